@@ -1,0 +1,12 @@
+"""Discrete-event simulation of a property-management site's contact centre workload.
+
+>>> from sim import load_scenario, simulate
+>>> run = simulate(load_scenario("scenarios/default.yaml"), replications=3)
+>>> run.kpi_table()        # pandas DataFrame: mean, 95% interval, target, met
+"""
+
+from sim.errors import ScenarioError
+from sim.loader import load_scenario
+from sim.runner import RunResult, simulate
+
+__all__ = ["ScenarioError", "RunResult", "load_scenario", "simulate"]

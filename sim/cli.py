@@ -1,0 +1,64 @@
+"""Command line: ``python -m sim run SCENARIO ...`` and ``python -m sim check SCENARIO``.
+
+Bad input (a wrong scenario field, a missing file, a bad option) prints one clear message and
+exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from sim.errors import ScenarioError
+from sim.loader import load_scenario
+from sim.report import kpi_text_table, to_json, write_atomic
+from sim.runner import simulate
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sim", description="Simulate a property-management contact centre.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="simulate a scenario and print its KPIs against the targets")
+    run.add_argument("scenario", help="scenario YAML file")
+    run.add_argument("--days", type=float, help="horizon in days (overrides calendar.horizon_days)")
+    run.add_argument("--replications", type=int, help="independent replications (overrides replications)")
+    run.add_argument("--seed", type=int, help="random seed (overrides seed)")
+    run.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                     help="override one field, e.g. --set sites.cuihu.households=3000 (repeatable)")
+    run.add_argument("--json", metavar="FILE", help="also write the KPI report as JSON")
+    run.add_argument("--workers", type=int, default=1, help="processes to spread replications over (default 1)")
+    check = sub.add_parser("check", help="validate a scenario and print what it contains")
+    check.add_argument("scenario")
+    check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    overrides = list(args.set)
+    if args.command == "run":
+        overrides += [f"{path}={value}" for path, value in
+                      (("calendar.horizon_days", args.days), ("replications", args.replications), ("seed", args.seed))
+                      if value is not None]
+    try:
+        scenario = load_scenario(args.scenario, overrides)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "check":
+        print(f"{args.scenario}: valid scenario '{scenario.name}' with {len(scenario.sites)} site(s), "
+              f"{len(scenario.centre.pools)} agent pool(s)")
+        return 0
+    if args.workers < 1:
+        print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
+        return 2
+    run = simulate(scenario, workers=min(args.workers, os.cpu_count() or 1) if args.workers > 1 else 1)
+    print(kpi_text_table(run))
+    if args.json:
+        try:
+            write_atomic(args.json, to_json(run))
+        except OSError as exc:
+            print(f"error: cannot write {args.json}: {exc}", file=sys.stderr)
+            return 2
+    return 0

@@ -1,0 +1,340 @@
+"""Reading scenarios: YAML files, ``extends`` chains, ``--set`` overrides, and validation.
+
+The one entry point is :func:`load_scenario`. A scenario may say ``extends: base.yaml`` (a path
+relative to its own file): the base is loaded first and the scenario's mappings are merged
+into it key by key; lists and scalars replace the base's value, and ``null`` clears it.
+Overrides given as ``path=value`` (``sites.cuihu.households=3000``) are applied last, the value
+read as YAML. Every problem becomes a :class:`ScenarioError` naming the field.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+from pydantic import ValidationError
+
+from sim.errors import MISSING, Issue, ScenarioError
+from sim.schema import CONTACT_KINDS, WEEKDAYS, Scenario
+
+Locations = dict[tuple, tuple[str, int]]
+
+
+def load_scenario(source: str | Path | Mapping[str, Any], overrides: Iterable[str] = ()) -> Scenario:
+    """Load, merge, override and validate a scenario from a YAML file or a mapping.
+
+    Raises :class:`ScenarioError` listing every problem with its field path."""
+    data, locations = load_raw(source)
+    data = apply_overrides(data, overrides, locations)
+    return validate(data, locations)
+
+
+def load_raw(source: str | Path | Mapping[str, Any]) -> tuple[dict, Locations]:
+    """The merged, unvalidated data of a scenario and where each field was written."""
+    if isinstance(source, Mapping):
+        data = copy.deepcopy(dict(source))
+        base = data.pop("extends", None)
+        if base is None:
+            return data, {}
+        base_data, locations = _load_file(Path(base), chain=())
+        return deep_merge(base_data, data), locations
+    return _load_file(Path(source), chain=())
+
+
+def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, resolved))
+        raise ScenarioError([Issue("extends", str(path), f"extends itself in a cycle: {cycle}", str(path))])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Issue("", str(path), "no such scenario file", str(path))]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Issue("", str(path), f"cannot be read: {exc}", str(path))]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise ScenarioError([Issue("", MISSING, f"not valid YAML: {problem}", str(path), line)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Issue("", MISSING, f"not valid YAML: {exc}", str(path))]) from None
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise ScenarioError([Issue("", MISSING, f"must be a YAML mapping of fields, but the file is {kind}", str(path))])
+    locations: Locations = {}
+    _record_locations(node, (), str(path), locations)
+    base = data.pop("extends", None)
+    if base is None:
+        return data, locations
+    if not isinstance(base, str):
+        raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file", str(path))])
+    base_data, base_locations = _load_file(path.parent / base, chain=(*chain, resolved))
+    base_locations.update(locations)
+    return deep_merge(base_data, data), base_locations
+
+
+def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Locations) -> None:
+    out[prefix] = (source, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[(*prefix, key)] = (source, key_node.start_mark.line + 1)
+            _record_locations(value_node, (*prefix, key), source, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_locations(item, (*prefix, str(index)), source, out)
+
+
+def deep_merge(base: Any, child: Any) -> Any:
+    """``child`` over ``base``: mappings merge recursively, anything else replaces."""
+    if isinstance(base, dict) and isinstance(child, dict):
+        merged = dict(base)
+        for key, value in child.items():
+            merged[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
+        return merged
+    return copy.deepcopy(child)
+
+
+def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations | None = None) -> dict:
+    """Apply ``path=value`` overrides; list items are addressed by their index."""
+    data = copy.deepcopy(data)
+    for text in overrides:
+        path, sep, raw = text.partition("=")
+        path = path.strip()
+        if not sep or not path:
+            raise ScenarioError([Issue("--set", text, "must look like path=value, e.g. sites.main.households=3000")])
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        parts = path.split(".")
+        target: Any = data
+        for depth, part in enumerate(parts[:-1]):
+            target = _step(target, part, parts[: depth + 1], text, create=True)
+        last = parts[-1]
+        if isinstance(target, list):
+            _step(target, last, parts, text, create=False)
+            target[int(last)] = value
+        elif isinstance(target, dict):
+            target[last] = value
+        else:
+            raise ScenarioError([Issue(".".join(parts[:-1]), target, f"is a value, not a section; cannot set '{last}' in it ({text})")])
+        if locations is not None:
+            locations[tuple(parts)] = ("--set", 0)
+    return data
+
+
+def _step(target: Any, part: str, walked: list[str], text: str, create: bool) -> Any:
+    if isinstance(target, dict):
+        if part not in target or target[part] is None:
+            if not create:
+                raise KeyError(part)
+            target[part] = {}
+        return target[part]
+    if isinstance(target, list):
+        if not part.isdigit() or int(part) >= len(target):
+            raise ScenarioError([Issue(".".join(walked), part, f"is a list of {len(target)} items: use an index 0..{len(target) - 1} ({text})")])
+        return target[int(part)]
+    raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
+
+
+_MESSAGES = {
+    "missing": "is required",
+    "greater_than": "must be > {gt}",
+    "greater_than_equal": "must be ≥ {ge}",
+    "less_than": "must be < {lt}",
+    "less_than_equal": "must be ≤ {le}",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "list_type": "must be a list",
+    "date_from_datetime_parsing": "must be a date YYYY-MM-DD",
+    "date_parsing": "must be a date YYYY-MM-DD",
+    "date_type": "must be a date YYYY-MM-DD",
+    "literal_error": "must be one of: {expected}",
+    "union_tag_invalid": "unknown {discriminator} {tag}; allowed: {expected_tags}",
+    "union_tag_not_found": "needs a {discriminator} field naming the distribution",
+}
+
+
+def _describe(error: dict) -> tuple[tuple, str]:
+    loc = tuple(str(part) for part in error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "unknown_field":
+        return (*loc, ctx["field"]), error["msg"].split(" (did")[0].split(";")[0] + ctx.get("hint", "") + "; allowed fields: " + ctx["allowed"]
+    if kind in ("too_short", "too_long"):
+        expected = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        if loc and loc[-1] in _FIXED_LENGTH:
+            return loc, f"must have exactly {_FIXED_LENGTH[loc[-1]]} values, got {ctx.get('actual_length')}"
+        word = "at least" if kind == "too_short" else "at most"
+        return loc, f"must have {word} {expected} item(s), got {ctx.get('actual_length')}"
+    if kind == "value_error":
+        return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return loc, error["msg"]
+    try:
+        return loc, template.format(**ctx)
+    except (KeyError, IndexError):
+        return loc, error["msg"]
+
+
+#: Lists whose length is fixed (pydantic reports only the side that was crossed).
+_FIXED_LENGTH = {"hour_of_day": 24, "day_of_week": 7}
+
+
+def _strip_tags(loc: tuple, data: Any) -> tuple:
+    """Drop the union-tag segments pydantic inserts (``handle_time_s.lognormal.sd``)."""
+    out: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            out.append(part)
+            node = node[int(part)]
+        elif isinstance(node, dict) and node.get("dist") == part:
+            continue
+        else:
+            out.append(part)
+            node = None
+    return tuple(out)
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return MISSING
+    return node
+
+
+def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
+    shown = _value_at(data, loc)
+    where = None
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in locations:
+            where = locations[loc[:cut]]
+            break
+    source, line = where if where else (None, None)
+    return Issue(".".join(loc), shown, message, source, line or None)
+
+
+def validate(data: dict, locations: Locations | None = None) -> Scenario:
+    """Validate merged data into a :class:`Scenario`, then check references between fields."""
+    locations = locations or {}
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        issues = []
+        for error in exc.errors():
+            loc, message = _describe(error)
+            loc = _strip_tags(loc, data)
+            issues.append(_issue(loc, message, data, locations))
+        raise ScenarioError(_dedupe(issues)) from None
+    problems = check_scenario(scenario)
+    if problems:
+        raise ScenarioError([_issue(tuple(path.split(".")), message, data, locations) for path, message in problems])
+    return scenario
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen, out = set(), []
+    for issue in issues:
+        key = (issue.path, issue.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
+
+
+def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
+    """References between fields: profile names, skills that some pool must have, roster
+    coverage of opening hours, multiplier targets. Returns (field path, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    demand = scenario.demand
+    profiles = set(demand.profiles) | {"flat"}
+    served = {skill for pool in scenario.centre.pools.values() for skill in pool.skills}
+    streams = {"calls": demand.calls, "remote_ops": demand.remote_ops, "tickets": demand.tickets}
+    for kind, types in streams.items():
+        for name, stream in types.items():
+            if stream.profile not in profiles:
+                problems.append((f"demand.{kind}.{name}.profile", f"no profile named '{stream.profile}'; defined: {', '.join(sorted(profiles))}"))
+            if stream.rate_field[1] > 0 and kind not in served:
+                problems.append((f"demand.{kind}.{name}", f"has demand but no pool in centre.pools has the skill '{kind}'"))
+    if any(c.escalate_share > 0 for c in demand.calls.values()) and "expert" not in served:
+        first = next(n for n, c in demand.calls.items() if c.escalate_share > 0)
+        problems.append((f"demand.calls.{first}.escalate_share", "escalates to experts but no pool in centre.pools has the skill 'expert'"))
+    if any(c.return_visit and c.return_visit.share > 0 for c in demand.calls.values()) and "return_visits" not in served:
+        first = next(n for n, c in demand.calls.items() if c.return_visit and c.return_visit.share > 0)
+        problems.append((f"demand.calls.{first}.return_visit", "owes return visits but no pool in centre.pools has the skill 'return_visits'"))
+    known_targets = set(CONTACT_KINDS) | {f"{kind}.{name}" for kind, types in streams.items() for name in types}
+    for name, mult in demand.dated_multipliers.items():
+        for index, target in enumerate(mult.applies_to):
+            if target not in known_targets:
+                problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
+    for pool_name, pool in scenario.centre.pools.items():
+        if pool.opening_hours is None:
+            continue
+        gap = roster_gap(pool)
+        if gap:
+            problems.append((f"centre.pools.{pool_name}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} (centre.pools.{pool_name}.opening_hours)"))
+    return problems
+
+
+def roster_gap(pool) -> str | None:
+    """The first minute of the week inside the pool's opening hours with nobody rostered
+    (breaks ignored), as 'Tue 03:00-04:30', or None when the roster covers them."""
+    week_min = 7 * 1440
+    on_duty = [0] * (week_min + 1)
+    for shift in pool.roster.shifts.values():
+        if shift.agents == 0:
+            continue
+        for day in shift.days:
+            start = WEEKDAYS.index(day) * 1440 + shift.start_min
+            end = start + round(shift.length_h * 60)
+            for a, b in ((start, min(end, week_min)), (0, max(end - week_min, 0))):
+                if b > a:
+                    on_duty[a] += 1
+                    on_duty[b] -= 1
+    hours = pool.opening_hours
+    required = [False] * week_min
+    for day in hours.days:
+        base = WEEKDAYS.index(day) * 1440
+        for minute in range(hours.start_min, hours.end_min):
+            required[base + minute] = True
+    level, gap_start = 0, None
+    for minute in range(week_min):
+        level += on_duty[minute]
+        uncovered = required[minute] and level <= 0
+        if uncovered and gap_start is None:
+            gap_start = minute
+        if gap_start is not None and (not uncovered or minute == week_min - 1):
+            gap_end = minute if not uncovered else minute + 1
+            return f"{_week_clock(gap_start)}-{_week_clock(gap_end, end=True)}"
+    return None
+
+
+def _week_clock(minute: int, end: bool = False) -> str:
+    day, rest = divmod(minute, 1440)
+    if end and rest == 0 and day > 0:
+        return "24:00"
+    return f"{WEEKDAYS[day % 7].capitalize()} {rest // 60:02d}:{rest % 60:02d}" if not end else f"{rest // 60:02d}:{rest % 60:02d}"

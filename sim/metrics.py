@@ -1,0 +1,228 @@
+"""KPI definitions, computed once per replication from its records.
+
+Definitions (stated here once; docs/metrics.md repeats them for readers):
+
+* A contact counts in the KPIs when it **arrives** at or after the warm-up (its clock starts
+  when it joins the queue: for an expert call, when it is passed on; for a return visit, when
+  it falls due).
+* **Offered** = contacts answered + contacts abandoned. Contacts still waiting at the end of
+  the horizon are censored: excluded from every rate, reported as ``open_at_end``.
+* **service_level** = contacts answered within ``within_s`` ÷ offered. Abandons, early or
+  late, count against it (no short-abandon exclusion). This is P(answered and wait ≤ t) of
+  Erlang A, and Erlang C's 1 − C·e^(−(nμ−λ)t) when nobody abandons.
+* **p_wait** = offered contacts that did not find a free agent ÷ offered.
+* **mean_wait_s** = mean wait of offered contacts (an abandoned one waited until it hung up);
+  **asa_s** (average speed of answer) = mean wait of answered contacts.
+* **abandon_rate** = abandoned ÷ offered.
+* **wait_p50_s / wait_p90_s / wait_p95_s**: percentiles of the wait of answered contacts.
+* Deadline work (tickets, return visits): a contact is **on time** when its handling is
+  finished by its deadline; **late** when finished after it, or still open at the end with its
+  deadline passed; open contacts whose deadline lies beyond the horizon are censored.
+  **on_time_rate** = on time ÷ (on time + late).
+* Staff, per pool: **occupancy** = busy agent-time ÷ present agent-time, where present means on
+  duty and not on a break (overtime spent finishing a contact counts as present and busy).
+  **agents_present** = mean number present; **overtime_h_per_day** = agent-hours past shift end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.contact_centre import ABANDONED_OUTCOME, ANSWERED, KIND_INDEX, OPEN, ReplicationLog
+from sim.schema import ContactTarget, DeadlineTarget, Scenario
+from sim.units import DAY_S, HOUR_S
+
+WAITED_ON = ("calls", "remote_ops", "expert")
+DEADLINE = ("return_visits", "tickets")
+#: The answer-time threshold of service_level when a kind has no target.
+DEFAULT_WITHIN_S = {"calls": 15.0, "remote_ops": 20.0, "expert": 60.0}
+
+#: metric -> (unit, what it is), for tables and docs.
+METRICS = {
+    "offered": ("contacts", "answered + abandoned, arrived after the warm-up"),
+    "service_level": ("share", "answered within the target time ÷ offered"),
+    "asa_s": ("s", "average speed of answer: mean wait of answered contacts"),
+    "mean_wait_s": ("s", "mean wait of offered contacts (abandoned: until hanging up)"),
+    "p_wait": ("share", "offered contacts that found no free agent"),
+    "abandon_rate": ("share", "abandoned ÷ offered"),
+    "wait_p50_s": ("s", "median wait of answered contacts"),
+    "wait_p90_s": ("s", "90th percentile wait of answered contacts"),
+    "wait_p95_s": ("s", "95th percentile wait of answered contacts"),
+    "open_at_end": ("contacts", "still waiting when the horizon ends (censored)"),
+    "on_time_rate": ("share", "finished by the deadline ÷ (on time + late)"),
+    "late": ("contacts", "finished after the deadline, or open with the deadline passed"),
+    "mean_completion_h": ("h", "mean time from arrival to finished handling"),
+    "occupancy": ("share", "busy ÷ present agent-time"),
+    "agents_present": ("agents", "mean number on duty and not on a break"),
+    "overtime_h_per_day": ("h/day", "agent-hours worked past shift end, per day"),
+}
+
+
+@dataclass(frozen=True)
+class KpiKey:
+    """Identifies a KPI: its stream (contact kind or 'staff'), metric and, for staff, pool."""
+
+    stream: str
+    metric: str
+    pool: str | None = None
+
+
+def service_level_threshold_s(scenario: Scenario, kind: str) -> float:
+    target = getattr(scenario.targets, kind, None)
+    return target.answer_within_s if isinstance(target, ContactTarget) else DEFAULT_WITHIN_S[kind]
+
+
+def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str, float]]:
+    """Each KPI with a target: key -> ('>=' or '<=', bound)."""
+    out: dict[KpiKey, tuple[str, float]] = {}
+    for kind in WAITED_ON:
+        target = getattr(scenario.targets, kind)
+        if target is None:
+            continue
+        if target.service_level is not None:
+            out[KpiKey(kind, "service_level")] = (">=", target.service_level)
+        if target.max_abandon_rate is not None:
+            out[KpiKey(kind, "abandon_rate")] = ("<=", target.max_abandon_rate)
+        if target.max_asa_s is not None:
+            out[KpiKey(kind, "asa_s")] = ("<=", target.max_asa_s)
+    for kind in DEADLINE:
+        target = getattr(scenario.targets, kind)
+        if isinstance(target, DeadlineTarget):
+            out[KpiKey(kind, "on_time_rate")] = (">=", target.on_time)
+    if scenario.targets.staff is not None:
+        for pool in pools:
+            out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
+    return out
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator > 0 else float("nan")
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if len(values) else float("nan")
+
+
+def _percentile(values: np.ndarray, q: float) -> float:
+    return float(np.percentile(values, q)) if len(values) else float("nan")
+
+
+def replication_kpis(log: ReplicationLog, scenario: Scenario) -> dict[KpiKey, float]:
+    """Every KPI of one replication (NaN where undefined, e.g. no contact of a kind)."""
+    out: dict[KpiKey, float] = {}
+    window = log.arrival_s >= log.warmup_s
+    for kind in WAITED_ON:
+        m = window & (log.kind == KIND_INDEX[kind])
+        if not m.any() and log.arrived.get(KIND_INDEX[kind], 0) == 0:
+            continue
+        outcome, wait = log.outcome[m], log.wait_s[m]
+        answered = outcome == ANSWERED
+        closed = outcome != OPEN
+        offered = int(closed.sum())
+        within = service_level_threshold_s(scenario, kind)
+        out[KpiKey(kind, "offered")] = float(offered)
+        out[KpiKey(kind, "service_level")] = _ratio(float((answered & (wait <= within)).sum()), offered)
+        out[KpiKey(kind, "asa_s")] = _mean(wait[answered])
+        out[KpiKey(kind, "mean_wait_s")] = _mean(wait[closed])
+        out[KpiKey(kind, "p_wait")] = _ratio(float((closed & (wait > 0)).sum()), offered)
+        out[KpiKey(kind, "abandon_rate")] = _ratio(float((outcome == ABANDONED_OUTCOME).sum()), offered)
+        for q in (50, 90, 95):
+            out[KpiKey(kind, f"wait_p{q}_s")] = _percentile(wait[answered], q)
+        out[KpiKey(kind, "open_at_end")] = float((outcome == OPEN).sum())
+    for kind in DEADLINE:
+        m = window & (log.kind == KIND_INDEX[kind])
+        if not m.any() and log.arrived.get(KIND_INDEX[kind], 0) == 0:
+            continue
+        outcome, arrival, deadline = log.outcome[m], log.arrival_s[m], log.deadline_s[m]
+        answered = outcome == ANSWERED
+        finish = arrival + log.wait_s[m] + log.handle_s[m]
+        on_time = answered & (finish <= deadline)
+        late = (answered & (finish > deadline)) | ((outcome == OPEN) & (deadline <= log.horizon_s))
+        out[KpiKey(kind, "offered")] = float(m.sum())
+        out[KpiKey(kind, "on_time_rate")] = _ratio(float(on_time.sum()), float(on_time.sum() + late.sum()))
+        out[KpiKey(kind, "late")] = float(late.sum())
+        out[KpiKey(kind, "mean_completion_h")] = _mean((finish - arrival)[answered]) / HOUR_S
+        out[KpiKey(kind, "open_at_end")] = float((outcome == OPEN).sum())
+    window_s = log.horizon_s - log.warmup_s
+    for index, pool in enumerate(log.pool_names):
+        present_s = present_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
+        busy_s = busy_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
+        out[KpiKey("staff", "occupancy", pool)] = _ratio(busy_s, present_s)
+        out[KpiKey("staff", "agents_present", pool)] = present_s / window_s
+        out[KpiKey("staff", "overtime_h_per_day", pool)] = log.overtime_s[index] / HOUR_S / (log.horizon_s / DAY_S)
+    return out
+
+
+def _ramp_integral(times: np.ndarray, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Σ_j w_j·max(x − t_j, 0) at each x: the integral up to x of a step function that jumps by
+    w_j at t_j (a level that starts at zero)."""
+    order = np.argsort(times, kind="stable")
+    t, w = times[order], weights[order]
+    cum_w = np.concatenate(([0.0], np.cumsum(w)))
+    cum_wt = np.concatenate(([0.0], np.cumsum(w * t)))
+    k = np.searchsorted(t, x, side="right")
+    return x * cum_w[k] - cum_wt[k]
+
+
+def present_seconds(log: ReplicationLog, pool: int, edges_s: np.ndarray) -> np.ndarray:
+    """Agent-seconds present in each interval between consecutive ``edges_s``."""
+    entries = log.present_logs[pool]
+    if not entries:
+        return np.zeros(len(edges_s) - 1)
+    times = np.array([t for t, _ in entries])
+    deltas = np.array([d for _, d in entries], dtype=float)
+    return np.diff(_ramp_integral(times, deltas, edges_s))
+
+
+def busy_seconds(log: ReplicationLog, pool: int, edges_s: np.ndarray) -> np.ndarray:
+    """Agent-seconds busy in each interval between consecutive ``edges_s``."""
+    m = (log.outcome == ANSWERED) & (log.pool == pool)
+    starts = log.arrival_s[m] + log.wait_s[m]
+    ends = starts + log.handle_s[m]
+    times = np.concatenate((starts, ends))
+    weights = np.concatenate((np.ones(len(starts)), -np.ones(len(ends))))
+    return np.diff(_ramp_integral(times, weights, edges_s))
+
+
+def hour_of_day_edges(log: ReplicationLog) -> tuple[np.ndarray, np.ndarray]:
+    """Edges of the hourly intervals of the measurement window, and each interval's hour of day."""
+    first = np.ceil(log.warmup_s / HOUR_S) * HOUR_S
+    inner = np.arange(first, log.horizon_s, HOUR_S)
+    edges = np.unique(np.concatenate(([log.warmup_s], inner, [log.horizon_s])))
+    hours = ((edges[:-1] // HOUR_S) % 24).astype(int)
+    return edges, hours
+
+
+def by_hour_of_day(log: ReplicationLog, scenario: Scenario) -> dict[str, dict[str, list[float]]]:
+    """Hour-of-day profiles of one replication: per waited-on kind, contacts offered per day and
+    service level; per pool, mean agents present, mean agents busy and occupancy."""
+    edges, hours = hour_of_day_edges(log)
+    exposure_s = np.bincount(hours, weights=np.diff(edges), minlength=24)
+    days = exposure_s / HOUR_S
+    out: dict[str, dict[str, list[float]]] = {}
+    window = log.arrival_s >= log.warmup_s
+    arrival_hour = ((log.arrival_s // HOUR_S) % 24).astype(int)
+    for kind in WAITED_ON:
+        m = window & (log.kind == KIND_INDEX[kind]) & (log.outcome != OPEN)
+        if not m.any():
+            continue
+        within = service_level_threshold_s(scenario, kind)
+        offered = np.bincount(arrival_hour[m], minlength=24).astype(float)
+        good = np.bincount(arrival_hour[m], weights=((log.outcome[m] == ANSWERED) & (log.wait_s[m] <= within)).astype(float), minlength=24)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[kind] = {
+                "offered_per_day": (offered / np.where(days > 0, days, np.nan)).tolist(),
+                "service_level": (good / np.where(offered > 0, offered, np.nan)).tolist(),
+            }
+    for index, pool in enumerate(log.pool_names):
+        present = np.bincount(hours, weights=present_seconds(log, index, edges), minlength=24)
+        busy = np.bincount(hours, weights=busy_seconds(log, index, edges), minlength=24)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"staff.{pool}"] = {
+                "agents_present": (present / exposure_s).tolist(),
+                "agents_busy": (busy / exposure_s).tolist(),
+                "occupancy": (busy / np.where(present > 0, present, np.nan)).tolist(),
+            }
+    return out

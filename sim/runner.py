@@ -1,0 +1,135 @@
+"""Running replications and collecting their KPIs: the Python API behind the CLI.
+
+``simulate(scenario)`` runs the scenario's replications (serially, or on a process pool with
+``workers`` > 1; results are identical either way, because each replication draws only from
+its own named streams) and returns a :class:`RunResult` whose tables are pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.contact_centre import ContactCentre, ReplicationLog
+from sim.metrics import KpiKey, METRICS, by_hour_of_day, kpi_targets, replication_kpis, service_level_threshold_s
+from sim.schema import CONTACT_KINDS, Scenario
+from sim.stats import mean_ci, verdict
+
+
+@dataclass
+class ReplicationResult:
+    """One replication's KPIs and hour-of-day profiles (and its full log when asked for)."""
+
+    replication: int
+    kpis: dict[KpiKey, float]
+    by_hour: dict[str, dict[str, list[float]]]
+    log: ReplicationLog | None = None
+
+
+def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: bool = False) -> ReplicationResult:
+    """Simulate replication ``replication`` of ``scenario`` with ``seed``."""
+    log = ContactCentre(scenario, seed, replication).run()
+    return ReplicationResult(replication, replication_kpis(log, scenario), by_hour_of_day(log, scenario),
+                             log if keep_log else None)
+
+
+def _run_chunk(args: tuple[Scenario, int, list[int], bool]) -> list[ReplicationResult]:
+    scenario, seed, replications, keep_log = args
+    return [run_replication(scenario, seed, r, keep_log) for r in replications]
+
+
+@dataclass
+class RunResult:
+    """The replications of one scenario and their summary against the targets."""
+
+    scenario: Scenario
+    seed: int
+    results: list[ReplicationResult] = field(repr=False)
+
+    @property
+    def replications(self) -> int:
+        return len(self.results)
+
+    @property
+    def horizon_days(self) -> float:
+        return self.scenario.calendar.horizon_days
+
+    def kpi_table(self) -> pd.DataFrame:
+        """One row per KPI: mean, 95% interval, target, and whether it is met."""
+        targets = kpi_targets(self.scenario, list(self.scenario.centre.pools))
+        keys = list(dict.fromkeys(k for r in self.results for k in r.kpis))
+        rows = []
+        for key in keys:
+            mean, low, high = mean_ci([r.kpis.get(key, math.nan) for r in self.results])
+            direction, bound = targets.get(key, (None, math.nan))
+            status = verdict(direction, bound, low, high, mean) if direction else None
+            rows.append({
+                "stream": key.stream, "metric": key.metric, "pool": key.pool,
+                "unit": METRICS[key.metric][0], "mean": mean, "ci_low": low, "ci_high": high,
+                "target": bound if direction else math.nan, "direction": direction,
+                "met": (status == "met") if direction else None, "status": status,
+                "within_s": service_level_threshold_s(self.scenario, key.stream) if key.metric == "service_level" else math.nan,
+            })
+        return pd.DataFrame(rows)
+
+    def replication_table(self) -> pd.DataFrame:
+        """Every KPI of every replication, one row each (long format)."""
+        return pd.DataFrame([
+            {"replication": r.replication, "stream": k.stream, "metric": k.metric, "pool": k.pool, "value": v}
+            for r in self.results for k, v in r.kpis.items()
+        ])
+
+    def by_hour_table(self) -> pd.DataFrame:
+        """Hour-of-day profiles averaged over replications: series, metric, hour, mean."""
+        rows = []
+        series_names = list(dict.fromkeys(s for r in self.results for s in r.by_hour))
+        for series in series_names:
+            metrics = list(dict.fromkeys(m for r in self.results for m in r.by_hour.get(series, {})))
+            for metric in metrics:
+                values = np.array([r.by_hour[series][metric] for r in self.results if series in r.by_hour], dtype=float)
+                with np.errstate(invalid="ignore"):
+                    means = np.nanmean(values, axis=0) if np.isfinite(values).any() else np.full(24, np.nan)
+                rows += [{"series": series, "metric": metric, "hour": h, "mean": float(means[h])} for h in range(24)]
+        return pd.DataFrame(rows)
+
+    def records(self) -> pd.DataFrame:
+        """Every contact of every replication, one row each (needs ``keep_logs=True``)."""
+        frames = []
+        for r in self.results:
+            log = r.log
+            if log is None:
+                raise ValueError("records() needs simulate(..., keep_logs=True)")
+            frames.append(pd.DataFrame({
+                "replication": r.replication,
+                "kind": pd.Categorical.from_codes(log.kind, categories=list(CONTACT_KINDS)),
+                "type": [log.type_labels[t] for t in log.type_index],
+                "site": [log.site_names[s] for s in log.site],
+                "arrival_s": log.arrival_s, "wait_s": log.wait_s,
+                "outcome": pd.Categorical.from_codes(log.outcome, categories=["open", "answered", "abandoned"]),
+                "handle_s": log.handle_s,
+                "pool": [log.pool_names[p] if p >= 0 else None for p in log.pool],
+                "deadline_s": log.deadline_s,
+            }))
+        return pd.concat(frames, ignore_index=True)
+
+
+def simulate(scenario: Scenario, *, replications: int | None = None, seed: int | None = None,
+             workers: int = 1, keep_logs: bool = False) -> RunResult:
+    """Run ``replications`` (default: the scenario's) replications seeded ``seed`` (default: the
+    scenario's). ``workers`` > 1 spreads them over that many processes, in contiguous chunks."""
+    reps = scenario.replications if replications is None else replications
+    seed = scenario.seed if seed is None else seed
+    if reps < 1:
+        raise ValueError(f"replications must be at least 1, got {reps}")
+    if workers <= 1 or reps == 1:
+        results = [run_replication(scenario, seed, r, keep_logs) for r in range(reps)]
+    else:
+        chunks = [list(c) for c in np.array_split(np.arange(reps), min(workers, reps)) if len(c)]
+        with ProcessPoolExecutor(max_workers=min(workers, reps)) as pool:
+            parts = pool.map(_run_chunk, [(scenario, seed, [int(r) for r in c], keep_logs) for c in chunks])
+            results = [r for part in parts for r in part]
+    return RunResult(scenario, seed, results)

@@ -1,0 +1,368 @@
+"""The scenario schema: what a scenario file may say, with units, defaults and limits.
+
+Every field is documented in ``docs/scenario.md``. Validation happens here (field by field)
+and in :func:`sim.loader.check_scenario` (references between fields); the loader turns every
+problem into a :class:`sim.errors.ScenarioError` naming the field path, the value and what is
+allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Optional
+
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
+
+from sim.distributions import Distribution
+from sim.strict import StrictModel
+from sim.units import RATE_FIELDS
+
+Skill = Literal["calls", "remote_ops", "tickets", "return_visits", "expert"]
+#: The kinds of work that reach the contact centre, in reporting order. Each is also the
+#: skill an agent pool needs to serve it.
+CONTACT_KINDS: tuple[str, ...] = ("calls", "remote_ops", "expert", "return_visits", "tickets")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _clock_minutes(value: str) -> int:
+    match = _CLOCK.match(value)
+    if not match:
+        raise ValueError(f"must be a time of day 'HH:MM' between 00:00 and 23:59, got {value!r}")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+# --------------------------------------------------------------------------- demand
+
+
+class Sinusoid(StrictModel):
+    """Multiplies the rate by ``1 + amplitude·sin(2π(t − phase_h)/period_h)``, t in hours
+    from the start of the run (a smooth time-varying rate, used to validate against m(t))."""
+
+    amplitude: float = Field(ge=0, lt=1)
+    period_h: PositiveFloat = 24.0
+    phase_h: float = 0.0
+
+
+class Profile(StrictModel):
+    """The shape of demand over time. Hour-of-day and day-of-week values are relative
+    weights, normalised to mean 1, so the stream's base rate alone sets the volume."""
+
+    hour_of_day: list[NonNegativeFloat] = Field(default_factory=lambda: [1.0] * 24, min_length=24, max_length=24)
+    day_of_week: list[NonNegativeFloat] = Field(default_factory=lambda: [1.0] * 7, min_length=7, max_length=7)
+    sinusoid: Optional[Sinusoid] = None
+
+    @field_validator("hour_of_day", "day_of_week")
+    @classmethod
+    def _not_all_zero(cls, values: list[float]) -> list[float]:
+        if sum(values) <= 0:
+            raise ValueError("needs at least one positive value (all weights are zero)")
+        return values
+
+
+class DatedMultiplier(StrictModel):
+    """Scales demand between two dates, inclusive (a move-in month 入伙, a rainy season)."""
+
+    start_date: dt.date
+    end_date: dt.date
+    multiplier: NonNegativeFloat
+    applies_to: list[str] = Field(
+        default_factory=lambda: ["calls", "tickets"],
+        description="contact kinds ('calls') or single types ('calls.repair_report')",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DatedMultiplier":
+        if self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
+
+
+class _Stream(StrictModel):
+    """Fields shared by every arrival stream: exactly one rate field, a profile, a handle time."""
+
+    rate_per_household_per_month: Optional[NonNegativeFloat] = None
+    rate_per_household_per_day: Optional[NonNegativeFloat] = None
+    rate_per_vehicle_gate_per_day: Optional[NonNegativeFloat] = None
+    rate_per_pedestrian_gate_per_day: Optional[NonNegativeFloat] = None
+    rate_per_camera_per_day: Optional[NonNegativeFloat] = None
+    rate_per_building_per_day: Optional[NonNegativeFloat] = None
+    rate_per_day: Optional[NonNegativeFloat] = None
+    rate_per_hour: Optional[NonNegativeFloat] = None
+    rate_per_minute: Optional[NonNegativeFloat] = None
+    profile: str = Field("flat", description="name of a profile in demand.profiles")
+    handle_time_s: Distribution
+    priority: int = Field(2, ge=0, le=9, description="0 is served first")
+
+    @model_validator(mode="after")
+    def _exactly_one_rate(self) -> "_Stream":
+        given = [name for name in RATE_FIELDS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"needs exactly one rate field, got {len(given)}"
+                + (f" ({', '.join(given)})" if given else "")
+                + f"; rate fields: {', '.join(RATE_FIELDS)}"
+            )
+        return self
+
+    @property
+    def rate_field(self) -> tuple[str, float]:
+        """The one rate field given, and its value."""
+        for name in RATE_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                return name, value
+        raise AssertionError("validated streams have a rate")
+
+
+class ReturnVisit(StrictModel):
+    """The outbound return call (回访) owed after a contact of this type, once its work is done.
+    Until the field model creates it from a closed work order, it becomes due ``delay_h`` after
+    the contact is handled."""
+
+    share: float = Field(1.0, ge=0, le=1, description="share of handled contacts that owe one")
+    delay_h: Distribution
+    deadline_h: PositiveFloat = Field(24.0, description="to be completed within this after it is due")
+    handle_time_s: Distribution
+    priority: int = Field(3, ge=0, le=9)
+
+
+class CallType(_Stream):
+    """Inbound phone calls of one type; callers wait for an agent and may hang up."""
+
+    patience_s: Optional[Distribution] = Field(None, description="null: callers never abandon")
+    escalate_share: float = Field(0.0, ge=0, le=1, description="share passed to an expert agent")
+    expert_handle_time_s: Optional[Distribution] = None
+    return_visit: Optional[ReturnVisit] = None
+
+    @model_validator(mode="after")
+    def _expert_time_when_escalating(self) -> "CallType":
+        if self.escalate_share > 0 and self.expert_handle_time_s is None:
+            raise ValueError("escalate_share > 0 needs expert_handle_time_s")
+        return self
+
+
+class RemoteOpType(_Stream):
+    """Device remote operations (open a barrier gate or door after a video check, verify an
+    alarm on camera). Served before calls by default; someone waits at the device."""
+
+    priority: int = Field(0, ge=0, le=9, description="0 is served first")
+    patience_s: Optional[Distribution] = Field(None, description="null: nobody gives up")
+
+
+class TicketType(_Stream):
+    """Deferrable app/WeChat tickets: no one waits on the line; due within ``deadline_h``."""
+
+    priority: int = Field(4, ge=0, le=9)
+    deadline_h: PositiveFloat
+
+
+class Demand(StrictModel):
+    """Everything that arrives at the contact centre from each site."""
+
+    profiles: dict[str, Profile] = Field(default_factory=dict)
+    calls: dict[str, CallType] = Field(default_factory=dict)
+    remote_ops: dict[str, RemoteOpType] = Field(default_factory=dict)
+    tickets: dict[str, TicketType] = Field(default_factory=dict)
+    dated_multipliers: dict[str, DatedMultiplier] = Field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- sites
+
+
+class Site(StrictModel):
+    """A property (小区) served by the contact centre; its quantities scale per-unit rates."""
+
+    households: NonNegativeInt
+    buildings: NonNegativeInt = 0
+    vehicle_gates: NonNegativeInt = 0
+    pedestrian_gates: NonNegativeInt = 0
+    cameras: NonNegativeInt = 0
+    demand_multiplier: NonNegativeFloat = 1.0
+
+    def quantities(self) -> dict[str, float]:
+        return {
+            "households": self.households,
+            "buildings": self.buildings,
+            "vehicle_gates": self.vehicle_gates,
+            "pedestrian_gates": self.pedestrian_gates,
+            "cameras": self.cameras,
+        }
+
+
+# --------------------------------------------------------------------------- staff
+
+
+class Break(StrictModel):
+    """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later."""
+
+    after_h: NonNegativeFloat
+    length_min: PositiveFloat
+    stagger_min: NonNegativeFloat = 15.0
+
+
+class Shift(StrictModel):
+    """``agents`` people start at ``start`` on each of ``days`` and work ``length_h`` hours
+    (a shift may run past midnight)."""
+
+    start: str
+    length_h: float = Field(gt=0, le=24)
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+    agents: NonNegativeInt
+    breaks: list[Break] = Field(default_factory=list)
+
+    @field_validator("start")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        _clock_minutes(value)
+        return value
+
+    @property
+    def start_min(self) -> int:
+        return _clock_minutes(self.start)
+
+    @model_validator(mode="after")
+    def _breaks_inside(self) -> "Shift":
+        for number, brk in enumerate(self.breaks):
+            last_start_h = brk.after_h + max(self.agents - 1, 0) * brk.stagger_min / 60
+            if last_start_h + brk.length_min / 60 > self.length_h:
+                raise ValueError(
+                    f"break {number} (after {brk.after_h} h, {brk.length_min} min, staggered "
+                    f"{brk.stagger_min} min for {self.agents} people) ends after the "
+                    f"{self.length_h} h shift"
+                )
+        return self
+
+
+class OpeningHours(StrictModel):
+    """When a pool must have someone on duty; a roster that leaves a gap is rejected."""
+
+    start: str = "00:00"
+    end: str = "24:00"
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+
+    @field_validator("start")
+    @classmethod
+    def _clock_start(cls, value: str) -> str:
+        _clock_minutes(value)
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _clock_end(cls, value: str) -> str:
+        if value != "24:00":
+            _clock_minutes(value)
+        return value
+
+    @property
+    def start_min(self) -> int:
+        return _clock_minutes(self.start)
+
+    @property
+    def end_min(self) -> int:
+        return 1440 if self.end == "24:00" else _clock_minutes(self.end)
+
+
+class Roster(StrictModel):
+    """The shifts of a pool."""
+
+    shifts: dict[str, Shift] = Field(min_length=1)
+
+
+class Pool(StrictModel):
+    """A group of agents (坐席) with the same skills, working to one roster."""
+
+    skills: list[Skill] = Field(min_length=1)
+    roster: Roster
+    opening_hours: Optional[OpeningHours] = Field(
+        default_factory=OpeningHours, description="null: no coverage check"
+    )
+
+    @field_validator("skills")
+    @classmethod
+    def _unique(cls, skills: list[str]) -> list[str]:
+        if len(set(skills)) != len(skills):
+            raise ValueError(f"lists a skill twice: {skills}")
+        return skills
+
+
+class Centre(StrictModel):
+    """The contact centre: one site's service desk, or a group call centre serving many sites."""
+
+    pools: dict[str, Pool] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+class ContactTarget(StrictModel):
+    """Commitments for contacts someone waits on (calls, remote operations, expert calls)."""
+
+    answer_within_s: PositiveFloat
+    service_level: Optional[float] = Field(None, ge=0, le=1, description="at least")
+    max_abandon_rate: Optional[float] = Field(None, ge=0, le=1)
+    max_asa_s: Optional[PositiveFloat] = None
+
+
+class DeadlineTarget(StrictModel):
+    """Commitments for deferrable work done by a deadline (tickets, return visits)."""
+
+    on_time: float = Field(ge=0, le=1, description="share completed by the deadline, at least")
+
+
+class StaffTarget(StrictModel):
+    """Limits on how hard agents work."""
+
+    max_occupancy: float = Field(0.85, gt=0, le=1)
+
+
+class Targets(StrictModel):
+    """The service commitments (服务承诺) a run is checked against; null switches one off."""
+
+    calls: Optional[ContactTarget] = Field(
+        default_factory=lambda: ContactTarget(answer_within_s=15, service_level=0.8, max_abandon_rate=0.05)
+    )
+    remote_ops: Optional[ContactTarget] = Field(
+        default_factory=lambda: ContactTarget(answer_within_s=20, service_level=0.95)
+    )
+    expert: Optional[ContactTarget] = Field(
+        default_factory=lambda: ContactTarget(answer_within_s=60, service_level=0.8)
+    )
+    tickets: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
+    return_visits: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
+    staff: Optional[StaffTarget] = Field(default_factory=StaffTarget)
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Calendar(StrictModel):
+    """The simulated period. Day 0 starts at midnight of ``start_date``."""
+
+    start_date: dt.date = dt.date(2026, 1, 5)
+    horizon_days: float = Field(28.0, gt=0, le=3660)
+    warmup_days: NonNegativeFloat = Field(0.0, description="discarded from every KPI")
+
+    @model_validator(mode="after")
+    def _warmup_inside(self) -> "Calendar":
+        if self.warmup_days >= self.horizon_days:
+            raise ValueError(
+                f"warmup_days ({self.warmup_days}) must be shorter than horizon_days ({self.horizon_days})"
+            )
+        return self
+
+
+class Scenario(StrictModel):
+    """A whole scenario: sites, their demand, the contact centre's staff and the targets."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    seed: NonNegativeInt = 1
+    replications: int = Field(10, ge=1, le=10000)
+    calendar: Calendar = Field(default_factory=Calendar)
+    sites: dict[str, Site] = Field(min_length=1)
+    demand: Demand
+    centre: Centre
+    targets: Targets = Field(default_factory=Targets)
