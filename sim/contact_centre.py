@@ -146,6 +146,8 @@ class ReplicationLog:
     present_logs: list[list[tuple[float, int]]] = field(default_factory=list)
     overtime_s: list[float] = field(default_factory=list)
     site_names: list[str] = field(default_factory=list)
+    #: Per kind: time integral of the number waiting over [warm-up, horizon] (contact-seconds).
+    queue_area_s: list[float] = field(default_factory=list)
 
 
 class ContactCentre:
@@ -168,6 +170,10 @@ class ContactCentre:
         self._records: tuple[list, ...] = tuple([] for _ in range(9))
         self.arrived = [0] * len(CONTACT_KINDS)
         self.completed = [0] * len(CONTACT_KINDS)
+        # Time integral of the number waiting, per kind, measured over [warm-up, horizon].
+        self.queue_len = [0] * len(CONTACT_KINDS)
+        self.queue_area = [0.0] * len(CONTACT_KINDS)
+        self.queue_since = [0.0] * len(CONTACT_KINDS)
 
     # ------------------------------------------------------------------ construction
 
@@ -229,8 +235,21 @@ class ContactCentre:
             pool = next(p for p in self.pools if p.name == pool_name)
             for inst in shift_instances(pool_name, pool_cfg, self.scenario.calendar):
                 env.timeout(max(inst.start_s, 0.0), (pool, inst)).callbacks.append(self._shift_start)
+        if self.warmup_s > 0:
+            env.timeout(self.warmup_s).callbacks.append(self._end_warmup)
         env.run(until=self.horizon_s)
         return self._finish()
+
+    def _queue_change(self, kind: int, delta: int) -> None:
+        now = self.env._now
+        self.queue_area[kind] += self.queue_len[kind] * (now - self.queue_since[kind])
+        self.queue_since[kind] = now
+        self.queue_len[kind] += delta
+
+    def _end_warmup(self, event) -> None:
+        for kind in range(len(CONTACT_KINDS)):
+            self._queue_change(kind, 0)
+            self.queue_area[kind] = 0.0
 
     def _offer(self, contact: Contact) -> None:
         queue = contact.queue
@@ -240,6 +259,7 @@ class ContactCentre:
                 return
         queue.items.append(contact)
         queue.waiting += 1
+        self._queue_change(contact.kind, +1)
         if contact.patience_s < INF:
             self.env.timeout(contact.patience_s, contact).callbacks.append(self._abandon)
 
@@ -248,6 +268,7 @@ class ContactCentre:
         if contact.state == WAITING:
             contact.state = ABANDONED
             contact.queue.waiting -= 1
+            self._queue_change(contact.kind, -1)
             self._record(contact, self.env._now - contact.arrival_s, ABANDONED_OUTCOME, 0.0, -1)
 
     def _start(self, agent: Agent, contact: Contact) -> None:
@@ -296,6 +317,7 @@ class ContactCentre:
                 while contact.state != WAITING:
                     contact = items.popleft()
                 queue.waiting -= 1
+                self._queue_change(contact.kind, -1)
                 self._start(agent, contact)
                 return
         agent.state = IDLE
@@ -392,6 +414,8 @@ class ContactCentre:
             for contact in queue.items:
                 if contact.state == WAITING:
                     self._record(contact, self.horizon_s - contact.arrival_s, OPEN, 0.0, -1)
+        for kind in range(len(CONTACT_KINDS)):
+            self._queue_change(kind, 0)
         in_service = [0] * len(CONTACT_KINDS)
         r = self._records
         for kind, outcome in zip(r[0], r[5]):
@@ -419,6 +443,7 @@ class ContactCentre:
             in_service_at_end=dict(enumerate(in_service)),
             present_logs=[p.present_log for p in self.pools],
             overtime_s=[p.overtime_s for p in self.pools],
+            queue_area_s=list(self.queue_area),
             site_names=self.site_names,
         )
 

@@ -2,7 +2,8 @@
 
 The one entry point is :func:`load_scenario`. A scenario may say ``extends: base.yaml`` (a path
 relative to its own file): the base is loaded first and the scenario's mappings are merged
-into it key by key; lists and scalars replace the base's value, and ``null`` clears it.
+into it key by key; lists and scalars replace the base's value, and ``null`` clears it (a
+distribution of another ``dist`` family replaces the base's one whole).
 Overrides given as ``path=value`` (``sites.cuihu.households=3000``) are applied last, the value
 read as YAML. Every problem becomes a :class:`ScenarioError` naming the field.
 """
@@ -16,6 +17,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 from pydantic import ValidationError
 
+from sim.distributions import DISTRIBUTION_NAMES
 from sim.errors import MISSING, Issue, ScenarioError
 from sim.schema import CONTACT_KINDS, WEEKDAYS, Scenario
 
@@ -38,7 +40,11 @@ def load_raw(source: str | Path | Mapping[str, Any]) -> tuple[dict, Locations]:
         base = data.pop("extends", None)
         if base is None:
             return data, {}
+        if not isinstance(base, (str, Path)):
+            raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file")])
         base_data, locations = _load_file(Path(base), chain=())
+        # A field the mapping sets was not written where the base file wrote it.
+        _forget_locations(locations, data, ())
         return deep_merge(base_data, data), locations
     return _load_file(Path(source), chain=())
 
@@ -60,7 +66,7 @@ def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problem = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise ScenarioError([Issue("", MISSING, f"not valid YAML: {problem}", str(path), line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Issue("", MISSING, f"not valid YAML: {exc}", str(path))]) from None
@@ -79,26 +85,48 @@ def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
     return deep_merge(base_data, data), base_locations
 
 
-def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Locations) -> None:
-    out[prefix] = (source, node.start_mark.line + 1)
+def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Locations,
+                      active: frozenset = frozenset()) -> None:
+    # A mapping's field is where its key is written (its value may start on a later line).
+    out.setdefault(prefix, (source, node.start_mark.line + 1))
+    if id(node) in active:  # a recursive alias (a: &x [*x]): validation reports it
+        return
+    active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"[{key_node.tag}]"
             out[(*prefix, key)] = (source, key_node.start_mark.line + 1)
-            _record_locations(value_node, (*prefix, key), source, out)
+            _record_locations(value_node, (*prefix, key), source, out, active)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_locations(item, (*prefix, str(index)), source, out)
+            _record_locations(item, (*prefix, str(index)), source, out, active)
+
+
+def _forget_locations(locations: Locations, data: Any, prefix: tuple) -> None:
+    """Forget the file locations of the values ``data`` sets below ``prefix`` (and of
+    everything under them), keeping those of the mappings it merges into."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _forget_locations(locations, value, (*prefix, str(key)))
+        return
+    for path in [p for p in locations if p[: len(prefix)] == prefix]:
+        del locations[path]
+    locations[prefix] = (None, 0)  # written in the mapping itself: no file line to show
 
 
 def deep_merge(base: Any, child: Any) -> Any:
-    """``child`` over ``base``: mappings merge recursively, anything else replaces."""
-    if isinstance(base, dict) and isinstance(child, dict):
+    """``child`` over ``base``: mappings merge recursively, anything else replaces. A
+    distribution of another family (``dist``) replaces the base's whole: its parameters differ."""
+    if isinstance(base, dict) and isinstance(child, dict) and not _other_family(base, child):
         merged = dict(base)
         for key, value in child.items():
             merged[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
         return merged
     return copy.deepcopy(child)
+
+
+def _other_family(base: dict, child: dict) -> bool:
+    return "dist" in base and "dist" in child and base["dist"] != child["dist"]
 
 
 def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations | None = None) -> dict:
@@ -126,6 +154,9 @@ def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations |
         else:
             raise ScenarioError([Issue(".".join(parts[:-1]), target, f"is a value, not a section; cannot set '{last}' in it ({text})")])
         if locations is not None:
+            # The value no longer comes from the file: forget where the file wrote it.
+            for written in [p for p in locations if p[: len(parts)] == tuple(parts)]:
+                del locations[written]
             locations[tuple(parts)] = ("--set", 0)
     return data
 
@@ -159,6 +190,10 @@ _MESSAGES = {
     "string_type": "must be text",
     "dict_type": "must be a mapping of fields",
     "model_type": "must be a mapping of fields",
+    # Only the tagged union of distributions reports this type.
+    "model_attributes_type": "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: "
+                             + ", ".join(DISTRIBUTION_NAMES),
+    "finite_number": "must be a finite number",
     "list_type": "must be a list",
     "date_from_datetime_parsing": "must be a date YYYY-MM-DD",
     "date_parsing": "must be a date YYYY-MM-DD",
@@ -317,10 +352,12 @@ def roster_gap(pool) -> str | None:
                     on_duty[b] -= 1
     hours = pool.opening_hours
     required = [False] * week_min
+    # Hours that end at or before their start run past midnight (a night desk 20:00-08:00).
+    end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
     for day in hours.days:
         base = WEEKDAYS.index(day) * 1440
-        for minute in range(hours.start_min, hours.end_min):
-            required[base + minute] = True
+        for minute in range(hours.start_min, end_min):
+            required[(base + minute) % week_min] = True
     level, gap_start = 0, None
     for minute in range(week_min):
         level += on_duty[minute]
@@ -329,12 +366,16 @@ def roster_gap(pool) -> str | None:
             gap_start = minute
         if gap_start is not None and (not uncovered or minute == week_min - 1):
             gap_end = minute if not uncovered else minute + 1
-            return f"{_week_clock(gap_start)}-{_week_clock(gap_end, end=True)}"
+            return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
     return None
 
 
-def _week_clock(minute: int, end: bool = False) -> str:
+def _week_clock(minute: int, since: int | None = None) -> str:
+    """'Tue 03:00'; an end (after ``since``) on the same day is just '04:30', or '24:00'."""
     day, rest = divmod(minute, 1440)
-    if end and rest == 0 and day > 0:
-        return "24:00"
-    return f"{WEEKDAYS[day % 7].capitalize()} {rest // 60:02d}:{rest % 60:02d}" if not end else f"{rest // 60:02d}:{rest % 60:02d}"
+    if since is not None:
+        if rest == 0 and day == since // 1440 + 1:
+            return "24:00"
+        if day == since // 1440:
+            return f"{rest // 60:02d}:{rest % 60:02d}"
+    return f"{WEEKDAYS[day % 7].capitalize()} {rest // 60:02d}:{rest % 60:02d}"

@@ -22,6 +22,9 @@ Definitions (stated here once; docs/metrics.md repeats them for readers):
 * Staff, per pool: **occupancy** = busy agent-time ÷ present agent-time, where present means on
   duty and not on a break (overtime spent finishing a contact counts as present and busy).
   **agents_present** = mean number present; **overtime_h_per_day** = agent-hours past shift end.
+* **mean_queue_length** = time-average number of contacts waiting over the measurement window,
+  measured by the engine as the queue changes (independently of the records, so Little's law
+  L = λW can be checked against it).
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ METRICS = {
     "wait_p90_s": ("s", "90th percentile wait of answered contacts"),
     "wait_p95_s": ("s", "95th percentile wait of answered contacts"),
     "open_at_end": ("contacts", "still waiting when the horizon ends (censored)"),
+    "mean_queue_length": ("contacts", "time-average number waiting (backlog, for deferrable work)"),
     "on_time_rate": ("share", "finished by the deadline ÷ (on time + late)"),
     "late": ("contacts", "finished after the deadline, or open with the deadline passed"),
     "mean_completion_h": ("h", "mean time from arrival to finished handling"),
@@ -109,43 +113,56 @@ def _percentile(values: np.ndarray, q: float) -> float:
     return float(np.percentile(values, q)) if len(values) else float("nan")
 
 
+def _waited_on_kpis(log: ReplicationLog, m: np.ndarray, within_s: float) -> dict[str, float]:
+    """KPIs of the contacts selected by mask ``m`` of a kind someone waits on."""
+    outcome, wait = log.outcome[m], log.wait_s[m]
+    answered = outcome == ANSWERED
+    closed = outcome != OPEN
+    offered = int(closed.sum())
+    out = {
+        "offered": float(offered),
+        "service_level": _ratio(float((answered & (wait <= within_s)).sum()), offered),
+        "asa_s": _mean(wait[answered]),
+        "mean_wait_s": _mean(wait[closed]),
+        "p_wait": _ratio(float((closed & (wait > 0)).sum()), offered),
+        "abandon_rate": _ratio(float((outcome == ABANDONED_OUTCOME).sum()), offered),
+    }
+    for q in (50, 90, 95):
+        out[f"wait_p{q}_s"] = _percentile(wait[answered], q)
+    out["open_at_end"] = float((outcome == OPEN).sum())
+    return out
+
+
+def _deadline_kpis(log: ReplicationLog, m: np.ndarray) -> dict[str, float]:
+    """KPIs of the contacts selected by mask ``m`` of a kind with deadlines."""
+    outcome, arrival, deadline = log.outcome[m], log.arrival_s[m], log.deadline_s[m]
+    answered = outcome == ANSWERED
+    finish = arrival + log.wait_s[m] + log.handle_s[m]
+    on_time = answered & (finish <= deadline)
+    late = (answered & (finish > deadline)) | ((outcome == OPEN) & (deadline <= log.horizon_s))
+    return {
+        "offered": float(m.sum()),
+        "on_time_rate": _ratio(float(on_time.sum()), float(on_time.sum() + late.sum())),
+        "late": float(late.sum()),
+        "mean_completion_h": _mean((finish - arrival)[answered]) / HOUR_S,
+        "open_at_end": float((outcome == OPEN).sum()),
+    }
+
+
 def replication_kpis(log: ReplicationLog, scenario: Scenario) -> dict[KpiKey, float]:
     """Every KPI of one replication (NaN where undefined, e.g. no contact of a kind)."""
     out: dict[KpiKey, float] = {}
     window = log.arrival_s >= log.warmup_s
-    for kind in WAITED_ON:
-        m = window & (log.kind == KIND_INDEX[kind])
-        if not m.any() and log.arrived.get(KIND_INDEX[kind], 0) == 0:
-            continue
-        outcome, wait = log.outcome[m], log.wait_s[m]
-        answered = outcome == ANSWERED
-        closed = outcome != OPEN
-        offered = int(closed.sum())
-        within = service_level_threshold_s(scenario, kind)
-        out[KpiKey(kind, "offered")] = float(offered)
-        out[KpiKey(kind, "service_level")] = _ratio(float((answered & (wait <= within)).sum()), offered)
-        out[KpiKey(kind, "asa_s")] = _mean(wait[answered])
-        out[KpiKey(kind, "mean_wait_s")] = _mean(wait[closed])
-        out[KpiKey(kind, "p_wait")] = _ratio(float((closed & (wait > 0)).sum()), offered)
-        out[KpiKey(kind, "abandon_rate")] = _ratio(float((outcome == ABANDONED_OUTCOME).sum()), offered)
-        for q in (50, 90, 95):
-            out[KpiKey(kind, f"wait_p{q}_s")] = _percentile(wait[answered], q)
-        out[KpiKey(kind, "open_at_end")] = float((outcome == OPEN).sum())
-    for kind in DEADLINE:
-        m = window & (log.kind == KIND_INDEX[kind])
-        if not m.any() and log.arrived.get(KIND_INDEX[kind], 0) == 0:
-            continue
-        outcome, arrival, deadline = log.outcome[m], log.arrival_s[m], log.deadline_s[m]
-        answered = outcome == ANSWERED
-        finish = arrival + log.wait_s[m] + log.handle_s[m]
-        on_time = answered & (finish <= deadline)
-        late = (answered & (finish > deadline)) | ((outcome == OPEN) & (deadline <= log.horizon_s))
-        out[KpiKey(kind, "offered")] = float(m.sum())
-        out[KpiKey(kind, "on_time_rate")] = _ratio(float(on_time.sum()), float(on_time.sum() + late.sum()))
-        out[KpiKey(kind, "late")] = float(late.sum())
-        out[KpiKey(kind, "mean_completion_h")] = _mean((finish - arrival)[answered]) / HOUR_S
-        out[KpiKey(kind, "open_at_end")] = float((outcome == OPEN).sum())
     window_s = log.horizon_s - log.warmup_s
+    for kind in (*WAITED_ON, *DEADLINE):
+        k = KIND_INDEX[kind]
+        if log.arrived.get(k, 0) == 0:
+            continue
+        m = window & (log.kind == k)
+        values = (_waited_on_kpis(log, m, service_level_threshold_s(scenario, kind)) if kind in WAITED_ON
+                  else _deadline_kpis(log, m))
+        values["mean_queue_length"] = log.queue_area_s[k] / window_s
+        out.update({KpiKey(kind, metric): value for metric, value in values.items()})
     for index, pool in enumerate(log.pool_names):
         present_s = present_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
         busy_s = busy_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
@@ -225,4 +242,17 @@ def by_hour_of_day(log: ReplicationLog, scenario: Scenario) -> dict[str, dict[st
                 "agents_busy": (busy / exposure_s).tolist(),
                 "occupancy": (busy / np.where(present > 0, present, np.nan)).tolist(),
             }
+    return out
+
+
+def type_kpis(log: ReplicationLog, scenario: Scenario) -> dict[tuple[str, str], float]:
+    """KPIs per contact type ('calls.repair_report', ...): (type label, metric) -> value."""
+    out: dict[tuple[str, str], float] = {}
+    window = log.arrival_s >= log.warmup_s
+    for index, label in enumerate(log.type_labels):
+        kind = label.split(".", 1)[0]
+        m = window & (log.type_index == index)
+        values = (_waited_on_kpis(log, m, service_level_threshold_s(scenario, kind)) if kind in WAITED_ON
+                  else _deadline_kpis(log, m))
+        out.update({(label, metric): value for metric, value in values.items()})
     return out

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from sim.contact_centre import ContactCentre, ReplicationLog
-from sim.metrics import KpiKey, METRICS, by_hour_of_day, kpi_targets, replication_kpis, service_level_threshold_s
+from sim.metrics import (KpiKey, METRICS, by_hour_of_day, kpi_targets, replication_kpis,
+                         service_level_threshold_s, type_kpis)
 from sim.schema import CONTACT_KINDS, Scenario
 from sim.stats import mean_ci, verdict
 
@@ -27,6 +28,7 @@ class ReplicationResult:
     replication: int
     kpis: dict[KpiKey, float]
     by_hour: dict[str, dict[str, list[float]]]
+    by_type: dict[tuple[str, str], float]
     log: ReplicationLog | None = None
 
 
@@ -34,7 +36,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: b
     """Simulate replication ``replication`` of ``scenario`` with ``seed``."""
     log = ContactCentre(scenario, seed, replication).run()
     return ReplicationResult(replication, replication_kpis(log, scenario), by_hour_of_day(log, scenario),
-                             log if keep_log else None)
+                             type_kpis(log, scenario), log if keep_log else None)
 
 
 def _run_chunk(args: tuple[Scenario, int, list[int], bool]) -> list[ReplicationResult]:
@@ -64,7 +66,7 @@ class RunResult:
         keys = list(dict.fromkeys(k for r in self.results for k in r.kpis))
         rows = []
         for key in keys:
-            mean, low, high = mean_ci([r.kpis.get(key, math.nan) for r in self.results])
+            mean, low, high = _clip(key.metric, *mean_ci([r.kpis.get(key, math.nan) for r in self.results]))
             direction, bound = targets.get(key, (None, math.nan))
             status = verdict(direction, bound, low, high, mean) if direction else None
             rows.append({
@@ -74,6 +76,16 @@ class RunResult:
                 "met": (status == "met") if direction else None, "status": status,
                 "within_s": service_level_threshold_s(self.scenario, key.stream) if key.metric == "service_level" else math.nan,
             })
+        return pd.DataFrame(rows)
+
+    def type_table(self) -> pd.DataFrame:
+        """KPIs per contact type ('calls.emergency', 'expert.complaint', ...): mean and 95% CI."""
+        keys = list(dict.fromkeys(k for r in self.results for k in r.by_type))
+        rows = []
+        for label, metric in keys:
+            mean, low, high = _clip(metric, *mean_ci([r.by_type.get((label, metric), math.nan) for r in self.results]))
+            rows.append({"type": label, "metric": metric, "unit": METRICS[metric][0],
+                         "mean": mean, "ci_low": low, "ci_high": high})
         return pd.DataFrame(rows)
 
     def replication_table(self) -> pd.DataFrame:
@@ -115,6 +127,13 @@ class RunResult:
                 "deadline_s": log.deadline_s,
             }))
         return pd.concat(frames, ignore_index=True)
+
+
+def _clip(metric: str, mean: float, low: float, high: float) -> tuple[float, float, float]:
+    """Clip an interval to the metric's natural range (shares in [0, 1], the rest ≥ 0): a
+    symmetric t-interval of a skewed quantity can otherwise show impossible values."""
+    top = 1.0 if METRICS[metric][0] == "share" else math.inf
+    return mean, min(max(low, 0.0), top), min(max(high, 0.0), top)
 
 
 def simulate(scenario: Scenario, *, replications: int | None = None, seed: int | None = None,

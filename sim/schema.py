@@ -27,6 +27,13 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
+def _drop_nulls(value):
+    """Named items set to null are removed, so a scenario can delete one its base defines."""
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item is not None}
+    return value
+
+
 def _clock_minutes(value: str) -> int:
     match = _CLOCK.match(value)
     if not match:
@@ -168,6 +175,9 @@ class Demand(StrictModel):
     tickets: dict[str, TicketType] = Field(default_factory=dict)
     dated_multipliers: dict[str, DatedMultiplier] = Field(default_factory=dict)
 
+    _named = field_validator("profiles", "calls", "remote_ops", "tickets", "dated_multipliers", mode="before")(
+        classmethod(lambda cls, v: _drop_nulls(v)))
+
 
 # --------------------------------------------------------------------------- sites
 
@@ -270,6 +280,8 @@ class Roster(StrictModel):
 
     shifts: dict[str, Shift] = Field(min_length=1)
 
+    _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
 
 class Pool(StrictModel):
     """A group of agents (坐席) with the same skills, working to one roster."""
@@ -292,6 +304,8 @@ class Centre(StrictModel):
     """The contact centre: one site's service desk, or a group call centre serving many sites."""
 
     pools: dict[str, Pool] = Field(min_length=1)
+
+    _named = field_validator("pools", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 
 
 # --------------------------------------------------------------------------- targets
@@ -366,3 +380,5 @@ class Scenario(StrictModel):
     demand: Demand
     centre: Centre
     targets: Targets = Field(default_factory=Targets)
+
+    _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))

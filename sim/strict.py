@@ -11,9 +11,12 @@ from pydantic_core import PydanticCustomError
 
 class StrictModel(BaseModel):
     """A frozen pydantic model that rejects unknown fields with a message listing the allowed
-    ones and the closest match (a typo such as ``handel_time_s`` is named, not ignored)."""
+    ones and the closest match (a typo such as ``handel_time_s`` is named, not ignored), and
+    infinite or NaN numbers."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    #: ``allow_inf_nan=False``: a rate or time of ``.inf``/``.nan`` is a mistake, not a value
+    #: (an infinite rate crashed the arrival generator; an infinite handle time hung an agent).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod

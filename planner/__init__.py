@@ -1,0 +1,1 @@
+"""Staffing planner: analytic queueing layer, and later the optimiser and budget."""
