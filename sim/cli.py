@@ -31,11 +31,17 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a scenario and print what it contains")
     check.add_argument("scenario")
     check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    sub.add_parser("schema", help="print the scenario field reference (docs/scenario.md)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "schema":
+        from sim.schema_doc import render
+
+        print(render(), end="")
+        return 0
     overrides = list(args.set)
     if args.command == "run":
         overrides += [f"{path}={value}" for path, value in

@@ -103,8 +103,10 @@ class RunResult:
             metrics = list(dict.fromkeys(m for r in self.results for m in r.by_hour.get(series, {})))
             for metric in metrics:
                 values = np.array([r.by_hour[series][metric] for r in self.results if series in r.by_hour], dtype=float)
-                with np.errstate(invalid="ignore"):
-                    means = np.nanmean(values, axis=0) if np.isfinite(values).any() else np.full(24, np.nan)
+                finite = np.isfinite(values)
+                counts = finite.sum(axis=0)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    means = np.where(counts > 0, np.where(finite, values, 0.0).sum(axis=0) / counts, np.nan)
                 rows += [{"series": series, "metric": metric, "hour": h, "mean": float(means[h])} for h in range(24)]
         return pd.DataFrame(rows)
 

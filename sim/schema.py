@@ -28,7 +28,10 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 def _drop_nulls(value):
-    """Named items set to null are removed, so a scenario can delete one its base defines."""
+    """Named items set to null are removed, so a scenario can delete one its base defines
+    (and a whole mapping set to null is empty)."""
+    if value is None:
+        return {}
     if isinstance(value, dict):
         return {key: item for key, item in value.items() if item is not None}
     return value
@@ -185,7 +188,7 @@ class Demand(StrictModel):
 class Site(StrictModel):
     """A property (小区) served by the contact centre; its quantities scale per-unit rates."""
 
-    households: NonNegativeInt
+    households: NonNegativeInt = Field(description="households (户) served")
     buildings: NonNegativeInt = 0
     vehicle_gates: NonNegativeInt = 0
     pedestrian_gates: NonNegativeInt = 0
@@ -217,7 +220,7 @@ class Shift(StrictModel):
     """``agents`` people start at ``start`` on each of ``days`` and work ``length_h`` hours
     (a shift may run past midnight)."""
 
-    start: str
+    start: str = Field(description="time of day HH:MM")
     length_h: float = Field(gt=0, le=24)
     days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
     agents: NonNegativeInt
@@ -249,8 +252,8 @@ class Shift(StrictModel):
 class OpeningHours(StrictModel):
     """When a pool must have someone on duty; a roster that leaves a gap is rejected."""
 
-    start: str = "00:00"
-    end: str = "24:00"
+    start: str = Field("00:00", description="HH:MM")
+    end: str = Field("24:00", description="HH:MM, or 24:00 for midnight")
     days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
 
     @field_validator("start")
@@ -355,8 +358,8 @@ class Targets(StrictModel):
 class Calendar(StrictModel):
     """The simulated period. Day 0 starts at midnight of ``start_date``."""
 
-    start_date: dt.date = dt.date(2026, 1, 5)
-    horizon_days: float = Field(28.0, gt=0, le=3660)
+    start_date: dt.date = Field(dt.date(2026, 1, 5), description="YYYY-MM-DD; sets weekdays and dated multipliers")
+    horizon_days: float = Field(28.0, gt=0, le=3660, description="simulated days per replication")
     warmup_days: NonNegativeFloat = Field(0.0, description="discarded from every KPI")
 
     @model_validator(mode="after")
@@ -371,10 +374,10 @@ class Calendar(StrictModel):
 class Scenario(StrictModel):
     """A whole scenario: sites, their demand, the contact centre's staff and the targets."""
 
-    name: str = Field(min_length=1)
-    description: str = ""
-    seed: NonNegativeInt = 1
-    replications: int = Field(10, ge=1, le=10000)
+    name: str = Field(min_length=1, description="short identifier used in reports")
+    description: str = Field("", description="what the scenario shows, for people")
+    seed: NonNegativeInt = Field(1, description="root of every random stream")
+    replications: int = Field(10, ge=1, le=10000, description="independent runs; intervals need ≥ 2")
     calendar: Calendar = Field(default_factory=Calendar)
     sites: dict[str, Site] = Field(min_length=1)
     demand: Demand
