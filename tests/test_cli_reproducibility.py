@@ -85,3 +85,10 @@ def test_cli_schema_doc_is_current():
     done = cli("schema")
     assert done.returncode == 0
     assert (ROOT / "docs" / "scenario.md").read_text(encoding="utf-8") == done.stdout
+
+
+def test_every_metric_is_documented():
+    from sim.metrics import METRICS
+
+    text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    assert [name for name in METRICS if f"`{name}`" not in text] == []
