@@ -148,6 +148,8 @@ class ReplicationLog:
     site_names: list[str] = field(default_factory=list)
     #: Per kind: time integral of the number waiting over [warm-up, horizon] (contact-seconds).
     queue_area_s: list[float] = field(default_factory=list)
+    #: One FieldLog per site when the scenario has field operations (sim.model.SiteModel).
+    field: list = field(default_factory=list)
 
 
 class ContactCentre:
@@ -170,6 +172,8 @@ class ContactCentre:
         self._records: tuple[list, ...] = tuple([] for _ in range(9))
         self.arrived = [0] * len(CONTACT_KINDS)
         self.completed = [0] * len(CONTACT_KINDS)
+        #: type index -> callbacks run when a contact of that type has been handled (field model).
+        self.handled_hooks: dict[int, list] = {}
         # Time integral of the number waiting, per kind, measured over [warm-up, horizon].
         self.queue_len = [0] * len(CONTACT_KINDS)
         self.queue_area = [0.0] * len(CONTACT_KINDS)
@@ -200,6 +204,9 @@ class ContactCentre:
                 add(kind, name, spec.priority)
         self.expert_type = {}
         self.return_type = {}
+        field = self.scenario.field
+        #: Call types whose return visit falls due when their work order closes (field model).
+        self.return_visits_from_field = set(field.work_orders.from_calls) if field is not None else set()
         for name, spec in demand.calls.items():
             if spec.escalate_share > 0:
                 self.expert_type[name] = add("expert", name, spec.priority)
@@ -208,10 +215,13 @@ class ContactCentre:
         self.type_index = index
 
     def _build_pools(self) -> None:
-        """Pools, and one queue per (kind, priority) with the pools that serve it."""
+        """Pools, and the queues they serve: one per (kind, priority) for the centre's pools, and,
+        in the traditional operating model, one per fixed post for the contacts it handles."""
         pools_cfg = self.scenario.centre.pools
         self.pools = [AgentPool(name, i, list(cfg.skills)) for i, (name, cfg) in enumerate(pools_cfg.items())]
-        self.queues: dict[tuple[int, int], ContactQueue] = {}
+        self.rosters = [(pool, cfg) for pool, cfg in zip(self.pools, pools_cfg.values())]
+        self.queues: dict[tuple, ContactQueue] = {}
+        self.routes: dict[tuple[int, int], ContactQueue] = {}
         for type_index, kind in enumerate(self.type_kinds):
             key = (kind, self.type_priority[type_index])
             if key not in self.queues:
@@ -222,6 +232,22 @@ class ContactCentre:
                 if CONTACT_KINDS[kind] in pool.skills:
                     queue.pools.append(pool)
                     pool.queues.append(queue)
+        field = self.scenario.field
+        if self.scenario.operating_model == "traditional" and field is not None:
+            for site_index, site in enumerate(self.site_names):
+                for post_name, post in field.posts.items():
+                    pool = AgentPool(f"{site}/{post_name}", len(self.pools), ["post"])
+                    self.pools.append(pool)
+                    self.rosters.append((pool, post))
+                    handled = [t for t, label in enumerate(self.type_labels)
+                               if label in post.handles or CONTACT_KINDS[self.type_kinds[t]] in post.handles]
+                    for type_index in sorted(handled, key=lambda t: self.type_priority[t]):
+                        key = ("post", site_index, post_name, self.type_kinds[type_index], self.type_priority[type_index])
+                        if key not in self.queues:
+                            queue = self.queues[key] = ContactQueue(self.type_kinds[type_index], self.type_priority[type_index])
+                            queue.pools.append(pool)
+                            pool.queues.append(queue)
+                        self.routes.setdefault((type_index, site_index), self.queues[key])
 
     # ------------------------------------------------------------------ running
 
@@ -231,9 +257,8 @@ class ContactCentre:
         for stream in self.streams:
             feeder = _Feeder(self, stream)
             feeder.advance()
-        for pool_name, pool_cfg in self.scenario.centre.pools.items():
-            pool = next(p for p in self.pools if p.name == pool_name)
-            for inst in shift_instances(pool_name, pool_cfg, self.scenario.calendar):
+        for pool, pool_cfg in self.rosters:
+            for inst in shift_instances(pool.name, pool_cfg, self.scenario.calendar):
                 env.timeout(max(inst.start_s, 0.0), (pool, inst)).callbacks.append(self._shift_start)
         if self.warmup_s > 0:
             env.timeout(self.warmup_s).callbacks.append(self._end_warmup)
@@ -299,7 +324,26 @@ class ContactCentre:
         followup = contact.followup
         if followup is not None:
             self._follow_up(contact, followup)
+        hooks = self.handled_hooks.get(contact.type_index)
+        if hooks is not None:
+            for hook in hooks:
+                hook(contact)
         self._next_work(agent)
+
+    def on_handled(self, type_label: str, callback) -> None:
+        """Call ``callback(contact)`` whenever a contact of type ``type_label`` ('calls.repair_report')
+        has been handled. Used by the field model (work orders, follow-ups, verified alarms)."""
+        if type_label in self.type_index:
+            self.handled_hooks.setdefault(self.type_index[type_label], []).append(callback)
+
+    def add_return_visit(self, site: int, call_type: str, handle_s: float, deadline_in_s: float) -> None:
+        """A return visit for a call of ``call_type`` falls due now (its work order has closed)."""
+        now = self.env._now
+        type_index = self.return_type[call_type]
+        visit = Contact(KIND_INDEX["return_visits"], type_index, site, now, handle_s, INF, now + deadline_in_s,
+                        self._queue_for(type_index, site), None)
+        self.arrived[visit.kind] += 1
+        self._offer(visit)
 
     def _next_work(self, agent: Agent) -> None:
         """A free agent leaves, takes its break, or takes the next contact, in that order."""
@@ -327,7 +371,7 @@ class ContactCentre:
         now = self.env._now
         if f.expert_handle_s >= 0:
             expert = Contact(KIND_INDEX["expert"], f.expert_type, contact.site, now, f.expert_handle_s,
-                             f.expert_patience_s, INF, self._queue_of(f.expert_type), None)
+                             f.expert_patience_s, INF, self._queue_for(f.expert_type, contact.site), None)
             self.arrived[expert.kind] += 1
             self._offer(expert)
         if f.return_due_in_s >= 0:
@@ -339,12 +383,16 @@ class ContactCentre:
         now = self.env._now
         f = due.followups
         visit = Contact(KIND_INDEX["return_visits"], f.return_type, due.site, now, f.return_handle_s, INF,
-                        now + f.return_deadline_s, self._queue_of(f.return_type), None)
+                        now + f.return_deadline_s, self._queue_for(f.return_type, due.site), None)
         self.arrived[visit.kind] += 1
         self._offer(visit)
 
-    def _queue_of(self, type_index: int) -> ContactQueue:
-        return self.queues[(self.type_kinds[type_index], self.type_priority[type_index])]
+    def _queue_for(self, type_index: int, site: int) -> ContactQueue:
+        """The queue a contact of this type from this site joins (a fixed post's, or the centre's)."""
+        queue = self.routes.get((type_index, site))
+        if queue is None:
+            queue = self.queues[(self.type_kinds[type_index], self.type_priority[type_index])]
+        return queue
 
     # ------------------------------------------------------------------ rosters
 
@@ -373,8 +421,8 @@ class ContactCentre:
         if agent.state == IDLE:
             agent.pool.idle.remove(agent)
             self._begin_break(agent, length_s)
-        elif agent.state == BUSY:
-            agent.break_due_s = length_s
+        elif agent.state in (BUSY, BREAK):
+            agent.break_due_s += length_s  # taken as soon as the contact or the current break ends
 
     def _begin_break(self, agent: Agent, length_s: float) -> None:
         agent.state = BREAK
@@ -467,7 +515,7 @@ class _Feeder:
         self.kind = KIND_INDEX[stream.kind]
         self.type_index = centre.type_index[f"{stream.kind}.{stream.type_name}"]
         self.site = centre.site_names.index(stream.site)
-        self.queue = centre._queue_of(self.type_index)
+        self.queue = centre._queue_for(self.type_index, self.site)
         self.day = -1
         self.last_day = math.ceil(centre.horizon_s / DAY_S) - 1
         self.i = self.n = 0
@@ -498,7 +546,7 @@ class _Feeder:
         name = self.stream.type_name
         rv = spec.return_visit
         escalating = spec.escalate_share > 0
-        returning = rv is not None and rv.share > 0
+        returning = rv is not None and rv.share > 0 and name not in self.centre.return_visits_from_field
         if not (escalating or returning):
             return None
         out: list[_Followups | None] = [None] * n
@@ -541,7 +589,7 @@ def _arrive(event) -> None:
     centre = feeder.centre
     i = feeder.i
     feeder.i = i + 1
-    arrival_s = feeder.times[i]
+    arrival_s = centre.env._now  # the clock's own time (times[i] may differ in the last bit)
     contact = Contact(feeder.kind, feeder.type_index, feeder.site, arrival_s, feeder.handles[i],
                       feeder.patience[i], arrival_s + feeder.deadline_s, feeder.queue,
                       feeder.followups[i] if feeder.followups is not None else None)

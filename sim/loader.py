@@ -93,9 +93,15 @@ def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Location
         return
     active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"[{key_node.tag}]"
-            out[(*prefix, key)] = (source, key_node.start_mark.line + 1)
+            line = key_node.start_mark.line + 1
+            if key in seen:  # YAML would silently keep the last one
+                raise ScenarioError([Issue(".".join((*prefix, key)), MISSING,
+                                           f"is written twice (lines {seen[key]} and {line}); keep one", source, line)])
+            seen[key] = line
+            out[(*prefix, key)] = (source, line)
             _record_locations(value_node, (*prefix, key), source, out, active)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -301,6 +307,10 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return out
 
 
+#: Upper limits on rate fields, far above any real site (they keep the arrival generator finite).
+_MAX_RATE = {"rate_per_minute": 1e4, "rate_per_hour": 1e6, "rate_per_day": 1e7}
+
+
 def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     """References between fields: profile names, skills that some pool must have, roster
     coverage of opening hours, multiplier targets. Returns (field path, message) pairs."""
@@ -322,6 +332,11 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         first = next(n for n, c in demand.calls.items() if c.return_visit and c.return_visit.share > 0)
         problems.append((f"demand.calls.{first}.return_visit", "owes return visits but no pool in centre.pools has the skill 'return_visits'"))
     known_targets = set(CONTACT_KINDS) | {f"{kind}.{name}" for kind, types in streams.items() for name in types}
+    for kind, types in streams.items():
+        for name, stream in types.items():
+            field_name, value = stream.rate_field
+            if value > _MAX_RATE.get(field_name, 1e7):
+                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, 1e7):g})"))
     for name, mult in demand.dated_multipliers.items():
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:

@@ -61,16 +61,42 @@ METRICS = {
     "occupancy": ("share", "busy ÷ present agent-time"),
     "agents_present": ("agents", "mean number on duty and not on a break"),
     "overtime_h_per_day": ("h/day", "agent-hours worked past shift end, per day"),
+    # field operations (sim/field/metrics.py)
+    "created": ("tasks", "created after the warm-up"),
+    "closed": ("tasks", "work orders closed"),
+    "response_p50_min": ("min", "median time from report to on site"),
+    "response_p90_min": ("min", "90th percentile time from report to on site"),
+    "response_p95_min": ("min", "95th percentile time from report to on site"),
+    "response_within_target": ("share", "on site within the priority's target time"),
+    "completion_mean_h": ("h", "mean time from report to closing"),
+    "rework_rate": ("share", "rework orders ÷ orders closed"),
+    "parts_wait_share": ("share", "orders that waited for parts"),
+    "backlog_end_of_day": ("tasks", "open work orders at the end of a day"),
+    "rounds_required": ("rounds", "patrol rounds the schedule requires"),
+    "round_completion": ("share", "rounds finished ÷ required"),
+    "rounds_missed": ("rounds", "rounds never started before the next fell due"),
+    "checkpoint_gap_p95_min": ("min", "95th percentile time between visits to a checkpoint"),
+    "visit_coverage": ("share", "household visits done ÷ monthly quota, pro rata"),
+    "inspection_completion": ("share", "daily zone inspections finished ÷ required"),
+    "follow_up_on_time": ("share", "follow-ups finished within their deadline"),
+    "utilisation": ("share", "working and travelling ÷ on duty less breaks"),
+    "people_on_duty": ("people", "mean number on duty"),
+    "availability": ("share", "1 − downtime ÷ unit-time"),
+    "facility_availability": ("share", "availability of all equipment together"),
+    **{f"hours_{state}": ("h/8h", f"hours {state.replace('_', ' ')} per eight hours on duty")
+       for state in ("idle", "travel", "break", "work_order", "patrol", "incident", "inspection", "visit",
+                     "walk_in", "follow_up", "return_visit")},
 }
 
 
 @dataclass(frozen=True)
 class KpiKey:
-    """Identifies a KPI: its stream (contact kind or 'staff'), metric and, for staff, pool."""
+    """Identifies a KPI: its stream (contact kind, 'staff', 'work_orders.urgent', ...), metric and,
+    where a stream has several members, the group (an agent pool, a field team, an equipment class)."""
 
     stream: str
     metric: str
-    pool: str | None = None
+    group: str | None = None
 
 
 def service_level_threshold_s(scenario: Scenario, kind: str) -> float:
@@ -98,6 +124,22 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
     if scenario.targets.staff is not None:
         for pool in pools:
             out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
+    if scenario.field is not None:
+        ft = scenario.targets.field
+        for priority, target in ft.response.items():
+            out[KpiKey(f"work_orders.{priority}", "response_within_target")] = (">=", target.share)
+        if ft.incident_response is not None:
+            out[KpiKey("incidents", "response_within_target")] = (">=", ft.incident_response.share)
+        if ft.patrol_rounds is not None:
+            out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
+        if ft.facility_availability is not None:
+            out[KpiKey("equipment", "facility_availability")] = (">=", ft.facility_availability)
+        if ft.visit_coverage is not None:
+            out[KpiKey("butlers", "visit_coverage")] = (">=", ft.visit_coverage)
+        if ft.max_utilisation is not None:
+            for name, team in scenario.field.teams.items():
+                if team.role == "technician":
+                    out[KpiKey("field_staff", "utilisation", name)] = ("<=", ft.max_utilisation)
     return out
 
 

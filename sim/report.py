@@ -37,7 +37,7 @@ def _records(run: RunResult) -> list[dict]:
     """KPI rows with missing text fields as None (pandas may turn them into NaN)."""
     rows = run.kpi_table().to_dict("records")
     for row in rows:
-        for key in ("pool", "direction", "status", "met"):
+        for key in ("group", "direction", "status", "met"):
             if row[key] is not None and not isinstance(row[key], (str, bool)):
                 row[key] = None
     return rows
@@ -48,8 +48,8 @@ def to_json_dict(run: RunResult) -> dict:
     kpis = []
     for row in _records(run):
         entry = {"stream": row["stream"], "metric": row["metric"]}
-        if row["pool"] is not None:
-            entry["pool"] = row["pool"]
+        if row["group"] is not None:
+            entry["group"] = row["group"]
         entry["unit"] = row["unit"]
         entry["mean"] = _num(row["mean"])
         low, high = _num(row["ci_low"]), _num(row["ci_high"])
@@ -119,7 +119,7 @@ def kpi_text_table(run: RunResult) -> str:
             f"{run.horizon_days:g} days (warm-up {run.scenario.calendar.warmup_days:g}), seed {run.seed}")
     rows = [("stream", "metric", "mean", "95% CI", "target", "status")]
     for r in _records(run):
-        stream = r["stream"] + (f".{r['pool']}" if r["pool"] else "")
+        stream = r["stream"] + (f" [{r['group']}]" if r["group"] else "")
         metric = r["metric"] + (f" (≤{r['within_s']:g} s)" if r["metric"] == "service_level" else "")
         ci = "—" if math.isnan(r["ci_low"]) else f"{_fmt(r['ci_low'], r['unit'])} – {_fmt(r['ci_high'], r['unit'])}"
         target = f"{r['direction']} {_fmt(r['target'], r['unit'])}" if r["direction"] else ""

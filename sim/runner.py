@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sim.contact_centre import ContactCentre, ReplicationLog
+from sim.contact_centre import ReplicationLog
+from sim.field.metrics import field_kpis
+from sim.model import SiteModel
 from sim.metrics import (KpiKey, METRICS, by_hour_of_day, kpi_targets, replication_kpis,
                          service_level_threshold_s, type_kpis)
 from sim.schema import CONTACT_KINDS, Scenario
@@ -34,8 +36,12 @@ class ReplicationResult:
 
 def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: bool = False) -> ReplicationResult:
     """Simulate replication ``replication`` of ``scenario`` with ``seed``."""
-    log = ContactCentre(scenario, seed, replication).run()
-    return ReplicationResult(replication, replication_kpis(log, scenario), by_hour_of_day(log, scenario),
+    log = SiteModel(scenario, seed, replication).run()
+    kpis = replication_kpis(log, scenario)
+    kpis.update(field_kpis(log.field, scenario, log.horizon_s, log.warmup_s))
+    if not keep_log:
+        log.field = []  # tasks hold callbacks; keep results small and picklable
+    return ReplicationResult(replication, kpis, by_hour_of_day(log, scenario),
                              type_kpis(log, scenario), log if keep_log else None)
 
 
@@ -70,7 +76,7 @@ class RunResult:
             direction, bound = targets.get(key, (None, math.nan))
             status = verdict(direction, bound, low, high, mean) if direction else None
             rows.append({
-                "stream": key.stream, "metric": key.metric, "pool": key.pool,
+                "stream": key.stream, "metric": key.metric, "group": key.group,
                 "unit": METRICS[key.metric][0], "mean": mean, "ci_low": low, "ci_high": high,
                 "target": bound if direction else math.nan, "direction": direction,
                 "met": (status == "met") if direction else None, "status": status,
@@ -91,7 +97,7 @@ class RunResult:
     def replication_table(self) -> pd.DataFrame:
         """Every KPI of every replication, one row each (long format)."""
         return pd.DataFrame([
-            {"replication": r.replication, "stream": k.stream, "metric": k.metric, "pool": k.pool, "value": v}
+            {"replication": r.replication, "stream": k.stream, "metric": k.metric, "group": k.group, "value": v}
             for r in self.results for k, v in r.kpis.items()
         ])
 

@@ -9,12 +9,13 @@ allowed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal, Optional
 
 from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
 
 from sim.distributions import Distribution
+from sim.field.schema import FieldOps, FieldTargets
+from sim.schema_roster import WEEKDAYS, OpeningHours, Roster, _clock_minutes, _drop_nulls
 from sim.strict import StrictModel
 from sim.units import RATE_FIELDS
 
@@ -22,26 +23,6 @@ Skill = Literal["calls", "remote_ops", "tickets", "return_visits", "expert"]
 #: The kinds of work that reach the contact centre, in reporting order. Each is also the
 #: skill an agent pool needs to serve it.
 CONTACT_KINDS: tuple[str, ...] = ("calls", "remote_ops", "expert", "return_visits", "tickets")
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-def _drop_nulls(value):
-    """Named items set to null are removed, so a scenario can delete one its base defines
-    (and a whole mapping set to null is empty)."""
-    if value is None:
-        return {}
-    if isinstance(value, dict):
-        return {key: item for key, item in value.items() if item is not None}
-    return value
-
-
-def _clock_minutes(value: str) -> int:
-    match = _CLOCK.match(value)
-    if not match:
-        raise ValueError(f"must be a time of day 'HH:MM' between 00:00 and 23:59, got {value!r}")
-    return int(match.group(1)) * 60 + int(match.group(2))
 
 
 # --------------------------------------------------------------------------- demand
@@ -193,7 +174,13 @@ class Site(StrictModel):
     vehicle_gates: NonNegativeInt = 0
     pedestrian_gates: NonNegativeInt = 0
     cameras: NonNegativeInt = 0
+    lifts: NonNegativeInt = 0
+    pumps: NonNegativeInt = 0
     demand_multiplier: NonNegativeFloat = 1.0
+    land_area_m2: PositiveFloat = Field(60000.0, description="site footprint: sets walking distances")
+    floor_area_m2: NonNegativeFloat = Field(0.0, description="gross floor area (建筑面积), for norms and fees")
+    zones: int = Field(1, ge=1, le=100, description="butler zones (片区), equal in area and households")
+    vacant_share: float = Field(0.05, ge=0, le=1, description="share of units vacant (空置房)")
 
     def quantities(self) -> dict[str, float]:
         return {
@@ -202,88 +189,12 @@ class Site(StrictModel):
             "vehicle_gates": self.vehicle_gates,
             "pedestrian_gates": self.pedestrian_gates,
             "cameras": self.cameras,
+            "lifts": self.lifts,
+            "pumps": self.pumps,
         }
 
 
 # --------------------------------------------------------------------------- staff
-
-
-class Break(StrictModel):
-    """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later."""
-
-    after_h: NonNegativeFloat
-    length_min: PositiveFloat
-    stagger_min: NonNegativeFloat = 15.0
-
-
-class Shift(StrictModel):
-    """``agents`` people start at ``start`` on each of ``days`` and work ``length_h`` hours
-    (a shift may run past midnight)."""
-
-    start: str = Field(description="time of day HH:MM")
-    length_h: float = Field(gt=0, le=24)
-    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
-    agents: NonNegativeInt
-    breaks: list[Break] = Field(default_factory=list)
-
-    @field_validator("start")
-    @classmethod
-    def _clock(cls, value: str) -> str:
-        _clock_minutes(value)
-        return value
-
-    @property
-    def start_min(self) -> int:
-        return _clock_minutes(self.start)
-
-    @model_validator(mode="after")
-    def _breaks_inside(self) -> "Shift":
-        for number, brk in enumerate(self.breaks):
-            last_start_h = brk.after_h + max(self.agents - 1, 0) * brk.stagger_min / 60
-            if last_start_h + brk.length_min / 60 > self.length_h:
-                raise ValueError(
-                    f"break {number} (after {brk.after_h} h, {brk.length_min} min, staggered "
-                    f"{brk.stagger_min} min for {self.agents} people) ends after the "
-                    f"{self.length_h} h shift"
-                )
-        return self
-
-
-class OpeningHours(StrictModel):
-    """When a pool must have someone on duty; a roster that leaves a gap is rejected."""
-
-    start: str = Field("00:00", description="HH:MM")
-    end: str = Field("24:00", description="HH:MM, or 24:00 for midnight")
-    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
-
-    @field_validator("start")
-    @classmethod
-    def _clock_start(cls, value: str) -> str:
-        _clock_minutes(value)
-        return value
-
-    @field_validator("end")
-    @classmethod
-    def _clock_end(cls, value: str) -> str:
-        if value != "24:00":
-            _clock_minutes(value)
-        return value
-
-    @property
-    def start_min(self) -> int:
-        return _clock_minutes(self.start)
-
-    @property
-    def end_min(self) -> int:
-        return 1440 if self.end == "24:00" else _clock_minutes(self.end)
-
-
-class Roster(StrictModel):
-    """The shifts of a pool."""
-
-    shifts: dict[str, Shift] = Field(min_length=1)
-
-    _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 
 
 class Pool(StrictModel):
@@ -350,6 +261,7 @@ class Targets(StrictModel):
     tickets: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
     return_visits: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
     staff: Optional[StaffTarget] = Field(default_factory=StaffTarget)
+    field: FieldTargets = Field(default_factory=FieldTargets)
 
 
 # --------------------------------------------------------------------------- scenario
@@ -382,6 +294,10 @@ class Scenario(StrictModel):
     sites: dict[str, Site] = Field(min_length=1)
     demand: Demand
     centre: Centre
+    operating_model: Literal["traditional", "centralised"] = Field(
+        "centralised", description="traditional: fixed posts handle their site's remote operations; "
+        "centralised: the contact centre's remote-operation seats do")
+    field: Optional[FieldOps] = Field(None, description="field operations at every site; null: contact centre only")
     targets: Targets = Field(default_factory=Targets)
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))

@@ -119,11 +119,25 @@ def _default(field) -> str:
     return f"`{field.default}`"
 
 
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for arg in typing.get_args(annotation):
+        found += _nested_models(arg)
+    return found
+
+
 def _models() -> list[type[BaseModel]]:
-    order = [schema.Scenario, schema.Calendar, schema.Site, schema.Demand, schema.Profile, schema.Sinusoid,
-             schema.DatedMultiplier, schema.CallType, schema.ReturnVisit, schema.RemoteOpType, schema.TicketType,
-             schema.Centre, schema.Pool, schema.Roster, schema.Shift, schema.Break, schema.OpeningHours,
-             schema.Targets, schema.ContactTarget, schema.DeadlineTarget, schema.StaffTarget]
+    """Every model reachable from Scenario, breadth first (distributions have their own table)."""
+    order, queue = [], [schema.Scenario]
+    while queue:
+        model = queue.pop(0)
+        if model in order or "dist" in model.model_fields:
+            continue
+        order.append(model)
+        for field in model.model_fields.values():
+            queue += _nested_models(field.annotation)
     return order
 
 

@@ -16,7 +16,7 @@ class StrictModel(BaseModel):
 
     #: ``allow_inf_nan=False``: a rate or time of ``.inf``/``.nan`` is a mistake, not a value
     #: (an infinite rate crashed the arrival generator; an infinite handle time hung an agent).
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True)
 
     @model_validator(mode="before")
     @classmethod

@@ -31,11 +31,11 @@ def run(name: str, *overrides: str):
     return simulate(scenario)
 
 
-def per_replication(result, stream: str, metric: str, pool: str | None = None) -> np.ndarray:
+def per_replication(result, stream: str, metric: str, group: str | None = None) -> np.ndarray:
     table = result.replication_table()
     rows = table[(table.stream == stream) & (table.metric == metric)]
-    if pool is not None:
-        rows = rows[rows.pool == pool]
+    if group is not None:
+        rows = rows[rows.group == group]
     return rows.sort_values("replication")["value"].to_numpy(dtype=float)
 
 

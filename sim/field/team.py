@@ -1,0 +1,238 @@
+"""Field teams: people who travel to tasks and work on them, on a roster.
+
+Each person on a shift is one SimPy process, so one person is never in two places: they are
+idle, travelling, working, or on a break, one at a time, and every second of their shift is
+accounted to one of those (``time_s``), which the tests check adds up to the time on duty.
+
+Dispatch rules (see docs/model.md):
+
+* A new task goes to the **nearest idle qualified** person (travel time from where they are).
+* If nobody is idle, an **emergency** task interrupts the nearest qualified person doing
+  preemptible work (planned maintenance, a patrol round, an inspection, a household visit);
+  the interrupted task is kept by that person and resumed after the emergency (they travel back).
+  Otherwise the task waits in the team's queue.
+* A person who becomes free resumes interrupted work first, then takes the waiting task with
+  the highest priority (lowest number), oldest first, that they are qualified for.
+* A task is a list of legs (go to a place, work there for some time): a repair is one leg, a
+  patrol round or an inspection is one leg per checkpoint. ``on_site_s`` is the arrival at the
+  first leg (the response time's clock stops there).
+* Breaks and the end of a shift wait for the task in hand to finish (overtime is measured);
+  interrupted work still held at the end of a shift is handed back to the team's queue.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import simpy
+
+from sim.field.geometry import Travel
+
+EMERGENCY, URGENT, ROUTINE, PLANNED = 0, 1, 2, 3
+PRIORITY_NAMES = ("emergency", "urgent", "routine", "planned")
+PRIORITY_INDEX = {name: i for i, name in enumerate(PRIORITY_NAMES)}
+Point = tuple[float, float]
+
+
+@dataclass
+class Leg:
+    """Go to ``location`` and work there for ``work_s`` seconds."""
+
+    location: Point
+    work_s: float
+    label: str = ""
+
+
+@dataclass(eq=False)
+class Task:
+    """Work for a team. ``duty`` names what the time is spent on (for time budgets); ``skill``
+    is the trade it needs (the scenario routes it to a team that has it)."""
+
+    kind: str
+    label: str
+    priority: int
+    legs: list[Leg]
+    created_s: float
+    duty: str
+    skill: str | None = None
+    preemptible: bool = False
+    on_done: Callable[["Task"], None] | None = None
+    on_leg: Callable[["Task", int], None] | None = None
+    leg_index: int = 0
+    on_site_s: float = math.nan
+    done_s: float = math.nan
+    seq: int = 0
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def sort_key(self) -> tuple[int, float, int]:
+        return (self.priority, self.created_s, self.seq)
+
+
+class Person:
+    """One person on one shift of a team: a SimPy process from shift start to going home."""
+
+    def __init__(self, team: "Team", start_s: float, end_s: float, breaks: tuple[tuple[float, float], ...], location: Point):
+        self.team = team
+        self.env = team.env
+        self.start_s = start_s
+        self.left_s = math.nan
+        self.end_s = end_s
+        self.breaks = list(breaks)
+        self.location = location
+        self.task: Task | None = None
+        self.stack: list[Task] = []          # interrupted tasks, resumed last-in first-out
+        self.wake: simpy.Event | None = None  # set while idle
+        self.state = "idle"
+        self.since = start_s
+        self.time_s: dict[str, float] = {}
+        self.overtime_s = 0.0
+        self.activity_start = start_s
+        self.activity_from: Point = location
+        self.activity_to: Point = location
+        self.process = self.env.process(self._shift())
+
+    # -------------------------------------------------------------- accounting
+
+    def _enter(self, state: str) -> None:
+        now = self.env.now
+        self.time_s[self.state] = self.time_s.get(self.state, 0.0) + (now - self.since)
+        self.state, self.since = state, now
+
+    # -------------------------------------------------------------- the shift
+
+    def _shift(self):
+        env, team = self.env, self.team
+        team.on_duty.append(self)
+        while True:
+            if env.now >= self.end_s:
+                break
+            if self.breaks and env.now >= self.breaks[0][0]:
+                _, length = self.breaks.pop(0)
+                self._enter("break")
+                yield env.timeout(length)
+                continue
+            task = self.stack.pop() if self.stack else team.take(self)
+            if task is None:
+                yield from self._idle()
+                continue
+            yield from self._do(task)
+        self._enter("off")
+        self.left_s = env.now
+        self.overtime_s = max(env.now - self.end_s, 0.0)
+        team.on_duty.remove(self)
+        for task in reversed(self.stack):
+            team.submit(task, handover=True)
+        self.stack.clear()
+
+    def _idle(self):
+        env = self.env
+        self._enter("idle")
+        self.team.idle.append(self)
+        self.wake = env.event()
+        boundary = min([self.end_s] + [b[0] for b in self.breaks[:1]])
+        yield self.wake | env.timeout(max(boundary - env.now, 0.0))
+        self.wake = None
+        if self in self.team.idle:
+            self.team.idle.remove(self)
+
+    def assign(self, task: Task) -> None:
+        """Give an idle person a task (called by the team)."""
+        self.stack.append(task)
+        self.team.idle.remove(self)
+        self.wake.succeed()
+
+    def _do(self, task: Task):
+        env, team = self.env, self.team
+        self.task = task
+        while task.leg_index < len(task.legs):
+            leg = task.legs[task.leg_index]
+            try:
+                travel_s = team.travel.time_s(self.location, leg.location)
+                if travel_s > 0:
+                    self._enter("travel")
+                    self.activity_start, self.activity_from, self.activity_to = env.now, self.location, leg.location
+                    yield env.timeout(travel_s)
+                self.location = leg.location
+                if math.isnan(task.on_site_s):
+                    task.on_site_s = env.now
+                self._enter(f"work:{task.duty}")
+                self.activity_start = env.now
+                yield env.timeout(leg.work_s)
+                task.leg_index += 1
+                if task.on_leg is not None:
+                    task.on_leg(task, task.leg_index - 1)
+            except simpy.Interrupt as interrupt:
+                self._interrupted(task, leg)
+                urgent: Task = interrupt.cause
+                self.stack.append(task)
+                self.task = None
+                yield from self._do(urgent)
+                return
+        self.task = None
+        task.done_s = env.now
+        if task.on_done is not None:
+            task.on_done(task)
+
+    def _interrupted(self, task: Task, leg: Leg) -> None:
+        """Record how far the interrupted activity got."""
+        now = self.env.now
+        if self.state == "travel":
+            total = self.team.travel.time_s(self.activity_from, self.activity_to)
+            frac = min((now - self.activity_start) / total, 1.0) if total > 0 else 1.0
+            (x0, y0), (x1, y1) = self.activity_from, self.activity_to
+            self.location = (x0 + (x1 - x0) * frac, y0 + (y1 - y0) * frac)
+        else:
+            leg.work_s = max(leg.work_s - (now - self.activity_start), 0.0)
+        self.team.preemptions += 1
+
+
+class Team:
+    """A team at one site (technicians, guards, the butlers of a zone): its queue and its people.
+    Everyone in a team has the team's skills; specialist trades are separate teams."""
+
+    def __init__(self, env: simpy.Environment, name: str, skills: set[str], travel: Travel, home: Point):
+        self.env = env
+        self.name = name
+        self.skills = skills
+        self.travel = travel
+        self.home = home
+        self.queue: list[Task] = []
+        self.idle: list[Person] = []
+        self.on_duty: list[Person] = []
+        self.people: list[Person] = []
+        self.preemptions = 0
+        self._seq = 0
+
+    def start_shift(self, start_s: float, end_s: float, breaks) -> Person:
+        person = Person(self, start_s, end_s, breaks, self.home)
+        self.people.append(person)
+        return person
+
+    def submit(self, task: Task, handover: bool = False) -> None:
+        """Hand a task to the team: nearest idle person, else preempt for an emergency, else queue."""
+        self._seq += 1
+        task.seq = self._seq
+        if self.idle:
+            target = task.legs[task.leg_index].location
+            person = min(self.idle, key=lambda p: self.travel.time_s(p.location, target))  # ties: longest idle
+            person.assign(task)
+            return
+        if task.priority == EMERGENCY and not handover:
+            busy = [p for p in self.on_duty if p.task is not None and p.task.preemptible and p.state != "break"]
+            if busy:
+                target = task.legs[0].location
+                person = min(busy, key=lambda p: self.travel.time_s(p.location, target))
+                person.process.interrupt(task)
+                return
+        self.queue.append(task)
+
+    def take(self, person: Person) -> Task | None:
+        """The waiting task a free person should do next, removed from the queue."""
+        if not self.queue:
+            return None
+        best = min(self.queue, key=lambda t: t.sort_key)
+        self.queue.remove(best)
+        return best

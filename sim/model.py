@@ -1,0 +1,27 @@
+"""One replication of a whole scenario: the contact centre and every site's field operations on
+one SimPy clock, so that calls open work orders, closed work orders owe return visits, and
+verified alarms send guards (the office and the field are one model)."""
+
+from __future__ import annotations
+
+from sim.contact_centre import ContactCentre, ReplicationLog
+from sim.field.site_ops import SiteField
+from sim.schema import Scenario
+
+
+class SiteModel:
+    """``SiteModel(scenario, seed, replication).run()`` returns the replication's log, with one
+    :class:`sim.field.site_ops.FieldLog` per site in ``log.field`` when the scenario has a field
+    section."""
+
+    def __init__(self, scenario: Scenario, seed: int, replication: int):
+        self.centre = ContactCentre(scenario, seed, replication)
+        self.fields = ([SiteField(self.centre, name, site, scenario.field, scenario) for name, site in scenario.sites.items()]
+                       if scenario.field is not None else [])
+
+    def run(self) -> ReplicationLog:
+        for site_field in self.fields:
+            site_field.start()
+        log = self.centre.run()
+        log.field = [site_field.finish() for site_field in self.fields]
+        return log

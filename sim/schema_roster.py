@@ -1,0 +1,112 @@
+"""Rosters in scenario files: shifts, breaks and opening hours, shared by contact-centre pools
+and field teams."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
+
+from sim.strict import StrictModel
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _drop_nulls(value):
+    """Named items set to null are removed, so a scenario can delete one its base defines
+    (and a whole mapping set to null is empty)."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item is not None}
+    return value
+
+
+def _clock_minutes(value: str) -> int:
+    match = _CLOCK.match(value)
+    if not match:
+        raise ValueError(f"must be a time of day 'HH:MM' between 00:00 and 23:59, got {value!r}")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+class Break(StrictModel):
+    """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later."""
+
+    after_h: NonNegativeFloat
+    length_min: PositiveFloat
+    stagger_min: NonNegativeFloat = 15.0
+
+
+class Shift(StrictModel):
+    """``agents`` people start at ``start`` on each of ``days`` and work ``length_h`` hours
+    (a shift may run past midnight)."""
+
+    start: str = Field(description="time of day HH:MM")
+    length_h: float = Field(gt=0, le=24)
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+    agents: NonNegativeInt
+    breaks: list[Break] = Field(default_factory=list)
+
+    @field_validator("start")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        _clock_minutes(value)
+        return value
+
+    @property
+    def start_min(self) -> int:
+        return _clock_minutes(self.start)
+
+    @model_validator(mode="after")
+    def _breaks_inside(self) -> "Shift":
+        for number, brk in enumerate(self.breaks):
+            last_start_h = brk.after_h + max(self.agents - 1, 0) * brk.stagger_min / 60
+            if last_start_h + brk.length_min / 60 > self.length_h:
+                raise ValueError(
+                    f"break {number} (after {brk.after_h} h, {brk.length_min} min, staggered "
+                    f"{brk.stagger_min} min for {self.agents} people) ends after the "
+                    f"{self.length_h} h shift"
+                )
+        return self
+
+
+class OpeningHours(StrictModel):
+    """When a pool must have someone on duty; a roster that leaves a gap is rejected."""
+
+    start: str = Field("00:00", description="HH:MM")
+    end: str = Field("24:00", description="HH:MM, or 24:00 for midnight")
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+
+    @field_validator("start")
+    @classmethod
+    def _clock_start(cls, value: str) -> str:
+        _clock_minutes(value)
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _clock_end(cls, value: str) -> str:
+        if value != "24:00":
+            _clock_minutes(value)
+        return value
+
+    @property
+    def start_min(self) -> int:
+        return _clock_minutes(self.start)
+
+    @property
+    def end_min(self) -> int:
+        return 1440 if self.end == "24:00" else _clock_minutes(self.end)
+
+
+class Roster(StrictModel):
+    """The shifts of a pool."""
+
+    shifts: dict[str, Shift] = Field(min_length=1)
+
+    _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
+
