@@ -353,6 +353,8 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
 def roster_gap(pool) -> str | None:
     """The first minute of the week inside the pool's opening hours with nobody rostered
     (breaks ignored), as 'Tue 03:00-04:30', or None when the roster covers them."""
+    if pool.roster.rotation is not None:
+        return _rotation_gap(pool)
     week_min = 7 * 1440
     on_duty = [0] * (week_min + 1)
     for shift in pool.roster.shifts.values():
@@ -382,6 +384,41 @@ def roster_gap(pool) -> str | None:
         if gap_start is not None and (not uncovered or minute == week_min - 1):
             gap_end = minute if not uncovered else minute + 1
             return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
+    return None
+
+
+def _rotation_gap(pool) -> str | None:
+    """The first uncovered minute of the opening hours over a whole rotation cycle (every crew
+    and weekday combination), as 'day 5 (Sat) 00:00-08:00'."""
+    import datetime as dt
+    import math as _math
+
+    import numpy as np
+
+    from sim.roster import shift_instances
+    from sim.schema import Calendar
+
+    days = 7 * len(pool.roster.rotation.cycle) // _math.gcd(7, len(pool.roster.rotation.cycle))
+    calendar = Calendar(start_date=dt.date(2024, 1, 1), horizon_days=days + 1)  # a Monday
+    level = np.zeros((days + 1) * 1440 + 1, dtype=int)
+    for inst in shift_instances("check", pool, calendar):
+        a, b = max(int(inst.start_s // 60), 0), min(int(inst.end_s // 60), len(level) - 1)
+        level[a] += 1
+        level[b] -= 1
+    covered = np.cumsum(level)[:-1] > 0
+    hours = pool.opening_hours
+    end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
+    for day in range(days):
+        if WEEKDAYS[day % 7] not in hours.days:
+            continue
+        minutes = np.arange(day * 1440 + hours.start_min, min(day * 1440 + end_min, len(covered)))
+        gap = minutes[~covered[minutes]]
+        if len(gap):
+            first, last = int(gap[0]), int(gap[0])
+            while last + 1 in set(gap.tolist()):
+                last += 1
+            return (f"on day {first // 1440 + 1} of the rotation ({WEEKDAYS[(first // 1440) % 7].capitalize()}) "
+                    f"{first % 1440 // 60:02d}:{first % 60:02d}-{(last + 1) % 1440 // 60:02d}:{(last + 1) % 60:02d}")
     return None
 
 

@@ -81,10 +81,11 @@ METRICS = {
     "follow_up_on_time": ("share", "follow-ups finished within their deadline"),
     "utilisation": ("share", "working and travelling ÷ on duty less breaks"),
     "people_on_duty": ("people", "mean number on duty"),
+    "travel_share": ("share", "travelling ÷ on duty less breaks"),
     "availability": ("share", "1 − downtime ÷ unit-time"),
     "facility_availability": ("share", "availability of all equipment together"),
     **{f"hours_{state}": ("h/8h", f"hours {state.replace('_', ' ')} per eight hours on duty")
-       for state in ("idle", "travel", "break", "work_order", "patrol", "incident", "inspection", "visit",
+       for state in ("idle", "break", "work_order", "patrol", "incident", "inspection", "visit",
                      "walk_in", "follow_up", "return_visit")},
 }
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.schema import WEEKDAYS, Calendar, Pool
+from sim.schema import WEEKDAYS, Calendar
 from sim.units import DAY_S, HOUR_S, MINUTE_S
 
 
@@ -30,16 +30,29 @@ class ShiftInstance:
     breaks: tuple[tuple[tuple[float, float], ...], ...]
 
 
-def shift_instances(pool_name: str, pool: Pool, calendar: Calendar) -> list[ShiftInstance]:
-    """Every shift instance of the pool that overlaps the run, in order of start time
-    (including shifts begun the day before the start that run past midnight)."""
+def shift_instances(pool_name: str, pool, calendar: Calendar) -> list[ShiftInstance]:
+    """Every shift instance of a pool or team (anything with a ``roster``) that overlaps the
+    run, in order of start time (including shifts begun the day before the start that run past
+    midnight). With a rotation, each crew's working day is its own instance (shift 'name/crew k')."""
+    roster = pool.roster
     horizon_s = calendar.horizon_days * DAY_S
     first_weekday = calendar.start_date.weekday()
     out = []
     for day in range(-1, math.ceil(calendar.horizon_days)):
         weekday = WEEKDAYS[(first_weekday + day) % 7]
-        for shift_name, shift in pool.roster.shifts.items():
-            if weekday not in shift.days or shift.agents == 0:
+        worked: list[tuple[str, object, int]] = []
+        for shift_name, shift in roster.shifts.items():
+            if roster.rotation is None and weekday not in shift.days:
+                continue
+            worked.append((shift_name, shift, shift.agents))
+        if roster.rotation is not None:
+            rot = roster.rotation
+            for crew in range(rot.crews):
+                name = rot.cycle[(day + crew * rot.offset_days) % len(rot.cycle)]
+                if name != "off":
+                    worked.append((f"{name}/crew {crew + 1}", roster.shifts[name], rot.people_per_crew))
+        for shift_name, shift, people in worked:
+            if people == 0:
                 continue
             start = day * DAY_S + shift.start_min * MINUTE_S
             end = start + shift.length_h * HOUR_S
@@ -50,9 +63,9 @@ def shift_instances(pool_name: str, pool: Pool, calendar: Calendar) -> list[Shif
                     (start + b.after_h * HOUR_S + person * b.stagger_min * MINUTE_S, b.length_min * MINUTE_S)
                     for b in shift.breaks
                 )
-                for person in range(shift.agents)
+                for person in range(people)
             )
-            out.append(ShiftInstance(pool_name, shift_name, start, end, shift.agents, breaks))
+            out.append(ShiftInstance(pool_name, shift_name, start, end, people, breaks))
     out.sort(key=lambda s: (s.start_s, s.shift))
     return out
 

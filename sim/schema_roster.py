@@ -4,7 +4,7 @@ and field teams."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, Optional
 
 from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
 
@@ -102,11 +102,40 @@ class OpeningHours(StrictModel):
         return 1440 if self.end == "24:00" else _clock_minutes(self.end)
 
 
+class Rotation(StrictModel):
+    """Crews rotating through the shifts (e.g. 四班三运转, four crews on three shifts): on day d
+    of the run, crew c works ``cycle[(d + c × offset_days) mod len(cycle)]``, a shift name or
+    ``off``. Each crew has ``people_per_crew`` people; a shift worked by a crew ignores its
+    ``days`` and adds its own ``agents`` (usually 0) outside the rotation."""
+
+    crews: int = Field(ge=1, le=20)
+    people_per_crew: NonNegativeInt
+    cycle: list[str] = Field(min_length=1, description="shift names or off, one per day")
+    offset_days: NonNegativeInt = Field(2, description="how far each crew is behind the previous one")
+
+
 class Roster(StrictModel):
-    """The shifts of a pool."""
+    """The shifts of a pool or team, and optionally crews rotating through them."""
 
     shifts: dict[str, Shift] = Field(min_length=1)
+    rotation: Optional[Rotation] = None
 
     _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 
-
+    @model_validator(mode="after")
+    def _rotation_uses_known_shifts(self) -> "Roster":
+        if self.rotation is None:
+            return self
+        unknown = [name for name in self.rotation.cycle if name != "off" and name not in self.shifts]
+        if unknown:
+            raise ValueError(f"rotation.cycle names unknown shift(s) {unknown}; shifts: {', '.join(self.shifts)} or off")
+        cycle = self.rotation.cycle
+        for day, name in enumerate(cycle):
+            following = cycle[(day + 1) % len(cycle)]
+            if name == "off" or following == "off":
+                continue
+            a, b = self.shifts[name], self.shifts[following]
+            if a.start_min + a.length_h * 60 > 1440 + b.start_min:
+                raise ValueError(f"rotation.cycle puts one crew on '{name}' and then '{following}' the next day, "
+                                 f"which overlap: the same people cannot work both")
+        return self

@@ -13,10 +13,11 @@ Definitions (docs/metrics.md repeats them):
 * Patrols: ``round_completion`` = rounds finished ÷ rounds required by the schedule; a round still
   waiting when the next is due is missed. ``checkpoint_gap_p95_min`` = 95th percentile of the
   time between consecutive visits to the same checkpoint.
-* People: every second on duty is idle, travelling, working (by duty) or on a break;
-  ``utilisation`` = (working + travelling) ÷ (on duty − breaks); ``hours_<duty>`` (and
-  ``hours_idle``, ``hours_travel``, ``hours_break``) = hours spent on it per eight hours on duty,
-  a shift's time budget. People's time is counted over the whole horizon.
+* People: every second on duty is idle, on a break, or travelling or working for a duty;
+  ``utilisation`` = (working + travelling) ÷ (on duty − breaks); ``travel_share`` = travelling ÷
+  the same; ``hours_<duty>`` (travel to and within the duty included), ``hours_idle`` and
+  ``hours_break`` = hours per eight hours on duty, a shift's time budget (they add up to 8).
+  People's time is counted over the whole horizon.
 * Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
   its work order closing.
 * Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
@@ -156,14 +157,17 @@ def _people_kpis(out, logs, horizon_s, warmup_s) -> None:
         on_duty = sum(times.values())
         if on_duty <= 0:
             continue
-        working = sum(v for k, v in times.items() if k.startswith("work:"))
+        working = sum(v for k, v in times.items() if k.startswith(("work:", "travel:")))
+        travel = sum(v for k, v in times.items() if k.startswith("travel:"))
         available = on_duty - times.get("break", 0.0)
-        out[KpiKey("field_staff", "utilisation", team)] = _ratio(working + times.get("travel", 0.0), available)
-        out[KpiKey("field_staff", "people_on_duty", team)] = on_duty / (horizon_s)
-        person_days = on_duty / DAY_S * 24 / 8  # per eight-hour person-shift
-        for state in ("idle", "travel", "break"):
-            out[KpiKey("field_staff", f"hours_{state}", team)] = times.get(state, 0.0) / HOUR_S / person_days
+        out[KpiKey("field_staff", "utilisation", team)] = _ratio(working, available)
+        out[KpiKey("field_staff", "travel_share", team)] = _ratio(travel, available)
+        out[KpiKey("field_staff", "people_on_duty", team)] = on_duty / horizon_s
+        per_8h = on_duty / (8 * HOUR_S)
+        for state in ("idle", "break"):
+            out[KpiKey("field_staff", f"hours_{state}", team)] = times.get(state, 0.0) / HOUR_S / per_8h
         for duty in DUTIES:
-            if f"work:{duty}" in times:
-                out[KpiKey("field_staff", f"hours_{duty}", team)] = times[f"work:{duty}"] / HOUR_S / person_days
+            spent = times.get(f"work:{duty}", 0.0) + times.get(f"travel:{duty}", 0.0)
+            if spent:
+                out[KpiKey("field_staff", f"hours_{duty}", team)] = spent / HOUR_S / per_8h
         out[KpiKey("field_staff", "overtime_h_per_day", team)] = overtime[team] / HOUR_S / days

@@ -93,7 +93,7 @@ class WorkOrders(StrictModel):
     dispatch_delay_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 0},
                                              description="from report to a technician being asked")
     from_calls: dict[str, CallWorkOrder] = Field(default_factory=dict, description="by call type name")
-    patrol_fault_share: float = Field(0.0, ge=0, le=1, description="share of checkpoint visits finding a fault")
+    patrol_fault_share: float = Field(0.0, ge=0, le=1, description="share of patrol and inspection checkpoint visits finding a fault")
     patrol_fault_work_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 10})
     planned: dict[str, PlannedJob] = Field(default_factory=dict)
     vacant_checks_per_week: NonNegativeFloat = Field(1.0, description="per vacant unit (空置房)")
@@ -225,6 +225,6 @@ class FieldTargets(StrictModel):
     incident_response: Optional[ResponseTarget] = Field(default_factory=lambda: ResponseTarget(within_min=5, share=0.9))
     patrol_rounds: Optional[float] = Field(0.95, ge=0, le=1, description="rounds done ÷ required, at least")
     facility_availability: Optional[float] = Field(0.98, ge=0, le=1)
-    visit_coverage: Optional[float] = Field(1.0, ge=0, le=1, description="household visits done ÷ quota")
+    visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits done ÷ quota (allows for nobody home)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
 

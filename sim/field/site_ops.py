@@ -87,6 +87,8 @@ class SiteField:
         self.visit_quota = 0.0
         self.inspections_required = 0
         self.backlog: list[int] = []
+        self.open_orders = 0
+        self._zone_cdf = np.cumsum(self.zone_households) / max(self.zone_households.sum(), 1e-300)
 
     # ------------------------------------------------------------------ helpers
 
@@ -100,11 +102,11 @@ class SiteField:
         return float(dist.sample(self.rng(purpose), 1)[0]) * scale
 
     def random_point(self, purpose: str, zone: int | None = None) -> tuple[float, float]:
+        rng = self.rng(purpose)
         if zone is None:
-            zone = int(self.rng(purpose).choice(len(self.zone_households), p=self.zone_households / self.zone_households.sum())) \
-                if self.zone_households.sum() > 0 else 0
-        x, y = self.geometry.zones[zone].random_points(self.rng(purpose), 1)[0]
-        return (float(x), float(y))
+            zone = min(int(np.searchsorted(self._zone_cdf, rng.random(), side="right")), len(self._zone_cdf) - 1)
+        z = self.geometry.zones[zone]
+        return (float(rng.uniform(z.x0, z.x1)), float(rng.uniform(z.y0, z.y1)))
 
     def zone_of(self, point: tuple[float, float]) -> int:
         for i, z in enumerate(self.geometry.zones):
@@ -172,7 +174,7 @@ class SiteField:
             self.at(day * DAY_S - 1e-6, self._count_backlog)
 
     def _count_backlog(self) -> None:
-        self.backlog.append(sum(1 for t in self.tasks if t.kind == "work_order" and math.isnan(t.done_s)))
+        self.backlog.append(self.open_orders)
 
     # ------------------------------------------------------------------ work orders
 
@@ -192,6 +194,7 @@ class SiteField:
         wo.meta.update(source=source, trade=trade, call_type=call_type, rework=rework, equipment=equipment,
                        visits=0, on_closed=on_closed)
         wo.on_done = self._visit_done
+        self.open_orders += 1
         team = self.team_for_trade(trade)
         wo.meta["team"] = team.name if team else None
         if team is None:
@@ -216,6 +219,7 @@ class SiteField:
 
     def _close(self, wo: Task) -> None:
         cfg = self.ops.work_orders
+        self.open_orders -= 1
         if wo.meta.get("on_closed"):
             wo.meta["on_closed"](wo)
         if wo.meta["call_type"] is not None:
@@ -310,11 +314,16 @@ class SiteField:
                                   legs=[Leg(where, work_s, "contractor")], created_s=failed_at, duty="contractor"))
             wo.meta.update(source="contractor", trade="contractor", call_type=None, rework=False, equipment=name,
                            visits=1, team=None)
+            self.open_orders += 1
             arrive = self.draw(eq.contractor_arrival_min, f"contractor_arrival:{name}", MINUTE_S)
 
             def arrived(_e):
                 wo.on_site_s = self.env.now
-                self.env.timeout(work_s).callbacks.append(lambda _e2: (setattr(wo, "done_s", self.env.now), repaired()))
+                def fixed(_e2):
+                    wo.done_s = self.env.now
+                    self.open_orders -= 1
+                    repaired()
+                self.env.timeout(work_s).callbacks.append(fixed)
             self.env.timeout(arrive).callbacks.append(arrived)
         else:
             self.open_work_order(f"equipment.{name}", PRIORITY_INDEX[eq.priority], eq.trade, work_s, where,
@@ -423,14 +432,11 @@ class SiteField:
         task = self.record(Task(kind="patrol_round", label=label, priority=ROUTINE, legs=legs, created_s=due,
                                 duty="patrol", preemptible=True))
         visits = self.checkpoint_visits[label]
-        fault_share = self.ops.work_orders.patrol_fault_share
+        find_faults = self._fault_finder("patrol_fault")
 
         def on_leg(t: Task, k: int) -> None:
             visits[k].append(self.env.now)
-            if fault_share > 0 and self.rng("patrol_fault").random() < fault_share:
-                self.open_work_order("patrol_fault", ROUTINE, "general",
-                                     self.draw(self.ops.work_orders.patrol_fault_work_min, "patrol_fault_work", MINUTE_S),
-                                     t.legs[k].location)
+            find_faults(t, k)
         task.on_leg = on_leg
         pending[0] = task
         team.submit(task)
@@ -481,6 +487,24 @@ class SiteField:
         teams[zone].submit(task)
         return task
 
+    def _inspection(self, b, zone: int, stops) -> None:
+        """The daily zone inspection: a round of the zone's stops; faults found open work orders."""
+        legs = [Leg(p, self.draw(b.inspection_check_min, "inspection_check", MINUTE_S), "inspection") for p in stops]
+        task = self._butler_task(b.team, zone, "inspection", ROUTINE, 0.0, None, legs=legs)
+        if task is not None:
+            task.on_leg = self._fault_finder("inspection_fault")
+
+    def _fault_finder(self, source: str):
+        """A checkpoint callback that opens a routine work order with probability patrol_fault_share."""
+        share = self.ops.work_orders.patrol_fault_share
+
+        def on_leg(t: Task, k: int) -> None:
+            if share > 0 and self.rng(source).random() < share:
+                self.open_work_order(source, ROUTINE, "general",
+                                     self.draw(self.ops.work_orders.patrol_fault_work_min, f"{source}_work", MINUTE_S),
+                                     t.legs[k].location)
+        return on_leg
+
     def _start_butlers(self) -> None:
         b = self.ops.butlers
         if b is None or b.team not in self.zone_teams:
@@ -498,9 +522,7 @@ class SiteField:
             for day in range(days):
                 if day * DAY_S + inspect_at >= self.warmup_s and day * DAY_S + inspect_at < self.horizon_s:
                     self.inspections_required += 1
-                self.at(day * DAY_S + inspect_at, lambda z=zone_index, stops=stops: self._butler_task(
-                    b.team, z, "inspection", ROUTINE, 0.0, None,
-                    legs=[Leg(p, self.draw(b.inspection_check_min, "inspection_check", MINUTE_S), "inspection") for p in stops]))
+                self.at(day * DAY_S + inspect_at, lambda z=zone_index, stops=stops: self._inspection(b, z, stops))
 
                 def visits(z=zone_index, carry=carry):
                     carry[0] += visits_per_day
@@ -537,8 +559,6 @@ class SiteField:
                 ot += person.overtime_s
             team_time[name] = totals
             overtime[name] = ot
-        for name in self.equipment_down_s:
-            pass
         # Equipment still down at the end: count its downtime to the horizon.
         for task in self.tasks:
             if task.kind == "work_order" and task.meta.get("equipment") and math.isnan(task.done_s):

@@ -152,7 +152,7 @@ class Person:
             try:
                 travel_s = team.travel.time_s(self.location, leg.location)
                 if travel_s > 0:
-                    self._enter("travel")
+                    self._enter(f"travel:{task.duty}")
                     self.activity_start, self.activity_from, self.activity_to = env.now, self.location, leg.location
                     yield env.timeout(travel_s)
                 self.location = leg.location
@@ -179,7 +179,7 @@ class Person:
     def _interrupted(self, task: Task, leg: Leg) -> None:
         """Record how far the interrupted activity got."""
         now = self.env.now
-        if self.state == "travel":
+        if self.state.startswith("travel"):
             total = self.team.travel.time_s(self.activity_from, self.activity_to)
             frac = min((now - self.activity_start) / total, 1.0) if total > 0 else 1.0
             (x0, y0), (x1, y1) = self.activity_from, self.activity_to

@@ -1,0 +1,57 @@
+"""Rosters: crew rotations (四班三运转), coverage checks, and what a roster puts on duty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim import ScenarioError
+from sim.loader import load_raw, validate
+from sim.roster import agents_on_duty, shift_instances
+
+THREE_SHIFTS = {"day": {"start": "08:00", "length_h": 8, "agents": 0},
+                "evening": {"start": "16:00", "length_h": 8, "agents": 0},
+                "night": {"start": "00:00", "length_h": 8, "agents": 0}}
+FOUR_CREWS = {"crews": 4, "people_per_crew": 2, "offset_days": 2,
+              "cycle": ["day", "day", "evening", "evening", "night", "night", "off", "off"]}
+
+
+def default_with_desk(roster: dict):
+    data, locations = load_raw("scenarios/default.yaml")
+    data["centre"]["pools"]["service_desk"]["roster"] = roster
+    return validate(data, locations)
+
+
+def test_four_crews_on_three_shifts_keep_a_post_staffed_around_the_clock():
+    scenario = default_with_desk({"shifts": THREE_SHIFTS, "rotation": FOUR_CREWS})
+    instances = shift_instances("desk", scenario.centre.pools["service_desk"], scenario.calendar)
+    t = np.arange(0, scenario.calendar.horizon_days * 86400, 300.0)
+    assert (agents_on_duty(instances, t) == 2).all()
+    # Each crew works 6 days in 8: 18 shifts in 24 days, and never two shifts at once.
+    for crew in range(1, 5):
+        mine = sorted((i.start_s, i.end_s) for i in instances if i.shift.endswith(f"crew {crew}"))
+        assert len([s for s in mine if 0 <= s[0] < 24 * 86400]) == 18
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(mine, mine[1:]))
+    # 2 people around the clock = 48 person-hours a day, worked by 4 crews × 2 = 8 people.
+    worked_h = sum(i.agents * (i.end_s - i.start_s) for i in instances if 0 <= i.start_s < 24 * 86400) / 3600
+    assert worked_h / 24 == pytest.approx(48)
+
+
+def test_a_rotation_that_leaves_a_gap_is_rejected_with_the_gap():
+    with pytest.raises(ScenarioError) as err:
+        default_with_desk({"shifts": THREE_SHIFTS, "rotation": {**FOUR_CREWS, "crews": 3}})
+    message = str(err.value)
+    assert "centre.pools.service_desk.roster" in message and "no agent on duty on day" in message
+
+
+def test_a_rotation_putting_a_crew_on_overlapping_shifts_is_rejected():
+    shifts = {**THREE_SHIFTS, "night": {"start": "20:00", "length_h": 14, "agents": 0}}
+    with pytest.raises(ScenarioError) as err:
+        default_with_desk({"shifts": shifts, "rotation": {**FOUR_CREWS, "cycle": ["night", "day", "off"]}})
+    assert "cannot work both" in str(err.value)
+
+
+def test_rotation_cycle_must_name_shifts():
+    with pytest.raises(ScenarioError) as err:
+        default_with_desk({"shifts": THREE_SHIFTS, "rotation": {**FOUR_CREWS, "cycle": ["day", "graveyard"]}})
+    assert "graveyard" in str(err.value)
