@@ -341,12 +341,15 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
                 problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
-    for pool_name, pool in scenario.centre.pools.items():
+    manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
+    if scenario.field is not None and scenario.operating_model == "traditional":
+        manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]
+    for where, pool in manned:
         if pool.opening_hours is None:
             continue
         gap = roster_gap(pool)
         if gap:
-            problems.append((f"centre.pools.{pool_name}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} (centre.pools.{pool_name}.opening_hours)"))
+            problems.append((f"{where}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
     return problems
 
 
@@ -383,6 +386,8 @@ def roster_gap(pool) -> str | None:
             gap_start = minute
         if gap_start is not None and (not uncovered or minute == week_min - 1):
             gap_end = minute if not uncovered else minute + 1
+            if gap_start == 0 and gap_end == week_min:
+                return "at any time (the roster has nobody on it)"
             return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
     return None
 

@@ -9,7 +9,7 @@ from typing import Literal, Optional
 from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
 
 from sim.distributions import Distribution
-from sim.schema_roster import Roster, _drop_nulls
+from sim.schema_roster import OpeningHours, Roster, _drop_nulls
 from sim.strict import StrictModel
 
 Priority = Literal["emergency", "urgent", "routine", "planned"]
@@ -189,6 +189,8 @@ class Post(StrictModel):
 
     handles: list[str] = Field(min_length=1, description="remote_ops.<type>, or calls")
     roster: Roster
+    opening_hours: Optional[OpeningHours] = Field(default_factory=OpeningHours,
+                                                  description="when the post must be manned; null: no check")
 
 
 class FieldOps(StrictModel):
