@@ -13,6 +13,9 @@ Metric definitions (the same as ``sim.metrics``), all over every offered arrival
 * ``mean_wait_answered_s``: mean wait of answered arrivals only (ASA);
 * ``p_abandon``: share of arrivals that abandon;
 * ``occupancy``: mean busy agents / agents.
+
+Staffing: :func:`required_agents` (fewest agents meeting service targets, optionally
+fractional), :func:`square_root_staffing` and :func:`erlang_c_beta` (Halfin-Whitt).
 """
 
 from __future__ import annotations
@@ -24,14 +27,17 @@ from numbers import Integral
 from typing import Sequence
 
 import numpy as np
-from scipy import special
+from scipy import optimize, special
 
 __all__ = [
     "ErlangA",
     "ErlangC",
+    "StaffingAnswer",
     "erlang_b",
     "erlang_c",
+    "erlang_c_beta",
     "priority_mean_waits_s",
+    "required_agents",
     "square_root_staffing",
 ]
 
@@ -521,3 +527,244 @@ def square_root_staffing(offered_load_erl: float, beta: float) -> int:
     if not math.isfinite(b):
         raise ValueError(f"beta must be finite, got {beta!r}")
     return max(0, math.ceil(r + b * math.sqrt(r)))
+
+
+def erlang_c_beta(target_p_wait: float) -> float:
+    """Halfin-Whitt beta > 0 with [1 + beta*Phi(beta)/phi(beta)]^-1 == ``target_p_wait``.
+
+    ``target_p_wait`` in (0, 1) is the wanted P(wait) of M/M/n; square-root staffing
+    n = R + beta*sqrt(R) with this beta approaches it as the load R grows (Halfin & Whitt
+    1981). Phi / phi are the standard normal CDF / density. Solved by bracketing and Brent's
+    method on log(beta*Phi/phi) = log(1/p - 1), which is increasing in beta; accurate to
+    ~1e-12 relative. Raises ValueError unless 0 < target_p_wait < 1.
+    """
+    p = _as_float(target_p_wait, "target_p_wait")
+    if not 0.0 < p < 1.0:
+        raise ValueError(f"target_p_wait must be in (0, 1), got {target_p_wait!r}")
+    log_odds = math.log1p(-p) - math.log(p)  # log(1/p - 1)
+    half_log_2pi = 0.5 * math.log(2.0 * math.pi)
+
+    def excess(beta: float) -> float:  # log(beta * Phi(beta) / phi(beta)) - log(1/p - 1)
+        return math.log(beta) + float(special.log_ndtr(beta)) + 0.5 * beta * beta + half_log_2pi - log_odds
+
+    lo, hi = 1e-300, 1.0
+    while excess(hi) < 0.0:
+        lo, hi = hi, 2.0 * hi
+    if excess(lo) >= 0.0:  # p within rounding of 1
+        return lo
+    return float(optimize.brentq(excess, lo, hi, xtol=1e-300, rtol=1e-13, maxiter=500))
+
+
+# --------------------------------------------------------------------------- required agents
+
+#: Relative slack on the occupancy cap and the shrinkage gross-up, so that round-off in
+#: rate*handle or n/(1-shrinkage) (e.g. 7/0.7 = 10.000000000000002) never adds an agent.
+_ROUNDING_SLACK = 1e-12
+#: Agents searched above the lower bound before required_agents gives up (never reached in
+#: practice: every target below is attainable as agents grow).
+_MAX_EXTRA_AGENTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class StaffingAnswer:
+    """Result of :func:`required_agents`.
+
+    ``agents_on_phone``: agents answering (int; float when ``fractional``);
+    ``agents_rostered``: agents_on_phone / (1 - shrinkage), rounded up unless fractional;
+    ``service_level``: P(answered within ``within_s``) achieved (None if no within_s given);
+    ``asa_s``: mean wait of answered arrivals; ``p_abandon``: share abandoning;
+    ``occupancy``: achieved mean busy agents / agents_on_phone (carried load, so below
+    offered load / agents when callers abandon). All at ``agents_on_phone`` (interpolated
+    the same way when fractional).
+    """
+
+    agents_on_phone: int | float
+    agents_rostered: int | float
+    service_level: float | None
+    asa_s: float
+    p_abandon: float
+    occupancy: float
+
+
+@dataclass(frozen=True)
+class _Measures:
+    service_level: float | None
+    asa_s: float
+    p_abandon: float
+    occupancy: float
+
+
+def _measures(rate: float, handle: float, patience: float, within: float | None, n: int) -> _Measures:
+    """Queue measures with n agents; n == 0 means nobody is answered (everybody abandons if
+    patience is finite). Erlang C when patience is infinite, else Erlang A."""
+    if n == 0:
+        return _Measures(None if within is None else 0.0, math.inf, 0.0 if math.isinf(patience) else 1.0, 1.0)
+    model: ErlangC | ErlangA
+    if math.isinf(patience):
+        model = ErlangC(rate, handle, n)
+    else:
+        model = ErlangA(rate, handle, patience, n)
+    return _Measures(
+        None if within is None else model.service_level(within),
+        model.mean_wait_answered_s,
+        model.p_abandon,
+        model.occupancy,
+    )
+
+
+def _meets(m: _Measures, name: str, target: float) -> bool:
+    if name == "service_level":
+        return m.service_level is not None and m.service_level >= target
+    if name == "max_asa_s":
+        return m.asa_s <= target
+    return m.p_abandon <= target  # max_abandon
+
+
+def _interp_weight(lo: _Measures, hi: _Measures, name: str, target: float) -> float:
+    """w in [0, 1] where the measure, interpolated between n-1 (lo) and n (hi), hits target."""
+    if name == "service_level":
+        a, b, t = lo.service_level, hi.service_level, target
+        w = (t - a) / (b - a) if b > a else 1.0  # type: ignore[operator]
+    elif name == "max_abandon":
+        a, b = lo.p_abandon, hi.p_abandon
+        w = (a - target) / (a - b) if a > b else 1.0
+    elif math.isfinite(lo.asa_s):
+        a, b = lo.asa_s, hi.asa_s
+        w = (a - target) / (a - b) if a > b else 1.0
+    else:  # floor unstable or unstaffed: interpolate the reciprocal 1/ASA, which is 0 there
+        w = hi.asa_s / target
+    return min(1.0, max(0.0, w))
+
+
+def _gross_up(agents: float, shrinkage: float) -> float:
+    return agents / (1.0 - shrinkage)
+
+
+def required_agents(
+    arrival_rate_per_s: float,
+    mean_handle_s: float,
+    *,
+    service_level: float | None = None,
+    within_s: float | None = None,
+    max_asa_s: float | None = None,
+    max_abandon: float | None = None,
+    mean_patience_s: float = math.inf,
+    max_occupancy: float = 1.0,
+    shrinkage: float = 0.0,
+    fractional: bool = False,
+) -> StaffingAnswer:
+    """Fewest agents on the phone meeting every given target, in steady state.
+
+    Model: Erlang C (M/M/n) when ``mean_patience_s`` is inf, else Erlang A (M/M/n+M); the
+    metric definitions are this module's (service level over all arrivals, abandons count
+    against it; ASA over answered arrivals).
+    Targets (give at least one, or a ``max_occupancy`` below 1):
+    ``service_level`` in (0, 1) answered within ``within_s`` (>= 0 s, required with it);
+    ``max_asa_s`` > 0 s; ``max_abandon`` in (0, 1]; ``max_occupancy`` in (0, 1] caps the
+    *offered* load / n (conservative when callers abandon; 1e-12 relative slack for
+    round-off). Erlang C also needs n > load (a steady state). ``shrinkage`` in [0, 1): share
+    of rostered time off the phone; rostered = on_phone / (1 - shrinkage), rounded up (with
+    1e-12 relative slack). Zero arrivals need 0 agents.
+
+    Search: n rises one by one from max(stability bound, ceil(load / max_occupancy)); the
+    measures are monotone in n, so the first n meeting all targets is the smallest.
+
+    ``fractional=True`` returns the continuous requirement f in (n-1, n], n the integer
+    answer: for each target, the measure is interpolated linearly in n between the floor
+    and the ceiling of that target's own integer requirement (service level and P(abandon)
+    linearly; ASA linearly, or through 1/ASA when the floor is unstable, where ASA is inf)
+    and solved for the target; f is the largest of these and load / max_occupancy. The
+    reported measures are interpolated the same way at f, so a binding target is met with
+    equality; agents_rostered = f / (1 - shrinkage), unrounded.
+
+    Raises ValueError naming the parameter on invalid input.
+    """
+    rate = _check_nonneg(arrival_rate_per_s, "arrival_rate_per_s")
+    handle = _check_positive(mean_handle_s, "mean_handle_s")
+    patience = _check_positive(mean_patience_s, "mean_patience_s", allow_inf=True)
+    within = None if within_s is None else _check_time(within_s, "within_s")
+    targets: dict[str, float] = {}
+    if service_level is not None:
+        sl = _as_float(service_level, "service_level")
+        if not 0.0 < sl < 1.0:
+            raise ValueError(f"service_level must be in (0, 1), got {service_level!r}")
+        if within is None:
+            raise ValueError("within_s is required with a service_level target")
+        targets["service_level"] = sl
+    if max_asa_s is not None:
+        targets["max_asa_s"] = _check_positive(max_asa_s, "max_asa_s")
+    if max_abandon is not None:
+        ab = _as_float(max_abandon, "max_abandon")
+        if not 0.0 < ab <= 1.0:
+            raise ValueError(f"max_abandon must be in (0, 1], got {max_abandon!r}")
+        targets["max_abandon"] = ab
+    occ = _as_float(max_occupancy, "max_occupancy")
+    if not 0.0 < occ <= 1.0:
+        raise ValueError(f"max_occupancy must be in (0, 1], got {max_occupancy!r}")
+    shrink = _as_float(shrinkage, "shrinkage")
+    if not 0.0 <= shrink < 1.0:
+        raise ValueError(f"shrinkage must be in [0, 1), got {shrinkage!r}")
+    if not isinstance(fractional, bool):
+        raise ValueError(f"fractional must be a bool, got {fractional!r}")
+    if not targets and occ == 1.0:
+        raise ValueError(
+            "no target given: pass service_level (with within_s), max_asa_s, max_abandon or max_occupancy < 1"
+        )
+
+    if rate == 0.0:
+        zero: int | float = 0.0 if fractional else 0
+        return StaffingAnswer(zero, zero, None if within is None else 1.0, 0.0, 0.0, 0.0)
+
+    load = rate * handle
+    erlang_c_model = math.isinf(patience)
+    n_min = max(1, math.ceil(load / (occ * (1.0 + _ROUNDING_SLACK))))
+    if erlang_c_model:
+        n_min = max(n_min, math.floor(load) + 1)
+
+    cache: dict[int, _Measures] = {}
+
+    def at(n: int) -> _Measures:
+        if n not in cache:
+            cache[n] = _measures(rate, handle, patience, within, n)
+        return cache[n]
+
+    first_met: dict[str, int] = {}
+    n = n_min
+    while True:
+        m = at(n)
+        for name, target in targets.items():
+            if name not in first_met and _meets(m, name, target):
+                first_met[name] = n
+        if len(first_met) == len(targets):
+            break
+        n += 1
+        if n > n_min + _MAX_EXTRA_AGENTS:
+            raise ValueError(f"targets {targets!r} not reachable within {_MAX_EXTRA_AGENTS} agents above the load")
+    best = max([n_min, *first_met.values()])
+
+    if not fractional:
+        m = at(best)
+        rostered = math.ceil(_gross_up(best, shrink) * (1.0 - _ROUNDING_SLACK))
+        return StaffingAnswer(best, rostered, m.service_level, m.asa_s, m.p_abandon, m.occupancy)
+
+    f = max(load / occ, load if erlang_c_model else 0.0)
+    for name, target in targets.items():
+        n_k = first_met[name]
+        lo = at(n_k - 1)  # may be unstaffed (0) or, in Erlang C, unstable: SL 0, ASA inf
+        if _meets(lo, name, target):
+            continue  # met below the search's lower bound: not binding
+        f = max(f, n_k - 1 + _interp_weight(lo, at(n_k), name, target))
+    f = min(float(best), max(float(best - 1), f))
+
+    lo, hi = at(best - 1), at(best)
+    w = f - (best - 1)
+    sl_f = None
+    if lo.service_level is not None and hi.service_level is not None:
+        sl_f = lo.service_level + w * (hi.service_level - lo.service_level)
+    p_ab_f = lo.p_abandon + w * (hi.p_abandon - lo.p_abandon)
+    if math.isfinite(lo.asa_s):
+        asa_f = lo.asa_s + w * (hi.asa_s - lo.asa_s)
+    else:
+        asa_f = hi.asa_s / w if w > 0.0 else math.inf
+    occupancy_f = min(1.0, load * (1.0 - p_ab_f) / f) if f > 0.0 else 1.0
+    return StaffingAnswer(f, _gross_up(f, shrink), sl_f, asa_f, p_ab_f, occupancy_f)
