@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from sim.errors import ScenarioError
@@ -224,7 +225,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 cache[key] = None
                 return None
             count[0] += 1
-            run = simulate(trial_scenario, replications=replications, seed=seed, workers=workers)
+            run = simulate(trial_scenario, replications=replications, seed=seed, executor=pool)
             all_targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | targets
             cache[key] = Evaluation(dict(candidate), run, _shortfalls(run, all_targets))
         return cache[key]
@@ -234,8 +235,18 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             progress(message)
 
     steps: list[Step] = []
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        return _search(scenario, evaluate, staffing, all_levers, steps, say, max_steps, max_per_shift, seed,
+                       verify_replications, verify_days, workers, pool, count, started)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _search(scenario, evaluate, staffing, all_levers, steps, say, max_steps, max_per_shift, seed,
+            verify_replications, verify_days, workers, pool, count, started) -> PlanResult:
     current = evaluate(staffing)
-    by_path = {lever.path: lever for lever in all_levers}
     # 1. Add people until every target is met (or no lever helps the ones left: set aside).
     stuck: set[KpiKey] = set()
     while len(steps) < max_steps:
@@ -290,7 +301,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     verify_days = verify_days or scenario.calendar.horizon_days
     final = with_staffing(scenario, {**staffing, "calendar.horizon_days": verify_days})  # type: ignore[dict-item]
     evidence = simulate(final, replications=verify_replications or scenario.replications, seed=seed + 1_000_003,
-                        workers=workers)
+                        workers=workers, executor=pool)
     say("verified with fresh random numbers")
     return PlanResult(final, dict(staffing), all_levers, evidence, current, steps, count[0], time.perf_counter() - started,
                       sorted(f"{k.stream}.{k.metric}" + (f"[{k.group}]" if k.group else "") for k in stuck))

@@ -145,18 +145,24 @@ def _clip(metric: str, mean: float, low: float, high: float) -> tuple[float, flo
 
 
 def simulate(scenario: Scenario, *, replications: int | None = None, seed: int | None = None,
-             workers: int = 1, keep_logs: bool = False) -> RunResult:
+             workers: int = 1, keep_logs: bool = False, executor=None) -> RunResult:
     """Run ``replications`` (default: the scenario's) replications seeded ``seed`` (default: the
-    scenario's). ``workers`` > 1 spreads them over that many processes, in contiguous chunks."""
+    scenario's). ``workers`` > 1 spreads them over that many processes, in contiguous chunks;
+    ``executor`` (a concurrent.futures executor, e.g. kept open across many calls) is used instead
+    of starting a new pool."""
     reps = scenario.replications if replications is None else replications
     seed = scenario.seed if seed is None else seed
     if reps < 1:
         raise ValueError(f"replications must be at least 1, got {reps}")
-    if workers <= 1 or reps == 1:
+    if executor is None and (workers <= 1 or reps == 1):
         results = [run_replication(scenario, seed, r, keep_logs) for r in range(reps)]
     else:
-        chunks = [list(c) for c in np.array_split(np.arange(reps), min(workers, reps)) if len(c)]
-        with ProcessPoolExecutor(max_workers=min(workers, reps)) as pool:
-            parts = pool.map(_run_chunk, [(scenario, seed, [int(r) for r in c], keep_logs) for c in chunks])
-            results = [r for part in parts for r in part]
+        n_chunks = min(max(workers, getattr(executor, "_max_workers", workers)), reps)
+        chunks = [list(c) for c in np.array_split(np.arange(reps), n_chunks) if len(c)]
+        jobs = [(scenario, seed, [int(r) for r in c], keep_logs) for c in chunks]
+        if executor is not None:
+            results = [r for part in executor.map(_run_chunk, jobs) for r in part]
+        else:
+            with ProcessPoolExecutor(max_workers=n_chunks) as pool:
+                results = [r for part in pool.map(_run_chunk, jobs) for r in part]
     return RunResult(scenario, seed, results)

@@ -15,6 +15,7 @@ from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, fie
 
 from sim.distributions import Distribution
 from sim.field.schema import FieldOps, FieldTargets
+from sim.schema_costs import Costs
 from sim.schema_roster import WEEKDAYS, OpeningHours, Roster, _clock_minutes, _drop_nulls
 from sim.strict import StrictModel
 from sim.units import RATE_FIELDS
@@ -181,6 +182,8 @@ class Site(StrictModel):
     floor_area_m2: NonNegativeFloat = Field(0.0, description="gross floor area (建筑面积), for norms and fees")
     zones: int = Field(1, ge=1, le=100, description="butler zones (片区), equal in area and households")
     vacant_share: float = Field(0.05, ge=0, le=1, description="share of units vacant (空置房)")
+    grade: int = Field(1, ge=1, le=4, description="service grade (服务等级) 1 (highest) to 4: sets the staffing norms")
+    green_area_m2: NonNegativeFloat = Field(0.0, description="green area (绿化面积), for the greening norm and costs")
 
     def quantities(self) -> dict[str, float]:
         return {
@@ -299,5 +302,7 @@ class Scenario(StrictModel):
         "centralised: the contact centre's remote-operation seats do")
     field: Optional[FieldOps] = Field(None, description="field operations at every site; null: contact centre only")
     targets: Targets = Field(default_factory=Targets)
+    costs: Costs = Field(default_factory=Costs, description="wages, on-costs, rates, taxes and fee for the "
+                         "budget and fee estimate (DOMAIN §6)")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))

@@ -4,7 +4,9 @@ Definitions (docs/metrics.md repeats them):
 
 * A task counts when it is **created** at or after the warm-up.
 * **Response time** of a work order or incident = from creation (the report) to the first
-  arrival on site, including the dispatch delay, waiting for a free person and travel.
+  arrival on site, including the dispatch delay, waiting for a free person and travel. Orders a
+  contractor repairs (lifts) are reported apart, as ``work_orders.contractor``: their response is
+  the contract's arrival time, which no in-house staffing moves.
   ``response_within_target`` = on site within the priority's target ÷ (those that arrived, plus
   those still not on site at the end whose target time has passed); the rest are censored.
 * **Completion time** = creation to closing (after a second visit when parts were needed).
@@ -77,11 +79,15 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
     targets = scenario.targets.field
     tasks = [t for log in logs for t in log.tasks if t.created_s >= warmup_s]
     orders = [t for t in tasks if t.kind == "work_order"]
+    ours = [t for t in orders if t.meta.get("source") != "contractor"]
     for p, name in enumerate(PRIORITY_NAMES):
-        group = [t for t in orders if t.priority == p]
+        group = [t for t in ours if t.priority == p]
         if group:
             target = targets.response.get(name)
             _response_kpis(out, f"work_orders.{name}", group, target.within_min if target else None, horizon_s)
+    contractor = [t for t in orders if t.meta.get("source") == "contractor"]
+    if contractor:  # the contractor's contractual arrival, not the technicians' response
+        _response_kpis(out, "work_orders.contractor", contractor, None, horizon_s)
     if orders:
         closed = [t for t in orders if not math.isnan(t.done_s)]
         out[KpiKey("work_orders", "created")] = float(len(orders))

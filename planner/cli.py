@@ -1,0 +1,119 @@
+"""Command line: ``python -m planner plan SCENARIO --out DIR`` and ``python -m planner compare A B``.
+
+Bad input prints one clear message and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+
+from planner.budget import budget
+from planner.plan import NORMS_ONLY_ROLES, headcount_by_role, make_plan, roster_lines, summary_text
+from planner.norms import rule_of_thumb_plan
+from sim.errors import ScenarioError
+from sim.loader import load_scenario
+from sim.report import write_atomic
+from sim.runner import simulate
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m planner", description="Plan the staffing of a property-management site.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    plan = sub.add_parser("plan", help="find the cheapest staffing that meets the targets; write plan.json and summary.txt")
+    plan.add_argument("scenario")
+    plan.add_argument("--out", required=True, help="output directory")
+    plan.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    plan.add_argument("--replications", type=int, default=6, help="replications per candidate while searching")
+    plan.add_argument("--search-days", type=float, default=14, help="simulated days per candidate while searching")
+    plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
+    plan.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    compare = sub.add_parser("compare", help="two scenarios side by side: staff, cost, fee and every KPI")
+    compare.add_argument("a")
+    compare.add_argument("b")
+    compare.add_argument("--replications", type=int)
+    compare.add_argument("--days", type=float, help="horizon in days for both (default: each scenario's)")
+    compare.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "plan":
+            scenario = load_scenario(args.scenario, args.set)
+        else:
+            days = [f"calendar.horizon_days={args.days}"] if args.days else []
+            scenarios = [load_scenario(path, days) for path in (args.a, args.b)]
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "plan":
+        plan = make_plan(scenario, replications=args.replications, search_days=args.search_days,
+                         verify_replications=args.verify_replications, workers=max(args.workers, 1),
+                         progress=lambda message: print(f"  {message}", file=sys.stderr))
+        try:
+            os.makedirs(args.out, exist_ok=True)
+            write_atomic(os.path.join(args.out, "plan.json"), json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            text = summary_text(plan)
+            write_atomic(os.path.join(args.out, "summary.txt"), text + "\n")
+        except OSError as exc:
+            print(f"error: cannot write to {args.out}: {exc}", file=sys.stderr)
+            return 2
+        print(text)
+        return 0
+    print(compare_text(scenarios, replications=args.replications, workers=max(args.workers, 1)))
+    return 0
+
+
+def _column(scenario, replications, workers):
+    run = simulate(scenario, replications=replications, workers=workers)
+    lines = roster_lines(scenario, {}, scenario)
+    costs = scenario.costs
+    heads = headcount_by_role(lines, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
+    site = next(iter(scenario.sites.values()))
+    norms = rule_of_thumb_plan(site, costs=costs, monitoring_room=False).headcount_by_role()
+    for role in NORMS_ONLY_ROLES:
+        heads[role] = norms.get(role, 0.0)
+    cost = budget(heads, site, costs, operating_model=scenario.operating_model) if len(scenario.sites) == 1 and site.floor_area_m2 > 0 else None
+    return run, heads, cost
+
+
+def compare_text(scenarios, *, replications=None, workers=1) -> str:
+    """Staff by role, annual cost, fee per m²·month and every KPI of two scenarios side by side."""
+    (run_a, heads_a, cost_a), (run_b, heads_b, cost_b) = (_column(s, replications, workers) for s in scenarios)
+    a, b = scenarios
+    out = [f"{'':40} {a.name[:22]:>22} {b.name[:22]:>22}", f"{'operating model':40} {a.operating_model:>22} {b.operating_model:>22}", ""]
+    out.append("Staff (full-time people, relief included)")
+    for role in sorted(set(heads_a) | set(heads_b)):
+        out.append(f"  {role:38} {heads_a.get(role, 0):22.2f} {heads_b.get(role, 0):22.2f}")
+    out.append(f"  {'total':38} {sum(heads_a.values()):22.2f} {sum(heads_b.values()):22.2f}")
+    if cost_a and cost_b:
+        out += ["", "Cost",
+                f"  {'annual cost, yuan':38} {cost_a.total_yuan_per_year:22,.0f} {cost_b.total_yuan_per_year:22,.0f}",
+                f"  {'fee, yuan/m²·month':38} {cost_a.per_m2_month:22.2f} {cost_b.per_m2_month:22.2f}",
+                f"  {'break-even fee, yuan/m²·month':38} {cost_a.break_even_fee_yuan_per_m2_month:22.2f} {cost_b.break_even_fee_yuan_per_m2_month:22.2f}",
+                f"  {'labour share of cost':38} {cost_a.labour_share_of_cost:22.1%} {cost_b.labour_share_of_cost:22.1%}"]
+    out += ["", "KPIs (mean; * = target met at 95% confidence)"]
+    ta, tb = run_a.kpi_table(), run_b.kpi_table()
+
+    def key(row):
+        return (row["stream"], row["metric"], row["group"] if isinstance(row["group"], str) else "")
+
+    rows_a = {key(r): r for r in ta.to_dict("records")}
+    rows_b = {key(r): r for r in tb.to_dict("records")}
+    for k in list(dict.fromkeys([*rows_a, *rows_b])):
+        cells = []
+        for rows in (rows_a, rows_b):
+            r = rows.get(k)
+            if r is None or (isinstance(r["mean"], float) and math.isnan(r["mean"])):
+                cells.append("—")
+            else:
+                mark = " *" if r["status"] == "met" else (" !" if isinstance(r["status"], str) else "")
+                cells.append(f"{r['mean']:.4g}{mark}")
+        name = f"{k[0]}{'[' + k[2] + ']' if k[2] else ''}.{k[1]}"
+        out.append(f"  {name[:38]:38} {cells[0]:>22} {cells[1]:>22}")
+    return "\n".join(out)

@@ -1,0 +1,178 @@
+"""A site's staffing plan: the optimised rosters, the headcount they need, the rule-of-thumb plan
+beside them, and the budget of each. ``make_plan`` is what ``python -m planner plan`` runs.
+
+Headcount per role comes from the rosters: each shift's people on each weekday are shift-days,
+turned into people by ``planner.shifts.headcount`` (days off, annual leave, public holidays).
+Roles the simulation does not model as queues (site manager, finance, cleaning, greening: fixed
+content work, DOMAIN §3) take their headcount from the norms. Butler teams are rostered per
+zone, so their shifts count once per zone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from planner.budget import Budget, budget
+from planner.norms import NormsPlan, rule_of_thumb_plan
+from planner.optimise import PlanResult, optimise, with_staffing
+from planner.shifts import headcount
+from sim.report import to_json_dict
+from sim.schema import WEEKDAYS, Scenario
+
+#: Roles taken from the norms because no queue in the model decides them.
+NORMS_ONLY_ROLES = ("site_manager", "finance", "cleaner", "greener")
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """One shift of one pool, team or post with its head count before and after planning."""
+
+    kind: str          # pool | team | post
+    group: str
+    role: str
+    shift: str
+    start: str
+    length_h: float
+    days: tuple[str, ...]
+    people_before: int
+    people: int
+    copies: int        # the shift is worked this many times over (butler zones × sites, posts × sites)
+
+
+def roster_lines(scenario: Scenario, staffing: dict[str, int], before: Scenario) -> list[RosterLine]:
+    """Every shift of the planned scenario, with its head count before and after."""
+    lines = []
+    sites = len(scenario.sites)
+    zones = sum(site.zones for site in scenario.sites.values())
+    groups = [("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent", pool.roster, 1,
+               before.centre.pools[name].roster) for name, pool in scenario.centre.pools.items()]
+    if scenario.field is not None:
+        for name, team in scenario.field.teams.items():
+            copies = zones if team.role == "butler" else sites
+            groups.append(("team", name, team.role, team.roster, copies, before.field.teams[name].roster))
+        if scenario.operating_model == "traditional":
+            groups += [("post", name, "post_guard", post.roster, sites, before.field.posts[name].roster)
+                       for name, post in scenario.field.posts.items()]
+    for kind, name, role, roster, copies, old in groups:
+        if roster.rotation is not None:
+            # A rotation is one line: its people per crew, working the crews' average hours a day.
+            rot = roster.rotation
+            hours = rot.crews * sum(roster.shifts[n].length_h for n in rot.cycle if n != "off") / len(rot.cycle)
+            lines.append(RosterLine(kind, name, role, f"rotation×{rot.crews}", "—", hours, WEEKDAYS,
+                                    old.rotation.people_per_crew, rot.people_per_crew, copies))
+            continue
+        for shift_name, shift in roster.shifts.items():
+            lines.append(RosterLine(kind, name, role, shift_name, shift.start, shift.length_h,
+                                    tuple(shift.days), old.shifts[shift_name].agents, shift.agents, copies))
+    return lines
+
+
+def headcount_by_role(lines: list[RosterLine], **relief) -> dict[str, float]:
+    """People per role to work the rosters, with relief for days off, leave and holidays."""
+    daily: dict[str, list[float]] = {}
+    for line in lines:
+        counts = daily.setdefault(line.role, [0.0] * 7)
+        for day in line.days:
+            counts[WEEKDAYS.index(day)] += line.people * line.copies * line.length_h / 8
+    return {role: float(headcount(counts, **relief).fte) if sum(counts) else 0.0 for role, counts in daily.items()}
+
+
+@dataclass
+class SitePlan:
+    """Everything ``python -m planner plan`` reports."""
+
+    search: PlanResult
+    lines: list[RosterLine]
+    headcount: dict[str, float]
+    norms: NormsPlan
+    budget: Budget | None
+    norms_budget: Budget | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        evidence = to_json_dict(self.search.evidence)
+        return {
+            "scenario": self.search.scenario.name,
+            "operating_model": self.search.scenario.operating_model,
+            "staffing": [line.__dict__ | {"days": list(line.days)} for line in self.lines],
+            "headcount": {role: {"planned": round(self.headcount.get(role, 0.0), 3),
+                                 "rule_of_thumb": round(self.norms.headcount_by_role().get(role, 0.0), 3)}
+                          for role in sorted(set(self.headcount) | set(self.norms.headcount_by_role()))},
+            "evidence": {"seed": evidence["seed"], "replications": evidence["replications"],
+                         "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"]},
+            "targets_met": not self.search.unmet,
+            "unmet": self.search.unmet,
+            "set_aside": self.search.set_aside,
+            "search": {"evaluations": self.search.evaluations, "seconds": round(self.search.seconds, 2),
+                       "steps": [s.__dict__ for s in self.search.steps]},
+            "rule_of_thumb": self.norms.to_dict(),
+            "budget": self.budget.to_dict() if self.budget else None,
+            "rule_of_thumb_budget": self.norms_budget.to_dict() if self.norms_budget else None,
+            "contract_plan": self.budget.contract_plan().to_dict() if self.budget else None,
+            "notes": self.notes,
+        }
+
+
+def make_plan(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
+              verify_replications: int | None = None, workers: int = 1, progress=None) -> SitePlan:
+    """Optimise the scenario's staffing, then add the norms baseline and both budgets."""
+    result = optimise(scenario, replications=replications, search_days=search_days,
+                      verify_replications=verify_replications, workers=workers, progress=progress)
+    planned = with_staffing(scenario, result.staffing)
+    lines = roster_lines(planned, result.staffing, scenario)
+    costs = scenario.costs
+    relief = dict(working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
+    simulated = headcount_by_role(lines, **relief)
+    notes: list[str] = []
+    sites = list(scenario.sites.values())
+    norms = rule_of_thumb_plan(sites[0], costs=costs, monitoring_room=False)
+    team = dict(simulated)
+    for role in NORMS_ONLY_ROLES:
+        team[role] = norms.headcount_by_role().get(role, 0.0)
+    plan_budget = norms_budget = None
+    if len(sites) == 1 and sites[0].floor_area_m2 > 0:
+        model = scenario.operating_model
+        plan_budget = budget(team, sites[0], costs, operating_model=model)
+        norms_budget = budget(norms.headcount_by_role(), sites[0], costs, operating_model=model)
+    else:
+        notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
+    if result.set_aside:
+        notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))
+    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes)
+
+
+def summary_text(plan: SitePlan) -> str:
+    """A readable summary: staffing by shift, headcount against the norms, budget, evidence."""
+    out = [f"Plan for {plan.search.scenario.name} ({plan.search.scenario.operating_model})", ""]
+    out.append("Staffing by shift (people on each shift; × copies for zones, sites):")
+    for line in plan.lines:
+        change = "" if line.people == line.people_before else f"  (was {line.people_before})"
+        copies = f" × {line.copies}" if line.copies > 1 else ""
+        out.append(f"  {line.kind:4} {line.group:18} {line.shift:10} {line.start} {line.length_h:>4g} h "
+                   f"{','.join(line.days) if len(line.days) < 7 else 'daily':27} {line.people}{copies}{change}")
+    out += ["", f"{'role':14} {'planned':>8} {'norms':>8}"]
+    norms = plan.norms.headcount_by_role()
+    for role in sorted(set(plan.headcount) | set(norms)):
+        out.append(f"{role:14} {plan.headcount.get(role, 0.0):8.2f} {norms.get(role, 0.0):8.2f}")
+    out.append(f"{'total':14} {sum(plan.headcount.values()):8.2f} {sum(norms.values()):8.2f}")
+    if plan.budget is not None:
+        b, n = plan.budget, plan.norms_budget
+        out += ["", f"Annual cost: planned {b.total_yuan_per_year:,.0f} yuan ({b.per_m2_month:.2f} yuan/m²·month); "
+                    f"rule of thumb {n.total_yuan_per_year:,.0f} yuan ({n.per_m2_month:.2f} yuan/m²·month)",
+                f"Break-even fee: planned {b.break_even_fee_yuan_per_m2_month:.2f}, rule of thumb "
+                f"{n.break_even_fee_yuan_per_m2_month:.2f} yuan/m²·month"]
+    table = plan.search.evidence.kpi_table()
+    targeted = table[table["direction"].notna()]
+    met = int((targeted["status"] == "met").sum())
+    out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): "
+                f"{met} of {len(targeted)} targets met at 95% confidence"]
+    for row in targeted.itertuples():
+        group = f"[{row.group}]" if isinstance(row.group, str) else ""
+        low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
+        high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
+        out.append(f"  {row.stream}{group}.{row.metric}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
+                   f"{row.status}")
+    out += ["", f"Search: {plan.search.evaluations} candidate staffings simulated in {plan.search.seconds:.1f} s"]
+    out += [f"Note: {note}" for note in plan.notes]
+    return "\n".join(out)

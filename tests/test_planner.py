@@ -1,0 +1,93 @@
+"""The planner end to end: plan.json, its evidence under fresh seeds, its budget, and compare."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.optimise import with_staffing
+from planner.plan import headcount_by_role, make_plan, roster_lines
+from sim import load_scenario, simulate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def small_site():
+    """One 24-h desk answering 3 calls a minute: the planner's answer is known from Erlang C."""
+    return load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=3", "calendar.horizon_days=3", "calendar.warmup_days=0.1",
+        "centre.pools.agents.roster.shifts.all_day.agents=9", "replications=5",
+        "sites.validation.floor_area_m2=50000", "sites.validation.households=500",
+    ])
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return make_plan(small_site(), replications=5, search_days=None, verify_replications=5)
+
+
+def test_plan_meets_its_targets_when_simulated_again_with_other_seeds(plan):
+    assert plan.search.unmet == []
+    staffed = with_staffing(small_site(), plan.search.staffing)
+    for seed in (101, 202):
+        table = simulate(staffed, seed=seed).kpi_table()
+        targeted = table[table["direction"].notna()]
+        assert (targeted["status"] == "met").all(), targeted[["stream", "metric", "mean", "ci_low", "status"]]
+
+
+def test_plan_headcount_follows_its_rosters(plan):
+    agents = plan.search.staffing["centre.pools.agents.roster.shifts.all_day.agents"]
+    # One 24-h shift of n people every day: 3n eight-hour shift-days a day, ×7/5 for days off,
+    # × the relief factor for leave.
+    heads = headcount_by_role(roster_lines(plan.search.scenario, plan.search.staffing, small_site()))
+    assert heads["agent"] >= agents * 3 * 7 / 5
+    assert plan.headcount["agent"] == pytest.approx(heads["agent"], rel=1e-9)
+
+
+def test_plan_budget_reconciles(plan):
+    b = plan.budget
+    assert b is not None
+    assert sum(line.yuan_per_year for line in b.lines) == pytest.approx(b.total_yuan_per_year, rel=1e-12)
+    area = plan.search.scenario.sites["validation"].floor_area_m2
+    assert b.per_m2_month * area * 12 == pytest.approx(b.total_yuan_per_year, rel=1e-12)
+    assert set(plan.norms.headcount_by_role()) <= set(plan.to_dict()["headcount"])
+
+
+def test_cli_plan_writes_plan_json_and_summary(tmp_path):
+    scenario = tmp_path / "site.yaml"
+    scenario.write_text((ROOT / "scenarios/validation/mmc_12.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "planner", "plan", str(scenario), "--out", str(tmp_path / "out"),
+                           "--set", "demand.calls.single.rate_per_minute=2", "--set", "calendar.horizon_days=2",
+                           "--set", "sites.validation.floor_area_m2=30000", "--replications", "4",
+                           "--verify-replications", "4", "--workers", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
+    assert data["targets_met"] is True and data["unmet"] == []
+    assert {"staffing", "headcount", "evidence", "rule_of_thumb", "budget", "contract_plan", "search"} <= set(data)
+    assert any(k["metric"] == "service_level" and k["met"] for k in data["evidence"]["kpis"])
+    assert (tmp_path / "out" / "summary.txt").read_text(encoding="utf-8").startswith("Plan for mmc_12")
+
+
+def test_cli_plan_rejects_a_bad_scenario_without_traceback(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/default.yaml", "--out", str(tmp_path),
+                           "--set", "sites.cuihu.households=-5"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "sites.cuihu.households" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_compare_shows_both_operating_models_side_by_side():
+    done = subprocess.run([sys.executable, "-m", "planner", "compare", "scenarios/default.yaml",
+                           "scenarios/default_centralised.yaml", "--days", "3", "--replications", "2", "--workers", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert "traditional" in text and "centralised" in text
+    post_line = next(line for line in text.splitlines() if line.strip().startswith("post_guard"))
+    assert float(post_line.split()[1]) > 0 and float(post_line.split()[2]) == 0.0
+    for needle in ("annual cost, yuan", "break-even fee", "remote_ops.service_level", "field_staff[technicians].utilisation"):
+        assert needle in text
