@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("scenario")
     plan.add_argument("--out", required=True, help="output directory")
     plan.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    plan.add_argument("--start", choices=("analytic", "scenario"), default="analytic",
+                      help="start from shifts covering the analytic requirements (default) or the scenario's rosters")
     plan.add_argument("--replications", type=int, default=6, help="replications per candidate while searching")
     plan.add_argument("--search-days", type=float, default=14, help="simulated days per candidate while searching")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command == "plan":
-        plan = make_plan(scenario, replications=args.replications, search_days=args.search_days,
+        plan = make_plan(scenario, start=args.start, replications=args.replications, search_days=args.search_days,
                          verify_replications=args.verify_replications, workers=max(args.workers, 1),
                          progress=lambda message: print(f"  {message}", file=sys.stderr))
         try:

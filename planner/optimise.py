@@ -18,7 +18,10 @@ The search (an iterative staffing algorithm in the spirit of Feldman, Mandelbaum
 2. **Remove** while possible: try one person fewer on each lever, most person-hours first, and
    keep a removal when every target met so far is still met; stop when no single removal keeps
    them met.
-3. **Verify**: simulate the result again with a fresh seed and a longer horizon; report each
+3. **Verify**: simulate the result again with a fresh seed and the full horizon. While a target
+   is inconclusive (its interval straddles the target: few events, such as expert calls), double
+   the replications (up to 4×); if a target is then missed, go back to step 1 judging candidates
+   on full-length runs, and take the final evidence from yet another fresh seed. Report each
    target's achieved value, interval and verdict.
 
 A target is met when the whole 95% interval of its replications lies on the right side
@@ -208,47 +211,86 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     search_scenario = scenario
     if search_days is not None and search_days < scenario.calendar.horizon_days:
         search_scenario = with_staffing(scenario, {"calendar.horizon_days": search_days})  # type: ignore[dict-item]
+    verify_days = verify_days or scenario.calendar.horizon_days
+    verify_scenario = with_staffing(scenario, {"calendar.horizon_days": verify_days})  # type: ignore[dict-item]
+    verify_reps = verify_replications or scenario.replications
     all_levers = levers(scenario)
     data = scenario.model_dump(mode="json")
     staffing = {lever.path: int(_get(data, lever.path)) for lever in all_levers}
     targets = kpi_targets(scenario, list(scenario.centre.pools))
-    cache: dict[tuple, Evaluation | None] = {}
     count = [0]
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
 
-    def evaluate(candidate: dict[str, int]) -> Evaluation | None:
-        """The candidate simulated (None when the staffing is not a valid scenario, e.g. a gap)."""
-        key = tuple(sorted(candidate.items()))
-        if key not in cache:
-            try:
-                trial_scenario = with_staffing(search_scenario, candidate)
-            except ScenarioError:
-                cache[key] = None
-                return None
-            count[0] += 1
-            run = simulate(trial_scenario, replications=replications, seed=seed, executor=pool)
-            all_targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | targets
-            cache[key] = Evaluation(dict(candidate), run, _shortfalls(run, all_targets))
-        return cache[key]
+    def evaluator(base: Scenario, reps: int, run_seed: int):
+        cache: dict[tuple, Evaluation | None] = {}
+
+        def evaluate(candidate: dict[str, int]) -> Evaluation | None:
+            """The candidate simulated (None when it is not a valid scenario, e.g. a roster gap)."""
+            key = tuple(sorted(candidate.items()))
+            if key not in cache:
+                try:
+                    trial_scenario = with_staffing(base, candidate)
+                except ScenarioError:
+                    cache[key] = None
+                    return None
+                count[0] += 1
+                run = simulate(trial_scenario, replications=reps, seed=run_seed, executor=pool)
+                all_targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | targets
+                cache[key] = Evaluation(dict(candidate), run, _shortfalls(run, all_targets))
+            return cache[key]
+        return evaluate
 
     def say(message: str) -> None:
         if progress is not None:
             progress(message)
 
     steps: list[Step] = []
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    stuck: set[KpiKey] = set()
     try:
-        return _search(scenario, evaluate, staffing, all_levers, steps, say, max_steps, max_per_shift, seed,
-                       verify_replications, verify_days, workers, pool, count, started)
+        evaluate = evaluator(search_scenario, replications, seed)
+        current = _add_until_met(evaluate(staffing), evaluate, scenario, staffing, all_levers, stuck, steps, say,
+                                 max_steps, max_per_shift)
+        current = _remove_while_met(current, evaluate, staffing, all_levers, steps, say)
+        # 3. Verify on fresh random numbers and the full horizon; more replications while a
+        #    target is inconclusive; if one is missed, add staff judged on full-length runs.
+        verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
+        evidence = verify(staffing)
+        reps = verify_reps
+        while _open(evidence, stuck) and reps < 4 * verify_reps and _inconclusive(evidence, stuck):
+            reps *= 2
+            say(f"inconclusive on fresh random numbers: {reps} replications")
+            verify = evaluator(verify_scenario, reps, seed + 1_000_003)
+            evidence = verify(staffing)
+        if _open(evidence, stuck):
+            say("verification found targets not met: adding staff judged on full-length runs")
+            repair = evaluator(verify_scenario, reps, seed + 2_000_003)
+            _add_until_met(repair(staffing), repair, scenario, staffing, all_levers, stuck, steps, say,
+                           max_steps, max_per_shift)
+            evidence = evaluator(verify_scenario, reps, seed + 3_000_017)(staffing)
+        say("verified with fresh random numbers")
     finally:
         if pool is not None:
             pool.shutdown()
+    final = with_staffing(verify_scenario, staffing)
+    return PlanResult(final, dict(staffing), all_levers, evidence.run, current, steps, count[0],
+                      time.perf_counter() - started,
+                      sorted(f"{k.stream}.{k.metric}" + (f"[{k.group}]" if k.group else "") for k in stuck))
 
 
-def _search(scenario, evaluate, staffing, all_levers, steps, say, max_steps, max_per_shift, seed,
-            verify_replications, verify_days, workers, pool, count, started) -> PlanResult:
-    current = evaluate(staffing)
-    # 1. Add people until every target is met (or no lever helps the ones left: set aside).
-    stuck: set[KpiKey] = set()
+def _open(evaluation: Evaluation, stuck: set[KpiKey]) -> list[KpiKey]:
+    return [k for k, v in evaluation.shortfalls.items() if v > _EPS and k not in stuck]
+
+
+def _inconclusive(evaluation: Evaluation, stuck: set[KpiKey]) -> bool:
+    """Whether any open target's interval still straddles it (more replications could settle it)."""
+    table = evaluation.run.kpi_table()
+    open_keys = set(_open(evaluation, stuck))
+    return any(KpiKey(r.stream, r.metric, r.group if isinstance(r.group, str) else None) in open_keys
+               and r.status == "inconclusive" for r in table.itertuples())
+
+
+def _add_until_met(current, evaluate, scenario, staffing, all_levers, stuck, steps, say, max_steps, max_per_shift):
+    """1. Add people until every target is met (targets no lever helps are set aside)."""
     while len(steps) < max_steps:
         open_targets = {k: v for k, v in current.shortfalls.items() if v > _EPS and k not in stuck}
         if not open_targets:
@@ -279,7 +321,11 @@ def _search(scenario, evaluate, staffing, all_levers, steps, say, max_steps, max
         steps.append(Step("add", lever.path, staffing[lever.path], lever.person_hours_per_week,
                           [f"{k.stream}.{k.metric}" for k, v in current.shortfalls.items() if v > _EPS]))
         say(f"+{step} {lever.label} → {staffing[lever.path]}")
-    # 2. Remove people while every target met so far stays met.
+    return current
+
+
+def _remove_while_met(current, evaluate, staffing, all_levers, steps, say):
+    """2. Remove people, most person-hours first, while every target met so far stays met."""
     def keeps(trial: Evaluation | None) -> bool:
         return trial is not None and all(v <= _EPS for k, v in trial.shortfalls.items()
                                          if current.shortfalls.get(k, 0.0) <= _EPS)
@@ -297,11 +343,4 @@ def _search(scenario, evaluate, staffing, all_levers, steps, say, max_steps, max
                 improved = True
                 steps.append(Step("remove", lever.path, staffing[lever.path], lever.person_hours_per_week, []))
                 say(f"−1 {lever.label} → {staffing[lever.path]}")
-    # 3. Verify with fresh random numbers on the full horizon.
-    verify_days = verify_days or scenario.calendar.horizon_days
-    final = with_staffing(scenario, {**staffing, "calendar.horizon_days": verify_days})  # type: ignore[dict-item]
-    evidence = simulate(final, replications=verify_replications or scenario.replications, seed=seed + 1_000_003,
-                        workers=workers, executor=pool)
-    say("verified with fresh random numbers")
-    return PlanResult(final, dict(staffing), all_levers, evidence, current, steps, count[0], time.perf_counter() - started,
-                      sorted(f"{k.stream}.{k.metric}" + (f"[{k.group}]" if k.group else "") for k in stuck))
+    return current

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from planner.analytic_start import with_analytic_rosters
 from planner.budget import Budget, budget
 from planner.norms import NormsPlan, rule_of_thumb_plan
 from planner.optimise import PlanResult, optimise, with_staffing
@@ -89,6 +90,8 @@ class SitePlan:
     budget: Budget | None
     norms_budget: Budget | None
     notes: list[str] = field(default_factory=list)
+    #: Per contact-centre pool: hourly requirements, covering LP bound, integer cost, gap, roster text.
+    analytic_start: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
@@ -110,13 +113,24 @@ class SitePlan:
             "budget": self.budget.to_dict() if self.budget else None,
             "rule_of_thumb_budget": self.norms_budget.to_dict() if self.norms_budget else None,
             "contract_plan": self.budget.contract_plan().to_dict() if self.budget else None,
+            "analytic_start": {pool: {k: v for k, v in report.items()} for pool, report in self.analytic_start.items()},
             "notes": self.notes,
         }
 
 
-def make_plan(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
+def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 14,
               verify_replications: int | None = None, workers: int = 1, progress=None) -> SitePlan:
-    """Optimise the scenario's staffing, then add the norms baseline and both budgets."""
+    """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
+    "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
+    requirements first (planner.analytic_start); "scenario" starts from the scenario's rosters."""
+    if start not in ("analytic", "scenario"):
+        raise ValueError(f"start must be analytic or scenario, got {start!r}")
+    analytic = {}
+    if start == "analytic":
+        scenario, analytic = with_analytic_rosters(scenario)
+        if progress is not None:
+            progress("contact-centre rosters from analytic requirements: " +
+                     ", ".join(f"{k} LP {v['lp_bound']:g} / integer {v['integer_cost']:g}" for k, v in analytic.items()))
     result = optimise(scenario, replications=replications, search_days=search_days,
                       verify_replications=verify_replications, workers=workers, progress=progress)
     planned = with_staffing(scenario, result.staffing)
@@ -139,7 +153,7 @@ def make_plan(scenario: Scenario, *, replications: int = 6, search_days: float |
         notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
     if result.set_aside:
         notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))
-    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes)
+    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic)
 
 
 def summary_text(plan: SitePlan) -> str:
@@ -173,6 +187,9 @@ def summary_text(plan: SitePlan) -> str:
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
         out.append(f"  {row.stream}{group}.{row.metric}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
                    f"{row.status}")
+    for pool, report in plan.analytic_start.items():
+        out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "
+                    f"{report['integer_cost']:g}, gap {report['gap']:g} person-hours a week", report["roster_text"]]
     out += ["", f"Search: {plan.search.evaluations} candidate staffings simulated in {plan.search.seconds:.1f} s"]
     out += [f"Note: {note}" for note in plan.notes]
     return "\n".join(out)

@@ -27,7 +27,7 @@ def small_site():
 
 @pytest.fixture(scope="module")
 def plan():
-    return make_plan(small_site(), replications=5, search_days=None, verify_replications=5)
+    return make_plan(small_site(), start="scenario", replications=5, search_days=None, verify_replications=5)
 
 
 def test_plan_meets_its_targets_when_simulated_again_with_other_seeds(plan):
@@ -63,7 +63,7 @@ def test_cli_plan_writes_plan_json_and_summary(tmp_path):
     done = subprocess.run([sys.executable, "-m", "planner", "plan", str(scenario), "--out", str(tmp_path / "out"),
                            "--set", "demand.calls.single.rate_per_minute=2", "--set", "calendar.horizon_days=2",
                            "--set", "sites.validation.floor_area_m2=30000", "--replications", "4",
-                           "--verify-replications", "4", "--workers", "1"],
+                           "--verify-replications", "4", "--workers", "1", "--start", "scenario"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     data = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
@@ -91,3 +91,23 @@ def test_cli_compare_shows_both_operating_models_side_by_side():
     assert float(post_line.split()[1]) > 0 and float(post_line.split()[2]) == 0.0
     for needle in ("annual cost, yuan", "break-even fee", "remote_ops.service_level", "field_staff[technicians].utilisation"):
         assert needle in text
+
+
+def test_analytic_start_covers_erlang_c_hourly_requirements():
+    """Each hour's requirement is Erlang C's answer for that hour's rate; the covering shifts put
+    at least that many people on duty in every hour; the plan still meets its targets."""
+    from planner.analytic_start import pool_requirements, with_analytic_rosters
+    from planner.erlang import required_agents
+    from sim.roster import agents_on_duty, shift_instances
+
+    scenario = small_site()
+    need = pool_requirements(scenario)["agents"]
+    expected = required_agents(3 / 60, 60.0, service_level=0.8, within_s=20).agents_on_phone
+    assert (need == expected).all()
+    started, report = with_analytic_rosters(scenario)
+    assert report["agents"]["lp_bound"] <= report["agents"]["integer_cost"] + 1e-9
+    instances = shift_instances("agents", started.centre.pools["agents"], started.calendar)
+    t = (3 + 0.5) * 3600 + 3600 * __import__("numpy").arange(48)  # every hour of days 0–1 (skip day -1)
+    assert (agents_on_duty(instances, t) >= expected).all()
+    plan = make_plan(scenario, replications=5, search_days=None, verify_replications=5)
+    assert plan.search.unmet == [] and plan.analytic_start["agents"]["gap"] >= 0
