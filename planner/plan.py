@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from planner.analytic_start import with_analytic_rosters
 from planner.budget import Budget, budget
 from planner.norms import NormsPlan, rule_of_thumb_plan
+from planner.norms_check import norms_staffing
 from planner.optimise import PlanResult, optimise, with_staffing
 from planner.shifts import headcount
 from sim.report import to_json_dict
+from sim.runner import RunResult, simulate
 from sim.schema import WEEKDAYS, Scenario
 
 #: Roles taken from the norms because no queue in the model decides them.
@@ -92,6 +94,8 @@ class SitePlan:
     notes: list[str] = field(default_factory=list)
     #: Per contact-centre pool: hourly requirements, covering LP bound, integer cost, gap, roster text.
     analytic_start: dict = field(default_factory=dict)
+    #: The rule-of-thumb headcount on the scenario's rosters, simulated (planner.norms_check).
+    norms_run: RunResult | None = None
 
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
@@ -110,6 +114,9 @@ class SitePlan:
             "search": {"evaluations": self.search.evaluations, "seconds": round(self.search.seconds, 2),
                        "steps": [s.__dict__ for s in self.search.steps]},
             "rule_of_thumb": self.norms.to_dict(),
+            "rule_of_thumb_evidence": ({"targets_met": _targets_met(self.norms_run)[0],
+                                        "targets": _targets_met(self.norms_run)[1],
+                                        "kpis": to_json_dict(self.norms_run)["kpis"]} if self.norms_run else None),
             "budget": self.budget.to_dict() if self.budget else None,
             "rule_of_thumb_budget": self.norms_budget.to_dict() if self.norms_budget else None,
             "contract_plan": self.budget.contract_plan().to_dict() if self.budget else None,
@@ -153,7 +160,20 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
         notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
     if result.set_aside:
         notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))
-    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic)
+    # The rule of thumb on the same rosters and the same fresh random numbers as the evidence.
+    norms_run = simulate(with_staffing(norms_staffing(scenario, norms), {"calendar.horizon_days": result.evidence.horizon_days}),
+                         replications=result.evidence.replications, seed=result.evidence.seed, workers=workers)
+    norms_met = _targets_met(norms_run)
+    if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
+            and norms_budget.total_yuan_per_year < plan_budget.total_yuan_per_year:
+        notes.append("the rule-of-thumb plan also meets every target and costs less: prefer it")
+    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic, norms_run)
+
+
+def _targets_met(run) -> tuple[int, int]:
+    table = run.kpi_table()
+    targeted = table[table["direction"].notna()]
+    return int((targeted["status"] == "met").sum()), len(targeted)
 
 
 def summary_text(plan: SitePlan) -> str:
@@ -181,12 +201,20 @@ def summary_text(plan: SitePlan) -> str:
     met = int((targeted["status"] == "met").sum())
     out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): "
                 f"{met} of {len(targeted)} targets met at 95% confidence"]
+    norms_verdict = {}
+    if plan.norms_run is not None:
+        nt = plan.norms_run.kpi_table()
+        norms_verdict = {(r.stream, r.metric, r.group if isinstance(r.group, str) else None): r.status
+                         for r in nt[nt["direction"].notna()].itertuples()}
+        out.append(f"Rule of thumb on the same rosters and random numbers: "
+                   f"{sum(v == 'met' for v in norms_verdict.values())} of {len(norms_verdict)} targets met")
     for row in targeted.itertuples():
         group = f"[{row.group}]" if isinstance(row.group, str) else ""
         low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
+        other = norms_verdict.get((row.stream, row.metric, row.group if isinstance(row.group, str) else None))
         out.append(f"  {row.stream}{group}.{row.metric}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
-                   f"{row.status}")
+                   f"{row.status}" + (f"   (rule of thumb: {other})" if other else ""))
     for pool, report in plan.analytic_start.items():
         out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "
                     f"{report['integer_cost']:g}, gap {report['gap']:g} person-hours a week", report["roster_text"]]

@@ -111,3 +111,30 @@ def test_analytic_start_covers_erlang_c_hourly_requirements():
     assert (agents_on_duty(instances, t) >= expected).all()
     plan = make_plan(scenario, replications=5, search_days=None, verify_replications=5)
     assert plan.search.unmet == [] and plan.analytic_start["agents"]["gap"] >= 0
+
+
+def test_norms_headcount_is_spent_on_the_scenarios_rosters_without_overspending():
+    from planner.norms import rule_of_thumb_plan
+    from planner.norms_check import norms_staffing
+    from planner.shifts import headcount
+
+    scenario = load_scenario("scenarios/default.yaml")
+    norms = rule_of_thumb_plan(scenario.sites["cuihu"], costs=scenario.costs, monitoring_room=False)
+    staffed = norms_staffing(scenario, norms)
+    lines = {(l.group, l.shift): l for l in roster_lines(staffed, {}, scenario)}
+    relief = headcount([1] * 7, working_days_per_year=scenario.costs.working_days_per_year,
+                       holidays=scenario.costs.holiday_overtime_days).relief_factor
+
+    def shift_days(groups):
+        return sum(l.people * l.copies * l.length_h / 8 * len(l.days) for (g, _), l in lines.items() if g in groups)
+
+    people = norms.headcount_by_role()
+    security = (people.get("guard", 0) + people.get("post_guard", 0)) * 5 / relief
+    assert shift_days({"guards", "main_gate", "monitoring_room"}) <= security + 1e-9
+    assert shift_days({"service_desk", "butlers"}) <= people["butler"] * 5 / relief + 1e-9
+    assert shift_days({"technicians"}) <= people["technician"] * 5 / relief + 1e-9
+    # Posts get their rostered person per shift, not more; the rest of security patrols.
+    assert all(lines[(post, s)].people == 1 for post in ("main_gate", "monitoring_room") for s in ("day", "evening", "night"))
+    assert lines[("guards", "day")].people > 2
+    # The norms foresee no expert seat.
+    assert lines[("experts", "day")].people == 0 and lines[("experts", "evening")].people == 0
