@@ -80,7 +80,8 @@ class Person:
         self.start_s = start_s
         self.left_s = math.nan
         self.end_s = end_s
-        self.breaks = list(breaks)
+        # A shift begun before the run (the evening before day 0) took its earlier breaks then.
+        self.breaks = [b for b in breaks if b[0] >= start_s]
         self.location = location
         self.task: Task | None = None
         self.stack: list[Task] = []          # interrupted tasks, resumed last-in first-out
