@@ -341,6 +341,22 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
                 problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
+    field = scenario.field
+    if field is not None:
+        workers = {name for name, team in field.teams.items() if team.role != "post"}
+        refs = [(f"field.patrols.{n}.team", r.team) for n, r in field.patrols.items()]
+        refs += [(f"field.incidents.{n}.team", i.team) for n, i in field.incidents.items()]
+        if field.butlers is not None:
+            refs.append(("field.butlers.team", field.butlers.team))
+        for path, team in refs:
+            if team not in workers:
+                problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))
+        for n, inc in field.incidents.items():
+            if inc.from_remote_op and inc.from_remote_op not in demand.remote_ops:
+                problems.append((f"field.incidents.{n}.from_remote_op", f"no remote operation '{inc.from_remote_op}'; defined: {', '.join(demand.remote_ops) or 'none'}"))
+        for n, call_type in field.work_orders.from_calls.items():
+            if n not in demand.calls:
+                problems.append((f"field.work_orders.from_calls.{n}", f"no call type '{n}'; defined: {', '.join(demand.calls) or 'none'}"))
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
     if scenario.field is not None and scenario.operating_model == "traditional":
         manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]

@@ -69,7 +69,7 @@ METRICS = {
     "response_p95_min": ("min", "95th percentile time from report to on site"),
     "response_within_target": ("share", "on site within the priority's target time"),
     "completion_mean_h": ("h", "mean time from report to closing"),
-    "rework_rate": ("share", "rework orders ÷ orders closed"),
+    "rework_rate": ("share", "closed orders that came back (返修) ÷ closed orders"),
     "parts_wait_share": ("share", "orders that waited for parts"),
     "backlog_end_of_day": ("tasks", "open work orders at the end of a day"),
     "rounds_required": ("rounds", "patrol rounds the schedule requires"),

@@ -10,7 +10,8 @@ Definitions (docs/metrics.md repeats them):
   ``response_within_target`` = on site within the priority's target ÷ (those that arrived, plus
   those still not on site at the end whose target time has passed); the rest are censored.
 * **Completion time** = creation to closing (after a second visit when parts were needed).
-* ``rework_rate`` = rework orders created ÷ work orders closed; ``backlog_end_of_day`` = open
+* ``rework_rate`` = closed orders that came back as a rework order ÷ closed orders (reworks
+  themselves not counted); ``backlog_end_of_day`` = open
   work orders at the end of each day (mean).
 * Patrols: ``round_completion`` = rounds finished ÷ rounds required by the schedule; a round still
   waiting when the next is due is missed. ``checkpoint_gap_p95_min`` = 95th percentile of the
@@ -92,7 +93,8 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         closed = [t for t in orders if not math.isnan(t.done_s)]
         out[KpiKey("work_orders", "created")] = float(len(orders))
         out[KpiKey("work_orders", "closed")] = float(len(closed))
-        out[KpiKey("work_orders", "rework_rate")] = _ratio(sum(1 for t in orders if t.meta.get("rework")), len(closed))
+        originals = [t for t in closed if not t.meta.get("rework")]
+        out[KpiKey("work_orders", "rework_rate")] = _ratio(sum(1 for t in originals if t.meta.get("reworked")), len(originals))
         out[KpiKey("work_orders", "parts_wait_share")] = _ratio(sum(1 for t in orders if t.meta.get("parts_wait")), len(orders))
         first_day = math.ceil(warmup_s / DAY_S)
         per_day = np.sum([log.backlog_end_of_day[first_day:] for log in logs], axis=0)  # all sites

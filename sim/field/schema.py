@@ -67,9 +67,11 @@ class PlannedJob(StrictModel):
     every_days: PositiveFloat
     jobs: PositiveFloat = Field(1, description="per site, or per unit with per")
     per: Optional[SiteQuantity] = None
-    start: str = "09:00"
+    start: str = Field("09:00", description="HH:MM")
     trade: Trade = "general"
     work_time_min: Distribution
+
+    _start = field_validator("start")(classmethod(lambda cls, v: _time_of_day(v)))
 
 
 class PartsWait(StrictModel):
@@ -125,12 +127,23 @@ class Equipment(StrictModel):
         return self
 
 
+def _time_of_day(value: str, allow_24: bool = False) -> str:
+    from sim.schema_roster import _clock_minutes
+
+    if not (allow_24 and value == "24:00"):
+        _clock_minutes(value)
+    return value
+
+
 class PatrolWindow(StrictModel):
     """Rounds start every ``every_h`` hours from ``start`` until ``end`` (may wrap midnight)."""
 
-    start: str
-    end: str
+    start: str = Field(description="HH:MM")
+    end: str = Field(description="HH:MM, or 24:00")
     every_h: PositiveFloat
+
+    _start = field_validator("start")(classmethod(lambda cls, v: _time_of_day(v)))
+    _end = field_validator("end")(classmethod(lambda cls, v: _time_of_day(v, allow_24=True)))
 
 
 class PatrolRoute(StrictModel):
@@ -181,6 +194,13 @@ class Butlers(StrictModel):
     follow_up_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 10})
     follow_up_deadline_h: PositiveFloat = 24.0
     return_visits_by: Literal["centre", "butlers"] = "centre"
+
+    _inspection = field_validator("inspection_start")(classmethod(lambda cls, v: _time_of_day(v)))
+
+    @field_validator("visit_hours")
+    @classmethod
+    def _visit_hours(cls, value):
+        return (_time_of_day(value[0]), _time_of_day(value[1], allow_24=True))
 
 
 class Post(StrictModel):

@@ -225,6 +225,7 @@ class SiteField:
         if wo.meta["call_type"] is not None:
             self._owe_return_visit(wo)
         if not wo.meta["rework"] and self.rng("rework").random() < cfg.rework.share:
+            wo.meta["reworked"] = True
             delay = self.draw(cfg.rework.delay_days, "rework_delay", DAY_S)
             self.env.timeout(delay).callbacks.append(lambda _e: self.open_work_order(
                 wo.meta["source"], wo.priority, wo.meta["trade"], self.draw(self._work_time(wo), "rework_work", MINUTE_S),

@@ -226,6 +226,7 @@ class Team:
             if busy:
                 target = task.legs[0].location
                 person = min(busy, key=lambda p: self.travel.time_s(p.location, target))
+                person.task = task  # taken at once: a second emergency this instant must not pick them
                 person.process.interrupt(task)
                 return
         self.queue.append(task)
