@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from sim.errors import ScenarioError
 from sim.loader import apply_overrides, validate
 from sim.metrics import KpiKey, kpi_targets
-from sim.runner import RunResult, simulate
+from sim.runner import RunResult, extend, simulate
 from sim.schema import CONTACT_KINDS, Scenario
 
 #: Relative shortfall below which a target counts as met (guards against float noise).
@@ -224,8 +224,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     def evaluator(base: Scenario, reps: int, run_seed: int):
         cache: dict[tuple, Evaluation | None] = {}
 
-        def evaluate(candidate: dict[str, int]) -> Evaluation | None:
-            """The candidate simulated (None when it is not a valid scenario, e.g. a roster gap)."""
+        def evaluate(candidate: dict[str, int], earlier: Evaluation | None = None) -> Evaluation | None:
+            """The candidate simulated (None when it is not a valid scenario, e.g. a roster gap);
+            ``earlier``, the same candidate with fewer replications, is extended, not repeated."""
             key = tuple(sorted(candidate.items()))
             if key not in cache:
                 try:
@@ -234,7 +235,10 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                     cache[key] = None
                     return None
                 count[0] += 1
-                run = simulate(trial_scenario, replications=reps, seed=run_seed, executor=pool)
+                done = earlier.run.replications if earlier is not None else 0
+                run = simulate(trial_scenario, replications=reps - done, seed=run_seed, executor=pool, first=done)
+                if earlier is not None:
+                    run = extend(earlier.run, run)
                 all_targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | targets
                 cache[key] = Evaluation(dict(candidate), run, _shortfalls(run, all_targets))
             return cache[key]
@@ -260,7 +264,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             reps *= 2
             say(f"inconclusive on fresh random numbers: {reps} replications")
             verify = evaluator(verify_scenario, reps, seed + 1_000_003)
-            evidence = verify(staffing)
+            evidence = verify(staffing, earlier=evidence)
         if _open(evidence, stuck):
             say("verification found targets not met: adding staff judged on full-length runs")
             repair = evaluator(verify_scenario, reps, seed + 2_000_003)

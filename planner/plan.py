@@ -125,7 +125,7 @@ class SitePlan:
         }
 
 
-def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 14,
+def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 7,
               verify_replications: int | None = None, workers: int = 1, progress=None) -> SitePlan:
     """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
     "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
@@ -162,7 +162,8 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
         notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))
     # The rule of thumb on the same rosters and the same fresh random numbers as the evidence.
     norms_run = simulate(with_staffing(norms_staffing(scenario, norms), {"calendar.horizon_days": result.evidence.horizon_days}),
-                         replications=result.evidence.replications, seed=result.evidence.seed, workers=workers)
+                         replications=min(result.evidence.replications, verify_replications or scenario.replications),
+                         seed=result.evidence.seed, workers=workers)
     norms_met = _targets_met(norms_run)
     if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
             and norms_budget.total_yuan_per_year < plan_budget.total_yuan_per_year:

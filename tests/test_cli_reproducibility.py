@@ -92,3 +92,12 @@ def test_every_metric_is_documented():
 
     text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
     assert [name for name in METRICS if f"`{name}`" not in text] == []
+
+
+def test_a_run_extended_by_more_replications_equals_one_longer_run():
+    from sim.runner import extend
+
+    scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=2"])
+    whole = to_json(simulate(scenario, replications=4))
+    parts = extend(simulate(scenario, replications=2), simulate(scenario, replications=2, first=2))
+    assert to_json(parts) == whole
