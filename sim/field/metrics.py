@@ -126,10 +126,15 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
             n = sum(log.equipment_units[name] for log in logs)
             if n:
                 down = sum(log.equipment_down_s[name] for log in logs)
-                out[KpiKey("equipment", "availability", name)] = 1 - down / (n * window)
+                out[KpiKey("equipment", "availability", name)] = _availability(down, n * window)
         down_all = sum(s for log in logs for s in log.equipment_down_s.values())
-        out[KpiKey("equipment", "facility_availability")] = 1 - down_all / (units * window)
+        out[KpiKey("equipment", "facility_availability")] = _availability(down_all, units * window)
     return out
+
+
+def _availability(down_s: float, unit_time_s: float) -> float:
+    """1 − downtime ÷ unit-time, kept in [0, 1] (summed windows can overshoot by a rounding)."""
+    return min(max(1.0 - down_s / unit_time_s, 0.0), 1.0)
 
 
 def _butler_kpis(out, logs, tasks, horizon_s) -> None:

@@ -388,7 +388,7 @@ class SiteField:
     def _start_patrols(self) -> None:
         for route_name, route in self.ops.patrols.items():
             team_cfg = self.ops.teams.get(route.team)
-            if team_cfg is None:
+            if team_cfg is None or team_cfg.role == "post":  # rejected at load; skipped if built by hand
                 continue
             if team_cfg.role == "butler":
                 targets = [(f"{route_name}:{zone.name}", team, zone)
