@@ -348,6 +348,9 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         refs += [(f"field.incidents.{n}.team", i.team) for n, i in field.incidents.items()]
         if field.butlers is not None:
             refs.append(("field.butlers.team", field.butlers.team))
+        if field.butlers is not None and field.butlers.team in field.teams and field.teams[field.butlers.team].role != "butler":
+            problems.append(("field.butlers.team", f"'{field.butlers.team}' is a {field.teams[field.butlers.team].role} team; "
+                             f"butler duties need a team of role butler"))
         for path, team in refs:
             if team not in workers:
                 problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))

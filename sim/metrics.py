@@ -29,6 +29,7 @@ Definitions (stated here once; docs/metrics.md repeats them for readers):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -209,7 +210,8 @@ def replication_kpis(log: ReplicationLog, scenario: Scenario) -> dict[KpiKey, fl
     for index, pool in enumerate(log.pool_names):
         present_s = present_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
         busy_s = busy_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
-        out[KpiKey("staff", "occupancy", pool)] = _ratio(busy_s, present_s)
+        # Busy ≤ present by construction (overtime counts as present): clip rounding noise only.
+        out[KpiKey("staff", "occupancy", pool)] = min(max(_ratio(busy_s, present_s), 0.0), 1.0) if present_s > 0 else math.nan
         out[KpiKey("staff", "agents_present", pool)] = present_s / window_s
         out[KpiKey("staff", "overtime_h_per_day", pool)] = log.overtime_s[index] / HOUR_S / (log.horizon_s / DAY_S)
     return out

@@ -536,7 +536,7 @@ class SiteField:
                     self.visit_quota += visits_per_day if day * DAY_S + visit_at < self.horizon_s else 0.0
                 self.at(day * DAY_S + visit_at, visits)
             rate = households * b.walk_ins_per_household_per_month / MONTH_S
-            if rate > 0:
+            if rate * self.horizon_s > 1e-9:  # a rate that rounds to nothing would overflow 1/rate
                 rng = self.rng(f"walk_ins:{zone.name}")
                 t = float(rng.exponential(1 / rate))
                 while t < self.horizon_s:
