@@ -13,6 +13,7 @@ import math
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import distributions, floats
 
 from sim.contact_centre import ABANDONED_OUTCOME, ANSWERED, OPEN, ContactCentre
 from sim.demand import arrival_streams
@@ -27,26 +28,6 @@ from sim.units import DAY_S, RATE_FIELDS
 EPS = 1e-6
 
 # --------------------------------------------------------------------------- generators
-
-
-def floats(low: float, high: float) -> st.SearchStrategy[float]:
-    return st.floats(low, high, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def distributions(draw, scale: float) -> dict:
-    """A distribution of any family, with values up to about ``scale`` (zero included)."""
-    family = draw(st.sampled_from(["exponential", "lognormal", "gamma", "deterministic", "uniform", "empirical"]))
-    if family == "exponential":
-        return {"dist": family, "mean": draw(floats(scale / 100, scale))}
-    if family in ("lognormal", "gamma"):
-        return {"dist": family, "mean": draw(floats(scale / 100, scale)), "sd": draw(floats(scale / 1000, 2 * scale))}
-    if family == "deterministic":
-        return {"dist": family, "value": draw(floats(0, scale))}
-    if family == "uniform":
-        low = draw(floats(0, scale))
-        return {"dist": family, "low": low, "high": low + draw(floats(scale / 100, scale))}
-    return {"dist": family, "values": draw(st.lists(floats(0, scale), min_size=1, max_size=5))}
 
 
 #: Largest value of each rate field, chosen so a stream brings at most a few dozen contacts a day.

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import distributions, floats
 
 from sim.contact_centre import ANSWERED
 from sim.errors import ScenarioError
@@ -53,10 +54,6 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, Heal
 # --------------------------------------------------------------------------- generators
 
 
-def floats(low: float, high: float) -> st.SearchStrategy[float]:
-    return st.floats(low, high, allow_nan=False, allow_infinity=False)
-
-
 def shares() -> st.SearchStrategy[float]:
     """A share, often exactly 0 or 1 (the cases with exact books)."""
     return st.one_of(st.just(0.0), st.just(1.0), floats(0, 1))
@@ -65,22 +62,6 @@ def shares() -> st.SearchStrategy[float]:
 @st.composite
 def clock(draw) -> str:
     return f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
-
-
-@st.composite
-def distributions(draw, scale: float) -> dict:
-    """A distribution of any family, with values up to about ``scale`` (zero included)."""
-    family = draw(st.sampled_from(["exponential", "lognormal", "gamma", "deterministic", "uniform", "empirical"]))
-    if family == "exponential":
-        return {"dist": family, "mean": draw(floats(scale / 100, scale))}
-    if family in ("lognormal", "gamma"):
-        return {"dist": family, "mean": draw(floats(scale / 100, scale)), "sd": draw(floats(scale / 1000, 2 * scale))}
-    if family == "deterministic":
-        return {"dist": family, "value": draw(floats(0, scale))}
-    if family == "uniform":
-        low = draw(floats(0, scale))
-        return {"dist": family, "low": low, "high": low + draw(floats(scale / 100, scale))}
-    return {"dist": family, "values": draw(st.lists(floats(0, scale), min_size=1, max_size=5))}
 
 
 @st.composite
