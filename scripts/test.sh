@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: set up, then run every test on all cores. Exits non-zero when any test fails.
+# The whole test suite: set up, run every test on all cores, then the regression scenarios
+# (every scenarios/*.yaml against scenarios/baselines/). Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m pytest -n auto -p no:cacheprovider "$@"
+.venv/bin/python -m sim regress --workers 2

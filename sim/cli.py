@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("scenario")
     check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
     sub.add_parser("schema", help="print the scenario field reference (docs/scenario.md)")
+    regress = sub.add_parser("regress", help="compare scenarios' KPIs with stored baselines; exit 1 if any moved")
+    regress.add_argument("scenarios", nargs="*", help="scenario files (default: every scenarios/*.yaml)")
+    regress.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    regress.add_argument("--update", action="store_true", help="rewrite the baselines and print what changed")
+    regress.add_argument("--baselines", default="scenarios/baselines", help="baseline directory")
+    regress.add_argument("--workers", type=int, default=1)
     return parser
 
 
@@ -42,6 +48,17 @@ def main(argv: list[str] | None = None) -> int:
 
         print(render(), end="")
         return 0
+    if args.command == "regress":
+        from pathlib import Path
+
+        from sim.regress import default_scenarios, regress
+
+        try:
+            return regress(args.scenarios or default_scenarios(), args.set, args.update, Path(args.baselines),
+                           workers=max(args.workers, 1))
+        except ScenarioError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     overrides = list(args.set)
     if args.command == "run":
         overrides += [f"{path}={value}" for path, value in
