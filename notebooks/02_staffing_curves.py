@@ -44,7 +44,7 @@ if not (ROOT / "scenarios").is_dir():
     ROOT = ROOT.parent
 sys.path.insert(0, str(ROOT))
 
-from planner.analytic_start import _hour_of_week_rates, pool_requirements  # noqa: E402
+from planner.analytic_start import hour_of_week_rates, pool_requirements  # noqa: E402
 from planner.erlang import ErlangC  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
 from sim.demand import arrival_streams  # noqa: E402
@@ -98,7 +98,7 @@ calls_rate = np.zeros(168)
 for stream in arrival_streams(base):
     if stream.kind == "remote_ops":
         continue  # the gate and monitoring posts answer them in the traditional model
-    rate = _hour_of_week_rates(stream, base)
+    rate = hour_of_week_rates(stream, base)
     handle = stream.spec.handle_time_s.mean_value
     if stream.kind == "tickets":
         deferred += rate.mean() * handle

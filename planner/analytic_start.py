@@ -55,18 +55,17 @@ def _posted_types(scenario: Scenario) -> set[str]:
     return out
 
 
-def _hour_of_week_rates(stream, scenario: Scenario) -> np.ndarray:
-    """Mean arrival rate per hour of the week (168 values, Monday first), per second."""
+def hour_of_week_rates(stream, scenario: Scenario) -> np.ndarray:
+    """Mean arrival rate per hour of the week (168 values, Monday first), per second: the exact
+    rate at each hour's midpoint (profiles, dated multipliers, sinusoid), averaged over the
+    simulated days (at least one week) by weekday."""
     days = max(7, math.ceil(scenario.calendar.horizon_days))  # every weekday at least once
     totals, counts = np.zeros(168), np.zeros(168)
     first = scenario.calendar.start_date.weekday()
+    midpoints = (np.arange(24) + 0.5) * HOUR_S
     for day in range(days):
         weekday = (first + day) % 7
-        rates = stream.hourly_rates_per_s(day)
-        if stream.sinusoid is not None:
-            t = day * DAY_S + (np.arange(24) + 0.5) * HOUR_S
-            rates = rates * stream._modulation(t)
-        totals[weekday * 24:(weekday + 1) * 24] += rates
+        totals[weekday * 24:(weekday + 1) * 24] += stream.rate_per_s(day * DAY_S + midpoints)
         counts[weekday * 24:(weekday + 1) * 24] += 1
     return totals / np.maximum(counts, 1)
 
@@ -82,7 +81,7 @@ def pool_requirements(scenario: Scenario) -> dict[str, np.ndarray]:
         label = f"{stream.kind}.{stream.type_name}"
         if label in posted:
             continue
-        rate = _hour_of_week_rates(stream, scenario)
+        rate = hour_of_week_rates(stream, scenario)
         spec = stream.spec
         handle = spec.handle_time_s.mean_value
         pool = _serving_pool(scenario, stream.kind)
