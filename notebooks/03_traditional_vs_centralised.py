@@ -58,7 +58,7 @@ def save(fig, name):
 def column(scenario):
     """Simulation, headcount by role and budget, as planner/cli.py's _column."""
     run = simulate(scenario, replications=REPLICATIONS)
-    lines = roster_lines(scenario, {}, scenario)
+    lines = roster_lines(scenario)
     costs = scenario.costs
     heads = headcount_by_role(lines, working_days_per_year=costs.working_days_per_year,
                               holidays=costs.holiday_overtime_days)

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _column(scenario, replications, workers):
     run = simulate(scenario, replications=replications, workers=workers)
-    lines = roster_lines(scenario, {}, scenario)
+    lines = roster_lines(scenario)
     costs = scenario.costs
     heads = headcount_by_role(lines, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
     site = next(iter(scenario.sites.values()))

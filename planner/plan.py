@@ -43,8 +43,9 @@ class RosterLine:
     copies: int        # the shift is worked this many times over (butler zones × sites, posts × sites)
 
 
-def roster_lines(scenario: Scenario, staffing: dict[str, int], before: Scenario) -> list[RosterLine]:
-    """Every shift of the planned scenario, with its head count before and after."""
+def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[RosterLine]:
+    """Every shift of ``scenario``, with its head count in ``before`` (default: the same)."""
+    before = before or scenario
     lines = []
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
@@ -141,7 +142,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     result = optimise(scenario, replications=replications, search_days=search_days,
                       verify_replications=verify_replications, workers=workers, progress=progress)
     planned = with_staffing(scenario, result.staffing)
-    lines = roster_lines(planned, result.staffing, scenario)
+    lines = roster_lines(planned, scenario)
     costs = scenario.costs
     relief = dict(working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
     simulated = headcount_by_role(lines, **relief)

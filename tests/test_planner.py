@@ -43,7 +43,7 @@ def test_plan_headcount_follows_its_rosters(plan):
     agents = plan.search.staffing["centre.pools.agents.roster.shifts.all_day.agents"]
     # One 24-h shift of n people every day: 3n eight-hour shift-days a day, ×7/5 for days off,
     # × the relief factor for leave.
-    heads = headcount_by_role(roster_lines(plan.search.scenario, plan.search.staffing, small_site()))
+    heads = headcount_by_role(roster_lines(plan.search.scenario, small_site()))
     assert heads["agent"] >= agents * 3 * 7 / 5
     assert plan.headcount["agent"] == pytest.approx(heads["agent"], rel=1e-9)
 
@@ -121,7 +121,7 @@ def test_norms_headcount_is_spent_on_the_scenarios_rosters_without_overspending(
     scenario = load_scenario("scenarios/default.yaml")
     norms = rule_of_thumb_plan(scenario.sites["cuihu"], costs=scenario.costs, monitoring_room=False)
     staffed = norms_staffing(scenario, norms)
-    lines = {(l.group, l.shift): l for l in roster_lines(staffed, {}, scenario)}
+    lines = {(l.group, l.shift): l for l in roster_lines(staffed, scenario)}
     relief = headcount([1] * 7, working_days_per_year=scenario.costs.working_days_per_year,
                        holidays=scenario.costs.holiday_overtime_days).relief_factor
 
