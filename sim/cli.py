@@ -28,6 +28,22 @@ def _parser() -> argparse.ArgumentParser:
                      help="override one field, e.g. --set sites.cuihu.households=3000 (repeatable)")
     run.add_argument("--json", metavar="FILE", help="also write the KPI report as JSON")
     run.add_argument("--workers", type=int, default=1, help="processes to spread replications over (default 1)")
+    run.add_argument("--executor", choices=("serial", "process", "dask"),
+                     help="where replications run (default: process when --workers > 1, else serial); "
+                          "dask uses $SIM_DASK_SCHEDULER or a LocalCluster")
+    sw = sub.add_parser("sweep", help="run a scenario at every point of a grid of field values (same seed)")
+    sw.add_argument("scenario", help="scenario YAML file")
+    sw.add_argument("--grid", action="append", default=[], metavar="PATH=V1,V2,...",
+                    help="values of one field, read as YAML scalars (repeatable; the cartesian product runs)")
+    sw.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    sw.add_argument("--days", type=float, help="horizon in days (overrides calendar.horizon_days)")
+    sw.add_argument("--replications", type=int, help="replications per point")
+    sw.add_argument("--seed", type=int, help="random seed, the same at every point")
+    sw.add_argument("--out", metavar="FILE.csv", help="write the tidy table as CSV")
+    sw.add_argument("--parquet", metavar="FILE.parquet", help="write the tidy table as Parquet")
+    sw.add_argument("--executor", choices=("serial", "process", "dask"),
+                    help="where replications run (default: process when --workers > 1, else serial)")
+    sw.add_argument("--workers", type=int, default=1, help="workers (default 1)")
     check = sub.add_parser("check", help="validate a scenario and print what it contains")
     check.add_argument("scenario")
     check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
@@ -59,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         except ScenarioError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    if args.command == "sweep":
+        return _sweep(args)
     overrides = list(args.set)
     if args.command == "run":
         overrides += [f"{path}={value}" for path, value in
@@ -76,7 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
         return 2
-    run = simulate(scenario, workers=min(args.workers, os.cpu_count() or 1) if args.workers > 1 else 1)
+    workers = min(args.workers, os.cpu_count() or 1) if args.workers > 1 else 1
+    kind = args.executor or ("process" if args.workers > 1 else "serial")
+    if kind == "serial":
+        run = simulate(scenario)
+    else:
+        from sim.executors import make_executor
+
+        with make_executor(kind, args.workers if kind == "dask" else workers) as executor:
+            run = simulate(scenario, executor=executor, workers=workers)
     print(kpi_text_table(run))
     if args.json:
         try:
@@ -84,4 +110,32 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"error: cannot write {args.json}: {exc}", file=sys.stderr)
             return 2
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    """``python -m sim sweep``: the tidy KPI table of every grid point (printed, and written)."""
+    from sim.executors import make_executor
+    from sim.sweep import parse_grid, sweep, write_csv, write_parquet
+
+    if args.workers < 1:
+        print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
+        return 2
+    try:
+        grid = parse_grid(args.grid)
+        kind = args.executor or ("process" if args.workers > 1 else "serial")
+        with make_executor(kind, args.workers) as executor:
+            table = sweep(args.scenario, grid, overrides=args.set, replications=args.replications,
+                          seed=args.seed, days=args.days, executor=executor, workers=args.workers)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(table.to_string(index=False))
+    for path, write in ((args.out, write_csv), (args.parquet, write_parquet)):
+        if path:
+            try:
+                write(table, path)
+            except OSError as exc:
+                print(f"error: cannot write {path}: {exc}", file=sys.stderr)
+                return 2
     return 0
