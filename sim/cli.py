@@ -57,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def progress_line(done: int, total: int) -> None:
+    """A one-line progress bar on standard error (only when it is a terminal)."""
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = round(width * done / total)
+    end = "\n" if done >= total else ""
+    print(f"\r  replications [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
@@ -97,12 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     workers = min(args.workers, os.cpu_count() or 1) if args.workers > 1 else 1
     kind = args.executor or ("process" if args.workers > 1 else "serial")
     if kind == "serial":
-        run = simulate(scenario)
+        run = simulate(scenario, progress=progress_line)
     else:
         from sim.executors import make_executor
 
         with make_executor(kind, args.workers if kind == "dask" else workers) as executor:
-            run = simulate(scenario, executor=executor, workers=workers)
+            run = simulate(scenario, executor=executor, workers=workers, progress=progress_line)
     print(kpi_text_table(run))
     if args.json:
         try:

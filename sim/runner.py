@@ -145,29 +145,38 @@ def _clip(metric: str, mean: float, low: float, high: float) -> tuple[float, flo
 
 
 def simulate(scenario: Scenario, *, replications: int | None = None, seed: int | None = None,
-             workers: int = 1, keep_logs: bool = False, executor=None, first: int = 0) -> RunResult:
+             workers: int = 1, keep_logs: bool = False, executor=None, first: int = 0,
+             progress=None) -> RunResult:
     """Run ``replications`` (default: the scenario's) replications seeded ``seed`` (default: the
     scenario's). ``workers`` > 1 spreads them over that many processes, in contiguous chunks;
     ``executor`` (a concurrent.futures executor, e.g. kept open across many calls) is used instead
     of starting a new pool. ``first`` numbers the replications from there (replications
     ``first .. first + replications - 1``), so a run can be extended without repeating any:
-    ``extend(simulate(s, replications=10), simulate(s, replications=10, first=10))``."""
+    ``extend(simulate(s, replications=10), simulate(s, replications=10, first=10))``.
+    ``progress(done, total)`` is called as replications finish (for progress bars)."""
     reps = scenario.replications if replications is None else replications
     seed = scenario.seed if seed is None else seed
     if reps < 1:
         raise ValueError(f"replications must be at least 1, got {reps}")
     numbers = range(first, first + reps)
+    def report(part: list[ReplicationResult]) -> list[ReplicationResult]:
+        done[0] += len(part)
+        if progress is not None:
+            progress(done[0], reps)
+        return part
+
+    done = [0]
     if executor is None and (workers <= 1 or reps == 1):
-        results = [run_replication(scenario, seed, r, keep_logs) for r in numbers]
+        results = [r for n in numbers for r in report([run_replication(scenario, seed, n, keep_logs)])]
     else:
         n_chunks = min(max(workers, getattr(executor, "_max_workers", workers)), reps)
         chunks = [list(c) for c in np.array_split(np.arange(first, first + reps), n_chunks) if len(c)]
         jobs = [(scenario, seed, [int(r) for r in c], keep_logs) for c in chunks]
         if executor is not None:
-            results = [r for part in executor.map(_run_chunk, jobs) for r in part]
+            results = [r for part in executor.map(_run_chunk, jobs) for r in report(part)]
         else:
             with ProcessPoolExecutor(max_workers=n_chunks) as pool:
-                results = [r for part in pool.map(_run_chunk, jobs) for r in part]
+                results = [r for part in pool.map(_run_chunk, jobs) for r in report(part)]
     return RunResult(scenario, seed, results)
 
 

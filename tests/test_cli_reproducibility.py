@@ -101,3 +101,12 @@ def test_a_run_extended_by_more_replications_equals_one_longer_run():
     whole = to_json(simulate(scenario, replications=4))
     parts = extend(simulate(scenario, replications=2), simulate(scenario, replications=2, first=2))
     assert to_json(parts) == whole
+
+
+def test_progress_is_reported_as_replications_finish():
+    scenario = load_scenario(MMC, ["calendar.horizon_days=0.2", "calendar.warmup_days=0"])
+    for workers in (1, 2):
+        seen = []
+        simulate(scenario, replications=4, workers=workers, progress=lambda done, total: seen.append((done, total)))
+        assert seen[-1] == (4, 4) and all(t == 4 for _, t in seen)
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) >= 2
