@@ -43,46 +43,18 @@ import argparse
 import math
 import sys
 import time
-from pathlib import Path
-
-try:
-    import sim  # noqa: F401
-except ImportError:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 try:
     import ciw
 except ImportError:
     ciw = None
 
-from sim import load_scenario
-from sim.contact_centre import ANSWERED, ContactCentre
+from mmc_common import AGENTS, ARRIVALS_PER_S, MEAN_HANDLE_S, erlang_c_mean_wait_s, mmc_scenario, run_product
 
-REPO = Path(__file__).resolve().parents[1]
-SCENARIO = REPO / "scenarios" / "validation" / "mmc_12.yaml"
-SERVERS = 12
-ARRIVALS_PER_MIN = 9.5
-MEAN_SERVICE_MIN = 1.0
-
-
-def erlang_c_wait(c: int, lam: float, mu: float) -> float:
-    """Mean wait in queue of an M/M/c queue (Erlang C), in the time unit of 1/lam."""
-    a = lam / mu
-    term, total = 1.0, 1.0
-    for k in range(1, c):
-        term *= a / k
-        total += term
-    top = term * a / c / (1 - a / c)
-    return top / (total + top) / (c * mu - lam)
-
-
-def run_product(scenario, seed: int) -> tuple[float, int, float]:
-    """(wall seconds, customers arrived, mean wait in s of answered customers)."""
-    t0 = time.perf_counter()
-    log = ContactCentre(scenario, seed, 0).run()
-    elapsed = time.perf_counter() - t0
-    answered = log.outcome == ANSWERED
-    return elapsed, int(log.arrived[0]), float(log.wait_s[answered].mean())
+# Ciw runs in minutes.
+ARRIVALS_PER_MIN = ARRIVALS_PER_S * 60
+MEAN_SERVICE_MIN = MEAN_HANDLE_S / 60
+SERVERS = AGENTS
 
 
 def run_ciw(days: float, seed: int) -> tuple[float, int, float]:
@@ -114,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
               "Install it into the venv for the benchmark only: .venv/bin/pip install ciw  -- skipping.")
         return 0
 
-    scenario = load_scenario(SCENARIO, [f"calendar.horizon_days={args.days}", "calendar.warmup_days=0"])
+    scenario = mmc_scenario(args.days)
     best = {"product": math.inf, "Ciw": math.inf}
     customers: dict[str, int] = {}
     wait: dict[str, float] = {}
@@ -134,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = rate["product"] / rate["Ciw"]
     print(f"ratio product/Ciw (customers/s): {ratio:.2f}x  (>1: product faster; aim >= 2x: "
           f"{'met' if ratio >= 2 else 'NOT met'})")
-    erlang_s = 60.0 * erlang_c_wait(SERVERS, ARRIVALS_PER_MIN, 1.0 / MEAN_SERVICE_MIN)
+    erlang_s = erlang_c_mean_wait_s()
     print(f"mean wait of served customers: product {wait['product']:.2f} s, Ciw {wait['Ciw']:.2f} s, "
           f"Erlang C {erlang_s:.2f} s")
     return 0

@@ -40,35 +40,11 @@ import math
 import random
 import sys
 import time
-from pathlib import Path
-
-try:
-    import sim  # noqa: F401
-except ImportError:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import simpy
 
-from sim import load_scenario, simulate
-from sim.contact_centre import ANSWERED, ContactCentre
-
-REPO = Path(__file__).resolve().parents[1]
-SCENARIO = REPO / "scenarios" / "validation" / "mmc_12.yaml"
-AGENTS = 12
-ARRIVALS_PER_S = 9.5 / 60
-MEAN_HANDLE_S = 60.0
-
-
-def erlang_c_wait_s(c: int, lam: float, mu: float) -> float:
-    """Mean wait in queue of an M/M/c queue (Erlang C)."""
-    a = lam / mu
-    term, total = 1.0, 1.0
-    for k in range(1, c):
-        term *= a / k
-        total += term
-    top = term * a / c / (1 - a / c)
-    prob_wait = top / (total + top)
-    return prob_wait / (c * mu - lam)
+from mmc_common import AGENTS, ARRIVALS_PER_S, MEAN_HANDLE_S, erlang_c_mean_wait_s, mmc_scenario, run_product
+from sim import simulate
 
 
 def bare_model(horizon_s: float, seed: int) -> tuple[int, list[float]]:
@@ -106,20 +82,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=12, help="seed of both models (default 12)")
     args = parser.parse_args(argv)
 
-    scenario = load_scenario(SCENARIO, [f"calendar.horizon_days={args.days}", "calendar.warmup_days=0"])
+    scenario = mmc_scenario(args.days)
     horizon_s = args.days * 86400
 
     best = {"product (simulation)": math.inf, "product (simulate())": math.inf, "bare SimPy": math.inf}
     customers: dict[str, int] = {}
     mean_wait: dict[str, float] = {}
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        log = ContactCentre(scenario, args.seed, 0).run()
-        t1 = time.perf_counter()
-        best["product (simulation)"] = min(best["product (simulation)"], t1 - t0)
-        customers["product (simulation)"] = log.arrived[0]
-        answered = log.outcome == ANSWERED
-        mean_wait["product"] = float(log.wait_s[answered].mean())
+        seconds, arrived, mean_wait["product"] = run_product(scenario, args.seed)
+        best["product (simulation)"] = min(best["product (simulation)"], seconds)
+        customers["product (simulation)"] = arrived
 
         t0 = time.perf_counter()
         run = simulate(scenario, replications=1, seed=args.seed)
@@ -127,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         best["product (simulate())"] = min(best["product (simulate())"], t1 - t0)
         kpis = run.kpi_table()
         offered = kpis[(kpis["stream"] == "calls") & (kpis["metric"] == "offered")]
-        customers["product (simulate())"] = int(round(float(offered["mean"].iloc[0]))) if len(offered) else log.arrived[0]
+        customers["product (simulate())"] = int(round(float(offered["mean"].iloc[0]))) if len(offered) else arrived
 
         t0 = time.perf_counter()
         n, waits = bare_model(horizon_s, args.seed)
@@ -144,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:<22} {customers[name]:>10,d} {best[name]:>9.3f} {rate[name]:>12,.0f}")
     print(f"ratio product/bare (customers/s): simulation {rate['product (simulation)'] / rate['bare SimPy']:.2f}x, "
           f"simulate() {rate['product (simulate())'] / rate['bare SimPy']:.2f}x  (>1: product faster)")
-    erlang = erlang_c_wait_s(AGENTS, ARRIVALS_PER_S, 1 / MEAN_HANDLE_S)
+    erlang = erlang_c_mean_wait_s()
     print(f"mean wait of answered customers: product {mean_wait['product']:.2f} s, "
           f"bare {mean_wait['bare SimPy']:.2f} s, Erlang C {erlang:.2f} s")
 

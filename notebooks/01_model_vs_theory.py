@@ -25,39 +25,20 @@
 # replication, default 5), `NOTEBOOK_SAVE_FIGURES` (save PNGs to `notebooks/figures/`).
 
 # %%
-import os
-import pathlib
-import sys
+from nbsetup import REPLICATIONS, ROOT, days, save
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
-ROOT = pathlib.Path.cwd()
-if not (ROOT / "scenarios").is_dir():
-    ROOT = ROOT.parent
-sys.path.insert(0, str(ROOT))
-
 from planner.erlang import ErlangA, ErlangC  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
 
-REPLICATIONS = int(os.environ.get("NOTEBOOK_REPLICATIONS", "10"))
-DAYS = float(os.environ.get("NOTEBOOK_DAYS", "5"))
-SAVE = bool(os.environ.get("NOTEBOOK_SAVE_FIGURES"))
-FIGURES = ROOT / "notebooks" / "figures"
+DAYS = days(5)
 WITHIN_S = 20.0
 METRICS = ["p_wait", "mean_wait_s", "service_level"]
 print(f"{REPLICATIONS} replications × {DAYS:g} days")
-
-
-def save(fig, name):
-    if SAVE:
-        FIGURES.mkdir(parents=True, exist_ok=True)
-        fig.savefig(FIGURES / name, dpi=120, bbox_inches="tight")
 
 
 def interval99(values):

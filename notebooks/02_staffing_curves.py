@@ -27,40 +27,21 @@
 # `NOTEBOOK_SAVE_FIGURES`.
 
 # %%
-import os
-import pathlib
-import sys
+from nbsetup import REPLICATIONS, ROOT, days, save
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
-
-ROOT = pathlib.Path.cwd()
-if not (ROOT / "scenarios").is_dir():
-    ROOT = ROOT.parent
-sys.path.insert(0, str(ROOT))
 
 from planner.analytic_start import hour_of_week_rates, pool_requirements  # noqa: E402
 from planner.erlang import ErlangC  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
 from sim.demand import arrival_streams  # noqa: E402
 
-REPLICATIONS = int(os.environ.get("NOTEBOOK_REPLICATIONS", "10"))
-DAYS = float(os.environ.get("NOTEBOOK_DAYS", "28"))
-SAVE = bool(os.environ.get("NOTEBOOK_SAVE_FIGURES"))
-FIGURES = ROOT / "notebooks" / "figures"
+DAYS = days(28)
 SCENARIO = ROOT / "scenarios/default.yaml"
 print(f"{REPLICATIONS} replications × {DAYS:g} days")
-
-
-def save(fig, name):
-    if SAVE:
-        FIGURES.mkdir(parents=True, exist_ok=True)
-        fig.savefig(FIGURES / name, dpi=120, bbox_inches="tight")
 
 
 def values(run, stream, metric, group=None):

@@ -19,55 +19,24 @@
 # `NOTEBOOK_SAVE_FIGURES`.
 
 # %%
-import os
-import pathlib
-import sys
+from nbsetup import REPLICATIONS, ROOT, days, save
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
-ROOT = pathlib.Path.cwd()
-if not (ROOT / "scenarios").is_dir():
-    ROOT = ROOT.parent
-sys.path.insert(0, str(ROOT))
-
-from planner.budget import budget  # noqa: E402
-from planner.norms import rule_of_thumb_plan  # noqa: E402
-from planner.plan import NORMS_ONLY_ROLES, headcount_by_role, roster_lines  # noqa: E402
+from planner.plan import team_and_budget  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
 
-REPLICATIONS = int(os.environ.get("NOTEBOOK_REPLICATIONS", "10"))
 # a 95th percentile of gate waits needs at least two weeks per replication to settle
-DAYS = max(14.0, float(os.environ.get("NOTEBOOK_DAYS", "28")))
-SAVE = bool(os.environ.get("NOTEBOOK_SAVE_FIGURES"))
-FIGURES = ROOT / "notebooks" / "figures"
+DAYS = max(14.0, days(28))
 print(f"{REPLICATIONS} replications × {DAYS:g} days")
 
 
-def save(fig, name):
-    if SAVE:
-        FIGURES.mkdir(parents=True, exist_ok=True)
-        fig.savefig(FIGURES / name, dpi=120, bbox_inches="tight")
-
-
 def column(scenario):
-    """Simulation, headcount by role and budget, as planner/cli.py's _column."""
-    run = simulate(scenario, replications=REPLICATIONS)
-    lines = roster_lines(scenario)
-    costs = scenario.costs
-    heads = headcount_by_role(lines, working_days_per_year=costs.working_days_per_year,
-                              holidays=costs.holiday_overtime_days)
-    site = next(iter(scenario.sites.values()))
-    norms = rule_of_thumb_plan(site, costs=costs, monitoring_room=False).headcount_by_role()
-    for role in NORMS_ONLY_ROLES:
-        heads[role] = norms.get(role, 0.0)
-    cost = budget(heads, site, costs, operating_model=scenario.operating_model)
-    return run, heads, cost
+    """Simulation, and the full-time team with its budget (as `python -m planner compare`)."""
+    return (simulate(scenario, replications=REPLICATIONS), *team_and_budget(scenario))
 
 
 scenarios = {name: load_scenario(ROOT / f"scenarios/{name}.yaml", [f"calendar.horizon_days={DAYS}"])

@@ -23,38 +23,19 @@
 
 # %%
 import copy
-import os
-import pathlib
-import sys
+from nbsetup import REPLICATIONS, ROOT, days, save
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-
-ROOT = pathlib.Path.cwd()
-if not (ROOT / "scenarios").is_dir():
-    ROOT = ROOT.parent
-sys.path.insert(0, str(ROOT))
 
 from planner.analytic_start import pool_requirements  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
 from sim.loader import load_raw  # noqa: E402
 
-REPLICATIONS = int(os.environ.get("NOTEBOOK_REPLICATIONS", "10"))
-DAYS = float(os.environ.get("NOTEBOOK_DAYS", "7"))
-SAVE = bool(os.environ.get("NOTEBOOK_SAVE_FIGURES"))
-FIGURES = ROOT / "notebooks" / "figures"
+DAYS = days(7)
 SIZES = [1, 2, 4, 8, 16]
 print(f"{REPLICATIONS} replications × {DAYS:g} days")
-
-
-def save(fig, name):
-    if SAVE:
-        FIGURES.mkdir(parents=True, exist_ok=True)
-        fig.savefig(FIGURES / name, dpi=120, bbox_inches="tight")
 
 
 BASE, _ = load_raw(ROOT / "scenarios/default_centralised.yaml")

@@ -11,9 +11,7 @@ import math
 import os
 import sys
 
-from planner.budget import budget
-from planner.plan import NORMS_ONLY_ROLES, headcount_by_role, make_plan, roster_lines, summary_text
-from planner.norms import rule_of_thumb_plan
+from planner.plan import make_plan, summary_text, team_and_budget
 from sim.errors import ScenarioError
 from sim.loader import load_scenario
 from sim.report import write_atomic
@@ -73,16 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _column(scenario, replications, workers):
-    run = simulate(scenario, replications=replications, workers=workers)
-    lines = roster_lines(scenario)
-    costs = scenario.costs
-    heads = headcount_by_role(lines, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
-    site = next(iter(scenario.sites.values()))
-    norms = rule_of_thumb_plan(site, costs=costs, monitoring_room=False).headcount_by_role()
-    for role in NORMS_ONLY_ROLES:
-        heads[role] = norms.get(role, 0.0)
-    cost = budget(heads, site, costs, operating_model=scenario.operating_model) if len(scenario.sites) == 1 and site.floor_area_m2 > 0 else None
-    return run, heads, cost
+    return (simulate(scenario, replications=replications, workers=workers), *team_and_budget(scenario))
 
 
 def compare_text(scenarios, *, replications=None, workers=1) -> str:

@@ -82,6 +82,32 @@ def headcount_by_role(lines: list[RosterLine], **relief) -> dict[str, float]:
     return {role: float(headcount(counts, **relief).fte) if sum(counts) else 0.0 for role, counts in daily.items()}
 
 
+def site_norms(scenario: Scenario) -> NormsPlan:
+    """The rule-of-thumb plan of the scenario's (first) site, security by floor area."""
+    return rule_of_thumb_plan(next(iter(scenario.sites.values())), costs=scenario.costs, monitoring_room=False)
+
+
+def _budget(team: dict[str, float], scenario: Scenario) -> Budget | None:
+    sites = list(scenario.sites.values())
+    if len(sites) != 1 or sites[0].floor_area_m2 <= 0:
+        return None
+    return budget(team, sites[0], scenario.costs, operating_model=scenario.operating_model)
+
+
+def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
+                    norms: NormsPlan | None = None) -> tuple[dict[str, float], Budget | None]:
+    """Full-time people by role to work the scenario's rosters (``lines``, default its own), the
+    norms' people for the roles no queue decides, and the budget of that team (None unless the
+    scenario is one site with a floor area)."""
+    costs = scenario.costs
+    team = headcount_by_role(lines if lines is not None else roster_lines(scenario),
+                             working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
+    norms_heads = (norms or site_norms(scenario)).headcount_by_role()
+    for role in NORMS_ONLY_ROLES:
+        team[role] = norms_heads.get(role, 0.0)
+    return team, _budget(team, scenario)
+
+
 @dataclass
 class SitePlan:
     """Everything ``python -m planner plan`` reports."""
@@ -143,21 +169,11 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
                       verify_replications=verify_replications, workers=workers, progress=progress)
     planned = with_staffing(scenario, result.staffing)
     lines = roster_lines(planned, scenario)
-    costs = scenario.costs
-    relief = dict(working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
-    simulated = headcount_by_role(lines, **relief)
     notes: list[str] = []
-    sites = list(scenario.sites.values())
-    norms = rule_of_thumb_plan(sites[0], costs=costs, monitoring_room=False)
-    team = dict(simulated)
-    for role in NORMS_ONLY_ROLES:
-        team[role] = norms.headcount_by_role().get(role, 0.0)
-    plan_budget = norms_budget = None
-    if len(sites) == 1 and sites[0].floor_area_m2 > 0:
-        model = scenario.operating_model
-        plan_budget = budget(team, sites[0], costs, operating_model=model)
-        norms_budget = budget(norms.headcount_by_role(), sites[0], costs, operating_model=model)
-    else:
+    norms = site_norms(scenario)
+    team, plan_budget = team_and_budget(scenario, lines, norms)
+    norms_budget = _budget(norms.headcount_by_role(), scenario)
+    if plan_budget is None:
         notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
     if result.set_aside:
         notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))

@@ -16,7 +16,7 @@ from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, fie
 from sim.distributions import Distribution
 from sim.field.schema import FieldOps, FieldTargets
 from sim.schema_costs import Costs
-from sim.schema_roster import WEEKDAYS, OpeningHours, Roster, _clock_minutes, _drop_nulls
+from sim.schema_roster import WEEKDAYS, OpeningHours, Roster, _drop_nulls  # noqa: F401 (WEEKDAYS re-exported)
 from sim.strict import StrictModel
 from sim.units import RATE_FIELDS
 

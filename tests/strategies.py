@@ -23,3 +23,16 @@ def distributions(draw, scale: float) -> dict:
         low = draw(floats(0, scale))
         return {"dist": family, "low": low, "high": low + draw(floats(scale / 100, scale))}
     return {"dist": family, "values": draw(st.lists(floats(0, scale), min_size=1, max_size=5))}
+
+
+@st.composite
+def shift_breaks(draw, length_h: float, agents: int) -> list[dict]:
+    """0–2 breaks that fit a shift of ``length_h`` hours with ``agents`` staggered people."""
+    breaks = []
+    for _ in range(draw(st.integers(0, 2))):
+        length_min = draw(floats(1, 60))
+        stagger_min = draw(floats(0, 30))
+        latest_h = length_h - (max(agents - 1, 0) * stagger_min + length_min) / 60 - 1e-6
+        if latest_h >= 0:
+            breaks.append({"after_h": draw(floats(0, latest_h)), "length_min": length_min, "stagger_min": stagger_min})
+    return breaks

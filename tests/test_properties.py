@@ -13,7 +13,7 @@ import math
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import distributions, floats
+from strategies import distributions, floats, shift_breaks
 
 from sim.contact_centre import ABANDONED_OUTCOME, ANSWERED, OPEN, ContactCentre
 from sim.demand import arrival_streams
@@ -88,13 +88,7 @@ def shift(draw) -> dict:
            "agents": agents}
     if draw(st.booleans()):
         out["days"] = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True))
-    breaks = []
-    for _ in range(draw(st.integers(0, 2))):
-        length_min = draw(floats(1, 60))
-        stagger_min = draw(floats(0, 30))
-        latest_h = length_h - (max(agents - 1, 0) * stagger_min + length_min) / 60 - 1e-6
-        if latest_h >= 0:
-            breaks.append({"after_h": draw(floats(0, latest_h)), "length_min": length_min, "stagger_min": stagger_min})
+    breaks = draw(shift_breaks(length_h, agents))
     if breaks:
         out["breaks"] = breaks
     return out

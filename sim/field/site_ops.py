@@ -28,7 +28,7 @@ import numpy as np
 
 from sim.field.geometry import SiteGeometry, Travel, Zone, square_site
 from sim.field.schema import FieldOps, PatrolRoute
-from sim.field.team import EMERGENCY, PLANNED, PRIORITY_INDEX, ROUTINE, URGENT, Leg, Task, Team
+from sim.field.team import PLANNED, PRIORITY_INDEX, ROUTINE, URGENT, Leg, Task, Team
 from sim.rng import stream_rng
 from sim.roster import shift_instances
 from sim.schema import Scenario, Site
