@@ -16,6 +16,7 @@ import pandas as pd
 
 from sim.contact_centre import ReplicationLog
 from sim.field.metrics import field_kpis
+from sim.histograms import centre_histograms, field_histograms, histogram_rows
 from sim.model import SiteModel
 from sim.metrics import (KpiKey, METRICS, by_hour_of_day, kpi_targets, replication_kpis,
                          service_level_threshold_s, type_kpis)
@@ -32,6 +33,8 @@ class ReplicationResult:
     by_hour: dict[str, dict[str, list[float]]]
     by_type: dict[tuple[str, str], float]
     log: ReplicationLog | None = None
+    #: Response-time histograms per stream on sim.histograms.EDGES_S (counts).
+    histograms: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: bool = False) -> ReplicationResult:
@@ -39,10 +42,11 @@ def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: b
     log = SiteModel(scenario, seed, replication).run()
     kpis = replication_kpis(log, scenario)
     kpis.update(field_kpis(log.field, scenario, log.horizon_s, log.warmup_s))
+    histograms = centre_histograms(log) | field_histograms(log.field, log.warmup_s)
     if not keep_log:
         log.field = []  # tasks hold callbacks; keep results small and picklable
     return ReplicationResult(replication, kpis, by_hour_of_day(log, scenario),
-                             type_kpis(log, scenario), log if keep_log else None)
+                             type_kpis(log, scenario), log if keep_log else None, histograms)
 
 
 def _run_chunk(args: tuple[Scenario, int, list[int], bool]) -> list[ReplicationResult]:
@@ -115,6 +119,12 @@ class RunResult:
                     means = np.where(counts > 0, np.where(finite, values, 0.0).sum(axis=0) / counts, np.nan)
                 rows += [{"series": series, "metric": metric, "hour": h, "mean": float(means[h])} for h in range(24)]
         return pd.DataFrame(rows)
+
+    def histogram_table(self) -> pd.DataFrame:
+        """Response-time distributions pooled over replications (sim.histograms): stream,
+        low_s, high_s, count (mean per replication), share, cum_share."""
+        return pd.DataFrame(histogram_rows([r.histograms for r in self.results]),
+                            columns=["stream", "low_s", "high_s", "count", "share", "cum_share"])
 
     def records(self) -> pd.DataFrame:
         """Every contact of every replication, one row each (needs ``keep_logs=True``)."""
