@@ -1,4 +1,6 @@
-"""Command line: ``python -m planner plan SCENARIO --out DIR`` and ``python -m planner compare A B``.
+"""Command line: ``python -m planner plan SCENARIO --out DIR [--proposal docx,xlsx,pdf --lang zh|en]``,
+``python -m planner proposal PLAN_JSON --out DIR [--proposal ...] [--lang ...]`` (the proposal of a
+saved plan, without planning again) and ``python -m planner compare A B``.
 
 Bad input prints one clear message and exits 2, never a traceback.
 """
@@ -12,6 +14,7 @@ import os
 import sys
 
 from planner.plan import make_plan, summary_text, team_and_budget
+from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
 from sim.errors import ScenarioError
 from sim.loader import load_scenario
 from sim.report import write_atomic
@@ -32,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="simulated days per candidate while searching (default 7; 14 finds leaner plans, slower)")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
     plan.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    _proposal_options(plan, default=None)
+    proposal = sub.add_parser("proposal", help="the staffing and cost chapters of a saved plan.json as Word, Excel "
+                                               "and PDF (no planning)")
+    proposal.add_argument("plan_json", metavar="PLAN_JSON")
+    proposal.add_argument("--out", help="output directory (default: the directory of PLAN_JSON)")
+    _proposal_options(proposal, default=",".join(FORMATS))
     compare = sub.add_parser("compare", help="two scenarios side by side: staff, cost, fee and every KPI")
     compare.add_argument("a")
     compare.add_argument("b")
@@ -41,8 +50,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _proposal_options(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument("--proposal", default=default, metavar="FORMATS",
+                        help=f"write the proposal chapters as these comma-separated formats ({', '.join(FORMATS)})"
+                             + (f"; default {default}" if default else ""))
+    parser.add_argument("--lang", default="zh", metavar="LANG",
+                        help=f"language of the proposal: {' or '.join(LANGS)} (default zh)")
+
+
+def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str) -> int:
+    """Write the proposal; one message and 2 on failure."""
+    try:
+        written = export_proposal(plan, out, formats=formats, lang=lang)
+    except ProposalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in written.values():
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    formats: tuple[str, ...] = ()
+    try:
+        if args.command in ("plan", "proposal") and args.proposal is not None:
+            formats = check_options(args.proposal, args.lang)
+        elif args.command == "plan" and args.lang not in LANGS:
+            raise ProposalError(f"--lang: unknown language {args.lang!r}; allowed: {', '.join(LANGS)}")
+        if args.command == "proposal":
+            plan = load_plan(args.plan_json)
+    except ProposalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "proposal":
+        return _export(plan, args.out or os.path.dirname(os.path.abspath(args.plan_json)), formats, args.lang)
     try:
         if args.command == "plan":
             scenario = load_scenario(args.scenario, args.set)
@@ -56,16 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         plan = make_plan(scenario, start=args.start, replications=args.replications, search_days=args.search_days,
                          verify_replications=args.verify_replications, workers=max(args.workers, 1),
                          progress=lambda message: print(f"  {message}", file=sys.stderr))
+        data = plan.to_dict()
         try:
             os.makedirs(args.out, exist_ok=True)
-            write_atomic(os.path.join(args.out, "plan.json"), json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            write_atomic(os.path.join(args.out, "plan.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             text = summary_text(plan)
             write_atomic(os.path.join(args.out, "summary.txt"), text + "\n")
         except OSError as exc:
             print(f"error: cannot write to {args.out}: {exc}", file=sys.stderr)
             return 2
         print(text)
-        return 0
+        return _export(data, args.out, formats, args.lang) if formats else 0
     print(compare_text(scenarios, replications=args.replications, workers=max(args.workers, 1)))
     return 0
 

@@ -18,6 +18,7 @@ from planner.budget import Budget, budget
 from planner.norms import NormsPlan, rule_of_thumb_plan
 from planner.norms_check import norms_staffing
 from planner.optimise import PlanResult, optimise, with_staffing
+from planner.proposal.chart_data import chart_data
 from planner.shifts import headcount
 from sim.report import to_json_dict
 from sim.runner import RunResult, simulate
@@ -139,7 +140,9 @@ class SitePlan:
             "unmet": self.search.unmet,
             "set_aside": self.search.set_aside,
             "search": {"evaluations": self.search.evaluations, "seconds": round(self.search.seconds, 2),
-                       "steps": [s.__dict__ for s in self.search.steps]},
+                       "steps": [s.__dict__ for s in self.search.steps],
+                       "replications": self.search.search.run.replications,
+                       "horizon_days": self.search.search.run.horizon_days},
             "rule_of_thumb": self.norms.to_dict(),
             "rule_of_thumb_evidence": ({"targets_met": _targets_met(self.norms_run)[0],
                                         "targets": _targets_met(self.norms_run)[1],
@@ -149,7 +152,54 @@ class SitePlan:
             "contract_plan": self.budget.contract_plan().to_dict() if self.budget else None,
             "analytic_start": {pool: {k: v for k, v in report.items()} for pool, report in self.analytic_start.items()},
             "notes": self.notes,
+            # What a proposal needs beyond the above (docs/planner.md, docs/proposal.md).
+            "site": site_facts(self.search.scenario, sum(self.headcount.values())),
+            "headcount_basis": headcount_basis(self.lines, self.search.scenario),
+            "scenario_parameters": self.search.scenario.model_dump(mode="json"),
+            "charts": chart_data(self.search.scenario, self.search.evidence),
         }
+
+
+def site_facts(scenario: Scenario, planned_people: float) -> dict:
+    """The site(s) in figures: totals over the sites, and floor area and households per person."""
+    sites = list(scenario.sites.values())
+    keys = ("households", "buildings", "vehicle_gates", "pedestrian_gates", "cameras", "lifts", "pumps", "zones",
+            "land_area_m2", "floor_area_m2", "green_area_m2")
+    totals = {key: sum(getattr(site, key) for site in sites) for key in keys}
+    return {
+        "name": scenario.name,
+        "description": scenario.description,
+        "site_names": list(scenario.sites),
+        "sites": len(sites),
+        "grades": sorted({site.grade for site in sites}),
+        **totals,
+        "vacant_share": sum(s.vacant_share * s.households for s in sites) / max(totals["households"], 1),
+        "households_per_zone": totals["households"] / max(totals["zones"], 1),
+        "planned_people": round(planned_people, 3),
+        "m2_per_person": round(totals["floor_area_m2"] / planned_people, 1) if planned_people else None,
+        "households_per_person": round(totals["households"] / planned_people, 2) if planned_people else None,
+        "start_date": scenario.calendar.start_date.isoformat(),
+        "horizon_days": scenario.calendar.horizon_days,
+    }
+
+
+def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
+    """How rosters become people: eight-hour shift-days a week by role, and the relief factor of
+    ``planner.shifts.headcount`` (people = shift-days a week / days a person works × relief)."""
+    costs = scenario.costs
+    shift_days: dict[str, float] = {}
+    for line in lines:
+        shift_days[line.role] = shift_days.get(line.role, 0.0) + \
+            line.people * line.copies * line.length_h / 8 * len(line.days)
+    unit = headcount([1.0] * 7, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
+    return {
+        "shift_days_per_week": {role: round(value, 4) for role, value in shift_days.items()},
+        "days_per_week_per_person": unit.days_per_week_per_person,
+        "working_days_per_year": unit.working_days_per_year,
+        "annual_leave_days": unit.annual_leave_days,
+        "relief_factor": round(unit.relief_factor, 6),
+        "norms_only_roles": list(NORMS_ONLY_ROLES),
+    }
 
 
 def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 7,

@@ -1,0 +1,235 @@
+"""The proposal as a language-aware document model (planner.proposal.model), built from the plan
+dict (plan.json) alone.
+
+Chapters: 1 site summary and assumptions; 2 service commitments and their evidence; 3 the
+staffing plan (headcount by department and post, rosters, the basis of each count, the rule of
+thumb); 4 the cost estimate (staff costs, expenses by cost item, income and balance, the
+contract-period plan, the comparison with the rule of thumb); appendices A method and
+validation, B every budget line, C every scenario parameter. Chapters 1 and 2 are built here,
+chapter 3 in ``staffing``, chapter 4 in ``costs``, the appendices in ``appendices``; what they
+share (numbering, the plan's context, helpers) is in ``context``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.proposal import ProposalError
+from planner.proposal import text as tx
+from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
+from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
+                                      two_dp, verdict)
+from planner.proposal.costs import chapter_costs
+from planner.proposal.model import Column, Document, Paragraph, Row
+from planner.proposal.staffing import chapter_staffing
+from planner.proposal.text import t
+from sim.errors import ScenarioError
+from sim.loader import validate
+
+#: Keys plan.json must have for a proposal (older plan.json files lack the last four).
+REQUIRED_KEYS = ("scenario", "staffing", "headcount", "evidence", "rule_of_thumb", "budget", "site",
+                 "headcount_basis", "scenario_parameters", "charts")
+
+
+# ============================================================================ entry point
+
+def check_plan(plan: dict) -> None:
+    """Raise ProposalError unless ``plan`` has what a proposal needs."""
+    if not isinstance(plan, dict):
+        raise ProposalError("plan must be the dict of a plan.json file")
+    missing = [key for key in REQUIRED_KEYS if key not in plan]
+    if missing:
+        raise ProposalError(f"plan.json lacks {', '.join(missing)}: it was written by an older planner; "
+                            f"run `python -m planner plan SCENARIO --out DIR` again")
+
+
+def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None) -> Document:
+    """The proposal of ``plan`` (plan.json's dict) in ``lang`` ("zh" or "en")."""
+    if lang not in (tx.ZH, tx.EN):
+        raise ProposalError(f"lang must be zh or en, got {lang!r}")
+    check_plan(plan)
+    try:
+        scenario = validate(plan["scenario_parameters"])
+    except ScenarioError as exc:
+        raise ProposalError(f"plan.json's scenario_parameters are not a valid scenario: {exc}") from exc
+    ctx = Context(plan, scenario, lang)
+    b = Builder(lang)
+    _chapter_site(b, ctx)
+    _chapter_commitments(b, ctx)
+    chapter_staffing(b, ctx)
+    chapter_costs(b, ctx)
+    appendix_method(b, ctx)
+    appendix_lines(b, ctx)
+    appendix_parameters(b, ctx)
+    date = date or dt.date.today()
+    date_text = f"{date.year}年{date.month}月{date.day}日" if lang == tx.ZH else date.strftime("%d %B %Y").lstrip("0")
+    return Document(lang, t("doc.title", lang), t("doc.subtitle", lang), _cover(ctx), t("doc.date", lang, date=date_text),
+                    b.sections, {"toc": t("doc.toc", lang), "page_before": t("doc.page_before", lang),
+                                 "page_after": t("doc.page_after", lang)})
+
+
+def _cover(ctx: Context) -> list[tuple[str, str]]:
+    lang, site = ctx.lang, ctx.site
+    rows = [(t("cover.project", lang), ctx.plan["scenario"]),
+            (t("cover.sites", lang), "、".join(site["site_names"]) if lang == tx.ZH else ", ".join(site["site_names"])),
+            (t("cover.model", lang), model_name(ctx.scenario, lang)),
+            (t("cover.grade", lang), "、".join(t("grade.value", lang, grade=g) for g in site["grades"])),
+            (t("cover.scale", lang), t("cover.scale_value", lang, households=f"{site['households']:,}",
+                                       area=plain(site["floor_area_m2"]))),
+            (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.1f}")),
+            (t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted)))]
+    if ctx.budget:
+        rows.insert(6, (t("cover.fee", lang), t("cover.fee_value", lang, fee=two_dp(ctx.budget["break_even_fee_yuan_per_m2_month"]))))
+    return rows
+
+
+# ============================================================================ chapter 1
+
+def _chapter_site(b: Builder, ctx: Context) -> None:
+    lang, site, s = ctx.lang, ctx.site, ctx.scenario
+    b.chapter_section("1", t("ch1", lang))
+    sec = b.subsection(t("ch1.site", lang))
+    table = b.table(t("ch1.site_table", lang), [Column(t("col.item", lang), 6.0), Column(t("col.value", lang), 4.0, True),
+                                                 Column(t("col.unit", lang), 3.0)],
+                    sheet=sheet("overview", lang))
+    facts = [("site.households", site["households"], "int", "unit.households"),
+             ("site.floor_area_m2", site["floor_area_m2"], "int", "unit.m2"),
+             ("site.land_area_m2", site["land_area_m2"], "int", "unit.m2"),
+             ("site.green_area_m2", site["green_area_m2"], "int", "unit.m2"),
+             ("site.buildings", site["buildings"], "int", "unit.buildings"),
+             ("site.lifts", site["lifts"], "int", "unit.lifts"),
+             ("site.zones", site["zones"], "int", "unit.zones"),
+             ("site.households_per_zone", site["households_per_zone"], "int", "unit.households"),
+             ("site.vehicle_gates", site["vehicle_gates"], "int", "unit.lanes"),
+             ("site.pedestrian_gates", site["pedestrian_gates"], "int", "unit.count"),
+             ("site.cameras", site["cameras"], "int", "unit.count"),
+             ("site.pumps", site["pumps"], "int", "unit.count"),
+             ("site.vacant_share", site["vacant_share"], "share", None)]
+    if site["sites"] > 1:
+        facts.insert(0, ("site.sites", site["sites"], "int", "unit.count"))
+    for key, value, kind, unit in facts:
+        table.rows.append(Row([cell(t(key, lang)), cell(value, kind), cell(t(unit, lang) if unit else "")]))
+    table.rows.append(Row([cell(t("site.grade", lang)), cell("、".join(t("grade.value", lang, grade=g) for g in site["grades"])),
+                           cell("")]))
+    sec.blocks.append(table)
+
+    sec = b.subsection(t("ch1.assumptions", lang))
+    costs = s.costs
+    per_month = {"calls": 0.0, "tickets": 0.0}
+    for kind in per_month:
+        for spec in getattr(s.demand, kind).values():
+            per_month[kind] += spec.rate_per_household_per_month or 0.0
+    hb = ctx.plan["headcount_basis"]
+    ev = ctx.plan["evidence"]
+    model_text = t(f"a.model.{s.operating_model}", lang)
+    sec.blocks += [
+        Paragraph(t("a.model", lang, model=model_name(s, lang), model_text=model_text), "bullet"),
+        Paragraph(t("a.demand", lang, calls=plain(round(per_month["calls"], 2)), tickets=plain(round(per_month["tickets"], 2))), "bullet"),
+        Paragraph(t("a.evidence", lang, reps=ev["replications"], days=plain(ev["horizon_days"]), start=site["start_date"]), "bullet"),
+        Paragraph(t("a.headcount", lang, dpw=hb["days_per_week_per_person"], relief=f"{hb['relief_factor']:.4f}",
+                    wd=plain(hb["working_days_per_year"]), leave=plain(hb["annual_leave_days"])), "bullet"),
+        Paragraph(t("a.costs", lang, fee_model=t(f"fee_model.{costs.fee_model}", lang), fee=two_dp(costs.fee_yuan_per_m2_month),
+                    collection=pct(costs.collection_rate), years=costs.contract_years,
+                    growth=pct(costs.wage_growth_per_year)), "bullet"),
+    ]
+    params = b.table(t("ch1.params_table", lang), [Column(t("col.parameter", lang), 8.5), Column(t("col.value", lang), 3.5, True),
+                                                    Column(t("col.unit", lang), 3.0)], sheet=sheet("overview", lang))
+    rows = [("p.social_insurance_rate", costs.social_insurance_rate, "rate", ""),
+            ("p.housing_fund_rate", costs.housing_fund_rate, "rate", ""),
+            ("p.contribution_floor", costs.contribution_floor_yuan_per_month, "int", t("unit.yuan_month", lang)),
+            ("p.welfare_rate", costs.welfare_union_training_rate, "rate", ""),
+            ("p.uniform", costs.uniform_yuan_per_person_per_year, "int", t("p.uniform_unit", lang)),
+            ("p.working_days", hb["working_days_per_year"], "number", t("unit.days", lang)),
+            ("p.annual_leave", hb["annual_leave_days"], "number", t("unit.days", lang)),
+            ("p.relief_factor", hb["relief_factor"], "factor", ""),
+            ("p.overhead_rate", costs.overhead_rate, "rate", ""),
+            ("p.contingency_rate", costs.contingency_rate, "rate", ""),
+            ("p.commission_rate" if costs.fee_model == "commission" else "p.profit_rate",
+             costs.commission_rate if costs.fee_model == "commission" else costs.profit_rate, "rate", ""),
+            ("p.vat_rate", costs.vat_rate, "rate", ""),
+            ("p.surcharge_rate", costs.surcharge_rate, "rate", ""),
+            ("p.fee", costs.fee_yuan_per_m2_month, "yuan_m2", t("unit.yuan_m2_month", lang)),
+            ("p.collection_rate", costs.collection_rate, "rate", ""),
+            ("p.contract_years", costs.contract_years, "int", t("unit.years", lang)),
+            ("p.wage_growth", costs.wage_growth_per_year, "rate", "")]
+    for key, value, kind, unit in rows:
+        params.rows.append(Row([cell(t(key, lang)), cell(value, kind), cell(unit)]))
+    params.rows.insert(8, Row([cell(t("p.holiday_overtime", lang)),
+                               cell(t("p.holiday_overtime_value", lang, days=plain(costs.holiday_overtime_days),
+                                    mult=plain(costs.holiday_overtime_multiplier))), cell("")]))
+    params.rows.insert(14, Row([cell(t("p.fee_model", lang)), cell(t(f"fee_model.{costs.fee_model}", lang)), cell("")]))
+    sec.blocks.append(params)
+    roles = [r for r in ordered_roles(ctx.plan["headcount"]) if r in costs.wages_yuan_per_month]
+    wages = b.table(t("ch1.wages_table", lang), [Column(t("col.department", lang), 4.0), Column(t("col.post", lang), 5.0),
+                                                  Column(t("col.wage", lang), 3.5, True)],
+                    sheet=sheet("overview", lang), merge_first_column=True)
+    for role in roles:
+        wages.rows.append(Row([cell(tx.department_name(role, lang)), cell(tx.role_name(role, lang)),
+                               cell(costs.wages_yuan_per_month[role], "int")]))
+    sec.blocks.append(wages)
+
+
+# ============================================================================ chapter 2
+
+def _chapter_commitments(b: Builder, ctx: Context) -> None:
+    lang, ev = ctx.lang, ctx.plan["evidence"]
+    zh = lang == tx.ZH
+    sec = b.chapter_section("2", t("ch2", lang))
+    sec.blocks.append(Paragraph(t("ch2.intro", lang, reps=ev["replications"], days=plain(ev["horizon_days"]))))
+    table = b.table(t("ch2.table", lang), [
+        Column(t("col.commitment", lang), 4.8 if zh else 4.3), Column(t("col.target", lang), 1.8 if zh else 1.6, True),
+        Column(t("col.plan_mean", lang), 1.5 if zh else 1.4, True), Column(t("col.ci_low", lang), 1.45 if zh else 1.35, True),
+        Column(t("col.ci_high", lang), 1.45 if zh else 1.35, True), Column(t("col.verdict", lang), 1.3 if zh else 2.25),
+        Column(t("col.rot_mean", lang), 1.5 if zh else 1.4, True),
+        Column(t("col.rot_verdict", lang), 1.6 if zh else 2.25)],
+        sheet=sheet("commitments", lang))
+    missed = []
+    for k in ctx.targeted:
+        kind, suffix = ("share", "") if k["unit"] == "share" else ("num1", "")
+        prefix = "≥" if k.get("direction") == ">=" else "≤"
+        low, high = (k["ci95"] or [None, None])
+        rot = ctx.rot_kpis.get(kpi_key(k), {})
+        name = ctx.kpi_name(k)
+        if rot.get("status") == "missed":
+            missed.append(name)
+        table.rows.append(Row([cell(name), cell(k["target"], kind, prefix, suffix), cell(k["mean"], kind), cell(low, kind),
+                               cell(high, kind), cell(verdict(k.get("status"), lang)),
+                               cell(rot.get("mean"), kind), cell(verdict(rot.get("status"), lang) if rot else None)]))
+    ctx.tables["commitments"] = table
+    sec.blocks.append(table)
+    if not zh:
+        missed = [m[:1].lower() + m[1:] for m in missed]
+    text = t("ch2.summary", lang, met=len(ctx.targeted), met_plan=ctx.met_plan, met_rot=ctx.met_rot,
+             missed=t("ch2.missed", lang, items=("、" if zh else "; ").join(missed)) if missed else "")
+    sec.blocks.append(Paragraph(text))
+    unmet = [ctx.kpi_name(k) for k in ctx.targeted if k.get("status") != "met"]
+    if unmet:
+        sec.blocks.append(Paragraph(t("ch2.unmet_plan", lang, items=("、" if lang == tx.ZH else "; ").join(unmet))))
+    data = _response_figure_data(ctx)
+    if data["panels"]:
+        sec.blocks.append(b.figure(t("ch2.figure", lang), "response_times", data,
+                                   height_cm=5.2 * len(data["panels"]) + 0.8, note=t("ch2.figure_note", lang)))
+
+
+def _response_figure_data(ctx: Context) -> dict:
+    lang = ctx.lang
+    streams = ctx.plan["charts"].get("response_times", {})
+    panels = []
+    for key, names, scale, unit in (("wait", ("calls", "remote_ops", "expert"), 1.0, "chart.time_s"),
+                                    ("field", ("work_orders.emergency", "work_orders.urgent", "work_orders.routine",
+                                               "incidents"), 60.0, "chart.time_min"),
+                                    ("deferred", ("tickets", "return_visits"), 3600.0, "chart.time_h")):
+        series = []
+        for name in names:
+            st = streams.get(name)
+            if not st:
+                continue
+            target = None if st.get("target_s") is None else (st["target_s"] / scale, st["target_share"])
+            series.append({"label": tx.stream_name(name, lang), "x": [x / scale for x in st["high_s"]],
+                           "y": st["cum_share"], "target": target})
+        if series:
+            panels.append({"title": t(f"chart.panel.{key}", lang), "xlabel": t(unit, lang),
+                           "ylabel": t("chart.share_within", lang), "series": series})
+    return {"panels": panels, "lang": lang}
+
+

@@ -1,0 +1,170 @@
+"""What the proposal's chapters share: the builder that numbers sections, tables and figures,
+the context (the plan, its scenario, the commitments), and small formatting helpers."""
+
+from __future__ import annotations
+
+from planner.proposal import text as tx
+from planner.proposal.model import Cell, Column, Figure, Section, Table
+from planner.proposal.text import t
+from sim.schema import Scenario
+
+
+def cell(value, kind="text", prefix="", suffix="") -> Cell:
+    """A table cell (``kind`` of planner.proposal.formats)."""
+    return Cell(value, kind, prefix, suffix)
+
+
+def plain(value: float) -> str:
+    """A parameter as written: 4.8, 1,300, 0.15 (no float noise)."""
+    value = float(value)
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{round(value, 6):g}"
+
+
+def pct(value: float) -> str:
+    """A rate as written in a basis: 0.3 → 30%, 0.065 → 6.5%."""
+    return f"{round(value * 100, 4):g}%"
+
+
+def two_dp(value: float) -> str:
+    """A fee in text: 3.98."""
+    return f"{value:,.2f}"
+
+
+def yuan(value: float) -> str:
+    """Yuan in text: 1,986,415."""
+    return f"{round(value):,}"
+
+
+class Builder:
+    """Numbers sections, tables and figures as it goes (tables and figures per chapter)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.sections: list[Section] = []
+        self.chapter = ""
+        self.counts = {"table": 0, "figure": 0}
+        self.sub = 0
+
+    def chapter_section(self, number: str, title: str) -> Section:
+        self.chapter, self.sub = number, 0
+        self.counts = {"table": 0, "figure": 0}
+        if number.isdigit():
+            heading = f"{number}　{title}" if self.lang == tx.ZH else f"{number}  {title}"
+        else:
+            heading = f"附录{number}　{title}" if self.lang == tx.ZH else f"Appendix {number}  {title}"
+        section = Section(number, title, 1, [], heading)
+        self.sections.append(section)
+        return section
+
+    def subsection(self, title: str) -> Section:
+        self.sub += 1
+        number = f"{self.chapter}.{self.sub}"
+        section = Section(number, title, 2, [], f"{number}　{title}" if self.lang == tx.ZH else f"{number}  {title}")
+        self.sections.append(section)
+        return section
+
+    def _number(self, kind: str) -> tuple[str, int]:
+        self.counts[kind] += 1
+        seq = self.counts[kind]
+        return f"{self.chapter}{t('cap.sep', self.lang)}{seq}", seq
+
+    def table(self, title: str, columns: list[Column], **kwargs) -> Table:
+        number, seq = self._number("table")
+        return Table(t("cap.table", self.lang), number, self.chapter, seq, title, columns, **kwargs)
+
+    def figure(self, title: str, chart: str, data: dict, **kwargs) -> Figure:
+        number, seq = self._number("figure")
+        return Figure(t("cap.figure", self.lang), number, self.chapter, seq, title, chart, data, **kwargs)
+
+
+class Context:
+    """The plan, its scenario and what several chapters use."""
+
+    def __init__(self, plan: dict, scenario: Scenario, lang: str):
+        self.plan, self.scenario, self.lang = plan, scenario, lang
+        self.site = plan["site"]
+        self.budget = plan.get("budget")
+        self.norms_budget = plan.get("rule_of_thumb_budget")
+        self.targeted = sorted((k for k in plan["evidence"]["kpis"] if k.get("target") is not None), key=kpi_order)
+        rot = plan.get("rule_of_thumb_evidence") or {}
+        self.rot_kpis = {kpi_key(k): k for k in rot.get("kpis", [])}
+        self.met_plan = sum(k.get("status") == "met" for k in self.targeted)
+        self.met_rot = sum(self.rot_kpis.get(kpi_key(k), {}).get("status") == "met" for k in self.targeted)
+        self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
+        self.tables: dict[str, Table] = {}
+        margin_key = "margin.commission" if scenario.costs.fee_model == "commission" else "margin.profit"
+        self.margin_word = t(margin_key, lang)
+
+    def kpi_name(self, k: dict) -> str:
+        s = self.scenario
+        stream, metric = k["stream"], k["metric"]
+        within_min = None
+        if stream.startswith("work_orders.") and s.field is not None:
+            target = s.targets.field.response.get(stream.split(".", 1)[1])
+            within_min = target.within_min if target else None
+        elif stream == "incidents" and s.targets.field.incident_response is not None:
+            within_min = s.targets.field.incident_response.within_min
+        deadline_h = None
+        if stream == "tickets":
+            deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
+            deadline_h = deadlines.pop() if len(deadlines) == 1 else None
+        elif stream == "return_visits":
+            deadlines = {c.return_visit.deadline_h for c in s.demand.calls.values() if c.return_visit is not None}
+            deadline_h = deadlines.pop() if len(deadlines) == 1 else None
+        return tx.kpi_name(stream, metric, k.get("group"), self.lang, within_s=k.get("within_s"),
+                           deadline_h=deadline_h, within_min=within_min)
+
+
+def kpi_key(k: dict) -> tuple:
+    return k["stream"], k["metric"], k.get("group")
+
+
+#: Commitments in the order a proposal lists them: the contact centre, then the field.
+STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "staff", "work_orders.emergency",
+                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "incidents", "patrols", "butlers",
+                 "equipment", "field_staff")
+
+
+def kpi_order(k: dict) -> int:
+    return STREAM_ORDER.index(k["stream"]) if k["stream"] in STREAM_ORDER else len(STREAM_ORDER)
+
+
+def ordered_roles(roles) -> list[str]:
+    order = {r: i for i, r in enumerate(tx.ROLE_ORDER)}
+    return sorted(roles, key=lambda r: (order.get(r, len(order)), r))
+
+
+def verdict(status: str | None, lang: str) -> str | None:
+    return None if status is None else t(f"verdict.{status}", lang)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def span(line: dict) -> str:
+    if line["start"] in ("—", "-", ""):
+        return "—"
+    h, m = (int(x) for x in line["start"].split(":"))
+    end = (h * 60 + m + round(line["length_h"] * 60)) % 1440
+    return f"{line['start']}–{end // 60:02d}:{end % 60:02d}"
+
+
+def model_name(scenario: Scenario, lang: str) -> str:
+    return t(f"model.{scenario.operating_model}", lang)
+
+
+SHEETS = {
+    "overview": ("项目概况", "Site"), "commitments": ("服务承诺", "Commitments"), "headcount": ("人员配备", "Headcount"),
+    "rosters": ("排班表", "Rosters"), "basis": ("人数依据", "Basis of counts"), "norms": ("经验配比", "Norms"),
+    "labour": ("人员费用", "Staff costs"), "expenses": ("支出测算", "Expenses"), "income": ("收支平衡", "Income and balance"),
+    "contract": ("合同期计划", "Contract plan"), "compare": ("方案对比", "Plan vs norms"), "lines": ("支出明细", "Budget lines"),
+    "parameters": ("场景参数", "Parameters"),
+}
+
+
+def sheet(key: str, lang: str) -> str:
+    zh, en = SHEETS[key]
+    return zh if lang == tx.ZH else en

@@ -1,0 +1,704 @@
+"""Every user-visible string of the proposal, in Chinese (the default) and English.
+
+``t(key, lang, **values)`` looks a label up in :data:`LABELS` and fills its ``{placeholders}``.
+Names of roles, departments, pools, teams, posts, shifts, KPIs, cost items and distributions
+have their own tables and functions below; a name the tables do not know (a scenario's own
+pool, say) falls back to a description built from its role, with the identifier in brackets.
+Chinese headings follow the vocabulary of a property management proposal (物业管理方案):
+管理服务人员配备方案, 服务费用收支测算, 合同期收支计划, 收支平衡.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.budget import CATEGORIES, ROLE_NAMES
+
+ZH, EN = "zh", "en"
+
+#: key -> (Chinese, English).
+LABELS: dict[str, tuple[str, str]] = {
+    # ---------------------------------------------------------------- document
+    "doc.title": ("物业管理方案", "Property Management Proposal"),
+    "doc.subtitle": ("管理服务人员配备方案及服务费用收支测算", "Staffing Plan and Cost Estimate"),
+    "doc.toc": ("目　录", "Contents"),
+    "doc.page": ("第 {page} 页", "Page {page}"),
+    "doc.page_before": ("第 ", "Page "),
+    "doc.page_after": (" 页", ""),
+    "doc.date": ("编制日期：{date}", "Date: {date}"),
+    "doc.basis_line": ("本测算以离散事件仿真验证服务承诺，{reps}次独立重复、每次{days}天，置信水平95%。",
+                       "Every commitment is verified by discrete-event simulation: {reps} independent "
+                       "replications of {days} days each, at 95% confidence."),
+    "cap.table": ("表", "Table"),
+    "cap.figure": ("图", "Figure"),
+    "cap.sep": ("-", "."),
+    "note": ("注：", "Note: "),
+    "dash": ("—", "—"),
+    "total": ("合计", "Total"),
+    "subtotal": ("小计", "Subtotal"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    # ---------------------------------------------------------------- cover facts
+    "cover.project": ("测算场景", "Scenario"),
+    "cover.sites": ("项目", "Site(s)"),
+    "cover.model": ("运营模式", "Operating model"),
+    "cover.grade": ("服务等级", "Service grade"),
+    "cover.scale": ("规模", "Size"),
+    "cover.scale_value": ("{households}户，建筑面积{area}㎡", "{households} households, {area} m² floor area"),
+    "cover.people": ("配备人数", "Staff"),
+    "cover.people_value": ("{people}人（折算全职）", "{people} full-time equivalent"),
+    "cover.fee": ("盈亏平衡收费标准", "Break-even fee"),
+    "cover.fee_value": ("{fee}元/㎡·月", "{fee} yuan/m²·month"),
+    "cover.commitments": ("服务承诺达成", "Commitments met"),
+    "cover.commitments_value": ("{met}/{total}项（95%置信）", "{met} of {total} (95% confidence)"),
+    "model.traditional": ("传统模式（出入口固定岗）", "traditional (fixed gate posts)"),
+    "model.centralised": ("集中管控模式（远程值守）", "centralised (remote operation)"),
+    "grade.value": ("{grade}级", "grade {grade}"),
+    "fee_model.lump_sum": ("包干制", "lump sum"),
+    "fee_model.commission": ("酬金制", "commission"),
+    # ---------------------------------------------------------------- chapter 1
+    "ch1": ("项目概况与测算前提", "Site Summary and Assumptions"),
+    "ch1.site": ("项目概况", "The site"),
+    "ch1.site_table": ("项目基本情况", "Site facts"),
+    "ch1.assumptions": ("测算前提", "Assumptions"),
+    "ch1.params_table": ("主要测算参数", "Main parameters of the estimate"),
+    "ch1.wages_table": ("岗位月工资标准", "Monthly wages by post"),
+    "col.item": ("项目", "Item"),
+    "col.value": ("数值", "Value"),
+    "col.unit": ("单位", "Unit"),
+    "col.parameter": ("参数", "Parameter"),
+    "col.post": ("岗位", "Post"),
+    "col.wage": ("月工资（元）", "Wage (yuan/month)"),
+    "site.households": ("住户", "Households"),
+    "site.floor_area_m2": ("总建筑面积", "Gross floor area"),
+    "site.land_area_m2": ("占地面积", "Land area"),
+    "site.green_area_m2": ("绿化面积", "Green area"),
+    "site.buildings": ("楼栋", "Buildings"),
+    "site.lifts": ("电梯", "Lifts"),
+    "site.zones": ("管家片区", "Butler zones"),
+    "site.households_per_zone": ("每片区户数", "Households per zone"),
+    "site.vehicle_gates": ("车行道闸", "Vehicle barrier lanes"),
+    "site.pedestrian_gates": ("人行门禁", "Pedestrian gates"),
+    "site.cameras": ("监控摄像头", "Cameras"),
+    "site.pumps": ("水泵", "Pumps"),
+    "site.vacant_share": ("空置率", "Vacant units"),
+    "site.grade": ("服务等级", "Service grade"),
+    "site.sites": ("项目数", "Sites"),
+    "unit.households": ("户", "households"),
+    "unit.m2": ("㎡", "m²"),
+    "unit.count": ("个", "units"),
+    "unit.buildings": ("栋", "buildings"),
+    "unit.lifts": ("部", "lifts"),
+    "unit.zones": ("个", "zones"),
+    "unit.lanes": ("条", "lanes"),
+    "unit.people": ("人", "people"),
+    "unit.yuan": ("元", "yuan"),
+    "unit.yuan_month": ("元/月", "yuan/month"),
+    "unit.yuan_year": ("元/年", "yuan/year"),
+    "unit.yuan_m2_month": ("元/㎡·月", "yuan/m²·month"),
+    "unit.share": ("%", "%"),
+    "unit.years": ("年", "years"),
+    "unit.days": ("天", "days"),
+    "p.social_insurance_rate": ("社会保险（单位缴纳，占缴费基数）", "Social insurance (employer, share of base)"),
+    "p.housing_fund_rate": ("住房公积金（占缴费基数）", "Housing fund (share of base)"),
+    "p.contribution_floor": ("缴费基数下限", "Contribution floor"),
+    "p.welfare_rate": ("福利费、工会经费、职工教育经费（占工资）", "Welfare, union and training (share of wages)"),
+    "p.uniform": ("服装费", "Uniforms"),
+    "p.uniform_unit": ("元/人·年", "yuan/person·year"),
+    "p.holiday_overtime": ("法定节假日加班（24小时岗位）", "Statutory-holiday overtime (24-h roles)"),
+    "p.holiday_overtime_value": ("{days}天，{mult}倍日工资", "{days} days at {mult}× daily wage"),
+    "p.working_days": ("每人年工作日", "Working days a year per person"),
+    "p.annual_leave": ("年休假", "Annual leave"),
+    "p.relief_factor": ("替班系数", "Relief factor"),
+    "p.overhead_rate": ("企业管理费率（占直接费用）", "Company overhead (share of direct cost)"),
+    "p.contingency_rate": ("不可预见费率", "Contingency rate"),
+    "p.profit_rate": ("利润率（占成本）", "Profit (share of cost)"),
+    "p.commission_rate": ("酬金率（占支出）", "Commission (share of spending)"),
+    "p.vat_rate": ("增值税率", "VAT rate"),
+    "p.surcharge_rate": ("附加税费（占增值税）", "Surcharges (share of VAT)"),
+    "p.fee_model": ("收费方式", "Fee model"),
+    "p.fee": ("物业服务费标准", "Property fee"),
+    "p.collection_rate": ("收缴率", "Collection rate"),
+    "p.contract_years": ("合同期", "Contract period"),
+    "p.wage_growth": ("工资年增长率", "Wage growth a year"),
+    "a.model": ("运营模式为{model}。{model_text}", "The operating model is {model}. {model_text}"),
+    "a.model.traditional": ("车行道闸、人行门禁的异常处理及监控由出入口固定岗和监控室在现场值守。",
+                            "Gate exceptions and camera alarms are handled by guards at fixed posts and in the "
+                            "monitoring room on site."),
+    "a.model.centralised": ("道闸、门禁开启及报警核实由客服中心坐席远程完成，现场不设出入口固定岗。",
+                            "Barrier gates, doors and alarm checks are operated remotely by the contact centre; "
+                            "the site has no fixed gate posts."),
+    "a.demand": ("业务量：住户来电约{calls}次/户·月，APP/微信工单约{tickets}次/户·月，维修后100%回访；"
+                 "仿真按小时、星期及雨季等日期系数模拟来电、工单、远程操作、维修派单、巡逻、突发事件和管家走访。",
+                 "Demand: about {calls} calls and {tickets} app tickets per household a month, a return visit "
+                 "after every repair; the simulation follows the hour-of-day, day-of-week and dated (rainy "
+                 "season) patterns of calls, tickets, remote operations, work orders, patrols, incidents and "
+                 "butlers' visits."),
+    "a.evidence": ("验证：{reps}次独立重复仿真，每次{days}天（起始日{start}），采用与搜索不同的新随机数；"
+                   "一项承诺仅在其95%置信区间整体满足目标时判定为达成。",
+                   "Evidence: {reps} independent replications of {days} days each (from {start}), on random "
+                   "numbers the search never saw; a commitment is met only when its whole 95% confidence "
+                   "interval meets the target."),
+    "a.headcount": ("人数折算：每周班次人·日 ÷ 每人每周工作{dpw}天 × 替班系数{relief}"
+                    "（年工作日{wd}天、年休假{leave}天）；管理处主任、财务、保洁、绿化为定额工作，按经验配比。",
+                    "Full-time people = shift-days a week ÷ {dpw} days a person works × relief factor {relief} "
+                    "({wd} working days a year, {leave} days of annual leave); site manager, finance, cleaning "
+                    "and greening are fixed-content work staffed by the norms."),
+    "a.costs": ("费用：{fee_model}，收费标准{fee}元/㎡·月，收缴率{collection}，合同期{years}年，工资年增长{growth}。",
+                "Costs: {fee_model} fee model, fee {fee} yuan/m²·month, collection rate {collection}, a "
+                "{years}-year contract, wages growing {growth} a year."),
+    # ---------------------------------------------------------------- chapter 2
+    "ch2": ("服务承诺", "Service Commitments"),
+    "ch2.intro": ("本方案对业主作出以下服务承诺。每项承诺均以仿真验证：在{reps}次独立重复、每次{days}天的仿真中，"
+                  "按本方案排班运行项目全部业务，统计承诺指标的均值及95%置信区间；同时以相同排班结构、相同随机数"
+                  "检验按经验配比配置的人数能否达到同样承诺。",
+                  "The proposal makes the following commitments to the owners. Each is verified by simulation: "
+                  "the site's whole workload is run on the planned rosters in {reps} independent replications of "
+                  "{days} days, and each commitment's mean and 95% confidence interval are reported; the "
+                  "rule-of-thumb headcount is run on the same rosters and random numbers for comparison."),
+    "ch2.table": ("服务承诺及仿真验证结果", "Service commitments and simulated evidence"),
+    "ch2.summary": ("本方案{met}项承诺中达成{met_plan}项；经验配比人数在相同条件下达成{met_rot}项{missed}。",
+                    "The plan meets {met_plan} of {met} commitments; the rule-of-thumb headcount meets {met_rot} "
+                    "under the same conditions{missed}."),
+    "ch2.missed": ("，未达成的为：{items}", ". It misses {items}"),
+    "ch2.unmet_plan": ("本方案未能以95%置信度确认达成的承诺：{items}（见附录A说明）。",
+                       "Commitments the plan does not meet at 95% confidence: {items} (see the notes in Appendix A)."),
+    "ch2.figure": ("响应时间分布（仿真）", "Response-time distributions (simulated)"),
+    "ch2.figure_note": ("曲线为在相应时间内完成的比例（累计分布），圆点为承诺（时限，比例）；"
+                        "坐席等待按已接通计，现场按到场计，工单及回访按完成计。",
+                        "Each curve is the share done within the time (cumulative distribution); dots are the "
+                        "commitments (time, share). Waits count answered contacts, field times the arrival on "
+                        "site, tickets and return visits their completion."),
+    "col.commitment": ("服务承诺", "Commitment"),
+    "col.target": ("目标", "Target"),
+    "col.plan_mean": ("本方案\n均值", "Plan\nmean"),
+    "col.ci_low": ("95%\n下限", "95%\nlow"),
+    "col.ci_high": ("95%\n上限", "95%\nhigh"),
+    "col.verdict": ("结论", "Verdict"),
+    "col.rot_mean": ("经验配比\n均值", "Norms\nmean"),
+    "col.rot_verdict": ("经验配比\n结论", "Norms\nverdict"),
+    "verdict.met": ("达成", "met"),
+    "verdict.missed": ("未达成", "missed"),
+    "verdict.inconclusive": ("待定", "inconclusive"),
+    "verdict.no data": ("无数据", "no data"),
+    # ---------------------------------------------------------------- chapter 3
+    "ch3": ("管理服务人员配备方案", "Staffing Plan"),
+    "ch3.principles": ("配备原则", "Principles"),
+    "ch3.p1": ("人员按“以承诺定岗、以业务量定人”的原则配备：客服中心坐席、维修、秩序维护、出入口岗位及管家的人数，"
+               "由离散事件仿真按项目实际业务量（来电、工单、远程操作、报修派单、巡逻、突发事件、入户走访）逐班测算，"
+               "取满足全部服务承诺的最经济排班；管理处主任、财务、保洁、绿化为定额工作，按行业经验配比配置。",
+               "Staff are set by the commitments and the workload: the numbers of contact-centre agents, "
+               "technicians, guards, gate posts and butlers come from a discrete-event simulation of the site's "
+               "real workload (calls, tickets, remote operations, repairs, patrols, incidents, household visits), "
+               "shift by shift, as the cheapest rosters meeting every commitment; site manager, finance, cleaning "
+               "and greening are fixed-content work staffed by the industry norms."),
+    "ch3.p2": ("测算分三步：先以排队论（Erlang C）按小时计算客服中心需求并以整数规划排出班次；再以仿真逐班增减人数，"
+               "直至每项承诺以95%置信度达成且再减一人即不能达成；最后以新随机数复核。",
+               "Three steps: queueing theory (Erlang C) gives the contact centre's hourly requirement, covered by "
+               "shifts through an integer program; the simulation then adds and removes people shift by shift "
+               "until every commitment is met at 95% confidence and no single person can be removed; a final run "
+               "on fresh random numbers verifies it."),
+    "ch3.summary": ("人员配备汇总", "Headcount by department and post"),
+    "ch3.summary_table": ("人员配备汇总表", "Headcount by department and post"),
+    "ch3.summary_text": ("本方案共配备{people}人（折算全职），经验配比为{rot}人；每人服务建筑面积{m2}㎡，"
+                         "行业经验为2,000～4,000㎡/人。",
+                         "The plan needs {people} full-time people against {rot} by the norms, {m2} m² of floor "
+                         "area per person (the industry's range is 2,000–4,000 m² per person)."),
+    "ch3.summary_note": ("人数为折算全职人数（含轮休、年休假替班），保留一位小数；合计按未取整数计算。",
+                         "Full-time equivalents including relief for days off and annual leave, to one decimal; "
+                         "totals are computed before rounding."),
+    "ch3.rosters": ("排班方案", "Rosters"),
+    "ch3.roster_table": ("各岗位排班表", "Rosters by post and shift"),
+    "ch3.roster_text": ("下表为各班组每个班次的在岗人数。管家按片区排班，表中人数为每个片区的人数；"
+                        "“调整”栏为仿真优化相对初始排班的增减。",
+                        "The table gives the people on each shift. Butlers are rostered per zone: their numbers "
+                        "are per zone. “Change” is the optimisation's change from the starting roster."),
+    "ch3.demand_figure": ("客服中心各小时业务量与在岗人数", "Contact-centre demand by hour against people on duty"),
+    "ch3.demand_note": ("话务量为每小时到达量×平均处理时长（爱尔朗，即同时所需人数），延时类工作（工单、回访）按日均计入；"
+                        "理论需求为Erlang C按服务水平目标计算的人数；在岗人数已扣除休息。",
+                        "Offered load = arrivals per hour × mean handle time (Erlangs: people busy at once), "
+                        "deferrable work (tickets, return visits) at its daily average; the requirement is Erlang "
+                        "C's number for the service-level target; people on duty exclude breaks."),
+    "ch3.basis": ("人数测算依据", "Basis of each count"),
+    "ch3.basis_text": ("各岗位人数依据如下表：仿真确定的岗位，其每周班次来自上节排班，并以表{commit_table}的承诺验证；"
+                       "定额岗位按经验配比（表{norms_table}）。",
+                       "The basis of each post's count: simulated posts take their shift-days from the rosters "
+                       "above and are verified against the commitments of Table {commit_table}; fixed-content "
+                       "posts follow the norms (Table {norms_table})."),
+    "ch3.basis_table": ("各岗位人数测算依据", "Basis of the count of each post"),
+    "ch3.sl_figure": ("最繁忙时段服务水平与坐席人数（排队论）", "Service level against agents in the busiest hour (queueing theory)"),
+    "ch3.sl_note": ("Erlang C假设来电不放弃（偏保守），Erlang A计入来电放弃；竖线为该时段排班人数。"
+                    "仿真结果（表{commit_table}）已计入时变需求、休息和优先级，以仿真为准。",
+                    "Erlang C assumes nobody hangs up (conservative), Erlang A counts abandonment; the vertical "
+                    "line is the number rostered in that hour. The simulation (Table {commit_table}) also "
+                    "captures time-varying demand, breaks and priorities, and is the evidence."),
+    "ch3.norms_table": ("经验配比测算（行业指标）", "Rule-of-thumb headcount (industry norms)"),
+    "ch3.norms_text": ("按行业经验配比（{grade}级服务标准：管家每400～500户1人、秩序维护每6,000～8,000㎡1人等），"
+                       "需配备{rot}人。在相同排班结构和随机数下仿真，经验配比达成{met_rot}/{targets}项承诺。",
+                       "The industry norms (grade {grade}: a butler per 400–500 households, a guard per "
+                       "6,000–8,000 m², ...) give {rot} people. Simulated on the same rosters and random numbers, "
+                       "they meet {met_rot} of {targets} commitments."),
+    "col.department": ("部门", "Department"),
+    "col.planned": ("本方案（人）", "Plan (people)"),
+    "col.rule_of_thumb": ("经验配比（人）", "Norms (people)"),
+    "col.difference": ("差异（人）", "Difference"),
+    "col.diff": ("差异", "Difference"),
+    "col.basis": ("配置依据", "Basis"),
+    "col.group": ("班组/岗位", "Team or post"),
+    "col.shift": ("班次", "Shift"),
+    "col.hours": ("时段", "Hours"),
+    "col.days": ("工作日", "Days"),
+    "col.people_per_shift": ("每班\n人数", "People\na shift"),
+    "col.change": ("调整", "Change"),
+    "col.copies": ("片区/\n份数", "Copies"),
+    "col.shift_days": ("每周\n人·班", "Shift-days\na week"),
+    "col.fte": ("折算\n人数", "Full-time\npeople"),
+    "col.quantity": ("基数", "Quantity"),
+    "col.ratio": ("配比", "Ratio"),
+    "col.headcount": ("人数", "People"),
+    "basis.simulated": ("仿真验证：{items}", "Simulated: {items}"),
+    "basis.norms": ("定额工作，按经验配比", "Fixed-content work: the norms"),
+    "basis.fte": ("{days}人·班/周 ÷ {dpw} × {relief}", "{days} shift-days/week ÷ {dpw} × {relief}"),
+    "days.daily": ("每天", "daily"),
+    "days.weekdays": ("周一至周五", "Mon–Fri"),
+    "days.weekend": ("周六、周日", "Sat, Sun"),
+    "rotation": ("{crews}班轮换", "{crews} crews rotating"),
+    "rotation.four_three": ("四班三运转", "four crews, three shifts"),
+    # ---------------------------------------------------------------- chapter 4
+    "ch4": ("服务费用收支测算", "Cost Estimate"),
+    "ch4.basis": ("测算依据与说明", "Basis"),
+    "ch4.b1": ("支出按《物业服务收费管理办法》第十一条所列九项成本构成测算：人员费用，公共部位及共用设施设备日常运行维护费，"
+               "清洁卫生费，绿化养护费，秩序维护费，办公费，固定资产折旧，公共部位及公众责任保险费，经业主同意的其他费用；"
+               "另计不可预见费、{margin}和税金。共用部位、共用设施设备的大中修及更新改造费用由专项维修资金列支，不计入本测算。",
+               "Costs follow the nine items of the Property Service Charge Regulation (art. 11): staff; running and "
+               "maintenance of common parts and facilities; cleaning; greening; security and order; office; "
+               "depreciation; common-parts and public-liability insurance; other costs agreed by the owners; then "
+               "contingency, {margin} and taxes. Major repairs and renewals are paid from the special maintenance "
+               "fund and are not in this estimate."),
+    "ch4.b2": ("收费方式为{fee_model}：{formula}。金额以元为单位四舍五入，合计按未取整数计算，个别尾差系四舍五入所致。",
+               "Fee model: {fee_model}, {formula}. Amounts are rounded to the yuan; totals are computed before "
+               "rounding, so a total may differ from the sum of its rounded lines by a yuan."),
+    "formula.lump_sum": ("物业服务费 = 成本 + 利润 + 税金", "fee = cost + profit + taxes"),
+    "formula.commission": ("物业服务费 = 物业服务支出 + 酬金 + 税金", "fee = spending + commission + taxes"),
+    "ch4.labour": ("人员费用测算", "Staff costs"),
+    "ch4.labour_table": ("人员费用测算表", "Staff costs by post"),
+    "ch4.labour_note": ("社会保险、住房公积金按月工资（不低于缴费基数下限{floor}元）的{si}、{hf}计；福利费、工会经费、"
+                        "职工教育经费按工资的{welfare}计；法定节假日加班费按{days}天×{mult}倍日工资（月工资÷{paid}）计，"
+                        "仅计24小时岗位；服装费{uniform}元/人·年。",
+                        "Social insurance and housing fund at {si} and {hf} of the monthly wage (at least the "
+                        "contribution floor of {floor} yuan); welfare, union and training at {welfare} of wages; "
+                        "statutory-holiday overtime {days} days at {mult}× the daily wage (monthly ÷ {paid}), for "
+                        "round-the-clock posts only; uniforms {uniform} yuan per person a year."),
+    "ch4.expenses": ("支出测算", "Expenses"),
+    "ch4.expense_table": ("物业服务费用支出测算表", "Expenses by cost item"),
+    "ch4.income": ("收入测算与收支平衡", "Income and balance"),
+    "ch4.income_table": ("收入测算及收支平衡表", "Income and balance"),
+    "ch4.balance_surplus": ("按收费标准{fee}元/㎡·月、收缴率{collection}测算，年收入{income}元，高于年度费用总额{total}元，"
+                            "结余{surplus}元（在目标{margin}之外）。",
+                            "At {fee} yuan/m²·month and a {collection} collection rate, income is {income} yuan a "
+                            "year, above the total of {total} yuan by {surplus} yuan (beyond the target {margin})."),
+    "ch4.balance_deficit": ("按收费标准{fee}元/㎡·月、收缴率{collection}测算，年收入{income}元，低于年度费用总额{total}元，"
+                            "缺口{deficit}元。实现收支平衡（含目标{margin}）需收费标准不低于{break_even}元/㎡·月，"
+                            "或相应降低成本、提高收缴率，或增加经营性收入弥补。",
+                            "At {fee} yuan/m²·month and a {collection} collection rate, income is {income} yuan a "
+                            "year, short of the total of {total} yuan by {deficit} yuan. Breaking even (target "
+                            "{margin} included) needs a fee of at least {break_even} yuan/m²·month, or lower "
+                            "costs, a higher collection rate or other income to close the gap."),
+    "ch4.cost_figure": ("年度费用构成：本方案与经验配比", "Annual cost by item: plan and norms"),
+    "ch4.contract": ("合同期收支计划", "Contract-period plan"),
+    "ch4.contract_table": ("合同期收支计划表", "Income and expenditure over the contract"),
+    "ch4.contract_text": ("合同期{years}年，工资及相关费用按每年{growth}增长，其他费用及收费标准保持不变。"
+                          "合同期总收入{income}元，总支出{total}元，{balance_word}{balance}元；"
+                          "合同期盈亏平衡收费标准为{break_even}元/㎡·月。",
+                          "Over the {years}-year contract wages and wage-linked costs grow {growth} a year, other "
+                          "costs and the fee stay flat. Income over the contract is {income} yuan, the total "
+                          "{total} yuan, a {balance_word} of {balance} yuan; the break-even fee over the contract "
+                          "is {break_even} yuan/m²·month."),
+    "word.surplus": ("结余", "surplus"),
+    "word.deficit": ("缺口", "deficit"),
+    "ch4.compare": ("与经验配比方案对比", "Comparison with the rule of thumb"),
+    "ch4.compare_table": ("本方案与经验配比方案费用对比", "Cost of the plan against the rule of thumb"),
+    "ch4.compare_text": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元，但在相同条件下仅达成{met_rot}/{targets}项承诺。",
+                         "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the "
+                         "plan, but meets only {met_rot} of {targets} commitments under the same conditions."),
+    "word.less": ("少", "less"),
+    "word.more": ("多", "more"),
+    "col.cost_item": ("费用项目", "Cost item"),
+    "col.calc_basis": ("测算依据", "Basis"),
+    "col.annual": ("年度金额\n（元）", "Yuan a\nyear"),
+    "col.per_m2_month": ("元/㎡·月", "Yuan/m²\nper month"),
+    "col.share_of_total": ("占比", "Share"),
+    "col.people": ("人数", "People"),
+    "col.monthly_wage": ("月工资", "Wage a\nmonth"),
+    "col.wages": ("工资", "Wages"),
+    "col.social_insurance": ("社会保险", "Social\ninsurance"),
+    "col.housing_fund": ("公积金", "Housing\nfund"),
+    "col.welfare": ("福利等", "Welfare"),
+    "col.overtime": ("加班费", "Holiday\novertime"),
+    "col.uniforms": ("服装费", "Uniforms"),
+    "col.labour_total": ("合计", "Total"),
+    "col.year": ("年度", "Year"),
+    "col.wage_factor": ("工资系数", "Wage factor"),
+    "col.cost": ("成本（元）", "Cost (yuan)"),
+    "col.total_cost": ("费用总额\n（元）", "Total\n(yuan)"),
+    "col.income": ("收入\n（元）", "Income\n(yuan)"),
+    "col.balance": ("收支差额\n（元）", "Balance\n(yuan)"),
+    "col.break_even": ("盈亏平衡收费（元/㎡·月）", "Break-even fee (yuan/m²·month)"),
+    "col.labour_cost": ("人员费用\n（元）", "Staff costs\n(yuan)"),
+    "col.plan": ("本方案", "Plan"),
+    "col.norms": ("经验配比", "Norms"),
+    "col.edit": ("可编辑测算", "What-if (edit inputs)"),
+    "year.n": ("第{n}年", "Year {n}"),
+    "row.headcount": ("配备人数（人）", "Staff (full-time people)"),
+    "row.labour": ("人员费用（元/年）", "Staff costs (yuan/year)"),
+    "row.labour_share": ("人员费用占成本比例", "Staff share of cost"),
+    "row.direct_cost": ("直接费用（第一至九项）", "Direct cost (items 1–9)"),
+    "row.cost": ("成本（直接费用+管理费+不可预见费）", "Cost (direct + overhead + contingency)"),
+    "row.total": ("年度费用总额", "Annual total"),
+    "row.total_yuan": ("年度费用总额（元/年）", "Annual total (yuan/year)"),
+    "row.per_m2_month": ("单位面积费用（元/㎡·月）", "Cost per m² (yuan/m²·month)"),
+    "row.break_even": ("盈亏平衡收费标准（元/㎡·月）", "Break-even fee (yuan/m²·month)"),
+    "row.commitments_met": ("服务承诺达成（项）", "Commitments met"),
+    "row.fee": ("物业服务费标准", "Property fee"),
+    "row.floor_area": ("计费建筑面积", "Chargeable floor area"),
+    "row.collection_rate": ("收缴率", "Collection rate"),
+    "row.income": ("年度收入", "Income a year"),
+    "row.surplus": ("收支差额（收入−费用总额）", "Balance (income − total)"),
+    "row.margin_at_fee": ("按现行收费的实际{margin}", "Actual {margin} at the charged fee"),
+    "row.target_margin": ("目标{margin}（已含于费用总额）", "Target {margin} (in the total)"),
+    "row.cost_per_m2_month": ("单位面积成本（不含利润及税金）", "Cost per m² (before margin and tax)"),
+    "basis.income": ("收费标准 × 面积 × 12个月 × 收缴率", "fee × area × 12 months × collection rate"),
+    "basis.surplus": ("年度收入 − 年度费用总额", "income − annual total"),
+    "basis.break_even": ("费用总额 ÷（面积 × 12 × 收缴率）", "total ÷ (area × 12 × collection rate)"),
+    "basis.margin_at_fee": ("收入 ÷（1 + 增值税率 ×（1 + 附加税费率））− 成本", "income ÷ (1 + VAT × (1 + surcharges)) − cost"),
+    "basis.labour_subtotal": ("见表{table}", "see Table {table}"),
+    "margin.profit": ("利润", "profit"),
+    "margin.commission": ("酬金", "commission"),
+    # ---------------------------------------------------------------- appendices
+    "appA": ("测算方法与验证", "Method and Validation"),
+    "appA.method": ("测算方法", "Method"),
+    "appA.m1": ("仿真模型为离散事件仿真（SimPy），在同一时钟上模拟客服中心与现场作业：住户来电（按类型）、APP/微信工单、"
+                "维修回访、升级至专家坐席的投诉、道闸及门禁远程开启和报警核实；现场的报修及计划性维修工单派工（含路程时间）、"
+                "设备故障、空置房巡查、秩序维护巡逻及突发事件、管家巡查、入户走访、来访接待和跟进，以及传统模式下的出入口固定岗。",
+                "The model is a discrete-event simulation (SimPy) of the contact centre and the field on one clock: "
+                "residents' calls by type, app tickets, return visits, complaints escalated to expert agents, remote "
+                "gate and door opening and alarm checks; in the field, repair and planned work orders dispatched to "
+                "technicians (with travel), equipment failures, vacant-unit checks, guards' patrols and incidents, "
+                "butlers' inspections, household visits, walk-ins and follow-ups, and the fixed gate posts of the "
+                "traditional model."),
+    "appA.m2": ("每个候选排班以相同随机数（公共随机数）比较，搜索阶段每个候选{search_reps}次重复；最终方案以新随机数复核。"
+                "服务水平按“在时限内接通数 ÷ 呼入数”计（放弃计为未达标），区间为各次重复均值的t分布95%置信区间。",
+                "Candidates are compared on common random numbers, {search_reps} replications each while "
+                "searching; the final plan is verified on fresh random numbers. Service level = answered within "
+                "the time ÷ offered (abandons count against it); intervals are Student-t 95% intervals of the "
+                "replication means."),
+    "appA.search": ("本次搜索共仿真{evaluations}个候选排班，用时{seconds}秒；接受的调整步骤见表{table}。",
+                    "The search simulated {evaluations} candidate rosters in {seconds} s; its accepted steps are "
+                    "in Table {table}."),
+    "appA.steps_table": ("排班搜索过程", "Steps of the roster search"),
+    "appA.validation": ("模型验证", "Validation"),
+    "appA.v1": ("模型以排队论解析结果验证：在单队列场景下，仿真指标的置信区间须覆盖理论值（整体错误率1%，Bonferroni校正），"
+                "并以功效检验确认多一名或少一名坐席时区间会拒绝理论值。",
+                "The model is validated against queueing theory: in single-queue cases the simulated intervals "
+                "must cover the theoretical values (1% family-wise error, Bonferroni), and a power test shows "
+                "the same intervals reject the theory with one agent more or fewer."),
+    "appA.validation_table": ("模型验证案例", "Validation cases"),
+    "appA.notes": ("说明", "Notes"),
+    "note.set_aside": ("增加人员无法改善、已搁置的指标：{items}。仿真搜索对这些指标逐一尝试增加人员均无改善，"
+                       "需从流程或设施（如响应半径、岗位布置）上解决。",
+                       "Targets no added person could move, set aside: {items}. The search tried adding staff for "
+                       "each without effect; they need a change of process or layout (response distances, post "
+                       "positions)."),
+    "note.no_budget": ("预算测算需单一项目且建筑面积大于0；多项目组合的预算尚未支持。",
+                       "The budget needs exactly one site with a floor area; a portfolio budget is not built yet."),
+    "note.prefer_norms": ("经验配比方案同样达成全部承诺且费用更低，宜采用经验配比方案。",
+                          "The rule-of-thumb plan also meets every commitment and costs less: prefer it."),
+    "col.step": ("步骤", "Step"),
+    "col.action": ("操作", "Action"),
+    "col.lever": ("班次", "Shift"),
+    "col.new_value": ("调整后\n人数", "People\nafter"),
+    "col.person_hours": ("人·时/周", "Person-hours\na week"),
+    "col.open_targets": ("尚未达成\n（项）", "Targets\nopen"),
+    "col.case": ("验证案例", "Case"),
+    "col.theory": ("理论", "Theory"),
+    "col.kpis": ("检验指标", "KPIs compared"),
+    "action.add": ("增加", "add"),
+    "action.remove": ("减少", "remove"),
+    "appB": ("支出测算明细", "Budget Lines"),
+    "appB.text": ("下表列出年度支出的每一测算项目及其依据，合计与表{table}一致。",
+                  "Every line of the annual budget with its basis; the total equals Table {table}."),
+    "appB.table": ("支出测算明细表", "Budget lines"),
+    "appC": ("场景参数", "Scenario Parameters"),
+    "appC.text": ("下表列出测算所用场景的全部参数（参数名与场景文件字段一致，未设置的可选参数从略；排班为优化后的人数）。",
+                  "Every parameter of the scenario behind the estimate (names as in the scenario file; optional "
+                  "parameters left unset are omitted; rosters carry the planned numbers)."),
+    "appC.group": ("场景参数：{group}", "Scenario parameters: {group}"),
+    "param.general": ("基本设置", "general"),
+    "param.calendar": ("日历", "calendar"),
+    "param.sites": ("项目", "sites"),
+    "param.demand": ("业务需求", "demand"),
+    "param.centre": ("客服中心", "contact centre"),
+    "param.field": ("现场作业", "field operations"),
+    "param.targets": ("服务目标", "targets"),
+    "param.costs": ("费用", "costs"),
+    # ---------------------------------------------------------------- charts
+    "chart.agents": ("坐席人数", "Agents"),
+    "chart.service_level": ("服务水平", "Service level"),
+    "chart.erlang_c": ("Erlang C（不放弃）", "Erlang C (no abandonment)"),
+    "chart.erlang_a": ("Erlang A（含放弃）", "Erlang A (with abandonment)"),
+    "chart.target": ("目标 {share}（{within}秒内）", "Target {share} within {within} s"),
+    "chart.planned": ("排班 {n} 人", "Rostered: {n}"),
+    "chart.busiest": ("{pool}\n最繁忙时段：{when}\n到达{rate}次/时，平均处理{handle}秒",
+                      "{pool}\nbusiest hour: {when}\n{rate} arrivals an hour, {handle} s mean handle"),
+    "chart.offered": ("话务量（爱尔朗）", "Offered load (Erlangs)"),
+    "chart.required": ("理论需求人数（Erlang C）", "Requirement (Erlang C)"),
+    "chart.on_duty": ("排班在岗人数（扣除休息）", "People on duty (breaks excluded)"),
+    "chart.people": ("人数", "People"),
+    "chart.share_within": ("完成比例", "Share done within"),
+    "chart.time_s": ("时间（秒）", "Time (s)"),
+    "chart.time_min": ("时间（分钟）", "Time (min)"),
+    "chart.time_h": ("时间（小时）", "Time (h)"),
+    "chart.panel.wait": ("坐席接听等待", "Wait to be answered"),
+    "chart.panel.field": ("现场到场时间", "Time to arrive on site"),
+    "chart.panel.deferred": ("工单及回访完成时间", "Time to complete tickets and return visits"),
+    "chart.cost_axis": ("万元/年", "thousand yuan a year"),
+    "chart.cost_scale": ("10000", "1000"),
+    "weekday.0": ("周一", "Mon"), "weekday.1": ("周二", "Tue"), "weekday.2": ("周三", "Wed"),
+    "weekday.3": ("周四", "Thu"), "weekday.4": ("周五", "Fri"), "weekday.5": ("周六", "Sat"),
+    "weekday.6": ("周日", "Sun"),
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The label ``key`` in ``lang`` with ``values`` filled in."""
+    zh, en = LABELS[key]
+    text = zh if lang == ZH else en
+    return text.format(**values) if values else text
+
+
+# ---------------------------------------------------------------------------- roles and groups
+
+#: Role -> department key (部门).
+ROLE_DEPARTMENT: dict[str, str] = {
+    "site_manager": "management", "finance": "management",
+    "agent": "centre", "expert_agent": "centre",
+    "butler": "butlers",
+    "technician": "engineering",
+    "guard": "security", "post_guard": "security",
+    "cleaner": "environment", "greener": "environment",
+}
+DEPARTMENTS: dict[str, tuple[str, str]] = {
+    "management": ("综合管理部", "Management"),
+    "centre": ("客户服务中心", "Contact centre"),
+    "butlers": ("管家服务部", "Butler service"),
+    "engineering": ("工程部", "Engineering"),
+    "security": ("秩序维护部", "Security and order"),
+    "environment": ("环境部", "Environment"),
+    "other": ("其他", "Other"),
+}
+#: Order of the roles in tables: management first, then the departments the simulation sizes.
+ROLE_ORDER = ("site_manager", "finance", "agent", "expert_agent", "butler", "technician", "guard", "post_guard",
+              "cleaner", "greener")
+
+#: Pools, teams and posts of the scenario library.
+GROUP_NAMES: dict[str, tuple[str, str]] = {
+    "service_desk": ("客服中心坐席", "Service desk"),
+    "agents": ("客服坐席", "Agents"),
+    "experts": ("专家坐席", "Expert agents"),
+    "remote_seats": ("远程值守坐席", "Remote-operation seats"),
+    "move_in_desk": ("入伙服务台", "Move-in desk"),
+    "technicians": ("工程维修班", "Technicians"),
+    "guards": ("秩序维护巡逻班", "Patrol guards"),
+    "butlers": ("管家（每片区）", "Butlers (per zone)"),
+    "main_gate": ("主出入口岗", "Main gate post"),
+    "monitoring_room": ("监控室", "Monitoring room"),
+}
+SHIFT_NAMES: dict[str, tuple[str, str]] = {
+    "early": ("早班", "early"), "middle": ("中班", "middle"), "night": ("夜班", "night"),
+    "day": ("白班", "day"), "evening": ("晚班", "evening"), "late": ("晚班", "late"),
+    "morning_peak": ("早高峰班", "morning peak"), "evening_peak": ("晚高峰班", "evening peak"),
+}
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def role_name(role: str, lang: str) -> str:
+    en, zh = ROLE_NAMES.get(role, (role, role))
+    return zh if lang == ZH else en[:1].upper() + en[1:]
+
+
+def department_name(role: str, lang: str) -> str:
+    zh, en = DEPARTMENTS[ROLE_DEPARTMENT.get(role, "other")]
+    return zh if lang == ZH else en
+
+
+def group_name(name: str, role: str, lang: str) -> str:
+    """A pool, team or post by its name; unknown names by their role, the name in brackets."""
+    if name in GROUP_NAMES:
+        zh, en = GROUP_NAMES[name]
+        return zh if lang == ZH else en
+    return f"{role_name(role, lang)}（{name}）" if lang == ZH else f"{role_name(role, lang)} ({name})"
+
+
+def shift_name(shift: str, start: str, lang: str) -> str:
+    """A shift's name: the usual ones translated, the planner's "HH:MM Nh" by the time it starts."""
+    if shift in SHIFT_NAMES:
+        zh, en = SHIFT_NAMES[shift]
+        return zh if lang == ZH else en
+    if shift.startswith("rotation×"):
+        crews = int(shift.split("×")[1])
+        return t("rotation.four_three" if crews == 4 else "rotation", lang, crews=crews)
+    if re.fullmatch(r"\d\d:\d\d \d+(\.\d+)?h", shift):
+        hour = int(start[:2])
+        key = "night" if hour < 6 or hour >= 22 else "early" if hour < 12 else "middle" if hour < 18 else "evening"
+        zh, en = SHIFT_NAMES[key]
+        return zh if lang == ZH else en
+    return shift
+
+
+def days_text(days: list[str], lang: str) -> str:
+    """Working days: daily, Mon–Fri, weekend, or the days listed."""
+    days = [d for d in WEEKDAY_KEYS if d in days]
+    if len(days) == 7:
+        return t("days.daily", lang)
+    if days == list(WEEKDAY_KEYS[:5]):
+        return t("days.weekdays", lang)
+    if days == list(WEEKDAY_KEYS[5:]):
+        return t("days.weekend", lang)
+    return ("、" if lang == ZH else ", ").join(t(f"weekday.{WEEKDAY_KEYS.index(d)}", lang) for d in days)
+
+
+def hour_of_week_text(hour: int, lang: str) -> str:
+    """'周六 09:00–10:00' / 'Sat 09:00–10:00'."""
+    day, h = divmod(hour, 24)
+    return f"{t(f'weekday.{day}', lang)} {h:02d}:00–{(h + 1) % 24:02d}:00"
+
+
+# ---------------------------------------------------------------------------- cost items
+
+def category_name(category: str, lang: str) -> str:
+    en, zh = CATEGORIES[category]
+    return zh if lang == ZH else en[:1].upper() + en[1:]
+
+
+#: Chinese number of a cost item (一 … 九) for the expense table.
+CATEGORY_NUMERALS = {str(n): c for n, c in enumerate("一二三四五六七八九", start=1)}
+
+DEVICE_NAMES: dict[str, tuple[str, str]] = {
+    "barrier_gate": ("车牌识别道闸", "Barrier gates with plate recognition"),
+    "pedestrian_gate": ("人脸/刷卡人行闸机", "Pedestrian gates with face/card readers"),
+    "video_intercom": ("可视对讲及远程门控", "Video intercoms with remote opening"),
+    "ptz_camera": ("远程监控球机", "PTZ cameras watched remotely"),
+    "patrol_cart": ("电动巡逻车", "Electric patrol carts"),
+    "tablet": ("管家移动终端", "Butlers' tablets"),
+    "iot_gateway": ("物联网网关及平台对接", "IoT gateway and platform integration"),
+}
+
+
+def device_name(name: str, note: str, lang: str) -> str:
+    if name in DEVICE_NAMES:
+        zh, en = DEVICE_NAMES[name]
+        return zh if lang == ZH else en
+    return note or name
+
+
+# ---------------------------------------------------------------------------- KPIs
+
+_PRIORITY = {"emergency": ("紧急维修", "emergency repairs"), "urgent": ("急修", "urgent repairs"),
+             "routine": ("一般报修", "routine repairs"), "planned": ("计划性维修", "planned work")}
+
+
+def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s: float | None = None,
+             deadline_h: float | None = None, within_min: float | None = None) -> str:
+    """A commitment in words, e.g. '来电15秒内接通率' / 'Calls answered within 15 s'."""
+    zh_en = {
+        ("calls", "service_level"): (f"住户来电{_g(within_s)}秒内接通率（三声内接听）",
+                                     f"Calls answered within {_g(within_s)} s (three rings)"),
+        ("calls", "abandon_rate"): ("来电放弃率", "Calls abandoned"),
+        ("calls", "asa_s"): ("来电平均应答时间（秒）", "Average speed of answer (s)"),
+        ("remote_ops", "service_level"): (f"远程开闸开门及报警核实{_g(within_s)}秒内响应率",
+                                          f"Remote gate, door and alarm operations within {_g(within_s)} s"),
+        ("remote_ops", "abandon_rate"): ("远程操作放弃率", "Remote operations abandoned"),
+        ("expert", "service_level"): (f"专家坐席{_g(within_s)}秒内接通率", f"Expert calls answered within {_g(within_s)} s"),
+        ("expert", "abandon_rate"): ("专家坐席放弃率", "Expert calls abandoned"),
+        ("return_visits", "on_time_rate"): (f"维修后回访按时完成率（{_g(deadline_h)}小时内）" if deadline_h else "维修后回访按时完成率",
+                                            f"Return visits on time (within {_g(deadline_h)} h)" if deadline_h else "Return visits on time"),
+        ("tickets", "on_time_rate"): (f"APP/微信工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "APP/微信工单按时处理率",
+                                      f"App tickets handled on time (within {_g(deadline_h)} h)" if deadline_h else "App tickets handled on time"),
+        ("staff", "occupancy"): ("坐席占用率上限：{g}", "Agent occupancy cap: {g}"),
+        ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内到场率",
+                                                   f"Incidents reached within {_g(within_min)} min"),
+        ("patrols", "round_completion"): ("巡逻按时完成率（夜间每小时一次）", "Patrol rounds completed (hourly at night)"),
+        ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
+        ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
+        ("field_staff", "utilisation"): ("维修人员利用率上限：{g}", "Technician utilisation cap: {g}"),
+    }
+    if stream.startswith("work_orders.") and metric == "response_within_target":
+        zh, en = _PRIORITY.get(stream.split(".", 1)[1], (stream, stream))
+        text = (f"{zh}{_g(within_min)}分钟内到场率", f"{en[:1].upper() + en[1:]} on site within {_g(within_min)} min")
+    else:
+        text = zh_en.get((stream, metric), (f"{stream}.{metric}", f"{stream}.{metric}"))
+    out = text[0] if lang == ZH else text[1]
+    if "{g}" in out:
+        out = out.replace("{g}", group_name(group or "", "agent" if stream == "staff" else "technician", lang))
+    return out
+
+
+#: Streams of the response-time figure by panel, and their names.
+STREAM_NAMES: dict[str, tuple[str, str]] = {
+    "calls": ("住户来电", "Calls"),
+    "remote_ops": ("远程操作", "Remote operations"),
+    "expert": ("专家坐席", "Expert calls"),
+    "tickets": ("APP/微信工单", "App tickets"),
+    "return_visits": ("维修回访", "Return visits"),
+    "work_orders.emergency": ("紧急维修", "Emergency repairs"),
+    "work_orders.urgent": ("急修", "Urgent repairs"),
+    "work_orders.routine": ("一般报修", "Routine repairs"),
+    "work_orders.planned": ("计划性维修", "Planned work"),
+    "incidents": ("突发事件", "Incidents"),
+}
+
+
+def stream_name(stream: str, lang: str) -> str:
+    zh, en = STREAM_NAMES.get(stream, (stream, stream))
+    return zh if lang == ZH else en
+
+
+def _g(value) -> str:
+    if value is None:
+        return "—"
+    value = float(value)
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+
+
+# ---------------------------------------------------------------------------- distributions
+
+DIST_NAMES = {"lognormal": ("对数正态", "lognormal"), "exponential": ("指数", "exponential"),
+              "uniform": ("均匀", "uniform"), "deterministic": ("定值", "fixed"), "gamma": ("伽马", "gamma"),
+              "empirical": ("经验分布", "empirical")}
+DIST_PARAMS = {"mean": ("均值", "mean"), "sd": ("标准差", "sd"), "low": ("下限", "low"), "high": ("上限", "high"),
+               "value": ("值", "value"), "shape": ("形状", "shape"), "scale": ("尺度", "scale"),
+               "values": ("取值", "values"), "weights": ("权重", "weights"), "cv": ("变异系数", "cv")}
+
+
+def dist_text(spec: dict, lang: str) -> str:
+    """'对数正态(均值 180, 标准差 90)' / 'lognormal(mean 180, sd 90)'."""
+    name = DIST_NAMES.get(spec.get("dist"), (spec.get("dist"), spec.get("dist")))
+    params = []
+    for key, value in spec.items():
+        if key == "dist" or value is None:
+            continue
+        label = DIST_PARAMS.get(key, (key, key))[0 if lang == ZH else 1]
+        params.append(f"{label} {_value_text(value)}")
+    if lang == ZH:
+        return f"{name[0]}（{'，'.join(params)}）"
+    return f"{name[1]}({', '.join(params)})"
+
+
+def _value_text(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    if isinstance(value, list):
+        return ", ".join(_value_text(v) for v in value)
+    return str(value)

@@ -1,0 +1,483 @@
+"""The proposal export: one small plan of the default site (3 days, 3 replications), rendered once
+per language in every format; then the files are read back (python-docx, openpyxl, pdftotext,
+pdffonts) and checked against plan.json and against each other."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from planner.cli import main
+from planner.erlang import ErlangC
+from planner.plan import make_plan
+from planner.proposal import FORMATS, ProposalError, export_proposal
+from planner.proposal.content import build_document
+from planner.proposal.context import Context
+from planner.proposal.costs import line_basis
+from planner.proposal.formats import format_value
+from sim.loader import load_scenario, validate
+
+REPO = Path(__file__).resolve().parents[1]
+HAS_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+needs_soffice = pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) and poppler are not installed")
+#: Keys plan.json had before the proposal; other code reads them.
+EXISTING_KEYS = {"scenario", "operating_model", "staffing", "headcount", "evidence", "targets_met", "unmet",
+                 "set_aside", "search", "rule_of_thumb", "rule_of_thumb_evidence", "budget", "rule_of_thumb_budget",
+                 "contract_plan", "analytic_start", "notes"}
+
+
+@pytest.fixture(scope="session")
+def plan() -> dict:
+    scenario = load_scenario(REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=3"])
+    result = make_plan(scenario, replications=3, search_days=3, verify_replications=3, workers=1)
+    # Through JSON, as the app and the CLI see it (and proving it is valid JSON).
+    return json.loads(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
+
+
+@pytest.fixture(scope="module")
+def exports(plan, tmp_path_factory) -> dict[str, dict[str, Path]]:
+    out = tmp_path_factory.mktemp("proposal")
+    formats = FORMATS if HAS_SOFFICE else ("docx", "xlsx")
+    return {lang: export_proposal(plan, out, formats=formats, lang=lang) for lang in ("zh", "en")}
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def docx_tables(path: Path) -> dict[str, list[list[str]]]:
+    """Tables by the number in their caption ('3-1', '3.1'): rows of cell texts."""
+    d = docx.Document(path)
+    body = list(d.element.body.iterchildren())
+    out, number = {}, None
+    for el in body:
+        tag = el.tag.split("}")[1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in el.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+            m = re.match(r"^(?:表|Table) ([0-9A-C]+[-.]\d+) ", text)
+            number = m.group(1) if m else None
+        elif tag == "tbl" and number:
+            table = docx.table.Table(el, d)
+            out[number] = [[cell.text for cell in row.cells] for row in table.rows]
+            number = None
+    return out
+
+
+def xlsx_tables(path: Path) -> dict[str, list[list]]:
+    """Tables by caption number: rows of cell values (header row first)."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        i = 0
+        while i < len(rows):
+            first = rows[i][0]
+            m = re.match(r"^(?:表|Table) ([0-9A-C]+[-.]\d+) ", first) if isinstance(first, str) else None
+            if m:
+                j = i + 1
+                while j < len(rows) and any(v is not None for v in rows[j]):
+                    j += 1
+                out[m.group(1)] = [list(r) for r in rows[i + 1:j]]
+                i = j
+            else:
+                i += 1
+    return out
+
+
+def number(text: str) -> float | None:
+    """A Word cell's number: '1,234' 1234, '93.5%' 0.935, '≥80.0%' 0.8, '+1.5' 1.5, '2,000户' 2000,
+    '14/15' 14, '—' None."""
+    text = text.strip().replace(",", "").replace("≥", "").replace("≤", "")
+    m = re.match(r"^[+-]?\d+(\.\d+)?%?", text)
+    if m is None:
+        return None
+    text = m.group(0)
+    scale = 0.01 if text.endswith("%") else 1.0
+    return float(text.rstrip("%")) * scale
+
+
+def resolution(text: str) -> float:
+    """Half a unit of the last shown digit."""
+    text = re.match(r"^[^\d+-]*([+-]?[\d,]+(\.\d+)?%?)", text.strip()).group(1)
+    decimals = len(text.rstrip("%").split(".")[1]) if "." in text else 0
+    return 0.5 * 10 ** -decimals * (0.01 if text.endswith("%") else 1.0) + 1e-12
+
+
+def pdf_text(path: Path, first: int | None = None) -> str:
+    args = ["pdftotext", "-layout", "-enc", "UTF-8"] + (["-f", str(first), "-l", str(first)] if first else [])
+    return subprocess.run(args + [str(path), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+
+
+# ---------------------------------------------------------------------------- plan.json
+
+def test_plan_json_keeps_its_keys_and_adds_what_the_proposal_needs(plan):
+    assert EXISTING_KEYS <= set(plan)
+    assert {"site", "headcount_basis", "scenario_parameters", "charts"} <= set(plan)
+    scenario = validate(plan["scenario_parameters"])  # the full scenario, valid as it stands
+    assert scenario.calendar.horizon_days == 3
+    # the planned rosters, not the starting ones
+    for line in plan["staffing"]:
+        if line["kind"] == "pool" and not line["shift"].startswith("rotation"):
+            assert scenario.centre.pools[line["group"]].roster.shifts[line["shift"]].agents == line["people"]
+    site = plan["site"]
+    assert site["households"] == 2000 and site["floor_area_m2"] == 200000
+    assert site["planned_people"] == pytest.approx(sum(h["planned"] for h in plan["headcount"].values()), abs=0.01)
+
+
+def test_headcount_basis_turns_shift_days_into_people(plan):
+    basis = plan["headcount_basis"]
+    for role, days in basis["shift_days_per_week"].items():
+        people = days / basis["days_per_week_per_person"] * basis["relief_factor"]
+        assert people == pytest.approx(plan["headcount"][role]["planned"], abs=2e-3), role
+
+
+def test_chart_data_follows_the_rosters_and_theory(plan):
+    charts = plan["charts"]
+    for pool, d in charts["demand_by_hour"].items():
+        assert all(len(d[k]) == 168 for k in ("arrivals_per_hour", "offered_load_erl", "required_agents",
+                                               "agents_on_duty", "agents_rostered"))
+        # The rostered people over the week are the roster's person-hours.
+        hours = sum(line["people"] * line["length_h"] * len(line["days"]) for line in plan["staffing"]
+                    if line["kind"] == "pool" and line["group"] == pool)
+        assert sum(d["agents_rostered"]) == pytest.approx(hours, rel=1e-3)
+        assert all(on <= r + 1e-9 for on, r in zip(d["agents_on_duty"], d["agents_rostered"]))
+    for pool, c in charts["service_level_curve"].items():
+        rate = c["arrivals_per_hour"] / 3600
+        n = c["planned_agents"]
+        assert c["erlang_c"][c["agents"].index(n)] == pytest.approx(
+            ErlangC(rate, c["mean_handle_s"], n).service_level(c["within_s"]), abs=2e-3)
+        assert c["erlang_c"] == sorted(c["erlang_c"])  # more agents, better service
+    times = charts["response_times"]
+    assert {"calls", "work_orders.routine", "incidents"} <= set(times)
+    for stream, r in times.items():
+        assert r["cum_share"] == sorted(r["cum_share"]) and r["cum_share"][-1] == pytest.approx(1.0)
+        assert all(math.isfinite(x) for x in r["high_s"])
+    assert times["calls"]["target_s"] == 15 and times["calls"]["target_share"] == 0.8
+    assert times["work_orders.routine"]["target_s"] == 15 * 60
+
+
+# ---------------------------------------------------------------------------- the document model
+
+def test_every_budget_line_basis_gives_its_value(plan):
+    for lang in ("zh", "en"):
+        ctx = Context(plan, validate(plan["scenario_parameters"]), lang)
+        checked = 0
+        for budget in (plan["budget"], plan["rule_of_thumb_budget"]):
+            for line in budget["lines"]:
+                text, value = line_basis(line, ctx)
+                assert text
+                if value is not None:
+                    assert value == pytest.approx(line["yuan_per_year"], rel=1e-9), line["key"]
+                    checked += 1
+        assert checked > 50
+
+
+def test_numbers_are_formatted_without_float_noise():
+    assert format_value(12.000000001, "number") == "12"
+    assert format_value(1986414.6, "yuan") == "1,986,415"
+    assert format_value(-1986414.6, "yuan") == "-1,986,415"
+    assert format_value(3.97767, "yuan_m2") == "3.98"
+    assert format_value(0.935151, "share") == "93.5%"
+    assert format_value(0.07, "rate") == "7%"
+    assert format_value(7.449, "people") == "7.4"
+    assert format_value(0, "signed") == "—" and format_value(2, "signed") == "+2"
+    assert format_value(None, "yuan") == "—"
+
+
+def test_bad_plan_and_options_raise_clear_errors(plan, tmp_path):
+    with pytest.raises(ProposalError, match="lacks scenario_parameters"):
+        build_document({k: v for k, v in plan.items() if k != "scenario_parameters"}, "zh")
+    with pytest.raises(ProposalError, match=r"--proposal: unknown format 'odt'.*docx, xlsx, pdf"):
+        export_proposal(plan, tmp_path, formats="docx,odt")
+    with pytest.raises(ProposalError, match=r"--lang: unknown language 'fr'.*zh, en"):
+        export_proposal(plan, tmp_path, formats="xlsx", lang="fr")
+    assert not any(tmp_path.iterdir())
+
+
+# ---------------------------------------------------------------------------- Word
+
+def test_docx_tables_carry_the_plans_numbers(plan, exports):
+    tables = docx_tables(exports["zh"]["docx"])
+    heads = plan["headcount"]
+    summary = tables["3-1"]
+    rows = {row[1]: row for row in summary[1:]}
+    assert rows["呼叫中心客服"][2] == f"{heads['agent']['planned']:.1f}"
+    assert rows["秩序维护员"][3] == f"{heads['guard']['rule_of_thumb']:.1f}"
+    assert summary[-1][0] == "合计"
+    assert summary[-1][2] == f"{sum(h['planned'] for h in heads.values()):.1f}"
+    budget = plan["budget"]
+    expenses = tables["4-2"]
+    assert expenses[-1][0] == "年度费用总额"
+    assert expenses[-1][2] == f"{round(budget['total_yuan_per_year']):,}"
+    assert expenses[-1][3] == f"{budget['per_m2_month']:.2f}"
+    income = {row[0]: row for row in tables["4-3"][1:]}
+    assert income["年度收入"][1] == f"{round(budget['income_yuan_per_year']):,}"
+    assert income["盈亏平衡收费标准（元/㎡·月）"][1] == f"{budget['break_even_fee_yuan_per_m2_month']:.2f}"
+    contract = tables["4-4"]
+    assert len(contract) == 1 + len(plan["contract_plan"]["years"]) + 1
+    assert contract[-1][4] == f"{round(plan['contract_plan']['total_yuan']):,}"
+    commitments = tables["2-1"]
+    targeted = [k for k in plan["evidence"]["kpis"] if k["target"] is not None]
+    assert len(commitments) == 1 + len(targeted)
+    shown = sorted((number(row[2]), resolution(row[2])) for row in commitments[1:])
+    for (value, tolerance), mean in zip(shown, sorted(k["mean"] for k in targeted)):
+        assert value == pytest.approx(mean, abs=tolerance)
+    verdicts = {"met": "达成", "missed": "未达成", "inconclusive": "待定"}
+    assert sorted(row[5] for row in commitments[1:]) == sorted(verdicts[k["status"]] for k in targeted)
+    lines = tables["B-1"]
+    assert len(lines) == 1 + len(budget["lines"]) + 1
+    roster = tables["3-2"]
+    assert len(roster) == 1 + len(plan["staffing"]) + 1
+    # the English document has the same numbers under English labels
+    en = docx_tables(exports["en"]["docx"])
+    assert en["4.2"][-1][2] == expenses[-1][2] and en["3.1"][-1][2] == summary[-1][2]
+
+
+def test_docx_and_xlsx_show_the_same_numbers(exports):
+    for lang in ("zh", "en"):
+        words, sheets = docx_tables(exports[lang]["docx"]), xlsx_tables(exports[lang]["xlsx"])
+        assert len(sheets) >= 12
+        compared = 0
+        for key, rows in sheets.items():
+            assert key in words, key
+            word_rows = words[key]
+            assert len(word_rows) == len(rows), key
+            for word_row, sheet_row in zip(word_rows[1:], rows[1:]):
+                for text, value in zip(word_row, sheet_row):
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        if text == "—":  # a change of zero, shown as a dash by both
+                            assert value == 0, (key, text, value)
+                            continue
+                        assert number(text) == pytest.approx(value, abs=resolution(text)), (key, text, value)
+                        compared += 1
+                    elif isinstance(value, str) and not value.startswith("="):
+                        assert text == value, (key, text, value)
+        assert compared > 300
+
+
+def test_docx_is_a_structured_bid_chapter(plan, exports):
+    path = exports["zh"]["docx"]
+    d = docx.Document(path)
+    doc = build_document(plan, "zh")
+    headings = [p.text for p in d.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert headings == [s.heading for s in doc.sections]
+    assert headings[0].endswith("项目概况与测算前提")
+    assert [h.split("\u3000")[1] for h in headings if h[0].isdigit() and "." not in h.split("\u3000")[0]] == \
+        ["项目概况与测算前提", "服务承诺", "管理服务人员配备方案", "服务费用收支测算"]
+    section = d.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    with zipfile.ZipFile(path) as z:
+        document = z.read("word/document.xml").decode("utf-8")
+        footers = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer"))
+    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2"', document)
+    seq = re.findall(r"<w:instrText[^>]*> SEQ (表|图)([0-9A-C]) ", document)
+    assert len([s for s in seq if s[0] == "表"]) == len([t for t in doc.tables() if t.in_docx])
+    assert len([s for s in seq if s[0] == "图"]) == len(doc.figures()) == 4
+    assert "<w:tblHeader/>" in document
+    assert "> PAGE <" in footers and "第 " in footers
+
+
+def test_docx_sets_chinese_fonts_on_styles_and_runs(exports):
+    with zipfile.ZipFile(exports["zh"]["docx"]) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+        document = z.read("word/document.xml").decode("utf-8")
+    def style_fonts(style_id):
+        block = re.search(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', styles, re.S).group(0)
+        return re.search(r"<w:rFonts [^>]*/>", block).group(0)
+    assert 'w:eastAsia="SimSun"' in style_fonts("Normal") and 'w:ascii="Times New Roman"' in style_fonts("Normal")
+    assert 'w:eastAsia="SimHei"' in style_fonts("Heading1") and "Theme" not in style_fonts("Heading1")
+    assert 'w:eastAsia="zh-CN"' in styles
+    runs = re.findall(r"<w:r>(.*?)</w:r>", document, re.S)
+    texts = [r for r in runs if re.search(r"<w:t[ >][^<]*[\u4e00-\u9fff]", r)]
+    assert len(texts) > 200
+    assert all("w:eastAsia=" in r for r in texts)
+
+
+def _body_text(path: Path, stop_at: str | None = None) -> str:
+    d = docx.Document(path)
+    parts = []
+    for el in d.element.body.iterchildren():
+        text = "".join(t.text or "" for t in el.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+        if stop_at and el.tag.endswith("}p") and text.startswith(stop_at):
+            break
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def test_chinese_document_has_no_english_words_and_english_none_chinese(plan, exports):
+    # Everything before the scenario parameters (whose names are the scenario file's fields).
+    text = _body_text(exports["zh"]["docx"], stop_at="附录C")
+    allowed = {"Erlang", "SimPy", "APP", "Bonferroni", "Cobham", plan["scenario"], *plan["site"]["site_names"]}
+    words = set(re.findall(r"[A-Za-z]{2,}", text)) - allowed
+    assert not words, sorted(words)
+    english = _body_text(exports["en"]["docx"], stop_at="Appendix C")
+    assert not re.findall(r"[\u4e00-\u9fff]", english)
+
+
+# ---------------------------------------------------------------------------- Excel
+
+def test_xlsx_holds_values_and_formulas_only_for_what_if(plan, exports):
+    wb = openpyxl.load_workbook(exports["zh"]["xlsx"])
+    formulas = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    formulas.append((ws.title, cell))
+    assert {title for title, _ in formulas} == {"收支平衡"} and len(formulas) == 3
+    sheets = xlsx_tables(exports["zh"]["xlsx"])
+    budget = plan["budget"]
+    lines = sheets["B-1"]
+    assert [r[2] for r in lines[1:-1]] == pytest.approx([line["yuan_per_year"] for line in budget["lines"]], rel=1e-12)
+    assert lines[-1][2] == pytest.approx(budget["total_yuan_per_year"])
+    assert sum(r[2] for r in lines[1:-1]) == pytest.approx(lines[-1][2])
+    heads = {r[1]: r for r in sheets["3-1"][1:]}
+    assert heads["管家"][2] == plan["headcount"]["butler"]["planned"]
+    # The what-if formulas compute what the written values say.
+    ws = wb["收支平衡"]
+    values = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            values[cell.coordinate] = cell.value
+    def evaluate(ref: str) -> float:
+        value = values[ref]
+        if isinstance(value, str) and value.startswith("="):
+            expr = re.sub(r"([A-Z]+\d+)", lambda m: repr(evaluate(m.group(1))), value[1:])
+            return eval(expr, {"__builtins__": {}})  # noqa: S307 (arithmetic on numbers only)
+        return value
+
+    for _, cell in formulas:
+        written = ws.cell(cell.row, 2).value
+        assert evaluate(cell.coordinate) == pytest.approx(written, rel=1e-9), cell.value
+
+
+# ---------------------------------------------------------------------------- PDF
+
+@needs_soffice
+def test_pdf_renders_chinese_with_embedded_noto_cjk_fonts(exports):
+    path = exports["zh"]["pdf"]
+    text = pdf_text(path)
+    assert text.count("\f") >= 15
+    for heading in ("管理服务人员配备方案", "服务费用收支测算", "服务承诺", "合同期收支计划", "人员配备汇总表"):
+        assert heading in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True).stdout.decode()
+    rows = fonts.splitlines()[2:]
+    assert any("NotoSerifCJK" in r for r in rows) and any("NotoSansCJK" in r for r in rows)
+    assert all(r.split()[-5] == "yes" for r in rows), fonts  # every font embedded
+    assert "SimSun" not in fonts and "DejaVu" not in fonts
+
+
+@needs_soffice
+def test_toc_page_numbers_point_at_the_headings(exports):
+    for lang in ("zh", "en"):
+        d = docx.Document(exports[lang]["docx"])
+        entries = [p.text for p in d.paragraphs if p.style.name.startswith("toc ") and "\t" in p.text]
+        assert len(entries) >= 20
+        for entry in entries:
+            heading, page = entry.rsplit("\t", 1)
+            assert page.isdigit(), entry
+            squashed = re.sub(r"\s+", "", pdf_text(exports[lang]["pdf"], int(page)))
+            assert re.sub(r"\s+", "", heading) in squashed, (entry, page)
+
+
+def test_missing_libreoffice_fails_cleanly_and_keeps_previous_files(plan, tmp_path, monkeypatch):
+    previous = tmp_path / "proposal_en.xlsx"
+    previous.write_bytes(b"the previous export")
+    monkeypatch.setenv("PATH", "")  # no soffice, no pdftotext
+    with pytest.raises(ProposalError, match="needs LibreOffice"):
+        export_proposal(plan, tmp_path, formats=("xlsx", "docx", "pdf"), lang="en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proposal_en.xlsx"]
+    assert previous.read_bytes() == b"the previous export"
+    # A failure half-way (the workbook is made, then a chart cannot be drawn) writes nothing either.
+    broken = json.loads(json.dumps(plan))
+    for curve in broken["charts"]["service_level_curve"].values():
+        curve["agents"], curve["erlang_c"] = [], []
+    with pytest.raises(Exception):
+        export_proposal(broken, tmp_path, formats=("xlsx", "docx"), lang="en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proposal_en.xlsx"]
+    assert previous.read_bytes() == b"the previous export"
+    # Without LibreOffice a DOCX is still written; its TOC has no page numbers.
+    written = export_proposal(plan, tmp_path, formats="docx", lang="en")
+    d = docx.Document(written["docx"])
+    entries = [p.text for p in d.paragraphs if p.style.name.startswith("toc ") and "\t" in p.text]
+    assert entries and all(e.endswith("\t") for e in entries)
+
+
+# ---------------------------------------------------------------------------- command line
+
+def test_cli_proposal_renders_a_saved_plan(plan, tmp_path, capsys):
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    assert main(["proposal", str(path), "--proposal", "xlsx", "--lang", "en"]) == 0
+    assert (tmp_path / "proposal_en.xlsx").is_file()
+    assert "proposal_en.xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["proposal", "{plan}", "--proposal", "docx,odt"], "--proposal: unknown format 'odt'; allowed: docx, xlsx, pdf"),
+    (["proposal", "{plan}", "--lang", "fr"], "--lang: unknown language 'fr'; allowed: zh, en"),
+    (["proposal", "{missing}"], "PLAN_JSON: {missing} does not exist"),
+    (["proposal", "{broken}"], "PLAN_JSON: {broken} is not JSON"),
+    (["proposal", "{old}"], "plan.json lacks site, headcount_basis, scenario_parameters, charts"),
+    (["plan", "scenarios/default.yaml", "--out", "{dir}", "--proposal", "pdf,zip"],
+     "--proposal: unknown format 'zip'"),
+    (["plan", "scenarios/default.yaml", "--out", "{dir}", "--lang", "de"], "--lang: unknown language 'de'"),
+])
+def test_cli_rejects_bad_values_with_one_message(plan, tmp_path, capsys, monkeypatch, argv, message):
+    monkeypatch.chdir(REPO)
+    files = {"plan": tmp_path / "plan.json", "missing": tmp_path / "missing.json", "broken": tmp_path / "broken.json",
+             "old": tmp_path / "old.json", "dir": tmp_path / "out"}
+    files["plan"].write_text(json.dumps(plan), encoding="utf-8")
+    files["broken"].write_text("{", encoding="utf-8")
+    files["old"].write_text(json.dumps({k: plan[k] for k in EXISTING_KEYS}), encoding="utf-8")
+    names = {k: str(v) for k, v in files.items()}
+    assert main([a.format(**names) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message.format(**names) in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+#: Child order of OOXML elements Word is strict about (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28,
+#: 17.4.59, 17.4.70, 17.7.2/17.7.5 for styles).
+SCHEMA_ORDER = {
+    "rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+            "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+            "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+            "em", "lang", "eastAsianLayout", "specVanish", "oMath"),
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+            "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+            "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+              "tblDescription"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark"),
+}
+
+
+def test_docx_elements_are_in_schema_order(exports):
+    """Word refuses (or 'repairs') a document whose property elements are out of order."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for lang in ("zh", "en"):
+        with zipfile.ZipFile(exports[lang]["docx"]) as z:
+            for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+                if part not in z.namelist():
+                    continue
+                root = etree.fromstring(z.read(part))
+                for name, order in SCHEMA_ORDER.items():
+                    for el in root.iter(f"{w}{name}"):
+                        tags = [c.tag.replace(w, "") for c in el if c.tag.startswith(w)]
+                        ranks = [order.index(t) for t in tags if t in order]
+                        assert ranks == sorted(ranks), (lang, part, name, tags)
