@@ -481,3 +481,49 @@ def test_docx_elements_are_in_schema_order(exports):
                         tags = [c.tag.replace(w, "") for c in el if c.tag.startswith(w)]
                         ranks = [order.index(t) for t in tags if t in order]
                         assert ranks == sorted(ranks), (lang, part, name, tags)
+
+
+# ---------------------------------------------------------------------------- Excel in LibreOffice Calc
+
+def calc_sheets(xlsx: Path, out: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of ``xlsx`` as LibreOffice Calc shows it, through its CSV export (raw values)."""
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", str(out), str(xlsx)], check=True, capture_output=True, timeout=180)
+    import csv
+    return {p.stem.removeprefix(xlsx.stem + "-"): list(csv.reader(p.open(encoding="utf-8")))
+            for p in out.glob(f"{xlsx.stem}-*.csv")}
+
+
+def _calc_number(text: str) -> float:
+    return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_excel_shows_the_same_values_in_libreoffice_calc(exports, tmp_path, lang):
+    """Calc opens the workbook and shows every written value unchanged; the what-if formulas
+    compute to the value written beside them (column B), so nothing needs recalculating."""
+    xlsx = exports[lang]["xlsx"]
+    workbook = openpyxl.load_workbook(xlsx)
+    shown = calc_sheets(xlsx, tmp_path)
+    assert set(shown) == set(workbook.sheetnames)
+    formulas = 0
+    for ws in workbook:
+        rows = shown[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None:
+                    continue
+                text = rows[cell.row - 1][cell.column - 1]
+                if isinstance(value, str) and value.startswith("="):
+                    formulas += 1
+                    written = ws.cell(row=cell.row, column=2).value
+                    assert _calc_number(text) == pytest.approx(written, rel=1e-9), (ws.title, cell.coordinate)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    assert _calc_number(text) == pytest.approx(value, rel=1e-12, abs=1e-12), (ws.title, cell.coordinate)
+                elif isinstance(value, str):
+                    assert text == value.replace("\r\n", "\n"), (ws.title, cell.coordinate)
+    assert formulas >= 1
