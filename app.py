@@ -1,0 +1,61 @@
+"""The planner app: from a site's facts to an exported proposal, in the browser.
+
+    .venv/bin/streamlit run app.py
+
+Pages (ui/pages/): Scenario (template or upload, edit the site, demand, commitments, staffing,
+costs), Simulate (KPIs against targets, charts), Optimise (cheapest staffing, rule of thumb,
+budget), Compare (two scenarios or operating models), Export (proposal as DOCX, XLSX, PDF). The
+sidebar switches the language (Chinese by default) and the run mode (quick or full). See
+docs/app.md.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import i18n, state, views
+from ui.views import t
+
+st.set_page_config(page_title="物业管家人员配置测算 · Butler staffing planner", page_icon=":material/apartment:", layout="wide")
+views.init_session()
+if "lang" not in st.session_state:  # Chinese by default; ?lang=en opens the app in English
+    st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in views.LANGS else views.DEFAULT_LANG
+st.session_state.setdefault("run_mode", "quick")
+
+with st.sidebar:
+    st.radio(t("lang.label"), list(views.LANGS), horizontal=True, format_func=lambda x: i18n.LANG_NAMES[x], key="lang")
+
+pages = [
+    st.Page("ui/pages/scenario.py", title=t("nav.scenario"), icon=":material/home_work:", url_path="scenario", default=True),
+    st.Page("ui/pages/simulate.py", title=t("nav.simulate"), icon=":material/monitoring:", url_path="simulate"),
+    st.Page("ui/pages/optimise.py", title=t("nav.optimise"), icon=":material/tune:", url_path="optimise"),
+    st.Page("ui/pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("ui/pages/export.py", title=t("nav.export"), icon=":material/description:", url_path="export"),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    with st.container(key="mode_box"):
+        modes = ["quick", "full"]
+        st.radio(t("mode.label"), modes, index=modes.index(views.mode()), format_func=lambda m, lg=views.lang(): i18n.t(f"mode.{m}", lg),
+                 key=views.lkey("mode"), on_change=views.remember, args=(views.lkey("mode"), "run_mode"),
+                 help=t("mode.help"))
+    status = st.container(key="scenario_status")
+    st.caption(f"{t('app.title')} · {t('app.tagline')}")
+
+banner = st.container(key="issues_banner")
+page.run()
+
+# After the page: the scenario as edited on this run.
+data, scenario, issues = views.current()
+views.show_issues(issues, banner)
+with status:
+    st.markdown(f"**{t('status.heading')}**")
+    kind, name = st.session_state.get("source", ("template", state.DEFAULT_TEMPLATE))
+    st.caption(f"{data.get('name', '')} · " + t(f"status.source.{kind}", name=name))
+    if issues:
+        st.error(t("status.invalid", n=len(issues)))
+    else:
+        st.success(t("status.valid"))
+    st.download_button(t("status.download"), state.yaml_text(data), file_name=f"{data.get('name') or 'scenario'}.yaml",
+                       mime="application/x-yaml", key="dl_yaml", icon=":material/download:", on_click="ignore")

@@ -1,0 +1,480 @@
+"""The planner app (app.py, ui/): scenario editing and validation as pure functions, the
+translation table, cached runs, and the app's flows and state through Streamlit's AppTest.
+
+The real-browser tests are in tests/test_app_browser.py."""
+
+from __future__ import annotations
+
+import ast
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from sim.loader import validate
+from sim.metrics import kpi_targets
+from ui import i18n, runs, state
+
+REPO = Path(__file__).resolve().parents[1]
+APP = str(REPO / "app.py")
+TIMEOUT = 240  # seconds per AppTest run: a loaded 2-core machine
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def new_app(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if lang:
+        at.session_state["lang"] = lang
+    return at.run()
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def wkey(at: AppTest, name: str) -> str:
+    """The key of a scenario widget (ui.views.wkey): scenario version and language."""
+    return f"{name}__v{at.session_state['version']}_{at.session_state['lang']}"
+
+
+def lkey(at: AppTest, name: str) -> str:
+    return f"{name}_{at.session_state['lang']}"
+
+
+def texts(at: AppTest) -> str:
+    """Every text the page shows (markdown, captions, alerts, titles, headers, labels)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
+        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+    parts += [w.label for w in at.number_input] + [w.label for w in at.button] + [w.label for w in at.radio]
+    return "\n".join(parts)
+
+
+def sidebar_status(at: AppTest) -> str:
+    return "\n".join(str(e.value) for e in at.sidebar.success) + "\n".join(str(e.value) for e in at.sidebar.error)
+
+
+# --------------------------------------------------------------------------- pure editing
+
+
+def test_templates_default_first_and_all_valid():
+    names = state.templates()
+    assert names[0] == "default"
+    for name in names:
+        scenario, issues = state.validate_data(state.load_template(name))
+        assert scenario is not None and not issues, (name, [str(i) for i in issues])
+
+
+def test_demand_table_round_trip_and_edits_go_through_the_loader():
+    data = state.load_template("default")
+    frame = state.demand_frame(data)
+    assert state.data_json(state.apply_demand_frame(data, frame)) == state.data_json(data)
+    edited = frame.copy()
+    row = edited.index[edited["name"] == "repair_report"][0]
+    edited.loc[row, "handle_mean_s"] = 360          # lognormal 180/90 -> 360/180: shape kept
+    edited.loc[row, "rate"] = 0.3
+    out = state.apply_demand_frame(data, edited)
+    stream = out["demand"]["calls"]["repair_report"]
+    assert stream["handle_time_s"] == {"dist": "lognormal", "mean": 360, "sd": 180}
+    assert stream["rate_per_household_per_month"] == 0.3
+    assert state.validate_data(out)[0] is not None
+    edited.loc[row, "rate"] = -1
+    scenario, issues = state.validate_data(state.apply_demand_frame(data, edited))
+    assert scenario is None
+    assert [i.path for i in issues] == ["demand.calls.repair_report.rate_per_household_per_month"]
+    assert "≥ 0" in issues[0].message
+
+
+def test_distribution_means_rescale_every_family():
+    assert state.with_mean({"dist": "uniform", "low": 30, "high": 60}, 90) == {"dist": "uniform", "low": 60, "high": 120}
+    assert state.with_mean({"dist": "deterministic", "value": 5}, 10) == {"dist": "deterministic", "value": 10}
+    assert state.with_mean({"dist": "empirical", "values": [1, 3]}, 4) == {"dist": "empirical", "values": [2, 6]}
+    assert state.with_mean({"dist": "exponential", "mean": 90}, -5) == {"dist": "exponential", "mean": -5}
+    assert state.dist_mean({"dist": "gamma", "mean": 7, "sd": 2}) == 7
+
+
+def test_commitment_table_round_trip_switch_off_and_grades():
+    data = state.load_template("default")
+    frame = state.targets_frame(data)
+    assert state.targets_of(state.apply_targets_frame(data, frame)) == state.targets_of(data)
+    assert state.matching_grade(data) == 1
+    off = frame.copy()
+    off.loc[off["id"] == "calls.abandon_rate", "on"] = False
+    off.loc[off["id"] == "field.patrol_rounds", "on"] = False
+    off.loc[off["id"] == "calls.service_level", "within"] = 10
+    scenario = validate(state.apply_targets_frame(data, off))
+    keys = {(k.stream, k.metric) for k in kpi_targets(scenario, list(scenario.centre.pools))}
+    assert ("calls", "abandon_rate") not in keys and ("patrols", "round_completion") not in keys
+    assert ("calls", "service_level") in keys and scenario.targets.calls.answer_within_s == 10
+    for grade in (1, 2, 3, 4):
+        graded = state.apply_grade_commitments(data, grade)
+        assert state.validate_data(graded)[0] is not None
+        assert state.matching_grade(graded) == grade
+    three = validate(state.apply_grade_commitments(data, 3))
+    assert three.targets.field.response["routine"].within_min == 60
+    assert [w.every_h for w in three.field.patrols["main_route"].schedule] == [3, 3]
+
+
+def test_roster_table_round_trip_and_head_counts():
+    data = state.load_template("default")
+    frame = state.roster_frame(data)
+    assert state.data_json(state.apply_roster_frame(data, frame)) == state.data_json(data)
+    edited = frame.copy()
+    edited.loc[(edited["group"] == "guards") & (edited["shift"] == "night"), "people"] = 3
+    scenario = validate(state.apply_roster_frame(data, edited))
+    assert scenario.field.teams["guards"].roster.shifts["night"].agents == 3
+    staffed = state.staffed_by_hour(scenario)
+    guards_at_3 = staffed[(staffed["group"] == "guards") & (staffed["hour"] == 3)]["people"].item()
+    assert guards_at_3 == pytest.approx(3.0)
+    edited.loc[0, "start"] = "25:00"
+    scenario, issues = state.validate_data(state.apply_roster_frame(data, edited))
+    assert scenario is None and issues[0].path.startswith("centre.pools.service_desk.roster.shifts.")
+
+
+def test_wages_and_costs_tables():
+    data = state.load_template("default")
+    frame = state.wages_frame(data)
+    assert list(frame["role"][:3]) == ["site_manager", "finance", "butler"]
+    edited = frame.copy()
+    edited.loc[edited["role"] == "guard", "wage"] = 4000
+    scenario = validate(state.apply_wages_frame(data, edited))
+    assert scenario.costs.wages_yuan_per_month["guard"] == 4000
+    edited.loc[edited["role"] == "guard", "wage"] = 0
+    scenario, issues = state.validate_data(state.apply_wages_frame(data, edited))
+    assert scenario is None and "wages_yuan_per_month" in issues[0].path
+
+
+def test_upload_valid_extends_and_invalid_files_name_the_problem():
+    text = "extends: default.yaml\nname: bigger\nsites:\n  cuihu:\n    households: 3100\n"
+    data = state.parse_upload("bigger.yaml", text.encode())
+    assert data["name"] == "bigger" and data["sites"]["cuihu"]["households"] == 3100
+    assert data["sites"]["cuihu"]["lifts"] == 40  # from the template it extends
+    with pytest.raises(state.ScenarioError) as bad_value:
+        state.parse_upload("bad.yaml", (text + "    grade: 7\n").encode())
+    issue = bad_value.value.issues[0]
+    assert issue.path == "sites.cuihu.grade" and issue.source == "bad.yaml" and issue.line == 6
+    with pytest.raises(state.ScenarioError) as bad_yaml:
+        state.parse_upload("broken.yaml", b"name: x\nsites: [\n")
+    assert bad_yaml.value.issues[0].source == "broken.yaml" and "not valid YAML" in bad_yaml.value.issues[0].message
+    with pytest.raises(state.ScenarioError) as binary:
+        state.parse_upload("x.yaml", b"\xff\xfe\x00")
+    assert "UTF-8" in binary.value.issues[0].message
+
+
+def test_yaml_download_loads_back_to_the_same_scenario():
+    data = state.load_template("default_centralised")
+    again = yaml.safe_load(state.yaml_text(data))
+    assert state.canonical_json(validate(again)) == state.canonical_json(validate(data))
+
+
+# --------------------------------------------------------------------------- translation table
+
+
+def _used_keys() -> tuple[set[str], set[str]]:
+    """Literal keys passed to t() and the f-string prefixes, from the app's sources."""
+    literal, prefixes = set(), set()
+    for path in [REPO / "app.py", *sorted((REPO / "ui").rglob("*.py"))]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("t", "_t"):
+                if not node.args:
+                    continue
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    literal.add(arg.value)
+                elif isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+                    prefixes.add(arg.values[0].value)
+    return literal, prefixes
+
+
+def test_every_text_is_in_the_table_in_both_languages():
+    literal, prefixes = _used_keys()
+    missing = sorted(k for k in literal if k not in i18n.TEXT)
+    assert not missing, missing
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in i18n.TEXT), prefix
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for key, (zh, en) in i18n.TEXT.items():
+        assert zh and en, key
+        assert not cjk.search(en) or key == "lang.label", (key, en)
+        assert set(re.findall(r"{(\w+)", zh)) == set(re.findall(r"{(\w+)", en)), key
+    assert sum(bool(cjk.search(zh)) for zh, _ in i18n.TEXT.values()) > 0.9 * len(i18n.TEXT)
+
+
+def test_loader_messages_in_chinese_name_the_field():
+    data = state.load_template("default")
+    data["sites"]["cuihu"]["households"] = -5
+    _, issues = state.validate_data(data)
+    zh = i18n.describe_issue(issues[0], "zh")
+    en = i18n.describe_issue(issues[0], "en")
+    assert "户数" in zh and "sites.cuihu.households" in zh and "必须 ≥ 0" in zh and "-5" in zh
+    assert "Households" in en and "must be ≥ 0" in en
+    assert i18n.progress_message("+2 centre.pools.service_desk / 08:00 8h.agents → 3", "zh") == \
+        "增加 2 人：service_desk / 08:00 8h → 3"
+
+
+def test_kpi_labels_and_values():
+    assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "电话 · 服务水平（15 s 内接通）"
+    assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents [service_desk] · occupancy"
+    assert i18n.fmt_value(0.8123, "share", "en") == "81.2%"
+    assert i18n.fmt_value(12.34, "min", "zh") == "12.3 min"
+    assert i18n.status_text("missed", "zh") == "✘ 未达标"
+    assert i18n.fmt_money(1_234_567, "zh") == "123.5 万元" and i18n.fmt_money(1_234_567, "en") == "¥1,234,567"
+
+
+# --------------------------------------------------------------------------- cached runs
+
+
+def test_runs_are_cached_without_event_logs():
+    scenario = validate(state.load_template("villa_estate"))
+    settings = runs.RunSettings("quick", 2.0, 2, 7)
+    seen = []
+    first = runs.run_tables(scenario, settings, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 2), (2, 2)]
+    started = time.perf_counter()
+    again = runs.run_tables(scenario, settings)
+    assert time.perf_counter() - started < 0.5
+    pd.testing.assert_frame_equal(first.kpi, again.kpi)
+    text = state.canonical_json(runs.scenario_for(scenario, settings))
+    replication = runs._replication(text, 7, 0)
+    assert replication.log is None  # keep_logs=False: no contact records in the cache
+    assert {"stream", "low_s", "high_s", "count", "share"} <= set(first.histogram.columns)
+    assert first.within_s["calls"] == scenario.targets.calls.answer_within_s
+    assert first.within_s["work_orders.routine"] == scenario.targets.field.response["routine"].within_min * 60
+    assert set(first.by_hour["metric"]) >= {"service_level", "agents_present"}
+
+
+def test_run_settings_quick_and_full():
+    scenario = validate(state.load_template("default"))
+    quick = runs.run_settings(scenario, "quick")
+    full = runs.run_settings(scenario, "full")
+    assert (quick.horizon_days, quick.replications) == (runs.QUICK_DAYS, runs.QUICK_REPLICATIONS)
+    assert (full.horizon_days, full.replications) == (28, 10)
+    assert runs.plan_settings(scenario, "quick").search_days == 3
+
+
+# --------------------------------------------------------------------------- the app (AppTest)
+
+
+def test_app_opens_on_the_default_scenario_in_chinese():
+    at = new_app()
+    no_exception(at)
+    assert at.session_state["data"]["name"] == "default"
+    assert at.selectbox(key=lkey(at, "template")).value == "default"
+    assert at.title[0].value.startswith("场景")
+    assert "场景有效" in sidebar_status(at)
+    assert at.number_input(key=wkey(at, "site_cuihu_households")).value == 2000
+    assert [r.value for r in at.sidebar.radio] == ["zh", "quick"]
+
+
+def test_switching_language_changes_every_page():
+    at = new_app()
+    at.radio(key="lang").set_value("en").run()
+    no_exception(at)
+    assert at.title[0].value.startswith("Scenario")
+    assert "Scenario valid" in sidebar_status(at)
+    assert not re.search(r"[\u4e00-\u9fff]", "\n".join(w.label for w in at.number_input))
+    for page, title in (("simulate", "Simulate"), ("optimise", "Optimise"), ("compare", "Compare"), ("export", "Export")):
+        at.switch_page(f"ui/pages/{page}.py").run()
+        no_exception(at)
+        assert at.title[0].value.startswith(title)
+    at.radio(key="lang").set_value("zh").run()
+    assert at.title[0].value.startswith("导出")
+
+
+def test_edit_households_then_simulate_quick_shows_kpis_against_targets():
+    at = new_app()
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(2500).run()
+    no_exception(at)
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 2500
+    at.switch_page("ui/pages/simulate.py").run()  # quick mode runs by itself
+    no_exception(at)
+    last = at.session_state["last_run"]
+    assert last["settings"].mode == "quick" and last["tables"].replications == runs.QUICK_REPLICATIONS
+    kpi_table = at.dataframe[0].value
+    assert list(kpi_table.columns) == ["指标", "均值", "95% 置信区间", "目标", "结论"]
+    assert kpi_table["结论"].str.contains("达标|不确定").all()
+    assert any("项承诺中达标" in str(e.value) for e in [*at.success, *at.error, *at.warning])
+    # An unchanged scenario: the same tables from the cache, at once.
+    key = last["key"]
+    at.button(key="run_btn").click().run()
+    assert at.session_state["last_run"]["key"] == key
+    assert at.session_state["last_run"]["tables"].seconds < 1.0
+
+
+def test_invalid_value_names_the_field_and_blocks_runs_without_a_traceback():
+    at = new_app()
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(-5).run()
+    no_exception(at)
+    banner = "\n".join(str(e.value) for e in at.error)
+    assert "户数" in banner and "sites.cuihu.households" in banner and "必须 ≥ 0" in banner
+    assert "场景有 1 个问题" in sidebar_status(at)
+    at.switch_page("ui/pages/simulate.py").run()
+    no_exception(at)
+    assert any("请先修正" in str(w.value) for w in at.warning)
+    assert all(b.key != "run_btn" for b in at.button)
+    at.switch_page("ui/pages/scenario.py").run()
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(1800).run()
+    assert not at.error and "场景有效" in sidebar_status(at)
+
+
+def test_upload_invalid_then_valid_scenario_file():
+    at = new_app("en")
+    bad = b"extends: default.yaml\nname: bad\nsites:\n  cuihu:\n    zones: 0\n"
+    at.file_uploader(key="upload").upload("bad.yaml", bad, "application/x-yaml").run()
+    no_exception(at)
+    message = "\n".join(str(e.value) for e in at.error)
+    assert "bad.yaml" in message and "sites.cuihu.zones" in message and "must be ≥ 1" in message
+    assert at.session_state["data"]["name"] == "default"  # the previous scenario is kept
+    good = b"extends: default.yaml\nname: uploaded_site\nsites:\n  cuihu:\n    households: 2222\n"
+    at.file_uploader(key="upload").clear().upload("good.yaml", good, "application/x-yaml").run()
+    no_exception(at)
+    assert at.session_state["data"]["name"] == "uploaded_site"
+    assert at.number_input(key=wkey(at, "site_cuihu_households")).value == 2222
+    assert "Uploaded file: good.yaml" in "\n".join(c.value for c in at.sidebar.caption)
+
+
+def test_template_choice_replaces_the_scenario_and_yaml_downloads_it():
+    at = new_app()
+    at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+    no_exception(at)
+    assert at.session_state["data"]["name"] == "villa_estate"
+    assert at.session_state["loaded_template"] == "villa_estate"
+    download = at.sidebar.download_button[0]
+    assert download.key == "dl_yaml"
+
+
+def test_editors_write_back_through_their_edit_state():
+    at = new_app("en")
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("demand").run()
+    no_exception(at)
+    editor_key = f"ed_demand__v{at.session_state['version']}_en"
+    assert any(e.key == editor_key for e in at.data_editor)
+    at.session_state[editor_key] = {"edited_rows": {0: {"rate": 0.4}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_exception(at)
+    assert at.session_state["data"]["demand"]["calls"]["repair_report"]["rate_per_household_per_month"] == 0.4
+    # the roster: one more guard at night
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("staffing").run()
+    frame = state.roster_frame(at.session_state["data"])
+    row = int(frame.index[(frame["group"] == "guards") & (frame["shift"] == "night")][0])
+    roster_key = f"ed_roster__v{at.session_state['version']}_en"
+    at.session_state[roster_key] = {"edited_rows": {row: {"people": 3}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_exception(at)
+    assert at.session_state["data"]["field"]["teams"]["guards"]["roster"]["shifts"]["night"]["agents"] == 3
+
+
+def test_commitments_by_grade_and_operating_model():
+    at = new_app("en")
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("commitments").run()
+    grade_widget = [w for w in at.segmented_control if w.key and w.key.startswith("commit_grade")][0]
+    grade_widget.set_value(3).run()
+    no_exception(at)
+    targets = at.session_state["data"]["targets"]
+    assert targets["calls"]["answer_within_s"] == 30 and targets["field"]["response"]["routine"]["within_min"] == 60
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("staffing").run()
+    at.radio(key=wkey(at, "operating_model")).set_value("centralised").run()
+    no_exception(at)
+    assert at.session_state["data"]["operating_model"] == "centralised"
+
+
+def test_optimise_compare_and_export_flow(monkeypatch):
+    # Small planner settings keep this flow short; the browser test runs the real quick mode.
+    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
+    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
+    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
+    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
+    at = new_app("en")
+    at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+    at.switch_page("ui/pages/optimise.py").run()
+    no_exception(at)
+    at.button(key="optimise_btn").click().run()
+    no_exception(at)
+    record = runs.find_plan(at.session_state["plan_key"])
+    assert record is not None and record.plan["scenario"] == "villa_estate"
+    assert record.plan["staffing"] and record.plan["headcount"] and record.plan["evidence"]["kpis"]
+    shown = texts(at)
+    assert "Plan for villa_estate" in shown and "commitments met" in shown
+    assert any(d.key == "dl_plan_json" for d in at.download_button)
+    # the same scenario again: the stored plan, no new search
+    at.button(key="optimise_btn").click().run()
+    assert at.session_state["plan_key"] == record.key
+    # compare with the other operating model
+    at.switch_page("ui/pages/compare.py").run()
+    at.button(key="compare_btn").click().run()
+    no_exception(at)
+    last = at.session_state["last_compare"]
+    assert {last["a"].operating_model, last["b"].operating_model} == {"traditional", "centralised"}
+    table = at.dataframe[1].value
+    assert table.shape[1] == 4 and any(" met" in str(v) or "missed" in str(v) for v in table.iloc[:, 2])
+    # export the proposal
+    at.switch_page("ui/pages/export.py").run()
+    no_exception(at)
+    assert at.radio(key="export_lang").value == "en"
+    at.multiselect(key="export_formats").set_value(["xlsx"]).run()
+    at.button(key="export_btn").click().run()
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    downloads = {d.key for d in at.download_button}
+    assert "dl_xlsx" in downloads
+    files = at.session_state["exports"][(record.key, "en", ("xlsx",))]
+    name, content = files["xlsx"]
+    assert name.endswith(".xlsx") and content[:2] == b"PK"
+
+
+def test_stop_marks_the_run_so_quick_mode_does_not_restart_it():
+    at = new_app()
+    at.switch_page("ui/pages/simulate.py").run()
+    key = at.session_state["last_run"]["key"]
+    at.session_state["last_run"] = None
+    at.session_state["stopped_run"] = key
+    at.session_state["run_notice"] = "stopped"
+    at.run()
+    no_exception(at)
+    assert at.session_state["last_run"] is None  # not restarted by quick mode
+    assert any("已停止" in str(i.value) for i in at.info)
+    at.button(key="run_btn").click().run()  # an explicit run goes ahead
+    assert at.session_state["last_run"]["key"] == key
+
+
+@pytest.mark.parametrize("template", state.templates())
+def test_every_template_every_section_and_a_quick_run(template):
+    at = new_app("en")
+    if template != "default":
+        at.selectbox(key=lkey(at, "template")).set_value(template).run()
+    assert at.session_state["data"]["name"] == template
+    for name in ("site", "demand", "commitments", "staffing", "costs", "settings"):
+        at.segmented_control(key=lkey(at, "scenario_section")).set_value(name).run()
+        no_exception(at)
+        assert not at.error, (name, [e.value for e in at.error])
+    at.switch_page("ui/pages/simulate.py").run()
+    no_exception(at)
+    assert at.session_state["last_run"]["tables"].scenario == template
+    assert "commitments met" in texts(at)
+
+
+def test_editor_deltas_apply_to_the_table_they_were_made_on():
+    frame = state.roster_frame(state.load_template("default"))
+    edited = state.apply_editor_delta(frame, {"edited_rows": {"2": {"people": 4, "start": "22:00"}},
+                                              "added_rows": [], "deleted_rows": []})
+    assert edited.loc[2, "people"] == 4 and edited.loc[2, "start"] == "22:00"
+    assert state.frames_differ(frame, edited) and not state.frames_differ(frame, state.apply_editor_delta(frame, None))
+
+
+def test_an_edit_reaches_the_scenario_even_when_the_next_run_shows_another_page():
+    """A value typed and then a page link clicked at once: the widget's on_change writes it."""
+    at = new_app()
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(2600)
+    at.switch_page("ui/pages/simulate.py").run()
+    no_exception(at)
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 2600
+    assert at.session_state["last_run"]["tables"].kpi is not None

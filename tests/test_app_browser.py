@@ -1,0 +1,298 @@
+"""The planner app in a real browser: Debian's Chromium driven by Playwright, against
+``streamlit run app.py`` started on a free port for the session.
+
+The flow: open the app, pick the default template, change the households, run, read the KPIs,
+optimise, compare, export the proposal, switch language (and see Chinese). Also: bad input and a
+bad upload give messages naming the field (no traceback), and a long run stops at Stop.
+Screenshots go to out/screenshots/ (gitignored) for a reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+REPO = Path(__file__).resolve().parents[1]
+SHOTS = REPO / "out" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: Generous waits: the machine may be a loaded 2-core box.
+SHORT = 60_000
+LONG = 360_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """``streamlit run app.py`` on a free port, up until the session ends."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not become healthy:\n{log_path.read_text()}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 1900}, accept_downloads=True, locale="zh-CN")
+    context.set_default_timeout(SHORT)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    expect(page.locator("h1").first).to_be_visible(timeout=SHORT)
+    yield page
+    context.close()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(1500)  # let charts draw
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def heading(page: Page):
+    return page.locator("h1").first
+
+
+def go(page: Page, slug: str) -> None:
+    """Open a page through the sidebar's navigation (the session is kept)."""
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]').click()
+
+
+def language(page: Page, name: str) -> None:
+    page.locator(".st-key-lang label", has_text=name).click()
+
+
+def section(page: Page, name: str) -> None:
+    page.locator(".st-key-sections button", has_text=name).click()
+
+
+def live(page: Page, key: str, inner: str):
+    """An element inside container ``key``, skipping stale copies left from the previous run."""
+    return page.locator(f".st-key-{key} [data-testid='stElementContainer'][data-stale='false'] {inner}")
+
+
+def set_number(page: Page, key: str, value: str) -> None:
+    box = live(page, key, "input")
+    box.fill(value)
+    box.press("Enter")
+
+
+def no_traceback(page: Page) -> None:
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+def test_flow_in_the_browser_english_then_chinese(page: Page, tmp_path):
+    # Opens in Chinese on the bundled default scenario.
+    expect(heading(page)).to_contain_text("场景")
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("场景有效")
+    shot(page, "zh_01_scenario_opened")
+    language(page, "English")
+    expect(heading(page)).to_contain_text("Scenario")
+
+    # Pick the default template and change the households.
+    live(page, "template_box", "[data-testid='stSelectbox']").click()
+    page.get_by_role("option", name=re.compile(r"· default\.yaml$")).click()
+    expect(live(page, "template_box", "input[role='combobox']")).to_have_value(re.compile(r"· default\.yaml$"))
+    set_number(page, "f_households", "2500")
+    expect(live(page, "f_households", "input")).to_have_value("2500")
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("Scenario valid")
+    shot(page, "en_01_scenario_site")
+    for name, label in (("demand", "Demand"), ("commitments", "Commitments"), ("staffing", "Staffing"),
+                        ("costs", "Wages"), ("settings", "Run settings")):
+        section(page, label)
+        expect(page.locator("h3").first).to_be_visible()
+        shot(page, f"en_02_scenario_{name}")
+    section(page, "Site")
+
+    # Run (quick mode runs when the page opens) and read the KPIs against their targets.
+    go(page, "simulate")
+    expect(heading(page)).to_contain_text("Simulate")
+    table = page.locator(".st-key-kpi_table")
+    expect(table).to_be_visible(timeout=LONG)
+    expect(page.locator(".st-key-kpi_results")).to_contain_text("commitments met")
+    expect(page.locator(".st-key-kpi_results")).to_contain_text("7 days × 4 replications")
+    no_traceback(page)
+    shot(page, "en_03_simulate")
+    for index, tab in enumerate(("Staffed capacity by hour", "Patrols and butlers", "Staff utilisation",
+                                 "Response-time distributions")):
+        page.get_by_role("tab", name=tab).click()
+        shot(page, f"en_04_simulate_tab{index + 1}")
+
+    # Optimise (quick mode): the cheapest staffing, rule of thumb and budget.
+    go(page, "optimise")
+    expect(heading(page)).to_contain_text("Optimise")
+    page.locator(".st-key-optimise_btn button").click()
+    results = page.locator(".st-key-plan_results")
+    expect(results).to_be_visible(timeout=LONG)
+    expect(results).to_contain_text("Plan for default")
+    expect(results).to_contain_text("yuan/m²·month")
+    no_traceback(page)
+    shot(page, "en_05_optimise")
+    for index, tab in enumerate(("Evidence", "Rule of thumb", "Budget and fee")):
+        page.get_by_role("tab", name=tab).click()
+        shot(page, f"en_06_optimise_{tab.split()[0].lower()}")
+
+    # Compare with the other operating model.
+    go(page, "compare")
+    page.locator(".st-key-compare_btn button").click()
+    compared = page.locator(".st-key-compare_results")
+    expect(compared).to_be_visible(timeout=LONG)
+    expect(compared).to_contain_text("centralised")
+    shot(page, "en_07_compare")
+
+    # Export the proposal and download it.
+    go(page, "export")
+    expect(heading(page)).to_contain_text("Export")
+    page.locator(".st-key-export_btn button").click()
+    for fmt in ("docx", "xlsx", "pdf"):
+        expect(page.locator(f".st-key-dl_{fmt} button")).to_be_visible(timeout=LONG)
+    shot(page, "en_08_export")
+    with page.expect_download() as download:
+        page.locator(".st-key-dl_xlsx button").click()
+    xlsx = tmp_path / download.value.suggested_filename
+    download.value.save_as(xlsx)
+    assert xlsx.suffix == ".xlsx" and zipfile.is_zipfile(xlsx)
+    with page.expect_download() as download:
+        page.locator(".st-key-dl_pdf button").click()
+    pdf = tmp_path / download.value.suggested_filename
+    download.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+    # Switch to Chinese: every page speaks Chinese, results kept.
+    language(page, "中文")
+    expect(heading(page)).to_contain_text("导出物业管理方案")
+    expect(page.get_by_text("文档语言")).to_be_visible()
+    shot(page, "zh_08_export")
+    go(page, "")  # the scenario page is the app's root
+    expect(heading(page)).to_contain_text("场景")
+    expect(live(page, "f_households", "input")).to_have_value("2500")
+    shot(page, "zh_02_scenario_site")
+    for name, label in (("demand", "需求"), ("commitments", "服务承诺"), ("staffing", "人员与运营模式"),
+                        ("costs", "工资与费率")):
+        section(page, label)
+        shot(page, f"zh_02_scenario_{name}")
+    go(page, "simulate")
+    expect(page.locator(".st-key-kpi_results")).to_contain_text("项承诺中达标", timeout=LONG)
+    expect(page.locator(".st-key-kpi_table")).to_be_visible()
+    shot(page, "zh_03_simulate")
+    page.get_by_role("tab", name="人员利用率").click()
+    shot(page, "zh_04_simulate_utilisation")
+    page.get_by_role("tab", name="响应时间分布").click()
+    shot(page, "zh_04_simulate_distributions")
+    go(page, "optimise")
+    expect(page.locator(".st-key-plan_results")).to_contain_text("配置方案", timeout=LONG)
+    shot(page, "zh_05_optimise")
+    page.get_by_role("tab", name="预算与物业费").click()
+    shot(page, "zh_06_optimise_budget")
+    go(page, "compare")
+    expect(page.locator(".st-key-compare_results")).to_contain_text("集中管控", timeout=LONG)
+    shot(page, "zh_07_compare")
+    no_traceback(page)
+
+
+def test_bad_input_and_bad_upload_name_the_field(page: Page):
+    language(page, "English")
+    expect(heading(page)).to_contain_text("Scenario")
+    set_number(page, "f_households", "-5")
+    banner = page.locator(".st-key-issues_banner")
+    expect(banner).to_contain_text("sites.cuihu.households", timeout=SHORT)
+    expect(banner).to_contain_text("must be ≥ 0")
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("1 problem")
+    shot(page, "en_09_invalid_value")
+    language(page, "中文")
+    expect(banner).to_contain_text("户数")
+    expect(banner).to_contain_text("必须 ≥ 0")
+    shot(page, "zh_09_invalid_value")
+    go(page, "simulate")
+    expect(page.get_by_text("请先修正场景中的问题")).to_be_visible()
+    expect(page.locator(".st-key-run_btn")).to_have_count(0)
+    go(page, "")
+    set_number(page, "f_households", "2000")
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("场景有效")
+    bad = b"extends: default.yaml\nname: broken\nsites:\n  cuihu:\n    zones: 0\n"
+    page.locator(".st-key-upload input[type='file']").set_input_files(
+        files=[{"name": "broken_site.yaml", "mimeType": "application/x-yaml", "buffer": bad}])
+    error = page.locator('[data-testid="stAlert"]', has_text="broken_site.yaml")
+    expect(error).to_contain_text("sites.cuihu.zones", timeout=SHORT)
+    expect(error).to_contain_text("必须 ≥ 1")
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("default")  # the scenario is kept
+    shot(page, "zh_10_invalid_upload")
+    no_traceback(page)
+
+
+def test_a_long_run_stops_at_stop(page: Page):
+    language(page, "English")
+    section(page, "Run settings")
+    set_number(page, "f_replications", "60")  # full mode: 60 × 28 days, about 20 s or more
+    expect(live(page, "f_replications", "input")).to_have_value("60")
+    page.locator(".st-key-mode_box label", has_text="Full verification").click()
+    go(page, "simulate")
+    expect(page.get_by_text("Full verification: 28 days × 60 replications")).to_be_visible()
+    page.locator(".st-key-run_btn button").click()
+    stop = page.locator(".st-key-stop_run button")
+    expect(stop).to_be_visible(timeout=SHORT)
+    expect(page.get_by_text(re.compile(r"Simulating: [1-9]\d* of 60"))).to_be_visible(timeout=SHORT)
+    shot(page, "en_11_running")
+    stop.click()
+    expect(page.get_by_text("Stopped.")).to_be_visible(timeout=SHORT)
+    expect(stop).to_have_count(0)
+    expect(page.locator(".st-key-kpi_table")).to_have_count(0)
+    shot(page, "en_12_stopped")
+    no_traceback(page)

@@ -1,0 +1,932 @@
+"""The app's words in Chinese and English: one table for every visible label, heading and
+message (``TEXT``), names of KPIs, fields, roles and streams, number formats, and the Chinese
+wording of the loader's messages. ``t(key, lang, **values)`` looks a text up and fills it in."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from planner.budget import CATEGORIES, ROLE_NAMES
+from sim.errors import MISSING, Issue
+from sim.schema_costs import ROLES
+from sim.units import RATE_FIELDS
+
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+# --------------------------------------------------------------------------- texts
+
+TEXT: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app.title": ("物业管家人员配置测算", "Butler staffing planner"),
+    "app.tagline": ("仿真 · 优化 · 方案导出", "Simulate · optimise · export"),
+    "lang.label": ("语言 · Language", "语言 · Language"),
+    "nav.scenario": ("场景", "Scenario"),
+    "nav.simulate": ("仿真", "Simulate"),
+    "nav.optimise": ("优化配置", "Optimise"),
+    "nav.compare": ("方案对比", "Compare"),
+    "nav.export": ("导出方案", "Export"),
+    "mode.label": ("运行模式", "Run mode"),
+    "mode.quick": ("快速（7 天 × 4 次重复）", "Quick (7 days × 4 replications)"),
+    "mode.full": ("完整验证（场景自身设置）", "Full verification (scenario's own settings)"),
+    "mode.help": ("快速模式几秒内给出结果，适合边改边看；完整模式使用场景的仿真天数和重复次数，用于最终验证。",
+                  "Quick mode answers in seconds while you edit; full mode uses the scenario's own horizon and "
+                  "replications for the final verification."),
+    "mode.short.quick": ("快速", "quick"),
+    "mode.short.full": ("完整", "full"),
+    "status.heading": ("当前场景", "Current scenario"),
+    "status.valid": ("场景有效", "Scenario valid"),
+    "status.invalid": ("场景有 {n} 个问题", "{n} problem(s) in the scenario"),
+    "status.source.template": ("模板：{name}", "Template: {name}"),
+    "status.source.upload": ("上传文件：{name}", "Uploaded file: {name}"),
+    "status.download": ("下载场景 YAML", "Download scenario YAML"),
+    "issues.title": ("场景有 {n} 个问题，修正后才能运行：", "The scenario has {n} problem(s); fix them to run it:"),
+    "issues.more": ("还有 {n} 个问题", "{n} more"),
+    "issues.field": ("字段", "field"),
+    "issues.value": ("当前值", "value"),
+    # scenario page
+    "scenario.title": ("场景：站点情况与服务承诺", "Scenario: the site and what is promised"),
+    "scenario.caption": ("选择模板或上传场景文件，然后修改站点情况、需求、服务承诺、人员和成本；每项修改都按场景文件的同一规则校验。",
+                         "Choose a template or upload a scenario file, then edit the site's facts, demand, commitments, "
+                         "staffing and costs; every edit is checked by the same rules as a scenario file."),
+    "scenario.template": ("场景模板", "Scenario template"),
+    "scenario.reset": ("恢复为模板原值", "Reset to the template"),
+    "scenario.upload": ("或上传场景文件（YAML）", "Or upload a scenario file (YAML)"),
+    "scenario.upload_help": ("可用 extends: default.yaml 继承内置模板。", "A file may say extends: default.yaml to build on a bundled template."),
+    "scenario.from_upload": ("正在编辑上传的文件：{name}", "Editing the uploaded file: {name}"),
+    "scenario.name": ("场景名称", "Scenario name"),
+    "scenario.section": ("编辑内容", "Section"),
+    "upload.invalid": ("文件 {name} 无法使用，已保留原场景：", "The file {name} cannot be used; the previous scenario is kept:"),
+    "upload.ok": ("已载入 {name}", "Loaded {name}"),
+    "section.site": (":material/apartment: 站点", ":material/apartment: Site"),
+    "section.demand": (":material/call: 需求", ":material/call: Demand"),
+    "section.commitments": (":material/verified: 服务承诺", ":material/verified: Commitments"),
+    "section.staffing": (":material/groups: 人员与运营模式", ":material/groups: Staffing & model"),
+    "section.costs": (":material/payments: 工资与费率", ":material/payments: Wages & rates"),
+    "section.settings": (":material/settings: 仿真设置", ":material/settings: Run settings"),
+    "site.none": ("场景中没有站点。", "The scenario has no site."),
+    "site.choose": ("站点（共 {n} 个）", "Site ({n} in all)"),
+    "site.heading": ("站点情况：{site}", "Site facts: {site}"),
+    "site.note": ("户数、楼栋、闸口、摄像头、电梯等决定需求量；建筑面积决定定员标准和物业费；占地面积决定步行距离。",
+                  "Households, buildings, gates, cameras and lifts set the demand; floor area sets the norms and the fee; "
+                  "land area sets walking distances."),
+    "site.grade_help": ("服务等级决定经验定员标准（一级最高）。", "The service grade sets the rule-of-thumb norms (grade 1 is the highest)."),
+    "grade.option": ("{g} 级", "Grade {g}"),
+    "demand.heading": ("需求：来电、远程操作与线上工单", "Demand: calls, remote operations and app tickets"),
+    "demand.caption": ("每行一类需求：发生率及其计量单位、时段曲线、平均处理时长；改平均值时分布形状按比例保持。",
+                       "One row per stream: rate and what it is per, profile, mean handle time; changing a mean "
+                       "rescales its distribution."),
+    "demand.col.stream": ("需求类型", "Stream"),
+    "demand.col.rate": ("发生率", "Rate"),
+    "demand.col.rate_field": ("计量单位", "Per"),
+    "demand.col.profile": ("时段曲线", "Profile"),
+    "demand.col.handle": ("平均处理时长 (s)", "Mean handle time (s)"),
+    "demand.col.patience": ("平均等待耐心 (s)", "Mean patience (s)"),
+    "demand.col.escalate": ("转专家比例", "Share to experts"),
+    "demand.col.priority": ("优先级（0 最高）", "Priority (0 first)"),
+    "profiles.heading": ("需求时段曲线", "Demand profiles"),
+    "profiles.caption": ("各小时、各星期的相对权重（自动归一化为均值 1，只改变分布不改变总量）。",
+                         "Relative weights by hour and weekday (normalised to mean 1: they move demand around without "
+                         "changing its volume)."),
+    "profiles.col.hour": ("时", "Hour"),
+    "profiles.col.day": ("星期", "Day"),
+    "commit.heading": ("服务承诺", "Service commitments"),
+    "commit.caption": ("方案必须以 95% 置信度满足的承诺；取消勾选即不考核该项。",
+                       "What the plan must meet with 95% confidence; untick a commitment to drop it."),
+    "commit.by_grade": ("按服务等级套用或自定义", "Apply a service grade or customise"),
+    "commit.custom": ("自定义", "Custom"),
+    "commit.grade_note": ("等级预设为估计值：一级即默认场景的承诺（三声内接听、15 分钟到场、紧急 30 分钟等），巡逻频次一级夜间每小时、二级每 2 小时、三级每 3 小时。",
+                          "Grade presets are estimates: grade 1 is the default site's commitments (three rings, on site "
+                          "within 15 min, emergencies within 30 min...); patrols hourly at night at grade 1, every 2 h at "
+                          "grade 2, every 3 h at grade 3."),
+    "commit.col.on": ("考核", "On"),
+    "commit.col.commitment": ("承诺", "Commitment"),
+    "commit.col.within": ("时限", "Within"),
+    "commit.col.unit": ("单位", "Unit"),
+    "commit.col.target": ("目标 (%)", "Target (%)"),
+    "commit.patrols": ("巡逻频次", "Patrol frequency"),
+    "commit.patrol_window": ("{start}–{end} 每 {every} 小时一轮", "{start}–{end} every {every} h"),
+    "staffing.heading": ("人员排班与运营模式", "Staffing and operating model"),
+    "staffing.model": ("运营模式", "Operating model"),
+    "staffing.model_help": ("传统模式：门岗和监控室固定岗处理本站的远程操作；集中管控：呼叫中心的远程坐席处理。",
+                            "Traditional: fixed gate and monitoring-room posts handle the site's remote operations; "
+                            "centralised: the contact centre's remote-operation seats do."),
+    "staffing.daily": ("每天", "daily"),
+    "staffing.col.kind": ("类别", "Kind"),
+    "staffing.col.group": ("班组", "Group"),
+    "staffing.col.shift": ("班次", "Shift"),
+    "staffing.col.start": ("开始", "Start"),
+    "staffing.col.length": ("时长 (h)", "Length (h)"),
+    "staffing.col.days": ("工作日", "Days"),
+    "staffing.col.people": ("人数", "People"),
+    "staffing.posts_idle": ("集中管控模式下固定岗不排班（仅传统模式使用）。", "Fixed posts are not staffed in the centralised model (traditional only)."),
+    "staffing.fte_total": ("按当前排班折算的全职人数", "Full-time people for these rosters"),
+    "staffing.fte_help": ("含轮休、年假和节假日替班；管理处主任、财务、保洁、绿化按定员标准。",
+                          "Relief for days off, leave and holidays included; site manager, finance, cleaning and greening from the norms."),
+    "model.traditional": ("传统模式", "traditional"),
+    "model.centralised": ("集中管控", "centralised"),
+    "model.traditional.note": ("传统模式：门岗、监控室 24 小时固定岗，各站自接电话。",
+                               "Traditional: round-the-clock gate and monitoring-room posts; every site answers its own phone."),
+    "model.centralised.note": ("集中管控：呼叫中心接听来电并远程开闸、开门、核实报警，不设固定岗。",
+                               "Centralised: the call centre answers calls and opens gates and doors and checks alarms "
+                               "remotely; no fixed posts."),
+    "group.pool": ("坐席组", "pool"),
+    "group.team": ("现场班组", "team"),
+    "group.post": ("固定岗", "post"),
+    "costs.heading": ("工资与费率", "Wages and cost rates"),
+    "costs.caption": ("用于预算和物业费测算（元）；默认值为二线城市估计值，请替换为项目实际数据。",
+                      "For the budget and the fee estimate (yuan); defaults are tier-2-city estimates: replace them with the site's own."),
+    "costs.wages": ("月工资（元/月）", "Monthly wages (yuan/month)"),
+    "costs.col.role": ("岗位", "Role"),
+    "costs.col.wage": ("月工资（元）", "Wage (yuan)"),
+    "costs.fee_model": ("收费方式", "Fee model"),
+    "fee_model.lump_sum": ("包干制", "lump sum"),
+    "fee_model.commission": ("酬金制", "commission"),
+    "settings.heading": ("仿真设置", "Run settings"),
+    "settings.caption": ("完整验证模式使用这些设置；快速模式固定为 7 天 × 4 次重复。",
+                         "Full verification uses these; quick mode uses 7 days × 4 replications."),
+    "settings.start_help": ("YYYY-MM-DD，决定星期和季节性系数。", "YYYY-MM-DD; sets weekdays and dated multipliers."),
+    "settings.description": ("场景说明", "Description"),
+    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证（约 20 秒）。"
+                       "完整模式：场景自身的天数与重复次数；优化按 7 天 × 6 次评估并用场景设置验证。",
+                       "Quick mode: 7 days × 4 replications, about a second; optimising judges candidates on 3 days × 4 "
+                       "and verifies on 7 days × 4 (about 20 s). Full mode: the scenario's own horizon and replications; "
+                       "optimising judges on 7 days × 6 and verifies with the scenario's settings."),
+    "chart.needs_valid": ("场景有效后显示图表。", "Charts appear once the scenario is valid."),
+    "chart.no_data": ("此场景没有可显示的数据。", "Nothing to show for this scenario."),
+    # simulate page
+    "sim.title": ("仿真：能否兑现服务承诺", "Simulate: does the staffing keep the promises?"),
+    "sim.fix_first": ("请先修正场景中的问题（见页面顶部）。", "Fix the scenario's problems first (listed at the top)."),
+    "sim.settings.quick": ("快速模式：{days:g} 天 × {reps} 次重复，随机种子 {seed}。",
+                           "Quick mode: {days:g} days × {reps} replications, seed {seed}."),
+    "sim.settings.full": ("完整验证：{days:g} 天 × {reps} 次重复，随机种子 {seed}。",
+                          "Full verification: {days:g} days × {reps} replications, seed {seed}."),
+    "sim.run": ("运行仿真", "Run simulation"),
+    "sim.auto": ("修改后自动运行（快速模式）", "Run after each change (quick mode)"),
+    "sim.auto_help": ("快速模式下打开本页时若场景有改动即自动运行；结果会缓存，未改动的场景立即显示。",
+                      "In quick mode a changed scenario runs when this page opens; results are cached, so an unchanged "
+                      "scenario shows at once."),
+    "sim.progress": ("正在仿真：已完成 {done}/{total} 次重复", "Simulating: {done} of {total} replications done"),
+    "sim.stale": ("结果对应修改前的场景；请重新运行。", "These results are for an earlier version of the scenario; run again."),
+    "sim.none_yet": ("点击“运行仿真”查看结果。", "Click “Run simulation” to see results."),
+    "sim.kpis": ("关键指标与目标", "KPIs against their targets"),
+    "sim.run_info": ("{name}（{model}）：{days:g} 天 × {reps} 次重复，种子 {seed}，用时 {secs:.1f} s。",
+                     "{name} ({model}): {days:g} days × {reps} replications, seed {seed}, {secs:.1f} s."),
+    "sim.all_kpis": ("全部指标", "All KPIs"),
+    "sim.tab.hourly": ("分时服务水平", "Service by hour"),
+    "sim.tab.capacity": ("分时在岗人数", "Staffed capacity by hour"),
+    "sim.tab.patrols": ("巡逻与管家", "Patrols and butlers"),
+    "sim.tab.utilisation": ("人员利用率", "Staff utilisation"),
+    "sim.tab.distributions": ("响应时间分布", "Response-time distributions"),
+    "sim.hourly_caption": ("按来电/操作发生的小时统计；虚线为目标。", "By hour of arrival; dashed lines are the targets."),
+    "sim.capacity_caption": ("实线：在岗（不含休息）人数；虚线：忙碌人数。两线越近，排队越多。",
+                             "Solid: people present (not on a break); dashed: people busy. The closer the lines, the longer the queues."),
+    "sim.time_budget_caption": ("每 8 小时在岗时间的构成（含往返路程）。", "How each eight hours on duty is spent (travel included)."),
+    "sim.no_patrols": ("此场景没有巡逻。", "This scenario has no patrols."),
+    "sim.butlers": ("管家工作", "Butlers' work"),
+    "sim.dist_stream": ("业务类型", "Stream"),
+    "sim.dist_caption": ("柱：各时间段所占比例；折线：累计比例。", "Bars: share in each time bin; line: cumulative share."),
+    "run.stop": ("停止", "Stop"),
+    "run.failed": ("无法完成：{error}", "This could not be done: {error}"),
+    "run.stopped": ("已停止。已完成的重复已缓存，再次运行时从中断处继续。",
+                    "Stopped. Finished replications are cached; running again resumes from there."),
+    # KPI tables
+    "kpi.col.kpi": ("指标", "KPI"),
+    "kpi.col.mean": ("均值", "Mean"),
+    "kpi.col.ci": ("95% 置信区间", "95% interval"),
+    "kpi.col.target": ("目标", "Target"),
+    "kpi.col.status": ("结论", "Verdict"),
+    "kpi.col.norms_status": ("经验配置结论", "Rule of thumb"),
+    "kpi.summary": ("{total} 项承诺中达标 {met} 项，未达标 {missed} 项，不确定 {inconclusive} 项。",
+                    "{met} of {total} commitments met, {missed} missed, {inconclusive} inconclusive."),
+    "kpi.legend": ("达标：95% 置信区间整体满足目标；未达标：区间整体不满足；不确定：区间跨越目标，需要更多重复（完整模式）。",
+                   "Met: the whole 95% interval is on the right side of the target; missed: all of it on the wrong side; "
+                   "inconclusive: it straddles the target (more replications needed: full mode)."),
+    "status.met": ("达标", "met"),
+    "status.missed": ("未达标", "missed"),
+    "status.inconclusive": ("不确定", "inconclusive"),
+    "status.no data": ("无数据", "no data"),
+    # optimise page
+    "opt.title": ("优化：满足承诺的最低成本配置", "Optimise: the cheapest staffing that keeps every promise"),
+    "opt.caption": ("从排队论的解析排班出发，逐班次增减人数并用仿真检验，最后用新的随机数验证；旁边是按经验定员标准的配置。",
+                    "Starts from rosters sized by queueing theory, adds and removes people shift by shift, checking each "
+                    "by simulation, then verifies on fresh random numbers; the rule-of-thumb plan is shown beside it."),
+    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约 20 秒）。",
+                           "Quick mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
+                           "days × {verify} (about 20 s)."),
+    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约 1 分钟）。",
+                          "Full mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
+                          "days × {verify} (about a minute)."),
+    "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
+    "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
+    "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
+    "opt.progress": ("已用 {secs:.0f} s · {message}", "{secs:.0f} s · {message}"),
+    "opt.stale": ("显示的是修改前场景的方案；请重新优化。", "This plan is for an earlier version of the scenario; optimise again."),
+    "opt.none_yet": ("点击“求最低成本配置”。", "Click “Find the cheapest staffing”."),
+    "opt.result": ("{name}（{model}）的配置方案", "Plan for {name} ({model})"),
+    "opt.record": ("{mode}模式，用时 {secs:.0f} s，评估 {evals} 个候选方案；证据：{days:g} 天 × {reps} 次重复（新随机数）。",
+                   "{mode} mode, {secs:.0f} s, {evals} candidate staffings simulated; evidence: {days:g} days × {reps} "
+                   "replications on fresh random numbers."),
+    "opt.fte_planned": ("方案全职人数", "Planned full-time people"),
+    "opt.fte_help": ("经验配置为 {norms} 人；差值为方案减经验配置。", "The rule of thumb gives {norms}; the delta is plan minus rule of thumb."),
+    "opt.tab.staffing": ("人员配置", "Staffing"),
+    "opt.tab.rosters": ("排班", "Rosters"),
+    "opt.tab.evidence": ("达标证据", "Evidence"),
+    "opt.tab.norms": ("经验配置", "Rule of thumb"),
+    "opt.tab.budget": ("预算与物业费", "Budget and fee"),
+    "opt.tab.search": ("搜索过程", "Search"),
+    "opt.headcount": ("各岗位全职人数", "Full-time people by role"),
+    "opt.headcount_note": ("排班人数折算为全职人数（含轮休、年假、节假日替班）；管理处主任、财务、保洁、绿化按定员标准。",
+                           "Rostered people as full-time staff (relief for days off, leave, holidays); site manager, "
+                           "finance, cleaning and greening from the norms."),
+    "opt.shifts": ("各班次人数（优化前 → 优化后）", "People per shift (before → after)"),
+    "opt.col.role": ("岗位", "Role"),
+    "opt.col.planned": ("优化方案", "Plan"),
+    "opt.col.norms": ("经验配置", "Rule of thumb"),
+    "opt.col.diff": ("差值", "Difference"),
+    "opt.col.before": ("优化前", "Before"),
+    "opt.col.after": ("优化后", "After"),
+    "opt.col.copies": ("份数（片区×站点）", "Copies (zones × sites)"),
+    "opt.col.basis": ("依据", "Basis"),
+    "opt.col.headcount": ("人数", "People"),
+    "opt.col.rounded": ("取整", "Rounded"),
+    "opt.col.step": ("步", "Step"),
+    "opt.col.action": ("操作", "Action"),
+    "opt.col.lever": ("班次", "Shift"),
+    "opt.col.value": ("人数", "People"),
+    "opt.action.add": ("增加", "add"),
+    "opt.action.remove": ("减少", "remove"),
+    "opt.total": ("合计", "Total"),
+    "opt.no_analytic": ("本方案从场景原有排班出发（没有解析排班）。", "This plan started from the scenario's own rosters (no analytic start)."),
+    "opt.analytic_caption": ("呼叫中心坐席按 Erlang C 的分时需求和班次覆盖整数规划生成初始排班。",
+                             "Contact-centre rosters start from Erlang C hourly requirements covered by a shift-scheduling integer program."),
+    "opt.analytic_line": ("线性规划下界 {lp:g}，整数解 {integer:g}，差距 {gap:g} 人·小时/周",
+                          "LP bound {lp:g}, integer {integer:g}, gap {gap:g} person-hours a week"),
+    "opt.evidence_caption": ("用新随机数验证：{days:g} 天 × {reps} 次重复；经验配置在相同排班和随机数下的结论并列显示。",
+                             "Verified on fresh random numbers: {days:g} days × {reps} replications; the rule of thumb on "
+                             "the same rosters and random numbers beside it."),
+    "opt.norms_met": ("经验配置达标 {met} / {total} 项。", "The rule of thumb meets {met} of {total}."),
+    "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),
+    "opt.norms_caption": ("服务等级 {grade} 级的定员标准；合计 {total} 人，人均 {density:,.0f} ㎡。",
+                          "Grade {grade} norms; {total} people in all, {density:,.0f} m² per person."),
+    "opt.search_caption": ("共仿真 {evals} 个候选方案，用时 {secs:.1f} s。", "{evals} candidate staffings simulated in {secs:.1f} s."),
+    "opt.log": ("优化日志", "Planner log"),
+    "opt.download_json": ("下载 plan.json", "Download plan.json"),
+    # budget
+    "budget.none": ("预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）。",
+                    "A budget needs exactly one site with a floor area (a portfolio budget is not built yet)."),
+    "budget.total": ("年度总费用", "Annual total"),
+    "budget.per_m2_month": ("所需物业费（元/㎡·月）", "Fee needed (yuan/m²·month)"),
+    "budget.break_even_help": ("按收缴率计的保本物业费 {fee} 元/㎡·月。", "Break-even fee at the collection rate: {fee} yuan/m²·month."),
+    "budget.balance": ("年度盈余（收入 − 总费用）", "Annual balance (income − total)"),
+    "budget.fee_charged": ("收费 {fee} 元/㎡·月", "fee charged {fee} yuan/m²·month"),
+    "budget.summary": ("预算汇总", "Budget summary"),
+    "budget.lines": ("费用明细", "Cost lines"),
+    "budget.contract": ("合同期逐年测算", "Contract years"),
+    "budget.col.item": ("项目", "Item"),
+    "budget.col.category": ("费用类别", "Category"),
+    "budget.col.basis": ("计算依据", "Basis"),
+    "budget.col.yuan_year": ("元/年", "yuan/year"),
+    "budget.col.per_m2_month": ("元/㎡·月", "yuan/m²·month"),
+    "budget.col.year": ("年度", "Year"),
+    "budget.headcount": ("全职人数", "Full-time people"),
+    "budget.total_yuan_per_year": ("年度总费用", "Annual total"),
+    "budget.cost_yuan_per_year": ("成本（不含利润和税金）", "Cost (before profit and tax)"),
+    "budget.labour_share_of_cost": ("人工占成本比例", "Labour share of cost"),
+    "budget.break_even_fee_yuan_per_m2_month": ("保本物业费（元/㎡·月）", "Break-even fee (yuan/m²·month)"),
+    "budget.fee_yuan_per_m2_month": ("收费标准（元/㎡·月）", "Fee charged (yuan/m²·month)"),
+    "budget.income_yuan_per_year": ("年度收入", "Annual income"),
+    "budget.surplus_yuan_per_year": ("年度盈余（收入 − 总费用）", "Annual balance (income − total)"),
+    "budget.margin_at_fee_yuan_per_year": ("按现收费标准的实际利润", "Profit at the fee charged"),
+    "budget.per_m2_month_row": ("所需物业费（元/㎡·月，收缴率 100%）", "Fee needed (yuan/m²·month at full collection)"),
+    "unit.yuan_m2_month": ("元/㎡·月", "yuan/m²·month"),
+    # compare page
+    "cmp.title": ("方案对比", "Compare"),
+    "cmp.caption": ("当前场景（A）与另一种运营模式或另一个模板（B）并列：人数、费用、物业费与各项指标。",
+                    "The current scenario (A) beside another operating model or template (B): staff, cost, fee and every KPI."),
+    "cmp.against": ("对比对象", "Compare against"),
+    "cmp.against.model": ("同一场景改为{model}", "The same scenario, {model}"),
+    "cmp.against.template": ("另一个模板", "Another template"),
+    "cmp.run": ("运行对比", "Run the comparison"),
+    "cmp.none_yet": ("点击“运行对比”。", "Click “Run the comparison”."),
+    "cmp.staff_cost": ("人数与费用（按各自排班）", "Staff and cost (each scenario's own rosters)"),
+    "cmp.kpis": ("各项承诺", "Commitments"),
+    "cmp.col.item": ("项目", "Item"),
+    "cmp.total_fte": ("全职人数合计", "Full-time people, total"),
+    # export page
+    "exp.title": ("导出物业管理方案", "Export the proposal"),
+    "exp.caption": ("导出“人员配备方案”和“服务费用收支测算”两章：Word、Excel、PDF，中文或英文。",
+                    "The staffing-plan and cost-estimate chapters as Word, Excel and PDF, in Chinese or English."),
+    "exp.unavailable": ("方案导出功能不可用：{error}", "Proposal export is not available: {error}"),
+    "exp.no_plan": ("还没有配置方案：请先在“优化配置”页求出方案。", "No plan yet: find one on the Optimise page first."),
+    "exp.go_optimise": ("前往优化配置", "Go to Optimise"),
+    "exp.stale": ("该方案对应修改前的场景；如需最新结果请重新优化。", "This plan is for an earlier version of the scenario; optimise again for the latest."),
+    "exp.plan": ("方案：**{name}**（{model}，{mode}模式）", "Plan: **{name}** ({model}, {mode} mode)"),
+    "exp.lang": ("文档语言", "Document language"),
+    "exp.formats": ("格式", "Formats"),
+    "exp.format.docx": ("Word (DOCX)", "Word (DOCX)"),
+    "exp.format.xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
+    "exp.format.pdf": ("PDF", "PDF"),
+    "exp.run": ("生成方案文件", "Generate the files"),
+    "exp.working": ("正在生成…（PDF 需要数秒）", "Generating… (the PDF takes a few seconds)"),
+    "exp.failed": ("生成失败：{error}", "The export failed: {error}"),
+    "exp.ready": ("已生成 {n} 个文件：", "{n} file(s) ready:"),
+    "exp.download": ("下载 {fmt}", "Download {fmt}"),
+    # charts
+    "chart.hour": ("小时", "Hour"),
+    "chart.kind": ("类型", "Kind"),
+    "chart.daily_volume": ("日均需求量", "Contacts per day"),
+    "chart.per_day": ("次/天", "per day"),
+    "chart.profile": ("时段曲线（相对均值）", "Profiles (relative to the mean)"),
+    "chart.relative": ("相对权重", "Relative weight"),
+    "chart.hourly_volume": ("平均每小时到达量", "Arrivals per hour, average day"),
+    "chart.per_hour": ("次/小时", "per hour"),
+    "chart.staffed": ("排班在岗人数（一周平均）", "People rostered on duty (week average)"),
+    "chart.people_on_duty": ("在岗人数", "People on duty"),
+    "chart.service_by_hour": ("各小时服务水平", "Service level by hour"),
+    "chart.service_level": ("服务水平", "Service level"),
+    "chart.offered_by_hour": ("各小时需求量（次/天）", "Contacts by hour (per day)"),
+    "chart.per_day_in_hour": ("该小时每天次数", "per day in the hour"),
+    "chart.capacity": ("各小时在岗与忙碌人数", "Present and busy by hour"),
+    "chart.agents": ("人数", "People"),
+    "chart.agents_present": ("在岗", "present"),
+    "chart.agents_busy": ("忙碌", "busy"),
+    "chart.utilisation": ("坐席占用率与现场人员利用率（竖线为上限）", "Occupancy and utilisation (tick: the limit)"),
+    "chart.busy_share": ("忙碌时间占比", "Busy share"),
+    "chart.centre": ("坐席", "Centre"),
+    "chart.field": ("现场", "Field"),
+    "chart.no_target": ("无目标", "no target"),
+    "chart.time_budget": ("现场人员时间构成", "Field staff time budget"),
+    "chart.hours_per_8h": ("小时/8 小时在岗", "hours per 8 h on duty"),
+    "chart.patrols": ("巡逻轮次", "Patrol rounds"),
+    "chart.rounds": ("轮次", "Rounds"),
+    "chart.rounds_done": ("完成", "done"),
+    "chart.rounds_missed": ("漏巡", "missed"),
+    "chart.distribution": ("响应时间分布：{stream}", "Response times: {stream}"),
+    "chart.time_bin": ("时间段", "Time bin"),
+    "chart.share": ("占比", "Share"),
+    "chart.cum_share": ("累计占比", "Cumulative share"),
+    "chart.count": ("每次重复的数量", "Count per replication"),
+    "chart.within_target": ("{within} 内", "within {within}"),
+    "chart.beyond_target": ("超出时限", "beyond the target time"),
+    "chart.headcount": ("各岗位全职人数", "Full-time people by role"),
+    "chart.headcount_compare": ("各岗位全职人数：A 与 B", "Full-time people by role: A and B"),
+    "chart.fte": ("全职人数", "Full-time people"),
+    "chart.budget": ("年度费用构成（万元）", "Annual cost by item (10k yuan)"),
+    "chart.wan_yuan": ("万元/年", "10k yuan/year"),
+}
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The text of ``key`` in ``lang`` ("zh" or "en"), filled in with ``values``."""
+    pair = TEXT.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if lang == "zh" else pair[1]
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, ValueError, IndexError):
+        return text
+
+
+# --------------------------------------------------------------------------- names
+
+TEMPLATES = {
+    "default": ("默认小区：2,000 户高层社区（传统模式）", "Default: 2,000-household high-rise community (traditional)"),
+    "default_centralised": ("默认小区：集中管控模式", "Default site, centralised control"),
+    "group_portfolio": ("集团 12 个小区共用呼叫中心", "Group portfolio: 12 sites, one call centre"),
+    "mixed_use": ("商住混合综合体", "Mixed-use complex"),
+    "move_in_surge": ("入伙高峰", "Move-in surge"),
+    "villa_estate": ("别墅区", "Villa estate"),
+}
+
+
+def template_label(name: str, lang: str) -> str:
+    pair = TEMPLATES.get(name)
+    label = (pair[0] if lang == "zh" else pair[1]) if pair else name
+    return f"{label} · {name}.yaml"
+
+
+def template_note(name: str, lang: str) -> str:
+    return ("模板文件：scenarios/{}.yaml" if lang == "zh" else "Template file: scenarios/{}.yaml").format(name)
+
+
+FIELDS: dict[str, tuple[str, str]] = {
+    "sites.households": ("户数", "Households"),
+    "sites.buildings": ("楼栋数", "Buildings"),
+    "sites.floor_area_m2": ("建筑面积 (㎡)", "Floor area (㎡)"),
+    "sites.land_area_m2": ("占地面积 (㎡)", "Land area (㎡)"),
+    "sites.green_area_m2": ("绿化面积 (㎡)", "Green area (㎡)"),
+    "sites.zones": ("管家片区数", "Butler zones"),
+    "sites.vehicle_gates": ("车行道闸数", "Vehicle barrier lanes"),
+    "sites.pedestrian_gates": ("人行门禁数", "Pedestrian gates"),
+    "sites.cameras": ("摄像头数", "Cameras"),
+    "sites.lifts": ("电梯数", "Lifts"),
+    "sites.pumps": ("水泵数", "Pumps"),
+    "sites.vacant_share": ("空置率 (%)", "Vacant units (%)"),
+    "sites.demand_multiplier": ("需求倍数", "Demand multiplier"),
+    "sites.grade": ("服务等级", "Service grade"),
+    "calendar.horizon_days": ("仿真天数 (天)", "Simulated days"),
+    "calendar.warmup_days": ("预热天数 (天)", "Warm-up days"),
+    "calendar.start_date": ("开始日期", "Start date"),
+    "replications": ("重复次数", "Replications"),
+    "seed": ("随机种子", "Random seed"),
+    "operating_model": ("运营模式", "Operating model"),
+    "name": ("场景名称", "Scenario name"),
+    "costs.fee_yuan_per_m2_month": ("物业费 (元/㎡·月)", "Property fee (yuan/㎡·month)"),
+    "costs.collection_rate": ("收缴率 (%)", "Collection rate (%)"),
+    "costs.profit_rate": ("利润率 (%)", "Profit rate (%)"),
+    "costs.commission_rate": ("酬金比例 (%)", "Commission rate (%)"),
+    "costs.vat_rate": ("增值税率 (%)", "VAT rate (%)"),
+    "costs.surcharge_rate": ("附加税费率（占增值税 %）", "Surcharges (% of VAT)"),
+    "costs.overhead_rate": ("企业管理费率 (%)", "Company overhead (%)"),
+    "costs.contingency_rate": ("不可预见费率 (%)", "Contingency (%)"),
+    "costs.social_insurance_rate": ("社保单位缴费比例 (%)", "Employer social insurance (%)"),
+    "costs.housing_fund_rate": ("公积金比例 (%)", "Housing fund (%)"),
+    "costs.welfare_union_training_rate": ("福利费、工会经费、教育经费 (%)", "Welfare, union and training (%)"),
+    "costs.contribution_floor_yuan_per_month": ("社保缴费基数下限 (元/月)", "Contribution floor (yuan/month)"),
+    "costs.uniform_yuan_per_person_per_year": ("服装费 (元/人·年)", "Uniforms (yuan/person·year)"),
+    "costs.contract_years": ("合同年限 (年)", "Contract years"),
+    "costs.wage_growth_per_year": ("工资年增长率 (%)", "Wage growth per year (%)"),
+    "costs.utilities_yuan_per_m2_per_year": ("公共水电 (元/㎡·年)", "Common utilities (yuan/㎡·year)"),
+    "costs.facility_maintenance_yuan_per_m2_per_year": ("设施维护 (元/㎡·年)", "Facility maintenance (yuan/㎡·year)"),
+    "costs.lift_maintenance_yuan_per_lift_per_year": ("电梯维保 (元/台·年)", "Lift maintenance (yuan/lift·year)"),
+    "costs.cleaning_materials_yuan_per_m2_per_year": ("清洁物料 (元/㎡·年)", "Cleaning materials (yuan/㎡·year)"),
+    "costs.greening_yuan_per_m2_green_per_year": ("绿化养护 (元/㎡绿地·年)", "Greening (yuan/㎡ green·year)"),
+    "costs.security_materials_yuan_per_m2_per_year": ("秩序维护物料 (元/㎡·年)", "Security materials (yuan/㎡·year)"),
+    "costs.insurance_yuan_per_m2_per_year": ("公共责任保险 (元/㎡·年)", "Insurance (yuan/㎡·year)"),
+    "costs.office_yuan_per_year": ("办公费 (元/年)", "Office (yuan/year)"),
+    "costs.call_centre_seat_cost_yuan_per_year": ("呼叫中心坐席成本 (元/席·年)", "Call-centre seat (yuan/seat·year)"),
+    "costs.group_call_centre_share_yuan_per_year": ("集团呼叫中心分摊 (元/年)", "Group call-centre share (yuan/year)"),
+    "costs.other_yuan_per_year": ("其他费用 (元/年)", "Other costs (yuan/year)"),
+    "costs.fee_model": ("收费方式", "Fee model"),
+    "costs.wages_yuan_per_month": ("月工资", "Monthly wage"),
+}
+
+
+def field_label(path: str, lang: str) -> str:
+    pair = FIELDS.get(path)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else path
+
+
+KINDS = {
+    "calls": ("电话", "Calls"),
+    "remote_ops": ("远程操作", "Remote operations"),
+    "expert": ("专家坐席", "Expert calls"),
+    "return_visits": ("回访", "Return visits"),
+    "tickets": ("线上工单", "App tickets"),
+}
+TYPE_NAMES = {
+    "repair_report": ("报修", "repair report"),
+    "enquiry": ("咨询", "enquiry"),
+    "booking": ("有偿服务预约", "paid-service booking"),
+    "complaint": ("投诉", "complaint"),
+    "fee_question": ("缴费咨询", "fee question"),
+    "emergency": ("紧急求助", "emergency"),
+    "vehicle_gate": ("车辆道闸", "vehicle gate"),
+    "pedestrian_door": ("人行门禁", "pedestrian door"),
+    "alarm_check": ("报警核实", "alarm check"),
+    "app_ticket": ("App/微信工单", "app/WeChat ticket"),
+}
+STREAMS = {
+    **KINDS,
+    "staff": ("坐席", "Agents"),
+    "work_orders": ("工单", "Work orders"),
+    "work_orders.emergency": ("紧急维修", "Emergency repairs"),
+    "work_orders.urgent": ("急修", "Urgent repairs"),
+    "work_orders.routine": ("一般维修", "Routine repairs"),
+    "work_orders.planned": ("计划维修", "Planned work"),
+    "work_orders.contractor": ("外包维修（电梯）", "Contractor repairs (lifts)"),
+    "incidents": ("突发事件", "Incidents"),
+    "patrols": ("巡逻", "Patrols"),
+    "butlers": ("管家", "Butlers"),
+    "field_staff": ("现场人员", "Field staff"),
+    "equipment": ("设备", "Equipment"),
+}
+METRIC_NAMES = {
+    "offered": ("受理量", "offered"),
+    "service_level": ("服务水平", "service level"),
+    "asa_s": ("平均应答时间", "average speed of answer"),
+    "mean_wait_s": ("平均等待", "mean wait"),
+    "p_wait": ("需等待比例", "share that waited"),
+    "abandon_rate": ("放弃率", "abandon rate"),
+    "wait_p50_s": ("等待中位数", "median wait"),
+    "wait_p90_s": ("等待 90 分位", "90th percentile wait"),
+    "wait_p95_s": ("等待 95 分位", "95th percentile wait"),
+    "open_at_end": ("期末未完成", "open at the end"),
+    "mean_queue_length": ("平均排队数", "mean queue length"),
+    "on_time_rate": ("按时完成率", "on time"),
+    "late": ("超时数", "late"),
+    "mean_completion_h": ("平均完成时间", "mean completion time"),
+    "occupancy": ("占用率", "occupancy"),
+    "agents_present": ("平均在岗人数", "agents present"),
+    "overtime_h_per_day": ("加班 (小时/天)", "overtime (h/day)"),
+    "created": ("产生数", "created"),
+    "closed": ("关闭数", "closed"),
+    "response_p50_min": ("到场时间中位数", "median response"),
+    "response_p90_min": ("到场时间 90 分位", "90th percentile response"),
+    "response_p95_min": ("到场时间 95 分位", "95th percentile response"),
+    "response_within_target": ("按时到场率", "on site within target"),
+    "completion_mean_h": ("平均完成时间", "mean completion time"),
+    "rework_rate": ("返修率", "rework rate"),
+    "parts_wait_share": ("等配件比例", "waited for parts"),
+    "backlog_end_of_day": ("日末积压", "backlog at end of day"),
+    "rounds_required": ("应巡轮次", "rounds required"),
+    "round_completion": ("巡逻完成率", "round completion"),
+    "rounds_missed": ("漏巡轮次", "rounds missed"),
+    "checkpoint_gap_p95_min": ("巡更点间隔 95 分位", "95th percentile checkpoint gap"),
+    "visit_coverage": ("走访覆盖率", "visit coverage"),
+    "inspection_completion": ("巡查完成率", "inspection completion"),
+    "follow_up_on_time": ("跟进按时率", "follow-ups on time"),
+    "utilisation": ("利用率", "utilisation"),
+    "people_on_duty": ("平均在岗人数", "people on duty"),
+    "travel_share": ("路程时间占比", "travel share"),
+    "availability": ("完好率", "availability"),
+    "facility_availability": ("设施完好率", "facility availability"),
+    "hours_idle": ("空闲", "idle"),
+    "hours_break": ("休息", "breaks"),
+    "hours_work_order": ("维修工单", "work orders"),
+    "hours_patrol": ("巡逻", "patrols"),
+    "hours_incident": ("突发事件", "incidents"),
+    "hours_inspection": ("巡查", "inspections"),
+    "hours_visit": ("入户走访", "household visits"),
+    "hours_walk_in": ("来访接待", "walk-ins"),
+    "hours_follow_up": ("投诉跟进", "follow-ups"),
+    "hours_return_visit": ("回访", "return visits"),
+}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    pair = STREAMS.get(kind)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+
+
+def stream_name(stream: str, lang: str) -> str:
+    return kind_label(stream, lang)
+
+
+def type_label(name: str, lang: str) -> str:
+    pair = TYPE_NAMES.get(name)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else name
+
+
+def stream_label(kind: str, name: str, lang: str) -> str:
+    return f"{kind_label(kind, lang)} · {type_label(name, lang)}"
+
+
+def metric_label(metric: str, lang: str) -> str:
+    pair = METRIC_NAMES.get(metric)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else metric
+
+
+def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: float | None = None) -> str:
+    """'电话 · 服务水平（15 s 内接通）' / 'Calls · service level (answered within 15 s)'."""
+    head = kind_label(stream, lang)
+    if group:
+        head += f" [{group}]"
+    label = f"{head} · {metric_label(metric, lang)}"
+    if metric == "service_level" and within_s is not None:
+        label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"
+                  else f" (answered within {fmt_duration(within_s, lang)})")
+    return label
+
+
+STATUS_MARK = {"met": "✔", "missed": "✘", "inconclusive": "⚠", "no data": "–"}
+
+
+def status_word(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def status_text(status: str | None, lang: str) -> str:
+    if not status:
+        return ""
+    return f"{STATUS_MARK.get(status, '')} {status_word(status, lang)}".strip()
+
+
+UNITS = {
+    "s": ("s", "s"), "min": ("min", "min"), "h": ("h", "h"), "h/day": ("小时/天", "h/day"),
+    "h/8h": ("小时/8h", "h/8h"), "contacts": ("次", "contacts"), "tasks": ("件", "tasks"),
+    "rounds": ("轮", "rounds"), "agents": ("人", "agents"), "people": ("人", "people"), "": ("", ""),
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    pair = UNITS.get(unit)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else unit
+
+
+def _isnan(value: Any) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def fmt_number(value: Any, digits: int, lang: str, signed: bool = False) -> str:
+    if _isnan(value):
+        return "—"
+    text = f"{float(value):{'+' if signed else ''},.{digits}f}"
+    return text
+
+
+def fmt_value(value: Any, unit: str, lang: str) -> str:
+    """A KPI value with its unit: shares in %, times in s/min/h, counts plain."""
+    if _isnan(value):
+        return "—"
+    value = float(value)
+    if unit == "share":
+        return f"{value * 100:.1f}%"
+    if unit in ("s", "min", "h", "h/day", "h/8h"):
+        digits = 1 if abs(value) < 100 else 0
+        return f"{value:,.{digits}f} {unit_label(unit, lang)}"
+    digits = 1 if abs(value) < 100 else 0
+    return f"{value:,.{digits}f} {unit_label(unit, lang)}".strip()
+
+
+def fmt_interval(low: Any, high: Any, unit: str, lang: str) -> str:
+    if _isnan(low) or _isnan(high):
+        return "—"
+    return f"{fmt_value(low, unit, lang)} – {fmt_value(high, unit, lang)}"
+
+
+def fmt_money(yuan: Any, lang: str) -> str:
+    if _isnan(yuan):
+        return "—"
+    yuan = float(yuan)
+    sign = "−" if yuan < 0 else ""
+    if lang == "zh":
+        return f"{sign}{abs(yuan) / 10_000:,.1f} 万元"
+    return f"{sign}¥{abs(yuan):,.0f}"
+
+
+def fmt_kind(value: Any, kind: str, lang: str) -> str:
+    if _isnan(value):
+        return "—"
+    if kind == "money":
+        return fmt_money(value, lang)
+    if kind == "pct":
+        return f"{float(value) * 100:.1f}%"
+    if kind == "fee":
+        return f"{float(value):.2f}"
+    return fmt_number(value, 2, lang)
+
+
+def fmt_duration(seconds: float, lang: str) -> str:
+    if seconds < 60:
+        return f"{seconds:g} s"
+    if seconds < 3600:
+        return f"{seconds / 60:g} min"
+    if seconds < 86400:
+        return f"{seconds / 3600:g} h"
+    return f"{seconds / 86400:g} {'天' if lang == 'zh' else 'd'}"
+
+
+def bin_label(low: float, high: float, lang: str) -> str:
+    if low == 0:
+        return f"< {fmt_duration(high, lang)}"
+    if math.isinf(high):
+        return f"≥ {fmt_duration(low, lang)}"
+    return f"{fmt_duration(low, lang)}–{fmt_duration(high, lang)}"
+
+
+WEEKDAY_NAMES = {"mon": ("周一", "Mon"), "tue": ("周二", "Tue"), "wed": ("周三", "Wed"), "thu": ("周四", "Thu"),
+                 "fri": ("周五", "Fri"), "sat": ("周六", "Sat"), "sun": ("周日", "Sun")}
+
+
+def weekday(day: str, lang: str) -> str:
+    pair = WEEKDAY_NAMES.get(day)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else day
+
+
+ROLE_EXTRA = {"post": ("固定岗", "post")}
+
+
+def role_label(role: str, lang: str) -> str:
+    pair = ROLE_NAMES.get(role) or ROLE_EXTRA.get(role)
+    if not pair:
+        return role
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def role_order(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
+def category_label(category: str, lang: str) -> str:
+    pair = CATEGORIES.get(str(category))
+    if not pair:
+        return str(category)
+    prefix = f"{category}. " if str(category).isdigit() else ""
+    return prefix + (pair[1] if lang == "zh" else pair[0])
+
+
+RATE_FIELD_LABELS = {
+    "rate_per_household_per_month": ("次/户·月", "per household per month"),
+    "rate_per_household_per_day": ("次/户·天", "per household per day"),
+    "rate_per_vehicle_gate_per_day": ("次/道闸·天", "per vehicle gate per day"),
+    "rate_per_pedestrian_gate_per_day": ("次/门禁·天", "per pedestrian gate per day"),
+    "rate_per_camera_per_day": ("次/摄像头·天", "per camera per day"),
+    "rate_per_building_per_day": ("次/栋·天", "per building per day"),
+    "rate_per_day": ("次/天", "per day"),
+    "rate_per_hour": ("次/小时", "per hour"),
+    "rate_per_minute": ("次/分钟", "per minute"),
+}
+assert set(RATE_FIELD_LABELS) == set(RATE_FIELDS)
+
+
+def rate_field_label(field: str, lang: str) -> str:
+    pair = RATE_FIELD_LABELS.get(field)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else field
+
+
+TARGET_LABELS = {
+    "calls.service_level": ("电话接通率（时限内接通）", "Calls answered within the time"),
+    "calls.abandon_rate": ("电话放弃率不超过", "Calls abandoned, at most"),
+    "remote_ops.service_level": ("远程开闸/开门/核警（时限内响应）", "Remote gate/door/alarm operations within the time"),
+    "expert.service_level": ("专家坐席接通（时限内）", "Expert calls answered within the time"),
+    "tickets.on_time": ("线上工单按时处理", "App tickets handled by their deadline"),
+    "return_visits.on_time": ("维修回访按时完成", "Return visits on time"),
+    "staff.occupancy": ("坐席占用率不超过", "Agent occupancy, at most"),
+    "field.response.emergency": ("紧急维修到场", "Emergency repairs on site"),
+    "field.response.urgent": ("急修到场", "Urgent repairs on site"),
+    "field.response.routine": ("一般报修到场", "Routine repairs on site"),
+    "field.response.planned": ("计划维修到场", "Planned work on site"),
+    "field.incident_response": ("突发事件保安到场", "Guards on site at incidents"),
+    "field.patrol_rounds": ("巡逻按计划完成", "Patrol rounds done as scheduled"),
+    "field.facility_availability": ("公共设施完好率", "Public facilities in working order"),
+    "field.visit_coverage": ("管家每月入户走访覆盖", "Monthly household visits by butlers"),
+    "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
+}
+
+
+def target_label(row_id: str, lang: str) -> str:
+    pair = TARGET_LABELS.get(row_id)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else row_id
+
+
+# --------------------------------------------------------------------------- loader messages
+
+#: Chinese wording of the loader's messages (sim/loader.py), most specific first.
+_MESSAGES_ZH: list[tuple[str, str]] = [
+    (r"^must be ≥ (.+)$", r"必须 ≥ \1"),
+    (r"^must be > (.+)$", r"必须 > \1"),
+    (r"^must be ≤ (.+)$", r"必须 ≤ \1"),
+    (r"^must be < (.+)$", r"必须 < \1"),
+    (r"^is required$", "必须填写"),
+    (r"^must be a number$", "必须是数字"),
+    (r"^must be a finite number$", "必须是有限的数字"),
+    (r"^must be a whole number$", "必须是整数"),
+    (r"^must be true or false$", "必须是“是”或“否”"),
+    (r"^must be text$", "必须是文字"),
+    (r"^must be a mapping of fields$", "必须是字段的映射"),
+    (r"^must be a list$", "必须是列表"),
+    (r"^must be a date YYYY-MM-DD$", "必须是日期（YYYY-MM-DD）"),
+    (r"^must be one of: (.+)$", r"只能是：\1"),
+    (r"^must have exactly (\d+) values, got (\d+)$", r"必须正好有 \1 个值，实际 \2 个"),
+    (r"^must have at least (\d+) item\(s\), got (\d+)$", r"至少需要 \1 项，实际 \2 项"),
+    (r"^must have at most (\d+) item\(s\), got (\d+)$", r"最多 \1 项，实际 \2 项"),
+    (r"^needs at least one positive value \(all weights are zero\)$", "至少需要一个正数（权重全为 0）"),
+    (r"^needs exactly one rate field, got (\d+)(.*)$", r"需要且只能有一个发生率字段，实际 \1 个\2"),
+    (r"^not valid YAML: (.+)$", r"不是有效的 YAML：\1"),
+    (r"^cannot be read: not UTF-8 text.*$", "无法读取：不是 UTF-8 文本（应为 YAML 场景文件）"),
+    (r"^must be a YAML mapping of fields, but the file is (.+)$", r"必须是字段映射形式的 YAML，但文件内容是 \1"),
+    (r"^no such scenario file$", "找不到该场景文件"),
+    (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$", r"预热天数（\1）必须小于仿真天数（\2）"),
+    (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
+    (r"^(.*)extra inputs are not permitted(.*)$", r"不认识的字段\2"),
+    (r"^unknown field(.*)$", r"不认识的字段\1"),
+]
+
+
+def translate_message(message: str, lang: str) -> str:
+    if lang != "zh":
+        return message
+    for pattern, replacement in _MESSAGES_ZH:
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+_PATH_LABELS_ZH = {"centre.pools": "坐席组", "field.teams": "现场班组", "field.posts": "固定岗",
+                   "demand.calls": "电话需求", "demand.remote_ops": "远程操作需求", "demand.tickets": "线上工单需求",
+                   "demand.profiles": "时段曲线", "targets": "服务承诺", "costs": "成本"}
+_PATH_LABELS_EN = {"centre.pools": "agent pool", "field.teams": "field team", "field.posts": "fixed post",
+                   "demand.calls": "call demand", "demand.remote_ops": "remote-operation demand",
+                   "demand.tickets": "ticket demand", "demand.profiles": "profile", "targets": "commitments",
+                   "costs": "costs"}
+
+
+def path_label(path: str, lang: str) -> str | None:
+    """Words for a field path the app edits (None when there are none)."""
+    parts = path.split(".")
+    if len(parts) >= 3 and parts[0] == "sites":
+        field = field_label(f"sites.{parts[2]}", lang)
+        return (f"站点 {parts[1]} 的{field}" if lang == "zh" else f"{field} of site {parts[1]}") \
+            if f"sites.{parts[2]}" in FIELDS else None
+    if path in FIELDS:
+        return field_label(path, lang)
+    if len(parts) >= 2 and parts[0] == "costs" and parts[1] == "wages_yuan_per_month" and len(parts) == 3:
+        role = role_label(parts[2], lang)
+        return f"{role}月工资" if lang == "zh" else f"monthly wage of {role}"
+    if len(parts) >= 2 and f"costs.{parts[1]}" in FIELDS:
+        return field_label(f"costs.{parts[1]}", lang)
+    if len(parts) >= 3 and parts[0] == "demand" and parts[1] in ("calls", "remote_ops", "tickets"):
+        label = stream_label(parts[1], parts[2], lang)
+        rest = parts[3] if len(parts) > 3 else ""
+        if rest in RATE_FIELD_LABELS:
+            return f"{label} 的发生率" if lang == "zh" else f"rate of {label}"
+        if rest in ("handle_time_s", "patience_s"):
+            what = {"handle_time_s": ("处理时长", "handle time"), "patience_s": ("等待耐心", "patience")}[rest]
+            return f"{label} 的{what[0]}" if lang == "zh" else f"{what[1]} of {label}"
+        return label
+    if len(parts) >= 3 and parts[0] == "demand" and parts[1] == "profiles":
+        return f"时段曲线 {parts[2]}" if lang == "zh" else f"profile {parts[2]}"
+    if parts[0] == "targets":
+        rest = ".".join(parts[1:])
+        for row_id in TARGET_LABELS:
+            if rest.startswith(row_id.split(".service_level")[0].split(".on_time")[0].split(".occupancy")[0]
+                               .split(".abandon_rate")[0]):
+                return target_label(row_id, lang)
+        return t("commit.heading", lang)
+    for prefix, kind in (("centre.pools", "pool"), ("field.teams", "team"), ("field.posts", "post")):
+        if path.startswith(prefix + ".") and len(parts) >= 3:
+            group = parts[2]
+            shift = parts[5] if len(parts) > 5 and parts[3:5] == ["roster", "shifts"] else None
+            words = _PATH_LABELS_ZH if lang == "zh" else _PATH_LABELS_EN
+            if shift:
+                return (f"{words[prefix]} {group} 的班次 {shift}" if lang == "zh"
+                        else f"{words[prefix]} {group}, shift {shift}")
+            return f"{words[prefix]} {group}"
+    return None
+
+
+def describe_issue(issue: Issue, lang: str) -> str:
+    """One problem in words: where, which field, its value and what is allowed."""
+    where = ""
+    if issue.source:
+        where = f"{issue.source}:{issue.line} · " if issue.line else f"{issue.source} · "
+    label = path_label(issue.path, lang) if issue.path else None
+    field = f"`{issue.path}`" if issue.path else ("（场景）" if lang == "zh" else "(scenario)")
+    shown = None if issue.value is MISSING else issue.value
+    value = ""
+    if shown is not None or (issue.value is None):
+        text = repr(shown) if isinstance(shown, str) else str(shown)
+        if len(text) > 80:
+            text = text[:77] + "..."
+        value = f" = {text}"
+    head = f"**{label}** ({field}{value})" if label else f"{field}{value}"
+    return f"{where}{head}：{translate_message(issue.message, lang)}" if lang == "zh" else \
+        f"{where}{head}: {issue.message}"
+
+
+# --------------------------------------------------------------------------- planner messages
+
+_PROGRESS_ZH: list[tuple[str, str]] = [
+    (r"^contact-centre rosters from analytic requirements: (.*)$", r"按排队论需求生成坐席初始排班：\1"),
+    (r"^verified with fresh random numbers$", "已用新的随机数完成验证"),
+    (r"^inconclusive on fresh random numbers: (\d+) replications$", r"新随机数下结论不确定：增至 \1 次重复"),
+    (r"^verification found targets not met: adding staff judged on full-length runs$", "验证发现未达标：按完整时长继续加人"),
+    (r"^no added staff on any shift moves (.+); set aside$", r"任何班次加人都无法改善 \1，暂且搁置"),
+    (r"^\+(\d+) (.+) → (\d+)$", r"增加 \1 人：\2 → \3"),
+    (r"^−1 (.+) → (\d+)$", r"减少 1 人：\1 → \2"),
+]
+_PROGRESS_EN: list[tuple[str, str]] = [
+    (r"^\+(\d+) (.+) → (\d+)$", r"add \1: \2 → \3"),
+    (r"^−1 (.+) → (\d+)$", r"remove 1: \1 → \2"),
+]
+
+
+def lever_label(text: str) -> str:
+    """'centre.pools.service_desk / 00:00 8h.agents' -> 'service_desk / 00:00 8h'."""
+    for prefix in ("centre.pools.", "field.teams.", "field.posts."):
+        text = text.replace(prefix, "")
+    text = text.replace(".roster.shifts.", " / ").replace(".roster.rotation.", " / rotation ")
+    return re.sub(r"\.agents\b", "", text)
+
+
+def progress_message(message: str, lang: str) -> str:
+    message = lever_label(message)
+    for pattern, replacement in (_PROGRESS_ZH if lang == "zh" else _PROGRESS_EN):
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+_NOTES_ZH: list[tuple[str, str]] = [
+    (r"^budget needs exactly one site with floor_area_m2 > 0.*$", "预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）"),
+    (r"^targets no added staff could move \(set aside\): (.+)$", r"任何班次加人都无法改善、已搁置的承诺：\1"),
+    (r"^the rule-of-thumb plan also meets every target and costs less: prefer it$", "经验配置同样满足全部承诺且更便宜：建议采用经验配置"),
+]
+
+
+def plan_note(note: str, lang: str) -> str:
+    if lang != "zh":
+        return note
+    for pattern, replacement in _NOTES_ZH:
+        if re.match(pattern, note):
+            return re.sub(pattern, replacement, note)
+    return note

@@ -1,0 +1,259 @@
+"""Optimise page: the cheapest staffing that meets every commitment (planner.plan.make_plan),
+its rosters and evidence, the rule-of-thumb plan beside it, and the budget of each."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pandas as pd
+import streamlit as st
+
+from planner.proposal.costs import budget_bases
+from ui import charts, i18n, runs, views
+from ui.views import lang, t
+
+
+def _stopped(key: str) -> None:
+    st.session_state["stopped_plan"] = key
+    st.session_state["plan_notice"] = "stopped"
+
+
+def render() -> None:
+    st.title(t("opt.title"))
+    st.caption(t("opt.caption"))
+    _, scenario, _ = views.current()
+    record = None
+    if scenario is None:
+        st.warning(t("sim.fix_first"), icon=":material/warning:")
+    else:
+        settings = runs.plan_settings(scenario, views.mode())
+        key = runs.plan_key(scenario, settings)
+        st.caption(t(f"opt.settings.{settings.mode}", days=settings.horizon_days, reps=settings.replications,
+                     search=settings.search_days, verify=settings.verify_replications or scenario.replications))
+        with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
+            clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:")
+            stop_slot = st.empty()
+        if st.session_state.pop("plan_notice", None) == "stopped":
+            st.info(t("run.stopped"), icon=":material/stop_circle:")
+        record = runs.find_plan(key)
+        if clicked and record is None:
+            with stop_slot:
+                views.stop_button("stop_plan", lambda: _stopped(key))
+            record = _run(scenario, settings)
+            stop_slot.empty()
+        if record is not None:
+            st.session_state["plan_key"] = record.key
+        elif st.session_state.get("plan_key"):
+            stale = runs.find_plan(st.session_state["plan_key"])
+            if stale is not None:
+                st.info(t("opt.stale"), icon=":material/info:")
+                record = stale
+    if record is None:
+        st.info(t("opt.none_yet"), icon=":material/info:")
+        return
+    _show(record)
+
+
+def _run(scenario, settings) -> runs.PlanRecord | None:
+    lg = lang()
+    bar = st.progress(0.0, text=t("opt.progress.start"))
+    log = st.empty()
+    state = {"n": 0, "started": time.perf_counter()}
+
+    def progress(message: str) -> None:
+        state["n"] += 1
+        done = 0.95 if message.startswith("verified") else min(0.9, 0.05 + 0.04 * state["n"])
+        elapsed = time.perf_counter() - state["started"]
+        bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(message, lg)))
+
+    def candidate(n: int) -> None:  # a Streamlit call per candidate: a Stop takes effect here
+        log.caption(t("opt.candidates", n=n))
+
+    try:
+        record = runs.make_plan_record(scenario, settings, progress=progress, on_candidate=candidate)
+    except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
+        record = None
+        views.show_failure(exc)
+    bar.empty()
+    log.empty()
+    return record
+
+
+def _show(record: runs.PlanRecord) -> None:
+    plan = record.plan
+    lg = lang()
+    with st.container(key="plan_results"):
+        evidence = views.evidence_frame(plan["evidence"]["kpis"])
+        st.subheader(t("opt.result", name=plan["scenario"], model=t(f"model.{plan['operating_model']}")))
+        st.caption(t("opt.record", mode=t(f"mode.short.{record.settings.mode}"), secs=record.seconds,
+                     evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
+                     days=plan["evidence"]["horizon_days"]))
+        views.verdict_banner(evidence)
+        planned = sum(v["planned"] for v in plan["headcount"].values())
+        norms = sum(v["rule_of_thumb"] for v in plan["headcount"].values())
+        budget, norms_budget = plan.get("budget"), plan.get("rule_of_thumb_budget")
+        cols = st.columns(4)
+        cols[0].metric(t("opt.fte_planned"), i18n.fmt_number(planned, 1, lg),
+                       delta=i18n.fmt_number(planned - norms, 1, lg, signed=True), delta_color="inverse",
+                       help=t("opt.fte_help", norms=i18n.fmt_number(norms, 1, lg)))
+        if budget:
+            cols[1].metric(t("budget.total"), i18n.fmt_money(budget["total_yuan_per_year"], lg))
+            cols[2].metric(t("budget.per_m2_month"), f"{budget['per_m2_month']:.2f}",
+                           help=t("budget.break_even_help", fee=f"{budget['break_even_fee_yuan_per_m2_month']:.2f}"))
+            cols[3].metric(t("budget.balance"), i18n.fmt_money(budget["surplus_yuan_per_year"], lg),
+                           delta=t("budget.fee_charged", fee=f"{budget['fee_yuan_per_m2_month']:.2f}"), delta_color="off",
+                           delta_arrow="off")
+        for note in plan.get("notes") or []:
+            st.caption("• " + i18n.plan_note(note, lg))
+        tabs = st.tabs([t("opt.tab.staffing"), t("opt.tab.rosters"), t("opt.tab.evidence"), t("opt.tab.norms"),
+                        t("opt.tab.budget"), t("opt.tab.search")])
+        with tabs[0]:
+            _staffing(plan)
+        with tabs[1]:
+            _rosters(plan)
+        with tabs[2]:
+            _evidence(plan, evidence)
+        with tabs[3]:
+            _norms(plan)
+        with tabs[4]:
+            _budget(plan)
+        with tabs[5]:
+            _search(record)
+        st.download_button(t("opt.download_json"), json.dumps(plan, ensure_ascii=False, indent=2),
+                           file_name=f"{plan['scenario']}_plan.json", mime="application/json", key="dl_plan_json",
+                           icon=":material/download:")
+
+
+def _staffing(plan: dict) -> None:
+    lg = lang()
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.markdown(f"**{t('opt.headcount')}**")
+        rows = [{t("opt.col.role"): i18n.role_label(role, lg),
+                 t("opt.col.planned"): round(v["planned"], 2),
+                 t("opt.col.norms"): round(v["rule_of_thumb"], 2),
+                 t("opt.col.diff"): round(v["planned"] - v["rule_of_thumb"], 2)}
+                for role, v in sorted(plan["headcount"].items(), key=lambda item: i18n.role_order(item[0]))]
+        total = {t("opt.col.role"): t("opt.total"),
+                 t("opt.col.planned"): round(sum(v["planned"] for v in plan["headcount"].values()), 2),
+                 t("opt.col.norms"): round(sum(v["rule_of_thumb"] for v in plan["headcount"].values()), 2)}
+        total[t("opt.col.diff")] = round(total[t("opt.col.planned")] - total[t("opt.col.norms")], 2)
+        st.dataframe(pd.DataFrame([*rows, total]), hide_index=True, width="stretch",
+                     height=views.table_height(len(rows) + 1))
+        st.caption(t("opt.headcount_note"))
+    with right:
+        st.altair_chart(charts.headcount_chart(plan["headcount"], lg), width="stretch")
+    st.markdown(f"**{t('opt.shifts')}**")
+    rows = []
+    for line in plan["staffing"]:
+        rows.append({t("staffing.col.kind"): t(f"group.{line['kind']}"), t("staffing.col.group"): line["group"],
+                     t("opt.col.role"): i18n.role_label(line["role"], lg), t("staffing.col.shift"): line["shift"],
+                     t("staffing.col.start"): line["start"], t("staffing.col.length"): line["length_h"],
+                     t("staffing.col.days"): t("staffing.daily") if len(line["days"]) == 7 else ",".join(
+                         i18n.weekday(d, lg) for d in line["days"]),
+                     t("opt.col.before"): line["people_before"], t("opt.col.after"): line["people"],
+                     t("opt.col.copies"): line["copies"]})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)),
+                 column_config={t("staffing.col.days"): st.column_config.TextColumn(width="medium")})
+
+
+def _rosters(plan: dict) -> None:
+    analytic = plan.get("analytic_start") or {}
+    if not analytic:
+        st.info(t("opt.no_analytic"))
+        return
+    st.caption(t("opt.analytic_caption"))
+    for pool, report in analytic.items():
+        st.markdown(f"**{pool}** — " + t("opt.analytic_line", lp=report.get("lp_bound"), integer=report.get("integer_cost"),
+                                           gap=report.get("gap")))
+        st.code(report.get("roster_text", ""), language=None)
+
+
+def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
+    st.caption(t("opt.evidence_caption", reps=plan["evidence"]["replications"], days=plan["evidence"]["horizon_days"]))
+    norms = (plan.get("rule_of_thumb_evidence") or {}).get("kpis") or []
+    norms_status = {(k["stream"], k["metric"], k.get("group")): k.get("status") for k in norms if k.get("status")}
+    display = views.kpi_display(evidence, extra={t("kpi.col.norms_status"): norms_status})
+    st.dataframe(views.styled(display), hide_index=True, width="stretch", height=views.table_height(len(display), 800))
+    rte = plan.get("rule_of_thumb_evidence")
+    if rte:
+        st.caption(t("opt.norms_met", met=rte["targets_met"], total=rte["targets"]))
+    if plan.get("set_aside"):
+        st.warning(t("opt.set_aside", targets=", ".join(plan["set_aside"])), icon=":material/warning:")
+
+
+def _norms(plan: dict) -> None:
+    lg = lang()
+    rot = plan.get("rule_of_thumb") or {}
+    rows = [{t("opt.col.role"): i18n.role_label(r["role"], lg),
+             t("opt.col.basis"): r["basis_zh"] if lg == "zh" else r["basis_en"],
+             t("opt.col.headcount"): round(r["headcount"], 2),
+             t("opt.col.rounded"): r["headcount_rounded"]} for r in rot.get("rows", [])]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)))
+    if rot:
+        st.caption(t("opt.norms_caption", grade=rot.get("grade"), total=rot.get("total_rounded"),
+                     density=rot.get("m2_per_employee")))
+
+
+def _budget(plan: dict) -> None:
+    lg = lang()
+    budget, norms_budget = plan.get("budget"), plan.get("rule_of_thumb_budget")
+    if not budget:
+        st.info(t("budget.none"))
+        return
+    summary_rows = []
+    for key, kind in (("headcount", "num"), ("total_yuan_per_year", "money"), ("cost_yuan_per_year", "money"),
+                      ("labour_share_of_cost", "pct"), ("per_m2_month", "fee"), ("break_even_fee_yuan_per_m2_month", "fee"),
+                      ("fee_yuan_per_m2_month", "fee"), ("income_yuan_per_year", "money"), ("surplus_yuan_per_year", "money"),
+                      ("margin_at_fee_yuan_per_year", "money")):
+        row = {t("budget.col.item"): t("budget.per_m2_month_row" if key == "per_m2_month" else f"budget.{key}")}
+        for column, b in ((t("opt.col.planned"), budget), (t("opt.col.norms"), norms_budget)):
+            value = (b or {}).get(key)
+            row[column] = "—" if value is None else i18n.fmt_kind(value, kind, lg)
+        summary_rows.append(row)
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        st.markdown(f"**{t('budget.summary')}**")
+        st.dataframe(pd.DataFrame(summary_rows), hide_index=True, width="stretch",
+                     height=views.table_height(len(summary_rows)))
+    with right:
+        st.altair_chart(charts.budget_chart(budget, norms_budget, lg), width="stretch")
+    st.markdown(f"**{t('budget.lines')}**")
+    lines = pd.DataFrame(budget["lines"])
+    area = budget["floor_area_m2"] * 12
+    table = pd.DataFrame({
+        t("budget.col.category"): [i18n.category_label(c, lg) for c in lines["category"]],
+        t("budget.col.item"): lines["label_zh"] if lg == "zh" else lines["label_en"],
+        t("budget.col.basis"): budget_bases(plan, lg),
+        t("budget.col.yuan_year"): lines["yuan_per_year"].round(0),
+        t("budget.col.per_m2_month"): (lines["yuan_per_year"] / area).round(3),
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=360, column_config={
+        t("budget.col.yuan_year"): st.column_config.NumberColumn(format="localized"),
+        t("budget.col.per_m2_month"): st.column_config.NumberColumn(format="%.3f")})
+    contract = plan.get("contract_plan")
+    if contract and contract.get("years"):
+        st.markdown(f"**{t('budget.contract')}**")
+        rows = [{t("budget.col.year"): y.get("year"),
+                 t("budget.total_yuan_per_year"): i18n.fmt_money(y.get("total_yuan_per_year"), lg),
+                 t("budget.per_m2_month"): f"{y.get('per_m2_month', 0):.2f}",
+                 t("budget.surplus_yuan_per_year"): i18n.fmt_money(y.get("surplus_yuan_per_year"), lg)}
+                for y in contract["years"]]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _search(record: runs.PlanRecord) -> None:
+    plan = record.plan
+    lg = lang()
+    st.caption(t("opt.search_caption", evals=plan["search"]["evaluations"], secs=plan["search"]["seconds"]))
+    steps = plan["search"].get("steps") or []
+    if steps:
+        st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): t(f"opt.action.{s['action']}"),
+                                    t("opt.col.lever"): s["lever"], t("opt.col.value"): s["value"]}
+                                   for i, s in enumerate(steps)]), hide_index=True, width="stretch")
+    with st.expander(t("opt.log")):
+        st.code("\n".join(i18n.progress_message(m, lg) for m in record.messages) or "—", language=None)
+
+
+render()

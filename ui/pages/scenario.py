@@ -1,0 +1,350 @@
+"""Scenario page: template or upload, then the site's facts, demand and its profiles, service
+commitments, staffing and operating model, costs, and run settings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sim.errors import ScenarioError
+from ui import charts, i18n, state, views
+from ui.views import lang, t
+
+SECTIONS = ("site", "demand", "commitments", "staffing", "costs", "settings")
+
+
+def render() -> None:
+    st.title(t("scenario.title"))
+    st.caption(t("scenario.caption"))
+    _source()
+    d = views.data()
+    st.text_input(t("scenario.name"), value=str(d.get("name", "")), key=views.wkey("name"),
+                  on_change=views.write_field, args=(views.wkey("name"), "name"))
+    with st.container(key="sections"):
+        section = st.segmented_control(
+            t("scenario.section"), SECTIONS, default=st.session_state.get("_section", "site"), required=True,
+            format_func=lambda s, lg=lang(): i18n.t(f"section.{s}", lg), key=views.lkey("scenario_section"), label_visibility="collapsed")
+    st.session_state["_section"] = section if section in SECTIONS else "site"
+    {"site": _site, "demand": _demand, "commitments": _commitments, "staffing": _staffing,
+     "costs": _costs, "settings": _settings}[st.session_state["_section"]]()
+
+
+# --------------------------------------------------------------------------- source
+
+
+def _source() -> None:
+    left, right = st.columns(2, gap="large")
+    names = state.templates()
+    loaded = st.session_state.get("loaded_template", state.DEFAULT_TEMPLATE)
+    with left, st.container(key="template_box"):
+        lg = lang()
+        choice = st.selectbox(t("scenario.template"), names, index=names.index(loaded) if loaded in names else 0,
+                              format_func=lambda n: i18n.template_label(n, lg), key=views.lkey("template"))
+        if choice != loaded:
+            _load_template(choice)
+            st.rerun()
+        source_kind, source_name = st.session_state.get("source", ("template", loaded))
+        if source_kind == "upload":
+            st.caption(t("scenario.from_upload", name=source_name))
+        else:
+            st.caption(i18n.template_note(source_name, lang()))
+        st.button(t("scenario.reset"), key="reset_template", on_click=_load_template, args=(choice,),
+                  icon=":material/restart_alt:", type="tertiary")
+    with right:
+        upload = st.file_uploader(t("scenario.upload"), type=["yaml", "yml"], key="upload",
+                                  help=t("scenario.upload_help"))
+        if upload is not None and st.session_state.get("upload_done") != upload.file_id:
+            st.session_state["upload_done"] = upload.file_id
+            try:
+                data = state.parse_upload(upload.name, upload.getvalue())
+            except ScenarioError as exc:
+                st.session_state["upload_error"] = (upload.file_id, upload.name, exc.issues)
+            else:
+                st.session_state.pop("upload_error", None)
+                views.replace_scenario(data, ("upload", upload.name))
+                st.session_state["upload_ok"] = upload.name
+                st.rerun()
+        error = st.session_state.get("upload_error")
+        if error and upload is not None and error[0] == upload.file_id:
+            st.error(t("upload.invalid", name=error[1]) + "\n\n" +
+                     "\n".join(f"- {i18n.describe_issue(i, lang())}" for i in error[2][:20]), icon=":material/block:")
+        elif st.session_state.get("upload_ok") and upload is not None:
+            st.success(t("upload.ok", name=st.session_state["upload_ok"]), icon=":material/check_circle:")
+
+
+def _load_template(name: str) -> None:
+    views.replace_scenario(state.load_template(name), ("template", name))
+    st.session_state["loaded_template"] = name
+    st.session_state.pop("upload_error", None)
+    st.session_state.pop("upload_ok", None)
+
+
+# --------------------------------------------------------------------------- site
+
+
+def _percent(value):
+    return round(value / 100, 6) if isinstance(value, (int, float)) else value
+
+
+def _number(label: str, value, kind: str, step: float, key: str, path: str | tuple, help: str | None = None) -> None:
+    """A number input bound to the scenario field ``path`` (written by its on_change). It takes any
+    number: the loader, not the widget, says what is allowed and names the field."""
+    bind = {"key": key, "help": help, "on_change": views.write_field,
+            "args": (key, path, _percent if kind == "pct" else None)}
+    if kind == "int":
+        st.number_input(label, value=int(value) if isinstance(value, (int, float)) else 0, step=int(step), **bind)
+    elif kind == "pct":
+        shown = float(value) * 100 if isinstance(value, (int, float)) else 0.0
+        st.number_input(label, value=shown, step=float(step), format="%.1f", **bind)
+    else:
+        shown = float(value) if isinstance(value, (int, float)) else 0.0
+        st.number_input(label, value=shown, step=float(step), format="%.0f" if step >= 1 else "%.2f", **bind)
+
+
+def _site() -> None:
+    d = views.data()
+    sites = [name for name, site in (d.get("sites") or {}).items() if isinstance(site, dict)]
+    if not sites:
+        st.warning(t("site.none"))
+        return
+    site = sites[0]
+    if len(sites) > 1:
+        site = st.selectbox(t("site.choose", n=len(sites)), sites, key=views.wkey("site_choice"))
+    st.subheader(t("site.heading", site=site))
+    columns = st.columns(4)
+    for index, (field, kind, step) in enumerate(state.SITE_FIELDS):
+        with columns[index % 4], st.container(key=f"f_{field}"):
+            current = state.site_value(d, site, field)
+            label = i18n.field_label(f"sites.{field}", lang())
+            key = views.wkey(f"site_{site}_{field}")
+            if kind == "grade":
+                options = [1, 2, 3, 4]
+                st.selectbox(label, options, index=options.index(current) if current in options else 0,
+                             format_func=lambda g, lg=lang(): i18n.t("grade.option", lg, g=g), key=key,
+                             help=t("site.grade_help"), on_change=views.write_field, args=(key, ("sites", site, field)))
+            else:
+                _number(label, current, kind, step, key, ("sites", site, field))
+    st.caption(t("site.note"))
+
+
+# --------------------------------------------------------------------------- demand
+
+
+def _demand() -> None:
+    d = views.data()
+    lg = lang()
+    st.subheader(t("demand.heading"))
+    st.caption(t("demand.caption"))
+    frame = state.demand_frame(d)
+    profiles = ["flat", *((d.get("demand") or {}).get("profiles") or {}).keys()]
+    shown = frame.copy()
+    shown.insert(0, "label", [i18n.stream_label(k, n, lg) for k, n in zip(frame["kind"], frame["name"])])
+    views.editor("demand", shown, lambda data, e: state.apply_demand_frame(data, e.drop(columns=["label"])),
+                 column_order=["label", "rate", "rate_field", "profile", "handle_mean_s", "patience_mean_s",
+                               "escalate_share", "priority"],
+                 column_config={
+                     "label": st.column_config.TextColumn(t("demand.col.stream"), disabled=True),
+                     "rate": st.column_config.NumberColumn(t("demand.col.rate"), format="%.4g"),
+                     "rate_field": st.column_config.SelectboxColumn(
+                         t("demand.col.rate_field"), options=list(i18n.RATE_FIELD_LABELS),
+                         format_func=lambda f: i18n.rate_field_label(f, lg), required=True),
+                     "profile": st.column_config.SelectboxColumn(t("demand.col.profile"), options=profiles,
+                                                                 required=True),
+                     "handle_mean_s": st.column_config.NumberColumn(t("demand.col.handle"), format="%.0f"),
+                     "patience_mean_s": st.column_config.NumberColumn(t("demand.col.patience"), format="%.0f"),
+                     "escalate_share": st.column_config.NumberColumn(t("demand.col.escalate"), format="%.2f"),
+                     "priority": st.column_config.NumberColumn(t("demand.col.priority"), format="%d"),
+                 })
+    _, scenario, _ = views.current()
+    left, right = st.columns(2, gap="medium")
+    if scenario is not None:
+        left.altair_chart(charts.daily_volume_chart(state.daily_volumes(scenario), lg), width="stretch")
+        right.altair_chart(charts.hourly_volume_chart(state.hourly_volumes(scenario), lg), width="stretch")
+    else:
+        st.info(t("chart.needs_valid"))
+    st.divider()
+    st.subheader(t("profiles.heading"))
+    st.caption(t("profiles.caption"))
+    hours_col, days_col, chart_col = st.columns([2, 2, 3], gap="medium")
+    hours = state.profile_frame(d, "hour_of_day")
+    with hours_col:
+        config = {"slot": st.column_config.NumberColumn(t("profiles.col.hour"), disabled=True, format="%d")}
+        config |= {name: st.column_config.NumberColumn(name, format="%.2f") for name in hours.columns if name != "slot"}
+        views.editor("profile_hours", hours, lambda data, e: state.apply_profile_frame(data, e, "hour_of_day"),
+                     column_config=config, height=420)
+    with days_col:
+        days = state.profile_frame(d, "day_of_week")
+        shown_days = days.copy()
+        shown_days["slot"] = [i18n.weekday(day, lg) for day in days["slot"]]
+        config = {"slot": st.column_config.TextColumn(t("profiles.col.day"), disabled=True)}
+        config |= {name: st.column_config.NumberColumn(name, format="%.3f") for name in days.columns if name != "slot"}
+        views.editor("profile_days", shown_days,
+                     lambda data, e: state.apply_profile_frame(data, e.assign(slot=days["slot"]), "day_of_week"),
+                     column_config=config)
+    with chart_col:
+        st.altair_chart(charts.profile_chart(state.profile_frame(views.data(), "hour_of_day"), lg), width="stretch")
+
+
+# --------------------------------------------------------------------------- commitments
+
+
+def _apply_grade(key: str, current: int | None) -> None:
+    """on_change: the commitments (and patrol frequency) of the chosen service grade."""
+    choice = st.session_state.get(key)
+    if choice in (None, "custom") or choice == current:
+        return
+    views.set_data(state.apply_grade_commitments(views.data(), int(choice)))
+    st.session_state["_targets_gen"] = st.session_state.get("_targets_gen", 0) + 1  # a fresh table
+
+
+def _commitments() -> None:
+    d = views.data()
+    lg = lang()
+    st.subheader(t("commit.heading"))
+    st.caption(t("commit.caption"))
+    grade = state.matching_grade(d)
+    options = ["custom", 1, 2, 3, 4]
+    key = views.wkey(f"commit_grade_{grade}")
+    st.segmented_control(t("commit.by_grade"), options, default=grade if grade else "custom", required=True,
+                         format_func=lambda o: i18n.t("commit.custom", lg) if o == "custom" else i18n.t("grade.option", lg, g=o),
+                         key=key, on_change=_apply_grade, args=(key, grade))
+    st.caption(t("commit.grade_note"))
+    frame = state.targets_frame(views.data())
+    shown = frame.copy()
+    shown.insert(0, "label", [i18n.target_label(i, lg) for i in frame["id"]])
+    shown["unit"] = [i18n.unit_label(u, lg) for u in frame["unit"]]
+    shown["direction"] = ["≥" if x == ">=" else "≤" for x in frame["direction"]]
+    views.editor(f"targets_{st.session_state.get('_targets_gen', 0)}", shown,
+                 lambda data, e: state.apply_targets_frame(
+                     data, e.drop(columns=["label"]).assign(unit=frame["unit"], direction=frame["direction"])),
+                 column_order=["on", "label", "within", "unit", "direction", "target_pct"],
+                 column_config={
+                     "on": st.column_config.CheckboxColumn(t("commit.col.on")),
+                     "label": st.column_config.TextColumn(t("commit.col.commitment"), disabled=True, width="large"),
+                     "within": st.column_config.NumberColumn(t("commit.col.within"), format="%g"),
+                     "unit": st.column_config.TextColumn(t("commit.col.unit"), disabled=True),
+                     "direction": st.column_config.TextColumn("", disabled=True, width="small"),
+                     "target_pct": st.column_config.NumberColumn(t("commit.col.target"), format="%g"),
+                 })
+    patrols = (views.data().get("field") or {}).get("patrols") or {}
+    if patrols:
+        st.markdown(f"**{t('commit.patrols')}**")
+        for route, spec in patrols.items():
+            windows = "; ".join(t("commit.patrol_window", start=w.get("start"), end=w.get("end"), every=w.get("every_h"))
+                                for w in (spec or {}).get("schedule", []))
+            st.caption(f"{route}: {windows}")
+
+
+# --------------------------------------------------------------------------- staffing
+
+
+def _staffing() -> None:
+    d = views.data()
+    lg = lang()
+    st.subheader(t("staffing.heading"))
+    current = d.get("operating_model", "centralised")
+    model = st.radio(t("staffing.model"), ["traditional", "centralised"],
+                     index=0 if current == "traditional" else 1, horizontal=True,
+                     format_func=lambda m: i18n.t(f"model.{m}", lg), key=views.wkey("operating_model"),
+                     help=t("staffing.model_help"), on_change=views.write_field,
+                     args=(views.wkey("operating_model"), "operating_model"))
+    st.caption(t(f"model.{model}.note"))
+    frame = state.roster_frame(d)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        shown = frame.copy()
+        shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
+        shown["days"] = [t("staffing.daily") if x == "daily" else x for x in frame["days"]]
+        views.editor("roster", shown,
+                     lambda data, e: state.apply_roster_frame(data, e.assign(kind=frame["kind"], days=frame["days"])),
+                     column_order=["kind", "group", "shift", "start", "length_h", "days", "people"],
+                     column_config={
+                         "kind": st.column_config.TextColumn(t("staffing.col.kind"), disabled=True),
+                         "group": st.column_config.TextColumn(t("staffing.col.group"), disabled=True),
+                         "shift": st.column_config.TextColumn(t("staffing.col.shift"), disabled=True),
+                         "start": st.column_config.TextColumn(t("staffing.col.start")),
+                         "length_h": st.column_config.NumberColumn(t("staffing.col.length"), format="%g"),
+                         "days": st.column_config.TextColumn(t("staffing.col.days"), disabled=True),
+                         "people": st.column_config.NumberColumn(t("staffing.col.people"), format="%d"),
+                     })
+        if model == "centralised" and (frame["kind"] == "post").any():
+            st.caption(t("staffing.posts_idle"))
+    _, scenario, _ = views.current()
+    with right:
+        if scenario is not None:
+            st.altair_chart(charts.staffed_chart(state.staffed_by_hour(scenario), lg), width="stretch")
+            from ui import runs
+            try:
+                team, budget = runs.team_and_budget_summary(scenario)
+            except ValueError as exc:
+                st.caption(t("run.failed", error=str(exc)))
+            else:
+                st.metric(t("staffing.fte_total"), i18n.fmt_number(sum(team.values()), 1, lg),
+                          help=t("staffing.fte_help"))
+                if budget:
+                    st.metric(t("budget.per_m2_month"), f"{budget['per_m2_month']:.2f}")
+        else:
+            st.info(t("chart.needs_valid"))
+
+
+# --------------------------------------------------------------------------- costs
+
+
+def _costs() -> None:
+    d = views.data()
+    lg = lang()
+    st.subheader(t("costs.heading"))
+    st.caption(t("costs.caption"))
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.markdown(f"**{t('costs.wages')}**")
+        frame = state.wages_frame(d)
+        shown = frame.copy()
+        shown.insert(0, "label", [i18n.role_label(r, lg) for r in frame["role"]])
+        views.editor("wages", shown, lambda data, e: state.apply_wages_frame(data, e.drop(columns=["label"])),
+                     column_order=["label", "wage"],
+                     column_config={"label": st.column_config.TextColumn(t("costs.col.role"), disabled=True),
+                                    "wage": st.column_config.NumberColumn(t("costs.col.wage"), format="%.0f")})
+    with right:
+        fee_model = state.cost_value(d, "fee_model")
+        st.radio(t("costs.fee_model"), ["lump_sum", "commission"], index=0 if fee_model != "commission" else 1,
+                 horizontal=True, format_func=lambda m: i18n.t(f"fee_model.{m}", lg), key=views.wkey("fee_model"),
+                 on_change=views.write_field, args=(views.wkey("fee_model"), "costs.fee_model"))
+        columns = st.columns(2)
+        for index, (field, kind) in enumerate(state.COST_FIELDS):
+            with columns[index % 2], st.container(key=f"c_{field}"):
+                current = state.cost_value(d, field)
+                step = {"pct": 0.5, "yuan": 100.0, "int": 1, "float": 0.1}[kind]
+                _number(i18n.field_label(f"costs.{field}", lg), current, "float" if kind == "yuan" else kind,
+                        step, views.wkey(f"cost_{field}"), ("costs", field))
+
+
+# --------------------------------------------------------------------------- run settings
+
+
+def _settings() -> None:
+    d = views.data()
+    lg = lang()
+    st.subheader(t("settings.heading"))
+    st.caption(t("settings.caption"))
+    cal = d.get("calendar") or {}
+    cols = st.columns(4)
+    with cols[0], st.container(key="f_horizon_days"):
+        _number(i18n.field_label("calendar.horizon_days", lg), cal.get("horizon_days", 28.0), "float", 1.0,
+                views.wkey("horizon_days"), "calendar.horizon_days")
+    with cols[1], st.container(key="f_replications"):
+        _number(i18n.field_label("replications", lg), d.get("replications", 10), "int", 1, views.wkey("replications"),
+                "replications")
+    with cols[2], st.container(key="f_seed"):
+        _number(i18n.field_label("seed", lg), d.get("seed", 1), "int", 1, views.wkey("seed"), "seed")
+    with cols[3], st.container(key="f_warmup_days"):
+        _number(i18n.field_label("calendar.warmup_days", lg), cal.get("warmup_days", 0.0), "float", 1.0,
+                views.wkey("warmup_days"), "calendar.warmup_days")
+    st.text_input(i18n.field_label("calendar.start_date", lg), value=str(cal.get("start_date", "2026-01-05")),
+                  key=views.wkey("start_date"), help=t("settings.start_help"), on_change=views.write_field,
+                  args=(views.wkey("start_date"), "calendar.start_date", str.strip))
+    st.text_area(t("settings.description"), value=str(d.get("description", "")), key=views.wkey("description"),
+                 height=90, on_change=views.write_field, args=(views.wkey("description"), "description"))
+    st.info(t("settings.modes"), icon="⏱️")
+
+
+render()

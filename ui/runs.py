@@ -1,0 +1,340 @@
+"""Runs behind the app: simulations cached by scenario, plans kept per scenario and settings.
+
+* A simulation runs its replications one at a time (``sim.runner.simulate`` with one replication
+  and ``first=n``), reporting progress after each, so a Stop click (a Streamlit rerun) ends it at
+  the next update. Each replication's result (KPIs, hour-of-day profiles and histograms; never
+  the raw event log, ``keep_logs=False``) is cached with ``st.cache_data`` keyed on the
+  scenario's canonical JSON, the seed and its number; the tables of a whole run (KPI, by hour,
+  histograms, per type) are cached on the same key and the replication count. Re-running an
+  unchanged scenario is a cache hit, and a stopped run resumes where it stopped.
+* A plan (``planner.plan.make_plan(...).to_dict()``) is kept in a small store shared by the
+  app's sessions, keyed on the scenario's canonical JSON and the plan settings.
+
+Quick mode answers in about a second on the default site; full mode uses the scenario's own
+horizon and replications and the planner's defaults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from sim.runner import ReplicationResult, RunResult, simulate
+from sim.schema import Scenario
+from ui.state import canonical_json, scenario_from_json, with_overrides
+
+#: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
+QUICK_DAYS = 7.0
+QUICK_REPLICATIONS = 4
+#: Quick planning: candidates on 3-day runs × 4 replications, verified on a week × 4
+#: (about 15–20 s on the default site; full planning uses make_plan's defaults).
+QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4}
+FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a scenario is simulated: mode, horizon, replications, seed."""
+
+    mode: str
+    horizon_days: float
+    replications: int
+    seed: int
+
+
+def run_settings(scenario: Scenario, mode: str) -> RunSettings:
+    if mode == "quick":
+        days = min(scenario.calendar.horizon_days, QUICK_DAYS)
+        if scenario.calendar.warmup_days >= days:
+            days = scenario.calendar.warmup_days + QUICK_DAYS
+        return RunSettings("quick", days, min(QUICK_REPLICATIONS, scenario.replications) or 1, scenario.seed)
+    return RunSettings("full", scenario.calendar.horizon_days, scenario.replications, scenario.seed)
+
+
+def scenario_for(scenario: Scenario, settings: RunSettings) -> Scenario:
+    """The scenario with the settings' horizon."""
+    if settings.horizon_days == scenario.calendar.horizon_days:
+        return scenario
+    return with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
+
+
+def key_of(scenario: Scenario, *extra: Any) -> str:
+    """A short key of a scenario and settings (for session state and file names)."""
+    text = canonical_json(scenario) + json.dumps(extra, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- simulation
+
+
+@dataclass
+class RunTables:
+    """What the app shows of a run: small tables only."""
+
+    scenario: str
+    operating_model: str
+    seed: int
+    replications: int
+    horizon_days: float
+    kpi: pd.DataFrame
+    by_hour: pd.DataFrame
+    histogram: pd.DataFrame
+    types: pd.DataFrame
+    seconds: float = 0.0
+    #: The target time of each histogram stream, seconds (answer within, on site within).
+    within_s: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_run(cls, run: RunResult, seconds: float = 0.0) -> "RunTables":
+        return cls(run.scenario.name, run.scenario.operating_model, run.seed, run.replications,
+                   run.horizon_days, run.kpi_table(), run.by_hour_table(), run.histogram_table(),
+                   run.type_table(), seconds, target_times(run.scenario))
+
+
+def target_times(scenario: Scenario) -> dict[str, float]:
+    """Seconds within which each stream of the response-time histograms is promised."""
+    from sim.metrics import service_level_threshold_s
+
+    out = {kind: float(service_level_threshold_s(scenario, kind)) for kind in ("calls", "remote_ops", "expert")
+           if getattr(scenario.targets, kind) is not None}
+    if scenario.field is not None:
+        field_targets = scenario.targets.field
+        out |= {f"work_orders.{priority}": target.within_min * 60 for priority, target in field_targets.response.items()}
+        if field_targets.incident_response is not None:
+            out["incidents"] = field_targets.incident_response.within_min * 60
+    return out
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _replication(scenario_json: str, seed: int, number: int) -> ReplicationResult:
+    """Replication ``number`` of the scenario (no event log kept)."""
+    run = simulate(scenario_from_json(scenario_json), replications=1, seed=seed, first=number, keep_logs=False)
+    return run.results[0]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _tables(scenario_json: str, seed: int, replications: int) -> RunTables:
+    started = time.perf_counter()
+    results = [_replication(scenario_json, seed, n) for n in range(replications)]
+    run = RunResult(scenario_from_json(scenario_json), seed, results)
+    return RunTables.from_run(run, time.perf_counter() - started)
+
+
+def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | None = None) -> RunTables:
+    """Simulate ``scenario`` with ``settings`` (cached), calling ``progress(done, total)`` after
+    each replication."""
+    text = canonical_json(scenario_for(scenario, settings))
+    started = time.perf_counter()
+    for n in range(settings.replications):
+        _replication(text, settings.seed, n)
+        if progress is not None:
+            progress(n + 1, settings.replications)
+    tables = _tables(text, settings.seed, settings.replications)
+    tables.seconds = time.perf_counter() - started
+    return tables
+
+
+def clear_caches() -> None:
+    _replication.clear()
+    _tables.clear()
+
+
+# --------------------------------------------------------------------------- team and budget
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _team_budget(scenario_json: str) -> tuple[dict[str, float], dict | None]:
+    from planner.plan import team_and_budget
+
+    team, budget = team_and_budget(scenario_from_json(scenario_json))
+    return team, (budget.summary() if budget is not None else None)
+
+
+def team_and_budget_summary(scenario: Scenario) -> tuple[dict[str, float], dict | None]:
+    """Full-time people by role to work the scenario's own rosters (norms for fixed-content
+    roles) and the budget's headline figures (None unless one site with a floor area).
+    Raises ValueError when the norms cannot be applied (no floor area)."""
+    return _team_budget(canonical_json(scenario))
+
+
+# --------------------------------------------------------------------------- plans
+
+
+class LRUStore:
+    """A small thread-safe least-recently-used mapping."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __contains__(self, key: str) -> bool:
+        with self._lock:
+            return key in self._items
+
+
+@st.cache_resource(show_spinner=False)
+def plan_store() -> LRUStore:
+    return LRUStore(16)
+
+
+@dataclass
+class PlanSettings:
+    mode: str
+    horizon_days: float
+    replications: int
+    search_days: float | None
+    verify_replications: int | None
+
+
+def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
+    if mode == "quick":
+        days = min(scenario.calendar.horizon_days, QUICK_PLAN["days"])
+        if scenario.calendar.warmup_days >= days:
+            days = scenario.calendar.warmup_days + QUICK_PLAN["days"]
+        search = min(QUICK_PLAN["search_days"], days)
+        if scenario.calendar.warmup_days >= search:
+            search = days
+        return PlanSettings("quick", days, QUICK_PLAN["replications"], search, QUICK_PLAN["verify_replications"])
+    return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN["replications"], FULL_PLAN["search_days"],
+                        FULL_PLAN["verify_replications"])
+
+
+def plan_key(scenario: Scenario, settings: PlanSettings) -> str:
+    return key_of(scenario, "plan", settings.__dict__)
+
+
+@dataclass
+class PlanRecord:
+    """A plan as the app keeps it: plan.json's dict and how it was made."""
+
+    key: str
+    plan: dict
+    settings: PlanSettings
+    scenario_name: str
+    seconds: float
+    messages: list[str] = field(default_factory=list)
+
+
+def find_plan(key: str) -> PlanRecord | None:
+    return plan_store().get(key)
+
+
+def latest_plan(scenario: Scenario | None, session_key: str | None) -> PlanRecord | None:
+    """The plan to show or export: the current scenario's (full mode first), else the session's last."""
+    if scenario is not None:
+        for mode in ("full", "quick"):
+            found = find_plan(plan_key(scenario, plan_settings(scenario, mode)))
+            if found is not None:
+                return found
+    return find_plan(session_key) if session_key else None
+
+
+def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[str], None] | None = None,
+                     on_candidate: Callable[[int], None] | None = None) -> PlanRecord:
+    """Run the planner (serially, so a Stop ends it at the next progress message or candidate
+    simulation, ``on_candidate(n)``) and keep it."""
+    from planner.plan import make_plan
+
+    key = plan_key(scenario, settings)
+    found = find_plan(key)
+    if found is not None:
+        return found
+    messages: list[str] = []
+
+    def say(message: str) -> None:
+        messages.append(message)
+        if progress is not None:
+            progress(message)
+
+    started = time.perf_counter()
+    base = scenario if settings.horizon_days == scenario.calendar.horizon_days else \
+        with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
+    plan = make_plan(base, replications=settings.replications, search_days=settings.search_days,
+                     verify_replications=settings.verify_replications, workers=1, progress=say,
+                     on_candidate=on_candidate)
+    record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
+    plan_store().put(key, record)
+    return record
+
+
+def _json_safe(value: Any) -> Any:
+    """plan.json's dict as JSON would write it (NaN as None), for downloads and export."""
+    return json.loads(json.dumps(value, default=_default_json), parse_constant=lambda _: None)
+
+
+def _default_json(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- proposal export
+
+
+class ExportUnavailable(RuntimeError):
+    """The proposal export (planner.proposal) is not installed or cannot run here."""
+
+
+def export_formats() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The formats and languages the proposal export offers."""
+    try:
+        from planner.proposal import FORMATS, LANGS
+    except ImportError as exc:
+        raise ExportUnavailable(str(exc)) from None
+    return tuple(FORMATS), tuple(LANGS)
+
+
+def export_files(plan: dict, formats: tuple[str, ...], lang: str) -> dict[str, tuple[str, bytes]]:
+    """The proposal's files: format -> (file name, bytes)."""
+    import tempfile
+    from pathlib import Path
+
+    try:
+        from planner.proposal import export_proposal
+    except ImportError as exc:
+        raise ExportUnavailable(str(exc)) from None
+    with tempfile.TemporaryDirectory(prefix="proposal-") as tmp:
+        paths = export_proposal(plan, Path(tmp), formats=tuple(formats), lang=lang)
+        return {fmt: (Path(path).name, Path(path).read_bytes()) for fmt, path in paths.items()}
+
+
+def export_error_message(exc: Exception) -> str:
+    """The message of a failed export: the proposal's own words for its errors (ProposalError
+    says what and what is allowed), the exception's type otherwise."""
+    try:
+        from planner.proposal import ProposalError
+    except ImportError:
+        ProposalError = ()  # noqa: N806
+    if ProposalError and isinstance(exc, ProposalError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"

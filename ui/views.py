@@ -1,0 +1,265 @@
+"""Streamlit pieces shared by the pages: session state, the language, editors that keep their
+edits across reruns, problem lists, KPI tables and progress with a Stop button."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from sim.errors import Issue
+from sim.schema import Scenario
+from ui import i18n, state
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+
+# --------------------------------------------------------------------------- session
+
+
+def lang() -> str:
+    value = st.session_state.get("lang", DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def t(key: str, **values: Any) -> str:
+    return i18n.t(key, lang(), **values)
+
+
+def init_session() -> None:
+    """The app opens on the bundled default scenario."""
+    if "data" not in st.session_state:
+        st.session_state["data"] = state.load_template(state.DEFAULT_TEMPLATE)
+        st.session_state["version"] = 0
+        st.session_state["source"] = ("template", state.DEFAULT_TEMPLATE)
+        st.session_state["loaded_template"] = state.DEFAULT_TEMPLATE
+
+
+def replace_scenario(data: dict, source: tuple[str, str]) -> None:
+    """A new scenario (template or upload): every editor starts again from it."""
+    st.session_state["data"] = data
+    st.session_state["version"] = st.session_state.get("version", 0) + 1
+    st.session_state["source"] = source
+    st.session_state.pop("_editor_base", None)
+
+
+def data() -> dict:
+    return st.session_state["data"]
+
+
+def set_data(new: dict) -> None:
+    st.session_state["data"] = new
+
+
+def current() -> tuple[dict, Scenario | None, list[Issue]]:
+    """The scenario being edited, validated through the loader (cached by its content)."""
+    d = data()
+    scenario, issues = state.validate_data(d)
+    return d, scenario, issues
+
+
+def mode() -> str:
+    return "full" if st.session_state.get("run_mode") == "full" else "quick"
+
+
+def wkey(name: str) -> str:
+    """A widget key tied to the scenario loaded and the language: a new template or upload, or
+    another language (whose option labels differ), starts the widget afresh from the scenario."""
+    return f"{name}__v{st.session_state.get('version', 0)}_{lang()}"
+
+
+def lkey(name: str) -> str:
+    """A widget key tied to the language (widgets whose option labels are translated)."""
+    return f"{name}_{lang()}"
+
+
+def remember(widget_key: str, state_key: str) -> None:
+    """on_change: keep a widget's value under a key that outlives the widget."""
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+# --------------------------------------------------------------------------- editors
+
+
+def editor(name: str, frame: pd.DataFrame, apply: Callable[[dict, pd.DataFrame], dict], **kwargs: Any) -> pd.DataFrame:
+    """``st.data_editor`` of a table of the scenario, written back with ``apply(data, edited)``.
+
+    Its starting table stays fixed while the editor is on screen (so its edits apply to the table
+    they were made on) and is taken afresh from the scenario when the editor comes back (another
+    page or section, language or scenario). Edits are written by the editor's on_change
+    callback, which runs even when the next run shows another page, and again after it renders."""
+    key = f"ed_{name}__v{st.session_state.get('version', 0)}_{lang()}"
+    bases: dict[str, pd.DataFrame] = st.session_state.setdefault("_editor_base", {})
+    if key not in st.session_state or key not in bases:
+        for old in [k for k in bases if k.startswith(f"ed_{name}__") and k != key]:
+            del bases[old]
+        bases[key] = frame.copy()
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("num_rows", "fixed")
+    kwargs.setdefault("height", table_height(len(frame)))
+    edited = st.data_editor(bases[key], key=key, on_change=_editor_changed, args=(key, apply), **kwargs)
+    apply_edit(bases[key], edited, apply)
+    return edited
+
+
+def _editor_changed(key: str, apply: Callable[[dict, pd.DataFrame], dict]) -> None:
+    base = st.session_state.get("_editor_base", {}).get(key)
+    if base is not None:
+        apply_edit(base, state.apply_editor_delta(base, st.session_state.get(key)), apply)
+
+
+def write_field(widget_key: str, path: str | tuple, convert: Callable[[Any], Any] | None = None) -> None:
+    """on_change: a widget's value into the scenario at ``path`` (runs even when the next run
+    shows another page)."""
+    value = st.session_state.get(widget_key)
+    value = convert(value) if convert is not None else value
+    state.set_path(data(), path, state.clean_number(value) if not isinstance(value, str) else value)
+
+
+def table_height(rows: int, limit: int = 720) -> int:
+    """Pixels to show ``rows`` rows of a table without scrolling (up to ``limit``)."""
+    return min(35 * (rows + 1) + 3, limit)
+
+
+def apply_edit(frame: pd.DataFrame, edited: pd.DataFrame, apply: Callable[[dict, pd.DataFrame], dict]) -> None:
+    """Write an edited table back into the scenario when it changed (and differs from it)."""
+    if state.frames_differ(frame, edited):
+        new = apply(data(), edited)
+        if state.data_json(new) != state.data_json(data()):
+            set_data(new)
+
+
+# --------------------------------------------------------------------------- problems
+
+
+def show_issues(issues: list[Issue], where: Any = None) -> None:
+    """The problems that stop a scenario, each naming the field (in words and as a path)."""
+    target = where or st
+    if not issues:
+        return
+    lines = [f"- {i18n.describe_issue(issue, lang())}" for issue in issues[:30]]
+    if len(issues) > 30:
+        lines.append(f"- … {t('issues.more', n=len(issues) - 30)}")
+    target.error(t("issues.title", n=len(issues)) + "\n\n" + "\n".join(lines), icon=":material/warning:")
+
+
+# --------------------------------------------------------------------------- KPI tables
+
+STATUS_STYLE = {
+    "no data": "background-color: #eef0f3; color: #495057",
+    "met": "background-color: #d8f3dc; color: #1b4332",
+    "missed": "background-color: #ffd6d6; color: #7f1d1d",
+    "inconclusive": "background-color: #fff1c1; color: #7a4f01",
+}
+
+
+def evidence_frame(kpis: list[dict]) -> pd.DataFrame:
+    """plan.json's evidence KPIs as a KPI table (RunResult.kpi_table's columns)."""
+    rows = []
+    for k in kpis or []:
+        ci = k.get("ci95") or [None, None]
+        rows.append({"stream": k.get("stream"), "metric": k.get("metric"), "group": k.get("group"),
+                     "unit": k.get("unit"), "mean": _num(k.get("mean")), "ci_low": _num(ci[0]),
+                     "ci_high": _num(ci[1]), "target": _num(k.get("target")), "direction": k.get("direction"),
+                     "status": k.get("status"), "within_s": _num(k.get("within_s"))})
+    return pd.DataFrame(rows, columns=["stream", "metric", "group", "unit", "mean", "ci_low", "ci_high",
+                                       "target", "direction", "status", "within_s"])
+
+
+def _num(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str, dict] | None = None) -> pd.DataFrame:
+    """A readable KPI table: label, mean, 95% interval, target and verdict (text and mark)."""
+    lg = lang()
+    rows = []
+    for r in table.to_dict("records"):
+        direction = _text(r.get("direction"))
+        if targets_only and not direction:
+            continue
+        status = _text(r.get("status"))
+        unit = r.get("unit") or ""
+        within = r.get("within_s")
+        row = {
+            t("kpi.col.kpi"): i18n.kpi_label(r["stream"], r["metric"], _text(r.get("group")), lg,
+                                             within if isinstance(within, float) and not math.isnan(within) else None),
+            t("kpi.col.mean"): i18n.fmt_value(r.get("mean"), unit, lg),
+            t("kpi.col.ci"): i18n.fmt_interval(r.get("ci_low"), r.get("ci_high"), unit, lg),
+            t("kpi.col.target"): (f"{'≥' if direction == '>=' else '≤'} {i18n.fmt_value(r.get('target'), unit, lg)}"
+                                  if direction else ""),
+            t("kpi.col.status"): i18n.status_text(status, lg) if status else "",
+        }
+        if extra:
+            for column, values in extra.items():
+                key = (r["stream"], r["metric"], _text(r.get("group")))
+                value = values.get(key)
+                row[column] = i18n.status_text(value, lg) if value else ""
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def styled(frame: pd.DataFrame, columns: list[str] | None = None) -> Any:
+    """Colour the verdict cells (the text says the verdict too)."""
+    wanted = columns or [t("kpi.col.status"), t("kpi.col.norms_status")]
+    status_columns = [c for c in frame.columns if c in wanted]
+
+    marks = {i18n.status_text(status, lang()): style for status, style in STATUS_STYLE.items()}
+
+    def colour(value: Any) -> str:
+        if not isinstance(value, str):
+            return ""
+        for text, style in marks.items():
+            if value == text or value.endswith("  " + text):
+                return style
+        return ""
+
+    if not status_columns or frame.empty:
+        return frame
+    return frame.style.map(colour, subset=status_columns)
+
+
+def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
+    targeted = table[table["direction"].map(lambda d: isinstance(d, str) and bool(d))]
+    counts = targeted["status"].value_counts().to_dict()
+    return {"met": int(counts.get("met", 0)), "missed": int(counts.get("missed", 0)),
+            "inconclusive": int(counts.get("inconclusive", 0)), "total": int(len(targeted))}
+
+
+def verdict_banner(table: pd.DataFrame) -> None:
+    c = verdict_counts(table)
+    text = t("kpi.summary", met=c["met"], total=c["total"], missed=c["missed"], inconclusive=c["inconclusive"])
+    if c["total"] and c["met"] == c["total"]:
+        st.success(text, icon=":material/check_circle:")
+    elif c["missed"]:
+        st.error(text, icon=":material/cancel:")
+    else:
+        st.warning(text, icon=":material/warning:")
+
+
+# --------------------------------------------------------------------------- long runs
+
+
+def show_failure(exc: Exception) -> None:
+    """A run that could not be made, as a message (never a traceback): the scenario's problems
+    with their fields, or the error's own words."""
+    from sim.errors import ScenarioError
+
+    if isinstance(exc, ScenarioError):
+        show_issues(exc.issues)
+        return
+    st.error(t("run.failed", error=f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"),
+             icon=":material/error:")
+
+
+def stop_button(key: str, on_stop: Callable[[], None]) -> None:
+    """A Stop button shown while a long run works: clicking it reruns the app, which ends the
+    run at its next progress update; ``on_stop`` records that it was stopped."""
+    st.button(t("run.stop"), key=key, on_click=on_stop, icon=":material/stop_circle:", type="secondary")
