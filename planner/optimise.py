@@ -200,12 +200,14 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> dic
 
 def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
              verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
-             workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None) -> PlanResult:
+             workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
+             on_candidate=None) -> PlanResult:
     """Find the cheapest staffing of the scenario's shifts that meets every target (see module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
-    (defaults: the scenario's) under a different seed. ``progress(message)`` is called as it goes."""
+    (defaults: the scenario's) under a different seed. ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
+    simulation (an app's Stop button can end a search there)."""
     started = time.perf_counter()
     seed = scenario.seed if seed is None else seed
     search_scenario = scenario
@@ -241,6 +243,8 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                     run = extend(earlier.run, run)
                 all_targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | targets
                 cache[key] = Evaluation(dict(candidate), run, _shortfalls(run, all_targets))
+                if on_candidate is not None:
+                    on_candidate(count[0])
             return cache[key]
         return evaluate
 

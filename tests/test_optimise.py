@@ -29,7 +29,11 @@ def analytic_minimum() -> int:
 
 @pytest.mark.parametrize("start", [12, 1])
 def test_optimiser_finds_the_erlang_c_staffing_from_above_and_below(start):
-    result = optimise(single_queue(start), replications=5, search_days=None, verify_replications=5)
+    seen: list[int] = []
+    result = optimise(single_queue(start), replications=5, search_days=None, verify_replications=5,
+                      on_candidate=seen.append)
+    # Every candidate simulation is announced once, in order (an app's Stop acts there).
+    assert seen == list(range(1, result.evaluations + 1))
     n = result.staffing["centre.pools.agents.roster.shifts.all_day.agents"]
     best = analytic_minimum()
     # Met with confidence may need one more than the point estimate; never fewer than theory.
