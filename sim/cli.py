@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--executor", choices=("serial", "process", "dask"),
                      help="where replications run (default: process when --workers > 1, else serial); "
                           "dask uses $SIM_DASK_SCHEDULER or a LocalCluster")
+    run.add_argument("--streaming", action="store_true",
+                     help="compute the KPIs from streaming statistics instead of keeping every contact's "
+                          "record (bounded memory; percentiles within 0.5%%: docs/metrics.md)")
+    run.add_argument("--trace", metavar="DIR",
+                     help="also write every contact's record to DIR/replication_NNNN.parquet (implies --streaming)")
     sw = sub.add_parser("sweep", help="run a scenario at every point of a grid of field values (same seed)")
     sw.add_argument("scenario", help="scenario YAML file")
     sw.add_argument("--grid", action="append", default=[], metavar="PATH=V1,V2,...",
@@ -44,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     sw.add_argument("--executor", choices=("serial", "process", "dask"),
                     help="where replications run (default: process when --workers > 1, else serial)")
     sw.add_argument("--workers", type=int, default=1, help="workers (default 1)")
+    sw.add_argument("--streaming", action="store_true", help="run every replication in streaming mode")
     check = sub.add_parser("check", help="validate a scenario and print what it contains")
     check.add_argument("scenario")
     check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
@@ -106,13 +112,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     workers = min(args.workers, os.cpu_count() or 1) if args.workers > 1 else 1
     kind = args.executor or ("process" if args.workers > 1 else "serial")
+    mode = {"streaming": args.streaming, "trace_dir": args.trace}
     if kind == "serial":
-        run = simulate(scenario, progress=progress_line)
+        run = simulate(scenario, progress=progress_line, **mode)
     else:
         from sim.executors import make_executor
 
         with make_executor(kind, args.workers if kind == "dask" else workers) as executor:
-            run = simulate(scenario, executor=executor, workers=workers, progress=progress_line)
+            run = simulate(scenario, executor=executor, workers=workers, progress=progress_line, **mode)
     print(kpi_text_table(run))
     if args.json:
         try:
@@ -136,7 +143,8 @@ def _sweep(args: argparse.Namespace) -> int:
         kind = args.executor or ("process" if args.workers > 1 else "serial")
         with make_executor(kind, args.workers) as executor:
             table = sweep(args.scenario, grid, overrides=args.set, replications=args.replications,
-                          seed=args.seed, days=args.days, executor=executor, workers=args.workers)
+                          seed=args.seed, days=args.days, executor=executor, workers=args.workers,
+                          progress=progress_line, streaming=args.streaming)
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

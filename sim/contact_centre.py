@@ -18,7 +18,11 @@ visit) is drawn from the named stream of its source when it is generated, never 
 staffing, so runs with different staffing see the same contacts (common random numbers).
 
 Every contact ends in exactly one record: answered (with its wait), abandoned (with the time it
-waited), or still waiting at the end of the horizon (its censored wait).
+waited), or still waiting at the end of the horizon (its censored wait). A record is written
+once, when its contact's outcome is known, and never changed. By default the records are kept
+(columns of the :class:`ReplicationLog`); in streaming mode (``sink``, sim/streaming.py) they
+are handed over in blocks of ``sink.block_size`` to additive accumulators and dropped, so the
+records held never exceed one block.
 """
 
 from __future__ import annotations
@@ -150,15 +154,20 @@ class ReplicationLog:
     queue_area_s: list[float] = field(default_factory=list)
     #: One FieldLog per site when the scenario has field operations (sim.model.SiteModel).
     field: list = field(default_factory=list)
+    #: Streaming mode: the accumulators (sim.streaming.StreamingSummary) that stand in for the
+    #: records, which are then empty. None in the default (exact) mode.
+    summary: object = None
 
 
 class ContactCentre:
     """One replication of the contact centre of ``scenario``.
 
     ``ContactCentre(scenario, seed, replication).run()`` simulates the horizon and returns a
-    :class:`ReplicationLog`. Nothing is shared between instances."""
+    :class:`ReplicationLog`. Nothing is shared between instances. With a ``sink`` (streaming
+    mode, sim.streaming.StreamingSummary) the records go to ``sink.add`` in blocks as they are
+    written, and the log returned has no records but the sink as its ``summary``."""
 
-    def __init__(self, scenario: Scenario, seed: int, replication: int):
+    def __init__(self, scenario: Scenario, seed: int, replication: int, sink=None):
         self.scenario = scenario
         self.seed = seed
         self.replication = replication
@@ -178,6 +187,11 @@ class ContactCentre:
         self.queue_len = [0] * len(CONTACT_KINDS)
         self.queue_area = [0.0] * len(CONTACT_KINDS)
         self.queue_since = [0.0] * len(CONTACT_KINDS)
+        self.sink = sink
+        if sink is not None:
+            self._block_size = sink.block_size
+            self._record = self._record_streaming
+            sink.bind(self)
 
     # ------------------------------------------------------------------ construction
 
@@ -315,6 +329,40 @@ class ContactCentre:
         r[6].append(handle_s)
         r[7].append(pool)
         r[8].append(contact.deadline_s)
+
+    def _record_streaming(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int) -> None:
+        """Streaming mode's ``_record``: a full block goes to the sink."""
+        ContactCentre._record(self, contact, wait_s, outcome, handle_s, pool)
+        if len(self._records[0]) >= self._block_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Hand the records held to the sink and drop them (every record is final when written)."""
+        block = self._records_log()
+        for column in self._records:
+            column.clear()
+        self.sink.add(block)
+
+    def _records_log(self) -> ReplicationLog:
+        """A log of the records held (and the centre's description, for the metrics)."""
+        r = self._records
+        return ReplicationLog(
+            type_labels=self.type_labels,
+            type_kinds=self.type_kinds,
+            pool_names=[p.name for p in self.pools],
+            horizon_s=self.horizon_s,
+            warmup_s=self.warmup_s,
+            kind=np.asarray(r[0], np.int8),
+            type_index=np.asarray(r[1], np.int16),
+            site=np.asarray(r[2], np.int32),
+            arrival_s=np.asarray(r[3], float),
+            wait_s=np.asarray(r[4], float),
+            outcome=np.asarray(r[5], np.int8),
+            handle_s=np.asarray(r[6], float),
+            pool=np.asarray(r[7], np.int16),
+            deadline_s=np.asarray(r[8], float),
+            site_names=self.site_names,
+        )
 
     def _complete(self, event) -> None:
         agent: Agent = event._value
@@ -464,36 +512,29 @@ class ContactCentre:
                     self._record(contact, self.horizon_s - contact.arrival_s, OPEN, 0.0, -1)
         for kind in range(len(CONTACT_KINDS)):
             self._queue_change(kind, 0)
-        in_service = [0] * len(CONTACT_KINDS)
-        r = self._records
-        for kind, outcome in zip(r[0], r[5]):
-            if outcome == ANSWERED:
-                in_service[kind] += 1
+        if self.sink is None:
+            in_service = [0] * len(CONTACT_KINDS)
+            r = self._records
+            for kind, outcome in zip(r[0], r[5]):
+                if outcome == ANSWERED:
+                    in_service[kind] += 1
+            log = self._records_log()
+        else:
+            self._flush()
+            in_service = [int(n) for n in self.sink.answered_by_kind]
+            self.sink.finish()
+            log = ReplicationLog(type_labels=self.type_labels, type_kinds=self.type_kinds,
+                                 pool_names=[p.name for p in self.pools], horizon_s=self.horizon_s,
+                                 warmup_s=self.warmup_s, site_names=self.site_names, summary=self.sink)
         for kind in range(len(CONTACT_KINDS)):
             in_service[kind] -= self.completed[kind]
-        return ReplicationLog(
-            type_labels=self.type_labels,
-            type_kinds=self.type_kinds,
-            pool_names=[p.name for p in self.pools],
-            horizon_s=self.horizon_s,
-            warmup_s=self.warmup_s,
-            kind=np.asarray(r[0], np.int8),
-            type_index=np.asarray(r[1], np.int16),
-            site=np.asarray(r[2], np.int32),
-            arrival_s=np.asarray(r[3], float),
-            wait_s=np.asarray(r[4], float),
-            outcome=np.asarray(r[5], np.int8),
-            handle_s=np.asarray(r[6], float),
-            pool=np.asarray(r[7], np.int16),
-            deadline_s=np.asarray(r[8], float),
-            arrived=dict(enumerate(self.arrived)),
-            completed=dict(enumerate(self.completed)),
-            in_service_at_end=dict(enumerate(in_service)),
-            present_logs=[p.present_log for p in self.pools],
-            overtime_s=[p.overtime_s for p in self.pools],
-            queue_area_s=list(self.queue_area),
-            site_names=self.site_names,
-        )
+        log.arrived = dict(enumerate(self.arrived))
+        log.completed = dict(enumerate(self.completed))
+        log.in_service_at_end = dict(enumerate(in_service))
+        log.present_logs = [p.present_log for p in self.pools]
+        log.overtime_s = [p.overtime_s for p in self.pools]
+        log.queue_area_s = list(self.queue_area)
+        return log
 
 
 @dataclass

@@ -15,7 +15,9 @@
 
 Replications are independent and numbered, so results are identical on every executor.
 ``simulate`` groups them into one chunk per worker (it reads the executor's ``_max_workers``),
-so each task carries many replications and the per-task overhead stays small.
+so each task carries many replications and the per-task overhead stays small; ``sweep``
+submits the chunks of every grid point at once, about two per worker over the whole sweep
+(sim/sweep.py), and assembles the results by point and replication number.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ import math
 import numpy as np
 
 from sim.contact_centre import ANSWERED, KIND_INDEX, ReplicationLog
-from sim.field.team import PRIORITY_NAMES
 from sim.metrics import DEADLINE, WAITED_ON
 from sim.units import DAY_S, HOUR_S, MINUTE_S
 
@@ -42,7 +41,10 @@ def counts(values_s: np.ndarray) -> np.ndarray:
 
 
 def centre_histograms(log: ReplicationLog) -> dict[str, np.ndarray]:
-    """Histograms of the contact centre's waits and completion times in one replication."""
+    """Histograms of the contact centre's waits and completion times in one replication (in
+    streaming mode, the sum of its blocks' histograms, kept by sim.streaming)."""
+    if log.summary is not None:
+        return {stream: counts.copy() for stream, counts in log.summary.histograms.items()}
     out: dict[str, np.ndarray] = {}
     answered = (log.outcome == ANSWERED) & (log.arrival_s >= log.warmup_s)
     for kind in (*WAITED_ON, *DEADLINE):
@@ -55,17 +57,15 @@ def centre_histograms(log: ReplicationLog) -> dict[str, np.ndarray]:
 
 
 def field_histograms(field_logs: list, warmup_s: float) -> dict[str, np.ndarray]:
-    """Histograms of on-site response times of work orders (by priority) and incidents."""
-    values: dict[str, list[float]] = {}
-    for log in field_logs:
-        for t in log.tasks:
-            if t.created_s < warmup_s or math.isnan(t.on_site_s):
-                continue
-            if t.kind == "work_order" and t.meta.get("source") != "contractor":
-                values.setdefault(f"work_orders.{PRIORITY_NAMES[t.priority]}", []).append(t.on_site_s - t.created_s)
-            elif t.kind == "incident":
-                values.setdefault("incidents", []).append(t.on_site_s - t.created_s)
-    return {stream: counts(np.array(v)) for stream, v in values.items()}
+    """Histograms of on-site response times of work orders (by priority) and incidents
+    (sim.field.metrics.response_histograms; in streaming mode, the sum of the sites' tallies)."""
+    from sim.field.metrics import response_histograms
+
+    if field_logs and field_logs[0].tally is not None:
+        from sim.streaming import add_field_tallies
+
+        return add_field_tallies([field_logs[0].tally]).histograms  # shared by every site's log
+    return response_histograms([t for log in field_logs for t in log.tasks if t.created_s >= warmup_s])
 
 
 def histogram_rows(by_replication: list[dict[str, np.ndarray]]) -> list[dict]:

@@ -1,5 +1,11 @@
 """KPI definitions, computed once per replication from its records.
 
+Each KPI is defined once, as a function of a :class:`Tally` (counts and sums, additive over
+records) or of busy-time ramps and hour-of-day counts (additive too). In the default (exact)
+mode they are computed from all of a replication's records at once (:class:`RecordSummary`); in
+streaming mode (sim/streaming.py) from the sum of the tallies of blocks of records, with
+percentiles from a fine histogram instead of the values.
+
 Definitions (stated here once; docs/metrics.md repeats them for readers):
 
 * A contact counts in the KPIs when it **arrives** at or after the warm-up (its clock starts
@@ -149,67 +155,164 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator > 0 else float("nan")
 
 
-def _mean(values: np.ndarray) -> float:
-    return float(values.mean()) if len(values) else float("nan")
-
-
 def _percentile(values: np.ndarray, q: float) -> float:
     return float(np.percentile(values, q)) if len(values) else float("nan")
 
 
-def _waited_on_kpis(log: ReplicationLog, m: np.ndarray, within_s: float) -> dict[str, float]:
-    """KPIs of the contacts selected by mask ``m`` of a kind someone waits on."""
+class Values:
+    """The answered contacts' waits themselves (exact mode): percentiles as numpy computes them."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: np.ndarray):
+        self.values = values
+
+    def percentile(self, q: float) -> float:
+        return _percentile(self.values, q)
+
+
+@dataclass
+class Tally:
+    """The sufficient statistics of a set of records of one contact kind or type, counted in the
+    measurement window: counts and sums, every one additive over records, so the tallies of
+    blocks of records add up to the tally of all of them (streaming mode, sim/streaming.py).
+    ``waits`` holds the waits of answered contacts for percentiles: the values themselves
+    (:class:`Values`) or a fine histogram of them (sim.streaming.FineHistogram)."""
+
+    records: int = 0
+    offered: int = 0             # answered + abandoned
+    answered: int = 0
+    abandoned: int = 0
+    open: int = 0                # still waiting at the end (censored)
+    within: int = 0              # answered with wait <= the service-level threshold
+    waited: int = 0              # offered with wait > 0
+    answered_wait_s: float = 0.0
+    offered_wait_s: float = 0.0
+    on_time: int = 0             # deadline work: finished by the deadline
+    late: int = 0                # finished after it, or open with the deadline passed
+    completion_s: float = 0.0    # deadline work: sum of arrival-to-finish of answered ones
+    waits: object = None
+
+
+def tally(log: ReplicationLog, m: np.ndarray, within_s: float | None) -> Tally:
+    """The tally of the records of ``log`` selected by mask ``m``: a kind someone waits on when
+    ``within_s`` (its service-level threshold) is given, deadline work when it is None."""
     outcome, wait = log.outcome[m], log.wait_s[m]
     answered = outcome == ANSWERED
-    closed = outcome != OPEN
-    offered = int(closed.sum())
+    is_open = outcome == OPEN
+    t = Tally(records=int(m.sum()), answered=int(answered.sum()), open=int(is_open.sum()))
+    if within_s is not None:
+        closed = ~is_open
+        answered_waits = wait[answered]
+        t.offered = int(closed.sum())
+        t.abandoned = int((outcome == ABANDONED_OUTCOME).sum())
+        t.within = int((answered & (wait <= within_s)).sum())
+        t.waited = int((closed & (wait > 0)).sum())
+        t.answered_wait_s = float(answered_waits.sum())
+        t.offered_wait_s = float(wait[closed].sum())
+        t.waits = Values(answered_waits)
+    else:
+        arrival, deadline = log.arrival_s[m], log.deadline_s[m]
+        finish = arrival + wait + log.handle_s[m]
+        t.on_time = int((answered & (finish <= deadline)).sum())
+        t.late = int(((answered & (finish > deadline)) | (is_open & (deadline <= log.horizon_s))).sum())
+        t.completion_s = float((finish - arrival)[answered].sum())
+    return t
+
+
+def waited_on_kpis(t: Tally) -> dict[str, float]:
+    """KPIs of a kind (or type) someone waits on, from its tally."""
     out = {
-        "offered": float(offered),
-        "service_level": _ratio(float((answered & (wait <= within_s)).sum()), offered),
-        "asa_s": _mean(wait[answered]),
-        "mean_wait_s": _mean(wait[closed]),
-        "p_wait": _ratio(float((closed & (wait > 0)).sum()), offered),
-        "abandon_rate": _ratio(float((outcome == ABANDONED_OUTCOME).sum()), offered),
+        "offered": float(t.offered),
+        "service_level": _ratio(float(t.within), t.offered),
+        "asa_s": _ratio(t.answered_wait_s, t.answered),
+        "mean_wait_s": _ratio(t.offered_wait_s, t.offered),
+        "p_wait": _ratio(float(t.waited), t.offered),
+        "abandon_rate": _ratio(float(t.abandoned), t.offered),
     }
     for q in (50, 90, 95):
-        out[f"wait_p{q}_s"] = _percentile(wait[answered], q)
-    out["open_at_end"] = float((outcome == OPEN).sum())
+        out[f"wait_p{q}_s"] = t.waits.percentile(q)
+    out["open_at_end"] = float(t.open)
     return out
 
 
-def _deadline_kpis(log: ReplicationLog, m: np.ndarray) -> dict[str, float]:
-    """KPIs of the contacts selected by mask ``m`` of a kind with deadlines."""
-    outcome, arrival, deadline = log.outcome[m], log.arrival_s[m], log.deadline_s[m]
-    answered = outcome == ANSWERED
-    finish = arrival + log.wait_s[m] + log.handle_s[m]
-    on_time = answered & (finish <= deadline)
-    late = (answered & (finish > deadline)) | ((outcome == OPEN) & (deadline <= log.horizon_s))
+def deadline_kpis(t: Tally) -> dict[str, float]:
+    """KPIs of a kind (or type) of deadline work, from its tally."""
     return {
-        "offered": float(m.sum()),
-        "on_time_rate": _ratio(float(on_time.sum()), float(on_time.sum() + late.sum())),
-        "late": float(late.sum()),
-        "mean_completion_h": _mean((finish - arrival)[answered]) / HOUR_S,
-        "open_at_end": float((outcome == OPEN).sum()),
+        "offered": float(t.records),
+        "on_time_rate": _ratio(float(t.on_time), float(t.on_time + t.late)),
+        "late": float(t.late),
+        "mean_completion_h": _ratio(t.completion_s, t.answered) / HOUR_S,
+        "open_at_end": float(t.open),
     }
 
 
-def replication_kpis(log: ReplicationLog, scenario: Scenario) -> dict[KpiKey, float]:
+def _kpis(kind: str, t: Tally) -> dict[str, float]:
+    return waited_on_kpis(t) if kind in WAITED_ON else deadline_kpis(t)
+
+
+def hour_counts(log: ReplicationLog, kind: int, within_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per hour of the day of arrival (0-23): offered contacts of ``kind`` in the window, and
+    those answered within ``within_s``."""
+    m = (log.arrival_s >= log.warmup_s) & (log.kind == kind) & (log.outcome != OPEN)
+    arrival_hour = ((log.arrival_s[m] // HOUR_S) % 24).astype(int)
+    good = ((log.outcome[m] == ANSWERED) & (log.wait_s[m] <= within_s)).astype(float)
+    return (np.bincount(arrival_hour, minlength=24).astype(float),
+            np.bincount(arrival_hour, weights=good, minlength=24))
+
+
+class RecordSummary:
+    """What the KPIs read from a replication's records, computed from all of them (exact mode).
+    Streaming mode has the same interface (sim.streaming.StreamingSummary), fed block by block."""
+
+    def __init__(self, log: ReplicationLog, scenario: Scenario):
+        self.log = log
+        self.scenario = scenario
+        self.window = log.arrival_s >= log.warmup_s
+        self._ramps = None
+
+    def _within(self, kind: str) -> float | None:
+        return service_level_threshold_s(self.scenario, kind) if kind in WAITED_ON else None
+
+    def kind_tally(self, kind: str) -> Tally:
+        return tally(self.log, self.window & (self.log.kind == KIND_INDEX[kind]), self._within(kind))
+
+    def type_tally(self, index: int) -> Tally:
+        kind = self.log.type_labels[index].split(".", 1)[0]
+        return tally(self.log, self.window & (self.log.type_index == index), self._within(kind))
+
+    def hour_counts(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        return hour_counts(self.log, KIND_INDEX[kind], service_level_threshold_s(self.scenario, kind))
+
+    def busy_ramp(self, pool: int) -> np.ndarray:
+        """Busy agent-seconds of ``pool`` up to each edge of hour_of_day_edges(log)."""
+        if self._ramps is None:
+            self._ramps = busy_ramps(self.log, hour_of_day_edges(self.log)[0])
+        return self._ramps[pool]
+
+
+def centre_summary(log: ReplicationLog, scenario: Scenario):
+    """The summary the KPIs are computed from: the streaming accumulators when the replication
+    ran in streaming mode, else one over its records."""
+    return log.summary if log.summary is not None else RecordSummary(log, scenario)
+
+
+def replication_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> dict[KpiKey, float]:
     """Every KPI of one replication (NaN where undefined, e.g. no contact of a kind)."""
+    summary = centre_summary(log, scenario) if summary is None else summary
     out: dict[KpiKey, float] = {}
-    window = log.arrival_s >= log.warmup_s
     window_s = log.horizon_s - log.warmup_s
     for kind in (*WAITED_ON, *DEADLINE):
         k = KIND_INDEX[kind]
         if log.arrived.get(k, 0) == 0:
             continue
-        m = window & (log.kind == k)
-        values = (_waited_on_kpis(log, m, service_level_threshold_s(scenario, kind)) if kind in WAITED_ON
-                  else _deadline_kpis(log, m))
+        values = _kpis(kind, summary.kind_tally(kind))
         values["mean_queue_length"] = log.queue_area_s[k] / window_s
         out.update({KpiKey(kind, metric): value for metric, value in values.items()})
     for index, pool in enumerate(log.pool_names):
         present_s = present_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
-        busy_s = busy_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
+        ramp = summary.busy_ramp(index)
+        busy_s = ramp[-1] - ramp[0]
         # Busy ≤ present by construction (overtime counts as present): clip rounding noise only.
         out[KpiKey("staff", "occupancy", pool)] = min(max(_ratio(busy_s, present_s), 0.0), 1.0) if present_s > 0 else math.nan
         out[KpiKey("staff", "agents_present", pool)] = present_s / window_s
@@ -238,14 +341,38 @@ def present_seconds(log: ReplicationLog, pool: int, edges_s: np.ndarray) -> np.n
     return np.diff(_ramp_integral(times, deltas, edges_s))
 
 
+def _busy_ramp(starts: np.ndarray, handles: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Busy agent-seconds from time 0 up to each ``x`` of the services starting at ``starts``."""
+    times = np.concatenate((starts, starts + handles))
+    weights = np.concatenate((np.ones(len(starts)), -np.ones(len(starts))))
+    return _ramp_integral(times, weights, x)
+
+
+def busy_ramps(log: ReplicationLog, x: np.ndarray) -> np.ndarray:
+    """Per pool (rows), the busy agent-seconds from time 0 up to each ``x`` (columns), from the
+    answered records. Additive over records: the ramps of blocks of records add up."""
+    answered = log.outcome == ANSWERED
+    pool = log.pool[answered]
+    starts = log.arrival_s[answered] + log.wait_s[answered]
+    handles = log.handle_s[answered]
+    n_pools = len(log.pool_names)
+    out = np.zeros((n_pools, len(x)))
+    if n_pools == 1:
+        out[0] = _busy_ramp(starts, handles, x)
+        return out
+    order = np.argsort(pool, kind="stable")  # keeps each pool's records in their order
+    bounds = np.searchsorted(pool[order], np.arange(n_pools + 1))
+    for p in range(n_pools):
+        if bounds[p + 1] > bounds[p]:
+            rows = order[bounds[p]:bounds[p + 1]]
+            out[p] = _busy_ramp(starts[rows], handles[rows], x)
+    return out
+
+
 def busy_seconds(log: ReplicationLog, pool: int, edges_s: np.ndarray) -> np.ndarray:
     """Agent-seconds busy in each interval between consecutive ``edges_s``."""
     m = (log.outcome == ANSWERED) & (log.pool == pool)
-    starts = log.arrival_s[m] + log.wait_s[m]
-    ends = starts + log.handle_s[m]
-    times = np.concatenate((starts, ends))
-    weights = np.concatenate((np.ones(len(starts)), -np.ones(len(ends))))
-    return np.diff(_ramp_integral(times, weights, edges_s))
+    return np.diff(_busy_ramp(log.arrival_s[m] + log.wait_s[m], log.handle_s[m], edges_s))
 
 
 def hour_of_day_edges(log: ReplicationLog) -> tuple[np.ndarray, np.ndarray]:
@@ -257,22 +384,18 @@ def hour_of_day_edges(log: ReplicationLog) -> tuple[np.ndarray, np.ndarray]:
     return edges, hours
 
 
-def by_hour_of_day(log: ReplicationLog, scenario: Scenario) -> dict[str, dict[str, list[float]]]:
+def by_hour_of_day(log: ReplicationLog, scenario: Scenario, summary=None) -> dict[str, dict[str, list[float]]]:
     """Hour-of-day profiles of one replication: per waited-on kind, contacts offered per day and
     service level; per pool, mean agents present, mean agents busy and occupancy."""
+    summary = centre_summary(log, scenario) if summary is None else summary
     edges, hours = hour_of_day_edges(log)
     exposure_s = np.bincount(hours, weights=np.diff(edges), minlength=24)
     days = exposure_s / HOUR_S
     out: dict[str, dict[str, list[float]]] = {}
-    window = log.arrival_s >= log.warmup_s
-    arrival_hour = ((log.arrival_s // HOUR_S) % 24).astype(int)
     for kind in WAITED_ON:
-        m = window & (log.kind == KIND_INDEX[kind]) & (log.outcome != OPEN)
-        if not m.any():
+        offered, good = summary.hour_counts(kind)
+        if not offered.any():
             continue
-        within = service_level_threshold_s(scenario, kind)
-        offered = np.bincount(arrival_hour[m], minlength=24).astype(float)
-        good = np.bincount(arrival_hour[m], weights=((log.outcome[m] == ANSWERED) & (log.wait_s[m] <= within)).astype(float), minlength=24)
         with np.errstate(invalid="ignore", divide="ignore"):
             out[kind] = {
                 "offered_per_day": (offered / np.where(days > 0, days, np.nan)).tolist(),
@@ -280,7 +403,7 @@ def by_hour_of_day(log: ReplicationLog, scenario: Scenario) -> dict[str, dict[st
             }
     for index, pool in enumerate(log.pool_names):
         present = np.bincount(hours, weights=present_seconds(log, index, edges), minlength=24)
-        busy = np.bincount(hours, weights=busy_seconds(log, index, edges), minlength=24)
+        busy = np.bincount(hours, weights=np.diff(summary.busy_ramp(index)), minlength=24)
         with np.errstate(invalid="ignore", divide="ignore"):
             out[f"staff.{pool}"] = {
                 "agents_present": (present / exposure_s).tolist(),
@@ -290,14 +413,11 @@ def by_hour_of_day(log: ReplicationLog, scenario: Scenario) -> dict[str, dict[st
     return out
 
 
-def type_kpis(log: ReplicationLog, scenario: Scenario) -> dict[tuple[str, str], float]:
+def type_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> dict[tuple[str, str], float]:
     """KPIs per contact type ('calls.repair_report', ...): (type label, metric) -> value."""
+    summary = centre_summary(log, scenario) if summary is None else summary
     out: dict[tuple[str, str], float] = {}
-    window = log.arrival_s >= log.warmup_s
     for index, label in enumerate(log.type_labels):
-        kind = label.split(".", 1)[0]
-        m = window & (log.type_index == index)
-        values = (_waited_on_kpis(log, m, service_level_threshold_s(scenario, kind)) if kind in WAITED_ON
-                  else _deadline_kpis(log, m))
+        values = _kpis(label.split(".", 1)[0], summary.type_tally(index))
         out.update({(label, metric): value for metric, value in values.items()})
     return out

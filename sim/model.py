@@ -12,11 +12,13 @@ from sim.schema import Scenario
 class SiteModel:
     """``SiteModel(scenario, seed, replication).run()`` returns the replication's log, with one
     :class:`sim.field.site_ops.FieldLog` per site in ``log.field`` when the scenario has a field
-    section."""
+    section. ``sink``: streaming mode (sim.streaming.StreamingSummary), see ContactCentre."""
 
-    def __init__(self, scenario: Scenario, seed: int, replication: int):
-        self.centre = ContactCentre(scenario, seed, replication)
-        self.fields = ([SiteField(self.centre, name, site, scenario.field, scenario) for name, site in scenario.sites.items()]
+    def __init__(self, scenario: Scenario, seed: int, replication: int, sink=None):
+        self.centre = ContactCentre(scenario, seed, replication, sink)
+        self.fields = ([SiteField(self.centre, name, site, scenario.field, scenario,
+                                  None if sink is None else sink.field_stream(i))
+                        for i, (name, site) in enumerate(scenario.sites.items())]
                        if scenario.field is not None else [])
 
     def run(self) -> ReplicationLog:
@@ -24,4 +26,6 @@ class SiteModel:
             site_field.start()
         log = self.centre.run()
         log.field = [site_field.finish() for site_field in self.fields]
+        if self.fields and self.centre.sink is not None:
+            self.centre.sink.flush_fields()  # streaming: the last field block, every site's
         return log

@@ -3,12 +3,14 @@
 ``simulate(scenario)`` runs the scenario's replications (serially, or on a process pool with
 ``workers`` > 1; results are identical either way, because each replication draws only from
 its own named streams) and returns a :class:`RunResult` whose tables are pandas DataFrames.
+``simulate(scenario, streaming=True)`` computes the same KPIs without keeping every contact's
+record (sim/streaming.py), optionally writing them to Parquet (``trace_dir``).
 """
 
 from __future__ import annotations
 
 import math
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,10 +20,11 @@ from sim.contact_centre import ReplicationLog
 from sim.field.metrics import field_kpis
 from sim.histograms import centre_histograms, field_histograms, histogram_rows
 from sim.model import SiteModel
-from sim.metrics import (KpiKey, METRICS, by_hour_of_day, kpi_targets, replication_kpis,
+from sim.metrics import (KpiKey, METRICS, by_hour_of_day, centre_summary, kpi_targets, replication_kpis,
                          service_level_threshold_s, type_kpis)
-from sim.schema import CONTACT_KINDS, Scenario
+from sim.schema import Scenario
 from sim.stats import mean_ci, verdict
+from sim.streaming import BLOCK_SIZE, StreamingOptions, StreamingSummary, records_frame
 
 
 @dataclass
@@ -37,21 +40,82 @@ class ReplicationResult:
     histograms: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: bool = False) -> ReplicationResult:
-    """Simulate replication ``replication`` of ``scenario`` with ``seed``."""
-    log = SiteModel(scenario, seed, replication).run()
-    kpis = replication_kpis(log, scenario)
+def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: bool = False,
+                    streaming: StreamingOptions | None = None) -> ReplicationResult:
+    """Simulate replication ``replication`` of ``scenario`` with ``seed`` (in streaming mode
+    with ``streaming``: sim/streaming.py)."""
+    sink = StreamingSummary(scenario, replication, streaming) if streaming is not None else None
+    try:
+        log = SiteModel(scenario, seed, replication, sink).run()
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    summary = centre_summary(log, scenario)
+    kpis = replication_kpis(log, scenario, summary)
     kpis.update(field_kpis(log.field, scenario, log.horizon_s, log.warmup_s))
     histograms = centre_histograms(log) | field_histograms(log.field, log.warmup_s)
+    by_hour, by_type = by_hour_of_day(log, scenario, summary), type_kpis(log, scenario, summary)
     if not keep_log:
         log.field = []  # tasks hold callbacks; keep results small and picklable
-    return ReplicationResult(replication, kpis, by_hour_of_day(log, scenario),
-                             type_kpis(log, scenario), log if keep_log else None, histograms)
+    return ReplicationResult(replication, kpis, by_hour, by_type, log if keep_log else None, histograms)
 
 
-def _run_chunk(args: tuple[Scenario, int, list[int], bool]) -> list[ReplicationResult]:
-    scenario, seed, replications, keep_log = args
-    return [run_replication(scenario, seed, r, keep_log) for r in replications]
+def _run_chunk(args: tuple) -> list[ReplicationResult]:
+    """One task: (scenario, seed, replication numbers, keep_log, streaming options or None)."""
+    scenario, seed, replications, keep_log, streaming = args
+    return [run_replication(scenario, seed, r, keep_log, streaming) for r in replications]
+
+
+def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=None) -> list[list[ReplicationResult]]:
+    """Run tasks (``_run_chunk`` arguments) and return their results in the order of ``jobs``.
+
+    Every task is submitted at once to ``executor`` (any concurrent.futures executor), or to a
+    new process pool of ``workers`` processes, or run here when ``workers`` is 1 and there is no
+    executor. ``progress(done, total)`` counts replications as tasks finish, in any order."""
+    total = sum(len(job[2]) for job in jobs)
+    done = 0
+
+    def finished(part: list[ReplicationResult]) -> None:
+        nonlocal done
+        done += len(part)
+        if progress is not None:
+            progress(done, total)
+
+    def on(pool) -> list[list[ReplicationResult]]:
+        futures = [pool.submit(_run_chunk, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                finished(future.result())
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        return [future.result() for future in futures]
+
+    if executor is not None:
+        return on(executor)
+    if workers <= 1 or len(jobs) <= 1:
+        parts = []
+        for job in jobs:
+            parts.append(_run_chunk(job))
+            finished(parts[-1])
+        return parts
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return on(pool)
+
+
+def streaming_options(streaming: bool, block_size: int, trace_dir, keep_logs: bool) -> StreamingOptions | None:
+    """The streaming options of ``simulate``'s arguments (None: exact mode). A trace implies
+    streaming; keeping the logs (every record) contradicts it."""
+    if trace_dir is not None:
+        streaming = True
+    if not streaming:
+        return None
+    if keep_logs:
+        raise ValueError("keep_logs keeps every record, which streaming mode drops; "
+                         "use trace_dir to write the records to Parquet instead")
+    return StreamingOptions(block_size, None if trace_dir is None else str(trace_dir))
 
 
 @dataclass
@@ -130,20 +194,9 @@ class RunResult:
         """Every contact of every replication, one row each (needs ``keep_logs=True``)."""
         frames = []
         for r in self.results:
-            log = r.log
-            if log is None:
+            if r.log is None:
                 raise ValueError("records() needs simulate(..., keep_logs=True)")
-            frames.append(pd.DataFrame({
-                "replication": r.replication,
-                "kind": pd.Categorical.from_codes(log.kind, categories=list(CONTACT_KINDS)),
-                "type": [log.type_labels[t] for t in log.type_index],
-                "site": [log.site_names[s] for s in log.site],
-                "arrival_s": log.arrival_s, "wait_s": log.wait_s,
-                "outcome": pd.Categorical.from_codes(log.outcome, categories=["open", "answered", "abandoned"]),
-                "handle_s": log.handle_s,
-                "pool": [log.pool_names[p] if p >= 0 else None for p in log.pool],
-                "deadline_s": log.deadline_s,
-            }))
+            frames.append(records_frame(r.replication, r.log))
         return pd.concat(frames, ignore_index=True)
 
 
@@ -156,38 +209,36 @@ def _clip(metric: str, mean: float, low: float, high: float) -> tuple[float, flo
 
 def simulate(scenario: Scenario, *, replications: int | None = None, seed: int | None = None,
              workers: int = 1, keep_logs: bool = False, executor=None, first: int = 0,
-             progress=None) -> RunResult:
+             progress=None, streaming: bool = False, block_size: int = BLOCK_SIZE,
+             trace_dir=None) -> RunResult:
     """Run ``replications`` (default: the scenario's) replications seeded ``seed`` (default: the
     scenario's). ``workers`` > 1 spreads them over that many processes, in contiguous chunks;
     ``executor`` (a concurrent.futures executor, e.g. kept open across many calls) is used instead
     of starting a new pool. ``first`` numbers the replications from there (replications
     ``first .. first + replications - 1``), so a run can be extended without repeating any:
     ``extend(simulate(s, replications=10), simulate(s, replications=10, first=10))``.
-    ``progress(done, total)`` is called as replications finish (for progress bars)."""
+    ``progress(done, total)`` is called as replications finish (for progress bars).
+
+    ``streaming=True`` computes the KPIs from additive accumulators fed with blocks of
+    ``block_size`` records instead of keeping every record (bounded memory; sim/streaming.py
+    says what is exact and what is approximate); ``trace_dir`` (implies streaming) also writes
+    every record to ``trace_dir/replication_NNNN.parquet``, one file per replication (a path the
+    workers can write to)."""
     reps = scenario.replications if replications is None else replications
     seed = scenario.seed if seed is None else seed
     if reps < 1:
         raise ValueError(f"replications must be at least 1, got {reps}")
-    numbers = range(first, first + reps)
-    def report(part: list[ReplicationResult]) -> list[ReplicationResult]:
-        done[0] += len(part)
-        if progress is not None:
-            progress(done[0], reps)
-        return part
-
-    done = [0]
+    options = streaming_options(streaming, block_size, trace_dir, keep_logs)
     if executor is None and (workers <= 1 or reps == 1):
-        results = [r for n in numbers for r in report([run_replication(scenario, seed, n, keep_logs)])]
+        chunks = [[n] for n in range(first, first + reps)]
+        workers = 1
     else:
         n_chunks = min(max(workers, getattr(executor, "_max_workers", workers)), reps)
-        chunks = [list(c) for c in np.array_split(np.arange(first, first + reps), n_chunks) if len(c)]
-        jobs = [(scenario, seed, [int(r) for r in c], keep_logs) for c in chunks]
-        if executor is not None:
-            results = [r for part in executor.map(_run_chunk, jobs) for r in report(part)]
-        else:
-            with ProcessPoolExecutor(max_workers=n_chunks) as pool:
-                results = [r for part in pool.map(_run_chunk, jobs) for r in report(part)]
-    return RunResult(scenario, seed, results)
+        chunks = [[int(r) for r in c] for c in np.array_split(np.arange(first, first + reps), n_chunks) if len(c)]
+        workers = n_chunks
+    jobs = [(scenario, seed, c, keep_logs, options) for c in chunks]
+    parts = run_jobs(jobs, executor=executor, workers=workers, progress=progress)
+    return RunResult(scenario, seed, [r for part in parts for r in part])
 
 
 def extend(run: RunResult, more: RunResult) -> RunResult:

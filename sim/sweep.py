@@ -6,25 +6,35 @@ differences between points are not sampling noise), and returns a tidy table: on
 (point, KPI), with a column per grid path then stream, metric, group, mean, ci_low, ci_high,
 target, status.
 
+Every (point, chunk of replications) task is submitted to the executor at once, so the workers
+stay busy across points; a point's replications are split into contiguous chunks of about
+total replications ÷ (2 × workers) (never spanning two points), so there are about two tasks per
+worker and the per-task overhead (pickling a scenario, starting a task) stays small beside the
+replications it carries. Results are assembled by point and replication number, so the table is
+identical whichever executor ran it and in whatever order the tasks finished.
+
 CLI: ``python -m sim sweep SCENARIO --grid path=v1,v2 [--grid ...] [--out FILE.csv]
-[--parquet FILE.parquet] [--executor serial|process|dask] [--workers W]``.
+[--parquet FILE.parquet] [--executor serial|process|dask] [--workers W] [--streaming]``.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from sim.errors import MISSING, Issue, ScenarioError
 from sim.loader import load_scenario
-from sim.runner import simulate
+from sim.runner import RunResult, run_jobs, streaming_options
+from sim.streaming import BLOCK_SIZE
 
 KPI_COLUMNS = ["stream", "metric", "group", "mean", "ci_low", "ci_high", "target", "status"]
 
@@ -79,12 +89,25 @@ def _override(path: str, value: Any) -> str:
     return f"{path}={text[1:-1]}"  # the value as YAML flow text, without the list's brackets
 
 
+def chunk_replications(counts: Sequence[int], workers: int) -> list[list[list[int]]]:
+    """Per point, its replication numbers (0 .. count - 1) in contiguous chunks of about
+    sum(counts) ÷ (2 × workers) (at least one replication each): about two tasks per worker."""
+    size = max(1, math.ceil(sum(counts) / (2 * max(workers, 1))))
+    return [[[int(r) for r in c] for c in np.array_split(np.arange(n), math.ceil(n / size))] for n in counts]
+
+
 def sweep(scenario: str | Path | Mapping[str, Any], grid: Mapping[str, Sequence[Any]], *,
           overrides: Iterable[str] = (), replications: int | None = None, seed: int | None = None,
-          days: float | None = None, executor=None, workers: int = 1) -> pd.DataFrame:
+          days: float | None = None, executor=None, workers: int = 1, progress=None,
+          streaming: bool = False, block_size: int = BLOCK_SIZE) -> pd.DataFrame:
     """Run ``scenario`` at every point of ``grid`` (``{path: values}``) with the same seed and
     return the tidy KPI table. Every point is loaded (and checked) before any runs, so a bad
-    value fails fast with a :class:`ScenarioError` naming its path and value."""
+    value fails fast with a :class:`ScenarioError` naming its path and value.
+
+    The tasks of every point go to ``executor`` at once (or to a new process pool of
+    ``workers``, or run here when ``workers`` is 1); ``progress(done, total)`` counts the
+    replications of the whole sweep. ``streaming``: each replication in streaming mode
+    (sim/streaming.py)."""
     base = list(overrides)
     base += [f"{path}={value}" for path, value in
              (("calendar.horizon_days", days), ("replications", replications), ("seed", seed)) if value is not None]
@@ -103,9 +126,18 @@ def sweep(scenario: str | Path | Mapping[str, Any], grid: Mapping[str, Sequence[
     seeds = {s.seed for s in scenarios}
     if len(seeds) != 1 and "seed" not in grid:
         raise ScenarioError([Issue("seed", sorted(seeds), "every point of a sweep must use the same seed")])
+    options = streaming_options(streaming, block_size, None, False)
+    n_workers = max(workers, getattr(executor, "_max_workers", 1)) if executor is not None else workers
+    chunks = chunk_replications([s.replications for s in scenarios], n_workers)
+    owners = [i for i, point_chunks in enumerate(chunks) for _ in point_chunks]
+    jobs = [(scen, scen.seed, c, False, options) for scen, point_chunks in zip(scenarios, chunks) for c in point_chunks]
+    parts = run_jobs(jobs, executor=executor, workers=workers, progress=progress)
+    results: list[list] = [[] for _ in points]
+    for owner, part in zip(owners, parts):
+        results[owner] += part
     frames = []
-    for point, scen in zip(points, scenarios):
-        run = simulate(scen, executor=executor, workers=workers)
+    for point, scen, point_results in zip(points, scenarios, results):
+        run = RunResult(scen, scen.seed, sorted(point_results, key=lambda r: r.replication))
         table = run.kpi_table()[KPI_COLUMNS].copy()
         for i, (path, value) in enumerate(point.items()):
             table.insert(i, path, [value] * len(table))

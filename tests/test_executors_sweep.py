@@ -1,5 +1,6 @@
-"""sim.executors and sim.sweep: the same sweep on every executor, the tidy table, its files, and
-bad grid input."""
+"""sim.executors and sim.sweep: the same multi-point sweep on every executor (every task submitted
+at once, results assembled by point and replication), the tidy table, its files, and bad grid
+input."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 
 from sim.errors import ScenarioError
 from sim.executors import SerialExecutor, make_executor
-from sim.sweep import parse_grid, sweep
+from sim.loader import load_scenario
+from sim.runner import simulate
+from sim.sweep import _override, chunk_replications, grid_points, parse_grid, sweep
 
 from conftest import MMC_12, REPO
 
@@ -50,6 +53,19 @@ def test_sweep_table_shape_and_service_level_rises_with_agents(serial_table):
         assert sl[(12, rate)] > sl[(10, rate)], (rate, sl)
 
 
+def test_each_point_is_the_table_of_its_own_run(serial_table):
+    """Assembling by point and replication gives every point exactly what simulate() gives it."""
+    for point in grid_points(GRID):
+        scenario = load_scenario(MMC_12, KW["overrides"] + ["replications=3", "seed=7"]
+                                 + [_override(p, v) for p, v in point.items()])
+        expected = simulate(scenario).kpi_table()[list(serial_table.columns[2:])]
+        mine = serial_table[(serial_table[AGENTS] == point[AGENTS]) & (serial_table[RATE] == point[RATE])]
+        got = mine.drop(columns=[AGENTS, RATE]).reset_index(drop=True)
+        for col in ("group", "status"):
+            expected[col] = expected[col].map(lambda v: v if isinstance(v, str) else None).astype(object)
+        pd.testing.assert_frame_equal(got, expected)
+
+
 def test_process_pool_gives_the_identical_table(serial_table):
     with make_executor("process", workers=2) as ex:
         table = sweep(MMC_12, GRID, executor=ex, workers=2, **KW)
@@ -72,18 +88,49 @@ def test_dask_local_cluster_gives_the_identical_table(serial_table, monkeypatch)
         pd.testing.assert_frame_equal(part, expected)
 
 
-def test_replications_go_in_one_chunk_per_worker():
+def test_every_task_is_submitted_at_once_in_chunks_of_about_two_per_worker():
+    events: list = []
+
     class Counting(SerialExecutor):
         _max_workers = 2
-        calls: list = []
 
         def submit(self, fn, /, *args, **kwargs):
-            self.calls.append(args[0][2])
+            scenario, _, chunk = args[0][:3]
+            rate = scenario.demand.calls["single"].rate_per_minute
+            events.append(("submit", rate, chunk))
             return super().submit(fn, *args, **kwargs)
 
     with Counting() as ex:
-        sweep(MMC_12, {AGENTS: [12]}, executor=ex, **KW)
-    assert Counting.calls == [[0, 1], [2]]
+        sweep(MMC_12, {RATE: [8.5, 9.5]}, executor=ex, progress=lambda done, total: events.append(("done", done, total)),
+              **KW)
+    submitted = [e for e in events if e[0] == "submit"]
+    # 6 replications, 2 workers: chunks of 6 / 4 -> 2 replications, never across points.
+    assert submitted == [("submit", 8.5, [0, 1]), ("submit", 8.5, [2]), ("submit", 9.5, [0, 1]), ("submit", 9.5, [2])]
+    done = [e for e in events if e[0] == "done"]
+    assert events.index(done[0]) == len(submitted)  # all submitted before the first result is read
+    assert len(done) == 4 and done[-1] == ("done", 6, 6)  # progress over the whole sweep, per task
+
+
+def test_chunks_cover_every_replication_once_and_balance_the_workers():
+    assert chunk_replications([3], 2) == [[[0], [1], [2]]]
+    assert chunk_replications([3, 3, 3, 3], 2) == [[[0, 1, 2]]] * 4
+    assert chunk_replications([10], 1) == [[[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]]
+    for counts, workers in (([7, 1, 4], 3), ([40] * 5, 8), ([1], 16)):
+        chunks = chunk_replications(counts, workers)
+        assert [sorted(r for c in point for r in c) for point in chunks] == [list(range(n)) for n in counts]
+        assert sum(len(point) for point in chunks) <= 2 * workers + len(counts)
+
+
+def test_streaming_sweep_gives_the_same_counts_and_rates(serial_table):
+    with make_executor("serial") as ex:
+        table = sweep(MMC_12, GRID, executor=ex, streaming=True, block_size=500, **KW)
+    exact = serial_table.set_index([AGENTS, RATE, "stream", "metric"])["mean"]
+    streamed = table.set_index([AGENTS, RATE, "stream", "metric"])["mean"]
+    for key, value in exact.items():
+        if key[3].startswith("wait_p"):
+            assert streamed[key] == pytest.approx(value, rel=0.005, abs=5e-4), key
+        else:
+            assert streamed[key] == pytest.approx(value, rel=1e-9, nan_ok=True), key
 
 
 def test_cli_sweep_writes_csv_and_parquet_that_agree(tmp_path, serial_table):

@@ -32,12 +32,14 @@ Definitions (docs/metrics.md repeats them):
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from sim.field.site_ops import FieldLog
 from sim.field.team import PRIORITY_NAMES
-from sim.metrics import KpiKey
+from sim.histograms import counts
+from sim.metrics import KpiKey, Values
 from sim.schema import Scenario
 from sim.units import DAY_S, HOUR_S, MINUTE_S
 
@@ -52,24 +54,151 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b > 0 else math.nan
 
 
-def _within(tasks, target_s: float, horizon_s: float) -> float:
-    """Share on site within ``target_s`` (late: arrived later, or not yet and already overdue)."""
-    good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
-    late = sum(1 for t in tasks if (not math.isnan(t.on_site_s) and t.on_site_s - t.created_s > target_s)
-               or (math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s))
-    return _ratio(good, good + late)
+@dataclass
+class ResponseTally:
+    """The sufficient statistics of one response stream's tasks (a work-order priority, the
+    contractor's orders, incidents): counts and sums, additive over tasks, and the response times
+    (minutes) of those on site for percentiles -- the values (:class:`sim.metrics.Values`) or, in
+    streaming mode, a fine histogram of them."""
+
+    created: int = 0
+    responses: object = None
+    good: int = 0                # on site within the target
+    late: int = 0                # on site later, or not yet and already overdue
+    done: int = 0
+    completion_h: float = 0.0    # sum of report-to-closing times of the closed ones
+    open: int = 0
 
 
-def _response_kpis(out, stream, tasks, target_min, horizon_s) -> None:
+@dataclass
+class FieldTally:
+    """The sufficient statistics of a set of field tasks (those created after the warm-up), every
+    one additive over tasks, so the tallies of blocks of tasks (streaming mode) add up to the
+    tally of all of them."""
+
+    #: work_orders.<priority> (in-house), work_orders.contractor, incidents.
+    streams: dict[str, ResponseTally] = field(default_factory=dict)
+    orders: int = 0
+    closed: int = 0
+    originals_closed: int = 0
+    reworked: int = 0
+    parts_wait: int = 0
+    rounds_done: int = 0
+    visits_done: int = 0
+    inspections_done: int = 0
+    follow_ups_on_time: int = 0
+    follow_ups_late: int = 0
+    #: Response-time histograms (seconds, sim.histograms.EDGES_S) of in-house orders and incidents.
+    histograms: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Streaming mode: per histogram stream, (site, creation number) of its first task, so that
+    #: the streams of summed tallies keep the order the tasks would give.
+    first: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _response_tally(tasks, target_min, horizon_s) -> ResponseTally:
     response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
-    out[KpiKey(stream, "created")] = float(len(tasks))
-    for q in (50, 90, 95):
-        out[KpiKey(stream, f"response_p{q}_min")] = _pct(response, q)
-    if target_min is not None:
-        out[KpiKey(stream, "response_within_target")] = _within(tasks, target_min * MINUTE_S, horizon_s)
     done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
-    out[KpiKey(stream, "completion_mean_h")] = float(np.mean(done)) if done else math.nan
-    out[KpiKey(stream, "open_at_end")] = float(sum(1 for t in tasks if math.isnan(t.done_s)))
+    out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
+                        completion_h=float(np.sum(np.asarray(done, dtype=float))),
+                        open=sum(1 for t in tasks if math.isnan(t.done_s)))
+    if target_min is not None:
+        target_s = target_min * MINUTE_S
+        out.good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
+        out.late = sum(1 for t in tasks if (not math.isnan(t.on_site_s) and t.on_site_s - t.created_s > target_s)
+                       or (math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s))
+    return out
+
+
+def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) -> FieldTally:
+    """The tally of ``tasks`` (of any sites; those created before the warm-up are left out)."""
+    targets = scenario.targets.field
+    tasks = [t for t in tasks if t.created_s >= warmup_s]
+    out = FieldTally()
+    orders = [t for t in tasks if t.kind == "work_order"]
+    ours = [t for t in orders if t.meta.get("source") != "contractor"]
+    for p, name in enumerate(PRIORITY_NAMES):
+        group = [t for t in ours if t.priority == p]
+        if group:
+            target = targets.response.get(name)
+            out.streams[f"work_orders.{name}"] = _response_tally(group, target.within_min if target else None, horizon_s)
+    contractor = [t for t in orders if t.meta.get("source") == "contractor"]
+    if contractor:  # the contractor's contractual arrival, not the technicians' response
+        out.streams["work_orders.contractor"] = _response_tally(contractor, None, horizon_s)
+    closed = [t for t in orders if not math.isnan(t.done_s)]
+    originals = [t for t in closed if not t.meta.get("rework")]
+    out.orders, out.closed, out.originals_closed = len(orders), len(closed), len(originals)
+    out.reworked = sum(1 for t in originals if t.meta.get("reworked"))
+    out.parts_wait = sum(1 for t in orders if t.meta.get("parts_wait"))
+    incidents = [t for t in tasks if t.kind == "incident"]
+    if incidents or any(scenario.field.incidents):
+        target = targets.incident_response
+        out.streams["incidents"] = _response_tally(incidents, target.within_min if target else None, horizon_s)
+    out.rounds_done = sum(1 for t in tasks if t.kind == "patrol_round" and not math.isnan(t.done_s))
+    out.visits_done = sum(1 for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s))
+    out.inspections_done = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
+    deadline_tasks = [t for t in tasks if t.kind in ("butler.follow_up", "butler.return_visit")]
+    out.follow_ups_on_time = sum(1 for t in deadline_tasks if not math.isnan(t.done_s) and t.done_s <= t.meta["deadline_s"])
+    out.follow_ups_late = sum(1 for t in deadline_tasks if (not math.isnan(t.done_s) and t.done_s > t.meta["deadline_s"])
+                              or (math.isnan(t.done_s) and t.meta["deadline_s"] <= horizon_s))
+    out.histograms = response_histograms(tasks)
+    return out
+
+
+def response_histograms(tasks) -> dict[str, np.ndarray]:
+    """Histograms (sim.histograms) of the on-site response times (s) of in-house work orders by
+    priority and of incidents, streams in the order they first occur in ``tasks``."""
+    values: dict[str, list[float]] = {}
+    for t in tasks:
+        stream = response_stream(t)
+        if stream is not None:
+            values.setdefault(stream, []).append(t.on_site_s - t.created_s)
+    return {stream: counts(np.array(v)) for stream, v in values.items()}
+
+
+def response_stream(t) -> str | None:
+    """The response-time histogram a task counts in (it has been on site), or None."""
+    if math.isnan(t.on_site_s):
+        return None
+    if t.kind == "work_order" and t.meta.get("source") != "contractor":
+        return f"work_orders.{PRIORITY_NAMES[t.priority]}"
+    return "incidents" if t.kind == "incident" else None
+
+
+def logs_tally(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmup_s: float) -> FieldTally:
+    """The tally of every site's tasks: computed from the tasks, or (streaming mode) the tally
+    accumulated over the replication, which every site's log shares (sim.streaming.FieldStream)."""
+    if logs and logs[0].tally is not None:
+        from sim.streaming import add_field_tallies
+
+        return add_field_tallies([logs[0].tally])
+    return field_tally([t for log in logs for t in log.tasks], scenario, horizon_s, warmup_s)
+
+
+def _response_kpis(out, stream, t: ResponseTally, has_target: bool) -> None:
+    out[KpiKey(stream, "created")] = float(t.created)
+    for q in (50, 90, 95):
+        out[KpiKey(stream, f"response_p{q}_min")] = t.responses.percentile(q)
+    if has_target:
+        out[KpiKey(stream, "response_within_target")] = _ratio(t.good, t.good + t.late)
+    out[KpiKey(stream, "completion_mean_h")] = t.completion_h / t.done if t.done else math.nan
+    out[KpiKey(stream, "open_at_end")] = float(t.open)
+
+
+def checkpoint_gaps_p95(logs: list[FieldLog], warmup_s: float) -> float:
+    """95th percentile of the times between consecutive visits to a checkpoint (minutes)."""
+    if logs and logs[0].checkpoint_gaps is not None:  # streaming: every site's log shares it
+        return logs[0].checkpoint_gaps.percentile(95)
+    gaps = []
+    for log in logs:
+        for visits in log.checkpoint_visits.values():
+            for times in visits:
+                gaps += checkpoint_gaps(times, warmup_s)
+    return _pct(gaps, 95)
+
+
+def checkpoint_gaps(times: list[float], warmup_s: float) -> list[float]:
+    """The gaps (minutes) between consecutive visit ``times`` of one checkpoint ending after the warm-up."""
+    return [(b - a) / MINUTE_S for a, b in zip(times, times[1:]) if b >= warmup_s]
 
 
 def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmup_s: float) -> dict[KpiKey, float]:
@@ -78,46 +207,28 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
     if not logs:
         return out
     targets = scenario.targets.field
-    tasks = [t for log in logs for t in log.tasks if t.created_s >= warmup_s]
-    orders = [t for t in tasks if t.kind == "work_order"]
-    ours = [t for t in orders if t.meta.get("source") != "contractor"]
-    for p, name in enumerate(PRIORITY_NAMES):
-        group = [t for t in ours if t.priority == p]
-        if group:
-            target = targets.response.get(name)
-            _response_kpis(out, f"work_orders.{name}", group, target.within_min if target else None, horizon_s)
-    contractor = [t for t in orders if t.meta.get("source") == "contractor"]
-    if contractor:  # the contractor's contractual arrival, not the technicians' response
-        _response_kpis(out, "work_orders.contractor", contractor, None, horizon_s)
-    if orders:
-        closed = [t for t in orders if not math.isnan(t.done_s)]
-        out[KpiKey("work_orders", "created")] = float(len(orders))
-        out[KpiKey("work_orders", "closed")] = float(len(closed))
-        originals = [t for t in closed if not t.meta.get("rework")]
-        out[KpiKey("work_orders", "rework_rate")] = _ratio(sum(1 for t in originals if t.meta.get("reworked")), len(originals))
-        out[KpiKey("work_orders", "parts_wait_share")] = _ratio(sum(1 for t in orders if t.meta.get("parts_wait")), len(orders))
+    tally = logs_tally(logs, scenario, horizon_s, warmup_s)
+    for stream, t in tally.streams.items():
+        if stream.startswith("work_orders."):
+            name = stream.split(".", 1)[1]
+            _response_kpis(out, stream, t, targets.response.get(name) is not None)
+    if tally.orders:
+        out[KpiKey("work_orders", "created")] = float(tally.orders)
+        out[KpiKey("work_orders", "closed")] = float(tally.closed)
+        out[KpiKey("work_orders", "rework_rate")] = _ratio(tally.reworked, tally.originals_closed)
+        out[KpiKey("work_orders", "parts_wait_share")] = _ratio(tally.parts_wait, tally.orders)
         first_day = math.ceil(warmup_s / DAY_S)
         per_day = np.sum([log.backlog_end_of_day[first_day:] for log in logs], axis=0)  # all sites
         out[KpiKey("work_orders", "backlog_end_of_day")] = float(np.mean(per_day)) if len(per_day) else math.nan
-    incidents = [t for t in tasks if t.kind == "incident"]
-    if incidents or any(scenario.field.incidents):
-        target = targets.incident_response
-        _response_kpis(out, "incidents", incidents, target.within_min if target else None, horizon_s)
+    if "incidents" in tally.streams:
+        _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
     required = sum(n for log in logs for n in log.patrol_required.values())
     if required:
-        rounds = [t for t in tasks if t.kind == "patrol_round"]
-        done = sum(1 for t in rounds if not math.isnan(t.done_s))
         out[KpiKey("patrols", "rounds_required")] = float(required)
-        out[KpiKey("patrols", "round_completion")] = min(done / required, 1.0)
+        out[KpiKey("patrols", "round_completion")] = min(tally.rounds_done / required, 1.0)
         out[KpiKey("patrols", "rounds_missed")] = float(sum(n for log in logs for n in log.patrol_missed.values()))
-        gaps = []
-        for log in logs:
-            for visits in log.checkpoint_visits.values():
-                for times in visits:
-                    v = np.asarray(times)
-                    gaps += list((np.diff(v)[v[1:] >= warmup_s]) / MINUTE_S)
-        out[KpiKey("patrols", "checkpoint_gap_p95_min")] = _pct(gaps, 95)
-    _butler_kpis(out, logs, tasks, horizon_s)
+        out[KpiKey("patrols", "checkpoint_gap_p95_min")] = checkpoint_gaps_p95(logs, warmup_s)
+    _butler_kpis(out, logs, tally)
     _people_kpis(out, logs, horizon_s, warmup_s)
     units = sum(n for log in logs for n in log.equipment_units.values())
     if units:
@@ -137,19 +248,14 @@ def _availability(down_s: float, unit_time_s: float) -> float:
     return min(max(1.0 - down_s / unit_time_s, 0.0), 1.0)
 
 
-def _butler_kpis(out, logs, tasks, horizon_s) -> None:
+def _butler_kpis(out, logs, tally: FieldTally) -> None:
     quota = sum(log.visit_quota for log in logs)
     if quota <= 0 and not any(log.inspections_required for log in logs):
         return
-    visits = sum(1 for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s))
-    out[KpiKey("butlers", "visit_coverage")] = min(_ratio(visits, quota), 1.0) if quota else math.nan
+    out[KpiKey("butlers", "visit_coverage")] = min(_ratio(tally.visits_done, quota), 1.0) if quota else math.nan
     required = sum(log.inspections_required for log in logs)
-    inspections = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
-    out[KpiKey("butlers", "inspection_completion")] = min(_ratio(inspections, required), 1.0) if required else math.nan
-    deadline_tasks = [t for t in tasks if t.kind in ("butler.follow_up", "butler.return_visit")]
-    on_time = sum(1 for t in deadline_tasks if not math.isnan(t.done_s) and t.done_s <= t.meta["deadline_s"])
-    late = sum(1 for t in deadline_tasks if (not math.isnan(t.done_s) and t.done_s > t.meta["deadline_s"])
-               or (math.isnan(t.done_s) and t.meta["deadline_s"] <= horizon_s))
+    out[KpiKey("butlers", "inspection_completion")] = min(_ratio(tally.inspections_done, required), 1.0) if required else math.nan
+    on_time, late = tally.follow_ups_on_time, tally.follow_ups_late
     if on_time + late:
         out[KpiKey("butlers", "follow_up_on_time")] = on_time / (on_time + late)
 

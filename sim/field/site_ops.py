@@ -55,13 +55,26 @@ class FieldLog:
     visit_quota: float
     inspections_required: int
     backlog_end_of_day: list[int] = field(default_factory=list)
+    #: Streaming mode (sim.streaming.FieldStream): the tally of every task of the replication
+    #: (all sites; every site's log shares it: sim.field.metrics.FieldTally), standing in for
+    #: ``tasks``, and a fine histogram of every checkpoint gap (minutes, shared too), standing in
+    #: for ``checkpoint_visits``. None in the default (exact) mode.
+    tally: object = None
+    checkpoint_gaps: object = None
 
 
 class SiteField:
     """The field operations of one site in one replication."""
 
-    def __init__(self, centre, site_name: str, site: Site, ops: FieldOps, scenario: Scenario):
+    def __init__(self, centre, site_name: str, site: Site, ops: FieldOps, scenario: Scenario, stream=None):
         self.centre = centre
+        #: Streaming mode (sim.streaming.FieldStream): final tasks go there, and ``live`` holds
+        #: the others (by creation number) instead of ``tasks`` holding every task.
+        self.stream = stream
+        self.live: dict[int, Task] = {}
+        self._created = 0
+        if stream is not None:
+            stream.bind(self)
         self.env = centre.env
         self.site_name = site_name
         self.site_index = centre.site_names.index(site_name)
@@ -156,8 +169,20 @@ class SiteField:
 
     def record(self, task: Task) -> Task:
         task.meta.setdefault("site", self.site_name)
-        self.tasks.append(task)
+        if self.stream is None:
+            self.tasks.append(task)
+            return task
+        task.meta["order"] = self._created
+        self.live[self._created] = task
+        self._created += 1
+        if task.on_done is None:  # done is final (a work order's own on_done replaces this)
+            task.on_done = self._final
         return task
+
+    def _final(self, task: Task) -> None:
+        """Streaming mode: nothing about ``task`` changes any more; hand it to the stream."""
+        if self.live.pop(task.meta["order"], None) is not None:
+            self.stream.final(task)
 
     # ------------------------------------------------------------------ start
 
@@ -230,6 +255,8 @@ class SiteField:
             self.env.timeout(delay).callbacks.append(lambda _e: self.open_work_order(
                 wo.meta["source"], wo.priority, wo.meta["trade"], self.draw(self._work_time(wo), "rework_work", MINUTE_S),
                 wo.legs[0].location, call_type=None, rework=True))
+        if self.stream is not None:
+            self._final(wo)
 
     def _work_time(self, wo: Task):
         call_type = wo.meta.get("call_type")
@@ -324,6 +351,8 @@ class SiteField:
                     wo.done_s = self.env.now
                     self.open_orders -= 1
                     repaired()
+                    if self.stream is not None:
+                        self._final(wo)
                 self.env.timeout(work_s).callbacks.append(fixed)
             self.env.timeout(arrive).callbacks.append(arrived)
         else:
@@ -429,6 +458,8 @@ class SiteField:
             previous.meta["missed"] = True
             if previous.created_s >= self.warmup_s:
                 self.patrol_missed[label] += 1
+            if self.stream is not None:
+                self._final(previous)
         legs = [Leg(p, self.draw(route.check_s, f"check:{label}"), f"checkpoint {k}") for k, p in enumerate(points)]
         task = self.record(Task(kind="patrol_round", label=label, priority=ROUTINE, legs=legs, created_s=due,
                                 duty="patrol", preemptible=True))
@@ -546,24 +577,39 @@ class SiteField:
 
     # ------------------------------------------------------------------ the end
 
+    @staticmethod
+    def add_people_time(totals: dict[str, float], team: str, people, overtime: dict[str, float]) -> None:
+        """Add the time budgets and overtime of ``people`` (their books closed) to a team's."""
+        ot = overtime.get(team, 0.0)
+        for person in people:
+            for state, seconds in person.time_s.items():
+                totals[state] = totals.get(state, 0.0) + seconds
+            ot += person.overtime_s
+        overtime[team] = ot
+
     def finish(self) -> FieldLog:
         now = self.env.now
-        team_time, overtime = {}, {}
+        stream = self.stream
+        tasks = self.tasks if stream is None else list(self.live.values())
+        if stream is not None:  # every open task is final now
+            stream.finish(tasks)
+        team_time: dict[str, dict[str, float]] = {}
+        overtime: dict[str, float] = {}
         for name, team in self.teams.items():
-            totals: dict[str, float] = {}
-            ot = 0.0
             for person in team.people:
                 if person.state != "off":
                     person._enter(person.state)  # close the books at the horizon
-                for state, seconds in person.time_s.items():
-                    totals[state] = totals.get(state, 0.0) + seconds
-                ot += person.overtime_s
-            team_time[name] = totals
-            overtime[name] = ot
+            # Streaming mode: start from the shifts already folded (FieldStream).
+            team_time[name] = {} if stream is None else dict(stream.team_time_s.get(name, {}))
+            if stream is not None and name in stream.team_overtime_s:
+                overtime[name] = stream.team_overtime_s[name]
+            self.add_people_time(team_time[name], name, team.people, overtime)
         # Equipment still down at the end: count its downtime to the horizon.
-        for task in self.tasks:
+        for task in tasks:
             if task.kind == "work_order" and task.meta.get("equipment") and math.isnan(task.done_s):
                 self.equipment_down_s[task.meta["equipment"]] += self._window_overlap(task.created_s, now)
         return FieldLog(self.site_name, self.tasks, team_time, dict(self.team_roles), overtime, self.patrol_required,
                         self.patrol_missed, self.checkpoint_visits, self.equipment_units, self.equipment_down_s,
-                        self.visit_quota, self.inspections_required, self.backlog)
+                        self.visit_quota, self.inspections_required, self.backlog,
+                        tally=None if stream is None else stream.tally,
+                        checkpoint_gaps=None if stream is None else stream.gaps)
