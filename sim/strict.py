@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -33,4 +34,38 @@ class StrictModel(BaseModel):
                     "unknown field '{field}'{hint}; allowed fields: {allowed}",
                     {"field": key, "hint": hint, "allowed": ", ".join(allowed)},
                 )
+            # pydantic's lax mode reads true as 1 (a one-day horizon, one agent): hand a yes/no
+            # value in a number field over as its word, which the number check then refuses,
+            # naming the field and the value.
+            data = {key: _bool_as_word(value) if key in cls.model_fields and _numbers_only(cls.model_fields[key].annotation)
+                    else value for key, value in data.items()}
         return data
+
+
+def _bool_as_word(value: Any) -> Any:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return {k: _bool_as_word(v) for k, v in value.items()}
+    return value
+
+
+def _leaf_types(annotation: Any) -> set:
+    """The plain types a field's type is made of (for a dict, its values' types)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is dict:
+        return _leaf_types(args[1]) if len(args) == 2 else {Any}
+    if origin is typing.Annotated:
+        return _leaf_types(args[0])
+    if origin is typing.Literal:
+        return {type(a) for a in args}
+    if args:
+        return set().union(*(_leaf_types(a) for a in args))
+    return {annotation}
+
+
+def _numbers_only(annotation: Any) -> bool:
+    """Whether a field holds numbers and nothing a yes/no value could also be (bool, str, Any,
+    a model)."""
+    leaves = _leaf_types(annotation) - {type(None)}
+    return bool(leaves) and leaves <= {int, float}

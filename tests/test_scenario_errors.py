@@ -282,6 +282,10 @@ def test_set_overrides_numbers_nested_paths_and_yaml_values():
 @pytest.mark.parametrize("override, path, parts", [
     ("calendar.horizon_days=abc", "calendar.horizon_days", ["'abc'", "must be a number", "--set"]),
     ("calendar.horizon_days=-1", "calendar.horizon_days", ["-1", "must be > 0"]),
+    # A yes/no value is not silently read as 1 or 0 (pydantic's lax mode would).
+    ("calendar.horizon_days=true", "calendar.horizon_days", ["True", "must be a number"]),
+    ("centre.pools.agents.roster.shifts.all_day.agents=false", "centre.pools.agents.roster.shifts.all_day.agents",
+     ["False", "must be a whole number"]),
     ("name.first=1", "name", ["'mmc_12'", "not a section", "'first'"]),
     ("calendar.horizon_days.x.y=3", "calendar.horizon_days", ["20", "not a section", "'x'"]),
     ("centre.pools.agents.skills.3=tickets", "centre.pools.agents.skills.3", ["list of 1 items", "0..0"]),
@@ -445,3 +449,9 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch, failure)
         report.write_atomic(target, text)
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert _leftovers(tmp_path, target.name) == []
+
+
+def test_yes_no_value_in_a_table_of_numbers_is_refused():
+    issue, message = one_issue(REPO / "scenarios" / "default.yaml", ["costs.wages_yuan_per_month.butler=true"])
+    assert issue.path == "costs.wages_yuan_per_month.butler", message
+    assert_mentions(message, "True", "must be a number")
