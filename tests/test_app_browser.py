@@ -30,6 +30,9 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 #: Generous waits: the machine may be a loaded 2-core box.
 SHORT = 60_000
 LONG = 360_000
+# Assertions wait as long as actions do (Playwright's own default is 5 s, too short when the
+# other tests load both cores and a page rerenders after a language switch).
+expect.set_options(timeout=SHORT)
 
 
 def _free_port() -> int:
