@@ -27,8 +27,8 @@ from planner.proposal.formats import format_value
 from sim.loader import load_scenario, validate
 
 REPO = Path(__file__).resolve().parents[1]
-HAS_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
-needs_soffice = pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) and poppler are not installed")
+#: scripts/setup.sh installs LibreOffice and poppler: without them these tests fail, never skip.
+TOOLS = ("soffice", "pdftotext", "pdffonts")
 #: Keys plan.json had before the proposal; other code reads them.
 EXISTING_KEYS = {"scenario", "operating_model", "staffing", "headcount", "evidence", "targets_met", "unmet",
                  "set_aside", "search", "rule_of_thumb", "rule_of_thumb_evidence", "budget", "rule_of_thumb_budget",
@@ -46,7 +46,9 @@ def plan() -> dict:
 @pytest.fixture(scope="module")
 def exports(plan, tmp_path_factory) -> dict[str, dict[str, Path]]:
     out = tmp_path_factory.mktemp("proposal")
-    formats = FORMATS if HAS_SOFFICE else ("docx", "xlsx")
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    assert not missing, f"{missing} not installed: run scripts/setup.sh"
+    formats = FORMATS
     return {lang: export_proposal(plan, out, formats=formats, lang=lang) for lang in ("zh", "en")}
 
 
@@ -360,7 +362,6 @@ def test_xlsx_holds_values_and_formulas_only_for_what_if(plan, exports):
 
 # ---------------------------------------------------------------------------- PDF
 
-@needs_soffice
 def test_pdf_renders_chinese_with_embedded_noto_cjk_fonts(exports):
     path = exports["zh"]["pdf"]
     text = pdf_text(path)
@@ -374,7 +375,6 @@ def test_pdf_renders_chinese_with_embedded_noto_cjk_fonts(exports):
     assert "SimSun" not in fonts and "DejaVu" not in fonts
 
 
-@needs_soffice
 def test_toc_page_numbers_point_at_the_headings(exports):
     for lang in ("zh", "en"):
         d = docx.Document(exports[lang]["docx"])
@@ -500,7 +500,6 @@ def _calc_number(text: str) -> float:
     return float(text[:-1]) / 100 if text.endswith("%") else float(text)
 
 
-@needs_soffice
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_excel_shows_the_same_values_in_libreoffice_calc(exports, tmp_path, lang):
     """Calc opens the workbook and shows every written value unchanged; the what-if formulas
