@@ -97,7 +97,15 @@ def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
     groups: set[tuple[str, str]] = set()
     field_ops = scenario.field
     posts = field_ops.posts if field_ops is not None and scenario.operating_model == "traditional" else {}
-    if stream in CONTACT_KINDS:
+    kind = stream.split(".", 1)[0]
+    if kind in CONTACT_KINDS and stream != kind:
+        # A contact type ('calls.emergency', a per-type commitment): the posts that handle it, or
+        # the pools with its kind's skill when the centre serves it.
+        by_post = {name for name, post in posts.items() if kind in post.handles or stream in post.handles}
+        groups |= {("post", name) for name in by_post}
+        if not by_post:
+            groups |= {("pool", name) for name, pool in scenario.centre.pools.items() if kind in pool.skills}
+    elif stream in CONTACT_KINDS:
         by_post = {name for name, post in posts.items()
                    if stream in post.handles or any(h.startswith(f"{stream}.") for h in post.handles)}
         groups |= {("post", name) for name in by_post}

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from sim.distributions import DISTRIBUTION_NAMES
 from sim.errors import MISSING, Issue, ScenarioError
-from sim.schema import CONTACT_KINDS, WEEKDAYS, Scenario
+from sim.schema import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 
 Locations = dict[tuple, tuple[str, int]]
 
@@ -147,7 +147,7 @@ def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations |
             value = yaml.safe_load(raw) if raw.strip() else None
         except yaml.YAMLError:
             value = raw
-        parts = path.split(".")
+        parts = list(_path_parts(path, data))
         target: Any = data
         for depth, part in enumerate(parts[:-1]):
             target = _step(target, part, parts[: depth + 1], text, create=True)
@@ -248,7 +248,7 @@ def _strip_tags(loc: tuple, data: Any) -> tuple:
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
             out.append(part)
             node = node[int(part)]
-        elif isinstance(node, dict) and node.get("dist") == part:
+        elif isinstance(node, dict) and (node.get("dist") == part or part in TYPE_TARGET_TAGS):
             continue
         else:
             out.append(part)
@@ -293,8 +293,31 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
         raise ScenarioError(_dedupe(issues)) from None
     problems = check_scenario(scenario)
     if problems:
-        raise ScenarioError([_issue(tuple(path.split(".")), message, data, locations) for path, message in problems])
+        raise ScenarioError([_issue(_path_parts(path, data), message, data, locations) for path, message in problems])
     return scenario
+
+
+def _path_parts(path: str, data: Any) -> tuple:
+    """A field path split into its keys, keeping keys that contain a dot whole (the contact type
+    labels of ``targets.types``, such as ``calls.emergency``)."""
+    parts, out, node = path.split("."), [], data
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            key = ".".join(parts[i:j])
+            if isinstance(node, dict) and key in node:
+                break
+        else:
+            key, j = parts[i], i + 1
+        out.append(key)
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            node = None
+        i = j
+    return tuple(out)
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
@@ -341,6 +364,18 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
                 problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
+    labels = contact_type_labels(demand)
+    for label, target in scenario.targets.types.items():
+        kind = label.split(".", 1)[0]
+        path = f"targets.types.{label}"
+        if label not in labels:
+            problems.append((path, f"'{label}' is not a contact type of this scenario; types: {', '.join(labels) or 'none'}"))
+        elif kind in ("calls", "remote_ops", "expert") and not isinstance(target, ContactTarget):
+            problems.append((path, f"{label} is a {kind} type, which someone waits on: its commitment needs "
+                                   f"answer_within_s (with service_level, max_abandon_rate or max_asa_s), not on_time"))
+        elif kind in ("tickets", "return_visits") and isinstance(target, ContactTarget):
+            problems.append((path, f"{label} is a {kind} type, deadline work: its commitment is on_time "
+                                   f"(the share done by the deadline), not answer_within_s"))
     field = scenario.field
     if field is not None:
         workers = {name for name, team in field.teams.items() if team.role != "post"}

@@ -107,28 +107,38 @@ class KpiKey:
     group: str | None = None
 
 
-def service_level_threshold_s(scenario: Scenario, kind: str) -> float:
-    target = getattr(scenario.targets, kind, None)
+def service_level_threshold_s(scenario: Scenario, stream: str) -> float:
+    """The answer time of ``service_level`` for a waited-on kind ('calls') or type
+    ('calls.emergency'): a type's own target's ``answer_within_s`` when it has one, else its
+    kind's target's, else the kind's default."""
+    kind = stream.split(".", 1)[0]
+    target = scenario.targets.types.get(stream) if stream != kind else None
+    if not isinstance(target, ContactTarget):
+        target = getattr(scenario.targets, kind, None)
     return target.answer_within_s if isinstance(target, ContactTarget) else DEFAULT_WITHIN_S[kind]
 
 
-def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str, float]]:
-    """Each KPI with a target: key -> ('>=' or '<=', bound)."""
-    out: dict[KpiKey, tuple[str, float]] = {}
-    for kind in WAITED_ON:
-        target = getattr(scenario.targets, kind)
-        if target is None:
-            continue
+def _stream_targets(stream: str, target, out: dict) -> None:
+    """The KPI targets of one commitment of a kind or type (``stream``)."""
+    if isinstance(target, ContactTarget):
         if target.service_level is not None:
-            out[KpiKey(kind, "service_level")] = (">=", target.service_level)
+            out[KpiKey(stream, "service_level")] = (">=", target.service_level)
         if target.max_abandon_rate is not None:
-            out[KpiKey(kind, "abandon_rate")] = ("<=", target.max_abandon_rate)
+            out[KpiKey(stream, "abandon_rate")] = ("<=", target.max_abandon_rate)
         if target.max_asa_s is not None:
-            out[KpiKey(kind, "asa_s")] = ("<=", target.max_asa_s)
-    for kind in DEADLINE:
-        target = getattr(scenario.targets, kind)
-        if isinstance(target, DeadlineTarget):
-            out[KpiKey(kind, "on_time_rate")] = (">=", target.on_time)
+            out[KpiKey(stream, "asa_s")] = ("<=", target.max_asa_s)
+    elif isinstance(target, DeadlineTarget):
+        out[KpiKey(stream, "on_time_rate")] = (">=", target.on_time)
+
+
+def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str, float]]:
+    """Each KPI with a target: key -> ('>=' or '<=', bound). Per-type commitments
+    (``targets.types``) are KPIs of their own, with the type label as stream."""
+    out: dict[KpiKey, tuple[str, float]] = {}
+    for kind in (*WAITED_ON, *DEADLINE):
+        _stream_targets(kind, getattr(scenario.targets, kind), out)
+    for label, target in scenario.targets.types.items():
+        _stream_targets(label, target, out)
     if scenario.targets.staff is not None:
         for pool in pools:
             out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
@@ -278,8 +288,10 @@ class RecordSummary:
         return tally(self.log, self.window & (self.log.kind == KIND_INDEX[kind]), self._within(kind))
 
     def type_tally(self, index: int) -> Tally:
-        kind = self.log.type_labels[index].split(".", 1)[0]
-        return tally(self.log, self.window & (self.log.type_index == index), self._within(kind))
+        """A type's tally, its service level within the type's own threshold."""
+        label = self.log.type_labels[index]
+        within = service_level_threshold_s(self.scenario, label) if label.split(".", 1)[0] in WAITED_ON else None
+        return tally(self.log, self.window & (self.log.type_index == index), within)
 
     def hour_counts(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
         return hour_counts(self.log, KIND_INDEX[kind], service_level_threshold_s(self.scenario, kind))
@@ -309,6 +321,12 @@ def replication_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> d
         values = _kpis(kind, summary.kind_tally(kind))
         values["mean_queue_length"] = log.queue_area_s[k] / window_s
         out.update({KpiKey(kind, metric): value for metric, value in values.items()})
+    for label in scenario.targets.types:  # per-type commitments: the type's KPIs, as its kind's
+        if label not in log.type_labels:
+            continue
+        t = summary.type_tally(log.type_labels.index(label))
+        if t.records:
+            out.update({KpiKey(label, metric): value for metric, value in _kpis(label.split(".", 1)[0], t).items()})
     for index, pool in enumerate(log.pool_names):
         present_s = present_seconds(log, index, np.array([log.warmup_s, log.horizon_s]))[0]
         ramp = summary.busy_ramp(index)

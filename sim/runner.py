@@ -153,13 +153,15 @@ class RunResult:
         return pd.DataFrame(rows)
 
     def type_table(self) -> pd.DataFrame:
-        """KPIs per contact type ('calls.emergency', 'expert.complaint', ...): mean and 95% CI."""
+        """KPIs per contact type ('calls.emergency', 'expert.complaint', ...): mean and 95% CI;
+        a type's service level is within its own target's answer time (``within_s``) if it has one."""
         keys = list(dict.fromkeys(k for r in self.results for k in r.by_type))
         rows = []
         for label, metric in keys:
             mean, low, high = _clip(metric, *mean_ci([r.by_type.get((label, metric), math.nan) for r in self.results]))
             rows.append({"type": label, "metric": metric, "unit": METRICS[metric][0],
-                         "mean": mean, "ci_low": low, "ci_high": high})
+                         "mean": mean, "ci_low": low, "ci_high": high,
+                         "within_s": service_level_threshold_s(self.scenario, label) if metric == "service_level" else math.nan})
         return pd.DataFrame(rows)
 
     def replication_table(self) -> pd.DataFrame:

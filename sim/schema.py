@@ -9,9 +9,10 @@ allowed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
+from pydantic import (Discriminator, Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, Tag, field_validator,
+                      model_validator)
 
 from sim.distributions import Distribution
 from sim.field.schema import FieldOps, FieldTargets
@@ -164,6 +165,17 @@ class Demand(StrictModel):
         classmethod(lambda cls, v: _drop_nulls(v)))
 
 
+def contact_type_labels(demand: Demand) -> list[str]:
+    """The contact types a scenario's demand creates, as ``<kind>.<type>`` labels (the rows of
+    ``RunResult.type_table()``): its call, remote-operation and ticket types, and the expert and
+    return-visit types of the calls that escalate or owe a return visit."""
+    labels = [f"{kind}.{name}" for kind in ("calls", "remote_ops", "tickets") for name in getattr(demand, kind)]
+    labels += [f"expert.{name}" for name, c in demand.calls.items() if c.escalate_share > 0]
+    labels += [f"return_visits.{name}" for name, c in demand.calls.items()
+               if c.return_visit is not None and c.return_visit.share > 0]
+    return labels
+
+
 # --------------------------------------------------------------------------- sites
 
 
@@ -243,6 +255,21 @@ class DeadlineTarget(StrictModel):
     on_time: float = Field(ge=0, le=1, description="share completed by the deadline, at least")
 
 
+def _target_tag(value: Any) -> str:
+    """Which commitment a per-type target is: a deadline one when it says ``on_time``."""
+    if isinstance(value, dict):
+        return "deadline_target" if "on_time" in value else "contact_target"
+    return "deadline_target" if isinstance(value, DeadlineTarget) else "contact_target"
+
+
+#: A per-type commitment: ContactTarget or DeadlineTarget (told apart by ``on_time``; whether it
+#: fits the type's kind is checked by sim.loader.check_scenario).
+TypeTarget = Annotated[Union[Annotated[ContactTarget, Tag("contact_target")],
+                             Annotated[DeadlineTarget, Tag("deadline_target")]], Discriminator(_target_tag)]
+#: The union tags pydantic puts in an error's location (the loader leaves them out of field paths).
+TYPE_TARGET_TAGS = ("contact_target", "deadline_target")
+
+
 class StaffTarget(StrictModel):
     """Limits on how hard agents work."""
 
@@ -265,6 +292,22 @@ class Targets(StrictModel):
     return_visits: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
     staff: Optional[StaffTarget] = Field(default_factory=StaffTarget)
     field: FieldTargets = Field(default_factory=FieldTargets)
+    types: dict[str, TypeTarget] = Field(
+        default_factory=dict,
+        description="per contact type, by its label `<kind>.<type>` ('calls.emergency', 'expert.complaint', "
+        "'tickets.repair'): a ContactTarget for calls, remote_ops and expert types, a DeadlineTarget "
+        "(on_time) for tickets and return_visits types; checked on that type's contacts alone")
+
+    @field_validator("types", mode="before")
+    @classmethod
+    def _labels(cls, value: Any) -> Any:
+        value = _drop_nulls(value)
+        for key in value if isinstance(value, dict) else ():
+            if "." not in str(key):
+                raise ValueError(f"'{key}' is not a contact type label: write <kind>.<type>, e.g. calls.emergency "
+                                 f"(on the command line: --set 'targets.types={{calls.emergency: "
+                                 f"{{answer_within_s: 10, service_level: 0.9}}}}')")
+        return value
 
 
 # --------------------------------------------------------------------------- scenario

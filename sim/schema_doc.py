@@ -53,6 +53,24 @@ A scenario is a YAML file validated by `sim/schema.py` (this page is generated f
   volume; `dated_multipliers` then scale whole dates, and an optional `sinusoid` multiplies by
   1 + amplitude·sin(2π(t − phase)/period). Within an hour the rate is constant (but for the
   sinusoid) and arrivals form a non-homogeneous Poisson process.
+* **Per-type commitments**: `targets.calls` and the other kinds' targets judge all of a kind's
+  types together, so a small type can wait too long unseen. `targets.types` promises a type on
+  its own, by its label (the rows of `RunResult.type_table()`; `python -m sim check` lists the
+  scenario's labels when one is wrong), with the kind's target model:
+
+```yaml
+targets:
+  types:
+    calls.emergency: {answer_within_s: 10, service_level: 0.95, max_abandon_rate: 0.01}  # 紧急来电
+    expert.complaint: {answer_within_s: 60, service_level: 0.9}                         # 投诉升级
+    tickets.app_ticket: {on_time: 0.99}
+```
+
+  Each becomes KPI rows whose stream is the label (`calls.emergency` `service_level` within
+  its own 10 s), judged like the kind's and staffed for by the planner. On the command line a
+  new one is a mapping, `--set 'targets.types={calls.emergency: {answer_within_s: 10,
+  service_level: 0.95}}'`; an existing one's field by its path,
+  `--set targets.types.calls.emergency.service_level=0.9`.
 
 ## Fields
 """

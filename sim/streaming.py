@@ -14,7 +14,9 @@ sim/metrics.py, read from the same :class:`sim.metrics.Tally` in both modes):
 * per contact type (and so per kind, by adding a kind's types): the counts (offered, answered
   within the service-level threshold, answered, abandoned, open, waited, on time, late) -- the
   same integers as the exact mode -- and the sums of waits and completion times, equal up to
-  the rounding of adding the blocks' sums (relative differences of the order of 1e-15);
+  the rounding of adding the blocks' sums (relative differences of the order of 1e-15); a type
+  whose own target (``targets.types``) has another answer time than its kind's keeps a second
+  tally within that time, for its own KPIs;
 * per waited-on kind and hour of the day of arrival: offered and answered within the threshold
   (integers: identical);
 * per pool: the busy-time ramp integrals at the hour-of-day edges of the window, from which
@@ -171,6 +173,13 @@ class StreamingSummary:
         self._type_within = [service_level_threshold_s(self.scenario, k) if k in WAITED_ON else None for k in kinds]
         self._type_kind_names = kinds
         self.type_tallies = [Tally(waits=FineHistogram() if w is not None else None) for w in self._type_within]
+        #: Types whose own target has another answer time than their kind's: their threshold, and
+        #: a second tally within it (the first, within the kind's, adds up to the kind's tally).
+        self._own_within = {index: service_level_threshold_s(self.scenario, label)
+                            for index, label in enumerate(self.type_labels)
+                            if kinds[index] in WAITED_ON
+                            and service_level_threshold_s(self.scenario, label) != self._type_within[index]}
+        self.own_tallies = {index: Tally(waits=FineHistogram()) for index in self._own_within}
         self._hours = {kind: (np.zeros(24), np.zeros(24)) for kind in WAITED_ON}
         window = ReplicationLog(self.type_labels, self.type_kinds, self.pool_names, centre.horizon_s, centre.warmup_s)
         self._edges = hour_of_day_edges(window)[0]
@@ -187,7 +196,10 @@ class StreamingSummary:
         self.answered_by_kind += np.bincount(block.kind[block.outcome == ANSWERED], minlength=len(CONTACT_KINDS))
         window = block.arrival_s >= block.warmup_s
         for index in np.unique(block.type_index[window]).tolist():
-            _add(self.type_tallies[index], tally(block, window & (block.type_index == index), self._type_within[index]))
+            m = window & (block.type_index == index)
+            _add(self.type_tallies[index], tally(block, m, self._type_within[index]))
+            if index in self._own_within:
+                _add(self.own_tallies[index], tally(block, m, self._own_within[index]))
         for kind in WAITED_ON:
             offered, good = hour_counts(block, CONTACT_KINDS.index(kind), service_level_threshold_s(self.scenario, kind))
             self._hours[kind][0][:] += offered
@@ -240,7 +252,8 @@ class StreamingSummary:
     # ------------------------------------------------------------------ read by sim.metrics
 
     def type_tally(self, index: int) -> Tally:
-        return self.type_tallies[index]
+        """A type's tally, its service level within the type's own threshold."""
+        return self.own_tallies.get(index, self.type_tallies[index])
 
     def kind_tally(self, kind: str) -> Tally:
         total = Tally(waits=FineHistogram() if kind in WAITED_ON else None)

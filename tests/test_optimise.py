@@ -8,7 +8,7 @@ import pytest
 
 from planner.erlang import ErlangC
 from planner.optimise import groups_for, levers, optimise
-from sim import load_scenario
+from sim import load_scenario, simulate
 from sim.metrics import KpiKey
 
 
@@ -61,3 +61,40 @@ def test_levers_and_their_targets_in_the_default_site():
     assert groups_for(KpiKey("work_orders.routine", "response_within_target"), scenario) == {("team", "technicians")}
     assert groups_for(KpiKey("patrols", "round_completion"), scenario) == {("team", "guards")}
     assert groups_for(KpiKey("butlers", "visit_coverage"), scenario) == {("team", "butlers")}
+
+
+def emergency_site(agents: int):
+    """One desk answering routine calls and a few emergency calls (5%) in one queue; the emergency
+    calls are promised an answer within 5 s, which the calls' kind-level target does not see."""
+    return load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single=null", "calendar.horizon_days=3", "calendar.warmup_days=0.1",
+        "demand.calls.routine={rate_per_minute: 2.85, handle_time_s: {dist: exponential, mean: 60}}",
+        "demand.calls.emergency={rate_per_minute: 0.15, handle_time_s: {dist: exponential, mean: 60}}",
+        f"centre.pools.agents.roster.shifts.all_day.agents={agents}",
+        "targets.calls.answer_within_s=20", "targets.calls.service_level=0.8",
+        "targets.types={calls.emergency: {answer_within_s: 5, service_level: 0.9}}",
+    ])
+
+
+def test_groups_of_a_contact_type_are_those_that_serve_it():
+    scenario = load_scenario("scenarios/default.yaml")
+    centralised = load_scenario("scenarios/default_centralised.yaml")
+    assert groups_for(KpiKey("calls.emergency", "service_level"), scenario) == {("pool", "service_desk")}
+    assert groups_for(KpiKey("expert.complaint", "service_level"), scenario) == {("pool", "experts")}
+    assert groups_for(KpiKey("tickets.app_ticket", "on_time_rate"), scenario) == {("pool", "service_desk")}
+    assert groups_for(KpiKey("remote_ops.alarm_check", "service_level"), scenario) == {("post", "monitoring_room")}
+    assert groups_for(KpiKey("remote_ops.alarm_check", "service_level"), centralised) == {("pool", "service_desk")}
+
+
+def test_a_missed_type_target_the_kind_target_does_not_see_makes_the_planner_add_staff():
+    start = analytic_minimum()  # Erlang C: 88% of calls within 20 s, 80% within 5 s
+    before = simulate(emergency_site(start), replications=5).kpi_table().set_index(["stream", "metric"])
+    assert before.loc[("calls", "service_level"), "status"] == "met"
+    assert before.loc[("calls.emergency", "service_level"), "status"] == "missed"
+    assert before.loc[("calls.emergency", "service_level"), "within_s"] == 5
+    result = optimise(emergency_site(start), replications=5, search_days=None, verify_replications=5)
+    assert result.staffing["centre.pools.agents.roster.shifts.all_day.agents"] > start
+    assert result.unmet == [] and result.set_aside == []
+    after = result.evidence.kpi_table().set_index(["stream", "metric"])
+    assert after.loc[("calls.emergency", "service_level"), "status"] == "met"
+    assert after.loc[("calls", "service_level"), "status"] == "met"

@@ -106,6 +106,17 @@ FIELD_CASES = {
                                    ["0.2", "'expert'"]),
     "warmup_not_shorter": (lambda d: d["calendar"].update(warmup_days=20), "calendar",
                            ["warmup_days (20", "horizon_days (20"]),
+    "type_target_unknown_type": (lambda d: d["targets"].update(types={"calls.singel": {"answer_within_s": 5}}),
+                                 "targets.types.calls.singel", ["'calls.singel'", "not a contact type", "calls.single"]),
+    "type_target_deadline_for_calls": (lambda d: d["targets"].update(types={"calls.single": {"on_time": 0.9}}),
+                                       "targets.types.calls.single", ["calls type", "answer_within_s", "not on_time"]),
+    "type_target_contact_for_tickets": (lambda d: (_tickets_unserved(d), d["centre"]["pools"]["agents"]["skills"].append("tickets"),
+                                                   d["targets"].update(types={"tickets.app": {"answer_within_s": 60}})),
+                                        "targets.types.tickets.app", ["tickets type", "on_time", "not answer_within_s"]),
+    "type_target_out_of_range": (lambda d: d["targets"].update(types={"calls.single": {"answer_within_s": 5, "service_level": 1.5}}),
+                                 "targets.types.calls.single.service_level", ["= 1.5", "must be ≤ 1"]),
+    "type_target_not_a_label": (lambda d: d["targets"].update(types={"calls": {"single": {"answer_within_s": 5}}}),
+                                "targets.types", ["'calls' is not a contact type label", "calls.emergency"]),
 }
 
 

@@ -44,6 +44,12 @@ CASES = {
     "mmc_12": (MMC_12, ["calendar.horizon_days=2", "calendar.warmup_days=0.25"], 2, 1_000),
     "default": (REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=4"], 2, 97),
     "group_portfolio": (REPO / "scenarios" / "group_portfolio.yaml", ["calendar.horizon_days=2"], 2, 500),
+    # per-type commitments (one with a shorter answer time than its kind's): their own KPI rows
+    "default_type_targets": (REPO / "scenarios" / "default.yaml", [
+        "calendar.horizon_days=3", "targets.types={calls.emergency: {answer_within_s: 5, service_level: 0.9}, "
+        "calls.complaint: {answer_within_s: 15, max_asa_s: 10}, expert.complaint: {answer_within_s: 120, "
+        "max_abandon_rate: 0.1}, tickets.app_ticket: {on_time: 0.99}, return_visits.repair_report: {on_time: 0.9}}"],
+        2, 211),
 }
 
 
@@ -68,6 +74,9 @@ def both_modes(request):
 
 def test_every_kpi_agrees_with_the_exact_mode(both_modes):
     exact, streamed, _ = both_modes
+    types = exact.scenario.targets.types
+    assert {k.stream for r in exact.results for k in r.kpis if "." in k.stream and k.stream.split(".")[0] in
+            ("calls", "remote_ops", "expert", "tickets", "return_visits")} == set(types)
     for a, b in zip(exact.results, streamed.results):
         assert list(a.kpis) == list(b.kpis)
         for key, value in a.kpis.items():

@@ -127,7 +127,8 @@ def service_by_hour_chart(by_hour: pd.DataFrame, kpi: pd.DataFrame, lg: str) -> 
         tooltip=[alt.Tooltip("kind_label:N", title=_t("chart.kind", lg)), "hour:O",
                  alt.Tooltip("mean:Q", format=".1%", title=_t("chart.service_level", lg))],
     )
-    targets = kpi[(kpi["metric"] == "service_level") & kpi["direction"].map(lambda d: isinstance(d, str))].copy()
+    targets = kpi[(kpi["metric"] == "service_level") & kpi["direction"].map(lambda d: isinstance(d, str))
+                  & kpi["stream"].isin(frame["series"].unique())].copy()  # kinds' (a type has no hourly line)
     if targets.empty:
         return lines
     targets["kind_label"] = [i18n.kind_label(s, lg) for s in targets["stream"]]

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from planner.budget import CATEGORIES, ROLE_NAMES
+from planner.proposal.text import TYPE_NAMES  # noqa: F401 (contact types' names, shared with the proposal)
 from sim.errors import MISSING, Issue
 from sim.schema_costs import ROLES
 from sim.units import RATE_FIELDS
@@ -479,18 +480,6 @@ KINDS = {
     "return_visits": ("回访", "Return visits"),
     "tickets": ("线上工单", "App tickets"),
 }
-TYPE_NAMES = {
-    "repair_report": ("报修", "repair report"),
-    "enquiry": ("咨询", "enquiry"),
-    "booking": ("有偿服务预约", "paid-service booking"),
-    "complaint": ("投诉", "complaint"),
-    "fee_question": ("缴费咨询", "fee question"),
-    "emergency": ("紧急求助", "emergency"),
-    "vehicle_gate": ("车辆道闸", "vehicle gate"),
-    "pedestrian_door": ("人行门禁", "pedestrian door"),
-    "alarm_check": ("报警核实", "alarm check"),
-    "app_ticket": ("App/微信工单", "app/WeChat ticket"),
-}
 STREAMS = {
     **KINDS,
     "staff": ("坐席", "Agents"),
@@ -565,6 +554,12 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def stream_name(stream: str, lang: str) -> str:
+    """A stream's name; a contact type's ('calls.emergency') is its kind's with the type's:
+    '电话（紧急求助）' / 'Calls (emergency)'."""
+    kind, _, name = stream.partition(".")
+    if name and kind in KINDS:
+        return f"{kind_label(kind, lang)}（{type_label(name, lang)}）" if lang == "zh" \
+            else f"{kind_label(kind, lang)} ({type_label(name, lang)})"
     return kind_label(stream, lang)
 
 
@@ -583,8 +578,9 @@ def metric_label(metric: str, lang: str) -> str:
 
 
 def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: float | None = None) -> str:
-    """'电话 · 服务水平（15 s 内接通）' / 'Calls · service level (answered within 15 s)'."""
-    head = kind_label(stream, lang)
+    """'电话 · 服务水平（15 s 内接通）' / 'Calls · service level (answered within 15 s)'; a contact
+    type's: '电话（紧急求助） · 服务水平（10 s 内接通）'."""
+    head = stream_name(stream, lang)
     if group:
         head += f" [{group}]"
     label = f"{head} · {metric_label(metric, lang)}"

@@ -600,6 +600,9 @@ def apply_grade_commitments(data: dict, grade: int) -> dict:
     targets = copy.deepcopy(preset["targets"])
     if out.get("field") is None:
         targets.pop("field")
+    types = get_path(out, "targets.types") if isinstance(out.get("targets"), dict) else None
+    if types:  # per-type commitments are the bid's own, not the grade's: kept
+        targets["types"] = types
     out["targets"] = targets
     night, day = preset["patrol_every_h"]
     for route in (get_path(out, "field.patrols") or {}).values():

@@ -107,7 +107,12 @@ class Context:
         elif stream == "incidents" and s.targets.field.incident_response is not None:
             within_min = s.targets.field.incident_response.within_min
         deadline_h = None
-        if stream == "tickets":
+        kind, _, name = stream.partition(".")
+        if kind == "tickets" and name in s.demand.tickets:
+            deadline_h = s.demand.tickets[name].deadline_h
+        elif kind == "return_visits" and name and s.demand.calls.get(name) and s.demand.calls[name].return_visit:
+            deadline_h = s.demand.calls[name].return_visit.deadline_h
+        elif stream == "tickets":
             deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
             deadline_h = deadlines.pop() if len(deadlines) == 1 else None
         elif stream == "return_visits":
@@ -127,8 +132,13 @@ STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "st
                  "equipment", "field_staff")
 
 
-def kpi_order(k: dict) -> int:
-    return STREAM_ORDER.index(k["stream"]) if k["stream"] in STREAM_ORDER else len(STREAM_ORDER)
+def kpi_order(k: dict) -> float:
+    """A commitment's place; a contact type's ('calls.emergency') comes after its kind's."""
+    stream = k["stream"]
+    if stream in STREAM_ORDER:
+        return STREAM_ORDER.index(stream)
+    kind = stream.split(".", 1)[0]
+    return STREAM_ORDER.index(kind) + 0.5 if kind in STREAM_ORDER[:5] else len(STREAM_ORDER)
 
 
 def ordered_roles(roles) -> list[str]:

@@ -607,9 +607,53 @@ _PRIORITY = {"emergency": ("紧急维修", "emergency repairs"), "urgent": ("急
              "routine": ("一般报修", "routine repairs"), "planned": ("计划性维修", "planned work")}
 
 
+#: Names of common contact types (the ``<type>`` of a label ``<kind>.<type>``); others are shown
+#: by their own name.
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "repair_report": ("报修", "repair report"),
+    "enquiry": ("咨询", "enquiry"),
+    "booking": ("有偿服务预约", "paid-service booking"),
+    "complaint": ("投诉", "complaint"),
+    "fee_question": ("缴费咨询", "fee question"),
+    "emergency": ("紧急求助", "emergency"),
+    "vehicle_gate": ("车辆道闸", "vehicle gate"),
+    "pedestrian_door": ("人行门禁", "pedestrian door"),
+    "alarm_check": ("报警核实", "alarm check"),
+    "app_ticket": ("App/微信工单", "app/WeChat ticket"),
+}
+
+
+def type_name(name: str, lang: str) -> str:
+    zh, en = TYPE_NAMES.get(name, (name, name))
+    return zh if lang == ZH else en
+
+
+def _type_kpi_name(stream: str, metric: str, lang: str, within_s, deadline_h) -> str:
+    """A per-type commitment in words: '住户来电（紧急求助）10秒内接通率' / 'Calls (emergency)
+    answered within 10 s'."""
+    kind, name = stream.split(".", 1)
+    zh_kind, en_kind = STREAM_NAMES[kind]
+    zh_type, en_type = type_name(name, ZH), type_name(name, EN)
+    same = zh_type.lower() == zh_kind.lower()  # 'APP/微信工单' needs no '（App/微信工单）'
+    head = (zh_kind if same else f"{zh_kind}（{zh_type}）") if lang == ZH else (en_kind if same else f"{en_kind} ({en_type})")
+    answered = ("响应率", "handled") if kind == "remote_ops" else ("接通率", "answered")
+    words = {
+        "service_level": (f"{head}{_g(within_s)}秒内{answered[0]}", f"{head} {answered[1]} within {_g(within_s)} s"),
+        "abandon_rate": (f"{head}放弃率", f"{head} abandoned"),
+        "asa_s": (f"{head}平均应答时间（秒）", f"{head}: average speed of answer (s)"),
+        "on_time_rate": (f"{head}按时完成率" + (f"（{_g(deadline_h)}小时内）" if deadline_h else ""),
+                         f"{head} on time" + (f" (within {_g(deadline_h)} h)" if deadline_h else "")),
+    }
+    zh, en = words.get(metric, (f"{head}·{metric}", f"{head}: {metric}"))
+    return zh if lang == ZH else en
+
+
 def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s: float | None = None,
              deadline_h: float | None = None, within_min: float | None = None) -> str:
-    """A commitment in words, e.g. '来电15秒内接通率' / 'Calls answered within 15 s'."""
+    """A commitment in words, e.g. '来电15秒内接通率' / 'Calls answered within 15 s'; a contact
+    type's ('calls.emergency') names the type."""
+    if stream.split(".", 1)[0] in ("calls", "remote_ops", "expert", "tickets", "return_visits") and "." in stream:
+        return _type_kpi_name(stream, metric, lang, within_s, deadline_h)
     zh_en = {
         ("calls", "service_level"): (f"住户来电{_g(within_s)}秒内接通率（三声内接听）",
                                      f"Calls answered within {_g(within_s)} s (three rings)"),
