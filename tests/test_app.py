@@ -220,7 +220,7 @@ def test_loader_messages_in_chinese_name_the_field():
 
 
 def test_kpi_labels_and_values():
-    assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "电话 · 服务水平（15 s 内接通）"
+    assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "住户来电 · 服务水平（15 s 内接通）"
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents [service_desk] · occupancy"
     assert i18n.fmt_value(0.8123, "share", "en") == "81.2%"
     assert i18n.fmt_value(12.34, "min", "zh") == "12.3 min"

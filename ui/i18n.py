@@ -9,7 +9,9 @@ import re
 from typing import Any
 
 from planner.budget import CATEGORIES, ROLE_NAMES
-from planner.proposal.text import TYPE_NAMES  # noqa: F401 (contact types' names, shared with the proposal)
+# The domain's names (contact types, streams) are the proposal's, so the app and the document
+# a planner hands in use the same words.
+from planner.proposal.text import STREAM_NAMES, TYPE_NAMES
 from sim.errors import MISSING, Issue
 from sim.schema_costs import ROLES
 from sim.units import RATE_FIELDS
@@ -473,23 +475,12 @@ def field_label(path: str, lang: str) -> str:
     return (pair[0] if lang == "zh" else pair[1]) if pair else path
 
 
-KINDS = {
-    "calls": ("电话", "Calls"),
-    "remote_ops": ("远程操作", "Remote operations"),
-    "expert": ("专家坐席", "Expert calls"),
-    "return_visits": ("回访", "Return visits"),
-    "tickets": ("线上工单", "App tickets"),
-}
+KINDS = {kind: STREAM_NAMES[kind] for kind in ("calls", "remote_ops", "expert", "return_visits", "tickets")}
 STREAMS = {
-    **KINDS,
+    **STREAM_NAMES,
     "staff": ("坐席", "Agents"),
     "work_orders": ("工单", "Work orders"),
-    "work_orders.emergency": ("紧急维修", "Emergency repairs"),
-    "work_orders.urgent": ("急修", "Urgent repairs"),
-    "work_orders.routine": ("一般维修", "Routine repairs"),
-    "work_orders.planned": ("计划维修", "Planned work"),
     "work_orders.contractor": ("外包维修（电梯）", "Contractor repairs (lifts)"),
-    "incidents": ("突发事件", "Incidents"),
     "patrols": ("巡逻", "Patrols"),
     "butlers": ("管家", "Butlers"),
     "field_staff": ("现场人员", "Field staff"),
@@ -555,7 +546,7 @@ def kind_label(kind: str, lang: str) -> str:
 
 def stream_name(stream: str, lang: str) -> str:
     """A stream's name; a contact type's ('calls.emergency') is its kind's with the type's:
-    '电话（紧急求助）' / 'Calls (emergency)'."""
+    '住户来电（紧急求助）' / 'Calls (emergency)'."""
     kind, _, name = stream.partition(".")
     if name and kind in KINDS:
         return f"{kind_label(kind, lang)}（{type_label(name, lang)}）" if lang == "zh" \
@@ -578,8 +569,8 @@ def metric_label(metric: str, lang: str) -> str:
 
 
 def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: float | None = None) -> str:
-    """'电话 · 服务水平（15 s 内接通）' / 'Calls · service level (answered within 15 s)'; a contact
-    type's: '电话（紧急求助） · 服务水平（10 s 内接通）'."""
+    """'住户来电 · 服务水平（15 s 内接通）' / 'Calls · service level (answered within 15 s)'; a
+    contact type's: '住户来电（紧急求助） · 服务水平（10 s 内接通）'."""
     head = stream_name(stream, lang)
     if group:
         head += f" [{group}]"
