@@ -80,11 +80,21 @@ def to_json(run: RunResult) -> str:
     return json.dumps(to_json_dict(run), ensure_ascii=False, indent=2) + "\n"
 
 
+def temp_beside(path: Path, suffix: str = "") -> tuple[int, str]:
+    """A new temporary file in ``path``'s directory (for an atomic replace of ``path``), with
+    the permissions a plain new file gets (mkstemp's are owner-only): (descriptor, name)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
+    return fd, tmp
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` so that the file is either the old one or the whole new one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import itertools
 import math
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ import yaml
 
 from sim.errors import MISSING, Issue, ScenarioError
 from sim.loader import load_scenario
+from sim.report import temp_beside
 from sim.runner import RunResult, run_jobs, streaming_options
 from sim.streaming import BLOCK_SIZE
 
@@ -163,7 +163,7 @@ def write_parquet(table: pd.DataFrame, path: str | Path) -> None:
     """Write ``table`` to ``path`` atomically (a temp file in the same directory, then replace)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)
     os.close(fd)
     try:
         table.to_parquet(tmp, index=False)

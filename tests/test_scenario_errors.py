@@ -466,3 +466,13 @@ def test_yes_no_value_in_a_table_of_numbers_is_refused():
     issue, message = one_issue(REPO / "scenarios" / "default.yaml", ["costs.wages_yuan_per_month.butler=true"])
     assert issue.path == "costs.wages_yuan_per_month.butler", message
     assert_mentions(message, "True", "must be a number")
+
+
+def test_atomic_saves_get_a_plain_new_files_permissions(tmp_path):
+    """A save replaces the file with a temporary one: it must not end up owner-only."""
+    umask = os.umask(0o022)
+    try:
+        report.write_atomic(tmp_path / "plan.json", "{}\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "plan.json").stat().st_mode & 0o777 == 0o644

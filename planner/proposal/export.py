@@ -24,6 +24,7 @@ from planner.proposal import charts, pdf
 from planner.proposal.content import build_document
 from planner.proposal.docx_writer import write_docx
 from planner.proposal.xlsx_writer import write_xlsx
+from sim.report import temp_beside
 
 
 def load_plan(path) -> dict:
@@ -87,7 +88,7 @@ def _publish(staged: dict[str, Path], out_dir: Path, stem: str) -> dict[str, Pat
     temps: dict[str, Path] = {}
     try:
         for fmt, source in staged.items():
-            handle, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{fmt}.tmp", dir=out_dir)
+            handle, name = temp_beside(out_dir / stem, suffix=f".{fmt}.tmp")
             os.close(handle)
             shutil.copyfile(source, name)
             temps[fmt] = Path(name)
