@@ -131,6 +131,15 @@ def set_number(page: Page, key: str, value: str) -> None:
     box = live(page, key, "input")
     box.fill(value)
     box.press("Enter")
+    settled(page)
+
+
+def settled(page: Page) -> None:
+    """Wait for the rerun an edit started to finish (no stale elements left): a page link
+    clicked before the server has taken the edit can lose it (Streamlit drops the old page's
+    widget changes when a page switch overtakes their rerun)."""
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-stale='true']")).to_have_count(0)
 
 
 def no_traceback(page: Page) -> None:
@@ -285,8 +294,11 @@ def test_a_long_run_stops_at_stop(page: Page):
     section(page, "Run settings")
     set_number(page, "f_replications", "60")  # full mode: 60 × 28 days, about 20 s or more
     expect(live(page, "f_replications", "input")).to_have_value("60")
-    page.locator(".st-key-mode_box label", has_text="Full verification").click()
+    # Each step waits for the server's answer before the next click (a click during the rerun
+    # an edit started could race it).
     go(page, "simulate")
+    expect(page.get_by_text("Quick mode: 7 days × 4 replications")).to_be_visible()
+    page.locator(".st-key-mode_box label", has_text="Full verification").click()
     expect(page.get_by_text("Full verification: 28 days × 60 replications")).to_be_visible()
     page.locator(".st-key-run_btn button").click()
     stop = page.locator(".st-key-stop_run button")
