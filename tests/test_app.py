@@ -478,3 +478,13 @@ def test_an_edit_reaches_the_scenario_even_when_the_next_run_shows_another_page(
     no_exception(at)
     assert at.session_state["data"]["sites"]["cuihu"]["households"] == 2600
     assert at.session_state["last_run"]["tables"].kpi is not None
+
+
+def test_set_aside_targets_are_named_in_words_not_keys():
+    note = "targets no added staff could move (set aside): incidents.response_within_target, staff.occupancy[service_desk]"
+    zh = i18n.plan_note(note, "zh")
+    assert "incidents." not in zh and "response_within_target" not in zh
+    assert i18n.kpi_label("incidents", "response_within_target", None, "zh") in zh
+    assert i18n.kpi_label("staff", "occupancy", "service_desk", "zh") in zh
+    en = i18n.plan_note(note, "en")
+    assert i18n.kpi_label("incidents", "response_within_target", None, "en") in en

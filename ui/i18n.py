@@ -910,7 +910,22 @@ _NOTES_ZH: list[tuple[str, str]] = [
 ]
 
 
+def target_label(key: str, lang: str) -> str:
+    """A target as the planner names it ('incidents.response_within_target',
+    'staff.occupancy[service_desk]') in words."""
+    match = re.fullmatch(r"(.+)\.([a-z0-9_]+)(?:\[(.+)\])?", key)
+    return kpi_label(match[1], match[2], match[3], lang) if match else key
+
+
+def target_list(keys: str, lang: str) -> str:
+    """A comma-separated list of targets in words ('、' between them in Chinese)."""
+    return ("、" if lang == "zh" else ", ").join(target_label(k.strip(), lang) for k in keys.split(", "))
+
+
 def plan_note(note: str, lang: str) -> str:
+    aside = re.fullmatch(r"targets no added staff could move \(set aside\): (.+)", note)
+    if aside:
+        return TEXT["opt.set_aside"][0 if lang == "zh" else 1].format(targets=target_list(aside[1], lang))
     if lang != "zh":
         return note
     for pattern, replacement in _NOTES_ZH:

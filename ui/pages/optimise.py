@@ -180,7 +180,8 @@ def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     if rte:
         st.caption(t("opt.norms_met", met=rte["targets_met"], total=rte["targets"]))
     if plan.get("set_aside"):
-        st.warning(t("opt.set_aside", targets=", ".join(plan["set_aside"])), icon=":material/warning:")
+        st.warning(t("opt.set_aside", targets=i18n.target_list(", ".join(plan["set_aside"]), lang())),
+                   icon=":material/warning:")
 
 
 def _norms(plan: dict) -> None:
