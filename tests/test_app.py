@@ -5,6 +5,8 @@ The real-browser tests are in tests/test_app_browser.py."""
 
 from __future__ import annotations
 
+import json
+
 import ast
 import re
 import time
@@ -429,6 +431,25 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     files = at.session_state["exports"][(record.key, "en", ("xlsx",))]
     name, content = files["xlsx"]
     assert name.endswith(".xlsx") and content[:2] == b"PK"
+
+    # A fresh session with no plan exports a saved plan.json instead (the main job's file);
+    # a file that is not a plan is a message naming it.
+    other = new_app("zh")
+    other.switch_page("ui/pages/export.py").run()
+    assert any("还没有配置方案" in i.value for i in other.info)
+    other.file_uploader(key="plan_upload").upload("notes.json", b'{"scenario": "x"}', "application/json").run()
+    no_exception(other)
+    assert any("notes.json" in e.value and "plan.json lacks" in e.value for e in other.error), [e.value for e in other.error]
+    saved = json.dumps(record.plan, ensure_ascii=False).encode()
+    other.file_uploader(key="plan_upload").clear().upload("plan.json", saved, "application/json").run()
+    no_exception(other)
+    assert not other.error and "villa_estate" in texts(other)
+    other.multiselect(key="export_formats").set_value(["xlsx"]).run()
+    other.button(key="export_btn").click().run()
+    no_exception(other)
+    (key, files), = other.session_state["exports"].items()
+    assert key[0].startswith("upload:") and key[1] == "zh"
+    assert files["xlsx"][1][:2] == b"PK"
 
 
 def test_stop_marks_the_run_so_quick_mode_does_not_restart_it():

@@ -328,6 +328,19 @@ def export_files(plan: dict, formats: tuple[str, ...], lang: str) -> dict[str, t
         return {fmt: (Path(path).name, Path(path).read_bytes()) for fmt, path in paths.items()}
 
 
+def read_plan(content: bytes) -> dict:
+    """An uploaded plan.json as a dict; ValueError saying why when it is not JSON or not a plan
+    the proposal can be made from."""
+    try:
+        plan = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a JSON file ({exc})") from None
+    from planner.proposal.content import check_plan
+
+    check_plan(plan)  # ProposalError is a ValueError naming what is missing
+    return plan
+
+
 def export_error_message(exc: Exception) -> str:
     """The message of a failed export: the proposal's own words for its errors (ProposalError
     says what and what is allowed), the exception's type otherwise."""

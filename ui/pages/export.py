@@ -3,6 +3,8 @@ Word, Excel and PDF files, in Chinese or English (planner.proposal.export_propos
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from ui import i18n, runs, views
@@ -24,18 +26,23 @@ def render() -> None:
     except runs.ExportUnavailable as exc:
         st.error(t("exp.unavailable", error=str(exc)), icon=":material/block:")
         return
-    _, scenario, _ = views.current()
-    record = runs.latest_plan(scenario, st.session_state.get("plan_key"))
-    if record is None:
-        st.info(t("exp.no_plan"), icon=":material/info:")
-        st.page_link("ui/pages/optimise.py", label=t("exp.go_optimise"), icon=":material/tune:")
-        return
-    st.session_state["plan_key"] = record.key
-    if scenario is not None and runs.plan_key(scenario, record.settings) != record.key:
-        st.warning(t("exp.stale"), icon=":material/warning:")
-    plan = record.plan
-    st.markdown(t("exp.plan", name=plan["scenario"], model=t(f"model.{plan['operating_model']}"),
-                  mode=t(f"mode.short.{record.settings.mode}")))
+    uploaded = _uploaded_plan()
+    if uploaded is not None:
+        plan, plan_id = uploaded
+        st.markdown(t("exp.plan_file", name=plan["scenario"], model=t(f"model.{plan['operating_model']}")))
+    else:
+        _, scenario, _ = views.current()
+        record = runs.latest_plan(scenario, st.session_state.get("plan_key"))
+        if record is None:
+            st.info(t("exp.no_plan"), icon=":material/info:")
+            st.page_link("ui/pages/optimise.py", label=t("exp.go_optimise"), icon=":material/tune:")
+            return
+        st.session_state["plan_key"] = record.key
+        if scenario is not None and runs.plan_key(scenario, record.settings) != record.key:
+            st.warning(t("exp.stale"), icon=":material/warning:")
+        plan, plan_id = record.plan, record.key
+        st.markdown(t("exp.plan", name=plan["scenario"], model=t(f"model.{plan['operating_model']}"),
+                      mode=t(f"mode.short.{record.settings.mode}")))
     cols = st.columns(2)
     with cols[0]:
         default_lang = lg if lg in langs else langs[0]
@@ -44,7 +51,7 @@ def render() -> None:
     with cols[1]:
         chosen = st.multiselect(t("exp.formats"), list(formats), default=list(formats), key="export_formats",
                                 format_func=lambda f: t(f"exp.format.{f}") if f in MIME else f.upper())
-    export_key = (record.key, doc_lang, tuple(sorted(chosen)))
+    export_key = (plan_id, doc_lang, tuple(sorted(chosen)))
     files = st.session_state.get("exports", {}).get(export_key)
     if st.button(t("exp.run"), key="export_btn", type="primary", icon=":material/description:", disabled=not chosen):
         with st.spinner(t("exp.working")):
@@ -67,6 +74,21 @@ def render() -> None:
                                        mime=MIME.get(fmt, "application/octet-stream"), key=f"dl_{fmt}", icon=":material/download:",
                                        on_click="ignore")
                     st.caption(f"{name} · {len(content) / 1024:,.0f} KB")
+
+
+def _uploaded_plan() -> tuple[dict, str] | None:
+    """A saved plan.json (e.g. the main job's out/plan/plan.json) to export instead of the app's
+    latest plan: (plan, its id), or None. A file that is not a plan is a message, not a traceback."""
+    file = st.file_uploader(t("exp.upload"), type=["json"], key="plan_upload", help=t("exp.upload_help"))
+    if file is None:
+        return None
+    content = file.getvalue()
+    try:
+        plan = runs.read_plan(content)
+    except ValueError as exc:
+        st.error(t("exp.bad_plan", name=file.name, error=str(exc)), icon=":material/error:")
+        return None
+    return plan, "upload:" + hashlib.sha256(content).hexdigest()[:16]
 
 
 render()
