@@ -326,7 +326,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "exp.go_optimise": ("前往优化配置", "Go to Optimise"),
     "exp.stale": ("该方案对应修改前的场景；如需最新结果请重新优化。", "This plan is for an earlier version of the scenario; optimise again for the latest."),
     "exp.plan": ("方案：**{name}**（{model}，{mode}模式）", "Plan: **{name}** ({model}, {mode} mode)"),
-    "exp.upload": ("或导出已保存的方案（plan.json）", "Or export a saved plan (plan.json)"),
+    "exp.upload": ("导出已保存的方案文件（plan.json，可选）", "Export a saved plan file instead (plan.json, optional)"),
     "exp.upload_help": ("例如主任务生成的 out/plan/plan.json；不上传则导出本页最新的优化方案。",
                         "For example the main job's out/plan/plan.json; without one, the app's latest plan is exported."),
     "exp.bad_plan": ("{name} 不是可用的方案文件：{error}", "{name} is not a plan file that can be exported: {error}"),
