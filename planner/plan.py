@@ -125,6 +125,12 @@ class SitePlan:
     #: The rule-of-thumb headcount on the scenario's rosters, simulated (planner.norms_check).
     norms_run: RunResult | None = None
 
+    def _norms_evidence(self) -> dict | None:
+        if self.norms_run is None:
+            return None
+        met, targets = _targets_met(self.norms_run)
+        return {"targets_met": met, "targets": targets, "kpis": to_json_dict(self.norms_run)["kpis"]}
+
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
         return {
@@ -144,9 +150,7 @@ class SitePlan:
                        "replications": self.search.search.run.replications,
                        "horizon_days": self.search.search.run.horizon_days},
             "rule_of_thumb": self.norms.to_dict(),
-            "rule_of_thumb_evidence": ({"targets_met": _targets_met(self.norms_run)[0],
-                                        "targets": _targets_met(self.norms_run)[1],
-                                        "kpis": to_json_dict(self.norms_run)["kpis"]} if self.norms_run else None),
+            "rule_of_thumb_evidence": self._norms_evidence(),
             "budget": self.budget.to_dict() if self.budget else None,
             "rule_of_thumb_budget": self.norms_budget.to_dict() if self.norms_budget else None,
             "contract_plan": self.budget.contract_plan().to_dict() if self.budget else None,

@@ -259,7 +259,20 @@ def show_failure(exc: Exception) -> None:
              icon=":material/error:")
 
 
-def stop_button(key: str, on_stop: Callable[[], None]) -> None:
-    """A Stop button shown while a long run works: clicking it reruns the app, which ends the
-    run at its next progress update; ``on_stop`` records that it was stopped."""
-    st.button(t("run.stop"), key=key, on_click=on_stop, icon=":material/stop_circle:", type="secondary")
+def stop_button(name: str, run_key: str) -> None:
+    """A Stop button (key ``stop_<name>``) shown while a long run works: clicking it reruns the
+    app, which ends the run at its next progress update, and records that ``run_key`` was stopped
+    (``stopped_<name>``) with a notice for the next run of the page (:func:`show_stopped`)."""
+    st.button(t("run.stop"), key=f"stop_{name}", on_click=_mark_stopped, args=(name, run_key),
+              icon=":material/stop_circle:", type="secondary")
+
+
+def _mark_stopped(name: str, run_key: str) -> None:
+    st.session_state[f"stopped_{name}"] = run_key
+    st.session_state[f"{name}_notice"] = "stopped"
+
+
+def show_stopped(name: str) -> None:
+    """The "stopped" notice, once, after a Stop of run ``name``."""
+    if st.session_state.pop(f"{name}_notice", None) == "stopped":
+        st.info(t("run.stopped"), icon=":material/stop_circle:")

@@ -12,10 +12,6 @@ from ui import charts, i18n, runs, state, views
 from ui.views import lang, t
 
 
-def _stopped(key: str) -> None:
-    st.session_state["stopped_compare"] = key
-    st.session_state["compare_notice"] = "stopped"
-
 
 def render() -> None:
     st.title(t("cmp.title"))
@@ -53,12 +49,11 @@ def render() -> None:
     with st.container(horizontal=True, vertical_alignment="center", key="compare_controls"):
         clicked = st.button(t("cmp.run"), key="compare_btn", type="primary", icon=":material/compare_arrows:")
         stop_slot = st.empty()
-    if st.session_state.pop("compare_notice", None) == "stopped":
-        st.info(t("run.stopped"), icon=":material/stop_circle:")
+    views.show_stopped("compare")
     last = st.session_state.get("last_compare")
     if clicked:
         with stop_slot:
-            views.stop_button("stop_compare", lambda: _stopped(key))
+            views.stop_button("compare", key)
         total = settings_a.replications + settings_b.replications
         bar = st.progress(0.0, text=t("sim.progress", done=0, total=total))
         try:

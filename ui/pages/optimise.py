@@ -14,10 +14,6 @@ from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
 
-def _stopped(key: str) -> None:
-    st.session_state["stopped_plan"] = key
-    st.session_state["plan_notice"] = "stopped"
-
 
 def render() -> None:
     st.title(t("opt.title"))
@@ -34,12 +30,11 @@ def render() -> None:
         with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
             clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:")
             stop_slot = st.empty()
-        if st.session_state.pop("plan_notice", None) == "stopped":
-            st.info(t("run.stopped"), icon=":material/stop_circle:")
+        views.show_stopped("plan")
         record = runs.find_plan(key)
         if clicked and record is None:
             with stop_slot:
-                views.stop_button("stop_plan", lambda: _stopped(key))
+                views.stop_button("plan", key)
             record = _run(scenario, settings)
             stop_slot.empty()
         if record is not None:

@@ -10,10 +10,6 @@ from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
 
-def _stopped(key: str) -> None:
-    st.session_state["stopped_run"] = key
-    st.session_state["run_notice"] = "stopped"
-
 
 def render() -> None:
     st.title(t("sim.title"))
@@ -32,15 +28,14 @@ def render() -> None:
                          help=t("sim.auto_help"), disabled=settings.mode != "quick")
         st.session_state["_auto"] = auto
         stop_slot = st.empty()
-    if st.session_state.pop("run_notice", None) == "stopped":
-        st.info(t("run.stopped"), icon=":material/stop_circle:")
+    views.show_stopped("run")
     last = st.session_state.get("last_run")
     auto_now = (settings.mode == "quick" and auto and (last is None or last["key"] != key)
                 and st.session_state.get("stopped_run") != key)
     if clicked or auto_now:
         st.session_state.pop("stopped_run", None)
         with stop_slot:
-            views.stop_button("stop_run", lambda: _stopped(key))
+            views.stop_button("run", key)
         bar = st.progress(0.0, text=t("sim.progress", done=0, total=settings.replications))
         try:
             tables = runs.run_tables(scenario, settings, progress=lambda done, total: bar.progress(
