@@ -40,7 +40,7 @@ except ImportError:
 import simpy
 
 from sim import load_scenario
-from sim.contact_centre import ContactCentre
+from sim.engine.contact_centre import ContactCentre
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "validation" / "mmc_12.yaml"
 

@@ -1,4 +1,4 @@
-"""Speed-up of the process pool of ``sim.runner.simulate`` on this machine.
+"""Speed-up of the process pool of ``sim.running.runner.simulate`` on this machine.
 
 What it measures
     The same run -- the default scenario (``scenarios/default.yaml``, or ``--scenario``) over
@@ -10,7 +10,7 @@ What it measures
     alternating, ``time.perf_counter``; the pooled time includes starting the pool and
     pickling the scenario and results, as a user of ``simulate()`` pays them.
 
-    It also checks that both runs give the same report: ``sim.report.to_json(run)`` of the
+    It also checks that both runs give the same report: ``sim.results.report.to_json(run)`` of the
     serial and the pooled run are compared byte for byte (each replication is seeded by
     (seed, replication number) alone, so the result must not depend on the workers).
 
@@ -45,8 +45,8 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sim import load_scenario
-from sim.report import to_json
-from sim.runner import simulate
+from sim.results.report import to_json
+from sim.running.runner import simulate
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if speedup > workers:
         print("  (speed-up above the worker count: the serial timing was slowed by other work; re-run)")
     same = reports[1] == reports[workers]
-    print(f"reports identical (sim.report.to_json, serial vs pooled): {'yes' if same else 'NO'}")
+    print(f"reports identical (sim.results.report.to_json, serial vs pooled): {'yes' if same else 'NO'}")
     return 0 if same else 1
 
 

@@ -3,7 +3,7 @@ in time and memory, in the exact and the streaming mode?
 
 What it measures
     A portfolio built from ``scenarios/default_centralised.yaml`` (loaded with
-    ``sim.loader.load_raw``, edited, checked with ``sim.loader.validate``): ``--sites`` N copies
+    ``sim.scenario.loader.load_raw``, edited, checked with ``sim.scenario.loader.validate``): ``--sites`` N copies
     of the default site scaled to about ``--households`` (default 1,000) households each -- every
     per-site quantity (households, buildings, gates, cameras, lifts, pumps, areas) scaled by
     households / 2,000 -- all served by the one contact centre (centralised model: calls, app
@@ -15,13 +15,13 @@ What it measures
     peak offered load R (Erlangs) over the hours and weekdays the shift covers is computed from
     the arrival streams (rate x hour-of-day x day-of-week weight x mean handle time; return
     visits and expert escalations at their daily mean), and the shift gets
-    ``ceil(R + beta*sqrt(R))`` agents (``planner.erlang.square_root_staffing``, ``--beta``
+    ``ceil(R + beta*sqrt(R))`` agents (``planner.queueing.erlang.square_root_staffing``, ``--beta``
     default 1.0), plus the agents on a break at any one time; each break's stagger is narrowed
     so that every person's break still ends within the shift. The resulting occupancy of each pool is printed to show the queue is stable.
 
     Every (sites, days, mode) case runs in a fresh Python process (so one case's memory cannot
     hide another's), ``--repeat`` times, the modes alternating, the best time kept: ``exact`` (the default: one record per contact kept
-    until the end) and ``streaming`` (``sim.streaming``: records folded into accumulators in
+    until the end) and ``streaming`` (``sim.results.streaming``: records folded into accumulators in
     blocks of ``--block-size``, then dropped; ``--trace DIR`` also writes them to Parquet).
     Timed in the child: building the model and running the horizon (``SiteModel(...).run()``),
     then every KPI the API computes (``replication_kpis``, ``by_hour_of_day``, ``type_kpis``,
@@ -74,13 +74,13 @@ except ImportError:
 
 import simpy
 
-from sim.demand import arrival_streams
-from sim.loader import load_raw, validate
-from sim.metrics import replication_kpis
-from sim.model import SiteModel
+from sim.engine.arrivals import arrival_streams
+from sim.scenario.loader import load_raw, validate
+from sim.results.centre_kpis import replication_kpis
+from sim.running.replication import SiteModel
 
 try:
-    from planner.erlang import square_root_staffing
+    from planner.queueing.erlang import square_root_staffing
 except ImportError:  # keep the benchmark independent of the planner package
     def square_root_staffing(offered_load_erl: float, beta: float) -> int:
         return max(0, math.ceil(offered_load_erl + beta * math.sqrt(offered_load_erl)))
@@ -205,9 +205,9 @@ def status_mb(field_name: str) -> float:
 
 def child(args) -> dict:
     """One case in this process: returns its figures."""
-    from sim.histograms import centre_histograms
-    from sim.metrics import by_hour_of_day, centre_summary, type_kpis
-    from sim.streaming import StreamingOptions, StreamingSummary
+    from sim.results.histograms import centre_histograms
+    from sim.results.centre_kpis import by_hour_of_day, centre_summary, type_kpis
+    from sim.results.streaming import StreamingOptions, StreamingSummary
 
     t0 = time.perf_counter()
     scenario, peaks = build(args.sites, args.households, args.days, args.field, args.beta, args.seed)

@@ -28,8 +28,8 @@ except ImportError:  # run from elsewhere
 import simpy
 
 from sim import load_scenario
-from sim.model import SiteModel
-from sim.runner import run_replication
+from sim.running.replication import SiteModel
+from sim.running.runner import run_replication
 
 
 def count_events(env: simpy.Environment) -> itertools.count:

@@ -12,9 +12,9 @@ try:
 except ImportError:  # run without the project installed
     sys.path.insert(0, str(REPO))
 
-from planner.erlang import ErlangC  # noqa: E402
+from planner.queueing.erlang import ErlangC  # noqa: E402
 from sim import load_scenario  # noqa: E402
-from sim.contact_centre import ANSWERED, ContactCentre  # noqa: E402
+from sim.engine.contact_centre import ANSWERED, ContactCentre  # noqa: E402
 
 SCENARIO = REPO / "scenarios" / "validation" / "mmc_12.yaml"
 AGENTS = 12

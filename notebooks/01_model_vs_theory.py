@@ -17,7 +17,7 @@
 #   with exponential patience (Erlang A / Palm), at exactly critical load and 20% overload.
 #
 # For each we compare P(wait), the mean wait of all offered contacts and the service level
-# (answered within 20 s, abandons count against it) with `planner.erlang.ErlangC` / `ErlangA`.
+# (answered within 20 s, abandons count against it) with `planner.queueing.erlang.ErlangC` / `ErlangA`.
 # The simulated value of each replication is one observation; the 99% Student-t interval over
 # the replications must contain the theoretical value.
 #
@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from planner.erlang import ErlangA, ErlangC  # noqa: E402
+from planner.queueing.erlang import ErlangA, ErlangC  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
 
 DAYS = days(5)

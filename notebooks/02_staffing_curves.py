@@ -14,9 +14,9 @@
 #    the clock without breaks (`--set`-style overrides), and the calls' service level (15 s) is
 #    simulated for N = 1…5. Beside it the Erlang C curve by hour (SIPP): each hour's pooled
 #    load is an M/M/N queue, tickets and return visits lengthen the handle time as in
-#    `planner.analytic_start`, and the hours are weighted by their calls. The analytic
+#    `planner.search.analytic_start`, and the hours are weighted by their calls. The analytic
 #    answer is the flat desk `required_agents` gives for the busiest hour
-#    (`planner.analytic_start.pool_requirements`, occupancy cap included).
+#    (`planner.search.analytic_start.pool_requirements`, occupancy cap included).
 # 2. **Day-shift technicians**: the routine work orders' response (report → on site) for
 #    1…6 technicians on the day shift, other shifts unchanged.
 #
@@ -34,10 +34,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from planner.analytic_start import hour_of_week_rates, pool_requirements  # noqa: E402
-from planner.erlang import ErlangC  # noqa: E402
+from planner.search.analytic_start import hour_of_week_rates, pool_requirements  # noqa: E402
+from planner.queueing.erlang import ErlangC  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
-from sim.demand import arrival_streams  # noqa: E402
+from sim.engine.arrivals import arrival_streams  # noqa: E402
 
 DAYS = days(28)
 SCENARIO = ROOT / "scenarios/default.yaml"

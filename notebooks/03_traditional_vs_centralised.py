@@ -12,7 +12,7 @@
 # remote operations answered by the service desk's seats, the posts not staffed). As
 # `python -m planner compare` does (`planner/cli.py`'s `_column`): staff by role from the
 # rosters (`planner.plan.roster_lines`, `headcount_by_role`, norms-only roles from the rule of
-# thumb), then `planner.budget.budget` for the annual cost and the fee per m²·month; and the
+# thumb), then `planner.costs.budget.budget` for the annual cost and the fee per m²·month; and the
 # simulated remote-operation waits and desk occupancy.
 #
 # Environment: `NOTEBOOK_REPLICATIONS` (default 10), `NOTEBOOK_DAYS` (default 28, at least 14 used),

@@ -9,10 +9,10 @@
 #
 # A group (集团) call centre answers the calls and remote operations of N identical sites
 # from one pool of seats. Start from `scenarios/default_centralised.yaml` (data via
-# `sim.loader.load_raw`), drop the field model (`field: null`, the centre alone), copy the site
+# `sim.scenario.loader.load_raw`), drop the field model (`field: null`, the centre alone), copy the site
 # N = 1, 2, 4, 8, 16 times and give the service desk one 24-hour shift of S seats.
 #
-# For each N: first answer from Erlang C (`planner.analytic_start.pool_requirements`: hourly
+# For each N: first answer from Erlang C (`planner.search.analytic_start.pool_requirements`: hourly
 # `required_agents` on the pooled load for the strictest target, remote operations 95% in
 # 20 s, with the occupancy cap); a flat 24-h desk needs the busiest hour's requirement. Then a
 # short simulation confirms it: the smallest S whose simulated calls (80% in 15 s) and
@@ -29,9 +29,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from planner.analytic_start import pool_requirements  # noqa: E402
+from planner.search.analytic_start import pool_requirements  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
-from sim.loader import load_raw  # noqa: E402
+from sim.scenario.loader import load_raw  # noqa: E402
 
 DAYS = days(7)
 SIZES = [1, 2, 4, 8, 16]

@@ -15,10 +15,10 @@ import sys
 
 from planner.plan import make_plan, summary_text, team_and_budget
 from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
-from sim.errors import ScenarioError
-from sim.loader import load_scenario
-from sim.report import write_atomic
-from sim.runner import simulate
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import load_scenario
+from sim.files import write_atomic
+from sim.running.runner import simulate
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,7 +2,7 @@
 beside them, and the budget of each. ``make_plan`` is what ``python -m planner plan`` runs.
 
 Headcount per role comes from the rosters: each shift's people on each weekday are shift-days,
-turned into people by ``planner.shifts.headcount`` (days off, annual leave, public holidays).
+turned into people by ``planner.rostering.people.headcount`` (days off, annual leave, public holidays).
 Roles the simulation does not model as queues (site manager, finance, cleaning, greening: fixed
 content work, DOMAIN §3) take their headcount from the norms. Butler teams are rostered per
 zone, so their shifts count once per zone.
@@ -13,16 +13,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from planner.analytic_start import with_analytic_rosters
-from planner.budget import Budget, budget
-from planner.norms import NormsPlan, rule_of_thumb_plan
-from planner.norms_check import norms_staffing
-from planner.optimise import PlanResult, optimise, with_staffing
+from planner.search.analytic_start import with_analytic_rosters
+from planner.costs.budget import Budget, budget
+from planner.costs.norms import NormsPlan, rule_of_thumb_plan
+from planner.costs.norms_check import norms_staffing
+from planner.search.optimise import PlanResult, optimise, with_staffing
 from planner.proposal.chart_data import chart_data
-from planner.shifts import headcount
-from sim.report import to_json_dict
-from sim.runner import RunResult, simulate
-from sim.schema import WEEKDAYS, Scenario
+from planner.rostering import headcount
+from sim.results.report import to_json_dict
+from sim.running.runner import RunResult, simulate
+from sim.scenario import WEEKDAYS, Scenario
 
 #: Roles taken from the norms because no queue in the model decides them.
 NORMS_ONLY_ROLES = ("site_manager", "finance", "cleaner", "greener")
@@ -122,7 +122,7 @@ class SitePlan:
     notes: list[str] = field(default_factory=list)
     #: Per contact-centre pool: hourly requirements, covering LP bound, integer cost, gap, roster text.
     analytic_start: dict = field(default_factory=dict)
-    #: The rule-of-thumb headcount on the scenario's rosters, simulated (planner.norms_check).
+    #: The rule-of-thumb headcount on the scenario's rosters, simulated (planner.costs.norms_check).
     norms_run: RunResult | None = None
 
     def _norms_evidence(self) -> dict | None:
@@ -189,7 +189,7 @@ def site_facts(scenario: Scenario, planned_people: float) -> dict:
 
 def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
     """How rosters become people: eight-hour shift-days a week by role, and the relief factor of
-    ``planner.shifts.headcount`` (people = shift-days a week / days a person works × relief)."""
+    ``planner.rostering.people.headcount`` (people = shift-days a week / days a person works × relief)."""
     costs = scenario.costs
     shift_days: dict[str, float] = {}
     for line in lines:
@@ -211,7 +211,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
               on_candidate=None) -> SitePlan:
     """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
     "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
-    requirements first (planner.analytic_start); "scenario" starts from the scenario's rosters."""
+    requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
     if start not in ("analytic", "scenario"):
         raise ValueError(f"start must be analytic or scenario, got {start!r}")
     analytic = {}

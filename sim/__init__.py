@@ -5,8 +5,8 @@
 >>> run.kpi_table()        # pandas DataFrame: mean, 95% interval, target, met
 """
 
-from sim.errors import ScenarioError
-from sim.loader import load_scenario
-from sim.runner import RunResult, simulate
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import load_scenario
+from sim.running.runner import RunResult, simulate
 
 __all__ = ["ScenarioError", "RunResult", "load_scenario", "simulate"]

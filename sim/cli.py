@@ -10,10 +10,11 @@ import argparse
 import os
 import sys
 
-from sim.errors import ScenarioError
-from sim.loader import load_scenario
-from sim.report import kpi_text_table, to_json, write_atomic
-from sim.runner import simulate
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import load_scenario
+from sim.files import write_atomic
+from sim.results.report import kpi_text_table, to_json
+from sim.running.runner import simulate
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,14 +77,14 @@ def progress_line(done: int, total: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
-        from sim.schema_doc import render
+        from sim.scenario.reference import render
 
         print(render(), end="")
         return 0
     if args.command == "regress":
         from pathlib import Path
 
-        from sim.regress import default_scenarios, regress
+        from sim.running.regress import default_scenarios, regress
 
         try:
             return regress(args.scenarios or default_scenarios(), args.set, args.update, Path(args.baselines),
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if kind == "serial":
         run = simulate(scenario, progress=progress_line, **mode)
     else:
-        from sim.executors import make_executor
+        from sim.running.executors import make_executor
 
         with make_executor(kind, args.workers if kind == "dask" else workers) as executor:
             run = simulate(scenario, executor=executor, workers=workers, progress=progress_line, **mode)
@@ -132,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _sweep(args: argparse.Namespace) -> int:
     """``python -m sim sweep``: the tidy KPI table of every grid point (printed, and written)."""
-    from sim.executors import make_executor
-    from sim.sweep import parse_grid, sweep, write_csv, write_parquet
+    from sim.running.executors import make_executor
+    from sim.running.sweep import parse_grid, sweep, write_csv, write_parquet
 
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)

@@ -14,6 +14,8 @@ WEEK_S = 7 * DAY_S
 #: A month is a twelfth of the mean Gregorian year (30.44 days), so that
 #: "contacts per household per month" × 12 is the yearly volume.
 MONTH_S = 365.2425 * DAY_S / 12
+#: A mean Gregorian year.
+YEAR_S = 365.2425 * DAY_S
 
 #: Seconds per unit of each distribution-valued field, by the suffix of its name.
 DURATION_SUFFIX_S = {"_s": 1.0, "_min": MINUTE_S, "_h": HOUR_S, "_days": DAY_S}

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from sim.loader import validate
-from sim.metrics import kpi_targets
+from sim.scenario.loader import validate
+from sim.results.centre_kpis import kpi_targets
 from ui import i18n, runs, state
 
 REPO = Path(__file__).resolve().parents[1]

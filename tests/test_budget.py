@@ -11,12 +11,12 @@ import math
 import pandas as pd
 import pytest
 
-from planner.budget import CATEGORIES, DIRECT_CATEGORIES, budget
-from planner.norms import rule_of_thumb_plan
-from sim.errors import ScenarioError
-from sim.loader import load_scenario
-from sim.schema import Site
-from sim.schema_costs import Costs
+from planner.costs.budget import CATEGORIES, DIRECT_CATEGORIES, budget
+from planner.costs.norms import rule_of_thumb_plan
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import load_scenario
+from sim.scenario import Site
+from sim.scenario.costs import Costs
 
 AREA = 120_000.0
 

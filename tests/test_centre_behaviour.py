@@ -10,10 +10,10 @@ import pytest
 from scipy import stats
 
 from sim import load_scenario, simulate
-from sim.contact_centre import ANSWERED, KIND_INDEX, ContactCentre
-from sim.loader import deep_merge
-from sim.metrics import busy_seconds, present_seconds
-from sim.roster import agents_on_duty, shift_instances
+from sim.engine.contact_centre import ANSWERED, KIND_INDEX, ContactCentre
+from sim.scenario.loader import deep_merge
+from sim.results.centre_kpis import busy_seconds, present_seconds
+from sim.scenario.shift_instances import agents_on_duty, shift_instances
 from sim.units import DAY_S, HOUR_S
 
 Z99 = stats.norm.ppf(0.995)

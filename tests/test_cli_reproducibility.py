@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.erlang import ErlangC
+from planner.queueing.erlang import ErlangC
 from sim import load_scenario, simulate
-from sim.contact_centre import ContactCentre
-from sim.report import to_json
+from sim.engine.contact_centre import ContactCentre
+from sim.results.report import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 MMC = "scenarios/validation/mmc_12.yaml"
@@ -88,14 +88,14 @@ def test_cli_schema_doc_is_current():
 
 
 def test_every_metric_is_documented():
-    from sim.metrics import METRICS
+    from sim.results.centre_kpis import METRICS
 
     text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
     assert [name for name in METRICS if f"`{name}`" not in text] == []
 
 
 def test_a_run_extended_by_more_replications_equals_one_longer_run():
-    from sim.runner import extend
+    from sim.running.runner import extend
 
     scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=2"])
     whole = to_json(simulate(scenario, replications=4))

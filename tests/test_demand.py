@@ -9,8 +9,8 @@ import pytest
 from scipy import stats
 
 from sim import load_scenario
-from sim.demand import arrival_streams
-from sim.rng import stream_rng
+from sim.engine.arrivals import arrival_streams
+from sim.engine.rng import stream_rng
 from sim.units import DAY_S, HOUR_S, MONTH_S, rate_per_s
 
 DEFAULT = "scenarios/default.yaml"

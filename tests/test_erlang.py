@@ -1,7 +1,7 @@
 """Tests of the analytic queueing layer against independent computations.
 
 References are computed here from the defining sums (math.fsum), from numerically solved
-birth-death chains (planner.birth_death, no closed forms), and from the forward equations
+birth-death chains (planner.queueing.birth_death, no closed forms), and from the forward equations
 of the tagged caller's absorbing chain (scipy solve_ivp / linear solves), never from the
 formulas under test.
 """
@@ -15,8 +15,8 @@ import pytest
 from scipy import integrate
 from scipy.special import gammaln, logsumexp
 
-from planner.birth_death import mmn_abandon_chain, stationary_distribution
-from planner.erlang import (
+from planner.queueing.birth_death import mmn_abandon_chain, stationary_distribution
+from planner.queueing.erlang import (
     ErlangA,
     ErlangC,
     erlang_b,
@@ -24,7 +24,7 @@ from planner.erlang import (
     priority_mean_waits_s,
     square_root_staffing,
 )
-from planner.offered_load import (
+from planner.queueing.offered_load import (
     infinite_server_mean_busy,
     sinusoidal_mean_busy_average,
     sinusoidal_mean_busy_exponential,

@@ -1,4 +1,4 @@
-"""sim.executors and sim.sweep: the same multi-point sweep on every executor (every task submitted
+"""sim.running.executors and sim.running.sweep: the same multi-point sweep on every executor (every task submitted
 at once, results assembled by point and replication), the tidy table, its files, and bad grid
 input."""
 
@@ -10,11 +10,11 @@ import sys
 import pandas as pd
 import pytest
 
-from sim.errors import ScenarioError
-from sim.executors import SerialExecutor, make_executor
-from sim.loader import load_scenario
-from sim.runner import simulate
-from sim.sweep import _override, chunk_replications, grid_points, parse_grid, sweep
+from sim.scenario.errors import ScenarioError
+from sim.running.executors import SerialExecutor, make_executor
+from sim.scenario.loader import load_scenario
+from sim.running.runner import simulate
+from sim.running.sweep import _override, chunk_replications, grid_points, parse_grid, sweep
 
 from conftest import MMC_12, REPO
 

@@ -17,11 +17,11 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from planner.erlang import ErlangC, priority_mean_waits_s
+from planner.queueing.erlang import ErlangC, priority_mean_waits_s
 from sim import load_scenario, simulate
 from sim.field.geometry import MEAN_EUCLIDEAN_UNIT_SQUARE, MEAN_RECTILINEAR_UNIT_SQUARE, Travel, square_site
-from sim.loader import deep_merge
-from sim.model import SiteModel
+from sim.scenario.loader import deep_merge
+from sim.running.replication import SiteModel
 from sim.units import HOUR_S, MINUTE_S
 
 FAMILY_ALPHA = 0.01

@@ -1,4 +1,4 @@
-"""Response-time histograms (sim.histograms): they must agree exactly with the records they
+"""Response-time histograms (sim.results.histograms): they must agree exactly with the records they
 summarise, pool additively over replications, and bracket the exact percentiles."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from sim.histograms import EDGES_S, N_BINS, counts
-from sim.loader import load_scenario
-from sim.runner import extend, simulate
+from sim.results.histograms import EDGES_S, N_BINS, counts
+from sim.scenario.loader import load_scenario
+from sim.running.runner import extend, simulate
 
 from conftest import MMC_12, REPO
 

@@ -9,10 +9,10 @@ import math
 
 import pytest
 
-from planner.norms import GRADE_NORMS, fte_per_24h_post, rule_of_thumb_plan
-from sim.loader import load_scenario
-from sim.schema import Site
-from sim.schema_costs import Costs
+from planner.costs.norms import GRADE_NORMS, fte_per_24h_post, rule_of_thumb_plan
+from sim.scenario.loader import load_scenario
+from sim.scenario import Site
+from sim.scenario.costs import Costs
 
 
 def site(**kw) -> Site:

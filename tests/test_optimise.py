@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from planner.erlang import ErlangC
-from planner.optimise import groups_for, levers, optimise
+from planner.queueing.erlang import ErlangC
+from planner.search.optimise import groups_for, levers, optimise
 from sim import load_scenario, simulate
-from sim.metrics import KpiKey
+from sim.results.centre_kpis import KpiKey
 
 
 def single_queue(agents: int):

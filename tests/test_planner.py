@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.optimise import with_staffing
+from planner.search.optimise import with_staffing
 from planner.plan import headcount_by_role, make_plan, roster_lines
 from sim import load_scenario, simulate
 
@@ -96,9 +96,9 @@ def test_cli_compare_shows_both_operating_models_side_by_side():
 def test_analytic_start_covers_erlang_c_hourly_requirements():
     """Each hour's requirement is Erlang C's answer for that hour's rate; the covering shifts put
     at least that many people on duty in every hour; the plan still meets its targets."""
-    from planner.analytic_start import pool_requirements, with_analytic_rosters
-    from planner.erlang import required_agents
-    from sim.roster import agents_on_duty, shift_instances
+    from planner.search.analytic_start import pool_requirements, with_analytic_rosters
+    from planner.queueing.erlang import required_agents
+    from sim.scenario.shift_instances import agents_on_duty, shift_instances
 
     scenario = small_site()
     need = pool_requirements(scenario)["agents"]
@@ -114,9 +114,9 @@ def test_analytic_start_covers_erlang_c_hourly_requirements():
 
 
 def test_norms_headcount_is_spent_on_the_scenarios_rosters_without_overspending():
-    from planner.norms import rule_of_thumb_plan
-    from planner.norms_check import norms_staffing
-    from planner.shifts import headcount
+    from planner.costs.norms import rule_of_thumb_plan
+    from planner.costs.norms_check import norms_staffing
+    from planner.rostering import headcount
 
     scenario = load_scenario("scenarios/default.yaml")
     norms = rule_of_thumb_plan(scenario.sites["cuihu"], costs=scenario.costs, monitoring_room=False)

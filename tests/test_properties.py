@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import distributions, floats, shift_breaks
 
-from sim.contact_centre import ABANDONED_OUTCOME, ANSWERED, OPEN, ContactCentre
-from sim.demand import arrival_streams
-from sim.loader import load_scenario
-from sim.report import to_json
-from sim.rng import stream_rng
-from sim.roster import shift_instances
-from sim.runner import simulate
-from sim.schema import CONTACT_KINDS, WEEKDAYS
+from sim.engine.contact_centre import ABANDONED_OUTCOME, ANSWERED, OPEN, ContactCentre
+from sim.engine.arrivals import arrival_streams
+from sim.scenario.loader import load_scenario
+from sim.results.report import to_json
+from sim.engine.rng import stream_rng
+from sim.scenario.shift_instances import shift_instances
+from sim.running.runner import simulate
+from sim.scenario import CONTACT_KINDS, WEEKDAYS
 from sim.units import DAY_S, RATE_FIELDS
 
 EPS = 1e-6

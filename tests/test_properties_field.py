@@ -26,17 +26,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import distributions, floats, shift_breaks
 
-from sim.contact_centre import ANSWERED
-from sim.errors import ScenarioError
-from sim.field.metrics import DUTIES, field_kpis
+from sim.engine.contact_centre import ANSWERED
+from sim.scenario.errors import ScenarioError
+from sim.results.field_kpis import DUTIES, field_kpis
 from sim.field.team import PRIORITY_NAMES, Person
-from sim.loader import load_scenario
-from sim.metrics import METRICS, KpiKey
-from sim.model import SiteModel
-from sim.report import to_json
-from sim.roster import shift_instances
-from sim.runner import simulate
-from sim.schema import CONTACT_KINDS, WEEKDAYS, Scenario
+from sim.scenario.loader import load_scenario
+from sim.results.centre_kpis import METRICS, KpiKey
+from sim.running.replication import SiteModel
+from sim.results.report import to_json
+from sim.scenario.shift_instances import shift_instances
+from sim.running.runner import simulate
+from sim.scenario import CONTACT_KINDS, WEEKDAYS, Scenario
 from sim.units import DAY_S, HOUR_S, MINUTE_S
 
 EPS = 1e-6

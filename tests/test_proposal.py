@@ -17,14 +17,14 @@ import openpyxl
 import pytest
 
 from planner.cli import main
-from planner.erlang import ErlangC
+from planner.queueing.erlang import ErlangC
 from planner.plan import make_plan
 from planner.proposal import FORMATS, ProposalError, export_proposal
 from planner.proposal.content import build_document
 from planner.proposal.context import Context
 from planner.proposal.costs import line_basis
 from planner.proposal.formats import format_value
-from sim.loader import load_scenario, validate
+from sim.scenario.loader import load_scenario, validate
 
 REPO = Path(__file__).resolve().parents[1]
 #: scripts/setup.sh installs LibreOffice and poppler: without them these tests fail, never skip.

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sim.regress import compare
+from sim.running.regress import compare
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ["--set", "calendar.horizon_days=2", "--set", "replications=4"]

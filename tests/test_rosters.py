@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from sim import ScenarioError
-from sim.loader import load_raw, validate
-from sim.roster import agents_on_duty, shift_instances
+from sim.scenario.loader import load_raw, validate
+from sim.scenario.shift_instances import agents_on_duty, shift_instances
 
 THREE_SHIFTS = {"day": {"start": "08:00", "length_h": 8, "agents": 0},
                 "evening": {"start": "16:00", "length_h": 8, "agents": 0},

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim import report
+from sim import files
 from sim.cli import main as cli_main
-from sim.distributions import DISTRIBUTION_NAMES, Deterministic, Exponential
-from sim.errors import ScenarioError
-from sim.loader import load_scenario
+from sim.scenario.distributions import DISTRIBUTION_NAMES, Deterministic, Exponential
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import load_scenario
 
 REPO = Path(__file__).resolve().parents[1]
 MMC_12 = REPO / "scenarios" / "validation" / "mmc_12.yaml"
@@ -436,8 +436,8 @@ def _leftovers(directory: Path, keep: str) -> list[str]:
 
 def test_write_atomic_replaces_the_whole_file(tmp_path):
     target = tmp_path / "out" / "report.json"
-    report.write_atomic(target, "first\n")
-    report.write_atomic(target, "second, longer\n")
+    files.write_atomic(target, "first\n")
+    files.write_atomic(target, "second, longer\n")
     assert target.read_text(encoding="utf-8") == "second, longer\n"
     assert _leftovers(target.parent, target.name) == []
 
@@ -454,10 +454,10 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch, failure)
         def broken(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(report.os, failure, broken)
+        monkeypatch.setattr(files.os, failure, broken)
         expected = OSError
     with pytest.raises(expected):
-        report.write_atomic(target, text)
+        files.write_atomic(target, text)
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert _leftovers(tmp_path, target.name) == []
 
@@ -472,7 +472,7 @@ def test_atomic_saves_get_a_plain_new_files_permissions(tmp_path):
     """A save replaces the file with a temporary one: it must not end up owner-only."""
     umask = os.umask(0o022)
     try:
-        report.write_atomic(tmp_path / "plan.json", "{}\n")
+        files.write_atomic(tmp_path / "plan.json", "{}\n")
     finally:
         os.umask(umask)
     assert (tmp_path / "plan.json").stat().st_mode & 0o777 == 0o644

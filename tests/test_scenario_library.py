@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.demand import arrival_streams
-from sim.loader import load_scenario
-from sim.runner import simulate
+from sim.engine.arrivals import arrival_streams
+from sim.scenario.loader import load_scenario
+from sim.running.runner import simulate
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((REPO / "scenarios").glob("*.yaml"))

@@ -1,4 +1,4 @@
-"""Shift scheduling (planner.shifts): set covering of a week's requirements, days off,
+"""Shift scheduling (planner.rostering): set covering of a week's requirements, days off,
 headcount and relief, crews on three shifts, and the export back into scenario rosters."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from planner.shifts import (
+from planner.rostering import (
     ShiftPattern,
     cover_days_off,
     cover_week,
@@ -21,9 +21,9 @@ from planner.shifts import (
     headcount,
     pattern_coverage,
 )
-from sim.roster import agents_on_duty, shift_instances
-from sim.schema import Calendar
-from sim.schema_roster import Roster
+from sim.scenario.shift_instances import agents_on_duty, shift_instances
+from sim.scenario import Calendar
+from sim.scenario.roster import Roster
 
 HOURS = np.arange(168)
 HOUR_OF_DAY = HOURS % 24

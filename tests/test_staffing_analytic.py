@@ -1,7 +1,7 @@
 """Tests of the staffing layer: required_agents, erlang_c_beta and time-varying staffing.
 
 References are brute-force searches over n with the (separately tested) ErlangC / ErlangA
-objects, textbook factorial sums, closed forms of planner.offered_load, piecewise
+objects, textbook factorial sums, closed forms of planner.queueing.offered_load, piecewise
 quadrature written here, and the pyworkforce package (0.5.1) for Erlang C staffing.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from pyworkforce.queuing import ErlangC as PyworkforceErlangC
 from scipy import integrate, stats
 
-from planner.erlang import (
+from planner.queueing.erlang import (
     ErlangA,
     ErlangC,
     StaffingAnswer,
@@ -24,8 +24,8 @@ from planner.erlang import (
     required_agents,
     square_root_staffing,
 )
-from planner.offered_load import sinusoidal_mean_busy_average
-from planner.time_varying import (
+from planner.queueing.offered_load import sinusoidal_mean_busy_average
+from planner.queueing.time_varying import (
     IntervalStaffing,
     lag_sipp,
     modified_offered_load,
@@ -92,7 +92,7 @@ def test_textbook_100_calls_per_half_hour():
     # 100 calls in 30 min, 180 s handle: 10 Erlangs; 80 % answered within 20 s.
     rate, handle, load = 100 / 1800, 180.0, 10.0
 
-    def textbook_service_level(n):  # factorial sums, independent of planner.erlang
+    def textbook_service_level(n):  # factorial sums, independent of planner.queueing.erlang
         top = load**n / math.factorial(n) * n / (n - load)
         c = top / (math.fsum(load**k / math.factorial(k) for k in range(n)) + top)
         return 1.0 - c * math.exp(-(n - load) * 20.0 / handle)

@@ -1,4 +1,4 @@
-"""Streaming mode (sim/streaming.py): the same KPIs as the exact mode without keeping the records
+"""Streaming mode (sim/results/streaming.py): the same KPIs as the exact mode without keeping the records
 (the contact centre's, and the field's tasks), with at most one block held, and an optional
 Parquet trace of exactly the records the exact mode keeps.
 
@@ -21,12 +21,12 @@ import pandas as pd
 import pytest
 
 from sim import load_scenario, simulate
-from sim.contact_centre import ContactCentre
-from sim.metrics import replication_kpis
-from sim.model import SiteModel
-from sim.report import to_json_dict
-from sim.streaming import (FINE_ABSOLUTE_S, FINE_RELATIVE, FineHistogram, StreamingOptions,
-                           StreamingSummary, trace_path)
+from sim.engine.contact_centre import ContactCentre
+from sim.results.centre_kpis import replication_kpis
+from sim.running.replication import SiteModel
+from sim.results.report import to_json_dict
+from sim.results.histograms import FINE_ABSOLUTE_S, FINE_RELATIVE, FineHistogram
+from sim.results.streaming import StreamingOptions, StreamingSummary, trace_path
 
 from conftest import MMC_12, REPO
 

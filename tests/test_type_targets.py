@@ -11,7 +11,7 @@ import pytest
 from planner.proposal import text as tx
 from planner.proposal.context import Context, kpi_order
 from sim import load_scenario, simulate
-from sim.metrics import KpiKey, kpi_targets
+from sim.results.centre_kpis import KpiKey, kpi_targets
 from ui import i18n
 
 from conftest import MMC_12, REPO
@@ -123,8 +123,8 @@ def test_the_proposal_and_the_app_name_a_type_kpi():
 def test_the_schema_names_the_same_contact_types_as_the_engine(path):
     """``contact_type_labels`` (what a type target may name) repeats the engine's labelling rule:
     they must agree on every bundled scenario."""
-    from sim.contact_centre import ContactCentre
-    from sim.schema import contact_type_labels
+    from sim.engine.contact_centre import ContactCentre
+    from sim.scenario import contact_type_labels
 
     scenario = load_scenario(path)
     assert set(contact_type_labels(scenario.demand)) == set(ContactCentre(scenario, 1, 0).type_labels)

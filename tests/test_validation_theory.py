@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from planner.erlang import ErlangA, ErlangC, priority_mean_waits_s
-from planner.offered_load import sinusoidal_mean_busy_average
+from planner.queueing.erlang import ErlangA, ErlangC, priority_mean_waits_s
+from planner.queueing.offered_load import sinusoidal_mean_busy_average
 from sim import load_scenario, simulate
 from sim.units import HOUR_S
 

@@ -8,12 +8,12 @@ import math
 import re
 from typing import Any
 
-from planner.budget import CATEGORIES, ROLE_NAMES
+from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
 # a planner hands in use the same words.
 from planner.proposal.text import STREAM_NAMES, TYPE_NAMES
-from sim.errors import MISSING, Issue
-from sim.schema_costs import ROLES
+from sim.scenario.errors import MISSING, Issue
+from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -762,7 +762,7 @@ def target_label(row_id: str, lang: str) -> str:
 
 # --------------------------------------------------------------------------- loader messages
 
-#: Chinese wording of the loader's messages (sim/loader.py), most specific first.
+#: Chinese wording of the loader's messages (sim/scenario/loader.py), most specific first.
 _MESSAGES_ZH: list[tuple[str, str]] = [
     (r"^must be ≥ (.+)$", r"必须 ≥ \1"),
     (r"^must be > (.+)$", r"必须 > \1"),

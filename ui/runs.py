@@ -1,6 +1,6 @@
 """Runs behind the app: simulations cached by scenario, plans kept per scenario and settings.
 
-* A simulation runs its replications one at a time (``sim.runner.simulate`` with one replication
+* A simulation runs its replications one at a time (``sim.running.runner.simulate`` with one replication
   and ``first=n``), reporting progress after each, so a Stop click (a Streamlit rerun) ends it at
   the next update. Each replication's result (KPIs, hour-of-day profiles and histograms; never
   the raw event log, ``keep_logs=False``) is cached with ``st.cache_data`` keyed on the
@@ -28,8 +28,8 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from sim.runner import ReplicationResult, RunResult, simulate
-from sim.schema import Scenario
+from sim.running.runner import ReplicationResult, RunResult, simulate
+from sim.scenario import Scenario
 from ui.state import canonical_json, scenario_from_json, with_overrides
 
 #: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
@@ -104,7 +104,7 @@ class RunTables:
 
 def target_times(scenario: Scenario) -> dict[str, float]:
     """Seconds within which each stream of the response-time histograms is promised."""
-    from sim.metrics import service_level_threshold_s
+    from sim.results.centre_kpis import service_level_threshold_s
 
     out = {kind: float(service_level_threshold_s(scenario, kind)) for kind in ("calls", "remote_ops", "expert")
            if getattr(scenario.targets, kind) is not None}

@@ -2,7 +2,7 @@
 
 The app keeps the scenario being edited as plain data (the merged mapping a YAML file gives,
 ``extends`` already resolved), edits it through the functions below, and validates it through
-the loader's own path (:func:`sim.loader.validate`), so an edited value gets the same message
+the loader's own path (:func:`sim.scenario.loader.validate`), so an edited value gets the same message
 naming the field, the value and what is allowed as a bad value in a file or a ``--set``
 override. Tables the app shows in ``st.data_editor`` are built from the data and written back
 here (``*_frame`` / ``apply_*_frame``).
@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from sim.errors import MISSING, Issue, ScenarioError
-from sim.loader import apply_overrides, load_raw, validate
-from sim.schema import WEEKDAYS, Calendar, Scenario, Targets
-from sim.schema_costs import ROLES, Costs
+from sim.scenario.errors import MISSING, Issue, ScenarioError
+from sim.scenario.loader import apply_overrides, load_raw, validate
+from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
+from sim.scenario.costs import ROLES, Costs
 from sim.units import RATE_FIELDS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,7 +61,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in a scenario")
 
 
-#: Named items that ``null`` removes after an ``extends`` merge (sim.schema drops them): the app
+#: Named items that ``null`` removes after an ``extends`` merge (sim.scenario drops them): the app
 #: drops them at once, so an editor never shows a removed site, stream, pool, team or shift.
 _NAMED = ("sites", "demand.profiles", "demand.calls", "demand.remote_ops", "demand.tickets",
           "demand.dated_multipliers", "centre.pools", "field.teams", "field.equipment", "field.patrols",
@@ -383,7 +383,7 @@ def apply_demand_frame(data: dict, frame: pd.DataFrame) -> dict:
 
 def daily_volumes(scenario: Scenario) -> pd.DataFrame:
     """Expected contacts per day of each stream (summed over sites), before dated multipliers."""
-    from sim.demand import arrival_streams
+    from sim.engine.arrivals import arrival_streams
     from sim.units import DAY_S
 
     rows: dict[tuple[str, str], float] = {}
@@ -396,7 +396,7 @@ def daily_volumes(scenario: Scenario) -> pd.DataFrame:
 
 def hourly_volumes(scenario: Scenario) -> pd.DataFrame:
     """Expected arrivals per hour of an average day, by contact kind (profiles applied)."""
-    from sim.demand import arrival_streams
+    from sim.engine.arrivals import arrival_streams
     from sim.units import HOUR_S
 
     total: dict[str, np.ndarray] = {}
@@ -685,8 +685,8 @@ def apply_roster_frame(data: dict, frame: pd.DataFrame) -> dict:
 
 def staffed_by_hour(scenario: Scenario) -> pd.DataFrame:
     """People on duty in each hour of the day (mean over a week) per pool, team and post, from
-    the rosters (sim.roster), before breaks; teams and posts per site (butlers per zone)."""
-    from sim.roster import shift_instances
+    the rosters (sim.scenario.shift_instances), before breaks; teams and posts per site (butlers per zone)."""
+    from sim.scenario.shift_instances import shift_instances
     from sim.units import HOUR_S
 
     calendar = Calendar(start_date=dt.date(2024, 1, 1), horizon_days=7)  # a Monday

@@ -9,8 +9,8 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from sim.errors import Issue
-from sim.schema import Scenario
+from sim.scenario.errors import Issue
+from sim.scenario import Scenario
 from ui import i18n, state
 
 LANGS = ("zh", "en")
@@ -250,7 +250,7 @@ def verdict_banner(table: pd.DataFrame) -> None:
 def show_failure(exc: Exception) -> None:
     """A run that could not be made, as a message (never a traceback): the scenario's problems
     with their fields, or the error's own words."""
-    from sim.errors import ScenarioError
+    from sim.scenario.errors import ScenarioError
 
     if isinstance(exc, ScenarioError):
         show_issues(exc.issues)

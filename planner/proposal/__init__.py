@@ -4,7 +4,7 @@
 ``export_proposal(plan, out_dir, formats, lang)`` renders a plan (the dict of plan.json) and
 returns the files written by format. Modules: ``text`` (every visible string, zh and en),
 ``model`` and ``content`` (the document model both writers render, built from the plan),
-``formats`` (how numbers are shown), ``charts``, ``docx_writer``, ``xlsx_writer``, ``pdf``
+``options`` (formats, languages, the error), ``formats`` (how numbers are shown), ``charts``, ``docx_writer``, ``xlsx_writer``, ``pdf``
 (LibreOffice headless, with ``fonts.conf``), ``export`` (staging and atomic replacement),
 ``chart_data`` (the figures' numbers, stored in plan.json when a plan is made). This module
 imports none of them until an export runs. See docs/proposal.md.
@@ -14,32 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Output formats, in the order they are written (the PDF is converted from the DOCX).
-FORMATS: tuple[str, ...] = ("docx", "xlsx", "pdf")
-#: Languages: Chinese (the default) and English.
-LANGS: tuple[str, ...] = ("zh", "en")
+from planner.proposal.options import FORMATS, LANGS, ProposalError, check_options
 
-
-class ProposalError(ValueError):
-    """A proposal cannot be made: a bad option, an unreadable plan, or a missing tool. The
-    message says what and what is allowed."""
-
-
-def check_options(formats, lang: str) -> tuple[str, ...]:
-    """``formats`` (a comma-separated string or a sequence) as a tuple in FORMATS order, after
-    checking them and ``lang``; ProposalError naming the option, the value and what is allowed."""
-    if isinstance(formats, str):
-        formats = [f.strip() for f in formats.split(",")]
-    formats = [str(f).strip().lower() for f in formats]
-    if not any(formats):
-        raise ProposalError(f"--proposal: no format given; allowed: {', '.join(FORMATS)} (comma-separated)")
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise ProposalError(f"--proposal: unknown format {','.join(unknown)!r}; allowed: {', '.join(FORMATS)} "
-                            f"(comma-separated, e.g. docx,xlsx,pdf)")
-    if lang not in LANGS:
-        raise ProposalError(f"--lang: unknown language {lang!r}; allowed: {', '.join(LANGS)}")
-    return tuple(f for f in FORMATS if f in formats)
+__all__ = ["FORMATS", "LANGS", "ProposalError", "check_options", "export_proposal", "load_plan"]
 
 
 def export_proposal(plan: dict, out_dir, formats=FORMATS, lang: str = "zh") -> dict[str, Path]:

@@ -4,7 +4,7 @@
 * ``demand_by_hour``: per contact-centre pool, over the hours of the week (168, Monday 00:00
   first): arrivals per hour of the contacts someone waits on, the offered load in Erlangs
   (arrivals × mean handle time, deferrable tickets and return visits at their daily average, as
-  in ``planner.analytic_start``), Erlang C's requirement, and the planned roster's people on duty
+  in ``planner.search.analytic_start``), Erlang C's requirement, and the planned roster's people on duty
   (mean over each hour, breaks excluded) and rostered (breaks included).
 * ``service_level_curve``: per pool, the busiest hour's service level against the number of
   agents, from Erlang C (nobody abandons) and Erlang A (the pooled callers' patience), with the
@@ -20,12 +20,12 @@ import math
 
 import numpy as np
 
-from planner.analytic_start import _posted_types, _serving_pool, hour_of_week_rates, pool_requirements
-from planner.erlang import ErlangA, ErlangC
-from sim.demand import arrival_streams
-from sim.roster import agents_on_duty, shift_instances
-from sim.runner import RunResult
-from sim.schema import ContactTarget, Scenario
+from planner.search.analytic_start import _posted_types, _serving_pool, hour_of_week_rates, pool_requirements
+from planner.queueing.erlang import ErlangA, ErlangC
+from sim.engine.arrivals import arrival_streams
+from sim.scenario.shift_instances import agents_on_duty, shift_instances
+from sim.running.runner import RunResult
+from sim.scenario import ContactTarget, Scenario
 from sim.units import HOUR_S
 
 #: Points sampled in each hour to average the people on duty (every 5 minutes).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.proposal import ProposalError
+from planner.proposal.options import ProposalError
 from planner.proposal import text as tx
 from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
@@ -23,8 +23,8 @@ from planner.proposal.costs import chapter_costs
 from planner.proposal.model import Column, Document, Paragraph, Row
 from planner.proposal.staffing import chapter_staffing
 from planner.proposal.text import t
-from sim.errors import ScenarioError
-from sim.loader import validate
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import validate
 
 #: Keys plan.json must have for a proposal (older plan.json files lack the last four).
 REQUIRED_KEYS = ("scenario", "staffing", "headcount", "evidence", "rule_of_thumb", "budget", "site",

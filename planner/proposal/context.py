@@ -6,7 +6,7 @@ from __future__ import annotations
 from planner.proposal import text as tx
 from planner.proposal.model import Cell, Column, Figure, Section, Table
 from planner.proposal.text import t
-from sim.schema import Scenario
+from sim.scenario import Scenario
 
 
 def cell(value, kind="text", prefix="", suffix="") -> Cell:

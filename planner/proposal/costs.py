@@ -317,7 +317,7 @@ def line_basis(line: dict, ctx: Context) -> tuple[str, float | None]:
 def budget_bases(plan: dict, lang: str, which: str = "budget") -> list[str]:
     """The basis in words of every line of ``plan[which]`` ("budget" or "rule_of_thumb_budget")
     in ``lang``, as the proposal writes it (for the app's budget table)."""
-    from sim.loader import validate
+    from sim.scenario.loader import validate
 
     ctx = Context(plan, validate(plan["scenario_parameters"]), lang)
     return [line_basis(line, ctx)[0] for line in (plan.get(which) or {}).get("lines", [])]

@@ -19,12 +19,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from planner.proposal import FORMATS, ProposalError, check_options
+from planner.proposal.options import FORMATS, ProposalError, check_options
 from planner.proposal import charts, pdf
 from planner.proposal.content import build_document
 from planner.proposal.docx_writer import write_docx
 from planner.proposal.xlsx_writer import write_xlsx
-from sim.report import temp_beside
+from sim.files import temp_beside
 
 
 def load_plan(path) -> dict:

@@ -20,7 +20,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from planner.proposal import ProposalError
+from planner.proposal.options import ProposalError
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 TIMEOUT_S = 180

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from planner.budget import CATEGORIES, ROLE_NAMES
+from planner.costs.budget import CATEGORIES, ROLE_NAMES
 
 ZH, EN = "zh", "en"
 

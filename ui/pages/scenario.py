@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.errors import ScenarioError
+from sim.scenario.errors import ScenarioError
 from ui import charts, i18n, state, views
 from ui.views import lang, t
 

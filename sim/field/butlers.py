@@ -1,0 +1,99 @@
+"""Butlers (管家) of one site: one team per zone (片区) does the daily zone inspection (faults found
+open work orders), household visits (走访) against the monthly quota in visit hours, walk-ins at
+the zone's service point, complaint follow-ups after a handled complaint call and, when the
+scenario gives them, return visits (回访) after closed work orders."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sim.field.team import PLANNED, ROUTINE, URGENT, Leg, Task
+from sim.scenario.roster import _clock_minutes
+from sim.units import DAY_S, HOUR_S, MINUTE_S, MONTH_S
+
+
+class Butlers:
+    """The butlers' duties of one site (a part of ``SiteField``)."""
+
+    def __init__(self, site):
+        self.site = site
+
+    def task(self, team_name: str, zone: int, duty: str, priority: int, work_s: float, where,
+             deadline_s: float = math.inf, legs=None) -> Task | None:
+        """Give the butler team of ``zone`` a task now (None: the scenario has no such team)."""
+        site = self.site
+        teams = site.zone_teams.get(team_name)
+        if not teams:
+            return None
+        task = site.record(Task(kind=f"butler.{duty}", label=duty, priority=priority,
+                                legs=legs or [Leg(where, work_s, duty)], created_s=site.env.now, duty=duty,
+                                preemptible=priority >= ROUTINE))
+        task.meta["deadline_s"] = deadline_s
+        task.meta["zone"] = zone
+        teams[zone].submit(task)
+        return task
+
+    def hook_follow_ups(self) -> None:
+        """A follow-up visit by the zone's butler after each handled call of the complaint type."""
+        site = self.site
+        butlers = site.ops.butlers
+        if butlers is None or not butlers.complaint_follow_up or butlers.complaint_follow_up not in site.scenario.demand.calls:
+            return
+
+        def follow_up(contact):
+            if contact.site != site.site_index:
+                return
+            where = site.random_point("follow_up_location")
+            self.task(butlers.team, site.zone_of(where), "follow_up", URGENT,
+                      site.draw(butlers.follow_up_min, "follow_up", MINUTE_S), where,
+                      deadline_s=site.env.now + butlers.follow_up_deadline_h * HOUR_S)
+        site.centre.on_handled(f"calls.{butlers.complaint_follow_up}", follow_up)
+
+    def _inspection(self, b, zone: int, stops) -> None:
+        """The daily zone inspection: a round of the zone's stops; faults found open work orders."""
+        site = self.site
+        legs = [Leg(p, site.draw(b.inspection_check_min, "inspection_check", MINUTE_S), "inspection") for p in stops]
+        task = self.task(b.team, zone, "inspection", ROUTINE, 0.0, None, legs=legs)
+        if task is not None:
+            task.on_leg = site.work_orders.fault_finder("inspection_fault")
+
+    def start(self) -> None:
+        site = self.site
+        b = site.ops.butlers
+        if b is None or b.team not in site.zone_teams:
+            return
+        days = math.ceil(site.horizon_s / DAY_S)
+        inspect_at = _clock_minutes(b.inspection_start) * MINUTE_S
+        visit_at = _clock_minutes(b.visit_hours[0]) * MINUTE_S
+        for zone_index, zone in enumerate(site.geometry.zones):
+            stops = zone.random_points(site.rng(f"inspection_points:{zone.name}"), b.inspection_checkpoints)
+            angle = np.arctan2(stops[:, 1] - zone.centre[1], stops[:, 0] - zone.centre[0])
+            stops = [tuple(map(float, p)) for p in stops[np.argsort(angle)]]
+            households = site.zone_households[zone_index]
+            visits_per_day = households * b.visits_per_household_per_month / (MONTH_S / DAY_S)
+            carry = [0.0]
+            for day in range(days):
+                if day * DAY_S + inspect_at >= site.warmup_s and day * DAY_S + inspect_at < site.horizon_s:
+                    site.inspections_required += 1
+                site.at(day * DAY_S + inspect_at, lambda z=zone_index, stops=stops: self._inspection(b, z, stops))
+
+                def visits(z=zone_index, carry=carry):
+                    carry[0] += visits_per_day
+                    n = int(carry[0])
+                    carry[0] -= n
+                    for _ in range(n):
+                        self.task(b.team, z, "visit", PLANNED, site.draw(b.visit_min, "visit", MINUTE_S),
+                                  site.random_point("visit_location", z))
+                if day * DAY_S + visit_at >= site.warmup_s:
+                    site.visit_quota += visits_per_day if day * DAY_S + visit_at < site.horizon_s else 0.0
+                site.at(day * DAY_S + visit_at, visits)
+            rate = households * b.walk_ins_per_household_per_month / MONTH_S
+            if rate * site.horizon_s > 1e-9:  # a rate that rounds to nothing would overflow 1/rate
+                rng = site.rng(f"walk_ins:{zone.name}")
+                t = float(rng.exponential(1 / rate))
+                while t < site.horizon_s:
+                    site.at(t, lambda z=zone_index, zone=zone: self.task(
+                        b.team, z, "walk_in", URGENT, site.draw(b.walk_in_min, "walk_in", MINUTE_S), zone.centre))
+                    t += float(rng.exponential(1 / rate))

@@ -1,0 +1,129 @@
+"""Work orders (工单) of one site: opened by handled calls of the types listed in
+``field.work_orders.from_calls``, by equipment failures, planned maintenance, vacant-unit checks
+and faults found on patrols and inspections. After ``dispatch_delay_min`` an order goes to the
+first technician team with the needed trade. A share waits for parts (the technician leaves and
+comes back for a second visit); a share is not fixed and comes back as a rework order days
+later. When an order opened by a call closes, the resident is owed a return visit (回访): the
+contact centre's, or the zone butler's (``butlers.return_visits_by``)."""
+
+from __future__ import annotations
+
+import math
+
+from sim.field.team import PLANNED, PRIORITY_INDEX, ROUTINE, URGENT, Leg, Task, Team
+from sim.units import DAY_S, HOUR_S, MINUTE_S
+
+
+class WorkOrders:
+    """Opening, dispatching and closing the work orders of one site (a part of ``SiteField``)."""
+
+    def __init__(self, site):
+        self.site = site
+
+    def team_for_trade(self, trade: str) -> Team | None:
+        """The first technician team with ``trade`` among its skills (None: nobody has it)."""
+        for name, cfg in self.site.ops.teams.items():
+            if cfg.role == "technician" and trade in cfg.skills:
+                return self.site.teams[name]
+        return None
+
+    def open(self, source: str, priority: int, trade: str, work_s: float, location, *,
+             call_type: str | None = None, rework: bool = False, equipment: str | None = None,
+             on_closed=None) -> Task:
+        """Create a work order now; it reaches the technicians after the dispatch delay."""
+        site = self.site
+        wo = site.record(Task(kind="work_order", label=f"{source}", priority=priority,
+                              legs=[Leg(location, work_s, "repair")], created_s=site.env.now,
+                              duty="work_order", skill=trade, preemptible=priority == PLANNED))
+        wo.meta.update(source=source, trade=trade, call_type=call_type, rework=rework, equipment=equipment,
+                       visits=0, on_closed=on_closed)
+        wo.on_done = self._visit_done
+        site.open_orders += 1
+        team = self.team_for_trade(trade)
+        wo.meta["team"] = team.name if team else None
+        if team is None:
+            return wo
+        delay = site.draw(site.ops.work_orders.dispatch_delay_min, "dispatch", MINUTE_S)
+        site.env.timeout(delay).callbacks.append(lambda _e: team.submit(wo))
+        return wo
+
+    def _visit_done(self, wo: Task) -> None:
+        site = self.site
+        cfg = site.ops.work_orders
+        wo.meta["visits"] += 1
+        if wo.meta["visits"] == 1 and wo.meta["source"] != "contractor" and site.rng("parts").random() < cfg.parts_wait.share:
+            # Parts needed: the order stays open; a second visit after the wait.
+            wo.meta["parts_wait"] = True
+            wo.done_s = math.nan
+            wo.legs.append(Leg(wo.legs[0].location, site.draw(cfg.parts_wait.second_visit_min, "parts_visit", MINUTE_S), "second visit"))
+            team = site.teams[wo.meta["team"]]
+            delay = site.draw(cfg.parts_wait.delay_h, "parts_delay", HOUR_S)
+            site.env.timeout(delay).callbacks.append(lambda _e: team.submit(wo))
+            return
+        self._close(wo)
+
+    def _close(self, wo: Task) -> None:
+        site = self.site
+        cfg = site.ops.work_orders
+        site.open_orders -= 1
+        if wo.meta.get("on_closed"):
+            wo.meta["on_closed"](wo)
+        if wo.meta["call_type"] is not None:
+            self._owe_return_visit(wo)
+        if not wo.meta["rework"] and site.rng("rework").random() < cfg.rework.share:
+            wo.meta["reworked"] = True
+            delay = site.draw(cfg.rework.delay_days, "rework_delay", DAY_S)
+            site.env.timeout(delay).callbacks.append(lambda _e: self.open(
+                wo.meta["source"], wo.priority, wo.meta["trade"], site.draw(self._work_time(wo), "rework_work", MINUTE_S),
+                wo.legs[0].location, call_type=None, rework=True))
+        if site.stream is not None:
+            site.final(wo)
+
+    def _work_time(self, wo: Task):
+        call_type = wo.meta.get("call_type")
+        if call_type and call_type in self.site.ops.work_orders.from_calls:
+            return self.site.ops.work_orders.from_calls[call_type].work_time_min
+        return self.site.ops.work_orders.patrol_fault_work_min
+
+    def _owe_return_visit(self, wo: Task) -> None:
+        site = self.site
+        butlers = site.ops.butlers
+        call_type = wo.meta["call_type"]
+        spec = site.scenario.demand.calls[call_type].return_visit
+        if spec is None or site.rng("return_share").random() >= spec.share:
+            return
+        if butlers is not None and butlers.return_visits_by == "butlers":
+            zone = site.zone_of(wo.legs[0].location)
+            site.butlers.task(butlers.team, zone, "return_visit", URGENT, site.draw(spec.handle_time_s, "rv_handle"),
+                              wo.legs[0].location, deadline_s=site.env.now + spec.deadline_h * HOUR_S)
+        else:
+            site.centre.add_return_visit(site.site_index, call_type, site.draw(spec.handle_time_s, "rv_handle"),
+                                         spec.deadline_h * HOUR_S)
+
+    def hook_calls(self) -> None:
+        """Open a work order for a share of the handled calls of each type in ``from_calls``."""
+        site = self.site
+        for call_type, spec in site.ops.work_orders.from_calls.items():
+            def opened(contact, call_type=call_type, spec=spec):
+                if contact.site != site.site_index or site.rng("call_wo").random() >= spec.share:
+                    return
+                trades = spec.trades
+                u = site.rng("call_trade").random()
+                trade = "electrical" if u < trades.electrical else "plumbing" if u < trades.electrical + trades.plumbing else "general"
+                self.open(f"call.{call_type}", PRIORITY_INDEX[spec.priority], trade,
+                          site.draw(spec.work_time_min, "call_work", MINUTE_S), site.random_point("call_location"),
+                          call_type=call_type)
+            site.centre.on_handled(f"calls.{call_type}", opened)
+
+    def fault_finder(self, source: str):
+        """A checkpoint callback (patrols, inspections) that opens a routine work order with
+        probability ``patrol_fault_share``."""
+        site = self.site
+        share = site.ops.work_orders.patrol_fault_share
+
+        def on_leg(t: Task, k: int) -> None:
+            if share > 0 and site.rng(source).random() < share:
+                self.open(source, ROUTINE, "general",
+                          site.draw(site.ops.work_orders.patrol_fault_work_min, f"{source}_work", MINUTE_S),
+                          t.legs[k].location)
+        return on_leg

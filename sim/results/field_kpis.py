@@ -1,0 +1,339 @@
+"""Field KPIs, computed once per replication from every site's FieldLog (summed over sites).
+
+Definitions (docs/metrics.md repeats them):
+
+* A task counts when it is **created** at or after the warm-up.
+* **Response time** of a work order or incident = from creation (the report) to the first
+  arrival on site, including the dispatch delay, waiting for a free person and travel. Orders a
+  contractor repairs (lifts) are reported apart, as ``work_orders.contractor``: their response is
+  the contract's arrival time, which no in-house staffing moves.
+  ``response_within_target`` = on site within the priority's target ÷ (those that arrived, plus
+  those still not on site at the end whose target time has passed); the rest are censored.
+* **Completion time** = creation to closing (after a second visit when parts were needed).
+* ``rework_rate`` = closed orders that came back as a rework order ÷ closed orders (reworks
+  themselves not counted); ``backlog_end_of_day`` = open
+  work orders at the end of each day (mean).
+* Patrols: ``round_completion`` = rounds finished ÷ rounds required by the schedule; a round still
+  waiting when the next is due is missed. ``checkpoint_gap_p95_min`` = 95th percentile of the
+  time between consecutive visits to the same checkpoint.
+* People: every second on duty is idle, on a break, or travelling or working for a duty;
+  ``utilisation`` = (working + travelling) ÷ (on duty − breaks); ``travel_share`` = travelling ÷
+  the same; ``hours_<duty>`` (travel to and within the duty included), ``hours_idle`` and
+  ``hours_break`` = hours per eight hours on duty, a shift's time budget (they add up to 8).
+  People's time is counted over the whole horizon.
+* Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
+  its work order closing.
+* Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
+  ``inspection_completion`` = daily zone inspections finished ÷ required;
+  ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
+  within their deadline ÷ those finished or overdue.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from sim.field.site import FieldLog
+from sim.field.team import PRIORITY_NAMES
+from sim.results.histograms import FineHistogram, counts
+from sim.results.centre_kpis import KpiKey, Values
+from sim.scenario import Scenario
+from sim.units import DAY_S, HOUR_S, MINUTE_S
+
+DUTIES = ("work_order", "patrol", "incident", "inspection", "visit", "walk_in", "follow_up", "return_visit")
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else math.nan
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b > 0 else math.nan
+
+
+@dataclass
+class ResponseTally:
+    """The sufficient statistics of one response stream's tasks (a work-order priority, the
+    contractor's orders, incidents): counts and sums, additive over tasks, and the response times
+    (minutes) of those on site for percentiles -- the values (:class:`sim.results.centre_kpis.Values`) or, in
+    streaming mode, a fine histogram of them."""
+
+    created: int = 0
+    responses: object = None
+    good: int = 0                # on site within the target
+    late: int = 0                # on site later, or not yet and already overdue
+    done: int = 0
+    completion_h: float = 0.0    # sum of report-to-closing times of the closed ones
+    open: int = 0
+
+
+@dataclass
+class FieldTally:
+    """The sufficient statistics of a set of field tasks (those created after the warm-up), every
+    one additive over tasks, so the tallies of blocks of tasks (streaming mode) add up to the
+    tally of all of them."""
+
+    #: work_orders.<priority> (in-house), work_orders.contractor, incidents.
+    streams: dict[str, ResponseTally] = field(default_factory=dict)
+    orders: int = 0
+    closed: int = 0
+    originals_closed: int = 0
+    reworked: int = 0
+    parts_wait: int = 0
+    rounds_done: int = 0
+    visits_done: int = 0
+    inspections_done: int = 0
+    follow_ups_on_time: int = 0
+    follow_ups_late: int = 0
+    #: Response-time histograms (seconds, sim.results.histograms.EDGES_S) of in-house orders and incidents.
+    histograms: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Streaming mode: per histogram stream, (site, creation number) of its first task, so that
+    #: the streams of summed tallies keep the order the tasks would give.
+    first: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _response_tally(tasks, target_min, horizon_s) -> ResponseTally:
+    response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
+    done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
+    out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
+                        completion_h=float(np.sum(np.asarray(done, dtype=float))),
+                        open=sum(1 for t in tasks if math.isnan(t.done_s)))
+    if target_min is not None:
+        target_s = target_min * MINUTE_S
+        out.good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
+        out.late = sum(1 for t in tasks if (not math.isnan(t.on_site_s) and t.on_site_s - t.created_s > target_s)
+                       or (math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s))
+    return out
+
+
+def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) -> FieldTally:
+    """The tally of ``tasks`` (of any sites; those created before the warm-up are left out)."""
+    targets = scenario.targets.field
+    tasks = [t for t in tasks if t.created_s >= warmup_s]
+    out = FieldTally()
+    orders = [t for t in tasks if t.kind == "work_order"]
+    ours = [t for t in orders if t.meta.get("source") != "contractor"]
+    for p, name in enumerate(PRIORITY_NAMES):
+        group = [t for t in ours if t.priority == p]
+        if group:
+            target = targets.response.get(name)
+            out.streams[f"work_orders.{name}"] = _response_tally(group, target.within_min if target else None, horizon_s)
+    contractor = [t for t in orders if t.meta.get("source") == "contractor"]
+    if contractor:  # the contractor's contractual arrival, not the technicians' response
+        out.streams["work_orders.contractor"] = _response_tally(contractor, None, horizon_s)
+    closed = [t for t in orders if not math.isnan(t.done_s)]
+    originals = [t for t in closed if not t.meta.get("rework")]
+    out.orders, out.closed, out.originals_closed = len(orders), len(closed), len(originals)
+    out.reworked = sum(1 for t in originals if t.meta.get("reworked"))
+    out.parts_wait = sum(1 for t in orders if t.meta.get("parts_wait"))
+    incidents = [t for t in tasks if t.kind == "incident"]
+    if incidents or any(scenario.field.incidents):
+        target = targets.incident_response
+        out.streams["incidents"] = _response_tally(incidents, target.within_min if target else None, horizon_s)
+    out.rounds_done = sum(1 for t in tasks if t.kind == "patrol_round" and not math.isnan(t.done_s))
+    out.visits_done = sum(1 for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s))
+    out.inspections_done = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
+    deadline_tasks = [t for t in tasks if t.kind in ("butler.follow_up", "butler.return_visit")]
+    out.follow_ups_on_time = sum(1 for t in deadline_tasks if not math.isnan(t.done_s) and t.done_s <= t.meta["deadline_s"])
+    out.follow_ups_late = sum(1 for t in deadline_tasks if (not math.isnan(t.done_s) and t.done_s > t.meta["deadline_s"])
+                              or (math.isnan(t.done_s) and t.meta["deadline_s"] <= horizon_s))
+    out.histograms = response_histograms(tasks)
+    return out
+
+
+def response_histograms(tasks) -> dict[str, np.ndarray]:
+    """Histograms (sim.results.histograms) of the on-site response times (s) of in-house work orders by
+    priority and of incidents, streams in the order they first occur in ``tasks``."""
+    values: dict[str, list[float]] = {}
+    for t in tasks:
+        stream = response_stream(t)
+        if stream is not None:
+            values.setdefault(stream, []).append(t.on_site_s - t.created_s)
+    return {stream: counts(np.array(v)) for stream, v in values.items()}
+
+
+def response_stream(t) -> str | None:
+    """The response-time histogram a task counts in (it has been on site), or None."""
+    if math.isnan(t.on_site_s):
+        return None
+    if t.kind == "work_order" and t.meta.get("source") != "contractor":
+        return f"work_orders.{PRIORITY_NAMES[t.priority]}"
+    return "incidents" if t.kind == "incident" else None
+
+
+def logs_tally(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmup_s: float) -> FieldTally:
+    """The tally of every site's tasks: computed from the tasks, or (streaming mode) the tally
+    accumulated over the replication, which every site's log shares (sim.results.streaming.FieldStream)."""
+    if logs and logs[0].tally is not None:
+        return add_field_tallies([logs[0].tally])
+    return field_tally([t for log in logs for t in log.tasks], scenario, horizon_s, warmup_s)
+
+
+def _response_kpis(out, stream, t: ResponseTally, has_target: bool) -> None:
+    out[KpiKey(stream, "created")] = float(t.created)
+    for q in (50, 90, 95):
+        out[KpiKey(stream, f"response_p{q}_min")] = t.responses.percentile(q)
+    if has_target:
+        out[KpiKey(stream, "response_within_target")] = _ratio(t.good, t.good + t.late)
+    out[KpiKey(stream, "completion_mean_h")] = t.completion_h / t.done if t.done else math.nan
+    out[KpiKey(stream, "open_at_end")] = float(t.open)
+
+
+def checkpoint_gaps_p95(logs: list[FieldLog], warmup_s: float) -> float:
+    """95th percentile of the times between consecutive visits to a checkpoint (minutes)."""
+    if logs and logs[0].checkpoint_gaps is not None:  # streaming: every site's log shares it
+        return logs[0].checkpoint_gaps.percentile(95)
+    gaps = []
+    for log in logs:
+        for visits in log.checkpoint_visits.values():
+            for times in visits:
+                gaps += checkpoint_gaps(times, warmup_s)
+    return _pct(gaps, 95)
+
+
+def checkpoint_gaps(times: list[float], warmup_s: float) -> list[float]:
+    """The gaps (minutes) between consecutive visit ``times`` of one checkpoint ending after the warm-up."""
+    return [(b - a) / MINUTE_S for a, b in zip(times, times[1:]) if b >= warmup_s]
+
+
+def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmup_s: float) -> dict[KpiKey, float]:
+    """Every field KPI of one replication."""
+    out: dict[KpiKey, float] = {}
+    if not logs:
+        return out
+    targets = scenario.targets.field
+    tally = logs_tally(logs, scenario, horizon_s, warmup_s)
+    for stream, t in tally.streams.items():
+        if stream.startswith("work_orders."):
+            name = stream.split(".", 1)[1]
+            _response_kpis(out, stream, t, targets.response.get(name) is not None)
+    if tally.orders:
+        out[KpiKey("work_orders", "created")] = float(tally.orders)
+        out[KpiKey("work_orders", "closed")] = float(tally.closed)
+        out[KpiKey("work_orders", "rework_rate")] = _ratio(tally.reworked, tally.originals_closed)
+        out[KpiKey("work_orders", "parts_wait_share")] = _ratio(tally.parts_wait, tally.orders)
+        first_day = math.ceil(warmup_s / DAY_S)
+        per_day = np.sum([log.backlog_end_of_day[first_day:] for log in logs], axis=0)  # all sites
+        out[KpiKey("work_orders", "backlog_end_of_day")] = float(np.mean(per_day)) if len(per_day) else math.nan
+    if "incidents" in tally.streams:
+        _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
+    required = sum(n for log in logs for n in log.patrol_required.values())
+    if required:
+        out[KpiKey("patrols", "rounds_required")] = float(required)
+        out[KpiKey("patrols", "round_completion")] = min(tally.rounds_done / required, 1.0)
+        out[KpiKey("patrols", "rounds_missed")] = float(sum(n for log in logs for n in log.patrol_missed.values()))
+        out[KpiKey("patrols", "checkpoint_gap_p95_min")] = checkpoint_gaps_p95(logs, warmup_s)
+    _butler_kpis(out, logs, tally)
+    _people_kpis(out, logs, horizon_s, warmup_s)
+    units = sum(n for log in logs for n in log.equipment_units.values())
+    if units:
+        window = horizon_s - warmup_s
+        for name in logs[0].equipment_units:
+            n = sum(log.equipment_units[name] for log in logs)
+            if n:
+                down = sum(log.equipment_down_s[name] for log in logs)
+                out[KpiKey("equipment", "availability", name)] = _availability(down, n * window)
+        down_all = sum(s for log in logs for s in log.equipment_down_s.values())
+        out[KpiKey("equipment", "facility_availability")] = _availability(down_all, units * window)
+    return out
+
+
+def _availability(down_s: float, unit_time_s: float) -> float:
+    """1 − downtime ÷ unit-time, kept in [0, 1] (summed windows can overshoot by a rounding)."""
+    return min(max(1.0 - down_s / unit_time_s, 0.0), 1.0)
+
+
+def _butler_kpis(out, logs, tally: FieldTally) -> None:
+    quota = sum(log.visit_quota for log in logs)
+    if quota <= 0 and not any(log.inspections_required for log in logs):
+        return
+    out[KpiKey("butlers", "visit_coverage")] = min(_ratio(tally.visits_done, quota), 1.0) if quota else math.nan
+    required = sum(log.inspections_required for log in logs)
+    out[KpiKey("butlers", "inspection_completion")] = min(_ratio(tally.inspections_done, required), 1.0) if required else math.nan
+    on_time, late = tally.follow_ups_on_time, tally.follow_ups_late
+    if on_time + late:
+        out[KpiKey("butlers", "follow_up_on_time")] = on_time / (on_time + late)
+
+
+def _people_kpis(out, logs, horizon_s, warmup_s) -> None:
+    """Per team (butler zone teams together): utilisation, hours by duty, overtime."""
+    totals: dict[str, dict[str, float]] = {}
+    overtime: dict[str, float] = {}
+    for log in logs:
+        for team, times in log.team_time_s.items():
+            base = team.split(":")[0]
+            bucket = totals.setdefault(base, {})
+            for state, seconds in times.items():
+                bucket[state] = bucket.get(state, 0.0) + seconds
+            overtime[base] = overtime.get(base, 0.0) + log.team_overtime_s[team]
+    days = horizon_s / DAY_S
+    for team, times in totals.items():
+        on_duty = sum(times.values())
+        if on_duty <= 0:
+            continue
+        working = sum(v for k, v in times.items() if k.startswith(("work:", "travel:")))
+        travel = sum(v for k, v in times.items() if k.startswith("travel:"))
+        available = on_duty - times.get("break", 0.0)
+        out[KpiKey("field_staff", "utilisation", team)] = _ratio(working, available)
+        out[KpiKey("field_staff", "travel_share", team)] = _ratio(travel, available)
+        out[KpiKey("field_staff", "people_on_duty", team)] = on_duty / horizon_s
+        per_8h = on_duty / (8 * HOUR_S)
+        for state in ("idle", "break"):
+            out[KpiKey("field_staff", f"hours_{state}", team)] = times.get(state, 0.0) / HOUR_S / per_8h
+        for duty in DUTIES:
+            spent = times.get(f"work:{duty}", 0.0) + times.get(f"travel:{duty}", 0.0)
+            if spent:
+                out[KpiKey("field_staff", f"hours_{duty}", team)] = spent / HOUR_S / per_8h
+        out[KpiKey("field_staff", "overtime_h_per_day", team)] = overtime[team] / HOUR_S / days
+
+
+# ---------------------------------------------------------------------- sums of tallies
+
+_FIELD_COUNTS = [f.name for f in fields(FieldTally) if f.name not in ("streams", "histograms", "first")]
+_RESPONSE_COUNTS = [f.name for f in fields(ResponseTally) if f.name != "responses"]
+
+
+def _add_response(into: ResponseTally, t: ResponseTally) -> None:
+    for name in _RESPONSE_COUNTS:
+        setattr(into, name, getattr(into, name) + getattr(t, name))
+    if isinstance(t.responses, FineHistogram):
+        into.responses.counts += t.responses.counts
+    else:
+        into.responses.add_values(np.asarray(t.responses.values, dtype=float))
+
+
+def add_field_tally(into: FieldTally, t: FieldTally) -> None:
+    for name in _FIELD_COUNTS:
+        setattr(into, name, getattr(into, name) + getattr(t, name))
+    for stream, r in t.streams.items():
+        if stream not in into.streams:
+            into.streams[stream] = ResponseTally(responses=FineHistogram())
+        _add_response(into.streams[stream], r)
+    for stream, hist in t.histograms.items():
+        into.histograms[stream] = into.histograms.get(stream, 0) + hist
+    for stream, key in t.first.items():
+        into.first[stream] = min(into.first.get(stream, key), key)
+
+
+_STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + ["work_orders.contractor", "incidents"]
+
+
+def add_field_tallies(tallies: list[FieldTally]) -> FieldTally:
+    """The sum of sites' field tallies, its streams in the order the exact mode gives them."""
+    total = FieldTally()
+    for t in tallies:
+        add_field_tally(total, t)
+    total.streams = {s: total.streams[s] for s in _STREAM_ORDER if s in total.streams}
+    total.histograms = {s: total.histograms[s] for s in sorted(total.histograms, key=lambda s: total.first[s])}
+    return total
+
+
+def field_histograms(field_logs: list, warmup_s: float) -> dict[str, np.ndarray]:
+    """Histograms of on-site response times of work orders (by priority) and incidents
+    (sim.results.field_kpis.response_histograms; in streaming mode, the sum of the sites' tallies)."""
+    if field_logs and field_logs[0].tally is not None:
+        return add_field_tallies([field_logs[0].tally]).histograms  # shared by every site's log
+    return response_histograms([t for log in field_logs for t in log.tasks if t.created_s >= warmup_s])

@@ -1,0 +1,252 @@
+"""The ``field`` section of a scenario: teams, work orders, equipment, patrols, incidents,
+butlers and fixed posts. It is a template applied to every site (each site gets its own teams,
+sized by its own quantities). Documented in docs/scenario.md and docs/field.md."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field, NonNegativeFloat, PositiveFloat, field_validator, model_validator
+
+from sim.scenario.distributions import Distribution
+from sim.scenario.roster import OpeningHours, Roster, _drop_nulls
+from sim.scenario.strict import StrictModel
+
+Priority = Literal["emergency", "urgent", "routine", "planned"]
+Trade = Literal["electrical", "plumbing", "general"]
+#: Site quantities an equipment count or an incident rate may scale with.
+SiteQuantity = Literal["lifts", "vehicle_gates", "pedestrian_gates", "cameras", "buildings", "households", "pumps"]
+
+
+class TravelSpec(StrictModel):
+    """How people get around the site (see docs/field.md for the geometry)."""
+
+    walking_speed_m_per_s: PositiveFloat = 1.2
+    cart_speed_m_per_s: PositiveFloat = 4.0
+    metric: Literal["rectilinear", "euclidean"] = "rectilinear"
+    circuity: float = Field(1.0, ge=1, description="euclidean distance multiplier")
+    access_s: NonNegativeFloat = Field(90.0, description="added to every trip: into a building, up, to the door")
+
+
+class Team(StrictModel):
+    """A field team at each site. ``role`` decides what work reaches it by default."""
+
+    role: Literal["technician", "guard", "butler", "post"]
+    skills: list[Trade] = Field(default_factory=list, description="trades (technicians)")
+    travel_mode: Literal["walking", "cart"] = "walking"
+    roster: Roster
+
+
+class TradeMix(StrictModel):
+    """Shares of the trades a work order needs (they must add up to 1)."""
+
+    electrical: NonNegativeFloat = 0.0
+    plumbing: NonNegativeFloat = 0.0
+    general: NonNegativeFloat = 0.0
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> "TradeMix":
+        total = self.electrical + self.plumbing + self.general
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"trade shares must add up to 1, got {total:g}")
+        return self
+
+
+class CallWorkOrder(StrictModel):
+    """The work order (工单) a handled call of this type opens."""
+
+    share: float = Field(1.0, ge=0, le=1, description="share of handled calls that open one")
+    priority: Priority = "routine"
+    trades: TradeMix = Field(default_factory=lambda: TradeMix(general=1.0))
+    work_time_min: Distribution
+
+
+class PlannedJob(StrictModel):
+    """Planned maintenance (日常维护保养): ``jobs`` work orders every ``every_days`` days at ``start``."""
+
+    every_days: PositiveFloat
+    jobs: PositiveFloat = Field(1, description="per site, or per unit with per")
+    per: Optional[SiteQuantity] = None
+    start: str = Field("09:00", description="HH:MM")
+    trade: Trade = "general"
+    work_time_min: Distribution
+
+    _start = field_validator("start")(classmethod(lambda cls, v: _time_of_day(v)))
+
+
+class PartsWait(StrictModel):
+    """A share of repairs needs parts: the technician leaves, returns after the wait."""
+
+    share: float = Field(0.0, ge=0, le=1)
+    delay_h: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 24})
+    second_visit_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 20})
+
+
+class Rework(StrictModel):
+    """A share of repairs is not fixed the first time (返修) and comes back days later."""
+
+    share: float = Field(0.0, ge=0, le=1)
+    delay_days: Distribution = Field(default_factory=lambda: {"dist": "exponential", "mean": 3})
+
+
+class WorkOrders(StrictModel):
+    """Where work orders come from and how they are dispatched."""
+
+    dispatch_delay_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 0},
+                                             description="from report to a technician being asked")
+    from_calls: dict[str, CallWorkOrder] = Field(default_factory=dict, description="by call type name")
+    patrol_fault_share: float = Field(0.0, ge=0, le=1, description="share of patrol and inspection checkpoint visits finding a fault")
+    patrol_fault_work_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 10})
+    planned: dict[str, PlannedJob] = Field(default_factory=dict)
+    vacant_checks_per_week: NonNegativeFloat = Field(1.0, description="per vacant unit (空置房)")
+    vacant_check_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 5})
+    parts_wait: PartsWait = Field(default_factory=PartsWait)
+    rework: Rework = Field(default_factory=Rework)
+
+    _named = field_validator("from_calls", "planned", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
+
+class Equipment(StrictModel):
+    """A class of equipment: ``count`` units (or one per ``per`` of the site), failing at
+    random; a failure is a work order for a trade, or a contractor visit (lifts)."""
+
+    count: Optional[NonNegativeFloat] = None
+    per: Optional[SiteQuantity] = None
+    failures_per_unit_per_year: NonNegativeFloat
+    priority: Priority = "urgent"
+    trade: Optional[Trade] = Field("general", description="null: repaired by a contractor")
+    work_time_min: Distribution
+    contractor_arrival_min: Optional[Distribution] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Equipment":
+        if (self.count is None) == (self.per is None):
+            raise ValueError("give exactly one of count or per")
+        if self.trade is None and self.contractor_arrival_min is None:
+            raise ValueError("contractor repairs (trade: null) need contractor_arrival_min")
+        return self
+
+
+def _time_of_day(value: str, allow_24: bool = False) -> str:
+    from sim.scenario.roster import _clock_minutes
+
+    if not (allow_24 and value == "24:00"):
+        _clock_minutes(value)
+    return value
+
+
+class PatrolWindow(StrictModel):
+    """Rounds start every ``every_h`` hours from ``start`` until ``end`` (may wrap midnight)."""
+
+    start: str = Field(description="HH:MM")
+    end: str = Field(description="HH:MM, or 24:00")
+    every_h: PositiveFloat
+
+    _start = field_validator("start")(classmethod(lambda cls, v: _time_of_day(v)))
+    _end = field_validator("end")(classmethod(lambda cls, v: _time_of_day(v, allow_24=True)))
+
+
+class PatrolRoute(StrictModel):
+    """A security patrol route (巡逻): a loop of checkpoints (巡更点) around the site."""
+
+    team: str = "guards"
+    checkpoints: int = Field(ge=1)
+    check_s: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 30})
+    schedule: list[PatrolWindow] = Field(min_length=1)
+
+
+class Incident(StrictModel):
+    """Incidents a guard must attend: random (per site, or per unit with ``per``), or the
+    verified share of a remote-operation type (an alarm checked on camera)."""
+
+    team: str = "guards"
+    rate_per_day: Optional[NonNegativeFloat] = None
+    rate_per_unit_per_year: Optional[NonNegativeFloat] = None
+    per: Optional[SiteQuantity] = None
+    from_remote_op: Optional[str] = None
+    verified_share: float = Field(1.0, ge=0, le=1)
+    handle_time_min: Distribution
+    priority: Priority = "emergency"
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Incident":
+        sources = [self.rate_per_day is not None, self.rate_per_unit_per_year is not None, self.from_remote_op is not None]
+        if sum(sources) != 1:
+            raise ValueError("give exactly one of rate_per_day, rate_per_unit_per_year (with per), from_remote_op")
+        if self.rate_per_unit_per_year is not None and self.per is None:
+            raise ValueError("rate_per_unit_per_year needs per (the site quantity it scales with)")
+        return self
+
+
+class Butlers(StrictModel):
+    """The butlers' (管家) own duties in their zone; one team per zone does them."""
+
+    team: str = "butlers"
+    inspection_checkpoints: int = Field(12, ge=1, description="daily zone inspection stops")
+    inspection_check_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 3})
+    inspection_start: str = "07:30"
+    visits_per_household_per_month: NonNegativeFloat = 1.0
+    visit_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 15, "sd": 8})
+    visit_hours: tuple[str, str] = ("14:00", "20:00")
+    walk_ins_per_household_per_month: NonNegativeFloat = 0.05
+    walk_in_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 10, "sd": 5})
+    complaint_follow_up: Optional[str] = Field("complaint", description="call type whose handled calls a butler follows up")
+    follow_up_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 10})
+    follow_up_deadline_h: PositiveFloat = 24.0
+    return_visits_by: Literal["centre", "butlers"] = "centre"
+
+    _inspection = field_validator("inspection_start")(classmethod(lambda cls, v: _time_of_day(v)))
+
+    @field_validator("visit_hours")
+    @classmethod
+    def _visit_hours(cls, value):
+        return (_time_of_day(value[0]), _time_of_day(value[1], allow_24=True))
+
+
+class Post(StrictModel):
+    """A fixed post (固定岗) of the traditional model: a guard at a gate or in the monitoring
+    room handling the listed remote-operation types (and calls, if listed) of this site."""
+
+    handles: list[str] = Field(min_length=1, description="remote_ops.<type>, or calls")
+    roster: Roster
+    opening_hours: Optional[OpeningHours] = Field(default_factory=OpeningHours,
+                                                  description="when the post must be manned; null: no check")
+
+
+class FieldOps(StrictModel):
+    """Everything outside the contact centre, applied to every site."""
+
+    travel: TravelSpec = Field(default_factory=TravelSpec)
+    teams: dict[str, Team] = Field(default_factory=dict)
+    work_orders: WorkOrders = Field(default_factory=WorkOrders)
+    equipment: dict[str, Equipment] = Field(default_factory=dict)
+    patrols: dict[str, PatrolRoute] = Field(default_factory=dict)
+    incidents: dict[str, Incident] = Field(default_factory=dict)
+    butlers: Optional[Butlers] = None
+    posts: dict[str, Post] = Field(default_factory=dict)
+
+    _named = field_validator("teams", "equipment", "patrols", "incidents", "posts", mode="before")(
+        classmethod(lambda cls, v: _drop_nulls(v)))
+
+
+class ResponseTarget(StrictModel):
+    """At least ``share`` of work orders of a priority reached within ``within_min``."""
+
+    within_min: PositiveFloat
+    share: float = Field(0.9, ge=0, le=1)
+
+
+class FieldTargets(StrictModel):
+    """Field commitments (服务承诺); null switches one off."""
+
+    response: dict[Priority, ResponseTarget] = Field(default_factory=lambda: {
+        "emergency": ResponseTarget(within_min=30, share=0.95),
+        "urgent": ResponseTarget(within_min=30, share=0.9),
+        "routine": ResponseTarget(within_min=15, share=0.8),
+    })
+    incident_response: Optional[ResponseTarget] = Field(default_factory=lambda: ResponseTarget(within_min=5, share=0.9))
+    patrol_rounds: Optional[float] = Field(0.95, ge=0, le=1, description="rounds done ÷ required, at least")
+    facility_availability: Optional[float] = Field(0.98, ge=0, le=1)
+    visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits done ÷ quota (allows for nobody home)")
+    max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
+

@@ -1,0 +1,492 @@
+"""Reading scenarios: YAML files, ``extends`` chains, ``--set`` overrides, and validation.
+
+The one entry point is :func:`load_scenario`. A scenario may say ``extends: base.yaml`` (a path
+relative to its own file): the base is loaded first and the scenario's mappings are merged
+into it key by key; lists and scalars replace the base's value, and ``null`` clears it (a
+distribution of another ``dist`` family replaces the base's one whole).
+Overrides given as ``path=value`` (``sites.cuihu.households=3000``) are applied last, the value
+read as YAML. Every problem becomes a :class:`ScenarioError` naming the field.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+from pydantic import ValidationError
+
+from sim.scenario.distributions import DISTRIBUTION_NAMES
+from sim.scenario.errors import MISSING, Issue, ScenarioError
+from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
+
+Locations = dict[tuple, tuple[str, int]]
+
+
+def load_scenario(source: str | Path | Mapping[str, Any], overrides: Iterable[str] = ()) -> Scenario:
+    """Load, merge, override and validate a scenario from a YAML file or a mapping.
+
+    Raises :class:`ScenarioError` listing every problem with its field path."""
+    data, locations = load_raw(source)
+    data = apply_overrides(data, overrides, locations)
+    return validate(data, locations)
+
+
+def load_raw(source: str | Path | Mapping[str, Any]) -> tuple[dict, Locations]:
+    """The merged, unvalidated data of a scenario and where each field was written."""
+    if isinstance(source, Mapping):
+        data = copy.deepcopy(dict(source))
+        base = data.pop("extends", None)
+        if base is None:
+            return data, {}
+        if not isinstance(base, (str, Path)):
+            raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file")])
+        base_data, locations = _load_file(Path(base), chain=())
+        # A field the mapping sets was not written where the base file wrote it.
+        _forget_locations(locations, data, ())
+        return deep_merge(base_data, data), locations
+    return _load_file(Path(source), chain=())
+
+
+def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, resolved))
+        raise ScenarioError([Issue("extends", str(path), f"extends itself in a cycle: {cycle}", str(path))])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Issue("", str(path), "no such scenario file", str(path))]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Issue("", str(path), f"cannot be read: {exc}", str(path))]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise ScenarioError([Issue("", MISSING, f"not valid YAML: {problem}", str(path), line)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Issue("", MISSING, f"not valid YAML: {exc}", str(path))]) from None
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise ScenarioError([Issue("", MISSING, f"must be a YAML mapping of fields, but the file is {kind}", str(path))])
+    locations: Locations = {}
+    _record_locations(node, (), str(path), locations)
+    base = data.pop("extends", None)
+    if base is None:
+        return data, locations
+    if not isinstance(base, str):
+        raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file", str(path))])
+    base_data, base_locations = _load_file(path.parent / base, chain=(*chain, resolved))
+    base_locations.update(locations)
+    return deep_merge(base_data, data), base_locations
+
+
+def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Locations,
+                      active: frozenset = frozenset()) -> None:
+    # A mapping's field is where its key is written (its value may start on a later line).
+    out.setdefault(prefix, (source, node.start_mark.line + 1))
+    if id(node) in active:  # a recursive alias (a: &x [*x]): validation reports it
+        return
+    active = active | {id(node)}
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"[{key_node.tag}]"
+            line = key_node.start_mark.line + 1
+            if key in seen:  # YAML would silently keep the last one
+                raise ScenarioError([Issue(".".join((*prefix, key)), MISSING,
+                                           f"is written twice (lines {seen[key]} and {line}); keep one", source, line)])
+            seen[key] = line
+            out[(*prefix, key)] = (source, line)
+            _record_locations(value_node, (*prefix, key), source, out, active)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_locations(item, (*prefix, str(index)), source, out, active)
+
+
+def _forget_locations(locations: Locations, data: Any, prefix: tuple) -> None:
+    """Forget the file locations of the values ``data`` sets below ``prefix`` (and of
+    everything under them), keeping those of the mappings it merges into."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _forget_locations(locations, value, (*prefix, str(key)))
+        return
+    for path in [p for p in locations if p[: len(prefix)] == prefix]:
+        del locations[path]
+    locations[prefix] = (None, 0)  # written in the mapping itself: no file line to show
+
+
+def deep_merge(base: Any, child: Any) -> Any:
+    """``child`` over ``base``: mappings merge recursively, anything else replaces. A
+    distribution of another family (``dist``) replaces the base's whole: its parameters differ."""
+    if isinstance(base, dict) and isinstance(child, dict) and not _other_family(base, child):
+        merged = dict(base)
+        for key, value in child.items():
+            merged[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
+        return merged
+    return copy.deepcopy(child)
+
+
+def _other_family(base: dict, child: dict) -> bool:
+    return "dist" in base and "dist" in child and base["dist"] != child["dist"]
+
+
+def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations | None = None) -> dict:
+    """Apply ``path=value`` overrides; list items are addressed by their index."""
+    data = copy.deepcopy(data)
+    for text in overrides:
+        path, sep, raw = text.partition("=")
+        path = path.strip()
+        if not sep or not path:
+            raise ScenarioError([Issue("--set", text, "must look like path=value, e.g. sites.main.households=3000")])
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        parts = list(_path_parts(path, data))
+        target: Any = data
+        for depth, part in enumerate(parts[:-1]):
+            target = _step(target, part, parts[: depth + 1], text, create=True)
+        last = parts[-1]
+        if isinstance(target, list):
+            _step(target, last, parts, text, create=False)
+            target[int(last)] = value
+        elif isinstance(target, dict):
+            target[last] = value
+        else:
+            raise ScenarioError([Issue(".".join(parts[:-1]), target, f"is a value, not a section; cannot set '{last}' in it ({text})")])
+        if locations is not None:
+            # The value no longer comes from the file: forget where the file wrote it.
+            for written in [p for p in locations if p[: len(parts)] == tuple(parts)]:
+                del locations[written]
+            locations[tuple(parts)] = ("--set", 0)
+    return data
+
+
+def _step(target: Any, part: str, walked: list[str], text: str, create: bool) -> Any:
+    if isinstance(target, dict):
+        if part not in target or target[part] is None:
+            if not create:
+                raise KeyError(part)
+            target[part] = {}
+        return target[part]
+    if isinstance(target, list):
+        if not part.isdigit() or int(part) >= len(target):
+            raise ScenarioError([Issue(".".join(walked), part, f"is a list of {len(target)} items: use an index 0..{len(target) - 1} ({text})")])
+        return target[int(part)]
+    raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
+
+
+_MESSAGES = {
+    "missing": "is required",
+    "greater_than": "must be > {gt}",
+    "greater_than_equal": "must be ≥ {ge}",
+    "less_than": "must be < {lt}",
+    "less_than_equal": "must be ≤ {le}",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    # Only the tagged union of distributions reports this type.
+    "model_attributes_type": "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: "
+                             + ", ".join(DISTRIBUTION_NAMES),
+    "finite_number": "must be a finite number",
+    "list_type": "must be a list",
+    "date_from_datetime_parsing": "must be a date YYYY-MM-DD",
+    "date_parsing": "must be a date YYYY-MM-DD",
+    "date_type": "must be a date YYYY-MM-DD",
+    "literal_error": "must be one of: {expected}",
+    "union_tag_invalid": "unknown {discriminator} {tag}; allowed: {expected_tags}",
+    "union_tag_not_found": "needs a {discriminator} field naming the distribution",
+}
+
+
+def _describe(error: dict) -> tuple[tuple, str]:
+    loc = tuple(str(part) for part in error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "unknown_field":
+        return (*loc, ctx["field"]), error["msg"].split(" (did")[0].split(";")[0] + ctx.get("hint", "") + "; allowed fields: " + ctx["allowed"]
+    if kind in ("too_short", "too_long"):
+        expected = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        if loc and loc[-1] in _FIXED_LENGTH:
+            return loc, f"must have exactly {_FIXED_LENGTH[loc[-1]]} values, got {ctx.get('actual_length')}"
+        word = "at least" if kind == "too_short" else "at most"
+        return loc, f"must have {word} {expected} item(s), got {ctx.get('actual_length')}"
+    if kind == "value_error":
+        return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return loc, error["msg"]
+    try:
+        return loc, template.format(**ctx)
+    except (KeyError, IndexError):
+        return loc, error["msg"]
+
+
+#: Lists whose length is fixed (pydantic reports only the side that was crossed).
+_FIXED_LENGTH = {"hour_of_day": 24, "day_of_week": 7}
+
+
+def _strip_tags(loc: tuple, data: Any) -> tuple:
+    """Drop the union-tag segments pydantic inserts (``handle_time_s.lognormal.sd``)."""
+    out: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            out.append(part)
+            node = node[int(part)]
+        elif isinstance(node, dict) and (node.get("dist") == part or part in TYPE_TARGET_TAGS):
+            continue
+        else:
+            out.append(part)
+            node = None
+    return tuple(out)
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return MISSING
+    return node
+
+
+def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
+    shown = _value_at(data, loc)
+    where = None
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in locations:
+            where = locations[loc[:cut]]
+            break
+    source, line = where if where else (None, None)
+    return Issue(".".join(loc), shown, message, source, line or None)
+
+
+def validate(data: dict, locations: Locations | None = None) -> Scenario:
+    """Validate merged data into a :class:`Scenario`, then check references between fields."""
+    locations = locations or {}
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        issues = []
+        for error in exc.errors():
+            loc, message = _describe(error)
+            loc = _strip_tags(loc, data)
+            issues.append(_issue(loc, message, data, locations))
+        raise ScenarioError(_dedupe(issues)) from None
+    problems = check_scenario(scenario)
+    if problems:
+        raise ScenarioError([_issue(_path_parts(path, data), message, data, locations) for path, message in problems])
+    return scenario
+
+
+def _path_parts(path: str, data: Any) -> tuple:
+    """A field path split into its keys, keeping keys that contain a dot whole (the contact type
+    labels of ``targets.types``, such as ``calls.emergency``)."""
+    parts, out, node = path.split("."), [], data
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            key = ".".join(parts[i:j])
+            if isinstance(node, dict) and key in node:
+                break
+        else:
+            key, j = parts[i], i + 1
+        out.append(key)
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            node = None
+        i = j
+    return tuple(out)
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen, out = set(), []
+    for issue in issues:
+        key = (issue.path, issue.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
+
+
+#: Upper limits on rate fields, far above any real site (they keep the arrival generator finite).
+_MAX_RATE = {"rate_per_minute": 1e4, "rate_per_hour": 1e6, "rate_per_day": 1e7}
+
+
+def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
+    """References between fields: profile names, skills that some pool must have, roster
+    coverage of opening hours, multiplier targets. Returns (field path, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    demand = scenario.demand
+    profiles = set(demand.profiles) | {"flat"}
+    served = {skill for pool in scenario.centre.pools.values() for skill in pool.skills}
+    streams = {"calls": demand.calls, "remote_ops": demand.remote_ops, "tickets": demand.tickets}
+    for kind, types in streams.items():
+        for name, stream in types.items():
+            if stream.profile not in profiles:
+                problems.append((f"demand.{kind}.{name}.profile", f"no profile named '{stream.profile}'; defined: {', '.join(sorted(profiles))}"))
+            if stream.rate_field[1] > 0 and kind not in served:
+                problems.append((f"demand.{kind}.{name}", f"has demand but no pool in centre.pools has the skill '{kind}'"))
+    if any(c.escalate_share > 0 for c in demand.calls.values()) and "expert" not in served:
+        first = next(n for n, c in demand.calls.items() if c.escalate_share > 0)
+        problems.append((f"demand.calls.{first}.escalate_share", "escalates to experts but no pool in centre.pools has the skill 'expert'"))
+    if any(c.return_visit and c.return_visit.share > 0 for c in demand.calls.values()) and "return_visits" not in served:
+        first = next(n for n, c in demand.calls.items() if c.return_visit and c.return_visit.share > 0)
+        problems.append((f"demand.calls.{first}.return_visit", "owes return visits but no pool in centre.pools has the skill 'return_visits'"))
+    known_targets = set(CONTACT_KINDS) | {f"{kind}.{name}" for kind, types in streams.items() for name in types}
+    for kind, types in streams.items():
+        for name, stream in types.items():
+            field_name, value = stream.rate_field
+            if value > _MAX_RATE.get(field_name, 1e7):
+                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, 1e7):g})"))
+    for name, mult in demand.dated_multipliers.items():
+        for index, target in enumerate(mult.applies_to):
+            if target not in known_targets:
+                problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
+    labels = contact_type_labels(demand)
+    for label, target in scenario.targets.types.items():
+        kind = label.split(".", 1)[0]
+        path = f"targets.types.{label}"
+        if label not in labels:
+            problems.append((path, f"'{label}' is not a contact type of this scenario; types: {', '.join(labels) or 'none'}"))
+        elif kind in ("calls", "remote_ops", "expert") and not isinstance(target, ContactTarget):
+            problems.append((path, f"{label} is a {kind} type, which someone waits on: its commitment needs "
+                                   f"answer_within_s (with service_level, max_abandon_rate or max_asa_s), not on_time"))
+        elif kind in ("tickets", "return_visits") and isinstance(target, ContactTarget):
+            problems.append((path, f"{label} is a {kind} type, deadline work: its commitment is on_time "
+                                   f"(the share done by the deadline), not answer_within_s"))
+    field = scenario.field
+    if field is not None:
+        workers = {name for name, team in field.teams.items() if team.role != "post"}
+        refs = [(f"field.patrols.{n}.team", r.team) for n, r in field.patrols.items()]
+        refs += [(f"field.incidents.{n}.team", i.team) for n, i in field.incidents.items()]
+        if field.butlers is not None:
+            refs.append(("field.butlers.team", field.butlers.team))
+        if field.butlers is not None and field.butlers.team in field.teams and field.teams[field.butlers.team].role != "butler":
+            problems.append(("field.butlers.team", f"'{field.butlers.team}' is a {field.teams[field.butlers.team].role} team; "
+                             f"butler duties need a team of role butler"))
+        for path, team in refs:
+            if team not in workers:
+                problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))
+        for n, inc in field.incidents.items():
+            if inc.from_remote_op and inc.from_remote_op not in demand.remote_ops:
+                problems.append((f"field.incidents.{n}.from_remote_op", f"no remote operation '{inc.from_remote_op}'; defined: {', '.join(demand.remote_ops) or 'none'}"))
+        for n, call_type in field.work_orders.from_calls.items():
+            if n not in demand.calls:
+                problems.append((f"field.work_orders.from_calls.{n}", f"no call type '{n}'; defined: {', '.join(demand.calls) or 'none'}"))
+    manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
+    if scenario.field is not None and scenario.operating_model == "traditional":
+        manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]
+    for where, pool in manned:
+        if pool.opening_hours is None:
+            continue
+        gap = roster_gap(pool)
+        if gap:
+            problems.append((f"{where}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
+    return problems
+
+
+def roster_gap(pool) -> str | None:
+    """The first minute of the week inside the pool's opening hours with nobody rostered
+    (breaks ignored), as 'Tue 03:00-04:30', or None when the roster covers them."""
+    if pool.roster.rotation is not None:
+        return _rotation_gap(pool)
+    week_min = 7 * 1440
+    on_duty = [0] * (week_min + 1)
+    for shift in pool.roster.shifts.values():
+        if shift.agents == 0:
+            continue
+        for day in shift.days:
+            start = WEEKDAYS.index(day) * 1440 + shift.start_min
+            end = start + round(shift.length_h * 60)
+            for a, b in ((start, min(end, week_min)), (0, max(end - week_min, 0))):
+                if b > a:
+                    on_duty[a] += 1
+                    on_duty[b] -= 1
+    hours = pool.opening_hours
+    required = [False] * week_min
+    # Hours that end at or before their start run past midnight (a night desk 20:00-08:00).
+    end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
+    for day in hours.days:
+        base = WEEKDAYS.index(day) * 1440
+        for minute in range(hours.start_min, end_min):
+            required[(base + minute) % week_min] = True
+    level, gap_start = 0, None
+    for minute in range(week_min):
+        level += on_duty[minute]
+        uncovered = required[minute] and level <= 0
+        if uncovered and gap_start is None:
+            gap_start = minute
+        if gap_start is not None and (not uncovered or minute == week_min - 1):
+            gap_end = minute if not uncovered else minute + 1
+            if gap_start == 0 and gap_end == week_min:
+                return "at any time (the roster has nobody on it)"
+            return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
+    return None
+
+
+def _rotation_gap(pool) -> str | None:
+    """The first uncovered minute of the opening hours over a whole rotation cycle (every crew
+    and weekday combination), as 'day 5 (Sat) 00:00-08:00'."""
+    import datetime as dt
+    import math as _math
+
+    import numpy as np
+
+    from sim.scenario.shift_instances import shift_instances
+    from sim.scenario import Calendar
+
+    days = 7 * len(pool.roster.rotation.cycle) // _math.gcd(7, len(pool.roster.rotation.cycle))
+    calendar = Calendar(start_date=dt.date(2024, 1, 1), horizon_days=days + 1)  # a Monday
+    level = np.zeros((days + 1) * 1440 + 1, dtype=int)
+    for inst in shift_instances("check", pool, calendar):
+        a, b = max(int(inst.start_s // 60), 0), min(int(inst.end_s // 60), len(level) - 1)
+        level[a] += 1
+        level[b] -= 1
+    covered = np.cumsum(level)[:-1] > 0
+    hours = pool.opening_hours
+    end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
+    for day in range(days):
+        if WEEKDAYS[day % 7] not in hours.days:
+            continue
+        minutes = np.arange(day * 1440 + hours.start_min, min(day * 1440 + end_min, len(covered)))
+        gap = minutes[~covered[minutes]]
+        if len(gap):
+            first, last = int(gap[0]), int(gap[0])
+            while last + 1 in set(gap.tolist()):
+                last += 1
+            return (f"on day {first // 1440 + 1} of the rotation ({WEEKDAYS[(first // 1440) % 7].capitalize()}) "
+                    f"{first % 1440 // 60:02d}:{first % 60:02d}-{(last + 1) % 1440 // 60:02d}:{(last + 1) % 60:02d}")
+    return None
+
+
+def _week_clock(minute: int, since: int | None = None) -> str:
+    """'Tue 03:00'; an end (after ``since``) on the same day is just '04:30', or '24:00'."""
+    day, rest = divmod(minute, 1440)
+    if since is not None:
+        if rest == 0 and day == since // 1440 + 1:
+            return "24:00"
+        if day == since // 1440:
+            return f"{rest // 60:02d}:{rest % 60:02d}"
+    return f"{WEEKDAYS[day % 7].capitalize()} {rest // 60:02d}:{rest % 60:02d}"

@@ -1,0 +1,179 @@
+"""Generates docs/scenario.md, the reference of every scenario field, from the schema itself,
+so the documentation cannot drift from what the loader accepts
+(``python -m sim schema > docs/scenario.md``; a test checks the file is current)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal, Union
+
+from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from sim.scenario import distributions
+import sim.scenario as schema
+from sim.units import RATE_FIELDS
+
+INTRO = """# Scenario files
+
+A scenario is a YAML file validated by `sim/scenario/` (this page is generated from it by
+`python -m sim schema`; do not edit by hand). Check one with `python -m sim check FILE`.
+
+* **Units are in the field names**: `_s` seconds, `_min` minutes, `_h` hours, `_days` days,
+  `_m2` square metres; rates say what they are per (`rate_per_household_per_month`). A month is
+  365.2425/12 days.
+* **extends**: `extends: base.yaml` (relative to the file) loads the base first; mappings merge
+  key by key, lists and values replace, and a named item (a call type, a pool, a shift, a site,
+  a profile) set to `null` is removed.
+* **Overrides**: `--set path=value` on the command line (repeatable), the value read as YAML:
+  `--set sites.cuihu.households=3000`, `--set centre.pools.service_desk.roster.shifts.night.agents=2`.
+* **Errors** name the file and line, the field path, the value and what is allowed, e.g.
+  `default.yaml:61: demand.calls.enquiry.rate_per_household_per_month = -0.1: must be ≥ 0`.
+* **Distributions** (every field typed *distribution*) are mappings with a `dist` key:
+
+| dist | parameters | meaning |
+|---|---|---|
+| exponential | mean | memoryless |
+| lognormal | mean, sd | mean and standard deviation of the value itself |
+| gamma | mean, sd | shape (mean/sd)² |
+| deterministic | value | always the same |
+| uniform | low, high | |
+| empirical | values | resampled with equal weights |
+
+* **Rates**: every stream gives exactly one of the rate fields below; per-unit rates are
+  multiplied by the site's quantity and its `demand_multiplier`.
+
+| rate field | scales with | period |
+|---|---|---|
+{rates}
+
+* **Profiles** shape a rate over time: `hour_of_day` (24 weights) and `day_of_week` (7 weights,
+  Monday first) are normalised to mean 1, so they move demand around without changing its
+  volume; `dated_multipliers` then scale whole dates, and an optional `sinusoid` multiplies by
+  1 + amplitude·sin(2π(t − phase)/period). Within an hour the rate is constant (but for the
+  sinusoid) and arrivals form a non-homogeneous Poisson process.
+* **Per-type commitments**: `targets.calls` and the other kinds' targets judge all of a kind's
+  types together, so a small type can wait too long unseen. `targets.types` promises a type on
+  its own, by its label (the rows of `RunResult.type_table()`; `python -m sim check` lists the
+  scenario's labels when one is wrong), with the kind's target model:
+
+```yaml
+targets:
+  types:
+    calls.emergency: {answer_within_s: 10, service_level: 0.95, max_abandon_rate: 0.01}  # 紧急来电
+    expert.complaint: {answer_within_s: 60, service_level: 0.9}                         # 投诉升级
+    tickets.app_ticket: {on_time: 0.99}
+```
+
+  Each becomes KPI rows whose stream is the label (`calls.emergency` `service_level` within
+  its own 10 s), judged like the kind's and staffed for by the planner. On the command line a
+  new one is a mapping, `--set 'targets.types={calls.emergency: {answer_within_s: 10,
+  service_level: 0.95}}'`; an existing one's field by its path,
+  `--set targets.types.calls.emergency.service_level=0.9`.
+
+## Fields
+"""
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin in (Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        if all(isinstance(m, type) and issubclass(m, BaseModel) and "dist" in m.model_fields for m in members):
+            name = "distribution"
+        else:
+            name = " or ".join(_type_name(m) for m in members)
+        return name + (" or null" if type(None) in args else "")
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping name → {_type_name(args[1])}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    return getattr(annotation, "__name__", str(annotation)).replace("NoneType", "null")
+
+
+def _limits(field) -> str:
+    parts = []
+    for item in field.metadata:
+        for cls, symbol in ((Gt, ">"), (Ge, "≥"), (Lt, "<"), (Le, "≤")):
+            if isinstance(item, cls):
+                parts.append(f"{symbol} {getattr(item, symbol_attr(cls))}")
+        if isinstance(item, MinLen) and isinstance(item, MaxLen):
+            pass
+        elif isinstance(item, MinLen):
+            parts.append(f"at least {item.min_length} item(s)")
+        elif isinstance(item, MaxLen):
+            parts.append(f"at most {item.max_length} item(s)")
+    annotation_text = str(field.annotation)
+    for name, symbol in (("PositiveFloat", "> 0"), ("NonNegativeFloat", "≥ 0"), ("NonNegativeInt", "≥ 0")):
+        if name in annotation_text:
+            parts.append(symbol)
+    return ", ".join(dict.fromkeys(parts))
+
+
+def symbol_attr(cls) -> str:
+    return {Gt: "gt", Ge: "ge", Lt: "lt", Le: "le"}[cls]
+
+
+def _default(field) -> str:
+    if field.default_factory is not None:
+        value = field.default_factory()
+        if isinstance(value, BaseModel):
+            return "see type"
+        return f"`{value}`" if value not in ({}, []) else "empty"
+    if field.default is PydanticUndefined:
+        return "**required**"
+    if field.default is None:
+        return "null"
+    if field.default == "":
+        return "empty"
+    return f"`{field.default}`"
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for arg in typing.get_args(annotation):
+        found += _nested_models(arg)
+    return found
+
+
+def _models() -> list[type[BaseModel]]:
+    """Every model reachable from Scenario, breadth first (distributions have their own table)."""
+    order, queue = [], [schema.Scenario]
+    while queue:
+        model = queue.pop(0)
+        if model in order or "dist" in model.model_fields:
+            continue
+        order.append(model)
+        for field in model.model_fields.values():
+            queue += _nested_models(field.annotation)
+    return order
+
+
+def render() -> str:
+    """The whole of docs/scenario.md."""
+    periods = {60.0: "minute", 3600.0: "hour", 86400.0: "day"}
+    rates = "\n".join(f"| `{name}` | {qty or 'the site'} | {periods.get(period, 'month')} |"
+                      for name, (qty, period) in RATE_FIELDS.items())
+    lines = [INTRO.replace("{rates}", rates)]
+    for model in _models():
+        doc = " ".join((model.__doc__ or "").split())
+        lines.append(f"### {model.__name__}\n\n{doc}\n")
+        lines.append("| field | type | default | limits | notes |\n|---|---|---|---|---|")
+        for name, field in model.model_fields.items():
+            lines.append(f"| `{name}` | {_type_name(field.annotation)} | {_default(field)} | {_limits(field)} | "
+                         f"{field.description or ''} |")
+        lines.append("")
+    dists = ", ".join(distributions.DISTRIBUTION_NAMES)
+    lines.append(f"Distributions accepted: {dists}.\n")
+    return "\n".join(lines)

@@ -1,0 +1,141 @@
+"""Rosters in scenario files: shifts, breaks and opening hours, shared by contact-centre pools
+and field teams."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional
+
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
+
+from sim.scenario.strict import StrictModel
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _drop_nulls(value):
+    """Named items set to null are removed, so a scenario can delete one its base defines
+    (and a whole mapping set to null is empty)."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item is not None}
+    return value
+
+
+def _clock_minutes(value: str) -> int:
+    match = _CLOCK.match(value)
+    if not match:
+        raise ValueError(f"must be a time of day 'HH:MM' between 00:00 and 23:59, got {value!r}")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+class Break(StrictModel):
+    """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later."""
+
+    after_h: NonNegativeFloat
+    length_min: PositiveFloat
+    stagger_min: NonNegativeFloat = 15.0
+
+
+class Shift(StrictModel):
+    """``agents`` people start at ``start`` on each of ``days`` and work ``length_h`` hours
+    (a shift may run past midnight)."""
+
+    start: str = Field(description="time of day HH:MM")
+    length_h: float = Field(gt=0, le=24)
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+    agents: NonNegativeInt
+    breaks: list[Break] = Field(default_factory=list)
+
+    @field_validator("start")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        _clock_minutes(value)
+        return value
+
+    @property
+    def start_min(self) -> int:
+        return _clock_minutes(self.start)
+
+    @model_validator(mode="after")
+    def _breaks_inside(self) -> "Shift":
+        for number, brk in enumerate(self.breaks):
+            last_start_h = brk.after_h + max(self.agents - 1, 0) * brk.stagger_min / 60
+            if last_start_h + brk.length_min / 60 > self.length_h:
+                raise ValueError(
+                    f"break {number} (after {brk.after_h} h, {brk.length_min} min, staggered "
+                    f"{brk.stagger_min} min for {self.agents} people) ends after the "
+                    f"{self.length_h} h shift"
+                )
+        return self
+
+
+class OpeningHours(StrictModel):
+    """When a pool must have someone on duty; a roster that leaves a gap is rejected."""
+
+    start: str = Field("00:00", description="HH:MM")
+    end: str = Field("24:00", description="HH:MM, or 24:00 for midnight")
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+
+    @field_validator("start")
+    @classmethod
+    def _clock_start(cls, value: str) -> str:
+        _clock_minutes(value)
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _clock_end(cls, value: str) -> str:
+        if value != "24:00":
+            _clock_minutes(value)
+        return value
+
+    @property
+    def start_min(self) -> int:
+        return _clock_minutes(self.start)
+
+    @property
+    def end_min(self) -> int:
+        return 1440 if self.end == "24:00" else _clock_minutes(self.end)
+
+
+class Rotation(StrictModel):
+    """Crews rotating through the shifts (e.g. 四班三运转, four crews on three shifts): on day d
+    of the run, crew c works ``cycle[(d + c × offset_days) mod len(cycle)]``, a shift name or
+    ``off``. Each crew has ``people_per_crew`` people; a shift worked by a crew ignores its
+    ``days`` and adds its own ``agents`` (usually 0) outside the rotation."""
+
+    crews: int = Field(ge=1, le=20)
+    people_per_crew: NonNegativeInt
+    cycle: list[str] = Field(min_length=1, description="shift names or off, one per day")
+    offset_days: NonNegativeInt = Field(2, description="how far each crew is behind the previous one")
+
+
+class Roster(StrictModel):
+    """The shifts of a pool or team, and optionally crews rotating through them."""
+
+    shifts: dict[str, Shift] = Field(min_length=1)
+    rotation: Optional[Rotation] = None
+
+    _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
+    @model_validator(mode="after")
+    def _rotation_uses_known_shifts(self) -> "Roster":
+        if self.rotation is None:
+            return self
+        unknown = [name for name in self.rotation.cycle if name != "off" and name not in self.shifts]
+        if unknown:
+            raise ValueError(f"rotation.cycle names unknown shift(s) {unknown}; shifts: {', '.join(self.shifts)} or off")
+        cycle = self.rotation.cycle
+        for day, name in enumerate(cycle):
+            following = cycle[(day + 1) % len(cycle)]
+            if name == "off" or following == "off":
+                continue
+            a, b = self.shifts[name], self.shifts[following]
+            if a.start_min + a.length_h * 60 > 1440 + b.start_min:
+                raise ValueError(f"rotation.cycle puts one crew on '{name}' and then '{following}' the next day, "
+                                 f"which overlap: the same people cannot work both")
+        return self

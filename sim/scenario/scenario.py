@@ -1,0 +1,40 @@
+"""A whole scenario (the root of a scenario file): its sites, demand, contact centre, field
+operations, commitments and costs."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field, NonNegativeInt, field_validator
+
+from sim.scenario.calendar import Calendar
+from sim.scenario.centre import Centre
+from sim.scenario.costs import Costs
+from sim.scenario.demand import Demand
+from sim.scenario.field import FieldOps
+from sim.scenario.roster import _drop_nulls
+from sim.scenario.site import Site
+from sim.scenario.strict import StrictModel
+from sim.scenario.targets import Targets
+
+
+class Scenario(StrictModel):
+    """A whole scenario: sites, their demand, the contact centre's staff and the targets."""
+
+    name: str = Field(min_length=1, description="short identifier used in reports")
+    description: str = Field("", description="what the scenario shows, for people")
+    seed: NonNegativeInt = Field(1, description="root of every random stream")
+    replications: int = Field(10, ge=1, le=10000, description="independent runs; intervals need ≥ 2")
+    calendar: Calendar = Field(default_factory=Calendar)
+    sites: dict[str, Site] = Field(min_length=1)
+    demand: Demand
+    centre: Centre
+    operating_model: Literal["traditional", "centralised"] = Field(
+        "centralised", description="traditional: fixed posts handle their site's remote operations; "
+        "centralised: the contact centre's remote-operation seats do")
+    field: Optional[FieldOps] = Field(None, description="field operations at every site; null: contact centre only")
+    targets: Targets = Field(default_factory=Targets)
+    costs: Costs = Field(default_factory=Costs, description="wages, on-costs, rates, taxes and fee for the "
+                         "budget and fee estimate (DOMAIN §6)")
+
+    _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))

@@ -1,0 +1,39 @@
+"""A site (小区) in a scenario: its households, buildings, gates, equipment, areas, zones and grade:
+the quantities that scale per-unit rates, norms and fees."""
+
+from __future__ import annotations
+
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat
+
+from sim.scenario.strict import StrictModel
+
+
+
+class Site(StrictModel):
+    """A property (小区) served by the contact centre; its quantities scale per-unit rates."""
+
+    households: NonNegativeInt = Field(description="households (户) served")
+    buildings: NonNegativeInt = 0
+    vehicle_gates: NonNegativeInt = 0
+    pedestrian_gates: NonNegativeInt = 0
+    cameras: NonNegativeInt = 0
+    lifts: NonNegativeInt = 0
+    pumps: NonNegativeInt = 0
+    demand_multiplier: NonNegativeFloat = 1.0
+    land_area_m2: PositiveFloat = Field(60000.0, description="site footprint: sets walking distances")
+    floor_area_m2: NonNegativeFloat = Field(0.0, description="gross floor area (建筑面积), for norms and fees")
+    zones: int = Field(1, ge=1, le=100, description="butler zones (片区), equal in area and households")
+    vacant_share: float = Field(0.05, ge=0, le=1, description="share of units vacant (空置房)")
+    grade: int = Field(1, ge=1, le=4, description="service grade (服务等级) 1 (highest) to 4: sets the staffing norms")
+    green_area_m2: NonNegativeFloat = Field(0.0, description="green area (绿化面积), for the greening norm and costs")
+
+    def quantities(self) -> dict[str, float]:
+        return {
+            "households": self.households,
+            "buildings": self.buildings,
+            "vehicle_gates": self.vehicle_gates,
+            "pedestrian_gates": self.pedestrian_gates,
+            "cameras": self.cameras,
+            "lifts": self.lifts,
+            "pumps": self.pumps,
+        }
