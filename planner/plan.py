@@ -13,101 +13,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from planner.search.analytic_start import with_analytic_rosters
-from planner.costs.budget import Budget, budget
-from planner.costs.norms import NormsPlan, rule_of_thumb_plan
+from planner.costs.budget import Budget
+from planner.costs.norms import NormsPlan
 from planner.costs.norms_check import norms_staffing
-from planner.search.optimise import PlanResult, optimise, with_staffing
+from planner.costs.team import (NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines,  # noqa: F401 (re-exported)
+                                site_budget, site_norms, team_and_budget)
 from planner.proposal.chart_data import chart_data
 from planner.rostering import headcount
+from planner.search.analytic_start import with_analytic_rosters
+from planner.search.optimise import PlanResult, optimise, with_staffing
 from sim.results.report import to_json_dict
 from sim.running.runner import RunResult, simulate
-from sim.scenario import WEEKDAYS, Scenario
-
-#: Roles taken from the norms because no queue in the model decides them.
-NORMS_ONLY_ROLES = ("site_manager", "finance", "cleaner", "greener")
-
-
-@dataclass(frozen=True)
-class RosterLine:
-    """One shift of one pool, team or post with its head count before and after planning."""
-
-    kind: str          # pool | team | post
-    group: str
-    role: str
-    shift: str
-    start: str
-    length_h: float
-    days: tuple[str, ...]
-    people_before: int
-    people: int
-    copies: int        # the shift is worked this many times over (butler zones × sites, posts × sites)
-
-
-def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[RosterLine]:
-    """Every shift of ``scenario``, with its head count in ``before`` (default: the same)."""
-    before = before or scenario
-    lines = []
-    sites = len(scenario.sites)
-    zones = sum(site.zones for site in scenario.sites.values())
-    groups = [("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent", pool.roster, 1,
-               before.centre.pools[name].roster) for name, pool in scenario.centre.pools.items()]
-    if scenario.field is not None:
-        for name, team in scenario.field.teams.items():
-            copies = zones if team.role == "butler" else sites
-            groups.append(("team", name, team.role, team.roster, copies, before.field.teams[name].roster))
-        if scenario.operating_model == "traditional":
-            groups += [("post", name, "post_guard", post.roster, sites, before.field.posts[name].roster)
-                       for name, post in scenario.field.posts.items()]
-    for kind, name, role, roster, copies, old in groups:
-        if roster.rotation is not None:
-            # A rotation is one line: its people per crew, working the crews' average hours a day.
-            rot = roster.rotation
-            hours = rot.crews * sum(roster.shifts[n].length_h for n in rot.cycle if n != "off") / len(rot.cycle)
-            lines.append(RosterLine(kind, name, role, f"rotation×{rot.crews}", "—", hours, WEEKDAYS,
-                                    old.rotation.people_per_crew, rot.people_per_crew, copies))
-            continue
-        for shift_name, shift in roster.shifts.items():
-            lines.append(RosterLine(kind, name, role, shift_name, shift.start, shift.length_h,
-                                    tuple(shift.days), old.shifts[shift_name].agents, shift.agents, copies))
-    return lines
-
-
-def headcount_by_role(lines: list[RosterLine], **relief) -> dict[str, float]:
-    """People per role to work the rosters, with relief for days off, leave and holidays."""
-    daily: dict[str, list[float]] = {}
-    for line in lines:
-        counts = daily.setdefault(line.role, [0.0] * 7)
-        for day in line.days:
-            counts[WEEKDAYS.index(day)] += line.people * line.copies * line.length_h / 8
-    return {role: float(headcount(counts, **relief).fte) if sum(counts) else 0.0 for role, counts in daily.items()}
-
-
-def site_norms(scenario: Scenario) -> NormsPlan:
-    """The rule-of-thumb plan of the scenario's (first) site, security by floor area."""
-    return rule_of_thumb_plan(next(iter(scenario.sites.values())), costs=scenario.costs, monitoring_room=False)
-
-
-def _budget(team: dict[str, float], scenario: Scenario) -> Budget | None:
-    sites = list(scenario.sites.values())
-    if len(sites) != 1 or sites[0].floor_area_m2 <= 0:
-        return None
-    return budget(team, sites[0], scenario.costs, operating_model=scenario.operating_model)
-
-
-def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
-                    norms: NormsPlan | None = None) -> tuple[dict[str, float], Budget | None]:
-    """Full-time people by role to work the scenario's rosters (``lines``, default its own), the
-    norms' people for the roles no queue decides, and the budget of that team (None unless the
-    scenario is one site with a floor area)."""
-    costs = scenario.costs
-    team = headcount_by_role(lines if lines is not None else roster_lines(scenario),
-                             working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
-    norms_heads = (norms or site_norms(scenario)).headcount_by_role()
-    for role in NORMS_ONLY_ROLES:
-        team[role] = norms_heads.get(role, 0.0)
-    return team, _budget(team, scenario)
-
+from sim.scenario import Scenario
 
 @dataclass
 class SitePlan:
@@ -146,6 +63,13 @@ class SitePlan:
             "unmet": self.search.unmet,
             "set_aside": self.search.set_aside,
             "search": {"evaluations": self.search.evaluations, "seconds": round(self.search.seconds, 2),
+                       "cost_yuan_per_year": round(self.search.cost_yuan, 2),
+                       "lower_bound": self.search.bound,
+                       "gap": round(self.search.gap, 4) if self.search.gap == self.search.gap else None,
+                       "design_options": self.search.options,
+                       "certificate": {"moves_tried": [t.__dict__ for t in self.search.certificate],
+                                       "cheaper_and_meeting_every_target": sum(t.feasible for t in self.search.certificate),
+                                       "repaired_after_verification": self.search.repaired},
                        "steps": [s.__dict__ for s in self.search.steps],
                        "replications": self.search.search.run.replications,
                        "horizon_days": self.search.search.run.horizon_days},
@@ -223,12 +147,12 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     result = optimise(scenario, replications=replications, search_days=search_days,
                       verify_replications=verify_replications, workers=workers, progress=progress,
                       on_candidate=on_candidate)
-    planned = with_staffing(scenario, result.staffing)
+    planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
     norms = site_norms(scenario)
     team, plan_budget = team_and_budget(scenario, lines, norms)
-    norms_budget = _budget(norms.headcount_by_role(), scenario)
+    norms_budget = site_budget(norms.headcount_by_role(), scenario)
     if plan_budget is None:
         notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
     if result.set_aside:
@@ -292,6 +216,18 @@ def summary_text(plan: SitePlan) -> str:
     for pool, report in plan.analytic_start.items():
         out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "
                     f"{report['integer_cost']:g}, gap {report['gap']:g} person-hours a week", report["roster_text"]]
-    out += ["", f"Search: {plan.search.evaluations} candidate staffings simulated in {plan.search.seconds:.1f} s"]
+    result = plan.search
+    out += ["", f"Search: {result.evaluations} candidate designs simulated in {result.seconds:.1f} s; "
+                f"design cost {result.cost_yuan:,.0f} yuan a year"]
+    if result.bound:
+        out.append(f"Lower bound (cover and measured work, planner.search.bound): "
+                   f"{result.bound['bound_yuan_per_year']:,.0f} yuan a year; the plan is {result.gap:.1%} above it")
+    for name, option in result.options.items():
+        out.append(f"Design option {name}: {'chosen' if option['chosen'] else 'not chosen'}; best design with it "
+                   f"{option['cost_with_yuan']:,.0f}, without {option['cost_without_yuan']:,.0f}: saves "
+                   f"{option['saving_yuan']:,.0f} yuan a year")
+    out.append(f"Certificate: {len(result.certificate)} cheaper neighbours of the searched design tried, "
+               f"{sum(t.feasible for t in result.certificate)} meeting every target"
+               + (f"; repaired after verification: {', '.join(result.repaired)}" if result.repaired else ""))
     out += [f"Note: {note}" for note in plan.notes]
     return "\n".join(out)

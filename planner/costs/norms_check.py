@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from planner.costs.norms import NormsPlan
-from planner.search.optimise import _get, levers, with_staffing
+from planner.rostering.levers import get_path, levers, with_staffing
 from planner.rostering import headcount
 from sim.scenario.loader import validate
 from sim.scenario import Scenario
@@ -54,7 +54,7 @@ def norms_staffing(scenario: Scenario, norms: NormsPlan) -> Scenario:
         # Shift-days a week one more person on each lever costs, and the shape to keep.
         unit = {lv.path: lv.person_hours_per_week / 8 * copies for lv in chosen}
         data = scenario.model_dump(mode="json")
-        shape = {lv.path: max(int(_get(data, lv.path)), 0) for lv in chosen}
+        shape = {lv.path: max(int(get_path(data, lv.path)), 0) for lv in chosen}
         want = sum(unit[p] * shape[p] for p in unit)
         if want <= 0:
             continue

@@ -1,28 +1,44 @@
-"""Simulation-based staffing: the cheapest staffing whose every target is met with confidence.
+"""Simulation-based design of the operation: the cheapest design whose every target is met with
+confidence.
 
-The decision variables (**levers**) are the head counts of the scenario's shifts: each shift of
-each contact-centre pool, field team and (in the traditional model) fixed post, or a rotation's
-people per crew. A candidate staffing is evaluated by simulating it with a fixed seed, so every
-candidate sees the same residents, failures and incidents (common random numbers) and
-differences between candidates are differences of staffing, not of luck.
+A **design** (planner.search.design) is every pool's, team's and post's roster (head counts,
+shift starts and lengths) and the design options switched on (the desk takes an expert pool's
+escalations). A candidate is evaluated by simulating it with a fixed seed, so every candidate
+sees the same residents, failures and incidents (common random numbers) and differences
+between candidates are differences of design, not of luck. Its cost is the annual budget
+(planner.costs.team.CostModel: the budget is affine in each role's shift-days).
 
 The search (an iterative staffing algorithm in the spirit of Feldman, Mandelbaum, Massey & Whitt
-2008, on shift head counts instead of per-interval targets):
+2008, on shifts instead of per-interval targets, followed by a local search):
 
-1. **Add** while a target is missed or inconclusive: for the target with the largest relative
-   shortfall, try one more person on each lever that can affect it (the shifts of the pools or
-   teams that serve it) and keep the one that most reduces the total shortfall per person-hour
-   among those that help that target; when no single person helps (an overloaded queue), try
-   2, 4, 8, ... at once. A target no single person helps (a gap no shift covers, too
-   few events to narrow its interval) is set aside and reported, and the search goes on.
-2. **Remove** while possible: try one person fewer on each lever, most person-hours first, and
-   keep a removal when every target met so far is still met; stop when no single removal keeps
-   them met.
-3. **Verify**: simulate the result again with a fresh seed and the full horizon. While a target
-   is inconclusive (its interval straddles the target: few events, such as expert calls), double
-   the replications (up to 4×); if a target is then missed, go back to step 1 judging candidates
-   on full-length runs, and take the final evidence from yet another fresh seed. Report each
-   target's achieved value, interval and verdict.
+The search judges a candidate on its **means** over the common random numbers (sample average
+approximation): a low-volume target whose interval is still wide on a short run buys nobody
+there. Confidence is demanded where it is cheap to get: verification judges every target on its
+95% interval, with up to 4× the replications while a target is inconclusive.
+
+1. **Repair** while a target is missed. For the target with the largest relative shortfall
+   (on full-length runs after a failed verification, where targets are judged on their
+   intervals: first double the replications while it is inconclusive), try the moves that keep the people
+   (transfers between shifts, retimes, splits of a shift to a new start) that the by-hour
+   service levels say move cover toward the hours below target, and keep the best that helps;
+   otherwise add one person on each shift that can affect the target (2, 4, 8... when nobody
+   alone helps) and keep the one with the most shortfall removed per yuan. A target nothing
+   helps is set aside and reported.
+2. **Descend**: try every cheaper neighbour (one person fewer, a shorter shift, a person moved to
+   a shorter shift), largest saving first, and take the first that meets every target; when
+   none does, try each near-feasible removal together with a move that keeps the people (the
+   by-hour shortfalls choose it). Stop when no cheaper neighbour meets every target: the
+   moves tried then are the **certificate** (``PlanResult.certificate``).
+3. **Options**: the search runs without options, then once more for each option, starting from
+   the best design without options with the option switched on; the cheapest design meeting
+   every target wins, and each option's saving against the best design without it is reported.
+4. **Verify** on a fresh seed and the full horizon (more replications while inconclusive); when
+   a target is then missed, repair on full-length runs and take the evidence from yet another
+   fresh seed.
+
+Candidates are first screened on ``screen_replications``: one whose mean already misses a target
+there is rejected without the rest of its replications (an approximation that can only make the
+search stop early, never accept a design that misses a target).
 
 A target is met when the whole 95% interval of its replications lies on the right side
 (``sim.results.stats.verdict``), so a plan is only as sure as its replications allow.
@@ -35,60 +51,24 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from sim.scenario.errors import ScenarioError
-from sim.scenario.loader import apply_overrides, validate
+from planner.costs.team import CostModel, cost_model
+from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
+from planner.search.bound import lower_bound
+from planner.search.design import (Design, DesignOption, Move, apply_design, count_moves, design_options,
+                                   drop_empty_shifts, initial_design, neutral_moves, resize_moves,
+                                   shift_days_by_role, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
+from sim.scenario.errors import ScenarioError
+from sim.scenario.roster import _clock_minutes
 
 #: Relative shortfall below which a target counts as met (guards against float noise).
 _EPS = 1e-12
-
-
-@dataclass(frozen=True)
-class Lever:
-    """One integer the planner may change: the people on a shift (or per crew of a rotation)."""
-
-    path: str
-    group: tuple[str, str]      # ("pool" | "team" | "post", name)
-    role: str
-    person_hours_per_week: float
-
-    @property
-    def label(self) -> str:
-        return self.path.replace(".roster.shifts.", " / ").replace(".roster.rotation.", " / rotation ")
-
-
-def _get(data: dict, path: str):
-    node = data
-    for part in path.split("."):
-        node = node[part]
-    return node
-
-
-def _roster_levers(prefix: str, roster, group, role) -> list[Lever]:
-    if roster.rotation is not None:
-        rot = roster.rotation
-        worked_h = sum(roster.shifts[name].length_h for name in rot.cycle if name != "off")
-        per_week = rot.crews * worked_h * 7 / len(rot.cycle)
-        return [Lever(f"{prefix}.roster.rotation.people_per_crew", group, role, per_week)]
-    return [Lever(f"{prefix}.roster.shifts.{name}.agents", group, role, shift.length_h * len(shift.days))
-            for name, shift in roster.shifts.items()]
-
-
-def levers(scenario: Scenario) -> list[Lever]:
-    """Every staffing lever of the scenario (posts only under the traditional model)."""
-    out: list[Lever] = []
-    for name, pool in scenario.centre.pools.items():
-        role = "expert_agent" if pool.skills == ["expert"] else "agent"
-        out += _roster_levers(f"centre.pools.{name}", pool.roster, ("pool", name), role)
-    if scenario.field is not None:
-        for name, team in scenario.field.teams.items():
-            out += _roster_levers(f"field.teams.{name}", team.roster, ("team", name), team.role)
-        if scenario.operating_model == "traditional":
-            for name, post in scenario.field.posts.items():
-                out += _roster_levers(f"field.posts.{name}", post.roster, ("post", name), "post_guard")
-    return out
+#: A removal whose total relative shortfall is at most this is "near": worth a compensating move.
+NEAR_SHORTFALL = 0.25
+#: Compensating moves tried per near removal, and neutral moves per repair step.
+GUIDED_MOVES = 3
 
 
 def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
@@ -132,15 +112,19 @@ def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
 
 @dataclass
 class Evaluation:
-    """A simulated candidate: its staffing, KPI table and verdict per target."""
+    """A simulated candidate: its design, KPI table, verdict per target and annual cost."""
 
+    design: Design
     staffing: dict[str, int]
     run: RunResult
     shortfalls: dict[KpiKey, float]
+    cost_yuan: float
+    #: The candidate's mean misses a target on the screening replications (not simulated further).
+    screened_out: bool = False
 
     @property
     def feasible(self) -> bool:
-        return all(s <= _EPS for s in self.shortfalls.values())
+        return not self.screened_out and all(s <= _EPS for s in self.shortfalls.values())
 
     @property
     def total_shortfall(self) -> float:
@@ -156,11 +140,23 @@ class Step:
     value: int
     person_hours_per_week: float
     unmet: list[str]
+    cost_yuan: float = math.nan
+
+
+@dataclass
+class Trial:
+    """One neighbour tried by the last pass of the descent (a line of the certificate)."""
+
+    kind: str
+    move: str
+    cost_yuan: float
+    feasible: bool
+    reason: str
 
 
 @dataclass
 class PlanResult:
-    """The planner's answer: staffing, its evidence, how it was found and how long it took."""
+    """The planner's answer: design, its evidence, how it was found and how long it took."""
 
     scenario: Scenario
     staffing: dict[str, int]
@@ -172,6 +168,24 @@ class PlanResult:
     seconds: float = 0.0
     #: Targets no single added person could move (e.g. a gap no shift covers): reported, not chased.
     set_aside: list[str] = field(default_factory=list)
+    design: Design | None = None
+    #: The input scenario with the design applied (its own horizon).
+    planned: Scenario | None = None
+    #: Every cheaper neighbour of the final design tried by the descent, none meeting every target.
+    certificate: list[Trial] = field(default_factory=list)
+    #: Per design option: chosen or not, the best cost with and without it, the saving.
+    options: dict[str, dict] = field(default_factory=dict)
+    cost_yuan: float = math.nan
+    #: Moves added after verification on full-length runs (the certificate is of the design before them).
+    repaired: list[str] = field(default_factory=list)
+    #: A lower bound on the cost of any design meeting the targets (planner.search.bound).
+    bound: dict = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float:
+        """How far the plan's cost is above the lower bound, as a share of the bound."""
+        low = self.bound.get("bound_yuan_per_year", math.nan)
+        return (self.cost_yuan - low) / low if low and low == low else math.nan
 
     @property
     def unmet(self) -> list[str]:
@@ -180,14 +194,86 @@ class PlanResult:
         return [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}" for r in bad.itertuples()]
 
 
-def with_staffing(scenario: Scenario, staffing: dict[str, int]) -> Scenario:
-    """A copy of ``scenario`` with the given head counts."""
-    data = scenario.model_dump(mode="json")
-    return validate(apply_overrides(data, [f"{path}={value}" for path, value in staffing.items()]))
+def _label(key: KpiKey) -> str:
+    return f"{key.stream}.{key.metric}" + (f"[{key.group}]" if key.group else "")
 
 
-def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> dict[KpiKey, float]:
-    """Relative distance of each target's confidence bound from the target (0 when met)."""
+def _screen_fails(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> list[KpiKey]:
+    """Targets whose mean is already on the wrong side (the screen)."""
+    out = []
+    for row in run.kpi_table().itertuples():
+        key = KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None)
+        if key in targets and not math.isnan(row.mean):
+            direction, bound = targets[key]
+            if (direction == ">=" and row.mean < bound) or (direction == "<=" and row.mean > bound):
+                out.append(key)
+    return out
+
+
+class Evaluator:
+    """Simulates designs on ``base`` with ``reps`` replications of seed ``seed`` (common random
+    numbers), caching each design; ``reps`` can be raised (earlier runs are extended)."""
+
+    def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
+                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: str = "interval"):
+        self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
+        self.targets, self.options, self.costs = targets, options, costs
+        self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
+        self.judge = judge
+        self.cache: dict[tuple, Evaluation | None] = {}
+
+    def scenario(self, design: Design) -> Scenario | None:
+        try:
+            return apply_design(self.base, design, self.options)
+        except ScenarioError:
+            return None
+
+    def _run(self, scenario: Scenario, design: Design, reps: int, earlier: Evaluation | None) -> Evaluation:
+        done = earlier.run.replications if earlier is not None else 0
+        self.count[0] += 1
+        run = simulate(scenario, replications=reps - done, seed=self.seed, executor=self.pool, first=done)
+        if earlier is not None:
+            run = extend(earlier.run, run)
+        if self.on_candidate is not None:
+            self.on_candidate(self.count[0])
+        targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | {
+            k: v for k, v in self.targets.items() if k.stream != "staff"}
+        return Evaluation(design, design.staffing(), run, _shortfalls(run, targets, self.judge), self.cost(design))
+
+    def cost(self, design: Design) -> float:
+        """The design's annual cost (without building its scenario)."""
+        return self.costs.cost_of_shift_days(shift_days_by_role(design, self.base, self.options))
+
+    def __call__(self, design: Design, screen: bool = False) -> Evaluation | None:
+        """The design simulated (None when it is not a valid scenario, e.g. a roster gap). With
+        ``screen``, a design whose mean misses a target on the screening replications is
+        returned screened out."""
+        full = (design.key, self.reps)
+        if full in self.cache:
+            return self.cache[full]
+        scenario = self.scenario(design)
+        if scenario is None:
+            self.cache[full] = None
+            return None
+        earlier = next((self.cache[(design.key, r)] for r in sorted({r for _, r in self.cache}, reverse=True)
+                        if r < self.reps and self.cache.get((design.key, r)) is not None), None)
+        if screen and self.screen_reps and (earlier is None or earlier.run.replications < self.screen_reps) \
+                and self.screen_reps < self.reps:
+            short = self.cache.get((design.key, self.screen_reps)) or self._run(scenario, design, self.screen_reps, None)
+            self.cache[(design.key, self.screen_reps)] = short
+            targets = kpi_targets(short.run.scenario, list(short.run.scenario.centre.pools)) | self.targets
+            if _screen_fails(short.run, targets):
+                short.screened_out = True
+                return short
+            earlier = short
+        result = self._run(scenario, design, self.reps, earlier)
+        self.cache[full] = result
+        return result
+
+
+def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge: str = "interval") -> dict[KpiKey, float]:
+    """Relative distance of each target's confidence bound (``judge="interval"``) or mean
+    (``"mean"``) from the target (0 when met)."""
     table = run.kpi_table()
     out = {}
     for row in table.itertuples():
@@ -195,8 +281,8 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> dic
         if key not in targets:
             continue
         direction, bound = targets[key]
-        low = row.ci_low if not math.isnan(row.ci_low) else row.mean
-        high = row.ci_high if not math.isnan(row.ci_high) else row.mean
+        low = row.ci_low if not math.isnan(row.ci_low) and judge == "interval" else row.mean
+        high = row.ci_high if not math.isnan(row.ci_high) and judge == "interval" else row.mean
         if math.isnan(row.mean):
             out[key] = 0.0
         elif direction == ">=":
@@ -206,15 +292,229 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> dic
     return out
 
 
+def _open(evaluation: Evaluation, stuck: set[KpiKey]) -> list[KpiKey]:
+    return [k for k, v in evaluation.shortfalls.items() if v > _EPS and k not in stuck]
+
+
+def _inconclusive(evaluation: Evaluation, keys) -> bool:
+    """Whether any of ``keys``'s intervals still straddles its target (more replications could settle it)."""
+    table = evaluation.run.kpi_table()
+    keys = set(keys)
+    return any(KpiKey(r.stream, r.metric, r.group if isinstance(r.group, str) else None) in keys
+               and r.status == "inconclusive" for r in table.itertuples())
+
+
+def _keeps(trial: Evaluation | None, current: Evaluation, stuck: set[KpiKey]) -> bool:
+    """Whether ``trial`` meets every target ``current`` meets and is no worse on the others."""
+    if trial is None or trial.screened_out:
+        return False
+    if any(v > _EPS for k, v in trial.shortfalls.items() if current.shortfalls.get(k, 0.0) <= _EPS):
+        return False
+    return sum(trial.shortfalls.get(k, 0.0) for k in stuck) <= sum(current.shortfalls.get(k, 0.0) for k in stuck) + _EPS
+
+
+def _hour_cover(roster: dict) -> list[float]:
+    """People on duty by hour of the day, averaged over the week (breaks ignored)."""
+    cover = [0.0] * 24
+    if roster.get("rotation"):
+        return cover
+    for shift in roster["shifts"].values():
+        start = _clock_minutes(shift["start"])
+        weight = shift["agents"] * len(shift["days"]) / 7
+        for minute in range(start, start + int(round(shift["length_h"] * 60)), 60):
+            cover[(minute // 60) % 24] += weight
+    return cover
+
+
+def _hour_need(evaluation: Evaluation, key: KpiKey, target: tuple[str, float] | None) -> list[float] | None:
+    """By hour of the day, how far the target's kind is below its target there (negative: slack),
+    weighted by the hour's volume; None when the KPI has no hourly profile."""
+    kind = key.stream.split(".", 1)[0]
+    if kind not in CONTACT_KINDS or target is None:
+        return None
+    table = evaluation.run.by_hour_table()
+    rows = table[(table["series"] == kind)]
+    level = rows[rows["metric"] == "service_level"].set_index("hour")["mean"]
+    volume = rows[rows["metric"] == "offered_per_day"].set_index("hour")["mean"]
+    if level.empty or volume.empty:
+        return None
+    bound = target[1] if key.metric == "service_level" else 0.8
+    return [0.0 if math.isnan(level.get(h, math.nan)) else (bound - level[h]) * volume.get(h, 0.0) for h in range(24)]
+
+
+def _guided(design: Design, groups: list[str], need: list[float] | None, limit: int,
+            allowed: frozenset[str] | None = None) -> list[Move]:
+    """The moves keeping people in ``groups`` that most move cover toward the hours in need."""
+    moves = [m for g in groups for m in neutral_moves(design, g) if allowed is None or m.kind in allowed]
+    if need is None:
+        return [m for m in moves if m.kind == "retime"][:limit]
+    scored = []
+    for move in moves:
+        before, after = _hour_cover(design.roster(move.group)), _hour_cover(move.design.roster(move.group))
+        score = sum((a - b) * n for a, b, n in zip(after, before, need))
+        if score > 1e-12:
+            scored.append((score, move))
+    scored.sort(key=lambda sm: -sm[0])
+    return [m for _, m in scored[:limit]]
+
+
+def _active(design: Design, options: list[DesignOption]) -> list[str]:
+    removed = {g for o in options if o.name in design.options for g in o.removes}
+    return [g for g in design.groups() if g not in removed]
+
+
+def _group_path(kind: str, name: str) -> str:
+    return {"pool": f"centre.pools.{name}", "team": f"field.teams.{name}", "post": f"field.posts.{name}"}[kind]
+
+
+class Search:
+    """Repair and descent on one evaluator (module doc, steps 1 and 2)."""
+
+    def __init__(self, evaluate: Evaluator, scenario: Scenario, options: list[DesignOption], stuck: set[KpiKey],
+                 steps: list[Step], say, *, max_steps: int, max_per_shift: int, base_reps: int, design_moves: bool,
+                 allowed: frozenset[str] | None = None):
+        self.evaluate, self.scenario, self.options, self.stuck = evaluate, scenario, options, stuck
+        self.steps, self.say, self.max_steps, self.max_per_shift = steps, say, max_steps, max_per_shift
+        self.base_reps, self.design_moves = base_reps, design_moves
+        self.allowed = allowed
+        self.targets = evaluate.targets
+
+    def _allowed(self, moves) -> list[Move]:
+        return [m for m in moves if self.allowed is None or m.kind in self.allowed]
+
+    def _step(self, action: str, move: Move, current: Evaluation) -> None:
+        self.steps.append(Step(action, move.label, 0, 0.0, [_label(k) for k in _open(current, set())], current.cost_yuan))
+        self.say(f"{action}: {move.label} ({current.cost_yuan:,.0f} yuan a year)")
+
+    def repair(self, current: Evaluation) -> Evaluation:
+        """1. Move or add people until every target is met (targets nothing helps are set aside)."""
+        while len(self.steps) < self.max_steps:
+            open_targets = {k: current.shortfalls[k] for k in _open(current, self.stuck)}
+            if not open_targets:
+                break
+            worst = max(open_targets, key=lambda k: open_targets[k])
+            if self.evaluate.judge == "interval" and self.evaluate.reps < 4 * self.base_reps \
+                    and _inconclusive(current, [worst]):
+                self.evaluate.reps *= 2
+                self.say(f"{_label(worst)} inconclusive: {self.evaluate.reps} replications")
+                current = self.evaluate(current.design)
+                continue
+            scenario = self.evaluate.scenario(current.design) or self.scenario
+            groups = [g for g in (_group_path(*g) for g in groups_for(worst, scenario))
+                      if g in _active(current.design, self.options)]
+            best = None
+            if self.design_moves:
+                need = _hour_need(current, worst, self.targets.get(worst))
+                for move in _guided(current.design, groups, need, GUIDED_MOVES, self.allowed):
+                    trial = self.evaluate(move.design)
+                    if trial is None or trial.cost_yuan > current.cost_yuan + 1e-6 or \
+                            trial.shortfalls.get(worst, 0.0) >= current.shortfalls[worst] or \
+                            trial.total_shortfall >= current.total_shortfall - _EPS:
+                        continue
+                    if best is None or trial.total_shortfall < best[1].total_shortfall:
+                        best = (move, trial)
+            if best is not None:
+                current = best[1]
+                self._step("move", best[0], current)
+                continue
+            step = 1
+            while best is None and step <= self.max_per_shift:
+                for group in groups:
+                    for move in count_moves(current.design, group, step):
+                        trial = self.evaluate(move.design)
+                        if trial is None or trial.shortfalls.get(worst, 0.0) >= current.shortfalls[worst]:
+                            continue  # must help the target it is added for
+                        score = (current.total_shortfall - trial.total_shortfall) / max(trial.cost_yuan - current.cost_yuan, 1.0)
+                        if best is None or score > best[2]:
+                            best = (move, trial, score)
+                if best is None:
+                    step *= 2
+            if best is None:
+                self.stuck.add(worst)
+                self.say(f"no added staff on any shift moves {_label(worst)}; set aside")
+                continue
+            current = best[1]
+            self._step("add", best[0], current)
+        return current
+
+    def cheaper_moves(self, design: Design, cost: float) -> list[tuple[float, Move]]:
+        """Every neighbour of ``design`` that costs less, cheapest first."""
+        moves: list[Move] = []
+        for group in _active(design, self.options):
+            moves += list(count_moves(design, group, -1))
+            if self.design_moves:
+                moves += list(resize_moves(design, group))
+                moves += list(transfer_moves(design, group))
+        out = []
+        for move in self._allowed(moves):
+            move_cost = self.evaluate.cost(move.design)
+            if move_cost < cost - 1e-6:
+                out.append((move_cost, move))
+        out.sort(key=lambda cm: cm[0])
+        return out
+
+    def descend(self, current: Evaluation) -> tuple[Evaluation, list[Trial]]:
+        """2. Take cheaper neighbours that meet every target until none does; return the last
+        pass's trials (the certificate)."""
+        while True:
+            tried: list[Trial] = []
+            near: list[tuple[float, Move, Evaluation]] = []
+            accepted = None
+            for cost, move in self.cheaper_moves(current.design, current.cost_yuan):
+                trial = self.evaluate(move.design, screen=True)
+                ok = _keeps(trial, current, self.stuck)
+                tried.append(Trial(move.kind, move.label, cost, ok, self._reason(trial, current)))
+                if ok:
+                    accepted = (move, trial)
+                    break
+                if move.kind == "remove" and trial is not None and not trial.screened_out:
+                    gap = sum(v for k, v in trial.shortfalls.items() if current.shortfalls.get(k, 0.0) <= _EPS)
+                    if gap <= NEAR_SHORTFALL:
+                        near.append((gap, move, trial))
+            if accepted is None and self.design_moves:
+                for _, move, trial in sorted(near, key=lambda x: x[0]):
+                    worst = max((k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS),
+                                key=lambda k: trial.shortfalls[k])
+                    need = _hour_need(trial, worst, self.targets.get(worst))
+                    for extra in _guided(move.design, [move.group], need, GUIDED_MOVES, self.allowed):
+                        second = self.evaluate(extra.design, screen=True)
+                        ok = _keeps(second, current, self.stuck) and second.cost_yuan < current.cost_yuan - 1e-6
+                        label = f"{move.label}, then {extra.label}"
+                        tried.append(Trial("compound", label, second.cost_yuan if second else math.nan, ok,
+                                           self._reason(second, current)))
+                        if ok:
+                            accepted = (Move("compound", label, extra.design, move.group), second)
+                            break
+                    if accepted:
+                        break
+            if accepted is None:
+                return current, tried
+            current = accepted[1]
+            self._step("remove" if accepted[0].kind == "remove" else accepted[0].kind, accepted[0], current)
+
+    def _reason(self, trial: Evaluation | None, current: Evaluation) -> str:
+        if trial is None:
+            return "not a valid roster (opening hours uncovered or breaks do not fit)"
+        missed = [k for k, v in trial.shortfalls.items() if v > _EPS and current.shortfalls.get(k, 0.0) <= _EPS]
+        if trial.screened_out:
+            return "screened out: mean misses " + ", ".join(_label(k) for k in missed[:3] or _screen_fails(
+                trial.run, self.targets))
+        return "misses " + ", ".join(_label(k) for k in missed[:3]) if missed else "meets every target"
+
+
 def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
              verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
              workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
-             on_candidate=None) -> PlanResult:
-    """Find the cheapest staffing of the scenario's shifts that meets every target (see module doc).
+             on_candidate=None, design_moves: bool = True, use_options: bool = True,
+             screen_replications: int = 2, moves: frozenset[str] | None = None) -> PlanResult:
+    """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
-    (defaults: the scenario's) under a different seed. ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
+    (defaults: the scenario's) under a different seed. ``design_moves=False`` changes head counts
+    only (adds and removals); ``use_options=False`` leaves the design options off; ``moves``
+    limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``).
+    ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
     simulation (an app's Stop button can end a search there)."""
     started = time.perf_counter()
     seed = scenario.seed if seed is None else seed
@@ -224,139 +524,85 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     verify_days = verify_days or scenario.calendar.horizon_days
     verify_scenario = with_staffing(scenario, {"calendar.horizon_days": verify_days})  # type: ignore[dict-item]
     verify_reps = verify_replications or scenario.replications
-    all_levers = levers(scenario)
-    data = scenario.model_dump(mode="json")
-    staffing = {lever.path: int(_get(data, lever.path)) for lever in all_levers}
+    options = design_options(scenario) if use_options else []
+    costs = cost_model(scenario)
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     count = [0]
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-
-    def evaluator(base: Scenario, reps: int, run_seed: int):
-        cache: dict[tuple, Evaluation | None] = {}
-
-        def evaluate(candidate: dict[str, int], earlier: Evaluation | None = None) -> Evaluation | None:
-            """The candidate simulated (None when it is not a valid scenario, e.g. a roster gap);
-            ``earlier``, the same candidate with fewer replications, is extended, not repeated."""
-            key = tuple(sorted(candidate.items()))
-            if key not in cache:
-                try:
-                    trial_scenario = with_staffing(base, candidate)
-                except ScenarioError:
-                    cache[key] = None
-                    return None
-                count[0] += 1
-                done = earlier.run.replications if earlier is not None else 0
-                run = simulate(trial_scenario, replications=reps - done, seed=run_seed, executor=pool, first=done)
-                if earlier is not None:
-                    run = extend(earlier.run, run)
-                all_targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | targets
-                cache[key] = Evaluation(dict(candidate), run, _shortfalls(run, all_targets))
-                if on_candidate is not None:
-                    on_candidate(count[0])
-            return cache[key]
-        return evaluate
 
     def say(message: str) -> None:
         if progress is not None:
             progress(message)
 
-    steps: list[Step] = []
-    stuck: set[KpiKey] = set()
+    def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval") -> Evaluator:
+        return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
+                         count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge)
+
+    start = initial_design(scenario)
     try:
-        evaluate = evaluator(search_scenario, replications, seed)
-        current = _add_until_met(evaluate(staffing), evaluate, scenario, staffing, all_levers, stuck, steps, say,
-                                 max_steps, max_per_shift)
-        current = _remove_while_met(current, evaluate, staffing, all_levers, steps, say)
-        # 3. Verify on fresh random numbers and the full horizon; more replications while a
-        #    target is inconclusive; if one is missed, add staff judged on full-length runs.
-        verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
-        evidence = verify(staffing)
+        runs = {}
+        for chosen in [None] + options:
+            # An option starts from the best design without options: it is judged by what it
+            # saves there (repair what it breaks, then descend).
+            design = start if chosen is None else (runs[None][0].design if None in runs else start).switch(chosen.name, True)
+            steps: list[Step] = []
+            stuck: set[KpiKey] = set()
+            evaluate = evaluator(search_scenario, replications, seed,
+                                 screen_replications if screen_replications < replications else 0, judge="mean")
+            first = evaluate(design)
+            if first is None:
+                continue
+            say("search " + ("without design options" if chosen is None else f"with {chosen.name}"))
+            search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
+                            max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
+                            allowed=moves)
+            current = search.repair(first)
+            current, certificate = search.descend(current)
+            runs[chosen.name if chosen else None] = (current, certificate, steps, stuck, search)
+        if not runs:
+            raise ScenarioError([])
+        feasible_first = sorted(runs, key=lambda k: (bool(_open(runs[k][0], runs[k][3])), runs[k][0].cost_yuan))
+        best_key = feasible_first[0]
+        current, certificate, steps, stuck, search = runs[best_key]
+        option_report = {}
+        base_cost = runs[None][0].cost_yuan if None in runs else math.nan
+        for option in options:
+            if option.name in runs:
+                with_cost = runs[option.name][0].cost_yuan
+                option_report[option.name] = {
+                    "kind": option.kind, "source": option.source, "target": option.target,
+                    "chosen": best_key == option.name, "cost_with_yuan": round(with_cost, 2),
+                    "cost_without_yuan": round(base_cost, 2), "saving_yuan": round(base_cost - with_cost, 2),
+                    "meets_targets_with": not _open(runs[option.name][0], runs[option.name][3])}
+        # 4. Verify on fresh random numbers and the full horizon; more replications while a
+        #    target is inconclusive; if one is missed, repair on full-length runs.
+        design = drop_empty_shifts(current.design)
+        repaired: list[str] = []
         reps = verify_reps
-        while _open(evidence, stuck) and reps < 4 * verify_reps and _inconclusive(evidence, stuck):
+        verify = evaluator(verify_scenario, reps, seed + 1_000_003)
+        evidence = verify(design)
+        while _open(evidence, stuck) and reps < 4 * verify_reps and _inconclusive(evidence, _open(evidence, stuck)):
             reps *= 2
             say(f"inconclusive on fresh random numbers: {reps} replications")
-            verify = evaluator(verify_scenario, reps, seed + 1_000_003)
-            evidence = verify(staffing, earlier=evidence)
+            verify.reps = reps
+            evidence = verify(design)
         if _open(evidence, stuck):
-            say("verification found targets not met: adding staff judged on full-length runs")
+            say("verification found targets not met: repairing on full-length runs")
             repair = evaluator(verify_scenario, reps, seed + 2_000_003)
-            _add_until_met(repair(staffing), repair, scenario, staffing, all_levers, stuck, steps, say,
-                           max_steps, max_per_shift)
-            evidence = evaluator(verify_scenario, reps, seed + 3_000_017)(staffing)
+            fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
+                         max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves)
+            repaired_from = len(steps)
+            design = drop_empty_shifts(fix.repair(repair(design)).design)
+            repaired = [s.lever for s in steps[repaired_from:]]
+            evidence = evaluator(verify_scenario, reps, seed + 3_000_017)(design)
         say("verified with fresh random numbers")
     finally:
         if pool is not None:
             pool.shutdown()
-    final = with_staffing(verify_scenario, staffing)
-    return PlanResult(final, dict(staffing), all_levers, evidence.run, current, steps, count[0],
-                      time.perf_counter() - started,
-                      sorted(f"{k.stream}.{k.metric}" + (f"[{k.group}]" if k.group else "") for k in stuck))
-
-
-def _open(evaluation: Evaluation, stuck: set[KpiKey]) -> list[KpiKey]:
-    return [k for k, v in evaluation.shortfalls.items() if v > _EPS and k not in stuck]
-
-
-def _inconclusive(evaluation: Evaluation, stuck: set[KpiKey]) -> bool:
-    """Whether any open target's interval still straddles it (more replications could settle it)."""
-    table = evaluation.run.kpi_table()
-    open_keys = set(_open(evaluation, stuck))
-    return any(KpiKey(r.stream, r.metric, r.group if isinstance(r.group, str) else None) in open_keys
-               and r.status == "inconclusive" for r in table.itertuples())
-
-
-def _add_until_met(current, evaluate, scenario, staffing, all_levers, stuck, steps, say, max_steps, max_per_shift):
-    """1. Add people until every target is met (targets no lever helps are set aside)."""
-    while len(steps) < max_steps:
-        open_targets = {k: v for k, v in current.shortfalls.items() if v > _EPS and k not in stuck}
-        if not open_targets:
-            break
-        worst = max(open_targets, key=lambda k: open_targets[k])
-        groups = groups_for(worst, scenario)
-        best, best_score = None, -math.inf
-        step = 1
-        while best is None and step <= max_per_shift:
-            # One more person first; when nobody alone helps (an overloaded queue), 2, 4, 8, ...
-            for lever in all_levers:
-                if lever.group not in groups or staffing[lever.path] + step > max_per_shift:
-                    continue
-                trial = evaluate({**staffing, lever.path: staffing[lever.path] + step})
-                if trial is None or trial.shortfalls.get(worst, 0.0) >= current.shortfalls[worst]:
-                    continue  # must help the target it is added for
-                score = (current.total_shortfall - trial.total_shortfall) / (lever.person_hours_per_week * step)
-                if score > best_score:
-                    best, best_score = (lever, trial), score
-            if best is None:
-                step *= 2
-        if best is None:
-            stuck.add(worst)
-            say(f"no added staff on any shift moves {worst.stream}.{worst.metric}; set aside")
-            continue
-        lever, current = best
-        staffing[lever.path] += step
-        steps.append(Step("add", lever.path, staffing[lever.path], lever.person_hours_per_week,
-                          [f"{k.stream}.{k.metric}" for k, v in current.shortfalls.items() if v > _EPS]))
-        say(f"+{step} {lever.label} → {staffing[lever.path]}")
-    return current
-
-
-def _remove_while_met(current, evaluate, staffing, all_levers, steps, say):
-    """2. Remove people, most person-hours first, while every target met so far stays met."""
-    def keeps(trial: Evaluation | None) -> bool:
-        return trial is not None and all(v <= _EPS for k, v in trial.shortfalls.items()
-                                         if current.shortfalls.get(k, 0.0) <= _EPS)
-
-    improved = True
-    while improved:
-        improved = False
-        for lever in sorted(all_levers, key=lambda lv: -lv.person_hours_per_week):
-            if staffing[lever.path] <= 0:
-                continue
-            trial = evaluate({**staffing, lever.path: staffing[lever.path] - 1})
-            if keeps(trial) and trial.total_shortfall <= current.total_shortfall + _EPS:
-                staffing[lever.path] -= 1
-                current = trial
-                improved = True
-                steps.append(Step("remove", lever.path, staffing[lever.path], lever.person_hours_per_week, []))
-                say(f"−1 {lever.label} → {staffing[lever.path]}")
-    return current
+    final = apply_design(verify_scenario, design, options)
+    bound = lower_bound(final, evidence.run, costs)
+    return PlanResult(final, design.staffing(), levers(final), evidence.run, current, steps, count[0],
+                      time.perf_counter() - started, sorted(_label(k) for k in stuck), design=design,
+                      planned=apply_design(scenario, design, options), certificate=certificate,
+                      options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
+                      bound=bound)

@@ -1,0 +1,65 @@
+"""The staffing levers of a scenario: every integer a planner may change (the people on each
+shift of each contact-centre pool, field team and, in the traditional model, fixed post, or a
+rotation's people per crew), and how to apply a set of them to a scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.scenario import Scenario
+from sim.scenario.loader import apply_overrides, validate
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One integer the planner may change: the people on a shift (or per crew of a rotation)."""
+
+    path: str
+    group: tuple[str, str]      # ("pool" | "team" | "post", name)
+    role: str
+    person_hours_per_week: float
+
+    @property
+    def label(self) -> str:
+        return self.path.replace(".roster.shifts.", " / ").replace(".roster.rotation.", " / rotation ")
+
+
+def get_path(data: dict, path: str):
+    """The value at dotted ``path`` of a scenario's dict (``centre.pools.desk.roster.shifts.day.agents``)."""
+    node = data
+    for part in path.split("."):
+        node = node[part]
+    return node
+
+
+def _roster_levers(prefix: str, roster, group, role) -> list[Lever]:
+    if roster.rotation is not None:
+        rot = roster.rotation
+        worked_h = sum(roster.shifts[name].length_h for name in rot.cycle if name != "off")
+        per_week = rot.crews * worked_h * 7 / len(rot.cycle)
+        return [Lever(f"{prefix}.roster.rotation.people_per_crew", group, role, per_week)]
+    return [Lever(f"{prefix}.roster.shifts.{name}.agents", group, role, shift.length_h * len(shift.days))
+            for name, shift in roster.shifts.items()]
+
+
+def levers(scenario: Scenario) -> list[Lever]:
+    """Every staffing lever of the scenario (posts only under the traditional model)."""
+    out: list[Lever] = []
+    for name, pool in scenario.centre.pools.items():
+        role = "expert_agent" if pool.skills == ["expert"] else "agent"
+        out += _roster_levers(f"centre.pools.{name}", pool.roster, ("pool", name), role)
+    if scenario.field is not None:
+        for name, team in scenario.field.teams.items():
+            out += _roster_levers(f"field.teams.{name}", team.roster, ("team", name), team.role)
+        if scenario.operating_model == "traditional":
+            for name, post in scenario.field.posts.items():
+                out += _roster_levers(f"field.posts.{name}", post.roster, ("post", name), "post_guard")
+    return out
+
+
+def with_staffing(scenario: Scenario, staffing: dict[str, int]) -> Scenario:
+    """A copy of ``scenario`` with the given head counts."""
+    data = scenario.model_dump(mode="json")
+    return validate(apply_overrides(data, [f"{path}={value}" for path, value in staffing.items()]))
+
+

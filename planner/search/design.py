@@ -1,0 +1,319 @@
+"""The design space of the search: what the planner may change in a scenario, and the moves
+from one design to its neighbours.
+
+A **design** is the roster of every contact-centre pool, field team and (traditional model)
+fixed post, plus the **design options** switched on. An option changes how the operation is
+organised rather than how many people it has: today ``merge_pool`` (the service desk takes the
+escalations of an expert pool, with their longer handle time, so the expert seats go; DOMAIN §9:
+complaints go to the customer-service supervisor, not to a dedicated pool).
+
+**Moves** (each gives one neighbour; ``Move.kind``):
+
+* ``add`` / ``remove``: one person more or fewer on a shift (or per crew of a rotation);
+* ``transfer``: one person from one shift of a group to another of the same group;
+* ``retime``: a shift starts ``step`` minutes earlier or later (everyone on it);
+* ``split``: one person of a shift moves to a new shift like it starting ``step`` minutes
+  earlier or later (a 07:00 gate shift beside the 08:00 one);
+* ``resize``: a shift becomes 8, 9, 10 or 12 hours long;
+* ``option``: a design option switched on or off.
+
+A design is applied to the scenario it came from by :func:`apply_design`, which validates the
+result with the loader (a roster that leaves opening hours uncovered is not a design).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from sim.scenario import Scenario
+from sim.scenario.loader import validate
+from sim.scenario.roster import _clock_minutes
+
+#: Shift lengths a resize may choose (hours).
+LENGTHS_H: tuple[float, ...] = (8.0, 9.0, 10.0, 12.0)
+#: Grid of start times for retime and split moves (minutes).
+START_STEP_MIN = 60
+
+
+def group_paths(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
+    """Every staffed group: its path in the scenario -> (kind, name, role)."""
+    out = {}
+    for name, pool in scenario.centre.pools.items():
+        out[f"centre.pools.{name}"] = ("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent")
+    if scenario.field is not None:
+        for name, team in scenario.field.teams.items():
+            out[f"field.teams.{name}"] = ("team", name, team.role)
+        if scenario.operating_model == "traditional":
+            for name in scenario.field.posts:
+                out[f"field.posts.{name}"] = ("post", name, "post_guard")
+    return out
+
+
+def _node(data: dict, path: str) -> dict:
+    node = data
+    for part in path.split("."):
+        node = node[part]
+    return node
+
+
+@dataclass(frozen=True)
+class DesignOption:
+    """A way of organising the operation the search may switch on. ``merge_pool``: the pool
+    ``target`` takes the skills (and so the contacts) of the pool ``source``, which is removed."""
+
+    kind: str
+    source: str
+    target: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{self.source}>{self.target}"
+
+    @property
+    def removes(self) -> tuple[str, ...]:
+        """Group paths that no longer exist when the option is on."""
+        return (f"centre.pools.{self.source}",)
+
+    def apply(self, data: dict) -> None:
+        pools = data["centre"]["pools"]
+        target = pools[self.target]
+        target["skills"] = list(dict.fromkeys(target["skills"] + pools[self.source]["skills"]))
+        del pools[self.source]
+
+
+def design_options(scenario: Scenario) -> list[DesignOption]:
+    """The options that make sense for the scenario: each expert-only pool merged into the
+    general pool that answers calls."""
+    pools = scenario.centre.pools
+    general = [name for name, pool in pools.items() if "calls" in pool.skills]
+    return [DesignOption("merge_pool", name, general[0]) for name, pool in pools.items()
+            if pool.skills == ["expert"] and general]
+
+
+@dataclass(frozen=True)
+class Design:
+    """Rosters by group path (as canonical JSON, so a design is hashable) and the options on."""
+
+    rosters: tuple[tuple[str, str], ...]
+    options: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> tuple:
+        return self.rosters, tuple(sorted(self.options))
+
+    def roster(self, group: str) -> dict:
+        return json.loads(dict(self.rosters)[group])
+
+    def groups(self) -> list[str]:
+        return [g for g, _ in self.rosters]
+
+    def replace(self, group: str, roster: dict) -> "Design":
+        text = json.dumps(roster, sort_keys=True)
+        return Design(tuple((g, text if g == group else r) for g, r in self.rosters), self.options)
+
+    def switch(self, option: str, on: bool) -> "Design":
+        return Design(self.rosters, self.options | {option} if on else self.options - {option})
+
+    def staffing(self) -> dict[str, int]:
+        """The head counts of the design, by the path of each shift's ``agents`` (or a rotation's
+        ``people_per_crew``)."""
+        out = {}
+        for group, _ in self.rosters:
+            roster = self.roster(group)
+            if roster.get("rotation"):
+                out[f"{group}.roster.rotation.people_per_crew"] = int(roster["rotation"]["people_per_crew"])
+            else:
+                for name, shift in roster["shifts"].items():
+                    out[f"{group}.roster.shifts.{name}.agents"] = int(shift["agents"])
+        return out
+
+
+def initial_design(scenario: Scenario) -> Design:
+    data = scenario.model_dump(mode="json")
+    return Design(tuple((g, json.dumps(_node(data, g)["roster"], sort_keys=True)) for g in group_paths(scenario)))
+
+
+def apply_design(scenario: Scenario, design: Design, options: list[DesignOption] | None = None) -> Scenario:
+    """``scenario`` with the design's rosters and options (ScenarioError when it is not valid)."""
+    data = scenario.model_dump(mode="json")
+    by_name = {o.name: o for o in (options if options is not None else design_options(scenario))}
+    removed: set[str] = set()
+    for name in sorted(design.options):
+        by_name[name].apply(data)
+        removed |= set(by_name[name].removes)
+    for group, roster in design.rosters:
+        if group not in removed:
+            _node(data, group)["roster"] = json.loads(roster)
+    return validate(data)
+
+
+def drop_empty_shifts(design: Design) -> Design:
+    """The design without shifts nobody works (a roster keeps at least one shift, and every
+    shift a rotation names)."""
+    out = design
+    for group in design.groups():
+        roster = design.roster(group)
+        if roster.get("rotation"):
+            continue
+        keep = {n: s for n, s in roster["shifts"].items() if s["agents"] > 0}
+        if keep and len(keep) < len(roster["shifts"]):
+            out = out.replace(group, {**roster, "shifts": keep})
+    return out
+
+
+# --------------------------------------------------------------------------- moves
+
+
+@dataclass(frozen=True)
+class Move:
+    """A neighbour of a design: how it was reached (``kind``, ``label``) and the design."""
+
+    kind: str
+    label: str
+    design: Design
+    group: str | None = None
+    parts: tuple[str, ...] = field(default=())
+
+
+def _clock(minutes: int) -> str:
+    minutes %= 1440
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _with_shift(roster: dict, name: str, **changes) -> dict:
+    roster = copy.deepcopy(roster)
+    roster["shifts"][name].update(changes)
+    return roster
+
+
+def count_moves(design: Design, group: str, delta: int) -> Iterator[Move]:
+    roster = design.roster(group)
+    if roster.get("rotation"):
+        value = roster["rotation"]["people_per_crew"] + delta
+        if value >= 0:
+            new = copy.deepcopy(roster)
+            new["rotation"]["people_per_crew"] = value
+            yield Move("add" if delta > 0 else "remove", f"{group} rotation {delta:+d} per crew",
+                       design.replace(group, new), group)
+        return
+    for name, shift in roster["shifts"].items():
+        if shift["agents"] + delta >= 0:
+            yield Move("add" if delta > 0 else "remove", f"{group} {name} {delta:+d}",
+                       design.replace(group, _with_shift(roster, name, agents=shift["agents"] + delta)), group)
+
+
+def transfer_moves(design: Design, group: str) -> Iterator[Move]:
+    roster = design.roster(group)
+    if roster.get("rotation"):
+        return
+    shifts = roster["shifts"]
+    for a, sa in shifts.items():
+        if sa["agents"] < 1:
+            continue
+        for b, sb in shifts.items():
+            if a != b:
+                new = _with_shift(_with_shift(roster, a, agents=sa["agents"] - 1), b, agents=sb["agents"] + 1)
+                yield Move("transfer", f"{group} {a} → {b}", design.replace(group, new), group)
+
+
+def retime_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
+    roster = design.roster(group)
+    if roster.get("rotation"):
+        return
+    for name, shift in roster["shifts"].items():
+        if shift["length_h"] >= 24 or shift["agents"] < 1:
+            continue
+        for delta in (-step_min, step_min):
+            start = _clock(_clock_minutes(shift["start"]) + delta)
+            yield Move("retime", f"{group} {name} starts {start}",
+                       design.replace(group, _with_shift(roster, name, start=start)), group)
+
+
+def split_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
+    roster = design.roster(group)
+    if roster.get("rotation"):
+        return
+    shifts = roster["shifts"]
+    for name, shift in shifts.items():
+        if shift["length_h"] >= 24 or shift["agents"] < 2:
+            continue
+        for delta in (-step_min, step_min):
+            start = _clock(_clock_minutes(shift["start"]) + delta)
+            like = {"start": start, "length_h": shift["length_h"], "days": shift["days"]}
+            if any({k: s[k] for k in like} == like for s in shifts.values()):
+                continue  # a shift like that exists: that is a transfer
+            new_name = f"{name}_{start.replace(':', '')}"
+            if new_name in shifts:
+                continue
+            new = _with_shift(roster, name, agents=shift["agents"] - 1)
+            new["shifts"][new_name] = {**copy.deepcopy(shift), "start": start, "agents": 1}
+            yield Move("split", f"{group} one of {name} to a new shift at {start}", design.replace(group, new), group)
+
+
+def resize_moves(design: Design, group: str, lengths_h=LENGTHS_H) -> Iterator[Move]:
+    roster = design.roster(group)
+    if roster.get("rotation"):
+        return
+    for name, shift in roster["shifts"].items():
+        if shift["length_h"] >= 24 or shift["agents"] < 1:
+            continue
+        for length in lengths_h:
+            if length != shift["length_h"]:
+                yield Move("resize", f"{group} {name} {length:g} h",
+                           design.replace(group, _with_shift(roster, name, length_h=length)), group)
+
+
+def option_moves(design: Design, options: list[DesignOption]) -> Iterator[Move]:
+    for option in options:
+        on = option.name in design.options
+        yield Move("option", f"{'without' if on else 'with'} {option.name}", design.switch(option.name, not on), None)
+
+
+def retime_group_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
+    """Every shift of the group starts ``step`` minutes earlier or later together (the gate's
+    day shift at 07:00 for the morning exit peak, the night shift then ending at 07:00)."""
+    roster = design.roster(group)
+    shifts = {n: s for n, s in roster["shifts"].items() if s["length_h"] < 24}
+    if roster.get("rotation") or len(shifts) < 2:
+        return
+    for delta in (-step_min, step_min):
+        new = copy.deepcopy(roster)
+        for name in shifts:
+            new["shifts"][name]["start"] = _clock(_clock_minutes(shifts[name]["start"]) + delta)
+        yield Move("retime", f"{group} every shift {delta:+d} min", design.replace(group, new), group)
+
+
+def neutral_moves(design: Design, group: str) -> Iterator[Move]:
+    """Moves that keep a group's people: transfers, retimes (of a shift or of every shift) and splits."""
+    yield from transfer_moves(design, group)
+    yield from retime_moves(design, group)
+    yield from retime_group_moves(design, group)
+    yield from split_moves(design, group)
+
+
+def shift_days_by_role(design: Design, scenario: Scenario, options: list[DesignOption]) -> dict[str, float]:
+    """Eight-hour shift-days a week by role of the design (as planner.costs.team.roster_lines
+    counts them: butler teams once per zone, teams and posts once per site), without building
+    the scenario."""
+    groups = group_paths(scenario)
+    removed = {g for o in options if o.name in design.options for g in o.removes}
+    sites = len(scenario.sites)
+    zones = sum(site.zones for site in scenario.sites.values())
+    out: dict[str, float] = {}
+    for group in design.groups():
+        if group in removed or group not in groups:
+            continue
+        kind, _, role = groups[group]
+        copies = 1 if kind == "pool" else zones if role == "butler" else sites
+        roster = design.roster(group)
+        if roster.get("rotation"):
+            rot = roster["rotation"]
+            hours = rot["crews"] * sum(roster["shifts"][n]["length_h"] for n in rot["cycle"] if n != "off") / len(rot["cycle"])
+            days = rot["people_per_crew"] * hours / 8 * 7
+        else:
+            days = sum(s["agents"] * s["length_h"] / 8 * len(s["days"]) for s in roster["shifts"].values())
+        out[role] = out.get(role, 0.0) + days * copies
+    return out
