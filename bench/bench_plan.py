@@ -1,5 +1,6 @@
-"""Planning the default 2,000-household site end to end: wall time, candidate staffings
-simulated, and the share of the time spent simulating them.
+"""Planning the default 2,000-household site end to end: wall time, candidate designs
+simulated, and the share of the time spent simulating them; beside it, in the same run, the
+search on head counts alone (no moves that keep people, no design options) for its cost.
 
     .venv/bin/python bench/bench_plan.py [--scenario scenarios/default.yaml] [--workers 2]
 
@@ -37,11 +38,18 @@ def main() -> None:
     start = time.perf_counter()
     plan = make_plan(scenario, workers=args.workers)
     plan_s = time.perf_counter() - start
-    met = not plan.search.unmet
+    start = time.perf_counter()
+    counts = make_plan(scenario, workers=args.workers, design_moves=False, use_options=False)
+    counts_s = time.perf_counter() - start
     print(f"{args.scenario}: plan in {plan_s:.1f} s on {args.workers} worker(s) (Python {platform.python_version()})")
-    print(f"candidate staffings simulated: {plan.search.evaluations}; one evaluation (6 × 7 days): {one_s:.2f} s")
+    print(f"candidate designs simulated: {plan.search.evaluations}; one evaluation (6 × 7 days): {one_s:.2f} s")
     print(f"plan time / one evaluation: {plan_s / one_s:.1f}")
-    print(f"every target met on fresh seeds: {met}; replications of the evidence: {plan.search.evidence.replications}")
+    for name, p, seconds in (("design search", plan, plan_s), ("head counts only", counts, counts_s)):
+        print(f"{name:17}: {p.search.cost_yuan:,.0f} yuan a year, {sum(p.headcount.values()):.1f} people, "
+              f"{p.search.evaluations} candidates, {seconds:.1f} s, every target met on fresh seeds: "
+              f"{not p.search.unmet}")
+    print(f"cost ratio design / head counts: {plan.search.cost_yuan / counts.search.cost_yuan:.3f}; "
+          f"time ratio: {plan_s / counts_s:.2f}")
     assert one.replications == 6
 
 

@@ -132,7 +132,7 @@ def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
 
 def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 7,
               verify_replications: int | None = None, workers: int = 1, progress=None,
-              on_candidate=None) -> SitePlan:
+              on_candidate=None, design_moves: bool = True, use_options: bool = True) -> SitePlan:
     """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
     "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
     requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
@@ -146,7 +146,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
                      ", ".join(f"{k} LP {v['lp_bound']:g} / integer {v['integer_cost']:g}" for k, v in analytic.items()))
     result = optimise(scenario, replications=replications, search_days=search_days,
                       verify_replications=verify_replications, workers=workers, progress=progress,
-                      on_candidate=on_candidate)
+                      on_candidate=on_candidate, design_moves=design_moves, use_options=use_options)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
