@@ -434,6 +434,15 @@ def _fit_work_orders(frame, base, level, est, comments, notes) -> dict:
                     est.append(e)
                     entry["trades"][str(trade)] = _round(k / n)
                     comments[f"{path}.trades.{trade}"] = e.comment()
+            base_wo = base.field.work_orders.from_calls.get(typ) if base.field is not None else None
+            if base_wo is not None and "trades" in entry:
+                for trade in type(base_wo.trades).model_fields:   # the base's other trades: none in the records
+                    if trade not in entry["trades"]:
+                        entry["trades"][trade] = 0.0
+                        comments[f"{path}.trades.{trade}"] = "no work orders of this trade in the records"
+            if "trades" in entry:                  # shares rounded, then made to add up to exactly 1
+                top = max(entry["trades"], key=entry["trades"].get)
+                entry["trades"][top] = round(1 - sum(v for t, v in entry["trades"].items() if t != top), 6)
             from_calls[str(typ)] = entry
             if base.field is None or typ not in base.field.work_orders.from_calls:
                 notes.append(f"work orders of type {typ!r}: not a call type of the base's field.work_orders.from_calls")

@@ -192,7 +192,7 @@ def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None 
             table = {"outcome": OUTCOMES, "queue": QUEUES, "flag": FLAGS}[spec.type]
             key = np.array([str(v).strip().lower() for v in text], dtype=object)
             known = np.array([k in table for k in key])
-            allowed = sorted({v for v in table.values()}, key=str)
+            allowed = list(dict.fromkeys(table.values()))
             skip(~known & ~(empty & (spec.type != "outcome")),
                  f"{where} is not one of {', '.join(map(str, allowed))} (or their spellings: {', '.join(k for k in table if k)})",
                  text)
