@@ -19,7 +19,9 @@ from conftest import REPO
 from sim import load_scenario, simulate
 from sim.cli import main
 from sim.records import exports_from_records, read_trace
+from sim.records.check import check_fit, write_check
 from sim.records.estimates import fit_duration
+from sim.records.reading import parse_mapping, read_all
 
 TRUTH = REPO / "tests" / "data" / "fit_truth.yaml"
 LEVEL = 0.9997          # ≈ 1 − 0.05/170: Bonferroni over the fit's ~170 numbers
@@ -53,7 +55,8 @@ def fitted(tmp_path_factory):
         argv += ["--map", f"calls.{field}={column}"]
     assert main(["fit", *argv]) == 0
     estimates = {e["path"]: e for e in json.loads(report.read_text(encoding="utf-8"))["estimates"]}
-    return truth, out, estimates, exports
+    sets, _ = read_all(argv[:3], parse_mapping([a for a in argv if "=" in a and a.startswith("calls.")]))
+    return truth, out, estimates, sets
 
 
 def _truths(truth) -> dict[str, float]:
@@ -185,3 +188,24 @@ def test_work_orders_work_times_and_rework(tmp_path):
     fitted = load_scenario(tmp_path / "fitted.yaml")
     assert fitted.field.work_orders.from_calls["emergency"].priority == "emergency"
     assert fitted.field.work_orders.from_calls["repair_report"].work_time_min.dist == "lognormal"
+
+
+def test_check_sets_simulated_beside_observed_kpis(fitted, tmp_path):
+    """The records are one period of the true model, so each observed KPI lies in the fitted
+    model's interval for one period's value (99%: nine KPIs); a desk with half its agents
+    does not produce the records' service level, and the check says so."""
+    _, out, _, sets = fitted
+    scenario = load_scenario(out)
+    check = check_fit(scenario, sets, replications=4, level=0.99)
+    rows = {(r.stream, r.metric): r for r in check.rows}
+    assert {("calls", "service_level"), ("calls", "abandon_rate"), ("calls", "asa_s"),
+            ("expert", "service_level"), ("remote_ops", "service_level")} <= set(rows)
+    assert all(r.consistent for r in check.rows), check.text()
+    assert rows[("calls", "service_level")].n == sum(len(rs.frame[rs.frame["queue"] == "agent"])
+                                                      for rs in sets if rs.kind == "calls")
+    paths = write_check(check, tmp_path / "check")
+    assert [p.name for p in paths] == ["check.txt", "check.json", "check.png"] and all(p.stat().st_size for p in paths)
+    lean = load_scenario(out, ["centre.pools.desk.roster.shifts.early.agents=1",
+                               "centre.pools.desk.roster.shifts.late.agents=1"])
+    wrong = {(r.stream, r.metric): r for r in check_fit(lean, sets, replications=4, level=0.99).rows}
+    assert not wrong[("calls", "service_level")].consistent
