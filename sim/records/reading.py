@@ -28,8 +28,11 @@ SUFFIXES = (".csv", ".xlsx", ".xls")
 class RecordsError(ValueError):
     """Records that cannot be read; ``problems`` lists every one found (each names the file)."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], details: list[dict] | None = None):
         self.problems = list(problems)
+        #: per problem, for translations: {"code": missing_column | mapped_column | no_file | file_type |
+        #: unreadable | encoding | no_records | period, "file": ..., "column": ..., "field": ..., "columns": [...]}
+        self.details = list(details) if details is not None else [{"code": "other"} for _ in problems]
         head = "cannot read the records" if len(problems) == 1 else f"cannot read the records ({len(problems)} problems)"
         super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
 
@@ -42,6 +45,9 @@ class Skipped:
     reason: str
     rows: list[int] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    #: what went wrong, for translations: empty, timestamp, number, choice, no_talk, duplicate, period
+    code: str = ""
+    column: str = ""
 
     def __str__(self) -> str:
         shown = ", ".join(self.examples[:3])
@@ -117,11 +123,13 @@ def _read_table(path: Path, sheet: str | int | None) -> pd.DataFrame:
                 return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
             except UnicodeDecodeError:
                 continue
-        raise RecordsError([f"{path}: not text in UTF-8 or GB18030; save the export as CSV UTF-8"])
+        raise RecordsError([f"{path}: not text in UTF-8 or GB18030; save the export as CSV UTF-8"],
+                           [{"code": "encoding", "file": str(path)}])
     if suffix in (".xlsx", ".xls"):
         frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object)
         return frame.where(frame.notna(), "")
-    raise RecordsError([f"{path}: unknown file type {suffix or '(none)'!r}; allowed: {', '.join(SUFFIXES)}"])
+    raise RecordsError([f"{path}: unknown file type {suffix or '(none)'!r}; allowed: {', '.join(SUFFIXES)}"],
+                       [{"code": "file_type", "file": str(path)}])
 
 
 def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None = None,
@@ -131,40 +139,44 @@ def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None 
     if kind not in SCHEMA:
         raise RecordsError([f"{path}: unknown kind of records {kind!r}; allowed: {', '.join(KINDS)}"])
     if not path.is_file():
-        raise RecordsError([f"{path}: no such file"])
+        raise RecordsError([f"{path}: no such file"], [{"code": "no_file", "file": str(path)}])
     mapping = dict(mapping or {})
     try:
         raw = _read_table(path, sheet)
     except RecordsError:
         raise
     except Exception as exc:  # a corrupt workbook, a CSV with ragged rows...
-        raise RecordsError([f"{path}: cannot be read as {path.suffix.lstrip('.').upper()}: {exc}"]) from None
+        raise RecordsError([f"{path}: cannot be read as {path.suffix.lstrip('.').upper()}: {exc}"],
+                           [{"code": "unreadable", "file": str(path)}]) from None
     raw.columns = [str(c).strip() for c in raw.columns]
-    problems = []
+    problems, details = [], []
     for spec in SCHEMA[kind]:
         column = mapping.get(spec.name, spec.name)
+        detail = {"file": str(path), "column": column, "field": spec.name, "kind": kind, "columns": list(raw.columns)}
         if spec.required and column not in raw.columns:
+            details.append({"code": "missing_column", **detail})
             via = f" (mapped from field {spec.name!r})" if spec.name in mapping else ""
             problems.append(f"{path}: missing column {column!r}{via} for {kind} field {spec.name!r} ({spec.help}); "
                             f"the file has columns: {', '.join(map(repr, raw.columns)) or '(none)'}"
                             + ("" if via else f"; map another column with --map {kind}.{spec.name}=COLUMN"))
         elif spec.name in mapping and column not in raw.columns:
+            details.append({"code": "mapped_column", **detail})
             problems.append(f"{path}: mapped column {column!r} for {kind} field {spec.name!r} is not in the file; "
                             f"the file has columns: {', '.join(map(repr, raw.columns))}")
     if problems:
-        raise RecordsError(problems)
+        raise RecordsError(problems, details)
 
     rows = np.arange(len(raw)) + 2          # row 1 is the header
     bad = np.zeros(len(raw), bool)
     skipped: list[Skipped] = []
     out: dict[str, object] = {}
 
-    def skip(mask: np.ndarray, reason: str, values) -> None:
+    def skip(mask: np.ndarray, reason: str, values, code: str, column: str = "") -> None:
         mask = mask & ~bad
         if mask.any():
             idx = np.flatnonzero(mask)
             skipped.append(Skipped(str(path), reason, rows[idx].tolist(),
-                                   [f"row {rows[i]}: {values[i]!r}" for i in idx[:3]]))
+                                   [f"row {rows[i]}: {values[i]!r}" for i in idx[:3]], code, column))
             bad[idx] = True
 
     for spec in SCHEMA[kind]:
@@ -176,17 +188,17 @@ def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None 
         empty = np.array([isinstance(v, str) and v == "" for v in text])
         where = f"column {column!r} ({spec.name})"
         if spec.required:
-            skip(empty, f"{where} is empty", text)
+            skip(empty, f"{where} is empty", text, "empty", column)
         if spec.type == "time":
             parsed = pd.to_datetime(pd.Series([None if e else v for v, e in zip(text, empty)], dtype=object),
                                     errors="coerce", format="ISO8601")
             skip(parsed.isna().to_numpy() & ~empty, f"{where} is not a timestamp; allowed: ISO 8601 date and time, "
-                 "e.g. 2026-06-01 08:15:30", text)
+                 "e.g. 2026-06-01 08:15:30", text, "timestamp", column)
             out[spec.name] = parsed.dt.tz_localize(None) if parsed.dt.tz is not None else parsed
         elif spec.type == "seconds":
             number = pd.to_numeric(pd.Series([np.nan if e else v for v, e in zip(text, empty)], dtype=object),
                                    errors="coerce").to_numpy(float)
-            skip((np.isnan(number) & ~empty) | (number < 0), f"{where} is not a number of seconds ≥ 0", text)
+            skip((np.isnan(number) & ~empty) | (number < 0), f"{where} is not a number of seconds ≥ 0", text, "number", column)
             out[spec.name] = number
         elif spec.type in ("outcome", "queue", "flag"):
             table = {"outcome": OUTCOMES, "queue": QUEUES, "flag": FLAGS}[spec.type]
@@ -195,7 +207,7 @@ def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None 
             allowed = list(dict.fromkeys(table.values()))
             skip(~known & ~(empty & (spec.type != "outcome")),
                  f"{where} is not one of {', '.join(map(str, allowed))} (or their spellings: {', '.join(k for k in table if k)})",
-                 text)
+                 text, "choice", column)
             out[spec.name] = [table.get(k, None) for k in key]
         else:
             out[spec.name] = [str(v) for v in text]
@@ -203,12 +215,13 @@ def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None 
     frame.insert(0, "row", rows)
     if kind == "calls" and "talk_s" in frame:
         skip((frame["outcome"].to_numpy() == "answered") & np.isnan(frame["talk_s"].to_numpy(float)) & ~empty_col(raw, mapping.get("talk_s", "talk_s")),
-             "answered call without a talk time", raw[mapping.get("talk_s", "talk_s")].to_numpy(dtype=object))
+             "answered call without a talk time", raw[mapping.get("talk_s", "talk_s")].to_numpy(dtype=object),
+             "no_talk", mapping.get("talk_s", "talk_s"))
     fields_only = [c for c in frame.columns if c != "row"]
     dup = frame.duplicated(subset=fields_only, keep="first").to_numpy() & ~bad
     if dup.any():
         firsts = frame.groupby(fields_only, dropna=False, sort=False)["row"].transform("first").to_numpy()
-        skip(dup, "duplicate of an earlier row (every field equal)", [f"same as row {r}" for r in firsts])
+        skip(dup, "duplicate of an earlier row (every field equal)", [f"same as row {r}" for r in firsts], "duplicate")
     good = frame[~bad].reset_index(drop=True)
     return RecordSet(kind, str(path), good, len(raw), skipped)
 
@@ -227,7 +240,7 @@ def period_of(record_sets: Iterable[RecordSet]) -> tuple[dt.date, dt.date]:
     """The whole days from the first record's date to the last's."""
     times = [rs.frame[TIME_FIELD[rs.kind]] for rs in record_sets if len(rs.frame)]
     if not times:
-        raise RecordsError(["no usable records in any file: nothing to fit"])
+        raise RecordsError(["no usable records in any file: nothing to fit"], [{"code": "no_records"}])
     all_times = pd.concat(times)
     return all_times.min().date(), all_times.max().date()
 
@@ -240,7 +253,8 @@ def within_period(rs: RecordSet, start: dt.date, end: dt.date) -> RecordSet:
     if (~inside).any():
         out = rs.frame[~inside]
         skipped.append(Skipped(rs.path, f"outside the period {start} to {end}", out["row"].tolist(),
-                               [f"row {r}: {t}" for r, t in zip(out["row"][:3], out[TIME_FIELD[rs.kind]][:3])]))
+                               [f"row {r}: {t}" for r, t in zip(out["row"][:3], out[TIME_FIELD[rs.kind]][:3])],
+                               "period"))
     return RecordSet(rs.kind, rs.path, rs.frame[inside].reset_index(drop=True), rs.rows_read, skipped)
 
 
@@ -249,17 +263,18 @@ def read_all(sources: Iterable[str], mapping: Mapping[str, Mapping[str, str]] | 
     """Read every ``KIND=FILE`` source, then keep the records of ``period`` (default: the days the
     records span). Every unreadable file is reported at once."""
     mapping = mapping or {}
-    sets, problems = [], []
+    sets, problems, details = [], [], []
     for spec in sources:
         try:
             kind, path = parse_source(spec)
             sets.append(read_records(path, kind, mapping.get(kind)))
         except RecordsError as exc:
             problems += exc.problems
+            details += exc.details
     if problems:
-        raise RecordsError(problems)
+        raise RecordsError(problems, details)
     if period is None:
         period = period_of(sets)
     if period[1] < period[0]:
-        raise RecordsError([f"the period ends ({period[1]}) before it starts ({period[0]})"])
+        raise RecordsError([f"the period ends ({period[1]}) before it starts ({period[0]})"], [{"code": "period"}])
     return [within_period(rs, *period) for rs in sets], period
