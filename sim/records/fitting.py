@@ -184,7 +184,7 @@ def _fit_groups(groups: dict[str, list["_Stream"]], start: dt.date, days: int, l
         for g, (c, x) in data.items():
             w, r, _seg = _group_weights(c, x, dows, bumps)
             shape += (r * x).sum() * w[dows]
-        new_bumps = find_bumps(total, shape, alpha=min(0.01, 1 - level))
+        new_bumps = find_bumps(total, shape, alpha=0.01)   # the same days whatever --level the intervals use
         if new_bumps == bumps:
             break
         bumps = new_bumps
