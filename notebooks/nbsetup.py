@@ -1,6 +1,7 @@
-"""What every notebook sets up first: headless figures, the repository on the import path, run
-sizes from the environment (NOTEBOOK_REPLICATIONS, NOTEBOOK_DAYS) and figure saving
-(NOTEBOOK_SAVE_FIGURES: PNGs to notebooks/figures/, never committed)."""
+"""What every notebook sets up first: headless figures when run as a script (in a Jupyter kernel
+the figures show inline), the repository on the import path, run sizes from the environment
+(NOTEBOOK_REPLICATIONS, NOTEBOOK_DAYS) and figure saving (NOTEBOOK_SAVE_FIGURES: PNGs to
+notebooks/figures/, never committed)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import sys
 
 import matplotlib
 
-matplotlib.use("Agg")
+IN_KERNEL = "ipykernel" in sys.modules
+if not IN_KERNEL:
+    matplotlib.use("Agg")
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

@@ -1,4 +1,5 @@
-"""Command line: ``python -m sim run SCENARIO ...`` and ``python -m sim check SCENARIO``.
+"""Command line: ``python -m sim run SCENARIO ...``, ``python -m sim check SCENARIO`` and
+``python -m sim fit RECORDS... --site NAME --base BASE --out SCENARIO`` (sim/records/cli.py).
 
 Bad input (a wrong scenario field, a missing file, a bad option) prints one clear message and
 exits with status 2, never a traceback.
@@ -13,6 +14,7 @@ import sys
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
+from sim.records.cli import add_fit_parser, fit_main
 from sim.results.report import kpi_text_table, to_json
 from sim.running.runner import simulate
 
@@ -61,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     regress.add_argument("--update", action="store_true", help="rewrite the baselines and print what changed")
     regress.add_argument("--baselines", default="scenarios/baselines", help="baseline directory")
     regress.add_argument("--workers", type=int, default=1)
+    add_fit_parser(sub)
     return parser
 
 
@@ -94,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if args.command == "sweep":
         return _sweep(args)
+    if args.command == "fit":
+        return fit_main(args)
     overrides = list(args.set)
     if args.command == "run":
         overrides += [f"{path}={value}" for path, value in

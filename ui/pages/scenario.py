@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
-from ui import charts, i18n, state, views
+from ui import charts, i18n, records_panel, state, views
 from ui.views import lang, t
 
 SECTIONS = ("site", "demand", "commitments", "staffing", "costs", "settings")
@@ -182,6 +182,8 @@ def _demand() -> None:
                      column_config=config)
     with chart_col:
         st.altair_chart(charts.profile_chart(state.profile_frame(views.data(), "hour_of_day"), lg), width="stretch")
+    st.divider()
+    records_panel.render()
 
 
 # --------------------------------------------------------------------------- commitments

@@ -1,0 +1,10 @@
+"""A site's own records: reading exports (calls, tickets, gate events, work orders), fitting the
+demand of a scenario to them, and checking the fit by simulating it (docs/records.md)."""
+
+from sim.records.estimates import Estimate, fit_duration
+from sim.records.exports import exports_from_records, read_trace
+from sim.records.fitting import Fit, fit_demand
+from sim.records.reading import RecordSet, RecordsError, read_all, read_records
+
+__all__ = ["Estimate", "Fit", "RecordSet", "RecordsError", "exports_from_records", "fit_demand", "fit_duration",
+           "read_all", "read_records", "read_trace"]

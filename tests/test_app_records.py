@@ -1,0 +1,112 @@
+"""Records on the app's scenario page (ui/records.py, ui/records_panel.py): uploaded exports are
+fitted to the scenario being edited, the tables and messages are in Chinese without English
+words, the check sets simulated beside observed KPIs, and "use" puts the fitted demand in the
+scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+from sim import load_scenario, simulate
+from sim.records import exports_from_records
+from ui import records, state
+
+APP = str(REPO / "app.py")
+#: An English word; the app's Chinese labels keep "APP/微信工单" and the unit symbols s, min, h.
+ENGLISH_WORD = re.compile(r"(?!APP|App|min\b)\b[A-Za-z]{3,}|(?<=[\u4e00-\u9fff])[A-Za-z]{3,}")
+
+
+@pytest.fixture(scope="module")
+def exports():
+    """A week of the default site's calls, tickets and gate events, as CSV bytes."""
+    scenario = load_scenario(REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=7", "replications=1"])
+    tables = exports_from_records(simulate(scenario, keep_logs=True).records(), scenario.calendar.start_date)
+    out = {}
+    for kind, table in tables.items():
+        buffer = io.StringIO()
+        table.to_csv(buffer, index=False)
+        out[kind] = buffer.getvalue().encode("utf-8")
+    return out
+
+
+def _uploads(exports):
+    return [(f"{kind}.csv", content, kind) for kind, content in exports.items()]
+
+
+def _text(frame, skip=()):
+    return " ".join(str(v) for c in frame.columns if c not in skip for v in [c, *frame[c].tolist()])
+
+
+def test_fit_uploads_gives_tables_in_chinese_and_a_usable_scenario(exports):
+    data = state.load_template("default")
+    outcome = records.fit_uploads(_uploads(exports), "", data, "cuihu")
+    assert outcome.ok and [rs.path for rs in outcome.record_sets] == ["calls.csv", "tickets.csv", "gates.csv"]
+    estimates = records.estimates_frame(outcome.fit, "zh")
+    assert len(estimates) >= 15
+    assert not ENGLISH_WORD.search(_text(estimates)), _text(estimates)
+    skipped = records.skipped_frame(outcome.record_sets, "zh")
+    assert not ENGLISH_WORD.search(_text(skipped, skip=("文件",))), _text(skipped)
+    assert skipped["跳过"].sum() == 0 and (skipped["读取行数"] == skipped["采用"]).all()
+    new = records.apply_fit(data, outcome.fit)
+    scenario, issues = state.validate_data(new)
+    assert scenario is not None, issues
+    fitted_rate = outcome.fit.estimate("demand.calls.repair_report.rate_per_household_per_month")
+    assert scenario.demand.calls["repair_report"].rate_per_household_per_month == pytest.approx(fitted_rate.value, rel=1e-3)
+    assert scenario.demand.calls["repair_report"].profile == "fitted_calls"
+    assert scenario.calendar.horizon_days == 7 and scenario.centre == load_scenario(REPO / "scenarios/default.yaml").centre
+    # the records were made with a 0.20 repair rate: the interval holds it (99.9%: one of many numbers)
+    assert fitted_rate.low * 0.9 <= 0.20 * 1.15 and fitted_rate.high >= 0.20 * 0.85
+
+
+def test_bad_exports_give_chinese_messages_naming_file_and_column():
+    data = state.load_template("default")
+    bad = "when,type\n2026-06-01 08:00:00,enquiry\n".encode("utf-8")
+    outcome = records.fit_uploads([("呼叫记录.csv", bad, "calls")], "", data, "cuihu")
+    assert not outcome.ok
+    zh = [records.problem_text(e, "zh") for e in outcome.errors]
+    assert any("呼叫记录.csv" in m and "缺少列“time”" in m and "when、type" in m for m in zh), zh
+    en = [records.problem_text(e, "en") for e in outcome.errors]
+    assert any("no column 'outcome'" in m for m in en)
+    wrong = records.fit_uploads([("calls.csv", bad, "calls")], "calls.time", data, "cuihu")
+    assert "类型.字段=列名" in records.problem_text(wrong.errors[0], "zh")
+    rows = "time,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\nsoon,enquiry,answered,3\n".encode()
+    partial = records.fit_uploads([("calls.csv", rows, "calls")], "", data, "cuihu")
+    assert partial.ok
+    reason = records.skipped_frame(partial.record_sets, "zh")["跳过原因"].iloc[0]
+    assert reason == "1 行列“time”不是时间（第 3 行…）"
+
+
+def test_scenario_page_fits_checks_and_uses_records(exports):
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.segmented_control(key="scenario_section_zh").set_value("demand").run()
+    assert not at.exception
+    uploader = at.file_uploader(key="records_upload")
+    for name, content, _ in _uploads(exports):
+        uploader.upload(name, content, "text/csv")
+    uploader.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="records_fit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("已拟合" in str(s.value) for s in at.success), [s.value for s in at.success]
+    at.button(key="records_check_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    check = at.session_state["records_check"]
+    assert {(r.stream, r.metric) for r in check.rows} >= {("calls", "service_level"), ("remote_ops", "service_level")}
+    frames = [_text(df.value) for df in at.dataframe
+              if {"参数", "跳过原因", "结论"} & set(df.value.columns)]         # the panel's three tables
+    assert len(frames) == 3 and any("一致" in f for f in frames)
+    assert not any(ENGLISH_WORD.search(f.replace("calls.csv", "").replace("tickets.csv", "").replace("gates.csv", ""))
+                   for f in frames), frames
+    at.button(key="records_use").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["source"][0] == "records"
+    assert at.session_state["data"]["demand"]["calls"]["repair_report"]["profile"] == "fitted_calls"
+    assert "由记录拟合" in "\n".join(str(c.value) for c in at.sidebar.caption)

@@ -1,0 +1,178 @@
+"""Records on the scenario page, as pure functions (no Streamlit): fit the demand of the scenario
+being edited to uploaded exports (sim.records), the tables the page shows in Chinese or English,
+and the scenario with the fitted demand applied."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.records.fitting import Fit, fit_demand
+from sim.records.reading import KINDS, RecordSet, RecordsError, parse_mapping, parse_source, read_all
+from sim.scenario.errors import ScenarioError
+from ui import i18n, state
+
+_KIND_PART = {"calls": "calls", "tickets": "tickets", "remote_ops": "remote_ops"}
+
+
+def guess_kind(filename: str) -> str:
+    """The kind a file's name suggests (calls_june.csv → calls), else calls."""
+    try:
+        return parse_source(filename)[0]
+    except RecordsError:
+        return "calls"
+
+
+@dataclass
+class FitOutcome:
+    fit: Fit | None = None
+    record_sets: list[RecordSet] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)     # temporary path → the upload's name
+    errors: list[dict] = field(default_factory=list)        # RecordsError details, files renamed
+    site: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.fit is not None and not self.errors
+
+
+def fit_uploads(files: list[tuple[str, bytes, str]], mapping_text: str, data: dict, site: str) -> FitOutcome:
+    """Fit ``data``'s demand at ``site`` to uploaded exports: ``files`` are (name, content, kind)."""
+    scenario, issues = state.validate_data(data)
+    if scenario is None:
+        return FitOutcome(errors=[{"code": "invalid_scenario"}], site=site)
+    lines = [line.strip() for line in re.split(r"[\n;]", mapping_text or "") if line.strip()]
+    try:
+        mapping = parse_mapping(lines)
+    except RecordsError:
+        return FitOutcome(errors=[{"code": "mapping", "column": "; ".join(lines)}], site=site)
+    with tempfile.TemporaryDirectory(prefix="records_") as tmp:
+        names, sources = {}, []
+        for index, (name, content, kind) in enumerate(files):
+            safe = re.sub(r"[^\w.\-]+", "_", Path(name).name) or "upload"
+            path = Path(tmp) / f"{index:02d}_{safe}"
+            path.write_bytes(content)
+            names[str(path)] = name
+            sources.append(f"{kind}={path}")
+        try:
+            sets, period = read_all(sources, mapping)
+            fit = fit_demand(sets, period, scenario, site)
+        except RecordsError as exc:
+            errors = [{**d, "file": names.get(d.get("file", ""), d.get("file", ""))} for d in exc.details]
+            return FitOutcome(errors=errors, names=names, site=site)
+        for rs in sets:
+            rs.path = names.get(rs.path, rs.path)
+            for s in rs.skipped:
+                s.file = rs.path
+    return FitOutcome(fit, sets, names, [], site)
+
+
+def apply_fit(data: dict, fit: Fit) -> dict:
+    """``data`` with the fitted demand (and work orders) merged in and the calendar on the records'
+    period, as the written scenario would extend its base."""
+    new = copy.deepcopy(data)
+
+    def merge(target: dict, part: dict) -> None:
+        for key, value in part.items():
+            if value is None:
+                target.pop(key, None)
+            elif isinstance(value, dict) and "dist" not in value and isinstance(target.get(key), dict):
+                merge(target[key], value)
+            else:
+                target[key] = copy.deepcopy(value)
+
+    merge(new.setdefault("demand", {}), _plain(fit.demand))
+    if fit.field and isinstance(new.get("field"), dict):
+        merge(new["field"], _plain(fit.field))
+    start, end = fit.period
+    calendar = new.setdefault("calendar", {})
+    calendar.update({"start_date": start.isoformat(), "horizon_days": (end - start).days + 1, "warmup_days": 0})
+    return new
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def problem_text(detail: dict, lang: str) -> str:
+    code = detail.get("code", "other")
+    columns = "、".join(map(str, detail.get("columns", []))) if lang == "zh" else ", ".join(map(str, detail.get("columns", [])))
+    return i18n.t(f"records.error.{code}" if f"records.error.{code}" in i18n.TEXT else "records.error.other", lang,
+                  file=detail.get("file", ""), column=detail.get("column", ""),
+                  field=i18n.t(f"records.field.{detail.get('field', '')}", lang) if detail.get("field") else "",
+                  columns=columns)
+
+
+def skipped_frame(record_sets: list[RecordSet], lang: str) -> pd.DataFrame:
+    """One row per file: rows read, used, skipped; then one row per skip reason."""
+    rows = []
+    for rs in record_sets:
+        rows.append({i18n.t("records.col.file", lang): rs.path, i18n.t("records.col.kind", lang): i18n.t(f"records.kind.{rs.kind}", lang),
+                     i18n.t("records.col.read", lang): rs.rows_read, i18n.t("records.col.used", lang): len(rs.frame),
+                     i18n.t("records.col.skipped", lang): rs.n_skipped,
+                     i18n.t("records.col.reason", lang): "; ".join(
+                         i18n.t(f"records.skip.{s.code}", lang, column=s.column, n=len(s.rows),
+                                rows=", ".join(map(str, s.rows[:5]))) for s in rs.skipped)})
+    return pd.DataFrame(rows)
+
+
+def _label(path: str, lang: str) -> str | None:
+    parts = path.split(".")
+    if parts[0] == "demand" and parts[1] in _KIND_PART and len(parts) >= 4:
+        stream = i18n.stream_label(parts[1], parts[2], lang)
+        what = parts[3]
+        if what.startswith("rate_"):
+            return f"{stream} · {i18n.rate_field_label(what, lang)}"
+        if what in ("handle_time_s", "patience_s", "expert_handle_time_s") and parts[-1] == "mean":
+            return f"{stream} · " + i18n.t(f"records.param.{what}", lang)
+        if what == "escalate_share":
+            return f"{stream} · " + i18n.t("records.param.escalate_share", lang)
+        return None
+    if parts[:2] == ["demand", "dated_multipliers"]:
+        m = re.match(r"days_(\d{2})(\d{2})_(\d{2})(\d{2})_(calls|tickets|remote_ops)_(.+)", parts[2])
+        if m:
+            return i18n.t("records.param.multiplier", lang, stream=i18n.stream_label(m.group(5), m.group(6), lang),
+                          start=f"{int(m.group(1))}/{int(m.group(2))}", end=f"{int(m.group(3))}/{int(m.group(4))}")
+    if parts[:3] == ["field", "work_orders", "rework"]:
+        return i18n.t("records.param.rework", lang)
+    if parts[:3] == ["field", "work_orders", "from_calls"] and parts[-2:] == ["work_time_min", "mean"]:
+        return i18n.t("records.param.work_time", lang, type=i18n.type_label(parts[3], lang))
+    return None
+
+
+def estimates_frame(fit: Fit, lang: str) -> pd.DataFrame:
+    """The fitted numbers a planner reads first (rates, mean times, shares, multipliers), each
+    with its interval and count; the profiles' hours are in the written scenario."""
+    rows = []
+    for e in fit.estimates:
+        label = _label(e.path, lang)
+        if label is None:
+            continue
+        rows.append({i18n.t("records.col.parameter", lang): label, i18n.t("records.col.value", lang): float(f"{e.value:.4g}"),
+                     i18n.t("records.col.interval", lang): f"[{e.low:.4g}, {e.high:.4g}]", i18n.t("records.col.n", lang): e.n})
+    return pd.DataFrame(rows)
+
+
+def check_frame(check, lang: str) -> pd.DataFrame:
+    rows = []
+    for r in check.rows:
+        unit = "s" if r.metric == "asa_s" else "share"
+        rows.append({i18n.t("records.col.kpi", lang): i18n.kpi_label(r.stream, r.metric, None, lang, r.within_s),
+                     i18n.t("records.col.observed", lang): i18n.fmt_value(r.observed, unit, lang) + " " +
+                     i18n.fmt_interval(r.observed_low, r.observed_high, unit, lang),
+                     i18n.t("records.col.simulated", lang): i18n.fmt_value(r.simulated, unit, lang) + " " +
+                     i18n.fmt_interval(r.predicted_low, r.predicted_high, unit, lang),
+                     i18n.t("records.col.verdict", lang): i18n.t("records.consistent" if r.consistent else "records.inconsistent", lang)})
+    return pd.DataFrame(rows)
