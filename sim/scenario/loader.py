@@ -354,7 +354,11 @@ def _check_override_path(data: dict, parts: list[str], text: str, adding: bool) 
         walked = ".".join(parts[: depth + 1])
         if kind == "model":
             if part not in inner.model_fields:
-                raise ScenarioError([Issue(walked, MISSING, f"is not a field of the scenario ({text}); allowed "
+                import difflib
+
+                close = difflib.get_close_matches(part, list(inner.model_fields), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ScenarioError([Issue(walked, MISSING, f"is not a field of the scenario{hint} ({text}); allowed "
                                            f"here: {', '.join(inner.model_fields)}", "--set")])
             kind, inner = _schema_kind(inner.model_fields[part].annotation)
         elif kind == "dict":
