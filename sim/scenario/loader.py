@@ -417,7 +417,7 @@ _MESSAGES = {
                              + ", ".join(DISTRIBUTION_NAMES),
     "finite_number": "must be a finite number",
     "list_type": "must be a list",
-    "date_from_datetime_parsing": "must be a date YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date YYYY-MM-DD that exists ({error})",
     "date_parsing": "must be a date YYYY-MM-DD",
     "date_type": "must be a date YYYY-MM-DD",
     "literal_error": "must be one of: {expected}",
