@@ -70,6 +70,16 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
             process.communicate()
             _drop_profile()
             raise ProposalError(f"LibreOffice did not convert {docx_path.name} to PDF within {timeout_s:g} s") from None
+        except BaseException:
+            # Ctrl-C or a termination signal: LibreOffice runs in its own session, so it would
+            # outlive us and keep its profile; stop it and remove the profile before leaving.
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.communicate()
+            _drop_profile()
+            raise
         pdf = out_dir / f"{docx_path.stem}.pdf"
         if process.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             _drop_profile()

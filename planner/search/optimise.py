@@ -229,6 +229,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     staffing = {lever.path: int(_get(data, lever.path)) for lever in all_levers}
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     count = [0]
+    from sim.running.executors import cap_workers
+
+    workers = cap_workers(workers)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
 
     def evaluator(base: Scenario, reps: int, run_seed: int):

@@ -444,9 +444,21 @@ def _describe(error: dict) -> tuple[tuple, str]:
     if template is None:
         return loc, error["msg"]
     try:
-        return loc, template.format(**ctx)
+        return loc, template.format(**{key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value
+                                       for key, value in ctx.items()})
     except (KeyError, IndexError):
         return loc, error["msg"]
+
+
+def _limit_text(value: Any) -> str:
+    """A limit as a person writes it: 10,000 rather than 10000, 1e+09 rather than 1000000000.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e7:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 #: Lists whose length is fixed (pydantic reports only the side that was crossed).
@@ -546,8 +558,12 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return out
 
 
-#: Upper limits on rate fields, far above any real site (they keep the arrival generator finite).
-_MAX_RATE = {"rate_per_minute": 1e4, "rate_per_hour": 1e6, "rate_per_day": 1e7}
+#: Upper limits on rate fields, far above any real site; together with the events-per-day
+#: budget (sim.scenario.workload) they keep every run finite.
+_MAX_RATE = {"rate_per_minute": 150, "rate_per_hour": 10_000, "rate_per_day": 250_000,
+             "rate_per_household_per_month": 100, "rate_per_household_per_day": 10}
+#: The limit of the per-gate, per-camera and per-building rates.
+DEFAULT_MAX_RATE = 10_000
 
 
 def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
@@ -574,8 +590,10 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     for kind, types in streams.items():
         for name, stream in types.items():
             field_name, value = stream.rate_field
-            if value > _MAX_RATE.get(field_name, 1e7):
-                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, 1e7):g})"))
+            if value > _MAX_RATE.get(field_name, DEFAULT_MAX_RATE):
+                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, DEFAULT_MAX_RATE):g})"))
+    if not problems:
+        problems += _workload_problems(scenario)
     for name, mult in demand.dated_multipliers.items():
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
@@ -621,6 +639,26 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         if gap:
             problems.append((f"{where}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
     return problems
+
+
+def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
+    """The events-per-day budget: refuse a scenario that asks for more than
+    :data:`~sim.scenario.workload.MAX_EVENTS_PER_DAY`, naming the field that drives it."""
+    from sim.scenario.workload import MAX_EVENTS_PER_DAY, event_sources
+
+    sources = event_sources(scenario)
+    total = sum(events for _, _, events in sources)
+    if total <= MAX_EVENTS_PER_DAY:
+        return []
+    source, path, biggest = max(sources, key=lambda item: item[2])
+    scaled = [(name, site.demand_multiplier) for name, site in scenario.sites.items() if site.demand_multiplier > 1]
+    if source == "contacts" and scaled:
+        name, multiplier = max(scaled, key=lambda item: item[1])
+        path = f"sites.{name}.demand_multiplier"
+        biggest = sum(events for kind, _, events in sources if kind == "contacts")
+    return [(path, f"makes the scenario ask for about {total:,.0f} events on its busiest simulated day "
+                   f"({biggest:,.0f} from here); the most a scenario may ask for is {MAX_EVENTS_PER_DAY:,} "
+                   f"(docs/scenario.md, Limits): lower it, or split the portfolio into several scenarios")]
 
 
 def roster_gap(pool) -> str | None:
