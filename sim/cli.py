@@ -139,14 +139,17 @@ def check_output_dir(path: str, option: str) -> str | None:
 
 
 def check_output_file(path: str, option: str) -> str | None:
-    """Why ``path`` cannot be written (checked before any work), or None."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """Why the file ``path`` cannot be written (checked before any work), or None. A missing
+    folder is fine when it can be created (its nearest existing ancestor is a writable folder)."""
     if os.path.isdir(path):
-        return f"{option} {path}: is a directory, not a file"
+        return f"{option} {path}: cannot write a file there: it is a directory"
+    folder = os.path.dirname(os.path.abspath(path))
+    while not os.path.exists(folder):
+        folder = os.path.dirname(folder)
     if not os.path.isdir(folder):
-        return f"{option} {path}: no directory {folder}"
+        return f"{option} {path}: cannot write it: {folder} is a file, not a directory"
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
-        return f"{option} {path}: not writable"
+        return f"{option} {path}: cannot write it: not writable"
     return None
 
 

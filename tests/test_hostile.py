@@ -271,7 +271,7 @@ def test_trace_onto_a_file_or_under_one_is_refused_before_the_run(tmp_path):
                  "--trace", "cannot create")
     assert existing.read_text() == "keep me"
     assert_clean(run_bounded(sim_main, "run", DEFAULT, "--days", "1", "--json", str(tmp_path)), 2,
-                 "--json", "is a directory")
+                 "--json", "it is a directory")
 
 
 def test_planner_out_that_cannot_be_a_folder_fails_before_planning(tmp_path):

@@ -42,7 +42,7 @@ FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
 
 Progress = Callable[[int, int], None]
 #: The longest a simulation of the app may run (checked between replications).
-APP_MAX_RUN_SECONDS = 600.0
+from sim.scenario.workload import APP_MAX_RUN_SECONDS  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ the difference of the two means is larger than the two runs' 95% intervals allow
 with h the half-width of each interval (for independent runs this is about a 95% test of equal
 means; with an unchanged model and the same seed the runs are identical and nothing moves). A KPI
 that appears or disappears has moved too. The command prints a table of what moved and exits 1
-on any movement; ``--update`` rewrites the baselines instead and prints what changed.
+on any movement; ``--update`` rewrites the baselines instead and prints what changed. A baseline
+that is not a KPI report (truncated, not JSON, wrong types) is reported as corrupted, counts as a
+failure, and is rewritten by ``--update``.
 """
 
 from __future__ import annotations

@@ -93,8 +93,8 @@ Every run a valid scenario asks for is finite, and its cost is known before it s
   replication (less with `--streaming`). The bundled scenarios ask for at most about 10,000.
 * **Whole runs**: events per day × days × replications is estimated before a run. The command
   lines refuse a run above `--max-events` (default {cli_budget}) and print the estimate of any run
-  above {cli_warn}; the app refuses a run above {app_budget} and runs each session's simulation
-  under a memory and time limit.
+  above {cli_warn}; the app refuses a run above {app_budget} and stops one that has run for
+  {app_seconds} s (between replications).
 * **`--set`** must name a field of the schema and an item the scenario has: a typo such as
   `sites.cuihuu.households=3000` is refused. A new item needs a leading `+` and the whole item:
   `--set '+sites.second={households: 800}'`.
@@ -229,7 +229,8 @@ def render() -> str:
               "max_nodes": f"{loader.MAX_NODES:,}", "max_extends": str(loader.MAX_EXTENDS),
               "max_cv": f"{distributions.MAX_CV:g}", "max_events": f"{workload.MAX_EVENTS_PER_DAY:,}",
               "cli_budget": f"{workload.CLI_MAX_RUN_EVENTS:,.0f}", "cli_warn": f"{workload.CLI_WARN_RUN_EVENTS:,.0f}",
-              "app_budget": f"{workload.APP_MAX_RUN_EVENTS:,.0f}"}
+              "app_budget": f"{workload.APP_MAX_RUN_EVENTS:,.0f}",
+              "app_seconds": f"{workload.APP_MAX_RUN_SECONDS:.0f}"}
     intro = INTRO.replace("{rates}", rates)
     for key, value in limits.items():
         intro = intro.replace("{" + key + "}", str(value))

@@ -29,6 +29,8 @@ MAX_EVENTS_PER_DAY = 250_000
 CLI_MAX_RUN_EVENTS = 2e9
 CLI_WARN_RUN_EVENTS = 2e7
 APP_MAX_RUN_EVENTS = 5e7
+#: The longest a simulation of the app may run (checked between replications).
+APP_MAX_RUN_SECONDS = 600.0
 #: Measured cost per event (docs/scenario.md, Limits), for the time estimate printed before a run.
 SECONDS_PER_EVENT = 25e-6
 
