@@ -485,3 +485,32 @@ def test_the_app_refuses_a_run_above_its_budget():
     check_app_budget(load_scenario(DEFAULT))  # the bundled default runs
 
 
+
+
+def test_a_kill_during_the_pdf_step_leaves_no_temporary_files_or_libreoffice(tmp_path):
+    """SIGTERM while LibreOffice converts: the process exits with 143, and its temporary folders
+    (the staging folder, the LibreOffice profile) and LibreOffice itself are gone; the output
+    folder holds no half-written file."""
+    import shutil
+    import subprocess
+
+    assert shutil.which("soffice"), "LibreOffice not installed: run scripts/setup.sh"
+    temp, out = tmp_path / "tmp", tmp_path / "out"
+    temp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "planner", "proposal", str(PLAN_FIXTURE), "--out", str(out),
+                             "--proposal", "pdf", "--lang", "en"], cwd=REPO, env={**os.environ, "TMPDIR": str(temp)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(temp.glob("proposal-lo-profile-*")):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "LibreOffice never started"
+        time.sleep(0.05)
+    time.sleep(0.5)  # inside the conversion
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err, err
+    assert list(temp.iterdir()) == [], list(temp.iterdir())
+    assert not out.exists() or list(out.iterdir()) == []
+    alive = subprocess.run(["pgrep", "-f", str(temp)], capture_output=True, text=True).stdout.split()
+    assert alive == [], f"LibreOffice still running: {alive}"

@@ -57,7 +57,11 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
                             "(Debian: apt-get install libreoffice-writer-nogui)")
     out_dir.mkdir(parents=True, exist_ok=True)
     with _LOCK:
-        env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
+        # LibreOffice's own temporary files go inside its profile, so removing the profile
+        # (at exit, after a failure or a kill) removes them too.
+        scratch = Path(_profile()) / "tmp"
+        scratch.mkdir(exist_ok=True)
+        env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF), TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))
         command = [exe, f"-env:UserInstallation={Path(_profile()).as_uri()}", "--headless", "--norestore",
                    "--nologo", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir),
                    str(docx_path)]
