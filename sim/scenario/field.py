@@ -21,8 +21,8 @@ SiteQuantity = Literal["lifts", "vehicle_gates", "pedestrian_gates", "cameras", 
 class TravelSpec(StrictModel):
     """How people get around the site (see docs/field.md for the geometry)."""
 
-    walking_speed_m_per_s: float = Field(1.2, ge=0.1, le=50)
-    cart_speed_m_per_s: float = Field(4.0, ge=0.1, le=50)
+    walking_speed_m_per_s: float = Field(1.2, ge=0.01, le=1e9)
+    cart_speed_m_per_s: float = Field(4.0, ge=0.01, le=1e9)
     metric: Literal["rectilinear", "euclidean"] = "rectilinear"
     circuity: float = Field(1.0, ge=1, le=10, description="euclidean distance multiplier")
     access_s: float = Field(90.0, ge=0, le=86400, description="added to every trip: into a building, up, to the door")
@@ -112,7 +112,7 @@ class Equipment(StrictModel):
 
     count: Optional[float] = Field(None, ge=0, le=100_000)
     per: Optional[SiteQuantity] = None
-    failures_per_unit_per_year: float = Field(ge=0, le=10_000)
+    failures_per_unit_per_year: float = Field(ge=0, le=10_000_000)
     priority: Priority = "urgent"
     trade: Optional[Trade] = Field("general", description="null: repaired by a contractor")
     work_time_min: Distribution
@@ -160,8 +160,8 @@ class Incident(StrictModel):
     verified share of a remote-operation type (an alarm checked on camera)."""
 
     team: str = "guards"
-    rate_per_day: Optional[float] = Field(None, ge=0, le=100_000)
-    rate_per_unit_per_year: Optional[float] = Field(None, ge=0, le=10_000)
+    rate_per_day: Optional[float] = Field(None, ge=0, le=1_000_000)
+    rate_per_unit_per_year: Optional[float] = Field(None, ge=0, le=10_000_000)
     per: Optional[SiteQuantity] = None
     from_remote_op: Optional[str] = None
     verified_share: float = Field(1.0, ge=0, le=1)

@@ -345,6 +345,24 @@ def _schema_kind(annotation: Any) -> tuple[str, Any]:
     return "other", None
 
 
+def _plain_default(info) -> Any:
+    """A field's default as plain data (models dumped), or None when it has none."""
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    try:
+        value = info.get_default(call_default_factory=True)
+    except TypeError:
+        return None
+    if value is PydanticUndefined:
+        return None
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, dict):
+        return {key: item.model_dump() if isinstance(item, BaseModel) else item for key, item in value.items()}
+    return value
+
+
 def _check_override_path(data: dict, parts: list[str], text: str, adding: bool) -> None:
     """Refuse an override path naming a field the schema does not have, or an item (a key of
     a named collection such as ``sites``) the scenario does not have, unless ``adding``."""
@@ -359,8 +377,16 @@ def _check_override_path(data: dict, parts: list[str], text: str, adding: bool) 
                 close = difflib.get_close_matches(part, list(inner.model_fields), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ScenarioError([Issue(walked, MISSING, f"is not a field of the scenario{hint} ({text}); allowed "
-                                           f"here: {', '.join(inner.model_fields)}", "--set")])
-            kind, inner = _schema_kind(inner.model_fields[part].annotation)
+                                           f"fields: {', '.join(inner.model_fields)}", "--set")])
+            info = inner.model_fields[part]
+            kind, inner = _schema_kind(info.annotation)
+            default = _plain_default(info)
+            if not (isinstance(node, dict) and part in node):
+                # Not written in the scenario: its items are the schema's default ones.
+                node = {part: default}
+            elif kind == "dict" and isinstance(default, dict) and isinstance(node[part], dict):
+                # Items written merge over the default ones (costs.devices): both exist.
+                node = {part: {**default, **node[part]}}
         elif kind == "dict":
             existing = node if isinstance(node, dict) else {}
             if part not in existing:
