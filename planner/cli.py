@@ -18,7 +18,11 @@ from planner.proposal import FORMATS, LANGS, ProposalError, check_options, expor
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
+from sim.cli import check_output_dir
+from sim.running.budget import BudgetError, check_budget
+from sim.running.executors import cap_workers
 from sim.running.runner import simulate
+from sim.scenario.workload import CLI_MAX_RUN_EVENTS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--search-days", type=float, default=7,
                       help="simulated days per candidate while searching (default 7; 14 finds leaner plans, slower)")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
-    plan.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    plan.add_argument("--workers", type=int, default=cap_workers(None))
     _proposal_options(plan, default=None)
     proposal = sub.add_parser("proposal", help="the staffing and cost chapters of a saved plan.json as Word, Excel "
                                                "and PDF (no planning)")
@@ -46,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("b")
     compare.add_argument("--replications", type=int)
     compare.add_argument("--days", type=float, help="horizon in days for both (default: each scenario's)")
-    compare.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    compare.add_argument("--workers", type=int, default=cap_workers(None))
     return parser
 
 
@@ -71,6 +75,21 @@ def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sim.cli import exit_on_termination
+
+    try:
+        with exit_on_termination():
+            return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted: stopped before finishing; no output was replaced", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("error: ran out of memory; lower calendar.horizon_days, replications or the demand "
+              "(docs/scenario.md, Limits)", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     formats: tuple[str, ...] = ()
     try:
@@ -84,7 +103,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command == "proposal":
-        return _export(plan, args.out or os.path.dirname(os.path.abspath(args.plan_json)), formats, args.lang)
+        out = args.out or os.path.dirname(os.path.abspath(args.plan_json))
+        problem = check_output_dir(out, "--out")
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+        return _export(plan, out, formats, args.lang)
+    for name in ("replications", "verify_replications", "workers"):
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            print(f"error: --{name.replace('_', '-')} must be at least 1, got {value}", file=sys.stderr)
+            return 2
+    if args.command == "plan" and not 0 < args.search_days <= 3660:
+        print(f"error: --search-days must be > 0 and ≤ 3660, got {args.search_days:g}", file=sys.stderr)
+        return 2
+    if args.command == "plan":
+        # Before any planning: a folder that cannot take the outputs fails now, not after it.
+        problem = check_output_dir(args.out, "--out")
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
     try:
         if args.command == "plan":
             scenario = load_scenario(args.scenario, args.set)
@@ -94,23 +132,81 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    try:
+        if args.command == "plan":
+            # The search runs candidates of search_days × replications; the final check the scenario's run.
+            check_budget(scenario, CLI_MAX_RUN_EVENTS, days=args.search_days, replications=args.replications)
+            estimate = check_budget(scenario, CLI_MAX_RUN_EVENTS, replications=args.verify_replications)
+        else:
+            estimate = None
+            for one in scenarios:
+                estimate = check_budget(one, CLI_MAX_RUN_EVENTS, replications=args.replications) or estimate
+    except BudgetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if estimate:
+        print(estimate, file=sys.stderr)
     if args.command == "plan":
         plan = make_plan(scenario, start=args.start, replications=args.replications, search_days=args.search_days,
-                         verify_replications=args.verify_replications, workers=max(args.workers, 1),
+                         verify_replications=args.verify_replications, workers=cap_workers(args.workers),
                          progress=lambda message: print(f"  {message}", file=sys.stderr))
         data = plan.to_dict()
-        try:
-            os.makedirs(args.out, exist_ok=True)
-            write_atomic(os.path.join(args.out, "plan.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-            text = summary_text(plan)
-            write_atomic(os.path.join(args.out, "summary.txt"), text + "\n")
-        except OSError as exc:
-            print(f"error: cannot write to {args.out}: {exc}", file=sys.stderr)
-            return 2
-        print(text)
-        return _export(data, args.out, formats, args.lang) if formats else 0
-    print(compare_text(scenarios, replications=args.replications, workers=max(args.workers, 1)))
+        text = summary_text(plan)
+        status = _write_outputs(args.out, data, text, formats, args.lang)
+        if status == 0:
+            print(text)
+        return status
+    print(compare_text(scenarios, replications=args.replications, workers=cap_workers(args.workers)))
     return 0
+
+
+#: Files a plan run writes; a new run replaces all of them, so a folder never mixes two runs.
+def _run_files(out: str) -> list[str]:
+    names = ["plan.json", "summary.txt"] + [f"proposal_{lang}.{fmt}" for lang in LANGS for fmt in FORMATS]
+    return [name for name in names if os.path.exists(os.path.join(out, name))]
+
+
+def _write_outputs(out: str, data: dict, text: str, formats: tuple[str, ...], lang: str) -> int:
+    """plan.json, summary.txt and the proposal, staged in a folder inside ``out`` and moved into
+    place together; the previous run's files that this run does not write are removed, so the
+    folder holds one run. The staging folder goes on every exit path."""
+    import shutil
+    import tempfile
+
+    try:
+        stage = tempfile.mkdtemp(prefix=".plan-staging-", dir=out)
+    except OSError as exc:
+        print(f"error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        try:
+            write_atomic(os.path.join(stage, "plan.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            write_atomic(os.path.join(stage, "summary.txt"), text + "\n")
+        except OSError as exc:
+            print(f"error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        if formats:
+            try:
+                export_proposal(data, stage, formats=formats, lang=lang)
+            except ProposalError as exc:
+                print(f"error: {exc} (nothing in {out} was replaced)", file=sys.stderr)
+                return 2
+        new = sorted(os.listdir(stage))
+        try:
+            for name in new:
+                os.replace(os.path.join(stage, name), os.path.join(out, name))
+            for name in _run_files(out):
+                if name not in new:
+                    os.remove(os.path.join(out, name))
+        except OSError as exc:
+            print(f"error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        for name in new:
+            if name.startswith("proposal_"):
+                print(f"wrote {os.path.join(out, name)}", file=sys.stderr)
+        return 0
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def _column(scenario, replications, workers):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from planner.costs.budget import Budget
 from planner.costs.norms import NormsPlan
 from planner.costs.norms_check import norms_staffing
-from planner.costs.team import (NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines,  # noqa: F401 (re-exported)
+from planner.costs.team import (NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines,  # noqa: F401
                                 site_budget, site_norms, team_and_budget)
 from planner.proposal.chart_data import chart_data
 from planner.rostering import headcount

@@ -8,6 +8,7 @@ exits with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -16,7 +17,10 @@ from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
 from sim.records.cli import add_fit_parser, fit_main
 from sim.results.report import kpi_text_table, to_json
+from sim.running.budget import BudgetError, check_budget
+from sim.running.executors import cap_workers
 from sim.running.runner import simulate
+from sim.scenario.workload import CLI_MAX_RUN_EVENTS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--streaming", action="store_true",
                      help="compute the KPIs from streaming statistics instead of keeping every contact's "
                           "record (bounded memory; percentiles within 0.5%%: docs/metrics.md)")
+    run.add_argument("--max-events", type=float, default=CLI_MAX_RUN_EVENTS, metavar="N",
+                     help="refuse a run expected to simulate more events than this (default %(default).0e; "
+                          "docs/scenario.md, Limits)")
     run.add_argument("--trace", metavar="DIR",
                      help="also write every contact's record to DIR/replication_NNNN.parquet (implies --streaming)")
     sw = sub.add_parser("sweep", help="run a scenario at every point of a grid of field values (same seed)")
@@ -53,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="where replications run (default: process when --workers > 1, else serial)")
     sw.add_argument("--workers", type=int, default=1, help="workers (default 1)")
     sw.add_argument("--streaming", action="store_true", help="run every replication in streaming mode")
+    sw.add_argument("--max-events", type=float, default=CLI_MAX_RUN_EVENTS, metavar="N",
+                    help="refuse a sweep expected to simulate more events than this, all points together "
+                         "(default %(default).0e)")
     check = sub.add_parser("check", help="validate a scenario and print what it contains")
     check.add_argument("scenario")
     check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
@@ -77,7 +87,76 @@ def progress_line(done: int, total: int) -> None:
     print(f"\r  replications [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
+@contextlib.contextmanager
+def exit_on_termination():
+    """Turn SIGTERM (a kill, a closed terminal's SIGHUP) into SystemExit, so that every
+    ``finally`` and temporary folder is cleaned up as on Ctrl-C."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[sig] = signal.signal(sig, stop)
+        except (ValueError, OSError):  # not the main thread
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        with exit_on_termination():
+            return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted: stopped before finishing; nothing was written", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("error: ran out of memory; lower calendar.horizon_days, replications or the demand, "
+              "or use --streaming (docs/scenario.md, Limits)", file=sys.stderr)
+        return 2
+
+
+def check_output_dir(path: str, option: str) -> str | None:
+    """Why ``path`` cannot take output files (checked before any work), or None: it is created
+    when missing, and must be a writable directory."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        return f"{option} {path}: exists and is not a directory"
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        return f"{option} {path}: cannot create the directory: {exc.strerror or exc}"
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        return f"{option} {path}: cannot write in the directory: {exc.strerror or exc}"
+    return None
+
+
+def check_output_file(path: str, option: str) -> str | None:
+    """Why the file ``path`` cannot be written (checked before any work), or None. A missing
+    folder is fine when it can be created (its nearest existing ancestor is a writable folder)."""
+    if os.path.isdir(path):
+        return f"{option} {path}: cannot write a file there: it is a directory"
+    folder = os.path.dirname(os.path.abspath(path))
+    while not os.path.exists(folder):
+        folder = os.path.dirname(folder)
+    if not os.path.isdir(folder):
+        return f"{option} {path}: cannot write it: {folder} is a file, not a directory"
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        return f"{option} {path}: cannot write it: not writable"
+    return None
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         from sim.scenario.reference import render
@@ -91,9 +170,12 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             return regress(args.scenarios or default_scenarios(), args.set, args.update, Path(args.baselines),
-                           workers=max(args.workers, 1))
+                           workers=cap_workers(args.workers))
         except ScenarioError as exc:
             print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"error: cannot write the baselines in {args.baselines}: {exc.strerror or exc}", file=sys.stderr)
             return 2
     if args.command == "sweep":
         return _sweep(args)
@@ -110,22 +192,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
+        from sim.scenario.workload import run_events, total_per_day
+
         print(f"{args.scenario}: valid scenario '{scenario.name}' with {len(scenario.sites)} site(s), "
-              f"{len(scenario.centre.pools)} agent pool(s)")
+              f"{len(scenario.centre.pools)} agent pool(s); about {total_per_day(scenario):,.0f} events on its "
+              f"busiest simulated day, {run_events(scenario):,.0f} in a run")
         return 0
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
         return 2
-    workers = min(args.workers, os.cpu_count() or 1) if args.workers > 1 else 1
+    problems = [p for p in (check_output_dir(args.trace, "--trace") if args.trace else None,
+                            check_output_file(args.json, "--json") if args.json else None) if p]
+    if problems:
+        print(f"error: {problems[0]}", file=sys.stderr)
+        return 2
+    try:
+        estimate = check_budget(scenario, args.max_events)
+    except BudgetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if estimate:
+        print(estimate, file=sys.stderr)
+    workers = cap_workers(args.workers)
     kind = args.executor or ("process" if args.workers > 1 else "serial")
     mode = {"streaming": args.streaming, "trace_dir": args.trace}
-    if kind == "serial":
-        run = simulate(scenario, progress=progress_line, **mode)
-    else:
-        from sim.running.executors import make_executor
+    try:
+        if kind == "serial":
+            run = simulate(scenario, progress=progress_line, **mode)
+        else:
+            from sim.running.executors import make_executor
 
-        with make_executor(kind, args.workers if kind == "dask" else workers) as executor:
-            run = simulate(scenario, executor=executor, workers=workers, progress=progress_line, **mode)
+            with make_executor(kind, args.workers if kind == "dask" else workers) as executor:
+                run = simulate(scenario, executor=executor, workers=workers, progress=progress_line, **mode)
+    except OSError as exc:
+        print(f"error: cannot write the trace to {args.trace}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(kpi_text_table(run))
     if args.json:
         try:
@@ -144,14 +245,20 @@ def _sweep(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
         return 2
+    problems = [p for p in (check_output_file(args.out, "--out") if args.out else None,
+                            check_output_file(args.parquet, "--parquet") if args.parquet else None) if p]
+    if problems:
+        print(f"error: {problems[0]}", file=sys.stderr)
+        return 2
+    workers = args.workers if args.executor == "dask" else cap_workers(args.workers)
     try:
         grid = parse_grid(args.grid)
-        kind = args.executor or ("process" if args.workers > 1 else "serial")
-        with make_executor(kind, args.workers) as executor:
+        kind = args.executor or ("process" if workers > 1 else "serial")
+        with make_executor(kind, workers) as executor:
             table = sweep(args.scenario, grid, overrides=args.set, replications=args.replications,
-                          seed=args.seed, days=args.days, executor=executor, workers=args.workers,
-                          progress=progress_line, streaming=args.streaming)
-    except ScenarioError as exc:
+                          seed=args.seed, days=args.days, executor=executor, workers=workers,
+                          progress=progress_line, streaming=args.streaming, max_events=args.max_events)
+    except (ScenarioError, BudgetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(table.to_string(index=False))

@@ -35,6 +35,19 @@ LONG = 360_000
 expect.set_options(timeout=SHORT)
 
 
+#: The running app server (its pid, for the memory ceiling of the hostile uploads).
+SERVER: dict[str, int] = {}
+#: The app server's memory ceiling while hostile uploads are tried (resident set, MB).
+SERVER_CEILING_MB = 1200
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -52,6 +65,7 @@ def app_url(tmp_path_factory):
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
+    SERVER["pid"] = proc.pid
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -311,3 +325,40 @@ def test_a_long_run_stops_at_stop(page: Page):
     expect(page.locator(".st-key-kpi_table")).to_have_count(0)
     shot(page, "en_12_stopped")
     no_traceback(page)
+
+
+def _alias_bomb() -> bytes:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+#: Attack files of issue 17 and what the app must say about each.
+HOSTILE_UPLOADS = [
+    ("zero.yaml", b"extends: /dev/zero\n", "extends"),
+    ("passwd.yaml", b"extends: /etc/passwd\nname: x\n", "extends"),
+    ("dotdot.yaml", b"extends: ../../../../etc/hostname\nname: x\n", "extends"),
+    ("laughs.yaml", _alias_bomb(), "200,000"),
+    ("brackets.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "40"),
+    ("feb30.yaml", b"extends: default\ncalendar: {start_date: 2026-02-30}\n", "calendar.start_date"),
+    ("padded.yaml", b"name: x\n" + b"#" * 1_500_000 + b"\n", "1,000,000"),
+    ("cycle.yaml", b"extends: default\ncentre: {pools: {service_desk: {roster: {rotation: {crews: 4, "
+                   b"people_per_crew: 1, cycle: [" + b", ".join([b"off"] * 10007) + b"]}}}}}\n", "rotation.cycle"),
+]
+
+
+def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(page: Page):
+    """Every attack file of issue 17 uploaded in the browser: a message naming the file and the
+    problem, no traceback, no server file shown, and the server's memory under SERVER_CEILING_MB."""
+    pid = SERVER["pid"]
+    before = _rss_mb(pid)
+    upload = page.locator(".st-key-upload input[type='file']")
+    for name, content, expected in HOSTILE_UPLOADS:
+        upload.set_input_files(files=[{"name": name, "mimeType": "application/x-yaml", "buffer": content}])
+        error = page.locator('[data-testid="stAlert"]', has_text=name)
+        expect(error).to_contain_text(expected, timeout=SHORT)
+        no_traceback(page)
+        assert "root:" not in page.content()
+        assert _rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {_rss_mb(pid):.0f} MB"
+    shot(page, "zh_11_hostile_upload")
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("default")  # the scenario is kept

@@ -224,7 +224,7 @@ def test_devices_seats_and_group_share_only_in_the_centralised_model():
 def test_devices_merge_over_the_defaults(repo_root):
     scenario = load_scenario(repo_root / "scenarios" / "default.yaml",
                              ["costs.devices.tablet.count=10", "costs.devices.patrol_cart=null",
-                              "costs.devices.drone={unit_cost_yuan: 20000, count: 1, life_years: 4}",
+                              "+costs.devices.drone={unit_cost_yuan: 20000, count: 1, life_years: 4}",
                               "costs.devices.barrier_gate.count=3"])
     devices = scenario.costs.devices
     assert devices["tablet"].count == 10 and devices["tablet"].unit_cost_yuan == Costs().devices["tablet"].unit_cost_yuan

@@ -68,8 +68,8 @@ def emergency_site(agents: int):
     calls are promised an answer within 5 s, which the calls' kind-level target does not see."""
     return load_scenario("scenarios/validation/mmc_12.yaml", [
         "demand.calls.single=null", "calendar.horizon_days=3", "calendar.warmup_days=0.1",
-        "demand.calls.routine={rate_per_minute: 2.85, handle_time_s: {dist: exponential, mean: 60}}",
-        "demand.calls.emergency={rate_per_minute: 0.15, handle_time_s: {dist: exponential, mean: 60}}",
+        "+demand.calls.routine={rate_per_minute: 2.85, handle_time_s: {dist: exponential, mean: 60}}",
+        "+demand.calls.emergency={rate_per_minute: 0.15, handle_time_s: {dist: exponential, mean: 60}}",
         f"centre.pools.agents.roster.shifts.all_day.agents={agents}",
         "targets.calls.answer_within_s=20", "targets.calls.service_level=0.8",
         "targets.types={calls.emergency: {answer_within_s: 5, service_level: 0.9}}",

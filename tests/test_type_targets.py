@@ -18,8 +18,8 @@ from conftest import MMC_12, REPO
 
 TWO_TYPES = [
     "demand.calls.single=null", "calendar.horizon_days=1", "calendar.warmup_days=0.1", "replications=3",
-    "demand.calls.routine={rate_per_minute: 8.5, handle_time_s: {dist: exponential, mean: 60}}",
-    "demand.calls.emergency={rate_per_minute: 1, handle_time_s: {dist: exponential, mean: 60}, "
+    "+demand.calls.routine={rate_per_minute: 8.5, handle_time_s: {dist: exponential, mean: 60}}",
+    "+demand.calls.emergency={rate_per_minute: 1, handle_time_s: {dist: exponential, mean: 60}, "
     "patience_s: {dist: exponential, mean: 120}}",
     "targets.calls={answer_within_s: 20, service_level: 0.8}",
 ]

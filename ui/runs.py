@@ -41,6 +41,8 @@ QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replic
 FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
 
 Progress = Callable[[int, int], None]
+#: The longest a simulation of the app may run (checked between replications).
+from sim.scenario.workload import APP_MAX_RUN_SECONDS  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -131,12 +133,32 @@ def _tables(scenario_json: str, seed: int, replications: int) -> RunTables:
     return RunTables.from_run(run, time.perf_counter() - started)
 
 
+class RunTooLong(ValueError):
+    """A run of the app that passed its time limit (APP_MAX_RUN_SECONDS)."""
+
+
+def check_app_budget(scenario: Scenario, days: float | None = None, replications: int | None = None) -> None:
+    """Refuse, before it starts, a run bigger than the app's budget (the app is shared: one
+    session must not take the server); raises sim.running.budget.BudgetError (a ValueError)."""
+    from sim.running.budget import check_budget
+    from sim.scenario.workload import APP_MAX_RUN_EVENTS
+
+    check_budget(scenario, APP_MAX_RUN_EVENTS, days=days, replications=replications,
+                 what="the app's limit per run; run bigger scenarios with python -m sim run")
+
+
 def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | None = None) -> RunTables:
     """Simulate ``scenario`` with ``settings`` (cached), calling ``progress(done, total)`` after
-    each replication."""
+    each replication. Refused before it starts above the app's event budget; stopped between
+    replications once it has run for :data:`APP_MAX_RUN_SECONDS`."""
+    check_app_budget(scenario, settings.horizon_days, settings.replications)
     text = canonical_json(scenario_for(scenario, settings))
     started = time.perf_counter()
     for n in range(settings.replications):
+        if time.perf_counter() - started > APP_MAX_RUN_SECONDS:
+            raise RunTooLong(f"stopped after {n} of {settings.replications} replications: a run in the app may "
+                             f"take at most {APP_MAX_RUN_SECONDS:.0f} s; use quick mode, fewer replications or "
+                             f"python -m sim run")
         _replication(text, settings.seed, n)
         if progress is not None:
             progress(n + 1, settings.replications)
@@ -265,6 +287,8 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
     found = find_plan(key)
     if found is not None:
         return found
+    check_app_budget(scenario, settings.search_days, settings.replications)
+    check_app_budget(scenario, settings.horizon_days, settings.verify_replications)
     messages: list[str] = []
 
     def say(message: str) -> None:
@@ -335,6 +359,8 @@ def read_plan(content: bytes) -> dict:
         plan = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a JSON file ({exc})") from None
+    except RecursionError:
+        raise ValueError("not a plan.json: nested too deeply") from None
     from planner.proposal.content import check_plan
 
     check_plan(plan)  # ProposalError is a ValueError naming what is missing

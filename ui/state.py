@@ -15,9 +15,6 @@ import datetime as dt
 import functools
 import json
 import math
-import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,7 +23,7 @@ import pandas as pd
 import yaml
 
 from sim.scenario.errors import MISSING, Issue, ScenarioError
-from sim.scenario.loader import apply_overrides, load_raw, validate
+from sim.scenario.loader import apply_overrides, deep_merge, load_raw, parse_scenario_text, validate
 from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
 from sim.scenario.costs import ROLES, Costs
 from sim.units import RATE_FIELDS
@@ -96,41 +93,49 @@ def load_template(name: str) -> dict:
 def parse_upload(filename: str, content: bytes) -> dict:
     """Read an uploaded scenario file into data, validated by the loader.
 
-    ``extends: default.yaml`` resolves against the bundled templates. Raises
-    :class:`ScenarioError` naming the uploaded file, line, field, value and what is allowed."""
+    The upload is parsed with the loader's limits (size, depth, aliases) and never reads a file
+    of the server: ``extends`` may name only a bundled template (``default`` or
+    ``default.yaml``). Raises :class:`ScenarioError` naming the uploaded file, line, field, value
+    and what is allowed."""
     shown = Path(filename or "scenario.yaml").name
     if len(content) > MAX_UPLOAD_BYTES:
         raise ScenarioError([Issue("", MISSING, f"is {len(content):,} bytes; a scenario file is at most "
                                                 f"{MAX_UPLOAD_BYTES:,} bytes", shown)])
     try:
-        content.decode("utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError([Issue("", MISSING, "cannot be read: not UTF-8 text (a YAML scenario file is expected)",
                                    shown)]) from None
-    with tempfile.TemporaryDirectory(prefix="scenario-upload-") as tmp:
-        folder = Path(tmp)
-        for template in SCENARIO_DIR.glob("*.yaml"):  # so that `extends: default.yaml` works
-            shutil.copy(template, folder / template.name)
-        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", shown) or "scenario.yaml"
-        path = folder / f"uploaded--{safe}"
-        path.write_bytes(content)
+    data, locations, base = parse_scenario_text(text, shown)
+    if base is not None:
+        name = base.removesuffix(".yaml") if isinstance(base, str) else None
+        if name not in templates():
+            raise ScenarioError([Issue("extends", base, "an uploaded scenario may extend only a bundled template, "
+                                       "by name: " + ", ".join(templates()), shown,
+                                       locations.get(("extends",), (None, None))[1])])
         try:
-            data, locations = load_raw(path)
-            validate(copy.deepcopy(data), locations)
+            base_data, base_locations = load_raw(SCENARIO_DIR / f"{name}.yaml")
         except ScenarioError as exc:
-            raise ScenarioError([_rename_source(issue, folder, path, shown) for issue in exc.issues]) from None
+            raise ScenarioError([_rename_source(issue) for issue in exc.issues]) from None
+        base_locations = {key: (_template_name(src), line) for key, (src, line) in base_locations.items()}
+        base_locations.update(locations)
+        data, locations = deep_merge(base_data, data), base_locations
+    try:
+        validate(copy.deepcopy(data), locations)
+    except ScenarioError as exc:
+        raise ScenarioError([_rename_source(issue) for issue in exc.issues]) from None
     return drop_removed(plain(data))
 
 
-def _rename_source(issue: Issue, folder: Path, path: Path, shown: str) -> Issue:
-    source = issue.source
-    if source:
-        source = source.replace(str(path), shown).replace(str(folder) + "/", "")
-    value = issue.value
-    if isinstance(value, str):
-        value = value.replace(str(path), shown)
-    message = issue.message.replace(str(path), shown).replace(str(folder) + "/", "")
-    return Issue(issue.path, value, message, source, issue.line)
+def _template_name(source: str | None) -> str | None:
+    """A bundled template's file name, without the server's folder."""
+    return source.replace(str(SCENARIO_DIR) + "/", "") if source else source
+
+
+def _rename_source(issue: Issue) -> Issue:
+    message = issue.message.replace(str(SCENARIO_DIR) + "/", "")
+    value = issue.value.replace(str(SCENARIO_DIR) + "/", "") if isinstance(issue.value, str) else issue.value
+    return Issue(issue.path, value, message, _template_name(issue.source), issue.line)
 
 
 def yaml_text(data: dict) -> str:
@@ -178,7 +183,7 @@ def scenario_from_json(text: str) -> Scenario:
 def with_overrides(scenario: Scenario, overrides: dict[str, Any]) -> Scenario:
     """A copy of a valid scenario with ``path: value`` overrides, validated by the loader."""
     data = scenario.model_dump(mode="json")
-    return validate(apply_overrides(data, [f"{path}={json.dumps(value)}" for path, value in overrides.items()]))
+    return validate(apply_overrides(data, [f"{path}={json.dumps(value)}" for path, value in overrides.items()], strict=False))
 
 
 def other_operating_model(data: dict) -> dict:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.proposal.options import ProposalError
+from planner.proposal.plan_schema import check_plan_schema
 from planner.proposal import text as tx
 from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
@@ -41,6 +42,7 @@ def check_plan(plan: dict) -> None:
     if missing:
         raise ProposalError(f"plan.json lacks {', '.join(missing)}: it was written by an older planner; "
                             f"run `python -m planner plan SCENARIO --out DIR` again")
+    check_plan_schema(plan)
 
 
 def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None) -> Document:
@@ -52,6 +54,17 @@ def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None) -
         scenario = validate(plan["scenario_parameters"])
     except ScenarioError as exc:
         raise ProposalError(f"plan.json's scenario_parameters are not a valid scenario: {exc}") from exc
+    try:
+        return _document(plan, scenario, lang, date)
+    except ProposalError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError, OverflowError) as exc:
+        # The schema check covers what the chapters read; anything it misses still gets a message.
+        raise ProposalError(f"plan.json does not hold what a proposal needs ({type(exc).__name__}: "
+                            f"{str(exc)[:120]}); give a plan.json written by `python -m planner plan`") from None
+
+
+def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document:
     ctx = Context(plan, scenario, lang)
     b = Builder(lang)
     _chapter_site(b, ctx)

@@ -27,10 +27,19 @@ from planner.proposal.xlsx_writer import write_xlsx
 from sim.files import temp_beside
 
 
+#: A plan.json is a few hundred KB; anything far bigger is not one.
+MAX_PLAN_BYTES = 50_000_000
+
+
 def load_plan(path) -> dict:
     """plan.json as a dict; ProposalError naming the file when it is missing or not a plan."""
     path = Path(path)
     try:
+        if path.is_dir() or (path.exists() and not path.is_file()):
+            raise ProposalError(f"PLAN_JSON: {path} is not a regular file; give a plan.json written by "
+                                f"`python -m planner plan`")
+        if path.exists() and path.stat().st_size > MAX_PLAN_BYTES:
+            raise ProposalError(f"PLAN_JSON: {path} is larger than {MAX_PLAN_BYTES:,} bytes; a plan.json is far smaller")
         plan = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ProposalError(f"PLAN_JSON: {path} does not exist; give a plan.json written by "
@@ -40,9 +49,17 @@ def load_plan(path) -> dict:
     except json.JSONDecodeError as exc:
         raise ProposalError(f"PLAN_JSON: {path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                             f"give a plan.json written by `python -m planner plan`") from None
+    except RecursionError:
+        raise ProposalError(f"PLAN_JSON: {path} is nested too deeply to be a plan.json") from None
     if not isinstance(plan, dict) or "staffing" not in plan or "evidence" not in plan:
         raise ProposalError(f"PLAN_JSON: {path} is not a plan.json (no staffing and evidence); give a plan.json "
                             f"written by `python -m planner plan`")
+    from planner.proposal.content import check_plan
+
+    try:
+        check_plan(plan)
+    except ProposalError as exc:
+        raise ProposalError(f"PLAN_JSON: {path}: {exc}") from None
     return plan
 
 

@@ -57,7 +57,11 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
                             "(Debian: apt-get install libreoffice-writer-nogui)")
     out_dir.mkdir(parents=True, exist_ok=True)
     with _LOCK:
-        env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
+        # LibreOffice's own temporary files go inside its profile, so removing the profile
+        # (at exit, after a failure or a kill) removes them too.
+        scratch = Path(_profile()) / "tmp"
+        scratch.mkdir(exist_ok=True)
+        env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF), TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))
         command = [exe, f"-env:UserInstallation={Path(_profile()).as_uri()}", "--headless", "--norestore",
                    "--nologo", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir),
                    str(docx_path)]
@@ -70,6 +74,16 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
             process.communicate()
             _drop_profile()
             raise ProposalError(f"LibreOffice did not convert {docx_path.name} to PDF within {timeout_s:g} s") from None
+        except BaseException:
+            # Ctrl-C or a termination signal: LibreOffice runs in its own session, so it would
+            # outlive us and keep its profile; stop it and remove the profile before leaving.
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.communicate()
+            _drop_profile()
+            raise
         pdf = out_dir / f"{docx_path.stem}.pdf"
         if process.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             _drop_profile()

@@ -58,6 +58,7 @@ from planner.search.design import (Design, DesignOption, Move, apply_design, cou
                                    drop_empty_shifts, initial_design, neutral_moves, resize_moves,
                                    shift_days_by_role, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
+from sim.running.executors import cap_workers
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
 from sim.scenario.errors import ScenarioError
@@ -528,6 +529,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     costs = cost_model(scenario)
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     count = [0]
+    workers = cap_workers(workers)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
 
     def say(message: str) -> None:

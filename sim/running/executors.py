@@ -90,6 +90,19 @@ class DaskExecutor(Executor):
                 self.cluster.close()
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, not the machine's count)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def cap_workers(workers: int | None) -> int:
+    """Local worker processes: at least 1, at most the cores available (more only thrash)."""
+    return max(1, min(workers or available_cores(), available_cores()))
+
+
 def make_executor(kind: str = "process", workers: int | None = None, address: str | None = None) -> Executor:
     """A context-managed executor of ``kind`` ('serial', 'process' or 'dask') with ``workers``
     workers (default: all cores for 'process', Dask's choice for a LocalCluster)."""
@@ -98,7 +111,7 @@ def make_executor(kind: str = "process", workers: int | None = None, address: st
     if kind == "serial":
         return SerialExecutor()
     if kind == "process":
-        return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+        return ProcessPoolExecutor(max_workers=cap_workers(workers))
     if kind == "dask":
         return DaskExecutor(workers, address)
     raise ValueError(f"unknown executor {kind!r}; choose one of {', '.join(KINDS)}")

@@ -10,7 +10,9 @@ the difference of the two means is larger than the two runs' 95% intervals allow
 with h the half-width of each interval (for independent runs this is about a 95% test of equal
 means; with an unchanged model and the same seed the runs are identical and nothing moves). A KPI
 that appears or disappears has moved too. The command prints a table of what moved and exits 1
-on any movement; ``--update`` rewrites the baselines instead and prints what changed.
+on any movement; ``--update`` rewrites the baselines instead and prints what changed. A baseline
+that is not a KPI report (truncated, not JSON, wrong types) is reported as corrupted, counts as a
+failure, and is rewritten by ``--update``.
 """
 
 from __future__ import annotations
@@ -80,6 +82,37 @@ def compare(name: str, baseline: dict, now: dict) -> list[Movement]:
     return moved
 
 
+def read_baseline(path: Path) -> tuple[dict | None, str | None]:
+    """A stored baseline and, when it cannot be used, why (missing, unreadable, not JSON, or not
+    the JSON report of a run: a ``kpis`` list of {stream, metric, mean, ci95})."""
+    if not path.exists():
+        return None, "missing"
+    try:
+        raw = path.read_bytes()
+        if len(raw) > 50_000_000:
+            return None, f"is {len(raw):,} bytes, far more than a report"
+        data = json.loads(raw.decode("utf-8"))
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return None, f"is not valid JSON ({str(exc)[:80]})"
+    if not isinstance(data, dict) or not isinstance(data.get("kpis"), list):
+        return None, "is not a KPI report (no list of kpis)"
+    for index, kpi in enumerate(data["kpis"]):
+        if not isinstance(kpi, dict) or not isinstance(kpi.get("stream"), str) or not isinstance(kpi.get("metric"), str):
+            return None, f"kpis[{index}] is not a KPI (stream and metric as text)"
+        if kpi.get("group") is not None and not isinstance(kpi["group"], str):
+            return None, f"kpis[{index}].group is not text"
+        mean = kpi.get("mean")
+        if mean is not None and (isinstance(mean, bool) or not isinstance(mean, (int, float)) or not math.isfinite(mean)):
+            return None, f"kpis[{index}].mean = {str(mean)[:40]} is not a number"
+        ci = kpi.get("ci95")
+        if ci is not None and not (isinstance(ci, list) and len(ci) == 2 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in ci)):
+            return None, f"kpis[{index}].ci95 is not a pair of numbers"
+    return data, None
+
+
 def regress(paths: list[str], overrides: list[str], update: bool, baselines: Path = BASELINES,
             workers: int = 1, out=print) -> int:
     """Run the regression scenarios; returns the exit status (0: nothing moved or updated)."""
@@ -88,20 +121,26 @@ def regress(paths: list[str], overrides: list[str], update: bool, baselines: Pat
         scenario = load_scenario(path, overrides)
         report = to_json_dict(simulate(scenario, workers=workers))
         target = baselines / f"{scenario.name}.json"
+        before, problem = read_baseline(target)
         if update:
-            before = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
             changes = compare(scenario.name, before, report) if before else []
             write_atomic(target, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-            out(f"{scenario.name}: baseline {'written' if before is None else 'updated'} ({target})"
+            state = ("written" if problem == "missing" else f"rewritten (the old one {problem})" if problem
+                     else "updated")
+            out(f"{scenario.name}: baseline {state} ({target})"
                 + (f", {len(changes)} KPI(s) changed:" if changes else ""))
             for change in changes:
                 out(f"  {change}")
             continue
-        if not target.exists():
+        if problem == "missing":
             out(f"{scenario.name}: no baseline at {target}; run with --update to create it")
             moved.append(Movement(scenario.name, "(baseline missing)", None, None, math.nan))
             continue
-        baseline = json.loads(target.read_text(encoding="utf-8"))
+        if problem:
+            out(f"{scenario.name}: the baseline {target} {problem}; run with --update to rewrite it")
+            moved.append(Movement(scenario.name, "(baseline corrupted)", None, None, math.nan))
+            continue
+        baseline = before
         for key in ("seed", "replications", "horizon_days"):
             if baseline.get(key) != report.get(key):
                 out(f"{scenario.name}: the baseline was run with {key}={baseline.get(key)}, this run {key}={report.get(key)}")

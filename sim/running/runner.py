@@ -85,7 +85,9 @@ def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=Non
             parts.append(_run_chunk(job))
             finished(parts[-1])
         return parts
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    from sim.running.executors import cap_workers
+
+    with ProcessPoolExecutor(max_workers=min(cap_workers(workers), len(jobs))) as pool:
         return on(pool)
 
 

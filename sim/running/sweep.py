@@ -78,6 +78,10 @@ def parse_grid(specs: Iterable[str]) -> dict[str, list[Any]]:
     return grid
 
 
+#: The most points a sweep may have (every point is loaded and checked before any runs).
+MAX_POINTS = 10_000
+
+
 def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
     """The cartesian product of the grid, first path varying slowest."""
     paths = list(grid)
@@ -99,7 +103,7 @@ def chunk_replications(counts: Sequence[int], workers: int) -> list[list[list[in
 def sweep(scenario: str | Path | Mapping[str, Any], grid: Mapping[str, Sequence[Any]], *,
           overrides: Iterable[str] = (), replications: int | None = None, seed: int | None = None,
           days: float | None = None, executor=None, workers: int = 1, progress=None,
-          streaming: bool = False, block_size: int = BLOCK_SIZE) -> pd.DataFrame:
+          streaming: bool = False, block_size: int = BLOCK_SIZE, max_events: float | None = None) -> pd.DataFrame:
     """Run ``scenario`` at every point of ``grid`` (``{path: values}``) with the same seed and
     return the tidy KPI table. Every point is loaded (and checked) before any runs, so a bad
     value fails fast with a :class:`ScenarioError` naming its path and value.
@@ -111,6 +115,9 @@ def sweep(scenario: str | Path | Mapping[str, Any], grid: Mapping[str, Sequence[
     base = list(overrides)
     base += [f"{path}={value}" for path, value in
              (("calendar.horizon_days", days), ("replications", replications), ("seed", seed)) if value is not None]
+    if math.prod(len(values) for values in grid.values()) > MAX_POINTS:
+        raise ScenarioError([Issue("(grid)", MISSING, f"the grid has "
+                                   f"{math.prod(len(values) for values in grid.values()):,} points; at most {MAX_POINTS:,}")])
     points = grid_points(grid)
     if not points:
         raise ScenarioError([Issue("(grid)", MISSING, "the grid has no points")])
@@ -123,6 +130,14 @@ def sweep(scenario: str | Path | Mapping[str, Any], grid: Mapping[str, Sequence[
             issues += [i for i in exc.issues if i not in issues]
     if issues:
         raise ScenarioError(issues)
+    if max_events is not None:
+        from sim.running.budget import BudgetError
+        from sim.scenario.workload import run_events
+
+        total = sum(run_events(s) for s in scenarios)
+        if total > max_events:
+            raise BudgetError(f"the sweep would simulate about {total:,.0f} events over {len(points)} points; "
+                              f"the budget is {max_events:,.0f} (--max-events): fewer points, days or replications")
     seeds = {s.seed for s in scenarios}
     if len(seeds) != 1 and "seed" not in grid:
         raise ScenarioError([Issue("seed", sorted(seeds), "every point of a sweep must use the same seed")])

@@ -5,7 +5,7 @@ return visits (回访)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Annotated, Optional
 
 from pydantic import Field, NonNegativeFloat, PositiveFloat, field_validator, model_validator
 
@@ -14,6 +14,9 @@ from sim.scenario.roster import _drop_nulls
 from sim.scenario.strict import StrictModel
 from sim.units import RATE_FIELDS
 
+#: A relative weight of a profile (weights are normalised, so only their ratios matter).
+Weight = Annotated[float, Field(ge=0, le=1e6)]
+
 
 
 class Sinusoid(StrictModel):
@@ -21,16 +24,16 @@ class Sinusoid(StrictModel):
     from the start of the run (a smooth time-varying rate, used to validate against m(t))."""
 
     amplitude: float = Field(ge=0, lt=1)
-    period_h: PositiveFloat = 24.0
-    phase_h: float = 0.0
+    period_h: float = Field(24.0, ge=0.01, le=1e6)
+    phase_h: float = Field(0.0, ge=-1e6, le=1e6)
 
 
 class Profile(StrictModel):
     """The shape of demand over time. Hour-of-day and day-of-week values are relative
     weights, normalised to mean 1, so the stream's base rate alone sets the volume."""
 
-    hour_of_day: list[NonNegativeFloat] = Field(default_factory=lambda: [1.0] * 24, min_length=24, max_length=24)
-    day_of_week: list[NonNegativeFloat] = Field(default_factory=lambda: [1.0] * 7, min_length=7, max_length=7)
+    hour_of_day: list[Weight] = Field(default_factory=lambda: [1.0] * 24, min_length=24, max_length=24)
+    day_of_week: list[Weight] = Field(default_factory=lambda: [1.0] * 7, min_length=7, max_length=7)
     sinusoid: Optional[Sinusoid] = None
 
     @field_validator("hour_of_day", "day_of_week")
@@ -46,7 +49,7 @@ class DatedMultiplier(StrictModel):
 
     start_date: dt.date
     end_date: dt.date
-    multiplier: NonNegativeFloat
+    multiplier: float = Field(ge=0, le=1000)
     applies_to: list[str] = Field(
         default_factory=lambda: ["calls", "tickets"],
         description="contact kinds ('calls') or single types ('calls.repair_report')",

@@ -12,16 +12,36 @@ import math
 from typing import Annotated, Literal, Union
 
 import numpy as np
-from pydantic import Field, PositiveFloat, NonNegativeFloat, model_validator
+from pydantic import Field, model_validator
 
 from sim.scenario.strict import StrictModel
+
+
+#: The widest and (for the gamma) narrowest spread allowed, as sd ÷ mean: beyond them the
+#: parameters of the underlying distribution overflow (a lognormal with sd 1e300).
+MAX_CV = 1000.0
+MIN_CV = 1e-6
+#: The largest mean, value or bound of a duration, in the field's own unit.
+MAX_DURATION = 1e9
+
+
+def _check_spread(dist, low: float):
+    ratio = dist.sd / dist.mean
+    if not low <= ratio <= MAX_CV:
+        raise ValueError(f"sd {dist.sd:g} is {ratio:.3g} times the mean {dist.mean:g}; allowed: sd between "
+                         f"{low:g} and {MAX_CV:g} times the mean")
+    return dist
+
+
+Duration = Annotated[float, Field(gt=0, le=MAX_DURATION)]
+NonNegativeDuration = Annotated[float, Field(ge=0, le=MAX_DURATION)]
 
 
 class Exponential(StrictModel):
     """Exponential with the given mean (memoryless: the M of M/M/n)."""
 
     dist: Literal["exponential"]
-    mean: PositiveFloat
+    mean: Duration
 
     @property
     def mean_value(self) -> float:
@@ -35,12 +55,14 @@ class LogNormal(StrictModel):
     """Lognormal given by its own mean and standard deviation (not those of its logarithm)."""
 
     dist: Literal["lognormal"]
-    mean: PositiveFloat
-    sd: PositiveFloat
+    mean: Duration
+    sd: Duration
 
     @property
     def mean_value(self) -> float:
         return self.mean
+
+    _spread = model_validator(mode="after")(lambda self: _check_spread(self, low=0.0))
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         sigma2 = math.log1p((self.sd / self.mean) ** 2)
@@ -51,12 +73,14 @@ class Gamma(StrictModel):
     """Gamma given by its mean and standard deviation (shape = (mean/sd)²)."""
 
     dist: Literal["gamma"]
-    mean: PositiveFloat
-    sd: PositiveFloat
+    mean: Duration
+    sd: Duration
 
     @property
     def mean_value(self) -> float:
         return self.mean
+
+    _spread = model_validator(mode="after")(lambda self: _check_spread(self, low=MIN_CV))
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         shape = (self.mean / self.sd) ** 2
@@ -67,7 +91,7 @@ class Deterministic(StrictModel):
     """Always the same value."""
 
     dist: Literal["deterministic"]
-    value: NonNegativeFloat
+    value: NonNegativeDuration
 
     @property
     def mean_value(self) -> float:
@@ -81,8 +105,8 @@ class Uniform(StrictModel):
     """Uniform between ``low`` and ``high``."""
 
     dist: Literal["uniform"]
-    low: NonNegativeFloat
-    high: NonNegativeFloat
+    low: NonNegativeDuration
+    high: NonNegativeDuration
 
     @model_validator(mode="after")
     def _ordered(self) -> "Uniform":
@@ -102,7 +126,7 @@ class Empirical(StrictModel):
     """Resamples a list of observed values with equal weights (bootstrap)."""
 
     dist: Literal["empirical"]
-    values: list[NonNegativeFloat] = Field(min_length=1)
+    values: list[NonNegativeDuration] = Field(min_length=1, max_length=100_000)
 
     @property
     def mean_value(self) -> float:

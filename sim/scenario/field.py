@@ -21,11 +21,11 @@ SiteQuantity = Literal["lifts", "vehicle_gates", "pedestrian_gates", "cameras", 
 class TravelSpec(StrictModel):
     """How people get around the site (see docs/field.md for the geometry)."""
 
-    walking_speed_m_per_s: PositiveFloat = 1.2
-    cart_speed_m_per_s: PositiveFloat = 4.0
+    walking_speed_m_per_s: float = Field(1.2, ge=0.01, le=1e9)
+    cart_speed_m_per_s: float = Field(4.0, ge=0.01, le=1e9)
     metric: Literal["rectilinear", "euclidean"] = "rectilinear"
-    circuity: float = Field(1.0, ge=1, description="euclidean distance multiplier")
-    access_s: NonNegativeFloat = Field(90.0, description="added to every trip: into a building, up, to the door")
+    circuity: float = Field(1.0, ge=1, le=10, description="euclidean distance multiplier")
+    access_s: float = Field(90.0, ge=0, le=86400, description="added to every trip: into a building, up, to the door")
 
 
 class Team(StrictModel):
@@ -64,8 +64,8 @@ class CallWorkOrder(StrictModel):
 class PlannedJob(StrictModel):
     """Planned maintenance (日常维护保养): ``jobs`` work orders every ``every_days`` days at ``start``."""
 
-    every_days: PositiveFloat
-    jobs: PositiveFloat = Field(1, description="per site, or per unit with per")
+    every_days: float = Field(ge=1 / 24, le=3660, description="days between jobs (at least an hour)")
+    jobs: float = Field(1, gt=0, le=100_000, description="per site, or per unit with per")
     per: Optional[SiteQuantity] = None
     start: str = Field("09:00", description="HH:MM")
     trade: Trade = "general"
@@ -98,7 +98,7 @@ class WorkOrders(StrictModel):
     patrol_fault_share: float = Field(0.0, ge=0, le=1, description="share of patrol and inspection checkpoint visits finding a fault")
     patrol_fault_work_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 10})
     planned: dict[str, PlannedJob] = Field(default_factory=dict)
-    vacant_checks_per_week: NonNegativeFloat = Field(1.0, description="per vacant unit (空置房)")
+    vacant_checks_per_week: float = Field(1.0, ge=0, le=100, description="per vacant unit (空置房)")
     vacant_check_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 5})
     parts_wait: PartsWait = Field(default_factory=PartsWait)
     rework: Rework = Field(default_factory=Rework)
@@ -110,9 +110,9 @@ class Equipment(StrictModel):
     """A class of equipment: ``count`` units (or one per ``per`` of the site), failing at
     random; a failure is a work order for a trade, or a contractor visit (lifts)."""
 
-    count: Optional[NonNegativeFloat] = None
+    count: Optional[float] = Field(None, ge=0, le=100_000)
     per: Optional[SiteQuantity] = None
-    failures_per_unit_per_year: NonNegativeFloat
+    failures_per_unit_per_year: float = Field(ge=0, le=10_000_000)
     priority: Priority = "urgent"
     trade: Optional[Trade] = Field("general", description="null: repaired by a contractor")
     work_time_min: Distribution
@@ -140,7 +140,7 @@ class PatrolWindow(StrictModel):
 
     start: str = Field(description="HH:MM")
     end: str = Field(description="HH:MM, or 24:00")
-    every_h: PositiveFloat
+    every_h: float = Field(ge=0.05, le=24 * 366, description="hours between rounds (at least 3 minutes)")
 
     _start = field_validator("start")(classmethod(lambda cls, v: _time_of_day(v)))
     _end = field_validator("end")(classmethod(lambda cls, v: _time_of_day(v, allow_24=True)))
@@ -150,7 +150,7 @@ class PatrolRoute(StrictModel):
     """A security patrol route (巡逻): a loop of checkpoints (巡更点) around the site."""
 
     team: str = "guards"
-    checkpoints: int = Field(ge=1)
+    checkpoints: int = Field(ge=1, le=10_000)
     check_s: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 30})
     schedule: list[PatrolWindow] = Field(min_length=1)
 
@@ -160,8 +160,8 @@ class Incident(StrictModel):
     verified share of a remote-operation type (an alarm checked on camera)."""
 
     team: str = "guards"
-    rate_per_day: Optional[NonNegativeFloat] = None
-    rate_per_unit_per_year: Optional[NonNegativeFloat] = None
+    rate_per_day: Optional[float] = Field(None, ge=0, le=1_000_000)
+    rate_per_unit_per_year: Optional[float] = Field(None, ge=0, le=10_000_000)
     per: Optional[SiteQuantity] = None
     from_remote_op: Optional[str] = None
     verified_share: float = Field(1.0, ge=0, le=1)
@@ -182,13 +182,13 @@ class Butlers(StrictModel):
     """The butlers' (管家) own duties in their zone; one team per zone does them."""
 
     team: str = "butlers"
-    inspection_checkpoints: int = Field(12, ge=1, description="daily zone inspection stops")
+    inspection_checkpoints: int = Field(12, ge=1, le=10_000, description="daily zone inspection stops")
     inspection_check_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 3})
     inspection_start: str = "07:30"
-    visits_per_household_per_month: NonNegativeFloat = 1.0
+    visits_per_household_per_month: float = Field(1.0, ge=0, le=100)
     visit_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 15, "sd": 8})
     visit_hours: tuple[str, str] = ("14:00", "20:00")
-    walk_ins_per_household_per_month: NonNegativeFloat = 0.05
+    walk_ins_per_household_per_month: float = Field(0.05, ge=0, le=100)
     walk_in_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 10, "sd": 5})
     complaint_follow_up: Optional[str] = Field("complaint", description="call type whose handled calls a butler follows up")
     follow_up_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 10})

@@ -49,36 +49,173 @@ def load_raw(source: str | Path | Mapping[str, Any]) -> tuple[dict, Locations]:
     return _load_file(Path(source), chain=())
 
 
+#: Limits on a scenario file, checked before any work: the bundled scenarios are at most 16 KB,
+#: 6 levels deep and 2,000 nodes, so these leave a wide margin while keeping parsing bounded.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+#: Nodes of the file once every alias is expanded (an alias bomb expands to billions).
+MAX_NODES = 200_000
+#: Length of an ``extends`` chain.
+MAX_EXTENDS = 8
+
+
+def read_scenario_text(path: Path, shown: str | None = None) -> str:
+    """The text of a scenario file: a regular file of at most :data:`MAX_FILE_BYTES` of UTF-8
+    (a device such as /dev/zero, a directory or a pipe is refused before it is read)."""
+    import stat
+
+    shown = shown or str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ScenarioError([Issue("", shown, "no such scenario file", shown)]) from None
+    except OSError as exc:
+        raise ScenarioError([Issue("", shown, f"cannot be read: {exc.strerror or exc}", shown)]) from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise ScenarioError([Issue("", shown, f"is {kind}; a scenario must be a YAML file", shown)])
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError([Issue("", shown, f"cannot be read: {exc.strerror or exc}", shown)]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError([Issue("", MISSING, f"is larger than {MAX_FILE_BYTES:,} bytes, the most a scenario file "
+                                                f"may be", shown)])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([Issue("", MISSING, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                   shown)]) from None
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, with impossible dates (2026-02-30) kept as text so that validation
+    names the field instead of the YAML library failing."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML with bounded work: size, nesting depth and expanded node count are checked
+    on the token stream and the node graph before anything is built.
+
+    Returns the data and its node (for line numbers); every problem is a :class:`ScenarioError`."""
+    def refuse(message: str, line: int | None = None) -> ScenarioError:
+        return ScenarioError([Issue("", MISSING, message, source, line)])
+
+    if len(text) > MAX_FILE_BYTES:
+        raise refuse(f"is larger than {MAX_FILE_BYTES:,} characters, the most a scenario file may be")
+    opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockMappingStartToken,
+               yaml.BlockSequenceStartToken)
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    try:
+        depth = 0
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise refuse(f"is nested more than {MAX_DEPTH} levels deep; a scenario needs far fewer",
+                                 token.start_mark.line + 1)
+            elif isinstance(token, closing):
+                depth -= 1
+        loader = _BoundedLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, None
+            _check_size(node, source)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise refuse(f"not valid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise refuse(f"not valid YAML: {exc}") from None
+    except RecursionError:  # kept for safety: the depth check above should prevent it
+        raise refuse(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    return data, node
+
+
+def _check_size(root: yaml.Node, source: str) -> None:
+    """Refuse a node graph whose expansion (every alias copied out) exceeds :data:`MAX_NODES`,
+    or that contains itself. Linear in the number of distinct nodes."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    # An explicit stack, no recursion; each entry carries the field path where it was first met.
+    stack: list[tuple[yaml.Node, bool, tuple]] = [(root, False, ())]
+    while stack:
+        node, done, path = stack.pop()
+        key = id(node)
+        if done:
+            total = 1 + sum(sizes[id(child)] for _, child in _children(node))
+            in_progress.discard(key)
+            sizes[key] = total
+            if total > MAX_NODES:
+                raise ScenarioError([Issue(".".join(path), MISSING, f"expands to more than {MAX_NODES:,} values "
+                                           f"(through YAML aliases *name); write the values out or use fewer aliases",
+                                           source, node.start_mark.line + 1)])
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise ScenarioError([Issue(".".join(path), MISSING, "contains itself through a YAML alias (&name ... "
+                                       "*name), which no scenario field can hold", source, node.start_mark.line + 1)])
+        in_progress.add(key)
+        stack.append((node, True, path))
+        for name, child in _children(node):
+            if id(child) not in sizes:
+                stack.append((child, False, (*path, name) if name is not None else path))
+
+
+def _children(node: yaml.Node) -> list[tuple[str | None, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        out: list[tuple[str | None, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "[key]"
+            out += [(None, key_node), (str(name), value_node)]
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [(str(i), item) for i, item in enumerate(node.value)]
+    return []
+
+
+def parse_scenario_text(text: str, source: str) -> tuple[dict, Locations, Any]:
+    """The data of one scenario file's text (its own fields, ``extends`` still in it) and where
+    each field was written."""
+    data, node = parse_yaml(text, source)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise ScenarioError([Issue("", MISSING, f"must be a YAML mapping of fields, but the file is {kind}", source)])
+    locations: Locations = {}
+    _record_locations(node, (), source, locations)
+    return data, locations, data.pop("extends", None)
+
+
 def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
         raise ScenarioError([Issue("extends", str(path), f"extends itself in a cycle: {cycle}", str(path))])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Issue("", str(path), "no such scenario file", str(path))]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Issue("", str(path), f"cannot be read: {exc}", str(path))]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise ScenarioError([Issue("", MISSING, f"not valid YAML: {problem}", str(path), line)]) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError([Issue("", MISSING, f"not valid YAML: {exc}", str(path))]) from None
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise ScenarioError([Issue("", MISSING, f"must be a YAML mapping of fields, but the file is {kind}", str(path))])
-    locations: Locations = {}
-    _record_locations(node, (), str(path), locations)
-    base = data.pop("extends", None)
+    if len(chain) >= MAX_EXTENDS:
+        raise ScenarioError([Issue("extends", str(path), f"is more than {MAX_EXTENDS} files deep in an extends chain",
+                                   str(chain[-1]))])
+    text = read_scenario_text(path)
+    data, locations, base = parse_scenario_text(text, str(path))
     if base is None:
         return data, locations
-    if not isinstance(base, str):
+    if not isinstance(base, str) or not base.strip():
         raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file", str(path))])
     base_data, base_locations = _load_file(path.parent / base, chain=(*chain, resolved))
     base_locations.update(locations)
@@ -86,26 +223,33 @@ def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
 
 
 def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Locations,
-                      active: frozenset = frozenset()) -> None:
-    # A mapping's field is where its key is written (its value may start on a later line).
-    out.setdefault(prefix, (source, node.start_mark.line + 1))
-    if id(node) in active:  # a recursive alias (a: &x [*x]): validation reports it
-        return
-    active = active | {id(node)}
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"[{key_node.tag}]"
-            line = key_node.start_mark.line + 1
-            if key in seen:  # YAML would silently keep the last one
-                raise ScenarioError([Issue(".".join((*prefix, key)), MISSING,
-                                           f"is written twice (lines {seen[key]} and {line}); keep one", source, line)])
-            seen[key] = line
-            out[(*prefix, key)] = (source, line)
-            _record_locations(value_node, (*prefix, key), source, out, active)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_locations(item, (*prefix, str(index)), source, out, active)
+                      seen_nodes: set | None = None) -> None:
+    """Where every field was written. An aliased node is walked once (where its anchor is);
+    its other copies are located at the alias, so the walk is linear in the file's size."""
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    # An explicit stack: no recursion, whatever the shape.
+    stack = [(node, prefix)]
+    while stack:
+        node, prefix = stack.pop()
+        # A mapping's field is where its key is written (its value may start on a later line).
+        out.setdefault(prefix, (source, node.start_mark.line + 1))
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"[{key_node.tag}]"
+                line = key_node.start_mark.line + 1
+                if key in seen:  # YAML would silently keep the last one
+                    raise ScenarioError([Issue(".".join((*prefix, key)), MISSING,
+                                               f"is written twice (lines {seen[key]} and {line}); keep one", source, line)])
+                seen[key] = line
+                out[(*prefix, key)] = (source, line)
+                stack.append((value_node, (*prefix, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, (*prefix, str(index))))
 
 
 def _forget_locations(locations: Locations, data: Any, prefix: tuple) -> None:
@@ -135,19 +279,30 @@ def _other_family(base: dict, child: dict) -> bool:
     return "dist" in base and "dist" in child and base["dist"] != child["dist"]
 
 
-def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations | None = None) -> dict:
-    """Apply ``path=value`` overrides; list items are addressed by their index."""
+def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations | None = None,
+                    strict: bool = True) -> dict:
+    """Apply ``path=value`` overrides; list items are addressed by their index.
+
+    ``strict`` (what the command lines use): a path must name a field of the scenario's schema
+    and an item (site, stream, pool, ...) the scenario has, so a typo such as
+    ``sites.cuihuu.households`` is refused instead of silently adding a site. Adding an item
+    needs the explicit form ``+sites.new_site={households: 800}`` (a leading ``+``)."""
     data = copy.deepcopy(data)
     for text in overrides:
         path, sep, raw = text.partition("=")
         path = path.strip()
+        adding = path.startswith("+")
+        path = path.removeprefix("+").strip()
         if not sep or not path:
-            raise ScenarioError([Issue("--set", text, "must look like path=value, e.g. sites.main.households=3000")])
+            raise ScenarioError([Issue("--set", text, "must look like path=value, e.g. sites.main.households=3000 "
+                                                      "(or +sites.new_site={households: 800} to add an item)")])
         try:
             value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError, ValueError):
             value = raw
         parts = list(_path_parts(path, data))
+        if strict:
+            _check_override_path(data, parts, text, adding)
         target: Any = data
         for depth, part in enumerate(parts[:-1]):
             target = _step(target, part, parts[: depth + 1], text, create=True)
@@ -165,6 +320,93 @@ def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations |
                 del locations[written]
             locations[tuple(parts)] = ("--set", 0)
     return data
+
+
+def _schema_kind(annotation: Any) -> tuple[str, Any]:
+    """What a field's annotation holds: ('model', cls), ('dict', value type), ('list', item
+    type) or ('other', None) (a value, or a union such as a distribution)."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _schema_kind(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _schema_kind(args[0]) if len(args) == 1 else ("other", None)
+    if origin is dict:
+        return "dict", typing.get_args(annotation)[1]
+    if origin is list:
+        return "list", typing.get_args(annotation)[0]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "model", annotation
+    return "other", None
+
+
+def _plain_default(info) -> Any:
+    """A field's default as plain data (models dumped), or None when it has none."""
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    try:
+        value = info.get_default(call_default_factory=True)
+    except TypeError:
+        return None
+    if value is PydanticUndefined:
+        return None
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, dict):
+        return {key: item.model_dump() if isinstance(item, BaseModel) else item for key, item in value.items()}
+    return value
+
+
+def _check_override_path(data: dict, parts: list[str], text: str, adding: bool) -> None:
+    """Refuse an override path naming a field the schema does not have, or an item (a key of
+    a named collection such as ``sites``) the scenario does not have, unless ``adding``."""
+    kind, inner = "model", Scenario
+    node: Any = data
+    for depth, part in enumerate(parts):
+        walked = ".".join(parts[: depth + 1])
+        if kind == "model":
+            if part not in inner.model_fields:
+                import difflib
+
+                close = difflib.get_close_matches(part, list(inner.model_fields), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ScenarioError([Issue(walked, MISSING, f"is not a field of the scenario{hint} ({text}); allowed "
+                                           f"fields: {', '.join(inner.model_fields)}", "--set")])
+            info = inner.model_fields[part]
+            kind, inner = _schema_kind(info.annotation)
+            default = _plain_default(info)
+            if not (isinstance(node, dict) and part in node):
+                # Not written in the scenario: its items are the schema's default ones.
+                node = {part: default}
+            elif kind == "dict" and isinstance(default, dict) and isinstance(node[part], dict):
+                # Items written merge over the default ones (costs.devices): both exist.
+                node = {part: {**default, **node[part]}}
+        elif kind == "dict":
+            existing = node if isinstance(node, dict) else {}
+            if part not in existing:
+                where = ".".join(parts[:depth]) or "(scenario)"
+                if not (adding and depth == len(parts) - 1):
+                    names = ", ".join(str(k) for k in existing) or "none"
+                    raise ScenarioError([Issue(walked, MISSING, f"the scenario has no such item in {where} ({text}); "
+                                               f"it has: {names}. To add one, write +{walked}=... with the whole item",
+                                               "--set")])
+            kind, inner = _schema_kind(inner)
+        elif kind == "list":
+            kind, inner = _schema_kind(inner)
+        else:
+            return  # a distribution or other union: validation checks its fields
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            node = None
 
 
 def _step(target: Any, part: str, walked: list[str], text: str, create: bool) -> Any:
@@ -201,7 +443,7 @@ _MESSAGES = {
                              + ", ".join(DISTRIBUTION_NAMES),
     "finite_number": "must be a finite number",
     "list_type": "must be a list",
-    "date_from_datetime_parsing": "must be a date YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date YYYY-MM-DD that exists ({error})",
     "date_parsing": "must be a date YYYY-MM-DD",
     "date_type": "must be a date YYYY-MM-DD",
     "literal_error": "must be one of: {expected}",
@@ -228,9 +470,21 @@ def _describe(error: dict) -> tuple[tuple, str]:
     if template is None:
         return loc, error["msg"]
     try:
-        return loc, template.format(**ctx)
+        return loc, template.format(**{key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value
+                                       for key, value in ctx.items()})
     except (KeyError, IndexError):
         return loc, error["msg"]
+
+
+def _limit_text(value: Any) -> str:
+    """A limit as a person writes it: 10,000 rather than 10000, 1e+09 rather than 1000000000.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e7:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 #: Lists whose length is fixed (pydantic reports only the side that was crossed).
@@ -330,8 +584,12 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return out
 
 
-#: Upper limits on rate fields, far above any real site (they keep the arrival generator finite).
-_MAX_RATE = {"rate_per_minute": 1e4, "rate_per_hour": 1e6, "rate_per_day": 1e7}
+#: Upper limits on rate fields, far above any real site; together with the events-per-day
+#: budget (sim.scenario.workload) they keep every run finite.
+_MAX_RATE = {"rate_per_minute": 150, "rate_per_hour": 10_000, "rate_per_day": 250_000,
+             "rate_per_household_per_month": 100, "rate_per_household_per_day": 10}
+#: The limit of the per-gate, per-camera and per-building rates.
+DEFAULT_MAX_RATE = 10_000
 
 
 def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
@@ -358,8 +616,10 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     for kind, types in streams.items():
         for name, stream in types.items():
             field_name, value = stream.rate_field
-            if value > _MAX_RATE.get(field_name, 1e7):
-                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, 1e7):g})"))
+            if value > _MAX_RATE.get(field_name, DEFAULT_MAX_RATE):
+                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, DEFAULT_MAX_RATE):g})"))
+    if not problems:
+        problems += _workload_problems(scenario)
     for name, mult in demand.dated_multipliers.items():
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
@@ -405,6 +665,26 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         if gap:
             problems.append((f"{where}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
     return problems
+
+
+def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
+    """The events-per-day budget: refuse a scenario that asks for more than
+    :data:`~sim.scenario.workload.MAX_EVENTS_PER_DAY`, naming the field that drives it."""
+    from sim.scenario.workload import MAX_EVENTS_PER_DAY, event_sources
+
+    sources = event_sources(scenario)
+    total = sum(events for _, _, events in sources)
+    if total <= MAX_EVENTS_PER_DAY:
+        return []
+    source, path, biggest = max(sources, key=lambda item: item[2])
+    scaled = [(name, site.demand_multiplier) for name, site in scenario.sites.items() if site.demand_multiplier > 1]
+    if source == "contacts" and scaled:
+        name, multiplier = max(scaled, key=lambda item: item[1])
+        path = f"sites.{name}.demand_multiplier"
+        biggest = sum(events for kind, _, events in sources if kind == "contacts")
+    return [(path, f"makes the scenario ask for about {total:,.0f} events on its busiest simulated day "
+                   f"({biggest:,.0f} from here); the most a scenario may ask for is {MAX_EVENTS_PER_DAY:,} "
+                   f"(docs/scenario.md, Limits): lower it, or split the portfolio into several scenarios")]
 
 
 def roster_gap(pool) -> str | None:

@@ -45,8 +45,8 @@ A scenario is a YAML file validated by `sim/scenario/` (this page is generated f
 * **Rates**: every stream gives exactly one of the rate fields below; per-unit rates are
   multiplied by the site's quantity and its `demand_multiplier`.
 
-| rate field | scales with | period |
-|---|---|---|
+| rate field | scales with | period | at most |
+|---|---|---|---|
 {rates}
 
 * **Profiles** shape a rate over time: `hour_of_day` (24 weights) and `day_of_week` (7 weights,
@@ -72,6 +72,32 @@ targets:
   new one is a mapping, `--set 'targets.types={calls.emergency: {answer_within_s: 10,
   service_level: 0.95}}'`; an existing one's field by its path,
   `--set targets.types.calls.emergency.service_level=0.9`.
+
+## Limits
+
+Every run a valid scenario asks for is finite, and its cost is known before it starts:
+
+* **Files**: a scenario file (and every file it `extends`) is a regular file of at most
+  {max_bytes} bytes of UTF-8, nested at most {max_depth} levels deep, at most {max_nodes} values
+  once YAML aliases are expanded, and at most {max_extends} files in an `extends` chain; a device,
+  directory or pipe is refused before it is read. In the app an uploaded scenario may extend only
+  a bundled template, by name (`extends: default`).
+* **Fields** have the ranges in the tables below (households at most 10,000,000, equipment and
+  gates at most 100,000 per site, agents at most 10,000 per shift, rotation cycles at most 366
+  days, a distribution's sd at most {max_cv} times its mean ...).
+* **Events per simulated day**: the busiest day a scenario can have (busiest weekday, every
+  dated multiplier, a sinusoid at its peak) may ask for at most {max_events} expected events:
+  contacts and the work they create, field tasks and people coming on and off shift
+  (`sim/scenario/workload.py`). Measured at about 25 µs and under 0.5 KB per event, the biggest
+  scenario accepted takes about 6 s of CPU and 125 MB of records per simulated day and
+  replication (less with `--streaming`). The bundled scenarios ask for at most about 10,000.
+* **Whole runs**: events per day × days × replications is estimated before a run. The command
+  lines refuse a run above `--max-events` (default {cli_budget}) and print the estimate of any run
+  above {cli_warn}; the app refuses a run above {app_budget} and stops one that has run for
+  {app_seconds} s (between replications).
+* **`--set`** must name a field of the schema and an item the scenario has: a typo such as
+  `sites.cuihuu.households=3000` is refused. A new item needs a leading `+` and the whole item:
+  `--set '+sites.second={households: 800}'`.
 
 ## Fields
 """
@@ -100,12 +126,32 @@ def _type_name(annotation: Any) -> str:
     return getattr(annotation, "__name__", str(annotation)).replace("NoneType", "null")
 
 
+def _annotated_metadata(annotation: Any) -> tuple[list, str]:
+    """Constraints written into an annotation (``Annotated[float, Field(le=...)]``, also as the
+    item type of a list), and 'each ' when they apply to the items."""
+    inner = annotation
+    prefix = ""
+    if typing.get_origin(inner) is list:
+        inner, prefix = typing.get_args(inner)[0], "each "
+    if typing.get_origin(inner) is typing.Annotated:
+        out = []
+        for extra in typing.get_args(inner)[1:]:
+            out += list(getattr(extra, "metadata", [extra]))
+        return out, prefix
+    return [], ""
+
+
 def _limits(field) -> str:
     parts = []
+    extra, prefix = _annotated_metadata(field.annotation)
+    for item in extra:
+        for cls, symbol in ((Gt, ">"), (Ge, "≥"), (Lt, "<"), (Le, "≤")):
+            if isinstance(item, cls):
+                parts.append(f"{prefix}{symbol} {_number(getattr(item, symbol_attr(cls)))}")
     for item in field.metadata:
         for cls, symbol in ((Gt, ">"), (Ge, "≥"), (Lt, "<"), (Le, "≤")):
             if isinstance(item, cls):
-                parts.append(f"{symbol} {getattr(item, symbol_attr(cls))}")
+                parts.append(f"{symbol} {_number(getattr(item, symbol_attr(cls)))}")
         if isinstance(item, MinLen) and isinstance(item, MaxLen):
             pass
         elif isinstance(item, MinLen):
@@ -117,6 +163,15 @@ def _limits(field) -> str:
         if name in annotation_text:
             parts.append(symbol)
     return ", ".join(dict.fromkeys(parts))
+
+
+def _number(value: Any) -> str:
+    """A limit as written by a person: 10,000,000 rather than 10000000, 1e+09 for huge floats."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e7:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return f"{value:g}"
 
 
 def symbol_attr(cls) -> str:
@@ -163,9 +218,23 @@ def _models() -> list[type[BaseModel]]:
 def render() -> str:
     """The whole of docs/scenario.md."""
     periods = {60.0: "minute", 3600.0: "hour", 86400.0: "day"}
-    rates = "\n".join(f"| `{name}` | {qty or 'the site'} | {periods.get(period, 'month')} |"
+    from sim.scenario.loader import _MAX_RATE, DEFAULT_MAX_RATE
+
+    rates = "\n".join(f"| `{name}` | {qty or 'the site'} | {periods.get(period, 'month')} | "
+                      f"{_number(_MAX_RATE.get(name, DEFAULT_MAX_RATE))} |"
                       for name, (qty, period) in RATE_FIELDS.items())
-    lines = [INTRO.replace("{rates}", rates)]
+    from sim.scenario import loader, workload
+
+    limits = {"max_bytes": f"{loader.MAX_FILE_BYTES:,}", "max_depth": str(loader.MAX_DEPTH),
+              "max_nodes": f"{loader.MAX_NODES:,}", "max_extends": str(loader.MAX_EXTENDS),
+              "max_cv": f"{distributions.MAX_CV:g}", "max_events": f"{workload.MAX_EVENTS_PER_DAY:,}",
+              "cli_budget": f"{workload.CLI_MAX_RUN_EVENTS:,.0f}", "cli_warn": f"{workload.CLI_WARN_RUN_EVENTS:,.0f}",
+              "app_budget": f"{workload.APP_MAX_RUN_EVENTS:,.0f}",
+              "app_seconds": f"{workload.APP_MAX_RUN_SECONDS:.0f}"}
+    intro = INTRO.replace("{rates}", rates)
+    for key, value in limits.items():
+        intro = intro.replace("{" + key + "}", str(value))
+    lines = [intro]
     for model in _models():
         doc = " ".join((model.__doc__ or "").split())
         lines.append(f"### {model.__name__}\n\n{doc}\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.scenario.strict import StrictModel
 
@@ -35,9 +35,9 @@ def _clock_minutes(value: str) -> int:
 class Break(StrictModel):
     """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later."""
 
-    after_h: NonNegativeFloat
-    length_min: PositiveFloat
-    stagger_min: NonNegativeFloat = 15.0
+    after_h: float = Field(ge=0, le=24)
+    length_min: float = Field(gt=0, le=1440)
+    stagger_min: float = Field(15.0, ge=0, le=1440)
 
 
 class Shift(StrictModel):
@@ -47,7 +47,7 @@ class Shift(StrictModel):
     start: str = Field(description="time of day HH:MM")
     length_h: float = Field(gt=0, le=24)
     days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
-    agents: NonNegativeInt
+    agents: int = Field(ge=0, le=10_000)
     breaks: list[Break] = Field(default_factory=list)
 
     @field_validator("start")
@@ -109,9 +109,9 @@ class Rotation(StrictModel):
     ``days`` and adds its own ``agents`` (usually 0) outside the rotation."""
 
     crews: int = Field(ge=1, le=20)
-    people_per_crew: NonNegativeInt
-    cycle: list[str] = Field(min_length=1, description="shift names or off, one per day")
-    offset_days: NonNegativeInt = Field(2, description="how far each crew is behind the previous one")
+    people_per_crew: int = Field(ge=0, le=10_000)
+    cycle: list[str] = Field(min_length=1, max_length=366, description="shift names or off, one per day")
+    offset_days: int = Field(2, ge=0, le=366, description="how far each crew is behind the previous one")
 
 
 class Roster(StrictModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field, NonNegativeInt, field_validator
+from pydantic import Field, field_validator
 
 from sim.scenario.calendar import Calendar
 from sim.scenario.centre import Centre
@@ -21,9 +21,9 @@ from sim.scenario.targets import Targets
 class Scenario(StrictModel):
     """A whole scenario: sites, their demand, the contact centre's staff and the targets."""
 
-    name: str = Field(min_length=1, description="short identifier used in reports")
+    name: str = Field(min_length=1, max_length=200, description="short identifier used in reports")
     description: str = Field("", description="what the scenario shows, for people")
-    seed: NonNegativeInt = Field(1, description="root of every random stream")
+    seed: int = Field(1, ge=0, le=2**63 - 1, description="root of every random stream")
     replications: int = Field(10, ge=1, le=10000, description="independent runs; intervals need ≥ 2")
     calendar: Calendar = Field(default_factory=Calendar)
     sites: dict[str, Site] = Field(min_length=1)

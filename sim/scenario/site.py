@@ -3,7 +3,7 @@ the quantities that scale per-unit rates, norms and fees."""
 
 from __future__ import annotations
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat
+from pydantic import Field, NonNegativeFloat
 
 from sim.scenario.strict import StrictModel
 
@@ -12,15 +12,15 @@ from sim.scenario.strict import StrictModel
 class Site(StrictModel):
     """A property (小区) served by the contact centre; its quantities scale per-unit rates."""
 
-    households: NonNegativeInt = Field(description="households (户) served")
-    buildings: NonNegativeInt = 0
-    vehicle_gates: NonNegativeInt = 0
-    pedestrian_gates: NonNegativeInt = 0
-    cameras: NonNegativeInt = 0
-    lifts: NonNegativeInt = 0
-    pumps: NonNegativeInt = 0
-    demand_multiplier: NonNegativeFloat = 1.0
-    land_area_m2: PositiveFloat = Field(60000.0, description="site footprint: sets walking distances")
+    households: int = Field(ge=0, le=10_000_000, description="households (户) served")
+    buildings: int = Field(0, ge=0, le=100_000)
+    vehicle_gates: int = Field(0, ge=0, le=100_000)
+    pedestrian_gates: int = Field(0, ge=0, le=100_000)
+    cameras: int = Field(0, ge=0, le=100_000)
+    lifts: int = Field(0, ge=0, le=100_000)
+    pumps: int = Field(0, ge=0, le=100_000)
+    demand_multiplier: float = Field(1.0, ge=0, le=1000, description="scales every arrival rate of the site")
+    land_area_m2: float = Field(60000.0, gt=0, le=1e9, description="site footprint: sets walking distances")
     floor_area_m2: NonNegativeFloat = Field(0.0, description="gross floor area (建筑面积), for norms and fees")
     zones: int = Field(1, ge=1, le=100, description="butler zones (片区), equal in area and households")
     vacant_share: float = Field(0.05, ge=0, le=1, description="share of units vacant (空置房)")

@@ -1,0 +1,112 @@
+"""What a plan.json must hold for a proposal to be rendered from it (docs/planner.md).
+
+``check_plan_schema`` walks the plan against :data:`PLAN_SCHEMA` and raises
+:class:`ProposalError` naming the first field that is missing, of the wrong type, or empty where
+a bid document needs content: a plan without evidence or without budget lines is refused, not
+rendered as "0 of 0 commitments met"."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from planner.proposal.options import ProposalError
+
+NUM, INT, STR, BOOL = "number", "whole number", "text", "true/false"
+
+
+class Items:
+    """A list (``nonempty``: with at least one item) whose items all follow ``item``."""
+
+    def __init__(self, item: Any, nonempty: bool = True):
+        self.item, self.nonempty = item, nonempty
+
+
+class Values:
+    """A mapping of names to values that all follow ``value``."""
+
+    def __init__(self, value: Any, nonempty: bool = True):
+        self.value, self.nonempty = value, nonempty
+
+
+class Optional_:
+    def __init__(self, inner: Any):
+        self.inner = inner
+
+
+KPI = {"stream": STR, "metric": STR, "mean": Optional_(NUM), "ci95": Optional_(Items(NUM, nonempty=False))}
+BUDGET = {"lines": Items({"key": STR, "category": STR, "yuan_per_year": NUM}),
+          "headcount_by_role": Values(NUM), "subtotals_by_category": dict,
+          "total_yuan_per_year": NUM, "cost_yuan_per_year": NUM, "direct_cost_yuan_per_year": NUM}
+PLAN_SCHEMA: dict[str, Any] = {
+    "scenario": STR,
+    "operating_model": STR,
+    "staffing": Items({"kind": STR, "group": STR, "role": STR, "shift": STR, "people": INT}),
+    "headcount": Values({"planned": NUM}),
+    "evidence": {"kpis": Items(KPI)},
+    "targets_met": BOOL,
+    "rule_of_thumb": {"rows": Items(dict, nonempty=False), "headcount_by_role": Values(NUM, nonempty=False)},
+    "budget": BUDGET,
+    "rule_of_thumb_budget": Optional_(dict),
+    "contract_plan": Optional_({"years": Items(dict)}),
+    "site": {"name": STR, "site_names": Items(STR), "grades": Items(INT)},
+    "headcount_basis": dict,
+    "scenario_parameters": dict,
+    "charts": dict,
+}
+
+
+def check_plan_schema(plan: Any, schema: Any = None, path: str = "") -> None:
+    """Raise :class:`ProposalError` naming the first field of ``plan`` that does not follow the schema."""
+    schema = PLAN_SCHEMA if schema is None else schema
+    where = path or "plan.json"
+
+    def fail(message: str) -> None:
+        raise ProposalError(f"plan.json: {where} {message}; give a plan.json written by `python -m planner plan`")
+
+    if isinstance(schema, Optional_):
+        if plan is not None:
+            check_plan_schema(plan, schema.inner, path)
+        return
+    if plan is None:
+        fail("is missing (null)")
+    if schema is dict or isinstance(schema, (dict, Values)):
+        if not isinstance(plan, dict):
+            fail(f"must be a mapping, got {_kind(plan)}")
+        if isinstance(schema, Values):
+            if schema.nonempty and not plan:
+                fail("is empty")
+            for key, value in plan.items():
+                check_plan_schema(value, schema.value, f"{path}.{key}" if path else str(key))
+        elif isinstance(schema, dict):
+            for key, inner in schema.items():
+                sub = f"{path}.{key}" if path else key
+                if key not in plan and not isinstance(inner, Optional_):
+                    where = sub
+                    fail("is missing")
+                check_plan_schema(plan.get(key), inner, sub)
+        return
+    if isinstance(schema, Items):
+        if not isinstance(plan, list):
+            fail(f"must be a list, got {_kind(plan)}")
+        if schema.nonempty and not plan:
+            fail("is empty")
+        for index, item in enumerate(plan):
+            check_plan_schema(item, schema.item, f"{path}[{index}]")
+        return
+    if schema == STR and not isinstance(plan, str):
+        fail(f"must be {STR}, got {_kind(plan)}")
+    if schema == BOOL and not isinstance(plan, bool):
+        fail(f"must be {BOOL}, got {_kind(plan)}")
+    if schema in (NUM, INT):
+        if isinstance(plan, bool) or not isinstance(plan, (int, float)) or not math.isfinite(plan):
+            fail(f"must be a {schema}, got {_kind(plan)}")
+        if schema == INT and not float(plan).is_integer():
+            fail(f"must be a {schema}, got {plan}")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    text = repr(value)
+    return f"{type(value).__name__} {text[:40]}"
