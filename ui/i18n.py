@@ -354,6 +354,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.people_on_duty": ("在岗人数", "People on duty"),
     "chart.service_by_hour": ("各小时服务水平", "Service level by hour"),
     "chart.service_level": ("服务水平", "Service level"),
+    "chart.hourly_floor": ("每小时下限", "Hourly floor"),
     "chart.offered_by_hour": ("各小时需求量（次/天）", "Contacts by hour (per day)"),
     "chart.per_day_in_hour": ("该小时每天次数", "per day in the hour"),
     "chart.capacity": ("各小时在岗与忙碌人数", "Present and busy by hour"),
@@ -494,6 +495,7 @@ STREAMS = {
 METRIC_NAMES = {
     "offered": ("受理量", "offered"),
     "service_level": ("服务水平", "service level"),
+    "service_level_hour": ("分时段服务水平（每小时下限）", "service level by hour (hourly floor)"),
     "asa_s": ("平均应答时间", "average speed of answer"),
     "mean_wait_s": ("平均等待", "mean wait"),
     "p_wait": ("需等待比例", "share that waited"),
@@ -738,6 +740,7 @@ def rate_field_label(field: str, lang: str) -> str:
 TARGET_LABELS = {
     "calls.service_level": ("电话接通率（时限内接通）", "Calls answered within the time"),
     "calls.abandon_rate": ("电话放弃率不超过", "Calls abandoned, at most"),
+    "calls.hourly_floor": ("每小时电话接通率不低于", "Calls answered within the time, every hour at least"),
     "remote_ops.service_level": ("远程开闸/开门/核警（时限内响应）", "Remote gate/door/alarm operations within the time"),
     "expert.service_level": ("专家坐席接通（时限内）", "Expert calls answered within the time"),
     "tickets.on_time": ("线上工单按时处理", "App tickets handled by their deadline"),

@@ -676,7 +676,14 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
         ("field_staff", "utilisation"): ("维修人员利用率上限：{g}", "Technician utilisation cap: {g}"),
     }
-    if stream.startswith("work_orders.") and metric == "response_within_target":
+    if metric == "service_level_hour" and stream in ("calls", "remote_ops", "expert"):
+        zh_kind, en_kind = STREAM_NAMES[stream]
+        hour = int((group or "0").split(":")[0])
+        span = f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
+        verb = ("响应率", "handled") if stream == "remote_ops" else ("接通率", "answered")
+        text = (f"{zh_kind}{span}时段{_g(within_s)}秒内{verb[0]}（每小时下限）",
+                f"{en_kind} {verb[1]} within {_g(within_s)} s, {span} (hourly floor)")
+    elif stream.startswith("work_orders.") and metric == "response_within_target":
         zh, en = _PRIORITY.get(stream.split(".", 1)[1], (stream, stream))
         text = (f"{zh}{_g(within_min)}分钟内到场率", f"{en[:1].upper() + en[1:]} on site within {_g(within_min)} min")
     else:

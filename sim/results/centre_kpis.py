@@ -16,6 +16,10 @@ Definitions (stated here once; docs/metrics.md repeats them for readers):
 * **service_level** = contacts answered within ``within_s`` ÷ offered. Abandons, early or
   late, count against it (no short-abandon exclusion). This is P(answered and wait ≤ t) of
   Erlang A, and Erlang C's 1 − C·e^(−(nμ−λ)t) when nobody abandons.
+* **service_level_hour** (group ``hh:00``) = the service level of the contacts arriving in that
+  hour of the day, over the whole measurement window (answered within ``within_s`` ÷ offered,
+  both counted by hour of arrival). With ``hourly_floor`` each hour is a KPI of its own with the
+  floor as target, so a weak evening cannot hide behind a good day.
 * **p_wait** = offered contacts that did not find a free agent ÷ offered.
 * **mean_wait_s** = mean wait of offered contacts (an abandoned one waited until it hung up);
   **asa_s** (average speed of answer) = mean wait of answered contacts.
@@ -53,6 +57,8 @@ DEFAULT_WITHIN_S = {"calls": 15.0, "remote_ops": 20.0, "expert": 60.0}
 METRICS = {
     "offered": ("contacts", "answered + abandoned, arrived after the warm-up"),
     "service_level": ("share", "answered within the target time ÷ offered"),
+    "service_level_hour": ("share", "service level of the contacts arriving in one hour of the day (group hh:00), "
+                           "over the horizon: the hourly floor"),
     "asa_s": ("s", "average speed of answer: mean wait of answered contacts"),
     "mean_wait_s": ("s", "mean wait of offered contacts (abandoned: until hanging up)"),
     "p_wait": ("share", "offered contacts that found no free agent"),
@@ -118,9 +124,17 @@ def service_level_threshold_s(scenario: Scenario, stream: str) -> float:
     return target.answer_within_s if isinstance(target, ContactTarget) else DEFAULT_WITHIN_S[kind]
 
 
+def hour_group(hour: int) -> str:
+    """The group naming an hour of the day in hourly KPIs: '18:00' for 18:00–19:00."""
+    return f"{hour:02d}:00"
+
+
 def _stream_targets(stream: str, target, out: dict) -> None:
     """The KPI targets of one commitment of a kind or type (``stream``)."""
     if isinstance(target, ContactTarget):
+        if target.hourly_floor is not None and "." not in stream:
+            for hour in range(24):
+                out[KpiKey(stream, "service_level_hour", hour_group(hour))] = (">=", target.hourly_floor)
         if target.service_level is not None:
             out[KpiKey(stream, "service_level")] = (">=", target.service_level)
         if target.max_abandon_rate is not None:
@@ -321,6 +335,11 @@ def replication_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> d
         values = _kpis(kind, summary.kind_tally(kind))
         values["mean_queue_length"] = log.queue_area_s[k] / window_s
         out.update({KpiKey(kind, metric): value for metric, value in values.items()})
+        target = getattr(scenario.targets, kind)
+        if kind in WAITED_ON and isinstance(target, ContactTarget) and target.hourly_floor is not None:
+            offered, good = summary.hour_counts(kind)
+            for hour in range(24):
+                out[KpiKey(kind, "service_level_hour", hour_group(hour))] = _ratio(good[hour], offered[hour])
     for label in scenario.targets.types:  # per-type commitments: the type's KPIs, as its kind's
         if label not in log.type_labels:
             continue

@@ -20,6 +20,11 @@ class ContactTarget(StrictModel):
     service_level: Optional[float] = Field(None, ge=0, le=1, description="at least")
     max_abandon_rate: Optional[float] = Field(None, ge=0, le=1)
     max_asa_s: Optional[PositiveFloat] = None
+    hourly_floor: Optional[float] = Field(
+        None, ge=0, le=1,
+        description="no hour of the day below this service level (answered within answer_within_s ÷ offered, "
+        "of the contacts arriving in that hour over the horizon); one KPI row per hour; null: no floor. "
+        "A kind's commitment only, not a type's")
 
 
 class DeadlineTarget(StrictModel):
@@ -53,7 +58,8 @@ class Targets(StrictModel):
     """The service commitments (服务承诺) a run is checked against; null switches one off."""
 
     calls: Optional[ContactTarget] = Field(
-        default_factory=lambda: ContactTarget(answer_within_s=15, service_level=0.8, max_abandon_rate=0.05)
+        default_factory=lambda: ContactTarget(answer_within_s=15, service_level=0.8, max_abandon_rate=0.05,
+                                      hourly_floor=0.7)
     )
     remote_ops: Optional[ContactTarget] = Field(
         default_factory=lambda: ContactTarget(answer_within_s=20, service_level=0.95)
