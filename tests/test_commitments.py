@@ -93,3 +93,112 @@ def test_hourly_floor_outside_zero_one_is_refused_naming_field_and_value(value):
         make({"targets": {"calls": {"hourly_floor": value}}})
     text = str(error.value)
     assert "targets.calls.hourly_floor" in text and str(value) in text
+
+
+# ----------------------------------------------------------------------------- callbacks
+
+Z99 = 2.576
+
+
+def night_desk(callbacks: dict | None, **changes):
+    """The desk of ``make``, open 08:00–16:00; callers hang up after 60 s; 4.5 days, so the last
+    night's callers are called back on the last morning."""
+    data = {"calendar": {"horizon_days": 4.5}, "centre": {"callbacks": callbacks}}
+    return make(deep_merge(data, changes))
+
+
+def pooled(run, stream, metric):
+    return [r.kpis[KpiKey(stream, metric)] for r in run.results]
+
+
+def test_callers_reached_within_15_min_is_the_share_of_the_day_a_callback_can_reach_them():
+    """Every resident picks up (answer_share 1), calls of 1 s: a day caller (08:00–16:00) is
+    answered at once; a night caller is called back when the desk opens at 08:00, the night's
+    ~50 callbacks done in under a minute, so reached within 15 min exactly when calling from
+    07:45 on. Poisson arrivals at a constant rate: the share reached is the share of the day
+    from 07:45 to 16:00, 8.25/24, up to the minute it takes to clear the queue."""
+    scenario = night_desk({"answer_share": 1.0, "handle_time_s": {"dist": "deterministic", "value": 1},
+                           "no_answer_s": {"dist": "deterministic", "value": 1}})
+    run = simulate(scenario, replications=6, seed=3, keep_logs=True)
+    callers = sum(r.log.callers["offered"] for r in run.results)
+    reached = sum(r.log.callers["reached_within"] for r in run.results)
+    share, expected = reached / callers, 8.25 / 24
+    slack = 3 * 1 / 60 / 24  # the queue cleared within a minute or so
+    assert abs(share - expected) <= Z99 * (expected * (1 - expected) / callers) ** 0.5 + slack
+    assert all(r.log.callers["called_back"] == r.log.callers["owed"] for r in run.results)  # all, at last
+    assert pooled(run, "callbacks", "callback_reached") == [1.0] * 6
+    # Without callbacks the night callers are lost: the share is the open day's, 8/24 (+ the 60 s of patience).
+    lost = simulate(night_desk(None), replications=6, seed=3)
+    values = pooled(lost, "calls", "callers_reached")
+    n = sum(r.kpis[KpiKey("calls", "offered")] for r in lost.results)
+    assert abs(np.mean(values) - 8 / 24) <= Z99 * (1 / 3 * 2 / 3 / n) ** 0.5 + 1 / 60 / 24
+    assert not any(k.stream == "callbacks" for k in lost.results[0].kpis)
+
+
+def test_retries_reach_one_minus_the_chance_of_missing_every_attempt():
+    """Each attempt answered with chance p = 0.5, three attempts 10 min apart: a caller owed a
+    callback is reached with chance 1 − 0.5³ = 0.875, after 1 + 0.5 + 0.25 = 1.75 attempts on
+    average (a binomial and a mean, checked to 99%)."""
+    p, k = 0.5, 3
+    scenario = night_desk({"answer_share": p, "max_attempts": k, "retry_after_min": 10,
+                           "handle_time_s": {"dist": "deterministic", "value": 1},
+                           "no_answer_s": {"dist": "deterministic", "value": 40}})
+    run = simulate(scenario, replications=6, seed=11, keep_logs=True)
+    owed = sum(r.log.callers["owed"] for r in run.results)
+    reached = sum(r.log.callers["called_back"] for r in run.results)
+    given_up = sum(r.log.callers["given_up"] for r in run.results)
+    expected = 1 - (1 - p) ** k
+    assert owed > 500 and reached + given_up == owed
+    assert abs(reached / owed - expected) <= Z99 * (expected * (1 - expected) / owed) ** 0.5
+    attempts = sum(r.log.arrived[KIND_INDEX["callbacks"]] for r in run.results)
+    mean_attempts = sum((1 - p) ** j for j in range(k))
+    # attempts per caller: 1 (p), 2 (p(1-p)), 3 otherwise; variance from that distribution
+    probs = np.array([p, p * (1 - p), (1 - p) ** 2])
+    sd = float(np.sqrt((probs * (np.arange(1, 4) - mean_attempts) ** 2).sum()))
+    assert abs(attempts / owed - mean_attempts) <= Z99 * sd / owed ** 0.5 + 0.01  # a few abandons at the edges
+    # Unanswered attempts hold an agent for no_answer_s; answered ones for handle_time_s; none abandons.
+    for r in run.results:
+        log = r.log
+        m = log.kind == KIND_INDEX["callbacks"]
+        assert set(np.unique(log.handle_s[m & (log.outcome == ANSWERED)])) <= {1.0, 40.0}
+        assert (log.outcome[m] != 2).all()
+
+
+def test_callbacks_conserve_work_and_reproduce():
+    """arrived = done + abandoned + open for every kind, callbacks included; the same seed gives
+    the same callers, serially and in parallel."""
+    scenario = night_desk({"answer_share": 0.6}, demand={"calls": {"c": {"rate_per_hour": 8,
+                           "handle_time_s": {"dist": "exponential", "mean": 300},
+                           "patience_s": {"dist": "exponential", "mean": 120}}}})
+    run = simulate(scenario, replications=2, seed=4, keep_logs=True)
+    for r in run.results:
+        log = r.log
+        for kind, index in KIND_INDEX.items():
+            m = log.kind == index
+            assert log.arrived[index] == m.sum(), kind
+            answered = int((m & (log.outcome == ANSWERED)).sum())
+            assert answered == log.completed[index] + log.in_service_at_end[index], kind
+    again = simulate(scenario, replications=2, seed=4, workers=2)
+    assert [r.kpis for r in again.results] == [r.kpis for r in run.results]
+
+
+def test_callback_fields_are_validated_naming_field_value_and_bounds():
+    for field, value in (("answer_share", 1.2), ("max_attempts", 0), ("retry_after_min", -5)):
+        with pytest.raises(ScenarioError) as error:
+            night_desk({field: value})
+        assert f"centre.callbacks.{field}" in str(error.value) and str(value) in str(error.value)
+    with pytest.raises(ScenarioError) as error:
+        make({"targets": {"response": {"within_min": 15, "share": 2}}})
+    assert "targets.response.share" in str(error.value)
+
+
+def test_the_planner_knows_which_pools_move_the_new_commitments():
+    from planner.search.optimise import groups_for
+
+    scenario = load_scenario("scenarios/default_centralised.yaml")
+    desk = {("pool", "service_desk")}
+    assert groups_for(KpiKey("calls", "callers_reached"), scenario) == desk
+    assert groups_for(KpiKey("calls", "service_level_hour", "19:00"), scenario) == desk
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert targets[KpiKey("calls", "callers_reached")] == (">=", 0.95)
+    assert targets[KpiKey("calls", "service_level_hour", "19:00")] == (">=", 0.7)

@@ -32,7 +32,8 @@ from conftest import MMC_12, REPO
 
 SUMS_REL = 1e-9
 #: Metrics that are counts or ratios of counts, or not computed from the records: identical.
-COUNTED = {"offered", "open_at_end", "late", "service_level", "service_level_hour", "p_wait", "abandon_rate", "on_time_rate",
+COUNTED = {"offered", "open_at_end", "late", "service_level", "service_level_hour", "callers_reached",
+           "callbacks_owed", "callback_reached", "p_wait", "abandon_rate", "on_time_rate",
            "agents_present", "overtime_h_per_day", "mean_queue_length",
            "created", "closed", "rework_rate", "parts_wait_share", "backlog_end_of_day", "response_within_target",
            "rounds_required", "round_completion", "rounds_missed", "visit_coverage", "inspection_completion",

@@ -440,6 +440,7 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("calls.service_level", "calls.answer_within_s", "s", "calls.service_level", ">="),
     ("calls.abandon_rate", None, "", "calls.max_abandon_rate", "<="),
     ("calls.hourly_floor", None, "", "calls.hourly_floor", ">="),  # within: the service-level row's
+    ("response", "response.within_min", "min", "response.share", ">="),
     ("remote_ops.service_level", "remote_ops.answer_within_s", "s", "remote_ops.service_level", ">="),
     ("expert.service_level", "expert.answer_within_s", "s", "expert.service_level", ">="),
     ("tickets.on_time", None, "", "tickets.on_time", ">="),
@@ -464,6 +465,7 @@ TARGET_COLUMNS = ["id", "on", "within", "unit", "direction", "target_pct"]
 #: at least hourly at grade 1, every 2 h at grade 2, every 3 h at grade 3.
 GRADE_COMMITMENTS: dict[int, dict] = {
     1: {"targets": {"calls": {"answer_within_s": 15, "service_level": 0.80, "max_abandon_rate": 0.05, "hourly_floor": 0.70},
+                    "response": {"within_min": 15, "share": 0.95},
                     "remote_ops": {"answer_within_s": 20, "service_level": 0.95},
                     "expert": {"answer_within_s": 60, "service_level": 0.80},
                     "tickets": {"on_time": 0.95}, "return_visits": {"on_time": 0.95},
@@ -476,6 +478,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                               "visit_coverage": 0.95, "max_utilisation": 0.85}},
         "patrol_every_h": (1, 2)},
     2: {"targets": {"calls": {"answer_within_s": 20, "service_level": 0.80, "max_abandon_rate": 0.08, "hourly_floor": 0.70},
+                    "response": {"within_min": 15, "share": 0.95},
                     "remote_ops": {"answer_within_s": 30, "service_level": 0.90},
                     "expert": {"answer_within_s": 120, "service_level": 0.80},
                     "tickets": {"on_time": 0.90}, "return_visits": {"on_time": 0.95},
@@ -488,6 +491,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                               "visit_coverage": 0.90, "max_utilisation": 0.85}},
         "patrol_every_h": (2, 2)},
     3: {"targets": {"calls": {"answer_within_s": 30, "service_level": 0.75, "max_abandon_rate": 0.10, "hourly_floor": 0.65},
+                    "response": {"within_min": 30, "share": 0.90},
                     "remote_ops": {"answer_within_s": 45, "service_level": 0.90},
                     "expert": {"answer_within_s": 180, "service_level": 0.75},
                     "tickets": {"on_time": 0.90}, "return_visits": {"on_time": 0.90},
@@ -500,6 +504,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                               "visit_coverage": 0.80, "max_utilisation": 0.85}},
         "patrol_every_h": (3, 3)},
     4: {"targets": {"calls": {"answer_within_s": 45, "service_level": 0.70, "max_abandon_rate": 0.12, "hourly_floor": 0.60},
+                    "response": {"within_min": 60, "share": 0.85},
                     "remote_ops": {"answer_within_s": 60, "service_level": 0.85},
                     "expert": {"answer_within_s": 300, "service_level": 0.70},
                     "tickets": {"on_time": 0.85}, "return_visits": {"on_time": 0.85},
@@ -568,6 +573,9 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
                 response[priority] = {"within_min": within, "share": share}
             else:
                 response.pop(priority, None)
+            continue
+        if row["id"] == "response":
+            targets["response"] = {"within_min": within, "share": share} if on else None
             continue
         if row["id"] == "field.incident_response":
             targets["field"]["incident_response"] = {"within_min": within, "share": share} if on else None

@@ -106,6 +106,8 @@ class Context:
             within_min = target.within_min if target else None
         elif stream == "incidents" and s.targets.field.incident_response is not None:
             within_min = s.targets.field.incident_response.within_min
+        elif (stream, metric) == ("calls", "callers_reached"):
+            within_min = s.targets.response.within_min if s.targets.response is not None else 15
         deadline_h = None
         kind, _, name = stream.partition(".")
         if kind == "tickets" and name in s.demand.tickets:

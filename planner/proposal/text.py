@@ -659,6 +659,9 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
                                      f"Calls answered within {_g(within_s)} s (three rings)"),
         ("calls", "abandon_rate"): ("来电放弃率", "Calls abandoned"),
         ("calls", "asa_s"): ("来电平均应答时间（秒）", "Average speed of answer (s)"),
+        ("calls", "callers_reached"): (f"客服响应：来电{_g(within_min)}分钟内联系到住户比例（含回拨）",
+                                       f"Customer-service response: callers reached within {_g(within_min)} min "
+                                       "(callbacks included)"),
         ("remote_ops", "service_level"): (f"远程开闸开门及报警核实{_g(within_s)}秒内响应率",
                                           f"Remote gate, door and alarm operations within {_g(within_s)} s"),
         ("remote_ops", "abandon_rate"): ("远程操作放弃率", "Remote operations abandoned"),

@@ -29,6 +29,16 @@ Definitions (stated here once; docs/metrics.md repeats them for readers):
   finished by its deadline; **late** when finished after it, or still open at the end with its
   deadline passed; open contacts whose deadline lies beyond the horizon are censored.
   **on_time_rate** = on time ÷ (on time + late).
+* **callers_reached** (stream ``calls``; the customer-service response of seed 000) = callers
+  reached by a person within ``targets.response.within_min`` of their call ÷ callers. A caller is
+  a call answered or abandoned (open calls are censored) that arrived in the window with its
+  whole response time before the horizon; it is reached when an agent answers it within that
+  time or, after it hung up, when the callback attempt the resident picks up starts within it.
+  Without ``centre.callbacks`` an abandoned caller is never reached.
+* Callbacks (stream ``callbacks``, with ``centre.callbacks``): each attempt is a contact;
+  **offered** = attempts arrived in the window, **open_at_end** = attempts still waiting;
+  **callbacks_owed** = callers (as above) who hung up; **callback_reached** = those of them who
+  picked up an attempt (at any time, within ``max_attempts``) ÷ callbacks_owed.
 * Staff, per pool: **occupancy** = busy agent-time ÷ present agent-time, where present means on
   duty and not on a break (overtime spent finishing a contact counts as present and busy).
   **agents_present** = mean number present; **overtime_h_per_day** = agent-hours past shift end.
@@ -44,7 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.engine.contact_centre import ABANDONED_OUTCOME, ANSWERED, KIND_INDEX, OPEN, ReplicationLog
+from sim.engine.contact_centre import ABANDONED_OUTCOME, ANSWERED, CALLBACKS, KIND_INDEX, OPEN, ReplicationLog
 from sim.scenario import ContactTarget, DeadlineTarget, Scenario
 from sim.units import DAY_S, HOUR_S
 
@@ -67,6 +77,10 @@ METRICS = {
     "wait_p90_s": ("s", "90th percentile wait of answered contacts"),
     "wait_p95_s": ("s", "95th percentile wait of answered contacts"),
     "open_at_end": ("contacts", "still waiting when the horizon ends (censored)"),
+    "callers_reached": ("share", "callers reached by a person within the response time (answered, or called back "
+                                 "and reached) ÷ callers"),
+    "callbacks_owed": ("callers", "callers who hung up and are owed a callback"),
+    "callback_reached": ("share", "callers owed a callback who picked up one of its attempts ÷ callers owed"),
     "mean_queue_length": ("contacts", "time-average number waiting (backlog, for deferrable work)"),
     "on_time_rate": ("share", "finished by the deadline ÷ (on time + late)"),
     "late": ("contacts", "finished after the deadline, or open with the deadline passed"),
@@ -153,6 +167,8 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
         _stream_targets(kind, getattr(scenario.targets, kind), out)
     for label, target in scenario.targets.types.items():
         _stream_targets(label, target, out)
+    if scenario.targets.response is not None:
+        out[KpiKey("calls", "callers_reached")] = (">=", scenario.targets.response.share)
     if scenario.targets.staff is not None:
         for pool in pools:
             out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
@@ -340,6 +356,16 @@ def replication_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> d
             offered, good = summary.hour_counts(kind)
             for hour in range(24):
                 out[KpiKey(kind, "service_level_hour", hour_group(hour))] = _ratio(good[hour], offered[hour])
+    callers = log.callers
+    if log.arrived.get(KIND_INDEX["calls"], 0) and callers.get("offered"):
+        out[KpiKey("calls", "callers_reached")] = callers["reached_within"] / callers["offered"]
+    if scenario.centre.callbacks is not None and log.arrived.get(CALLBACKS, 0):
+        t = summary.kind_tally("callbacks")
+        out[KpiKey("callbacks", "offered")] = float(t.records)
+        out[KpiKey("callbacks", "open_at_end")] = float(t.open)
+        out[KpiKey("callbacks", "mean_queue_length")] = log.queue_area_s[CALLBACKS] / window_s
+        out[KpiKey("callbacks", "callbacks_owed")] = float(callers["owed"])
+        out[KpiKey("callbacks", "callback_reached")] = _ratio(float(callers["called_back"]), callers["owed"])
     for label in scenario.targets.types:  # per-type commitments: the type's KPIs, as its kind's
         if label not in log.type_labels:
             continue
@@ -455,6 +481,8 @@ def type_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> dict[tup
     summary = centre_summary(log, scenario) if summary is None else summary
     out: dict[tuple[str, str], float] = {}
     for index, label in enumerate(log.type_labels):
+        if label.split(".", 1)[0] not in (*WAITED_ON, *DEADLINE):  # callback attempts: see replication_kpis
+            continue
         values = _kpis(label.split(".", 1)[0], summary.type_tally(index))
         out.update({(label, metric): value for metric, value in values.items()})
     return out
