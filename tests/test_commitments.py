@@ -202,3 +202,47 @@ def test_the_planner_knows_which_pools_move_the_new_commitments():
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     assert targets[KpiKey("calls", "callers_reached")] == (">=", 0.95)
     assert targets[KpiKey("calls", "service_level_hour", "19:00")] == (">=", 0.7)
+
+
+# ----------------------------------------------------------------------------- requests within 24 h
+
+
+def _order(created_h, done_h, source="call.repair_report", rework=False, on_site_h=None):
+    from sim.field.team import Task
+
+    t = Task(kind="work_order", label=source, priority=2, legs=[], created_s=created_h * HOUR_S, duty="work_order",
+             on_site_s=(created_h + 0.1 if on_site_h is None else on_site_h) * HOUR_S if done_h is not None else np.nan,
+             done_s=done_h * HOUR_S if done_h is not None else np.nan)
+    t.meta.update(source=source, rework=rework)
+    return t
+
+
+def test_requests_completed_within_24_h_by_hand():
+    """Residents' requests only (orders from calls, not reworks, not patrol faults or planned
+    work): closed within 24 h are good; closed later, or open with 24 h passed, are late; open
+    ones still inside their 24 h at the horizon are censored."""
+    from sim.results.field_kpis import field_tally
+
+    scenario = load_scenario("scenarios/default.yaml")
+    horizon_s = 100 * HOUR_S
+    tasks = [_order(0, 5), _order(1, 24.5), _order(2, 30),            # good, good, late (28 h)
+             _order(10, None),                                         # open, overdue at 100 h: late
+             _order(90, None),                                         # open, 10 h old: censored
+             _order(3, 50, rework=True), _order(4, 60, source="patrol_fault"), _order(5, 70, source="planned.x")]
+    t = field_tally(tasks, scenario, horizon_s, 0.0)
+    assert (t.requests, t.requests_good, t.requests_late) == (5, 2, 2)
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert targets[KpiKey("work_orders.requests", "completion_within_target")] == (">=", 0.95)
+    assert targets[KpiKey("butlers", "follow_up_on_time")] == (">=", 0.95)
+
+
+def test_requests_kpi_agrees_with_the_tasks_of_a_run():
+    scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=5"])
+    run = simulate(scenario, replications=2, seed=2, keep_logs=True)
+    for r in run.results:
+        tasks = [t for log in r.log.field for t in log.tasks
+                 if t.kind == "work_order" and str(t.meta.get("source")).startswith("call.") and not t.meta.get("rework")]
+        good = sum(1 for t in tasks if t.done_s - t.created_s <= 24 * HOUR_S)
+        late = sum(1 for t in tasks if t.done_s - t.created_s > 24 * HOUR_S
+                   or (np.isnan(t.done_s) and t.created_s + 24 * HOUR_S <= r.log.horizon_s))
+        assert r.kpis[KpiKey("work_orders.requests", "completion_within_target")] == pytest.approx(good / (good + late))

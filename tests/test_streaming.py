@@ -37,7 +37,7 @@ COUNTED = {"offered", "open_at_end", "late", "service_level", "service_level_hou
            "agents_present", "overtime_h_per_day", "mean_queue_length",
            "created", "closed", "rework_rate", "parts_wait_share", "backlog_end_of_day", "response_within_target",
            "rounds_required", "round_completion", "rounds_missed", "visit_coverage", "inspection_completion",
-           "follow_up_on_time", "availability", "facility_availability"}
+           "follow_up_on_time", "availability", "facility_availability", "completion_within_target"}
 PERCENTILES = ("wait_p", "response_p", "checkpoint_gap_p")
 
 CASES = {

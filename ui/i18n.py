@@ -488,6 +488,7 @@ STREAMS = {
     "callbacks": ("回拨", "Callbacks"),
     "work_orders": ("工单", "Work orders"),
     "work_orders.contractor": ("外包维修（电梯）", "Contractor repairs (lifts)"),
+    "work_orders.requests": ("住户报修（全部）", "Residents' repair requests (all)"),
     "patrols": ("巡逻", "Patrols"),
     "butlers": ("管家", "Butlers"),
     "field_staff": ("现场人员", "Field staff"),
@@ -522,6 +523,7 @@ METRIC_NAMES = {
     "response_p95_min": ("到场时间 95 分位", "95th percentile response"),
     "response_within_target": ("按时到场率", "on site within target"),
     "completion_mean_h": ("平均完成时间", "mean completion time"),
+    "completion_within_target": ("按时完成率", "completed within the time"),
     "rework_rate": ("返修率", "rework rate"),
     "parts_wait_share": ("等配件比例", "waited for parts"),
     "backlog_end_of_day": ("日末积压", "backlog at end of day"),
@@ -760,6 +762,8 @@ TARGET_LABELS = {
     "field.facility_availability": ("公共设施完好率", "Public facilities in working order"),
     "field.visit_coverage": ("管家每月入户走访覆盖", "Monthly household visits by butlers"),
     "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
+    "field.request_completion": ("住户报修时限内完成（24小时）", "Residents' repair requests completed within the time (24 h)"),
+    "field.follow_up_on_time": ("投诉跟进按时完成（一天内）", "Complaint follow-ups on time (within a day)"),
 }
 
 

@@ -455,6 +455,8 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("field.facility_availability", None, "", "field.facility_availability", ">="),
     ("field.visit_coverage", None, "", "field.visit_coverage", ">="),
     ("field.max_utilisation", None, "", "field.max_utilisation", "<="),
+    ("field.request_completion", "field.request_completion.within_h", "h", "field.request_completion.share", ">="),
+    ("field.follow_up_on_time", None, "", "field.follow_up_on_time", ">="),
 ]
 TARGET_COLUMNS = ["id", "on", "within", "unit", "direction", "target_pct"]
 
@@ -576,6 +578,9 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
             continue
         if row["id"] == "response":
             targets["response"] = {"within_min": within, "share": share} if on else None
+            continue
+        if row["id"] == "field.request_completion":
+            targets["field"]["request_completion"] = {"within_h": within, "share": share} if on else None
             continue
         if row["id"] == "field.incident_response":
             targets["field"]["incident_response"] = {"within_min": within, "share": share} if on else None

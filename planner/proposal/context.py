@@ -101,7 +101,10 @@ class Context:
         s = self.scenario
         stream, metric = k["stream"], k["metric"]
         within_min = None
-        if stream.startswith("work_orders.") and s.field is not None:
+        if stream == "work_orders.requests":
+            target = s.targets.field.request_completion if s.field is not None else None
+            within_min = target.within_h * 60 if target is not None else None
+        elif stream.startswith("work_orders.") and s.field is not None:
             target = s.targets.field.response.get(stream.split(".", 1)[1])
             within_min = target.within_min if target else None
         elif stream == "incidents" and s.targets.field.incident_response is not None:
@@ -130,7 +133,8 @@ def kpi_key(k: dict) -> tuple:
 
 #: Commitments in the order a proposal lists them: the contact centre, then the field.
 STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "staff", "work_orders.emergency",
-                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "incidents", "patrols", "butlers",
+                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "incidents",
+                 "patrols", "butlers",
                  "equipment", "field_staff")
 
 

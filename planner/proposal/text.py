@@ -675,6 +675,10 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内到场率",
                                                    f"Incidents reached within {_g(within_min)} min"),
         ("patrols", "round_completion"): ("巡逻按时完成率（夜间每小时一次）", "Patrol rounds completed (hourly at night)"),
+        ("work_orders.requests", "completion_within_target"): (
+            f"住户报修{_g(within_min / 60 if within_min else 24)}小时内完成率（任何诉求24小时内答复）",
+            f"Residents' repair requests completed within {_g(within_min / 60 if within_min else 24)} h"),
+        ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
         ("field_staff", "utilisation"): ("维修人员利用率上限：{g}", "Technician utilisation cap: {g}"),

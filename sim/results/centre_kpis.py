@@ -96,6 +96,8 @@ METRICS = {
     "response_p95_min": ("min", "95th percentile time from report to on site"),
     "response_within_target": ("share", "on site within the priority's target time"),
     "completion_mean_h": ("h", "mean time from report to closing"),
+    "completion_within_target": ("share", "residents' requests closed within the completion target (24 h) ÷ "
+                                          "(closed + open past it)"),
     "rework_rate": ("share", "closed orders that came back (返修) ÷ closed orders"),
     "parts_wait_share": ("share", "orders that waited for parts"),
     "backlog_end_of_day": ("tasks", "open work orders at the end of a day"),
@@ -182,6 +184,10 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
         if ft.facility_availability is not None:
             out[KpiKey("equipment", "facility_availability")] = (">=", ft.facility_availability)
+        if ft.request_completion is not None:
+            out[KpiKey("work_orders.requests", "completion_within_target")] = (">=", ft.request_completion.share)
+        if ft.follow_up_on_time is not None:
+            out[KpiKey("butlers", "follow_up_on_time")] = (">=", ft.follow_up_on_time)
         if ft.visit_coverage is not None:
             out[KpiKey("butlers", "visit_coverage")] = (">=", ft.visit_coverage)
         if ft.max_utilisation is not None:

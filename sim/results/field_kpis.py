@@ -23,6 +23,9 @@ Definitions (docs/metrics.md repeats them):
   People's time is counted over the whole horizon.
 * Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
   its work order closing.
+* Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
+  ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
+  (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
 * Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
@@ -88,6 +91,9 @@ class FieldTally:
     inspections_done: int = 0
     follow_ups_on_time: int = 0
     follow_ups_late: int = 0
+    requests: int = 0            # residents' requests (orders from calls, reworks apart)
+    requests_good: int = 0       # closed within the completion target
+    requests_late: int = 0       # closed later, or open past it
     #: Response-time histograms (seconds, sim.results.histograms.EDGES_S) of in-house orders and incidents.
     histograms: dict[str, np.ndarray] = field(default_factory=dict)
     #: Streaming mode: per histogram stream, (site, creation number) of its first task, so that
@@ -128,6 +134,12 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     originals = [t for t in closed if not t.meta.get("rework")]
     out.orders, out.closed, out.originals_closed = len(orders), len(closed), len(originals)
     out.reworked = sum(1 for t in originals if t.meta.get("reworked"))
+    requests = [t for t in orders if str(t.meta.get("source", "")).startswith("call.") and not t.meta.get("rework")]
+    within_s = (targets.request_completion.within_h if targets.request_completion is not None else 24.0) * HOUR_S
+    out.requests = len(requests)
+    out.requests_good = sum(1 for t in requests if not math.isnan(t.done_s) and t.done_s - t.created_s <= within_s)
+    out.requests_late = sum(1 for t in requests if (not math.isnan(t.done_s) and t.done_s - t.created_s > within_s)
+                            or (math.isnan(t.done_s) and t.created_s + within_s <= horizon_s))
     out.parts_wait = sum(1 for t in orders if t.meta.get("parts_wait"))
     incidents = [t for t in tasks if t.kind == "incident"]
     if incidents or any(scenario.field.incidents):
@@ -218,6 +230,10 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         first_day = math.ceil(warmup_s / DAY_S)
         per_day = np.sum([log.backlog_end_of_day[first_day:] for log in logs], axis=0)  # all sites
         out[KpiKey("work_orders", "backlog_end_of_day")] = float(np.mean(per_day)) if len(per_day) else math.nan
+    if tally.requests:
+        out[KpiKey("work_orders.requests", "created")] = float(tally.requests)
+        out[KpiKey("work_orders.requests", "completion_within_target")] = _ratio(
+            tally.requests_good, tally.requests_good + tally.requests_late)
     if "incidents" in tally.streams:
         _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
     required = sum(n for log in logs for n in log.patrol_required.values())
