@@ -246,3 +246,71 @@ def test_requests_kpi_agrees_with_the_tasks_of_a_run():
         late = sum(1 for t in tasks if t.done_s - t.created_s > 24 * HOUR_S
                    or (np.isnan(t.done_s) and t.created_s + 24 * HOUR_S <= r.log.horizon_s))
         assert r.kpis[KpiKey("work_orders.requests", "completion_within_target")] == pytest.approx(good / (good + late))
+
+
+# ----------------------------------------------------------------------------- working-time clocks
+
+
+def _calendar(**changes):
+    from sim.scenario import Calendar
+
+    return Calendar.model_validate({"start_date": "2026-09-28", "horizon_days": 28, **changes})  # a Monday
+
+
+def test_working_time_by_hand_weekends_holidays_and_make_up_days():
+    """08:30–17:30 Monday to Friday (a working day is 9 h); 2026-09-28 is a Monday, 1–7 October
+    are the National Day holiday and Saturday 10 October a make-up working day."""
+    from sim.engine.working_time import WorkingTime
+
+    w = WorkingTime(_calendar())
+    h = HOUR_S
+    assert w.day_s == 9 * h
+    assert w.add(10 * h, 9 * h) == 24 * h + 10 * h                    # Mon 10:00 -> Tue 10:00
+    assert w.add(20 * h, 9 * h) == 24 * h + 17.5 * h                  # Mon 20:00: starts Tue 08:30 -> Tue 17:30
+    assert w.add(2 * 24 * h + 16 * h, 9 * h) == 10 * 24 * h + 16 * h  # Wed 30 Sep 16:00: 1.5 h, then Thu 8 Oct 08:30 + 7.5 h
+    assert w.next_open(3 * 24 * h) == 10 * 24 * h + 8.5 * h          # Thu 1 Oct, holiday -> Thu 8 Oct 08:30
+    assert w.add(11 * 24 * h + 17 * h, 9 * h) == 12 * 24 * h + 17 * h  # Fri 9 Oct 17:00 -> Sat 10 Oct (make-up day) 17:00
+    assert w.between(0, 7 * 24 * h) == 3 * 9 * h                      # Mon–Wed only that week
+    assert not w.is_open(5 * 24 * h + 10 * h) and w.is_open(12 * 24 * h + 10 * h)
+    plain = WorkingTime(_calendar(holidays=[], workdays=[]))
+    assert plain.add(2 * 24 * h + 16 * h, 9 * h) == 3 * 24 * h + 16 * h  # no holiday: Thu 16:00
+
+
+def test_calendar_fields_are_validated_naming_field_and_value():
+    for changes, field in (({"working_hours": {"start": "18:00", "end": "09:00"}}, "working_hours"),
+                           ({"working_hours": {"days": ["monday"]}}, "monday"),
+                           ({"holidays": ["2026-13-01"]}, "2026-13-01")):
+        with pytest.raises(ScenarioError) as error:
+            make({"calendar": changes})
+        assert "calendar" in str(error.value) and field in str(error.value)
+
+
+def test_return_visits_due_in_working_time_and_placed_in_calling_hours():
+    """Return visits owed after calls, due 1–30 h later: each record's deadline is one working day
+    of working time after it fell due (reconstructed without calling hours, where the visit is
+    offered when due), and with calling hours 09:00–20:00 none is offered at night."""
+    from sim.engine.working_time import WorkingTime
+
+    rv = {"share": 1.0, "delay_h": {"dist": "uniform", "low": 1, "high": 30}, "deadline_working_days": 1,
+          "handle_time_s": {"dist": "deterministic", "value": 60}}
+    base = {"calendar": {"horizon_days": 10},
+            "demand": {"calls": {"c": {"rate_per_hour": 2, "patience_s": None, "return_visit": rv}}},
+            "centre": {"pools": {"desk": {"skills": ["calls", "return_visits"],
+                                          "roster": {"shifts": {"day": {"start": "00:00", "length_h": 24}}}}}},
+            "targets": {"return_visits": {"on_time": 0.95}}}
+    scenario = make(base)
+    working = WorkingTime(scenario.calendar)
+    run = simulate(scenario, replications=1, seed=8, keep_logs=True)
+    log = run.results[0].log
+    m = log.kind == KIND_INDEX["return_visits"]
+    assert m.sum() > 200
+    expected = [working.add(a, 9 * HOUR_S) for a in log.arrival_s[m]]
+    assert np.allclose(log.deadline_s[m], expected)
+    # A desk on duty around the clock does each visit at once, so every one is on time.
+    assert run.results[0].kpis[KpiKey("return_visits", "on_time_rate")] == 1.0
+    calling = simulate(make(deep_merge(base, {"centre": {"calling_hours": {"start": "09:00", "end": "20:00"}}})),
+                       replications=1, seed=8, keep_logs=True).results[0].log
+    m = calling.kind == KIND_INDEX["return_visits"]
+    clock = calling.arrival_s[m] % (24 * HOUR_S) / HOUR_S
+    assert ((clock >= 9) & (clock < 20)).all()
+    assert (clock == 9).sum() > 10  # those due at night wait for 09:00

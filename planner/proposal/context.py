@@ -116,12 +116,14 @@ class Context:
         if kind == "tickets" and name in s.demand.tickets:
             deadline_h = s.demand.tickets[name].deadline_h
         elif kind == "return_visits" and name and s.demand.calls.get(name) and s.demand.calls[name].return_visit:
-            deadline_h = s.demand.calls[name].return_visit.deadline_h
+            rv = s.demand.calls[name].return_visit
+            deadline_h = None if rv.deadline_working_days else rv.deadline_h  # working days: no hours to name
         elif stream == "tickets":
             deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
             deadline_h = deadlines.pop() if len(deadlines) == 1 else None
         elif stream == "return_visits":
-            deadlines = {c.return_visit.deadline_h for c in s.demand.calls.values() if c.return_visit is not None}
+            deadlines = {None if c.return_visit.deadline_working_days else c.return_visit.deadline_h
+                         for c in s.demand.calls.values() if c.return_visit is not None}
             deadline_h = deadlines.pop() if len(deadlines) == 1 else None
         return tx.kpi_name(stream, metric, k.get("group"), self.lang, within_s=k.get("within_s"),
                            deadline_h=deadline_h, within_min=within_min)

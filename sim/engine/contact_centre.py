@@ -41,6 +41,7 @@ import simpy
 
 from sim.engine.arrivals import ArrivalStream, arrival_streams
 from sim.engine.rng import stream_rng
+from sim.engine.working_time import WorkingTime
 from sim.scenario.shift_instances import ShiftInstance, shift_instances
 from sim.scenario import CONTACT_KINDS, SKILL_OF, CallType, Scenario
 from sim.units import DAY_S, HOUR_S
@@ -161,6 +162,7 @@ class _Followups:
     return_deadline_s: float = 0.0
     expert_type: int = -1
     return_type: int = -1
+    return_working_days: float = 0.0
 
 
 @dataclass
@@ -232,6 +234,10 @@ class ContactCentre:
         #: The customer-service response time: callers reached within it count as reached.
         self.response_s = (response.within_min if response is not None else 15.0) * 60.0
         self.callers = dict.fromkeys(CALLER_COUNTS, 0)
+        #: The working calendar (clocks in working time) and the calling hours of outbound calls.
+        self.working = WorkingTime(scenario.calendar)
+        calling = scenario.centre.calling_hours
+        self.calling = WorkingTime(scenario.calendar, calling, holidays=False) if calling is not None else None
         self.sink = sink
         if sink is not None:
             self._block_size = sink.block_size
@@ -486,12 +492,35 @@ class ContactCentre:
         if type_label in self.type_index:
             self.handled_hooks.setdefault(self.type_index[type_label], []).append(callback)
 
+    def return_visit_deadline(self, due_s: float, deadline_h: float, working_days: float | None) -> float:
+        """When a return visit falling due at ``due_s`` must be done: ``working_days`` of working
+        time after it (the clock starting at the next working instant), else ``deadline_h`` later."""
+        if working_days:
+            return self.working.add(due_s, working_days * self.working.day_s)
+        return due_s + deadline_h * HOUR_S
+
     def add_return_visit(self, site: int, call_type: str, handle_s: float, deadline_in_s: float) -> None:
         """A return visit for a call of ``call_type`` falls due now (its work order has closed)."""
         now = self.env._now
         type_index = self.return_type[call_type]
         visit = Contact(KIND_INDEX["return_visits"], type_index, site, now, handle_s, INF, now + deadline_in_s,
                         self._queue_for(type_index, site), None)
+        self._place_outbound(visit)
+
+    def _place_outbound(self, visit: Contact) -> None:
+        """Offer an outbound call now, or at the next calling hour (its arrival then; deadline kept)."""
+        now = self.env._now
+        start = self.calling.next_open(now) if self.calling is not None else now
+        if start > now:
+            if start < self.horizon_s:
+                visit.arrival_s = start
+                self.env.timeout(start - now, visit).callbacks.append(self._outbound_due)
+            return
+        self.arrived[visit.kind] += 1
+        self._offer(visit)
+
+    def _outbound_due(self, event) -> None:
+        visit = event._value
         self.arrived[visit.kind] += 1
         self._offer(visit)
 
@@ -532,10 +561,11 @@ class ContactCentre:
         due: _DueReturnVisit = event._value
         now = self.env._now
         f = due.followups
+        deadline = (self.working.add(now, f.return_working_days * self.working.day_s) if f.return_working_days
+                    else now + f.return_deadline_s)
         visit = Contact(KIND_INDEX["return_visits"], f.return_type, due.site, now, f.return_handle_s, INF,
-                        now + f.return_deadline_s, self._queue_for(f.return_type, due.site), None)
-        self.arrived[visit.kind] += 1
-        self._offer(visit)
+                        deadline, self._queue_for(f.return_type, due.site), None)
+        self._place_outbound(visit)
 
     def _queue_for(self, type_index: int, site: int) -> ContactQueue:
         """The queue a contact of this type from this site joins (a fixed post's, or the centre's)."""
@@ -722,6 +752,7 @@ class _Feeder:
                 f.return_due_in_s = delay[k]
                 f.return_handle_s = rv_handle[k]
                 f.return_deadline_s = rv.deadline_h * HOUR_S
+                f.return_working_days = rv.deadline_working_days or 0.0
                 f.return_type = self.centre.return_type[name]
             out[k] = f
         return out

@@ -59,5 +59,8 @@ class Centre(StrictModel):
 
     pools: dict[str, Pool] = Field(min_length=1)
     callbacks: Optional[Callbacks] = Field(None, description="null: an abandoned call is simply lost")
+    calling_hours: Optional[OpeningHours] = Field(
+        None, description="outbound return visits (回访) are placed only then (every day); one falling due outside "
+        "waits for the next opening, its deadline unchanged; null: at any hour")
 
     _named = field_validator("pools", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
