@@ -236,6 +236,22 @@ def test_requests_completed_within_24_h_by_hand():
     assert targets[KpiKey("butlers", "follow_up_on_time")] == (">=", 0.95)
 
 
+def test_faults_found_on_rounds_are_kept_out_of_the_owners_15_minute_promise():
+    """A routine owners' report reached in 10 min is on time; a patrol-found fault reached in 2 h
+    does not count against the 15-minute promise, only against its own 72 h completion."""
+    from sim.results.field_kpis import field_tally
+
+    scenario = load_scenario("scenarios/default.yaml")
+    tasks = [_order(0, 1, on_site_h=10 / 60), _order(0, 80, source="patrol_fault", on_site_h=2),
+             _order(1, 20, source="inspection_fault", on_site_h=3)]
+    t = field_tally(tasks, scenario, 200 * HOUR_S, 0.0)
+    routine, found = t.streams["work_orders.routine"], t.streams["work_orders.found"]
+    assert (routine.created, routine.good, routine.late) == (1, 1, 0)
+    assert (found.created, found.done_good, found.done_late) == (2, 1, 1)
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert targets[KpiKey("work_orders.found", "completion_within_target")] == (">=", 0.9)
+
+
 def test_requests_kpi_agrees_with_the_tasks_of_a_run():
     scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=5"])
     run = simulate(scenario, replications=2, seed=2, keep_logs=True)

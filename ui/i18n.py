@@ -764,6 +764,7 @@ TARGET_LABELS = {
     "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
     "field.request_completion": ("住户报修时限内完成（24小时）", "Residents' repair requests completed within the time (24 h)"),
     "field.follow_up_on_time": ("投诉跟进按时完成（一天内）", "Complaint follow-ups on time (within a day)"),
+    "field.found_completion": ("巡查发现问题时限内修复", "Faults found on rounds repaired within the time"),
 }
 
 

@@ -457,6 +457,7 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("field.max_utilisation", None, "", "field.max_utilisation", "<="),
     ("field.request_completion", "field.request_completion.within_h", "h", "field.request_completion.share", ">="),
     ("field.follow_up_on_time", None, "", "field.follow_up_on_time", ">="),
+    ("field.found_completion", "field.found_completion.within_h", "h", "field.found_completion.share", ">="),
 ]
 TARGET_COLUMNS = ["id", "on", "within", "unit", "direction", "target_pct"]
 
@@ -579,8 +580,8 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
         if row["id"] == "response":
             targets["response"] = {"within_min": within, "share": share} if on else None
             continue
-        if row["id"] == "field.request_completion":
-            targets["field"]["request_completion"] = {"within_h": within, "share": share} if on else None
+        if row["id"] in ("field.request_completion", "field.found_completion"):
+            targets["field"][row["id"].split(".", 1)[1]] = {"within_h": within, "share": share} if on else None
             continue
         if row["id"] == "field.incident_response":
             targets["field"]["incident_response"] = {"within_min": within, "share": share} if on else None

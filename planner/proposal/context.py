@@ -101,8 +101,9 @@ class Context:
         s = self.scenario
         stream, metric = k["stream"], k["metric"]
         within_min = None
-        if stream == "work_orders.requests":
-            target = s.targets.field.request_completion if s.field is not None else None
+        if stream in ("work_orders.requests", "work_orders.found"):
+            target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
+                      else s.targets.field.found_completion)
             within_min = target.within_h * 60 if target is not None else None
         elif stream.startswith("work_orders.") and s.field is not None:
             target = s.targets.field.response.get(stream.split(".", 1)[1])
@@ -135,7 +136,7 @@ def kpi_key(k: dict) -> tuple:
 
 #: Commitments in the order a proposal lists them: the contact centre, then the field.
 STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "staff", "work_orders.emergency",
-                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "incidents",
+                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "work_orders.found", "incidents",
                  "patrols", "butlers",
                  "equipment", "field_staff")
 

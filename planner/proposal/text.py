@@ -678,6 +678,9 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("work_orders.requests", "completion_within_target"): (
             f"住户报修{_g(within_min / 60 if within_min else 24)}小时内完成率（任何诉求24小时内答复）",
             f"Residents' repair requests completed within {_g(within_min / 60 if within_min else 24)} h"),
+        ("work_orders.found", "completion_within_target"): (
+            f"巡逻巡查发现问题{_g(within_min / 60 if within_min else 72)}小时内修复率",
+            f"Faults found on rounds repaired within {_g(within_min / 60 if within_min else 72)} h"),
         ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
@@ -712,6 +715,7 @@ STREAM_NAMES: dict[str, tuple[str, str]] = {
     "work_orders.urgent": ("急修", "Urgent repairs"),
     "work_orders.routine": ("一般报修", "Routine repairs"),
     "work_orders.planned": ("计划性维修", "Planned work"),
+    "work_orders.found": ("巡查发现问题维修", "Faults found on rounds"),
     "incidents": ("突发事件", "Incidents"),
 }
 

@@ -186,6 +186,8 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey("equipment", "facility_availability")] = (">=", ft.facility_availability)
         if ft.request_completion is not None:
             out[KpiKey("work_orders.requests", "completion_within_target")] = (">=", ft.request_completion.share)
+        if ft.found_completion is not None:
+            out[KpiKey("work_orders.found", "completion_within_target")] = (">=", ft.found_completion.share)
         if ft.follow_up_on_time is not None:
             out[KpiKey("butlers", "follow_up_on_time")] = (">=", ft.follow_up_on_time)
         if ft.visit_coverage is not None:

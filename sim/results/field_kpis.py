@@ -23,6 +23,9 @@ Definitions (docs/metrics.md repeats them):
   People's time is counted over the whole horizon.
 * Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
   its work order closing.
+* Faults found on the site's own rounds (patrols, inspections) are ``work_orders.found``, not
+  counted in their priority's response (no owner waits for them): ``completion_within_target``
+  = closed within ``targets.field.found_completion.within_h`` (72 h [est]) ÷ (closed + open past it).
 * Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
   ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
   (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
@@ -71,6 +74,8 @@ class ResponseTally:
     done: int = 0
     completion_h: float = 0.0    # sum of report-to-closing times of the closed ones
     open: int = 0
+    done_good: int = 0           # closed within the completion target (work_orders.found)
+    done_late: int = 0           # closed later, or open past it
 
 
 @dataclass
@@ -101,12 +106,22 @@ class FieldTally:
     first: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def _response_tally(tasks, target_min, horizon_s) -> ResponseTally:
+#: Sources of work orders found by the site's own rounds (patrols, butlers' inspections): no owner
+#: waits on site for them, so they are kept out of the priorities' response targets.
+FOUND_SOURCES = ("patrol_fault", "inspection_fault")
+
+
+def _response_tally(tasks, target_min, horizon_s, completion_h=None) -> ResponseTally:
     response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
     done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
     out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
                         completion_h=float(np.sum(np.asarray(done, dtype=float))),
                         open=sum(1 for t in tasks if math.isnan(t.done_s)))
+    if completion_h is not None:
+        limit_s = completion_h * HOUR_S
+        out.done_good = sum(1 for t in tasks if not math.isnan(t.done_s) and t.done_s - t.created_s <= limit_s)
+        out.done_late = sum(1 for t in tasks if (not math.isnan(t.done_s) and t.done_s - t.created_s > limit_s)
+                            or (math.isnan(t.done_s) and t.created_s + limit_s <= horizon_s))
     if target_min is not None:
         target_s = target_min * MINUTE_S
         out.good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
@@ -122,11 +137,17 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     out = FieldTally()
     orders = [t for t in tasks if t.kind == "work_order"]
     ours = [t for t in orders if t.meta.get("source") != "contractor"]
+    found = [t for t in ours if t.meta.get("source") in FOUND_SOURCES]
+    reported = [t for t in ours if t.meta.get("source") not in FOUND_SOURCES]
     for p, name in enumerate(PRIORITY_NAMES):
-        group = [t for t in ours if t.priority == p]
+        group = [t for t in reported if t.priority == p]
         if group:
             target = targets.response.get(name)
             out.streams[f"work_orders.{name}"] = _response_tally(group, target.within_min if target else None, horizon_s)
+    if found:
+        target = targets.found_completion
+        out.streams["work_orders.found"] = _response_tally(found, None, horizon_s,
+                                                           target.within_h if target is not None else 72.0)
     contractor = [t for t in orders if t.meta.get("source") == "contractor"]
     if contractor:  # the contractor's contractual arrival, not the technicians' response
         out.streams["work_orders.contractor"] = _response_tally(contractor, None, horizon_s)
@@ -171,6 +192,8 @@ def response_stream(t) -> str | None:
     """The response-time histogram a task counts in (it has been on site), or None."""
     if math.isnan(t.on_site_s):
         return None
+    if t.kind == "work_order" and t.meta.get("source") in FOUND_SOURCES:
+        return "work_orders.found"
     if t.kind == "work_order" and t.meta.get("source") != "contractor":
         return f"work_orders.{PRIORITY_NAMES[t.priority]}"
     return "incidents" if t.kind == "incident" else None
@@ -222,6 +245,8 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         if stream.startswith("work_orders."):
             name = stream.split(".", 1)[1]
             _response_kpis(out, stream, t, targets.response.get(name) is not None)
+            if stream == "work_orders.found":
+                out[KpiKey(stream, "completion_within_target")] = _ratio(t.done_good, t.done_good + t.done_late)
     if tally.orders:
         out[KpiKey("work_orders", "created")] = float(tally.orders)
         out[KpiKey("work_orders", "closed")] = float(tally.closed)
@@ -334,7 +359,8 @@ def add_field_tally(into: FieldTally, t: FieldTally) -> None:
         into.first[stream] = min(into.first.get(stream, key), key)
 
 
-_STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + ["work_orders.contractor", "incidents"]
+_STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + [
+    "work_orders.found", "work_orders.contractor", "incidents"]
 
 
 def add_field_tallies(tallies: list[FieldTally]) -> FieldTally:

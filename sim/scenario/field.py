@@ -237,8 +237,7 @@ class ResponseTarget(StrictModel):
 
 
 class CompletionTarget(StrictModel):
-    """At least ``share`` of residents' requests done within ``within_h`` (seed 004: any request
-    answered within 24 hours)."""
+    """At least ``share`` of the work orders of a source closed within ``within_h`` of being opened."""
 
     within_h: PositiveFloat = 24.0
     share: float = Field(0.95, ge=0, le=1)
@@ -261,6 +260,10 @@ class FieldTargets(StrictModel):
         default_factory=CompletionTarget,
         description="residents' repair requests (work orders from calls, reworks apart) closed within within_h of "
         "the report (work_orders.requests completion_within_target)")
+    found_completion: Optional[CompletionTarget] = Field(
+        default_factory=lambda: CompletionTarget(within_h=72, share=0.9),
+        description="[est] faults found on patrols and inspections (work_orders.found; not owners' reports, so not in "
+        "the priorities' response targets) closed within within_h")
     follow_up_on_time: Optional[float] = Field(
         0.95, ge=0, le=1, description="butlers' complaint follow-ups (and return visits they make) done within their "
         "deadline (field.butlers.follow_up_deadline_h, a day), at least")
