@@ -200,7 +200,7 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
 
 
 def _ratio(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator > 0 else float("nan")
+    return float(numerator / denominator) if denominator > 0 else math.nan
 
 
 def _percentile(values: np.ndarray, q: float) -> float:
