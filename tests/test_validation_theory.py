@@ -76,6 +76,16 @@ def test_mmc_12_matches_erlang_c():
     assert per_replication(result, "calls", "abandon_rate").max() == 0.0
 
 
+def test_mmc_12_every_hour_matches_erlang_c():
+    """Stationary M/M/12: the service level of every hour of the day (the hourly floor's KPI)
+    is Erlang C's, each of the 24 within its Bonferroni interval."""
+    result = run("mmc_12", "calendar.horizon_days=6", "targets.calls.hourly_floor=0.8")
+    expected = mmc_12_theory().service_level(20.0)
+    for hour in range(24):
+        assert_covers(per_replication(result, "calls", "service_level_hour", f"{hour:02d}:00"), expected, 24,
+                      f"M/M/12 service level in hour {hour}")
+
+
 def test_checks_have_power():
     """The same intervals reject an Erlang C model with one agent more or fewer."""
     result = run("mmc_12")

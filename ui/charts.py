@@ -127,16 +127,20 @@ def service_by_hour_chart(by_hour: pd.DataFrame, kpi: pd.DataFrame, lg: str) -> 
         tooltip=[alt.Tooltip("kind_label:N", title=_t("chart.kind", lg)), "hour:O",
                  alt.Tooltip("mean:Q", format=".1%", title=_t("chart.service_level", lg))],
     )
-    targets = kpi[(kpi["metric"] == "service_level") & kpi["direction"].map(lambda d: isinstance(d, str))
-                  & kpi["stream"].isin(frame["series"].unique())].copy()  # kinds' (a type has no hourly line)
-    if targets.empty:
-        return lines
-    targets["kind_label"] = [i18n.kind_label(s, lg) for s in targets["stream"]]
-    rules = alt.Chart(targets).mark_rule(strokeDash=[6, 4]).encode(
-        y="target:Q", color=alt.Color("kind_label:N", legend=None, scale=_kind_scale(frame["series"], lg)),
-        tooltip=[alt.Tooltip("kind_label:N", title=_t("chart.kind", lg)),
-                 alt.Tooltip("target:Q", format=".0%", title=_t("kpi.col.target", lg))])
-    return alt.layer(lines, rules)
+    targeted = kpi["direction"].map(lambda d: isinstance(d, str)) & kpi["stream"].isin(frame["series"].unique())
+    # kinds' targets (a type has no hourly line): the daily level dashed, the hourly floor dotted
+    layers = [lines]
+    for metric, dash in (("service_level", [6, 4]), ("service_level_hour", [2, 3])):
+        targets = kpi[targeted & (kpi["metric"] == metric)].drop_duplicates("stream").copy()
+        if targets.empty:
+            continue
+        targets["kind_label"] = [i18n.kind_label(s, lg) for s in targets["stream"]]
+        title = _t("kpi.col.target", lg) if metric == "service_level" else _t("chart.hourly_floor", lg)
+        layers.append(alt.Chart(targets).mark_rule(strokeDash=dash).encode(
+            y="target:Q", color=alt.Color("kind_label:N", legend=None, scale=_kind_scale(frame["series"], lg)),
+            tooltip=[alt.Tooltip("kind_label:N", title=_t("chart.kind", lg)),
+                     alt.Tooltip("target:Q", format=".0%", title=title)]))
+    return alt.layer(*layers) if len(layers) > 1 else lines
 
 
 @_sized

@@ -354,6 +354,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.people_on_duty": ("在岗人数", "People on duty"),
     "chart.service_by_hour": ("各小时服务水平", "Service level by hour"),
     "chart.service_level": ("服务水平", "Service level"),
+    "chart.hourly_floor": ("每小时下限", "Hourly floor"),
     "chart.offered_by_hour": ("各小时需求量（次/天）", "Contacts by hour (per day)"),
     "chart.per_day_in_hour": ("该小时每天次数", "per day in the hour"),
     "chart.capacity": ("各小时在岗与忙碌人数", "Present and busy by hour"),
@@ -572,8 +573,10 @@ KINDS = {kind: STREAM_NAMES[kind] for kind in ("calls", "remote_ops", "expert", 
 STREAMS = {
     **STREAM_NAMES,
     "staff": ("坐席", "Agents"),
+    "callbacks": ("回拨", "Callbacks"),
     "work_orders": ("工单", "Work orders"),
     "work_orders.contractor": ("外包维修（电梯）", "Contractor repairs (lifts)"),
+    "work_orders.requests": ("住户报修（全部）", "Residents' repair requests (all)"),
     "patrols": ("巡逻", "Patrols"),
     "butlers": ("管家", "Butlers"),
     "field_staff": ("现场人员", "Field staff"),
@@ -582,6 +585,7 @@ STREAMS = {
 METRIC_NAMES = {
     "offered": ("受理量", "offered"),
     "service_level": ("服务水平", "service level"),
+    "service_level_hour": ("分时段服务水平（每小时下限）", "service level by hour (hourly floor)"),
     "asa_s": ("平均应答时间", "average speed of answer"),
     "mean_wait_s": ("平均等待", "mean wait"),
     "p_wait": ("需等待比例", "share that waited"),
@@ -590,6 +594,9 @@ METRIC_NAMES = {
     "wait_p90_s": ("等待 90 分位", "90th percentile wait"),
     "wait_p95_s": ("等待 95 分位", "95th percentile wait"),
     "open_at_end": ("期末未完成", "open at the end"),
+    "callers_reached": ("客服响应及时率（含回拨）", "callers reached in time (callbacks included)"),
+    "callbacks_owed": ("应回拨来电数", "callers owed a callback"),
+    "callback_reached": ("回拨接通率", "callbacks that reached the resident"),
     "mean_queue_length": ("平均排队数", "mean queue length"),
     "on_time_rate": ("按时完成率", "on time"),
     "late": ("超时数", "late"),
@@ -604,6 +611,7 @@ METRIC_NAMES = {
     "response_p95_min": ("到场时间 95 分位", "95th percentile response"),
     "response_within_target": ("按时到场率", "on site within target"),
     "completion_mean_h": ("平均完成时间", "mean completion time"),
+    "completion_within_target": ("按时完成率", "completed within the time"),
     "rework_rate": ("返修率", "rework rate"),
     "parts_wait_share": ("等配件比例", "waited for parts"),
     "backlog_end_of_day": ("日末积压", "backlog at end of day"),
@@ -826,6 +834,8 @@ def rate_field_label(field: str, lang: str) -> str:
 TARGET_LABELS = {
     "calls.service_level": ("电话接通率（时限内接通）", "Calls answered within the time"),
     "calls.abandon_rate": ("电话放弃率不超过", "Calls abandoned, at most"),
+    "calls.hourly_floor": ("每小时电话接通率不低于", "Calls answered within the time, every hour at least"),
+    "response": ("客服响应：来电后联系到住户（含回拨）", "Customer-service response: callers reached (callbacks included)"),
     "remote_ops.service_level": ("远程开闸/开门/核警（时限内响应）", "Remote gate/door/alarm operations within the time"),
     "expert.service_level": ("专家坐席接通（时限内）", "Expert calls answered within the time"),
     "tickets.on_time": ("线上工单按时处理", "App tickets handled by their deadline"),
@@ -840,6 +850,9 @@ TARGET_LABELS = {
     "field.facility_availability": ("公共设施完好率", "Public facilities in working order"),
     "field.visit_coverage": ("管家每月入户走访覆盖", "Monthly household visits by butlers"),
     "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
+    "field.request_completion": ("住户报修时限内完成（24小时）", "Residents' repair requests completed within the time (24 h)"),
+    "field.follow_up_on_time": ("投诉跟进按时完成（一天内）", "Complaint follow-ups on time (within a day)"),
+    "field.found_completion": ("巡查发现问题时限内修复", "Faults found on rounds repaired within the time"),
 }
 
 

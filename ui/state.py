@@ -444,6 +444,8 @@ def apply_profile_frame(data: dict, frame: pd.DataFrame, part: str = "hour_of_da
 TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("calls.service_level", "calls.answer_within_s", "s", "calls.service_level", ">="),
     ("calls.abandon_rate", None, "", "calls.max_abandon_rate", "<="),
+    ("calls.hourly_floor", None, "", "calls.hourly_floor", ">="),  # within: the service-level row's
+    ("response", "response.within_min", "min", "response.share", ">="),
     ("remote_ops.service_level", "remote_ops.answer_within_s", "s", "remote_ops.service_level", ">="),
     ("expert.service_level", "expert.answer_within_s", "s", "expert.service_level", ">="),
     ("tickets.on_time", None, "", "tickets.on_time", ">="),
@@ -458,6 +460,9 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("field.facility_availability", None, "", "field.facility_availability", ">="),
     ("field.visit_coverage", None, "", "field.visit_coverage", ">="),
     ("field.max_utilisation", None, "", "field.max_utilisation", "<="),
+    ("field.request_completion", "field.request_completion.within_h", "h", "field.request_completion.share", ">="),
+    ("field.follow_up_on_time", None, "", "field.follow_up_on_time", ">="),
+    ("field.found_completion", "field.found_completion.within_h", "h", "field.found_completion.share", ">="),
 ]
 TARGET_COLUMNS = ["id", "on", "within", "unit", "direction", "target_pct"]
 
@@ -467,7 +472,8 @@ TARGET_COLUMNS = ["id", "on", "within", "unit", "direction", "target_pct"]
 #: grades relax them step by step. ``patrol_every_h`` is (night, day): DOMAIN §3 says key areas
 #: at least hourly at grade 1, every 2 h at grade 2, every 3 h at grade 3.
 GRADE_COMMITMENTS: dict[int, dict] = {
-    1: {"targets": {"calls": {"answer_within_s": 15, "service_level": 0.80, "max_abandon_rate": 0.05},
+    1: {"targets": {"calls": {"answer_within_s": 15, "service_level": 0.80, "max_abandon_rate": 0.05, "hourly_floor": 0.70},
+                    "response": {"within_min": 15, "share": 0.95},
                     "remote_ops": {"answer_within_s": 20, "service_level": 0.95},
                     "expert": {"answer_within_s": 60, "service_level": 0.80},
                     "tickets": {"on_time": 0.95}, "return_visits": {"on_time": 0.95},
@@ -479,7 +485,8 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                               "patrol_rounds": 0.95, "facility_availability": 0.98,
                               "visit_coverage": 0.95, "max_utilisation": 0.85}},
         "patrol_every_h": (1, 2)},
-    2: {"targets": {"calls": {"answer_within_s": 20, "service_level": 0.80, "max_abandon_rate": 0.08},
+    2: {"targets": {"calls": {"answer_within_s": 20, "service_level": 0.80, "max_abandon_rate": 0.08, "hourly_floor": 0.70},
+                    "response": {"within_min": 15, "share": 0.95},
                     "remote_ops": {"answer_within_s": 30, "service_level": 0.90},
                     "expert": {"answer_within_s": 120, "service_level": 0.80},
                     "tickets": {"on_time": 0.90}, "return_visits": {"on_time": 0.95},
@@ -491,7 +498,8 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                               "patrol_rounds": 0.95, "facility_availability": 0.97,
                               "visit_coverage": 0.90, "max_utilisation": 0.85}},
         "patrol_every_h": (2, 2)},
-    3: {"targets": {"calls": {"answer_within_s": 30, "service_level": 0.75, "max_abandon_rate": 0.10},
+    3: {"targets": {"calls": {"answer_within_s": 30, "service_level": 0.75, "max_abandon_rate": 0.10, "hourly_floor": 0.65},
+                    "response": {"within_min": 30, "share": 0.90},
                     "remote_ops": {"answer_within_s": 45, "service_level": 0.90},
                     "expert": {"answer_within_s": 180, "service_level": 0.75},
                     "tickets": {"on_time": 0.90}, "return_visits": {"on_time": 0.90},
@@ -503,7 +511,8 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                               "patrol_rounds": 0.90, "facility_availability": 0.95,
                               "visit_coverage": 0.80, "max_utilisation": 0.85}},
         "patrol_every_h": (3, 3)},
-    4: {"targets": {"calls": {"answer_within_s": 45, "service_level": 0.70, "max_abandon_rate": 0.12},
+    4: {"targets": {"calls": {"answer_within_s": 45, "service_level": 0.70, "max_abandon_rate": 0.12, "hourly_floor": 0.60},
+                    "response": {"within_min": 60, "share": 0.85},
                     "remote_ops": {"answer_within_s": 60, "service_level": 0.85},
                     "expert": {"answer_within_s": 300, "service_level": 0.70},
                     "tickets": {"on_time": 0.85}, "return_visits": {"on_time": 0.85},
@@ -572,6 +581,12 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
                 response[priority] = {"within_min": within, "share": share}
             else:
                 response.pop(priority, None)
+            continue
+        if row["id"] == "response":
+            targets["response"] = {"within_min": within, "share": share} if on else None
+            continue
+        if row["id"] in ("field.request_completion", "field.found_completion"):
+            targets["field"][row["id"].split(".", 1)[1]] = {"within_h": within, "share": share} if on else None
             continue
         if row["id"] == "field.incident_response":
             targets["field"]["incident_response"] = {"within_min": within, "share": share} if on else None

@@ -101,22 +101,30 @@ class Context:
         s = self.scenario
         stream, metric = k["stream"], k["metric"]
         within_min = None
-        if stream.startswith("work_orders.") and s.field is not None:
+        if stream in ("work_orders.requests", "work_orders.found"):
+            target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
+                      else s.targets.field.found_completion)
+            within_min = target.within_h * 60 if target is not None else None
+        elif stream.startswith("work_orders.") and s.field is not None:
             target = s.targets.field.response.get(stream.split(".", 1)[1])
             within_min = target.within_min if target else None
         elif stream == "incidents" and s.targets.field.incident_response is not None:
             within_min = s.targets.field.incident_response.within_min
+        elif (stream, metric) == ("calls", "callers_reached"):
+            within_min = s.targets.response.within_min if s.targets.response is not None else 15
         deadline_h = None
         kind, _, name = stream.partition(".")
         if kind == "tickets" and name in s.demand.tickets:
             deadline_h = s.demand.tickets[name].deadline_h
         elif kind == "return_visits" and name and s.demand.calls.get(name) and s.demand.calls[name].return_visit:
-            deadline_h = s.demand.calls[name].return_visit.deadline_h
+            rv = s.demand.calls[name].return_visit
+            deadline_h = None if rv.deadline_working_days else rv.deadline_h  # working days: no hours to name
         elif stream == "tickets":
             deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
             deadline_h = deadlines.pop() if len(deadlines) == 1 else None
         elif stream == "return_visits":
-            deadlines = {c.return_visit.deadline_h for c in s.demand.calls.values() if c.return_visit is not None}
+            deadlines = {None if c.return_visit.deadline_working_days else c.return_visit.deadline_h
+                         for c in s.demand.calls.values() if c.return_visit is not None}
             deadline_h = deadlines.pop() if len(deadlines) == 1 else None
         return tx.kpi_name(stream, metric, k.get("group"), self.lang, within_s=k.get("within_s"),
                            deadline_h=deadline_h, within_min=within_min)
@@ -128,7 +136,8 @@ def kpi_key(k: dict) -> tuple:
 
 #: Commitments in the order a proposal lists them: the contact centre, then the field.
 STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "staff", "work_orders.emergency",
-                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "incidents", "patrols", "butlers",
+                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "work_orders.found", "incidents",
+                 "patrols", "butlers",
                  "equipment", "field_staff")
 
 

@@ -659,6 +659,9 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
                                      f"Calls answered within {_g(within_s)} s (three rings)"),
         ("calls", "abandon_rate"): ("来电放弃率", "Calls abandoned"),
         ("calls", "asa_s"): ("来电平均应答时间（秒）", "Average speed of answer (s)"),
+        ("calls", "callers_reached"): (f"客服响应：来电{_g(within_min)}分钟内联系到住户比例（含回拨）",
+                                       f"Customer-service response: callers reached within {_g(within_min)} min "
+                                       "(callbacks included)"),
         ("remote_ops", "service_level"): (f"远程开闸开门及报警核实{_g(within_s)}秒内响应率",
                                           f"Remote gate, door and alarm operations within {_g(within_s)} s"),
         ("remote_ops", "abandon_rate"): ("远程操作放弃率", "Remote operations abandoned"),
@@ -672,11 +675,25 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内到场率",
                                                    f"Incidents reached within {_g(within_min)} min"),
         ("patrols", "round_completion"): ("巡逻按时完成率（夜间每小时一次）", "Patrol rounds completed (hourly at night)"),
+        ("work_orders.requests", "completion_within_target"): (
+            f"住户报修{_g(within_min / 60 if within_min else 24)}小时内完成率（任何诉求24小时内答复）",
+            f"Residents' repair requests completed within {_g(within_min / 60 if within_min else 24)} h"),
+        ("work_orders.found", "completion_within_target"): (
+            f"巡逻巡查发现问题{_g(within_min / 60 if within_min else 72)}小时内修复率",
+            f"Faults found on rounds repaired within {_g(within_min / 60 if within_min else 72)} h"),
+        ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
         ("field_staff", "utilisation"): ("维修人员利用率上限：{g}", "Technician utilisation cap: {g}"),
     }
-    if stream.startswith("work_orders.") and metric == "response_within_target":
+    if metric == "service_level_hour" and stream in ("calls", "remote_ops", "expert"):
+        zh_kind, en_kind = STREAM_NAMES[stream]
+        hour = int((group or "0").split(":")[0])
+        span = f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
+        verb = ("响应率", "handled") if stream == "remote_ops" else ("接通率", "answered")
+        text = (f"{zh_kind}{span}时段{_g(within_s)}秒内{verb[0]}（每小时下限）",
+                f"{en_kind} {verb[1]} within {_g(within_s)} s, {span} (hourly floor)")
+    elif stream.startswith("work_orders.") and metric == "response_within_target":
         zh, en = _PRIORITY.get(stream.split(".", 1)[1], (stream, stream))
         text = (f"{zh}{_g(within_min)}分钟内到场率", f"{en[:1].upper() + en[1:]} on site within {_g(within_min)} min")
     else:
@@ -698,6 +715,7 @@ STREAM_NAMES: dict[str, tuple[str, str]] = {
     "work_orders.urgent": ("急修", "Urgent repairs"),
     "work_orders.routine": ("一般报修", "Routine repairs"),
     "work_orders.planned": ("计划性维修", "Planned work"),
+    "work_orders.found": ("巡查发现问题维修", "Faults found on rounds"),
     "incidents": ("突发事件", "Incidents"),
 }
 

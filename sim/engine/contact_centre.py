@@ -11,7 +11,12 @@ One replication is one SimPy environment driven by callbacks, with no process pe
   the highest-priority non-empty queue its pool serves (non-preemptive priority, FIFO within a
   queue), unless a break or the end of its shift is due;
 * a handled call may pass to an expert agent (the caller waits again, with fresh patience) or
-  owe a return visit (回访), an outbound call due some hours later with a deadline.
+  owe a return visit (回访), an outbound call due some hours later with a deadline;
+* with ``centre.callbacks``, a caller who hangs up is called back (回拨): each attempt is a
+  contact of kind ``callbacks``, due at once and, after an unanswered attempt, ``retry_after_min``
+  later, up to ``max_attempts``; which attempt the resident answers is drawn with the call.
+  The engine counts the callers reached within ``targets.response.within_min`` of their call
+  (answered, or called back and reached), for ``calls.callers_reached``.
 
 Everything stochastic about a contact (arrival time, handle time, patience, escalation, return
 visit) is drawn from the named stream of its source when it is generated, never from the
@@ -36,14 +41,20 @@ import simpy
 
 from sim.engine.arrivals import ArrivalStream, arrival_streams
 from sim.engine.rng import stream_rng
+from sim.engine.working_time import WorkingTime
 from sim.scenario.shift_instances import ShiftInstance, shift_instances
-from sim.scenario import CONTACT_KINDS, CallType, Scenario
+from sim.scenario import CONTACT_KINDS, SKILL_OF, CallType, Scenario
 from sim.units import DAY_S, HOUR_S
 
 WAITING, SERVING, ABANDONED = 0, 1, 2
 #: Record outcomes.
 OPEN, ANSWERED, ABANDONED_OUTCOME = 0, 1, 2
 KIND_INDEX = {kind: index for index, kind in enumerate(CONTACT_KINDS)}
+CALLS, CALLBACKS = KIND_INDEX["calls"], KIND_INDEX["callbacks"]
+#: Counters of callers (ReplicationLog.callers): calls answered or abandoned that arrived in the
+#: window with time to be reached before the horizon; those reached within the response time;
+#: callbacks owed to them, callers reached by a callback (at any time), callers given up on.
+CALLER_COUNTS = ("offered", "reached_within", "owed", "called_back", "given_up")
 OFF, IDLE, BUSY, BREAK = 0, 1, 2, 3
 INF = math.inf
 
@@ -52,9 +63,10 @@ class Contact:
     """A contact waiting for, or being served by, an agent."""
 
     __slots__ = ("kind", "type_index", "site", "arrival_s", "handle_s", "patience_s", "deadline_s",
-                 "state", "queue", "followup")
+                 "state", "queue", "followup", "callback")
 
-    def __init__(self, kind, type_index, site, arrival_s, handle_s, patience_s, deadline_s, queue, followup):
+    def __init__(self, kind, type_index, site, arrival_s, handle_s, patience_s, deadline_s, queue, followup,
+                 callback=None):
         self.kind = kind
         self.type_index = type_index
         self.site = site
@@ -64,7 +76,34 @@ class Contact:
         self.deadline_s = deadline_s
         self.queue = queue
         self.followup = followup
+        #: A call: its pre-drawn callback (_CallbackDraw) or None; a callback attempt: its _CallbackAttempt.
+        self.callback = callback
         self.state = WAITING
+
+
+class _CallbackDraw:
+    """What a call's callbacks will be, drawn with the call: the attempt the resident answers
+    (1, 2, ...; beyond max_attempts: never), its handle time, and an unanswered attempt's time."""
+
+    __slots__ = ("first_answer", "handle_s", "no_answer_s")
+
+    def __init__(self, first_answer, handle_s, no_answer_s):
+        self.first_answer = first_answer
+        self.handle_s = handle_s
+        self.no_answer_s = no_answer_s
+
+
+class _CallbackAttempt:
+    """One callback attempt: the caller's call (arrival, whether it counts), attempt number, draw."""
+
+    __slots__ = ("call_arrival_s", "counted", "attempt", "draw", "call_type")
+
+    def __init__(self, call_arrival_s, counted, attempt, draw, call_type):
+        self.call_arrival_s = call_arrival_s
+        self.counted = counted
+        self.attempt = attempt
+        self.draw = draw
+        self.call_type = call_type
 
 
 class ContactQueue:
@@ -123,6 +162,7 @@ class _Followups:
     return_deadline_s: float = 0.0
     expert_type: int = -1
     return_type: int = -1
+    return_working_days: float = 0.0
 
 
 @dataclass
@@ -152,6 +192,8 @@ class ReplicationLog:
     site_names: list[str] = field(default_factory=list)
     #: Per kind: time integral of the number waiting over [warm-up, horizon] (contact-seconds).
     queue_area_s: list[float] = field(default_factory=list)
+    #: Callers of CALLER_COUNTS (name -> count), for the customer-service response and callbacks.
+    callers: dict = field(default_factory=dict)
     #: One FieldLog per site when the scenario has field operations (sim.running.replication.SiteModel).
     field: list = field(default_factory=list)
     #: Streaming mode: the accumulators (sim.results.streaming.StreamingSummary) that stand in for the
@@ -187,6 +229,15 @@ class ContactCentre:
         self.queue_len = [0] * len(CONTACT_KINDS)
         self.queue_area = [0.0] * len(CONTACT_KINDS)
         self.queue_since = [0.0] * len(CONTACT_KINDS)
+        self.callback_cfg = scenario.centre.callbacks
+        response = scenario.targets.response
+        #: The customer-service response time: callers reached within it count as reached.
+        self.response_s = (response.within_min if response is not None else 15.0) * 60.0
+        self.callers = dict.fromkeys(CALLER_COUNTS, 0)
+        #: The working calendar (clocks in working time) and the calling hours of outbound calls.
+        self.working = WorkingTime(scenario.calendar)
+        calling = scenario.centre.calling_hours
+        self.calling = WorkingTime(scenario.calendar, calling, holidays=False) if calling is not None else None
         self.sink = sink
         if sink is not None:
             self._block_size = sink.block_size
@@ -226,6 +277,13 @@ class ContactCentre:
                 self.expert_type[name] = add("expert", name, spec.priority)
             if spec.return_visit is not None and spec.return_visit.share > 0:
                 self.return_type[name] = add("return_visits", name, spec.return_visit.priority)
+        #: call type index -> its callbacks' type index (call types whose callers can hang up).
+        self.callback_type: dict[int, int] = {}
+        if self.scenario.centre.callbacks is not None:
+            for name, spec in demand.calls.items():
+                if spec.patience_s is not None:
+                    self.callback_type[index[f"calls.{name}"]] = add("callbacks", name,
+                                                                      self.scenario.centre.callbacks.priority)
         self.type_index = index
 
     def _build_pools(self) -> None:
@@ -243,7 +301,7 @@ class ContactCentre:
         specialist_first = sorted(self.pools, key=lambda p: (len(p.skills), p.index))
         for (kind, _), queue in sorted(self.queues.items(), key=lambda item: (item[0][1], item[0][0])):
             for pool in specialist_first:
-                if CONTACT_KINDS[kind] in pool.skills:
+                if SKILL_OF.get(CONTACT_KINDS[kind], CONTACT_KINDS[kind]) in pool.skills:
                     queue.pools.append(pool)
                     pool.queues.append(queue)
         field = self.scenario.field
@@ -253,8 +311,11 @@ class ContactCentre:
                     pool = AgentPool(f"{site}/{post_name}", len(self.pools), ["post"])
                     self.pools.append(pool)
                     self.rosters.append((pool, post))
-                    handled = [t for t, label in enumerate(self.type_labels)
-                               if label in post.handles or CONTACT_KINDS[self.type_kinds[t]] in post.handles]
+                    # a callback is worked where its call is answered
+                    as_handled = [label.replace("callbacks.", "calls.", 1) for label in self.type_labels]
+                    handled = [t for t, label in enumerate(as_handled)
+                               if label in post.handles
+                               or SKILL_OF.get(CONTACT_KINDS[self.type_kinds[t]], CONTACT_KINDS[self.type_kinds[t]]) in post.handles]
                     for type_index in sorted(handled, key=lambda t: self.type_priority[t]):
                         key = ("post", site_index, post_name, self.type_kinds[type_index], self.type_priority[type_index])
                         if key not in self.queues:
@@ -309,12 +370,49 @@ class ContactCentre:
             contact.queue.waiting -= 1
             self._queue_change(contact.kind, -1)
             self._record(contact, self.env._now - contact.arrival_s, ABANDONED_OUTCOME, 0.0, -1)
+            if contact.kind == CALLS:
+                counted = self._caller_counts(contact.arrival_s)
+                if counted:
+                    self.callers["offered"] += 1
+                if contact.callback is not None:
+                    self.callers["owed"] += counted
+                    self._callback_attempt(_CallbackAttempt(contact.arrival_s, counted, 1, contact.callback,
+                                                            self.callback_type[contact.type_index]), contact.site)
+
+    def _caller_counts(self, arrival_s: float) -> bool:
+        """Whether a caller counts in the response KPI: arrived in the window, with the whole
+        response time before the horizon (so its outcome is known)."""
+        return arrival_s >= self.warmup_s and arrival_s + self.response_s <= self.horizon_s
+
+    def _callback_attempt(self, attempt: "_CallbackAttempt", site: int) -> None:
+        """A callback attempt falls due now."""
+        now = self.env._now
+        answered = attempt.attempt == attempt.draw.first_answer
+        contact = Contact(CALLBACKS, attempt.call_type, site, now,
+                          attempt.draw.handle_s if answered else attempt.draw.no_answer_s, INF,
+                          attempt.call_arrival_s + self.response_s, self._queue_for(attempt.call_type, site), None,
+                          attempt)
+        self.arrived[CALLBACKS] += 1
+        self._offer(contact)
+
+    def _retry_due(self, event) -> None:
+        attempt, site = event._value
+        self._callback_attempt(attempt, site)
 
     def _start(self, agent: Agent, contact: Contact) -> None:
         now = self.env._now
         contact.state = SERVING
         agent.state = BUSY
         agent.contact = contact
+        if contact.kind == CALLS:
+            if self._caller_counts(contact.arrival_s):
+                self.callers["offered"] += 1
+                self.callers["reached_within"] += now - contact.arrival_s <= self.response_s
+        elif contact.kind == CALLBACKS:
+            attempt = contact.callback
+            if attempt.counted and attempt.attempt == attempt.draw.first_answer:  # the resident picks up
+                self.callers["called_back"] += 1
+                self.callers["reached_within"] += now <= contact.deadline_s
         self._record(contact, now - contact.arrival_s, ANSWERED, contact.handle_s, agent.pool.index)
         self.env.timeout(contact.handle_s, agent).callbacks.append(self._complete)
 
@@ -372,6 +470,16 @@ class ContactCentre:
         followup = contact.followup
         if followup is not None:
             self._follow_up(contact, followup)
+        if contact.kind == CALLBACKS:
+            attempt = contact.callback
+            if attempt.attempt != attempt.draw.first_answer:  # nobody answered
+                if attempt.attempt < self.callback_cfg.max_attempts:
+                    retry = _CallbackAttempt(attempt.call_arrival_s, attempt.counted, attempt.attempt + 1,
+                                             attempt.draw, attempt.call_type)
+                    self.env.timeout(self.callback_cfg.retry_after_min * 60.0, (retry, contact.site)).callbacks.append(
+                        self._retry_due)
+                elif attempt.counted:
+                    self.callers["given_up"] += 1
         hooks = self.handled_hooks.get(contact.type_index)
         if hooks is not None:
             for hook in hooks:
@@ -384,12 +492,35 @@ class ContactCentre:
         if type_label in self.type_index:
             self.handled_hooks.setdefault(self.type_index[type_label], []).append(callback)
 
+    def return_visit_deadline(self, due_s: float, deadline_h: float, working_days: float | None) -> float:
+        """When a return visit falling due at ``due_s`` must be done: ``working_days`` of working
+        time after it (the clock starting at the next working instant), else ``deadline_h`` later."""
+        if working_days:
+            return self.working.add(due_s, working_days * self.working.day_s)
+        return due_s + deadline_h * HOUR_S
+
     def add_return_visit(self, site: int, call_type: str, handle_s: float, deadline_in_s: float) -> None:
         """A return visit for a call of ``call_type`` falls due now (its work order has closed)."""
         now = self.env._now
         type_index = self.return_type[call_type]
         visit = Contact(KIND_INDEX["return_visits"], type_index, site, now, handle_s, INF, now + deadline_in_s,
                         self._queue_for(type_index, site), None)
+        self._place_outbound(visit)
+
+    def _place_outbound(self, visit: Contact) -> None:
+        """Offer an outbound call now, or at the next calling hour (its arrival then; deadline kept)."""
+        now = self.env._now
+        start = self.calling.next_open(now) if self.calling is not None else now
+        if start > now:
+            if start < self.horizon_s:
+                visit.arrival_s = start
+                self.env.timeout(start - now, visit).callbacks.append(self._outbound_due)
+            return
+        self.arrived[visit.kind] += 1
+        self._offer(visit)
+
+    def _outbound_due(self, event) -> None:
+        visit = event._value
         self.arrived[visit.kind] += 1
         self._offer(visit)
 
@@ -430,10 +561,11 @@ class ContactCentre:
         due: _DueReturnVisit = event._value
         now = self.env._now
         f = due.followups
+        deadline = (self.working.add(now, f.return_working_days * self.working.day_s) if f.return_working_days
+                    else now + f.return_deadline_s)
         visit = Contact(KIND_INDEX["return_visits"], f.return_type, due.site, now, f.return_handle_s, INF,
-                        now + f.return_deadline_s, self._queue_for(f.return_type, due.site), None)
-        self.arrived[visit.kind] += 1
-        self._offer(visit)
+                        deadline, self._queue_for(f.return_type, due.site), None)
+        self._place_outbound(visit)
 
     def _queue_for(self, type_index: int, site: int) -> ContactQueue:
         """The queue a contact of this type from this site joins (a fixed post's, or the centre's)."""
@@ -534,6 +666,7 @@ class ContactCentre:
         log.present_logs = [p.present_log for p in self.pools]
         log.overtime_s = [p.overtime_s for p in self.pools]
         log.queue_area_s = list(self.queue_area)
+        log.callers = dict(self.callers)
         return log
 
 
@@ -547,7 +680,7 @@ class _Feeder:
     """Feeds one arrival stream into the centre, a day of pre-drawn contacts at a time."""
 
     __slots__ = ("centre", "stream", "kind", "type_index", "site", "queue", "day", "last_day", "times",
-                 "handles", "patience", "deadline_s", "followups", "i", "n", "rngs", "spec")
+                 "handles", "patience", "deadline_s", "followups", "i", "n", "rngs", "spec", "callbacks")
 
     def __init__(self, centre: ContactCentre, stream: ArrivalStream):
         self.centre = centre
@@ -562,7 +695,8 @@ class _Feeder:
         self.i = self.n = 0
         seed, rep, name = centre.seed, centre.replication, stream.name
         attributes = ("arrivals", "handle", "patience", "escalate", "expert_handle", "expert_patience",
-                      "return_share", "return_delay", "return_handle")
+                      "return_share", "return_delay", "return_handle", "callback_answer", "callback_handle",
+                      "callback_no_answer")
         self.rngs = {a: stream_rng(seed, rep, f"{name}:{a}") for a in attributes}
         deadline_h = getattr(self.spec, "deadline_h", None)
         self.deadline_s = INF if deadline_h is None else deadline_h * HOUR_S
@@ -578,8 +712,16 @@ class _Feeder:
         patience = getattr(spec, "patience_s", None)
         self.patience = [INF] * n if patience is None else patience.sample(rngs["patience"], n).tolist()
         self.followups = None
+        self.callbacks = None
         if isinstance(spec, CallType):
             self.followups = self._draw_followups(spec, n)
+            cfg = centre.callback_cfg
+            if cfg is not None and self.type_index in centre.callback_type:
+                first = (rngs["callback_answer"].geometric(cfg.answer_share, n).tolist() if cfg.answer_share > 0
+                         else [cfg.max_attempts + 1] * n)
+                handle = cfg.handle_time_s.sample(rngs["callback_handle"], n).tolist()
+                no_answer = cfg.no_answer_s.sample(rngs["callback_no_answer"], n).tolist()
+                self.callbacks = [_CallbackDraw(f, h, q) for f, h, q in zip(first, handle, no_answer)]
         self.i, self.n = 0, n
 
     def _draw_followups(self, spec: CallType, n: int) -> list[_Followups | None] | None:
@@ -610,6 +752,7 @@ class _Feeder:
                 f.return_due_in_s = delay[k]
                 f.return_handle_s = rv_handle[k]
                 f.return_deadline_s = rv.deadline_h * HOUR_S
+                f.return_working_days = rv.deadline_working_days or 0.0
                 f.return_type = self.centre.return_type[name]
             out[k] = f
         return out
@@ -633,7 +776,8 @@ def _arrive(event) -> None:
     arrival_s = centre.env._now  # the clock's own time (times[i] may differ in the last bit)
     contact = Contact(feeder.kind, feeder.type_index, feeder.site, arrival_s, feeder.handles[i],
                       feeder.patience[i], arrival_s + feeder.deadline_s, feeder.queue,
-                      feeder.followups[i] if feeder.followups is not None else None)
+                      feeder.followups[i] if feeder.followups is not None else None,
+                      feeder.callbacks[i] if feeder.callbacks is not None else None)
     centre.arrived[feeder.kind] += 1
     centre._offer(contact)
     feeder.advance()

@@ -92,13 +92,15 @@ class WorkOrders:
         spec = site.scenario.demand.calls[call_type].return_visit
         if spec is None or site.rng("return_share").random() >= spec.share:
             return
+        now = site.env.now
+        deadline_s = site.centre.return_visit_deadline(now, spec.deadline_h, spec.deadline_working_days)
         if butlers is not None and butlers.return_visits_by == "butlers":
             zone = site.zone_of(wo.legs[0].location)
             site.butlers.task(butlers.team, zone, "return_visit", URGENT, site.draw(spec.handle_time_s, "rv_handle"),
-                              wo.legs[0].location, deadline_s=site.env.now + spec.deadline_h * HOUR_S)
+                              wo.legs[0].location, deadline_s=deadline_s)
         else:
             site.centre.add_return_visit(site.site_index, call_type, site.draw(spec.handle_time_s, "rv_handle"),
-                                         spec.deadline_h * HOUR_S)
+                                         deadline_s - now)
 
     def hook_calls(self) -> None:
         """Open a work order for a share of the handled calls of each type in ``from_calls``."""

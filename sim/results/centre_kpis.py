@@ -16,6 +16,10 @@ Definitions (stated here once; docs/metrics.md repeats them for readers):
 * **service_level** = contacts answered within ``within_s`` ÷ offered. Abandons, early or
   late, count against it (no short-abandon exclusion). This is P(answered and wait ≤ t) of
   Erlang A, and Erlang C's 1 − C·e^(−(nμ−λ)t) when nobody abandons.
+* **service_level_hour** (group ``hh:00``) = the service level of the contacts arriving in that
+  hour of the day, over the whole measurement window (answered within ``within_s`` ÷ offered,
+  both counted by hour of arrival). With ``hourly_floor`` each hour is a KPI of its own with the
+  floor as target, so a weak evening cannot hide behind a good day.
 * **p_wait** = offered contacts that did not find a free agent ÷ offered.
 * **mean_wait_s** = mean wait of offered contacts (an abandoned one waited until it hung up);
   **asa_s** (average speed of answer) = mean wait of answered contacts.
@@ -25,6 +29,16 @@ Definitions (stated here once; docs/metrics.md repeats them for readers):
   finished by its deadline; **late** when finished after it, or still open at the end with its
   deadline passed; open contacts whose deadline lies beyond the horizon are censored.
   **on_time_rate** = on time ÷ (on time + late).
+* **callers_reached** (stream ``calls``; the customer-service response of seed 000) = callers
+  reached by a person within ``targets.response.within_min`` of their call ÷ callers. A caller is
+  a call answered or abandoned (open calls are censored) that arrived in the window with its
+  whole response time before the horizon; it is reached when an agent answers it within that
+  time or, after it hung up, when the callback attempt the resident picks up starts within it.
+  Without ``centre.callbacks`` an abandoned caller is never reached.
+* Callbacks (stream ``callbacks``, with ``centre.callbacks``): each attempt is a contact;
+  **offered** = attempts arrived in the window, **open_at_end** = attempts still waiting;
+  **callbacks_owed** = callers (as above) who hung up; **callback_reached** = those of them who
+  picked up an attempt (at any time, within ``max_attempts``) ÷ callbacks_owed.
 * Staff, per pool: **occupancy** = busy agent-time ÷ present agent-time, where present means on
   duty and not on a break (overtime spent finishing a contact counts as present and busy).
   **agents_present** = mean number present; **overtime_h_per_day** = agent-hours past shift end.
@@ -40,7 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.engine.contact_centre import ABANDONED_OUTCOME, ANSWERED, KIND_INDEX, OPEN, ReplicationLog
+from sim.engine.contact_centre import ABANDONED_OUTCOME, ANSWERED, CALLBACKS, KIND_INDEX, OPEN, ReplicationLog
 from sim.scenario import ContactTarget, DeadlineTarget, Scenario
 from sim.units import DAY_S, HOUR_S
 
@@ -53,6 +67,8 @@ DEFAULT_WITHIN_S = {"calls": 15.0, "remote_ops": 20.0, "expert": 60.0}
 METRICS = {
     "offered": ("contacts", "answered + abandoned, arrived after the warm-up"),
     "service_level": ("share", "answered within the target time ÷ offered"),
+    "service_level_hour": ("share", "service level of the contacts arriving in one hour of the day (group hh:00), "
+                           "over the horizon: the hourly floor"),
     "asa_s": ("s", "average speed of answer: mean wait of answered contacts"),
     "mean_wait_s": ("s", "mean wait of offered contacts (abandoned: until hanging up)"),
     "p_wait": ("share", "offered contacts that found no free agent"),
@@ -61,6 +77,10 @@ METRICS = {
     "wait_p90_s": ("s", "90th percentile wait of answered contacts"),
     "wait_p95_s": ("s", "95th percentile wait of answered contacts"),
     "open_at_end": ("contacts", "still waiting when the horizon ends (censored)"),
+    "callers_reached": ("share", "callers reached by a person within the response time (answered, or called back "
+                                 "and reached) ÷ callers"),
+    "callbacks_owed": ("callers", "callers who hung up and are owed a callback"),
+    "callback_reached": ("share", "callers owed a callback who picked up one of its attempts ÷ callers owed"),
     "mean_queue_length": ("contacts", "time-average number waiting (backlog, for deferrable work)"),
     "on_time_rate": ("share", "finished by the deadline ÷ (on time + late)"),
     "late": ("contacts", "finished after the deadline, or open with the deadline passed"),
@@ -76,6 +96,8 @@ METRICS = {
     "response_p95_min": ("min", "95th percentile time from report to on site"),
     "response_within_target": ("share", "on site within the priority's target time"),
     "completion_mean_h": ("h", "mean time from report to closing"),
+    "completion_within_target": ("share", "residents' requests closed within the completion target (24 h) ÷ "
+                                          "(closed + open past it)"),
     "rework_rate": ("share", "closed orders that came back (返修) ÷ closed orders"),
     "parts_wait_share": ("share", "orders that waited for parts"),
     "backlog_end_of_day": ("tasks", "open work orders at the end of a day"),
@@ -118,9 +140,17 @@ def service_level_threshold_s(scenario: Scenario, stream: str) -> float:
     return target.answer_within_s if isinstance(target, ContactTarget) else DEFAULT_WITHIN_S[kind]
 
 
+def hour_group(hour: int) -> str:
+    """The group naming an hour of the day in hourly KPIs: '18:00' for 18:00–19:00."""
+    return f"{hour:02d}:00"
+
+
 def _stream_targets(stream: str, target, out: dict) -> None:
     """The KPI targets of one commitment of a kind or type (``stream``)."""
     if isinstance(target, ContactTarget):
+        if target.hourly_floor is not None and "." not in stream:
+            for hour in range(24):
+                out[KpiKey(stream, "service_level_hour", hour_group(hour))] = (">=", target.hourly_floor)
         if target.service_level is not None:
             out[KpiKey(stream, "service_level")] = (">=", target.service_level)
         if target.max_abandon_rate is not None:
@@ -139,6 +169,8 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
         _stream_targets(kind, getattr(scenario.targets, kind), out)
     for label, target in scenario.targets.types.items():
         _stream_targets(label, target, out)
+    if scenario.targets.response is not None:
+        out[KpiKey("calls", "callers_reached")] = (">=", scenario.targets.response.share)
     if scenario.targets.staff is not None:
         for pool in pools:
             out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
@@ -152,6 +184,12 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
         if ft.facility_availability is not None:
             out[KpiKey("equipment", "facility_availability")] = (">=", ft.facility_availability)
+        if ft.request_completion is not None:
+            out[KpiKey("work_orders.requests", "completion_within_target")] = (">=", ft.request_completion.share)
+        if ft.found_completion is not None:
+            out[KpiKey("work_orders.found", "completion_within_target")] = (">=", ft.found_completion.share)
+        if ft.follow_up_on_time is not None:
+            out[KpiKey("butlers", "follow_up_on_time")] = (">=", ft.follow_up_on_time)
         if ft.visit_coverage is not None:
             out[KpiKey("butlers", "visit_coverage")] = (">=", ft.visit_coverage)
         if ft.max_utilisation is not None:
@@ -162,7 +200,7 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
 
 
 def _ratio(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator > 0 else float("nan")
+    return float(numerator / denominator) if denominator > 0 else math.nan
 
 
 def _percentile(values: np.ndarray, q: float) -> float:
@@ -321,6 +359,21 @@ def replication_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> d
         values = _kpis(kind, summary.kind_tally(kind))
         values["mean_queue_length"] = log.queue_area_s[k] / window_s
         out.update({KpiKey(kind, metric): value for metric, value in values.items()})
+        target = getattr(scenario.targets, kind)
+        if kind in WAITED_ON and isinstance(target, ContactTarget) and target.hourly_floor is not None:
+            offered, good = summary.hour_counts(kind)
+            for hour in range(24):
+                out[KpiKey(kind, "service_level_hour", hour_group(hour))] = _ratio(good[hour], offered[hour])
+    callers = log.callers
+    if log.arrived.get(KIND_INDEX["calls"], 0) and callers.get("offered"):
+        out[KpiKey("calls", "callers_reached")] = callers["reached_within"] / callers["offered"]
+    if scenario.centre.callbacks is not None and log.arrived.get(CALLBACKS, 0):
+        t = summary.kind_tally("callbacks")
+        out[KpiKey("callbacks", "offered")] = float(t.records)
+        out[KpiKey("callbacks", "open_at_end")] = float(t.open)
+        out[KpiKey("callbacks", "mean_queue_length")] = log.queue_area_s[CALLBACKS] / window_s
+        out[KpiKey("callbacks", "callbacks_owed")] = float(callers["owed"])
+        out[KpiKey("callbacks", "callback_reached")] = _ratio(float(callers["called_back"]), callers["owed"])
     for label in scenario.targets.types:  # per-type commitments: the type's KPIs, as its kind's
         if label not in log.type_labels:
             continue
@@ -436,6 +489,8 @@ def type_kpis(log: ReplicationLog, scenario: Scenario, summary=None) -> dict[tup
     summary = centre_summary(log, scenario) if summary is None else summary
     out: dict[tuple[str, str], float] = {}
     for index, label in enumerate(log.type_labels):
+        if label.split(".", 1)[0] not in (*WAITED_ON, *DEADLINE):  # callback attempts: see replication_kpis
+            continue
         values = _kpis(label.split(".", 1)[0], summary.type_tally(index))
         out.update({(label, metric): value for metric, value in values.items()})
     return out

@@ -23,6 +23,12 @@ Definitions (docs/metrics.md repeats them):
   People's time is counted over the whole horizon.
 * Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
   its work order closing.
+* Faults found on the site's own rounds (patrols, inspections) are ``work_orders.found``, not
+  counted in their priority's response (no owner waits for them): ``completion_within_target``
+  = closed within ``targets.field.found_completion.within_h`` (72 h [est]) ÷ (closed + open past it).
+* Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
+  ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
+  (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
 * Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
@@ -68,6 +74,8 @@ class ResponseTally:
     done: int = 0
     completion_h: float = 0.0    # sum of report-to-closing times of the closed ones
     open: int = 0
+    done_good: int = 0           # closed within the completion target (work_orders.found)
+    done_late: int = 0           # closed later, or open past it
 
 
 @dataclass
@@ -88,6 +96,9 @@ class FieldTally:
     inspections_done: int = 0
     follow_ups_on_time: int = 0
     follow_ups_late: int = 0
+    requests: int = 0            # residents' requests (orders from calls, reworks apart)
+    requests_good: int = 0       # closed within the completion target
+    requests_late: int = 0       # closed later, or open past it
     #: Response-time histograms (seconds, sim.results.histograms.EDGES_S) of in-house orders and incidents.
     histograms: dict[str, np.ndarray] = field(default_factory=dict)
     #: Streaming mode: per histogram stream, (site, creation number) of its first task, so that
@@ -95,12 +106,22 @@ class FieldTally:
     first: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def _response_tally(tasks, target_min, horizon_s) -> ResponseTally:
+#: Sources of work orders found by the site's own rounds (patrols, butlers' inspections): no owner
+#: waits on site for them, so they are kept out of the priorities' response targets.
+FOUND_SOURCES = ("patrol_fault", "inspection_fault")
+
+
+def _response_tally(tasks, target_min, horizon_s, completion_h=None) -> ResponseTally:
     response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
     done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
     out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
                         completion_h=float(np.sum(np.asarray(done, dtype=float))),
                         open=sum(1 for t in tasks if math.isnan(t.done_s)))
+    if completion_h is not None:
+        limit_s = completion_h * HOUR_S
+        out.done_good = sum(1 for t in tasks if not math.isnan(t.done_s) and t.done_s - t.created_s <= limit_s)
+        out.done_late = sum(1 for t in tasks if (not math.isnan(t.done_s) and t.done_s - t.created_s > limit_s)
+                            or (math.isnan(t.done_s) and t.created_s + limit_s <= horizon_s))
     if target_min is not None:
         target_s = target_min * MINUTE_S
         out.good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
@@ -116,11 +137,17 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     out = FieldTally()
     orders = [t for t in tasks if t.kind == "work_order"]
     ours = [t for t in orders if t.meta.get("source") != "contractor"]
+    found = [t for t in ours if t.meta.get("source") in FOUND_SOURCES]
+    reported = [t for t in ours if t.meta.get("source") not in FOUND_SOURCES]
     for p, name in enumerate(PRIORITY_NAMES):
-        group = [t for t in ours if t.priority == p]
+        group = [t for t in reported if t.priority == p]
         if group:
             target = targets.response.get(name)
             out.streams[f"work_orders.{name}"] = _response_tally(group, target.within_min if target else None, horizon_s)
+    if found:
+        target = targets.found_completion
+        out.streams["work_orders.found"] = _response_tally(found, None, horizon_s,
+                                                           target.within_h if target is not None else 72.0)
     contractor = [t for t in orders if t.meta.get("source") == "contractor"]
     if contractor:  # the contractor's contractual arrival, not the technicians' response
         out.streams["work_orders.contractor"] = _response_tally(contractor, None, horizon_s)
@@ -128,6 +155,12 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     originals = [t for t in closed if not t.meta.get("rework")]
     out.orders, out.closed, out.originals_closed = len(orders), len(closed), len(originals)
     out.reworked = sum(1 for t in originals if t.meta.get("reworked"))
+    requests = [t for t in orders if str(t.meta.get("source", "")).startswith("call.") and not t.meta.get("rework")]
+    within_s = (targets.request_completion.within_h if targets.request_completion is not None else 24.0) * HOUR_S
+    out.requests = len(requests)
+    out.requests_good = sum(1 for t in requests if not math.isnan(t.done_s) and t.done_s - t.created_s <= within_s)
+    out.requests_late = sum(1 for t in requests if (not math.isnan(t.done_s) and t.done_s - t.created_s > within_s)
+                            or (math.isnan(t.done_s) and t.created_s + within_s <= horizon_s))
     out.parts_wait = sum(1 for t in orders if t.meta.get("parts_wait"))
     incidents = [t for t in tasks if t.kind == "incident"]
     if incidents or any(scenario.field.incidents):
@@ -159,6 +192,8 @@ def response_stream(t) -> str | None:
     """The response-time histogram a task counts in (it has been on site), or None."""
     if math.isnan(t.on_site_s):
         return None
+    if t.kind == "work_order" and t.meta.get("source") in FOUND_SOURCES:
+        return "work_orders.found"
     if t.kind == "work_order" and t.meta.get("source") != "contractor":
         return f"work_orders.{PRIORITY_NAMES[t.priority]}"
     return "incidents" if t.kind == "incident" else None
@@ -210,6 +245,8 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         if stream.startswith("work_orders."):
             name = stream.split(".", 1)[1]
             _response_kpis(out, stream, t, targets.response.get(name) is not None)
+            if stream == "work_orders.found":
+                out[KpiKey(stream, "completion_within_target")] = _ratio(t.done_good, t.done_good + t.done_late)
     if tally.orders:
         out[KpiKey("work_orders", "created")] = float(tally.orders)
         out[KpiKey("work_orders", "closed")] = float(tally.closed)
@@ -218,6 +255,10 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         first_day = math.ceil(warmup_s / DAY_S)
         per_day = np.sum([log.backlog_end_of_day[first_day:] for log in logs], axis=0)  # all sites
         out[KpiKey("work_orders", "backlog_end_of_day")] = float(np.mean(per_day)) if len(per_day) else math.nan
+    if tally.requests:
+        out[KpiKey("work_orders.requests", "created")] = float(tally.requests)
+        out[KpiKey("work_orders.requests", "completion_within_target")] = _ratio(
+            tally.requests_good, tally.requests_good + tally.requests_late)
     if "incidents" in tally.streams:
         _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
     required = sum(n for log in logs for n in log.patrol_required.values())
@@ -318,7 +359,8 @@ def add_field_tally(into: FieldTally, t: FieldTally) -> None:
         into.first[stream] = min(into.first.get(stream, key), key)
 
 
-_STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + ["work_orders.contractor", "incidents"]
+_STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + [
+    "work_orders.found", "work_orders.contractor", "incidents"]
 
 
 def add_field_tallies(tallies: list[FieldTally]) -> FieldTally:

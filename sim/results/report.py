@@ -56,7 +56,7 @@ def to_json_dict(run: RunResult) -> dict:
             entry["direction"] = row["direction"]
         entry["met"] = row["met"]
         entry["status"] = row["status"]
-        if row["metric"] == "service_level":
+        if row["metric"] in ("service_level", "service_level_hour"):
             entry["within_s"] = _num(row["within_s"])
         kpis.append(entry)
     by_hour: dict[str, dict[str, list]] = {}
@@ -101,7 +101,7 @@ def kpi_text_table(run: RunResult) -> str:
     rows = [("stream", "metric", "mean", "95% CI", "target", "status")]
     for r in _records(run):
         stream = r["stream"] + (f" [{r['group']}]" if r["group"] else "")
-        metric = r["metric"] + (f" (≤{r['within_s']:g} s)" if r["metric"] == "service_level" else "")
+        metric = r["metric"] + (f" (≤{r['within_s']:g} s)" if r["metric"] in ("service_level", "service_level_hour") else "")
         ci = "—" if math.isnan(r["ci_low"]) else f"{_fmt(r['ci_low'], r['unit'])} – {_fmt(r['ci_high'], r['unit'])}"
         target = f"{r['direction']} {_fmt(r['target'], r['unit'])}" if r["direction"] else ""
         status = _MARK.get(r["status"], "") if r["status"] else ""

@@ -62,7 +62,7 @@ class RunResult:
                 "unit": METRICS[key.metric][0], "mean": mean, "ci_low": low, "ci_high": high,
                 "target": bound if direction else math.nan, "direction": direction,
                 "met": (status == "met") if direction else None, "status": status,
-                "within_s": service_level_threshold_s(self.scenario, key.stream) if key.metric == "service_level" else math.nan,
+                "within_s": service_level_threshold_s(self.scenario, key.stream) if key.metric in ("service_level", "service_level_hour") else math.nan,
             })
         return pd.DataFrame(rows)
 

@@ -10,7 +10,7 @@ opening hours), ``field`` (field operations), ``targets`` (commitments), ``costs
 """
 
 from sim.scenario.calendar import Calendar
-from sim.scenario.centre import CONTACT_KINDS, Centre, Pool, Skill
+from sim.scenario.centre import CONTACT_KINDS, SKILL_OF, Callbacks, Centre, Pool, Skill
 from sim.scenario.costs import Costs
 from sim.scenario.demand import (CallType, DatedMultiplier, Demand, Profile, RemoteOpType, ReturnVisit, Sinusoid,
                                  TicketType, contact_type_labels)
@@ -18,10 +18,10 @@ from sim.scenario.field import FieldOps, FieldTargets
 from sim.scenario.roster import WEEKDAYS, OpeningHours, Roster
 from sim.scenario.scenario import Scenario
 from sim.scenario.site import Site
-from sim.scenario.targets import (TYPE_TARGET_TAGS, ContactTarget, DeadlineTarget, StaffTarget, Targets,
-                                  TypeTarget)
+from sim.scenario.targets import (TYPE_TARGET_TAGS, ContactTarget, DeadlineTarget, ResponseTarget, StaffTarget,
+                                  Targets, TypeTarget)
 
-__all__ = ["CONTACT_KINDS", "TYPE_TARGET_TAGS", "WEEKDAYS", "Calendar", "CallType", "Centre", "ContactTarget",
+__all__ = ["CONTACT_KINDS", "SKILL_OF", "TYPE_TARGET_TAGS", "WEEKDAYS", "Calendar", "CallType", "Callbacks", "Centre", "ContactTarget",
            "Costs", "DatedMultiplier", "DeadlineTarget", "Demand", "FieldOps", "FieldTargets", "OpeningHours",
-           "Pool", "Profile", "RemoteOpType", "ReturnVisit", "Roster", "Scenario", "Sinusoid", "Site",
+           "Pool", "Profile", "RemoteOpType", "ResponseTarget", "ReturnVisit", "Roster", "Scenario", "Sinusoid", "Site",
            "Skill", "StaffTarget", "Targets", "TicketType", "TypeTarget", "contact_type_labels"]

@@ -107,6 +107,9 @@ class ReturnVisit(StrictModel):
     share: float = Field(1.0, ge=0, le=1, description="share of handled contacts that owe one")
     delay_h: Distribution
     deadline_h: PositiveFloat = Field(24.0, description="to be completed within this after it is due")
+    deadline_working_days: Optional[PositiveFloat] = Field(
+        None, description="when set, instead of deadline_h: within this many working days of working time from when "
+        "it is due (seed 003: 一个工作日内), the clock paused outside calendar.working_hours and on holidays")
     handle_time_s: Distribution
     priority: int = Field(3, ge=0, le=9)
 

@@ -236,6 +236,13 @@ class ResponseTarget(StrictModel):
     share: float = Field(0.9, ge=0, le=1)
 
 
+class CompletionTarget(StrictModel):
+    """At least ``share`` of the work orders of a source closed within ``within_h`` of being opened."""
+
+    within_h: PositiveFloat = 24.0
+    share: float = Field(0.95, ge=0, le=1)
+
+
 class FieldTargets(StrictModel):
     """Field commitments (服务承诺); null switches one off."""
 
@@ -249,4 +256,15 @@ class FieldTargets(StrictModel):
     facility_availability: Optional[float] = Field(0.98, ge=0, le=1)
     visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits done ÷ quota (allows for nobody home)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
+    request_completion: Optional[CompletionTarget] = Field(
+        default_factory=CompletionTarget,
+        description="residents' repair requests (work orders from calls, reworks apart) closed within within_h of "
+        "the report (work_orders.requests completion_within_target)")
+    found_completion: Optional[CompletionTarget] = Field(
+        default_factory=lambda: CompletionTarget(within_h=72, share=0.9),
+        description="[est] faults found on patrols and inspections (work_orders.found; not owners' reports, so not in "
+        "the priorities' response targets) closed within within_h")
+    follow_up_on_time: Optional[float] = Field(
+        0.95, ge=0, le=1, description="butlers' complaint follow-ups (and return visits they make) done within their "
+        "deadline (field.butlers.follow_up_deadline_h, a day), at least")
 

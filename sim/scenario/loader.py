@@ -633,6 +633,9 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         elif kind in ("calls", "remote_ops", "expert") and not isinstance(target, ContactTarget):
             problems.append((path, f"{label} is a {kind} type, which someone waits on: its commitment needs "
                                    f"answer_within_s (with service_level, max_abandon_rate or max_asa_s), not on_time"))
+        elif isinstance(target, ContactTarget) and target.hourly_floor is not None:
+            problems.append((f"{path}.hourly_floor", f"{target.hourly_floor:g}: an hourly floor is a commitment of a "
+                                                     f"whole kind (targets.{kind}.hourly_floor), not of one type; allowed: null"))
         elif kind in ("tickets", "return_visits") and isinstance(target, ContactTarget):
             problems.append((path, f"{label} is a {kind} type, deadline work: its commitment is on_time "
                                    f"(the share done by the deadline), not answer_within_s"))

@@ -20,6 +20,11 @@ class ContactTarget(StrictModel):
     service_level: Optional[float] = Field(None, ge=0, le=1, description="at least")
     max_abandon_rate: Optional[float] = Field(None, ge=0, le=1)
     max_asa_s: Optional[PositiveFloat] = None
+    hourly_floor: Optional[float] = Field(
+        None, ge=0, le=1,
+        description="no hour of the day below this service level (answered within answer_within_s ÷ offered, "
+        "of the contacts arriving in that hour over the horizon); one KPI row per hour; null: no floor. "
+        "A kind's commitment only, not a type's")
 
 
 class DeadlineTarget(StrictModel):
@@ -43,6 +48,14 @@ TypeTarget = Annotated[Union[Annotated[ContactTarget, Tag("contact_target")],
 TYPE_TARGET_TAGS = ("contact_target", "deadline_target")
 
 
+class ResponseTarget(StrictModel):
+    """Customer-service response (客服响应, seed 000): every caller reached within ``within_min`` of
+    the call, answered at once or called back (centre.callbacks) and reached."""
+
+    within_min: PositiveFloat = Field(15.0, description="from the call to a person on the line")
+    share: float = Field(0.95, ge=0, le=1, description="share of callers reached in time, at least")
+
+
 class StaffTarget(StrictModel):
     """Limits on how hard agents work."""
 
@@ -53,7 +66,8 @@ class Targets(StrictModel):
     """The service commitments (服务承诺) a run is checked against; null switches one off."""
 
     calls: Optional[ContactTarget] = Field(
-        default_factory=lambda: ContactTarget(answer_within_s=15, service_level=0.8, max_abandon_rate=0.05)
+        default_factory=lambda: ContactTarget(answer_within_s=15, service_level=0.8, max_abandon_rate=0.05,
+                                      hourly_floor=0.7)
     )
     remote_ops: Optional[ContactTarget] = Field(
         default_factory=lambda: ContactTarget(answer_within_s=20, service_level=0.95)
@@ -61,6 +75,9 @@ class Targets(StrictModel):
     expert: Optional[ContactTarget] = Field(
         default_factory=lambda: ContactTarget(answer_within_s=60, service_level=0.8)
     )
+    response: Optional[ResponseTarget] = Field(
+        default_factory=ResponseTarget,
+        description="callers reached within within_min (calls.callers_reached); null: measured within 15 min, no target")
     tickets: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
     return_visits: Optional[DeadlineTarget] = Field(default_factory=lambda: DeadlineTarget(on_time=0.95))
     staff: Optional[StaffTarget] = Field(default_factory=StaffTarget)
