@@ -89,7 +89,7 @@ ESCALATING = [
     "calendar.horizon_days=2", "calendar.warmup_days=0", "replications=3",
     "demand.calls.single.rate_per_minute=2", "demand.calls.single.escalate_share=0.05",
     "demand.calls.single.expert_handle_time_s={dist: exponential, mean: 300}",
-    "centre.pools.experts={skills: [expert], roster: {shifts: {all_day: {start: '00:00', length_h: 24, agents: 1}}}}",
+    "+centre.pools.experts={skills: [expert], roster: {shifts: {all_day: {start: '00:00', length_h: 24, agents: 1}}}}",
     "centre.pools.agents.roster.shifts.all_day.agents=4",
     "targets.calls.answer_within_s=20", "targets.calls.service_level=0.8",
     "targets.expert={answer_within_s: 600, service_level: 0.5}",
