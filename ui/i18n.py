@@ -151,10 +151,10 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Full verification uses these; quick mode uses 7 days × 4 replications."),
     "settings.start_help": ("YYYY-MM-DD，决定星期和季节性系数。", "YYYY-MM-DD; sets weekdays and dated multipliers."),
     "settings.description": ("场景说明", "Description"),
-    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证（约 20 秒）。"
+    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证（约 1–2 分钟）。"
                        "完整模式：场景自身的天数与重复次数；优化按 7 天 × 6 次评估并用场景设置验证。",
                        "Quick mode: 7 days × 4 replications, about a second; optimising judges candidates on 3 days × 4 "
-                       "and verifies on 7 days × 4 (about 20 s). Full mode: the scenario's own horizon and replications; "
+                       "and verifies on 7 days × 4 (about 1–2 minutes). Full mode: the scenario's own horizon and replications; "
                        "optimising judges on 7 days × 6 and verifies with the scenario's settings."),
     "chart.needs_valid": ("场景有效后显示图表。", "Charts appear once the scenario is valid."),
     "chart.no_data": ("此场景没有可显示的数据。", "Nothing to show for this scenario."),
@@ -215,12 +215,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.caption": ("从排队论的解析排班出发，逐班次增减人数并用仿真检验，最后用新的随机数验证；旁边是按经验定员标准的配置。",
                     "Starts from rosters sized by queueing theory, adds and removes people shift by shift, checking each "
                     "by simulation, then verifies on fresh random numbers; the rule-of-thumb plan is shown beside it."),
-    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约 20 秒）。",
+    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约 1–2 分钟）。",
                            "Quick mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                           "days × {verify} (about 20 s)."),
-    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约 1 分钟）。",
+                           "days × {verify} (about 1–2 minutes)."),
+    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约数分钟）。",
                           "Full mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                          "days × {verify} (about a minute)."),
+                          "days × {verify} (a few minutes)."),
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
@@ -260,6 +260,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.col.value": ("人数", "People"),
     "opt.action.add": ("增加", "add"),
     "opt.action.remove": ("减少", "remove"),
+    "opt.action.move": ("调整班次（人数不变）", "move (same people)"),
+    "opt.action.transfer": ("调班", "move a person"),
+    "opt.action.retime": ("调整上班时间", "change start"),
+    "opt.action.split": ("拆出新班次", "split off a shift"),
+    "opt.action.resize": ("调整班长", "change length"),
+    "opt.action.compound": ("减少并调班", "remove and move"),
     "opt.total": ("合计", "Total"),
     "opt.no_analytic": ("本方案从场景原有排班出发（没有解析排班）。", "This plan started from the scenario's own rosters (no analytic start)."),
     "opt.analytic_caption": ("呼叫中心坐席按 Erlang C 的分时需求和班次覆盖整数规划生成初始排班。",
