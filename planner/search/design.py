@@ -219,13 +219,19 @@ def transfer_moves(design: Design, group: str) -> Iterator[Move]:
                 yield Move("transfer", f"{group} {a} → {b}", design.replace(group, new), group)
 
 
-def retime_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
-    roster = design.roster(group)
+def _movable(roster: dict, min_agents: int = 1) -> Iterator[tuple[str, dict]]:
+    """The shifts a retime, split or resize may change: not of a rotation, shorter than a day,
+    worked by at least ``min_agents``."""
     if roster.get("rotation"):
         return
     for name, shift in roster["shifts"].items():
-        if shift["length_h"] >= 24 or shift["agents"] < 1:
-            continue
+        if shift["length_h"] < 24 and shift["agents"] >= min_agents:
+            yield name, shift
+
+
+def retime_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
+    roster = design.roster(group)
+    for name, shift in _movable(roster):
         for delta in (-step_min, step_min):
             start = _clock(_clock_minutes(shift["start"]) + delta)
             yield Move("retime", f"{group} {name} starts {start}",
@@ -234,12 +240,8 @@ def retime_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> 
 
 def split_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
     roster = design.roster(group)
-    if roster.get("rotation"):
-        return
     shifts = roster["shifts"]
-    for name, shift in shifts.items():
-        if shift["length_h"] >= 24 or shift["agents"] < 2:
-            continue
+    for name, shift in _movable(roster, 2):
         for delta in (-step_min, step_min):
             start = _clock(_clock_minutes(shift["start"]) + delta)
             like = {"start": start, "length_h": shift["length_h"], "days": shift["days"]}
@@ -255,11 +257,7 @@ def split_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> I
 
 def resize_moves(design: Design, group: str, lengths_h=LENGTHS_H) -> Iterator[Move]:
     roster = design.roster(group)
-    if roster.get("rotation"):
-        return
-    for name, shift in roster["shifts"].items():
-        if shift["length_h"] >= 24 or shift["agents"] < 1:
-            continue
+    for name, shift in _movable(roster):
         for length in lengths_h:
             if length != shift["length_h"]:
                 yield Move("resize", f"{group} {name} {length:g} h",
