@@ -75,18 +75,10 @@ def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sim.cli import exit_on_termination
+    from sim.cli import run_cli
 
-    try:
-        with exit_on_termination():
-            return _main(argv)
-    except KeyboardInterrupt:
-        print("interrupted: stopped before finishing; no output was replaced", file=sys.stderr)
-        return 130
-    except MemoryError:
-        print("error: ran out of memory; lower calendar.horizon_days, replications or the demand "
-              "(docs/scenario.md, Limits)", file=sys.stderr)
-        return 2
+    return run_cli(_main, argv, interrupted="no output was replaced",
+                   memory_hint="lower calendar.horizon_days, replications or the demand")
 
 
 def _main(argv: list[str] | None = None) -> int:

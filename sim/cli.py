@@ -109,17 +109,23 @@ def exit_on_termination():
             signal.signal(sig, handler)
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_cli(body, argv, *, interrupted: str, memory_hint: str) -> int:
+    """Run a CLI's ``body(argv)`` so that SIGTERM, Ctrl-C and running out of memory end it
+    with one line instead of a traceback (exit 130 on an interrupt, 2 out of memory)."""
     try:
         with exit_on_termination():
-            return _main(argv)
+            return body(argv)
     except KeyboardInterrupt:
-        print("interrupted: stopped before finishing; nothing was written", file=sys.stderr)
+        print(f"interrupted: stopped before finishing; {interrupted}", file=sys.stderr)
         return 130
     except MemoryError:
-        print("error: ran out of memory; lower calendar.horizon_days, replications or the demand, "
-              "or use --streaming (docs/scenario.md, Limits)", file=sys.stderr)
+        print(f"error: ran out of memory; {memory_hint} (docs/scenario.md, Limits)", file=sys.stderr)
         return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_cli(_main, argv, interrupted="nothing was written",
+                   memory_hint="lower calendar.horizon_days, replications or the demand, or use --streaming")
 
 
 def check_output_dir(path: str, option: str) -> str | None:

@@ -212,9 +212,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.no data": ("无数据", "no data"),
     # optimise page
     "opt.title": ("优化：满足承诺的最低成本配置", "Optimise: the cheapest staffing that keeps every promise"),
-    "opt.caption": ("从排队论的解析排班出发，逐班次增减人数并用仿真检验，最后用新的随机数验证；旁边是按经验定员标准的配置。",
-                    "Starts from rosters sized by queueing theory, adds and removes people shift by shift, checking each "
-                    "by simulation, then verifies on fresh random numbers; the rule-of-thumb plan is shown beside it."),
+    "opt.caption": ("从排队论的解析排班出发，用仿真检验增减人数、调班、调整上下班时间和班长、由客服兼接专家来电等方案，"
+                    "直到没有更便宜且达标的相邻方案，最后用新的随机数验证；旁边是按经验定员标准的配置。",
+                    "Starts from rosters sized by queueing theory and tries, by simulation, adding and removing people, "
+                    "moving them between shifts, changing shift starts and lengths, and the desk taking expert calls, "
+                    "until no cheaper neighbouring design keeps every promise; then verifies on fresh random numbers. "
+                    "The rule-of-thumb plan is shown beside it."),
     "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（约 1–2 分钟）。",
                            "Quick mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
                            "days × {verify} (about 1–2 minutes)."),
