@@ -34,7 +34,8 @@ BARE = dict(
     lift_maintenance_yuan_per_lift_per_year=0, cleaning_materials_yuan_per_m2_per_year=0,
     greening_yuan_per_m2_green_per_year=0, security_materials_yuan_per_m2_per_year=0,
     office_yuan_per_year=0, insurance_yuan_per_m2_per_year=0, other_yuan_per_year=0,
-    devices=None, call_centre_seat_cost_yuan_per_year=0, group_call_centre_share_yuan_per_year=0,
+    devices=None, contracts=None, community_culture_yuan_per_household_per_year=0,
+    call_centre_seat_cost_yuan_per_year=0, group_call_centre_share_yuan_per_year=0,
     overhead_rate=0, contingency_rate=0, profit_rate=0, vat_rate=0, surcharge_rate=0,
     uniform_yuan_per_person_per_year=0, welfare_union_training_rate=0,
     social_insurance_rate=0, housing_fund_rate=0,
@@ -195,12 +196,81 @@ def test_area_rates_and_lifts():
     assert value(b, "greening") == pytest.approx(20_000 * 4.0)
     assert value(b, "lift_maintenance") == pytest.approx(24 * 7000)
     assert value(b, "insurance") == pytest.approx(AREA * 0.1)
-    assert {line.category for line in b.lines} == {"2", "4", "8"}
+    assert {line.category for line in b.lines if line.yuan_per_year} == {"2", "4", "8"}
+    # Every one of the nine cost items is in the budget, zero or not (art. 11).
+    assert set(DIRECT_CATEGORIES) <= set(b.subtotals_by_category)
+    assert b.subtotals_by_category["7"] == 0 and b.subtotals_by_category["1"] == 0
+
+
+def test_contracts_culture_and_overhead_by_hand():
+    costs = bare(contracts={"fire_system_testing": {"yuan_per_unit": 0.4},
+                            "water_tank_cleaning": {"count": 3, "yuan_per_unit": 2000, "times_per_year": 2},
+                            "pest_control": None, "septic_tank_clearing": None,
+                            "waste": {"category": "3", "per": "households", "yuan_per_unit": 12}},
+                 community_culture_yuan_per_household_per_year=8, overhead_rate=0.05, office_yuan_per_year=1000)
+    b = budget({}, site(), costs)
+    fire, tanks, waste = AREA * 0.4, 3 * 2000 * 2, 1200 * 12
+    assert value(b, "contract.fire_system_testing") == pytest.approx(fire)
+    assert value(b, "contract.water_tank_cleaning") == pytest.approx(tanks)
+    assert value(b, "contract.waste") == pytest.approx(waste)
+    assert "contract.pest_control" not in {line.key for line in b.lines}
+    assert value(b, "community_culture") == pytest.approx(1200 * 8)
+    assert b.subtotal("2") == pytest.approx(fire + tanks)
+    assert b.subtotal("3") == pytest.approx(waste)
+    assert b.subtotal("9") == pytest.approx(1200 * 8)
+    direct = fire + tanks + waste + 1200 * 8 + 1000
+    assert b.direct_cost_yuan_per_year == pytest.approx(direct)
+    assert value(b, "overhead") == pytest.approx(0.05 * direct)
+
+
+def test_depreciation_in_both_models_by_default():
+    for model in ("traditional", "centralised"):
+        b = budget({}, site(), Costs(), operating_model=model)
+        both = [k for k, d in Costs().devices.items() if "traditional" in d.operating_models]
+        assert both and all(value(b, f"depreciation.{k}") > 0 for k in both)
+        assert b.subtotal("7") > 0
+
+
+@pytest.mark.parametrize("tier, floor", [("tier1", 6800), ("tier2", 4500), ("tier3", 4000)])
+def test_city_tier_sets_the_contribution_floor(tier, floor):
+    costs = bare(wages_yuan_per_month={"cleaner": 2700}, city_tier=tier, social_insurance_rate=0.3)
+    assert costs.floor_yuan_per_month == floor
+    b = budget({"cleaner": 2}, site(), costs, round_the_clock_roles=set())
+    assert value(b, "social_insurance.cleaner") == pytest.approx(2 * floor * 12 * 0.3)
+    given = bare(wages_yuan_per_month={"cleaner": 2700}, city_tier=tier, contribution_floor_yuan_per_month=3000)
+    assert given.floor_yuan_per_month == 3000
+
+
+def test_income_lines_by_hand_and_break_even_with_other_income():
+    income = dict(parking_spaces=500, parking_fee_yuan_per_space_per_month=60, parking_collection_rate=0.8,
+                  paid_services_yuan_per_household_per_year=20, advertising_and_rental_yuan_per_year=30_000,
+                  developer_vacant_share=0.1, developer_vacant_fee_share=0.7)
+    costs = bare(wages_yuan_per_month={"guard": 4000}, office_yuan_per_year=100_000, fee_yuan_per_m2_month=2.0,
+                 collection_rate=0.9, income=income)
+    b = budget({"guard": 10}, site(), costs, round_the_clock_roles=set())
+    lines = {line.key: line.yuan_per_year for line in b.income_lines}
+    assert lines["fee"] == pytest.approx(2.0 * AREA * 0.9 * 12 * 0.9)
+    assert lines["developer_vacant"] == pytest.approx(2.0 * AREA * 0.1 * 12 * 0.7)
+    assert lines["parking"] == pytest.approx(500 * 60 * 12 * 0.8)
+    assert lines["paid_services"] == pytest.approx(1200 * 20)
+    assert lines["advertising"] == pytest.approx(30_000)
+    other = 500 * 60 * 12 * 0.8 + 1200 * 20 + 30_000
+    assert b.other_income_yuan_per_year == pytest.approx(other)
+    assert b.income_yuan_per_year == pytest.approx(sum(lines.values()))
+    base = AREA * 12 * (0.9 * 0.9 + 0.1 * 0.7)
+    assert b.break_even_fee_yuan_per_m2_month == pytest.approx((b.total_yuan_per_year - other) / base)
+    at_fee = budget({"guard": 10}, site(), costs.model_copy(update={"fee_yuan_per_m2_month": b.break_even_fee_yuan_per_m2_month}),
+                    round_the_clock_roles=set())
+    assert at_fee.surplus_yuan_per_year == pytest.approx(0, abs=1e-6 * at_fee.total_yuan_per_year)
+    # Every income line is listed even when zero.
+    assert [line.key for line in budget({}, site(), bare()).income_lines] == \
+        ["fee", "developer_vacant", "parking", "paid_services", "advertising"]
 
 
 def test_devices_seats_and_group_share_only_in_the_centralised_model():
     costs = bare(devices={"barrier_gate": None, "pedestrian_gate": None, "video_intercom": None, "ptz_camera": None,
-                          "patrol_cart": None, "tablet": None, "iot_gateway": None, "gate": {"unit_cost_yuan": 16_000, "per": "vehicle_gates", "life_years": 8,
+                          "patrol_cart": None, "tablet": None, "iot_gateway": None, "office_equipment": None,
+                          "engineering_tools": None, "gate": {"unit_cost_yuan": 16_000, "per": "vehicle_gates", "life_years": 8,
                                    "residual_share": 0.05},
                           "intercom": {"unit_cost_yuan": 9_000, "per": "buildings", "units_per": 2, "life_years": 6},
                           "patrol_system": {"unit_cost_yuan": 30_000, "count": 1, "life_years": 5,
@@ -216,7 +286,7 @@ def test_devices_seats_and_group_share_only_in_the_centralised_model():
     assert central.subtotal("7") == pytest.approx(4 * 16_000 * 0.95 / 8 + 12 * 2 * 9_000 / 6 + 6_000 + 10_000)
 
     traditional = budget({"agent": 8.76}, site(), costs, operating_model="traditional", round_the_clock_roles=set())
-    assert {line.key for line in traditional.lines if line.category in ("6", "7")} == {"depreciation.patrol_system"}
+    assert {line.key for line in traditional.lines if line.category in ("6", "7")} == {"office", "depreciation.patrol_system"}
     listed = budget({"agent": 8.76}, site(), costs, operating_model="traditional", seats=3, round_the_clock_roles=set())
     assert value(listed, "call_centre_seats") == pytest.approx(15_000)
 

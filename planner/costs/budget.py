@@ -12,15 +12,24 @@ category     item                                                        lines
                                                                          statutory-holiday overtime,
                                                                          uniforms
 ``2``        running and maintenance of common parts and facilities      utilities, facility
-                                                                         maintenance, lifts
-``3``        cleaning                                                    cleaning materials
+                                                                         maintenance, lifts, contracts
+                                                                         (fire-system testing, water
+                                                                         tanks)
+``3``        cleaning                                                    cleaning materials, contracts
+                                                                         (pest control, septic tanks)
 ``4``        greening                                                    greening materials
 ``5``        security and order                                          security materials
 ``6``        office                                                      office, group call-centre share
-``7``        fixed-asset depreciation                                    devices, call-centre seats
+``7``        fixed-asset depreciation                                    devices (both models: office
+                                                                         equipment, tools, patrol
+                                                                         system), call-centre seats
 ``8``        common-parts and public-liability insurance                 insurance
-``9``        other costs agreed by the owners                            other
+``9``        other costs agreed by the owners                            community culture, other
 ===========  ==========================================================  ==============================
+
+Every line of items 2–9 is kept even when it is zero, and every one of the nine items has a
+subtotal, so a cost table shows all nine. A contract is any entry of ``costs.contracts``
+(units × price × times a year, filed under the item it names); a new line is one more ``put``.
 
 then ``overhead``, ``contingency``, ``profit`` (lump sum) or ``commission``, and ``tax``.
 Major repairs come from the special maintenance fund and are never in the budget.
@@ -30,7 +39,7 @@ factor, 1 in the first year):
 
 * wages = h × w × 12
 * social insurance = h × max(w, floor) × 12 × social_insurance_rate, housing fund likewise with
-  housing_fund_rate (floor = ``contribution_floor_yuan_per_month``)
+  housing_fund_rate (floor = ``contribution_floor_yuan_per_month``, or the ``city_tier``'s floor)
 * welfare, union and training = wages × welfare_union_training_rate
 * uniforms = h × uniform_yuan_per_person_per_year (not wage-linked)
 * statutory-holiday overtime, round-the-clock roles only =
@@ -46,9 +55,15 @@ factor, 1 in the first year):
 * total T = C + P + VAT + surcharges: the fee the site must bring in a year (fee = cost + tax +
   profit, or spending + commission + tax).
 
-Results: cost per m²·month = T / (floor area × 12); break-even fee = T / (floor area × 12 ×
-collection rate); income = fee × floor area × 12 × collection rate; surplus = income − T (above or
-below the target profit or commission); labour share = item 1 / C.
+Income (:func:`income_lines`): the fee from owners = fee × floor area × (1 − u) × 12 × collection
+rate, u the unsold share whose fee the developer pays (fee × floor area × u × 12 × its share);
+parking, paid services, advertising and rental (the other income, not linked to the fee).
+
+Results: cost per m²·month = T / (floor area × 12); break-even fee = (T − other income) / (floor
+area × 12 × effective collection rate), the effective rate being (1 − u) × collection rate + u ×
+the developer's share; surplus = income − T (above or below the target profit or commission);
+labour share = item 1 / C. :func:`planner.costs.fee.fee_figure` is the one fee figure every
+output prints.
 
 Contract plan: year y has wage factor f = (1 + wage_growth_per_year)^(y−1) applied to the wages and
 to the contribution floor (local bases are reset from average wages each year), so every
@@ -148,8 +163,9 @@ class Budget:
 
     @property
     def subtotals_by_category(self) -> dict[str, float]:
-        """Sum of the lines of each category present, in :data:`CATEGORIES` order."""
-        present = {line.category for line in self.lines}
+        """Sum of the lines of each of the nine cost items (zero or not) and of each other
+        category present, in :data:`CATEGORIES` order."""
+        present = {line.category for line in self.lines} | set(DIRECT_CATEGORIES)
         return {cat: self.subtotal(cat) for cat in CATEGORIES if cat in present}
 
     @property
@@ -208,15 +224,33 @@ class Budget:
         return self.cost_yuan_per_year / (self.site.floor_area_m2 * 12)
 
     @property
+    def fee_base_m2_months(self) -> float:
+        """What one yuan of fee per m²·month brings in a year: floor area × 12 × the effective
+        collection rate ((1 − unsold share) × collection rate + unsold share × the developer's
+        share of the fee)."""
+        return self.site.floor_area_m2 * 12 * effective_collection_rate(self.costs)
+
+    @property
+    def other_income_yuan_per_year(self) -> float:
+        """Income besides the fee: parking, paid services, advertising and rental."""
+        return math.fsum(line.yuan_per_year for line in self.income_lines if not line.fee_linked)
+
+    @property
     def break_even_fee_yuan_per_m2_month(self) -> float:
-        """The fee at which collected income equals the total (target margin included) at the
-        scenario's collection rate."""
-        return self.total_yuan_per_year / (self.site.floor_area_m2 * 12 * self.costs.collection_rate)
+        """The fee at which income (the fee collected at the site's collection rate, the
+        developer's payments on unsold floor area and the other income) equals the total, target
+        margin included: (total − other income) / fee base."""
+        return (self.total_yuan_per_year - self.other_income_yuan_per_year) / self.fee_base_m2_months
+
+    @property
+    def income_lines(self) -> tuple["IncomeLine", ...]:
+        """The income at the fee charged, line by line (every line, zero or not)."""
+        return income_lines(self.site, self.costs)
 
     @property
     def income_yuan_per_year(self) -> float:
-        """fee × floor area × 12 × collection rate."""
-        return self.costs.fee_yuan_per_m2_month * self.site.floor_area_m2 * 12 * self.costs.collection_rate
+        """Every income line at the fee charged."""
+        return math.fsum(line.yuan_per_year for line in self.income_lines)
 
     @property
     def surplus_yuan_per_year(self) -> float:
@@ -259,6 +293,8 @@ class Budget:
             "income_yuan_per_year": self.income_yuan_per_year,
             "surplus_yuan_per_year": self.surplus_yuan_per_year,
             "margin_at_fee_yuan_per_year": self.margin_at_fee_yuan_per_year,
+            "other_income_yuan_per_year": self.other_income_yuan_per_year,
+            "effective_collection_rate": effective_collection_rate(self.costs),
         }
 
     def to_dict(self) -> dict:
@@ -273,6 +309,7 @@ class Budget:
             "seats": self.seats,
             "lines": [asdict(line) for line in self.lines],
             "subtotals_by_category": self.subtotals_by_category,
+            "income_lines": [asdict(line) for line in self.income_lines],
             **self.summary(),
         }
 
@@ -287,6 +324,55 @@ class Budget:
             years.append(_build(self.headcount_by_role, self.site, self.costs, self.round_the_clock_roles,
                                 self.operating_model, self.seats, year=year, wage_factor=factor))
         return ContractPlan(tuple(years))
+
+
+@dataclass(frozen=True)
+class IncomeLine:
+    """One annual line of income; ``fee_linked`` lines scale with the property fee."""
+
+    key: str
+    label_en: str
+    label_zh: str
+    basis: str
+    yuan_per_year: float
+    fee_linked: bool = False
+
+
+def effective_collection_rate(costs: Costs) -> float:
+    """Share of the fee on the whole floor area that comes in: owners pay at the collection
+    rate on the sold area, the developer its share of the fee on the unsold area."""
+    inc = costs.income
+    return (1 - inc.developer_vacant_share) * costs.collection_rate + inc.developer_vacant_share * inc.developer_vacant_fee_share
+
+
+def income_lines(site: Site, costs: Costs) -> tuple[IncomeLine, ...]:
+    """The site's income a year at the fee charged (DOMAIN §9), every line kept:
+
+    * property fee = fee × floor area × (1 − unsold share) × 12 × collection rate
+    * developer's vacant-unit fees = fee × floor area × unsold share × 12 × developer's share
+    * parking = spaces × parking fee × 12 × parking collection rate
+    * paid services = households × net margin per household
+    * advertising and rental = the company's share, as given
+    """
+    c, inc, area = costs, costs.income, site.floor_area_m2
+    fee, u = c.fee_yuan_per_m2_month, inc.developer_vacant_share
+    return (
+        IncomeLine("fee", "Property fee", "物业服务费收入",
+                   f"{fee:g} × {_fmt(area)} m² × (1 − {u:g}) × 12 × {c.collection_rate:g}",
+                   fee * area * (1 - u) * 12 * c.collection_rate, True),
+        IncomeLine("developer_vacant", "Vacant-unit fees paid by the developer", "开发商空置房物业费",
+                   f"{fee:g} × {_fmt(area)} m² × {u:g} × 12 × {inc.developer_vacant_fee_share:g}",
+                   fee * area * u * 12 * inc.developer_vacant_fee_share, True),
+        IncomeLine("parking", "Parking management", "停车管理服务费",
+                   f"{inc.parking_spaces} spaces × {inc.parking_fee_yuan_per_space_per_month:g} × 12 × "
+                   f"{inc.parking_collection_rate:g}",
+                   inc.parking_spaces * inc.parking_fee_yuan_per_space_per_month * 12 * inc.parking_collection_rate),
+        IncomeLine("paid_services", "Paid services (net)", "有偿服务收入（净）",
+                   f"{site.households} households × {inc.paid_services_yuan_per_household_per_year:g}",
+                   site.households * inc.paid_services_yuan_per_household_per_year),
+        IncomeLine("advertising", "Advertising and common-area rental (company share)", "广告及公共场地经营收入（企业分成）",
+                   "as given", inc.advertising_and_rental_yuan_per_year),
+    )
 
 
 @dataclass(frozen=True)
@@ -319,11 +405,10 @@ class ContractPlan:
 
     @property
     def break_even_fee_yuan_per_m2_month(self) -> float:
-        """The one fee, held for the whole contract, whose collected income covers every year's
-        total."""
-        first = self.years[0]
-        months = 12 * len(self.years)
-        return self.total_yuan / (first.site.floor_area_m2 * months * first.costs.collection_rate)
+        """The one fee, held for the whole contract, whose income (with the other income) covers
+        every year's total."""
+        other = math.fsum(b.other_income_yuan_per_year for b in self.years)
+        return (self.total_yuan - other) / (self.years[0].fee_base_m2_months * len(self.years))
 
     def to_dict(self) -> dict:
         return {
@@ -385,7 +470,7 @@ def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozen
             lines.append(Line(key, en, zh, category, basis, float(value), role, wage_linked))
 
     # ---- (1) labour, per role
-    floor = c.contribution_floor_yuan_per_month * wage_factor
+    floor = c.floor_yuan_per_month * wage_factor
     grown = f" × {wage_factor:.4f} (year {year} wage growth)" if wage_factor != 1 else ""
     order = sorted(headcount, key=lambda r: (ROLES.index(r) if r in ROLES else len(ROLES), r))
     for role in order:
@@ -419,50 +504,63 @@ def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozen
             f"{_fmt(h)} × {_fmt(c.uniform_yuan_per_person_per_year)} 元/year",
             h * c.uniform_yuan_per_person_per_year, role, False)
 
-    # ---- (2)–(9) non-labour
+    # ---- (2)–(9) non-labour: every line is kept, zero or not, so each of the nine items shows
+    def put(key, en, zh, category, basis, value):
+        lines.append(Line(key, en, zh, category, basis, float(value), None, False))
+
     area, green = site.floor_area_m2, site.green_area_m2
-    add("utilities", "Common-area utilities", "公共水电费", "2",
+    quantities = site.quantities()
+    amounts = {**quantities, "floor_area_m2": area, "green_area_m2": green}
+    put("utilities", "Common-area utilities", "公共水电费", "2",
         f"{_fmt(area)} m² × {c.utilities_yuan_per_m2_per_year:g} 元/m²·year", area * c.utilities_yuan_per_m2_per_year)
-    add("facility_maintenance", "Facility running and maintenance", "共用设施设备日常运行维护费", "2",
+    put("facility_maintenance", "Facility running and maintenance", "共用设施设备日常运行维护费", "2",
         f"{_fmt(area)} m² × {c.facility_maintenance_yuan_per_m2_per_year:g} 元/m²·year",
         area * c.facility_maintenance_yuan_per_m2_per_year)
-    add("lift_maintenance", "Lift maintenance", "电梯维保费", "2",
+    put("lift_maintenance", "Lift maintenance (contract)", "电梯维保费（外包）", "2",
         f"{site.lifts} lifts × {_fmt(c.lift_maintenance_yuan_per_lift_per_year)} 元/year",
         site.lifts * c.lift_maintenance_yuan_per_lift_per_year)
-    add("cleaning_materials", "Cleaning materials and garbage removal", "清洁用品及垃圾清运费", "3",
+    put("cleaning_materials", "Cleaning materials and garbage removal", "清洁用品及垃圾清运费", "3",
         f"{_fmt(area)} m² × {c.cleaning_materials_yuan_per_m2_per_year:g} 元/m²·year",
         area * c.cleaning_materials_yuan_per_m2_per_year)
-    add("greening", "Greening materials", "绿化养护费", "4",
+    put("greening", "Greening materials", "绿化养护费", "4",
         f"{_fmt(green)} m² green × {c.greening_yuan_per_m2_green_per_year:g} 元/m²·year",
         green * c.greening_yuan_per_m2_green_per_year)
-    add("security_materials", "Security materials", "秩序维护物料费", "5",
+    put("security_materials", "Security materials", "秩序维护物料费", "5",
         f"{_fmt(area)} m² × {c.security_materials_yuan_per_m2_per_year:g} 元/m²·year",
         area * c.security_materials_yuan_per_m2_per_year)
-    add("office", "Office", "办公费", "6", "per site", c.office_yuan_per_year)
+    put("office", "Office", "办公费", "6", "per site", c.office_yuan_per_year)
     if operating_model == "centralised":
-        add("group_call_centre_share", "Share of the group call centre", "集团呼叫中心分摊", "6",
+        put("group_call_centre_share", "Share of the group call centre", "集团呼叫中心分摊", "6",
             "per site, centralised model", c.group_call_centre_share_yuan_per_year)
-    quantities = site.quantities()
+    for name, contract in c.contracts.items():
+        units = contract.units(amounts)
+        put(f"contract.{name}", f"Contract: {name}", f"外包：{contract.note or name}", contract.category,
+            f"{_fmt(units)} × {_fmt(contract.yuan_per_unit)} 元 × {contract.times_per_year:g} a year",
+            contract.yuan_per_year(amounts))
     for name, device in c.devices.items():
         if operating_model not in device.operating_models:
             continue
         units = device.units(quantities)
-        add(f"depreciation.{name}", f"Depreciation: {name}", f"折旧：{device.note or name}", "7",
+        put(f"depreciation.{name}", f"Depreciation: {name}", f"折旧：{device.note or name}", "7",
             f"{_fmt(units)} unit(s) × {_fmt(device.unit_cost_yuan)} 元 × (1 − {device.residual_share:g}) / "
             f"{device.life_years:g} years", device.depreciation_yuan_per_year(quantities))
-    add("call_centre_seats", "Call-centre seats", "呼叫中心坐席费用", "7",
-        f"{_fmt(seats)} seats × {_fmt(c.call_centre_seat_cost_yuan_per_year)} 元/year",
-        seats * c.call_centre_seat_cost_yuan_per_year)
-    add("insurance", "Common-parts and public-liability insurance", "公共部位及公众责任保险费", "8",
+    if seats or operating_model == "centralised":
+        put("call_centre_seats", "Call-centre seats", "呼叫中心坐席费用", "7",
+            f"{_fmt(seats)} seats × {_fmt(c.call_centre_seat_cost_yuan_per_year)} 元/year",
+            seats * c.call_centre_seat_cost_yuan_per_year)
+    put("insurance", "Common-parts and public-liability insurance", "公共部位及公众责任保险费", "8",
         f"{_fmt(area)} m² × {c.insurance_yuan_per_m2_per_year:g} 元/m²·year", area * c.insurance_yuan_per_m2_per_year)
-    add("other", "Other costs agreed by the owners", "经业主同意的其他费用", "9", "per site", c.other_yuan_per_year)
+    put("community_culture", "Community culture activities", "社区文化活动费", "9",
+        f"{site.households} households × {_fmt(c.community_culture_yuan_per_household_per_year)} 元/year",
+        site.households * c.community_culture_yuan_per_household_per_year)
+    put("other", "Other costs agreed by the owners", "经业主同意的其他费用", "9", "per site", c.other_yuan_per_year)
 
     # ---- overhead, contingency, margin, tax
     direct = math.fsum(line.yuan_per_year for line in lines)
     overhead = c.overhead_rate * direct
-    add("overhead", "Company overhead", "企业管理费", "overhead", f"direct cost × {c.overhead_rate:g}", overhead)
+    put("overhead", "Company overhead", "企业管理费", "overhead", f"direct cost × {c.overhead_rate:g}", overhead)
     contingency = c.contingency_rate * (direct + overhead)
-    add("contingency", "Contingency", "不可预见费", "contingency",
+    put("contingency", "Contingency", "不可预见费", "contingency",
         f"(direct cost + overhead) × {c.contingency_rate:g}", contingency)
     cost = math.fsum(line.yuan_per_year for line in lines)
     if c.fee_model == "lump_sum":

@@ -52,7 +52,95 @@ DEFAULT_DEVICES: dict[str, dict] = {
     "tablet": {"unit_cost_yuan": 3000, "count": 6, "life_years": 3, "note": "mobile butlers' tablets"},
     "iot_gateway": {"unit_cost_yuan": 50000, "count": 1, "life_years": 5,
                     "note": "site gateway and integration to the IoT remote-control platform"},
+    # Both operating models own these [est]: a site office's equipment, the engineering team's
+    # tools and the electronic patrol system (电子巡更) of the guards' rounds.
+    "office_equipment": {"unit_cost_yuan": 40000, "count": 1, "life_years": 5,
+                         "operating_models": ["traditional", "centralised"],
+                         "note": "site office computers, printers, phones and furniture (办公设备)"},
+    "engineering_tools": {"unit_cost_yuan": 30000, "count": 1, "life_years": 5,
+                          "operating_models": ["traditional", "centralised"],
+                          "note": "engineering tools and instruments (工程维修工具)"},
+    "patrol_system": {"unit_cost_yuan": 12000, "count": 1, "life_years": 5,
+                      "operating_models": ["traditional", "centralised"],
+                      "note": "electronic patrol checkpoints and readers (电子巡更系统)"},
 }
+
+#: Social-insurance contribution floors (社保缴费基数下限), yuan a month, by city tier: the base of
+#: every employer contribution is max(wage, floor). DOMAIN §9: tier-1 and tier-2 floors in 2024
+#: were roughly 4,000–7,400 (Beijing about 6,800, Shanghai about 7,400, from the cities'
+#: published notices); the tier values here are [est] within that span, tier 3 [est] below it.
+CITY_TIER_FLOORS_YUAN_PER_MONTH: dict[str, float] = {"tier1": 6800.0, "tier2": 4500.0, "tier3": 4000.0}
+
+#: Cost items (物业服务收费管理办法 art. 11) an outsourced contract may be filed under.
+ContractCategory = Literal["2", "3", "4", "5", "6", "8", "9"]
+#: What a contract's price scales with: a site count, or an area in m².
+ContractQuantity = Literal["lifts", "vehicle_gates", "pedestrian_gates", "cameras", "buildings", "households",
+                           "pumps", "floor_area_m2", "green_area_m2"]
+
+#: Outsourced contracts (外包合同) of a residential site [est unless marked]: plain data,
+#: validated into :class:`Contract`. Lift maintenance has its own field
+#: (``lift_maintenance_yuan_per_lift_per_year``).
+DEFAULT_CONTRACTS: dict[str, dict] = {
+    "fire_system_testing": {"category": "2", "per": "floor_area_m2", "yuan_per_unit": 0.5,
+                            "note": "消防设施维护保养及年度检测",
+                            "source": "[est] market quotes 0.3–1.0 元/㎡·年; annual testing is required by "
+                                      "the Fire Protection Law art. 16"},
+    "water_tank_cleaning": {"category": "2", "count": 4, "times_per_year": 2, "yuan_per_unit": 3000,
+                            "note": "二次供水水箱清洗消毒",
+                            "source": "twice a year (DOMAIN §9; GB 17051: at least every six months); "
+                                      "4 tanks and 3,000 元 a cleaning [est]"},
+    "pest_control": {"category": "3", "per": "floor_area_m2", "yuan_per_unit": 0.1,
+                     "note": "四害消杀", "source": "[est] 0.1 元/㎡·年"},
+    "septic_tank_clearing": {"category": "3", "per": "buildings", "yuan_per_unit": 1500,
+                             "note": "化粪池清掏", "source": "[est] once a year, 1,500 元 a building"},
+}
+
+
+class Contract(StrictModel):
+    """An outsourced service contract (外包合同): ``yuan_per_unit`` for each of ``count`` units, or
+    for each unit of the site quantity ``per`` (an area in m² or a count), ``times_per_year`` times
+    a year, filed under cost item ``category``."""
+
+    category: ContractCategory = Field(description="cost item of art. 11 the contract is filed under (2–9)")
+    yuan_per_unit: NonNegativeFloat = Field(description="price of one unit for one service, yuan")
+    count: Optional[NonNegativeFloat] = Field(None, description="units served (give this or per)")
+    per: Optional[ContractQuantity] = Field(None, description="site quantity (count or m²) the price is per")
+    times_per_year: PositiveFloat = Field(1.0, le=366, description="services a year")
+    note: str = Field("", description="what the contract is, for people (Chinese name in the proposal)")
+    source: str = Field("", description="where the price comes from ([est] for an estimate)")
+
+    @model_validator(mode="after")
+    def _count_or_per(self) -> "Contract":
+        if (self.count is None) == (self.per is None):
+            raise ValueError("give exactly one of count or per")
+        return self
+
+    def units(self, quantities: dict[str, float]) -> float:
+        """Units at a site with these quantities (``Site.quantities()`` plus its areas)."""
+        return float(self.count) if self.count is not None else float(quantities[self.per])
+
+    def yuan_per_year(self, quantities: dict[str, float]) -> float:
+        """units × price × times a year."""
+        return self.units(quantities) * self.yuan_per_unit * self.times_per_year
+
+
+class Income(StrictModel):
+    """Income besides the property fee (DOMAIN §9), yuan; every line is shown, zero or not. The
+    fee itself is ``costs.fee_yuan_per_m2_month`` at ``costs.collection_rate``, except on the
+    floor area the developer has not sold, whose fee the developer pays (``developer_vacant_*``)."""
+
+    parking_spaces: int = Field(0, ge=0, le=1_000_000, description="parking spaces managed (车位)")
+    parking_fee_yuan_per_space_per_month: NonNegativeFloat = Field(
+        0.0, description="parking management fee (车位管理费), yuan per space per month")
+    parking_collection_rate: float = Field(0.9, gt=0, le=1, description="share of the parking fee collected")
+    paid_services_yuan_per_household_per_year: NonNegativeFloat = Field(
+        0.0, description="net margin of paid services (有偿服务) per household a year")
+    advertising_and_rental_yuan_per_year: NonNegativeFloat = Field(
+        0.0, description="the company's share of advertising and common-area rental (公共收益, shared with owners)")
+    developer_vacant_share: float = Field(
+        0.0, ge=0, lt=1, description="share of the floor area unsold, whose fee the developer pays (开发商空置房)")
+    developer_vacant_fee_share: float = Field(
+        1.0, ge=0, le=1, description="share of the fee the developer pays on unsold floor area")
 
 
 class Device(StrictModel):
@@ -103,8 +191,12 @@ class Costs(StrictModel):
         0.30, ge=0, le=1, description="employer social insurance (社保) as a share of the contribution base")
     housing_fund_rate: float = Field(
         0.07, ge=0, le=0.12, description="employer housing fund (公积金) share of the contribution base, 5–12%")
-    contribution_floor_yuan_per_month: NonNegativeFloat = Field(
-        1300.0, description="lowest contribution base (缴费基数下限): the base is max(wage, floor)")
+    city_tier: Literal["tier1", "tier2", "tier3"] = Field(
+        "tier2", description="city tier (城市等级): sets the contribution floor when none is given "
+        "(tier1 6,800, tier2 4,500, tier3 4,000 yuan a month [est from published city notices])")
+    contribution_floor_yuan_per_month: Optional[NonNegativeFloat] = Field(
+        None, description="lowest contribution base (缴费基数下限): the base is max(wage, floor); "
+        "null takes the city tier's floor")
     welfare_union_training_rate: float = Field(
         0.16, ge=0, le=1, description="welfare, union and training (福利费/工会经费/教育经费) as a share of wages")
     uniform_yuan_per_person_per_year: NonNegativeFloat = Field(500.0, description="uniforms (服装费) per head")
@@ -130,7 +222,7 @@ class Costs(StrictModel):
     lift_maintenance_yuan_per_lift_per_year: NonNegativeFloat = Field(
         8000.0, description="lift maintenance contract and annual inspection, per lift [est]")
     cleaning_materials_yuan_per_m2_per_year: NonNegativeFloat = Field(
-        1.2, description="cleaning materials, garbage removal, pest control, per m² of floor area [est]")
+        1.2, description="cleaning materials and garbage removal, per m² of floor area [est]")
     greening_yuan_per_m2_green_per_year: NonNegativeFloat = Field(
         3.0, description="plants, fertiliser, water, tools, per m² of green area [est]")
     security_materials_yuan_per_m2_per_year: NonNegativeFloat = Field(
@@ -139,8 +231,16 @@ class Costs(StrictModel):
         60000.0, description="office costs (办公费): supplies, phones, network, travel, per site [est]")
     insurance_yuan_per_m2_per_year: NonNegativeFloat = Field(
         0.15, description="common-parts and public-liability insurance, per m² of floor area [est]")
+    contracts: dict[str, Contract] = Field(
+        default_factory=lambda: {name: dict(item) for name, item in DEFAULT_CONTRACTS.items()},
+        description="outsourced contracts (fire-system testing, water-tank cleaning, pest control, septic "
+                    "tanks by default [est]); items given merge over the default of the same name, null "
+                    "removes one, contracts: null removes all")
+    community_culture_yuan_per_household_per_year: NonNegativeFloat = Field(
+        10.0, description="community culture activities (社区文化活动), per household a year [est]; cost item 9")
     other_yuan_per_year: NonNegativeFloat = Field(
         0.0, description="other costs agreed by the owners (regulation item 9), per site")
+    income: Income = Field(default_factory=Income, description="income besides the property fee")
 
     # ---------------------------------------------------------------- centralised model
     devices: dict[str, Device] = Field(
@@ -157,7 +257,8 @@ class Costs(StrictModel):
 
     # ---------------------------------------------------------------- margins, taxes, fee
     overhead_rate: float = Field(
-        0.0, ge=0, le=1, description="company management overhead (企业管理费分摊) as a share of direct cost")
+        0.05, ge=0, le=1, description="company management overhead (企业管理费分摊: head office, "
+        "quality inspection, systems) as a share of direct cost [est]")
     contingency_rate: float = Field(
         0.02, ge=0, le=1, description="contingency (不可预见费) as a share of direct cost plus overhead")
     profit_rate: float = Field(
@@ -217,6 +318,38 @@ class Costs(StrictModel):
             else:
                 merged[name] = item
         return merged
+
+    @field_validator("contracts", mode="before")
+    @classmethod
+    def _over_default_contracts(cls, value):
+        """Contracts given merge over the default of the same name field by field (giving
+        ``count`` drops the default's ``per`` and the reverse); null removes one, and
+        ``contracts: null`` removes them all."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            return value
+        merged: dict = {name: dict(item) for name, item in DEFAULT_CONTRACTS.items()}
+        for name, item in value.items():
+            if item is None:
+                merged.pop(name, None)
+            elif isinstance(item, dict) and isinstance(merged.get(name), dict):
+                base = merged[name]
+                if "count" in item and "per" not in item:
+                    base.pop("per", None)
+                if "per" in item and "count" not in item:
+                    base.pop("count", None)
+                merged[name] = {**base, **item}
+            else:
+                merged[name] = item
+        return merged
+
+    @property
+    def floor_yuan_per_month(self) -> float:
+        """The contribution floor in force: the one given, else the city tier's."""
+        if self.contribution_floor_yuan_per_month is not None:
+            return float(self.contribution_floor_yuan_per_month)
+        return CITY_TIER_FLOORS_YUAN_PER_MONTH[self.city_tier]
 
     def daily_wage_yuan(self, role: str) -> float:
         """Monthly wage / paid days per month."""
