@@ -14,8 +14,9 @@ import math
 from dataclasses import dataclass, field
 
 from planner.costs.budget import Budget
-from planner.costs.norms import NormsPlan
-from planner.costs.norms_check import norms_staffing
+from planner.costs.fee import FeeFigure, fee_figure, fee_sentence
+from planner.costs.norms import NormsPlan, scenario_norms
+from planner.costs.norms_check import norms_rosters
 from planner.costs.team import (NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines,  # noqa: F401
                                 site_budget, site_norms, team_and_budget)
 from planner.proposal.chart_data import chart_data
@@ -39,8 +40,12 @@ class SitePlan:
     notes: list[str] = field(default_factory=list)
     #: Per contact-centre pool: hourly requirements, covering LP bound, integer cost, gap, roster text.
     analytic_start: dict = field(default_factory=dict)
-    #: The rule-of-thumb headcount on the scenario's rosters, simulated (planner.costs.norms_check).
+    #: The rule of thumb on its own rosters, simulated (planner.costs.norms_check).
     norms_run: RunResult | None = None
+    #: The one fee figure (planner.costs.fee) every output prints.
+    fee: FeeFigure | None = None
+    #: The rule of thumb's own rosters (planner.costs.norms_check.norms_rosters).
+    norms_lines: list[RosterLine] = field(default_factory=list)
 
     def _norms_evidence(self) -> dict | None:
         if self.norms_run is None:
@@ -55,7 +60,7 @@ class SitePlan:
             "operating_model": self.search.scenario.operating_model,
             "staffing": [line.__dict__ | {"days": list(line.days)} for line in self.lines],
             "headcount": {role: {"planned": round(self.headcount.get(role, 0.0), 3),
-                                 "rule_of_thumb": round(self.norms.headcount_by_role().get(role, 0.0), 3)}
+                                 "rule_of_thumb": round(self.norms.headcount_by_role(rounded=True).get(role, 0.0), 3)}
                           for role in sorted(set(self.headcount) | set(self.norms.headcount_by_role()))},
             "evidence": {"seed": evidence["seed"], "replications": evidence["replications"],
                          "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"]},
@@ -75,6 +80,8 @@ class SitePlan:
                        "horizon_days": self.search.search.run.horizon_days},
             "rule_of_thumb": self.norms.to_dict(),
             "rule_of_thumb_evidence": self._norms_evidence(),
+            "rule_of_thumb_rosters": [line.__dict__ | {"days": list(line.days)} for line in self.norms_lines],
+            "fee": self.fee.to_dict() if self.fee else None,
             "budget": self.budget.to_dict() if self.budget else None,
             "rule_of_thumb_budget": self.norms_budget.to_dict() if self.norms_budget else None,
             "contract_plan": self.budget.contract_plan().to_dict() if self.budget else None,
@@ -150,22 +157,27 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
-    norms = site_norms(scenario)
+    norms = scenario_norms(scenario)
     team, plan_budget = team_and_budget(scenario, lines, norms)
-    norms_budget = site_budget(norms.headcount_by_role(), scenario)
+    # The rule of thumb in whole people, as a bid states it.
+    norms_budget = site_budget(norms.headcount_by_role(rounded=True), scenario)
+    fee = None if plan_budget is None else fee_figure(
+        plan_budget, lambda grade: site_budget(scenario_norms(scenario, grade=grade).headcount_by_role(rounded=True), scenario))
     if plan_budget is None:
         notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
     if result.set_aside:
         notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))
-    # The rule of thumb on the same rosters and the same fresh random numbers as the evidence.
-    norms_run = simulate(with_staffing(norms_staffing(scenario, norms), {"calendar.horizon_days": result.evidence.horizon_days}),
+    # The rule of thumb on its own rosters and the same fresh random numbers as the evidence.
+    norms_scenario = norms_rosters(scenario, norms)
+    norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
                          replications=min(result.evidence.replications, verify_replications or scenario.replications),
                          seed=result.evidence.seed, workers=workers)
     norms_met = _targets_met(norms_run)
     if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
             and norms_budget.total_yuan_per_year < plan_budget.total_yuan_per_year:
         notes.append("the rule-of-thumb plan also meets every target and costs less: prefer it")
-    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic, norms_run)
+    return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic, norms_run, fee,
+                    roster_lines(norms_scenario))
 
 
 def _targets_met(run) -> tuple[int, int]:
@@ -184,7 +196,7 @@ def summary_text(plan: SitePlan) -> str:
         out.append(f"  {line.kind:4} {line.group:18} {line.shift:10} {line.start} {line.length_h:>4g} h "
                    f"{','.join(line.days) if len(line.days) < 7 else 'daily':27} {line.people}{copies}{change}")
     out += ["", f"{'role':14} {'planned':>8} {'norms':>8}"]
-    norms = plan.norms.headcount_by_role()
+    norms = plan.norms.headcount_by_role(rounded=True)
     for role in sorted(set(plan.headcount) | set(norms)):
         out.append(f"{role:14} {plan.headcount.get(role, 0.0):8.2f} {norms.get(role, 0.0):8.2f}")
     out.append(f"{'total':14} {sum(plan.headcount.values()):8.2f} {sum(norms.values()):8.2f}")
@@ -192,8 +204,9 @@ def summary_text(plan: SitePlan) -> str:
         b, n = plan.budget, plan.norms_budget
         out += ["", f"Annual cost: planned {b.total_yuan_per_year:,.0f} yuan ({b.per_m2_month:.2f} yuan/m²·month); "
                     f"rule of thumb {n.total_yuan_per_year:,.0f} yuan ({n.per_m2_month:.2f} yuan/m²·month)",
-                f"Break-even fee: planned {b.break_even_fee_yuan_per_m2_month:.2f}, rule of thumb "
-                f"{n.break_even_fee_yuan_per_m2_month:.2f} yuan/m²·month"]
+                f"Break-even fee of the rule of thumb: {n.break_even_fee_yuan_per_m2_month:.2f} yuan/m²·month"]
+    if plan.fee is not None:
+        out.append("Fee: " + fee_sentence(plan.fee.to_dict(), "en"))
     table = plan.search.evidence.kpi_table()
     targeted = table[table["direction"].notna()]
     met = int((targeted["status"] == "met").sum())
@@ -204,7 +217,7 @@ def summary_text(plan: SitePlan) -> str:
         nt = plan.norms_run.kpi_table()
         norms_verdict = {(r.stream, r.metric, r.group if isinstance(r.group, str) else None): r.status
                          for r in nt[nt["direction"].notna()].itertuples()}
-        out.append(f"Rule of thumb on the same rosters and random numbers: "
+        out.append(f"Rule of thumb on its own rosters, same random numbers: "
                    f"{sum(v == 'met' for v in norms_verdict.values())} of {len(norms_verdict)} targets met")
     for row in targeted.itertuples():
         group = f"[{row.group}]" if isinstance(row.group, str) else ""
@@ -229,5 +242,11 @@ def summary_text(plan: SitePlan) -> str:
     out.append(f"Certificate: {len(result.certificate)} cheaper neighbours of the searched design tried, "
                f"{sum(t.feasible for t in result.certificate)} meeting every target"
                + (f"; repaired after verification: {', '.join(result.repaired)}" if result.repaired else ""))
+    if plan.norms_lines:
+        out += ["", "Rule of thumb's own rosters (the norms' shifts: 3 × 8 h for 24-h posts, 5 × 8 h office days):"]
+        for line in plan.norms_lines:
+            copies = f" × {line.copies}" if line.copies > 1 else ""
+            out.append(f"  {line.kind:4} {line.group:18} {line.shift:10} {line.start} {line.length_h:>4g} h "
+                       f"{','.join(line.days) if len(line.days) < 7 else 'daily':27} {line.people}{copies}")
     out += [f"Note: {note}" for note in plan.notes]
     return "\n".join(out)

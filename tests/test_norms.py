@@ -197,3 +197,76 @@ def test_default_site_density_is_in_the_domain_range(repo_root):
     scenario = load_scenario(repo_root / "scenarios" / "default.yaml")
     plan = rule_of_thumb_plan(scenario.sites["cuihu"], costs=scenario.costs, posts_24h=2)
     assert 2000 <= plan.m2_per_employee <= 4000
+
+
+# --------------------------------------------------------------------------- the norms applied completely
+
+
+def test_scenario_norms_on_the_default_site_by_hand(repo_root):
+    """Each norm's count on the default site (2,000 households, 200,000 m², 28,000 m² green, 4
+    barrier lanes = 2 entrances, one desk answering calls, an expert pool, grade 1)."""
+    from planner.costs.norms import scenario_norms
+
+    scenario = load_scenario(repo_root / "scenarios" / "default.yaml")
+    rows = {}
+    for row in scenario_norms(scenario).rows:
+        rows.setdefault(row.role, []).append(row.headcount)
+    post = 8760 / (250 * 8)                                       # 4.38
+    assert rows["butler"] == [pytest.approx(2000 / 450)]          # 1 per 400–500 households, mid 450
+    assert rows["agent"] == [pytest.approx(post)]                 # the 24-h front desk
+    assert rows["expert_agent"] == [1.0]                          # the customer-service supervisor
+    assert rows["technician"] == [pytest.approx(200_000 / 22_500)]
+    assert rows["cleaner"] == [pytest.approx(200_000 / 9_000)]
+    assert rows["greener"] == [pytest.approx(28_000 / 12_500)]
+    assert rows["guard"] == [pytest.approx(2 * 200_000 / 50_000)]  # patrol team of 2 per 50,000 m²
+    assert rows["post_guard"] == [pytest.approx(2 * 3), pytest.approx(max(3, post))]  # entrances × 3, monitoring room
+    assert rows["site_manager"] == [1.0] and rows["finance"] == [1.0]
+
+
+def test_norms_rosters_are_the_norms_own(repo_root):
+    """Three eight-hour shifts for 24-h posts, the office day for butlers and the supervisor; the
+    scenario's own shifts (07:00, 15:00, 23:00 at the desk) are gone."""
+    from planner.costs.norms import scenario_norms
+    from planner.costs.norms_check import norms_rosters, shift_days_per_week
+    from planner.costs.team import roster_lines
+
+    scenario = load_scenario(repo_root / "scenarios" / "default.yaml")
+    norms = scenario_norms(scenario)
+    lines = {(l.group, l.start): l for l in roster_lines(norms_rosters(scenario, norms))}
+    three = ("08:00", "16:00", "00:00")
+    assert all(lines[("service_desk", s)].people == 1 and lines[("service_desk", s)].length_h == 8 for s in three)
+    assert all(lines[("main_gate", s)].people == 2 for s in three)          # 2 entrances, 1 guard each a shift
+    assert all(lines[("monitoring_room", s)].people == 1 for s in three)
+    assert lines[("experts", "08:30")].days == ("mon", "tue", "wed", "thu", "fri")
+    assert lines[("butlers", "08:30")].people == 1 and lines[("butlers", "08:30")].copies == 4
+    assert ("service_desk", "07:00") not in lines
+    people = norms.headcount_by_role()
+    for group, role in (("guards", "guard"), ("technicians", "technician")):
+        worked = sum(lines[(group, s)].people * 7 for s in three)
+        assert worked <= shift_days_per_week(people[role], scenario) + 1e-9
+    assert lines[("technicians", "16:00")].people == 1 and lines[("technicians", "00:00")].people == 1
+
+
+def test_what_the_fee_buys_is_the_strongest_grade_that_breaks_even(repo_root):
+    from planner.costs.budget import budget
+    from planner.costs.fee import fee_figure, fee_sentence, strongest_grade
+    from planner.costs.norms import scenario_norms
+
+    assert strongest_grade(3.0, {1: 3.5, 2: 3.0, 3: 2.5, 4: 2.0}) == 2
+    assert strongest_grade(1.0, {1: 3.5, 2: 3.0}) is None
+    scenario = load_scenario(repo_root / "scenarios" / "default.yaml")
+    site = scenario.sites["cuihu"]
+
+    def grade_budget(grade):
+        return budget(scenario_norms(scenario, grade=grade).headcount_by_role(rounded=True), site, scenario.costs)
+
+    fees = {g: grade_budget(g).break_even_fee_yuan_per_m2_month for g in (1, 2, 3, 4)}
+    assert fees[1] > fees[2] > fees[3] > fees[4]        # weaker grades need fewer people
+    charged = (fees[2] + fees[3]) / 2
+    costs = scenario.costs.model_copy(update={"fee_yuan_per_m2_month": charged})
+    b = budget(scenario_norms(scenario).headcount_by_role(rounded=True), site, costs)
+    fig = fee_figure(b, lambda g: budget(scenario_norms(scenario, grade=g).headcount_by_role(rounded=True), site, costs))
+    assert fig.grade_bought == 3 and fig.break_even_fee == pytest.approx(fees[1])
+    assert fig.surplus_yuan_per_year < 0
+    text = fee_sentence(fig.to_dict(), "zh")
+    assert f"{fees[1]:.2f}" in text and "三级" in text and "缺口" in text

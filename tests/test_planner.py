@@ -113,28 +113,28 @@ def test_analytic_start_covers_erlang_c_hourly_requirements():
     assert plan.search.unmet == [] and plan.analytic_start["agents"]["gap"] >= 0
 
 
-def test_norms_headcount_is_spent_on_the_scenarios_rosters_without_overspending():
-    from planner.costs.norms import rule_of_thumb_plan
-    from planner.costs.norms_check import norms_staffing
-    from planner.rostering import headcount
+def test_the_rule_of_thumb_is_simulated_on_its_own_rosters(plan):
+    """The norms' run uses the norms' rosters (planner.costs.norms_check), not the plan's."""
+    from planner.costs.norms import scenario_norms
+    from planner.costs.norms_check import norms_rosters
 
-    scenario = load_scenario("scenarios/default.yaml")
-    norms = rule_of_thumb_plan(scenario.sites["cuihu"], costs=scenario.costs, monitoring_room=False)
-    staffed = norms_staffing(scenario, norms)
-    lines = {(l.group, l.shift): l for l in roster_lines(staffed, scenario)}
-    relief = headcount([1] * 7, working_days_per_year=scenario.costs.working_days_per_year,
-                       holidays=scenario.costs.holiday_overtime_days).relief_factor
+    scenario = small_site()
+    own = roster_lines(norms_rosters(scenario, scenario_norms(scenario)))
+    assert [(l.group, l.shift, l.start, l.people) for l in plan.norms_lines] == \
+        [(l.group, l.shift, l.start, l.people) for l in own]
+    # The desk as the norms staff it: one person on each of three eight-hour shifts.
+    assert sorted((l.start, l.length_h, l.people) for l in own) == [("00:00", 8, 1), ("08:00", 8, 1), ("16:00", 8, 1)]
+    assert [(l.shift, l.people) for l in plan.lines] != [(l.shift, l.people) for l in own]
+    assert plan.to_dict()["rule_of_thumb_evidence"]["targets"] > 0
+    assert plan.norms_run.horizon_days == plan.search.evidence.horizon_days
 
-    def shift_days(groups):
-        return sum(l.people * l.copies * l.length_h / 8 * len(l.days) for (g, _), l in lines.items() if g in groups)
 
-    people = norms.headcount_by_role()
-    security = (people.get("guard", 0) + people.get("post_guard", 0)) * 5 / relief
-    assert shift_days({"guards", "main_gate", "monitoring_room"}) <= security + 1e-9
-    assert shift_days({"service_desk", "butlers"}) <= people["butler"] * 5 / relief + 1e-9
-    assert shift_days({"technicians"}) <= people["technician"] * 5 / relief + 1e-9
-    # Posts get their rostered person per shift, not more; the rest of security patrols.
-    assert all(lines[(post, s)].people == 1 for post in ("main_gate", "monitoring_room") for s in ("day", "evening", "night"))
-    assert lines[("guards", "day")].people > 2
-    # The norms foresee no expert seat.
-    assert lines[("experts", "day")].people == 0 and lines[("experts", "evening")].people == 0
+def test_plan_carries_one_fee_figure(plan):
+    from planner.costs.fee import fee_sentence
+    from planner.plan import summary_text
+
+    fee = plan.to_dict()["fee"]
+    budget = plan.budget
+    assert fee["break_even_fee"] == pytest.approx(budget.break_even_fee_yuan_per_m2_month)
+    assert fee["surplus_yuan_per_year"] == pytest.approx(budget.income_yuan_per_year - budget.total_yuan_per_year)
+    assert fee_sentence(fee, "en") in summary_text(plan)

@@ -17,6 +17,14 @@ Grades 1–2 have at least 2 butlers; sites of more than 500,000 m² of floor ar
 ratio headcount. Fixed posts ([src] ds.shitonglunwen.com/32183.html): each closed entrance 3
 guards (3 × 8 h), a monitoring room at least 3, a patrol team of 2 per ~50,000 m². A post staffed
 24 h a day needs 8,760 / (working days × hours per day) people: 4.38 at 250 × 8 [est].
+
+:func:`scenario_norms` applies them completely to a scenario's site, as a bid's rule of thumb
+does (DOMAIN §2, §5, §9): butlers by households; the front desk (客服前台) of each pool answering
+calls as a 24-h post; a customer-service supervisor (客服主管) for the complaints the desk cannot
+settle when the scenario has an expert pool; maintenance, cleaning and greening by area; patrol
+guards by area (a team of 2 per 50,000 m²); every entrance a post of 3 guards (3 × 8 h); the
+monitoring room at least 3. Entrances are the site's own count when it states one, else one
+per two barrier lanes (a lane in and a lane out) [est].
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Literal, Mapping
 
-from sim.scenario import Site
+from sim.scenario import Scenario, Site
 from sim.scenario.costs import ROLES, Costs
 
 HOURS_PER_YEAR = 8760.0  # 365 × 24
@@ -150,6 +158,8 @@ def rule_of_thumb_plan(
     security_method: Literal["area", "patrol_quota"] = "area",
     site_managers: float = 1,
     finance_staff: float = 1,
+    desk_posts_24h: int = 0,
+    cs_supervisors: float = 0,
     large_site_m2: float = 500_000.0,
     large_site_factor: float = 0.9,
     norms: Mapping[int, Mapping[str, tuple[float, float]]] = GRADE_NORMS,
@@ -169,6 +179,9 @@ def rule_of_thumb_plan(
       quota's 3 × 8-h shifts, no relief for days off); the monitoring room (``monitoring_room``)
       at the larger of the quota 3 and one person on duty around the clock (4.38).
     * Management: ``site_managers`` (管理处主任) and ``finance_staff``, 1 each [est].
+    * Customer service besides the butlers: ``desk_posts_24h`` front desks (role ``agent``) staffed
+      around the clock at :func:`fte_per_24h_post` people each, and ``cs_supervisors`` customer-
+      service supervisors (role ``expert_agent``), who settle what the desk cannot.
     """
     costs = costs or Costs()
     grade = site.grade if grade is None else grade
@@ -181,7 +194,8 @@ def rule_of_thumb_plan(
     if site.floor_area_m2 <= 0:
         raise ValueError("site.floor_area_m2 is 0: the cleaning, security and maintenance norms need the gross floor area")
     for name, value in (("posts_24h", posts_24h), ("closed_entrances", closed_entrances),
-                        ("site_managers", site_managers), ("finance_staff", finance_staff)):
+                        ("site_managers", site_managers), ("finance_staff", finance_staff),
+                        ("desk_posts_24h", desk_posts_24h), ("cs_supervisors", cs_supervisors)):
         if value < 0:
             raise ValueError(f"{name} must be ≥ 0, got {value}")
     factor = large_site_factor if site.floor_area_m2 > large_site_m2 else 1.0
@@ -216,12 +230,16 @@ def rule_of_thumb_plan(
             en += f"; at least {minimum}"
             zh += f"；不少于{minimum}人"
         add(role, en, zh, quantity, unit, ratio, factor, headcount)
+    fte = fte_per_24h_post(costs)
+    days, hours = costs.working_days_per_year, costs.hours_per_day
+    add_post("agent", f"24-h front desk: 8,760 / ({days:g} × {hours:g}) = {fte:.2f} people each",
+             f"24小时客服前台：每岗 8760/({days:g}×{hours:g}) = {fte:.2f}人", desk_posts_24h, "posts", fte)
+    add_post("expert_agent", "customer-service supervisor (complaints the desk cannot settle) [est]",
+             "客服主管（处理前台无法解决的投诉）", cs_supervisors, "people", 1.0)
     if security_method == "patrol_quota":
         teams = site.floor_area_m2 / 50_000.0
         add("guard", "patrol team of 2 per 50,000 m² of floor area", "巡逻队：每5万㎡配2人",
             site.floor_area_m2, "m²", 25_000.0, 1.0, 2 * teams)
-    fte = fte_per_24h_post(costs)
-    days, hours = costs.working_days_per_year, costs.hours_per_day
     add_post("post_guard", f"24-h fixed posts: 8,760 / ({days:g} × {hours:g}) = {fte:.2f} people each",
              f"24小时固定岗：每岗 8760/({days:g}×{hours:g}) = {fte:.2f}人", posts_24h, "posts", fte)
     add_post("post_guard", "closed entrances: 3 guards each (3 × 8 h)", "封闭出入口：每个3人（3×8小时）",
@@ -234,3 +252,27 @@ def rule_of_thumb_plan(
     round_the_clock = frozenset(r.role for r in rows if r.role in ("guard", "post_guard") and r.headcount > 0)
     return NormsPlan(grade=grade, staffing=staffing, floor_area_m2=site.floor_area_m2,
                      large_site_factor=factor, rows=tuple(rows), round_the_clock_roles=round_the_clock)
+
+
+def entrances(site: Site) -> int:
+    """Closed entrances of a site: its own ``entrances`` when the site states them, else one per
+    two barrier lanes (in and out) [est], at least one when it has any gate."""
+    own = getattr(site, "entrances", None)
+    if isinstance(own, int):
+        return own
+    if site.vehicle_gates:
+        return _ceil(site.vehicle_gates / 2)
+    return 1 if site.pedestrian_gates else 0
+
+
+def scenario_norms(scenario: Scenario, *, grade: int | None = None,
+                   staffing: Literal["low", "mid", "high"] = "mid") -> NormsPlan:
+    """The norms applied completely to the scenario's (first) site (module docstring): the rule
+    of thumb a bid writes today, in either operating model."""
+    site = next(iter(scenario.sites.values()))
+    pools = scenario.centre.pools.values()
+    desks = sum(1 for pool in pools if "calls" in pool.skills)
+    supervisors = 1 if any(pool.skills == ["expert"] for pool in pools) else 0
+    return rule_of_thumb_plan(site, costs=scenario.costs, grade=grade, staffing=staffing,
+                              closed_entrances=entrances(site), monitoring_room=True,
+                              security_method="patrol_quota", desk_posts_24h=desks, cs_supervisors=supervisors)

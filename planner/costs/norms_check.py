@@ -1,77 +1,122 @@
-"""Does the rule-of-thumb plan meet the targets? Its headcount, put on the scenario's rosters and
-simulated like any plan.
+"""Does the rule-of-thumb plan meet the targets? The norms' people (``planner.costs.norms``,
+``scenario_norms``) on rosters of their own, built the way the norms assume, and simulated like
+any plan; nothing of the optimised plan's rosters is used.
 
-The norms give full-time people by role; the simulation needs people on shifts. For each role
-the norms' people become weekly eight-hour shift-days (people × 5 ÷ the relief factor, the
-inverse of ``planner.plan.headcount_by_role``) and are spread over the scenario's shifts of that
-role in proportion to the shifts' own person-hours (largest remainder rounding):
+The rosters the norms assume (DOMAIN §5 quotas: a 24-h post is three eight-hour shifts; office
+roles work five days of eight hours, DOMAIN §9):
 
-* security: the norms' guards (by area, plus any fixed-post quota) staff the fixed posts first
-  (traditional model; up to their rostered people), the rest the guard teams;
-* butlers / customer service: the service desk's seats first (up to their rostered people), the
-  rest the zone butlers;
-* technicians: the technician teams; call-centre expert seats and any role the norms do not
-  foresee get nobody (and their coverage checks are switched off so the plan can be simulated).
+* the three shifts of a 24-h post: 早班 08:00–16:00, 中班 16:00–24:00, 夜班 00:00–08:00, every day;
+* the office day: 08:30–16:30, Monday to Friday.
+
+By group of the scenario:
+
+* a pool answering calls (the front desk): one person on each of the three shifts;
+* the expert pool: the customer-service supervisor(s) on the office day (nobody at night or at
+  the weekend: escalations wait, as they do on a site run this way);
+* other pools: one person on each of the three shifts;
+* butler teams (one per zone): the norms' butlers ÷ zones (at least one) per zone on the office day;
+* guard teams (patrols by area) and technician teams: the shift-days a week the norms' people can
+  work, people × days a person works a week ÷ the relief factor (``planner.rostering.headcount``),
+  spread over the three shifts every day: technicians keep one on the middle and one on the night
+  shift (emergencies), the rest by day; guards share them equally, the remainder by day, then
+  on the middle shift. Never more shift-days than the people can work, at least one per shift;
+* gate posts (a post handling gate or door operations): the site's entrances (the norms' 3 guards
+  = 3 × 8 h each) spread over the gate posts, on each of the three shifts; other posts (the
+  monitoring room): one on each of the three shifts.
+
+Opening-hours checks are switched off (the norms do not promise them); a roster rotation is
+replaced by these shifts.
 """
 
 from __future__ import annotations
 
 import math
 
-from planner.costs.norms import NormsPlan
-from planner.rostering.levers import get_path, levers, with_staffing
+from planner.costs.norms import NormsPlan, entrances
 from planner.rostering import headcount
+from sim.scenario import WEEKDAYS, Scenario
 from sim.scenario.loader import validate
-from sim.scenario import Scenario
+
+#: The three shifts of a 24-h post, as the norms' "3 guards (3 × 8 h)" assume.
+THREE_SHIFTS: tuple[tuple[str, str], ...] = (("early", "08:00"), ("middle", "16:00"), ("night", "00:00"))
+#: The office day (5 × 8 h).
+OFFICE_DAY: tuple[str, str, tuple[str, ...]] = ("office", "08:30", WEEKDAYS[:5])
+#: Gate and door operations: a post handling one of them is an entrance post.
+_GATE_OPS = ("remote_ops.vehicle_gate", "remote_ops.pedestrian_door")
 
 
-def norms_staffing(scenario: Scenario, norms: NormsPlan) -> Scenario:
-    """The scenario with its shifts staffed from the norms' headcount (see module doc)."""
+def _shift(start: str, people: int, days=WEEKDAYS) -> dict:
+    out = {"start": start, "length_h": 8, "agents": int(people), "days": list(days)}
+    if people >= 2:  # a lone post-holder eats at the post; two or more take turns
+        out["breaks"] = [{"after_h": 4, "length_min": 30, "stagger_min": 30}]
+    return out
+
+
+def _three(people: dict[str, int]) -> dict:
+    return {"shifts": {name: _shift(start, people[name]) for name, start in THREE_SHIFTS}}
+
+
+def _office(people: int) -> dict:
+    name, start, days = OFFICE_DAY
+    return {"shifts": {name: _shift(start, people, days)}}
+
+
+def shift_days_per_week(people: float, scenario: Scenario) -> float:
+    """Eight-hour shift-days a week that ``people`` full-time people can work."""
     costs = scenario.costs
-    relief = headcount([1] * 7, working_days_per_year=costs.working_days_per_year,
-                       holidays=costs.holiday_overtime_days).relief_factor
+    unit = headcount([1] * 7, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
+    return people * unit.days_per_week_per_person / unit.relief_factor
+
+
+def _guards_per_shift(per_day: float) -> dict[str, int]:
+    base = max(int(math.floor(per_day / 3 + 1e-9)), 1)
+    extra = max(int(math.floor(per_day - 3 * base + 1e-9)), 0)
+    return {"early": base + (extra >= 1), "middle": base + (extra >= 2), "night": base}
+
+
+def _technicians_per_shift(per_day: float) -> dict[str, int]:
+    return {"early": max(int(math.floor(per_day - 2 + 1e-9)), 1), "middle": 1, "night": 1}
+
+
+def norms_rosters(scenario: Scenario, norms: NormsPlan) -> Scenario:
+    """The scenario with every roster replaced by the norms' own (module docstring)."""
     people = norms.headcount_by_role()
-    budget = {  # eight-hour shift-days a week that the norms' people can work, by kind of post
-        "security": (people.get("guard", 0.0) + people.get("post_guard", 0.0)) * 5 / relief,
-        "service": people.get("butler", 0.0) * 5 / relief,
-        "technician": people.get("technician", 0.0) * 5 / relief,
-    }
-    all_levers = levers(scenario)
-    # Which budget each lever draws from, in the order the budget is spent.
-    # Fixed posts and the desk are filled up to their rostered people at most; the patrol guards,
-    # the zone butlers and the technicians take what is left.
-    order = [("security", ("post",), "post_guard", 1.0), ("security", ("team",), "guard", 50.0),
-             ("service", ("pool",), "agent", 1.0), ("service", ("team",), "butler", 50.0),
-             ("technician", ("team",), "technician", 50.0)]
-    zones = sum(site.zones for site in scenario.sites.values())
     sites = len(scenario.sites)
-    staffing = {lever.path: 0 for lever in all_levers}
-    for source, kinds, role, cap in order:
-        chosen = [lv for lv in all_levers if lv.group[0] in kinds and lv.role == role]
-        if not chosen:
-            continue
-        copies = zones if role == "butler" else sites if role in ("guard", "technician", "post_guard") else 1
-        # Shift-days a week one more person on each lever costs, and the shape to keep.
-        unit = {lv.path: lv.person_hours_per_week / 8 * copies for lv in chosen}
-        data = scenario.model_dump(mode="json")
-        shape = {lv.path: max(int(get_path(data, lv.path)), 0) for lv in chosen}
-        want = sum(unit[p] * shape[p] for p in unit)
-        if want <= 0:
-            continue
-        scale = min(budget[source] / want, cap)
-        raw = {p: shape[p] * scale for p in shape}
-        counts = {p: math.floor(v) for p, v in raw.items()}
-        spent = sum(unit[p] * counts[p] for p in counts)
-        for p in sorted(raw, key=lambda q: raw[q] - counts[q], reverse=True):  # largest remainder
-            if raw[p] - counts[p] > 1e-9 and spent + unit[p] <= budget[source] + 1e-9:
-                counts[p] += 1
-                spent += unit[p]
-        budget[source] -= spent
-        staffing.update(counts)
+    zones = sum(site.zones for site in scenario.sites.values())
     data = scenario.model_dump(mode="json")
+    supervisors = max(int(round(people.get("expert_agent", 0.0))), 0)
     for pool in data["centre"]["pools"].values():
         pool["opening_hours"] = None
-    if data.get("field"):
-        for post in data["field"]["posts"].values():
+        if pool["skills"] == ["expert"]:
+            pool["roster"] = _office(supervisors)
+        else:
+            pool["roster"] = _three({name: 1 for name, _ in THREE_SHIFTS})
+    field = data.get("field")
+    if field:
+        for team in field["teams"].values():
+            role = team["role"]
+            teams_of_role = sum(1 for t in field["teams"].values() if t["role"] == role)
+            if role == "butler":
+                per_zone = max(int(math.floor(people.get("butler", 0.0) / max(zones, 1) / teams_of_role + 1e-9)), 1)
+                team["roster"] = _office(per_zone)
+                continue
+            per_day = shift_days_per_week(people.get(role, 0.0), scenario) / 7 / sites / teams_of_role
+            if role == "technician":
+                team["roster"] = _three(_technicians_per_shift(per_day))
+            else:
+                team["roster"] = _three(_guards_per_shift(per_day))
+        gate_posts = [name for name, post in field["posts"].items() if set(post["handles"]) & set(_GATE_OPS)]
+        site = next(iter(scenario.sites.values()))
+        share = {name: 0 for name in gate_posts}
+        if gate_posts:  # entrances round-robin over the gate posts, one at least each
+            for i in range(max(entrances(site), len(gate_posts))):
+                share[gate_posts[i % len(gate_posts)]] += 1
+        for name, post in field["posts"].items():
             post["opening_hours"] = None
-    return with_staffing(validate(data), staffing)
+            per_shift = share.get(name, 1)
+            post["roster"] = _three({shift: per_shift for shift, _ in THREE_SHIFTS})
+    return validate(data)
+
+
+#: The name the planner used before the norms had rosters of their own.
+norms_staffing = norms_rosters
