@@ -526,3 +526,30 @@ def test_excel_shows_the_same_values_in_libreoffice_calc(exports, tmp_path, lang
                 elif isinstance(value, str):
                     assert text == value.replace("\r\n", "\n"), (ws.title, cell.coordinate)
     assert formulas >= 1
+
+
+def test_one_fee_figure_in_the_text_the_tables_and_the_workbook(plan, exports):
+    """The cover, the chapter's text, the income table (Word and Excel) and the PDF all state the
+    plan's one fee figure (planner.costs.fee); the summary prints the same sentence
+    (tests/test_planner.py)."""
+    from planner.costs.fee import fee_sentence
+
+    fee = plan["fee"]
+    assert fee["break_even_fee"] == pytest.approx(plan["budget"]["break_even_fee_yuan_per_m2_month"])
+    assert fee["grade_bought"] in (None, 1, 2, 3, 4) and len(fee["grade_break_even"]) == 4
+    for lang in ("zh", "en"):
+        d = docx.Document(exports[lang]["docx"])
+        paragraphs = [p.text for p in d.paragraphs]
+        assert fee_sentence(fee, lang) in paragraphs
+        cover = "\n".join(c.text for table in d.tables[:1] for row in table.rows for c in row.cells)
+        assert f"{fee['break_even_fee']:.2f}" in cover and f"{abs(fee['surplus_yuan_per_year']):,.0f}" in cover
+        sheets = xlsx_tables(exports[lang]["xlsx"])
+        income = next(rows for rows in sheets.values()
+                      if any(r and r[0] in ("物业费以外收入合计", "Income besides the fee") for r in rows))
+        by_label = {r[0]: r[1] for r in income[1:]}
+        be = "盈亏平衡收费标准（元/㎡·月）" if lang == "zh" else "Break-even fee (yuan/m²·month)"
+        assert by_label[be] == pytest.approx(fee["break_even_fee"])
+        bal = "收支差额（收入−费用总额）" if lang == "zh" else "Balance (income − total)"
+        assert by_label[bal] == pytest.approx(fee["surplus_yuan_per_year"])
+        pdf = subprocess.run(["pdftotext", "-layout", str(exports[lang]["pdf"]), "-"], capture_output=True, text=True).stdout
+        assert f"{fee['break_even_fee']:.2f}" in pdf

@@ -25,7 +25,7 @@ import yaml
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario.loader import apply_overrides, deep_merge, load_raw, parse_scenario_text, validate
 from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
-from sim.scenario.costs import ROLES, Costs
+from sim.scenario.costs import CITY_TIER_FLOORS_YUAN_PER_MONTH, ROLES, Costs
 from sim.units import RATE_FIELDS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -762,7 +762,11 @@ _COST_DEFAULTS = Costs().model_dump(mode="json")
 
 
 def cost_value(data: dict, field: str) -> Any:
-    return get_path(data, ("costs", field), _COST_DEFAULTS.get(field))
+    value = get_path(data, ("costs", field), _COST_DEFAULTS.get(field))
+    if field == "contribution_floor_yuan_per_month" and value is None:  # null: the city tier's floor
+        tier = get_path(data, ("costs", "city_tier"), _COST_DEFAULTS["city_tier"])
+        value = CITY_TIER_FLOORS_YUAN_PER_MONTH.get(tier, CITY_TIER_FLOORS_YUAN_PER_MONTH["tier2"])
+    return value
 
 
 def wages_frame(data: dict) -> pd.DataFrame:

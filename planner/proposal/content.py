@@ -19,7 +19,7 @@ from planner.proposal.plan_schema import check_plan_schema
 from planner.proposal import text as tx
 from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
-                                      two_dp, verdict)
+                                      two_dp, verdict, yuan)
 from planner.proposal.costs import chapter_costs
 from planner.proposal.model import Column, Document, Paragraph, Row
 from planner.proposal.staffing import chapter_staffing
@@ -91,8 +91,13 @@ def _cover(ctx: Context) -> list[tuple[str, str]]:
                                        area=plain(site["floor_area_m2"]))),
             (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.1f}")),
             (t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted)))]
-    if ctx.budget:
-        rows.insert(6, (t("cover.fee", lang), t("cover.fee_value", lang, fee=two_dp(ctx.budget["break_even_fee_yuan_per_m2_month"]))))
+    if ctx.fee:
+        fee = ctx.fee
+        rows[6:6] = [(t("cover.fee", lang), t("cover.fee_value", lang, fee=two_dp(fee["break_even_fee"]),
+                                             collection=pct(fee["collection_rate"]))),
+                     (t("cover.fee_charged", lang), t(
+                         "cover.fee_charged_value" if fee["surplus_yuan_per_year"] >= 0 else "cover.fee_charged_short", lang,
+                         fee=two_dp(fee["fee_charged"]), amount=yuan(abs(fee["surplus_yuan_per_year"]))))]
     return rows
 
 
@@ -149,7 +154,7 @@ def _chapter_site(b: Builder, ctx: Context) -> None:
                                                     Column(t("col.unit", lang), 3.0)], sheet=sheet("overview", lang))
     rows = [("p.social_insurance_rate", costs.social_insurance_rate, "rate", ""),
             ("p.housing_fund_rate", costs.housing_fund_rate, "rate", ""),
-            ("p.contribution_floor", costs.contribution_floor_yuan_per_month, "int", t("unit.yuan_month", lang)),
+            ("p.contribution_floor", costs.floor_yuan_per_month, "int", t("unit.yuan_month", lang)),
             ("p.welfare_rate", costs.welfare_union_training_rate, "rate", ""),
             ("p.uniform", costs.uniform_yuan_per_person_per_year, "int", t("p.uniform_unit", lang)),
             ("p.working_days", hb["working_days_per_year"], "number", t("unit.days", lang)),

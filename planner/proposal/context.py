@@ -3,6 +3,7 @@ the context (the plan, its scenario, the commitments), and small formatting help
 
 from __future__ import annotations
 
+from planner.costs.fee import fee_of_plan
 from planner.proposal import text as tx
 from planner.proposal.model import Cell, Column, Figure, Section, Table
 from planner.proposal.text import t
@@ -87,6 +88,8 @@ class Context:
         self.site = plan["site"]
         self.budget = plan.get("budget")
         self.norms_budget = plan.get("rule_of_thumb_budget")
+        #: The one fee figure (planner.costs.fee): every fee the document states is read from it.
+        self.fee = fee_of_plan(plan)
         self.targeted = sorted((k for k in plan["evidence"]["kpis"] if k.get("target") is not None), key=kpi_order)
         rot = plan.get("rule_of_thumb_evidence") or {}
         self.rot_kpis = {kpi_key(k): k for k in rot.get("kpis", [])}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from planner.costs.fee import fee_sentence
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, cell, ordered_roles, pct, plain, sheet, two_dp, yuan
 from planner.proposal.model import Column, Paragraph, Row
@@ -45,7 +46,7 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
         Column(t("col.social_insurance", lang), 1.6, True), Column(t("col.housing_fund", lang), 1.4, True),
         Column(t("col.welfare", lang), 1.5, True), Column(t("col.overtime", lang), 1.5, True),
         Column(t("col.uniforms", lang), 1.4 if zh else 1.6, True), Column(t("col.labour_total", lang), 1.7, True)], sheet=sheet("labour", lang), font_pt=8.0,
-        note=t("ch4.labour_note", lang, floor=plain(costs.contribution_floor_yuan_per_month), si=pct(costs.social_insurance_rate),
+        note=t("ch4.labour_note", lang, floor=plain(costs.floor_yuan_per_month), si=pct(costs.social_insurance_rate),
                hf=pct(costs.housing_fund_rate), welfare=pct(costs.welfare_union_training_rate),
                days=plain(costs.holiday_overtime_days), mult=plain(costs.holiday_overtime_multiplier),
                paid=plain(costs.paid_days_per_month), uniform=plain(costs.uniform_yuan_per_person_per_year)))
@@ -106,40 +107,58 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
 
     # ---- 4.4 income and balance
     sec = b.subsection(t("ch4.income", lang))
+    fee = ctx.fee
     income = b.table(t("ch4.income_table", lang), [
         Column(t("col.item", lang), 5.6), Column(t("col.value", lang), 2.6, True), Column(t("col.unit", lang), 2.4 if zh else 2.9),
         Column(t("col.calc_basis", lang), 5.4 if zh else 5.1)], sheet=sheet("income", lang),
-        what_if={"income": "{fee}*{area}*12*{collection}", "surplus": "{income}-{total}",
-                 "break_even": "{total}/({area}*12*{collection})"},
-        what_if_inputs=("fee", "area", "collection", "total"), what_if_label=t("col.edit", lang))
+        what_if={"income": "{fee}*{area}*12*{collection}+{other_income}", "surplus": "{income}-{total}",
+                 "break_even": "({total}-{other_income})/({area}*12*{collection})"},
+        what_if_inputs=("fee", "area", "collection", "other_income", "total"), what_if_label=t("col.edit", lang))
     yuan_year, yuan_m2 = t("unit.yuan_year", lang), t("unit.yuan_m2_month", lang)
+    inc = costs.income
+    income_lines = budget.get("income_lines") or [
+        {"key": "fee", "label_zh": t("row.income", tx.ZH), "label_en": t("row.income", tx.EN), "basis": "",
+         "yuan_per_year": budget["income_yuan_per_year"], "fee_linked": True}]
+    other = budget.get("other_income_yuan_per_year", 0.0)
+    grades = fee.get("grade_break_even") or {}
     rows = [
-        ("fee", t("row.fee", lang), budget["fee_yuan_per_m2_month"], "yuan_m2", yuan_m2, ""),
+        ("fee", t("row.fee", lang), fee["fee_charged"], "yuan_m2", yuan_m2, ""),
         ("area", t("row.floor_area", lang), area, "int", t("unit.m2", lang), ""),
-        ("collection", t("row.collection_rate", lang), budget["collection_rate"], "share", "", ""),
-        ("income", t("row.income", lang), budget["income_yuan_per_year"], "yuan", yuan_year, t("basis.income", lang)),
-        ("total", t("row.total", lang), total, "yuan", yuan_year, t("basis.labour_subtotal", lang, table=expense.number)),
-        ("surplus", t("row.surplus", lang), budget["surplus_yuan_per_year"], "yuan", yuan_year, t("basis.surplus", lang)),
+        ("collection_rate", t("row.collection_rate", lang), fee["collection_rate"], "share", "", ""),
+        ("collection", t("row.effective_collection", lang), fee["effective_collection_rate"], "share", "",
+         t("basis.effective_collection", lang, unsold=pct(inc.developer_vacant_share), collection=pct(costs.collection_rate),
+           share=pct(inc.developer_vacant_fee_share))),
+    ]
+    for line in income_lines:
+        rows.append((f"income.{line['key']}", ("　" if zh else "  ") + (line["label_zh"] if zh else line["label_en"]),
+                     line["yuan_per_year"], "yuan", yuan_year, income_basis(line["key"], ctx)))
+    rows += [
+        ("other_income", t("row.other_income", lang), other, "yuan", yuan_year, t("basis.other_income", lang)),
+        ("income", t("row.income", lang), fee["income_yuan_per_year"], "yuan", yuan_year, t("basis.income", lang)),
+        ("total", t("row.total", lang), fee["total_yuan_per_year"], "yuan", yuan_year,
+         t("basis.labour_subtotal", lang, table=expense.number)),
+        ("surplus", t("row.surplus", lang), fee["surplus_yuan_per_year"], "yuan", yuan_year, t("basis.surplus", lang)),
         ("target_margin", t("row.target_margin", lang, margin=ctx.margin_word), budget["margin_yuan_per_year"], "yuan",
          yuan_year, ""),
         ("margin_at_fee", t("row.margin_at_fee", lang, margin=ctx.margin_word), budget["margin_at_fee_yuan_per_year"],
          "yuan", yuan_year, t("basis.margin_at_fee", lang)),
         ("per_m2", t("row.per_m2_month", lang), budget["per_m2_month"], "yuan_m2", yuan_m2, ""),
         ("cost_per_m2", t("row.cost_per_m2_month", lang), budget["cost_per_m2_month"], "yuan_m2", yuan_m2, ""),
-        ("break_even", t("row.break_even", lang), budget["break_even_fee_yuan_per_m2_month"], "yuan_m2", yuan_m2,
-         t("basis.break_even", lang)),
+        ("break_even", t("row.break_even", lang), fee["break_even_fee"], "yuan_m2", yuan_m2, t("basis.break_even", lang)),
         ("labour_share", t("row.labour_share", lang), budget["labour_share_of_cost"], "share", "", ""),
     ]
+    if grades:
+        bought = fee.get("grade_bought")
+        fees_text = ("；" if zh else "; ").join(f"{t('grade.value', lang, grade=g)} {two_dp(v)}" for g, v in sorted(grades.items()))
+        rows.append(("grade_bought", t("row.grade_bought", lang),
+                     t("grade.value", lang, grade=bought) if bought is not None else t("grade.none", lang), "text", "",
+                     t("basis.grade_bought", lang, fees=fees_text)))
     for key, label, value, kind, unit, basis_text in rows:
-        emphasis = "total" if key in ("surplus", "break_even") else ""
-        income.rows.append(Row([cell(label), cell(value, kind), cell(unit), cell(basis_text)], emphasis, key))
+        emphasis = "total" if key in ("surplus", "break_even", "income") else ""
+        value_cell = cell(value) if kind == "text" else cell(value, kind)
+        income.rows.append(Row([cell(label), value_cell, cell(unit), cell(basis_text)], emphasis, key))
     ctx.tables["income"] = income
-    surplus = budget["surplus_yuan_per_year"]
-    common = dict(fee=two_dp(budget["fee_yuan_per_m2_month"]), collection=pct(budget["collection_rate"]),
-                  income=yuan(budget["income_yuan_per_year"]), total=yuan(total), margin=ctx.margin_word)
-    balance = t("ch4.balance_surplus", lang, surplus=yuan(surplus), **common) if surplus >= 0 else \
-        t("ch4.balance_deficit", lang, deficit=yuan(-surplus), break_even=two_dp(budget["break_even_fee_yuan_per_m2_month"]),
-          **common)
+    balance = fee_sentence(fee, lang)
     sec.blocks += [income, Paragraph(balance)]
     if ctx.norms_budget:
         sec.blocks.append(b.figure(t("ch4.cost_figure", lang), "cost_breakdown", _cost_figure_data(ctx), height_cm=7.5))
@@ -210,6 +229,31 @@ def _cost_figure_data(ctx: Context) -> dict:
             "decimals": 1 if scale >= 10000 else 0, "lang": lang}
 
 
+def income_basis(key: str, ctx: Context) -> str:
+    """An income line's basis in words, from the scenario's figures."""
+    zh, c = ctx.lang == tx.ZH, ctx.scenario.costs
+    inc, area = c.income, ctx.budget["floor_area_m2"]
+    households = sum(s.households for s in ctx.scenario.sites.values())
+    fee = plain(c.fee_yuan_per_m2_month)
+    if key == "fee":
+        return (f"{fee}元 × {plain(area)}㎡ × （1 − {pct(inc.developer_vacant_share)}） × 12 × {pct(c.collection_rate)}" if zh
+                else f"{fee} × {plain(area)} m² × (1 − {pct(inc.developer_vacant_share)}) × 12 × {pct(c.collection_rate)}")
+    if key == "developer_vacant":
+        return (f"{fee}元 × {plain(area)}㎡ × {pct(inc.developer_vacant_share)} × 12 × {pct(inc.developer_vacant_fee_share)}" if zh
+                else f"{fee} × {plain(area)} m² × {pct(inc.developer_vacant_share)} × 12 × {pct(inc.developer_vacant_fee_share)}")
+    if key == "parking":
+        return (f"{inc.parking_spaces}个车位 × {plain(inc.parking_fee_yuan_per_space_per_month)}元/月 × 12 × "
+                f"{pct(inc.parking_collection_rate)}" if zh else
+                f"{inc.parking_spaces} spaces × {plain(inc.parking_fee_yuan_per_space_per_month)} yuan/month × 12 × "
+                f"{pct(inc.parking_collection_rate)}")
+    if key == "paid_services":
+        return (f"{households}户 × {plain(inc.paid_services_yuan_per_household_per_year)}元/户·年" if zh
+                else f"{households} households × {plain(inc.paid_services_yuan_per_household_per_year)} yuan a year")
+    if key == "advertising":
+        return "按企业分成的年度金额" if zh else "the company's share a year"
+    return ""
+
+
 def line_label(line: dict, ctx: Context) -> str:
     key = line["key"]
     if key.startswith("depreciation."):
@@ -217,6 +261,11 @@ def line_label(line: dict, ctx: Context) -> str:
         device = ctx.scenario.costs.devices.get(name)
         label = tx.device_name(name, device.note if device else "", ctx.lang)
         return f"折旧：{label}" if ctx.lang == tx.ZH else f"Depreciation: {label}"
+    if key.startswith("contract."):
+        name = key.split(".", 1)[1]
+        contract = ctx.scenario.costs.contracts.get(name)
+        label = tx.contract_name(name, contract.note if contract else "", ctx.lang)
+        return f"外包：{label}" if ctx.lang == tx.ZH else f"Contract: {label}"
     return line["label_zh"] if ctx.lang == tx.ZH else line["label_en"]
 
 
@@ -238,7 +287,7 @@ def line_basis(line: dict, ctx: Context) -> tuple[str, float | None]:
         return (f"{h:.2f}人 × {plain(w)}元/月 × 12个月" if zh else f"{h:.2f} people × {plain(w)} yuan/month × 12"), h * w * 12
     if part in ("social_insurance", "housing_fund"):
         w = c.wages_yuan_per_month[role] * factor
-        floor = c.contribution_floor_yuan_per_month * factor
+        floor = c.floor_yuan_per_month * factor
         base = max(w, floor)
         rate = c.social_insurance_rate if part == "social_insurance" else c.housing_fund_rate
         note = ("（工资）" if w >= floor else "（缴费基数下限）") if zh else (" (wage)" if w >= floor else " (floor)")
@@ -275,6 +324,23 @@ def line_basis(line: dict, ctx: Context) -> tuple[str, float | None]:
         lifts = sum(s.lifts for s in sites)
         rate = c.lift_maintenance_yuan_per_lift_per_year
         return (f"{lifts}部 × {plain(rate)}元/部·年" if zh else f"{lifts} lifts × {plain(rate)} yuan a year"), lifts * rate
+    if key.startswith("contract."):
+        contract = c.contracts[key.split(".", 1)[1]]
+        amounts = {**sites[0].quantities(), "floor_area_m2": area, "green_area_m2": sites[0].green_area_m2}
+        units = contract.units(amounts)
+        unit_zh = {"floor_area_m2": "㎡", "green_area_m2": "㎡绿化面积", "buildings": "栋", "lifts": "部",
+                   "households": "户", "pumps": "台"}.get(contract.per or "", "项")
+        unit_en = {"floor_area_m2": "m²", "green_area_m2": "m² green"}.get(contract.per or "", "units")
+        times = contract.times_per_year
+        text = (f"{plain(units)}{unit_zh} × {plain(contract.yuan_per_unit)}元" + (f" × 每年{plain(times)}次" if times != 1 else "")
+                if zh else f"{plain(units)} {unit_en} × {plain(contract.yuan_per_unit)} yuan" +
+                (f" × {plain(times)} a year" if times != 1 else ""))
+        return text, contract.yuan_per_year(amounts)
+    if key == "community_culture":
+        households = sum(s.households for s in sites)
+        rate = c.community_culture_yuan_per_household_per_year
+        return (f"{households}户 × {plain(rate)}元/户·年" if zh else f"{households} households × {plain(rate)} yuan a year"), \
+            households * rate
     if key in ("office", "other"):
         return ("按项目年度预算" if zh else "annual amount for the site"), None
     if key == "group_call_centre_share":

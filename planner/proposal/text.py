@@ -48,7 +48,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.people": ("配备人数", "Staff"),
     "cover.people_value": ("{people}人（折算全职）", "{people} full-time equivalent"),
     "cover.fee": ("盈亏平衡收费标准", "Break-even fee"),
-    "cover.fee_value": ("{fee}元/㎡·月", "{fee} yuan/m²·month"),
+    "cover.fee_value": ("{fee}元/㎡·月（收缴率{collection}）", "{fee} yuan/m²·month ({collection} collected)"),
+    "cover.fee_charged": ("现行收费标准", "Fee charged"),
+    "cover.fee_charged_value": ("{fee}元/㎡·月，年度结余{amount}元", "{fee} yuan/m²·month, surplus {amount} yuan a year"),
+    "cover.fee_charged_short": ("{fee}元/㎡·月，年度缺口{amount}元", "{fee} yuan/m²·month, shortfall {amount} yuan a year"),
     "cover.commitments": ("服务承诺达成", "Commitments met"),
     "cover.commitments_value": ("{met}/{total}项（95%置信）", "{met} of {total} (95% confidence)"),
     "model.traditional": ("传统模式（出入口固定岗）", "traditional (fixed gate posts)"),
@@ -367,9 +370,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "row.margin_at_fee": ("按现行收费的实际{margin}", "Actual {margin} at the charged fee"),
     "row.target_margin": ("目标{margin}（已含于费用总额）", "Target {margin} (in the total)"),
     "row.cost_per_m2_month": ("单位面积成本（不含利润及税金）", "Cost per m² (before margin and tax)"),
-    "basis.income": ("收费标准 × 面积 × 12个月 × 收缴率", "fee × area × 12 months × collection rate"),
+    "basis.income": ("各项收入之和", "sum of the income lines"),
+    "row.effective_collection": ("综合收缴率（含开发商承担的未售面积）", "Effective collection (with the developer's unsold area)"),
+    "basis.effective_collection": ("（1 − 未售比例{unsold}）× 收缴率{collection} + 未售比例 × 开发商承担比例{share}",
+                                   "(1 − unsold share {unsold}) × collection {collection} + unsold share × developer's share {share}"),
+    "row.other_income": ("物业费以外收入合计", "Income besides the fee"),
+    "basis.other_income": ("停车、有偿服务、广告及场地经营", "parking, paid services, advertising and rental"),
+    "row.grade_bought": ("现行收费可支撑的服务等级", "Service grade the fee charged pays for"),
+    "basis.grade_bought": ("按各等级人员配置标准测算的盈亏平衡收费：{fees}", "break-even fee of each grade's staffing norms: {fees}"),
+    "grade.none": ("低于四级", "below grade 4"),
     "basis.surplus": ("年度收入 − 年度费用总额", "income − annual total"),
-    "basis.break_even": ("费用总额 ÷（面积 × 12 × 收缴率）", "total ÷ (area × 12 × collection rate)"),
+    "basis.break_even": ("（费用总额 − 物业费以外收入）÷（面积 × 12 × 综合收缴率）",
+                         "(total − income besides the fee) ÷ (area × 12 × effective collection)"),
     "basis.margin_at_fee": ("收入 ÷（1 + 增值税率 ×（1 + 附加税费率））− 成本", "income ÷ (1 + VAT × (1 + surcharges)) − cost"),
     "basis.labour_subtotal": ("见表{table}", "see Table {table}"),
     "margin.profit": ("利润", "profit"),
@@ -591,7 +603,26 @@ DEVICE_NAMES: dict[str, tuple[str, str]] = {
     "patrol_cart": ("电动巡逻车", "Electric patrol carts"),
     "tablet": ("管家移动终端", "Butlers' tablets"),
     "iot_gateway": ("物联网网关及平台对接", "IoT gateway and platform integration"),
+    "office_equipment": ("办公设备", "Site office equipment"),
+    "engineering_tools": ("工程维修工具", "Engineering tools and instruments"),
+    "patrol_system": ("电子巡更系统", "Electronic patrol system"),
 }
+
+#: Outsourced contracts (``costs.contracts``) by name: (中文, English).
+CONTRACT_NAMES: dict[str, tuple[str, str]] = {
+    "fire_system_testing": ("消防设施维护保养及年度检测", "Fire-system maintenance and annual testing"),
+    "water_tank_cleaning": ("二次供水水箱清洗消毒", "Water-tank cleaning and disinfection"),
+    "pest_control": ("四害消杀", "Pest control"),
+    "septic_tank_clearing": ("化粪池清掏", "Septic-tank clearing"),
+}
+
+
+def contract_name(name: str, note: str, lang: str) -> str:
+    """An outsourced contract's name; an unknown one by its note (its name if it has none)."""
+    if name in CONTRACT_NAMES:
+        zh, en = CONTRACT_NAMES[name]
+        return zh if lang == ZH else en
+    return note or name
 
 
 def device_name(name: str, note: str, lang: str) -> str:

@@ -9,6 +9,7 @@ import time
 import pandas as pd
 import streamlit as st
 
+from planner.costs.fee import fee_of_plan, fee_sentence
 from planner.proposal.costs import budget_bases
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
@@ -92,13 +93,15 @@ def _show(record: runs.PlanRecord) -> None:
         cols[0].metric(t("opt.fte_planned"), i18n.fmt_number(planned, 1, lg),
                        delta=i18n.fmt_number(planned - norms, 1, lg, signed=True), delta_color="inverse",
                        help=t("opt.fte_help", norms=i18n.fmt_number(norms, 1, lg)))
-        if budget:
+        fee = fee_of_plan(plan)
+        if budget and fee:  # the one fee figure (planner.costs.fee), as the summary and the proposal print it
             cols[1].metric(t("budget.total"), i18n.fmt_money(budget["total_yuan_per_year"], lg))
-            cols[2].metric(t("budget.per_m2_month"), f"{budget['per_m2_month']:.2f}",
-                           help=t("budget.break_even_help", fee=f"{budget['break_even_fee_yuan_per_m2_month']:.2f}"))
-            cols[3].metric(t("budget.balance"), i18n.fmt_money(budget["surplus_yuan_per_year"], lg),
-                           delta=t("budget.fee_charged", fee=f"{budget['fee_yuan_per_m2_month']:.2f}"), delta_color="off",
+            cols[2].metric(t("budget.break_even_fee_yuan_per_m2_month"), f"{fee['break_even_fee']:.2f}",
+                           help=fee_sentence(fee, "zh" if lg == "zh" else "en"))
+            cols[3].metric(t("budget.balance"), i18n.fmt_money(fee["surplus_yuan_per_year"], lg),
+                           delta=t("budget.fee_charged", fee=f"{fee['fee_charged']:.2f}"), delta_color="off",
                            delta_arrow="off")
+            st.caption(fee_sentence(fee, "zh" if lg == "zh" else "en"))
         for note in plan.get("notes") or []:
             st.caption("• " + i18n.plan_note(note, lg))
         tabs = st.tabs([t("opt.tab.staffing"), t("opt.tab.rosters"), t("opt.tab.evidence"), t("opt.tab.norms"),

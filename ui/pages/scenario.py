@@ -282,8 +282,10 @@ def _staffing() -> None:
             else:
                 st.metric(t("staffing.fte_total"), i18n.fmt_number(sum(team.values()), 1, lg),
                           help=t("staffing.fte_help"))
-                if budget:
-                    st.metric(t("budget.per_m2_month"), f"{budget['per_m2_month']:.2f}")
+                if budget:  # the break-even fee at the collection rate, as every output states it
+                    st.metric(t("budget.break_even_fee_yuan_per_m2_month"),
+                              f"{budget['break_even_fee_yuan_per_m2_month']:.2f}",
+                              help=t("budget.fee_charged", fee=f"{budget['fee_yuan_per_m2_month']:.2f}"))
         else:
             st.info(t("chart.needs_valid"))
 
