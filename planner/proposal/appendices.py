@@ -9,6 +9,7 @@ from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, cell, kpi_key, sheet, span
 from planner.proposal.costs import line_basis, line_label
 from planner.proposal.model import Column, Paragraph, Row
+from planner.proposal.param_names import Namer, is_free_text
 from planner.proposal.text import t
 
 
@@ -131,11 +132,12 @@ def appendix_parameters(b: Builder, ctx: Context) -> None:
     lang = ctx.lang
     sec = b.chapter_section("C" if ctx.budget else "B", t("appC", lang))
     sec.blocks.append(Paragraph(t("appC.text", lang)))
-    params = ctx.plan["scenario_parameters"]
+    params = {k: v for k, v in ctx.plan["scenario_parameters"].items() if k != "proposal"}  # the document's own texts
     groups = {"general": {k: v for k, v in params.items() if not isinstance(v, dict)}}
     groups |= {k: v for k, v in params.items() if isinstance(v, dict)}
+    namer = Namer(ctx.site_display) if lang == tx.ZH else None
     for group, data in groups.items():
-        rows = list(_flatten(data, "" if group == "general" else group, lang))
+        rows = list(_flatten(data, "" if group == "general" else group, lang, namer))
         if not rows:
             continue
         title = t("appC.group", lang, group=t(f"param.{group}", lang) if f"param.{group}" in tx.LABELS else group)
@@ -145,17 +147,22 @@ def appendix_parameters(b: Builder, ctx: Context) -> None:
         sec.blocks.append(table)
 
 
-def _flatten(value, path: str, lang: str):
-    """(path, value text) of every set parameter; distributions on one line, lists joined."""
+def _flatten(value, path: str, lang: str, namer: Namer | None = None):
+    """(name, value text) of every set parameter; distributions on one line, lists joined. With
+    a ``namer`` (the Chinese document) the names and key values are Chinese and free text for
+    people is left out; without, the names are the scenario file's paths."""
     if isinstance(value, dict):
         if "dist" in value:
-            yield path, tx.dist_text(value, lang)
+            yield (namer.path(path) if namer else path), tx.dist_text(value, lang)
             return
         for key, item in value.items():
-            yield from _flatten(item, f"{path}.{key}" if path else str(key), lang)
+            yield from _flatten(item, f"{path}.{key}" if path else str(key), lang, namer)
     elif isinstance(value, list) and any(isinstance(x, (dict, list)) for x in value):
         for i, item in enumerate(value):
-            yield from _flatten(item, f"{path}[{i}]", lang)
+            yield from _flatten(item, f"{path}[{i}]", lang, namer)
+    elif namer is not None:
+        if value is not None and not is_free_text(path):
+            yield namer.path(path), namer.value(value)
     elif isinstance(value, list) and not value:
         yield path, "—"
     elif value is not None:

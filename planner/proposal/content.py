@@ -22,6 +22,7 @@ from planner.proposal.context import (Builder, Context, cell, kpi_key, model_nam
                                       two_dp, verdict, yuan)
 from planner.proposal.costs import chapter_costs
 from planner.proposal.model import Column, Document, Paragraph, Row
+from planner.proposal.people import people_sections
 from planner.proposal.staffing import chapter_staffing
 from planner.proposal.text import t
 from sim.scenario.errors import ScenarioError
@@ -70,6 +71,7 @@ def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document
     _chapter_site(b, ctx)
     _chapter_commitments(b, ctx)
     chapter_staffing(b, ctx)
+    people_sections(b, ctx)
     chapter_costs(b, ctx)
     appendix_method(b, ctx)
     appendix_lines(b, ctx)
@@ -83,14 +85,16 @@ def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document
 
 def _cover(ctx: Context) -> list[tuple[str, str]]:
     lang, site = ctx.lang, ctx.site
-    rows = [(t("cover.project", lang), ctx.plan["scenario"]),
-            (t("cover.sites", lang), "、".join(site["site_names"]) if lang == tx.ZH else ", ".join(site["site_names"])),
+    rows = [(t("cover.project", lang), ctx.project or t("cover.unnamed", lang)),
+            (t("cover.sites", lang), ("、" if lang == tx.ZH else ", ").join(ctx.site_display[k] for k in site["site_names"])),
             (t("cover.model", lang), model_name(ctx.scenario, lang)),
             (t("cover.grade", lang), "、".join(t("grade.value", lang, grade=g) for g in site["grades"])),
             (t("cover.scale", lang), t("cover.scale_value", lang, households=f"{site['households']:,}",
                                        area=plain(site["floor_area_m2"]))),
             (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.1f}")),
             (t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted)))]
+    if ctx.bidder:
+        rows.insert(0, (t("cover.bidder", lang), ctx.bidder))
     if ctx.fee:
         fee = ctx.fee
         rows[6:6] = [(t("cover.fee", lang), t("cover.fee_value", lang, fee=two_dp(fee["break_even_fee"]),

@@ -97,6 +97,12 @@ class Context:
         self.met_rot = sum(self.rot_kpis.get(kpi_key(k), {}).get("status") == "met" for k in self.targeted)
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
+        text = scenario.proposal
+        #: The names on the cover: the scenario's proposal texts, never its keys.
+        self.bidder = text.bidder.text(lang)
+        self.project = text.project.text(lang)
+        self.site_display = {key: (text.site_names[key].text(lang) if key in text.site_names else "")
+                             or t("cover.site_n", lang, n=i) for i, key in enumerate(plan["site"]["site_names"], start=1)}
         margin_key = "margin.commission" if scenario.costs.fee_model == "commission" else "margin.profit"
         self.margin_word = t(margin_key, lang)
 
@@ -183,7 +189,7 @@ SHEETS = {
     "rosters": ("排班表", "Rosters"), "basis": ("人数依据", "Basis of counts"), "norms": ("经验配比", "Norms"),
     "labour": ("人员费用", "Staff costs"), "expenses": ("支出测算", "Expenses"), "income": ("收支平衡", "Income and balance"),
     "contract": ("合同期计划", "Contract plan"), "compare": ("方案对比", "Plan vs norms"), "lines": ("支出明细", "Budget lines"),
-    "parameters": ("场景参数", "Parameters"),
+    "parameters": ("场景参数", "Parameters"), "people": ("培训与任职资格", "Training and qualifications"),
 }
 
 

@@ -39,8 +39,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     # ---------------------------------------------------------------- cover facts
-    "cover.project": ("测算场景", "Scenario"),
-    "cover.sites": ("项目", "Site(s)"),
+    "cover.project": ("项目名称", "Project"),
+    "cover.bidder": ("投标单位", "Bidder"),
+    "cover.unnamed": ("（项目名称待定）", "(project name to be given)"),
+    "cover.site_n": ("项目{n}", "Site {n}"),
+    "cover.sites": ("物业名称", "Site(s)"),
     "cover.model": ("运营模式", "Operating model"),
     "cover.grade": ("服务等级", "Service grade"),
     "cover.scale": ("规模", "Size"),
@@ -236,11 +239,15 @@ LABELS: dict[str, tuple[str, str]] = {
                     "line is the number rostered in that hour. The simulation (Table {commit_table}) also "
                     "captures time-varying demand, breaks and priorities, and is the evidence."),
     "ch3.norms_table": ("经验配比测算（行业指标）", "Rule-of-thumb headcount (industry norms)"),
-    "ch3.norms_text": ("按行业经验配比（{grade}级服务标准：管家每400～500户1人、秩序维护每6,000～8,000㎡1人等），"
-                       "需配备{rot}人。在相同排班结构和随机数下仿真，经验配比达成{met_rot}/{targets}项承诺。",
-                       "The industry norms (grade {grade}: a butler per 400–500 households, a guard per "
-                       "6,000–8,000 m², ...) give {rot} people. Simulated on the same rosters and random numbers, "
-                       "they meet {met_rot} of {targets} commitments."),
+    "ch3.norms_text": ("按行业经验配比完整测算（{grade}级服务标准：管家每400～500户1人，客服前台24小时值守，每个封闭出入口3人，"
+                       "监控室不少于3人，巡逻队每5万㎡2人，保洁、绿化、工程按面积），需配备{rot}人。经验配比按其自身的排班"
+                       "（24小时岗位早、中、夜三班，管家及客服主管周一至周五白班）在相同随机数下仿真，达成{met_rot}/{targets}项承诺。",
+                       "The industry norms applied completely (grade {grade}: a butler per 400–500 households, a "
+                       "24-hour front desk, 3 guards per closed entrance, a monitoring room of at least 3, a patrol "
+                       "team of 2 per 50,000 m², cleaning, greening and maintenance by area) give {rot} people. "
+                       "Simulated on their own rosters (three eight-hour shifts for 24-hour posts, weekday office "
+                       "days for butlers and the supervisor) and the same random numbers, they meet {met_rot} of "
+                       "{targets} commitments."),
     "col.department": ("部门", "Department"),
     "col.planned": ("本方案（人）", "Plan (people)"),
     "col.rule_of_thumb": ("经验配比（人）", "Norms (people)"),
@@ -384,6 +391,18 @@ LABELS: dict[str, tuple[str, str]] = {
                          "(total − income besides the fee) ÷ (area × 12 × effective collection)"),
     "basis.margin_at_fee": ("收入 ÷（1 + 增值税率 ×（1 + 附加税费率））− 成本", "income ÷ (1 + VAT × (1 + surcharges)) − cost"),
     "basis.labour_subtotal": ("见表{table}", "see Table {table}"),
+    "ch3.training": ("人员培训计划", "Training plan"),
+    "ch3.training_text": ("各岗位人员按下表接受培训，培训考核合格后上岗，持证岗位持证上岗。",
+                          "Staff take the courses below; they start work once assessed, certified posts with their certificates."),
+    "ch3.training_table": ("人员培训计划表", "Training plan"),
+    "col.course": ("培训内容", "Course"),
+    "col.trainees": ("参训岗位", "Posts"),
+    "col.hours": ("学时（每人每年）", "Hours a person a year"),
+    "col.when": ("时间安排", "When"),
+    "all_posts": ("全体员工", "all staff"),
+    "ch3.qualifications": ("主要岗位任职资格", "Qualifications by post"),
+    "ch3.qualifications_table": ("主要岗位任职资格要求", "Qualifications by post"),
+    "col.qualification": ("任职资格", "Qualification"),
     "margin.profit": ("利润", "profit"),
     "margin.commission": ("酬金", "commission"),
     # ---------------------------------------------------------------- appendices
@@ -441,7 +460,8 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Every line of the annual budget with its basis; the total equals Table {table}."),
     "appB.table": ("支出测算明细表", "Budget lines"),
     "appC": ("场景参数", "Scenario Parameters"),
-    "appC.text": ("下表列出测算所用场景的全部参数（参数名与场景文件字段一致，未设置的可选参数从略；排班为优化后的人数）。",
+    "appC.text": ("下表列出测算所用场景的全部参数（以中文名称列出，与场景文件字段一一对应；未设置的可选参数及说明性文字从略；"
+                  "排班为优化后的人数）。",
                   "Every parameter of the scenario behind the estimate (names as in the scenario file; optional "
                   "parameters left unset are omitted; rosters carry the planned numbers)."),
     "appC.group": ("场景参数：{group}", "Scenario parameters: {group}"),

@@ -618,6 +618,17 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             field_name, value = stream.rate_field
             if value > _MAX_RATE.get(field_name, DEFAULT_MAX_RATE):
                 problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, DEFAULT_MAX_RATE):g})"))
+    for site in scenario.proposal.site_names:
+        if site not in scenario.sites:
+            problems.append((f"proposal.site_names.{site}", f"no site named '{site}'; sites: {', '.join(scenario.sites)}"))
+    known_roles = set(scenario.costs.wages_yuan_per_month)
+    for i, item in enumerate(scenario.proposal.training):
+        for role in item.roles:
+            if role not in known_roles:
+                problems.append((f"proposal.training[{i}].roles", f"no role '{role}'; roles: {', '.join(sorted(known_roles))}"))
+    for role in scenario.proposal.qualifications:
+        if role not in known_roles:
+            problems.append((f"proposal.qualifications.{role}", f"no role '{role}'; roles: {', '.join(sorted(known_roles))}"))
     if not problems:
         problems += _workload_problems(scenario)
     for name, mult in demand.dated_multipliers.items():
