@@ -383,6 +383,13 @@ def test_default_scenario_costs_load_and_give_a_domain_range_fee(repo_root):
     ("costs.devices.tablet.life_years=0", "costs.devices.tablet.life_years", ["must be > 0"]),
     ("costs.devices.tablet.colour=black", "costs.devices.tablet.colour", ["allowed fields", "unit_cost_yuan"]),
     ("sites.cuihu.grade=5", "sites.cuihu.grade", ["≤ 4"]),
+    ("costs.city_tier=tier9", "costs.city_tier", ["tier1", "tier2", "tier3"]),
+    ("costs.income.parking_collection_rate=0", "costs.income.parking_collection_rate", ["must be > 0"]),
+    ("costs.income.developer_vacant_share=1", "costs.income.developer_vacant_share", ["< 1"]),
+    ("costs.income.parking_spaces=-3", "costs.income.parking_spaces", ["-3", "≥ 0"]),
+    ("costs.contracts.pest_control.per=null", "costs.contracts.pest_control", ["exactly one of count or per"]),
+    ("costs.contracts.pest_control.category=1", "costs.contracts.pest_control.category", ["'2'"]),
+    ("costs.community_culture_yuan_per_household_per_year=-1", "costs.community_culture_yuan_per_household_per_year", ["≥ 0"]),
     ("sites.cuihu.green_area_m2=-1", "sites.cuihu.green_area_m2", ["≥ 0"]),
 ])
 def test_invalid_costs_name_the_field(repo_root, override, path, words):
