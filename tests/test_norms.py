@@ -269,4 +269,4 @@ def test_what_the_fee_buys_is_the_strongest_grade_that_breaks_even(repo_root):
     assert fig.grade_bought == 3 and fig.break_even_fee == pytest.approx(fees[1])
     assert fig.surplus_yuan_per_year < 0
     text = fee_sentence(fig.to_dict(), "zh")
-    assert f"{fees[1]:.2f}" in text and "三级" in text and "缺口" in text
+    assert f"{fees[1]:.2f}" in text and "可支撑3级" in text and "缺口" in text

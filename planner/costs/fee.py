@@ -93,7 +93,6 @@ def fee_of_plan(plan: Mapping) -> dict | None:
             "surplus_yuan_per_year": surplus, "grade_break_even": {}, "grade_bought": None, "breaks_even": surplus >= 0}
 
 
-_GRADE_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
 def fee_sentence(fee: Mapping, lang: str) -> str:
@@ -108,7 +107,7 @@ def fee_sentence(fee: Mapping, lang: str) -> str:
         text = (f"按收缴率{collection}测算，盈亏平衡收费标准为{be}元/㎡·月；现行收费标准{charged}元/㎡·月，"
                 + (f"年度结余{amount}元" if fee["surplus_yuan_per_year"] >= 0 else f"年度缺口{amount}元") + "（已含目标利润）。")
         if grades:
-            text += (f"按人员配置标准测算，该收费标准可支撑{_GRADE_ZH.get(int(grade), grade)}服务标准。" if grade is not None
+            text += (f"按人员配置标准测算，该收费标准可支撑{grade}级服务标准。" if grade is not None
                      else "按人员配置标准测算，该收费标准低于四级服务标准的盈亏平衡收费。")
         return text
     text = (f"At a {collection} collection rate the break-even fee is {be} yuan/m²·month; at the {charged} "

@@ -28,8 +28,9 @@ def appendix_method(b: Builder, ctx: Context) -> None:
     sec.blocks.append(Paragraph(t("appA.search", lang, evaluations=search.get("evaluations", 0),
                                   seconds=f"{search.get('seconds', 0):.1f}", table=table.number)))
     for i, step in enumerate(steps, start=1):
-        table.rows.append(Row([cell(i, "int"), cell(t(f"action.{step['action']}", lang) if step["action"] in ("add", "remove")
-                                                 else step["action"]),
+        action = step["action"]
+        table.rows.append(Row([cell(i, "int"), cell(t(f"action.{action}", lang) if f"action.{action}" in tx.LABELS
+                                                 else action),
                                cell(_lever_text(step["lever"], ctx)), cell(step["value"], "int"),
                                cell(step["person_hours_per_week"], "num1"), cell(len(step.get("unmet") or []), "int")]))
     if steps:
@@ -70,11 +71,49 @@ def _search_reps(plan: dict) -> str:
     return str((plan.get("search") or {}).get("replications", "—"))
 
 
+_GROUP = r"(?:centre\.pools|field\.teams|field\.posts)\.([^ .]+)"
+_SHIFT = r"(\d\d:\d\d \d+(?:\.\d+)?h|\S+)"
+
+
+def _move_text(lever: str, ctx: Context) -> str | None:
+    """A design move of the search (planner.search.design) in the document's language, or None."""
+    zh = ctx.lang == tx.ZH
+
+    def group(name: str) -> str:
+        return tx.group_name(name, ctx.roles.get(name, "agent"), ctx.lang)
+
+    def shift(name: str) -> str:
+        start = name.split(" ")[0] if re.fullmatch(r"\d\d:\d\d .*", name) else next(
+            (x["start"] for x in ctx.plan["staffing"] if x["shift"] == name), "08:00")
+        return tx.shift_name(name, start, ctx.lang)
+
+    forms = (
+        (rf"{_GROUP} {_SHIFT} ([+-]\d+)", lambda g, s, n: f"{group(g)}{shift(s)}{n}人" if zh else f"{group(g)} {shift(s)} {n}"),
+        (rf"{_GROUP} {_SHIFT} starts (\d\d:\d\d)",
+         lambda g, s, h: f"{group(g)}{shift(s)}改为{h}开始" if zh else f"{group(g)} {shift(s)} starts {h}"),
+        (rf"{_GROUP} one of {_SHIFT} to a new shift at (\d\d:\d\d)",
+         lambda g, s, h: f"{group(g)}{shift(s)}抽1人新设{h}开始的班次" if zh else f"{group(g)}: one of {shift(s)} to a new shift at {h}"),
+        (rf"{_GROUP} {_SHIFT} (\d+(?:\.\d+)?) h",
+         lambda g, s, n: f"{group(g)}{shift(s)}时长改为{n}小时" if zh else f"{group(g)} {shift(s)} {n} h"),
+        (rf"{_GROUP} every shift ([+-]\d+) min",
+         lambda g, n: f"{group(g)}全部班次{n}分钟" if zh else f"{group(g)} every shift {n} min"),
+        (r"(with|without) (.+)", lambda w, o: (("采用" if w == "with" else "不采用") + "设计选项") if zh else f"{w} design option {o}"),
+    )
+    for pattern, text in forms:
+        m = re.fullmatch(pattern, lever)
+        if m:
+            return text(*m.groups())
+    return None
+
+
 def _lever_text(lever: str, ctx: Context) -> str:
     m = re.fullmatch(r"(?:centre\.pools|field\.teams|field\.posts)\.([^.]+)\.roster\.(?:shifts\.(.+)\.agents|"
                      r"rotation\.people_per_crew)", lever)
     if not m:
-        return lever
+        moved = _move_text(lever, ctx)
+        if moved is not None:
+            return moved
+        return lever if ctx.lang != tx.ZH else t("lever.other", ctx.lang)
     group, shift = m.group(1), m.group(2)
     name = tx.group_name(group, ctx.roles.get(group, "agent"), ctx.lang)
     if shift is None:

@@ -125,7 +125,7 @@ def _styles(d, zh: bool) -> None:
     pf.line_spacing = 1.3 if zh else 1.15
     pf.space_before, pf.space_after = Pt(0), Pt(4)
 
-    for level, size, before, after in ((1, 16, 0, 12), (2, 14, 12, 6)):
+    for level, size, before, after in ((1, 16, 18, 12), (2, 14, 12, 6)):
         style = d.styles[f"Heading {level}"]
         _set_fonts(style.element.get_or_add_rPr(), HEADING_FONTS, zh)
         style.font.size = Pt(size)
@@ -135,7 +135,8 @@ def _styles(d, zh: bool) -> None:
         spf = style.paragraph_format
         spf.space_before, spf.space_after = Pt(before), Pt(after)
         spf.keep_with_next = True
-        spf.page_break_before = level == 1
+        # Chapters and appendices follow on: a page each would leave half-empty pages.
+        spf.page_break_before = False
         spf.line_spacing = 1.2
         spf.first_line_indent = None
 

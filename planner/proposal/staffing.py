@@ -108,8 +108,10 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     for r in sorted(norms_rows, key=lambda r: ordered_roles(heads).index(r["role"]) if r["role"] in heads else 99):
         basis_text = r["basis_zh"] if lang == tx.ZH else capital(r["basis_en"].replace(" [est]", ""))
         norms.rows.append(Row([cell(tx.role_name(r["role"], lang)), cell(basis_text),
-                               cell(r["quantity"], "int", suffix=_unit(r["unit"], lang)), cell(r["headcount"], "people")]))
-    norms.rows.append(Row([cell(t("total", lang)), cell(""), cell(""), cell(plan["rule_of_thumb"]["total_headcount"], "people")],
+                               cell(r["quantity"], "int", suffix=_unit(r["unit"], lang)),
+                               cell(r.get("headcount_rounded", r["headcount"]), "int")]))  # whole people, as the norms' budget
+    norms.rows.append(Row([cell(t("total", lang)), cell(""), cell(""),
+                           cell(plan["rule_of_thumb"].get("total_rounded", plan["rule_of_thumb"]["total_headcount"]), "int")],
                           emphasis="total"))
     grade = ", ".join(str(g) for g in ctx.site["grades"])
     sec.blocks += [Paragraph(t("ch3.norms_text", lang, grade=grade, rot=f"{rot_total:.1f}", met_rot=ctx.met_rot,
