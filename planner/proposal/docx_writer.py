@@ -52,6 +52,8 @@ def write_docx(doc: Document, path, images: dict[str, bytes], toc_pages: dict[in
     bookmark = 0
     for index, section in enumerate(doc.sections):
         p = d.add_paragraph(style=f"Heading {section.level}")
+        if index == 0:  # the body starts on the page after the table of contents
+            p.paragraph_format.page_break_before = True
         _bookmarked_run(p, section.heading, _toc_anchor(index), bookmark, HEADING_FONTS)
         bookmark += 1
         for block in section.blocks:
@@ -135,7 +137,8 @@ def _styles(d, zh: bool) -> None:
         spf = style.paragraph_format
         spf.space_before, spf.space_after = Pt(before), Pt(after)
         spf.keep_with_next = True
-        # Chapters and appendices follow on: a page each would leave half-empty pages.
+        # Chapters and appendices follow on (a page each would leave half-empty pages); only the
+        # first starts a page, after the table of contents.
         spf.page_break_before = False
         spf.line_spacing = 1.2
         spf.first_line_indent = None
