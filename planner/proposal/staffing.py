@@ -63,7 +63,7 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
         total_days += shift_days
         rosters.rows.append(Row([
             cell(tx.group_name(line["group"], line["role"], lang)),
-            cell(tx.shift_name(line["shift"], line["start"], lang)), cell(span(line)),
+            cell(tx.shift_name(line["shift"], line["start"], lang, line)), cell(span(line)),
             cell(tx.days_text(line["days"], lang)), cell(line["people"], "int"),
             cell(line["people"] - line["people_before"], "signed"), cell(line["copies"], "int"), cell(shift_days, "num1")]))
     rosters.rows.append(Row([cell(t("total", lang))] + [cell("")] * 6 + [cell(total_days, "num1")], emphasis="total"))

@@ -539,8 +539,11 @@ def group_name(name: str, role: str, lang: str) -> str:
     return f"{role_name(role, lang)}（{name}）" if lang == ZH else f"{role_name(role, lang)} ({name})"
 
 
-def shift_name(shift: str, start: str, lang: str) -> str:
-    """A shift's name: the usual ones translated, the planner's "HH:MM Nh" by the time it starts."""
+def shift_name(shift: str, start: str, lang: str, line: dict | None = None) -> str:
+    """A shift's name: the name its times give (planner.rostering.shift_names, carried by the
+    plan's roster ``line``), else the usual ones translated, the planner's "HH:MM Nh" by the time it starts."""
+    if line and line.get("name_zh"):
+        return line["name_zh"] if lang == ZH else line["name_en"]
     if shift in SHIFT_NAMES:
         zh, en = SHIFT_NAMES[shift]
         return zh if lang == ZH else en
