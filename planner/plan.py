@@ -16,8 +16,12 @@ from dataclasses import dataclass, field
 from planner.costs.budget import Budget
 from planner.costs.norms import NormsPlan
 from planner.costs.norms_check import norms_staffing
-from planner.costs.team import (NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines,  # noqa: F401
-                                site_budget, site_norms, team_and_budget)
+from planner.costs.team import (DEPARTMENTS, NORMS_ONLY_ROLES, SUPERVISOR_ROLE, GroupHeadcount,  # noqa: F401
+                                RosterLine, fte_per_shift_day, group_headcounts, headcount_by_role,
+                                leaders_by_department, roster_lines, site_budget, site_norms, team_and_budget)
+from planner.rostering.compliance import compliance_checks
+from planner.rostering.shift_names import shift_names
+from planner.rostering.rota import RotaShift, month_dates, month_rota, rotation_rota
 from planner.proposal.chart_data import chart_data
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
@@ -41,6 +45,10 @@ class SitePlan:
     analytic_start: dict = field(default_factory=dict)
     #: The rule-of-thumb headcount on the scenario's rosters, simulated (planner.costs.norms_check).
     norms_run: RunResult | None = None
+
+    def groups(self) -> list[GroupHeadcount]:
+        """Whole people per pool, team and post of the plan (planner.costs.team.group_headcounts)."""
+        return group_headcounts(self.lines, fte_per_shift_day(self.search.scenario.costs))
 
     def _norms_evidence(self) -> dict | None:
         if self.norms_run is None:
@@ -83,6 +91,10 @@ class SitePlan:
             # What a proposal needs beyond the above (docs/planner.md, docs/proposal.md).
             "site": site_facts(self.search.scenario, sum(self.headcount.values())),
             "headcount_basis": headcount_basis(self.lines, self.search.scenario),
+            "posts": [g.to_dict() for g in self.groups()],
+            "organisation": organisation(self.headcount, self.search.scenario),
+            "compliance": [c.to_dict() for c in compliance_checks(self.search.scenario)],
+            "rota": rotas(self.lines, self.groups(), self.search.scenario),
             "scenario_parameters": self.search.scenario.model_dump(mode="json"),
             "charts": chart_data(self.search.scenario, self.search.evidence),
         }
@@ -109,6 +121,47 @@ def site_facts(scenario: Scenario, planned_people: float) -> dict:
         "start_date": scenario.calendar.start_date.isoformat(),
         "horizon_days": scenario.calendar.horizon_days,
     }
+
+
+def organisation(team: dict[str, float], scenario: Scenario) -> dict:
+    """Supervisors and team leaders by department (span of control) and the departments' people."""
+    leaders = leaders_by_department(team, scenario.organisation.span_of_control)
+    return {"span_of_control": scenario.organisation.span_of_control,
+            "departments": {dept: {"roles": {r: team.get(r, 0.0) for r in roles if team.get(r, 0.0)},
+                                   "leaders": leaders[dept] if SUPERVISOR_ROLE in team else 0}
+                            for dept, roles in DEPARTMENTS.items()}}
+
+
+def rotas(lines: list[RosterLine], groups: list[GroupHeadcount], scenario: Scenario) -> list[dict]:
+    """A month's rota per pool, team and post (planner.rostering.rota), for the calendar month the
+    scenario starts in."""
+    dates = month_dates(scenario.calendar.start_date)
+    out = []
+    for group in groups:
+        mine = [line for line in lines if (line.kind, line.group) == (group.kind, group.group) and line.people > 0]
+        if not mine:
+            continue
+        if group.crews:
+            roster = _roster_of(scenario, group)
+            rot = roster.rotation
+            rota = rotation_rota(list(rot.cycle), rot.crews, rot.people_per_crew * mine[0].copies, rot.offset_days,
+                                 group.people, dates, scenario.calendar.start_date)
+            names = shift_names((k, sh.start, sh.length_h, sh.days) for k, sh in roster.shifts.items())
+        else:
+            shifts = [RotaShift(line.shift, line.start, line.length_h, line.days, line.people * line.copies) for line in mine]
+            rota = month_rota(shifts, group.people, dates, days_per_week=5)
+            names = {line.shift: (line.name_zh, line.name_en) for line in mine}
+        out.append({"kind": group.kind, "group": group.group, "role": group.role, "people": rota.people,
+                    "names": {k: list(v) for k, v in names.items()}, **rota.to_dict()})
+    return out
+
+
+def _roster_of(scenario: Scenario, group: GroupHeadcount):
+    if group.kind == "pool":
+        return scenario.centre.pools[group.group].roster
+    if group.kind == "team":
+        return scenario.field.teams[group.group].roster
+    return scenario.field.posts[group.group].roster
 
 
 def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
