@@ -130,11 +130,12 @@ def test_norms_headcount_is_spent_on_the_scenarios_rosters_without_overspending(
 
     people = norms.headcount_by_role()
     security = (people.get("guard", 0) + people.get("post_guard", 0)) * 5 / relief
-    assert shift_days({"guards", "main_gate", "monitoring_room"}) <= security + 1e-9
+    assert shift_days({"guards", "main_gate", "car_park", "monitoring_room"}) <= security + 1e-9
     assert shift_days({"service_desk", "butlers"}) <= people["butler"] * 5 / relief + 1e-9
     assert shift_days({"technicians"}) <= people["technician"] * 5 / relief + 1e-9
     # Posts get their rostered person per shift, not more; the rest of security patrols.
-    assert all(lines[(post, s)].people == 1 for post in ("main_gate", "monitoring_room") for s in ("day", "evening", "night"))
+    assert all(lines[(post, s)].people == scenario.field.posts[post].roster.shifts[s].agents
+               for post in ("main_gate", "car_park", "monitoring_room") for s in ("day", "evening", "night"))
     assert lines[("guards", "day")].people > 2
     # The norms foresee no expert seat.
     assert lines[("experts", "day")].people == 0 and lines[("experts", "evening")].people == 0
