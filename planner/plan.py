@@ -239,8 +239,17 @@ def summary_text(plan: SitePlan) -> str:
     out += ["", f"{'role':14} {'planned':>8} {'norms':>8}"]
     norms = plan.norms.headcount_by_role()
     for role in sorted(set(plan.headcount) | set(norms)):
-        out.append(f"{role:14} {plan.headcount.get(role, 0.0):8.2f} {norms.get(role, 0.0):8.2f}")
-    out.append(f"{'total':14} {sum(plan.headcount.values()):8.2f} {sum(norms.values()):8.2f}")
+        out.append(f"{role:14} {plan.headcount.get(role, 0.0):8.0f} {norms.get(role, 0.0):8.2f}")
+    out.append(f"{'total':14} {sum(plan.headcount.values()):8.0f} {sum(norms.values()):8.2f}")
+    out += ["", "Whole people per post (shift-days a week × relief ÷ days a person works, rounded up; "
+                "at least what a roster with two days off needs):"]
+    for group in plan.groups():
+        out.append(f"  {group.kind:4} {group.group:18} {group.shift_days_per_week:7.2f} shift-days  "
+                   f"FTE {group.fte:6.2f}  roster {group.roster_people:3d}  people {group.people:3d}")
+    checks = compliance_checks(plan.search.scenario)
+    if checks:
+        out += ["", "Compliance: " + "; ".join(f"{c.rule} {c.where} {c.planned}/{c.required} "
+                                              f"{'ok' if c.ok else 'NOT MET'} ({c.source})" for c in checks)]
     if plan.budget is not None:
         b, n = plan.budget, plan.norms_budget
         out += ["", f"Annual cost: planned {b.total_yuan_per_year:,.0f} yuan ({b.per_m2_month:.2f} yuan/m²·month); "

@@ -127,7 +127,7 @@ def posts_section(b: Builder, ctx: Context) -> None:
                                   post_fte=f"{post_fte:.2f}", post_people=-int(-post_fte // 1), span=span)))
     table = b.table(L("posts_table", lang), [
         Column(L("col.post", lang), 3.0), Column(L("col.shifts", lang), 3.6), Column(L("col.shift_days", lang), 1.5, True),
-        Column(L("col.fte", lang), 1.5, True), Column(L("col.people", lang), 1.4, True), Column(L("col.rule", lang), 5.0)],
+        Column(L("col.fte", lang), 1.5, True), Column(L("col.people", lang), 1.4, True), Column(L("col.rule", lang), 4.6)],
         sheet=L("sheet.posts", lang))
     total = 0
     for group in groups:
@@ -183,7 +183,7 @@ def compliance_block(b: Builder, ctx: Context, sec) -> None:
         return
     sec.blocks.append(Paragraph(L("compliance_text", lang)))
     table = b.table(L("compliance_table", lang), [
-        Column(L("col.requirement", lang), 4.2), Column(L("col.post", lang), 3.2), Column(L("col.required", lang), 1.6, True),
+        Column(L("col.requirement", lang), 4.0), Column(L("col.post", lang), 3.2), Column(L("col.required", lang), 1.6, True),
         Column(L("col.planned", lang), 1.6, True), Column(L("col.source", lang), 3.8), Column(L("col.result", lang), 1.4)],
         sheet=L("sheet.compliance", lang))
     sep = "、" if lang == tx.ZH else ", "
@@ -249,10 +249,10 @@ def rota_section(b: Builder, ctx: Context) -> None:
     for rota in rotas:
         keys = [s["key"] for s in rota["shifts"]] or sorted({x for row in rota["grid"] for x in row} - {"off", "spare"})
         names = [rota["names"][k][0 if lang == tx.ZH else 1] for k in keys]
-        width = max(1.6, min(3.2, 9.6 / max(len(keys), 1)))
+        width = min(3.0, 9.2 / max(len(keys), 1))
         table = b.table(L("rota_table", lang, post=tx.group_name(rota["group"], rota["role"], lang), month=month), [
-            Column(L("col.date", lang), 1.6), Column(L("col.weekday", lang), 1.2)] +
-            [Column(n, width) for n in names] + [Column(L("col.spare", lang), 1.8), Column(L("col.off", lang), 2.6)],
+            Column(L("col.date", lang), 1.5), Column(L("col.weekday", lang), 1.1)] +
+            [Column(n, width) for n in names] + [Column(L("col.spare", lang), 1.6), Column(L("col.off", lang), 2.2)],
             sheet=L("sheet.rota", lang))
         for d, day in enumerate(rota["dates"]):
             date = dt.date.fromisoformat(day)
