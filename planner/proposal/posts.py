@@ -6,7 +6,9 @@ here in both languages (``_L``); numbers are the plan's, never recomputed except
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from planner.proposal import org_chart
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, cell, ordered_roles
 from planner.proposal.model import Column, Paragraph, Row
@@ -57,6 +59,7 @@ _L: dict[str, tuple[str, str]] = {
     "org_figure": ("项目组织架构", "Organisation chart"),
     "org_note": ("括号内为编制人数；主管/领班按管理幅度配置。", "People in brackets; supervisors by span of control."),
     "org_manager": ("项目经理", "Site manager"),
+    "org_leaders": ("主管/领班", "Leaders"),
     "rota": ("月度排班表", "A month's rota"),
     "rota_text": ("以下为{month}的排班表（做五休二，人员编号为本岗位编制内的序号）：每天每个班次的在岗人数与排班表一致，"
                   "每人每7天休息2天，同一人尽量固定班次，上一班结束与下一班开始之间至少休息8小时；"
@@ -212,8 +215,7 @@ def organisation_data(ctx: Context) -> dict:
         for role in roles:
             mine = [g for g in groups if g["role"] == role]
             if mine:
-                items += [(tx.group_name(g["group"], g["role"], lang).replace("（每片区）", "").replace(" (per zone)", ""),
-                           g["people"]) for g in mine]
+                items += [(_short(tx.group_name(g["group"], g["role"], lang)), g["people"]) for g in mine]
             elif heads.get(role):
                 items.append((tx.role_name(role, lang), heads[role]))
         if not items:
@@ -222,8 +224,13 @@ def organisation_data(ctx: Context) -> dict:
         departments.append({"name": _DEPARTMENT_NAMES[key][0 if lang == tx.ZH else 1], "people": int(people),
                             "leaders": int(leaders.get(key, 0)), "items": [[name, int(n)] for name, n in items]})
     return {"manager": L("org_manager", lang), "manager_people": int(heads.get("site_manager", 0)),
-            "departments": departments, "supervisor_label": L("supervisors", lang), "unit": unit if lang == tx.ZH else "",
+            "departments": departments, "supervisor_label": L("org_leaders", lang), "unit": unit if lang == tx.ZH else "",
             "lang": lang}
+
+
+def _short(name: str) -> str:
+    """A post's name for the chart: without its bracketed detail (管家（每片区） → 管家)."""
+    return re.sub(r"\s*[（(][^）)]*[）)]", "", name) or name
 
 
 def organisation_figure(b: Builder, ctx: Context):
@@ -231,7 +238,7 @@ def organisation_figure(b: Builder, ctx: Context):
     if not data["departments"]:
         return None
     rows = max(len(d["items"]) for d in data["departments"])
-    return b.figure(L("org_figure", ctx.lang), "organisation", data, height_cm=4.2 + 0.55 * rows,
+    return b.figure(L("org_figure", ctx.lang), "organisation", data, height_cm=org_chart.height_cm(rows),
                     note=L("org_note", ctx.lang))
 
 
@@ -257,7 +264,7 @@ def rota_section(b: Builder, ctx: Context) -> None:
         for d, day in enumerate(rota["dates"]):
             date = dt.date.fromisoformat(day)
             on = {k: [str(p + 1) for p, row in enumerate(rota["grid"]) if row[d] == k] for k in keys + ["spare", "off"]}
-            date_text = f"{date.month}月{date.day}日" if lang == tx.ZH else date.strftime("%d %b")
+            date_text = f"{date.day}日" if lang == tx.ZH else date.strftime("%d %b")
             table.rows.append(Row([cell(date_text), cell(tx.t(f"weekday.{date.weekday()}", lang))] +
                                   [cell(sep.join(on[k]) or "—") for k in keys] +
                                   [cell(sep.join(on["spare"]) or "—"), cell(sep.join(on["off"]) or "—")]))
