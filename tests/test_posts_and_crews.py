@@ -219,3 +219,26 @@ def test_rota_rests_at_least_eight_hours_between_shifts():
             if a in start and b in start:
                 end = start[a] + 8 * 60
                 assert 1440 + start[b] - end >= 8 * 60, (a, b)
+
+
+def test_four_crews_on_three_shifts_get_relief_and_a_rota_by_their_cycle():
+    from planner.plan import rotas
+    from planner.rostering.people import crew_rotation_headcount
+    roster = crew_rotation_headcount(1, 4).to_roster_dict()
+    text = ("{shifts: {day: {start: '08:00', length_h: 8, agents: 0}, evening: {start: '16:00', length_h: 8, agents: 0},"
+            " night: {start: '00:00', length_h: 8, agents: 0}}, rotation: {crews: 4, people_per_crew: 1, cycle: ["
+            + ", ".join(f"'{n}'" for n in roster["rotation"]["cycle"]) + "], offset_days: 2}}")
+    scenario = load_scenario(DEFAULT, [f"field.posts.car_park.roster={text}"])
+    lines = roster_lines(scenario)
+    groups = {g.group: g for g in group_headcounts(lines, fte_per_shift_day(scenario.costs))}
+    car_park = groups["car_park"]
+    # 4 crews × 1 person cover 8,760 h a year = 21 shift-days a week: 4.47 FTE -> 5 people, one of them relief.
+    assert (car_park.crews, car_park.people_per_crew, car_park.roster_people) == (4, 1, 4)
+    assert car_park.shift_days_per_week == pytest.approx(21)
+    assert car_park.people == 5
+    (rota,) = [r for r in rotas(lines, list(groups.values()), scenario) if r["group"] == "car_park"]
+    assert rota["people"] == 5
+    for d in range(len(rota["dates"])):
+        worked = [row[d] for row in rota["grid"][:4]]
+        assert sorted(w for w in worked if w != OFF) == ["day", "evening", "night"]   # one crew per shift, one off
+    assert rota["names"]["night"][0] == "夜班"

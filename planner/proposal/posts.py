@@ -26,7 +26,7 @@ _L: dict[str, tuple[str, str]] = {
                    "{available} available: {working} working days less {leave} days of annual leave), rounded up; "
                    "or the people a roster with two days off a week needs, when more. A 24-hour post of one "
                    "person is 21 shift-days a week: 21 ÷ {dpw} × {relief} = {post_fte}, so {post_people} people; "
-                   "the industry's 8,760 h ÷ 2,000 h = 4.38 also gives 5; four crews on three shifts (四班三运转) "
+                   "the industry's 8,760 h ÷ 2,000 h = 4.38 also gives 5; four crews on three shifts "
                    "rotate 4 crews at 42 hours a week with relief beside them. Relief is kept within each post; "
                    "one supervisor or team leader for every {span} front-line people."),
     "posts_table": ("岗位编制测算表", "Whole people per post"),
@@ -38,6 +38,8 @@ _L: dict[str, tuple[str, str]] = {
     "rule.roster": ("每天在岗{heads}人，做五休二需{people}人", "{heads} on shift a day, two days off a week: {people} people"),
     "rule.rotation": ("四班三运转：{crews}个班组×{per}人，另配替休{extra}人",
                       "four crews on three shifts: {crews} crews × {per}, relief {extra}"),
+    "rule.rotation_n": ("{crews}个班组轮转：每组{per}人，另配替休{extra}人",
+                        "{crews} crews rotating: {per} each, relief {extra}"),
     "rule.norms": ("按经验配比定额", "by the industry norms"),
     "rule.leaders": ("一线人员每{span}人配1名：{detail}", "one per {span} front-line people: {detail}"),
     "supervisors": ("主管/领班", "Supervisors and team leaders"),
@@ -130,14 +132,15 @@ def posts_section(b: Builder, ctx: Context) -> None:
                                   post_fte=f"{post_fte:.2f}", post_people=-int(-post_fte // 1), span=span)))
     table = b.table(L("posts_table", lang), [
         Column(L("col.post", lang), 3.0), Column(L("col.shifts", lang), 3.6), Column(L("col.shift_days", lang), 1.5, True),
-        Column(L("col.fte", lang), 1.5, True), Column(L("col.people", lang), 1.4, True), Column(L("col.rule", lang), 4.6)],
+        Column(L("col.fte", lang), 1.5, True), Column(L("col.people", lang), 1.6, True), Column(L("col.rule", lang), 4.4)],
         sheet=L("sheet.posts", lang))
     total = 0
     for group in groups:
         fte, people = group["fte"], group["people"]
         if group.get("crews"):
             per = group["people_per_crew"]
-            rule = L("rule.rotation", lang, crews=group["crews"], per=per, extra=people - group["crews"] * per)
+            rule = L("rule.rotation" if group["crews"] == 4 else "rule.rotation_n", lang, crews=group["crews"], per=per,
+                     extra=people - group["crews"] * per)
         elif group["roster_people"] > -int(-(fte - 1e-9) // 1):
             heads = _daily_heads(ctx, group)
             rule = L("rule.roster", lang, heads=heads, people=people)
@@ -159,7 +162,7 @@ def posts_section(b: Builder, ctx: Context) -> None:
     n_leaders = sum(d["leaders"] for d in leaders.values())
     if n_leaders:
         sep = "、" if lang == tx.ZH else ", "
-        detail = sep.join(f"{_DEPARTMENT_NAMES[k][0 if lang == tx.ZH else 1]}{d['leaders']}"
+        detail = sep.join(f"{_DEPARTMENT_NAMES[k][0 if lang == tx.ZH else 1]}{'' if lang == tx.ZH else ' '}{d['leaders']}"
                           for k, d in leaders.items() if d["leaders"])
         table.rows.append(Row([cell(L("supervisors", lang)), cell("—"), cell(""), cell(""), cell(n_leaders, "int"),
                                cell(L("rule.leaders", lang, span=span, detail=detail))]))
@@ -256,10 +259,10 @@ def rota_section(b: Builder, ctx: Context) -> None:
     for rota in rotas:
         keys = [s["key"] for s in rota["shifts"]] or sorted({x for row in rota["grid"] for x in row} - {"off", "spare"})
         names = [rota["names"][k][0 if lang == tx.ZH else 1] for k in keys]
-        width = min(3.0, 9.2 / max(len(keys), 1))
+        width = min(3.0, 8.4 / max(len(keys), 1))
         table = b.table(L("rota_table", lang, post=tx.group_name(rota["group"], rota["role"], lang), month=month), [
-            Column(L("col.date", lang), 1.5), Column(L("col.weekday", lang), 1.1)] +
-            [Column(n, width) for n in names] + [Column(L("col.spare", lang), 1.6), Column(L("col.off", lang), 2.2)],
+            Column(L("col.date", lang), 1.1), Column(L("col.weekday", lang), 1.1)] +
+            [Column(n, width) for n in names] + [Column(L("col.spare", lang), 1.8), Column(L("col.off", lang), 3.2)],
             sheet=L("sheet.rota", lang))
         for d, day in enumerate(rota["dates"]):
             date = dt.date.fromisoformat(day)
