@@ -242,3 +242,14 @@ def test_four_crews_on_three_shifts_get_relief_and_a_rota_by_their_cycle():
         worked = [row[d] for row in rota["grid"][:4]]
         assert sorted(w for w in worked if w != OFF) == ["day", "evening", "night"]   # one crew per shift, one off
     assert rota["names"]["night"][0] == "夜班"
+
+
+def test_the_default_sites_analytic_start_keeps_every_pools_shifts():
+    from planner.search.analytic_start import with_analytic_rosters
+    scenario = load_scenario(DEFAULT)
+    started, report = with_analytic_rosters(scenario)
+    for name, pool in scenario.centre.pools.items():
+        assert report[name]["shifts"] == "own"
+        before = {k: (s.start, s.length_h, s.days) for k, s in pool.roster.shifts.items()}
+        after = {k: (s.start, s.length_h, s.days) for k, s in started.centre.pools[name].roster.shifts.items()}
+        assert after == before

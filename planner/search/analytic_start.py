@@ -14,7 +14,8 @@ out):
   at least one person when the pool's opening hours say so;
 * the pool's **own shifts** (the planner's start times, lengths, days and breaks) are kept and
   only their head counts chosen: the fewest person-hours of those shifts, each with the same
-  people on every day it is worked, covering every hour (an integer program, breaks ignored,
+  people on every day it is worked, covering every hour of its opening hours (an integer
+  program, breaks ignored,
   :func:`cover_with_own_shifts`); so the roster stays a few named shifts a site can run. Only
   when the own shifts leave an hour that needs someone uncovered (or a count their staggered
   breaks cannot fit) does ``planner.rostering.cover_week`` cover the week with standard shifts
@@ -142,6 +143,21 @@ def pool_requirements(scenario: Scenario) -> dict[str, np.ndarray]:
     return out
 
 
+def _within_opening_hours(need: np.ndarray, hours) -> np.ndarray:
+    """The requirement inside the pool's opening hours only (its own shifts need not cover a
+    night the scenario leaves closed, as an expert pool open 08:00–22:00); all of it without
+    opening hours."""
+    if hours is None:
+        return need
+    inside = np.zeros(168, dtype=bool)
+    end = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
+    for day in hours.days:
+        base = WEEKDAYS.index(day) * 24
+        for minute in range(hours.start_min, end, 60):
+            inside[(base + minute // 60) % 168] = True
+    return np.where(inside, need, 0)
+
+
 def cover_with_own_shifts(need: np.ndarray, roster: dict) -> tuple[dict, float, float] | None:
     """Head counts of ``roster``'s own shifts (same people on every day a shift is worked) that
     cover ``need`` (168 hourly requirements) with the fewest person-hours a week: the roster with
@@ -180,7 +196,8 @@ def with_analytic_rosters(scenario: Scenario) -> tuple[Scenario, dict[str, dict]
     for name, need in pool_requirements(scenario).items():
         if need.sum() == 0:
             continue
-        own = cover_with_own_shifts(need, data["centre"]["pools"][name]["roster"])
+        own = cover_with_own_shifts(_within_opening_hours(need, scenario.centre.pools[name].opening_hours),
+                                    data["centre"]["pools"][name]["roster"])
         if own is not None:
             trial = copy.deepcopy(data)
             trial["centre"]["pools"][name]["roster"] = own[0]
