@@ -17,8 +17,12 @@ from planner.costs.budget import Budget
 from planner.costs.fee import FeeFigure, fee_figure, fee_sentence
 from planner.costs.norms import NormsPlan, scenario_norms
 from planner.costs.norms_check import norms_rosters
-from planner.costs.team import (NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines,  # noqa: F401
-                                site_budget, site_norms, team_and_budget)
+from planner.costs.team import (DEPARTMENTS, NORMS_ONLY_ROLES, SUPERVISOR_ROLE, GroupHeadcount,  # noqa: F401
+                                RosterLine, fte_per_shift_day, group_headcounts, headcount_by_role,
+                                leaders_by_department, roster_lines, site_budget, site_norms, team_and_budget)
+from planner.rostering.compliance import compliance_checks
+from planner.rostering.shift_names import shift_names
+from planner.rostering.rota import RotaShift, month_dates, month_rota, rotation_rota
 from planner.proposal.chart_data import chart_data
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
@@ -46,6 +50,10 @@ class SitePlan:
     fee: FeeFigure | None = None
     #: The rule of thumb's own rosters (planner.costs.norms_check.norms_rosters).
     norms_lines: list[RosterLine] = field(default_factory=list)
+
+    def groups(self) -> list[GroupHeadcount]:
+        """Whole people per pool, team and post of the plan (planner.costs.team.group_headcounts)."""
+        return group_headcounts(self.lines, fte_per_shift_day(self.search.scenario.costs))
 
     def _norms_evidence(self) -> dict | None:
         if self.norms_run is None:
@@ -90,6 +98,10 @@ class SitePlan:
             # What a proposal needs beyond the above (docs/planner.md, docs/proposal.md).
             "site": site_facts(self.search.scenario, sum(self.headcount.values())),
             "headcount_basis": headcount_basis(self.lines, self.search.scenario),
+            "posts": [g.to_dict() for g in self.groups()],
+            "organisation": organisation(self.headcount, self.search.scenario),
+            "compliance": [c.to_dict() for c in compliance_checks(self.search.scenario)],
+            "rota": rotas(self.lines, self.groups(), self.search.scenario),
             "scenario_parameters": self.search.scenario.model_dump(mode="json"),
             "charts": chart_data(self.search.scenario, self.search.evidence),
         }
@@ -116,6 +128,47 @@ def site_facts(scenario: Scenario, planned_people: float) -> dict:
         "start_date": scenario.calendar.start_date.isoformat(),
         "horizon_days": scenario.calendar.horizon_days,
     }
+
+
+def organisation(team: dict[str, float], scenario: Scenario) -> dict:
+    """Supervisors and team leaders by department (span of control) and the departments' people."""
+    leaders = leaders_by_department(team, scenario.organisation.span_of_control)
+    return {"span_of_control": scenario.organisation.span_of_control,
+            "departments": {dept: {"roles": {r: team.get(r, 0.0) for r in roles if team.get(r, 0.0)},
+                                   "leaders": leaders[dept] if SUPERVISOR_ROLE in team else 0}
+                            for dept, roles in DEPARTMENTS.items()}}
+
+
+def rotas(lines: list[RosterLine], groups: list[GroupHeadcount], scenario: Scenario) -> list[dict]:
+    """A month's rota per pool, team and post (planner.rostering.rota), for the calendar month the
+    scenario starts in."""
+    dates = month_dates(scenario.calendar.start_date)
+    out = []
+    for group in groups:
+        mine = [line for line in lines if (line.kind, line.group) == (group.kind, group.group) and line.people > 0]
+        if not mine:
+            continue
+        if group.crews:
+            roster = _roster_of(scenario, group)
+            rot = roster.rotation
+            rota = rotation_rota(list(rot.cycle), rot.crews, rot.people_per_crew * mine[0].copies, rot.offset_days,
+                                 group.people, dates, scenario.calendar.start_date)
+            names = shift_names((k, sh.start, sh.length_h, sh.days) for k, sh in roster.shifts.items())
+        else:
+            shifts = [RotaShift(line.shift, line.start, line.length_h, line.days, line.people * line.copies) for line in mine]
+            rota = month_rota(shifts, group.people, dates, days_per_week=5)
+            names = {line.shift: (line.name_zh, line.name_en) for line in mine}
+        out.append({"kind": group.kind, "group": group.group, "role": group.role, "people": rota.people,
+                    "names": {k: list(v) for k, v in names.items()}, **rota.to_dict()})
+    return out
+
+
+def _roster_of(scenario: Scenario, group: GroupHeadcount):
+    if group.kind == "pool":
+        return scenario.centre.pools[group.group].roster
+    if group.kind == "team":
+        return scenario.field.teams[group.group].roster
+    return scenario.field.posts[group.group].roster
 
 
 def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
@@ -198,8 +251,17 @@ def summary_text(plan: SitePlan) -> str:
     out += ["", f"{'role':14} {'planned':>8} {'norms':>8}"]
     norms = plan.norms.headcount_by_role(rounded=True)
     for role in sorted(set(plan.headcount) | set(norms)):
-        out.append(f"{role:14} {plan.headcount.get(role, 0.0):8.2f} {norms.get(role, 0.0):8.2f}")
-    out.append(f"{'total':14} {sum(plan.headcount.values()):8.2f} {sum(norms.values()):8.2f}")
+        out.append(f"{role:14} {plan.headcount.get(role, 0.0):8.0f} {norms.get(role, 0.0):8.0f}")
+    out.append(f"{'total':14} {sum(plan.headcount.values()):8.0f} {sum(norms.values()):8.0f}")
+    out += ["", "Whole people per post (shift-days a week × relief ÷ days a person works, rounded up; "
+                "at least what a roster with two days off needs):"]
+    for group in plan.groups():
+        out.append(f"  {group.kind:4} {group.group:18} {group.shift_days_per_week:7.2f} shift-days  "
+                   f"FTE {group.fte:6.2f}  roster {group.roster_people:3d}  people {group.people:3d}")
+    checks = compliance_checks(plan.search.scenario)
+    if checks:
+        out += ["", "Compliance: " + "; ".join(f"{c.rule} {c.where} {c.planned}/{c.required} "
+                                              f"{'ok' if c.ok else 'NOT MET'} ({c.source})" for c in checks)]
     if plan.budget is not None:
         b, n = plan.budget, plan.norms_budget
         out += ["", f"Annual cost: planned {b.total_yuan_per_year:,.0f} yuan ({b.per_m2_month:.2f} yuan/m²·month); "

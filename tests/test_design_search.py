@@ -144,4 +144,4 @@ def test_a_design_applies_and_round_trips():
     design = initial_design(scenario)
     again = apply_design(scenario, design)
     assert again.model_dump(mode="json") == scenario.model_dump(mode="json")
-    assert json.loads(dict(design.rosters)["field.posts.main_gate"])["shifts"]["day"]["agents"] == 1
+    assert json.loads(dict(design.rosters)["field.posts.main_gate"])["shifts"]["day"]["agents"] == 2

@@ -249,5 +249,6 @@ def test_traditional_and_centralised_differ_only_in_the_switch():
     assert da == db
     ta = SiteModel(a, 4, 0).centre
     tb = SiteModel(b, 4, 0).centre
-    assert [p.name for p in ta.pools] == ["service_desk", "experts", "cuihu/main_gate", "cuihu/monitoring_room"]
+    assert [p.name for p in ta.pools] == ["service_desk", "experts", "cuihu/main_gate", "cuihu/car_park",
+                                           "cuihu/monitoring_room"]
     assert [p.name for p in tb.pools] == ["service_desk", "experts"]

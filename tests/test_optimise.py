@@ -56,7 +56,8 @@ def test_levers_and_their_targets_in_the_default_site():
     centralised = load_scenario("scenarios/default_centralised.yaml")
     assert not any(lv.group[0] == "post" for lv in levers(centralised))
     # Remote operations are the posts' job in the traditional model, the desk's when centralised.
-    assert groups_for(KpiKey("remote_ops", "service_level"), scenario) == {("post", "main_gate"), ("post", "monitoring_room")}
+    assert groups_for(KpiKey("remote_ops", "service_level"), scenario) == {("post", "main_gate"), ("post", "car_park"),
+                                                                          ("post", "monitoring_room")}
     assert groups_for(KpiKey("remote_ops", "service_level"), centralised) == {("pool", "service_desk")}
     assert groups_for(KpiKey("work_orders.routine", "response_within_target"), scenario) == {("team", "technicians")}
     assert groups_for(KpiKey("patrols", "round_completion"), scenario) == {("team", "guards")}

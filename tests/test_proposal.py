@@ -135,9 +135,15 @@ def test_plan_json_keeps_its_keys_and_adds_what_the_proposal_needs(plan):
 
 def test_headcount_basis_turns_shift_days_into_people(plan):
     basis = plan["headcount_basis"]
+    by_role: dict[str, int] = {}
+    for post in plan["posts"]:
+        fte = post["shift_days_per_week"] / basis["days_per_week_per_person"] * basis["relief_factor"]
+        assert fte == pytest.approx(post["fte"], abs=2e-3), post["group"]
+        # whole people: the FTE rounded up, or what a roster with two days off needs when more
+        assert post["people"] == max(math.ceil(post["fte"] - 1e-6), post["roster_people"]), post["group"]
+        by_role[post["role"]] = by_role.get(post["role"], 0) + post["people"]
     for role, days in basis["shift_days_per_week"].items():
-        people = days / basis["days_per_week_per_person"] * basis["relief_factor"]
-        assert people == pytest.approx(plan["headcount"][role]["planned"], abs=2e-3), role
+        assert plan["headcount"][role]["planned"] == by_role[role], role
 
 
 def test_chart_data_follows_the_rosters_and_theory(plan):
@@ -210,10 +216,10 @@ def test_docx_tables_carry_the_plans_numbers(plan, exports):
     heads = plan["headcount"]
     summary = tables["3-1"]
     rows = {row[1]: row for row in summary[1:]}
-    assert rows["呼叫中心客服"][2] == f"{heads['agent']['planned']:.1f}"
+    assert rows["呼叫中心客服"][2] == f"{heads['agent']['planned']:.0f}"   # whole people
     assert rows["秩序维护员"][3] == f"{heads['guard']['rule_of_thumb']:.1f}"
     assert summary[-1][0] == "合计"
-    assert summary[-1][2] == f"{sum(h['planned'] for h in heads.values()):.1f}"
+    assert summary[-1][2] == f"{sum(h['planned'] for h in heads.values()):.0f}"
     budget = plan["budget"]
     expenses = tables["4-2"]
     assert expenses[-1][0] == "年度费用总额"

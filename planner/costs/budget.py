@@ -115,6 +115,7 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
     "technician": ("technician", "维修工"),
     "guard": ("security guard", "秩序维护员"),
     "post_guard": ("fixed-post guard", "固定岗秩序维护员"),
+    "supervisor": ("supervisor or team leader", "主管/领班"),
     "cleaner": ("cleaner", "保洁员"),
     "greener": ("greener", "绿化工"),
 }

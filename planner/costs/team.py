@@ -5,11 +5,14 @@ budget of that team (``planner.costs.budget``)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planner.costs.budget import Budget, budget
 from planner.costs.norms import NormsPlan, rule_of_thumb_plan
-from planner.rostering import headcount
+from planner.rostering import cover_days_off, headcount
+from planner.rostering.shift_names import shift_names
 from sim.scenario import WEEKDAYS, Scenario
 
 
@@ -31,6 +34,8 @@ class RosterLine:
     people_before: int
     people: int
     copies: int        # the shift is worked this many times over (butler zones × sites, posts × sites)
+    name_zh: str = ""  # the shift's name on site (早班, 中班, 夜班...; planner.rostering.shift_names)
+    name_en: str = ""
 
 
 def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[RosterLine]:
@@ -54,23 +59,113 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
             rot = roster.rotation
             hours = rot.crews * sum(roster.shifts[n].length_h for n in rot.cycle if n != "off") / len(rot.cycle)
             lines.append(RosterLine(kind, name, role, f"rotation×{rot.crews}", "—", hours, WEEKDAYS,
-                                    old.rotation.people_per_crew, rot.people_per_crew, copies))
+                                    old.rotation.people_per_crew, rot.people_per_crew, copies,
+                                    "四班三运转" if rot.crews == 4 else f"{rot.crews}班轮转",
+                                    "four crews on three shifts" if rot.crews == 4 else f"{rot.crews} crews rotating"))
             continue
+        names = shift_names((key, s.start, s.length_h, s.days) for key, s in roster.shifts.items())
         for shift_name, shift in roster.shifts.items():
             lines.append(RosterLine(kind, name, role, shift_name, shift.start, shift.length_h,
                                     tuple(shift.days), old.shifts[shift_name].agents if shift_name in old.shifts else 0,
-                                    shift.agents, copies))
+                                    shift.agents, copies, *names[shift_name]))
     return lines
 
 
-def headcount_by_role(lines: list[RosterLine], **relief) -> dict[str, float]:
-    """People per role to work the rosters, with relief for days off, leave and holidays."""
-    daily: dict[str, list[float]] = {}
+@dataclass(frozen=True)
+class GroupHeadcount:
+    """The whole people (编制) of one pool, team or post: its eight-hour shift-days a week, the
+    full-time equivalent ``shift-days / days a person works × relief`` and that rounded up."""
+
+    kind: str
+    group: str
+    role: str
+    shift_days_per_week: float
+    fte: float
+    people: int
+    crews: int | None = None     # a rotation's crews (四班三运转: 4)
+    people_per_crew: int | None = None
+    roster_people: int = 0       # people a weekly roster with two days off each needs (heads, not hours)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "group": self.group, "role": self.role,
+                "shift_days_per_week": round(self.shift_days_per_week, 4), "fte": round(self.fte, 4),
+                "people": self.people, "crews": self.crews, "people_per_crew": self.people_per_crew,
+                "roster_people": self.roster_people}
+
+
+def whole_people(fte: float) -> int:
+    """Whole people for ``fte`` full-time equivalents: rounded up (4.38 → 5), with a tolerance
+    for floating-point sums (4.0000000001 → 4)."""
+    return max(0, math.ceil(fte - 1e-9))
+
+
+def fte_per_shift_day(costs) -> float:
+    """Full-time equivalents one eight-hour shift-day a week needs: relief / days a person works
+    (1.0429 / 5 at the defaults, so a 24-h post of 21 shift-days is 4.38)."""
+    unit = headcount([1.0] * 7, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
+    return unit.relief_factor / unit.days_per_week_per_person
+
+
+@lru_cache(maxsize=4096)
+def roster_people(daily_heads: tuple[int, ...], days_per_week_per_person: int = 5) -> int:
+    """People a weekly roster needs when weekday ``d`` has ``daily_heads[d]`` people on shift and
+    each person works ``days_per_week_per_person`` days with consecutive days off (the days-off
+    covering of planner.rostering.people)."""
+    if not any(daily_heads):
+        return 0
+    return cover_days_off(list(daily_heads), days_per_week_per_person=days_per_week_per_person).total
+
+
+def group_people(fte: float, rostered: int) -> int:
+    """A group's whole people: its full-time equivalents rounded up, and never fewer than its
+    weekly roster needs (short shifts count less than a shift-day but still a person)."""
+    return max(whole_people(fte), rostered)
+
+
+def group_headcounts(lines: list[RosterLine], per_shift_day: float) -> list[GroupHeadcount]:
+    """Whole people per pool, team and post of ``lines`` (each group's relief is its own: a
+    post's people cover that post's days off and leave)."""
+    groups: dict[tuple[str, str], list] = {}
     for line in lines:
-        counts = daily.setdefault(line.role, [0.0] * 7)
-        for day in line.days:
-            counts[WEEKDAYS.index(day)] += line.people * line.copies * line.length_h / 8
-    return {role: float(headcount(counts, **relief).fte) if sum(counts) else 0.0 for role, counts in daily.items()}
+        entry = groups.setdefault((line.kind, line.group), [line.role, 0.0, None, None, [0] * 7])
+        entry[1] += line.people * line.copies * line.length_h / 8 * len(line.days)
+        if line.shift.startswith("rotation×"):
+            entry[2], entry[3] = int(line.shift.split("×")[1]), line.people * line.copies
+        else:
+            for day in line.days:
+                entry[4][WEEKDAYS.index(day)] += line.people * line.copies
+    out = []
+    for (kind, group), (role, days, crews, per_crew, heads) in groups.items():
+        fte = days * per_shift_day
+        rostered = crews * per_crew if crews else roster_people(tuple(heads))
+        out.append(GroupHeadcount(kind, group, role, days, fte, group_people(fte, rostered), crews, per_crew, rostered))
+    return out
+
+
+#: Departments (部门) whose front-line people supervisors and team leaders lead, by role.
+DEPARTMENTS: dict[str, tuple[str, ...]] = {
+    "customer_service": ("butler", "agent", "expert_agent"),
+    "engineering": ("technician",),
+    "security": ("guard", "post_guard"),
+    "environment": ("cleaner", "greener"),
+}
+SUPERVISOR_ROLE = "supervisor"
+
+
+def leaders_by_department(people_by_role: dict[str, float], span_of_control: int) -> dict[str, int]:
+    """Supervisors and team leaders (主管/领班) per department: floor(front-line people / span)."""
+    return {dept: int(math.floor(sum(people_by_role.get(r, 0.0) for r in roles) / span_of_control + 1e-9))
+            for dept, roles in DEPARTMENTS.items()}
+
+
+def headcount_by_role(lines: list[RosterLine], **relief) -> dict[str, float]:
+    """Whole people per role to work the rosters: per pool, team and post, shift-days a week /
+    days a person works × relief, rounded up (:func:`group_headcounts`), summed by role."""
+    unit = headcount([1.0] * 7, **relief)
+    out: dict[str, float] = {}
+    for group in group_headcounts(lines, unit.relief_factor / unit.days_per_week_per_person):
+        out[group.role] = out.get(group.role, 0.0) + float(group.people)
+    return out
 
 
 def site_norms(scenario: Scenario) -> NormsPlan:
@@ -94,9 +189,11 @@ def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
     costs = scenario.costs
     team = headcount_by_role(lines if lines is not None else roster_lines(scenario),
                              working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
-    norms_heads = (norms or site_norms(scenario)).headcount_by_role()
+    norms_heads = (norms or site_norms(scenario)).headcount_by_role(rounded=True)
     for role in NORMS_ONLY_ROLES:
-        team[role] = norms_heads.get(role, 0.0)
+        team[role] = float(norms_heads.get(role, 0.0))
+    if SUPERVISOR_ROLE in costs.wages_yuan_per_month:
+        team[SUPERVISOR_ROLE] = float(sum(leaders_by_department(team, scenario.organisation.span_of_control).values()))
     return team, site_budget(team, scenario)
 
 
@@ -104,15 +201,25 @@ def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
 
 @dataclass(frozen=True)
 class CostModel:
-    """The annual cost of a scenario's rosters, affine in the shift-days each role works: the
-    budget's full-time people are ``shift-days a week / days a person works × relief`` (linear),
-    and every budget line is linear in them or fixed. ``base_yuan_per_year`` is the cost with no
-    rostered role; ``yuan_per_shift_day`` is what one more eight-hour shift-day a week of a role
-    adds to the year (the budget's lines, on-costs, overheads and taxes included). Without a
-    single-site budget it falls back to wages × 12 × (1 + the on-cost rates)."""
+    """The annual cost of a scenario's rosters in whole people, exactly the budget's
+    (:func:`team_and_budget`): every budget line is linear in each role's people or fixed, so the
+    budget is ``base_yuan_per_year`` (the roles no roster decides) plus ``yuan_per_person`` of
+    each role times its whole people: per pool, team and post, ``shift-days a week ×
+    fte_per_shift_day`` rounded up, and the supervisors and team leaders their departments need
+    (``span_of_control``). ``yuan_per_person`` is the budget's slope (lines, on-costs, overheads
+    and taxes included). Without a single-site budget it falls back to wages × 12 × (1 + the
+    on-cost rates). :meth:`cost_of_shift_days` is the linear relaxation (fractional people, no
+    leaders): never above the whole-people cost, so a lower bound priced with it is one."""
 
     base_yuan_per_year: float
-    yuan_per_shift_day: dict[str, float]
+    yuan_per_person: dict[str, float]
+    fte_per_shift_day: float
+    span_of_control: int | None = None
+    fixed_people: dict[str, float] | None = None
+
+    @property
+    def yuan_per_shift_day(self) -> dict[str, float]:
+        return {role: rate * self.fte_per_shift_day for role, rate in self.yuan_per_person.items()}
 
     def shift_days(self, scenario: Scenario) -> dict[str, float]:
         """Eight-hour shift-days a week by role of the scenario's rosters."""
@@ -122,36 +229,59 @@ class CostModel:
         return out
 
     def cost_yuan_per_year(self, scenario: Scenario) -> float:
-        return self.cost_of_shift_days(self.shift_days(scenario))
+        groups = {(g.kind, g.group): (g.role, g.shift_days_per_week, g.roster_people)
+                  for g in group_headcounts(roster_lines(scenario), self.fte_per_shift_day)}
+        return self.cost_of_groups(groups)
+
+    def people_by_role(self, groups: dict[tuple[str, str], tuple[str, float, int]]) -> dict[str, float]:
+        """Whole people by role of groups ``{(kind, name): (role, shift-days a week, people its
+        weekly roster needs)}`` (:func:`group_people`), with the fixed roles and the supervisors
+        and team leaders."""
+        people = dict(self.fixed_people or {})
+        for role, days, rostered in groups.values():
+            people[role] = people.get(role, 0.0) + group_people(days * self.fte_per_shift_day, rostered)
+        if self.span_of_control:
+            people[SUPERVISOR_ROLE] = float(sum(leaders_by_department(people, self.span_of_control).values()))
+        return people
+
+    def cost_of_groups(self, groups: dict[tuple[str, str], tuple[str, float, int]]) -> float:
+        """The annual cost of groups ``{(kind, name): (role, shift-days a week, roster people)}``
+        in whole people."""
+        fixed = self.fixed_people or {}
+        return self.base_yuan_per_year + sum(
+            (people - fixed.get(role, 0.0)) * self.rate(role) for role, people in self.people_by_role(groups).items())
 
     def cost_of_shift_days(self, shift_days: dict[str, float]) -> float:
-        """The annual cost of rosters working ``shift_days`` (eight-hour shift-days a week by role)."""
-        return self.base_yuan_per_year + sum(days * self.rate(role) for role, days in shift_days.items())
+        """The linear relaxation: fractional people for ``shift_days`` (eight-hour shift-days a
+        week by role), no leaders; never above :meth:`cost_of_groups` of the same rosters."""
+        return self.base_yuan_per_year + sum(days * self.fte_per_shift_day * self.rate(role)
+                                             for role, days in shift_days.items())
 
     def rate(self, role: str) -> float:
-        return self.yuan_per_shift_day.get(role, max(self.yuan_per_shift_day.values(), default=0.0))
+        return self.yuan_per_person.get(role, max(self.yuan_per_person.values(), default=0.0))
 
 
 def cost_model(scenario: Scenario) -> CostModel:
-    """The scenario's :class:`CostModel` (its budget's slope per rostered role)."""
+    """The scenario's :class:`CostModel` (its budget's slope per person of each rostered role)."""
     costs = scenario.costs
-    unit = headcount([1.0] * 7, working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
-    fte_per_shift_day = unit.relief_factor / unit.days_per_week_per_person
-    lines = roster_lines(scenario)
-    roles = sorted({line.role for line in lines})
+    per_shift_day = fte_per_shift_day(costs)
+    roles = sorted({line.role for line in roster_lines(scenario)} | set(costs.wages_yuan_per_month))
     sites = list(scenario.sites.values())
     base = None
     if len(sites) == 1 and sites[0].floor_area_m2 > 0:
-        norms_heads = site_norms(scenario).headcount_by_role()
-        fixed = {role: norms_heads.get(role, 0.0) for role in NORMS_ONLY_ROLES}
+        norms_heads = site_norms(scenario).headcount_by_role(rounded=True)
+        fixed = {role: float(norms_heads.get(role, 0.0)) for role in NORMS_ONLY_ROLES}
         base = site_budget(fixed, scenario)
+    span = scenario.organisation.span_of_control if SUPERVISOR_ROLE in costs.wages_yuan_per_month else None
     if base is None:
         wages = costs.wages_yuan_per_month
         on_cost = 1 + costs.social_insurance_rate + costs.housing_fund_rate + costs.welfare_union_training_rate
-        return CostModel(0.0, {role: wages.get(role, max(wages.values())) * 12 * on_cost * fte_per_shift_day
-                               for role in roles})
+        return CostModel(0.0, {role: wages.get(role, max(wages.values())) * 12 * on_cost for role in roles},
+                         per_shift_day, span)
     rates = {}
     for role in roles:
-        more = site_budget({**fixed, role: fte_per_shift_day * 100}, scenario)
+        if role in fixed:
+            continue
+        more = site_budget({**fixed, role: 100.0}, scenario)
         rates[role] = (more.total_yuan_per_year - base.total_yuan_per_year) / 100
-    return CostModel(base.total_yuan_per_year, rates)
+    return CostModel(base.total_yuan_per_year, rates, per_shift_day, span, fixed)

@@ -120,8 +120,8 @@ def _lever_text(lever: str, ctx: Context) -> str:
         return name
     line = next((x for x in ctx.plan["staffing"] if x["group"] == group and x["shift"] == shift), None)
     if line is None:
-        return f"{name} {shift}"
-    return f"{name} {tx.shift_name(shift, line['start'], ctx.lang)} {span(line)}"
+        return name  # a shift the final design no longer has: its key is not a name
+    return f"{name} {tx.shift_name(shift, line['start'], ctx.lang, line)} {span(line)}"
 
 
 def note_text(note: str, ctx: Context) -> str:

@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from planner.proposal import org_chart
 from planner.proposal.options import ProposalError
 
 #: CJK families tried in order (Simplified Chinese forms first).
@@ -180,4 +181,4 @@ def _cost_breakdown(fig, data: dict) -> None:
 
 
 CHARTS = {"response_times": _response_times, "demand": _demand, "service_level": _service_level,
-          "cost_breakdown": _cost_breakdown}
+          "cost_breakdown": _cost_breakdown, "organisation": org_chart.draw}

@@ -4,9 +4,11 @@ of each count, the rule-of-thumb computation, and service level against agents."
 
 from __future__ import annotations
 
+from planner.costs.team import SUPERVISOR_ROLE
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, capital, cell, ordered_roles, plain, sheet, span
 from planner.proposal.model import Column, Paragraph, Row
+from planner.proposal.posts import posts_section, rota_section
 from planner.proposal.text import t
 
 
@@ -40,13 +42,13 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     for role in ordered_roles(heads):
         h = heads[role]
         summary.rows.append(Row([cell(tx.department_name(role, lang)), cell(tx.role_name(role, lang)),
-                                 cell(h["planned"], "people"), cell(h["rule_of_thumb"], "people"),
+                                 cell(h["planned"], "int"), cell(h["rule_of_thumb"], "people"),
                                  cell(h["planned"] - h["rule_of_thumb"], "signed1")], key=role))
-    summary.rows.append(Row([cell(t("total", lang)), cell(""), cell(planned_total, "people"), cell(rot_total, "people"),
+    summary.rows.append(Row([cell(t("total", lang)), cell(""), cell(planned_total, "int"), cell(rot_total, "people"),
                              cell(planned_total - rot_total, "signed1")], emphasis="total", key="total"))
     ctx.tables["headcount"] = summary
     m2 = ctx.site.get("m2_per_person")
-    sec.blocks += [Paragraph(t("ch3.summary_text", lang, people=f"{planned_total:.1f}", rot=f"{rot_total:.1f}",
+    sec.blocks += [Paragraph(t("ch3.summary_text", lang, people=f"{planned_total:.0f}", rot=f"{rot_total:.1f}",
                                m2=f"{m2:,.0f}" if m2 else "—")), summary]
 
     # ---- 3.3 rosters
@@ -63,7 +65,7 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
         total_days += shift_days
         rosters.rows.append(Row([
             cell(tx.group_name(line["group"], line["role"], lang)),
-            cell(tx.shift_name(line["shift"], line["start"], lang)), cell(span(line)),
+            cell(tx.shift_name(line["shift"], line["start"], lang, line)), cell(span(line)),
             cell(tx.days_text(line["days"], lang)), cell(line["people"], "int"),
             cell(line["people"] - line["people_before"], "signed"), cell(line["copies"], "int"), cell(shift_days, "num1")]))
     rosters.rows.append(Row([cell(t("total", lang))] + [cell("")] * 6 + [cell(total_days, "num1")], emphasis="total"))
@@ -73,6 +75,9 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     if demand["panels"]:
         sec.blocks.append(b.figure(t("ch3.demand_figure", lang), "demand", demand,
                                    height_cm=4.6 * len(demand["panels"]) + 1.2, note=t("ch3.demand_note", lang)))
+
+    # ---- whole people per post, compliance, the organisation chart
+    posts_section(b, ctx)
 
     # ---- 3.4 basis of each count
     sec = b.subsection(t("ch3.basis", lang))
@@ -85,6 +90,8 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     sec.blocks.append(Paragraph(t("ch3.basis_text", lang, commit_table=ctx.tables["commitments"].number,
                                   norms_table=norms_table_number)))
     for role in ordered_roles(heads):
+        if role == SUPERVISOR_ROLE:
+            continue  # by span of control: the table of whole people per post gives the rule
         days = hb["shift_days_per_week"].get(role)
         if role in hb["norms_only_roles"] or days is None:
             rows = [r for r in norms_rows if r["role"] == role]
@@ -98,7 +105,7 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
                         relief=f"{hb['relief_factor']:.4f}")
             text = f"{t('basis.simulated', lang, items=items[0] if lang == tx.ZH else items[1])}；{formula}" \
                 if lang == tx.ZH else f"{t('basis.simulated', lang, items=items[1])}; {formula}"
-        basis.rows.append(Row([cell(tx.role_name(role, lang)), cell(days, "num1"), cell(heads[role]["planned"], "people"),
+        basis.rows.append(Row([cell(tx.role_name(role, lang)), cell(days, "num1"), cell(heads[role]["planned"], "int"),
                                cell(text)]))
     sec.blocks.append(basis)
     norms = b.table(t("ch3.norms_table", lang), [
@@ -120,6 +127,9 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     if curves["panels"]:
         sec.blocks.append(b.figure(t("ch3.sl_figure", lang), "service_level", curves, height_cm=7.0,
                                    note=t("ch3.sl_note", lang, commit_table=ctx.tables["commitments"].number)))
+
+    # ---- a month's rota per post
+    rota_section(b, ctx)
 
 
 def _unit(unit: str, lang: str) -> str:

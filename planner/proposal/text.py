@@ -206,13 +206,13 @@ LABELS: dict[str, tuple[str, str]] = {
                "on fresh random numbers verifies it."),
     "ch3.summary": ("人员配备汇总", "Headcount by department and post"),
     "ch3.summary_table": ("人员配备汇总表", "Headcount by department and post"),
-    "ch3.summary_text": ("本方案共配备{people}人（折算全职），经验配比为{rot}人；每人服务建筑面积{m2}㎡，"
+    "ch3.summary_text": ("本方案共配备{people}人（整人编制，含替休），经验配比为{rot}人；每人服务建筑面积{m2}㎡，"
                          "行业经验为2,000～4,000㎡/人。",
-                         "The plan needs {people} full-time people against {rot} by the norms, {m2} m² of floor "
+                         "The plan needs {people} people (whole people per post, relief included) against {rot} by the norms, {m2} m² of floor "
                          "area per person (the industry's range is 2,000–4,000 m² per person)."),
-    "ch3.summary_note": ("人数为折算全职人数（含轮休、年休假替班），保留一位小数；合计按未取整数计算。",
-                         "Full-time equivalents including relief for days off and annual leave, to one decimal; "
-                         "totals are computed before rounding."),
+    "ch3.summary_note": ("本方案人数为各岗位取整后的编制人数（含轮休、年休假替班，见岗位编制测算表）；经验配比为折算全职人数。",
+                         "Planned people are whole people per post (relief for days off and annual leave included: "
+                         "see the table of whole people per post); the norms are full-time equivalents."),
     "ch3.rosters": ("排班方案", "Rosters"),
     "ch3.roster_table": ("各岗位排班表", "Rosters by post and shift"),
     "ch3.roster_text": ("下表为各班组每个班次的在岗人数。管家按片区排班，表中人数为每个片区的人数；"
@@ -522,7 +522,7 @@ ROLE_DEPARTMENT: dict[str, str] = {
     "agent": "centre", "expert_agent": "centre",
     "butler": "butlers",
     "technician": "engineering",
-    "guard": "security", "post_guard": "security",
+    "guard": "security", "post_guard": "security", "supervisor": "management",
     "cleaner": "environment", "greener": "environment",
 }
 DEPARTMENTS: dict[str, tuple[str, str]] = {
@@ -535,7 +535,7 @@ DEPARTMENTS: dict[str, tuple[str, str]] = {
     "other": ("其他", "Other"),
 }
 #: Order of the roles in tables: management first, then the departments the simulation sizes.
-ROLE_ORDER = ("site_manager", "finance", "agent", "expert_agent", "butler", "technician", "guard", "post_guard",
+ROLE_ORDER = ("site_manager", "finance", "supervisor", "agent", "expert_agent", "butler", "technician", "guard", "post_guard",
               "cleaner", "greener")
 
 #: Pools, teams and posts of the scenario library.
@@ -548,8 +548,9 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "technicians": ("工程维修班", "Technicians"),
     "guards": ("秩序维护巡逻班", "Patrol guards"),
     "butlers": ("管家（每片区）", "Butlers (per zone)"),
-    "main_gate": ("主出入口岗", "Main gate post"),
-    "monitoring_room": ("监控室", "Monitoring room"),
+    "main_gate": ("出入口岗", "Entrance posts"),
+    "car_park": ("停车场岗", "Car-park post"),
+    "monitoring_room": ("消防控制室（监控中心）", "Fire control room"),
 }
 SHIFT_NAMES: dict[str, tuple[str, str]] = {
     "early": ("早班", "early"), "middle": ("中班", "middle"), "night": ("夜班", "night"),
@@ -577,8 +578,11 @@ def group_name(name: str, role: str, lang: str) -> str:
     return f"{role_name(role, lang)}（{name}）" if lang == ZH else f"{role_name(role, lang)} ({name})"
 
 
-def shift_name(shift: str, start: str, lang: str) -> str:
-    """A shift's name: the usual ones translated, the planner's "HH:MM Nh" by the time it starts."""
+def shift_name(shift: str, start: str, lang: str, line: dict | None = None) -> str:
+    """A shift's name: the name its times give (planner.rostering.shift_names, carried by the
+    plan's roster ``line``), else the usual ones translated, the planner's "HH:MM Nh" by the time it starts."""
+    if line and line.get("name_zh"):
+        return line["name_zh"] if lang == ZH else line["name_en"]
     if shift in SHIFT_NAMES:
         zh, en = SHIFT_NAMES[shift]
         return zh if lang == ZH else en

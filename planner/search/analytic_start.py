@@ -12,8 +12,14 @@ out):
 * the requirement in each hour is Erlang C's ``required_agents`` for the pooled load at the
   strictest service-level target among the kinds someone waits on (and the staff occupancy cap),
   at least one person when the pool's opening hours say so;
-* ``planner.rostering.cover_week`` covers the week with standard shifts (8 h, or 9 h with an hour's
-  break, starting at usual hours); the result replaces the pool's roster.
+* the pool's **own shifts** (the planner's start times, lengths, days and breaks) are kept and
+  only their head counts chosen: the fewest person-hours of those shifts, each with the same
+  people on every day it is worked, covering every hour of its opening hours (an integer
+  program, breaks ignored,
+  :func:`cover_with_own_shifts`); so the roster stays a few named shifts a site can run. Only
+  when the own shifts leave an hour that needs someone uncovered (or a count their staggered
+  breaks cannot fit) does ``planner.rostering.cover_week`` cover the week with standard shifts
+  (8 h, or 9 h with an hour's break, starting at usual hours) instead.
 
 The simulation search then corrects what the stationary approximation misses (non-stationarity,
 abandonment, priorities, shared pools). Field teams and posts keep the scenario's rosters.
@@ -21,15 +27,19 @@ abandonment, priorities, shared pools). Field teams and posts keep the scenario'
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
 
 from planner.queueing.erlang import required_agents
 from planner.rostering import cover_week, default_patterns
+from planner.rostering.covering import ShiftPattern, _solve, pattern_coverage
 from sim.engine.arrivals import arrival_streams
 from sim.scenario.loader import validate
 from sim.scenario import CONTACT_KINDS, WEEKDAYS, ContactTarget, Scenario
+from sim.scenario.errors import ScenarioError
+from sim.scenario.roster import _clock_minutes
 from sim.units import DAY_S, HOUR_S
 
 #: Usual shift starts (hours) and shapes: 8 h, or 9 h with an hour's break after 4 h.
@@ -133,18 +143,77 @@ def pool_requirements(scenario: Scenario) -> dict[str, np.ndarray]:
     return out
 
 
+def _within_opening_hours(need: np.ndarray, hours) -> np.ndarray:
+    """The requirement inside the pool's opening hours only (its own shifts need not cover a
+    night the scenario leaves closed, as an expert pool open 08:00–22:00); all of it without
+    opening hours."""
+    if hours is None:
+        return need
+    inside = np.zeros(168, dtype=bool)
+    end = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
+    for day in hours.days:
+        base = WEEKDAYS.index(day) * 24
+        for minute in range(hours.start_min, end, 60):
+            inside[(base + minute // 60) % 168] = True
+    return np.where(inside, need, 0)
+
+
+def cover_with_own_shifts(need: np.ndarray, roster: dict) -> tuple[dict, float, float] | None:
+    """Head counts of ``roster``'s own shifts (same people on every day a shift is worked) that
+    cover ``need`` (168 hourly requirements) with the fewest person-hours a week: the roster with
+    those counts, the LP bound and the integer optimum (person-hours). None when a rotation, or
+    an hour needing someone is on no shift."""
+    if roster.get("rotation") or not roster.get("shifts"):
+        return None
+    names = list(roster["shifts"])
+    columns, hours = [], []
+    for name in names:
+        shift = roster["shifts"][name]
+        pattern = ShiftPattern(name, _clock_minutes(shift["start"]), float(shift["length_h"]))
+        cover = sum(pattern_coverage(pattern, WEEKDAYS.index(day)).astype(float) for day in shift["days"])
+        columns.append(np.minimum(cover, 1.0))
+        hours.append(float(shift["length_h"]) * len(shift["days"]))
+    A = np.column_stack(columns)
+    if ((need > 0) & (A.sum(axis=1) == 0)).any():
+        return None
+    c = np.array(hours)
+    lp = _solve(c, A, need.astype(float), np.inf, False, 30.0)
+    ip = _solve(c, A, need.astype(float), np.inf, True, 30.0)
+    if ip.x is None or lp.x is None:
+        return None
+    counts = np.round(ip.x).astype(int)
+    shifts = {name: {**roster["shifts"][name], "agents": int(n)} for name, n in zip(names, counts)}
+    return {**roster, "shifts": shifts}, float(lp.fun), float(c @ counts)
+
+
 def with_analytic_rosters(scenario: Scenario) -> tuple[Scenario, dict[str, dict]]:
-    """The scenario with every contact-centre pool's roster replaced by the shifts covering its
-    analytic requirements; also the covering plans' summary (LP bound, cost, gap) per pool."""
+    """The scenario with every contact-centre pool's head counts covering its analytic
+    requirements, on its own shifts where they can (module docstring), else on standard shifts;
+    also the covering's summary (LP bound, cost, gap, how) per pool."""
     patterns = default_patterns(STANDARD_LENGTHS, starts_min=[h * 60 for h in STANDARD_STARTS_H])
     data = scenario.model_dump(mode="json")
     report = {}
     for name, need in pool_requirements(scenario).items():
         if need.sum() == 0:
             continue
-        plan = cover_week(need, patterns, cost_per_shift=0.5)
-        roster = plan.to_roster_dict()
+        own = cover_with_own_shifts(_within_opening_hours(need, scenario.centre.pools[name].opening_hours),
+                                    data["centre"]["pools"][name]["roster"])
+        if own is not None:
+            trial = copy.deepcopy(data)
+            trial["centre"]["pools"][name]["roster"] = own[0]
+            try:
+                validate(trial)
+            except ScenarioError:
+                own = None
+        if own is not None:
+            roster, lp_bound, cost = own
+            text = "; ".join(f"{n} {s['start']} {s['length_h']:g} h × {s['agents']}" for n, s in roster["shifts"].items())
+            report[name] = {"requirements": need.tolist(), "lp_bound": lp_bound, "integer_cost": cost,
+                            "gap": max(cost - lp_bound, 0.0), "roster_text": text, "shifts": "own"}
+        else:
+            plan = cover_week(need, patterns, cost_per_shift=0.5)
+            roster = plan.to_roster_dict()
+            report[name] = {"requirements": need.tolist(), "lp_bound": plan.lp_bound, "integer_cost": plan.integer_cost,
+                            "gap": plan.gap, "roster_text": plan.to_text(), "shifts": "standard"}
         data["centre"]["pools"][name]["roster"] = roster
-        report[name] = {"requirements": need.tolist(), "lp_bound": plan.lp_bound, "integer_cost": plan.integer_cost,
-                        "gap": plan.gap, "roster_text": plan.to_text()}
     return validate(data), report

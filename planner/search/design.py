@@ -28,7 +28,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from sim.scenario import Scenario
+from planner.costs.team import roster_people
+from planner.rostering.compliance import raise_to_comply
+from sim.scenario import WEEKDAYS, Scenario
 from sim.scenario.loader import validate
 from sim.scenario.roster import _clock_minutes
 
@@ -150,6 +152,36 @@ def apply_design(scenario: Scenario, design: Design, options: list[DesignOption]
     return validate(data)
 
 
+def with_counts(design: Design, counts: dict[str, int]) -> Design:
+    """The design with head counts set by path (as :meth:`Design.staffing` names them)."""
+    out = design
+    for group in design.groups():
+        prefix = f"{group}.roster."
+        mine = {k[len(prefix):]: v for k, v in counts.items() if k.startswith(prefix)}
+        if not mine:
+            continue
+        roster = out.roster(group)
+        for key, value in mine.items():
+            parts = key.split(".")
+            if parts[0] == "rotation":
+                roster["rotation"]["people_per_crew"] = int(value)
+            elif parts[0] == "shifts" and parts[1] in roster["shifts"]:
+                roster["shifts"][parts[1]]["agents"] = int(value)
+        out = out.replace(group, roster)
+    return out
+
+
+def compliant_design(scenario: Scenario, design: Design, options: list[DesignOption] | None = None) -> Design:
+    """The design with its fixed posts raised to what the compliance rules ask
+    (planner.rostering.compliance); unchanged when it complies."""
+    for _ in range(4):
+        counts = raise_to_comply(apply_design(scenario, design, options))
+        if not counts:
+            break
+        design = with_counts(design, counts)
+    return design
+
+
 def drop_empty_shifts(design: Design) -> Design:
     """The design without shifts nobody works (a roster keeps at least one shift, and every
     shift a rotation names)."""
@@ -161,6 +193,40 @@ def drop_empty_shifts(design: Design) -> Design:
         keep = {n: s for n, s in roster["shifts"].items() if s["agents"] > 0}
         if keep and len(keep) < len(roster["shifts"]):
             out = out.replace(group, {**roster, "shifts": keep})
+    return out
+
+
+def merge_same_shifts(design: Design) -> Design:
+    """The design with shifts of the same times merged, so a roster is a few patterns a site
+    can run: shifts of a group with the same start, length and days become one (people added,
+    the first one's name and breaks kept); then shifts with the same start, length, people and
+    breaks on different days become one worked on all their days (a weekday "16:00 8 h" and a
+    Tuesday "16:00 8 h" of the same people)."""
+    out = design
+    for group in design.groups():
+        roster = design.roster(group)
+        if roster.get("rotation"):
+            continue
+        shifts: dict[str, dict] = {}
+        for name, shift in roster["shifts"].items():
+            same = next((k for k, s in shifts.items() if (s["start"], s["length_h"], sorted(s["days"])) ==
+                         (shift["start"], shift["length_h"], sorted(shift["days"]))), None)
+            if same is None:
+                shifts[name] = copy.deepcopy(shift)
+            else:
+                shifts[same]["agents"] += shift["agents"]
+        merged: dict[str, dict] = {}
+        for name, shift in shifts.items():
+            like = next((k for k, s in merged.items() if (s["start"], s["length_h"], s["agents"], s.get("breaks")) ==
+                         (shift["start"], shift["length_h"], shift["agents"], shift.get("breaks"))
+                         and not set(s["days"]) & set(shift["days"])), None)
+            if like is None:
+                merged[name] = shift
+            else:
+                days = set(merged[like]["days"]) | set(shift["days"])
+                merged[like]["days"] = [d for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") if d in days]
+        if merged != roster["shifts"]:
+            out = out.replace(group, {**roster, "shifts": merged})
     return out
 
 
@@ -292,26 +358,42 @@ def neutral_moves(design: Design, group: str) -> Iterator[Move]:
     yield from split_moves(design, group)
 
 
-def shift_days_by_role(design: Design, scenario: Scenario, options: list[DesignOption]) -> dict[str, float]:
-    """Eight-hour shift-days a week by role of the design (as planner.costs.team.roster_lines
+def shift_days_by_group(design: Design, scenario: Scenario,
+                        options: list[DesignOption]) -> dict[tuple[str, str], tuple[str, float, int]]:
+    """Eight-hour shift-days a week of each group of the design and the people its weekly roster
+    needs, ``{(kind, name): (role, days, roster people)}`` (as planner.costs.team.group_headcounts
     counts them: butler teams once per zone, teams and posts once per site), without building
     the scenario."""
     groups = group_paths(scenario)
     removed = {g for o in options if o.name in design.options for g in o.removes}
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
-    out: dict[str, float] = {}
+    out: dict[tuple[str, str], tuple[str, float]] = {}
     for group in design.groups():
         if group in removed or group not in groups:
             continue
-        kind, _, role = groups[group]
+        kind, name, role = groups[group]
         copies = 1 if kind == "pool" else zones if role == "butler" else sites
         roster = design.roster(group)
         if roster.get("rotation"):
             rot = roster["rotation"]
             hours = rot["crews"] * sum(roster["shifts"][n]["length_h"] for n in rot["cycle"] if n != "off") / len(rot["cycle"])
             days = rot["people_per_crew"] * hours / 8 * 7
+            rostered = rot["crews"] * rot["people_per_crew"] * copies
         else:
             days = sum(s["agents"] * s["length_h"] / 8 * len(s["days"]) for s in roster["shifts"].values())
-        out[role] = out.get(role, 0.0) + days * copies
+            heads = [0] * 7
+            for s in roster["shifts"].values():
+                for day in s["days"]:
+                    heads[WEEKDAYS.index(day)] += s["agents"] * copies
+            rostered = roster_people(tuple(heads))
+        out[(kind, name)] = (role, days * copies, rostered)
+    return out
+
+
+def shift_days_by_role(design: Design, scenario: Scenario, options: list[DesignOption]) -> dict[str, float]:
+    """Eight-hour shift-days a week by role of the design (:func:`shift_days_by_group` summed)."""
+    out: dict[str, float] = {}
+    for role, days, _ in shift_days_by_group(design, scenario, options).values():
+        out[role] = out.get(role, 0.0) + days
     return out

@@ -6,7 +6,7 @@ shift starts and lengths) and the design options switched on (the desk takes an 
 escalations). A candidate is evaluated by simulating it with a fixed seed, so every candidate
 sees the same residents, failures and incidents (common random numbers) and differences
 between candidates are differences of design, not of luck. Its cost is the annual budget
-(planner.costs.team.CostModel: the budget is affine in each role's shift-days).
+(planner.costs.team.CostModel: the budget of the design's whole people, per pool, team and post).
 
 The search (an iterative staffing algorithm in the spirit of Feldman, Mandelbaum, Massey & Whitt
 2008, on shifts instead of per-interval targets, followed by a local search):
@@ -54,9 +54,10 @@ from dataclasses import dataclass, field
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
-from planner.search.design import (Design, DesignOption, Move, apply_design, count_moves, design_options,
-                                   drop_empty_shifts, initial_design, neutral_moves, resize_moves,
-                                   shift_days_by_role, transfer_moves)
+from planner.rostering.compliance import compliance_problems
+from planner.search.design import (Design, DesignOption, Move, apply_design, compliant_design, count_moves, design_options,
+                                   drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
+                                   shift_days_by_group, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.running.executors import cap_workers
 from sim.running.runner import RunResult, extend, simulate
@@ -225,9 +226,11 @@ class Evaluator:
 
     def scenario(self, design: Design) -> Scenario | None:
         try:
-            return apply_design(self.base, design, self.options)
+            scenario = apply_design(self.base, design, self.options)
         except ScenarioError:
             return None
+        # A design that breaks a compliance rule (fire control room, entrance posts) is not a design.
+        return None if compliance_problems(scenario) else scenario
 
     def _run(self, scenario: Scenario, design: Design, reps: int, earlier: Evaluation | None) -> Evaluation:
         done = earlier.run.replications if earlier is not None else 0
@@ -243,7 +246,7 @@ class Evaluator:
 
     def cost(self, design: Design) -> float:
         """The design's annual cost (without building its scenario)."""
-        return self.costs.cost_of_shift_days(shift_days_by_role(design, self.base, self.options))
+        return self.costs.cost_of_groups(shift_days_by_group(design, self.base, self.options))
 
     def __call__(self, design: Design, screen: bool = False) -> Evaluation | None:
         """The design simulated (None when it is not a valid scenario, e.g. a roster gap). With
@@ -503,6 +506,19 @@ class Search:
         return "misses " + ", ".join(_label(k) for k in missed[:3]) if missed else "meets every target"
 
 
+def _tidy(scenario: Scenario, design: Design, options: list[DesignOption]) -> Design:
+    """The design with shifts of the same times merged (planner.search.design.merge_same_shifts),
+    unless the merged roster is not a valid scenario (staggered breaks that no longer fit)."""
+    merged = merge_same_shifts(design)
+    if merged.key == design.key:
+        return design
+    try:
+        apply_design(scenario, merged, options)
+    except ScenarioError:
+        return design
+    return merged
+
+
 def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
              verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
              workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
@@ -540,7 +556,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
                          count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge)
 
-    start = initial_design(scenario)
+    start = compliant_design(scenario, initial_design(scenario))
     try:
         runs = {}
         for chosen in [None] + options:
@@ -578,7 +594,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                     "meets_targets_with": not _open(runs[option.name][0], runs[option.name][3])}
         # 4. Verify on fresh random numbers and the full horizon; more replications while a
         #    target is inconclusive; if one is missed, repair on full-length runs.
-        design = drop_empty_shifts(current.design)
+        design = _tidy(scenario, drop_empty_shifts(current.design), options)
         repaired: list[str] = []
         reps = verify_reps
         verify = evaluator(verify_scenario, reps, seed + 1_000_003)
@@ -594,7 +610,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves)
             repaired_from = len(steps)
-            design = drop_empty_shifts(fix.repair(repair(design)).design)
+            design = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
             repaired = [s.lever for s in steps[repaired_from:]]
             evidence = evaluator(verify_scenario, reps, seed + 3_000_017)(design)
         say("verified with fresh random numbers")

@@ -33,6 +33,7 @@ DEFAULT_WAGES_YUAN_PER_MONTH: dict[str, float] = {
     "technician": 5500.0,      # 4,500–6,500
     "guard": 3600.0,           # 3,200–4,000
     "post_guard": 3600.0,      # fixed-post guard (固定岗): as guard
+    "supervisor": 6500.0,      # 主管/领班: between the front line and the site manager [est]
     "cleaner": 2700.0,         # 2,400–3,000
     "greener": 3000.0,         # [est] between cleaner and guard
 }

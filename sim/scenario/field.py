@@ -208,6 +208,12 @@ class Post(StrictModel):
     room handling the listed remote-operation types (and calls, if listed) of this site."""
 
     handles: list[str] = Field(min_length=1, description="remote_ops.<type>, or calls")
+    kind: Literal["entrance", "car_park", "fire_control", "other"] = Field(
+        "other", description="what the post is for, for the planner's compliance checks (DOMAIN §9): entrance posts "
+        "together keep one guard per site entrance on duty every hour; car_park posts one per car park; a "
+        "fire_control room two certified people on every shift (GB 25506-2010 §4.2.1)")
+    min_people_per_shift: int = Field(0, ge=0, le=1000, description="people every shift of the post must have "
+                                      "(the planner never goes below; fire_control: at least 2)")
     roster: Roster
     opening_hours: Optional[OpeningHours] = Field(default_factory=OpeningHours,
                                                   description="when the post must be manned; null: no check")

@@ -13,6 +13,7 @@ from sim.scenario.costs import Costs
 from sim.scenario.demand import Demand
 from sim.scenario.field import FieldOps
 from sim.scenario.proposal import ProposalText
+from sim.scenario.organisation import Organisation
 from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
@@ -39,5 +40,7 @@ class Scenario(StrictModel):
                          "budget and fee estimate (DOMAIN §6)")
     proposal: ProposalText = Field(default_factory=ProposalText, description="names and texts of the bid "
                                    "document: bidder, project, site names, training plan, qualifications by post")
+    organisation: Organisation = Field(default_factory=Organisation, description="supervisors and team leaders by "
+                                       "span of control (DOMAIN §9)")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))

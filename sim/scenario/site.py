@@ -26,6 +26,10 @@ class Site(StrictModel):
     vacant_share: float = Field(0.05, ge=0, le=1, description="share of units vacant (空置房)")
     grade: int = Field(1, ge=1, le=4, description="service grade (服务等级) 1 (highest) to 4: sets the staffing norms")
     green_area_m2: NonNegativeFloat = Field(0.0, description="green area (绿化面积), for the greening norm and costs")
+    entrances: int = Field(0, ge=0, le=1000, description="open entrances (出入口) of the site: the traditional model "
+                           "keeps a guard on each around the clock (a planner check, DOMAIN §9)")
+    car_parks: int = Field(0, ge=0, le=1000, description="car parks (停车场) with their own entrance: each has its own "
+                           "post in the traditional model (a planner check, DOMAIN §9)")
 
     def quantities(self) -> dict[str, float]:
         return {

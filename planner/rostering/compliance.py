@@ -1,0 +1,153 @@
+"""Compliance rules a plan must satisfy, as checks on a scenario's fixed posts (traditional
+model), and the smallest raise of a design's head counts that satisfies them.
+
+Rules (DOMAIN §9; a post's ``kind`` and ``min_people_per_shift``, a site's ``entrances`` and
+``car_parks`` say where they apply):
+
+* ``fire_control``: a fire control room (消防控制室) has at least two people on every shift,
+  holding the operator certificate (GB 25506-2010 §4.2.1);
+* ``min_per_shift``: every shift of a post has at least the post's ``min_people_per_shift``;
+* ``entrances``: the entrance posts together keep at least one guard per open entrance of the
+  site on duty at every minute of the week (breaks are relieved within the post and ignored);
+* ``car_parks``: the car-park posts likewise one per car park.
+
+A rotation's people per crew are on duty whenever its cycle says so; the checks count them as
+always on duty (the loader's cover check already refuses a rotation that leaves a gap).
+
+:func:`compliance_checks` gives every check with what is required and what the roster has;
+:func:`raise_to_comply` gives the head counts (by the path of each ``agents`` or
+``people_per_crew``) a roster needs raised to, so the planner starts from a compliant design and
+the search never leaves one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.scenario import WEEKDAYS, Scenario
+
+WEEK_MIN = 7 * 1440
+#: Certified people a fire control room needs on every shift (GB 25506-2010 §4.2.1).
+FIRE_CONTROL_MIN = 2
+
+SOURCES = {
+    "fire_control": "GB 25506-2010 §4.2.1",
+    "min_per_shift": "field.posts.<post>.min_people_per_shift",
+    "entrances": "DOMAIN §9",
+    "car_parks": "DOMAIN §9",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule at one place: ``required`` people, ``planned`` the least the roster has there."""
+
+    rule: str
+    where: str
+    required: int
+    planned: int
+    source: str
+
+    @property
+    def ok(self) -> bool:
+        return self.planned >= self.required
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "where": self.where, "required": self.required, "planned": self.planned,
+                "source": self.source, "ok": self.ok}
+
+
+def _per_shift_minimum(post) -> int:
+    return max(post.min_people_per_shift, FIRE_CONTROL_MIN if post.kind == "fire_control" else 0)
+
+
+def on_duty_by_minute(roster) -> np.ndarray:
+    """People on duty at each minute of the week (Monday 00:00 first), breaks ignored."""
+    if roster.rotation is not None:
+        return np.full(WEEK_MIN, roster.rotation.people_per_crew, dtype=int)
+    level = np.zeros(WEEK_MIN + 1, dtype=int)
+    for shift in roster.shifts.values():
+        if shift.agents <= 0:
+            continue
+        for day in shift.days:
+            start = WEEKDAYS.index(day) * 1440 + shift.start_min
+            end = start + round(shift.length_h * 60)
+            for a, b in ((start, min(end, WEEK_MIN)), (0, max(end - WEEK_MIN, 0))):
+                if b > a:
+                    level[a] += shift.agents
+                    level[b] -= shift.agents
+    return np.cumsum(level)[:-1]
+
+
+def compliance_checks(scenario: Scenario) -> list[Check]:
+    """Every compliance check of the scenario (none outside the traditional model or without posts)."""
+    field = scenario.field
+    if field is None or scenario.operating_model != "traditional":
+        return []
+    checks = []
+    for name, post in field.posts.items():
+        need = _per_shift_minimum(post)
+        if not need:
+            continue
+        rule = "fire_control" if post.kind == "fire_control" and need == FIRE_CONTROL_MIN else "min_per_shift"
+        roster = post.roster
+        if roster.rotation is not None:
+            least = roster.rotation.people_per_crew
+        else:
+            least = min((s.agents for s in roster.shifts.values()), default=0)
+        checks.append(Check(rule, f"field.posts.{name}", need, int(least), SOURCES[rule]))
+    for rule, kind in (("entrances", "entrance"), ("car_parks", "car_park")):
+        need = max((getattr(site, rule) for site in scenario.sites.values()), default=0)
+        if not need:
+            continue
+        posts = [post for post in field.posts.values() if post.kind == kind]
+        least = int(sum(on_duty_by_minute(post.roster) for post in posts).min()) if posts else 0
+        where = ", ".join(f"field.posts.{n}" for n, p in field.posts.items() if p.kind == kind) or f"field.posts ({kind})"
+        checks.append(Check(rule, where, int(need), least, SOURCES[rule]))
+    return checks
+
+
+def compliance_problems(scenario: Scenario) -> list[str]:
+    """One sentence per failed check (empty when the scenario complies)."""
+    return [f"{c.where}: {c.rule} needs {c.required} people on duty, the roster has {c.planned} ({c.source})"
+            for c in compliance_checks(scenario) if not c.ok]
+
+
+def raise_to_comply(scenario: Scenario) -> dict[str, int]:
+    """Head counts to raise so that every check passes: each post's shifts to its per-shift
+    minimum, and the entrance (car-park) posts' shifts by as many as the site's entrances (car
+    parks) exceed the least on duty (spread over the posts of the kind). Empty when compliant."""
+    field = scenario.field
+    if field is None or scenario.operating_model != "traditional":
+        return {}
+    counts: dict[str, int] = {}
+
+    def path(name: str, shift: str | None) -> str:
+        base = f"field.posts.{name}.roster"
+        return f"{base}.rotation.people_per_crew" if shift is None else f"{base}.shifts.{shift}.agents"
+
+    current = {}
+    for name, post in field.posts.items():
+        roster = post.roster
+        if roster.rotation is not None:
+            current[path(name, None)] = roster.rotation.people_per_crew
+        else:
+            current.update({path(name, s): shift.agents for s, shift in roster.shifts.items()})
+        need = _per_shift_minimum(post)
+        for key, value in list(current.items()):
+            if key.startswith(f"field.posts.{name}.") and value < need:
+                counts[key] = need
+    for rule, kind in (("entrances", "entrance"), ("car_parks", "car_park")):
+        check = next((c for c in compliance_checks(scenario) if c.rule == rule), None)
+        names = [n for n, p in field.posts.items() if p.kind == kind]
+        if check is None or check.ok or not names:
+            continue
+        missing = check.required - check.planned
+        for i, name in enumerate(names):
+            extra = missing // len(names) + (1 if i < missing % len(names) else 0)
+            for key, value in current.items():
+                if extra and key.startswith(f"field.posts.{name}."):
+                    counts[key] = max(counts.get(key, value), value + extra)
+    return counts
