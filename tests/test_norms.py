@@ -219,7 +219,7 @@ def test_scenario_norms_on_the_default_site_by_hand(repo_root):
     assert rows["cleaner"] == [pytest.approx(200_000 / 9_000)]
     assert rows["greener"] == [pytest.approx(28_000 / 12_500)]
     assert rows["guard"] == [pytest.approx(2 * 200_000 / 50_000)]  # patrol team of 2 per 50,000 m²
-    assert rows["post_guard"] == [pytest.approx(2 * 3), pytest.approx(max(3, post))]  # entrances × 3, monitoring room
+    assert rows["post_guard"] == [pytest.approx((2 + 1) * 3), pytest.approx(max(3, post))]  # (entrances + car park) × 3, monitoring room
     assert rows["site_manager"] == [1.0] and rows["finance"] == [1.0]
 
 
@@ -236,6 +236,7 @@ def test_norms_rosters_are_the_norms_own(repo_root):
     three = ("08:00", "16:00", "00:00")
     assert all(lines[("service_desk", s)].people == 1 and lines[("service_desk", s)].length_h == 8 for s in three)
     assert all(lines[("main_gate", s)].people == 2 for s in three)          # 2 entrances, 1 guard each a shift
+    assert all(lines[("car_park", s)].people == 1 for s in three)           # the car park's own post
     assert all(lines[("monitoring_room", s)].people == 1 for s in three)
     assert lines[("experts", "08:30")].days == ("mon", "tue", "wed", "thu", "fri")
     assert lines[("butlers", "08:30")].people == 1 and lines[("butlers", "08:30")].copies == 4

@@ -255,10 +255,11 @@ def rule_of_thumb_plan(
 
 
 def entrances(site: Site) -> int:
-    """Closed entrances of a site: its own ``entrances`` when the site states them, else one per
-    two barrier lanes (in and out) [est], at least one when it has any gate."""
-    own = getattr(site, "entrances", None)
-    if isinstance(own, int):
+    """Closed entrances of a site, each a post of the norms: its own ``entrances`` and ``car_parks``
+    (a car park with its own entrance) when the site states them, else one per two barrier lanes
+    (in and out) [est], at least one when it has any gate."""
+    own = getattr(site, "entrances", 0) + getattr(site, "car_parks", 0)
+    if own > 0:
         return own
     if site.vehicle_gates:
         return _ceil(site.vehicle_gates / 2)

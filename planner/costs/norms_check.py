@@ -20,9 +20,12 @@ By group of the scenario:
   spread over the three shifts every day: technicians keep one on the middle and one on the night
   shift (emergencies), the rest by day; guards share them equally, the remainder by day, then
   on the middle shift. Never more shift-days than the people can work, at least one per shift;
-* gate posts (a post handling gate or door operations): the site's entrances (the norms' 3 guards
-  = 3 × 8 h each) spread over the gate posts, on each of the three shifts; other posts (the
-  monitoring room): one on each of the three shifts.
+* entrance and car-park posts: the site's entrances over its ``entrance`` posts and its car parks
+  over its ``car_park`` posts (the norms' 3 guards = 3 × 8 h each), on each of the three shifts;
+  a site whose posts state no kind spreads its entrances over the posts handling gate or door
+  operations; other posts (the monitoring room): one on each of the three shifts, as the norms'
+  "at least 3" assume (so the rule of thumb may break the fire-control rule of two a shift,
+  which the compliance checks show).
 
 Opening-hours checks are switched off (the norms do not promise them); a roster rotation is
 replaced by these shifts.
@@ -105,17 +108,31 @@ def norms_rosters(scenario: Scenario, norms: NormsPlan) -> Scenario:
                 team["roster"] = _three(_technicians_per_shift(per_day))
             else:
                 team["roster"] = _three(_guards_per_shift(per_day))
-        gate_posts = [name for name, post in field["posts"].items() if set(post["handles"]) & set(_GATE_OPS)]
         site = next(iter(scenario.sites.values()))
-        share = {name: 0 for name in gate_posts}
-        if gate_posts:  # entrances round-robin over the gate posts, one at least each
-            for i in range(max(entrances(site), len(gate_posts))):
-                share[gate_posts[i % len(gate_posts)]] += 1
+        share = _entrance_shares(field["posts"], site)
         for name, post in field["posts"].items():
             post["opening_hours"] = None
             per_shift = share.get(name, 1)
             post["roster"] = _three({shift: per_shift for shift, _ in THREE_SHIFTS})
     return validate(data)
+
+
+def _entrance_shares(posts: dict, site) -> dict[str, int]:
+    """Guards a shift per post under the norms: the site's entrances over its ``entrance`` posts
+    and its car parks over its ``car_park`` posts; a site whose posts state no kind spreads its
+    entrances (``planner.costs.norms.entrances``) over the posts handling gate or door
+    operations, one at least each."""
+    share: dict[str, int] = {}
+    for kind, count in (("entrance", getattr(site, "entrances", 0)), ("car_park", getattr(site, "car_parks", 0))):
+        names = [name for name, post in posts.items() if post.get("kind") == kind]
+        for i in range(max(count, len(names)) if names else 0):
+            share[names[i % len(names)]] = share.get(names[i % len(names)], 0) + 1
+    if share:
+        return share
+    gate_posts = [name for name, post in posts.items() if set(post["handles"]) & set(_GATE_OPS)]
+    for i in range(max(entrances(site), len(gate_posts)) if gate_posts else 0):
+        share[gate_posts[i % len(gate_posts)]] = share.get(gate_posts[i % len(gate_posts)], 0) + 1
+    return share
 
 
 #: The name the planner used before the norms had rosters of their own.
