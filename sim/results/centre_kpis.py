@@ -111,6 +111,7 @@ METRICS = {
     "utilisation": ("share", "working and travelling ÷ on duty less breaks"),
     "people_on_duty": ("people", "mean number on duty"),
     "travel_share": ("share", "travelling ÷ on duty less breaks"),
+    "call_outs_per_day": ("call-outs/day", "on-call people called out from home, per day"),
     "availability": ("share", "1 − downtime ÷ unit-time"),
     "facility_availability": ("share", "availability of all equipment together"),
     **{f"hours_{state}": ("h/8h", f"hours {state.replace('_', ' ')} per eight hours on duty")

@@ -20,7 +20,11 @@ Definitions (docs/metrics.md repeats them):
   ``utilisation`` = (working + travelling) ÷ (on duty − breaks); ``travel_share`` = travelling ÷
   the same; ``hours_<duty>`` (travel to and within the duty included), ``hours_idle`` and
   ``hours_break`` = hours per eight hours on duty, a shift's time budget (they add up to 8).
-  People's time is counted over the whole horizon.
+  People's time is counted over the whole horizon, on-call people's from their arrival after a
+  call-out to going home; ``call_outs_per_day`` = call-outs of on-call people from home per day.
+* A response target with ``clock: working`` (routine by default: the owners' 15-minute promise
+  holds in working time) counts only working time (calendar.working_hours, holidays apart)
+  between the report and the arrival; the percentiles stay in elapsed time.
 * Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
   its work order closing.
 * Faults found on the site's own rounds (patrols, inspections) are ``work_orders.found``, not
@@ -42,6 +46,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from sim.engine.working_time import WorkingTime
 from sim.field.site import FieldLog
 from sim.field.team import PRIORITY_NAMES
 from sim.results.histograms import FineHistogram, counts
@@ -111,7 +116,9 @@ class FieldTally:
 FOUND_SOURCES = ("patrol_fault", "inspection_fault")
 
 
-def _response_tally(tasks, target_min, horizon_s, completion_h=None) -> ResponseTally:
+def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: WorkingTime | None = None) -> ResponseTally:
+    """``working``: the target's clock runs in that working time only (a response target with
+    ``clock: working``); the percentiles stay in elapsed time."""
     response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
     done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
     out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
@@ -124,9 +131,14 @@ def _response_tally(tasks, target_min, horizon_s, completion_h=None) -> Response
                             or (math.isnan(t.done_s) and t.created_s + limit_s <= horizon_s))
     if target_min is not None:
         target_s = target_min * MINUTE_S
-        out.good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
-        out.late = sum(1 for t in tasks if (not math.isnan(t.on_site_s) and t.on_site_s - t.created_s > target_s)
-                       or (math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s))
+        if working is None:
+            took = [t.on_site_s - t.created_s for t in tasks if not math.isnan(t.on_site_s)]
+            overdue = sum(1 for t in tasks if math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s)
+        else:
+            took = [working.between(t.created_s, t.on_site_s) for t in tasks if not math.isnan(t.on_site_s)]
+            overdue = sum(1 for t in tasks if math.isnan(t.on_site_s) and working.add(t.created_s, target_s) <= horizon_s)
+        out.good = sum(1 for s in took if s <= target_s)
+        out.late = len(took) - out.good + overdue
     return out
 
 
@@ -139,11 +151,16 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     ours = [t for t in orders if t.meta.get("source") != "contractor"]
     found = [t for t in ours if t.meta.get("source") in FOUND_SOURCES]
     reported = [t for t in ours if t.meta.get("source") not in FOUND_SOURCES]
+    working = None
     for p, name in enumerate(PRIORITY_NAMES):
         group = [t for t in reported if t.priority == p]
         if group:
             target = targets.response.get(name)
-            out.streams[f"work_orders.{name}"] = _response_tally(group, target.within_min if target else None, horizon_s)
+            if target is not None and target.clock == "working" and working is None:
+                working = WorkingTime(scenario.calendar)
+            out.streams[f"work_orders.{name}"] = _response_tally(
+                group, target.within_min if target else None, horizon_s,
+                working=working if target is not None and target.clock == "working" else None)
     if found:
         target = targets.found_completion
         out.streams["work_orders.found"] = _response_tally(found, None, horizon_s,
@@ -329,6 +346,12 @@ def _people_kpis(out, logs, horizon_s, warmup_s) -> None:
             if spent:
                 out[KpiKey("field_staff", f"hours_{duty}", team)] = spent / HOUR_S / per_8h
         out[KpiKey("field_staff", "overtime_h_per_day", team)] = overtime[team] / HOUR_S / days
+    call_outs: dict[str, int] = {}
+    for log in logs:
+        for team, n in log.call_outs.items():
+            call_outs[team] = call_outs.get(team, 0) + n
+    for team, n in call_outs.items():
+        out[KpiKey("field_staff", "call_outs_per_day", team)] = n / days
 
 
 # ---------------------------------------------------------------------- sums of tallies

@@ -28,6 +28,24 @@ class TravelSpec(StrictModel):
     access_s: float = Field(90.0, ge=0, le=86400, description="added to every trip: into a building, up, to the door")
 
 
+class OnCall(StrictModel):
+    """On-call cover at home (二线值班/备班, DOMAIN §9): the people of one shift of a technician
+    team stay at home on standby instead of being awake on site. Only an emergency calls one out
+    (when nobody awake is free); they reach the site office ``call_out_delay_min`` later, do the
+    emergencies waiting and go home. Routine work waits for the next awake shift. They are paid
+    a standby allowance per shift (planner.costs.on_call), not the shift's wage."""
+
+    shift: Optional[str] = Field(
+        None, description="the team's shift worked on call at home; null: every shift awake (the terms below "
+        "are those the planner's on-call design option uses)")
+    call_out_delay_min: Distribution = Field(
+        default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 8},
+        description="[est] from the call-out to the technician at the site office, travel from home included "
+        "(DOMAIN §9: call-out within about 30 min)")
+    standby_allowance_yuan_per_shift: float = Field(
+        80.0, ge=0, le=100_000, description="[est] per person and on-call shift, instead of the shift's wage")
+
+
 class Team(StrictModel):
     """A field team at each site. ``role`` decides what work reaches it by default."""
 
@@ -35,6 +53,7 @@ class Team(StrictModel):
     skills: list[Trade] = Field(default_factory=list, description="trades (technicians)")
     travel_mode: Literal["walking", "cart"] = "walking"
     roster: Roster
+    on_call: Optional[OnCall] = Field(None, description="technicians: one shift on call at home (二线值班)")
 
 
 class TradeMix(StrictModel):
@@ -234,6 +253,9 @@ class ResponseTarget(StrictModel):
 
     within_min: PositiveFloat
     share: float = Field(0.9, ge=0, le=1)
+    clock: Literal["elapsed", "working"] = Field(
+        "elapsed", description="elapsed: the clock runs at every hour; working: it runs only in working time "
+        "(calendar.working_hours, holidays apart), so a report at night starts it at the next working instant")
 
 
 class CompletionTarget(StrictModel):
@@ -249,7 +271,7 @@ class FieldTargets(StrictModel):
     response: dict[Priority, ResponseTarget] = Field(default_factory=lambda: {
         "emergency": ResponseTarget(within_min=30, share=0.95),
         "urgent": ResponseTarget(within_min=30, share=0.9),
-        "routine": ResponseTarget(within_min=15, share=0.8),
+        "routine": ResponseTarget(within_min=15, share=0.8, clock="working"),
     })
     incident_response: Optional[ResponseTarget] = Field(default_factory=lambda: ResponseTarget(within_min=5, share=0.9))
     patrol_rounds: Optional[float] = Field(0.95, ge=0, le=1, description="rounds done ÷ required, at least")

@@ -1,0 +1,160 @@
+"""Field commitments of issues 13 and 14 against cases with a known answer: on-call technicians
+at home (response = the awake response + the call-out delay; routine work is never a call-out),
+the routine promise's clock in working time."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from sim import load_scenario, simulate
+from sim.engine.working_time import WorkingTime
+from sim.results.centre_kpis import KpiKey
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import deep_merge
+from sim.units import DAY_S, HOUR_S, MINUTE_S
+
+FAMILY_ALPHA = 0.01
+
+
+def interval(values, comparisons: int = 1) -> tuple[float, float]:
+    x = np.asarray(values, dtype=float)
+    half = stats.t.ppf(1 - FAMILY_ALPHA / (2 * comparisons), len(x) - 1) * x.std(ddof=1) / math.sqrt(len(x))
+    return x.mean() - half, x.mean() + half
+
+
+#: Call-out delay of the tests: lognormal, mean 20 min, sd 8 (the schema's default).
+DELAY_MEAN_MIN, DELAY_SD_MIN = 20.0, 8.0
+ACCESS_S = 60.0
+
+
+def emergencies(changes: dict | None = None):
+    """Emergencies (0.02 an hour, from calls a large desk answers at once) for five technicians
+    at a site of 1 m² (every trip is the 60 s access time): an awake technician is on site 60 s
+    after the report; nearly every emergency finds everyone free (P(another within the hour)
+    ≈ 2%)."""
+    base = {
+        "name": "on_call", "replications": 4, "seed": 7,
+        "calendar": {"horizon_days": 200, "warmup_days": 0},
+        "sites": {"s": {"households": 0, "land_area_m2": 1.0, "vacant_share": 0}},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.02, "handle_time_s": {"dist": "deterministic", "value": 1}}}},
+        "centre": {"pools": {"desk": {"skills": ["calls"], "roster": {"shifts": {
+            "all": {"start": "00:00", "length_h": 24, "agents": 5}}}}}},
+        "field": {
+            "travel": {"access_s": ACCESS_S},
+            "teams": {"technicians": {"role": "technician", "skills": ["general"], "roster": {"shifts": {
+                "all": {"start": "00:00", "length_h": 24, "agents": 5}}}}},
+            "work_orders": {"vacant_checks_per_week": 0, "from_calls": {"burst": {
+                "priority": "emergency", "work_time_min": {"dist": "deterministic", "value": 10}}}},
+        },
+    }
+    return load_scenario(deep_merge(base, changes or {}))
+
+
+ON_CALL = {"field": {"teams": {"technicians": {"on_call": {
+    "shift": "all", "call_out_delay_min": {"dist": "lognormal", "mean": DELAY_MEAN_MIN, "sd": DELAY_SD_MIN}}}}}}
+
+
+def responses(run) -> list[dict[float, float]]:
+    """Per replication: report time -> response (s) of every work order on site."""
+    out = []
+    for r in run.results:
+        out.append({t.created_s: t.on_site_s - t.created_s for f in r.log.field for t in f.tasks
+                    if t.kind == "work_order" and not math.isnan(t.on_site_s)})
+    return out
+
+
+def test_on_call_response_is_the_awake_response_plus_the_call_out_delay():
+    awake = responses(simulate(emergencies(), keep_logs=True))
+    run = simulate(emergencies(ON_CALL), keep_logs=True)
+    on_call = responses(run)
+    # Awake: on site after the access time (and under a second of walking), every one.
+    assert all(r == pytest.approx(ACCESS_S, abs=1.0) for rep in awake for r in rep.values())
+    # The same reports (common random numbers); on call each waits for its call-out in addition.
+    diffs = []
+    for a, c in zip(awake, on_call):
+        assert a.keys() == c.keys()
+        diffs += [(c[t] - a[t]) / MINUTE_S for t in a]
+    diffs = np.array(diffs)
+    assert len(diffs) > 250 and (diffs > 0).all()
+    # E[response on call] = E[awake response] + E[call-out delay], per replication's mean.
+    low, high = interval([np.mean([c[t] - a[t] for t in a]) / MINUTE_S for a, c in zip(awake, on_call)], 2)
+    assert low <= DELAY_MEAN_MIN <= high, (low, high)
+    # And the whole distribution is the call-out delay's (lognormal mean 20, sd 8), shifted.
+    sigma = math.sqrt(math.log(1 + (DELAY_SD_MIN / DELAY_MEAN_MIN) ** 2))
+    mu = math.log(DELAY_MEAN_MIN) - sigma ** 2 / 2
+    assert stats.kstest(diffs, stats.lognorm(sigma, scale=math.exp(mu)).cdf).pvalue > FAMILY_ALPHA / 2
+    # Each emergency called one person out; nobody is on duty between call-outs.
+    rows = run.kpi_table().set_index(["stream", "metric", "group"])
+    per_day = rows.loc[("field_staff", "call_outs_per_day", "technicians"), "mean"]
+    assert per_day == pytest.approx(len(diffs) / run.replications / 200, rel=1e-9)
+
+
+def test_routine_work_waits_for_the_awake_shift_and_calls_nobody_out():
+    """Days 08:00–20:00 awake, nights on call: a routine report at night is reached after 08:00,
+    an emergency at night by a call-out."""
+    scenario = emergencies(deep_merge(ON_CALL, {
+        "calendar": {"horizon_days": 20},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.2}, "leak": {
+            "rate_per_hour": 0.5, "handle_time_s": {"dist": "deterministic", "value": 1}}}},
+        "field": {"teams": {"technicians": {"roster": {"shifts": {
+            "all": {"start": "20:00", "length_h": 12, "agents": 2},
+            "day": {"start": "08:00", "length_h": 12, "agents": 2}}}}},
+            "work_orders": {"from_calls": {"leak": {"priority": "routine",
+                                                    "work_time_min": {"dist": "deterministic", "value": 10}}}}}}))
+    run = simulate(scenario, replications=2, keep_logs=True)
+    night_routine = night_emergency = 0
+    for r in run.results:
+        for f in r.log.field:
+            for t in f.tasks:
+                if t.kind != "work_order" or math.isnan(t.on_site_s):
+                    continue
+                hour = t.created_s % DAY_S / HOUR_S
+                at_night = hour >= 20 or hour < 8
+                if t.priority == 2 and at_night:
+                    night_routine += 1
+                    arrived_hour = t.on_site_s % DAY_S / HOUR_S
+                    assert 8 <= arrived_hour < 20, "routine work is done by the awake shift"
+                if t.priority == 0 and at_night:
+                    night_emergency += 1
+                    assert t.on_site_s - t.created_s > ACCESS_S  # waited for a call-out
+        assert r.log.field[0].call_outs["technicians"] <= night_emergency
+    assert night_routine > 50 and night_emergency > 20
+
+
+def test_on_call_needs_a_shift_of_a_technician_team():
+    with pytest.raises(ScenarioError, match="on_call.shift.*'nights' is not a shift of 'technicians'"):
+        emergencies({"field": {"teams": {"technicians": {"on_call": {"shift": "nights"}}}}})
+    with pytest.raises(ScenarioError, match="on-call cover at home is for technician teams"):
+        emergencies({"field": {"teams": {"guards": {"role": "guard", "on_call": {"shift": "all"}, "roster": {
+            "shifts": {"all": {"start": "00:00", "length_h": 24, "agents": 1}}}}}}})
+
+
+# ----------------------------------------------------------------------------- working-time clock
+
+
+def test_routine_response_clock_runs_in_working_time_only():
+    """A technician on site 08:00–20:00 every day, routine reports at random: with the clock in
+    working time (08:30–17:30 Mon–Fri, China's holidays apart) the share within 15 minutes counts
+    only working seconds between the report and the arrival, computed here from the tasks."""
+    scenario = emergencies({
+        "calendar": {"horizon_days": 28, "start_date": "2026-06-01"},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.5}}},
+        "field": {"teams": {"technicians": {"roster": {"shifts": {
+            "all": {"start": "08:00", "length_h": 12, "agents": 1}}}}},
+            "work_orders": {"from_calls": {"burst": {"priority": "routine"}}}},
+        "targets": {"field": {"response": {"routine": {"within_min": 15, "share": 0.8, "clock": "working"}}}},
+    })
+    run = simulate(scenario, replications=2, keep_logs=True)
+    working = WorkingTime(scenario.calendar)
+    for r in run.results:
+        tasks = [t for f in r.log.field for t in f.tasks if t.kind == "work_order"]
+        good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and working.between(t.created_s, t.on_site_s) <= 15 * MINUTE_S)
+        late = sum(1 for t in tasks if not math.isnan(t.on_site_s) and working.between(t.created_s, t.on_site_s) > 15 * MINUTE_S)
+        late += sum(1 for t in tasks if math.isnan(t.on_site_s) and working.add(t.created_s, 15 * MINUTE_S) <= r.log.horizon_s)
+        assert r.kpis[KpiKey("work_orders.routine", "response_within_target")] == good / (good + late)
+        elapsed = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= 15 * MINUTE_S)
+        assert good > elapsed  # night reports reached in the morning are on time in working time
