@@ -158,3 +158,101 @@ def test_routine_response_clock_runs_in_working_time_only():
         assert r.kpis[KpiKey("work_orders.routine", "response_within_target")] == good / (good + late)
         elapsed = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= 15 * MINUTE_S)
         assert good > elapsed  # night reports reached in the morning are on time in working time
+
+
+# ----------------------------------------------------------------------------- the on-call option
+
+
+def failing_site(changes: dict | None = None):
+    """Ten units failing 365 times a year each (10 emergencies a day, at any hour, repaired in
+    20 min) for technicians 08:00–20:00 and 20:00–08:00, one each; the emergency promise
+    (``within_min``, 90%) is the only target that binds."""
+    base = {
+        "name": "on_call_option", "replications": 3, "seed": 3,
+        "calendar": {"start_date": "2026-01-05", "horizon_days": 3, "warmup_days": 0},
+        "sites": {"s": {"households": 0, "land_area_m2": 10000, "floor_area_m2": 20000, "vacant_share": 0}},
+        "demand": {"calls": {}},
+        "centre": {"pools": {"desk": {"skills": ["calls"], "roster": {"shifts": {
+            "all": {"start": "00:00", "length_h": 24, "agents": 1}}}}}},
+        "field": {
+            "teams": {"technicians": {"role": "technician", "skills": ["general"], "roster": {"shifts": {
+                "day": {"start": "08:00", "length_h": 12, "agents": 1},
+                "night": {"start": "20:00", "length_h": 12, "agents": 1}}}}},
+            "work_orders": {"vacant_checks_per_week": 0},
+            "equipment": {"unit": {"count": 10, "failures_per_unit_per_year": 365, "priority": "emergency",
+                                   "work_time_min": {"dist": "deterministic", "value": 20}}},
+        },
+        "targets": {"calls": None, "remote_ops": None, "expert": None, "tickets": None, "return_visits": None,
+                    "staff": None, "response": None,
+                    "field": {"response": {"emergency": {"within_min": 60, "share": 0.9}},
+                              "incident_response": None, "facility_availability": None, "max_utilisation": None}},
+    }
+    return load_scenario(deep_merge(base, changes or {}))
+
+
+@pytest.mark.parametrize("within_min, allowance, chosen", [(60, 80, True), (15, 80, False), (60, 100_000, False)])
+def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commitments(within_min, allowance, chosen):
+    from planner.costs.team import cost_model
+    from planner.search.design import design_options, initial_design, standby_of_design
+    from planner.search.optimise import Evaluator, optimise
+    from sim.results.centre_kpis import kpi_targets
+
+    scenario = failing_site({
+        "field": {"teams": {"technicians": {"on_call": {"standby_allowance_yuan_per_shift": allowance}}}},
+        "targets": {"field": {"response": {"emergency": {"within_min": within_min}}}}})
+    options = design_options(scenario)
+    assert [o.name for o in options] == ["on_call:technicians>night"]
+    # By enumeration: the cheapest design meeting the targets, with and without the option.
+    evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, ["desk"]),
+                         options=options, costs=cost_model(scenario), count=[0], judge="mean")
+    base = initial_design(scenario)
+
+    def best(on: bool):
+        found = None
+        for day in range(0, 3):
+            for night in range(0, 3):
+                roster = base.roster("field.teams.technicians")
+                roster["shifts"]["day"]["agents"], roster["shifts"]["night"]["agents"] = day, night
+                design = base.replace("field.teams.technicians", roster)
+                design = design.switch(options[0].name, on)
+                trial = evaluate(design)
+                if trial is not None and trial.feasible and (found is None or trial.cost_yuan < found.cost_yuan):
+                    found = trial
+        return found
+    without, with_on_call = best(False), best(True)
+    assert without is not None
+    expected = with_on_call is not None and with_on_call.cost_yuan < without.cost_yuan
+    assert expected == chosen
+    if with_on_call is not None:  # the standby allowance is what the option costs instead of the shift
+        standby = standby_of_design(with_on_call.design, scenario, options)
+        assert [(s.team, s.shift) for s in standby] == [("technicians", "night")]
+    result = optimise(scenario, replications=3, search_days=None, verify_replications=3, screen_replications=0,
+                      moves=frozenset({"add", "remove"}))
+    report = result.options["on_call:technicians>night"]
+    assert report["chosen"] == chosen
+    assert ("on_call:technicians>night" in result.design.options) == chosen
+    assert report["cost_without_yuan"] == pytest.approx(without.cost_yuan, abs=0.01)
+    if chosen:
+        assert result.scenario.field.teams["technicians"].on_call.shift == "night"
+        assert report["cost_with_yuan"] == pytest.approx(with_on_call.cost_yuan, abs=0.01)
+
+
+def test_standby_allowance_is_its_own_budget_line_instead_of_the_shifts_wages():
+    from planner.costs.on_call import price_factor, standby_yuan_per_year
+    from planner.costs.team import cost_model, roster_lines, site_budget, team_and_budget
+
+    awake = failing_site()
+    on_call = failing_site({"field": {"teams": {"technicians": {"on_call": {
+        "shift": "night", "standby_allowance_yuan_per_shift": 100}}}}})
+    assert [line.shift for line in roster_lines(on_call) if line.group == "technicians"] == ["day"]
+    team, plan_budget = team_and_budget(on_call)
+    assert team["technician"] < team_and_budget(awake)[0]["technician"]
+    lines = [line for line in plan_budget.lines if line.key.startswith("standby.")]
+    assert len(lines) == 1 and lines[0].category == "1"
+    assert lines[0].yuan_per_year == pytest.approx(365 * 100) == standby_yuan_per_year(on_call)
+    assert "_" not in lines[0].label_zh and "night" not in lines[0].label_zh
+    without = site_budget(team, on_call, standby=False)
+    assert plan_budget.total_yuan_per_year - without.total_yuan_per_year == pytest.approx(
+        365 * 100 * price_factor(on_call.costs))
+    assert cost_model(on_call).cost_yuan_per_year(on_call) == pytest.approx(plan_budget.total_yuan_per_year, rel=1e-9)
+    assert plan_budget.contract_plan().years[1].extra_lines == plan_budget.extra_lines

@@ -634,6 +634,7 @@ METRIC_NAMES = {
     "utilisation": ("利用率", "utilisation"),
     "people_on_duty": ("平均在岗人数", "people on duty"),
     "travel_share": ("路程时间占比", "travel share"),
+    "call_outs_per_day": ("备班人员出勤（次/天）", "on-call call-outs (per day)"),
     "availability": ("完好率", "availability"),
     "facility_availability": ("设施完好率", "facility availability"),
     "hours_idle": ("空闲", "idle"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from planner.costs.budget import Budget, budget
 from planner.costs.norms import NormsPlan, rule_of_thumb_plan
+from planner.costs.on_call import on_call_shift, price_factor, standby_lines, standby_yuan_per_year
 from planner.rostering import headcount
 from sim.scenario import WEEKDAYS, Scenario
 
@@ -57,6 +58,8 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
                                     old.rotation.people_per_crew, rot.people_per_crew, copies))
             continue
         for shift_name, shift in roster.shifts.items():
+            if kind == "team" and shift_name == on_call_shift(scenario, name):
+                continue  # worked on call at home: a standby allowance (planner.costs.on_call), not a shift
             lines.append(RosterLine(kind, name, role, shift_name, shift.start, shift.length_h,
                                     tuple(shift.days), old.shifts[shift_name].agents if shift_name in old.shifts else 0,
                                     shift.agents, copies))
@@ -78,12 +81,14 @@ def site_norms(scenario: Scenario) -> NormsPlan:
     return rule_of_thumb_plan(next(iter(scenario.sites.values())), costs=scenario.costs, monitoring_room=False)
 
 
-def site_budget(team: dict[str, float], scenario: Scenario) -> Budget | None:
-    """The budget of ``team`` at the scenario's one site (None for several sites or no floor area)."""
+def site_budget(team: dict[str, float], scenario: Scenario, standby: bool = True) -> Budget | None:
+    """The budget of ``team`` at the scenario's one site (None for several sites or no floor area),
+    with the standby allowances of its on-call shifts (planner.costs.on_call) unless ``standby`` is false."""
     sites = list(scenario.sites.values())
     if len(sites) != 1 or sites[0].floor_area_m2 <= 0:
         return None
-    return budget(team, sites[0], scenario.costs, operating_model=scenario.operating_model)
+    return budget(team, sites[0], scenario.costs, operating_model=scenario.operating_model,
+                  extra_lines=standby_lines(scenario) if standby else ())
 
 
 def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
@@ -113,6 +118,8 @@ class CostModel:
 
     base_yuan_per_year: float
     yuan_per_shift_day: dict[str, float]
+    #: What a yuan of standby allowance (planner.costs.on_call) adds to the year's cost.
+    standby_factor: float = 1.0
 
     def shift_days(self, scenario: Scenario) -> dict[str, float]:
         """Eight-hour shift-days a week by role of the scenario's rosters."""
@@ -122,7 +129,7 @@ class CostModel:
         return out
 
     def cost_yuan_per_year(self, scenario: Scenario) -> float:
-        return self.cost_of_shift_days(self.shift_days(scenario))
+        return self.cost_of_shift_days(self.shift_days(scenario)) + self.standby_factor * standby_yuan_per_year(scenario)
 
     def cost_of_shift_days(self, shift_days: dict[str, float]) -> float:
         """The annual cost of rosters working ``shift_days`` (eight-hour shift-days a week by role)."""
@@ -144,7 +151,7 @@ def cost_model(scenario: Scenario) -> CostModel:
     if len(sites) == 1 and sites[0].floor_area_m2 > 0:
         norms_heads = site_norms(scenario).headcount_by_role()
         fixed = {role: norms_heads.get(role, 0.0) for role in NORMS_ONLY_ROLES}
-        base = site_budget(fixed, scenario)
+        base = site_budget(fixed, scenario, standby=False)
     if base is None:
         wages = costs.wages_yuan_per_month
         on_cost = 1 + costs.social_insurance_rate + costs.housing_fund_rate + costs.welfare_union_training_rate
@@ -152,6 +159,6 @@ def cost_model(scenario: Scenario) -> CostModel:
                                for role in roles})
     rates = {}
     for role in roles:
-        more = site_budget({**fixed, role: fte_per_shift_day * 100}, scenario)
+        more = site_budget({**fixed, role: fte_per_shift_day * 100}, scenario, standby=False)
         rates[role] = (more.total_yuan_per_year - base.total_yuan_per_year) / 100
-    return CostModel(base.total_yuan_per_year, rates)
+    return CostModel(base.total_yuan_per_year, rates, price_factor(costs))

@@ -56,7 +56,7 @@ from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 
 from planner.search.bound import lower_bound
 from planner.search.design import (Design, DesignOption, Move, apply_design, count_moves, design_options,
                                    drop_empty_shifts, initial_design, neutral_moves, resize_moves,
-                                   shift_days_by_role, transfer_moves)
+                                   shift_days_by_role, standby_of_design, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.running.executors import cap_workers
 from sim.running.runner import RunResult, extend, simulate
@@ -243,7 +243,9 @@ class Evaluator:
 
     def cost(self, design: Design) -> float:
         """The design's annual cost (without building its scenario)."""
-        return self.costs.cost_of_shift_days(shift_days_by_role(design, self.base, self.options))
+        standby = sum(s.yuan_per_year for s in standby_of_design(design, self.base, self.options))
+        return self.costs.cost_of_shift_days(shift_days_by_role(design, self.base, self.options)) + \
+            self.costs.standby_factor * standby
 
     def __call__(self, design: Design, screen: bool = False) -> Evaluation | None:
         """The design simulated (None when it is not a valid scenario, e.g. a roster gap). With
@@ -469,8 +471,9 @@ class Search:
                     accepted = (move, trial)
                     break
                 if move.kind == "remove" and trial is not None and not trial.screened_out:
-                    gap = sum(v for k, v in trial.shortfalls.items() if current.shortfalls.get(k, 0.0) <= _EPS)
-                    if gap <= NEAR_SHORTFALL:
+                    new = [k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS]
+                    gap = sum(trial.shortfalls[k] for k in new)
+                    if new and gap <= NEAR_SHORTFALL:  # (none new: it worsened a shortfall already open)
                         near.append((gap, move, trial))
             if accepted is None and self.design_moves:
                 for _, move, trial in sorted(near, key=lambda x: x[0]):
