@@ -256,3 +256,51 @@ def test_standby_allowance_is_its_own_budget_line_instead_of_the_shifts_wages():
         365 * 100 * price_factor(on_call.costs))
     assert cost_model(on_call).cost_yuan_per_year(on_call) == pytest.approx(plan_budget.total_yuan_per_year, rel=1e-9)
     assert plan_budget.contract_plan().years[1].extra_lines == plan_budget.extra_lines
+
+
+# ----------------------------------------------------------------------------- first response
+
+
+def entrapments(specialist: dict, guards: int = 3):
+    """Lift entrapments at 0.5 an hour at a 1 m² site (every trip the 60 s access): guards give
+    the first response, a specialist comes as well."""
+    return emergencies({
+        "calendar": {"horizon_days": 60},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
+        "field": {"teams": {"guards": {"role": "guard", "roster": {"shifts": {
+            "all": {"start": "00:00", "length_h": 24, "agents": guards}}}}},
+            "incidents": {"lift_entrapment": {"rate_per_day": 12, "handle_time_min": {"dist": "deterministic", "value": 5},
+                                              "specialist": specialist}}},
+        "targets": {"field": {"incident_response": {"within_min": 5, "share": 0.9},
+                              "specialist_response": {"within_min": 30, "share": 0.95}}},
+    })
+
+
+def test_first_response_by_a_guard_and_the_rescuers_arrival_are_measured_apart():
+    """A contractor's rescuer arriving after an exponential time, mean 12 min: the rescuer's
+    response within 30 min is P(Exp(12) ≤ 30) = 1 − e^(−2.5) = 0.918; the first response is the
+    guard's, 60 s after the report (three guards for 12 incidents a day: always one free)."""
+    scenario = entrapments({"contractor_arrival_min": {"dist": "exponential", "mean": 12},
+                            "work_time_min": {"dist": "deterministic", "value": 20}})
+    run = simulate(scenario, replications=4, keep_logs=True)
+    within = [r.kpis[KpiKey("incidents.specialist", "response_within_target")] for r in run.results]
+    low, high = interval(within)
+    assert low <= 1 - math.exp(-30 / 12) <= high, (low, high)
+    assert all(r.kpis[KpiKey("incidents", "response_within_target")] == 1.0 for r in run.results)
+    assert all(r.kpis[KpiKey("incidents", "response_p95_min")] == pytest.approx(1.0, abs=0.02) for r in run.results)
+    table = run.kpi_table().set_index(["stream", "metric"])
+    assert table.loc[("incidents.specialist", "response_within_target"), "target"] == 0.95
+    assert table.loc[("incidents", "response_within_target"), "target"] == 0.9
+
+
+def test_first_arrival_is_whoever_comes_first():
+    """No guard on duty: the first arrival is the technician's, 60 s after the report (five
+    technicians, always one free), so both streams give the same responses."""
+    scenario = entrapments({"team": "technicians", "work_time_min": {"dist": "deterministic", "value": 20}}, guards=0)
+    run = simulate(scenario, replications=2, keep_logs=True)
+    for r in run.results:
+        for t in (t for f in r.log.field for t in f.tasks if t.kind == "incident"):
+            assert math.isnan(t.on_site_s)
+        assert r.kpis[KpiKey("incidents", "response_within_target")] == 1.0
+        assert r.kpis[KpiKey("incidents", "response_p50_min")] == pytest.approx(
+            r.kpis[KpiKey("incidents.specialist", "response_p50_min")])

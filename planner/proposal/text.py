@@ -672,8 +672,11 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("tickets", "on_time_rate"): (f"APP/微信工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "APP/微信工单按时处理率",
                                       f"App tickets handled on time (within {_g(deadline_h)} h)" if deadline_h else "App tickets handled on time"),
         ("staff", "occupancy"): ("坐席占用率上限：{g}", "Agent occupancy cap: {g}"),
-        ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内到场率",
-                                                   f"Incidents reached within {_g(within_min)} min"),
+        ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内首位人员到场率",
+                                                   f"Incidents: first person on site within {_g(within_min)} min"),
+        ("incidents.specialist", "response_within_target"): (
+            f"电梯困人等突发事件{_g(within_min)}分钟内维修或救援人员到场率",
+            f"Incidents: technician or rescuer on site within {_g(within_min)} min"),
         ("patrols", "round_completion"): ("巡逻按时完成率（夜间每小时一次）", "Patrol rounds completed (hourly at night)"),
         ("work_orders.requests", "completion_within_target"): (
             f"住户报修{_g(within_min / 60 if within_min else 24)}小时内完成率（任何诉求24小时内答复）",
@@ -717,6 +720,7 @@ STREAM_NAMES: dict[str, tuple[str, str]] = {
     "work_orders.planned": ("计划性维修", "Planned work"),
     "work_orders.found": ("巡查发现问题维修", "Faults found on rounds"),
     "incidents": ("突发事件", "Incidents"),
+    "incidents.specialist": ("突发事件（维修或救援人员）", "Incidents (technician or rescuer)"),
 }
 
 

@@ -103,6 +103,9 @@ def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
         role = roles.get(stream.split(".")[0])
         if stream == "field_staff" and key.group:
             groups.add(("team", key.group))
+        elif stream == "incidents.specialist":  # the technicians who come after the guard
+            groups |= {("team", i.specialist.team) for i in field_ops.incidents.values()
+                       if i.specialist is not None and i.specialist.team in field_ops.teams}
         elif role == "guard":
             named = {p.team for p in field_ops.patrols.values()} | {i.team for i in field_ops.incidents.values()}
             groups |= {("team", t) for t in named if t in field_ops.teams}

@@ -181,6 +181,8 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey(f"work_orders.{priority}", "response_within_target")] = (">=", target.share)
         if ft.incident_response is not None:
             out[KpiKey("incidents", "response_within_target")] = (">=", ft.incident_response.share)
+        if ft.specialist_response is not None and any(i.specialist for i in scenario.field.incidents.values()):
+            out[KpiKey("incidents.specialist", "response_within_target")] = (">=", ft.specialist_response.share)
         if ft.patrol_rounds is not None:
             out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
         if ft.facility_availability is not None:

@@ -33,6 +33,10 @@ Definitions (docs/metrics.md repeats them):
 * Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
   ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
   (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
+* Incidents: ``incidents`` response runs to the **first** person on site (the guard, or the
+  specialist when sooner); ``incidents.specialist`` to the technician's or contractor's arrival at
+  incidents with a ``specialist`` (lift entrapment rescue, a technician at a verified alarm), on
+  its own target ``targets.field.specialist_response``.
 * Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
@@ -116,6 +120,30 @@ class FieldTally:
 FOUND_SOURCES = ("patrol_fault", "inspection_fault")
 
 
+def first_arrival_s(t) -> float:
+    """When the first person reached a task: its own arrival, or for an incident with a
+    specialist (sim.field.incidents) the guard's or the specialist's, whichever was first (NaN:
+    nobody yet)."""
+    other = t.meta.get("specialist") if t.kind == "incident" else None
+    if other is None or math.isnan(other.on_site_s):
+        return t.on_site_s
+    return other.on_site_s if math.isnan(t.on_site_s) else min(t.on_site_s, other.on_site_s)
+
+
+@dataclass
+class _Arrival:
+    """A task seen through its first arrival (incidents with a specialist)."""
+
+    created_s: float
+    on_site_s: float
+    done_s: float
+
+
+def _first_arrivals(tasks) -> list:
+    return [_Arrival(t.created_s, first_arrival_s(t), t.done_s) if t.meta.get("specialist") is not None else t
+            for t in tasks]
+
+
 def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: WorkingTime | None = None) -> ResponseTally:
     """``working``: the target's clock runs in that working time only (a response target with
     ``clock: working``); the percentiles stay in elapsed time."""
@@ -182,7 +210,13 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     incidents = [t for t in tasks if t.kind == "incident"]
     if incidents or any(scenario.field.incidents):
         target = targets.incident_response
-        out.streams["incidents"] = _response_tally(incidents, target.within_min if target else None, horizon_s)
+        out.streams["incidents"] = _response_tally(_first_arrivals(incidents), target.within_min if target else None,
+                                                   horizon_s)
+    specialists = [t for t in tasks if t.kind == "incident_specialist"]
+    if specialists or any(inc.specialist is not None for inc in scenario.field.incidents.values()):
+        target = targets.specialist_response
+        out.streams["incidents.specialist"] = _response_tally(specialists, target.within_min if target else None,
+                                                              horizon_s)
     out.rounds_done = sum(1 for t in tasks if t.kind == "patrol_round" and not math.isnan(t.done_s))
     out.visits_done = sum(1 for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s))
     out.inspections_done = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
@@ -201,14 +235,16 @@ def response_histograms(tasks) -> dict[str, np.ndarray]:
     for t in tasks:
         stream = response_stream(t)
         if stream is not None:
-            values.setdefault(stream, []).append(t.on_site_s - t.created_s)
+            values.setdefault(stream, []).append(first_arrival_s(t) - t.created_s)
     return {stream: counts(np.array(v)) for stream, v in values.items()}
 
 
 def response_stream(t) -> str | None:
     """The response-time histogram a task counts in (it has been on site), or None."""
-    if math.isnan(t.on_site_s):
+    if math.isnan(first_arrival_s(t)):
         return None
+    if t.kind == "incident_specialist":
+        return "incidents.specialist"
     if t.kind == "work_order" and t.meta.get("source") in FOUND_SOURCES:
         return "work_orders.found"
     if t.kind == "work_order" and t.meta.get("source") != "contractor":
@@ -278,6 +314,9 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
             tally.requests_good, tally.requests_good + tally.requests_late)
     if "incidents" in tally.streams:
         _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
+    if "incidents.specialist" in tally.streams:
+        _response_kpis(out, "incidents.specialist", tally.streams["incidents.specialist"],
+                       targets.specialist_response is not None)
     required = sum(n for log in logs for n in log.patrol_required.values())
     if required:
         out[KpiKey("patrols", "rounds_required")] = float(required)
@@ -383,7 +422,7 @@ def add_field_tally(into: FieldTally, t: FieldTally) -> None:
 
 
 _STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + [
-    "work_orders.found", "work_orders.contractor", "incidents"]
+    "work_orders.found", "work_orders.contractor", "incidents", "incidents.specialist"]
 
 
 def add_field_tallies(tallies: list[FieldTally]) -> FieldTally:

@@ -664,6 +664,11 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             if team not in workers:
                 problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))
         for n, inc in field.incidents.items():
+            sp = inc.specialist
+            if sp is not None and sp.team is not None and (sp.team not in field.teams or field.teams[sp.team].role != "technician"):
+                technicians = sorted(t for t, team in field.teams.items() if team.role == "technician")
+                problems.append((f"field.incidents.{n}.specialist.team", f"no technician team '{sp.team}'; "
+                                 f"technician teams: {', '.join(technicians) or 'none'}"))
             if inc.from_remote_op and inc.from_remote_op not in demand.remote_ops:
                 problems.append((f"field.incidents.{n}.from_remote_op", f"no remote operation '{inc.from_remote_op}'; defined: {', '.join(demand.remote_ops) or 'none'}"))
         for n, call_type in field.work_orders.from_calls.items():
