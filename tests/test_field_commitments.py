@@ -304,3 +304,63 @@ def test_first_arrival_is_whoever_comes_first():
         assert r.kpis[KpiKey("incidents", "response_within_target")] == 1.0
         assert r.kpis[KpiKey("incidents", "response_p50_min")] == pytest.approx(
             r.kpis[KpiKey("incidents.specialist", "response_p50_min")])
+
+
+# ----------------------------------------------------------------------------- nobody home
+
+
+@pytest.mark.parametrize("p, attempts", [(0.4, 3), (0.6, 10)])
+def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
+    """Visits fall due every day at 09:00 and ten butlers with one-minute visits make them at
+    once, inside the visit hours: each attempt finds nobody home with chance p, independently,
+    and a revisit follows the next day, up to ``attempts``. A household whose first visit falls
+    due with k visit days left is covered with probability 1 − p^min(k, attempts), so the
+    expected coverage is Σ (1 − p^min(k, attempts)) ÷ quota over the first visits."""
+    scenario = emergencies({
+        "calendar": {"horizon_days": 20},
+        "sites": {"s": {"households": 5000, "zones": 1}},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
+        "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
+            "all": {"start": "08:00", "length_h": 12, "agents": 10}}}}},
+            "butlers": {"visits_per_household_per_month": 0.25, "visit_hours": ["09:00", "20:00"],
+                        "visit_min": {"dist": "deterministic", "value": 1},
+                        "inspection_checkpoints": 1, "walk_ins_per_household_per_month": 0,
+                        "complaint_follow_up": None, "not_home_share": p, "visit_attempts": attempts}},
+    })
+    run = simulate(scenario, replications=4, keep_logs=True)
+    gaps, shares = [], []
+    for r in run.results:
+        f = r.log.field[0]
+        visits = [t for t in f.tasks if t.kind == "butler.visit"]
+        assert all(not math.isnan(t.done_s) for t in visits if t.created_s < 19 * DAY_S)
+        first = [t for t in visits if t.meta["attempt"] == 1]
+        days_left = [20 - math.floor(t.created_s / DAY_S) for t in first]
+        expected = sum(1 - p ** min(k, attempts) for k in days_left) / f.visit_quota
+        gaps.append(r.kpis[KpiKey("butlers", "visit_coverage")] - expected)
+        shares.append(r.kpis[KpiKey("butlers", "visits_not_home")])
+    low, high = interval(gaps, 2)
+    assert low <= 0 <= high, (low, high)
+    low, high = interval(shares, 2)
+    assert low <= p <= high, (low, high)
+
+
+def test_a_visit_reached_outside_the_visit_hours_finds_nobody_home():
+    """Visit hours 09:00–09:30 and one butler with 20-minute visits: only the first two visits of
+    a day start inside them; the rest find nobody home, whatever not_home_share says."""
+    scenario = emergencies({
+        "calendar": {"horizon_days": 5},
+        "sites": {"s": {"households": 5000, "zones": 1}},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
+        "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
+            "all": {"start": "08:00", "length_h": 12, "agents": 1}}}}},
+            "butlers": {"visits_per_household_per_month": 0.05, "visit_hours": ["09:00", "09:30"],
+                        "visit_min": {"dist": "deterministic", "value": 20}, "inspection_start": "19:00",
+                        "inspection_checkpoints": 1, "walk_ins_per_household_per_month": 0,
+                        "complaint_follow_up": None, "not_home_share": 0.0, "visit_attempts": 1}},
+    })
+    log = simulate(scenario, replications=1, keep_logs=True).results[0].log
+    done = [t for t in log.field[0].tasks if t.kind == "butler.visit" and not math.isnan(t.done_s)]
+    for t in done:
+        hour_min = t.on_site_s % DAY_S / MINUTE_S
+        assert t.meta["not_home"] == (not 9 * 60 <= hour_min < 9 * 60 + 30)
+    assert 0 < sum(t.meta["not_home"] for t in done) < len(done)

@@ -629,6 +629,7 @@ METRIC_NAMES = {
     "rounds_missed": ("漏巡轮次", "rounds missed"),
     "checkpoint_gap_p95_min": ("巡更点间隔 95 分位", "95th percentile checkpoint gap"),
     "visit_coverage": ("走访覆盖率", "visit coverage"),
+    "visits_not_home": ("走访无人在家比例", "visits finding nobody home"),
     "inspection_completion": ("巡查完成率", "inspection completion"),
     "follow_up_on_time": ("跟进按时率", "follow-ups on time"),
     "utilisation": ("利用率", "utilisation"),

@@ -37,7 +37,9 @@ Definitions (docs/metrics.md repeats them):
   specialist when sooner); ``incidents.specialist`` to the technician's or contractor's arrival at
   incidents with a ``specialist`` (lift entrapment rescue, a technician at a verified alarm), on
   its own target ``targets.field.specialist_response``.
-* Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
+* Butlers: ``visit_coverage`` = household visits that found someone home ÷ the monthly quota pro
+  rata (a visit finding nobody home, or reached outside the visit hours, owes a revisit and does
+  not count); ``visits_not_home`` = visits finding nobody home ÷ visits made;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
   within their deadline ÷ those finished or overdue.
@@ -101,7 +103,8 @@ class FieldTally:
     reworked: int = 0
     parts_wait: int = 0
     rounds_done: int = 0
-    visits_done: int = 0
+    visits_done: int = 0         # household visits that found someone home (coverage counts these)
+    visits_attempted: int = 0    # visits made, nobody home included
     inspections_done: int = 0
     follow_ups_on_time: int = 0
     follow_ups_late: int = 0
@@ -218,7 +221,9 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
         out.streams["incidents.specialist"] = _response_tally(specialists, target.within_min if target else None,
                                                               horizon_s)
     out.rounds_done = sum(1 for t in tasks if t.kind == "patrol_round" and not math.isnan(t.done_s))
-    out.visits_done = sum(1 for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s))
+    visits = [t for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s)]
+    out.visits_attempted = len(visits)
+    out.visits_done = sum(1 for t in visits if not t.meta.get("not_home"))
     out.inspections_done = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
     deadline_tasks = [t for t in tasks if t.kind in ("butler.follow_up", "butler.return_visit")]
     out.follow_ups_on_time = sum(1 for t in deadline_tasks if not math.isnan(t.done_s) and t.done_s <= t.meta["deadline_s"])
@@ -348,6 +353,8 @@ def _butler_kpis(out, logs, tally: FieldTally) -> None:
     if quota <= 0 and not any(log.inspections_required for log in logs):
         return
     out[KpiKey("butlers", "visit_coverage")] = min(_ratio(tally.visits_done, quota), 1.0) if quota else math.nan
+    if tally.visits_attempted:
+        out[KpiKey("butlers", "visits_not_home")] = 1.0 - tally.visits_done / tally.visits_attempted
     required = sum(log.inspections_required for log in logs)
     out[KpiKey("butlers", "inspection_completion")] = min(_ratio(tally.inspections_done, required), 1.0) if required else math.nan
     on_time, late = tally.follow_ups_on_time, tally.follow_ups_late

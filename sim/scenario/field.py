@@ -226,7 +226,14 @@ class Butlers(StrictModel):
     inspection_start: str = "07:30"
     visits_per_household_per_month: float = Field(1.0, ge=0, le=100)
     visit_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 15, "sd": 8})
-    visit_hours: tuple[str, str] = ("14:00", "20:00")
+    visit_hours: tuple[str, str] = Field(("14:00", "20:00"), description="when residents are in: visits start "
+                                         "then, and one reached outside them finds nobody home")
+    not_home_share: float = Field(0.3, ge=0, lt=1, description="[est] share of visits (in visit hours) finding "
+                                  "nobody home: a revisit is owed, the next day at the start of the visit hours")
+    not_home_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 2},
+                                       description="[est] knocking, leaving a card, when nobody is home")
+    visit_attempts: int = Field(3, ge=1, le=100, description="[est] attempts at a household before the visit is "
+                                "given up for the month (not covered)")
     walk_ins_per_household_per_month: float = Field(0.05, ge=0, le=100)
     walk_in_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 10, "sd": 5})
     complaint_follow_up: Optional[str] = Field("complaint", description="call type whose handled calls a butler follows up")
