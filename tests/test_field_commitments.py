@@ -185,7 +185,8 @@ def failing_site(changes: dict | None = None):
         "targets": {"calls": None, "remote_ops": None, "expert": None, "tickets": None, "return_visits": None,
                     "staff": None, "response": None,
                     "field": {"response": {"emergency": {"within_min": 60, "share": 0.9}},
-                              "incident_response": None, "facility_availability": None, "max_utilisation": None}},
+                              "incident_response": None, "facility_availability": None, "equipment_availability": None,
+                              "max_utilisation": None}},
     }
     return load_scenario(deep_merge(base, changes or {}))
 
@@ -345,8 +346,10 @@ def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
 
 
 def test_a_visit_reached_outside_the_visit_hours_finds_nobody_home():
-    """Visit hours 09:00–09:30 and one butler with 20-minute visits: only the first two visits of
-    a day start inside them; the rest find nobody home, whatever not_home_share says."""
+    """Visit hours 09:00–09:30, one butler, visits of 13.6 min and 1 min to each door: the first
+    two visits of a day are reached at 09:01 and 09:15.6; the third, taken at 09:29.2, is reached
+    at 09:30.2, outside them, and finds nobody home whatever not_home_share says; the rest wait
+    for the next day's visit hours."""
     scenario = emergencies({
         "calendar": {"horizon_days": 5},
         "sites": {"s": {"households": 5000, "zones": 1}},
@@ -354,7 +357,7 @@ def test_a_visit_reached_outside_the_visit_hours_finds_nobody_home():
         "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
             "all": {"start": "08:00", "length_h": 12, "agents": 1}}}}},
             "butlers": {"visits_per_household_per_month": 0.05, "visit_hours": ["09:00", "09:30"],
-                        "visit_min": {"dist": "deterministic", "value": 20}, "inspection_start": "19:00",
+                        "visit_min": {"dist": "deterministic", "value": 13.6}, "inspection_start": "19:00",
                         "inspection_checkpoints": 1, "walk_ins_per_household_per_month": 0,
                         "complaint_follow_up": None, "not_home_share": 0.0, "visit_attempts": 1}},
     })
@@ -364,3 +367,52 @@ def test_a_visit_reached_outside_the_visit_hours_finds_nobody_home():
         hour_min = t.on_site_s % DAY_S / MINUTE_S
         assert t.meta["not_home"] == (not 9 * 60 <= hour_min < 9 * 60 + 30)
     assert 0 < sum(t.meta["not_home"] for t in done) < len(done)
+    by_day = {}
+    for t in sorted(done, key=lambda t: t.on_site_s):
+        by_day.setdefault(int(t.on_site_s // DAY_S), []).append(t.meta["not_home"])
+    assert all(v == [False, False, True] for v in by_day.values()), by_day
+
+
+# ----------------------------------------------------------------------------- equipment per class
+
+
+def test_availability_per_class_is_mtbf_over_mtbf_plus_mttr():
+    """Two classes of 20 units, failing 36.5 times a year each (MTBF 10 days), at a 1 m² site
+    with ten technicians (never a wait): gates repaired in house, 1 min to get there + 60 min of
+    work, a quarter waiting 24 h for parts then 1 + 30 min more; lifts by a contractor arriving
+    after an exponential time (mean 2 h), 90 min of work, a fifth waiting 48 h and a 60-minute
+    second visit. Availability = MTBF / (MTBF + MTTR), up to the start with every unit working,
+    corrected as for a two-state Markov unit: + (1 − A)(1 − e^(−rT)) / (rT), r = 1/MTBF + 1/MTTR."""
+    scenario = emergencies({
+        "calendar": {"horizon_days": 200},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
+        "field": {"teams": {"technicians": {"skills": ["electrical", "general"], "roster": {"shifts": {
+            "all": {"agents": 10}}}}},
+            "equipment": {
+                "gate": {"count": 20, "failures_per_unit_per_year": 36.5, "trade": "electrical",
+                         "work_time_min": {"dist": "deterministic", "value": 60},
+                         "parts_wait": {"share": 0.25, "delay_h": {"dist": "deterministic", "value": 24},
+                                        "second_visit_min": {"dist": "deterministic", "value": 30}}},
+                "lift": {"count": 20, "failures_per_unit_per_year": 36.5, "trade": None,
+                         "contractor_arrival_min": {"dist": "exponential", "mean": 120},
+                         "work_time_min": {"dist": "deterministic", "value": 90},
+                         "parts_wait": {"share": 0.2, "delay_h": {"dist": "deterministic", "value": 48},
+                                        "second_visit_min": {"dist": "deterministic", "value": 60}}}}},
+    })
+    run = simulate(scenario, replications=4)
+    mtbf_h = 24 * 10.0
+    mttr_h = {"gate": (1 + 60 + 0.25 * (24 * 60 + 1 + 30)) / 60, "lift": (120 + 90 + 0.2 * (48 * 60 + 60)) / 60}
+    horizon_h = 200 * 24
+    targets = run.kpi_table().set_index(["stream", "metric", "group"])
+    for name, mttr in mttr_h.items():
+        a = mtbf_h / (mtbf_h + mttr)
+        rate_t = (1 / mtbf_h + 1 / mttr) * horizon_h
+        expected = a + (1 - a) * (1 - math.exp(-rate_t)) / rate_t
+        low, high = interval([r.kpis[KpiKey("equipment", "availability", name)] for r in run.results], 2)
+        assert low <= expected <= high, (name, expected, low, high)
+        assert targets.loc[("equipment", "availability", name), "target"] == 0.98
+    shares = [r.kpis[KpiKey("work_orders", "parts_wait_share")] for r in run.results]
+    rate = {name: 1 / (mtbf_h + mttr) for name, mttr in mttr_h.items()}  # failures per unit-hour, steady state
+    expected = (0.25 * rate["gate"] + 0.2 * rate["lift"]) / (rate["gate"] + rate["lift"])
+    low, high = interval(shares, 1)
+    assert low <= expected <= high, (expected, low, high)

@@ -11,7 +11,7 @@ from typing import Any
 from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
 # a planner hands in use the same words.
-from planner.proposal.text import STREAM_NAMES, TYPE_NAMES
+from planner.proposal.text import STREAM_NAMES, TYPE_NAMES, equipment_name
 from sim.scenario.errors import MISSING, Issue
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
@@ -685,7 +685,7 @@ def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: 
     contact type's: '住户来电（紧急求助） · 服务水平（10 s 内接通）'."""
     head = stream_name(stream, lang)
     if group:
-        head += f" [{group}]"
+        head += f" [{equipment_name(group, lang) if stream == 'equipment' else group}]"
     label = f"{head} · {metric_label(metric, lang)}"
     if metric == "service_level" and within_s is not None:
         label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"

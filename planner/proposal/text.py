@@ -501,6 +501,22 @@ ROLE_ORDER = ("site_manager", "finance", "agent", "expert_agent", "butler", "tec
               "cleaner", "greener")
 
 #: Pools, teams and posts of the scenario library.
+#: Equipment classes (field.equipment) by their usual names.
+EQUIPMENT_NAMES: dict[str, tuple[str, str]] = {
+    "lift": ("电梯", "lifts"), "pump": ("水泵", "pumps"), "barrier_gate": ("车辆道闸", "barrier gates"),
+    "pedestrian_gate": ("人行门禁", "pedestrian gates"), "intercom": ("可视对讲", "video intercoms"),
+    "camera": ("监控摄像机", "cameras"), "fire_panel": ("消防报警主机", "fire alarm panel"),
+}
+
+
+def equipment_name(name: str, lang: str) -> str:
+    """An equipment class by its usual name; others as 设备（name）."""
+    if name in EQUIPMENT_NAMES:
+        zh, en = EQUIPMENT_NAMES[name]
+        return zh if lang == ZH else en
+    return f"设备（{name}）" if lang == ZH else f"equipment ({name})"
+
+
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "service_desk": ("客服中心坐席", "Service desk"),
     "agents": ("客服坐席", "Agents"),
@@ -687,6 +703,8 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
+        ("equipment", "availability"): (f"{equipment_name(group or '', ZH)}完好率",
+                                        f"{equipment_name(group or '', 'en').capitalize()} in working order"),
         ("field_staff", "utilisation"): ("维修人员利用率上限：{g}", "Technician utilisation cap: {g}"),
     }
     if metric == "service_level_hour" and stream in ("calls", "remote_ops", "expert"):

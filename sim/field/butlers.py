@@ -1,8 +1,8 @@
 """Butlers (管家) of one site: one team per zone (片区) does the daily zone inspection (faults found
 open work orders), household visits (走访) against the monthly quota in visit hours (a share
 finds nobody home, as does a visit reached outside the visit hours: a revisit the next day, up
-to ``visit_attempts``; only visits that found someone count), walk-ins at
-the zone's service point, complaint follow-ups after a handled complaint call and, when the
+to ``visit_attempts``; only visits that found someone count; visits not begun when the visit
+hours end wait for the next day's), walk-ins at the zone's service point, complaint follow-ups after a handled complaint call and, when the
 scenario gives them, return visits (回访) after closed work orders."""
 
 from __future__ import annotations
@@ -75,6 +75,18 @@ class Butlers:
         if task is not None:
             task.meta["attempt"] = attempt
 
+    def _hold_visits(self, b, zone: int, end_s: float) -> None:
+        """The visit hours are over: visits not yet begun wait for the next day's (residents are
+        out); they are not attempts."""
+        team = self.site.zone_teams[b.team][zone]
+        held = [t for t in team.queue if t.kind == "butler.visit"]
+        if not held:
+            return
+        team.queue = [t for t in team.queue if t.kind != "butler.visit"]
+        again = end_s - self._visit_to_s + DAY_S + self._visit_from_s if self._visit_to_s > self._visit_from_s \
+            else end_s - self._visit_to_s + self._visit_from_s
+        self.site.at(again, lambda: [team.submit(t) for t in held])
+
     def _inspection(self, b, zone: int, stops) -> None:
         """The daily zone inspection: a round of the zone's stops; faults found open work orders."""
         site = self.site
@@ -114,6 +126,8 @@ class Butlers:
                 if day * DAY_S + visit_at >= site.warmup_s:
                     site.visit_quota += visits_per_day if day * DAY_S + visit_at < site.horizon_s else 0.0
                 site.at(day * DAY_S + visit_at, visits)
+                end = day * DAY_S + self._visit_to_s + (DAY_S if self._visit_to_s <= visit_at else 0.0)
+                site.at(end, lambda z=zone_index, end=end: self._hold_visits(b, z, end))
             rate = households * b.walk_ins_per_household_per_month / MONTH_S
             if rate * site.horizon_s > 1e-9:  # a rate that rounds to nothing would overflow 1/rate
                 rng = site.rng(f"walk_ins:{zone.name}")

@@ -188,6 +188,10 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
         if ft.facility_availability is not None:
             out[KpiKey("equipment", "facility_availability")] = (">=", ft.facility_availability)
+        if ft.equipment_availability is not None:
+            for name, eq in scenario.field.equipment.items():
+                if eq.failures_per_unit_per_year > 0:
+                    out[KpiKey("equipment", "availability", name)] = (">=", ft.equipment_availability)
         if ft.request_completion is not None:
             out[KpiKey("work_orders.requests", "completion_within_target")] = (">=", ft.request_completion.share)
         if ft.found_completion is not None:

@@ -136,6 +136,10 @@ class Equipment(StrictModel):
     trade: Optional[Trade] = Field("general", description="null: repaired by a contractor")
     work_time_min: Distribution
     contractor_arrival_min: Optional[Distribution] = None
+    parts_wait: Optional[PartsWait] = Field(
+        None, description="this class's parts waits (the unit stays down until the second visit); null: "
+        "work_orders.parts_wait (contractor repairs: none)")
+    source: str = Field("[est]", max_length=300, description="where the failure and repair figures come from")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Equipment":
@@ -308,7 +312,10 @@ class FieldTargets(StrictModel):
         description="the specialist (technician or lift rescuer) on site at an incident with one "
         "(incidents.specialist); DOMAIN §3: lift rescuers 99.8% within 30 min [src Qingdao/Jinan], share [est]")
     patrol_rounds: Optional[float] = Field(0.95, ge=0, le=1, description="rounds done ÷ required, at least")
-    facility_availability: Optional[float] = Field(0.98, ge=0, le=1)
+    facility_availability: Optional[float] = Field(0.98, ge=0, le=1, description="all equipment together")
+    equipment_availability: Optional[float] = Field(
+        0.98, ge=0, le=1, description="each equipment class on its own (equipment availability [class]), at least "
+        "(seed 000: public facilities in working order ≥ 98%)")
     visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits done ÷ quota (allows for nobody home)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
     request_completion: Optional[CompletionTarget] = Field(
