@@ -1029,7 +1029,28 @@ def lever_label(text: str) -> str:
     return re.sub(r"\.agents\b", "", text)
 
 
+def option_label(name: str, lang: str) -> str:
+    """A design option ('on_call:technicians>night', 'merge_pool:experts>service_desk') in words."""
+    from planner.proposal.text import group_name, shift_name
+
+    kind, _, rest = name.partition(":")
+    source, _, target = rest.partition(">")
+    if kind == "on_call":
+        team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
+        return f"{team}{shift}改为居家备班" if lang == "zh" else f"{team}: {shift} shift on call at home"
+    if kind == "merge_pool":
+        a, b = group_name(source, "expert_agent", lang), group_name(target, "agent", lang)
+        return f"{b}承接{a}的来电" if lang == "zh" else f"{b} takes the calls of {a}"
+    return name
+
+
 def progress_message(message: str, lang: str) -> str:
+    option = re.fullmatch(r"search with (\S+:\S+>\S+)", message)
+    if option:
+        label = option_label(option[1], lang)
+        return f"搜索（启用设计选项：{label}）" if lang == "zh" else f"search with {label}"
+    if message == "search without design options":
+        return "搜索（不启用设计选项）" if lang == "zh" else message
     message = lever_label(message)
     for pattern, replacement in (_PROGRESS_ZH if lang == "zh" else _PROGRESS_EN):
         if re.match(pattern, message):
