@@ -316,7 +316,9 @@ def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
     once, inside the visit hours: each attempt finds nobody home with chance p, independently,
     and a revisit follows the next day, up to ``attempts``. A household whose first visit falls
     due with k visit days left is covered with probability 1 − p^min(k, attempts), so the
-    expected coverage is Σ (1 − p^min(k, attempts)) ÷ quota over the first visits."""
+    expected coverage is Σ (1 − p^min(k, attempts)) ÷ (quota − censored) over the first visits,
+    a household censored when its k < attempts visits all found nobody home (its revisit falls
+    after the horizon): E[censored] = Σ p^k over those with k < attempts."""
     scenario = emergencies({
         "calendar": {"horizon_days": 20},
         "sites": {"s": {"households": 5000, "zones": 1}},
@@ -336,7 +338,8 @@ def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
         assert all(not math.isnan(t.done_s) for t in visits if t.created_s < 19 * DAY_S)
         first = [t for t in visits if t.meta["attempt"] == 1]
         days_left = [20 - math.floor(t.created_s / DAY_S) for t in first]
-        expected = sum(1 - p ** min(k, attempts) for k in days_left) / f.visit_quota
+        censored = sum(p ** k for k in days_left if k < attempts)
+        expected = sum(1 - p ** min(k, attempts) for k in days_left) / (f.visit_quota - censored)
         gaps.append(r.kpis[KpiKey("butlers", "visit_coverage")] - expected)
         shares.append(r.kpis[KpiKey("butlers", "visits_not_home")])
     low, high = interval(gaps, 2)

@@ -68,6 +68,8 @@ class Butlers:
             task.meta["not_home"] = not (home and in_hours)
             if task.meta["not_home"] and attempt < b.visit_attempts:
                 day = math.floor(site.env.now / DAY_S) + 1
+                if day * DAY_S + self._visit_from_s >= site.horizon_s:
+                    task.meta["revisit_after_horizon"] = True  # censored: its household may yet be reached
                 site.at(day * DAY_S + self._visit_from_s, lambda: self._visit(b, zone, where, attempt + 1))
             if site.stream is not None:
                 site.final(task)

@@ -37,9 +37,9 @@ Definitions (docs/metrics.md repeats them):
   specialist when sooner); ``incidents.specialist`` to the technician's or contractor's arrival at
   incidents with a ``specialist`` (lift entrapment rescue, a technician at a verified alarm), on
   its own target ``targets.field.specialist_response``.
-* Butlers: ``visit_coverage`` = household visits that found someone home ÷ the monthly quota pro
-  rata (a visit finding nobody home, or reached outside the visit hours, owes a revisit and does
-  not count); ``visits_not_home`` = visits finding nobody home ÷ visits made;
+* Butlers: ``visit_coverage`` = household visits that found someone home ÷ (the monthly quota pro
+  rata − households whose revisit falls after the horizon, censored) (a visit finding nobody
+  home, or reached outside the visit hours, owes a revisit and does not count); ``visits_not_home`` = visits finding nobody home ÷ visits made;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
   within their deadline ÷ those finished or overdue.
@@ -105,6 +105,7 @@ class FieldTally:
     rounds_done: int = 0
     visits_done: int = 0         # household visits that found someone home (coverage counts these)
     visits_attempted: int = 0    # visits made, nobody home included
+    visits_censored: int = 0     # nobody home, the revisit falling after the horizon
     inspections_done: int = 0
     follow_ups_on_time: int = 0
     follow_ups_late: int = 0
@@ -224,6 +225,7 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     visits = [t for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s)]
     out.visits_attempted = len(visits)
     out.visits_done = sum(1 for t in visits if not t.meta.get("not_home"))
+    out.visits_censored = sum(1 for t in visits if t.meta.get("revisit_after_horizon"))
     out.inspections_done = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
     deadline_tasks = [t for t in tasks if t.kind in ("butler.follow_up", "butler.return_visit")]
     out.follow_ups_on_time = sum(1 for t in deadline_tasks if not math.isnan(t.done_s) and t.done_s <= t.meta["deadline_s"])
@@ -352,7 +354,8 @@ def _butler_kpis(out, logs, tally: FieldTally) -> None:
     quota = sum(log.visit_quota for log in logs)
     if quota <= 0 and not any(log.inspections_required for log in logs):
         return
-    out[KpiKey("butlers", "visit_coverage")] = min(_ratio(tally.visits_done, quota), 1.0) if quota else math.nan
+    out[KpiKey("butlers", "visit_coverage")] = (min(_ratio(tally.visits_done, quota - tally.visits_censored), 1.0)
+                                                if quota else math.nan)
     if tally.visits_attempted:
         out[KpiKey("butlers", "visits_not_home")] = 1.0 - tally.visits_done / tally.visits_attempted
     required = sum(log.inspections_required for log in logs)
