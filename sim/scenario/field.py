@@ -316,7 +316,8 @@ class FieldTargets(StrictModel):
     equipment_availability: Optional[float] = Field(
         0.98, ge=0, le=1, description="each equipment class on its own (equipment availability [class]), at least "
         "(seed 000: public facilities in working order ≥ 98%)")
-    visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits done ÷ quota (allows for nobody home)")
+    visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits that found someone home ÷ quota "
+                                          "(butlers.visit_coverage; nobody home is modelled: not_home_share)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
     request_completion: Optional[CompletionTarget] = Field(
         default_factory=CompletionTarget,
