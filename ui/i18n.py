@@ -11,7 +11,7 @@ from typing import Any
 from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
 # a planner hands in use the same words.
-from planner.proposal.text import STREAM_NAMES, TYPE_NAMES
+from planner.proposal.text import STREAM_NAMES, TYPE_NAMES, equipment_name
 from sim.scenario.errors import MISSING, Issue
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
@@ -629,11 +629,13 @@ METRIC_NAMES = {
     "rounds_missed": ("漏巡轮次", "rounds missed"),
     "checkpoint_gap_p95_min": ("巡更点间隔 95 分位", "95th percentile checkpoint gap"),
     "visit_coverage": ("走访覆盖率", "visit coverage"),
+    "visits_not_home": ("走访无人在家比例", "visits finding nobody home"),
     "inspection_completion": ("巡查完成率", "inspection completion"),
     "follow_up_on_time": ("跟进按时率", "follow-ups on time"),
     "utilisation": ("利用率", "utilisation"),
     "people_on_duty": ("平均在岗人数", "people on duty"),
     "travel_share": ("路程时间占比", "travel share"),
+    "call_outs_per_day": ("备班人员出勤（次/天）", "on-call call-outs (per day)"),
     "availability": ("完好率", "availability"),
     "facility_availability": ("设施完好率", "facility availability"),
     "hours_idle": ("空闲", "idle"),
@@ -683,7 +685,7 @@ def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: 
     contact type's: '住户来电（紧急求助） · 服务水平（10 s 内接通）'."""
     head = stream_name(stream, lang)
     if group:
-        head += f" [{group}]"
+        head += f" [{equipment_name(group, lang) if stream == 'equipment' else group}]"
     label = f"{head} · {metric_label(metric, lang)}"
     if metric == "service_level" and within_s is not None:
         label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"
@@ -854,9 +856,11 @@ TARGET_LABELS = {
     "field.response.urgent": ("急修到场", "Urgent repairs on site"),
     "field.response.routine": ("一般报修到场", "Routine repairs on site"),
     "field.response.planned": ("计划维修到场", "Planned work on site"),
-    "field.incident_response": ("突发事件保安到场", "Guards on site at incidents"),
+    "field.incident_response": ("突发事件首位人员到场", "First person on site at incidents"),
+    "field.specialist_response": ("电梯困人等维修或救援人员到场", "Technician or rescuer on site at incidents"),
     "field.patrol_rounds": ("巡逻按计划完成", "Patrol rounds done as scheduled"),
     "field.facility_availability": ("公共设施完好率", "Public facilities in working order"),
+    "field.equipment_availability": ("各类设备完好率（每类）", "Each equipment class in working order"),
     "field.visit_coverage": ("管家每月入户走访覆盖", "Monthly household visits by butlers"),
     "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
     "field.request_completion": ("住户报修时限内完成（24小时）", "Residents' repair requests completed within the time (24 h)"),
@@ -1025,7 +1029,28 @@ def lever_label(text: str) -> str:
     return re.sub(r"\.agents\b", "", text)
 
 
+def option_label(name: str, lang: str) -> str:
+    """A design option ('on_call:technicians>night', 'merge_pool:experts>service_desk') in words."""
+    from planner.proposal.text import group_name, shift_name
+
+    kind, _, rest = name.partition(":")
+    source, _, target = rest.partition(">")
+    if kind == "on_call":
+        team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
+        return f"{team}{shift}改为居家备班" if lang == "zh" else f"{team}: {shift} shift on call at home"
+    if kind == "merge_pool":
+        a, b = group_name(source, "expert_agent", lang), group_name(target, "agent", lang)
+        return f"{b}承接{a}的来电" if lang == "zh" else f"{b} takes the calls of {a}"
+    return name
+
+
 def progress_message(message: str, lang: str) -> str:
+    option = re.fullmatch(r"search with (\S+:\S+>\S+)", message)
+    if option:
+        label = option_label(option[1], lang)
+        return f"搜索（启用设计选项：{label}）" if lang == "zh" else f"search with {label}"
+    if message == "search without design options":
+        return "搜索（不启用设计选项）" if lang == "zh" else message
     message = lever_label(message)
     for pattern, replacement in (_PROGRESS_ZH if lang == "zh" else _PROGRESS_EN):
         if re.match(pattern, message):

@@ -25,6 +25,7 @@ import yaml
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario.loader import apply_overrides, deep_merge, load_raw, parse_scenario_text, validate
 from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
+from sim.scenario.field import FieldTargets
 from sim.scenario.costs import CITY_TIER_FLOORS_YUAN_PER_MONTH, ROLES, Costs
 from sim.units import RATE_FIELDS
 
@@ -457,7 +458,9 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("field.response.planned", "field.response.planned.within_min", "min", "field.response.planned.share", ">="),
     ("field.incident_response", "field.incident_response.within_min", "min", "field.incident_response.share", ">="),
     ("field.patrol_rounds", None, "", "field.patrol_rounds", ">="),
+    ("field.specialist_response", "field.specialist_response.within_min", "min", "field.specialist_response.share", ">="),
     ("field.facility_availability", None, "", "field.facility_availability", ">="),
+    ("field.equipment_availability", None, "", "field.equipment_availability", ">="),
     ("field.visit_coverage", None, "", "field.visit_coverage", ">="),
     ("field.max_utilisation", None, "", "field.max_utilisation", "<="),
     ("field.request_completion", "field.request_completion.within_h", "h", "field.request_completion.share", ">="),
@@ -480,7 +483,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                     "staff": {"max_occupancy": 0.85},
                     "field": {"response": {"emergency": {"within_min": 30, "share": 0.95},
                                            "urgent": {"within_min": 30, "share": 0.90},
-                                           "routine": {"within_min": 15, "share": 0.80}},
+                                           "routine": {"within_min": 15, "share": 0.80, "clock": "working"}},
                               "incident_response": {"within_min": 5, "share": 0.90},
                               "patrol_rounds": 0.95, "facility_availability": 0.98,
                               "visit_coverage": 0.95, "max_utilisation": 0.85}},
@@ -493,7 +496,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                     "staff": {"max_occupancy": 0.85},
                     "field": {"response": {"emergency": {"within_min": 30, "share": 0.90},
                                            "urgent": {"within_min": 60, "share": 0.90},
-                                           "routine": {"within_min": 30, "share": 0.80}},
+                                           "routine": {"within_min": 30, "share": 0.80, "clock": "working"}},
                               "incident_response": {"within_min": 10, "share": 0.90},
                               "patrol_rounds": 0.95, "facility_availability": 0.97,
                               "visit_coverage": 0.90, "max_utilisation": 0.85}},
@@ -506,7 +509,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                     "staff": {"max_occupancy": 0.85},
                     "field": {"response": {"emergency": {"within_min": 45, "share": 0.90},
                                            "urgent": {"within_min": 120, "share": 0.85},
-                                           "routine": {"within_min": 60, "share": 0.80}},
+                                           "routine": {"within_min": 60, "share": 0.80, "clock": "working"}},
                               "incident_response": {"within_min": 15, "share": 0.85},
                               "patrol_rounds": 0.90, "facility_availability": 0.95,
                               "visit_coverage": 0.80, "max_utilisation": 0.85}},
@@ -519,7 +522,7 @@ GRADE_COMMITMENTS: dict[int, dict] = {
                     "staff": {"max_occupancy": 0.85},
                     "field": {"response": {"emergency": {"within_min": 60, "share": 0.90},
                                            "urgent": {"within_min": 240, "share": 0.80},
-                                           "routine": {"within_min": 120, "share": 0.80}},
+                                           "routine": {"within_min": 120, "share": 0.80, "clock": "working"}},
                               "incident_response": {"within_min": 20, "share": 0.80},
                               "patrol_rounds": 0.90, "facility_availability": 0.95,
                               "visit_coverage": 0.70, "max_utilisation": 0.85}},
@@ -577,8 +580,10 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
         if row["id"].startswith("field.response."):
             priority = row["id"].rsplit(".", 1)[1]
             response = targets["field"].setdefault("response", {})
-            if on:
-                response[priority] = {"within_min": within, "share": share}
+            if on:  # the clock (elapsed or working time) is kept, or the schema's default for the priority
+                default = FieldTargets().response.get(priority)
+                clock = (response.get(priority) or {}).get("clock") or (default.clock if default else "elapsed")
+                response[priority] = {"within_min": within, "share": share, "clock": clock}
             else:
                 response.pop(priority, None)
             continue
@@ -588,8 +593,8 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
         if row["id"] in ("field.request_completion", "field.found_completion"):
             targets["field"][row["id"].split(".", 1)[1]] = {"within_h": within, "share": share} if on else None
             continue
-        if row["id"] == "field.incident_response":
-            targets["field"]["incident_response"] = {"within_min": within, "share": share} if on else None
+        if row["id"] in ("field.incident_response", "field.specialist_response"):
+            targets["field"][row["id"].split(".", 1)[1]] = {"within_min": within, "share": share} if on else None
             continue
         if head in ("tickets", "return_visits"):
             targets[head] = {"on_time": share} if on else None

@@ -157,6 +157,9 @@ class Budget:
     year: int
     wage_factor: float
     lines: tuple[Line, ...]
+    #: Direct-cost lines made elsewhere (planner.costs.on_call: the standby allowance), kept for
+    #: the contract years.
+    extra_lines: tuple[Line, ...] = ()
 
     # ---------------------------------------------------------------- sums
     def subtotal(self, category: str) -> float:
@@ -323,7 +326,8 @@ class Budget:
         for year in range(1, self.costs.contract_years + 1):
             factor = (1 + self.costs.wage_growth_per_year) ** (year - 1)
             years.append(_build(self.headcount_by_role, self.site, self.costs, self.round_the_clock_roles,
-                                self.operating_model, self.seats, year=year, wage_factor=factor))
+                                self.operating_model, self.seats, year=year, wage_factor=factor,
+                                extra=self.extra_lines))
         return ContractPlan(tuple(years))
 
 
@@ -429,6 +433,7 @@ def budget(
     round_the_clock_roles: Iterable[str] = DEFAULT_ROUND_THE_CLOCK,
     operating_model: OperatingModel = "traditional",
     seats: float | None = None,
+    extra_lines: Iterable[Line] = (),
 ) -> Budget:
     """The first-year budget of a staffing plan (formulas in the module docstring).
 
@@ -439,7 +444,8 @@ def budget(
     enter in the centralised model. ``seats``: call-centre seats at the site's charge; by default
     none in the traditional model, and in the centralised model the seat roles' (agent,
     expert_agent) headcount / people per 24-h post (each seat used around the clock by crews);
-    giving it charges the seats under either model.
+    giving it charges the seats under either model. ``extra_lines``: direct-cost lines built
+    elsewhere (planner.costs.on_call.standby_lines), added before overhead and tax.
     """
     if operating_model not in ("traditional", "centralised"):
         raise ValueError(f"operating_model must be traditional or centralised, got {operating_model!r}")
@@ -458,11 +464,11 @@ def budget(
     elif not math.isfinite(seats) or seats < 0:
         raise ValueError(f"seats must be a finite number ≥ 0, got {seats}")
     return _build(headcount, site, costs, frozenset(round_the_clock_roles), operating_model, float(seats),
-                  year=1, wage_factor=1.0)
+                  year=1, wage_factor=1.0, extra=tuple(extra_lines))
 
 
 def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozenset[str],
-           operating_model: str, seats: float, *, year: int, wage_factor: float) -> Budget:
+           operating_model: str, seats: float, *, year: int, wage_factor: float, extra: tuple[Line, ...] = ()) -> Budget:
     c = costs
     lines: list[Line] = []
 
@@ -555,6 +561,7 @@ def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozen
         f"{site.households} households × {_fmt(c.community_culture_yuan_per_household_per_year)} 元/year",
         site.households * c.community_culture_yuan_per_household_per_year)
     put("other", "Other costs agreed by the owners", "经业主同意的其他费用", "9", "per site", c.other_yuan_per_year)
+    lines += [line for line in extra if line.yuan_per_year]
 
     # ---- overhead, contingency, margin, tax
     direct = math.fsum(line.yuan_per_year for line in lines)
@@ -579,4 +586,4 @@ def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozen
 
     return Budget(headcount_by_role=dict(headcount), site=site, costs=costs, round_the_clock_roles=rtc,
                   operating_model=operating_model, seats=seats, year=year, wage_factor=wage_factor,
-                  lines=tuple(lines))
+                  lines=tuple(lines), extra_lines=extra)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from planner.costs.budget import Budget, budget
 from planner.costs.norms import NormsPlan, rule_of_thumb_plan
+from planner.costs.on_call import on_call_shift, price_factor, standby_lines, standby_yuan_per_year
 from planner.rostering import cover_days_off, headcount
 from planner.rostering.shift_names import shift_names
 from sim.scenario import WEEKDAYS, Scenario
@@ -65,6 +66,8 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
             continue
         names = shift_names((key, s.start, s.length_h, s.days) for key, s in roster.shifts.items())
         for shift_name, shift in roster.shifts.items():
+            if kind == "team" and shift_name == on_call_shift(scenario, name):
+                continue  # worked on call at home: a standby allowance (planner.costs.on_call), not a shift
             lines.append(RosterLine(kind, name, role, shift_name, shift.start, shift.length_h,
                                     tuple(shift.days), old.shifts[shift_name].agents if shift_name in old.shifts else 0,
                                     shift.agents, copies, *names[shift_name]))
@@ -173,12 +176,14 @@ def site_norms(scenario: Scenario) -> NormsPlan:
     return rule_of_thumb_plan(next(iter(scenario.sites.values())), costs=scenario.costs, monitoring_room=False)
 
 
-def site_budget(team: dict[str, float], scenario: Scenario) -> Budget | None:
-    """The budget of ``team`` at the scenario's one site (None for several sites or no floor area)."""
+def site_budget(team: dict[str, float], scenario: Scenario, standby: bool = True) -> Budget | None:
+    """The budget of ``team`` at the scenario's one site (None for several sites or no floor area),
+    with the standby allowances of its on-call shifts (planner.costs.on_call) unless ``standby`` is false."""
     sites = list(scenario.sites.values())
     if len(sites) != 1 or sites[0].floor_area_m2 <= 0:
         return None
-    return budget(team, sites[0], scenario.costs, operating_model=scenario.operating_model)
+    return budget(team, sites[0], scenario.costs, operating_model=scenario.operating_model,
+                  extra_lines=standby_lines(scenario) if standby else ())
 
 
 def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
@@ -220,6 +225,8 @@ class CostModel:
     @property
     def yuan_per_shift_day(self) -> dict[str, float]:
         return {role: rate * self.fte_per_shift_day for role, rate in self.yuan_per_person.items()}
+    #: What a yuan of standby allowance (planner.costs.on_call) adds to the year's cost.
+    standby_factor: float = 1.0
 
     def shift_days(self, scenario: Scenario) -> dict[str, float]:
         """Eight-hour shift-days a week by role of the scenario's rosters."""
@@ -231,7 +238,7 @@ class CostModel:
     def cost_yuan_per_year(self, scenario: Scenario) -> float:
         groups = {(g.kind, g.group): (g.role, g.shift_days_per_week, g.roster_people)
                   for g in group_headcounts(roster_lines(scenario), self.fte_per_shift_day)}
-        return self.cost_of_groups(groups)
+        return self.cost_of_groups(groups) + self.standby_factor * standby_yuan_per_year(scenario)
 
     def people_by_role(self, groups: dict[tuple[str, str], tuple[str, float, int]]) -> dict[str, float]:
         """Whole people by role of groups ``{(kind, name): (role, shift-days a week, people its
@@ -271,7 +278,7 @@ def cost_model(scenario: Scenario) -> CostModel:
     if len(sites) == 1 and sites[0].floor_area_m2 > 0:
         norms_heads = site_norms(scenario).headcount_by_role(rounded=True)
         fixed = {role: float(norms_heads.get(role, 0.0)) for role in NORMS_ONLY_ROLES}
-        base = site_budget(fixed, scenario)
+        base = site_budget(fixed, scenario, standby=False)
     span = scenario.organisation.span_of_control if SUPERVISOR_ROLE in costs.wages_yuan_per_month else None
     if base is None:
         wages = costs.wages_yuan_per_month
@@ -282,6 +289,6 @@ def cost_model(scenario: Scenario) -> CostModel:
     for role in roles:
         if role in fixed:
             continue
-        more = site_budget({**fixed, role: 100.0}, scenario)
+        more = site_budget({**fixed, role: 100.0}, scenario, standby=False)
         rates[role] = (more.total_yuan_per_year - base.total_yuan_per_year) / 100
-    return CostModel(base.total_yuan_per_year, rates, per_shift_day, span, fixed)
+    return CostModel(base.total_yuan_per_year, rates, per_shift_day, span, fixed, price_factor(costs))

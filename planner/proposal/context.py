@@ -119,6 +119,8 @@ class Context:
             within_min = target.within_min if target else None
         elif stream == "incidents" and s.targets.field.incident_response is not None:
             within_min = s.targets.field.incident_response.within_min
+        elif stream == "incidents.specialist" and s.targets.field.specialist_response is not None:
+            within_min = s.targets.field.specialist_response.within_min
         elif (stream, metric) == ("calls", "callers_reached"):
             within_min = s.targets.response.within_min if s.targets.response is not None else 15
         deadline_h = None
@@ -145,7 +147,7 @@ def kpi_key(k: dict) -> tuple:
 
 #: Commitments in the order a proposal lists them: the contact centre, then the field.
 STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "staff", "work_orders.emergency",
-                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "work_orders.found", "incidents",
+                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "work_orders.found", "incidents", "incidents.specialist",
                  "patrols", "butlers",
                  "equipment", "field_staff")
 

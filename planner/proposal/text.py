@@ -539,6 +539,22 @@ ROLE_ORDER = ("site_manager", "finance", "supervisor", "agent", "expert_agent", 
               "cleaner", "greener")
 
 #: Pools, teams and posts of the scenario library.
+#: Equipment classes (field.equipment) by their usual names.
+EQUIPMENT_NAMES: dict[str, tuple[str, str]] = {
+    "lift": ("电梯", "lifts"), "pump": ("水泵", "pumps"), "barrier_gate": ("车辆道闸", "barrier gates"),
+    "pedestrian_gate": ("人行门禁", "pedestrian gates"), "intercom": ("可视对讲", "video intercoms"),
+    "camera": ("监控摄像机", "cameras"), "fire_panel": ("消防报警主机", "fire alarm panel"),
+}
+
+
+def equipment_name(name: str, lang: str) -> str:
+    """An equipment class by its usual name; others as 设备（name）."""
+    if name in EQUIPMENT_NAMES:
+        zh, en = EQUIPMENT_NAMES[name]
+        return zh if lang == ZH else en
+    return f"设备（{name}）" if lang == ZH else f"equipment ({name})"
+
+
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "service_desk": ("客服中心坐席", "Service desk"),
     "agents": ("客服坐席", "Agents"),
@@ -733,8 +749,11 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("tickets", "on_time_rate"): (f"APP/微信工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "APP/微信工单按时处理率",
                                       f"App tickets handled on time (within {_g(deadline_h)} h)" if deadline_h else "App tickets handled on time"),
         ("staff", "occupancy"): ("坐席占用率上限：{g}", "Agent occupancy cap: {g}"),
-        ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内到场率",
-                                                   f"Incidents reached within {_g(within_min)} min"),
+        ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内首位人员到场率",
+                                                   f"Incidents: first person on site within {_g(within_min)} min"),
+        ("incidents.specialist", "response_within_target"): (
+            f"电梯困人等突发事件{_g(within_min)}分钟内维修或救援人员到场率",
+            f"Incidents: technician or rescuer on site within {_g(within_min)} min"),
         ("patrols", "round_completion"): ("巡逻按时完成率（夜间每小时一次）", "Patrol rounds completed (hourly at night)"),
         ("work_orders.requests", "completion_within_target"): (
             f"住户报修{_g(within_min / 60 if within_min else 24)}小时内完成率（任何诉求24小时内答复）",
@@ -745,6 +764,8 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
+        ("equipment", "availability"): (f"{equipment_name(group or '', ZH)}完好率",
+                                        f"{equipment_name(group or '', 'en').capitalize()} in working order"),
         ("field_staff", "utilisation"): ("维修人员利用率上限：{g}", "Technician utilisation cap: {g}"),
     }
     if metric == "service_level_hour" and stream in ("calls", "remote_ops", "expert"):
@@ -778,6 +799,7 @@ STREAM_NAMES: dict[str, tuple[str, str]] = {
     "work_orders.planned": ("计划性维修", "Planned work"),
     "work_orders.found": ("巡查发现问题维修", "Faults found on rounds"),
     "incidents": ("突发事件", "Incidents"),
+    "incidents.specialist": ("突发事件（维修或救援人员）", "Incidents (technician or rescuer)"),
 }
 
 

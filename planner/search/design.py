@@ -3,9 +3,12 @@ from one design to its neighbours.
 
 A **design** is the roster of every contact-centre pool, field team and (traditional model)
 fixed post, plus the **design options** switched on. An option changes how the operation is
-organised rather than how many people it has: today ``merge_pool`` (the service desk takes the
+organised rather than how many people it has: ``merge_pool`` (the service desk takes the
 escalations of an expert pool, with their longer handle time, so the expert seats go; DOMAIN §9:
-complaints go to the customer-service supervisor, not to a dedicated pool).
+complaints go to the customer-service supervisor, not to a dedicated pool) and ``on_call`` (a
+technician team's night shift, one lying wholly outside working hours, is worked on call at home:
+emergencies call a technician out, routine work waits for the day; a standby allowance instead of
+the shift's wages, planner.costs.on_call; DOMAIN §9 二线值班).
 
 **Moves** (each gives one neighbour; ``Move.kind``):
 
@@ -28,6 +31,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from planner.costs.on_call import Standby
 from planner.costs.team import roster_people
 from planner.rostering.compliance import raise_to_comply
 from sim.scenario import WEEKDAYS, Scenario
@@ -64,7 +68,8 @@ def _node(data: dict, path: str) -> dict:
 @dataclass(frozen=True)
 class DesignOption:
     """A way of organising the operation the search may switch on. ``merge_pool``: the pool
-    ``target`` takes the skills (and so the contacts) of the pool ``source``, which is removed."""
+    ``target`` takes the skills (and so the contacts) of the pool ``source``, which is removed.
+    ``on_call``: the shift ``target`` of the field team ``source`` is worked on call at home."""
 
     kind: str
     source: str
@@ -77,9 +82,13 @@ class DesignOption:
     @property
     def removes(self) -> tuple[str, ...]:
         """Group paths that no longer exist when the option is on."""
-        return (f"centre.pools.{self.source}",)
+        return (f"centre.pools.{self.source}",) if self.kind == "merge_pool" else ()
 
     def apply(self, data: dict) -> None:
+        if self.kind == "on_call":
+            team = data["field"]["teams"][self.source]
+            team["on_call"] = {**(team.get("on_call") or {}), "shift": self.target}
+            return
         pools = data["centre"]["pools"]
         target = pools[self.target]
         target["skills"] = list(dict.fromkeys(target["skills"] + pools[self.source]["skills"]))
@@ -88,11 +97,67 @@ class DesignOption:
 
 def design_options(scenario: Scenario) -> list[DesignOption]:
     """The options that make sense for the scenario: each expert-only pool merged into the
-    general pool that answers calls."""
+    general pool that answers calls; each night shift of a technician team not already on call
+    (a shift lying wholly outside the working hours of calendar.working_hours) worked on call."""
     pools = scenario.centre.pools
     general = [name for name, pool in pools.items() if "calls" in pool.skills]
-    return [DesignOption("merge_pool", name, general[0]) for name, pool in pools.items()
-            if pool.skills == ["expert"] and general]
+    out = [DesignOption("merge_pool", name, general[0]) for name, pool in pools.items()
+           if pool.skills == ["expert"] and general]
+    if scenario.field is not None:
+        hours = scenario.calendar.working_hours
+        for name, team in scenario.field.teams.items():
+            if team.role != "technician" or team.roster.rotation is not None or (team.on_call and team.on_call.shift):
+                continue
+            for shift_name, shift in team.roster.shifts.items():
+                if _outside(shift.start_min, shift.length_h * 60, hours.start_min, hours.end_min):
+                    out.append(DesignOption("on_call", name, shift_name))
+    return out
+
+
+def _outside(start_min: float, length_min: float, work_start_min: float, work_end_min: float) -> bool:
+    """A shift [start, start + length) (may run past midnight) misses every day's working hours."""
+    if length_min >= 1440 - (work_end_min - work_start_min):
+        return False
+    for day in (-1440, 0, 1440):
+        if start_min < work_end_min + day and work_start_min + day < start_min + length_min:
+            return False
+    return True
+
+
+def on_call_shifts(design: "Design", scenario: Scenario, options: list[DesignOption]) -> dict[str, str]:
+    """Team group path -> the shift worked on call in ``design`` (the scenario's own, or an
+    ``on_call`` option's when it is on)."""
+    out = {}
+    if scenario.field is not None:
+        for name, team in scenario.field.teams.items():
+            if team.on_call is not None and team.on_call.shift is not None:
+                out[f"field.teams.{name}"] = team.on_call.shift
+    for option in options:
+        if option.kind == "on_call" and option.name in design.options:
+            out[f"field.teams.{option.source}"] = option.target
+    return out
+
+
+def standby_of_design(design: "Design", scenario: Scenario, options: list[DesignOption]) -> list[Standby]:
+    """The on-call shifts of ``design`` (planner.costs.on_call), without building its scenario."""
+    out = []
+    sites = len(scenario.sites)
+    for group, shift_name in on_call_shifts(design, scenario, options).items():
+        if group not in design.groups():
+            continue
+        shift = design.roster(group)["shifts"].get(shift_name)
+        if shift is None:
+            continue
+        team = scenario.field.teams[group.rsplit(".", 1)[1]]
+        allowance = team.on_call.standby_allowance_yuan_per_shift if team.on_call is not None else _default_allowance()
+        out.append(Standby(group.rsplit(".", 1)[1], shift_name, int(shift["agents"]), tuple(shift["days"]), allowance, sites))
+    return out
+
+
+def _default_allowance() -> float:
+    from sim.scenario.field import OnCall
+
+    return OnCall().standby_allowance_yuan_per_shift
 
 
 @dataclass(frozen=True)
@@ -366,6 +431,7 @@ def shift_days_by_group(design: Design, scenario: Scenario,
     the scenario."""
     groups = group_paths(scenario)
     removed = {g for o in options if o.name in design.options for g in o.removes}
+    on_call = on_call_shifts(design, scenario, options)
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
     out: dict[tuple[str, str], tuple[str, float]] = {}
@@ -381,9 +447,10 @@ def shift_days_by_group(design: Design, scenario: Scenario,
             days = rot["people_per_crew"] * hours / 8 * 7
             rostered = rot["crews"] * rot["people_per_crew"] * copies
         else:
-            days = sum(s["agents"] * s["length_h"] / 8 * len(s["days"]) for s in roster["shifts"].values())
+            shifts = [s for n, s in roster["shifts"].items() if on_call.get(group) != n]  # on call: a standby allowance
+            days = sum(s["agents"] * s["length_h"] / 8 * len(s["days"]) for s in shifts)
             heads = [0] * 7
-            for s in roster["shifts"].values():
+            for s in shifts:
                 for day in s["days"]:
                     heads[WEEKDAYS.index(day)] += s["agents"] * copies
             rostered = roster_people(tuple(heads))

@@ -57,7 +57,7 @@ from planner.search.bound import lower_bound
 from planner.rostering.compliance import compliance_problems
 from planner.search.design import (Design, DesignOption, Move, apply_design, compliant_design, count_moves, design_options,
                                    drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
-                                   shift_days_by_group, transfer_moves)
+                                   shift_days_by_group, standby_of_design, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.running.executors import cap_workers
 from sim.running.runner import RunResult, extend, simulate
@@ -104,6 +104,9 @@ def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
         role = roles.get(stream.split(".")[0])
         if stream == "field_staff" and key.group:
             groups.add(("team", key.group))
+        elif stream == "incidents.specialist":  # the technicians who come after the guard
+            groups |= {("team", i.specialist.team) for i in field_ops.incidents.values()
+                       if i.specialist is not None and i.specialist.team in field_ops.teams}
         elif role == "guard":
             named = {p.team for p in field_ops.patrols.values()} | {i.team for i in field_ops.incidents.values()}
             groups |= {("team", t) for t in named if t in field_ops.teams}
@@ -246,7 +249,9 @@ class Evaluator:
 
     def cost(self, design: Design) -> float:
         """The design's annual cost (without building its scenario)."""
-        return self.costs.cost_of_groups(shift_days_by_group(design, self.base, self.options))
+        standby = sum(s.yuan_per_year for s in standby_of_design(design, self.base, self.options))
+        return self.costs.cost_of_groups(shift_days_by_group(design, self.base, self.options)) + \
+            self.costs.standby_factor * standby
 
     def __call__(self, design: Design, screen: bool = False) -> Evaluation | None:
         """The design simulated (None when it is not a valid scenario, e.g. a roster gap). With
@@ -472,8 +477,9 @@ class Search:
                     accepted = (move, trial)
                     break
                 if move.kind == "remove" and trial is not None and not trial.screened_out:
-                    gap = sum(v for k, v in trial.shortfalls.items() if current.shortfalls.get(k, 0.0) <= _EPS)
-                    if gap <= NEAR_SHORTFALL:
+                    new = [k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS]
+                    gap = sum(trial.shortfalls[k] for k in new)
+                    if new and gap <= NEAR_SHORTFALL:  # (none new: it worsened a shortfall already open)
                         near.append((gap, move, trial))
             if accepted is None and self.design_moves:
                 for _, move, trial in sorted(near, key=lambda x: x[0]):

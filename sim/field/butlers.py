@@ -1,6 +1,8 @@
 """Butlers (管家) of one site: one team per zone (片区) does the daily zone inspection (faults found
-open work orders), household visits (走访) against the monthly quota in visit hours, walk-ins at
-the zone's service point, complaint follow-ups after a handled complaint call and, when the
+open work orders), household visits (走访) against the monthly quota in visit hours (a share
+finds nobody home, as does a visit reached outside the visit hours: a revisit the next day, up
+to ``visit_attempts``; only visits that found someone count; visits not begun when the visit
+hours end wait for the next day's), walk-ins at the zone's service point, complaint follow-ups after a handled complaint call and, when the
 scenario gives them, return visits (回访) after closed work orders."""
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ class Butlers:
         self.site = site
 
     def task(self, team_name: str, zone: int, duty: str, priority: int, work_s: float, where,
-             deadline_s: float = math.inf, legs=None) -> Task | None:
+             deadline_s: float = math.inf, legs=None, on_done=None) -> Task | None:
         """Give the butler team of ``zone`` a task now (None: the scenario has no such team)."""
         site = self.site
         teams = site.zone_teams.get(team_name)
@@ -29,7 +31,7 @@ class Butlers:
             return None
         task = site.record(Task(kind=f"butler.{duty}", label=duty, priority=priority,
                                 legs=legs or [Leg(where, work_s, duty)], created_s=site.env.now, duty=duty,
-                                preemptible=priority >= ROUTINE))
+                                preemptible=priority >= ROUTINE, on_done=on_done))
         task.meta["deadline_s"] = deadline_s
         task.meta["zone"] = zone
         teams[zone].submit(task)
@@ -51,6 +53,42 @@ class Butlers:
                       deadline_s=site.env.now + butlers.follow_up_deadline_h * HOUR_S)
         site.centre.on_handled(f"calls.{butlers.complaint_follow_up}", follow_up)
 
+    def _visit(self, b, zone: int, where, attempt: int = 1) -> None:
+        """A household visit (走访): nobody home with chance ``not_home_share`` (drawn now, from its
+        own stream), or when the butler arrives outside the visit hours; then a revisit the next
+        day at the start of the visit hours, up to ``visit_attempts``."""
+        site = self.site
+        home = site.rng("visit_home").random() >= b.not_home_share
+        work_s = site.draw(b.visit_min, "visit", MINUTE_S) if home else site.draw(b.not_home_min, "not_home", MINUTE_S)
+
+        def done(task: Task) -> None:
+            hour_s = task.on_site_s % DAY_S
+            a, z = self._visit_from_s, self._visit_to_s
+            in_hours = a <= hour_s < z if a < z else (hour_s >= a or hour_s < z)  # hours may wrap midnight
+            task.meta["not_home"] = not (home and in_hours)
+            if task.meta["not_home"] and attempt < b.visit_attempts:
+                day = math.floor(site.env.now / DAY_S) + 1
+                if day * DAY_S + self._visit_from_s >= site.horizon_s:
+                    task.meta["revisit_after_horizon"] = True  # censored: its household may yet be reached
+                site.at(day * DAY_S + self._visit_from_s, lambda: self._visit(b, zone, where, attempt + 1))
+            if site.stream is not None:
+                site.final(task)
+        task = self.task(b.team, zone, "visit", PLANNED, work_s, where, on_done=done)
+        if task is not None:
+            task.meta["attempt"] = attempt
+
+    def _hold_visits(self, b, zone: int, end_s: float) -> None:
+        """The visit hours are over: visits not yet begun wait for the next day's (residents are
+        out); they are not attempts."""
+        team = self.site.zone_teams[b.team][zone]
+        held = [t for t in team.queue if t.kind == "butler.visit"]
+        if not held:
+            return
+        team.queue = [t for t in team.queue if t.kind != "butler.visit"]
+        again = end_s - self._visit_to_s + DAY_S + self._visit_from_s if self._visit_to_s > self._visit_from_s \
+            else end_s - self._visit_to_s + self._visit_from_s
+        self.site.at(again, lambda: [team.submit(t) for t in held])
+
     def _inspection(self, b, zone: int, stops) -> None:
         """The daily zone inspection: a round of the zone's stops; faults found open work orders."""
         site = self.site
@@ -67,6 +105,8 @@ class Butlers:
         days = math.ceil(site.horizon_s / DAY_S)
         inspect_at = _clock_minutes(b.inspection_start) * MINUTE_S
         visit_at = _clock_minutes(b.visit_hours[0]) * MINUTE_S
+        self._visit_from_s = visit_at
+        self._visit_to_s = (1440 if b.visit_hours[1] == "24:00" else _clock_minutes(b.visit_hours[1])) * MINUTE_S
         for zone_index, zone in enumerate(site.geometry.zones):
             stops = zone.random_points(site.rng(f"inspection_points:{zone.name}"), b.inspection_checkpoints)
             angle = np.arctan2(stops[:, 1] - zone.centre[1], stops[:, 0] - zone.centre[0])
@@ -84,11 +124,12 @@ class Butlers:
                     n = int(carry[0])
                     carry[0] -= n
                     for _ in range(n):
-                        self.task(b.team, z, "visit", PLANNED, site.draw(b.visit_min, "visit", MINUTE_S),
-                                  site.random_point("visit_location", z))
+                        self._visit(b, z, site.random_point("visit_location", z))
                 if day * DAY_S + visit_at >= site.warmup_s:
                     site.visit_quota += visits_per_day if day * DAY_S + visit_at < site.horizon_s else 0.0
                 site.at(day * DAY_S + visit_at, visits)
+                end = day * DAY_S + self._visit_to_s + (DAY_S if self._visit_to_s <= visit_at else 0.0)
+                site.at(end, lambda z=zone_index, end=end: self._hold_visits(b, z, end))
             rate = households * b.walk_ins_per_household_per_month / MONTH_S
             if rate * site.horizon_s > 1e-9:  # a rate that rounds to nothing would overflow 1/rate
                 rng = site.rng(f"walk_ins:{zone.name}")

@@ -2,7 +2,9 @@
 
 * **Equipment** units (lifts, pumps, gates...) alternate between working (exponential time to
   failure) and down (from the failure until its work order closes); a contractor repairs what
-  has no trade (lifts). Downtime inside the measured window gives availability.
+  has no trade (lifts). Downtime inside the measured window gives availability. A class's own
+  ``parts_wait`` (share, wait, second visit) keeps its unit down until the second visit, for
+  in-house and contractor repairs alike.
 * **Planned maintenance** (日常维护保养) opens batches of planned work orders on its calendar
   (``every_days`` from ``start``), and **vacant-unit checks** (空置房) open planned orders every
   day at 09:00 at the scenario's weekly rate.
@@ -52,7 +54,7 @@ class Equipment:
         work_s = site.draw(eq.work_time_min, f"equipment_work:{name}", MINUTE_S)
         if eq.trade is not None:
             site.work_orders.open(f"equipment.{name}", PRIORITY_INDEX[eq.priority], eq.trade, work_s, where,
-                                  equipment=name, on_closed=repaired)
+                                  equipment=name, on_closed=repaired, parts=eq.parts_wait)
             return
         wo = site.record(Task(kind="work_order", label=f"equipment.{name}", priority=PRIORITY_INDEX[eq.priority],
                               legs=[Leg(where, work_s, "contractor")], created_s=failed_at, duty="contractor"))
@@ -70,6 +72,15 @@ class Equipment:
                 repaired()
                 if site.stream is not None:
                     site.final(wo)
+
+            parts = eq.parts_wait
+            if parts is not None and site.rng(f"contractor_parts:{name}").random() < parts.share:
+                # Parts needed: down until the contractor comes back with them.
+                wo.meta["parts_wait"] = True
+                wait_s = site.draw(parts.delay_h, f"contractor_parts_delay:{name}", HOUR_S) + \
+                    site.draw(parts.second_visit_min, f"contractor_parts_visit:{name}", MINUTE_S)
+                site.env.timeout(work_s + wait_s).callbacks.append(fixed)
+                return
             site.env.timeout(work_s).callbacks.append(fixed)
         site.env.timeout(arrive).callbacks.append(arrived)
 

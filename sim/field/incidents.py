@@ -1,7 +1,11 @@
 """Incidents of one site (disputes, lift entrapments, alarms): emergencies for the guards. They
 arrive as a Poisson stream (per day, or per unit of a site quantity per year), or from the
 contact centre when an alarm checked by remote operation is verified (``from_remote_op``,
-``verified_share``). The response time runs to the guard's arrival."""
+``verified_share``). The response time runs to the guard's arrival. An incident with a
+``specialist`` (a lift entrapment's rescuer, a technician at an alarm) also gets a task
+``incident_specialist`` for a technician team (an emergency: it may call an on-call technician
+out) or a contractor visit; the guard's task keeps it in ``meta["specialist"]``, so the first
+arrival of either is known (sim.results.field_kpis.first_arrival_s)."""
 
 from __future__ import annotations
 
@@ -54,4 +58,29 @@ class Incidents:
         task = site.record(Task(kind="incident", label=name, priority=PRIORITY_INDEX[inc.priority],
                                 legs=[Leg(where, site.draw(inc.handle_time_min, f"incident_handle:{name}", MINUTE_S), "incident")],
                                 created_s=site.env.now, duty="incident"))
+        if inc.specialist is not None:
+            task.meta["specialist"] = self._specialist(name, inc, where)
         team.submit(task)
+
+    def _specialist(self, name: str, inc, where) -> Task:
+        """The technician's or contractor's task at an incident, dispatched now."""
+        site = self.site
+        sp = inc.specialist
+        work_s = site.draw(sp.work_time_min, f"specialist_work:{name}", MINUTE_S)
+        task = site.record(Task(kind="incident_specialist", label=name, priority=PRIORITY_INDEX[inc.priority],
+                                legs=[Leg(where, work_s, "incident")], created_s=site.env.now, duty="incident"))
+        if sp.team is not None:
+            site.teams[sp.team].submit(task)
+            return task
+        arrive = site.draw(sp.contractor_arrival_min, f"specialist_arrival:{name}", MINUTE_S)
+
+        def arrived(_e):
+            task.on_site_s = site.env.now
+
+            def done(_e2):
+                task.done_s = site.env.now
+                if site.stream is not None:
+                    site.final(task)
+            site.env.timeout(work_s).callbacks.append(done)
+        site.env.timeout(arrive).callbacks.append(arrived)
+        return task

@@ -23,11 +23,11 @@ from sim.field.equipment import Equipment, PlannedWork
 from sim.field.geometry import SiteGeometry, Travel, square_site
 from sim.field.incidents import Incidents
 from sim.field.patrols import Patrols
-from sim.field.team import Task, Team
+from sim.field.team import OnCallWindow, Task, Team
 from sim.field.work_orders import WorkOrders
 from sim.scenario import Scenario, Site
 from sim.scenario.field import FieldOps
-from sim.units import DAY_S
+from sim.units import DAY_S, MINUTE_S
 
 
 @dataclass
@@ -39,6 +39,8 @@ class FieldLog:
     team_time_s: dict[str, dict[str, float]]
     team_roles: dict[str, str]
     team_overtime_s: dict[str, float]
+    #: Call-outs of on-call people from home, by team (sim.field.team: on call).
+    call_outs: dict[str, int]
     patrol_required: dict[str, int]
     patrol_missed: dict[str, int]
     checkpoint_visits: dict[str, list[list[float]]]
@@ -153,8 +155,13 @@ class SiteField:
             if cfg.role == "post":
                 continue
             teams = self.zone_teams.get(name) or [self.teams[name]]
+            on_call = cfg.on_call.shift if cfg.on_call is not None else None
             for team in teams:
                 for inst in shift_instances(name, cfg, self.scenario.calendar):
+                    if inst.shift == on_call:  # at home on standby (sim.field.team: on call)
+                        team.on_call.append(OnCallWindow(max(inst.start_s, 0.0), inst.end_s, inst.agents))
+                        team.call_out_delay = lambda d=cfg.on_call.call_out_delay_min: self.draw(d, "call_out", MINUTE_S)
+                        continue
                     for person_breaks in inst.breaks:
                         start = max(inst.start_s, 0.0)
                         self.env.timeout(start).callbacks.append(
@@ -238,7 +245,8 @@ class SiteField:
         for task in tasks:
             if task.kind == "work_order" and task.meta.get("equipment") and math.isnan(task.done_s):
                 self.equipment_down_s[task.meta["equipment"]] += self.window_overlap(task.created_s, now)
-        return FieldLog(self.site_name, self.tasks, team_time, dict(self.team_roles), overtime, self.patrol_required,
+        call_outs = {name: team.call_outs for name, team in self.teams.items() if team.on_call}
+        return FieldLog(self.site_name, self.tasks, team_time, dict(self.team_roles), overtime, call_outs, self.patrol_required,
                         self.patrol_missed, self.checkpoint_visits, self.equipment_units, self.equipment_down_s,
                         self.visit_quota, self.inspections_required, self.backlog,
                         tally=None if stream is None else stream.tally,

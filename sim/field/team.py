@@ -18,6 +18,12 @@ Dispatch rules (see docs/model.md):
   first leg (the response time's clock stops there).
 * Breaks and the end of a shift wait for the task in hand to finish (overtime is measured);
   interrupted work still held at the end of a shift is handed back to the team's queue.
+* **On call at home** (``Team.on_call``, a technician team's shift worked from home): in an
+  on-call window an emergency nobody awake takes at once (idle, or preempted from preemptible
+  work) waits in the queue and calls out one on-call person, unless enough are already on
+  their way for the emergencies waiting. The person reaches the team's home (the site office)
+  after the call-out delay, does emergencies only (the oldest first) until none waits, and goes
+  home. Routine work is never a reason to call anyone out: it waits for the next awake shift.
 """
 
 from __future__ import annotations
@@ -74,8 +80,11 @@ class Task:
 class Person:
     """One person on one shift of a team: a SimPy process from shift start to going home."""
 
-    def __init__(self, team: "Team", start_s: float, end_s: float, breaks: tuple[tuple[float, float], ...], location: Point):
+    def __init__(self, team: "Team", start_s: float, end_s: float, breaks: tuple[tuple[float, float], ...], location: Point,
+                 call_out: "OnCallWindow | None" = None):
         self.team = team
+        #: Called out from home (on call): emergencies only, home when none waits.
+        self.call_out = call_out
         self.env = team.env
         self.start_s = start_s
         self.left_s = math.nan
@@ -117,6 +126,8 @@ class Person:
                 continue
             task = self.stack.pop() if self.stack else team.take(self)
             if task is None:
+                if self.call_out is not None:
+                    break  # nothing urgent left: home again
                 yield from self._idle()
                 continue
             yield from self._do(task)
@@ -127,6 +138,8 @@ class Person:
         for task in reversed(self.stack):
             team.submit(task, handover=True)
         self.stack.clear()
+        if self.call_out is not None:
+            self.call_out.free += 1
 
     def _idle(self):
         env = self.env
@@ -190,6 +203,16 @@ class Person:
         self.team.preemptions += 1
 
 
+@dataclass
+class OnCallWindow:
+    """An on-call shift on one day: from ``start_s`` to ``end_s`` its ``free`` people are at home,
+    on standby (one fewer while each called-out person is on the way or at work)."""
+
+    start_s: float
+    end_s: float
+    free: int
+
+
 class Team:
     """A team at one site (technicians, guards, the butlers of a zone): its queue and its people.
     Everyone in a team has the team's skills; specialist trades are separate teams."""
@@ -206,6 +229,12 @@ class Team:
         self.people: list[Person] = []
         self.preemptions = 0
         self._seq = 0
+        #: On call at home: the windows (sorted by start), the call-out delay (a function drawing
+        #: seconds), people on their way now, and how many were called out.
+        self.on_call: list[OnCallWindow] = []
+        self.call_out_delay = None
+        self.on_the_way = 0
+        self.call_outs = 0
 
     def start_shift(self, start_s: float, end_s: float, breaks) -> Person:
         person = Person(self, start_s, end_s, breaks, self.home)
@@ -230,11 +259,36 @@ class Team:
                 person.process.interrupt(task)
                 return
         self.queue.append(task)
+        if task.priority == EMERGENCY and self.on_call:
+            self._call_out()
+
+    def _call_out(self) -> None:
+        """Call one on-call person out if the emergencies waiting outnumber those on their way."""
+        now = self.env.now
+        window = next((w for w in self.on_call if w.start_s <= now < w.end_s and w.free > 0), None)
+        waiting = sum(1 for t in self.queue if t.priority == EMERGENCY)
+        if window is None or waiting <= self.on_the_way:
+            return
+        window.free -= 1
+        self.on_the_way += 1
+        self.call_outs += 1
+
+        def arrived(_e):
+            self.on_the_way -= 1
+            self.people.append(Person(self, self.env.now, math.inf, (), self.home, call_out=window))
+        self.env.timeout(self.call_out_delay()).callbacks.append(arrived)
 
     def take(self, person: Person) -> Task | None:
         """The waiting task a free person should do next, removed from the queue."""
         if not self.queue:
             return None
+        if person.call_out is not None:  # called out from home: emergencies only
+            urgent = [t for t in self.queue if t.priority == EMERGENCY]
+            if not urgent:
+                return None
+            best = min(urgent, key=lambda t: t.sort_key)
+            self.queue.remove(best)
+            return best
         best = min(self.queue, key=lambda t: t.sort_key)
         self.queue.remove(best)
         return best

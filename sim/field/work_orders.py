@@ -2,7 +2,7 @@
 ``field.work_orders.from_calls``, by equipment failures, planned maintenance, vacant-unit checks
 and faults found on patrols and inspections. After ``dispatch_delay_min`` an order goes to the
 first technician team with the needed trade. A share waits for parts (the technician leaves and
-comes back for a second visit); a share is not fixed and comes back as a rework order days
+comes back for a second visit; an equipment class may have its own ``parts_wait``); a share is not fixed and comes back as a rework order days
 later. When an order opened by a call closes, the resident is owed a return visit (回访): the
 contact centre's, or the zone butler's (``butlers.return_visits_by``)."""
 
@@ -29,14 +29,14 @@ class WorkOrders:
 
     def open(self, source: str, priority: int, trade: str, work_s: float, location, *,
              call_type: str | None = None, rework: bool = False, equipment: str | None = None,
-             on_closed=None) -> Task:
+             on_closed=None, parts=None) -> Task:
         """Create a work order now; it reaches the technicians after the dispatch delay."""
         site = self.site
         wo = site.record(Task(kind="work_order", label=f"{source}", priority=priority,
                               legs=[Leg(location, work_s, "repair")], created_s=site.env.now,
                               duty="work_order", skill=trade, preemptible=priority == PLANNED))
         wo.meta.update(source=source, trade=trade, call_type=call_type, rework=rework, equipment=equipment,
-                       visits=0, on_closed=on_closed)
+                       visits=0, on_closed=on_closed, parts=parts)
         wo.on_done = self._visit_done
         site.open_orders += 1
         team = self.team_for_trade(trade)
@@ -49,15 +49,15 @@ class WorkOrders:
 
     def _visit_done(self, wo: Task) -> None:
         site = self.site
-        cfg = site.ops.work_orders
+        parts = wo.meta.get("parts") or site.ops.work_orders.parts_wait  # an equipment class's own, or the general
         wo.meta["visits"] += 1
-        if wo.meta["visits"] == 1 and wo.meta["source"] != "contractor" and site.rng("parts").random() < cfg.parts_wait.share:
+        if wo.meta["visits"] == 1 and wo.meta["source"] != "contractor" and site.rng("parts").random() < parts.share:
             # Parts needed: the order stays open; a second visit after the wait.
             wo.meta["parts_wait"] = True
             wo.done_s = math.nan
-            wo.legs.append(Leg(wo.legs[0].location, site.draw(cfg.parts_wait.second_visit_min, "parts_visit", MINUTE_S), "second visit"))
+            wo.legs.append(Leg(wo.legs[0].location, site.draw(parts.second_visit_min, "parts_visit", MINUTE_S), "second visit"))
             team = site.teams[wo.meta["team"]]
-            delay = site.draw(cfg.parts_wait.delay_h, "parts_delay", HOUR_S)
+            delay = site.draw(parts.delay_h, "parts_delay", HOUR_S)
             site.env.timeout(delay).callbacks.append(lambda _e: team.submit(wo))
             return
         self._close(wo)

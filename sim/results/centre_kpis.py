@@ -105,12 +105,14 @@ METRICS = {
     "round_completion": ("share", "rounds finished ÷ required"),
     "rounds_missed": ("rounds", "rounds never started before the next fell due"),
     "checkpoint_gap_p95_min": ("min", "95th percentile time between visits to a checkpoint"),
-    "visit_coverage": ("share", "household visits done ÷ monthly quota, pro rata"),
+    "visit_coverage": ("share", "household visits that found someone home ÷ monthly quota, pro rata"),
+    "visits_not_home": ("share", "household visits finding nobody home ÷ visits made"),
     "inspection_completion": ("share", "daily zone inspections finished ÷ required"),
     "follow_up_on_time": ("share", "follow-ups finished within their deadline"),
     "utilisation": ("share", "working and travelling ÷ on duty less breaks"),
     "people_on_duty": ("people", "mean number on duty"),
     "travel_share": ("share", "travelling ÷ on duty less breaks"),
+    "call_outs_per_day": ("call-outs/day", "on-call people called out from home, per day"),
     "availability": ("share", "1 − downtime ÷ unit-time"),
     "facility_availability": ("share", "availability of all equipment together"),
     **{f"hours_{state}": ("h/8h", f"hours {state.replace('_', ' ')} per eight hours on duty")
@@ -180,10 +182,16 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey(f"work_orders.{priority}", "response_within_target")] = (">=", target.share)
         if ft.incident_response is not None:
             out[KpiKey("incidents", "response_within_target")] = (">=", ft.incident_response.share)
+        if ft.specialist_response is not None and any(i.specialist for i in scenario.field.incidents.values()):
+            out[KpiKey("incidents.specialist", "response_within_target")] = (">=", ft.specialist_response.share)
         if ft.patrol_rounds is not None:
             out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
         if ft.facility_availability is not None:
             out[KpiKey("equipment", "facility_availability")] = (">=", ft.facility_availability)
+        if ft.equipment_availability is not None:
+            for name, eq in scenario.field.equipment.items():
+                if eq.failures_per_unit_per_year > 0:
+                    out[KpiKey("equipment", "availability", name)] = (">=", ft.equipment_availability)
         if ft.request_completion is not None:
             out[KpiKey("work_orders.requests", "completion_within_target")] = (">=", ft.request_completion.share)
         if ft.found_completion is not None:

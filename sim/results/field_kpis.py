@@ -20,7 +20,11 @@ Definitions (docs/metrics.md repeats them):
   ``utilisation`` = (working + travelling) ÷ (on duty − breaks); ``travel_share`` = travelling ÷
   the same; ``hours_<duty>`` (travel to and within the duty included), ``hours_idle`` and
   ``hours_break`` = hours per eight hours on duty, a shift's time budget (they add up to 8).
-  People's time is counted over the whole horizon.
+  People's time is counted over the whole horizon, on-call people's from their arrival after a
+  call-out to going home; ``call_outs_per_day`` = call-outs of on-call people from home per day.
+* A response target with ``clock: working`` (routine by default: the owners' 15-minute promise
+  holds in working time) counts only working time (calendar.working_hours, holidays apart)
+  between the report and the arrival; the percentiles stay in elapsed time.
 * Equipment: ``availability`` = 1 − downtime ÷ (units × window); downtime runs from a failure to
   its work order closing.
 * Faults found on the site's own rounds (patrols, inspections) are ``work_orders.found``, not
@@ -29,7 +33,13 @@ Definitions (docs/metrics.md repeats them):
 * Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
   ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
   (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
-* Butlers: ``visit_coverage`` = household visits done ÷ the monthly quota pro rata;
+* Incidents: ``incidents`` response runs to the **first** person on site (the guard, or the
+  specialist when sooner); ``incidents.specialist`` to the technician's or contractor's arrival at
+  incidents with a ``specialist`` (lift entrapment rescue, a technician at a verified alarm), on
+  its own target ``targets.field.specialist_response``.
+* Butlers: ``visit_coverage`` = household visits that found someone home ÷ (the monthly quota pro
+  rata − households whose revisit falls after the horizon, censored) (a visit finding nobody
+  home, or reached outside the visit hours, owes a revisit and does not count); ``visits_not_home`` = visits finding nobody home ÷ visits made;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
   within their deadline ÷ those finished or overdue.
@@ -42,6 +52,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from sim.engine.working_time import WorkingTime
 from sim.field.site import FieldLog
 from sim.field.team import PRIORITY_NAMES
 from sim.results.histograms import FineHistogram, counts
@@ -92,7 +103,9 @@ class FieldTally:
     reworked: int = 0
     parts_wait: int = 0
     rounds_done: int = 0
-    visits_done: int = 0
+    visits_done: int = 0         # household visits that found someone home (coverage counts these)
+    visits_attempted: int = 0    # visits made, nobody home included
+    visits_censored: int = 0     # nobody home, the revisit falling after the horizon
     inspections_done: int = 0
     follow_ups_on_time: int = 0
     follow_ups_late: int = 0
@@ -111,7 +124,33 @@ class FieldTally:
 FOUND_SOURCES = ("patrol_fault", "inspection_fault")
 
 
-def _response_tally(tasks, target_min, horizon_s, completion_h=None) -> ResponseTally:
+def first_arrival_s(t) -> float:
+    """When the first person reached a task: its own arrival, or for an incident with a
+    specialist (sim.field.incidents) the guard's or the specialist's, whichever was first (NaN:
+    nobody yet)."""
+    other = t.meta.get("specialist") if t.kind == "incident" else None
+    if other is None or math.isnan(other.on_site_s):
+        return t.on_site_s
+    return other.on_site_s if math.isnan(t.on_site_s) else min(t.on_site_s, other.on_site_s)
+
+
+@dataclass
+class _Arrival:
+    """A task seen through its first arrival (incidents with a specialist)."""
+
+    created_s: float
+    on_site_s: float
+    done_s: float
+
+
+def _first_arrivals(tasks) -> list:
+    return [_Arrival(t.created_s, first_arrival_s(t), t.done_s) if t.meta.get("specialist") is not None else t
+            for t in tasks]
+
+
+def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: WorkingTime | None = None) -> ResponseTally:
+    """``working``: the target's clock runs in that working time only (a response target with
+    ``clock: working``); the percentiles stay in elapsed time."""
     response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
     done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
     out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
@@ -124,9 +163,14 @@ def _response_tally(tasks, target_min, horizon_s, completion_h=None) -> Response
                             or (math.isnan(t.done_s) and t.created_s + limit_s <= horizon_s))
     if target_min is not None:
         target_s = target_min * MINUTE_S
-        out.good = sum(1 for t in tasks if not math.isnan(t.on_site_s) and t.on_site_s - t.created_s <= target_s)
-        out.late = sum(1 for t in tasks if (not math.isnan(t.on_site_s) and t.on_site_s - t.created_s > target_s)
-                       or (math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s))
+        if working is None:
+            took = [t.on_site_s - t.created_s for t in tasks if not math.isnan(t.on_site_s)]
+            overdue = sum(1 for t in tasks if math.isnan(t.on_site_s) and t.created_s + target_s <= horizon_s)
+        else:
+            took = [working.between(t.created_s, t.on_site_s) for t in tasks if not math.isnan(t.on_site_s)]
+            overdue = sum(1 for t in tasks if math.isnan(t.on_site_s) and working.add(t.created_s, target_s) <= horizon_s)
+        out.good = sum(1 for s in took if s <= target_s)
+        out.late = len(took) - out.good + overdue
     return out
 
 
@@ -139,11 +183,16 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     ours = [t for t in orders if t.meta.get("source") != "contractor"]
     found = [t for t in ours if t.meta.get("source") in FOUND_SOURCES]
     reported = [t for t in ours if t.meta.get("source") not in FOUND_SOURCES]
+    working = None
     for p, name in enumerate(PRIORITY_NAMES):
         group = [t for t in reported if t.priority == p]
         if group:
             target = targets.response.get(name)
-            out.streams[f"work_orders.{name}"] = _response_tally(group, target.within_min if target else None, horizon_s)
+            if target is not None and target.clock == "working" and working is None:
+                working = WorkingTime(scenario.calendar)
+            out.streams[f"work_orders.{name}"] = _response_tally(
+                group, target.within_min if target else None, horizon_s,
+                working=working if target is not None and target.clock == "working" else None)
     if found:
         target = targets.found_completion
         out.streams["work_orders.found"] = _response_tally(found, None, horizon_s,
@@ -165,9 +214,18 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     incidents = [t for t in tasks if t.kind == "incident"]
     if incidents or any(scenario.field.incidents):
         target = targets.incident_response
-        out.streams["incidents"] = _response_tally(incidents, target.within_min if target else None, horizon_s)
+        out.streams["incidents"] = _response_tally(_first_arrivals(incidents), target.within_min if target else None,
+                                                   horizon_s)
+    specialists = [t for t in tasks if t.kind == "incident_specialist"]
+    if specialists or any(inc.specialist is not None for inc in scenario.field.incidents.values()):
+        target = targets.specialist_response
+        out.streams["incidents.specialist"] = _response_tally(specialists, target.within_min if target else None,
+                                                              horizon_s)
     out.rounds_done = sum(1 for t in tasks if t.kind == "patrol_round" and not math.isnan(t.done_s))
-    out.visits_done = sum(1 for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s))
+    visits = [t for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s)]
+    out.visits_attempted = len(visits)
+    out.visits_done = sum(1 for t in visits if not t.meta.get("not_home"))
+    out.visits_censored = sum(1 for t in visits if t.meta.get("revisit_after_horizon"))
     out.inspections_done = sum(1 for t in tasks if t.kind == "butler.inspection" and not math.isnan(t.done_s))
     deadline_tasks = [t for t in tasks if t.kind in ("butler.follow_up", "butler.return_visit")]
     out.follow_ups_on_time = sum(1 for t in deadline_tasks if not math.isnan(t.done_s) and t.done_s <= t.meta["deadline_s"])
@@ -184,14 +242,16 @@ def response_histograms(tasks) -> dict[str, np.ndarray]:
     for t in tasks:
         stream = response_stream(t)
         if stream is not None:
-            values.setdefault(stream, []).append(t.on_site_s - t.created_s)
+            values.setdefault(stream, []).append(first_arrival_s(t) - t.created_s)
     return {stream: counts(np.array(v)) for stream, v in values.items()}
 
 
 def response_stream(t) -> str | None:
     """The response-time histogram a task counts in (it has been on site), or None."""
-    if math.isnan(t.on_site_s):
+    if math.isnan(first_arrival_s(t)):
         return None
+    if t.kind == "incident_specialist":
+        return "incidents.specialist"
     if t.kind == "work_order" and t.meta.get("source") in FOUND_SOURCES:
         return "work_orders.found"
     if t.kind == "work_order" and t.meta.get("source") != "contractor":
@@ -261,6 +321,9 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
             tally.requests_good, tally.requests_good + tally.requests_late)
     if "incidents" in tally.streams:
         _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
+    if "incidents.specialist" in tally.streams:
+        _response_kpis(out, "incidents.specialist", tally.streams["incidents.specialist"],
+                       targets.specialist_response is not None)
     required = sum(n for log in logs for n in log.patrol_required.values())
     if required:
         out[KpiKey("patrols", "rounds_required")] = float(required)
@@ -291,7 +354,10 @@ def _butler_kpis(out, logs, tally: FieldTally) -> None:
     quota = sum(log.visit_quota for log in logs)
     if quota <= 0 and not any(log.inspections_required for log in logs):
         return
-    out[KpiKey("butlers", "visit_coverage")] = min(_ratio(tally.visits_done, quota), 1.0) if quota else math.nan
+    out[KpiKey("butlers", "visit_coverage")] = (min(_ratio(tally.visits_done, quota - tally.visits_censored), 1.0)
+                                                if quota else math.nan)
+    if tally.visits_attempted:
+        out[KpiKey("butlers", "visits_not_home")] = 1.0 - tally.visits_done / tally.visits_attempted
     required = sum(log.inspections_required for log in logs)
     out[KpiKey("butlers", "inspection_completion")] = min(_ratio(tally.inspections_done, required), 1.0) if required else math.nan
     on_time, late = tally.follow_ups_on_time, tally.follow_ups_late
@@ -329,6 +395,12 @@ def _people_kpis(out, logs, horizon_s, warmup_s) -> None:
             if spent:
                 out[KpiKey("field_staff", f"hours_{duty}", team)] = spent / HOUR_S / per_8h
         out[KpiKey("field_staff", "overtime_h_per_day", team)] = overtime[team] / HOUR_S / days
+    call_outs: dict[str, int] = {}
+    for log in logs:
+        for team, n in log.call_outs.items():
+            call_outs[team] = call_outs.get(team, 0) + n
+    for team, n in call_outs.items():
+        out[KpiKey("field_staff", "call_outs_per_day", team)] = n / days
 
 
 # ---------------------------------------------------------------------- sums of tallies
@@ -360,7 +432,7 @@ def add_field_tally(into: FieldTally, t: FieldTally) -> None:
 
 
 _STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + [
-    "work_orders.found", "work_orders.contractor", "incidents"]
+    "work_orders.found", "work_orders.contractor", "incidents", "incidents.specialist"]
 
 
 def add_field_tallies(tallies: list[FieldTally]) -> FieldTally:

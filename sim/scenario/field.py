@@ -28,6 +28,24 @@ class TravelSpec(StrictModel):
     access_s: float = Field(90.0, ge=0, le=86400, description="added to every trip: into a building, up, to the door")
 
 
+class OnCall(StrictModel):
+    """On-call cover at home (二线值班/备班, DOMAIN §9): the people of one shift of a technician
+    team stay at home on standby instead of being awake on site. Only an emergency calls one out
+    (when nobody awake is free); they reach the site office ``call_out_delay_min`` later, do the
+    emergencies waiting and go home. Routine work waits for the next awake shift. They are paid
+    a standby allowance per shift (planner.costs.on_call), not the shift's wage."""
+
+    shift: Optional[str] = Field(
+        None, description="the team's shift worked on call at home; null: every shift awake (the terms below "
+        "are those the planner's on-call design option uses)")
+    call_out_delay_min: Distribution = Field(
+        default_factory=lambda: {"dist": "lognormal", "mean": 20, "sd": 8},
+        description="[est] from the call-out to the technician at the site office, travel from home included "
+        "(DOMAIN §9: call-out within about 30 min)")
+    standby_allowance_yuan_per_shift: float = Field(
+        80.0, ge=0, le=100_000, description="[est] per person and on-call shift, instead of the shift's wage")
+
+
 class Team(StrictModel):
     """A field team at each site. ``role`` decides what work reaches it by default."""
 
@@ -35,6 +53,7 @@ class Team(StrictModel):
     skills: list[Trade] = Field(default_factory=list, description="trades (technicians)")
     travel_mode: Literal["walking", "cart"] = "walking"
     roster: Roster
+    on_call: Optional[OnCall] = Field(None, description="technicians: one shift on call at home (二线值班)")
 
 
 class TradeMix(StrictModel):
@@ -117,6 +136,10 @@ class Equipment(StrictModel):
     trade: Optional[Trade] = Field("general", description="null: repaired by a contractor")
     work_time_min: Distribution
     contractor_arrival_min: Optional[Distribution] = None
+    parts_wait: Optional[PartsWait] = Field(
+        None, description="this class's parts waits (the unit stays down until the second visit); null: "
+        "work_orders.parts_wait (contractor repairs: none)")
+    source: str = Field("[est]", max_length=300, description="where the failure and repair figures come from")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Equipment":
@@ -155,9 +178,26 @@ class PatrolRoute(StrictModel):
     schedule: list[PatrolWindow] = Field(min_length=1)
 
 
+class Specialist(StrictModel):
+    """Who comes after the guard's first response (a lift entrapment's rescuer, a technician at a
+    verified alarm): a technician ``team`` (dispatched at once, as an emergency: an on-call one is
+    called out), or a contractor (``team: null``) arriving ``contractor_arrival_min`` after the report."""
+
+    team: Optional[str] = Field(None, description="technician team; null: a contractor (lift rescue)")
+    contractor_arrival_min: Optional[Distribution] = None
+    work_time_min: Distribution
+
+    @model_validator(mode="after")
+    def _who(self) -> "Specialist":
+        if (self.team is None) == (self.contractor_arrival_min is None):
+            raise ValueError("give exactly one of team (a technician team) or contractor_arrival_min (a contractor)")
+        return self
+
+
 class Incident(StrictModel):
     """Incidents a guard must attend: random (per site, or per unit with ``per``), or the
-    verified share of a remote-operation type (an alarm checked on camera)."""
+    verified share of a remote-operation type (an alarm checked on camera). With ``specialist``
+    the guard gives the first response and a technician or contractor comes too."""
 
     team: str = "guards"
     rate_per_day: Optional[float] = Field(None, ge=0, le=1_000_000)
@@ -167,6 +207,9 @@ class Incident(StrictModel):
     verified_share: float = Field(1.0, ge=0, le=1)
     handle_time_min: Distribution
     priority: Priority = "emergency"
+    specialist: Optional[Specialist] = Field(
+        None, description="a technician or contractor who comes as well; the response is then measured to "
+        "the first arrival (incidents) and to the specialist's (incidents.specialist) apart")
 
     @model_validator(mode="after")
     def _one_source(self) -> "Incident":
@@ -187,7 +230,14 @@ class Butlers(StrictModel):
     inspection_start: str = "07:30"
     visits_per_household_per_month: float = Field(1.0, ge=0, le=100)
     visit_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 15, "sd": 8})
-    visit_hours: tuple[str, str] = ("14:00", "20:00")
+    visit_hours: tuple[str, str] = Field(("14:00", "20:00"), description="when residents are in: visits start "
+                                         "then, and one reached outside them finds nobody home")
+    not_home_share: float = Field(0.3, ge=0, lt=1, description="[est] share of visits (in visit hours) finding "
+                                  "nobody home: a revisit is owed, the next day at the start of the visit hours")
+    not_home_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 2},
+                                       description="[est] knocking, leaving a card, when nobody is home")
+    visit_attempts: int = Field(3, ge=1, le=100, description="[est] attempts at a household before the visit is "
+                                "given up for the month (not covered)")
     walk_ins_per_household_per_month: float = Field(0.05, ge=0, le=100)
     walk_in_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 10, "sd": 5})
     complaint_follow_up: Optional[str] = Field("complaint", description="call type whose handled calls a butler follows up")
@@ -240,6 +290,9 @@ class ResponseTarget(StrictModel):
 
     within_min: PositiveFloat
     share: float = Field(0.9, ge=0, le=1)
+    clock: Literal["elapsed", "working"] = Field(
+        "elapsed", description="elapsed: the clock runs at every hour; working: it runs only in working time "
+        "(calendar.working_hours, holidays apart), so a report at night starts it at the next working instant")
 
 
 class CompletionTarget(StrictModel):
@@ -255,12 +308,22 @@ class FieldTargets(StrictModel):
     response: dict[Priority, ResponseTarget] = Field(default_factory=lambda: {
         "emergency": ResponseTarget(within_min=30, share=0.95),
         "urgent": ResponseTarget(within_min=30, share=0.9),
-        "routine": ResponseTarget(within_min=15, share=0.8),
+        "routine": ResponseTarget(within_min=15, share=0.8, clock="working"),
     })
-    incident_response: Optional[ResponseTarget] = Field(default_factory=lambda: ResponseTarget(within_min=5, share=0.9))
+    incident_response: Optional[ResponseTarget] = Field(
+        default_factory=lambda: ResponseTarget(within_min=5, share=0.9),
+        description="first person on site (a guard, or the specialist if sooner) at an incident")
+    specialist_response: Optional[ResponseTarget] = Field(
+        default_factory=lambda: ResponseTarget(within_min=30, share=0.95),
+        description="the specialist (technician or lift rescuer) on site at an incident with one "
+        "(incidents.specialist); DOMAIN §3: lift rescuers 99.8% within 30 min [src Qingdao/Jinan], share [est]")
     patrol_rounds: Optional[float] = Field(0.95, ge=0, le=1, description="rounds done ÷ required, at least")
-    facility_availability: Optional[float] = Field(0.98, ge=0, le=1)
-    visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits done ÷ quota (allows for nobody home)")
+    facility_availability: Optional[float] = Field(0.98, ge=0, le=1, description="all equipment together")
+    equipment_availability: Optional[float] = Field(
+        0.98, ge=0, le=1, description="each equipment class on its own (equipment availability [class]), at least "
+        "(seed 000: public facilities in working order ≥ 98%)")
+    visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits that found someone home ÷ quota "
+                                          "(butlers.visit_coverage; nobody home is modelled: not_home_share)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
     request_completion: Optional[CompletionTarget] = Field(
         default_factory=CompletionTarget,

@@ -660,10 +660,26 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         if field.butlers is not None and field.butlers.team in field.teams and field.teams[field.butlers.team].role != "butler":
             problems.append(("field.butlers.team", f"'{field.butlers.team}' is a {field.teams[field.butlers.team].role} team; "
                              f"butler duties need a team of role butler"))
+        for n, team in field.teams.items():
+            on_call = team.on_call
+            if on_call is None or on_call.shift is None:
+                continue
+            where = f"field.teams.{n}.on_call.shift"
+            if team.role != "technician":
+                problems.append((where, f"'{n}' is a {team.role} team; on-call cover at home is for technician teams"))
+            elif team.roster.rotation is not None:
+                problems.append((where, f"'{n}' works a rotation; on-call cover needs a roster of shifts"))
+            elif on_call.shift not in team.roster.shifts:
+                problems.append((where, f"'{on_call.shift}' is not a shift of '{n}'; shifts: {', '.join(team.roster.shifts)}"))
         for path, team in refs:
             if team not in workers:
                 problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))
         for n, inc in field.incidents.items():
+            sp = inc.specialist
+            if sp is not None and sp.team is not None and (sp.team not in field.teams or field.teams[sp.team].role != "technician"):
+                technicians = sorted(t for t, team in field.teams.items() if team.role == "technician")
+                problems.append((f"field.incidents.{n}.specialist.team", f"no technician team '{sp.team}'; "
+                                 f"technician teams: {', '.join(technicians) or 'none'}"))
             if inc.from_remote_op and inc.from_remote_op not in demand.remote_ops:
                 problems.append((f"field.incidents.{n}.from_remote_op", f"no remote operation '{inc.from_remote_op}'; defined: {', '.join(demand.remote_ops) or 'none'}"))
         for n, call_type in field.work_orders.from_calls.items():
