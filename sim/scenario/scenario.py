@@ -12,6 +12,7 @@ from sim.scenario.centre import Centre
 from sim.scenario.costs import Costs
 from sim.scenario.demand import Demand
 from sim.scenario.field import FieldOps
+from sim.scenario.names import DisplayName
 from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
@@ -36,5 +37,9 @@ class Scenario(StrictModel):
     targets: Targets = Field(default_factory=Targets)
     costs: Costs = Field(default_factory=Costs, description="wages, on-costs, rates, taxes and fee for the "
                          "budget and fee estimate (DOMAIN §6)")
+    display_names: dict[str, DisplayName] = Field(
+        default_factory=dict, description="names for people of the scenario's keys (a site, pool, team, post, "
+        "shift, profile, contact type, route...): key → {zh: 中文名, en: English name}")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
