@@ -362,3 +362,128 @@ def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(pag
         assert _rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {_rss_mb(pid):.0f} MB"
     shot(page, "zh_11_hostile_upload")
     expect(page.locator(".st-key-scenario_status")).to_contain_text("default")  # the scenario is kept
+
+
+# --------------------------------------------------------------------------- every page, both languages
+
+#: What no visible text may hold, in either language: a snake_case identifier, a dotted field
+#: path (sites.cuihu.households), Python's None.
+SNAKE = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])")
+DOTTED = re.compile(r"(?<![\w/.-])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+(?![\w(])")
+NONE = re.compile(r"(?<![\w-])(?:None|nan|NaN)(?![\w-])")
+#: Chinese pages: no English word either, but these few, each with its reason:
+ZH_ALLOWED = {
+    "s", "min", "h", "m", "km", "MB",         # units, written the same in Chinese documents
+    "YAML", "CSV", "Excel", "Word", "PDF", "DOCX", "XLSX", "JSON", "UTF",  # file formats a planner must recognise
+    "Language", "English",                    # the language switch, for a reader who does not read Chinese
+    "A", "B",                                 # the two sides of a comparison
+}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+|(?<![\w/])[A-Za-z](?![\w/:])")
+#: File names (the user's or the bundled templates'): shown as they are on disk.
+FILE_NAME = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|png|md)\b")
+#: Streamlit's own texts that it does not let an app translate (docs/app.md says which).
+STREAMLIT_OWN = ("Drag and drop file here", "Browse files", "Limit 5MB per file", "Running...", "Stop",
+                 "Press Enter to apply", "Deploy", "Made with Streamlit")
+
+
+def bad_words(text: str, lang: str) -> list[str]:
+    """The raw keys, field paths, None cells and (Chinese) English words in visible text."""
+    for own in STREAMLIT_OWN:
+        text = text.replace(own, " ")
+    text = FILE_NAME.sub(" ", text)
+    found = SNAKE.findall(text) + DOTTED.findall(text) + NONE.findall(text)
+    if lang == "zh":
+        found += [w for w in LATIN_WORD.findall(text) if w not in ZH_ALLOWED]
+    return sorted(set(found))
+
+
+def check_text(page: Page, lang: str, where: str) -> None:
+    """The page's visible text holds no raw key, path, None or (Chinese) English word."""
+    settled(page)
+    text = page.locator("body").inner_text()
+    found = bad_words(text, lang)
+    assert not found, f"{lang} {where}: {found}"
+    no_traceback(page)
+
+
+def test_the_text_checker_catches_keys_paths_none_and_english():
+    assert bad_words("坐席 [service_desk]·占用率", "zh") == ["service_desk"]
+    assert "field.response" in bad_words("field.response · emergency", "en")
+    assert bad_words("值 None", "zh") == ["None"]
+    assert bad_words("Weekly shift plan 班次", "zh") == ["Weekly", "plan", "shift"]
+    assert bad_words("服务水平（15 s 内接通） · 模板 default_centralised.yaml", "zh") == []
+    assert bad_words("Calls answered within 15 s", "en") == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang):
+    """Every page, section and tab of the default scenario, with a simulation, a plan and a
+    comparison, a bad value and a bad upload: no raw key, path, None or (in Chinese) English."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1900}, accept_downloads=True, locale="zh-CN")
+    context.set_default_timeout(SHORT)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?lang={lang}")
+        expect(heading(page)).to_be_visible()
+        zh = lang == "zh"
+        sections = (("site", "站点" if zh else "Site"), ("demand", "需求" if zh else "Demand"),
+                    ("commitments", "服务承诺" if zh else "Commitments"),
+                    ("staffing", "人员与运营模式" if zh else "Staffing"), ("costs", "工资与费率" if zh else "Wages"),
+                    ("settings", "仿真设置" if zh else "Run settings"))
+        for index, (name, label) in enumerate(sections):
+            section(page, label)
+            expect(page.locator("h3").first).to_be_visible()
+            check_text(page, lang, f"scenario/{name}")
+            shot(page, f"{lang}_20_scenario_{index}_{name}")
+        section(page, sections[0][1])
+
+        go(page, "simulate")
+        expect(page.locator(".st-key-kpi_table")).to_be_visible(timeout=LONG)
+        check_text(page, lang, "simulate")
+        shot(page, f"{lang}_21_simulate")
+        tabs = page.locator("[data-testid='stTab']")
+        for index in range(tabs.count()):
+            tabs.nth(index).click()
+            check_text(page, lang, f"simulate/tab {index}")
+            shot(page, f"{lang}_21_simulate_tab{index}")
+
+        go(page, "optimise")
+        page.locator(".st-key-optimise_btn button").click()
+        expect(page.locator(".st-key-plan_results")).to_be_visible(timeout=LONG)
+        check_text(page, lang, "optimise")
+        tabs = page.locator(".st-key-plan_results [data-testid='stTab']")
+        for index in range(tabs.count()):
+            tabs.nth(index).click()
+            page.locator(".st-key-plan_results [data-testid='stExpander'] summary").first.click() \
+                if index == tabs.count() - 1 else None
+            check_text(page, lang, f"optimise/tab {index}")
+            shot(page, f"{lang}_22_optimise_tab{index}")
+
+        go(page, "compare")
+        page.locator(".st-key-compare_btn button").click()
+        expect(page.locator(".st-key-compare_results")).to_be_visible(timeout=LONG)
+        check_text(page, lang, "compare")
+        shot(page, f"{lang}_23_compare")
+
+        go(page, "export")
+        expect(heading(page)).to_be_visible()
+        check_text(page, lang, "export")
+        shot(page, f"{lang}_24_export")
+
+        # A bad value and a bad upload with two problems: both listed, in words.
+        go(page, "")
+        set_number(page, "f_households", "-5")
+        banner = page.locator(".st-key-issues_banner")
+        expect(banner).to_contain_text("户数" if zh else "households")
+        check_text(page, lang, "invalid value")
+        set_number(page, "f_households", "2000")
+        bad = b"extends: default.yaml\nname: broken\nsites:\n  cuihu:\n    zones: 0\n    lifts: 2.5\n"
+        page.locator(".st-key-upload input[type='file']").set_input_files(
+            files=[{"name": "broken.yaml", "mimeType": "application/x-yaml", "buffer": bad}])
+        error = page.locator('[data-testid="stAlert"]', has_text="broken.yaml")
+        expect(error).to_contain_text("管家片区数" if zh else "butler zones")
+        expect(error).to_contain_text("电梯数" if zh else "lifts")
+        check_text(page, lang, "invalid upload")
+        shot(page, f"{lang}_25_invalid_upload")
+    finally:
+        context.close()

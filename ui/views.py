@@ -11,7 +11,7 @@ import streamlit as st
 
 from sim.scenario.errors import Issue
 from sim.scenario import Scenario
-from ui import i18n, state
+from ui import i18n, names, state
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -55,8 +55,10 @@ def set_data(new: dict) -> None:
 
 
 def current() -> tuple[dict, Scenario | None, list[Issue]]:
-    """The scenario being edited, validated through the loader (cached by its content)."""
+    """The scenario being edited, validated through the loader (cached by its content); its
+    display names become the names this run shows for its keys (ui.names)."""
     d = data()
+    names.use(names.display_names(d))
     scenario, issues = state.validate_data(d)
     return d, scenario, issues
 
@@ -116,7 +118,7 @@ def write_field(widget_key: str, path: str | tuple, convert: Callable[[Any], Any
     shows another page)."""
     value = st.session_state.get(widget_key)
     value = convert(value) if convert is not None else value
-    state.set_path(data(), path, state.clean_number(value) if not isinstance(value, str) else value)
+    state.set_path(data(), path, state.filled(value) if not isinstance(value, str) else value)
 
 
 def table_height(rows: int, limit: int = 720) -> int:

@@ -81,8 +81,8 @@ def _show(last: dict) -> None:
     lg = lang()
     a, b = last["a"], last["b"]
     (heads_a, cost_a), (heads_b, cost_b) = last["team_a"], last["team_b"]
-    col_a = f"A · {a.scenario} ({t(f'model.{a.operating_model}')})"
-    col_b = f"B · {b.scenario} ({t(f'model.{b.operating_model}')})"
+    col_a = f"A · {i18n.names.key_name(a.scenario, lg)} ({t(f'model.{a.operating_model}')})"
+    col_b = f"B · {i18n.names.key_name(b.scenario, lg)} ({t(f'model.{b.operating_model}')})"
     with st.container(key="compare_results"):
         left, right = st.columns([3, 2], gap="medium")
         with left:

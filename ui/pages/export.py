@@ -29,7 +29,7 @@ def render() -> None:
     uploaded = _uploaded_plan()
     if uploaded is not None:
         plan, plan_id = uploaded
-        st.markdown(t("exp.plan_file", name=plan["scenario"], model=t(f"model.{plan['operating_model']}")))
+        st.markdown(t("exp.plan_file", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
     else:
         _, scenario, _ = views.current()
         record = runs.latest_plan(scenario, st.session_state.get("plan_key"))
@@ -41,7 +41,7 @@ def render() -> None:
         if scenario is not None and runs.plan_key(scenario, record.settings) != record.key:
             st.warning(t("exp.stale"), icon=":material/warning:")
         plan, plan_id = record.plan, record.key
-        st.markdown(t("exp.plan", name=plan["scenario"], model=t(f"model.{plan['operating_model']}"),
+        st.markdown(t("exp.plan", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}"),
                       mode=t(f"mode.short.{record.settings.mode}")))
     cols = st.columns(2)
     with cols[0]:

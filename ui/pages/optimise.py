@@ -4,6 +4,7 @@ its rosters and evidence, the rule-of-thumb plan beside it, and the budget of ea
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pandas as pd
@@ -80,7 +81,7 @@ def _show(record: runs.PlanRecord) -> None:
     lg = lang()
     with st.container(key="plan_results"):
         evidence = views.evidence_frame(plan["evidence"]["kpis"])
-        st.subheader(t("opt.result", name=plan["scenario"], model=t(f"model.{plan['operating_model']}")))
+        st.subheader(t("opt.result", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
         st.caption(t("opt.record", mode=t(f"mode.short.{record.settings.mode}"), secs=record.seconds,
                      evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
                      days=plan["evidence"]["horizon_days"]))
@@ -142,8 +143,10 @@ def _staffing(plan: dict) -> None:
     st.markdown(f"**{t('opt.shifts')}**")
     rows = []
     for line in plan["staffing"]:
-        rows.append({t("staffing.col.kind"): t(f"group.{line['kind']}"), t("staffing.col.group"): line["group"],
-                     t("opt.col.role"): i18n.role_label(line["role"], lg), t("staffing.col.shift"): line["shift"],
+        rows.append({t("staffing.col.kind"): t(f"group.{line['kind']}"),
+                     t("staffing.col.group"): i18n.names.key_name(line["group"], lg),
+                     t("opt.col.role"): i18n.role_label(line["role"], lg),
+                     t("staffing.col.shift"): i18n.shift_label(line["shift"], lg),
                      t("staffing.col.start"): line["start"], t("staffing.col.length"): line["length_h"],
                      t("staffing.col.days"): t("staffing.daily") if len(line["days"]) == 7 else ",".join(
                          i18n.weekday(d, lg) for d in line["days"]),
@@ -159,10 +162,37 @@ def _rosters(plan: dict) -> None:
         st.info(t("opt.no_analytic"))
         return
     st.caption(t("opt.analytic_caption"))
+    lg = lang()
     for pool, report in analytic.items():
-        st.markdown(f"**{pool}** — " + t("opt.analytic_line", lp=report.get("lp_bound"), integer=report.get("integer_cost"),
-                                           gap=report.get("gap")))
-        st.code(report.get("roster_text", ""), language=None)
+        st.markdown(f"**{i18n.names.key_name(pool, lg)}** — " + t("opt.analytic_line", lp=report.get("lp_bound"),
+                                                                   integer=report.get("integer_cost"), gap=report.get("gap")))
+        table, covered = roster_table(report.get("roster_text", ""), lg)
+        if table is not None:
+            st.dataframe(table, hide_index=True, width="stretch", height=views.table_height(len(table)))
+        if covered is not None:
+            st.caption(t("opt.analytic_covered" if covered else "opt.analytic_short"))
+
+
+def roster_table(text: str, lg: str) -> tuple[pd.DataFrame | None, bool | None]:
+    """The weekly shift plan of the analytic start (planner.rostering's text table: a row per
+    shift with its people each weekday and the week) as a table in words, and whether it
+    covers the requirement in every interval."""
+    rows, covered = [], None
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    for line in (text or "").splitlines():
+        cells = re.fullmatch(r"(.+?)\s+((?:-?[\d.]+\s+){7}-?[\d.]+)", line.strip())
+        if cells:
+            name = cells[1].strip()
+            label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
+                name, i18n.shift_label(name, lg))
+            values = [float(v) for v in cells[2].split()]
+            rows.append({t("staffing.col.shift"): label,
+                         **{i18n.weekday(d, lg): f"{v:g}" for d, v in zip(days, values[:7])},
+                         t("opt.roster.week"): f"{values[7]:g}"})
+        found = re.search(r"requirement in every interval: (True|False)", line)
+        if found:
+            covered = found[1] == "True"
+    return (pd.DataFrame(rows) if rows else None), covered
 
 
 def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
@@ -246,7 +276,7 @@ def _search(record: runs.PlanRecord) -> None:
     steps = plan["search"].get("steps") or []
     if steps:
         st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): t(f"opt.action.{s['action']}"),
-                                    t("opt.col.lever"): s["lever"], t("opt.col.value"): s["value"]}
+                                    t("opt.col.lever"): i18n.lever_words(s["lever"], lg)}
                                    for i, s in enumerate(steps)]), hide_index=True, width="stretch")
     with st.expander(t("opt.log")):
         st.code("\n".join(i18n.progress_message(m, lg) for m in record.messages) or "—", language=None)
