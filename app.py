@@ -22,6 +22,7 @@ names.use(names.display_names(views.data()))  # the scenario's own names for its
 if "lang" not in st.session_state:  # Chinese by default; ?lang=en opens the app in English
     st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in views.LANGS else views.DEFAULT_LANG
 st.session_state.setdefault("run_mode", "quick")
+views.streamlit_texts()
 
 with st.sidebar:
     st.radio(t("lang.label"), list(views.LANGS), horizontal=True, format_func=lambda x: i18n.LANG_NAMES[x], key="lang")
@@ -53,8 +54,10 @@ views.show_issues(issues, banner)
 with status:
     st.markdown(f"**{t('status.heading')}**")
     kind, name = st.session_state.get("source", ("template", state.DEFAULT_TEMPLATE))
-    shown = i18n.template_label(name, views.lang()).split(" · ")[0] if kind == "template" else name
-    st.caption(f"{names.key_name(data.get('name', ''), views.lang())} · " + t(f"status.source.{kind}", name=shown))
+    if kind == "template":
+        st.caption(t("status.source.template", name=i18n.template_label(name, views.lang()).split(" · ")[0]))
+    else:
+        st.caption(f"{names.key_name(data.get('name', ''), views.lang())} · " + t(f"status.source.{kind}", name=name))
     if issues:
         st.error(t("status.invalid", n=len(issues)))
     else:

@@ -460,7 +460,7 @@ def test_invalid_value_names_the_field_and_blocks_runs_without_a_traceback():
     at.number_input(key=wkey(at, "site_cuihu_households")).set_value(-5).run()
     no_exception(at)
     banner = "\n".join(str(e.value) for e in at.error)
-    assert "户数" in banner and "sites.cuihu.households" in banner and "必须 ≥ 0" in banner
+    assert "户数" in banner and "翠湖苑" in banner and "sites.cuihu" not in banner and "必须 ≥ 0" in banner
     assert "场景有 1 个问题" in sidebar_status(at)
     at.switch_page("ui/pages/simulate.py").run()
     no_exception(at)
@@ -477,7 +477,7 @@ def test_upload_invalid_then_valid_scenario_file():
     at.file_uploader(key="upload").upload("bad.yaml", bad, "application/x-yaml").run()
     no_exception(at)
     message = "\n".join(str(e.value) for e in at.error)
-    assert "bad.yaml" in message and "sites.cuihu.zones" in message and "must be ≥ 1" in message
+    assert "bad.yaml" in message and "butler zones" in message and "sites.cuihu" not in message and "must be ≥ 1" in message
     assert at.session_state["data"]["name"] == "default"  # the previous scenario is kept
     good = b"extends: default.yaml\nname: uploaded_site\nsites:\n  cuihu:\n    households: 2222\n"
     at.file_uploader(key="upload").clear().upload("good.yaml", good, "application/x-yaml").run()
@@ -550,7 +550,7 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert record is not None and record.plan["scenario"] == "villa_estate"
     assert record.plan["staffing"] and record.plan["headcount"] and record.plan["evidence"]["kpis"]
     shown = texts(at)
-    assert "Plan for villa_estate" in shown and "commitments met" in shown
+    assert "Plan for Villa estate" in shown and "commitments met" in shown
     assert any(d.key == "dl_plan_json" for d in at.download_button)
     # the same scenario again: the stored plan, no new search
     at.button(key="optimise_btn").click().run()
@@ -588,7 +588,7 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     saved = json.dumps(record.plan, ensure_ascii=False).encode()
     other.file_uploader(key="plan_upload").clear().upload("plan.json", saved, "application/json").run()
     no_exception(other)
-    assert not other.error and "villa_estate" in texts(other)
+    assert not other.error and "别墅区" in texts(other)
     other.multiselect(key="export_formats").set_value(["xlsx"]).run()
     other.button(key="export_btn").click().run()
     no_exception(other)
@@ -654,3 +654,60 @@ def test_set_aside_targets_are_named_in_words_not_keys():
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "zh") in zh
     en = i18n.plan_note(note, "en")
     assert i18n.kpi_label("incidents", "response_within_target", None, "en") in en
+
+
+# --------------------------------------------------------------------------- every table in words
+
+_SNAKE = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])")
+_DOTTED = re.compile(r"(?<![\w/.-])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+(?![\w(])")
+_FILES = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|md)\b")
+#: Latin words a Chinese cell may hold: units, formats, the two sides of a comparison.
+_ZH_CELL_OK = {"s", "min", "h", "A", "B", "PDF", "Word", "Excel", "YAML", "DOCX", "XLSX", "CSV"}
+
+
+def _bad_cells(at: AppTest, lang: str) -> list[str]:
+    """Text cells and column names of every table on the page (the browser draws tables on a
+    canvas, so the browser test cannot read them) that show a key, a path, None or (Chinese)
+    an English word."""
+    found = []
+    # Read-only tables: an editor's frame also holds the columns it hides (keys it writes back
+    # by) and shows its text columns through the names its page put in them.
+    for table in [t for t in at.dataframe if not getattr(t.proto, "editing_mode", 0)]:
+        frame = table.value
+        frame = frame.data if hasattr(frame, "data") else frame  # a Styler
+        cells = [str(c) for c in frame.columns] + [str(v) for v in frame.astype(object).to_numpy().ravel()
+                                                   if v is None or isinstance(v, str)]
+        for cell in cells:
+            text = _FILES.sub(" ", cell)
+            bad = _SNAKE.findall(text) + _DOTTED.findall(text) + re.findall(r"^(?:None|nan)$", text)
+            if lang == "zh":
+                bad += [w for w in re.findall(r"[A-Za-z]{2,}|(?<![\w/])[A-Za-z](?![\w/:])", text) if w not in _ZH_CELL_OK]
+            found += [f"{cell!r}: {w}" for w in bad]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_table_on_every_page_shows_words(monkeypatch, lang):
+    """The scenario's tables (demand, profiles, commitments, rosters, breaks, wages), the KPI
+    tables, the plan's tables (staffing, rosters, evidence, norms, budget, search) and the
+    comparison: no raw key, path or None in any cell, and no English word in Chinese."""
+    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
+    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
+    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
+    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
+    at = new_app(lang)
+    problems = []
+    for section in ("site", "demand", "commitments", "staffing", "costs", "settings"):
+        at.session_state[lkey(at, "scenario_section")] = section
+        at.run()
+        assert at.session_state["_section"] == section
+        no_exception(at)
+        problems += [f"scenario/{section} {p}" for p in _bad_cells(at, lang)]
+    for page, button in (("simulate", "run_btn"), ("optimise", "optimise_btn"), ("compare", "compare_btn")):
+        at.switch_page(f"ui/pages/{page}.py").run()
+        at.button(key=button).click().run()
+        no_exception(at)
+        problems += [f"{page} {p}" for p in _bad_cells(at, lang)]
+    assert not problems, problems

@@ -284,8 +284,9 @@ def histogram_chart(hist: pd.DataFrame, stream: str, within: float | None, lg: s
 def headcount_chart(headcount: dict, lg: str) -> alt.Chart:
     rows = []
     for role, v in sorted(headcount.items(), key=lambda item: i18n.role_order(item[0])):
-        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.planned", lg), "people": v["planned"]})
-        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.norms", lg), "people": v["rule_of_thumb"]})
+        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.planned", lg), "people": i18n.whole_people(v["planned"])})
+        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.norms", lg),
+                     "people": i18n.whole_people(v["rule_of_thumb"])})
     frame = pd.DataFrame(rows)
     return alt.Chart(frame, title=_t("chart.headcount", lg), height=max(200, 36 * len(headcount))).mark_bar().encode(
         y=alt.Y("role:N", title=None, sort=None),
@@ -320,8 +321,8 @@ def budget_chart(budget: dict, norms_budget: dict | None, lg: str) -> alt.Chart:
 def compare_headcount_chart(heads_a: dict, heads_b: dict, name_a: str, name_b: str, lg: str) -> alt.Chart:
     rows = []
     for role in sorted(set(heads_a) | set(heads_b), key=i18n.role_order):
-        rows.append({"role": i18n.role_label(role, lg), "side": name_a, "people": heads_a.get(role, 0.0)})
-        rows.append({"role": i18n.role_label(role, lg), "side": name_b, "people": heads_b.get(role, 0.0)})
+        rows.append({"role": i18n.role_label(role, lg), "side": name_a, "people": i18n.whole_people(heads_a.get(role, 0.0))})
+        rows.append({"role": i18n.role_label(role, lg), "side": name_b, "people": i18n.whole_people(heads_b.get(role, 0.0))})
     frame = pd.DataFrame(rows)
     return alt.Chart(frame, title=_t("chart.headcount_compare", lg), height=max(200, 30 * len(frame) // 2)).mark_bar().encode(
         y=alt.Y("role:N", title=None, sort=None),

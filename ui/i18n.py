@@ -138,8 +138,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "staffing.rotation": ("{crews} 个班组轮班", "{crews} crews rotating"),
     "staffing.posts_idle": ("集中管控模式下固定岗不排班（仅传统模式使用）。", "Fixed posts are not staffed in the centralised model (traditional only)."),
     "staffing.fte_total": ("按当前排班折算的全职人数", "Full-time people for these rosters"),
-    "staffing.fte_help": ("含轮休、年假和节假日替班；管理处主任、财务、保洁、绿化按定员标准。",
-                          "Relief for days off, leave and holidays included; site manager, finance, cleaning and greening from the norms."),
+    "staffing.fte_help": ("含轮休、年假和节假日替班，每个岗位向上取整为整人；管理处主任、财务、保洁、绿化按定员标准。",
+                          "Relief for days off, leave and holidays included, each role rounded up to whole people; site "
+                          "manager, finance, cleaning and greening from the norms."),
     "model.traditional": ("传统模式", "traditional"),
     "model.centralised": ("集中管控", "centralised"),
     "model.traditional.note": ("传统模式：门岗、监控室 24 小时固定岗，各站自接电话。",
@@ -256,9 +257,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.tab.budget": ("预算与物业费", "Budget and fee"),
     "opt.tab.search": ("搜索过程", "Search"),
     "opt.headcount": ("各岗位全职人数", "Full-time people by role"),
-    "opt.headcount_note": ("排班人数折算为全职人数（含轮休、年假、节假日替班）；管理处主任、财务、保洁、绿化按定员标准。",
-                           "Rostered people as full-time staff (relief for days off, leave, holidays); site manager, "
-                           "finance, cleaning and greening from the norms."),
+    "opt.headcount_note": ("排班人数折算为全职人数（含轮休、年假、节假日替班），每个岗位向上取整为整人；管理处主任、财务、保洁、绿化按定员标准。",
+                           "Rostered people as full-time staff (relief for days off, leave, holidays), each role "
+                           "rounded up to whole people; site manager, finance, cleaning and greening from the norms."),
     "opt.shifts": ("各班次人数（优化前 → 优化后）", "People per shift (before → after)"),
     "opt.col.role": ("岗位", "Role"),
     "opt.col.planned": ("优化方案", "Plan"),
@@ -413,7 +414,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.wan_yuan": ("万元/年", "10k yuan/year"),
     # fitting the demand to a site's records (ui/records.py, ui/records_panel.py)
     "records.heading": ("由本项目的记录拟合需求", "Fit the demand to the site's records"),
-    "records.caption": ("上传话务记录、工单/App 工单、道闸事件（CSV 或 Excel），按记录估计各类需求的发生率、时段曲线、"
+    "records.caption": ("上传话务记录、线上工单、维修工单、道闸事件（CSV 或 Excel），按记录估计各类需求的发生率、时段曲线、"
                         "节假日系数、处理时长与放弃耐心；每个数都附区间与样本数。",
                         "Upload call logs, tickets and gate events (CSV or Excel) to estimate each demand type's rate, "
                         "time profiles, holiday multipliers, handle times and patience; every number with its interval "
@@ -423,7 +424,7 @@ TEXT: dict[str, tuple[str, str]] = {
                             "Map differing column names below; times as 2026-06-01 08:15:30."),
     "records.kind_of": ("{name} 的记录类型", "Kind of records in {name}"),
     "records.kind.calls": ("来电记录", "Call log"),
-    "records.kind.tickets": ("App/微信工单", "App/WeChat tickets"),
+    "records.kind.tickets": ("线上（小程序/微信）工单", "App/WeChat tickets"),
     "records.kind.gates": ("道闸/门禁/报警事件", "Gate, door and alarm events"),
     "records.kind.work_orders": ("维修工单", "Work orders"),
     "records.mapping": ("列名对应（每行一条，如 calls.time=来电时间）", "Column mapping (one per line, e.g. calls.time=Call start)"),
@@ -745,6 +746,17 @@ def _isnan(value: Any) -> bool:
         return value is None or math.isnan(float(value))
     except (TypeError, ValueError):
         return True
+
+
+def whole_people(fte: Any) -> int:
+    """Full-time equivalents as the whole people a post needs (rounded up: 4.38 needs 5)."""
+    return 0 if _isnan(fte) else int(math.ceil(float(fte) - 1e-6))
+
+
+def people_by_role(headcount: dict, column: str | None = None) -> dict[str, int]:
+    """Whole people of each role (of ``column`` of plan.json's headcount rows, or of a plain
+    role → FTE mapping)."""
+    return {role: whole_people(value[column] if column else value) for role, value in headcount.items()}
 
 
 def fmt_number(value: Any, digits: int, lang: str, signed: bool = False) -> str:

@@ -83,6 +83,24 @@ def remember(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
+# Streamlit's own words that an app cannot set: the file uploader's button ("Upload") and
+# its limit line ("5MB per file • YAML, YML"). In Chinese they are hidden and said in Chinese
+# by CSS (the text is kept for screen readers at size 0); docs/app.md lists what stays English.
+_ZH_STREAMLIT_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "每个文件不超过 5 MB"; font-size: 0.8rem; }
+</style>"""
+
+
+def streamlit_texts() -> None:
+    """Streamlit's own texts in the app's language where it lets an app change them."""
+    if lang() == "zh":
+        st.html(_ZH_STREAMLIT_CSS)
+
+
 # --------------------------------------------------------------------------- editors
 
 

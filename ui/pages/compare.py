@@ -88,11 +88,12 @@ def _show(last: dict) -> None:
         with left:
             st.markdown(f"**{t('cmp.staff_cost')}**")
             rows = []
+            people_a, people_b = i18n.people_by_role(heads_a), i18n.people_by_role(heads_b)
             for role in sorted(set(heads_a) | set(heads_b), key=lambda r: i18n.role_order(r)):
-                rows.append({t("cmp.col.item"): i18n.role_label(role, lg), col_a: i18n.fmt_number(heads_a.get(role, 0.0), 2, lg),
-                             col_b: i18n.fmt_number(heads_b.get(role, 0.0), 2, lg)})
-            rows.append({t("cmp.col.item"): t("cmp.total_fte"), col_a: i18n.fmt_number(sum(heads_a.values()), 2, lg),
-                         col_b: i18n.fmt_number(sum(heads_b.values()), 2, lg)})
+                rows.append({t("cmp.col.item"): i18n.role_label(role, lg), col_a: f"{people_a.get(role, 0)}",
+                             col_b: f"{people_b.get(role, 0)}"})
+            rows.append({t("cmp.col.item"): t("cmp.total_fte"), col_a: f"{sum(people_a.values())}",
+                         col_b: f"{sum(people_b.values())}"})
             for key, kind in (("total_yuan_per_year", "money"), ("per_m2_month", "fee"),
                               ("break_even_fee_yuan_per_m2_month", "fee"), ("labour_share_of_cost", "pct"),
                               ("surplus_yuan_per_year", "money")):

@@ -86,13 +86,12 @@ def _show(record: runs.PlanRecord) -> None:
                      evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
                      days=plan["evidence"]["horizon_days"]))
         views.verdict_banner(evidence)
-        planned = sum(v["planned"] for v in plan["headcount"].values())
-        norms = sum(v["rule_of_thumb"] for v in plan["headcount"].values())
+        planned = sum(i18n.people_by_role(plan["headcount"], "planned").values())
+        norms = sum(i18n.people_by_role(plan["headcount"], "rule_of_thumb").values())
         budget, norms_budget = plan.get("budget"), plan.get("rule_of_thumb_budget")
         cols = st.columns(4)
-        cols[0].metric(t("opt.fte_planned"), i18n.fmt_number(planned, 1, lg),
-                       delta=i18n.fmt_number(planned - norms, 1, lg, signed=True), delta_color="inverse",
-                       help=t("opt.fte_help", norms=i18n.fmt_number(norms, 1, lg)))
+        cols[0].metric(t("opt.fte_planned"), f"{planned}", delta=f"{planned - norms:+d}", delta_color="inverse",
+                       help=t("opt.fte_help", norms=norms))
         if budget:
             cols[1].metric(t("budget.total"), i18n.fmt_money(budget["total_yuan_per_year"], lg))
             cols[2].metric(t("budget.per_m2_month"), f"{budget['per_m2_month']:.2f}",
@@ -126,15 +125,14 @@ def _staffing(plan: dict) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.markdown(f"**{t('opt.headcount')}**")
-        rows = [{t("opt.col.role"): i18n.role_label(role, lg),
-                 t("opt.col.planned"): round(v["planned"], 2),
-                 t("opt.col.norms"): round(v["rule_of_thumb"], 2),
-                 t("opt.col.diff"): round(v["planned"] - v["rule_of_thumb"], 2)}
-                for role, v in sorted(plan["headcount"].items(), key=lambda item: i18n.role_order(item[0]))]
-        total = {t("opt.col.role"): t("opt.total"),
-                 t("opt.col.planned"): round(sum(v["planned"] for v in plan["headcount"].values()), 2),
-                 t("opt.col.norms"): round(sum(v["rule_of_thumb"] for v in plan["headcount"].values()), 2)}
-        total[t("opt.col.diff")] = round(total[t("opt.col.planned")] - total[t("opt.col.norms")], 2)
+        planned = i18n.people_by_role(plan["headcount"], "planned")
+        norms = i18n.people_by_role(plan["headcount"], "rule_of_thumb")
+        rows = [{t("opt.col.role"): i18n.role_label(role, lg), t("opt.col.planned"): planned[role],
+                 t("opt.col.norms"): norms[role], t("opt.col.diff"): planned[role] - norms[role]}
+                for role in sorted(plan["headcount"], key=i18n.role_order)]
+        total = {t("opt.col.role"): t("opt.total"), t("opt.col.planned"): sum(planned.values()),
+                 t("opt.col.norms"): sum(norms.values())}
+        total[t("opt.col.diff")] = total[t("opt.col.planned")] - total[t("opt.col.norms")]
         st.dataframe(pd.DataFrame([*rows, total]), hide_index=True, width="stretch",
                      height=views.table_height(len(rows) + 1))
         st.caption(t("opt.headcount_note"))
@@ -214,8 +212,7 @@ def _norms(plan: dict) -> None:
     rot = plan.get("rule_of_thumb") or {}
     rows = [{t("opt.col.role"): i18n.role_label(r["role"], lg),
              t("opt.col.basis"): r["basis_zh"] if lg == "zh" else r["basis_en"],
-             t("opt.col.headcount"): round(r["headcount"], 2),
-             t("opt.col.rounded"): r["headcount_rounded"]} for r in rot.get("rows", [])]
+             t("opt.col.headcount"): r["headcount_rounded"]} for r in rot.get("rows", [])]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)))
     if rot:
         st.caption(t("opt.norms_caption", grade=rot.get("grade"), total=rot.get("total_rounded"),
@@ -236,7 +233,8 @@ def _budget(plan: dict) -> None:
         row = {t("budget.col.item"): t("budget.per_m2_month_row" if key == "per_m2_month" else f"budget.{key}")}
         for column, b in ((t("opt.col.planned"), budget), (t("opt.col.norms"), norms_budget)):
             value = (b or {}).get(key)
-            row[column] = "—" if value is None else i18n.fmt_kind(value, kind, lg)
+            row[column] = "—" if value is None else (f"{i18n.whole_people(value)}" if key == "headcount"
+                                                      else i18n.fmt_kind(value, kind, lg))
         summary_rows.append(row)
     left, right = st.columns([1, 1], gap="medium")
     with left:

@@ -106,8 +106,9 @@ def _site() -> None:
         return
     site = sites[0]
     if len(sites) > 1:
-        site = st.selectbox(t("site.choose", n=len(sites)), sites, key=views.wkey("site_choice"))
-    st.subheader(t("site.heading", site=site))
+        site = st.selectbox(t("site.choose", n=len(sites)), sites, key=views.wkey("site_choice"),
+                            format_func=lambda s, lg=lang(): i18n.names.key_name(s, lg))
+    st.subheader(t("site.heading", site=i18n.names.key_name(site, lang())))
     columns = st.columns(4)
     for index, (field, kind, step) in enumerate(state.SITE_FIELDS):
         with columns[index % 4], st.container(key=f"f_{field}"):
@@ -273,7 +274,6 @@ def _staffing() -> None:
                      })
         if model == "centralised" and (frame["kind"] == "post").any():
             st.caption(t("staffing.posts_idle"))
-        _breaks(d, lg)
     _, scenario, _ = views.current()
     with right:
         if scenario is not None:
@@ -284,12 +284,13 @@ def _staffing() -> None:
             except ValueError as exc:
                 st.caption(t("run.failed", error=str(exc)))
             else:
-                st.metric(t("staffing.fte_total"), i18n.fmt_number(sum(team.values()), 1, lg),
+                st.metric(t("staffing.fte_total"), f"{sum(i18n.people_by_role(team).values())}",
                           help=t("staffing.fte_help"))
                 if budget:
                     st.metric(t("budget.per_m2_month"), f"{budget['per_m2_month']:.2f}")
         else:
             st.info(t("chart.needs_valid"))
+    _breaks(views.data(), lg)
 
 
 def _breaks(d: dict, lg: str) -> None:
