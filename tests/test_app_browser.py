@@ -30,6 +30,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 #: Generous waits: the machine may be a loaded 2-core box.
 SHORT = 60_000
 LONG = 360_000
+#: A quick-mode plan: about 2.5 minutes alone, much longer on a loaded 2-core box.
+PLAN = 1_200_000
 # Assertions wait as long as actions do (Playwright's own default is 5 s, too short when the
 # other tests load both cores and a page rerenders after a language switch).
 expect.set_options(timeout=SHORT)
@@ -467,7 +469,7 @@ def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang
 
         go(page, "optimise")
         page.locator(".st-key-optimise_btn button").click()
-        expect(page.locator(".st-key-plan_results")).to_be_visible(timeout=LONG)
+        expect(page.locator(".st-key-plan_results")).to_be_visible(timeout=PLAN)
         check_text(page, lang, "optimise", problems)
         tabs = page.locator(".st-key-plan_results [data-testid='stTab']")
         for index in range(tabs.count()):

@@ -1041,6 +1041,8 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
      lambda m: "不认识的字段" + (f"（是否想写「{_f(m[2])}」？）" if m[2] else "")),
     (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
     (r"^cannot be used: .*$", "无法使用"),
+    (r"^plan\.json: (\S+) (.+); give a plan\.json written by .*$",
+     lambda m: "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json"),
 ]
 
 

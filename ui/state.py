@@ -344,6 +344,17 @@ def _rate_of(stream: dict) -> tuple[str, Any]:
     return given[0] if given else ("rate_per_household_per_month", None)
 
 
+def _priority_defaults() -> dict[str, int]:
+    from sim.scenario import CallType, RemoteOpType, TicketType
+
+    return {kind: model.model_fields["priority"].default
+            for kind, model in (("calls", CallType), ("remote_ops", RemoteOpType), ("tickets", TicketType))}
+
+
+#: The priority a stream has when its file gives none (shown, so no cell is empty).
+_PRIORITY_DEFAULT = _priority_defaults()
+
+
 def demand_frame(data: dict) -> pd.DataFrame:
     """One row per arrival stream: its rate, profile, mean handle time and (calls) patience."""
     rows = []
@@ -358,7 +369,7 @@ def demand_frame(data: dict) -> pd.DataFrame:
                 "handle_mean_s": dist_mean(stream.get("handle_time_s")),
                 "patience_mean_s": dist_mean(stream.get("patience_s")) if kind == "calls" else None,
                 "escalate_share": stream.get("escalate_share", 0.0) if kind == "calls" else None,
-                "priority": stream.get("priority"),
+                "priority": stream.get("priority", _PRIORITY_DEFAULT[kind]),
             })
     frame = pd.DataFrame(rows, columns=DEMAND_COLUMNS)
     for column in ("rate", "handle_mean_s", "patience_mean_s", "escalate_share"):
@@ -395,7 +406,7 @@ def apply_demand_frame(data: dict, frame: pd.DataFrame) -> dict:
             if share != stream.get("escalate_share", 0.0):
                 stream["escalate_share"] = share
         priority = clean_number(row.get("priority"))
-        if priority != stream.get("priority") and (priority is not None or "priority" in stream):
+        if priority != stream.get("priority", _PRIORITY_DEFAULT[row["kind"]]):
             stream["priority"] = filled(priority)
     return out
 

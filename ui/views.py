@@ -275,8 +275,8 @@ def show_failure(exc: Exception) -> None:
     if isinstance(exc, ScenarioError):
         show_issues(exc.issues)
         return
-    st.error(t("run.failed", error=f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"),
-             icon=":material/error:")
+    text = f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+    st.error(t("run.failed", error=i18n.translate_message(text, lang())), icon=":material/error:")
 
 
 def stop_button(name: str, run_key: str) -> None:

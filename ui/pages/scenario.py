@@ -3,6 +3,8 @@ commitments, staffing and operating model, costs, and run settings."""
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
@@ -78,6 +80,33 @@ def _load_template(name: str) -> None:
     st.session_state.pop("upload_ok", None)
 
 
+# --------------------------------------------------------------------------- cells without a value
+
+#: A cell that has no value in its row (a commitment without a time, a patience of a stream
+#: that has none): shown as a dash, since a number column would show "None".
+NO_VALUE = "—"
+
+
+def _as_text(values) -> list[str]:
+    return [NO_VALUE if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:g}" for v in values]
+
+
+def _from_text(values) -> list:
+    """Text cells back to numbers: a dash or empty cell is no value; text that is not a number
+    is kept, for the loader to refuse naming the field."""
+    out = []
+    for v in values:
+        text = "" if v is None else str(v).strip()
+        if text in ("", NO_VALUE):
+            out.append(math.nan)
+            continue
+        try:
+            out.append(float(text))
+        except ValueError:
+            out.append(text)
+    return out
+
+
 # --------------------------------------------------------------------------- site
 
 
@@ -137,7 +166,11 @@ def _demand() -> None:
     profiles = ["flat", *((d.get("demand") or {}).get("profiles") or {}).keys()]
     shown = frame.copy()
     shown.insert(0, "label", [i18n.stream_label(k, n, lg) for k, n in zip(frame["kind"], frame["name"])])
-    views.editor("demand", shown, lambda data, e: state.apply_demand_frame(data, e.drop(columns=["label"])),
+    for column in ("patience_mean_s", "escalate_share"):  # calls only: a dash for the other streams
+        shown[column] = _as_text(frame[column])
+    views.editor("demand", shown, lambda data, e: state.apply_demand_frame(
+                     data, e.drop(columns=["label"]).assign(patience_mean_s=_from_text(e["patience_mean_s"]),
+                                                            escalate_share=_from_text(e["escalate_share"]))),
                  column_order=["label", "rate", "rate_field", "profile", "handle_mean_s", "patience_mean_s",
                                "escalate_share", "priority"],
                  column_config={
@@ -150,8 +183,8 @@ def _demand() -> None:
                                                                  format_func=lambda p: i18n.names.key_name(p, lg),
                                                                  required=True),
                      "handle_mean_s": st.column_config.NumberColumn(t("demand.col.handle"), format="%.0f"),
-                     "patience_mean_s": st.column_config.NumberColumn(t("demand.col.patience"), format="%.0f"),
-                     "escalate_share": st.column_config.NumberColumn(t("demand.col.escalate"), format="%.2f"),
+                     "patience_mean_s": st.column_config.TextColumn(t("demand.col.patience")),
+                     "escalate_share": st.column_config.TextColumn(t("demand.col.escalate")),
                      "priority": st.column_config.NumberColumn(t("demand.col.priority"), format="%g"),
                  })
     _, scenario, _ = views.current()
@@ -217,14 +250,16 @@ def _commitments() -> None:
     shown.insert(0, "label", [i18n.target_label(i, lg) for i in frame["id"]])
     shown["unit"] = [i18n.unit_label(u, lg) for u in frame["unit"]]
     shown["direction"] = ["≥" if x == ">=" else "≤" for x in frame["direction"]]
+    shown["within"] = _as_text(frame["within"])
     views.editor(f"targets_{st.session_state.get('_targets_gen', 0)}", shown,
                  lambda data, e: state.apply_targets_frame(
-                     data, e.drop(columns=["label"]).assign(unit=frame["unit"], direction=frame["direction"])),
+                     data, e.drop(columns=["label"]).assign(unit=frame["unit"], direction=frame["direction"],
+                                                            within=_from_text(e["within"]))),
                  column_order=["on", "label", "within", "unit", "direction", "target_pct"],
                  column_config={
                      "on": st.column_config.CheckboxColumn(t("commit.col.on")),
                      "label": st.column_config.TextColumn(t("commit.col.commitment"), disabled=True, width="large"),
-                     "within": st.column_config.NumberColumn(t("commit.col.within"), format="%g"),
+                     "within": st.column_config.TextColumn(t("commit.col.within")),
                      "unit": st.column_config.TextColumn(t("commit.col.unit"), disabled=True),
                      "direction": st.column_config.TextColumn("", disabled=True, width="small"),
                      "target_pct": st.column_config.NumberColumn(t("commit.col.target"), format="%g"),
