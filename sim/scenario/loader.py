@@ -544,7 +544,7 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
     # An unknown field stops the validation of the mapping it is in, so the other problems
     # of that mapping would surface one upload at a time: each unknown field is reported,
     # taken out of a copy, and the copy validated again, so every problem is listed at once.
-    for _ in range(50):
+    for _ in range(10):
         try:
             scenario = Scenario.model_validate(trial)
         except ValidationError as exc:
@@ -554,9 +554,17 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
                 loc = _strip_tags(loc, data)
                 if error["type"] == "missing" and loc[:-1] in cut:
                     continue  # a typo's consequence (handel_time_s for handle_time_s), not a second problem
-                issues.append(_issue(loc, message, data, locations))
                 if error["type"] == "unknown_field":
-                    unknown.append(loc)
+                    ctx = error.get("ctx") or {}
+                    allowed = ctx.get("allowed", "")
+                    for key in ctx.get("unknown") or [loc[-1]]:
+                        close = difflib.get_close_matches(key, allowed.split(", "), n=1)
+                        hint = f" (did you mean '{close[0]}'?)" if close else ""
+                        issues.append(_issue((*loc[:-1], key), f"unknown field '{key}'{hint}; allowed fields: {allowed}",
+                                             data, locations))
+                        unknown.append((*loc[:-1], key))
+                    continue
+                issues.append(_issue(loc, message, data, locations))
             if not unknown:
                 break
             trial = copy.deepcopy(trial) if trial is data else trial
