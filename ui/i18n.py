@@ -732,7 +732,8 @@ def status_text(status: str | None, lang: str) -> str:
 UNITS = {
     "s": ("s", "s"), "min": ("min", "min"), "h": ("h", "h"), "h/day": ("小时/天", "h/day"),
     "h/8h": ("小时/8h", "h/8h"), "contacts": ("次", "contacts"), "tasks": ("件", "tasks"),
-    "rounds": ("轮", "rounds"), "agents": ("人", "agents"), "people": ("人", "people"), "": ("", ""),
+    "rounds": ("轮", "rounds"), "agents": ("人", "agents"), "people": ("人", "people"), "callers": ("人", "callers"),
+    "": ("", ""),
 }
 
 
