@@ -285,7 +285,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.action.compound": ("减少并调班", "remove and move"),
     "opt.total": ("合计", "Total"),
     "opt.no_analytic": ("本方案从场景原有排班出发（没有解析排班）。", "This plan started from the scenario's own rosters (no analytic start)."),
-    "opt.analytic_caption": ("呼叫中心坐席按 Erlang C 的分时需求和班次覆盖整数规划生成初始排班。",
+    "opt.analytic_caption": ("呼叫中心坐席按排队论（爱尔朗等待制公式）的分时需求和班次覆盖整数规划生成初始排班。",
                              "Contact-centre rosters start from Erlang C hourly requirements covered by a shift-scheduling integer program."),
     "opt.analytic_line": ("线性规划下界 {lp:g}，整数解 {integer:g}，差距 {gap:g} 人·小时/周",
                           "LP bound {lp:g}, integer {integer:g}, gap {gap:g} person-hours a week"),
