@@ -386,15 +386,19 @@ FILE_NAME = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|png|md)\b"
 #: Streamlit's own texts that it does not let an app translate (docs/app.md says which).
 STREAMLIT_OWN = ("Running...", "Press Enter to apply")
 #: The text a person sees: text nodes that are displayed (not display:none, hidden, of size 0,
-#: inside an icon ligature or Streamlit's keyboard-only "Skip to main content" link).
+#: visually hidden for screen readers, inside an icon ligature or Streamlit's keyboard-only
+#: "Skip to main content" link). A text area's content is the planner's own text (the bundled
+#: templates' descriptions are English data) and is not checked, like the values in inputs.
 VISIBLE_TEXT = r"""() => {
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!el || !node.textContent.trim()) continue;
-    if (el.closest('[data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]')) continue;
+    if (el.closest('textarea, [data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]')) continue;
     if (!el.getClientRects().length) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // visually hidden, for screen readers ("add icon")
     const style = getComputedStyle(el);
     if (style.visibility === "hidden" || parseFloat(style.fontSize) === 0) continue;
     out.push(node.textContent);
