@@ -1042,6 +1042,11 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
      lambda m: "不认识的字段" + (f"（是否想写「{_f(m[2])}」？）" if m[2] else "")),
     (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
     (r"^cannot be used: .*$", "无法使用"),
+    (r"^plan\.json lacks (.+): it was written by an older planner.*$",
+     "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json"),
+    (r"^not a JSON file.*$", "不是 JSON 文件"),
+    (r"^not a plan\.json: nested too deeply$", "不是方案文件：嵌套过深"),
+    (r"^plan must be the dict of a plan\.json file$", "不是方案文件"),
     (r"^plan\.json: (\S+) (.+); give a plan\.json written by .*$",
      lambda m: "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json"),
 ]
