@@ -81,8 +81,8 @@ def _show(last: dict) -> None:
     lg = lang()
     a, b = last["a"], last["b"]
     (heads_a, cost_a), (heads_b, cost_b) = last["team_a"], last["team_b"]
-    col_a = f"A · {i18n.names.key_name(a.scenario, lg)} ({t(f'model.{a.operating_model}')})"
-    col_b = f"B · {i18n.names.key_name(b.scenario, lg)} ({t(f'model.{b.operating_model}')})"
+    col_a = _side("A", a.scenario, a.operating_model, lg)
+    col_b = _side("B", b.scenario, b.operating_model, lg)
     with st.container(key="compare_results"):
         left, right = st.columns([3, 2], gap="medium")
         with left:
@@ -108,6 +108,14 @@ def _show(last: dict) -> None:
         st.dataframe(views.styled(side_by_side, [col_a, col_b]), hide_index=True, width="stretch",
                      height=views.table_height(len(side_by_side), 800))
         st.caption(t("kpi.legend"))
+
+
+def _side(letter: str, scenario: str, model: str, lg: str) -> str:
+    """A column's heading: the side, the scenario's name and its operating model (once)."""
+    name, words = i18n.names.key_name(scenario, lg), t(f"model.{model}")
+    if words in name:
+        return f"{letter} · {name}"
+    return f"{letter} · {name}（{words}）" if lg == "zh" else f"{letter} · {name} ({words})"
 
 
 def _kpi_side_by_side(ka: pd.DataFrame, kb: pd.DataFrame, col_a: str, col_b: str) -> pd.DataFrame:
