@@ -342,10 +342,10 @@ HOSTILE_UPLOADS = [
     ("dotdot.yaml", b"extends: ../../../../etc/hostname\nname: x\n", "extends"),
     ("laughs.yaml", _alias_bomb(), "200,000"),
     ("brackets.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "40"),
-    ("feb30.yaml", b"extends: default\ncalendar: {start_date: 2026-02-30}\n", "calendar.start_date"),
+    ("feb30.yaml", b"extends: default\ncalendar: {start_date: 2026-02-30}\n", "开始日期"),
     ("padded.yaml", b"name: x\n" + b"#" * 1_500_000 + b"\n", "1,000,000"),
     ("cycle.yaml", b"extends: default\ncentre: {pools: {service_desk: {roster: {rotation: {crews: 4, "
-                   b"people_per_crew: 1, cycle: [" + b", ".join([b"off"] * 10007) + b"]}}}}}\n", "rotation.cycle"),
+                   b"people_per_crew: 1, cycle: [" + b", ".join([b"off"] * 10007) + b"]}}}}}\n", "轮班周期"),
 ]
 
 

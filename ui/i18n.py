@@ -1123,7 +1123,8 @@ def value_text(value: Any, lang: str) -> str | None:
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "…"
-        return f"「{names.key_name(text, lang) if lang == 'zh' else text}」" if lang == "zh" else f"'{text}'"
+        shown = names.key_name(text, lang) if re.fullmatch(r"[A-Za-z0-9_]+", text) else text
+        return f"「{shown}」" if lang == "zh" else f"'{text}'"
     if isinstance(value, float):
         return f"{value:,.10g}" if abs(value) >= 1e-4 or value == 0 else f"{value:g}"
     return f"{value:,}" if isinstance(value, int) else str(value)

@@ -164,7 +164,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "replications": ("重复次数", "replications"), "calendar": ("日历", "calendar"), "sites": ("站点", "site"),
     "demand": ("需求", "demand"), "centre": ("呼叫中心", "contact centre"), "operating_model": ("运营模式", "operating model"),
     "field": ("现场作业", "field operations"), "targets": ("服务承诺", "commitments"), "costs": ("成本", "costs"),
-    "display_names": ("显示名称", "display name"), "zh": ("中文名", "Chinese name"), "en": ("英文名", "English name"),
+    "display_names": ("显示名称", "display name"), "extends": ("继承的模板", "extends"), "zh": ("中文名", "Chinese name"), "en": ("英文名", "English name"),
     # Calendar
     "start_date": ("开始日期", "start date"), "horizon_days": ("仿真天数", "simulated days"),
     "warmup_days": ("预热天数", "warm-up days"), "working_hours": ("工作时间", "working hours"),
