@@ -126,8 +126,18 @@ def heading(page: Page):
 
 
 def go(page: Page, slug: str) -> None:
-    """Open a page through the sidebar's navigation (the session is kept)."""
-    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]').click()
+    """Open a page through the sidebar's navigation (the session is kept). A click that lands
+    while the rerun of a just-committed number box is running can be dropped by Streamlit, so
+    the click is repeated (at most three times) until the page's address is the one asked for."""
+    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]')
+    for _ in range(3):
+        link.click()
+        try:
+            page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"), timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001  (the click was dropped: try again)
+            settled(page)
+    page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"))
 
 
 def language(page: Page, name: str) -> None:
