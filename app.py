@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, state, views
+from ui import i18n, names, state, views
 from ui.views import t
 
 st.set_page_config(page_title="物业管家人员配置测算 · Butler staffing planner", page_icon=":material/apartment:", layout="wide")
 views.init_session()
+names.use(names.display_names(views.data()))  # the scenario's own names for its keys
 if "lang" not in st.session_state:  # Chinese by default; ?lang=en opens the app in English
     st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in views.LANGS else views.DEFAULT_LANG
 st.session_state.setdefault("run_mode", "quick")
+views.streamlit_texts()
 
 with st.sidebar:
     st.radio(t("lang.label"), list(views.LANGS), horizontal=True, format_func=lambda x: i18n.LANG_NAMES[x], key="lang")
@@ -52,7 +54,10 @@ views.show_issues(issues, banner)
 with status:
     st.markdown(f"**{t('status.heading')}**")
     kind, name = st.session_state.get("source", ("template", state.DEFAULT_TEMPLATE))
-    st.caption(f"{data.get('name', '')} · " + t(f"status.source.{kind}", name=name))
+    if kind == "template":
+        st.caption(t("status.source.template", name=i18n.template_label(name, views.lang()).split(" · ")[0]))
+    else:
+        st.caption(f"{names.key_name(data.get('name', ''), views.lang())} · " + t(f"status.source.{kind}", name=name))
     if issues:
         st.error(t("status.invalid", n=len(issues)))
     else:

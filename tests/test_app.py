@@ -5,6 +5,7 @@ The real-browser tests are in tests/test_app_browser.py."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import ast
@@ -19,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim.scenario.loader import validate
 from sim.results.centre_kpis import kpi_targets
-from ui import i18n, runs, state
+from ui import i18n, names, runs, state
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
@@ -215,15 +216,159 @@ def test_loader_messages_in_chinese_name_the_field():
     _, issues = state.validate_data(data)
     zh = i18n.describe_issue(issues[0], "zh")
     en = i18n.describe_issue(issues[0], "en")
-    assert "户数" in zh and "sites.cuihu.households" in zh and "必须 ≥ 0" in zh and "-5" in zh
-    assert "Households" in en and "must be ≥ 0" in en
+    assert "户数" in zh and "翠湖苑" in zh and "必须 ≥ 0" in zh and "-5" in zh
+    assert "sites.cuihu" not in zh and "sites.cuihu" not in en  # words, never the path
+    assert "households" in en and "must be ≥ 0" in en
     assert i18n.progress_message("+2 centre.pools.service_desk / 08:00 8h.agents → 3", "zh") == \
-        "增加 2 人：service_desk / 08:00 8h → 3"
+        "增加 2 人：客服坐席 · 08:00 起 8 小时班 → 3"
+
+
+#: Latin words a Chinese message may keep: units and file formats.
+_ZH_LATIN_OK = {"s", "min", "h", "YAML", "UTF"}
+
+
+def _latin(text: str) -> set[str]:
+    text = re.sub(r"[\w./-]+\.ya?ml\b", " ", text)  # file names
+    return set(re.findall(r"[A-Za-z]{2,}|\bNone\b", text)) - _ZH_LATIN_OK
+
+
+@pytest.mark.parametrize("path,value", [
+    ("sites.cuihu.households", -5), ("sites.cuihu.lifts", 2.5), ("sites.cuihu.lifts", 1e9), ("replications", 0),
+    ("calendar.start_date", "2026-02-30"), ("calendar.warmup_days", 40),
+    ("costs.wages_yuan_per_month.butler", ""), ("demand.calls.enquiry.profile", "nope"),
+    ("centre.pools.service_desk.roster.shifts.night.agents", 40),
+    ("centre.pools.service_desk.roster.shifts.night.start", "25:00"),
+    ("field.teams.technicians.roster.shifts.evening.agents", None),
+    ("demand.calls.enquiry.handle_time_s.mean", -1), ("operating_model", "mixed"), ("costs.fee_model", True),
+    ("field.patrols.main_route.team", "nobody"),
+])
+def test_every_loader_message_reads_in_chinese_with_field_names(path, value):
+    """Bad values of every kind the app can make: each problem names the field in words (no
+    path), its value (never None) and what is allowed, in Chinese with no English word."""
+    data = state.load_template("default")
+    state.set_path(data, path, value)
+    _, issues = state.validate_data(data)
+    assert issues, path
+    for issue in issues:
+        zh, en = i18n.describe_issue(issue, "zh"), i18n.describe_issue(issue, "en")
+        typed = {value if isinstance(value, str) else "", path.rsplit(".", 1)[-1]} - {""}  # the planner's own words
+        shown = zh
+        for word in typed:
+            shown = shown.replace(word, "")
+        assert not _latin(shown), (path, zh)
+        assert "None" not in en and ("." not in path or (path not in zh and path not in en)), (path, en)
+
+
+def test_every_schema_field_has_a_name_in_both_languages():
+    """The field-name table (ui.names.FIELD_NAMES) covers the whole schema, so no message or
+    label falls back to a field's identifier; a new schema field needs its names here."""
+    assert names.unnamed_fields() == []
+    for key, (zh, en) in names.FIELD_NAMES.items():
+        assert zh and en and re.search(r"[\u4e00-\u9fff]", zh), key
+    assert names.path_words("field.teams.technicians.roster.shifts.evening.agents", "zh") == \
+        "现场作业 · 现场班组「维修工」 · 排班 · 班次「晚班」 · 人数"
+
+
+def test_every_key_of_every_template_has_a_name_in_both_languages():
+    """Sites, pools, teams, posts, shifts, profiles, contact types, routes, equipment and
+    incidents of the bundled templates all have names for people (no snake_case on screen)."""
+    from sim.scenario.names import scenario_keys
+
+    for template in state.templates():
+        scenario = validate(state.load_template(template))
+        missing = sorted(k for k in scenario_keys(scenario) if not names.has_name(k, names.display_names(scenario)))
+        assert not missing, (template, missing)
+
+
+def test_a_scenario_names_its_own_keys_and_a_wrong_key_is_refused():
+    data = state.load_template("default")
+    data["display_names"] = {"cuihu": {"zh": "翠湖花园", "en": "Cuihu Park"}, "night": {"zh": "大夜班"}}
+    scenario, issues = state.validate_data(data)
+    assert not issues
+    own = names.display_names(scenario)
+    assert names.key_name("cuihu", "zh", own) == "翠湖花园" and names.key_name("cuihu", "en", own) == "Cuihu Park"
+    assert names.key_name("night", "zh", own) == "大夜班" and names.key_name("night", "en", own) == "night"
+    data["display_names"] = {"cuihuu": {"zh": "翠湖"}}
+    _, issues = state.validate_data(data)
+    assert [i.path for i in issues] == ["display_names.cuihuu"] and "cuihu" in issues[0].message
+
+
+def test_an_upload_with_several_problems_lists_them_all():
+    text = b"extends: default.yaml\nsites:\n  cuihu:\n    zones: 0\n    housholds: 5\n    lifts: 2.5\n"
+    with pytest.raises(state.ScenarioError) as error:
+        state.parse_upload("two.yaml", text)
+    paths = sorted(i.path for i in error.value.issues)
+    assert paths == ["sites.cuihu.housholds", "sites.cuihu.lifts", "sites.cuihu.zones"]
+
+
+def test_values_that_would_be_coerced_or_cleared_are_refused():
+    """2.5 people, 1e9 lifts, a cleared wage, head count, start or weight: each reaches the
+    loader as given and is refused with a message, never rounded, cut or dropped."""
+    data = state.load_template("default")
+    frame = state.roster_frame(data)
+    edited = frame.copy()
+    edited.loc[0, "people"] = 2.5
+    _, issues = state.validate_data(state.apply_roster_frame(data, edited))
+    assert [i.value for i in issues] == [2.5] and "整数" in i18n.describe_issue(issues[0], "zh")
+    edited = frame.copy()
+    edited.loc[0, "people"] = None
+    edited.loc[1, "start"] = None
+    _, issues = state.validate_data(state.apply_roster_frame(data, edited))
+    assert len(issues) == 2 and all("必须填写" in i18n.describe_issue(i, "zh") for i in issues)
+    wages = state.wages_frame(data)
+    wages.loc[wages["role"] == "butler", "wage"] = None
+    _, issues = state.validate_data(state.apply_wages_frame(data, wages))
+    assert [i.path for i in issues] == ["costs.wages_yuan_per_month.butler"]
+    assert "（空）" in i18n.describe_issue(issues[0], "zh")
+    hours = state.profile_frame(data, "hour_of_day")
+    hours.loc[3, "residential"] = None
+    _, issues = state.validate_data(state.apply_profile_frame(data, hours, "hour_of_day"))
+    assert issues and issues[0].path.startswith("demand.profiles.residential.hour_of_day")
+    lifts = copy.deepcopy(data)
+    state.set_path(lifts, "sites.cuihu.lifts", state.filled(1e9))
+    _, issues = state.validate_data(lifts)
+    assert [i.path for i in issues] == ["sites.cuihu.lifts"] and issues[0].value == 1_000_000_000
+
+
+def test_breaks_are_editable_so_a_big_shift_can_be_staffed():
+    """More than about 12 people on a shift with staggered breaks is refused (in words, pointing
+    at the breaks table); a shorter stagger in the breaks table makes it valid."""
+    data = state.load_template("default")
+    frame = state.breaks_frame(data)
+    assert not frame.empty
+    row = frame.iloc[0]
+    path = row["path"].rsplit(".breaks.", 1)[0] + ".agents"
+    state.set_path(data, path, 20)
+    _, issues = state.validate_data(data)
+    assert issues and "休息安排" in i18n.describe_issue(issues[0], "zh")
+    frame = state.breaks_frame(data)
+    edited = frame.copy()
+    edited.loc[edited["path"] == row["path"], "stagger_min"] = 1
+    scenario, issues = state.validate_data(state.apply_breaks_frame(data, edited))
+    assert not issues, [str(i) for i in issues]
+
+
+def test_planner_moves_and_log_read_in_words():
+    for label in ("centre.pools.service_desk 00:00 8h +1", "field.teams.guards day starts 08:00",
+                  "field.teams.technicians evening -1, then field.teams.technicians night +1",
+                  "field.posts.main_gate day 12 h", "field.teams.butlers one of day to a new shift at 09:00",
+                  "with merge_pool:experts>service_desk", "field.teams.guards day → night"):
+        zh = i18n.lever_words(label, "zh")
+        assert not _latin(zh) and "_" not in zh, (label, zh)
+        assert "_" not in i18n.lever_words(label, "en"), label
+    for message in ("add: centre.pools.service_desk 08:00 8h +1 (8,723,312 yuan a year)",
+                    "search with merge_pool:experts>service_desk", "verified with fresh random numbers",
+                    "contact-centre rosters from analytic requirements: service_desk LP 178.5 / integer 178.5",
+                    "incidents.response_within_target inconclusive: 8 replications"):
+        assert not _latin(i18n.progress_message(message, "zh")), message
+    assert i18n.target_label("field.response.emergency", "zh") == "紧急维修到场"
+    assert "[" not in i18n.target_label("staff.occupancy[service_desk]", "zh")
 
 
 def test_kpi_labels_and_values():
     assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "住户来电 · 服务水平（15 s 内接通）"
-    assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents [service_desk] · occupancy"
+    assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents · service desk · occupancy"
+    assert i18n.kpi_label("staff", "occupancy", "cuihu/main_gate", "zh") == "坐席 · 翠湖苑 · 大门岗 · 占用率"
     assert i18n.fmt_value(0.8123, "share", "en") == "81.2%"
     assert i18n.fmt_value(12.34, "min", "zh") == "12.3 min"
     assert i18n.status_text("missed", "zh") == "✘ 未达标"
@@ -315,7 +460,7 @@ def test_invalid_value_names_the_field_and_blocks_runs_without_a_traceback():
     at.number_input(key=wkey(at, "site_cuihu_households")).set_value(-5).run()
     no_exception(at)
     banner = "\n".join(str(e.value) for e in at.error)
-    assert "户数" in banner and "sites.cuihu.households" in banner and "必须 ≥ 0" in banner
+    assert "户数" in banner and "翠湖苑" in banner and "sites.cuihu" not in banner and "必须 ≥ 0" in banner
     assert "场景有 1 个问题" in sidebar_status(at)
     at.switch_page("ui/pages/simulate.py").run()
     no_exception(at)
@@ -332,7 +477,7 @@ def test_upload_invalid_then_valid_scenario_file():
     at.file_uploader(key="upload").upload("bad.yaml", bad, "application/x-yaml").run()
     no_exception(at)
     message = "\n".join(str(e.value) for e in at.error)
-    assert "bad.yaml" in message and "sites.cuihu.zones" in message and "must be ≥ 1" in message
+    assert "bad.yaml" in message and "butler zones" in message and "sites.cuihu" not in message and "must be ≥ 1" in message
     assert at.session_state["data"]["name"] == "default"  # the previous scenario is kept
     good = b"extends: default.yaml\nname: uploaded_site\nsites:\n  cuihu:\n    households: 2222\n"
     at.file_uploader(key="upload").clear().upload("good.yaml", good, "application/x-yaml").run()
@@ -405,7 +550,7 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert record is not None and record.plan["scenario"] == "villa_estate"
     assert record.plan["staffing"] and record.plan["headcount"] and record.plan["evidence"]["kpis"]
     shown = texts(at)
-    assert "Plan for villa_estate" in shown and "commitments met" in shown
+    assert "Plan for Villa estate" in shown and "commitments met" in shown
     assert any(d.key == "dl_plan_json" for d in at.download_button)
     # the same scenario again: the stored plan, no new search
     at.button(key="optimise_btn").click().run()
@@ -439,11 +584,11 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert any("还没有配置方案" in i.value for i in other.info)
     other.file_uploader(key="plan_upload").upload("notes.json", b'{"scenario": "x"}', "application/json").run()
     no_exception(other)
-    assert any("notes.json" in e.value and "plan.json lacks" in e.value for e in other.error), [e.value for e in other.error]
+    assert any("notes.json" in e.value and "不是完整的方案文件" in e.value for e in other.error), [e.value for e in other.error]
     saved = json.dumps(record.plan, ensure_ascii=False).encode()
     other.file_uploader(key="plan_upload").clear().upload("plan.json", saved, "application/json").run()
     no_exception(other)
-    assert not other.error and "villa_estate" in texts(other)
+    assert not other.error and "别墅区" in texts(other)
     other.multiselect(key="export_formats").set_value(["xlsx"]).run()
     other.button(key="export_btn").click().run()
     no_exception(other)
@@ -509,3 +654,62 @@ def test_set_aside_targets_are_named_in_words_not_keys():
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "zh") in zh
     en = i18n.plan_note(note, "en")
     assert i18n.kpi_label("incidents", "response_within_target", None, "en") in en
+
+
+# --------------------------------------------------------------------------- every table in words
+
+_SNAKE = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])")
+_DOTTED = re.compile(r"(?<![\w/.-])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+(?![\w(])")
+_FILES = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|md)\b")
+#: Latin words a Chinese cell may hold: units, formats, the two sides of a comparison.
+_ZH_CELL_OK = {"s", "min", "h", "A", "B", "PDF", "Word", "Excel", "YAML", "DOCX", "XLSX", "CSV"}
+
+
+def _bad_cells(at: AppTest, lang: str) -> list[str]:
+    """Text cells and column names of every table on the page (the browser draws tables on a
+    canvas, so the browser test cannot read them) that show a key, a path, None or (Chinese)
+    an English word."""
+    found = []
+    # Read-only tables: an editor's frame also holds the columns it hides (keys it writes back
+    # by) and shows its text columns through the names its page put in them.
+    for table in [t for t in at.dataframe if not getattr(t.proto, "editing_mode", 0)]:
+        frame = table.value
+        frame = frame.data if hasattr(frame, "data") else frame  # a Styler
+        # an empty cell is drawn as a grey "None"
+        found += [f"empty cells in {c!r}" for c in frame.columns if frame[c].isna().any()]
+        cells = [str(c) for c in frame.columns] + [str(v) for v in frame.astype(object).to_numpy().ravel()
+                                                   if isinstance(v, str)]
+        for cell in cells:
+            text = _FILES.sub(" ", cell)
+            bad = _SNAKE.findall(text) + _DOTTED.findall(text) + re.findall(r"^(?:None|nan)$", text)
+            if lang == "zh":
+                bad += [w for w in re.findall(r"[A-Za-z]{2,}|(?<![\w/])[A-Za-z](?![\w/:])", text) if w not in _ZH_CELL_OK]
+            found += [f"{cell!r}: {w}" for w in bad]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_table_on_every_page_shows_words(monkeypatch, lang):
+    """The scenario's tables (demand, profiles, commitments, rosters, breaks, wages), the KPI
+    tables, the plan's tables (staffing, rosters, evidence, norms, budget, search) and the
+    comparison: no raw key, path or None in any cell, and no English word in Chinese."""
+    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
+    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
+    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
+    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
+    at = new_app(lang)
+    problems = []
+    for section in ("site", "demand", "commitments", "staffing", "costs", "settings"):
+        at.session_state[lkey(at, "scenario_section")] = section
+        at.run()
+        assert at.session_state["_section"] == section
+        no_exception(at)
+        problems += [f"scenario/{section} {p}" for p in _bad_cells(at, lang)]
+    for page, button in (("simulate", "run_btn"), ("optimise", "optimise_btn"), ("compare", "compare_btn")):
+        at.switch_page(f"ui/pages/{page}.py").run()
+        at.button(key=button).click().run()
+        no_exception(at)
+        problems += [f"{page} {p}" for p in _bad_cells(at, lang)]
+    assert not problems, problems

@@ -30,6 +30,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 #: Generous waits: the machine may be a loaded 2-core box.
 SHORT = 60_000
 LONG = 360_000
+#: A quick-mode plan: about 2.5 minutes alone, much longer on a loaded 2-core box.
+PLAN = 1_200_000
 # Assertions wait as long as actions do (Playwright's own default is 5 s, too short when the
 # other tests load both cores and a page rerenders after a language switch).
 expect.set_options(timeout=SHORT)
@@ -124,8 +126,18 @@ def heading(page: Page):
 
 
 def go(page: Page, slug: str) -> None:
-    """Open a page through the sidebar's navigation (the session is kept)."""
-    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]').click()
+    """Open a page through the sidebar's navigation (the session is kept). A click that lands
+    while the rerun of a just-committed number box is running can be dropped by Streamlit, so
+    the click is repeated (at most three times) until the page's address is the one asked for."""
+    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]')
+    for _ in range(3):
+        link.click()
+        try:
+            page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"), timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001  (the click was dropped: try again)
+            settled(page)
+    page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"))
 
 
 def language(page: Page, name: str) -> None:
@@ -207,7 +219,7 @@ def test_flow_in_the_browser_english_then_chinese(page: Page, tmp_path):
     page.locator(".st-key-optimise_btn button").click()
     results = page.locator(".st-key-plan_results")
     expect(results).to_be_visible(timeout=LONG)
-    expect(results).to_contain_text("Plan for default")
+    expect(results).to_contain_text("Plan for Default site")
     expect(results).to_contain_text("yuan/m²·month")
     no_traceback(page)
     shot(page, "en_05_optimise")
@@ -278,7 +290,7 @@ def test_bad_input_and_bad_upload_name_the_field(page: Page):
     expect(heading(page)).to_contain_text("Scenario")
     set_number(page, "f_households", "-5")
     banner = page.locator(".st-key-issues_banner")
-    expect(banner).to_contain_text("sites.cuihu.households", timeout=SHORT)
+    expect(banner).to_contain_text("households", timeout=SHORT)
     expect(banner).to_contain_text("must be ≥ 0")
     expect(page.locator(".st-key-scenario_status")).to_contain_text("1 problem")
     shot(page, "en_09_invalid_value")
@@ -296,9 +308,9 @@ def test_bad_input_and_bad_upload_name_the_field(page: Page):
     page.locator(".st-key-upload input[type='file']").set_input_files(
         files=[{"name": "broken_site.yaml", "mimeType": "application/x-yaml", "buffer": bad}])
     error = page.locator('[data-testid="stAlert"]', has_text="broken_site.yaml")
-    expect(error).to_contain_text("sites.cuihu.zones", timeout=SHORT)
+    expect(error).to_contain_text("管家片区数", timeout=SHORT)
     expect(error).to_contain_text("必须 ≥ 1")
-    expect(page.locator(".st-key-scenario_status")).to_contain_text("default")  # the scenario is kept
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("默认小区")  # the scenario is kept
     shot(page, "zh_10_invalid_upload")
     no_traceback(page)
 
@@ -340,10 +352,10 @@ HOSTILE_UPLOADS = [
     ("dotdot.yaml", b"extends: ../../../../etc/hostname\nname: x\n", "extends"),
     ("laughs.yaml", _alias_bomb(), "200,000"),
     ("brackets.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "40"),
-    ("feb30.yaml", b"extends: default\ncalendar: {start_date: 2026-02-30}\n", "calendar.start_date"),
+    ("feb30.yaml", b"extends: default\ncalendar: {start_date: 2026-02-30}\n", "开始日期"),
     ("padded.yaml", b"name: x\n" + b"#" * 1_500_000 + b"\n", "1,000,000"),
     ("cycle.yaml", b"extends: default\ncentre: {pools: {service_desk: {roster: {rotation: {crews: 4, "
-                   b"people_per_crew: 1, cycle: [" + b", ".join([b"off"] * 10007) + b"]}}}}}\n", "rotation.cycle"),
+                   b"people_per_crew: 1, cycle: [" + b", ".join([b"off"] * 10007) + b"]}}}}}\n", "轮班周期"),
 ]
 
 
@@ -361,4 +373,152 @@ def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(pag
         assert "root:" not in page.content()
         assert _rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {_rss_mb(pid):.0f} MB"
     shot(page, "zh_11_hostile_upload")
-    expect(page.locator(".st-key-scenario_status")).to_contain_text("default")  # the scenario is kept
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("默认小区")  # the scenario is kept
+
+
+# --------------------------------------------------------------------------- every page, both languages
+
+#: What no visible text may hold, in either language: a snake_case identifier, a dotted field
+#: path (sites.cuihu.households), Python's None.
+SNAKE = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])")
+DOTTED = re.compile(r"(?<![\w/.-])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+(?![\w(])")
+NONE = re.compile(r"(?<![\w-])(?:None|nan|NaN)(?![\w-])")
+#: Chinese pages: no English word either, but these few, each with its reason:
+ZH_ALLOWED = {
+    "s", "min", "h", "m", "km", "MB",         # units, written the same in Chinese documents
+    "YAML", "CSV", "Excel", "Word", "PDF", "DOCX", "XLSX", "JSON", "UTF",  # file formats a planner must recognise
+    "Language", "English",                    # the language switch, for a reader who does not read Chinese
+    "A", "B",                                 # the two sides of a comparison
+}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+|(?<![\w/])[A-Za-z](?![\w/:])")
+#: File names (the user's or the bundled templates'): shown as they are on disk.
+FILE_NAME = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|png|md)\b")
+#: Streamlit's own texts that it does not let an app translate (docs/app.md says which).
+STREAMLIT_OWN = ("Running...", "Press Enter to apply")
+#: The text a person sees: text nodes that are displayed (not display:none, hidden, of size 0,
+#: visually hidden for screen readers, inside an icon ligature or Streamlit's keyboard-only
+#: "Skip to main content" link). A text area's content is the planner's own text (the bundled
+#: templates' descriptions are English data) and is not checked, like the values in inputs.
+VISIBLE_TEXT = r"""() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || !node.textContent.trim()) continue;
+    if (el.closest('textarea, [data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]')) continue;
+    if (!el.getClientRects().length) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // visually hidden, for screen readers ("add icon")
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || parseFloat(style.fontSize) === 0) continue;
+    out.push(node.textContent);
+  }
+  return out.join("\n");
+}"""
+
+
+def bad_words(text: str, lang: str) -> list[str]:
+    """The raw keys, field paths, None cells and (Chinese) English words in visible text."""
+    for own in STREAMLIT_OWN:
+        text = text.replace(own, " ")
+    text = FILE_NAME.sub(" ", text)
+    found = SNAKE.findall(text) + DOTTED.findall(text) + NONE.findall(text)
+    if lang == "zh":
+        found += [w for w in LATIN_WORD.findall(text) if w not in ZH_ALLOWED]
+    return sorted(set(found))
+
+
+def check_text(page: Page, lang: str, where: str, problems: list[str]) -> None:
+    """Adds to ``problems`` the raw keys, paths, None and (Chinese) English words the page shows."""
+    settled(page)
+    text = page.evaluate(VISIBLE_TEXT)
+    found = bad_words(text, lang)
+    if found:
+        problems.append(f"{lang} {where}: {found}")
+    no_traceback(page)
+
+
+def test_the_text_checker_catches_keys_paths_none_and_english():
+    assert "service_desk" in bad_words("坐席 [service_desk]·占用率", "zh")
+    assert "service_desk" in bad_words("Agents [service_desk] · occupancy", "en")
+    assert "field.response" in bad_words("field.response · emergency", "en")
+    assert bad_words("值 None", "zh") == ["None"]
+    assert bad_words("Weekly shift plan 班次", "zh") == ["Weekly", "plan", "shift"]
+    assert bad_words("服务水平（15 s 内接通） · 模板 default_centralised.yaml", "zh") == []
+    assert bad_words("Calls answered within 15 s", "en") == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang):
+    """Every page, section and tab of the default scenario, with a simulation, a plan and a
+    comparison, a bad value and a bad upload: no raw key, path, None or (in Chinese) English."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1900}, accept_downloads=True, locale="zh-CN")
+    context.set_default_timeout(SHORT)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?lang={lang}")
+        expect(heading(page)).to_be_visible()
+        zh = lang == "zh"
+        problems: list[str] = []
+        sections = (("site", "站点" if zh else "Site"), ("demand", "需求" if zh else "Demand"),
+                    ("commitments", "服务承诺" if zh else "Commitments"),
+                    ("staffing", "人员与运营模式" if zh else "Staffing"), ("costs", "工资与费率" if zh else "Wages"),
+                    ("settings", "仿真设置" if zh else "Run settings"))
+        for index, (name, label) in enumerate(sections):
+            section(page, label)
+            expect(page.locator("h3").first).to_be_visible()
+            check_text(page, lang, f"scenario/{name}", problems)
+            shot(page, f"{lang}_20_scenario_{index}_{name}")
+        section(page, sections[0][1])
+
+        go(page, "simulate")
+        expect(page.locator(".st-key-kpi_table")).to_be_visible(timeout=LONG)
+        check_text(page, lang, "simulate", problems)
+        shot(page, f"{lang}_21_simulate")
+        tabs = page.locator("[data-testid='stTab']")
+        for index in range(tabs.count()):
+            tabs.nth(index).click()
+            check_text(page, lang, f"simulate/tab {index}", problems)
+            shot(page, f"{lang}_21_simulate_tab{index}")
+
+        go(page, "optimise")
+        page.locator(".st-key-optimise_btn button").click()
+        expect(page.locator(".st-key-plan_results")).to_be_visible(timeout=PLAN)
+        check_text(page, lang, "optimise", problems)
+        tabs = page.locator(".st-key-plan_results [data-testid='stTab']")
+        for index in range(tabs.count()):
+            tabs.nth(index).click()
+            page.locator(".st-key-plan_results [data-testid='stExpander'] summary").first.click() \
+                if index == tabs.count() - 1 else None
+            check_text(page, lang, f"optimise/tab {index}", problems)
+            shot(page, f"{lang}_22_optimise_tab{index}")
+
+        go(page, "compare")
+        page.locator(".st-key-compare_btn button").click()
+        expect(page.locator(".st-key-compare_results")).to_be_visible(timeout=LONG)
+        check_text(page, lang, "compare", problems)
+        shot(page, f"{lang}_23_compare")
+
+        go(page, "export")
+        expect(heading(page)).to_be_visible()
+        check_text(page, lang, "export", problems)
+        shot(page, f"{lang}_24_export")
+
+        # A bad value and a bad upload with two problems: both listed, in words.
+        go(page, "")
+        set_number(page, "f_households", "-5")
+        banner = page.locator(".st-key-issues_banner")
+        expect(banner).to_contain_text("户数" if zh else "households")
+        check_text(page, lang, "invalid value", problems)
+        set_number(page, "f_households", "2000")
+        bad = b"extends: default.yaml\nname: broken\nsites:\n  cuihu:\n    zones: 0\n    lifts: 2.5\n"
+        page.locator(".st-key-upload input[type='file']").set_input_files(
+            files=[{"name": "broken.yaml", "mimeType": "application/x-yaml", "buffer": bad}])
+        error = page.locator('[data-testid="stAlert"]', has_text="broken.yaml")
+        expect(error).to_contain_text("管家片区数" if zh else "butler zones")
+        expect(error).to_contain_text("电梯数" if zh else "lifts")
+        check_text(page, lang, "invalid upload", problems)
+        shot(page, f"{lang}_25_invalid_upload")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()

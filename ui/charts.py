@@ -74,6 +74,7 @@ def daily_volume_chart(volumes: pd.DataFrame, lg: str) -> alt.Chart:
 @_sized
 def profile_chart(hours: pd.DataFrame, lg: str) -> alt.Chart:
     frame = hours.rename(columns={"slot": "hour"}).melt("hour", var_name="profile", value_name="weight")
+    frame["profile"] = [i18n.names.key_name(p, lg) for p in frame["profile"]]
     means = frame.groupby("profile")["weight"].transform("mean")
     frame["share"] = frame["weight"] / means.where(means > 0)
     return alt.Chart(frame, title=_t("chart.profile", lg), height=200).mark_line(point=True).encode(
@@ -101,7 +102,7 @@ def hourly_volume_chart(volumes: pd.DataFrame, lg: str) -> alt.Chart:
 @_sized
 def staffed_chart(staffed: pd.DataFrame, lg: str) -> alt.Chart:
     frame = staffed.copy()
-    frame["label"] = [f"{i18n.t('group.' + k, lg)} · {g}" for k, g in zip(frame["kind"], frame["group"])]
+    frame["label"] = [f"{i18n.t('group.' + k, lg)} · {i18n.names.key_name(g, lg)}" for k, g in zip(frame["kind"], frame["group"])]
     return alt.Chart(frame, title=_t("chart.staffed", lg), height=HEIGHT + 40).mark_area(opacity=0.85).encode(
         x=_hour_axis(lg),
         y=alt.Y("people:Q", stack=True, title=_t("chart.people_on_duty", lg)),
@@ -162,7 +163,7 @@ def capacity_chart(by_hour: pd.DataFrame, lg: str) -> alt.Chart | None:
     frame = by_hour[by_hour["series"].str.startswith("staff.") & by_hour["metric"].isin(["agents_present", "agents_busy"])].copy()
     if frame.empty:
         return None
-    frame["pool"] = frame["series"].str.removeprefix("staff.")
+    frame["pool"] = [i18n.names.key_name(p, lg) for p in frame["series"].str.removeprefix("staff.")]
     frame["measure"] = [_t(f"chart.{m}", lg) for m in frame["metric"]]
     return alt.Chart(frame, title=_t("chart.capacity", lg), height=HEIGHT + 40).mark_line(point=False).encode(
         x=_hour_axis(lg),
@@ -183,7 +184,7 @@ def utilisation_chart(kpi: pd.DataFrame, lg: str) -> alt.LayerChart | None:
     rows = rows.dropna(subset=["mean"])
     if rows.empty:
         return None
-    rows["who"] = [f"{i18n.t('chart.centre' if s == 'staff' else 'chart.field', lg)} · {g}"
+    rows["who"] = [f"{i18n.t('chart.centre' if s == 'staff' else 'chart.field', lg)} · {i18n.names.key_name(g, lg)}"
                    for s, g in zip(rows["stream"], rows["group"])]
     rows["status_label"] = [i18n.status_text(s, lg) if isinstance(s, str) else _t("chart.no_target", lg) for s in rows["status"]]
     base = alt.Chart(rows, title=_t("chart.utilisation", lg), height=max(160, 28 * len(rows)))
@@ -212,6 +213,7 @@ def time_budget_chart(kpi: pd.DataFrame, lg: str) -> alt.Chart | None:
         return None
     order = [m for m in ACTIVITY_COLOURS if m in set(rows["metric"])]
     rows["activity"] = [i18n.metric_label(m, lg) for m in rows["metric"]]
+    rows["group"] = [i18n.names.key_name(g, lg) for g in rows["group"]]
     rows["order"] = [order.index(m) if m in order else len(order) for m in rows["metric"]]
     return alt.Chart(rows, title=_t("chart.time_budget", lg), height=max(120, 40 * rows["group"].nunique())).mark_bar().encode(
         y=alt.Y("group:N", title=None),
@@ -282,8 +284,9 @@ def histogram_chart(hist: pd.DataFrame, stream: str, within: float | None, lg: s
 def headcount_chart(headcount: dict, lg: str) -> alt.Chart:
     rows = []
     for role, v in sorted(headcount.items(), key=lambda item: i18n.role_order(item[0])):
-        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.planned", lg), "people": v["planned"]})
-        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.norms", lg), "people": v["rule_of_thumb"]})
+        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.planned", lg), "people": i18n.whole_people(v["planned"])})
+        rows.append({"role": i18n.role_label(role, lg), "plan": _t("opt.col.norms", lg),
+                     "people": i18n.whole_people(v["rule_of_thumb"])})
     frame = pd.DataFrame(rows)
     return alt.Chart(frame, title=_t("chart.headcount", lg), height=max(200, 36 * len(headcount))).mark_bar().encode(
         y=alt.Y("role:N", title=None, sort=None),
@@ -318,8 +321,8 @@ def budget_chart(budget: dict, norms_budget: dict | None, lg: str) -> alt.Chart:
 def compare_headcount_chart(heads_a: dict, heads_b: dict, name_a: str, name_b: str, lg: str) -> alt.Chart:
     rows = []
     for role in sorted(set(heads_a) | set(heads_b), key=i18n.role_order):
-        rows.append({"role": i18n.role_label(role, lg), "side": name_a, "people": heads_a.get(role, 0.0)})
-        rows.append({"role": i18n.role_label(role, lg), "side": name_b, "people": heads_b.get(role, 0.0)})
+        rows.append({"role": i18n.role_label(role, lg), "side": name_a, "people": i18n.whole_people(heads_a.get(role, 0.0))})
+        rows.append({"role": i18n.role_label(role, lg), "side": name_b, "people": i18n.whole_people(heads_b.get(role, 0.0))})
     frame = pd.DataFrame(rows)
     return alt.Chart(frame, title=_t("chart.headcount_compare", lg), height=max(200, 30 * len(frame) // 2)).mark_bar().encode(
         y=alt.Y("role:N", title=None, sort=None),

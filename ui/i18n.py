@@ -15,6 +15,7 @@ from planner.proposal.text import STREAM_NAMES, TYPE_NAMES, equipment_name
 from sim.scenario.errors import MISSING, Issue
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
+from ui import names
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -123,10 +124,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "staffing.col.length": ("时长 (h)", "Length (h)"),
     "staffing.col.days": ("工作日", "Days"),
     "staffing.col.people": ("人数", "People"),
+    "staffing.breaks": ("休息安排", "Breaks"),
+    "staffing.breaks_caption": ("每班次的休息：上班多久后开始、休息多长，以及后一人比前一人错开多久；最后一人的休息必须在下班前结束，"
+                                "所以一个班次人多时请缩短错开间隔或提前休息。",
+                                "Each shift's breaks: how long into the shift, how long, and how much later each next "
+                                "person takes it; the last person's break must end before the shift does, so a shift "
+                                "with many people needs a shorter stagger or an earlier break."),
+    "staffing.col.break": ("第几次休息", "Break"),
+    "staffing.col.after_h": ("上班后（小时）", "After (h)"),
+    "staffing.col.length_min": ("时长（分钟）", "Length (min)"),
+    "staffing.col.stagger_min": ("每人错开（分钟）", "Stagger (min)"),
+    "staffing.col.last_end": ("最后一人休息结束（上班后小时）", "Last person back (h into the shift)"),
+    "staffing.rotation": ("{crews} 个班组轮班", "{crews} crews rotating"),
     "staffing.posts_idle": ("集中管控模式下固定岗不排班（仅传统模式使用）。", "Fixed posts are not staffed in the centralised model (traditional only)."),
     "staffing.fte_total": ("按当前排班折算的全职人数", "Full-time people for these rosters"),
-    "staffing.fte_help": ("含轮休、年假和节假日替班；管理处主任、财务、保洁、绿化按定员标准。",
-                          "Relief for days off, leave and holidays included; site manager, finance, cleaning and greening from the norms."),
+    "staffing.fte_help": ("含轮休、年假和节假日替班，每个岗位向上取整为整人；管理处主任、财务、保洁、绿化按定员标准。",
+                          "Relief for days off, leave and holidays included, each role rounded up to whole people; site "
+                          "manager, finance, cleaning and greening from the norms."),
     "model.traditional": ("传统模式", "traditional"),
     "model.centralised": ("集中管控", "centralised"),
     "model.traditional.note": ("传统模式：门岗、监控室 24 小时固定岗，各站自接电话。",
@@ -243,9 +257,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.tab.budget": ("预算与物业费", "Budget and fee"),
     "opt.tab.search": ("搜索过程", "Search"),
     "opt.headcount": ("各岗位全职人数", "Full-time people by role"),
-    "opt.headcount_note": ("排班人数折算为全职人数（含轮休、年假、节假日替班）；管理处主任、财务、保洁、绿化按定员标准。",
-                           "Rostered people as full-time staff (relief for days off, leave, holidays); site manager, "
-                           "finance, cleaning and greening from the norms."),
+    "opt.headcount_note": ("排班人数折算为全职人数（含轮休、年假、节假日替班），每个岗位向上取整为整人；管理处主任、财务、保洁、绿化按定员标准。",
+                           "Rostered people as full-time staff (relief for days off, leave, holidays), each role "
+                           "rounded up to whole people; site manager, finance, cleaning and greening from the norms."),
     "opt.shifts": ("各班次人数（优化前 → 优化后）", "People per shift (before → after)"),
     "opt.col.role": ("岗位", "Role"),
     "opt.col.planned": ("优化方案", "Plan"),
@@ -271,10 +285,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.action.compound": ("减少并调班", "remove and move"),
     "opt.total": ("合计", "Total"),
     "opt.no_analytic": ("本方案从场景原有排班出发（没有解析排班）。", "This plan started from the scenario's own rosters (no analytic start)."),
-    "opt.analytic_caption": ("呼叫中心坐席按 Erlang C 的分时需求和班次覆盖整数规划生成初始排班。",
+    "opt.analytic_caption": ("呼叫中心坐席按排队论（爱尔朗等待制公式）的分时需求和班次覆盖整数规划生成初始排班。",
                              "Contact-centre rosters start from Erlang C hourly requirements covered by a shift-scheduling integer program."),
     "opt.analytic_line": ("线性规划下界 {lp:g}，整数解 {integer:g}，差距 {gap:g} 人·小时/周",
                           "LP bound {lp:g}, integer {integer:g}, gap {gap:g} person-hours a week"),
+    "opt.roster.shifts": ("班次数", "Shifts"),
+    "opt.roster.paid_hours": ("计薪小时", "Paid hours"),
+    "opt.roster.week": ("每周", "Week"),
+    "opt.analytic_covered": ("每个时段的在岗人数都不少于排队论需求。", "Every interval has at least the people queueing theory asks for."),
+    "opt.analytic_short": ("有时段的在岗人数少于排队论需求。", "Some intervals have fewer people than queueing theory asks for."),
     "opt.evidence_caption": ("用新随机数验证：{days:g} 天 × {reps} 次重复；经验配置在相同排班和随机数下的结论并列显示。",
                              "Verified on fresh random numbers: {days:g} days × {reps} replications; the rule of thumb on "
                              "the same rosters and random numbers beside it."),
@@ -395,7 +414,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.wan_yuan": ("万元/年", "10k yuan/year"),
     # fitting the demand to a site's records (ui/records.py, ui/records_panel.py)
     "records.heading": ("由本项目的记录拟合需求", "Fit the demand to the site's records"),
-    "records.caption": ("上传话务记录、工单/App 工单、道闸事件（CSV 或 Excel），按记录估计各类需求的发生率、时段曲线、"
+    "records.caption": ("上传话务记录、线上工单、维修工单、道闸事件（CSV 或 Excel），按记录估计各类需求的发生率、时段曲线、"
                         "节假日系数、处理时长与放弃耐心；每个数都附区间与样本数。",
                         "Upload call logs, tickets and gate events (CSV or Excel) to estimate each demand type's rate, "
                         "time profiles, holiday multipliers, handle times and patience; every number with its interval "
@@ -405,7 +424,7 @@ TEXT: dict[str, tuple[str, str]] = {
                             "Map differing column names below; times as 2026-06-01 08:15:30."),
     "records.kind_of": ("{name} 的记录类型", "Kind of records in {name}"),
     "records.kind.calls": ("来电记录", "Call log"),
-    "records.kind.tickets": ("App/微信工单", "App/WeChat tickets"),
+    "records.kind.tickets": ("线上（小程序/微信）工单", "App/WeChat tickets"),
     "records.kind.gates": ("道闸/门禁/报警事件", "Gate, door and alarm events"),
     "records.kind.work_orders": ("维修工单", "Work orders"),
     "records.mapping": ("列名对应（每行一条，如 calls.time=来电时间）", "Column mapping (one per line, e.g. calls.time=Call start)"),
@@ -579,8 +598,10 @@ def field_label(path: str, lang: str) -> str:
 
 
 KINDS = {kind: STREAM_NAMES[kind] for kind in ("calls", "remote_ops", "expert", "return_visits", "tickets")}
+KINDS["tickets"] = ("线上工单", STREAM_NAMES["tickets"][1])  # the proposal's "APP/微信工单" has an English word
 STREAMS = {
     **STREAM_NAMES,
+    "tickets": KINDS["tickets"],
     "staff": ("坐席", "Agents"),
     "callbacks": ("回拨", "Callbacks"),
     "work_orders": ("工单", "Work orders"),
@@ -667,8 +688,7 @@ def stream_name(stream: str, lang: str) -> str:
 
 
 def type_label(name: str, lang: str) -> str:
-    pair = TYPE_NAMES.get(name)
-    return (pair[0] if lang == "zh" else pair[1]) if pair else name
+    return names.key_name(name, lang)
 
 
 def stream_label(kind: str, name: str, lang: str) -> str:
@@ -685,12 +705,17 @@ def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: 
     contact type's: '住户来电（紧急求助） · 服务水平（10 s 内接通）'."""
     head = stream_name(stream, lang)
     if group:
-        head += f" [{equipment_name(group, lang) if stream == 'equipment' else group}]"
+        head += f" · {equipment_name(group, lang) if stream == 'equipment' else group_label(group, lang)}"
     label = f"{head} · {metric_label(metric, lang)}"
     if metric == "service_level" and within_s is not None:
         label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"
                   else f" (answered within {fmt_duration(within_s, lang)})")
     return label
+
+
+def group_label(group: str, lang: str) -> str:
+    """A KPI's group (a pool, team, equipment class, "site/post") by its name for people."""
+    return names.key_name(group, lang)
 
 
 STATUS_MARK = {"met": "✔", "missed": "✘", "inconclusive": "⚠", "no data": "–"}
@@ -709,7 +734,8 @@ def status_text(status: str | None, lang: str) -> str:
 UNITS = {
     "s": ("s", "s"), "min": ("min", "min"), "h": ("h", "h"), "h/day": ("小时/天", "h/day"),
     "h/8h": ("小时/8h", "h/8h"), "contacts": ("次", "contacts"), "tasks": ("件", "tasks"),
-    "rounds": ("轮", "rounds"), "agents": ("人", "agents"), "people": ("人", "people"), "": ("", ""),
+    "rounds": ("轮", "rounds"), "agents": ("人", "agents"), "people": ("人", "people"), "callers": ("人", "callers"),
+    "": ("", ""),
 }
 
 
@@ -723,6 +749,17 @@ def _isnan(value: Any) -> bool:
         return value is None or math.isnan(float(value))
     except (TypeError, ValueError):
         return True
+
+
+def whole_people(fte: Any) -> int:
+    """Full-time equivalents as the whole people a post needs (rounded up: 4.38 needs 5)."""
+    return 0 if _isnan(fte) else int(math.ceil(float(fte) - 1e-6))
+
+
+def people_by_role(headcount: dict, column: str | None = None) -> dict[str, int]:
+    """Whole people of each role (of ``column`` of plan.json's headcount rows, or of a plain
+    role → FTE mapping)."""
+    return {role: whole_people(value[column] if column else value) for role, value in headcount.items()}
 
 
 def fmt_number(value: Any, digits: int, lang: str, signed: bool = False) -> str:
@@ -801,6 +838,27 @@ def weekday(day: str, lang: str) -> str:
     return (pair[0] if lang == "zh" else pair[1]) if pair else day
 
 
+def days_text(days: Any, lang: str) -> str:
+    """A shift's days ("mon,tue", a list, or all seven) in words: 每天 / 周一、周二."""
+    items = [d.strip() for d in (days.split(",") if isinstance(days, str) else list(days or [])) if str(d).strip()]
+    if not items or items == ["daily"] or len(items) == 7:
+        return t("staffing.daily", lang)
+    return ("、" if lang == "zh" else ", ").join(weekday(d, lang) for d in items)
+
+
+def shift_label(shift: str, lang: str) -> str:
+    """A shift's name for people; a rotation row ("rotation×4") as its crews."""
+    match = re.fullmatch(r"rotation×(\d+)", str(shift))
+    if match:
+        return t("staffing.rotation", lang, crews=match[1])
+    return names.key_name(shift, lang)
+
+
+def cycle_text(cycle: str, lang: str) -> str:
+    """A rotation's cycle ("day/night/off") in words."""
+    return "/".join(names.key_name(part, lang) for part in str(cycle).split("/"))
+
+
 ROLE_EXTRA = {"post": ("固定岗", "post")}
 
 
@@ -869,15 +927,29 @@ TARGET_LABELS = {
 }
 
 
-def target_label(row_id: str, lang: str) -> str:
-    pair = TARGET_LABELS.get(row_id)
-    return (pair[0] if lang == "zh" else pair[1]) if pair else row_id
 
 
 # --------------------------------------------------------------------------- loader messages
 
-#: Chinese wording of the loader's messages (sim/scenario/loader.py), most specific first.
-_MESSAGES_ZH: list[tuple[str, str]] = [
+#: Chinese wording of the loader's messages (sim/scenario/loader.py and the schema's own
+#: checks), most specific first: a pattern and its Chinese text, or a function of the match
+#: (for messages that name keys or fields, put in words by ui.names).
+def _k(text: str) -> str:
+    """A key named in a message ('evening', "'guards'") by its name for people."""
+    return names.key_name(text.strip().strip("'\""), "zh")
+
+
+def _keys(text: str) -> str:
+    return "、".join(_k(part) for part in re.split(r",\s*", text.strip().strip("[]")) if part)
+
+
+def _f(text: str) -> str:
+    """A field named in a message ('horizon_days', 'centre.pools') in words."""
+    text = text.strip().strip("'\"")
+    return names.path_words(text, "zh") if "." in text else names.field_name(None, text, "zh")
+
+
+_MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^must be ≥ (.+)$", r"必须 ≥ \1"),
     (r"^must be > (.+)$", r"必须 > \1"),
     (r"^must be ≤ (.+)$", r"必须 ≤ \1"),
@@ -885,148 +957,287 @@ _MESSAGES_ZH: list[tuple[str, str]] = [
     (r"^is required$", "必须填写"),
     (r"^must be a number$", "必须是数字"),
     (r"^must be a finite number$", "必须是有限的数字"),
-    (r"^must be a whole number$", "必须是整数"),
+    (r"^must be a whole number$", "必须是整数（人数、台数等不能有小数）"),
     (r"^must be true or false$", "必须是“是”或“否”"),
     (r"^must be text$", "必须是文字"),
     (r"^must be a mapping of fields$", "必须是字段的映射"),
     (r"^must be a list$", "必须是列表"),
-    (r"^must be a date YYYY-MM-DD$", "必须是日期（YYYY-MM-DD）"),
-    (r"^must be a date YYYY-MM-DD that exists \((.+)\)$", r"必须是实际存在的日期（YYYY-MM-DD）：\1"),
+    (r"^must be a date YYYY-MM-DD$", "必须是日期（年-月-日，如 2026-01-05）"),
+    (r"^must be a date YYYY-MM-DD that exists \((.+)\)$", "必须是实际存在的日期（年-月-日）"),
+    (r"^must be a time of day 'HH:MM' between 00:00 and 23:59, got (.+)$",
+     lambda m: f"必须是 00:00 到 23:59 之间的时刻（时:分），现为 {m[1]}"),
+    (r"^must be a distribution.*$", "必须是一个分布（如指数分布及其均值）"),
+    (r"^unknown dist (.+); allowed: (.+)$", lambda m: f"不认识的分布类型 {m[1]}"),
+    (r"^needs a dist field naming the distribution$", "需要写明分布类型"),
     (r"^is nested more than (\d+) levels deep.*$", r"嵌套超过 \1 层，场景文件用不到这么深"),
     (r"^expands to more than ([\d,]+) values.*$", r"展开 YAML 别名（*name）后超过 \1 个值；请直接写出数值或少用别名"),
     (r"^contains itself through a YAML alias.*$", "通过 YAML 别名引用了自身，任何场景字段都无法容纳"),
     (r"^is larger than ([\d,]+) (?:bytes|characters).*$", r"超过 \1 字节，这是场景文件的上限"),
+    (r"^is ([\d,]+) bytes; a scenario file is at most ([\d,]+) bytes$", r"有 \1 字节；场景文件最多 \2 字节"),
     (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     r"上传的场景只能按名称继承（extends）内置模板：\1"),
+     lambda m: "上传的场景只能按名称继承（extends）内置模板：" + "、".join(
+         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}）" for n in m[1].split(","))),
+    (r"^no such scenario template.*$", "没有这个场景模板"),
     (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
     (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
     (r"^makes the scenario ask for about ([\d,]+) events on its busiest simulated day \(([\d,]+) from here\); "
      r"the most a scenario may ask for is ([\d,]+).*$",
-     r"使场景最忙的一天约有 \1 个事件（此处 \2 个）；一个场景最多 \3 个（docs/scenario.md 的 Limits）：请调低，或把项目拆成多个场景"),
+     r"使场景最忙的一天约有 \1 个事件（此处 \2 个）；一个场景最多 \3 个：请调低，或把项目拆成多个场景"),
     (r"^sd (.+) is (.+) times the mean (.+); allowed: sd between (.+) and (.+) times the mean$",
      r"标准差 \1 是均值 \3 的 \2 倍；允许：均值的 \4 到 \5 倍"),
     (r"^(.+) is not a plausible rate \(at most (.+)\)$", r"\1 不是合理的发生率（最多 \2）"),
-    (r"^must be one of: (.+)$", r"只能是：\1"),
+    (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
+                                                                              or m[1].split(", ")))),
     (r"^must have exactly (\d+) values, got (\d+)$", r"必须正好有 \1 个值，实际 \2 个"),
     (r"^must have at least (\d+) item\(s\), got (\d+)$", r"至少需要 \1 项，实际 \2 项"),
     (r"^must have at most (\d+) item\(s\), got (\d+)$", r"最多 \1 项，实际 \2 项"),
     (r"^needs at least one positive value \(all weights are zero\)$", "至少需要一个正数（权重全为 0）"),
-    (r"^needs exactly one rate field, got (\d+)(.*)$", r"需要且只能有一个发生率字段，实际 \1 个\2"),
-    (r"^not valid YAML: (.+)$", r"不是有效的 YAML：\1"),
+    (r"^needs exactly one rate field, got (\d+).*$", r"需要且只能有一个发生率字段，实际 \1 个"),
+    (r"^not valid YAML: .*?line (\d+).*$", r"不是有效的 YAML（第 \1 行附近）"),
+    (r"^not valid YAML: .*$", "不是有效的 YAML"),
     (r"^cannot be read: not UTF-8 text.*$", "无法读取：不是 UTF-8 文本（应为 YAML 场景文件）"),
-    (r"^must be a YAML mapping of fields, but the file is (.+)$", r"必须是字段映射形式的 YAML，但文件内容是 \1"),
+    (r"^must be a YAML mapping of fields, but the file is (.+)$", "必须是字段映射形式的 YAML，但文件内容不是"),
     (r"^no such scenario file$", "找不到该场景文件"),
     (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$", r"预热天数（\1）必须小于仿真天数（\2）"),
+    (r"^working_hours: end \((.+)\) must be after start \((.+)\) on the same day$",
+     r"工作时间的结束（\1）必须晚于同一天的开始（\2）"),
+    (r"^end_date (.+) is before start_date (.+)$", r"结束日期 \1 早于开始日期 \2"),
+    (r"^high \((.+)\) must be greater than low \((.+)\)$", r"上限（\1）必须大于下限（\2）"),
+    (r"^trade shares must add up to 1, got (.+)$", r"各工种比例之和必须为 1，现为 \1"),
+    (r"^lists a skill twice: (.+)$", "同一技能列了两次"),
+    (r"^give exactly one of count or per$", "数量与计量依据只能填一个"),
+    (r"^escalate_share > 0 needs expert_handle_time_s$", "转专家比例大于 0 时需要填写专家处理时长"),
+    (r"^contractor repairs \(trade: null\) need contractor_arrival_min$", "外包维修需要填写外包到场时间"),
+    (r"^give exactly one of rate_per_day, rate_per_unit_per_year \(with per\), from_remote_op$",
+     "发生率（次/天）、发生率（次/单位·年）与“由远程操作引发”只能填一个"),
+    (r"^rate_per_unit_per_year needs per.*$", "发生率（次/单位·年）需要填写计量依据"),
+    (r"^no profile named '(.+)'; defined: (.+)$", lambda m: f"没有名为「{_k(m[1])}」的时段曲线；已有：{_keys(m[2])}"),
+    (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
+     lambda m: f"有需求，但没有坐席组具备「{_f(m[1])}」技能"),
+    (r"^escalates to experts but no pool in centre.pools has the skill 'expert'$", "有来电转专家，但没有专家坐席组"),
+    (r"^owes return visits but no pool in centre.pools has the skill 'return_visits'$", "需要维修回访，但没有坐席组负责回访"),
+    (r"^'(.+)' is neither a contact kind .*$", lambda m: f"「{m[1]}」既不是需求类别也不是已定义的需求类型"),
+    (r"^'(.+)' is not a contact type of this scenario; types: (.+)$", lambda m: "不是本场景的需求类型"),
+    (r"^(.+) is a (.+) type, which someone waits on.*$", "该类型有人在等待接听：承诺应写接听时限及服务水平，而不是按时比例"),
+    (r"^(.+) is a (.+) type, deadline work.*$", "该类型是限时办理的工作：承诺应写按时比例，而不是接听时限"),
+    (r"^(.+): an hourly floor is a commitment of a whole kind.*$", "每小时下限只能对整个需求类别承诺，不能对单个类型"),
+    (r"^'(.+)' is a (.+) team; butler duties need a team of role butler$",
+     lambda m: f"「{_k(m[1])}」不是管家班组，管家工作需要岗位为管家的班组"),
+    (r"^no field team '(.+)' that can do it; teams: (.+)$", lambda m: f"没有能承担此项的现场班组「{_k(m[1])}」；现有：{_keys(m[2])}"),
+    (r"^no remote operation '(.+)'; defined: (.+)$", lambda m: f"没有远程操作「{_k(m[1])}」；已有：{_keys(m[2])}"),
+    (r"^no call type '(.+)'; defined: (.+)$", lambda m: f"没有来电类型「{_k(m[1])}」；已有：{_keys(m[2])}"),
+    (r"^names no key of the scenario(?: \(did you mean '(.+)'\?\))?$",
+     lambda m: "场景中没有这个名称" + (f"（是否想写「{m[1]}」？）" if m[1] else "")),
+    (r"^display_names names key\(s\) the scenario does not have: (.+)$", lambda m: f"场景中没有这些名称：{m[1]}"),
+    (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
+     lambda m: f"服务时间 {m[3]}（{'、'.join(weekday(d, 'zh') for d in m[4].split(','))}）内 "
+               f"{weekday(m[1].lower(), 'zh')} {m[2]} 无人在岗：请增加人数或调整班次"),
+    (r"^break (\d+) \(after (.+) h, (.+) min, staggered (.+) min for (\d+) people\) ends after the (.+) h shift$",
+     lambda m: f"第 {int(m[1]) + 1} 次休息（上班 {_num(m[2])} 小时后、{_num(m[3])} 分钟、每人错开 {_num(m[4])} 分钟，"
+               f"共 {m[5]} 人）最后一人结束时已超过 {_num(m[6])} 小时的班长：请在下方“休息安排”表中缩短错开间隔"
+               f"或提前休息，或把人分到两个班次"),
+    (r"^rotation.cycle names unknown shift\(s\) (.+); shifts: (.+) or off$",
+     lambda m: f"轮班周期中有不存在的班次：{_keys(m[1])}；可用：{_keys(m[2])} 或 休息"),
+    (r"^rotation.cycle puts one crew on '(.+)' and then '(.+)' the next day, which overlap.*$",
+     lambda m: f"轮班周期让同一班组上完「{_k(m[1])}」次日又上「{_k(m[2])}」，两班时间重叠"),
+    (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
     (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
-    (r"^(.*)extra inputs are not permitted(.*)$", r"不认识的字段\2"),
-    (r"^unknown field(.*)$", r"不认识的字段\1"),
+    (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
+     lambda m: "不认识的字段" + (f"（是否想写「{_f(m[2])}」？）" if m[2] else "")),
+    (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
+    (r"^cannot be used: .*$", "无法使用"),
+    (r"^plan\.json lacks (.+): it was written by an older planner.*$",
+     "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json"),
+    (r"^not a JSON file.*$", "不是 JSON 文件"),
+    (r"^not a plan\.json: nested too deeply$", "不是方案文件：嵌套过深"),
+    (r"^plan must be the dict of a plan\.json file$", "不是方案文件"),
+    (r"^plan\.json: (\S+) (.+); give a plan\.json written by .*$",
+     lambda m: "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json"),
+]
+
+
+def _num(text: str) -> str:
+    try:
+        return f"{float(text):g}"
+    except ValueError:
+        return text
+
+
+#: Letters left in a Chinese message after translation: any run of two or more Latin letters
+#: but the units the app writes in Chinese too.
+_LATIN = re.compile(r"(?<![A-Za-z])(?!(?:min|s|h|km|MB|YAML|CSV|UTF)\b)[A-Za-z]{2,}")
+
+
+def _fe(text: str) -> str:
+    text = text.strip().strip("'\"")
+    return names.path_words(text, "en") if "." in text else names.field_name(None, text, "en")
+
+
+#: English messages that name fields or keys by their identifiers, in words.
+_MESSAGES_EN: list[tuple[str, Any]] = [
+    (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
+     lambda m: "not a field of this part of a scenario" + (f" (did you mean “{_fe(m[2])}”?)" if m[2] else "")),
+    (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
+     lambda m: f"has demand but no agent pool handles {_fe(m[1])}"),
+    (r"^no profile named '(.+)'; defined: (.+)$",
+     lambda m: f"no profile named '{m[1]}'; defined: " + ", ".join(names.key_name(k, "en") for k in m[2].split(", "))),
+    (r"^must be one of: (.+)$", lambda m: "must be one of: " + ", ".join(
+        names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
+    (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
+     lambda m: f"nobody on duty {m[1]} {m[2]}, inside the opening hours {m[3]}: add people or move a shift"),
+    (r"^break (\d+) \(after (.+) h, (.+) min, staggered (.+) min for (\d+) people\) ends after the (.+) h shift$",
+     lambda m: f"break {int(m[1]) + 1} (after {_num(m[2])} h, {_num(m[3])} min, staggered {_num(m[4])} min for "
+               f"{m[5]} people) ends after the {_num(m[6])} h shift: shorten the stagger or start the break earlier "
+               f"in the breaks table below, or split the people over two shifts"),
+    (r"^escalate_share > 0 needs expert_handle_time_s$", "a share to experts needs the experts' handle time"),
+    (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$",
+     r"the warm-up (\1 days) must be shorter than the simulated days (\2)"),
 ]
 
 
 def translate_message(message: str, lang: str) -> str:
+    """A loader message in ``lang``; in Chinese every known message is worded in Chinese, and
+    one the table does not know yet is said in general words rather than shown in English."""
     if lang != "zh":
+        for pattern, replacement in _MESSAGES_EN:
+            match = re.match(pattern, message)
+            if match:
+                return replacement(match) if callable(replacement) else re.sub(pattern, replacement, message)
         return message
     for pattern, replacement in _MESSAGES_ZH:
-        if re.match(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
-
-
-_PATH_LABELS_ZH = {"centre.pools": "坐席组", "field.teams": "现场班组", "field.posts": "固定岗",
-                   "demand.calls": "电话需求", "demand.remote_ops": "远程操作需求", "demand.tickets": "线上工单需求",
-                   "demand.profiles": "时段曲线", "targets": "服务承诺", "costs": "成本"}
-_PATH_LABELS_EN = {"centre.pools": "agent pool", "field.teams": "field team", "field.posts": "fixed post",
-                   "demand.calls": "call demand", "demand.remote_ops": "remote-operation demand",
-                   "demand.tickets": "ticket demand", "demand.profiles": "profile", "targets": "commitments",
-                   "costs": "costs"}
+        match = re.match(pattern, message)
+        if match:
+            return replacement(match) if callable(replacement) else re.sub(pattern, replacement, message)
+    return "取值不符合要求（英文界面有详细说明）" if _LATIN.search(message) else message
 
 
 def path_label(path: str, lang: str) -> str | None:
-    """Words for a field path the app edits (None when there are none)."""
-    parts = path.split(".")
-    if len(parts) >= 3 and parts[0] == "sites":
-        field = field_label(f"sites.{parts[2]}", lang)
-        return (f"站点 {parts[1]} 的{field}" if lang == "zh" else f"{field} of site {parts[1]}") \
-            if f"sites.{parts[2]}" in FIELDS else None
-    if path in FIELDS:
-        return field_label(path, lang)
-    if len(parts) >= 2 and parts[0] == "costs" and parts[1] == "wages_yuan_per_month" and len(parts) == 3:
-        role = role_label(parts[2], lang)
-        return f"{role}月工资" if lang == "zh" else f"monthly wage of {role}"
-    if len(parts) >= 2 and f"costs.{parts[1]}" in FIELDS:
-        return field_label(f"costs.{parts[1]}", lang)
-    if len(parts) >= 3 and parts[0] == "demand" and parts[1] in ("calls", "remote_ops", "tickets"):
-        label = stream_label(parts[1], parts[2], lang)
-        rest = parts[3] if len(parts) > 3 else ""
-        if rest in RATE_FIELD_LABELS:
-            return f"{label} 的发生率" if lang == "zh" else f"rate of {label}"
-        if rest in ("handle_time_s", "patience_s"):
-            what = {"handle_time_s": ("处理时长", "handle time"), "patience_s": ("等待耐心", "patience")}[rest]
-            return f"{label} 的{what[0]}" if lang == "zh" else f"{what[1]} of {label}"
-        return label
-    if len(parts) >= 3 and parts[0] == "demand" and parts[1] == "profiles":
-        return f"时段曲线 {parts[2]}" if lang == "zh" else f"profile {parts[2]}"
-    if parts[0] == "targets":
-        rest = ".".join(parts[1:])
-        for row_id in TARGET_LABELS:
-            if rest.startswith(row_id.split(".service_level")[0].split(".on_time")[0].split(".occupancy")[0]
-                               .split(".abandon_rate")[0]):
-                return target_label(row_id, lang)
-        return t("commit.heading", lang)
-    for prefix, kind in (("centre.pools", "pool"), ("field.teams", "team"), ("field.posts", "post")):
-        if path.startswith(prefix + ".") and len(parts) >= 3:
-            group = parts[2]
-            shift = parts[5] if len(parts) > 5 and parts[3:5] == ["roster", "shifts"] else None
-            words = _PATH_LABELS_ZH if lang == "zh" else _PATH_LABELS_EN
-            if shift:
-                return (f"{words[prefix]} {group} 的班次 {shift}" if lang == "zh"
-                        else f"{words[prefix]} {group}, shift {shift}")
-            return f"{words[prefix]} {group}"
-    return None
+    """A field path in words (None for the scenario as a whole)."""
+    return names.path_words(path, lang) or None
+
+
+def value_text(value: Any, lang: str) -> str | None:
+    """A problem's value as a person reads it: empty, yes/no, a number, a short text; None
+    when it is a whole mapping or list (the field's words say what it is)."""
+    if value is MISSING or isinstance(value, (dict, list, tuple)):
+        return None
+    if value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and math.isnan(value)):
+        return "（空）" if lang == "zh" else "(empty)"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        shown = names.key_name(text, lang) if re.fullmatch(r"[A-Za-z0-9_]+", text) else text
+        return f"「{shown}」" if lang == "zh" else f"'{text}'"
+    if isinstance(value, float):
+        return f"{value:,.10g}" if abs(value) >= 1e-4 or value == 0 else f"{value:g}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def describe_issue(issue: Issue, lang: str) -> str:
-    """One problem in words: where, which field, its value and what is allowed."""
+    """One problem in words: where (file and line), which field (in words, never its path),
+    its value and what is allowed."""
     where = ""
     if issue.source:
-        where = f"{issue.source}:{issue.line} · " if issue.line else f"{issue.source} · "
+        where = (f"{issue.source} 第 {issue.line} 行 · " if lang == "zh" else f"{issue.source}, line {issue.line} · ") \
+            if issue.line else f"{issue.source} · "
     label = path_label(issue.path, lang) if issue.path else None
-    field = f"`{issue.path}`" if issue.path else ("（场景）" if lang == "zh" else "(scenario)")
-    shown = None if issue.value is MISSING else issue.value
-    value = ""
-    if shown is not None or (issue.value is None):
-        text = repr(shown) if isinstance(shown, str) else str(shown)
-        if len(text) > 80:
-            text = text[:77] + "..."
-        value = f" = {text}"
-    head = f"**{label}** ({field}{value})" if label else f"{field}{value}"
-    return f"{where}{head}：{translate_message(issue.message, lang)}" if lang == "zh" else \
-        f"{where}{head}: {issue.message}"
+    label = label or ("场景" if lang == "zh" else "the scenario")
+    shown = value_text(issue.value, lang)
+    head = f"**{label}**" + (f" = {shown}" if shown is not None else "")
+    message = translate_message(issue.message, lang)
+    if shown is not None and shown.startswith("（空") and message.startswith("必须是"):
+        message = "必须填写，" + message.removeprefix("必须")
+    elif lang != "zh" and shown == "(empty)" and issue.message.startswith("must be a"):
+        message = "is required: " + issue.message
+    return f"{where}{head}：{message}" if lang == "zh" else f"{where}{head}: {message}"
 
 
 # --------------------------------------------------------------------------- planner messages
 
-_PROGRESS_ZH: list[tuple[str, str]] = [
-    (r"^contact-centre rosters from analytic requirements: (.*)$", r"按排队论需求生成坐席初始排班：\1"),
-    (r"^verified with fresh random numbers$", "已用新的随机数完成验证"),
-    (r"^inconclusive on fresh random numbers: (\d+) replications$", r"新随机数下结论不确定：增至 \1 次重复"),
-    (r"^verification found targets not met: adding staff judged on full-length runs$", "验证发现未达标：按完整时长继续加人"),
-    (r"^no added staff on any shift moves (.+); set aside$", r"任何班次加人都无法改善 \1，暂且搁置"),
-    (r"^\+(\d+) (.+) → (\d+)$", r"增加 \1 人：\2 → \3"),
-    (r"^−1 (.+) → (\d+)$", r"减少 1 人：\1 → \2"),
-]
-_PROGRESS_EN: list[tuple[str, str]] = [
-    (r"^\+(\d+) (.+) → (\d+)$", r"add \1: \2 → \3"),
-    (r"^−1 (.+) → (\d+)$", r"remove 1: \1 → \2"),
-]
+_GROUP_PATH = re.compile(r"\b(?:centre\.pools|field\.teams|field\.posts)\.([A-Za-z0-9_]+)(?:\.roster\.shifts\.([^.]+)\.agents"
+                         r"|\.roster\.rotation\.people_per_crew)?")
 
 
-def lever_label(text: str) -> str:
-    """'centre.pools.service_desk / 00:00 8h.agents' -> 'service_desk / 00:00 8h'."""
-    for prefix in ("centre.pools.", "field.teams.", "field.posts."):
-        text = text.replace(prefix, "")
-    text = text.replace(".roster.shifts.", " / ").replace(".roster.rotation.", " / rotation ")
-    return re.sub(r"\.agents\b", "", text)
+def _shift_words(name: str, lang: str) -> str:
+    """A shift key in words; one the search split off ("day_0700") as its parent's at a time."""
+    name = name.strip()
+    split = re.fullmatch(r"(.+)_(\d\d)(\d\d)", name)
+    if split and names.key_name(name, lang) == name:
+        parent = _shift_words(split[1], lang)
+        return f"{parent}（{split[2]}:{split[3]} 起）" if lang == "zh" else f"{parent} (from {split[2]}:{split[3]})"
+    return names.key_name(name, lang)
+
+
+def _option_words(name: str, lang: str) -> str:
+    if name.strip().startswith("on_call:"):
+        return option_label(name.strip(), lang)
+    merge = re.fullmatch(r"merge_pool:(.+)>(.+)", name.strip())
+    if merge:
+        return (f"{names.key_name(merge[2], lang)}兼接{names.key_name(merge[1], lang)}的来电" if lang == "zh"
+                else f"the {names.key_name(merge[2], lang)} taking the {names.key_name(merge[1], lang)}' calls")
+    return names.key_name(name, lang)
+
+
+def lever_words(label: str, lang: str) -> str:
+    """A search move as the planner labels it ("centre.pools.service_desk 00:00 8h +1",
+    "field.teams.guards day starts 08:00", "... , then ...") in words."""
+    if ", then " in label:
+        first, _, second = label.partition(", then ")
+        return lever_words(first, lang) + ("，再" if lang == "zh" else ", then ") + lever_words(second, lang)
+    option = re.fullmatch(r"(with|without) (\S+:\S+)", label.strip())
+    if option:
+        words = _option_words(option[2], lang)
+        return (("采用：" if option[1] == "with" else "不采用：") + words) if lang == "zh" else \
+            (("with " if option[1] == "with" else "without ") + words)
+    match = _GROUP_PATH.match(label.strip())
+    if not match:
+        return label
+    group = names.key_name(match[1], lang)
+    if match[2]:  # a head-count lever: a pool's shift
+        return f"{group} · {_shift_words(match[2], lang)}"
+    if match.group(0).endswith("people_per_crew"):
+        return f"{group} · " + ("每班组人数" if lang == "zh" else "people per crew")
+    rest = label.strip()[match.end():].strip()
+    zh = lang == "zh"
+    patterns: list[tuple[str, Any]] = [
+        (r"^rotation ([+−-]\d+) per crew$", lambda m: f"每班组{_delta(m[1], lang)}" if zh else f"{m[1]} per crew"),
+        (r"^every shift ([+−-]\d+) min$", lambda m: f"全部班次{'提前' if m[1][0] in '-−' else '推后'} {m[1][1:]} 分钟"
+            if zh else f"every shift {m[1]} min"),
+        (r"^one of (.+) to a new shift at (\d\d:\d\d)$",
+         lambda m: f"{_shift_words(m[1], lang)}抽 1 人另设 {m[2]} 上班的班次" if zh
+         else f"one of {_shift_words(m[1], lang)} to a new shift at {m[2]}"),
+        (r"^(.+) starts (\d\d:\d\d)$", lambda m: f"{_shift_words(m[1], lang)}改为 {m[2]} 上班" if zh
+            else f"{_shift_words(m[1], lang)} starts {m[2]}"),
+        (r"^(.+) → (.+)$", lambda m: f"1 人从{_shift_words(m[1], lang)}调到{_shift_words(m[2], lang)}" if zh
+            else f"one from {_shift_words(m[1], lang)} to {_shift_words(m[2], lang)}"),
+        (r"^(.+) ([+−-]\d+)$", lambda m: f"{_shift_words(m[1], lang)}{_delta(m[2], lang)}" if zh
+            else f"{_shift_words(m[1], lang)} {m[2]}"),
+        (r"^(.+?) (\d+(?:\.\d+)?) h$", lambda m: f"{_shift_words(m[1], lang)}班长改为 {m[2]} 小时" if zh
+            else f"{_shift_words(m[1], lang)} {m[2]} h long"),
+    ]
+    for pattern, words in patterns:
+        found = re.match(pattern, rest)
+        if found:
+            return f"{group} · {words(found)}"
+    return f"{group} · {_shift_words(rest, lang)}" if rest else group
+
+
+def _delta(text: str, lang: str) -> str:
+    n = text.lstrip("+−-")
+    return (f"减 {n} 人" if text[0] in "-−" else f"加 {n} 人") if lang == "zh" else text
+
+
+def _money_words(text: str, lang: str) -> str:
+    try:
+        return fmt_money(float(text.replace(",", "")), lang)
+    except ValueError:
+        return text
+
+
+_ACTIONS = {"add": ("增加", "add"), "remove": ("减少", "remove"), "move": ("调整", "move"), "transfer": ("调班", "transfer"),
+            "retime": ("调整上班时间", "change start"), "split": ("拆出新班次", "split"), "resize": ("调整班长", "change length"),
+            "compound": ("减少并调班", "remove and move"), "option": ("设计选项", "design option")}
 
 
 def option_label(name: str, lang: str) -> str:
@@ -1045,17 +1256,55 @@ def option_label(name: str, lang: str) -> str:
 
 
 def progress_message(message: str, lang: str) -> str:
-    option = re.fullmatch(r"search with (\S+:\S+>\S+)", message)
-    if option:
-        label = option_label(option[1], lang)
-        return f"搜索（启用设计选项：{label}）" if lang == "zh" else f"search with {label}"
-    if message == "search without design options":
-        return "搜索（不启用设计选项）" if lang == "zh" else message
-    message = lever_label(message)
-    for pattern, replacement in (_PROGRESS_ZH if lang == "zh" else _PROGRESS_EN):
-        if re.match(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
+    """One line of the planner's log in words: moves, verification, analytic rosters."""
+    zh = lang == "zh"
+    step = re.fullmatch(r"(\w+): (.+) \(([\d,.]+) yuan a year\)", message)
+    if step:
+        action = _ACTIONS.get(step[1], (step[1], step[1]))[0 if zh else 1]
+        cost = _money_words(step[3], lang)
+        return (f"{action}：{lever_words(step[2], lang)}（年费用 {cost}）" if zh
+                else f"{action}: {lever_words(step[2], lang)} ({cost} a year)")
+    analytic = re.fullmatch(r"contact-centre rosters from analytic requirements: (.*)", message)
+    if analytic:
+        parts = []
+        for item in analytic[1].split(", "):
+            found = re.fullmatch(r"(\S+) LP (\S+) / integer (\S+)", item)
+            if found:
+                parts.append(f"{names.key_name(found[1], lang)} " + (f"线性规划下界 {found[2]} / 整数解 {found[3]}" if zh
+                             else f"LP bound {found[2]} / integer {found[3]}"))
+        return ("按排队论需求生成坐席初始排班：" if zh else "contact-centre rosters from queueing theory: ") + \
+            ("、" if zh else ", ").join(parts)
+    search = re.fullmatch(r"search (with|without) (.+)", message)
+    if search:
+        if search[2] == "design options":
+            return "搜索（不启用设计选项）" if zh else "search without design options"
+        return (f"搜索（启用：{_option_words(search[2], lang)}）" if zh
+                else f"search with {_option_words(search[2], lang)}")
+    fixed = {
+        "verified with fresh random numbers": "已用新的随机数完成验证",
+        "verification found targets not met: repairing on full-length runs": "验证发现未达标：按完整时长继续修正",
+        "verification found targets not met: adding staff judged on full-length runs": "验证发现未达标：按完整时长继续加人",
+    }
+    if message in fixed:
+        return fixed[message] if zh else message
+    reps = re.fullmatch(r"inconclusive on fresh random numbers: (\d+) replications", message)
+    if reps:
+        return f"新随机数下结论不确定：增至 {reps[1]} 次重复" if zh else message
+    unsure = re.fullmatch(r"(\S+) inconclusive: (\d+) replications", message)
+    if unsure:
+        return (f"{target_label(unsure[1], lang)}结论不确定：增至 {unsure[2]} 次重复" if zh
+                else f"{target_label(unsure[1], lang)} inconclusive: {unsure[2]} replications")
+    aside = re.fullmatch(r"no added staff on any shift moves (\S+); set aside", message)
+    if aside:
+        return (f"任何班次加人都无法改善{target_label(aside[1], lang)}，暂且搁置" if zh
+                else f"no added staff on any shift moves {target_label(aside[1], lang)}; set aside")
+    old = re.fullmatch(r"([+−])(\d+) (.+) → (\d+)", message)  # an older planner's head-count lines
+    if old:
+        lever = lever_words(old[3].replace(" / ", ".roster.shifts.") + ("" if old[3].endswith(".agents") else ""), lang)
+        lever = lever_words(re.sub(r"^(\S+) / (.+)\.agents$", r"\1.roster.shifts.\2.agents", old[3]), lang)
+        return (f"{'增加' if old[1] == '+' else '减少'} {old[2]} 人：{lever} → {old[4]}" if zh
+                else f"{'add' if old[1] == '+' else 'remove'} {old[2]}: {lever} → {old[4]}")
+    return message if not zh else _GROUP_PATH.sub(lambda m: names.key_name(m[1], lang), message)
 
 
 _NOTES_ZH: list[tuple[str, str]] = [
@@ -1066,8 +1315,11 @@ _NOTES_ZH: list[tuple[str, str]] = [
 
 
 def target_label(key: str, lang: str) -> str:
-    """A target as the planner names it ('incidents.response_within_target',
-    'staff.occupancy[service_desk]') in words."""
+    """A commitment in words: a row of the commitments table ('calls.service_level',
+    'field.response.emergency') or a target as the planner names it
+    ('incidents.response_within_target', 'staff.occupancy[service_desk]')."""
+    if key in TARGET_LABELS:
+        return TARGET_LABELS[key][0 if lang == "zh" else 1]
     match = re.fullmatch(r"(.+)\.([a-z0-9_]+)(?:\[(.+)\])?", key)
     return kpi_label(match[1], match[2], match[3], lang) if match else key
 

@@ -238,6 +238,18 @@ def clean_number(value: Any) -> Any:
     return value
 
 
+#: A cleared cell or box, as written into the scenario: the loader refuses it where a number
+#: is needed ("must be filled in"), so a cleared wage or head count is never silently dropped
+#: or replaced by a default.
+EMPTY = ""
+
+
+def filled(value: Any) -> Any:
+    """A cell's value as :func:`clean_number` gives it, a cleared one as :data:`EMPTY`."""
+    value = clean_number(value)
+    return EMPTY if value is None else value
+
+
 # --------------------------------------------------------------------------- site facts
 
 #: Site facts the app edits: field, kind ("int", "float", "pct" shown in %, "grade"), step.
@@ -295,9 +307,9 @@ def with_mean(dist: Any, new_mean: Any) -> Any:
     scaled by the same factor). An impossible mean is written as given, so the loader names it."""
     if not isinstance(dist, dict):
         return dist
-    new_mean = clean_number(new_mean)
+    new_mean = filled(new_mean)
     old = dist_mean(dist)
-    if new_mean is None or old is None or (isinstance(new_mean, (int, float)) and math.isclose(new_mean, old)):
+    if old is None or (isinstance(new_mean, (int, float)) and math.isclose(new_mean, old)):
         return dist
     out = dict(dist)
     kind = dist.get("dist")
@@ -333,6 +345,17 @@ def _rate_of(stream: dict) -> tuple[str, Any]:
     return given[0] if given else ("rate_per_household_per_month", None)
 
 
+def _priority_defaults() -> dict[str, int]:
+    from sim.scenario import CallType, RemoteOpType, TicketType
+
+    return {kind: model.model_fields["priority"].default
+            for kind, model in (("calls", CallType), ("remote_ops", RemoteOpType), ("tickets", TicketType))}
+
+
+#: The priority a stream has when its file gives none (shown, so no cell is empty).
+_PRIORITY_DEFAULT = _priority_defaults()
+
+
 def demand_frame(data: dict) -> pd.DataFrame:
     """One row per arrival stream: its rate, profile, mean handle time and (calls) patience."""
     rows = []
@@ -347,12 +370,14 @@ def demand_frame(data: dict) -> pd.DataFrame:
                 "handle_mean_s": dist_mean(stream.get("handle_time_s")),
                 "patience_mean_s": dist_mean(stream.get("patience_s")) if kind == "calls" else None,
                 "escalate_share": stream.get("escalate_share", 0.0) if kind == "calls" else None,
-                "priority": stream.get("priority"),
+                "priority": stream.get("priority", _PRIORITY_DEFAULT[kind]),
             })
     frame = pd.DataFrame(rows, columns=DEMAND_COLUMNS)
     for column in ("rate", "handle_mean_s", "patience_mean_s", "escalate_share"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    frame["priority"] = pd.to_numeric(frame["priority"], errors="coerce").astype("Int64")
+    # Floats, not integers: a whole-number column would round 2.5 to 2 in the editor; the loader
+    # refuses 2.5 with a message instead.
+    frame["priority"] = pd.to_numeric(frame["priority"], errors="coerce").astype(float)
     return frame
 
 
@@ -364,7 +389,7 @@ def apply_demand_frame(data: dict, frame: pd.DataFrame) -> dict:
         if not isinstance(stream, dict):
             continue
         field = str(row.get("rate_field") or _rate_of(stream)[0])
-        rate = clean_number(row.get("rate"))
+        rate = filled(row.get("rate"))
         if field in stream:
             stream[field] = rate  # in place, keeping the file's order of fields
         for name in RATE_FIELDS:
@@ -378,12 +403,12 @@ def apply_demand_frame(data: dict, frame: pd.DataFrame) -> dict:
         if row["kind"] == "calls":
             if stream.get("patience_s") is not None:
                 stream["patience_s"] = with_mean(stream["patience_s"], row.get("patience_mean_s"))
-            share = clean_number(row.get("escalate_share"))
-            if share is not None and share != stream.get("escalate_share", 0.0):
+            share = filled(row.get("escalate_share"))
+            if share != stream.get("escalate_share", 0.0):
                 stream["escalate_share"] = share
         priority = clean_number(row.get("priority"))
-        if priority is not None and priority != stream.get("priority"):
-            stream["priority"] = priority
+        if priority != stream.get("priority", _PRIORITY_DEFAULT[row["kind"]]):
+            stream["priority"] = filled(priority)
     return out
 
 
@@ -434,7 +459,7 @@ def apply_profile_frame(data: dict, frame: pd.DataFrame, part: str = "hour_of_da
     for name in profiles:
         if name in frame.columns:
             profiles[name] = dict(profiles[name] or {})
-            profiles[name][part] = [clean_number(v) for v in frame[name].tolist()]
+            profiles[name][part] = [filled(v) for v in frame[name].tolist()]
     return out
 
 
@@ -572,8 +597,8 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
         on = bool(row.get("on"))
         pct = clean_number(row.get("target_pct"))
         # Switched on without a value: None, which the loader names where a value is required.
-        share = clean_number(round(pct / 100, 6)) if on and isinstance(pct, (int, float)) else None
-        within = clean_number(row.get("within"))
+        share = (clean_number(round(pct / 100, 6)) if isinstance(pct, (int, float)) else filled(pct)) if on else None
+        within = filled(row.get("within")) if on and within_path else clean_number(row.get("within"))
         head = share_path.split(".")[0]
         if head in ("calls", "remote_ops", "expert") and targets.get(head) is None and on:
             targets[head] = {"answer_within_s": within}
@@ -689,7 +714,9 @@ def roster_frame(data: dict) -> pd.DataFrame:
                          "people": rotation.get("people_per_crew"), "path": f"{prefix}.roster.rotation.people_per_crew"})
     frame = pd.DataFrame(rows, columns=ROSTER_COLUMNS)
     frame["length_h"] = pd.to_numeric(frame["length_h"], errors="coerce").astype(float)
-    frame["people"] = pd.to_numeric(frame["people"], errors="coerce").astype("Int64")
+    # Floats, not integers: a whole-number column would round 2.5 people to 2 in the editor; the
+    # loader refuses 2.5 with a message instead.
+    frame["people"] = pd.to_numeric(frame["people"], errors="coerce").astype(float)
     return frame
 
 
@@ -698,13 +725,48 @@ def apply_roster_frame(data: dict, frame: pd.DataFrame) -> dict:
     out = copy.deepcopy(data)
     for row in frame.to_dict("records"):
         path = row["path"]
-        set_path(out, path, clean_number(row.get("people")))
+        set_path(out, path, filled(row.get("people")))
         if path.endswith(".agents"):
             shift_path = path.rsplit(".", 1)[0]
             start = row.get("start")
-            if start is not None and not (isinstance(start, float) and math.isnan(start)):
-                set_path(out, f"{shift_path}.start", str(start).strip())
-            set_path(out, f"{shift_path}.length_h", clean_number(row.get("length_h")))
+            cleared = start is None or (isinstance(start, float) and math.isnan(start))
+            set_path(out, f"{shift_path}.start", EMPTY if cleared else str(start).strip())
+            set_path(out, f"{shift_path}.length_h", filled(row.get("length_h")))
+    return out
+
+
+BREAK_COLUMNS = ["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min", "people", "path"]
+
+
+def breaks_frame(data: dict) -> pd.DataFrame:
+    """One row per break of every shift: when it starts (hours into the shift), how long it is,
+    and how far each next person's break is staggered; with the shift's head count, since the
+    last person's break must end inside the shift."""
+    rows = []
+    for kind, name, group, prefix in _roster_groups(data):
+        for shift_name, shift in ((group.get("roster") or {}).get("shifts") or {}).items():
+            if not isinstance(shift, dict):
+                continue
+            for number, brk in enumerate(shift.get("breaks") or []):
+                if isinstance(brk, dict):
+                    rows.append({"kind": kind, "group": name, "shift": shift_name, "number": number + 1,
+                                 "after_h": brk.get("after_h"), "length_min": brk.get("length_min"),
+                                 "stagger_min": brk.get("stagger_min", 15.0), "people": shift.get("agents"),
+                                 "path": f"{prefix}.roster.shifts.{shift_name}.breaks.{number}"})
+    frame = pd.DataFrame(rows, columns=BREAK_COLUMNS)
+    for column in ("after_h", "length_min", "stagger_min", "people"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+def apply_breaks_frame(data: dict, frame: pd.DataFrame) -> dict:
+    """``data`` with the edited breaks written back (a cleared cell is refused by the loader)."""
+    out = copy.deepcopy(data)
+    for row in frame.to_dict("records"):
+        brk = get_path(out, row["path"])
+        if isinstance(brk, dict):
+            for column in ("after_h", "length_min", "stagger_min"):
+                brk[column] = filled(row.get(column))
     return out
 
 
@@ -793,7 +855,7 @@ def apply_wages_frame(data: dict, frame: pd.DataFrame) -> dict:
     out = copy.deepcopy(data)
     wages = dict(get_path(out, "costs.wages_yuan_per_month") or {})
     for row in frame.to_dict("records"):
-        wages[row["role"]] = clean_number(row.get("wage"))
+        wages[row["role"]] = filled(row.get("wage"))  # a cleared wage is refused, not dropped
     set_path(out, "costs.wages_yuan_per_month", wages)
     return out
 

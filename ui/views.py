@@ -11,7 +11,7 @@ import streamlit as st
 
 from sim.scenario.errors import Issue
 from sim.scenario import Scenario
-from ui import i18n, state
+from ui import i18n, names, state
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -55,8 +55,10 @@ def set_data(new: dict) -> None:
 
 
 def current() -> tuple[dict, Scenario | None, list[Issue]]:
-    """The scenario being edited, validated through the loader (cached by its content)."""
+    """The scenario being edited, validated through the loader (cached by its content); its
+    display names become the names this run shows for its keys (ui.names)."""
     d = data()
+    names.use(names.display_names(d))
     scenario, issues = state.validate_data(d)
     return d, scenario, issues
 
@@ -79,6 +81,24 @@ def lkey(name: str) -> str:
 def remember(widget_key: str, state_key: str) -> None:
     """on_change: keep a widget's value under a key that outlives the widget."""
     st.session_state[state_key] = st.session_state[widget_key]
+
+
+# Streamlit's own words that an app cannot set: the file uploader's button ("Upload") and
+# its limit line ("5MB per file • YAML, YML"). In Chinese they are hidden and said in Chinese
+# by CSS (the text is kept for screen readers at size 0); docs/app.md lists what stays English.
+_ZH_STREAMLIT_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "每个文件不超过 5 MB"; font-size: 0.8rem; }
+</style>"""
+
+
+def streamlit_texts() -> None:
+    """Streamlit's own texts in the app's language where it lets an app change them."""
+    if lang() == "zh":
+        st.html(_ZH_STREAMLIT_CSS)
 
 
 # --------------------------------------------------------------------------- editors
@@ -116,7 +136,7 @@ def write_field(widget_key: str, path: str | tuple, convert: Callable[[Any], Any
     shows another page)."""
     value = st.session_state.get(widget_key)
     value = convert(value) if convert is not None else value
-    state.set_path(data(), path, state.clean_number(value) if not isinstance(value, str) else value)
+    state.set_path(data(), path, state.filled(value) if not isinstance(value, str) else value)
 
 
 def table_height(rows: int, limit: int = 720) -> int:
@@ -255,8 +275,8 @@ def show_failure(exc: Exception) -> None:
     if isinstance(exc, ScenarioError):
         show_issues(exc.issues)
         return
-    st.error(t("run.failed", error=f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"),
-             icon=":material/error:")
+    text = f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+    st.error(t("run.failed", error=i18n.translate_message(text, lang())), icon=":material/error:")
 
 
 def stop_button(name: str, run_key: str) -> None:

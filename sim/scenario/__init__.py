@@ -5,7 +5,7 @@ from ``sim.scenario.loader`` (or ``from sim import load_scenario``).
 
 Modules: ``scenario`` (the root), ``site``, ``demand``, ``centre``, ``roster`` (shifts, breaks,
 opening hours), ``field`` (field operations), ``targets`` (commitments), ``costs``, ``calendar``,
-``distributions``, ``strict`` (the base model that refuses unknown and coerced fields),
+``distributions``, ``names`` (display names of a scenario's keys), ``strict`` (the base model that refuses unknown and coerced fields),
 ``reference`` (the generated field reference, docs/scenario.md).
 """
 

@@ -11,6 +11,7 @@ read as YAML. Every problem becomes a :class:`ScenarioError` naming the field.
 from __future__ import annotations
 
 import copy
+import difflib
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
+from sim.scenario.names import scenario_keys
 
 Locations = dict[tuple, tuple[str, int]]
 
@@ -536,14 +538,48 @@ def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
 def validate(data: dict, locations: Locations | None = None) -> Scenario:
     """Validate merged data into a :class:`Scenario`, then check references between fields."""
     locations = locations or {}
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        issues = []
-        for error in exc.errors():
-            loc, message = _describe(error)
-            loc = _strip_tags(loc, data)
-            issues.append(_issue(loc, message, data, locations))
+    issues: list[Issue] = []
+    trial = data
+    cut: set[tuple] = set()  # mappings an unknown field was taken out of
+    # An unknown field stops the validation of the mapping it is in, so the other problems
+    # of that mapping would surface one upload at a time: each unknown field is reported,
+    # taken out of a copy, and the copy validated again, so every problem is listed at once.
+    for _ in range(10):
+        try:
+            scenario = Scenario.model_validate(trial)
+        except ValidationError as exc:
+            unknown = []
+            for error in exc.errors():
+                loc, message = _describe(error)
+                loc = _strip_tags(loc, data)
+                if error["type"] == "missing" and loc[:-1] in cut:
+                    continue  # a typo's consequence (handel_time_s for handle_time_s), not a second problem
+                if error["type"] == "unknown_field":
+                    ctx = error.get("ctx") or {}
+                    allowed = ctx.get("allowed", "")
+                    for key in ctx.get("unknown") or [loc[-1]]:
+                        close = difflib.get_close_matches(key, allowed.split(", "), n=1)
+                        hint = f" (did you mean '{close[0]}'?)" if close else ""
+                        issues.append(_issue((*loc[:-1], key), f"unknown field '{key}'{hint}; allowed fields: {allowed}",
+                                             data, locations))
+                        unknown.append((*loc[:-1], key))
+                    continue
+                issues.append(_issue(loc, message, data, locations))
+            if not unknown:
+                break
+            trial = copy.deepcopy(trial) if trial is data else trial
+            for loc in unknown:
+                parent = _value_at(trial, loc[:-1])
+                if isinstance(parent, dict):
+                    parent.pop(loc[-1], None)
+                    cut.add(loc[:-1])
+        else:
+            if not issues:
+                break
+            issues += [_issue(_path_parts(path, data), message, data, locations)
+                       for path, message in check_scenario(scenario)]
+            break
+    if issues:
         raise ScenarioError(_dedupe(issues)) from None
     problems = check_scenario(scenario)
     if problems:
@@ -685,6 +721,12 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for n, call_type in field.work_orders.from_calls.items():
             if n not in demand.calls:
                 problems.append((f"field.work_orders.from_calls.{n}", f"no call type '{n}'; defined: {', '.join(demand.calls) or 'none'}"))
+    keys = scenario_keys(scenario)
+    for key in scenario.display_names:
+        if key not in keys:
+            close = difflib.get_close_matches(key, sorted(keys), n=1)
+            problems.append((f"display_names.{key}", f"names no key of the scenario"
+                                                     + (f" (did you mean '{close[0]}'?)" if close else "")))
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
     if scenario.field is not None and scenario.operating_model == "traditional":
         manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]

@@ -14,6 +14,7 @@ from sim.scenario.demand import Demand
 from sim.scenario.field import FieldOps
 from sim.scenario.proposal import ProposalText
 from sim.scenario.organisation import Organisation
+from sim.scenario.names import DisplayName
 from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
@@ -42,5 +43,9 @@ class Scenario(StrictModel):
                                    "document: bidder, project, site names, training plan, qualifications by post")
     organisation: Organisation = Field(default_factory=Organisation, description="supervisors and team leaders by "
                                        "span of control (DOMAIN §9)")
+    display_names: dict[str, DisplayName] = Field(
+        default_factory=dict, description="names for people of the scenario's keys (a site, pool, team, post, "
+        "shift, profile, contact type, route...): key → {zh: 中文名, en: English name}")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+

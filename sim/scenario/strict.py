@@ -32,7 +32,8 @@ class StrictModel(BaseModel):
                 raise PydanticCustomError(
                     "unknown_field",
                     "unknown field '{field}'{hint}; allowed fields: {allowed}",
-                    {"field": key, "hint": hint, "allowed": ", ".join(allowed)},
+                    {"field": key, "hint": hint, "allowed": ", ".join(allowed),
+                     "unknown": [str(k) for k in unknown[:20]]},  # the loader reports each and validates on
                 )
             # pydantic's lax mode reads true as 1 (a one-day horizon, one agent): hand a yes/no
             # value in a number field over as its word, which the number check then refuses,

@@ -81,18 +81,19 @@ def _show(last: dict) -> None:
     lg = lang()
     a, b = last["a"], last["b"]
     (heads_a, cost_a), (heads_b, cost_b) = last["team_a"], last["team_b"]
-    col_a = f"A · {a.scenario} ({t(f'model.{a.operating_model}')})"
-    col_b = f"B · {b.scenario} ({t(f'model.{b.operating_model}')})"
+    col_a = _side("A", a.scenario, a.operating_model, lg)
+    col_b = _side("B", b.scenario, b.operating_model, lg)
     with st.container(key="compare_results"):
         left, right = st.columns([3, 2], gap="medium")
         with left:
             st.markdown(f"**{t('cmp.staff_cost')}**")
             rows = []
+            people_a, people_b = i18n.people_by_role(heads_a), i18n.people_by_role(heads_b)
             for role in sorted(set(heads_a) | set(heads_b), key=lambda r: i18n.role_order(r)):
-                rows.append({t("cmp.col.item"): i18n.role_label(role, lg), col_a: i18n.fmt_number(heads_a.get(role, 0.0), 2, lg),
-                             col_b: i18n.fmt_number(heads_b.get(role, 0.0), 2, lg)})
-            rows.append({t("cmp.col.item"): t("cmp.total_fte"), col_a: i18n.fmt_number(sum(heads_a.values()), 2, lg),
-                         col_b: i18n.fmt_number(sum(heads_b.values()), 2, lg)})
+                rows.append({t("cmp.col.item"): i18n.role_label(role, lg), col_a: f"{people_a.get(role, 0)}",
+                             col_b: f"{people_b.get(role, 0)}"})
+            rows.append({t("cmp.col.item"): t("cmp.total_fte"), col_a: f"{sum(people_a.values())}",
+                         col_b: f"{sum(people_b.values())}"})
             for key, kind in (("total_yuan_per_year", "money"), ("per_m2_month", "fee"),
                               ("break_even_fee_yuan_per_m2_month", "fee"), ("labour_share_of_cost", "pct"),
                               ("surplus_yuan_per_year", "money")):
@@ -107,6 +108,14 @@ def _show(last: dict) -> None:
         st.dataframe(views.styled(side_by_side, [col_a, col_b]), hide_index=True, width="stretch",
                      height=views.table_height(len(side_by_side), 800))
         st.caption(t("kpi.legend"))
+
+
+def _side(letter: str, scenario: str, model: str, lg: str) -> str:
+    """A column's heading: the side, the scenario's name and its operating model (once)."""
+    name, words = i18n.names.key_name(scenario, lg), t(f"model.{model}")
+    if words in name:
+        return f"{letter} · {name}"
+    return f"{letter} · {name}（{words}）" if lg == "zh" else f"{letter} · {name} ({words})"
 
 
 def _kpi_side_by_side(ka: pd.DataFrame, kb: pd.DataFrame, col_a: str, col_b: str) -> pd.DataFrame:

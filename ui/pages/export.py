@@ -24,12 +24,12 @@ def render() -> None:
     try:
         formats, langs = runs.export_formats()
     except runs.ExportUnavailable as exc:
-        st.error(t("exp.unavailable", error=str(exc)), icon=":material/block:")
+        st.error(t("exp.unavailable", error=i18n.translate_message(str(exc), lang())), icon=":material/block:")
         return
     uploaded = _uploaded_plan()
     if uploaded is not None:
         plan, plan_id = uploaded
-        st.markdown(t("exp.plan_file", name=plan["scenario"], model=t(f"model.{plan['operating_model']}")))
+        st.markdown(t("exp.plan_file", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
     else:
         _, scenario, _ = views.current()
         record = runs.latest_plan(scenario, st.session_state.get("plan_key"))
@@ -41,7 +41,7 @@ def render() -> None:
         if scenario is not None and runs.plan_key(scenario, record.settings) != record.key:
             st.warning(t("exp.stale"), icon=":material/warning:")
         plan, plan_id = record.plan, record.key
-        st.markdown(t("exp.plan", name=plan["scenario"], model=t(f"model.{plan['operating_model']}"),
+        st.markdown(t("exp.plan", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}"),
                       mode=t(f"mode.short.{record.settings.mode}")))
     cols = st.columns(2)
     with cols[0]:
@@ -58,10 +58,10 @@ def render() -> None:
             try:
                 files = runs.export_files(plan, tuple(chosen), doc_lang)
             except runs.ExportUnavailable as exc:
-                st.error(t("exp.unavailable", error=str(exc)), icon=":material/block:")
+                st.error(t("exp.unavailable", error=i18n.translate_message(str(exc), lang())), icon=":material/block:")
                 return
             except Exception as exc:  # noqa: BLE001  (a failed export is a message, never a traceback)
-                st.error(t("exp.failed", error=runs.export_error_message(exc)), icon=":material/block:")
+                st.error(t("exp.failed", error=i18n.translate_message(runs.export_error_message(exc), lang())), icon=":material/block:")
                 return
         st.session_state.setdefault("exports", {})[export_key] = files
     if files:
@@ -86,7 +86,7 @@ def _uploaded_plan() -> tuple[dict, str] | None:
     try:
         plan = runs.read_plan(content)
     except ValueError as exc:
-        st.error(t("exp.bad_plan", name=file.name, error=str(exc)), icon=":material/error:")
+        st.error(t("exp.bad_plan", name=file.name, error=i18n.translate_message(str(exc), lang())), icon=":material/error:")
         return None
     return plan, "upload:" + hashlib.sha256(content).hexdigest()[:16]
 

@@ -4,6 +4,7 @@ its rosters and evidence, the rule-of-thumb plan beside it, and the budget of ea
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pandas as pd
@@ -81,18 +82,17 @@ def _show(record: runs.PlanRecord) -> None:
     lg = lang()
     with st.container(key="plan_results"):
         evidence = views.evidence_frame(plan["evidence"]["kpis"])
-        st.subheader(t("opt.result", name=plan["scenario"], model=t(f"model.{plan['operating_model']}")))
+        st.subheader(t("opt.result", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
         st.caption(t("opt.record", mode=t(f"mode.short.{record.settings.mode}"), secs=record.seconds,
                      evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
                      days=plan["evidence"]["horizon_days"]))
         views.verdict_banner(evidence)
-        planned = sum(v["planned"] for v in plan["headcount"].values())
-        norms = sum(v["rule_of_thumb"] for v in plan["headcount"].values())
+        planned = sum(i18n.people_by_role(plan["headcount"], "planned").values())
+        norms = sum(i18n.people_by_role(plan["headcount"], "rule_of_thumb").values())
         budget, norms_budget = plan.get("budget"), plan.get("rule_of_thumb_budget")
         cols = st.columns(4)
-        cols[0].metric(t("opt.fte_planned"), i18n.fmt_number(planned, 1, lg),
-                       delta=i18n.fmt_number(planned - norms, 1, lg, signed=True), delta_color="inverse",
-                       help=t("opt.fte_help", norms=i18n.fmt_number(norms, 1, lg)))
+        cols[0].metric(t("opt.fte_planned"), f"{planned}", delta=f"{planned - norms:+d}", delta_color="inverse",
+                       help=t("opt.fte_help", norms=norms))
         fee = fee_of_plan(plan)
         if budget and fee:  # the one fee figure (planner.costs.fee), as the summary and the proposal print it
             cols[1].metric(t("budget.total"), i18n.fmt_money(budget["total_yuan_per_year"], lg))
@@ -128,15 +128,14 @@ def _staffing(plan: dict) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.markdown(f"**{t('opt.headcount')}**")
-        rows = [{t("opt.col.role"): i18n.role_label(role, lg),
-                 t("opt.col.planned"): round(v["planned"], 2),
-                 t("opt.col.norms"): round(v["rule_of_thumb"], 2),
-                 t("opt.col.diff"): round(v["planned"] - v["rule_of_thumb"], 2)}
-                for role, v in sorted(plan["headcount"].items(), key=lambda item: i18n.role_order(item[0]))]
-        total = {t("opt.col.role"): t("opt.total"),
-                 t("opt.col.planned"): round(sum(v["planned"] for v in plan["headcount"].values()), 2),
-                 t("opt.col.norms"): round(sum(v["rule_of_thumb"] for v in plan["headcount"].values()), 2)}
-        total[t("opt.col.diff")] = round(total[t("opt.col.planned")] - total[t("opt.col.norms")], 2)
+        planned = i18n.people_by_role(plan["headcount"], "planned")
+        norms = i18n.people_by_role(plan["headcount"], "rule_of_thumb")
+        rows = [{t("opt.col.role"): i18n.role_label(role, lg), t("opt.col.planned"): planned[role],
+                 t("opt.col.norms"): norms[role], t("opt.col.diff"): planned[role] - norms[role]}
+                for role in sorted(plan["headcount"], key=i18n.role_order)]
+        total = {t("opt.col.role"): t("opt.total"), t("opt.col.planned"): sum(planned.values()),
+                 t("opt.col.norms"): sum(norms.values())}
+        total[t("opt.col.diff")] = total[t("opt.col.planned")] - total[t("opt.col.norms")]
         st.dataframe(pd.DataFrame([*rows, total]), hide_index=True, width="stretch",
                      height=views.table_height(len(rows) + 1))
         st.caption(t("opt.headcount_note"))
@@ -145,8 +144,10 @@ def _staffing(plan: dict) -> None:
     st.markdown(f"**{t('opt.shifts')}**")
     rows = []
     for line in plan["staffing"]:
-        rows.append({t("staffing.col.kind"): t(f"group.{line['kind']}"), t("staffing.col.group"): line["group"],
-                     t("opt.col.role"): i18n.role_label(line["role"], lg), t("staffing.col.shift"): line["shift"],
+        rows.append({t("staffing.col.kind"): t(f"group.{line['kind']}"),
+                     t("staffing.col.group"): i18n.names.key_name(line["group"], lg),
+                     t("opt.col.role"): i18n.role_label(line["role"], lg),
+                     t("staffing.col.shift"): i18n.shift_label(line["shift"], lg),
                      t("staffing.col.start"): line["start"], t("staffing.col.length"): line["length_h"],
                      t("staffing.col.days"): t("staffing.daily") if len(line["days"]) == 7 else ",".join(
                          i18n.weekday(d, lg) for d in line["days"]),
@@ -162,10 +163,37 @@ def _rosters(plan: dict) -> None:
         st.info(t("opt.no_analytic"))
         return
     st.caption(t("opt.analytic_caption"))
+    lg = lang()
     for pool, report in analytic.items():
-        st.markdown(f"**{pool}** — " + t("opt.analytic_line", lp=report.get("lp_bound"), integer=report.get("integer_cost"),
-                                           gap=report.get("gap")))
-        st.code(report.get("roster_text", ""), language=None)
+        st.markdown(f"**{i18n.names.key_name(pool, lg)}** — " + t("opt.analytic_line", lp=report.get("lp_bound"),
+                                                                   integer=report.get("integer_cost"), gap=report.get("gap")))
+        table, covered = roster_table(report.get("roster_text", ""), lg)
+        if table is not None:
+            st.dataframe(table, hide_index=True, width="stretch", height=views.table_height(len(table)))
+        if covered is not None:
+            st.caption(t("opt.analytic_covered" if covered else "opt.analytic_short"))
+
+
+def roster_table(text: str, lg: str) -> tuple[pd.DataFrame | None, bool | None]:
+    """The weekly shift plan of the analytic start (planner.rostering's text table: a row per
+    shift with its people each weekday and the week) as a table in words, and whether it
+    covers the requirement in every interval."""
+    rows, covered = [], None
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    for line in (text or "").splitlines():
+        cells = re.fullmatch(r"(.+?)\s+((?:-?[\d.]+\s+){7}-?[\d.]+)", line.strip())
+        if cells:
+            name = cells[1].strip()
+            label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
+                name, i18n.shift_label(name, lg))
+            values = [float(v) for v in cells[2].split()]
+            rows.append({t("staffing.col.shift"): label,
+                         **{i18n.weekday(d, lg): f"{v:g}" for d, v in zip(days, values[:7])},
+                         t("opt.roster.week"): f"{values[7]:g}"})
+        found = re.search(r"requirement in every interval: (True|False)", line)
+        if found:
+            covered = found[1] == "True"
+    return (pd.DataFrame(rows) if rows else None), covered
 
 
 def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
@@ -187,8 +215,7 @@ def _norms(plan: dict) -> None:
     rot = plan.get("rule_of_thumb") or {}
     rows = [{t("opt.col.role"): i18n.role_label(r["role"], lg),
              t("opt.col.basis"): r["basis_zh"] if lg == "zh" else r["basis_en"],
-             t("opt.col.headcount"): round(r["headcount"], 2),
-             t("opt.col.rounded"): r["headcount_rounded"]} for r in rot.get("rows", [])]
+             t("opt.col.headcount"): r["headcount_rounded"]} for r in rot.get("rows", [])]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)))
     if rot:
         st.caption(t("opt.norms_caption", grade=rot.get("grade"), total=rot.get("total_rounded"),
@@ -209,7 +236,8 @@ def _budget(plan: dict) -> None:
         row = {t("budget.col.item"): t("budget.per_m2_month_row" if key == "per_m2_month" else f"budget.{key}")}
         for column, b in ((t("opt.col.planned"), budget), (t("opt.col.norms"), norms_budget)):
             value = (b or {}).get(key)
-            row[column] = "—" if value is None else i18n.fmt_kind(value, kind, lg)
+            row[column] = "—" if value is None else (f"{i18n.whole_people(value)}" if key == "headcount"
+                                                      else i18n.fmt_kind(value, kind, lg))
         summary_rows.append(row)
     left, right = st.columns([1, 1], gap="medium")
     with left:
@@ -249,7 +277,7 @@ def _search(record: runs.PlanRecord) -> None:
     steps = plan["search"].get("steps") or []
     if steps:
         st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): t(f"opt.action.{s['action']}"),
-                                    t("opt.col.lever"): s["lever"], t("opt.col.value"): s["value"]}
+                                    t("opt.col.lever"): i18n.lever_words(s["lever"], lg)}
                                    for i, s in enumerate(steps)]), hide_index=True, width="stretch")
     with st.expander(t("opt.log")):
         st.code("\n".join(i18n.progress_message(m, lg) for m in record.messages) or "—", language=None)

@@ -3,6 +3,8 @@ commitments, staffing and operating model, costs, and run settings."""
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
@@ -78,6 +80,33 @@ def _load_template(name: str) -> None:
     st.session_state.pop("upload_ok", None)
 
 
+# --------------------------------------------------------------------------- cells without a value
+
+#: A cell that has no value in its row (a commitment without a time, a patience of a stream
+#: that has none): shown as a dash, since a number column would show "None".
+NO_VALUE = "—"
+
+
+def _as_text(values) -> list[str]:
+    return [NO_VALUE if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:g}" for v in values]
+
+
+def _from_text(values) -> list:
+    """Text cells back to numbers: a dash or empty cell is no value; text that is not a number
+    is kept, for the loader to refuse naming the field."""
+    out = []
+    for v in values:
+        text = "" if v is None else str(v).strip()
+        if text in ("", NO_VALUE):
+            out.append(math.nan)
+            continue
+        try:
+            out.append(float(text))
+        except ValueError:
+            out.append(text)
+    return out
+
+
 # --------------------------------------------------------------------------- site
 
 
@@ -87,17 +116,15 @@ def _percent(value):
 
 def _number(label: str, value, kind: str, step: float, key: str, path: str | tuple, help: str | None = None) -> None:
     """A number input bound to the scenario field ``path`` (written by its on_change). It takes any
-    number: the loader, not the widget, says what is allowed and names the field."""
+    number: the loader, not the widget, says what is allowed and names the field. Every input
+    holds a float, shown with up to ten significant digits: an integer input would cut 2.5
+    people to 2 and read "1e9" as 1; here 2.5 and 1e9 reach the loader, which refuses them."""
     bind = {"key": key, "help": help, "on_change": views.write_field,
             "args": (key, path, _percent if kind == "pct" else None)}
-    if kind == "int":
-        st.number_input(label, value=int(value) if isinstance(value, (int, float)) else 0, step=int(step), **bind)
-    elif kind == "pct":
-        shown = float(value) * 100 if isinstance(value, (int, float)) else 0.0
-        st.number_input(label, value=shown, step=float(step), format="%.1f", **bind)
-    else:
-        shown = float(value) if isinstance(value, (int, float)) else 0.0
-        st.number_input(label, value=shown, step=float(step), format="%.0f" if step >= 1 else "%.2f", **bind)
+    shown = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+    if kind == "pct":
+        shown = round(shown * 100, 8)
+    st.number_input(label, value=shown, step=float(step), format="%.10g", **bind)
 
 
 def _site() -> None:
@@ -108,8 +135,9 @@ def _site() -> None:
         return
     site = sites[0]
     if len(sites) > 1:
-        site = st.selectbox(t("site.choose", n=len(sites)), sites, key=views.wkey("site_choice"))
-    st.subheader(t("site.heading", site=site))
+        site = st.selectbox(t("site.choose", n=len(sites)), sites, key=views.wkey("site_choice"),
+                            format_func=lambda s, lg=lang(): i18n.names.key_name(s, lg))
+    st.subheader(t("site.heading", site=i18n.names.key_name(site, lang())))
     columns = st.columns(4)
     for index, (field, kind, step) in enumerate(state.SITE_FIELDS):
         with columns[index % 4], st.container(key=f"f_{field}"):
@@ -138,7 +166,11 @@ def _demand() -> None:
     profiles = ["flat", *((d.get("demand") or {}).get("profiles") or {}).keys()]
     shown = frame.copy()
     shown.insert(0, "label", [i18n.stream_label(k, n, lg) for k, n in zip(frame["kind"], frame["name"])])
-    views.editor("demand", shown, lambda data, e: state.apply_demand_frame(data, e.drop(columns=["label"])),
+    for column in ("patience_mean_s", "escalate_share"):  # calls only: a dash for the other streams
+        shown[column] = _as_text(frame[column])
+    views.editor("demand", shown, lambda data, e: state.apply_demand_frame(
+                     data, e.drop(columns=["label"]).assign(patience_mean_s=_from_text(e["patience_mean_s"]),
+                                                            escalate_share=_from_text(e["escalate_share"]))),
                  column_order=["label", "rate", "rate_field", "profile", "handle_mean_s", "patience_mean_s",
                                "escalate_share", "priority"],
                  column_config={
@@ -148,11 +180,12 @@ def _demand() -> None:
                          t("demand.col.rate_field"), options=list(i18n.RATE_FIELD_LABELS),
                          format_func=lambda f: i18n.rate_field_label(f, lg), required=True),
                      "profile": st.column_config.SelectboxColumn(t("demand.col.profile"), options=profiles,
+                                                                 format_func=lambda p: i18n.names.key_name(p, lg),
                                                                  required=True),
                      "handle_mean_s": st.column_config.NumberColumn(t("demand.col.handle"), format="%.0f"),
-                     "patience_mean_s": st.column_config.NumberColumn(t("demand.col.patience"), format="%.0f"),
-                     "escalate_share": st.column_config.NumberColumn(t("demand.col.escalate"), format="%.2f"),
-                     "priority": st.column_config.NumberColumn(t("demand.col.priority"), format="%d"),
+                     "patience_mean_s": st.column_config.TextColumn(t("demand.col.patience")),
+                     "escalate_share": st.column_config.TextColumn(t("demand.col.escalate")),
+                     "priority": st.column_config.NumberColumn(t("demand.col.priority"), format="%g"),
                  })
     _, scenario, _ = views.current()
     left, right = st.columns(2, gap="medium")
@@ -168,7 +201,8 @@ def _demand() -> None:
     hours = state.profile_frame(d, "hour_of_day")
     with hours_col:
         config = {"slot": st.column_config.NumberColumn(t("profiles.col.hour"), disabled=True, format="%d")}
-        config |= {name: st.column_config.NumberColumn(name, format="%.2f") for name in hours.columns if name != "slot"}
+        config |= {name: st.column_config.NumberColumn(i18n.names.key_name(name, lg), format="%.2f")
+                   for name in hours.columns if name != "slot"}
         views.editor("profile_hours", hours, lambda data, e: state.apply_profile_frame(data, e, "hour_of_day"),
                      column_config=config, height=420)
     with days_col:
@@ -176,7 +210,8 @@ def _demand() -> None:
         shown_days = days.copy()
         shown_days["slot"] = [i18n.weekday(day, lg) for day in days["slot"]]
         config = {"slot": st.column_config.TextColumn(t("profiles.col.day"), disabled=True)}
-        config |= {name: st.column_config.NumberColumn(name, format="%.3f") for name in days.columns if name != "slot"}
+        config |= {name: st.column_config.NumberColumn(i18n.names.key_name(name, lg), format="%.3f")
+                   for name in days.columns if name != "slot"}
         views.editor("profile_days", shown_days,
                      lambda data, e: state.apply_profile_frame(data, e.assign(slot=days["slot"]), "day_of_week"),
                      column_config=config)
@@ -215,14 +250,16 @@ def _commitments() -> None:
     shown.insert(0, "label", [i18n.target_label(i, lg) for i in frame["id"]])
     shown["unit"] = [i18n.unit_label(u, lg) for u in frame["unit"]]
     shown["direction"] = ["≥" if x == ">=" else "≤" for x in frame["direction"]]
+    shown["within"] = _as_text(frame["within"])
     views.editor(f"targets_{st.session_state.get('_targets_gen', 0)}", shown,
                  lambda data, e: state.apply_targets_frame(
-                     data, e.drop(columns=["label"]).assign(unit=frame["unit"], direction=frame["direction"])),
+                     data, e.drop(columns=["label"]).assign(unit=frame["unit"], direction=frame["direction"],
+                                                            within=_from_text(e["within"]))),
                  column_order=["on", "label", "within", "unit", "direction", "target_pct"],
                  column_config={
                      "on": st.column_config.CheckboxColumn(t("commit.col.on")),
                      "label": st.column_config.TextColumn(t("commit.col.commitment"), disabled=True, width="large"),
-                     "within": st.column_config.NumberColumn(t("commit.col.within"), format="%g"),
+                     "within": st.column_config.TextColumn(t("commit.col.within")),
                      "unit": st.column_config.TextColumn(t("commit.col.unit"), disabled=True),
                      "direction": st.column_config.TextColumn("", disabled=True, width="small"),
                      "target_pct": st.column_config.NumberColumn(t("commit.col.target"), format="%g"),
@@ -233,7 +270,7 @@ def _commitments() -> None:
         for route, spec in patrols.items():
             windows = "; ".join(t("commit.patrol_window", start=w.get("start"), end=w.get("end"), every=w.get("every_h"))
                                 for w in (spec or {}).get("schedule", []))
-            st.caption(f"{route}: {windows}")
+            st.caption(f"{i18n.names.key_name(route, lg)}：{windows}" if lg == "zh" else f"{i18n.names.key_name(route, lg)}: {windows}")
 
 
 # --------------------------------------------------------------------------- staffing
@@ -255,7 +292,9 @@ def _staffing() -> None:
     with left:
         shown = frame.copy()
         shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
-        shown["days"] = [t("staffing.daily") if x == "daily" else x for x in frame["days"]]
+        shown["group"] = [i18n.names.key_name(g, lg) for g in frame["group"]]
+        shown["shift"] = [i18n.shift_label(x, lg) for x in frame["shift"]]
+        shown["days"] = [i18n.cycle_text(x, lg) if "/" in str(x) else i18n.days_text(x, lg) for x in frame["days"]]
         views.editor("roster", shown,
                      lambda data, e: state.apply_roster_frame(data, e.assign(kind=frame["kind"], days=frame["days"])),
                      column_order=["kind", "group", "shift", "start", "length_h", "days", "people"],
@@ -266,7 +305,7 @@ def _staffing() -> None:
                          "start": st.column_config.TextColumn(t("staffing.col.start")),
                          "length_h": st.column_config.NumberColumn(t("staffing.col.length"), format="%g"),
                          "days": st.column_config.TextColumn(t("staffing.col.days"), disabled=True),
-                         "people": st.column_config.NumberColumn(t("staffing.col.people"), format="%d"),
+                         "people": st.column_config.NumberColumn(t("staffing.col.people"), format="%g"),
                      })
         if model == "centralised" and (frame["kind"] == "post").any():
             st.caption(t("staffing.posts_idle"))
@@ -280,7 +319,7 @@ def _staffing() -> None:
             except ValueError as exc:
                 st.caption(t("run.failed", error=str(exc)))
             else:
-                st.metric(t("staffing.fte_total"), i18n.fmt_number(sum(team.values()), 1, lg),
+                st.metric(t("staffing.fte_total"), f"{sum(i18n.people_by_role(team).values())}",
                           help=t("staffing.fte_help"))
                 if budget:  # the break-even fee at the collection rate, as every output states it
                     st.metric(t("budget.break_even_fee_yuan_per_m2_month"),
@@ -288,6 +327,38 @@ def _staffing() -> None:
                               help=t("budget.fee_charged", fee=f"{budget['fee_yuan_per_m2_month']:.2f}"))
         else:
             st.info(t("chart.needs_valid"))
+    _breaks(views.data(), lg)
+
+
+def _breaks(d: dict, lg: str) -> None:
+    """The shifts' breaks, editable: a shift with many people needs a shorter stagger (the last
+    person's break must end inside the shift), which the loader's message points here for."""
+    frame = state.breaks_frame(d)
+    if frame.empty:
+        return
+    st.markdown(f"**{t('staffing.breaks')}**")
+    st.caption(t("staffing.breaks_caption"))
+    shown = frame.copy()
+    shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
+    shown["group"] = [i18n.names.key_name(g, lg) for g in frame["group"]]
+    shown["shift"] = [i18n.shift_label(x, lg) for x in frame["shift"]]
+    shown["last_end"] = (frame["after_h"] + (frame["people"].fillna(1).clip(lower=1) - 1) * frame["stagger_min"] / 60
+                         + frame["length_min"] / 60).round(2)
+    with st.container(key="breaks_box"):
+        views.editor("breaks", shown, lambda data, e: state.apply_breaks_frame(data, e.drop(columns=["last_end"])),
+                     column_order=["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min",
+                                   "people", "last_end"],
+                     column_config={
+                         "kind": st.column_config.TextColumn(t("staffing.col.kind"), disabled=True),
+                         "group": st.column_config.TextColumn(t("staffing.col.group"), disabled=True),
+                         "shift": st.column_config.TextColumn(t("staffing.col.shift"), disabled=True),
+                         "number": st.column_config.NumberColumn(t("staffing.col.break"), disabled=True, format="%d"),
+                         "after_h": st.column_config.NumberColumn(t("staffing.col.after_h"), format="%g"),
+                         "length_min": st.column_config.NumberColumn(t("staffing.col.length_min"), format="%g"),
+                         "stagger_min": st.column_config.NumberColumn(t("staffing.col.stagger_min"), format="%g"),
+                         "people": st.column_config.NumberColumn(t("staffing.col.people"), disabled=True, format="%g"),
+                         "last_end": st.column_config.NumberColumn(t("staffing.col.last_end"), disabled=True, format="%g"),
+                     })
 
 
 # --------------------------------------------------------------------------- costs
@@ -307,7 +378,7 @@ def _costs() -> None:
         views.editor("wages", shown, lambda data, e: state.apply_wages_frame(data, e.drop(columns=["label"])),
                      column_order=["label", "wage"],
                      column_config={"label": st.column_config.TextColumn(t("costs.col.role"), disabled=True),
-                                    "wage": st.column_config.NumberColumn(t("costs.col.wage"), format="%.0f")})
+                                    "wage": st.column_config.NumberColumn(t("costs.col.wage"), format="%g")})
     with right:
         fee_model = state.cost_value(d, "fee_model")
         st.radio(t("costs.fee_model"), ["lump_sum", "commission"], index=0 if fee_model != "commission" else 1,
