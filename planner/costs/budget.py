@@ -541,14 +541,14 @@ def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozen
             "per site, centralised model", c.group_call_centre_share_yuan_per_year)
     for name, contract in c.contracts.items():
         units = contract.units(amounts)
-        put(f"contract.{name}", f"Contract: {name}", f"外包：{contract.note or name}", contract.category,
+        put(f"contract.{name}", f"Contract: {name.replace('_', ' ')}", f"外包：{contract.note or name}", contract.category,
             f"{_fmt(units)} × {_fmt(contract.yuan_per_unit)} 元 × {contract.times_per_year:g} a year",
             contract.yuan_per_year(amounts))
     for name, device in c.devices.items():
         if operating_model not in device.operating_models:
             continue
         units = device.units(quantities)
-        put(f"depreciation.{name}", f"Depreciation: {name}", f"折旧：{device.note or name}", "7",
+        put(f"depreciation.{name}", f"Depreciation: {name.replace('_', ' ')}", f"折旧：{device.note or name}", "7",
             f"{_fmt(units)} unit(s) × {_fmt(device.unit_cost_yuan)} 元 × (1 − {device.residual_share:g}) / "
             f"{device.life_years:g} years", device.depreciation_yuan_per_year(quantities))
     if seats or operating_model == "centralised":

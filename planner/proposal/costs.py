@@ -387,3 +387,12 @@ def budget_bases(plan: dict, lang: str, which: str = "budget") -> list[str]:
 
     ctx = Context(plan, validate(plan["scenario_parameters"]), lang)
     return [line_basis(line, ctx)[0] for line in (plan.get(which) or {}).get("lines", [])]
+
+
+def budget_labels(plan: dict, lang: str, which: str = "budget") -> list[str]:
+    """The name of every line of ``plan[which]`` in ``lang``, as the proposal writes it (devices
+    and contracts by their Chinese or English names, never their keys), for the app's table."""
+    from sim.scenario.loader import validate
+
+    ctx = Context(plan, validate(plan["scenario_parameters"]), lang)
+    return [line_label(line, ctx) for line in (plan.get(which) or {}).get("lines", [])]

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.costs.fee import fee_of_plan, fee_sentence
-from planner.proposal.costs import budget_bases
+from planner.proposal.costs import budget_bases, budget_labels
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
@@ -251,7 +251,7 @@ def _budget(plan: dict) -> None:
     area = budget["floor_area_m2"] * 12
     table = pd.DataFrame({
         t("budget.col.category"): [i18n.category_label(c, lg) for c in lines["category"]],
-        t("budget.col.item"): lines["label_zh"] if lg == "zh" else lines["label_en"],
+        t("budget.col.item"): budget_labels(plan, lg),
         t("budget.col.basis"): budget_bases(plan, lg),
         t("budget.col.yuan_year"): lines["yuan_per_year"].round(0),
         t("budget.col.per_m2_month"): (lines["yuan_per_year"] / area).round(3),
