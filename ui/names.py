@@ -49,7 +49,7 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "move_in_desk": ("入伙服务台", "move-in desk"),
     # field teams and posts
     "technicians": ("维修工", "technicians"), "guards": ("秩序维护员", "guards"), "butlers": ("管家", "butlers"),
-    "main_gate": ("大门岗", "main gate"), "monitoring_room": ("监控室", "monitoring room"),
+    "main_gate": ("大门岗", "main gate"), "monitoring_room": ("监控室", "monitoring room"), "car_park": ("停车场岗", "car park"),
     # shifts
     "day": ("白班", "day"), "early": ("早班", "early"), "middle": ("中班", "middle"), "evening": ("晚班", "evening"),
     "night": ("夜班", "night"), "morning_peak": ("早高峰班", "morning peak"), "evening_peak": ("晚高峰班", "evening peak"),
@@ -279,6 +279,31 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     # distributions
     "dist": ("分布类型", "distribution"), "mean": ("均值", "mean"), "sd": ("标准差", "standard deviation"),
     "value": ("取值", "value"), "low": ("下限", "low"), "high": ("上限", "high"), "values": ("样本值", "values"),
+    # bid document, organisation, complete costs and income (issue 16)
+    "proposal": ("方案文本", "proposal text"), "organisation": ("组织架构", "organisation"),
+    "entrances": ("出入口数", "entrances"), "car_parks": ("停车场数", "car parks"), "city_tier": ("城市等级", "city tier"),
+    "contracts": ("外包合同", "outsourced contracts"),
+    "community_culture_yuan_per_household_per_year": ("社区文化活动费（元/户·年）", "community culture (yuan per household a year)"),
+    "income": ("其他收入", "other income"), "bidder": ("投标单位", "bidder"), "project": ("项目名称", "project"),
+    "site_names": ("物业名称", "site names"), "training": ("培训计划", "training plan"),
+    "qualifications": ("任职资格", "qualifications"), "span_of_control": ("管理幅度（人）", "span of control (people)"),
+    "kind": ("岗位类别", "kind"), "min_people_per_shift": ("每班最少人数", "least people a shift"),
+    "category": ("费用科目", "cost item"), "yuan_per_unit": ("单价（元）", "yuan per unit"),
+    "times_per_year": ("每年次数", "times a year"), "parking_spaces": ("车位数", "parking spaces"),
+    "parking_fee_yuan_per_space_per_month": ("车位管理费（元/个·月）", "parking fee (yuan per space a month)"),
+    "parking_collection_rate": ("车位管理费收缴率", "parking fee collection rate"),
+    "paid_services_yuan_per_household_per_year": ("有偿服务净收入（元/户·年）", "paid services (yuan per household a year)"),
+    "advertising_and_rental_yuan_per_year": ("广告及场地经营收入（元/年）", "advertising and rental (yuan a year)"),
+    "developer_vacant_share": ("开发商未售面积比例", "developer's unsold share"),
+    "developer_vacant_fee_share": ("开发商承担物业费比例", "developer's fee share on unsold area"),
+    "topic": ("培训内容", "topic"), "roles": ("岗位", "roles"), "hours": ("学时", "hours"), "when": ("时间安排", "when"),
+    # on-call cover, first response, visits, equipment (issues 13, 14)
+    "on_call": ("居家备班", "on call"), "shift": ("班次", "shift"), "call_out_delay_min": ("到场延迟（分钟）", "call-out delay (min)"),
+    "standby_allowance_yuan_per_shift": ("备班津贴（元/班）", "standby allowance (yuan a shift)"),
+    "specialist": ("专业人员", "specialist"), "specialist_response": ("专业人员到场时限", "specialist response"),
+    "equipment_availability": ("设备完好率", "equipment availability"),
+    "not_home_share": ("家中无人比例", "share not at home"), "not_home_min": ("无人时耗时（分钟）", "time when nobody is home (min)"),
+    "visit_attempts": ("最多上门次数", "visit attempts"), "clock": ("计时方式", "clock"), "source": ("来源", "source"),
 }
 
 
