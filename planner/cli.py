@@ -1,6 +1,7 @@
 """Command line: ``python -m planner plan SCENARIO --out DIR [--proposal docx,xlsx,pdf --lang zh|en]``,
 ``python -m planner proposal PLAN_JSON --out DIR [--proposal ...] [--lang ...]`` (the proposal of a
-saved plan, without planning again) and ``python -m planner compare A B``.
+saved plan, without planning again), ``python -m planner compare A B`` and ``python -m planner
+portfolio SCENARIO --out DIR`` (a group's sites and call centre, planner.portfolio).
 
 Bad input prints one clear message and exits 2, never a traceback.
 """
@@ -45,6 +46,23 @@ def _parser() -> argparse.ArgumentParser:
     proposal.add_argument("plan_json", metavar="PLAN_JSON")
     proposal.add_argument("--out", help="output directory (default: the directory of PLAN_JSON)")
     _proposal_options(proposal, default=",".join(FORMATS))
+    folio = sub.add_parser("portfolio", help="plan a group portfolio: the centre on the pooled demand, each site's "
+                                             "field; budgets, allocation, break-even; write portfolio.json")
+    folio.add_argument("scenario")
+    folio.add_argument("--out", required=True, help="output directory")
+    folio.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    folio.add_argument("--basis", choices=("contacts", "households", "floor_area"),
+                       help="allocate the centre's cost by this (default: the scenario's portfolio.allocation_basis)")
+    folio.add_argument("--replications", type=int, default=3, help="replications per candidate while searching (default 3)")
+    folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate (default 3)")
+    folio.add_argument("--verify-replications", type=int, default=4, help="replications of each final check (default 4)")
+    folio.add_argument("--days", type=float, default=7, help="horizon of each final check, days (default 7)")
+    folio.add_argument("--site-design-moves", action="store_true",
+                       help="also retime, resize and move shifts at the sites (slower; the centre always does)")
+    folio.add_argument("--executor", choices=("serial", "process", "dask"), default="process",
+                       help="where sites are planned in parallel (dask: SIM_DASK_SCHEDULER or a LocalCluster)")
+    folio.add_argument("--workers", type=int, default=cap_workers(None))
+    _proposal_options(folio, default=None)
     compare = sub.add_parser("compare", help="two scenarios side by side: staff, cost, fee and every KPI")
     compare.add_argument("a")
     compare.add_argument("b")
@@ -83,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "portfolio":
+        return _portfolio(args)
     formats: tuple[str, ...] = ()
     try:
         if args.command in ("plan", "proposal") and args.proposal is not None:
@@ -240,3 +260,73 @@ def compare_text(scenarios, *, replications=None, workers=1) -> str:
         name = f"{k[0]}{'[' + k[2] + ']' if k[2] else ''}.{k[1]}"
         out.append(f"  {name[:38]:38} {cells[0]:>22} {cells[1]:>22}")
     return "\n".join(out)
+
+
+def _portfolio(args) -> int:
+    """``python -m planner portfolio``: plan, budget and decide; portfolio.json, portfolio_summary.txt
+    and (with --proposal) the portfolio chapter, moved into --out together."""
+    from planner.portfolio.decision import decision, portfolio_money
+    from planner.portfolio.planning import Settings, plan_portfolio
+    from planner.portfolio.report import portfolio_dict, summary_text as portfolio_text
+
+    formats: tuple[str, ...] = ()
+    try:
+        if args.proposal is not None:
+            formats = check_options(args.proposal, args.lang)
+    except ProposalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        settings = Settings(replications=args.replications, search_days=args.search_days,
+                            verify_replications=args.verify_replications, horizon_days=args.days,
+                            site_design_moves=args.site_design_moves)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.workers < 1:
+        print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
+        return 2
+    problem = check_output_dir(args.out, "--out")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        scenario = load_scenario(args.scenario, args.set)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        check_budget(scenario, CLI_MAX_RUN_EVENTS, days=args.days, replications=args.verify_replications)
+    except BudgetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    workers = cap_workers(args.workers) if args.executor == "process" else args.workers
+    plan = plan_portfolio(scenario, settings, executor=args.executor, workers=workers,
+                          progress=lambda done, total, message: print(f"  [{done}/{total}] {message}", file=sys.stderr))
+    money = portfolio_money(plan, args.basis)
+    data = portfolio_dict(plan, money, decision(plan, money))
+    text = portfolio_text(data)
+    status = _write_portfolio(args.out, data, text, formats, args.lang)
+    if status == 0:
+        print(text)
+    return status
+
+
+def _write_portfolio(out: str, data: dict, text: str, formats: tuple[str, ...], lang: str) -> int:
+    """portfolio.json, portfolio_summary.txt and the chapter, each written atomically."""
+    try:
+        write_atomic(os.path.join(out, "portfolio.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_atomic(os.path.join(out, "portfolio_summary.txt"), text + "\n")
+    except OSError as exc:
+        print(f"error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if formats:
+        from planner.proposal.portfolio import export_portfolio
+
+        try:
+            for path in export_portfolio(data, out, formats=formats, lang=lang).values():
+                print(f"wrote {path}", file=sys.stderr)
+        except ProposalError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return 0

@@ -658,6 +658,10 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for n, call_type in field.work_orders.from_calls.items():
             if n not in demand.calls:
                 problems.append((f"field.work_orders.from_calls.{n}", f"no call type '{n}'; defined: {', '.join(demand.calls) or 'none'}"))
+    if scenario.portfolio is not None:
+        for name in scenario.portfolio.site_models:
+            if name not in scenario.sites:
+                problems.append((f"portfolio.site_models.{name}", f"no site '{name}' in sites; sites: {', '.join(scenario.sites)}"))
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
     if scenario.field is not None and scenario.operating_model == "traditional":
         manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]

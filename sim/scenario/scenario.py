@@ -12,6 +12,7 @@ from sim.scenario.centre import Centre
 from sim.scenario.costs import Costs
 from sim.scenario.demand import Demand
 from sim.scenario.field import FieldOps
+from sim.scenario.portfolio import Portfolio
 from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
@@ -36,5 +37,7 @@ class Scenario(StrictModel):
     targets: Targets = Field(default_factory=Targets)
     costs: Costs = Field(default_factory=Costs, description="wages, on-costs, rates, taxes and fee for the "
                          "budget and fee estimate (DOMAIN §6)")
+    portfolio: Optional[Portfolio] = Field(None, description="a group's sites under one call centre: each site's "
+                                           "operating model, the centre's costs and their allocation (planner.portfolio)")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
