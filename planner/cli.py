@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--replications", type=int)
     compare.add_argument("--days", type=float, help="horizon in days for both (default: each scenario's)")
     compare.add_argument("--workers", type=int, default=cap_workers(None))
+    compare.add_argument("--as-given", action="store_true",
+                         help="compare the scenarios' own rosters instead of planning each first (a side that "
+                              "misses a commitment is named)")
+    compare.add_argument("--search-days", type=float, default=3,
+                         help="simulated days per candidate when planning each side (default 3)")
+    compare.add_argument("--plan-replications", type=int, default=3,
+                         help="replications per candidate when planning each side (default 3)")
     return parser
 
 
@@ -168,7 +175,17 @@ def _main(argv: list[str] | None = None) -> int:
         if status == 0:
             print(text)
         return status
-    print(compare_text(scenarios, replications=args.replications, workers=cap_workers(args.workers)))
+    if not args.as_given and not 0 < args.search_days <= 3660:
+        print(f"error: --search-days must be > 0 and ≤ 3660, got {args.search_days:g}", file=sys.stderr)
+        return 2
+    if not args.as_given and args.plan_replications < 1:
+        print(f"error: --plan-replications must be at least 1, got {args.plan_replications}", file=sys.stderr)
+        return 2
+    columns = compare_columns(scenarios, plan=not args.as_given, replications=args.replications,
+                              workers=cap_workers(args.workers), search_days=args.search_days,
+                              plan_replications=args.plan_replications,
+                              progress=lambda message: print(f"  {message}", file=sys.stderr))
+    print(compare_text(columns))
     return 0
 
 
@@ -221,15 +238,52 @@ def _write_outputs(out: str, data: dict, text: str, formats: tuple[str, ...], la
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _column(scenario, replications, workers):
-    return (simulate(scenario, replications=replications, workers=workers), *team_and_budget(scenario))
+class Column:
+    """One side of a comparison: its scenario (planned or as given), run, team, budget and the
+    commitments it misses."""
+
+    def __init__(self, scenario, run, heads, cost, planned: bool):
+        self.scenario, self.run, self.heads, self.cost, self.planned = scenario, run, heads, cost, planned
+        table = run.kpi_table()
+        bad = table[table["direction"].notna() & (table["status"] != "met")]
+        self.unmet = [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}"
+                      for r in bad.itertuples()]
 
 
-def compare_text(scenarios, *, replications=None, workers=1) -> str:
-    """Staff by role, annual cost, fee per m²·month and every KPI of two scenarios side by side."""
-    (run_a, heads_a, cost_a), (run_b, heads_b, cost_b) = (_column(s, replications, workers) for s in scenarios)
-    a, b = scenarios
-    out = [f"{'':40} {a.name[:22]:>22} {b.name[:22]:>22}", f"{'operating model':40} {a.operating_model:>22} {b.operating_model:>22}", ""]
+def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=1, search_days: float = 3,
+                    plan_replications: int = 3, progress=None) -> list[Column]:
+    """Each scenario planned (``make_plan``: the cheapest staffing meeting every commitment, its
+    evidence on fresh random numbers) or, with ``plan=False``, simulated on its own rosters."""
+    out = []
+    for scenario in scenarios:
+        if plan:
+            if progress is not None:
+                progress(f"planning {scenario.name} ({scenario.operating_model}) before comparing")
+            site = make_plan(scenario, replications=plan_replications, search_days=search_days,
+                             verify_replications=replications, workers=workers, progress=progress)
+            out.append(Column(site.search.planned, site.search.evidence, site.headcount, site.budget, True))
+        else:
+            run = simulate(scenario, replications=replications, workers=workers)
+            out.append(Column(scenario, run, *team_and_budget(scenario), False))
+    return out
+
+
+def compare_text(columns: list[Column]) -> str:
+    """Staff by role, annual cost, fee per m²·month and every KPI of two sides, headed by what
+    each side misses: a comparison never hides that the two do not give the same service."""
+    col_a, col_b = columns
+    a, b = col_a.scenario, col_b.scenario
+    (run_a, heads_a, cost_a), (run_b, heads_b, cost_b) = ((c.run, c.heads, c.cost) for c in columns)
+    out = [f"{'':40} {a.name[:22]:>22} {b.name[:22]:>22}", f"{'operating model':40} {a.operating_model:>22} {b.operating_model:>22}",
+           f"{'staffing':40} {'planned' if col_a.planned else 'as given':>22} {'planned' if col_b.planned else 'as given':>22}", ""]
+    for side, col in (("A", col_a), ("B", col_b)):
+        if col.unmet:
+            out.append(f"WARNING: side {side} ({col.scenario.name}) misses {len(col.unmet)} commitment(s): "
+                       f"{', '.join(col.unmet)}; the two sides do not give the same service")
+    if col_a.unmet or col_b.unmet:
+        out.append("")
+    else:
+        out += ["Both sides meet every commitment at 95% confidence: equal commitments.", ""]
     out.append("Staff (full-time people, relief included)")
     for role in sorted(set(heads_a) | set(heads_b)):
         out.append(f"  {role:38} {heads_a.get(role, 0):22.2f} {heads_b.get(role, 0):22.2f}")

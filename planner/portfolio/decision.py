@@ -138,8 +138,10 @@ def scale_points(n_sites: int) -> list[int]:
     return sorted(set(grid + [n_sites]))
 
 
-def decision(plan: PortfolioPlan, money: Money, *, points: list[int] | None = None) -> dict:
-    """Totals under each model, the economies of scale, the break-even site count and the ranking."""
+def decision(plan: PortfolioPlan, money: Money, *, points: list[int] | None = None,
+             curve: CentreCost | None = None) -> dict:
+    """Totals under each model, the economies of scale, the break-even site count and the ranking.
+    ``curve``: the C(n) to use (its order must be the migration order; it is calibrated here)."""
     scenario = plan.scenario
     order = migration_order(money)
     result: dict = {"totals_yuan_per_year": {"as_planned": round(money.total(), 2),
@@ -152,7 +154,9 @@ def decision(plan: PortfolioPlan, money: Money, *, points: list[int] | None = No
     if not order or scenario.field is None:
         return result
     calibration = heads_calibration = 1.0
-    curve_cost = CentreCost(scenario, order, horizon_days=plan.settings.horizon_days)
+    curve_cost = curve or CentreCost(scenario, order, horizon_days=plan.settings.horizon_days)
+    if curve_cost.order != order:
+        raise ValueError("the centre's cost curve must follow the migration order")
     if money.centre is not None and plan.centre is not None and set(plan.centre.sites) == set(order):
         analytic_all, analytic_heads = curve_cost.analytic(len(order))
         calibration = money.centre.total_yuan_per_year / analytic_all if analytic_all else 1.0

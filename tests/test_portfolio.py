@@ -1,0 +1,183 @@
+"""The group portfolio (planner.portfolio): the allocation adds up to the centre's cost in fen
+exactly on every basis; the break-even site count agrees with a brute-force evaluation over n of
+real budgets; the planner meets or names every commitment on a small portfolio; compare names a
+side that misses a commitment; the portfolio section is validated."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from planner.costs.norms import rule_of_thumb_plan
+from planner.costs.team import roster_lines
+from planner.portfolio.budget import allocate, allocation_weights, centre_budget, site_budget
+from planner.portfolio.decision import CentreCost, decision, migration_order, portfolio_money
+from planner.portfolio.planning import CentrePlan, PortfolioPlan, Settings, SitePlan, plan_portfolio
+from planner.portfolio.report import portfolio_dict, summary_text
+from planner.portfolio.split import centre_scenario, site_models, site_scenario
+from planner.search.analytic_start import with_analytic_rosters
+from sim import load_scenario
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import validate
+from sim.scenario.portfolio import ALLOCATION_BASES
+
+SMALL = ["jinxiu", "qinyuan", "lanshan", "taoli"]
+
+
+def portfolio(sites=SMALL, **changes):
+    scenario = load_scenario("scenarios/group_portfolio.yaml")
+    data = scenario.model_dump(mode="json")
+    data["sites"] = {name: data["sites"][name] for name in sites}
+    for path, value in changes.items():
+        node = data
+        *head, last = path.split(".")
+        for part in head:
+            node = node[part]
+        node[last] = value
+    return validate(data)
+
+
+def test_allocation_adds_up_to_the_centre_cost_in_fen_for_every_basis():
+    scenario = portfolio()
+    cs = centre_scenario(scenario, SMALL)
+    start, _ = with_analytic_rosters(cs)
+    total = centre_budget(start, roster_lines(start), scenario.portfolio).total_fen
+    assert total > 0
+    for basis in ALLOCATION_BASES:
+        weights = allocation_weights(cs, basis)
+        shares = allocate(total, weights)
+        assert sum(shares.values()) == total, basis
+        for name, share in shares.items():  # each within one fen of its exact proportion
+            assert abs(share - total * weights[name] / sum(weights.values())) < 1.0
+    rng = random.Random(7)
+    for _ in range(200):
+        weights = {f"s{i}": rng.choice([0.0, rng.random(), rng.randint(1, 10**6)]) for i in range(rng.randint(1, 30))}
+        total = rng.randint(0, 10**10)
+        assert sum(allocate(total, weights).values()) == total
+
+
+def test_households_basis_shares_by_households():
+    scenario = portfolio()
+    weights = allocation_weights(scenario, "households")
+    assert weights == {name: float(scenario.sites[name].households) for name in SMALL}
+    shares = allocate(2_100_000, {"a": 600.0, "b": 700.0, "c": 800.0})
+    assert shares == {"a": 600_000, "b": 700_000, "c": 800_000}
+
+
+def _fake_plan(scenario) -> PortfolioPlan:
+    """Every site's teams from the rule of thumb (no simulation): the money and the decision
+    are what is tested here."""
+    cs = centre_scenario(scenario, list(scenario.sites))
+    start, _ = with_analytic_rosters(cs)
+    sites = {}
+    for name, site in scenario.sites.items():
+        cent = rule_of_thumb_plan(site, costs=scenario.costs, monitoring_room=False).headcount_by_role()
+        # the traditional site adds a 24-h post per entrance and a 24-h desk (about 4.4 people each)
+        trad = cent | {"post_guard": 4.4 * (site.vehicle_gates + site.pedestrian_gates) / 2, "agent": 4.4}
+        sites[name] = SitePlan(name, "centralised", [], [], {}, [], 0, 0.0, trad, cent)
+    centre = CentrePlan(list(scenario.sites), roster_lines(start), [], {}, [], 0, 0.0, start)
+    return PortfolioPlan(scenario, site_models(scenario), sites, centre, Settings(), 0.0, "serial")
+
+
+@pytest.mark.parametrize("costs", [{"build_cost_yuan": 0.0, "platform_licence_yuan_per_year": 0.0,
+                                    "manager_yuan_per_year": 0.0}, {}, {"build_cost_yuan": 1e8}])
+def test_break_even_site_count_matches_brute_force_over_n(costs):
+    scenario = portfolio(**{f"portfolio.centre_costs.{k}": v for k, v in costs.items()})
+    plan = _fake_plan(scenario)
+    money = portfolio_money(plan, "households")
+    order = migration_order(money)
+    curve = CentreCost(scenario, order)
+    verdict = decision(plan, money, curve=curve)
+    brute = None
+    for n in range(1, len(order) + 1):
+        names = order[:n]
+        shares = allocate(round(curve(n) * 100), {s: float(scenario.sites[s].households) for s in names})
+        centralised = math.fsum(site_budget(plan.sites[s].team_centralised, scenario.sites[s], scenario, "centralised",
+                                            shares[s] / 100).total_yuan_per_year for s in names)
+        traditional = math.fsum(money.sites[s].traditional.total_yuan_per_year for s in names)
+        if centralised <= traditional + 1e-6:
+            brute = n
+            break
+    assert verdict["break_even_sites"] == brute
+    # The curve passes through the planned centre at the portfolio's own sites.
+    assert curve(len(order)) == pytest.approx(money.centre.total_yuan_per_year, rel=1e-9)
+    assert verdict["totals_yuan_per_year"]["all_traditional"] == pytest.approx(
+        math.fsum(m.traditional.total_yuan_per_year for m in money.sites.values()))
+
+
+def test_economies_of_scale_agents_per_1000_households_fall_as_sites_grow():
+    scenario = portfolio()
+    plan = _fake_plan(scenario)
+    money = portfolio_money(plan)
+    scale = decision(plan, money)["scale"]
+    per_1000 = [p["agents_per_1000_households"] for p in scale]
+    assert [p["sites"] for p in scale] == [1, 2, 3, 4]
+    assert per_1000[-1] < per_1000[0]
+    data = portfolio_dict(plan, money)
+    shares = sum(s["allocation"]["share_fen"] for s in data["sites"].values())
+    assert shares == data["allocation"]["centre_cost_fen"]
+    assert "Break-even" in summary_text(data)
+
+
+def test_site_scenario_keeps_a_desk_and_posts_under_the_traditional_model():
+    scenario = portfolio()
+    one = site_scenario(scenario, "jinxiu")
+    assert one.operating_model == "traditional" and list(one.sites) == ["jinxiu"]
+    assert "remote_seats" not in one.centre.pools and "remote_ops" in one.centre.pools["agents"].skills
+    assert one.field is not None and one.field.posts
+    centre = centre_scenario(scenario, ["jinxiu", "taoli"])
+    assert centre.field is None and centre.operating_model == "centralised"
+
+
+def test_portfolio_section_is_validated_naming_the_field():
+    with pytest.raises(ScenarioError) as err:
+        load_scenario("scenarios/group_portfolio.yaml", ["+portfolio.site_models.nowhere=traditional"])
+    assert "portfolio.site_models.nowhere" in str(err.value) and "jinxiu" in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario("scenarios/group_portfolio.yaml", ["portfolio.allocation_basis=rooms"])
+    assert "portfolio.allocation_basis" in str(err.value) and "households" in str(err.value)
+    mixed = load_scenario("scenarios/group_portfolio.yaml", ["+portfolio.site_models.jinxiu=traditional"])
+    assert site_models(mixed)["jinxiu"] == "traditional" and site_models(mixed)["cuihu"] == "centralised"
+
+
+def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio():
+    """Two sites, one traditional: the centre is planned on the other's demand, both sites' field
+    and desk for the site; every targeted KPI of every plan is met or named as missed."""
+    scenario = portfolio(["jinxiu", "qinyuan"], **{"portfolio.site_models": {"qinyuan": "traditional"},
+                                                   "targets.calls.hourly_floor": None})
+    settings = Settings(replications=2, search_days=1, verify_replications=3, horizon_days=2)
+    plan = plan_portfolio(scenario, settings, executor="process", workers=2)
+    assert plan.centre is not None and plan.centre.sites == ["jinxiu"]
+    assert set(plan.sites) == {"jinxiu", "qinyuan"}
+    assert plan.centre.missed == [], plan.centre.missed   # the pooled centre's commitments are met
+    for name, sp in plan.sites.items():
+        targeted = [k for k in sp.kpis if k.get("direction")]
+        assert targeted
+        named = set(sp.missed_under("traditional"))
+        for k in targeted:
+            label = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+            assert (k["status"] == "met") != (label in named)
+        assert sp.team_centralised.get("post_guard", 0.0) == 0.0 < sp.team_traditional.get("post_guard", 0.0)
+    data = portfolio_dict(plan, portfolio_money(plan))
+    assert data["sites"]["qinyuan"]["allocation"]["share_fen"] is None      # a traditional site carries no share
+    assert data["sites"]["jinxiu"]["allocation"]["share_fen"] == data["allocation"]["centre_cost_fen"]
+    assert data["targets_met"] == (not plan.missed)
+
+
+def test_compare_names_a_side_that_misses_a_commitment():
+    from planner.cli import compare_columns, compare_text
+
+    good = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=3", "calendar.horizon_days=2", "replications=3",
+        "centre.pools.agents.roster.shifts.all_day.agents=9", "sites.validation.floor_area_m2=50000"])
+    short = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=3", "calendar.horizon_days=2", "replications=3",
+        "centre.pools.agents.roster.shifts.all_day.agents=3", "sites.validation.floor_area_m2=50000"])
+    columns = compare_columns([good, short], plan=False)
+    assert columns[0].unmet == [] and columns[1].unmet
+    text = compare_text(columns)
+    assert "WARNING: side B" in text and "calls.service_level" in text and "WARNING: side A" not in text
+    planned = compare_columns([short], plan=True, plan_replications=3, search_days=2)[0]
+    assert planned.planned and planned.unmet == []
