@@ -181,3 +181,33 @@ def test_compare_names_a_side_that_misses_a_commitment():
     assert "WARNING: side B" in text and "calls.service_level" in text and "WARNING: side A" not in text
     planned = compare_columns([short], plan=True, plan_replications=3, search_days=2)[0]
     assert planned.planned and planned.unmet == []
+
+
+def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_people_on_shifts(tmp_path):
+    import re
+
+    from planner.proposal.model import Paragraph, Table
+    from planner.proposal.portfolio import build_portfolio_document, export_portfolio
+
+    scenario = portfolio()
+    plan = _fake_plan(scenario)
+    data = portfolio_dict(plan, portfolio_money(plan))
+    names = set(data["sites"]) | {data["scenario"]}
+    doc = build_portfolio_document(data, "zh")
+    texts = [doc.title, doc.subtitle] + [v for _, v in doc.cover]
+    for section in doc.sections:
+        texts.append(section.heading)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                texts.append(block.text)
+            elif isinstance(block, Table):
+                texts += [block.caption, block.note] + [c.label for c in block.columns]
+                texts += [cell.text for row in block.rows for cell in row.cells]
+    for text in texts:
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, "")
+        assert not re.search(r"[A-Za-z]{2,}|None|\w+\.\w+_\w+", text), text
+    rosters = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "排班" in b.title)
+    assert all(float(row.cells[-1].value).is_integer() for row in rosters.rows)
+    written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="en")
+    assert set(written) == {"docx", "xlsx"} and all(p.stat().st_size > 5000 for p in written.values())

@@ -26,6 +26,23 @@ def _budget(b) -> dict:
             "headcount": round(b.headcount, 3), "labour_share_of_cost": round(b.labour_share_of_cost, 4)}
 
 
+def capital_schedule(scenario, site) -> list[dict]:
+    """The site's technology under the centralised model: units, unit cost, life, capital and
+    straight-line depreciation of every device the centralised budget carries."""
+    quantities = site.quantities()
+    out = []
+    for name, device in scenario.costs.devices.items():
+        if "centralised" not in device.operating_models:
+            continue
+        units = device.units(quantities)
+        if not units:
+            continue
+        out.append({"device": name, "note": device.note, "units": round(units, 3), "unit_cost_yuan": device.unit_cost_yuan,
+                    "life_years": device.life_years, "capital_yuan": round(units * device.unit_cost_yuan, 2),
+                    "depreciation_yuan_per_year": round(device.depreciation_yuan_per_year(quantities), 2)})
+    return out
+
+
 def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = None) -> dict:
     """The portfolio's plan, budgets and decision as plain data (module doc)."""
     verdict = verdict if verdict is not None else decision(plan, money)
@@ -52,6 +69,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
                            "share_fen": money.shares_fen.get(name)},
             "budget": {"traditional": _budget(m.traditional), "centralised": _budget(m.centralised)},
             "saving_yuan_per_year": round(m.saving_yuan_per_year, 2),
+            "capital": capital_schedule(scenario, scenario.sites[name]),
         }
     return {
         "kind": "portfolio",
