@@ -356,7 +356,8 @@ def _portfolio(args) -> int:
         return 2
     workers = cap_workers(args.workers) if args.executor == "process" else args.workers
     plan = plan_portfolio(scenario, settings, executor=args.executor, workers=workers,
-                          progress=lambda done, total, message: print(f"  [{done}/{total}] {message}", file=sys.stderr))
+                          progress=lambda done, total, task, secs: print(f"  [{done}/{total}] {task} planned in {secs:.0f} s",
+                                                                         file=sys.stderr))
     money = portfolio_money(plan, args.basis)
     data = portfolio_dict(plan, money, decision(plan, money))
     text = portfolio_text(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +212,37 @@ def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_peop
     assert all(float(row.cells[-1].value).is_integer() for row in rosters.rows)
     written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="en")
     assert set(written) == {"docx", "xlsx"} and all(p.stat().st_size > 5000 for p in written.values())
+
+
+def test_portfolio_page_plans_shows_the_allocation_and_offers_the_chapter(monkeypatch):
+    """The app's portfolio page on the group template (the planner replaced by the rule-of-thumb
+    plan above, so the page, not the search, is what runs): no exception, the results, the chapter
+    downloads, and no English word in the Chinese page besides the site names."""
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    import planner.portfolio.planning as planning
+
+    def fake(scenario, settings=None, **kwargs):
+        kwargs["progress"](1, 1, "centre", 0.0)
+        return _fake_plan(scenario)
+
+    monkeypatch.setattr(planning, "plan_portfolio", fake)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=600)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.selectbox(key="template_zh").set_value("group_portfolio").run()
+    at.switch_page("ui/pages/portfolio.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="portfolio_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    data = at.session_state["last_portfolio"]["data"]
+    assert data["decision"]["scale"] and len(data["sites"]) == 12
+    assert {d.key for d in at.download_button} >= {"portfolio_dl_docx", "portfolio_dl_xlsx"}
+    shown = "\n".join(str(getattr(e, "value", "")) for kind in ("title", "markdown", "caption", "warning", "info",
+                                                                 "success") for e in getattr(at, kind))
+    shown += "\n".join(str(m.label) for m in at.metric)
+    for name in sorted(set(data["sites"]) | {data["scenario"]}, key=len, reverse=True):
+        shown = shown.replace(name, "")
+    assert not re.search(r"[A-Za-z]{3,}", shown), shown

@@ -19,8 +19,9 @@ a commitment missed is named in ``PortfolioPlan.missed`` with the plan that miss
 dropped. For a centralised site the commitments are its field's (the site plan's field streams)
 and the centre's; for a traditional site all of its own plan's.
 
-``should_stop()`` is polled as tasks finish (the app's Stop): the rest are cancelled and
-:class:`Stopped` is raised. ``progress(done, total, message)`` reports each finished task.
+``should_stop()`` is polled as tasks finish (the app's Stop): the tasks not started are
+cancelled and :class:`Stopped` is raised. ``progress(done, total, task, seconds)`` reports each
+finished task ("centre" or "site:NAME").
 """
 
 from __future__ import annotations
@@ -205,20 +206,21 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
             jobs[f"site:{name}"] = (one, list(group_paths(one)), settings, settings.site_design_moves)
     results: dict[str, dict] = {}
     kind = executor if len(jobs) > 1 else "serial"
-    with make_executor(kind, workers, address) if kind != "dask" else make_executor("dask", workers, address) as pool:
-        futures = {pool.submit(_plan_task, *args): name for name, args in jobs.items()}
-        try:
-            for done, future in enumerate(as_completed(futures), 1):
-                name = futures[future]
-                results[name] = future.result()
-                if progress is not None:
-                    progress(done, len(futures), f"{name} planned in {results[name]['seconds']:.0f} s")
-                if should_stop is not None and should_stop():
-                    raise Stopped()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    pool = make_executor(kind, workers, address)
+    futures = {pool.submit(_plan_task, *args): name for name, args in jobs.items()}
+    try:
+        for done, future in enumerate(as_completed(futures), 1):
+            name = futures[future]
+            results[name] = future.result()
+            if progress is not None:
+                progress(done, len(futures), name, results[name]["seconds"])
+            if should_stop is not None and should_stop():
+                raise Stopped()
+    except BaseException:
+        # Stopped, interrupted or failed: drop the tasks not started, do not wait for the rest.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     centre = None
     if "centre" in results:
         r = results["centre"]
