@@ -246,3 +246,28 @@ def test_portfolio_page_plans_shows_the_allocation_and_offers_the_chapter(monkey
     for name in sorted(set(data["sites"]) | {data["scenario"]}, key=len, reverse=True):
         shown = shown.replace(name, "")
     assert not re.search(r"[A-Za-z]{3,}", shown), shown
+
+
+def test_a_300_site_portfolio_runs_on_a_dask_local_cluster_in_streaming_mode():
+    """300 sites of 300 households under one centre (bench/bench_portfolio.py's portfolio, pools by
+    square-root staffing), one day, two replications on a two-worker LocalCluster, streaming
+    statistics: the counts agree with the arrival streams' expectations (Poisson, 5 sd)."""
+    import sys
+
+    from sim.engine.arrivals import arrival_streams
+    from sim.running.executors import make_executor
+    from sim.running.runner import simulate
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_portfolio
+
+    scenario, _ = bench_portfolio.build(300, 300, 1.0, False, 1.0, 1)
+    assert len(scenario.sites) == 300
+    with make_executor("dask", workers=2) as ex:
+        run = simulate(scenario, replications=2, executor=ex, streaming=True)
+    table = run.kpi_table()
+    offered = table[(table["stream"] == "calls") & (table["metric"] == "offered")]["mean"].iloc[0]
+    expected = sum(st.expected_arrivals(0) for st in arrival_streams(scenario) if st.kind == "calls")
+    assert abs(offered - expected) < 5 * math.sqrt(expected / 2) + 0.01 * expected, (offered, expected)
+    level = table[(table["stream"] == "remote_ops") & (table["metric"] == "service_level")]["mean"].iloc[0]
+    assert 0.5 < level <= 1.0
