@@ -335,7 +335,13 @@ def _portfolio(args) -> int:
                             verify_replications=args.verify_replications, horizon_days=args.days,
                             site_design_moves=args.site_design_moves)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        message = str(exc)
+        for field, flag in (("verify_replications", "--verify-replications"), ("replications", "--replications"),
+                            ("search_days", "--search-days"), ("horizon_days", "--days")):
+            if message.startswith(field):
+                message = flag + message[len(field):]
+                break
+        print(f"error: {message}", file=sys.stderr)
         return 2
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)

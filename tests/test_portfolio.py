@@ -271,3 +271,15 @@ def test_a_300_site_portfolio_runs_on_a_dask_local_cluster_in_streaming_mode():
     assert abs(offered - expected) < 5 * math.sqrt(expected / 2) + 0.01 * expected, (offered, expected)
     level = table[(table["stream"] == "remote_ops") & (table["metric"] == "service_level")]["mean"].iloc[0]
     assert 0.5 < level <= 1.0
+
+
+def test_cli_portfolio_refuses_bad_options_naming_them(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    for args, needle in ((["--days", "0"], "--days"), (["--verify-replications", "0"], "--verify-replications"),
+                         (["--set", "portfolio.allocation_basis=rooms"], "portfolio.allocation_basis")):
+        done = subprocess.run([sys.executable, "-m", "planner", "portfolio", "scenarios/group_portfolio.yaml",
+                               "--out", str(tmp_path), *args], cwd=root, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and needle in done.stderr and "Traceback" not in done.stderr, done.stderr
