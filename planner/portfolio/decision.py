@@ -10,8 +10,8 @@ which sites save most when migrated.
 * :func:`centre_cost_curve`: the centre's cost and agents for the first n sites of an order,
   staffed by the analytic start (Erlang C by hour covered by shifts,
   ``planner.search.analytic_start``) and scaled by the planned centre's cost (and agents) over
-  the analytic ones at the portfolio's own sites, so the curve passes through the plan (when the
-  centre serves every site).
+  the analytic ones for the sites the planned centre serves, so the curve passes through the
+  plan when the centre serves every site.
 * :func:`break_even_sites`: sites migrate best first (largest saving before the centre's share:
   traditional total − centralised total without a share); n sites pay for the centre when
   Σ savings of the first n ≥ g × C(n), where C(n) is the centre's cost for them and g what one
@@ -73,10 +73,13 @@ def portfolio_money(plan: PortfolioPlan, basis: str | None = None) -> Money:
     for name, sp in plan.sites.items():
         site = scenario.sites[name]
         share = shares[name] / 100 if name in shares else per_unit * all_weights.get(name, 0.0)
-        sites[name] = SiteMoney(
-            name, sp.model, site.households, site.floor_area_m2, all_weights.get(name, 0.0), share,
-            site_budget(sp.team_traditional, site, scenario, "traditional"),
-            site_budget(sp.team_centralised, site, scenario, "centralised", share))
+        try:
+            sites[name] = SiteMoney(
+                name, sp.model, site.households, site.floor_area_m2, all_weights.get(name, 0.0), share,
+                site_budget(sp.team_traditional, site, scenario, "traditional"),
+                site_budget(sp.team_centralised, site, scenario, "centralised", share))
+        except ValueError as exc:
+            raise ValueError(f"sites.{name}: {exc}") from None
     g = gross_up(next(iter(scenario.sites.values())), scenario)
     return Money(basis, centre, sites, shares, g)
 
@@ -157,8 +160,13 @@ def decision(plan: PortfolioPlan, money: Money, *, points: list[int] | None = No
     curve_cost = curve or CentreCost(scenario, order, horizon_days=plan.settings.horizon_days)
     if curve_cost.order != order:
         raise ValueError("the centre's cost curve must follow the migration order")
-    if money.centre is not None and plan.centre is not None and set(plan.centre.sites) == set(order):
-        analytic_all, analytic_heads = curve_cost.analytic(len(order))
+    if money.centre is not None and plan.centre is not None:
+        # Calibrated where the plan is: the analytic centre for the sites the planned centre serves.
+        if set(plan.centre.sites) == set(order):
+            analytic_all, analytic_heads = curve_cost.analytic(len(order))
+        else:
+            served = CentreCost(scenario, list(plan.centre.sites), horizon_days=plan.settings.horizon_days)
+            analytic_all, analytic_heads = served.analytic(len(plan.centre.sites))
         calibration = money.centre.total_yuan_per_year / analytic_all if analytic_all else 1.0
         agents_all = analytic_heads.get("agent", 0.0) + analytic_heads.get("expert_agent", 0.0)
         planned = money.centre.headcount.get("agent", 0.0) + money.centre.headcount.get("expert_agent", 0.0)
