@@ -293,9 +293,9 @@ def plan_mode(args) -> int:
     first = next(iter(scenario.sites))
     one = site_scenario(scenario, first, horizon_days=settings.horizon_days)
     t0 = time.perf_counter()
-    _plan_task(one, list(group_paths(one)), settings, settings.site_design_moves)
+    reference = _plan_task(one, list(group_paths(one)), settings, settings.site_design_moves)
     reference_s = time.perf_counter() - t0
-    print(f"  reference: site {first} alone, one process: {reference_s:.1f} s")
+    print(f"  reference: site {first} alone, one process: {reference_s:.1f} s ({reference['cpu_seconds']:.1f} CPU-s)")
     t0 = time.perf_counter()
     plan = plan_portfolio(scenario, settings, executor="process", workers=args.workers,
                           progress=lambda done, total, task, secs: print(f"    [{done}/{total}] {task} {secs:.0f} s",
@@ -309,6 +309,8 @@ def plan_mode(args) -> int:
           f"ratio to the reference {plan_s / reference_s:.2f}")
     print(f"  centre: {last.get('centre_agents')} agents, {last.get('agents_per_1000_households')} per 1,000 "
           f"households; break-even at {verdict.get('break_even_sites')} sites; missed: {len(plan.missed)} plans")
+    for note in plan.notes:
+        print(f"  {note}")
     print(f"load average after {load_average()}")
     return 0
 

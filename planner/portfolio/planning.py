@@ -86,7 +86,7 @@ def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
 
 def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool) -> dict:
     """One search (runs in a worker): the analytic start, then ``optimise`` over ``groups``."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     start, analytic = with_analytic_rosters(scenario)
     result = optimise(start, replications=settings.replications, search_days=settings.search_days,
                       verify_replications=settings.verify_replications, workers=1, design_moves=design_moves,
@@ -96,7 +96,7 @@ def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings,
     return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],
             "evidence": {k: evidence[k] for k in ("seed", "replications", "horizon_days")},
             "set_aside": result.set_aside, "evaluations": result.evaluations,
-            "seconds": time.perf_counter() - started, "planned": planned}
+            "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu, "planned": planned}
 
 
 @dataclass
@@ -236,7 +236,9 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
         sites[name] = SitePlan(name, models[name], r["lines"], r["kpis"], r["evidence"], r["set_aside"],
                                r["evaluations"] if origin == name else 0, r["seconds"] if origin == name else 0.0,
                                trad, cent, shared_with=shared.get(name))
-    notes = []
+    notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
+             f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
+             f"of wall time"] if results else []
     if shared:
         notes.append(f"{len(shared)} sites equal in every quantity to an earlier site share its plan")
     if scenario.field is None:
