@@ -83,7 +83,8 @@ class SitePlan:
             # What a proposal needs beyond the above (docs/planner.md, docs/proposal.md).
             "site": site_facts(self.search.scenario, sum(self.headcount.values())),
             "headcount_basis": headcount_basis(self.lines, self.search.scenario),
-            "scenario_parameters": self.search.scenario.model_dump(mode="json"),
+            # The portfolio section is planner.portfolio's (its own chapter), not a site plan's parameter.
+            "scenario_parameters": self.search.scenario.model_dump(mode="json", exclude={"portfolio"}),
             "charts": chart_data(self.search.scenario, self.search.evidence),
         }
 
