@@ -32,6 +32,7 @@ pages = [
     st.Page("ui/pages/simulate.py", title=t("nav.simulate"), icon=":material/monitoring:", url_path="simulate"),
     st.Page("ui/pages/optimise.py", title=t("nav.optimise"), icon=":material/tune:", url_path="optimise"),
     st.Page("ui/pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("ui/pages/portfolio.py", title=t("nav.portfolio"), icon=":material/hub:", url_path="portfolio"),
     st.Page("ui/pages/export.py", title=t("nav.export"), icon=":material/description:", url_path="export"),
 ]
 page = st.navigation(pages)

@@ -38,7 +38,19 @@ What it measures
     its base whatever the horizon. The two modes' KPIs are printed side by side (counts and
     rates agree; percentiles within the fine histogram's 0.5%).
 
+Planning mode (``--plan SCENARIO``)
+    Times ``planner.portfolio.planning.plan_portfolio`` on a portfolio scenario (e.g.
+    ``scenarios/portfolios/group_portfolio_50.yaml``) with the planner's run sizes given by
+    ``--plan-replications``, ``--plan-search-days``, ``--plan-verify`` and ``--plan-days``, on
+    ``--workers`` processes, and in the same invocation the reference: the plan of the
+    portfolio's first site alone (``split.site_scenario``, one task, one process) with the same
+    sizes. Prints both times, their ratio, the tasks (the centre and the distinct sites) and
+    the centre's agents per 1,000 households, so a figure measured on a loaded machine can be
+    read against its own reference.
+
 How to run
+    /work/main/.venv/bin/python bench/bench_portfolio.py --plan scenarios/portfolios/group_portfolio_50.yaml
+        [--workers 2] [--plan-replications 2] [--plan-search-days 1] [--plan-verify 2] [--plan-days 2]
     /work/main/.venv/bin/python bench/bench_portfolio.py [--sites 300[,1000]] [--days 7[,14]]
         [--modes exact,streaming] [--households 1000] [--beta 1.0] [--field]
         [--block-size 65536] [--trace DIR] [--tracemalloc] [--seed 1] [--repeat 1]
@@ -262,6 +274,47 @@ def load_average() -> str:
         return "n/a"
 
 
+def plan_mode(args) -> int:
+    """Time a portfolio plan against the plan of its first site alone (module doc)."""
+    from planner.portfolio.decision import decision, portfolio_money
+    from planner.portfolio.planning import Settings, _plan_task, plan_portfolio
+    from planner.portfolio.split import site_models, site_scenario
+    from planner.search.design import group_paths
+    from sim.scenario.loader import load_scenario
+
+    scenario = load_scenario(args.plan)
+    settings = Settings(replications=args.plan_replications, search_days=args.plan_search_days,
+                        verify_replications=args.plan_verify, horizon_days=args.plan_days)
+    models = site_models(scenario)
+    print(f"portfolio planning benchmark: {scenario.name}, {len(scenario.sites)} sites "
+          f"({sum(m == 'centralised' for m in models.values())} centralised), "
+          f"{sum(s.households for s in scenario.sites.values()):,} households; {settings}; "
+          f"{args.workers} workers, {os.cpu_count()} cores; load average before {load_average()}")
+    first = next(iter(scenario.sites))
+    one = site_scenario(scenario, first, horizon_days=settings.horizon_days)
+    t0 = time.perf_counter()
+    reference = _plan_task(one, list(group_paths(one)), settings, settings.site_design_moves)
+    reference_s = time.perf_counter() - t0
+    print(f"  reference: site {first} alone, one process: {reference_s:.1f} s ({reference['cpu_seconds']:.1f} CPU-s)")
+    t0 = time.perf_counter()
+    plan = plan_portfolio(scenario, settings, executor="process", workers=args.workers,
+                          progress=lambda done, total, task, secs: print(f"    [{done}/{total}] {task} {secs:.0f} s",
+                                                                       flush=True))
+    plan_s = time.perf_counter() - t0
+    money = portfolio_money(plan)
+    verdict = decision(plan, money)
+    tasks = 1 + len({p.name for p in plan.sites.values() if p.shared_with is None})
+    last = verdict["scale"][-1] if verdict.get("scale") else {}
+    print(f"  portfolio: {plan_s:.1f} s for {tasks} tasks (the centre and the distinct sites); "
+          f"ratio to the reference {plan_s / reference_s:.2f}")
+    print(f"  centre: {last.get('centre_agents')} agents, {last.get('agents_per_1000_households')} per 1,000 "
+          f"households; break-even at {verdict.get('break_even_sites')} sites; missed: {len(plan.missed)} plans")
+    for note in plan.notes:
+        print(f"  {note}")
+    print(f"load average after {load_average()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sites", default="300", help="sites N, or a comma-separated list (default 300)")
@@ -276,10 +329,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed (default 1)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="fresh processes per case, modes alternating; best time kept (default 1)")
+    parser.add_argument("--plan", metavar="SCENARIO", help="time planning this portfolio scenario (see the doc)")
+    parser.add_argument("--workers", type=int, default=2, help="planning mode: worker processes (default 2)")
+    parser.add_argument("--plan-replications", type=int, default=2)
+    parser.add_argument("--plan-search-days", type=float, default=1.0)
+    parser.add_argument("--plan-verify", type=int, default=2)
+    parser.add_argument("--plan-days", type=float, default=2.0)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mode", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.plan:
+        return plan_mode(args)
     if args.child:
         args.sites, args.days = int(args.sites), float(args.days)
         print(json.dumps(child(args)))

@@ -1,6 +1,7 @@
 """Command line: ``python -m planner plan SCENARIO --out DIR [--proposal docx,xlsx,pdf --lang zh|en]``,
 ``python -m planner proposal PLAN_JSON --out DIR [--proposal ...] [--lang ...]`` (the proposal of a
-saved plan, without planning again) and ``python -m planner compare A B``.
+saved plan, without planning again), ``python -m planner compare A B`` and ``python -m planner
+portfolio SCENARIO --out DIR`` (a group's sites and call centre, planner.portfolio).
 
 Bad input prints one clear message and exits 2, never a traceback.
 """
@@ -45,12 +46,36 @@ def _parser() -> argparse.ArgumentParser:
     proposal.add_argument("plan_json", metavar="PLAN_JSON")
     proposal.add_argument("--out", help="output directory (default: the directory of PLAN_JSON)")
     _proposal_options(proposal, default=",".join(FORMATS))
+    folio = sub.add_parser("portfolio", help="plan a group portfolio: the centre on the pooled demand, each site's "
+                                             "field; budgets, allocation, break-even; write portfolio.json")
+    folio.add_argument("scenario")
+    folio.add_argument("--out", required=True, help="output directory")
+    folio.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    folio.add_argument("--basis", choices=("contacts", "households", "floor_area"),
+                       help="allocate the centre's cost by this (default: the scenario's portfolio.allocation_basis)")
+    folio.add_argument("--replications", type=int, default=3, help="replications per candidate while searching (default 3)")
+    folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate (default 3)")
+    folio.add_argument("--verify-replications", type=int, default=4, help="replications of each final check (default 4)")
+    folio.add_argument("--days", type=float, default=7, help="horizon of each final check, days (default 7)")
+    folio.add_argument("--site-design-moves", action="store_true",
+                       help="also retime, resize and move shifts at the sites (slower; the centre always does)")
+    folio.add_argument("--executor", choices=("serial", "process", "dask"), default="process",
+                       help="where sites are planned in parallel (dask: SIM_DASK_SCHEDULER or a LocalCluster)")
+    folio.add_argument("--workers", type=int, default=cap_workers(None))
+    _proposal_options(folio, default=None)
     compare = sub.add_parser("compare", help="two scenarios side by side: staff, cost, fee and every KPI")
     compare.add_argument("a")
     compare.add_argument("b")
     compare.add_argument("--replications", type=int)
     compare.add_argument("--days", type=float, help="horizon in days for both (default: each scenario's)")
     compare.add_argument("--workers", type=int, default=cap_workers(None))
+    compare.add_argument("--as-given", action="store_true",
+                         help="compare the scenarios' own rosters instead of planning each first (a side that "
+                              "misses a commitment is named)")
+    compare.add_argument("--search-days", type=float, default=3,
+                         help="simulated days per candidate when planning each side (default 3)")
+    compare.add_argument("--plan-replications", type=int, default=3,
+                         help="replications per candidate when planning each side (default 3)")
     return parser
 
 
@@ -83,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "portfolio":
+        return _portfolio(args)
     formats: tuple[str, ...] = ()
     try:
         if args.command in ("plan", "proposal") and args.proposal is not None:
@@ -148,7 +175,17 @@ def _main(argv: list[str] | None = None) -> int:
         if status == 0:
             print(text)
         return status
-    print(compare_text(scenarios, replications=args.replications, workers=cap_workers(args.workers)))
+    if not args.as_given and not 0 < args.search_days <= 3660:
+        print(f"error: --search-days must be > 0 and ≤ 3660, got {args.search_days:g}", file=sys.stderr)
+        return 2
+    if not args.as_given and args.plan_replications < 1:
+        print(f"error: --plan-replications must be at least 1, got {args.plan_replications}", file=sys.stderr)
+        return 2
+    columns = compare_columns(scenarios, plan=not args.as_given, replications=args.replications,
+                              workers=cap_workers(args.workers), search_days=args.search_days,
+                              plan_replications=args.plan_replications,
+                              progress=lambda message: print(f"  {message}", file=sys.stderr))
+    print(compare_text(columns))
     return 0
 
 
@@ -201,15 +238,52 @@ def _write_outputs(out: str, data: dict, text: str, formats: tuple[str, ...], la
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _column(scenario, replications, workers):
-    return (simulate(scenario, replications=replications, workers=workers), *team_and_budget(scenario))
+class Column:
+    """One side of a comparison: its scenario (planned or as given), run, team, budget and the
+    commitments it misses."""
+
+    def __init__(self, scenario, run, heads, cost, planned: bool):
+        self.scenario, self.run, self.heads, self.cost, self.planned = scenario, run, heads, cost, planned
+        table = run.kpi_table()
+        bad = table[table["direction"].notna() & (table["status"] != "met")]
+        self.unmet = [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}"
+                      for r in bad.itertuples()]
 
 
-def compare_text(scenarios, *, replications=None, workers=1) -> str:
-    """Staff by role, annual cost, fee per m²·month and every KPI of two scenarios side by side."""
-    (run_a, heads_a, cost_a), (run_b, heads_b, cost_b) = (_column(s, replications, workers) for s in scenarios)
-    a, b = scenarios
-    out = [f"{'':40} {a.name[:22]:>22} {b.name[:22]:>22}", f"{'operating model':40} {a.operating_model:>22} {b.operating_model:>22}", ""]
+def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=1, search_days: float = 3,
+                    plan_replications: int = 3, progress=None) -> list[Column]:
+    """Each scenario planned (``make_plan``: the cheapest staffing meeting every commitment, its
+    evidence on fresh random numbers) or, with ``plan=False``, simulated on its own rosters."""
+    out = []
+    for scenario in scenarios:
+        if plan:
+            if progress is not None:
+                progress(f"planning {scenario.name} ({scenario.operating_model}) before comparing")
+            site = make_plan(scenario, replications=plan_replications, search_days=search_days,
+                             verify_replications=replications, workers=workers, progress=progress)
+            out.append(Column(site.search.planned, site.search.evidence, site.headcount, site.budget, True))
+        else:
+            run = simulate(scenario, replications=replications, workers=workers)
+            out.append(Column(scenario, run, *team_and_budget(scenario), False))
+    return out
+
+
+def compare_text(columns: list[Column]) -> str:
+    """Staff by role, annual cost, fee per m²·month and every KPI of two sides, headed by what
+    each side misses: a comparison never hides that the two do not give the same service."""
+    col_a, col_b = columns
+    a, b = col_a.scenario, col_b.scenario
+    (run_a, heads_a, cost_a), (run_b, heads_b, cost_b) = ((c.run, c.heads, c.cost) for c in columns)
+    out = [f"{'':40} {a.name[:22]:>22} {b.name[:22]:>22}", f"{'operating model':40} {a.operating_model:>22} {b.operating_model:>22}",
+           f"{'staffing':40} {'planned' if col_a.planned else 'as given':>22} {'planned' if col_b.planned else 'as given':>22}", ""]
+    for side, col in (("A", col_a), ("B", col_b)):
+        if col.unmet:
+            out.append(f"WARNING: side {side} ({col.scenario.name}) misses {len(col.unmet)} commitment(s): "
+                       f"{', '.join(col.unmet)}; the two sides do not give the same service")
+    if col_a.unmet or col_b.unmet:
+        out.append("")
+    else:
+        out += ["Both sides meet every commitment at 95% confidence: equal commitments.", ""]
     out.append("Staff (full-time people, relief included)")
     for role in sorted(set(heads_a) | set(heads_b)):
         out.append(f"  {role:38} {heads_a.get(role, 0):22.2f} {heads_b.get(role, 0):22.2f}")
@@ -240,3 +314,80 @@ def compare_text(scenarios, *, replications=None, workers=1) -> str:
         name = f"{k[0]}{'[' + k[2] + ']' if k[2] else ''}.{k[1]}"
         out.append(f"  {name[:38]:38} {cells[0]:>22} {cells[1]:>22}")
     return "\n".join(out)
+
+
+def _portfolio(args) -> int:
+    """``python -m planner portfolio``: plan, budget and decide; portfolio.json, portfolio_summary.txt
+    and (with --proposal) the portfolio chapter, moved into --out together."""
+    from planner.portfolio.decision import decision, portfolio_money
+    from planner.portfolio.planning import Settings, plan_portfolio
+    from planner.portfolio.report import portfolio_dict, summary_text as portfolio_text
+
+    formats: tuple[str, ...] = ()
+    try:
+        if args.proposal is not None:
+            formats = check_options(args.proposal, args.lang)
+    except ProposalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        settings = Settings(replications=args.replications, search_days=args.search_days,
+                            verify_replications=args.verify_replications, horizon_days=args.days,
+                            site_design_moves=args.site_design_moves)
+    except ValueError as exc:
+        message = str(exc)
+        for field, flag in (("verify_replications", "--verify-replications"), ("replications", "--replications"),
+                            ("search_days", "--search-days"), ("horizon_days", "--days")):
+            if message.startswith(field):
+                message = flag + message[len(field):]
+                break
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    if args.workers < 1:
+        print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
+        return 2
+    problem = check_output_dir(args.out, "--out")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        scenario = load_scenario(args.scenario, args.set)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        check_budget(scenario, CLI_MAX_RUN_EVENTS, days=args.days, replications=args.verify_replications)
+    except BudgetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    workers = cap_workers(args.workers) if args.executor == "process" else args.workers
+    plan = plan_portfolio(scenario, settings, executor=args.executor, workers=workers,
+                          progress=lambda done, total, task, secs: print(f"  [{done}/{total}] {task} planned in {secs:.0f} s",
+                                                                         file=sys.stderr))
+    money = portfolio_money(plan, args.basis)
+    data = portfolio_dict(plan, money, decision(plan, money))
+    text = portfolio_text(data)
+    status = _write_portfolio(args.out, data, text, formats, args.lang)
+    if status == 0:
+        print(text)
+    return status
+
+
+def _write_portfolio(out: str, data: dict, text: str, formats: tuple[str, ...], lang: str) -> int:
+    """portfolio.json, portfolio_summary.txt and the chapter, each written atomically."""
+    try:
+        write_atomic(os.path.join(out, "portfolio.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_atomic(os.path.join(out, "portfolio_summary.txt"), text + "\n")
+    except OSError as exc:
+        print(f"error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if formats:
+        from planner.proposal.portfolio import export_portfolio
+
+        try:
+            for path in export_portfolio(data, out, formats=formats, lang=lang).values():
+                print(f"wrote {path}", file=sys.stderr)
+        except ProposalError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return 0

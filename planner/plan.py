@@ -102,7 +102,8 @@ class SitePlan:
             "organisation": organisation(self.headcount, self.search.scenario),
             "compliance": [c.to_dict() for c in compliance_checks(self.search.scenario)],
             "rota": rotas(self.lines, self.groups(), self.search.scenario),
-            "scenario_parameters": self.search.scenario.model_dump(mode="json"),
+            # The portfolio section is planner.portfolio's (its own chapter), not a site plan's parameter.
+            "scenario_parameters": self.search.scenario.model_dump(mode="json", exclude={"portfolio"}),
             "charts": chart_data(self.search.scenario, self.search.evidence),
         }
 

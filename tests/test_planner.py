@@ -82,11 +82,16 @@ def test_cli_plan_rejects_a_bad_scenario_without_traceback(tmp_path):
 
 def test_cli_compare_shows_both_operating_models_side_by_side():
     done = subprocess.run([sys.executable, "-m", "planner", "compare", "scenarios/default.yaml",
-                           "scenarios/default_centralised.yaml", "--days", "3", "--replications", "2", "--workers", "1"],
+                           "scenarios/default_centralised.yaml", "--days", "3", "--replications", "2", "--workers", "1",
+                           "--as-given"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     text = done.stdout
-    assert "traditional" in text and "centralised" in text
+    assert "traditional" in text and "centralised" in text and "as given" in text
+    # Either side that misses a commitment is named with what it misses.
+    for line in text.splitlines():
+        if line.startswith("WARNING: side"):
+            assert "misses" in line and "." in line.split("misses", 1)[1]
     post_line = next(line for line in text.splitlines() if line.strip().startswith("post_guard"))
     assert float(post_line.split()[1]) > 0 and float(post_line.split()[2]) == 0.0
     for needle in ("annual cost, yuan", "break-even fee", "remote_ops.service_level", "field_staff[technicians].utilisation"):

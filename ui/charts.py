@@ -333,3 +333,22 @@ def compare_headcount_chart(heads_a: dict, heads_b: dict, name_a: str, name_b: s
         tooltip=[alt.Tooltip("role:N", title=""), alt.Tooltip("side:N", title=""),
                  alt.Tooltip("people:Q", format=".2f", title=_t("chart.fte", lg))],
     )
+
+
+def portfolio_scale_chart(scale: list[dict], break_even: int | None, lg: str) -> alt.LayerChart | alt.Chart:
+    """Cost per household a month against the number of sites, traditional and centralised
+    (planner.portfolio.decision's scale points), with the break-even number of sites marked."""
+    rows = []
+    for p in scale:
+        for model, key in (("traditional", "traditional_per_household_month_yuan"),
+                           ("centralised", "centralised_per_household_month_yuan")):
+            rows.append({"sites": p["sites"], "yuan": p[key], "series": _t(f"pf.series.{model}", lg)})
+    frame = pd.DataFrame(rows)
+    lines = alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("sites:Q", title=_t("pf.axis.sites", lg), axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("yuan:Q", title=_t("pf.axis.cost", lg), scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")))
+    if not break_even:
+        return lines.properties(height=300)
+    rule = alt.Chart(pd.DataFrame({"sites": [break_even]})).mark_rule(strokeDash=[4, 3], color="#c55a11").encode(x="sites:Q")
+    return (lines + rule).properties(height=300)

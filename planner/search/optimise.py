@@ -381,12 +381,17 @@ class Search:
 
     def __init__(self, evaluate: Evaluator, scenario: Scenario, options: list[DesignOption], stuck: set[KpiKey],
                  steps: list[Step], say, *, max_steps: int, max_per_shift: int, base_reps: int, design_moves: bool,
-                 allowed: frozenset[str] | None = None):
+                 allowed: frozenset[str] | None = None, groups: frozenset[str] | None = None):
         self.evaluate, self.scenario, self.options, self.stuck = evaluate, scenario, options, stuck
+        self.groups = groups
         self.steps, self.say, self.max_steps, self.max_per_shift = steps, say, max_steps, max_per_shift
         self.base_reps, self.design_moves = base_reps, design_moves
         self.allowed = allowed
         self.targets = evaluate.targets
+
+    def _active(self, design: Design) -> list[str]:
+        """The groups the search may change: the active ones, within ``groups`` when given."""
+        return [g for g in _active(design, self.options) if self.groups is None or g in self.groups]
 
     def _allowed(self, moves) -> list[Move]:
         return [m for m in moves if self.allowed is None or m.kind in self.allowed]
@@ -410,7 +415,7 @@ class Search:
                 continue
             scenario = self.evaluate.scenario(current.design) or self.scenario
             groups = [g for g in (_group_path(*g) for g in groups_for(worst, scenario))
-                      if g in _active(current.design, self.options)]
+                      if g in self._active(current.design)]
             best = None
             if self.design_moves:
                 need = _hour_need(current, worst, self.targets.get(worst))
@@ -449,7 +454,7 @@ class Search:
     def cheaper_moves(self, design: Design, cost: float) -> list[tuple[float, Move]]:
         """Every neighbour of ``design`` that costs less, cheapest first."""
         moves: list[Move] = []
-        for group in _active(design, self.options):
+        for group in self._active(design):
             moves += list(count_moves(design, group, -1))
             if self.design_moves:
                 moves += list(resize_moves(design, group))
@@ -529,14 +534,17 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
              verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
              workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
              on_candidate=None, design_moves: bool = True, use_options: bool = True,
-             screen_replications: int = 2, moves: frozenset[str] | None = None) -> PlanResult:
+             screen_replications: int = 2, moves: frozenset[str] | None = None,
+             groups: frozenset[str] | None = None) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
     (defaults: the scenario's) under a different seed. ``design_moves=False`` changes head counts
     only (adds and removals); ``use_options=False`` leaves the design options off; ``moves``
-    limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``).
+    limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``);
+    ``groups`` the pools, teams and posts it may change (paths such as ``field.teams.guards``;
+    the others keep their rosters, and a target only they could move is set aside).
     ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
     simulation (an app's Stop button can end a search there)."""
     started = time.perf_counter()
@@ -579,7 +587,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             say("search " + ("without design options" if chosen is None else f"with {chosen.name}"))
             search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
                             max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
-                            allowed=moves)
+                            allowed=moves, groups=groups)
             current = search.repair(first)
             current, certificate = search.descend(current)
             runs[chosen.name if chosen else None] = (current, certificate, steps, stuck, search)
@@ -614,7 +622,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             say("verification found targets not met: repairing on full-length runs")
             repair = evaluator(verify_scenario, reps, seed + 2_000_003)
             fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
-                         max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves)
+                         max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves, groups=groups)
             repaired_from = len(steps)
             design = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
             repaired = [s.lever for s in steps[repaired_from:]]

@@ -727,6 +727,10 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             close = difflib.get_close_matches(key, sorted(keys), n=1)
             problems.append((f"display_names.{key}", f"names no key of the scenario"
                                                      + (f" (did you mean '{close[0]}'?)" if close else "")))
+    if scenario.portfolio is not None:
+        for name in scenario.portfolio.site_models:
+            if name not in scenario.sites:
+                problems.append((f"portfolio.site_models.{name}", f"no site '{name}' in sites; sites: {', '.join(scenario.sites)}"))
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
     if scenario.field is not None and scenario.operating_model == "traditional":
         manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]

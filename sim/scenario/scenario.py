@@ -15,6 +15,7 @@ from sim.scenario.field import FieldOps
 from sim.scenario.proposal import ProposalText
 from sim.scenario.organisation import Organisation
 from sim.scenario.names import DisplayName
+from sim.scenario.portfolio import Portfolio
 from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
@@ -46,6 +47,8 @@ class Scenario(StrictModel):
     display_names: dict[str, DisplayName] = Field(
         default_factory=dict, description="names for people of the scenario's keys (a site, pool, team, post, "
         "shift, profile, contact type, route...): key → {zh: 中文名, en: English name}")
+    portfolio: Optional[Portfolio] = Field(None, description="a group's sites under one call centre: each site's "
+                                           "operating model, the centre's costs and their allocation (planner.portfolio)")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 

@@ -83,6 +83,11 @@ def _show(last: dict) -> None:
     (heads_a, cost_a), (heads_b, cost_b) = last["team_a"], last["team_b"]
     col_a = _side("A", a.scenario, a.operating_model, lg)
     col_b = _side("B", b.scenario, b.operating_model, lg)
+    for side, run in (("A", a), ("B", b)):
+        missed = _missed(run.kpi, lg)
+        if missed:  # never compare unequal service without saying so (issue 15)
+            st.warning(t("cmp.side_misses", side=side, n=len(missed), what="、".join(missed) if lg == "zh"
+                         else ", ".join(missed)), icon=":material/warning:")
     with st.container(key="compare_results"):
         left, right = st.columns([3, 2], gap="medium")
         with left:
@@ -116,6 +121,17 @@ def _side(letter: str, scenario: str, model: str, lg: str) -> str:
     if words in name:
         return f"{letter} · {name}"
     return f"{letter} · {name}（{words}）" if lg == "zh" else f"{letter} · {name} ({words})"
+
+
+def _missed(kpi: pd.DataFrame, lg: str) -> list[str]:
+    """The commitments a side's run does not meet, in words."""
+    out = []
+    for r in kpi.to_dict("records"):
+        if isinstance(r.get("direction"), str) and r.get("status") != "met":
+            within = r.get("within_s")
+            out.append(i18n.kpi_label(r["stream"], r["metric"], r["group"] if isinstance(r["group"], str) else None, lg,
+                                      within if isinstance(within, float) and not math.isnan(within) else None))
+    return out
 
 
 def _kpi_side_by_side(ka: pd.DataFrame, kb: pd.DataFrame, col_a: str, col_b: str) -> pd.DataFrame:

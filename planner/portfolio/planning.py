@@ -1,0 +1,246 @@
+"""Planning a portfolio by decomposition: the group centre on the pooled demand of the sites it
+serves, each site's field and own desk for that site, all of them in parallel.
+
+Tasks (each one ``planner.search.optimise.optimise`` with ``workers=1``, submitted together to
+one executor of ``sim.running.executors``: a process pool, a Dask cluster when given, or serial):
+
+* **the centre**: ``planner.portfolio.split.centre_scenario`` of the centralised sites, started
+  from the analytic rosters (``planner.search.analytic_start``), searched over its pools: it
+  answers for the centre's commitments (calls, tickets, return visits, escalations, remote
+  operations, occupancy) on the pooled demand;
+* **each site**: ``split.site_scenario`` (the site alone under the traditional model, its own
+  desk from the analytic rosters), searched over its field teams, posts and desk. Its field
+  teams are the site's under either model (the models differ in the desk and the posts, not in
+  the work of technicians, guards and butlers), so one plan gives the traditional site whole and
+  the centralised site's field. Sites equal in every quantity share one plan (planned once).
+
+Every commitment of every plan is judged on fresh random numbers (the search's verification);
+a commitment missed is named in ``PortfolioPlan.missed`` with the plan that misses it, never
+dropped. For a centralised site the commitments are its field's (the site plan's field streams)
+and the centre's; for a traditional site all of its own plan's.
+
+``should_stop()`` is polled as tasks finish (the app's Stop): the tasks not started are
+cancelled and :class:`Stopped` is raised. ``progress(done, total, task, seconds)`` reports each
+finished task ("centre" or "site:NAME").
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import as_completed
+from dataclasses import dataclass, field
+
+from planner.costs.team import NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines, site_norms
+from planner.portfolio.split import centre_scenario, site_models, site_scenario
+from planner.search.analytic_start import with_analytic_rosters
+from planner.search.design import group_paths
+from planner.search.optimise import optimise
+from sim.results.report import to_json_dict
+from sim.running.executors import make_executor
+from sim.scenario import Scenario
+
+#: Streams of the field (the rest are the contact centre's).
+FIELD_STREAMS = ("work_orders", "equipment", "patrols", "incidents", "butlers", "field_staff")
+
+
+class Stopped(Exception):
+    """The planning was stopped (``should_stop()`` returned true)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run sizes of the portfolio's searches (short by default: a portfolio in minutes)."""
+
+    replications: int = 3
+    search_days: float = 3.0
+    verify_replications: int = 4
+    horizon_days: float = 7.0
+    site_design_moves: bool = False
+    centre_design_moves: bool = True
+    use_options: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("replications", "verify_replications"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("search_days", "horizon_days"):
+            value = getattr(self, name)
+            if not 0 < value <= 3660:
+                raise ValueError(f"{name} must be > 0 and ≤ 3660 days, got {value}")
+
+
+def is_field(kpi: dict) -> bool:
+    return kpi["stream"].split(".")[0] in FIELD_STREAMS
+
+
+def _label(kpi: dict) -> str:
+    group = f"[{kpi['group']}]" if kpi.get("group") else ""
+    return f"{kpi['stream']}{group}.{kpi['metric']}"
+
+
+def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
+    """Targeted KPIs (``which`` of them) not met at 95% confidence."""
+    return [_label(k) for k in kpis if k.get("direction") and which(k) and k["status"] != "met"]
+
+
+def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool) -> dict:
+    """One search (runs in a worker): the analytic start, then ``optimise`` over ``groups``."""
+    started, cpu = time.perf_counter(), time.process_time()
+    start, analytic = with_analytic_rosters(scenario)
+    result = optimise(start, replications=settings.replications, search_days=settings.search_days,
+                      verify_replications=settings.verify_replications, workers=1, design_moves=design_moves,
+                      use_options=settings.use_options, groups=frozenset(groups) if groups is not None else None)
+    planned = result.planned
+    evidence = to_json_dict(result.evidence)
+    return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],
+            "evidence": {k: evidence[k] for k in ("seed", "replications", "horizon_days")},
+            "set_aside": result.set_aside, "evaluations": result.evaluations,
+            "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu, "planned": planned}
+
+
+@dataclass
+class SitePlan:
+    """One site's plan: its rosters (field teams, posts, desk), the people they need and its evidence."""
+
+    name: str
+    model: str
+    lines: list[RosterLine]
+    kpis: list[dict]
+    evidence: dict
+    set_aside: list[str]
+    evaluations: int
+    seconds: float
+    #: Full-time people by role: the traditional site whole, and the centralised site's own staff.
+    team_traditional: dict[str, float]
+    team_centralised: dict[str, float]
+    shared_with: str | None = None
+
+    @property
+    def missed(self) -> list[str]:
+        """Commitments this site's plan misses under its model (the centre's are the centre's)."""
+        return unmet(self.kpis) if self.model == "traditional" else unmet(self.kpis, is_field)
+
+    def missed_under(self, model: str) -> list[str]:
+        return unmet(self.kpis) if model == "traditional" else unmet(self.kpis, is_field)
+
+
+@dataclass
+class CentrePlan:
+    """The group centre's plan on the pooled demand of the sites it serves."""
+
+    sites: list[str]
+    lines: list[RosterLine]
+    kpis: list[dict]
+    evidence: dict
+    set_aside: list[str]
+    evaluations: int
+    seconds: float
+    scenario: Scenario | None = None
+
+    @property
+    def missed(self) -> list[str]:
+        return unmet(self.kpis)
+
+
+@dataclass
+class PortfolioPlan:
+    """Everything the portfolio planner found (``planner.portfolio.report`` turns it into data)."""
+
+    scenario: Scenario
+    models: dict[str, str]
+    sites: dict[str, SitePlan]
+    centre: CentrePlan | None
+    settings: Settings
+    seconds: float
+    executor: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def missed(self) -> dict[str, list[str]]:
+        """Every commitment missed, by plan ('centre' or a site's name); empty when all are met."""
+        out = {name: plan.missed for name, plan in self.sites.items() if plan.missed}
+        if self.centre is not None and self.centre.missed:
+            out["centre"] = self.centre.missed
+        return out
+
+
+def _site_key(scenario: Scenario, name: str) -> str:
+    return json.dumps(scenario.sites[name].model_dump(mode="json"), sort_keys=True)
+
+
+def _teams(lines: list[RosterLine], scenario: Scenario, one_site: Scenario) -> tuple[dict, dict]:
+    costs = scenario.costs
+    relief = {"working_days_per_year": costs.working_days_per_year, "holidays": costs.holiday_overtime_days}
+    norms = site_norms(one_site).headcount_by_role()
+    fixed = {role: norms.get(role, 0.0) for role in NORMS_ONLY_ROLES}
+    traditional = headcount_by_role(lines, **relief) | fixed
+    centralised = headcount_by_role([ln for ln in lines if ln.kind == "team"], **relief) | fixed
+    return traditional, centralised
+
+
+def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, executor: str = "process",
+                   workers: int | None = None, address: str | None = None, progress=None,
+                   should_stop=None) -> PortfolioPlan:
+    """Plan the centre and every site (module doc)."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    models = site_models(scenario)
+    central = [name for name, model in models.items() if model == "centralised"]
+    jobs: dict[str, tuple] = {}
+    if central:
+        cs = centre_scenario(scenario, central, horizon_days=settings.horizon_days)
+        jobs["centre"] = (cs, None, settings, settings.centre_design_moves)
+    first_of: dict[str, str] = {}
+    shared: dict[str, str] = {}
+    singles: dict[str, Scenario] = {}
+    if scenario.field is not None:
+        for name in scenario.sites:
+            key = _site_key(scenario, name)
+            if key in first_of:
+                shared[name] = first_of[key]
+                continue
+            first_of[key] = name
+            one = site_scenario(scenario, name, horizon_days=settings.horizon_days)
+            singles[name] = one
+            jobs[f"site:{name}"] = (one, list(group_paths(one)), settings, settings.site_design_moves)
+    results: dict[str, dict] = {}
+    kind = executor if len(jobs) > 1 else "serial"
+    pool = make_executor(kind, workers, address)
+    futures = {pool.submit(_plan_task, *args): name for name, args in jobs.items()}
+    try:
+        for done, future in enumerate(as_completed(futures), 1):
+            name = futures[future]
+            results[name] = future.result()
+            if progress is not None:
+                progress(done, len(futures), name, results[name]["seconds"])
+            if should_stop is not None and should_stop():
+                raise Stopped()
+    except BaseException:
+        # Stopped, interrupted or failed: drop the tasks not started, do not wait for the rest.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    centre = None
+    if "centre" in results:
+        r = results["centre"]
+        centre = CentrePlan(central, r["lines"], r["kpis"], r["evidence"], r["set_aside"], r["evaluations"],
+                            r["seconds"], r["planned"])
+    sites: dict[str, SitePlan] = {}
+    for name in scenario.sites:
+        origin = shared.get(name, name)
+        r = results.get(f"site:{origin}")
+        if r is None:
+            continue
+        trad, cent = _teams(r["lines"], scenario, singles[origin])
+        sites[name] = SitePlan(name, models[name], r["lines"], r["kpis"], r["evidence"], r["set_aside"],
+                               r["evaluations"] if origin == name else 0, r["seconds"] if origin == name else 0.0,
+                               trad, cent, shared_with=shared.get(name))
+    notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
+             f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
+             f"of wall time"] if results else []
+    if shared:
+        notes.append(f"{len(shared)} sites equal in every quantity to an earlier site share its plan")
+    if scenario.field is None:
+        notes.append("the scenario has no field operations: sites are not planned, only the centre")
+    return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes)

@@ -1,0 +1,69 @@
+"""Cutting a portfolio scenario into the scenarios that are planned one by one.
+
+* :func:`site_models`: each site's operating model (``portfolio.site_models``, else the
+  scenario's ``operating_model``).
+* :func:`centre_scenario`: the group centre alone (``field: null``) serving the named sites'
+  calls, tickets, return visits, escalations and remote operations: the pooled demand its pools
+  are planned on. Its rosters are the portfolio's.
+* :func:`site_scenario`: one site with its field operations under the traditional model: its
+  own desk (the portfolio's pools, the call pool taking the remote operations in place of the
+  pools that only do those: the fixed posts take nearly all of them there) and its posts. Field teams do the same work under either model (the posts
+  and the desk are what the models change), so one plan of this scenario gives the site's field
+  teams for both models and its desk and posts for the traditional one.
+
+Every scenario returned is validated (``sim.scenario.loader.validate``); a portfolio section is
+never carried into them.
+"""
+
+from __future__ import annotations
+
+from sim.scenario import Scenario
+from sim.scenario.loader import validate
+
+
+def site_models(scenario: Scenario) -> dict[str, str]:
+    """Operating model by site, in the order of ``sites``."""
+    given = scenario.portfolio.site_models if scenario.portfolio is not None else {}
+    return {name: given.get(name, scenario.operating_model) for name in scenario.sites}
+
+
+def _base(scenario: Scenario, sites: list[str]) -> dict:
+    if not sites:
+        raise ValueError("a scenario needs at least one site")
+    unknown = [s for s in sites if s not in scenario.sites]
+    if unknown:
+        raise ValueError(f"sites {', '.join(unknown)} are not in the scenario; sites: {', '.join(scenario.sites)}")
+    data = scenario.model_dump(mode="json")
+    data["sites"] = {name: data["sites"][name] for name in sites}
+    data["portfolio"] = None
+    return data
+
+
+def centre_scenario(scenario: Scenario, sites: list[str], *, horizon_days: float | None = None) -> Scenario:
+    """The group centre serving ``sites`` (centralised, no field operations)."""
+    data = _base(scenario, sites)
+    data["field"] = None
+    data["operating_model"] = "centralised"
+    data["name"] = f"{scenario.name}:centre"
+    if horizon_days is not None:
+        data["calendar"]["horizon_days"] = horizon_days
+    return validate(data)
+
+
+def site_scenario(scenario: Scenario, site: str, *, horizon_days: float | None = None) -> Scenario:
+    """``site`` alone with its field operations, traditional model, its own desk (module doc)."""
+    data = _base(scenario, [site])
+    data["operating_model"] = "traditional"
+    data["name"] = f"{scenario.name}:{site}"
+    pools = data["centre"]["pools"]
+    if scenario.field is not None and scenario.field.posts:
+        remote_only = [n for n, p in pools.items() if set(p["skills"]) <= {"remote_ops"}]
+        desk = next((n for n, p in pools.items() if "calls" in p["skills"] and n not in remote_only), None)
+        if remote_only and desk is not None:
+            for name in remote_only:
+                del pools[name]
+            if "remote_ops" not in pools[desk]["skills"]:
+                pools[desk]["skills"].append("remote_ops")  # what the posts do not take, as the default's desk
+    if horizon_days is not None:
+        data["calendar"]["horizon_days"] = horizon_days
+    return validate(data)

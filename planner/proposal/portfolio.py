@@ -1,0 +1,379 @@
+"""The portfolio chapter of a proposal (集团呼叫中心与集中管控方案 / Group call centre and
+centralised control), rendered from portfolio.json alone (``planner.portfolio.report``) in
+Chinese or English, as DOCX, XLSX and PDF through the proposal's own writers.
+
+Sections: an overview (sites, households, models, the saving and the break-even site count);
+the centre's staffing and rosters with its commitments; the centre's cost lines; the
+allocation of that cost to the sites with each site's budget and break-even fee under both
+models; the capital schedule (each site's technology, depreciated over its life); economies of
+scale and break-even (a chart of cost per household against the number of sites, and its
+table); the commitments each plan misses, named.
+
+:func:`export_portfolio` writes ``portfolio_{lang}.{docx,xlsx,pdf}`` into a folder, staged and
+moved into place together (``planner.proposal.export._publish``). Hooks into the writers are
+none: the chapter is a ``model.Document`` and its chart a drawing registered in
+``charts.CHARTS`` under ``portfolio_scale``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from matplotlib.ticker import MaxNLocator
+
+from planner.proposal import charts, pdf
+from planner.proposal.docx_writer import write_docx
+from planner.proposal.export import _publish
+from planner.proposal.model import Cell, Column, Document, Figure, Paragraph, Row, Section, Table
+from planner.proposal.options import FORMATS, ProposalError, check_options
+from planner.proposal.text import days_text, device_name, group_name, kpi_name, shift_name
+from planner.proposal.xlsx_writer import write_xlsx
+
+ZH = "zh"
+
+#: The chapter's strings (zh, en).
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("集团呼叫中心与集中管控方案", "Group call centre and centralised control"),
+    "subtitle": ("多项目测算与分摊", "Portfolio plan, costs and allocation"),
+    "date": ("编制日期：{date}", "Prepared {date}"),
+    "cover.portfolio": ("项目组合", "Portfolio"),
+    "cover.sites": ("项目数", "Sites"),
+    "cover.households": ("总户数", "Households"),
+    "cover.models": ("管理模式", "Operating models"),
+    "cover.models_value": ("集中管控 {c} 个，传统模式 {t} 个", "{c} centralised, {t} traditional"),
+    "s.overview": ("概述", "Overview"),
+    "overview": ("本组合共 {n} 个项目、{hh} 户。集团呼叫中心统一受理集中管控项目（{c} 个）的来电、线上工单、回访与远程开闸开门、"
+                 "报警核实；各项目的工程、秩序维护与管家人员按本项目需求单独测算。全部传统模式年费用合计 {trad} 元，"
+                 "全部集中管控（含呼叫中心分摊）合计 {cent} 元，节约 {saving} 元（{pct}）。",
+                 "The portfolio has {n} sites and {hh} households. The group call centre answers the calls, app "
+                 "tickets and return visits and performs the remote gate, door and alarm operations of the {c} "
+                 "centralised sites; each site's technicians, guards and butlers are planned for that site. All "
+                 "sites traditional cost {trad} yuan a year; all centralised, the centre's share included, {cent} "
+                 "yuan: a saving of {saving} yuan ({pct})."),
+    "break_even": ("按节约额由高到低迁移，集中管控项目达到 {n} 个时呼叫中心的费用即可由节约覆盖。",
+                   "Migrating the sites that save most first, the centre pays for itself from {n} sites."),
+    "no_break_even": ("在本组合的项目数范围内，呼叫中心的费用未能由节约覆盖。",
+                      "Within this portfolio's number of sites, the savings do not cover the centre's cost."),
+    "s.centre": ("呼叫中心人员配备与排班", "The centre's staffing and rosters"),
+    "centre.text": ("呼叫中心服务 {n} 个项目、{hh} 户：客服坐席 {agents} 人，专家坐席 {experts} 人，班组长 {leaders} 人，"
+                    "坐席 {seats} 个（同时在岗人数最多的时段）。",
+                    "The centre serves {n} sites and {hh} households: {agents} agents, {experts} expert agents, "
+                    "{leaders} team leaders and {seats} seats (the most people on duty at once)."),
+    "t.rosters": ("呼叫中心排班", "The centre's rosters"),
+    "col.group": ("岗位", "Group"), "col.shift": ("班次", "Shift"), "col.start": ("开始", "Start"),
+    "col.length": ("时长（小时）", "Hours"), "col.days": ("工作日", "Days"), "col.people": ("在岗人数", "People"),
+    "s.centre_cost": ("呼叫中心费用", "The centre's cost"),
+    "t.centre_cost": ("呼叫中心年度费用", "The centre's annual cost"),
+    "col.item": ("项目", "Item"), "col.basis": ("计算依据", "Basis"), "col.yuan": ("金额（元/年）", "Yuan a year"),
+    "total": ("合计", "Total"),
+    "centre_cost.note": ("各项目分摊额计入其“集团呼叫中心分摊”科目，再计管理费、利润与税金。",
+                         "Each site's share enters its budget as the group call-centre share, before overhead, "
+                         "margin and taxes."),
+    "s.allocation": ("费用分摊与盈亏平衡收费", "Allocation and break-even fees"),
+    "allocation.text": ("呼叫中心费用按{basis}分摊至其服务的项目，分摊额合计等于呼叫中心费用（精确到分）。"
+                        "传统模式项目不承担分摊；表中其集中管控费用按当前单位分摊额估算。",
+                        "The centre's cost is shared among the sites it serves by {basis}; the shares add up to "
+                        "the centre's cost to the fen. Traditional sites bear no share; their centralised cost in "
+                        "the table carries the share they would bear at the present cost per unit."),
+    "basis.contacts": ("受理量", "contacts handled"), "basis.households": ("户数", "households"),
+    "basis.floor_area": ("建筑面积", "floor area"),
+    "t.allocation": ("项目分摊与收支", "Allocation and budgets by site"),
+    "col.site": ("项目", "Site"), "col.model": ("现行模式", "Model"), "col.households": ("户数", "Households"),
+    "col.share": ("分摊额（元/年）", "Share (yuan a year)"),
+    "col.total_t": ("传统模式费用（元/年）", "Traditional (yuan a year)"),
+    "col.total_c": ("集中管控费用（元/年）", "Centralised (yuan a year)"),
+    "col.fee_t": ("传统模式保本单价（元/㎡·月）", "Break-even, traditional (yuan/m²·month)"),
+    "col.fee_c": ("集中管控保本单价（元/㎡·月）", "Break-even, centralised (yuan/m²·month)"),
+    "col.saving": ("迁移节约（元/年）", "Saving if migrated (yuan a year)"),
+    "col.people_t": ("传统模式人数", "People, traditional"), "col.people_c": ("集中管控人数", "People, centralised"),
+    "model.traditional": ("传统模式", "traditional"), "model.centralised": ("集中管控", "centralised"),
+    "s.capital": ("技术投入（固定资产折旧）", "Capital schedule (depreciation)"),
+    "capital.text": ("集中管控项目的道闸、门禁、可视对讲、监控球机、巡逻车与平板电脑作为固定资产按使用年限直线折旧，计入各项目预算。",
+                     "Each centralised site's barrier gates, pedestrian gates, intercoms, cameras, carts and "
+                     "tablets are capital, depreciated straight-line over their lives in the site's budget."),
+    "t.capital": ("技术投入与折旧", "Technology and its depreciation"),
+    "col.device": ("设备", "Item"), "col.units": ("数量", "Units"), "col.unit_cost": ("单价（元）", "Unit cost (yuan)"),
+    "col.life": ("使用年限（年）", "Life (years)"), "col.capex": ("投入（元）", "Capital (yuan)"),
+    "col.depr": ("年折旧（元）", "Depreciation (yuan a year)"),
+    "s.scale": ("规模效应与盈亏平衡", "Economies of scale and break-even"),
+    "scale.text": ("呼叫中心按各项目数下的话务量以排队论测算人数，并按本方案的仿真结果校准。项目越多，每千户所需坐席越少。",
+                   "The centre is staffed for each number of sites by queueing theory and calibrated to this "
+                   "plan's simulation. The more sites, the fewer agents per 1,000 households."),
+    "f.scale": ("每户月均费用与项目数", "Cost per household a month against the number of sites"),
+    "t.scale": ("规模效应", "Economies of scale"),
+    "col.sites": ("项目数", "Sites"), "col.agents": ("呼叫中心人数", "Centre agents"),
+    "col.per_1000": ("每千户坐席人数", "Agents per 1,000 households"),
+    "col.centre_cost": ("呼叫中心费用（元/年）", "Centre cost (yuan a year)"),
+    "col.hh_t": ("传统模式（元/户·月）", "Traditional (yuan/household·month)"),
+    "col.hh_c": ("集中管控（元/户·月）", "Centralised (yuan/household·month)"),
+    "axis.sites": ("项目数", "Sites"), "axis.cost": ("元/户·月", "yuan per household a month"),
+    "legend.t": ("传统模式", "Traditional"), "legend.c": ("集中管控（含呼叫中心）", "Centralised (centre included)"),
+    "legend.be": ("盈亏平衡点", "Break-even"),
+    "s.commitments": ("服务承诺", "Service commitments"),
+    "all_met": ("各方案的全部服务承诺均经新随机数仿真验证，在95%置信度下达标。",
+                "Every commitment of every plan is met at 95% confidence on fresh random numbers."),
+    "missed": ("以下服务承诺未能在95%置信度下证明达标（如实列出，需进一步调整）：",
+               "These commitments are not shown to be met at 95% confidence (named, to be worked on):"),
+    "missed.where": ("{where}：{what}", "{where}: {what}"),
+    "centre": ("呼叫中心", "The centre"),
+    "label.table": ("表", "Table"), "label.figure": ("图", "Figure"),
+    "toc": ("目　录", "Contents"), "page_before": ("第 ", "Page "), "page_after": (" 页", ""),
+}
+
+
+def tr(key: str, lang: str, **values) -> str:
+    zh, en = TEXT[key]
+    return (zh if lang == ZH else en).format(**values)
+
+
+def _yuan(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _kpi_label(label: str, kpis: list[dict], lang: str) -> str:
+    for k in kpis:
+        own = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+        if own == label:
+            return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))
+    return label
+
+
+class _Builder:
+    def __init__(self, lang: str):
+        self.lang, self.sections, self.tables, self.figures = lang, [], 0, 0
+        self.counts: dict[str, int] = {}
+
+    def section(self, key: str) -> Section:
+        number = str(len(self.sections) + 1)
+        title = tr(key, self.lang)
+        section = Section(number, title, 1, heading=f"{number} {title}" if self.lang != ZH else f"{number}　{title}")
+        self.sections.append(section)
+        return section
+
+    def table(self, key: str, columns: list[Column], rows: list[Row], note: str = "", sheet: str | None = None) -> Table:
+        self.tables += 1
+        chapter = self.sections[-1].number
+        seq = self._seq()
+        number = f"{chapter}-{seq}" if self.lang == ZH else f"{chapter}.{seq}"
+        return Table(tr("label.table", self.lang), number, chapter, seq, tr(key, self.lang), columns, rows,
+                     note=note, sheet=sheet or tr(key, self.lang)[:28], font_pt=8.0)
+
+    def figure(self, key: str, chart: str, data: dict) -> Figure:
+        self.figures += 1
+        chapter = self.sections[-1].number
+        seq = self._seq()
+        number = f"{chapter}-{seq}" if self.lang == ZH else f"{chapter}.{seq}"
+        return Figure(tr("label.figure", self.lang), number, chapter, seq, tr(key, self.lang), chart, data)
+
+    def _seq(self) -> int:
+        """Tables and figures are numbered within their section (表 4-1, 图 6-1)."""
+        self.counts[self.sections[-1].number] = self.counts.get(self.sections[-1].number, 0) + 1
+        return self.counts[self.sections[-1].number]
+
+
+def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
+    """The chapter as a ``model.Document`` (module doc)."""
+    if not isinstance(data, dict) or data.get("kind") != "portfolio":
+        raise ProposalError("not a portfolio.json (kind is not portfolio); give one written by "
+                            "`python -m planner portfolio`")
+    L = lang
+    b = _Builder(L)
+    sites = data["sites"]
+    d = data["decision"]
+    totals = d["totals_yuan_per_year"]
+    n_c = sum(1 for s in data["models"].values() if s == "centralised")
+    n_t = len(data["models"]) - n_c
+    # 1 overview
+    s = b.section("s.overview")
+    saving = totals["all_traditional"] - totals["all_centralised"]
+    s.blocks.append(Paragraph(tr("overview", L, n=len(sites), hh=f"{data['households']:,}", c=n_c,
+                                 trad=_yuan(totals["all_traditional"]), cent=_yuan(totals["all_centralised"]),
+                                 saving=_yuan(saving), pct=_pct(saving / totals["all_traditional"])
+                                 if totals["all_traditional"] else "—")))
+    if "break_even_sites" in d:
+        s.blocks.append(Paragraph(tr("break_even", L, n=d["break_even_sites"]) if d["break_even_sites"]
+                                  else tr("no_break_even", L)))
+    # 2 the centre's staffing
+    centre = data["centre"]
+    if centre:
+        s = b.section("s.centre")
+        heads = centre["budget"]["headcount"]
+        s.blocks.append(Paragraph(tr("centre.text", L, n=len(centre["sites"]),
+                                     hh=f"{centre['budget']['households']:,}", agents=f"{heads.get('agent', 0):.1f}",
+                                     experts=f"{heads.get('expert_agent', 0):.1f}",
+                                     leaders=f"{heads.get('centre_supervisor', 0):.0f}", seats=centre["budget"]["seats"])))
+        cols = [Column(tr(k, L), w, n) for k, w, n in (("col.group", 3.6, False), ("col.shift", 2.2, False),
+                                                       ("col.start", 1.6, False), ("col.length", 1.8, True),
+                                                       ("col.days", 3.2, False), ("col.people", 1.8, True))]
+        rows = [Row([Cell(group_name(ln["group"], ln["role"], L)), Cell(_shift(ln, L)),
+                     Cell(ln["start"]), Cell(ln["length_h"], "num1"), Cell(days_text(ln["days"], L)),
+                     Cell(ln["people"], "int")]) for ln in centre["staffing"] if ln["people"]]
+        s.blocks.append(b.table("t.rosters", cols, rows))
+        # 3 the centre's cost
+        s = b.section("s.centre_cost")
+        cols = [Column(tr("col.item", L), 5.0), Column(tr("col.basis", L), 7.0), Column(tr("col.yuan", L), 3.0, True)]
+        rows = [Row([Cell(ln["zh"] if L == ZH else ln["en"]), Cell(_basis(ln, L)), Cell(ln["yuan_per_year"], "yuan")])
+                for ln in centre["budget"]["lines"]]
+        rows.append(Row([Cell(tr("total", L)), Cell(""), Cell(centre["budget"]["total_yuan_per_year"], "yuan")], "total"))
+        s.blocks.append(b.table("t.centre_cost", cols, rows, note=tr("centre_cost.note", L)))
+    # 4 allocation
+    s = b.section("s.allocation")
+    s.blocks.append(Paragraph(tr("allocation.text", L, basis=tr(f"basis.{data['allocation']['basis']}", L))))
+    cols = [Column(tr(k, L), w, n) for k, w, n in (
+        ("col.site", 2.2, False), ("col.model", 1.8, False), ("col.households", 1.5, True), ("col.people_t", 1.5, True),
+        ("col.people_c", 1.5, True), ("col.share", 2.2, True), ("col.total_t", 2.4, True), ("col.total_c", 2.4, True),
+        ("col.fee_t", 1.7, True), ("col.fee_c", 1.7, True), ("col.saving", 2.2, True))]
+    rows = []
+    for name, site in sites.items():
+        bt, bc = site["budget"]["traditional"], site["budget"]["centralised"]
+        rows.append(Row([Cell(name), Cell(tr(f"model.{site['model']}", L)), Cell(site["households"], "int"),
+                         Cell(site["people"]["traditional"], "people"), Cell(site["people"]["centralised"], "people"),
+                         Cell(site["allocation"]["share_yuan_per_year"] if site["model"] == "centralised" else 0.0, "yuan"),
+                         Cell(bt["total_yuan_per_year"], "yuan"), Cell(bc["total_yuan_per_year"], "yuan"),
+                         Cell(bt["break_even_fee_yuan_per_m2_month"], "yuan_m2"),
+                         Cell(bc["break_even_fee_yuan_per_m2_month"], "yuan_m2"),
+                         Cell(site["saving_yuan_per_year"], "yuan")]))
+    shares = sum(site["allocation"]["share_yuan_per_year"] for site in sites.values() if site["model"] == "centralised")
+    rows.append(Row([Cell(tr("total", L)), Cell(""), Cell(data["households"], "int"),
+                     Cell(sum(x["people"]["traditional"] for x in sites.values()), "people"),
+                     Cell(sum(x["people"]["centralised"] for x in sites.values()), "people"), Cell(shares, "yuan"),
+                     Cell(totals["all_traditional"], "yuan"), Cell(totals["all_centralised"], "yuan"), Cell(""), Cell(""),
+                     Cell(saving, "yuan")], "total"))
+    table = b.table("t.allocation", cols, rows)
+    table.font_pt = 7.0
+    s.blocks.append(table)
+    # 5 capital
+    s = b.section("s.capital")
+    s.blocks.append(Paragraph(tr("capital.text", L)))
+    cols = [Column(tr(k, L), w, n) for k, w, n in (
+        ("col.site", 2.4, False), ("col.device", 3.6, False), ("col.units", 1.5, True), ("col.unit_cost", 2.0, True),
+        ("col.life", 1.8, True), ("col.capex", 2.4, True), ("col.depr", 2.4, True))]
+    rows = []
+    for name, site in sites.items():
+        for item in site.get("capital", []):
+            rows.append(Row([Cell(name), Cell(device_name(item["device"], item.get("note", ""), L)),
+                             Cell(item["units"], "num1"), Cell(item["unit_cost_yuan"], "yuan"),
+                             Cell(item["life_years"], "num1"), Cell(item["capital_yuan"], "yuan"),
+                             Cell(item["depreciation_yuan_per_year"], "yuan")]))
+    rows.append(Row([Cell(tr("total", L)), Cell(""), Cell(""), Cell(""), Cell(""),
+                     Cell(sum(i["capital_yuan"] for x in sites.values() for i in x.get("capital", [])), "yuan"),
+                     Cell(sum(i["depreciation_yuan_per_year"] for x in sites.values() for i in x.get("capital", [])),
+                          "yuan")], "total"))
+    s.blocks.append(b.table("t.capital", cols, rows))
+    # 6 scale and break-even
+    if d.get("scale"):
+        s = b.section("s.scale")
+        s.blocks.append(Paragraph(tr("scale.text", L)))
+        scale = d["scale"]
+        s.blocks.append(b.figure("f.scale", "portfolio_scale", {
+            "sites": [p["sites"] for p in scale],
+            "traditional": [p["traditional_per_household_month_yuan"] for p in scale],
+            "centralised": [p["centralised_per_household_month_yuan"] for p in scale],
+            "break_even": d.get("break_even_sites"),
+            "labels": {k: tr(k, L) for k in ("axis.sites", "axis.cost", "legend.t", "legend.c", "legend.be")}}))
+        cols = [Column(tr(k, L), w, n) for k, w, n in (
+            ("col.sites", 1.5, True), ("col.households", 2.0, True), ("col.agents", 2.2, True),
+            ("col.per_1000", 2.4, True), ("col.centre_cost", 2.8, True), ("col.hh_t", 2.6, True), ("col.hh_c", 2.6, True))]
+        rows = [Row([Cell(p["sites"], "int"), Cell(p["households"], "int"), Cell(p["centre_agents"], "people"),
+                     Cell(p["agents_per_1000_households"], "num2"), Cell(p["centre_cost_yuan_per_year"], "yuan"),
+                     Cell(p["traditional_per_household_month_yuan"], "num2"),
+                     Cell(p["centralised_per_household_month_yuan"], "num2")]) for p in scale]
+        s.blocks.append(b.table("t.scale", cols, rows))
+    # 7 commitments
+    s = b.section("s.commitments")
+    if not data["missed"]:
+        s.blocks.append(Paragraph(tr("all_met", L)))
+    else:
+        s.blocks.append(Paragraph(tr("missed", L)))
+        for where, labels in data["missed"].items():
+            kpis = centre["kpis"] if where == "centre" and centre else sites.get(where, {}).get("kpis", [])
+            names = ("、" if L == ZH else ", ").join(_kpi_label(label, kpis, L) for label in labels)
+            s.blocks.append(Paragraph(tr("missed.where", L, where=tr("centre", L) if where == "centre" else where,
+                                         what=names), "bullet"))
+    today = dt.date.today().isoformat()
+    cover = [(tr("cover.portfolio", L), data["scenario"]), (tr("cover.sites", L), str(len(sites))),
+             (tr("cover.households", L), f"{data['households']:,}"),
+             (tr("cover.models", L), tr("cover.models_value", L, c=n_c, t=n_t))]
+    return Document(L, tr("title", L), tr("subtitle", L), cover, tr("date", L, date=today), b.sections,
+                    {"toc": tr("toc", L), "page_before": tr("page_before", L), "page_after": tr("page_after", L)})
+
+
+def _shift(line: dict, lang: str) -> str:
+    """A shift's name: the usual ones translated, the planner's by the hour it starts (never its key)."""
+    name = shift_name(line["shift"], line["start"], lang)
+    if name == line["shift"] and line["start"][:2].isdigit():
+        return shift_name(f"{line['start']} 8h", line["start"], lang)
+    return name
+
+
+def _basis(line: dict, lang: str) -> str:
+    """A cost line's basis in the document's language (numbers only carried over)."""
+    if lang != ZH:
+        return line["basis"]
+    text = line["basis"]
+    for en, zh in (("people (one per", "人（每"), (" agents)", " 名坐席配一名）"), ("people", "人"), ("1 person, all on-costs", "1 人，含全部社保福利"),
+                   ("seats", "个坐席"), ("sites", "个项目"), ("years", "年"), ("min", "分钟"), ("m²", "㎡")):
+        text = text.replace(en, zh)
+    return text
+
+
+def _scale_chart(fig, data: dict) -> None:
+    ax = fig.subplots()
+    labels = data["labels"]
+    ax.plot(data["sites"], data["traditional"], marker="o", color="#a6a6a6", label=labels["legend.t"])
+    ax.plot(data["sites"], data["centralised"], marker="o", color=charts.COLOURS[0], label=labels["legend.c"])
+    if data.get("break_even"):
+        ax.axvline(data["break_even"], color=charts.COLOURS[1] if len(charts.COLOURS) > 1 else "black",
+                   linestyle="--", linewidth=1, label=labels["legend.be"])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(labels["axis.sites"])
+    ax.set_ylabel(labels["axis.cost"])
+    ax.legend(loc="upper right", frameon=False)
+
+
+charts.CHARTS.setdefault("portfolio_scale", _scale_chart)
+
+
+def export_portfolio(data: dict, out_dir, formats=FORMATS, lang: str = ZH) -> dict[str, Path]:
+    """Write the chapter as ``portfolio_{lang}.{fmt}`` into ``out_dir`` (module doc)."""
+    formats = check_options(formats, lang)
+    if "pdf" in formats and pdf.soffice() is None:
+        raise ProposalError("--proposal pdf needs LibreOffice: soffice is not on PATH "
+                            "(Debian: apt-get install libreoffice-writer-nogui)")
+    doc = build_portfolio_document(data, lang)
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProposalError(f"--out: cannot create {out_dir}: {exc}") from None
+    stem = f"portfolio_{lang}"
+    staged: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="portfolio-") as work_dir:
+        work = Path(work_dir)
+        if "xlsx" in formats:
+            staged["xlsx"] = work / f"{stem}.xlsx"
+            write_xlsx(doc, staged["xlsx"])
+        if "docx" in formats or "pdf" in formats:
+            images = {figure.number: charts.render(figure) for figure in doc.figures()}
+            docx_path = work / f"{stem}.docx"
+            write_docx(doc, docx_path, images)
+            if pdf.soffice() is not None:
+                # A first pass finds each heading's page for the table of contents (as export.py).
+                first = pdf.convert_to_pdf(docx_path, work / "first-pass")
+                texts = pdf.page_texts(first)
+                if texts is not None:
+                    pages = pdf.heading_pages(texts, [s.heading for s in doc.sections])
+                    write_docx(doc, docx_path, images, toc_pages=pages)
+                    if "pdf" in formats:
+                        staged["pdf"] = pdf.convert_to_pdf(docx_path, work / "final")
+                elif "pdf" in formats:
+                    staged["pdf"] = first
+            if "docx" in formats:
+                staged["docx"] = docx_path
+        return _publish(staged, out_dir, stem)

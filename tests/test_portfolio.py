@@ -1,0 +1,285 @@
+"""The group portfolio (planner.portfolio): the allocation adds up to the centre's cost in fen
+exactly on every basis; the break-even site count agrees with a brute-force evaluation over n of
+real budgets; the planner meets or names every commitment on a small portfolio; compare names a
+side that misses a commitment; the portfolio section is validated."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from planner.costs.norms import rule_of_thumb_plan
+from planner.costs.team import roster_lines
+from planner.portfolio.budget import allocate, allocation_weights, centre_budget, site_budget
+from planner.portfolio.decision import CentreCost, decision, migration_order, portfolio_money
+from planner.portfolio.planning import CentrePlan, PortfolioPlan, Settings, SitePlan, plan_portfolio
+from planner.portfolio.report import portfolio_dict, summary_text
+from planner.portfolio.split import centre_scenario, site_models, site_scenario
+from planner.search.analytic_start import with_analytic_rosters
+from sim import load_scenario
+from sim.scenario.errors import ScenarioError
+from sim.scenario.loader import validate
+from sim.scenario.portfolio import ALLOCATION_BASES
+
+SMALL = ["jinxiu", "qinyuan", "lanshan", "taoli"]
+
+
+def portfolio(sites=SMALL, **changes):
+    scenario = load_scenario("scenarios/group_portfolio.yaml")
+    data = scenario.model_dump(mode="json")
+    data["sites"] = {name: data["sites"][name] for name in sites}
+    for path, value in changes.items():
+        node = data
+        *head, last = path.split(".")
+        for part in head:
+            node = node[part]
+        node[last] = value
+    return validate(data)
+
+
+def test_allocation_adds_up_to_the_centre_cost_in_fen_for_every_basis():
+    scenario = portfolio()
+    cs = centre_scenario(scenario, SMALL)
+    start, _ = with_analytic_rosters(cs)
+    total = centre_budget(start, roster_lines(start), scenario.portfolio).total_fen
+    assert total > 0
+    for basis in ALLOCATION_BASES:
+        weights = allocation_weights(cs, basis)
+        shares = allocate(total, weights)
+        assert sum(shares.values()) == total, basis
+        for name, share in shares.items():  # each within one fen of its exact proportion
+            assert abs(share - total * weights[name] / sum(weights.values())) < 1.0
+    rng = random.Random(7)
+    for _ in range(200):
+        weights = {f"s{i}": rng.choice([0.0, rng.random(), rng.randint(1, 10**6)]) for i in range(rng.randint(1, 30))}
+        total = rng.randint(0, 10**10)
+        assert sum(allocate(total, weights).values()) == total
+
+
+def test_households_basis_shares_by_households():
+    scenario = portfolio()
+    weights = allocation_weights(scenario, "households")
+    assert weights == {name: float(scenario.sites[name].households) for name in SMALL}
+    shares = allocate(2_100_000, {"a": 600.0, "b": 700.0, "c": 800.0})
+    assert shares == {"a": 600_000, "b": 700_000, "c": 800_000}
+
+
+def _fake_plan(scenario) -> PortfolioPlan:
+    """Every site's teams from the rule of thumb (no simulation): the money and the decision
+    are what is tested here."""
+    cs = centre_scenario(scenario, list(scenario.sites))
+    start, _ = with_analytic_rosters(cs)
+    sites = {}
+    for name, site in scenario.sites.items():
+        cent = rule_of_thumb_plan(site, costs=scenario.costs, monitoring_room=False).headcount_by_role()
+        # the traditional site adds a 24-h post per entrance and a 24-h desk (about 4.4 people each)
+        trad = cent | {"post_guard": 4.4 * (site.vehicle_gates + site.pedestrian_gates) / 2, "agent": 4.4}
+        sites[name] = SitePlan(name, "centralised", [], [], {}, [], 0, 0.0, trad, cent)
+    centre = CentrePlan(list(scenario.sites), roster_lines(start), [], {}, [], 0, 0.0, start)
+    return PortfolioPlan(scenario, site_models(scenario), sites, centre, Settings(), 0.0, "serial")
+
+
+@pytest.mark.parametrize("costs", [{"build_cost_yuan": 0.0, "platform_licence_yuan_per_year": 0.0,
+                                    "manager_yuan_per_year": 0.0}, {}, {"build_cost_yuan": 1e8}])
+def test_break_even_site_count_matches_brute_force_over_n(costs):
+    scenario = portfolio(**{f"portfolio.centre_costs.{k}": v for k, v in costs.items()})
+    plan = _fake_plan(scenario)
+    money = portfolio_money(plan, "households")
+    order = migration_order(money)
+    curve = CentreCost(scenario, order)
+    verdict = decision(plan, money, curve=curve)
+    brute = None
+    for n in range(1, len(order) + 1):
+        names = order[:n]
+        shares = allocate(round(curve(n) * 100), {s: float(scenario.sites[s].households) for s in names})
+        centralised = math.fsum(site_budget(plan.sites[s].team_centralised, scenario.sites[s], scenario, "centralised",
+                                            shares[s] / 100).total_yuan_per_year for s in names)
+        traditional = math.fsum(money.sites[s].traditional.total_yuan_per_year for s in names)
+        if centralised <= traditional + 1e-6:
+            brute = n
+            break
+    assert verdict["break_even_sites"] == brute
+    # The curve passes through the planned centre at the portfolio's own sites.
+    assert curve(len(order)) == pytest.approx(money.centre.total_yuan_per_year, rel=1e-9)
+    assert verdict["totals_yuan_per_year"]["all_traditional"] == pytest.approx(
+        math.fsum(m.traditional.total_yuan_per_year for m in money.sites.values()))
+
+
+def test_economies_of_scale_agents_per_1000_households_fall_as_sites_grow():
+    scenario = portfolio()
+    plan = _fake_plan(scenario)
+    money = portfolio_money(plan)
+    scale = decision(plan, money)["scale"]
+    per_1000 = [p["agents_per_1000_households"] for p in scale]
+    assert [p["sites"] for p in scale] == [1, 2, 3, 4]
+    assert per_1000[-1] < per_1000[0]
+    data = portfolio_dict(plan, money)
+    shares = sum(s["allocation"]["share_fen"] for s in data["sites"].values())
+    assert shares == data["allocation"]["centre_cost_fen"]
+    assert "Break-even" in summary_text(data)
+
+
+def test_site_scenario_keeps_a_desk_and_posts_under_the_traditional_model():
+    scenario = portfolio()
+    one = site_scenario(scenario, "jinxiu")
+    assert one.operating_model == "traditional" and list(one.sites) == ["jinxiu"]
+    assert "remote_seats" not in one.centre.pools and "remote_ops" in one.centre.pools["agents"].skills
+    assert one.field is not None and one.field.posts
+    centre = centre_scenario(scenario, ["jinxiu", "taoli"])
+    assert centre.field is None and centre.operating_model == "centralised"
+
+
+def test_portfolio_section_is_validated_naming_the_field():
+    with pytest.raises(ScenarioError) as err:
+        load_scenario("scenarios/group_portfolio.yaml", ["+portfolio.site_models.nowhere=traditional"])
+    assert "portfolio.site_models.nowhere" in str(err.value) and "jinxiu" in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario("scenarios/group_portfolio.yaml", ["portfolio.allocation_basis=rooms"])
+    assert "portfolio.allocation_basis" in str(err.value) and "households" in str(err.value)
+    mixed = load_scenario("scenarios/group_portfolio.yaml", ["+portfolio.site_models.jinxiu=traditional"])
+    assert site_models(mixed)["jinxiu"] == "traditional" and site_models(mixed)["cuihu"] == "centralised"
+
+
+def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio():
+    """Two sites, one traditional: the centre is planned on the other's demand, both sites' field
+    and desk for the site; every targeted KPI of every plan is met or named as missed."""
+    scenario = portfolio(["jinxiu", "qinyuan"], **{"portfolio.site_models": {"qinyuan": "traditional"},
+                                                   "targets.calls.hourly_floor": None})
+    settings = Settings(replications=2, search_days=1, verify_replications=3, horizon_days=2)
+    plan = plan_portfolio(scenario, settings, executor="process", workers=2)
+    assert plan.centre is not None and plan.centre.sites == ["jinxiu"]
+    assert set(plan.sites) == {"jinxiu", "qinyuan"}
+    assert plan.centre.missed == [], plan.centre.missed   # the pooled centre's commitments are met
+    for name, sp in plan.sites.items():
+        targeted = [k for k in sp.kpis if k.get("direction")]
+        assert targeted
+        named = set(sp.missed_under("traditional"))
+        for k in targeted:
+            label = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+            assert (k["status"] == "met") != (label in named)
+        assert sp.team_centralised.get("post_guard", 0.0) == 0.0 < sp.team_traditional.get("post_guard", 0.0)
+    data = portfolio_dict(plan, portfolio_money(plan))
+    assert data["sites"]["qinyuan"]["allocation"]["share_fen"] is None      # a traditional site carries no share
+    assert data["sites"]["jinxiu"]["allocation"]["share_fen"] == data["allocation"]["centre_cost_fen"]
+    assert data["targets_met"] == (not plan.missed)
+
+
+def test_compare_names_a_side_that_misses_a_commitment():
+    from planner.cli import compare_columns, compare_text
+
+    good = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=3", "calendar.horizon_days=2", "replications=3",
+        "centre.pools.agents.roster.shifts.all_day.agents=9", "sites.validation.floor_area_m2=50000"])
+    short = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=3", "calendar.horizon_days=2", "replications=3",
+        "centre.pools.agents.roster.shifts.all_day.agents=3", "sites.validation.floor_area_m2=50000"])
+    columns = compare_columns([good, short], plan=False)
+    assert columns[0].unmet == [] and columns[1].unmet
+    text = compare_text(columns)
+    assert "WARNING: side B" in text and "calls.service_level" in text and "WARNING: side A" not in text
+    planned = compare_columns([short], plan=True, plan_replications=3, search_days=2)[0]
+    assert planned.planned and planned.unmet == []
+
+
+def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_people_on_shifts(tmp_path):
+    import re
+
+    from planner.proposal.model import Paragraph, Table
+    from planner.proposal.portfolio import build_portfolio_document, export_portfolio
+
+    scenario = portfolio()
+    plan = _fake_plan(scenario)
+    data = portfolio_dict(plan, portfolio_money(plan))
+    names = set(data["sites"]) | {data["scenario"]}
+    doc = build_portfolio_document(data, "zh")
+    texts = [doc.title, doc.subtitle] + [v for _, v in doc.cover]
+    for section in doc.sections:
+        texts.append(section.heading)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                texts.append(block.text)
+            elif isinstance(block, Table):
+                texts += [block.caption, block.note] + [c.label for c in block.columns]
+                texts += [cell.text for row in block.rows for cell in row.cells]
+    for text in texts:
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, "")
+        assert not re.search(r"[A-Za-z]{2,}|None|\w+\.\w+_\w+", text), text
+    rosters = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "排班" in b.title)
+    assert all(float(row.cells[-1].value).is_integer() for row in rosters.rows)
+    written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="en")
+    assert set(written) == {"docx", "xlsx"} and all(p.stat().st_size > 5000 for p in written.values())
+
+
+def test_portfolio_page_plans_shows_the_allocation_and_offers_the_chapter(monkeypatch):
+    """The app's portfolio page on the group template (the planner replaced by the rule-of-thumb
+    plan above, so the page, not the search, is what runs): no exception, the results, the chapter
+    downloads, and no English word in the Chinese page besides the site names."""
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    import planner.portfolio.planning as planning
+
+    def fake(scenario, settings=None, **kwargs):
+        kwargs["progress"](1, 1, "centre", 0.0)
+        return _fake_plan(scenario)
+
+    monkeypatch.setattr(planning, "plan_portfolio", fake)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=600)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.selectbox(key="template_zh").set_value("group_portfolio").run()
+    at.switch_page("ui/pages/portfolio.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="portfolio_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    data = at.session_state["last_portfolio"]["data"]
+    assert data["decision"]["scale"] and len(data["sites"]) == 12
+    assert {d.key for d in at.download_button} >= {"portfolio_dl_docx", "portfolio_dl_xlsx"}
+    shown = "\n".join(str(getattr(e, "value", "")) for kind in ("title", "markdown", "caption", "warning", "info",
+                                                                 "success") for e in getattr(at, kind))
+    shown += "\n".join(str(m.label) for m in at.metric)
+    for name in sorted(set(data["sites"]) | {data["scenario"]}, key=len, reverse=True):
+        shown = shown.replace(name, "")
+    assert not re.search(r"[A-Za-z]{3,}", shown), shown
+
+
+def test_a_300_site_portfolio_runs_on_a_dask_local_cluster_in_streaming_mode():
+    """300 sites of 300 households under one centre (bench/bench_portfolio.py's portfolio, pools by
+    square-root staffing), one day, two replications on a two-worker LocalCluster, streaming
+    statistics: the counts agree with the arrival streams' expectations (Poisson, 5 sd)."""
+    import sys
+
+    from sim.engine.arrivals import arrival_streams
+    from sim.running.executors import make_executor
+    from sim.running.runner import simulate
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_portfolio
+
+    scenario, _ = bench_portfolio.build(300, 300, 1.0, False, 1.0, 1)
+    assert len(scenario.sites) == 300
+    with make_executor("dask", workers=2) as ex:
+        run = simulate(scenario, replications=2, executor=ex, streaming=True)
+    table = run.kpi_table()
+    offered = table[(table["stream"] == "calls") & (table["metric"] == "offered")]["mean"].iloc[0]
+    expected = sum(st.expected_arrivals(0) for st in arrival_streams(scenario) if st.kind == "calls")
+    assert abs(offered - expected) < 5 * math.sqrt(expected / 2) + 0.01 * expected, (offered, expected)
+    level = table[(table["stream"] == "remote_ops") & (table["metric"] == "service_level")]["mean"].iloc[0]
+    assert 0.5 < level <= 1.0
+
+
+def test_cli_portfolio_refuses_bad_options_naming_them(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    for args, needle in ((["--days", "0"], "--days"), (["--verify-replications", "0"], "--verify-replications"),
+                         (["--set", "portfolio.allocation_basis=rooms"], "portfolio.allocation_basis")):
+        done = subprocess.run([sys.executable, "-m", "planner", "portfolio", "scenarios/group_portfolio.yaml",
+                               "--out", str(tmp_path), *args], cwd=root, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and needle in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -1,0 +1,169 @@
+"""Portfolio page: a multi-site scenario planned as a group (planner.portfolio): the centre on the
+pooled demand of its centralised sites, each site's field for that site, in parallel, with a
+progress bar and Stop; the saving, the break-even number of sites, the allocation of the
+centre's cost with each site's budgets, the economies of scale as a chart, every commitment
+missed, and the portfolio chapter to download."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from planner.portfolio.decision import decision, portfolio_money
+from planner.portfolio.planning import Settings, plan_portfolio
+from planner.portfolio.report import portfolio_dict
+from planner.portfolio.split import site_models
+from sim.running.executors import cap_workers
+from ui import charts, i18n, runs, views
+from ui.views import lang, t
+
+#: Run sizes: quick (about a minute a site on a loaded machine) and full (planner.portfolio defaults).
+SETTINGS = {"quick": Settings(replications=2, search_days=1, verify_replications=2, horizon_days=2),
+            "full": Settings()}
+BASES = ["contacts", "households", "floor_area"]
+
+
+def render() -> None:
+    st.title(t("pf.title"))
+    st.caption(t("pf.caption"))
+    _, scenario, _ = views.current()
+    if scenario is None:
+        st.warning(t("sim.fix_first"), icon=":material/warning:")
+        return
+    if len(scenario.sites) < 2:
+        st.info(t("pf.single_site"), icon=":material/info:")
+        return
+    lg = lang()
+    default = scenario.portfolio.allocation_basis if scenario.portfolio is not None else "contacts"
+    basis = st.radio(t("pf.basis"), BASES, horizontal=True, index=BASES.index(default), key=views.lkey("pf_basis"),
+                     format_func=lambda b: i18n.t(f"pf.basis.{b}", lg))
+    settings = SETTINGS[views.mode()]
+    tasks = 1 + len({repr(s.model_dump()) for s in scenario.sites.values()}) if scenario.field is not None else 1
+    st.caption(t("pf.settings", search=f"{settings.search_days:g}", reps=settings.replications,
+                 days=f"{settings.horizon_days:g}", verify=settings.verify_replications, tasks=tasks))
+    key = runs.key_of(scenario, settings.__dict__, basis)
+    with st.container(horizontal=True, vertical_alignment="center", key="portfolio_controls"):
+        clicked = st.button(t("pf.run"), key="portfolio_btn", type="primary", icon=":material/hub:")
+        stop_slot = st.empty()
+    views.show_stopped("portfolio")
+    last = st.session_state.get("last_portfolio")
+    if clicked:
+        with stop_slot:
+            views.stop_button("portfolio", key)
+        last = _run(scenario, settings, basis, key) or last
+        stop_slot.empty()
+    if last is None:
+        st.info(t("pf.none_yet"), icon=":material/info:")
+        return
+    if last["key"] != key:
+        st.info(t("pf.stale"), icon=":material/info:")
+    _show(last["data"], last["key"])
+
+
+def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
+    lg = lang()
+    bar = st.progress(0.0, text=t("pf.progress.start"))
+
+    def progress(done: int, total: int, task: str, secs: float) -> None:  # a Stop takes effect here
+        what = t("pf.task.centre") if task == "centre" else t("pf.task.site", name=task.split(":", 1)[1])
+        bar.progress(done / total, text=i18n.t("pf.progress", lg, done=done, total=total, what=what, secs=secs))
+
+    try:
+        plan = plan_portfolio(scenario, settings, executor="process", workers=cap_workers(None), progress=progress)
+        money = portfolio_money(plan, basis)
+        data = portfolio_dict(plan, money, decision(plan, money))
+    except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
+        views.show_failure(exc)
+        bar.empty()
+        return None
+    bar.empty()
+    last = {"key": key, "data": data}
+    st.session_state["last_portfolio"] = last
+    return last
+
+
+def _show(data: dict, key: str) -> None:
+    lg = lang()
+    d = data["decision"]
+    totals = d["totals_yuan_per_year"]
+    centre = data["centre"]
+    with st.container(key="portfolio_results"):
+        cols = st.columns(4)
+        cols[0].metric(t("pf.metric.saving"), i18n.fmt_money(totals["all_traditional"] - totals["all_centralised"], lg))
+        n = d.get("break_even_sites")
+        cols[1].metric(t("pf.metric.break_even"), str(n) if n else t("pf.metric.break_even.none"))
+        if centre:
+            heads = centre["budget"]["headcount"]
+            people = heads.get("agent", 0.0) + heads.get("expert_agent", 0.0)
+            cols[2].metric(t("pf.metric.centre_people"), i18n.fmt_number(people, 1, lg))
+            cols[3].metric(t("pf.metric.per_1000"),
+                           i18n.fmt_number(people / max(centre["budget"]["households"], 1) * 1000, 2, lg))
+        if data["missed"]:
+            lines = []
+            for where, labels in data["missed"].items():
+                kpis = centre["kpis"] if where == "centre" and centre else data["sites"].get(where, {}).get("kpis", [])
+                names = [_kpi(label, kpis, lg) for label in labels]
+                who = t("pf.task.centre") if where == "centre" else t("pf.task.site", name=where)
+                lines.append(f"- {who}：{'、'.join(names)}" if lg == "zh" else f"- {who}: {', '.join(names)}")
+            st.warning(t("pf.missed") + "\n" + "\n".join(lines), icon=":material/warning:")
+        else:
+            st.success(t("pf.all_met"), icon=":material/check_circle:")
+        st.markdown(f"**{t('pf.allocation')}**")
+        rows = []
+        for name, s in data["sites"].items():
+            bt, bc = s["budget"]["traditional"], s["budget"]["centralised"]
+            rows.append({t("pf.col.site"): name, t("pf.col.model"): t(f"pf.model.{s['model']}"),
+                         t("pf.col.households"): i18n.fmt_number(s["households"], 0, lg),
+                         t("pf.col.people_t"): i18n.fmt_number(s["people"]["traditional"], 1, lg),
+                         t("pf.col.people_c"): i18n.fmt_number(s["people"]["centralised"], 1, lg),
+                         t("pf.col.share"): i18n.fmt_number(s["allocation"]["share_yuan_per_year"]
+                                                            if s["model"] == "centralised" else 0.0, 0, lg),
+                         t("pf.col.total_t"): i18n.fmt_number(bt["total_yuan_per_year"], 0, lg),
+                         t("pf.col.total_c"): i18n.fmt_number(bc["total_yuan_per_year"], 0, lg),
+                         t("pf.col.fee_t"): i18n.fmt_number(bt["break_even_fee_yuan_per_m2_month"], 2, lg),
+                         t("pf.col.fee_c"): i18n.fmt_number(bc["break_even_fee_yuan_per_m2_month"], 2, lg),
+                         t("pf.col.saving"): i18n.fmt_number(s["saving_yuan_per_year"], 0, lg)})
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)))
+        left, right = st.columns([3, 2], gap="medium")
+        with left:
+            if d.get("scale"):
+                st.markdown(f"**{t('pf.scale')}**")
+                st.altair_chart(charts.portfolio_scale_chart(d["scale"], d.get("break_even_sites"), lg), width="stretch")
+        with right:
+            if centre:
+                st.markdown(f"**{t('pf.centre')}**")
+                lines = [{t("pf.col.item"): ln["zh"] if lg == "zh" else ln["en"],
+                          t("pf.col.yuan"): i18n.fmt_number(ln["yuan_per_year"], 0, lg)} for ln in centre["budget"]["lines"]]
+                st.dataframe(pd.DataFrame(lines), hide_index=True, width="stretch",
+                             height=views.table_height(len(lines)))
+        _downloads(data, key, lg)
+
+
+def _kpi(label: str, kpis: list[dict], lg: str) -> str:
+    for k in kpis:
+        if f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}" == label:
+            return i18n.kpi_label(k["stream"], k["metric"], k.get("group"), lg, k.get("within_s"))
+    return label
+
+
+def _downloads(data: dict, key: str, lg: str) -> None:
+    from planner.proposal.portfolio import export_portfolio
+
+    st.markdown(f"**{t('pf.download')}**")
+    cols = st.columns(2)
+    for col, fmt in zip(cols, ("docx", "xlsx")):
+        cache = st.session_state.setdefault("portfolio_files", {})
+        name = (key, fmt, lg)
+        if name not in cache:
+            if len(cache) > 8:
+                cache.clear()
+            with tempfile.TemporaryDirectory() as work:
+                cache[name] = Path(export_portfolio(data, work, formats=(fmt,), lang=lg)[fmt]).read_bytes()
+        col.download_button(t(f"exp.format.{fmt}"), cache[name], file_name=f"portfolio_{lg}.{fmt}",
+                            key=f"portfolio_dl_{fmt}", icon=":material/download:")
+
+
+render()
