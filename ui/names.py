@@ -304,6 +304,22 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "equipment_availability": ("设备完好率", "equipment availability"),
     "not_home_share": ("家中无人比例", "share not at home"), "not_home_min": ("无人时耗时（分钟）", "time when nobody is home (min)"),
     "visit_attempts": ("最多上门次数", "visit attempts"), "clock": ("计时方式", "clock"), "source": ("来源", "source"),
+    # group portfolio (issue 15)
+    "portfolio": ("集团项目组合", "portfolio"), "site_models": ("各项目运营模式", "site operating models"),
+    "allocation_basis": ("分摊依据", "allocation basis"), "centre_costs": ("呼叫中心费用", "centre costs"),
+    "max_sites_per_centre": ("每个中心最多项目数", "most sites per centre"),
+    "seat_cost_yuan_per_year": ("坐席费用（元/席·年）", "seat cost (yuan a seat a year)"),
+    "platform_licence_yuan_per_year": ("平台许可费（元/年）", "platform licence (yuan a year)"),
+    "platform_licence_yuan_per_site_per_year": ("平台许可费（元/项目·年）", "platform licence (yuan a site a year)"),
+    "hotline_yuan_per_year": ("400热线费（元/年）", "hotline (yuan a year)"),
+    "hotline_yuan_per_call_minute": ("400热线话费（元/分钟）", "hotline (yuan a call minute)"),
+    "premises_m2_per_seat": ("每坐席场地面积（㎡）", "premises per seat (m²)"),
+    "premises_rent_yuan_per_m2_month": ("场地租金（元/㎡·月）", "premises rent (yuan per m² a month)"),
+    "build_cost_yuan": ("中心建设费（元）", "build cost (yuan)"), "build_life_years": ("建设费摊销年限", "build cost life (years)"),
+    "build_cost_per_site_yuan": ("每项目接入费（元）", "build cost per site (yuan)"),
+    "agents_per_supervisor": ("每名主管带坐席数", "agents per supervisor"),
+    "supervisor_wage_yuan_per_month": ("主管工资（元/月）", "supervisor wage (yuan a month)"),
+    "manager_yuan_per_year": ("中心经理费用（元/年）", "centre manager (yuan a year)"),
 }
 
 
