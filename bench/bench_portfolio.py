@@ -87,7 +87,7 @@ except ImportError:
 import simpy
 
 from sim.engine.arrivals import arrival_streams
-from sim.scenario.loader import load_raw, validate
+from sim.scenario.loader import load_raw, replace_sites, validate
 from sim.results.centre_kpis import replication_kpis
 from sim.running.replication import SiteModel
 
@@ -195,7 +195,7 @@ def build(n_sites: int, households: int, days: float, field: bool, beta: float, 
         if key in site:
             site[key] = max(1, round(site[key] * factor)) if isinstance(site[key], int) else site[key] * factor
     site["zones"] = max(1, round(base_site.get("zones", 1) * factor))
-    data["sites"] = {f"site{i:04d}": dict(site) for i in range(n_sites)}
+    replace_sites(data, {f"site{i:04d}": dict(site) for i in range(n_sites)})
     if not field:
         data["field"] = None
     data["calendar"]["horizon_days"] = days

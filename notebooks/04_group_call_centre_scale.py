@@ -40,7 +40,7 @@ import pandas as pd  # noqa: E402
 
 from planner.search.analytic_start import pool_requirements  # noqa: E402
 from sim import load_scenario, simulate  # noqa: E402
-from sim.scenario.loader import load_raw  # noqa: E402
+from sim.scenario.loader import load_raw, replace_sites  # noqa: E402
 
 DAYS = days(7)
 SIZES = [1, 2, 4, 8, 16]
@@ -55,7 +55,7 @@ def group_scenario(n_sites, seats):
     data = copy.deepcopy(BASE)
     data["field"] = None
     site = data["sites"].pop(next(iter(data["sites"])))
-    data["sites"] = {f"site{i + 1:02d}": copy.deepcopy(site) for i in range(n_sites)}
+    replace_sites(data, {f"site{i + 1:02d}": copy.deepcopy(site) for i in range(n_sites)})
     data["name"] = f"group_{n_sites}"
     data["calendar"]["horizon_days"] = DAYS
     data["centre"]["pools"]["service_desk"]["roster"] = {

@@ -21,7 +21,7 @@ from planner.portfolio.split import centre_scenario, site_models, site_scenario
 from planner.search.analytic_start import with_analytic_rosters
 from sim import load_scenario
 from sim.scenario.errors import ScenarioError
-from sim.scenario.loader import validate
+from sim.scenario.loader import replace_sites, validate
 from sim.scenario.portfolio import ALLOCATION_BASES
 
 SMALL = ["jinxiu", "qinyuan", "lanshan", "taoli"]
@@ -30,7 +30,7 @@ SMALL = ["jinxiu", "qinyuan", "lanshan", "taoli"]
 def portfolio(sites=SMALL, **changes):
     scenario = load_scenario("scenarios/group_portfolio.yaml")
     data = scenario.model_dump(mode="json")
-    data["sites"] = {name: data["sites"][name] for name in sites}
+    replace_sites(data, {name: data["sites"][name] for name in sites})
     for path, value in changes.items():
         node = data
         *head, last = path.split(".")
@@ -152,7 +152,14 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
     plan = plan_portfolio(scenario, settings, executor="process", workers=2)
     assert plan.centre is not None and plan.centre.sites == ["jinxiu"]
     assert set(plan.sites) == {"jinxiu", "qinyuan"}
-    assert plan.centre.missed == [], plan.centre.missed   # the pooled centre's commitments are met
+    # The pooled centre's commitments are met or named; on two simulated days a rare stream (a
+    # couple of expert calls) may stay inconclusive, but none is missed outright.
+    centre_targeted = [k for k in plan.centre.kpis if k.get("direction")]
+    assert centre_targeted
+    for k in centre_targeted:
+        label = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+        assert (k["status"] == "met") != (label in plan.centre.missed), (label, k["status"], plan.centre.missed)
+        assert k["status"] != "not_met", (label, k)
     for name, sp in plan.sites.items():
         targeted = [k for k in sp.kpis if k.get("direction")]
         assert targeted

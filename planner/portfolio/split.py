@@ -18,7 +18,7 @@ never carried into them.
 from __future__ import annotations
 
 from sim.scenario import Scenario
-from sim.scenario.loader import validate
+from sim.scenario.loader import replace_sites, validate
 
 
 def site_models(scenario: Scenario) -> dict[str, str]:
@@ -34,7 +34,7 @@ def _base(scenario: Scenario, sites: list[str]) -> dict:
     if unknown:
         raise ValueError(f"sites {', '.join(unknown)} are not in the scenario; sites: {', '.join(scenario.sites)}")
     data = scenario.model_dump(mode="json")
-    data["sites"] = {name: data["sites"][name] for name in sites}
+    replace_sites(data, {name: data["sites"][name] for name in sites})
     data["portfolio"] = None
     return data
 

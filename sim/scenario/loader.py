@@ -535,6 +535,23 @@ def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
     return Issue(".".join(loc), shown, message, source, line or None)
 
 
+def replace_sites(data: dict, sites: dict) -> dict:
+    """``data`` (a scenario as plain data) with ``sites`` instead of its own, and the names that
+    refer to sites no longer there dropped (``proposal.site_names``, ``portfolio.site_models``,
+    ``display_names``), so a portfolio split or grown by a program validates. Returns ``data``."""
+    gone = set(data.get("sites") or {}) - set(sites)
+    data["sites"] = sites
+    proposal = data.get("proposal") or {}
+    if proposal.get("site_names"):
+        proposal["site_names"] = {k: v for k, v in proposal["site_names"].items() if k in sites}
+    portfolio = data.get("portfolio") or {}
+    if portfolio.get("site_models"):
+        portfolio["site_models"] = {k: v for k, v in portfolio["site_models"].items() if k in sites}
+    if data.get("display_names"):
+        data["display_names"] = {k: v for k, v in data["display_names"].items() if k not in gone}
+    return data
+
+
 def validate(data: dict, locations: Locations | None = None) -> Scenario:
     """Validate merged data into a :class:`Scenario`, then check references between fields."""
     locations = locations or {}
