@@ -593,7 +593,14 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             runs[chosen.name if chosen else None] = (current, certificate, steps, stuck, search)
         if not runs:
             raise ScenarioError([])
-        feasible_first = sorted(runs, key=lambda k: (bool(_open(runs[k][0], runs[k][3])), runs[k][0].cost_yuan))
+        # An option that gives up a target the search without options kept (sets it aside) is
+        # no saving: it ranks after every design that keeps all those targets.
+        base_stuck = runs[None][3] if None in runs else set()
+
+        def gives_up(key) -> bool:
+            return bool(_open(runs[key][0], runs[key][3])) or bool(runs[key][3] - base_stuck)
+
+        feasible_first = sorted(runs, key=lambda k: (gives_up(k), runs[k][0].cost_yuan))
         best_key = feasible_first[0]
         current, certificate, steps, stuck, search = runs[best_key]
         option_report = {}
@@ -605,7 +612,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                     "kind": option.kind, "source": option.source, "target": option.target,
                     "chosen": best_key == option.name, "cost_with_yuan": round(with_cost, 2),
                     "cost_without_yuan": round(base_cost, 2), "saving_yuan": round(base_cost - with_cost, 2),
-                    "meets_targets_with": not _open(runs[option.name][0], runs[option.name][3])}
+                    "meets_targets_with": not gives_up(option.name)}
         # 4. Verify on fresh random numbers and the full horizon; more replications while a
         #    target is inconclusive; if one is missed, repair on full-length runs.
         design = _tidy(scenario, drop_empty_shifts(current.design), options)
