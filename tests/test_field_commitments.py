@@ -231,6 +231,9 @@ def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commit
                       moves=frozenset({"add", "remove"}))
     report = result.options["on_call:technicians>night"]
     assert report["chosen"] == chosen
+    # The design without the option keeps every target, so the plan gives none up: an option
+    # whose search sets a target aside is never the cheaper choice.
+    assert result.set_aside == []
     assert ("on_call:technicians>night" in result.design.options) == chosen
     assert report["cost_without_yuan"] == pytest.approx(without.cost_yuan, abs=0.01)
     if chosen:
