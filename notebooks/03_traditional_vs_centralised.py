@@ -122,10 +122,12 @@ save(fig, "03_remote_ops_p95.png")
 #    people in total.
 # 2. It costs less a year and its fee per m²·month is lower, even with the seats and the group
 #    call-centre share it pays for.
-# 3. Its remote operations wait differently at the 95th percentile: the simulation's sign of
-#    the difference is asserted with a Welch 95% interval that excludes zero. Today the single
-#    gate guard, who handles both vehicle and pedestrian exceptions, makes the traditional p95
-#    longer than the pooled desk's.
+# 3. Its remote operations do not wait less at the 95th percentile: the traditional site, staffed
+#    as the compliance rules ask (a guard at each entrance and one at the car park, each taking
+#    their own gate's exceptions), answers at least as fast as the pooled desk, which also takes
+#    the calls. Asserted with a Welch 95% interval: it never shows the traditional p95 longer.
+#    (The saving of conclusions 1–2 is bought with equal or slightly slower gate service, which
+#    is why `planner compare` plans both sides to the same commitments before comparing.)
 # 4. The desk is busier under the centralised model (it takes the remote operations).
 
 # %%
@@ -134,7 +136,6 @@ assert cent.get("post_guard", 0.0) < trad.get("post_guard", 0.0), (trad.get("pos
 assert cent["total"] < trad["total"]
 assert cost.loc["annual cost, yuan", "default_centralised"] < cost.loc["annual cost, yuan", "default"]
 assert cost.loc["fee, yuan/m²·month", "default_centralised"] < cost.loc["fee, yuan/m²·month", "default"]
-assert low > 0 or high < 0, f"p95 difference not significant: [{low:.1f}, {high:.1f}]"
-assert diff > 0, "expected the traditional gate post to make remote operations wait longer at p95"
+assert not low > 0, f"the traditional posts were significantly slower at p95: [{low:.1f}, {high:.1f}]"
 assert kpis.loc["staff.occupancy", "default_centralised"] > kpis.loc["staff.occupancy", "default"]
 print("all conclusions hold")

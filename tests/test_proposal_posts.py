@@ -48,7 +48,9 @@ def test_plan_headcount_is_whole_people_and_posts_add_up(plan):
         assert heads[role] == people
     leaders = sum(d["leaders"] for d in plan["organisation"]["departments"].values())
     assert heads.get("supervisor", 0) == leaders
-    assert plan["budget"]["headcount_by_role"] == pytest.approx(heads)
+    # A role the plan no longer staffs (experts merged into the desk) has no budget line.
+    assert {r: v for r, v in plan["budget"]["headcount_by_role"].items() if v} == \
+        pytest.approx({r: v for r, v in heads.items() if v})
     # The search's cost is the budget's.
     assert plan["search"]["cost_yuan_per_year"] == pytest.approx(plan["budget"]["total_yuan_per_year"], abs=0.01)
 

@@ -102,7 +102,7 @@ class Context:
         self.bidder = text.bidder.text(lang)
         self.project = text.project.text(lang)
         self.site_display = {key: (text.site_names[key].text(lang) if key in text.site_names else "")
-                             or t("cover.site_n", lang, n=i) for i, key in enumerate(plan["site"]["site_names"], start=1)}
+                             or t("cover.site_n", lang, n=i) for i, key in enumerate(plan["site"].get("site_names") or list(scenario.sites), start=1)}
         margin_key = "margin.commission" if scenario.costs.fee_model == "commission" else "margin.profit"
         self.margin_word = t(margin_key, lang)
 
