@@ -91,7 +91,7 @@ def _cover(ctx: Context) -> list[tuple[str, str]]:
             (t("cover.grade", lang), "、".join(t("grade.value", lang, grade=g) for g in site["grades"])),
             (t("cover.scale", lang), t("cover.scale_value", lang, households=f"{site['households']:,}",
                                        area=plain(site["floor_area_m2"]))),
-            (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.1f}")),
+            (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.0f}")),
             (t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted)))]
     if ctx.bidder:
         rows.insert(0, (t("cover.bidder", lang), ctx.bidder))

@@ -60,10 +60,10 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
         for i, v in enumerate(values):
             sums[i + 1] += v
         sums[-1] += row_total
-        labour.rows.append(Row([cell(tx.role_name(role, lang)), cell(people, "people"),
+        labour.rows.append(Row([cell(tx.role_name(role, lang)), cell(people, "int"),
                                 cell(costs.wages_yuan_per_month.get(role), "int")] +
                                [cell(v or None, "yuan") for v in values] + [cell(row_total, "yuan")], key=role))
-    labour.rows.append(Row([cell(t("total", lang)), cell(sums[0], "people"), cell(None)] +
+    labour.rows.append(Row([cell(t("total", lang)), cell(sums[0], "int"), cell(None)] +
                            [cell(v, "yuan") for v in sums[1:]], emphasis="total", key="total"))
     ctx.tables["labour"] = labour
     sec.blocks.append(labour)
@@ -198,11 +198,11 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
         table = b.table(t("ch4.compare_table", lang), [
             Column(t("col.item", lang), 6.2), Column(t("col.plan", lang), 3.2, True), Column(t("col.norms", lang), 3.2, True),
             Column(t("col.diff", lang), 3.0, True)], sheet=sheet("compare", lang))
-        for key, label, kind in (("headcount", "row.headcount", "people"), ("labour_yuan_per_year", "row.labour", "yuan"),
+        for key, label, kind in (("headcount", "row.headcount", "int"), ("labour_yuan_per_year", "row.labour", "yuan"),
                                  ("cost_yuan_per_year", "row.cost", "yuan"), ("total_yuan_per_year", "row.total_yuan", "yuan"),
                                  ("per_m2_month", "row.per_m2_month", "yuan_m2"),
                                  ("break_even_fee_yuan_per_m2_month", "row.break_even", "yuan_m2")):
-            diff_kind = {"people": "signed1", "yuan": "yuan", "yuan_m2": "yuan_m2"}[kind]
+            diff_kind = {"int": "signed", "yuan": "yuan", "yuan_m2": "yuan_m2"}[kind]
             table.rows.append(Row([cell(t(label, lang)), cell(budget[key], kind), cell(nb[key], kind),
                                    cell(budget[key] - nb[key], diff_kind)], key=key))
         of = f"/{len(ctx.targeted)}"

@@ -119,6 +119,25 @@ PART_ZH: dict[str, str] = {
     "move_in_complaints": "入伙投诉", "move_in_desk": "入伙服务台",
 }
 
+# The parts the organisation, on-call cover, first response, visits and portfolio sections added
+# (the app's ui/names.FIELD_NAMES names the same fields: one table for both is still to do).
+PART_ZH.update({
+    "sinusoid": "周期波动", "amplitude": "波幅", "period_h": "周期（小时）", "phase_h": "相位（小时）",
+    "rate_per_household_per_day": "发生率（次/户·天）", "rate_per_building_per_day": "发生率（次/栋·天）", "rate_per_hour":
+    "发生率（次/小时）", "dist": "分布类型", "mean": "均值", "sd": "标准差", "value": "取值", "low": "下限", "high": "上限", "values":
+    "样本值", "organisation": "组织架构", "span_of_control": "管理幅度（人）", "kind": "岗位类别", "min_people_per_shift": "每班最少人数",
+    "on_call": "居家备班", "shift": "班次", "call_out_delay_min": "到场延迟（分钟）", "standby_allowance_yuan_per_shift":
+    "备班津贴（元/班）", "specialist": "专业人员", "specialist_response": "专业人员到场时限", "equipment_availability": "设备完好率",
+    "not_home_share": "家中无人比例", "not_home_min": "无人时耗时（分钟）", "visit_attempts": "最多上门次数", "clock": "计时方式",
+    "portfolio": "集团项目组合", "site_models": "各项目运营模式", "allocation_basis": "分摊依据", "centre_costs": "呼叫中心费用",
+    "max_sites_per_centre": "每个中心最多项目数", "seat_cost_yuan_per_year": "坐席费用（元/席·年）",
+    "platform_licence_yuan_per_year": "平台许可费（元/年）", "platform_licence_yuan_per_site_per_year": "平台许可费（元/项目·年）",
+    "hotline_yuan_per_year": "400热线费（元/年）", "hotline_yuan_per_call_minute": "400热线话费（元/分钟）",
+    "premises_m2_per_seat": "每坐席场地面积（㎡）", "premises_rent_yuan_per_m2_month": "场地租金（元/㎡·月）", "build_cost_yuan":
+    "中心建设费（元）", "build_life_years": "建设费摊销年限", "build_cost_per_site_yuan": "每项目接入费（元）", "agents_per_supervisor":
+    "每名主管带坐席数", "supervisor_wage_yuan_per_month": "主管工资（元/月）", "manager_yuan_per_year": "中心经理费用（元/年）"
+})
+
 #: Values that are keys, in Chinese.
 VALUE_ZH: dict[str, str] = {
     "traditional": "传统模式", "centralised": "集中管控", "lump_sum": "包干制", "commission": "酬金制",

@@ -42,13 +42,13 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     for role in ordered_roles(heads):
         h = heads[role]
         summary.rows.append(Row([cell(tx.department_name(role, lang)), cell(tx.role_name(role, lang)),
-                                 cell(h["planned"], "int"), cell(h["rule_of_thumb"], "people"),
-                                 cell(h["planned"] - h["rule_of_thumb"], "signed1")], key=role))
-    summary.rows.append(Row([cell(t("total", lang)), cell(""), cell(planned_total, "int"), cell(rot_total, "people"),
-                             cell(planned_total - rot_total, "signed1")], emphasis="total", key="total"))
+                                 cell(h["planned"], "int"), cell(h["rule_of_thumb"], "int"),
+                                 cell(h["planned"] - h["rule_of_thumb"], "signed")], key=role))
+    summary.rows.append(Row([cell(t("total", lang)), cell(""), cell(planned_total, "int"), cell(rot_total, "int"),
+                             cell(planned_total - rot_total, "signed")], emphasis="total", key="total"))
     ctx.tables["headcount"] = summary
     m2 = ctx.site.get("m2_per_person")
-    sec.blocks += [Paragraph(t("ch3.summary_text", lang, people=f"{planned_total:.0f}", rot=f"{rot_total:.1f}",
+    sec.blocks += [Paragraph(t("ch3.summary_text", lang, people=f"{planned_total:.0f}", rot=f"{rot_total:.0f}",
                                m2=f"{m2:,.0f}" if m2 else "—")), summary]
 
     # ---- 3.3 rosters
@@ -121,7 +121,7 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
                            cell(plan["rule_of_thumb"].get("total_rounded", plan["rule_of_thumb"]["total_headcount"]), "int")],
                           emphasis="total"))
     grade = ", ".join(str(g) for g in ctx.site["grades"])
-    sec.blocks += [Paragraph(t("ch3.norms_text", lang, grade=grade, rot=f"{rot_total:.1f}", met_rot=ctx.met_rot,
+    sec.blocks += [Paragraph(t("ch3.norms_text", lang, grade=grade, rot=f"{rot_total:.0f}", met_rot=ctx.met_rot,
                                targets=len(ctx.targeted))), norms]
     curves = _service_level_figure_data(ctx)
     if curves["panels"]:

@@ -49,7 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.scale": ("规模", "Size"),
     "cover.scale_value": ("{households}户，建筑面积{area}㎡", "{households} households, {area} m² floor area"),
     "cover.people": ("配备人数", "Staff"),
-    "cover.people_value": ("{people}人（折算全职）", "{people} full-time equivalent"),
+    "cover.people_value": ("{people}人（整人编制，含替休）", "{people} people (whole posts, relief included)"),
     "cover.fee": ("盈亏平衡收费标准", "Break-even fee"),
     "cover.fee_value": ("{fee}元/㎡·月（收缴率{collection}）", "{fee} yuan/m²·month ({collection} collected)"),
     "cover.fee_charged": ("现行收费标准", "Fee charged"),
@@ -210,9 +210,9 @@ LABELS: dict[str, tuple[str, str]] = {
                          "行业经验为2,000～4,000㎡/人。",
                          "The plan needs {people} people (whole people per post, relief included) against {rot} by the norms, {m2} m² of floor "
                          "area per person (the industry's range is 2,000–4,000 m² per person)."),
-    "ch3.summary_note": ("本方案人数为各岗位取整后的编制人数（含轮休、年休假替班，见岗位编制测算表）；经验配比为折算全职人数。",
+    "ch3.summary_note": ("本方案人数为各岗位取整后的编制人数（含轮休、年休假替班，见岗位编制测算表）；经验配比按各岗位取整。",
                          "Planned people are whole people per post (relief for days off and annual leave included: "
-                         "see the table of whole people per post); the norms are full-time equivalents."),
+                         "see the table of whole people per post); the norms are rounded up per post too."),
     "ch3.rosters": ("排班方案", "Rosters"),
     "ch3.roster_table": ("各岗位排班表", "Rosters by post and shift"),
     "ch3.roster_text": ("下表为各班组每个班次的在岗人数。管家按片区排班，表中人数为每个片区的人数；"
@@ -479,6 +479,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "param.field": ("现场作业", "field operations"),
     "param.targets": ("服务目标", "targets"),
     "param.costs": ("费用", "costs"),
+    "param.organisation": ("组织架构", "organisation"),
+    "param.proposal": ("方案文本", "proposal text"),
+    "param.display_names": ("显示名称", "display names"),
     # ---------------------------------------------------------------- charts
     "chart.agents": ("坐席人数", "Agents"),
     "chart.service_level": ("服务水平", "Service level"),
