@@ -217,7 +217,7 @@ def test_docx_tables_carry_the_plans_numbers(plan, exports):
     summary = tables["3-1"]
     rows = {row[1]: row for row in summary[1:]}
     assert rows["呼叫中心客服"][2] == f"{heads['agent']['planned']:.0f}"   # whole people
-    assert rows["秩序维护员"][3] == f"{heads['guard']['rule_of_thumb']:.1f}"
+    assert rows["秩序维护员"][3] == f"{heads['guard']['rule_of_thumb']:.0f}"
     assert summary[-1][0] == "合计"
     assert summary[-1][2] == f"{sum(h['planned'] for h in heads.values()):.0f}"
     budget = plan["budget"]
