@@ -299,9 +299,11 @@ def summary_text(plan: SitePlan) -> str:
         out.append(f"Lower bound (cover and measured work, planner.search.bound): "
                    f"{result.bound['bound_yuan_per_year']:,.0f} yuan a year; the plan is {result.gap:.1%} above it")
     for name, option in result.options.items():
+        beside = f" (with {', '.join(option['with_options'])} on in both)" if option.get("with_options") else ""
         out.append(f"Design option {name}: {'chosen' if option['chosen'] else 'not chosen'}; best design with it "
-                   f"{option['cost_with_yuan']:,.0f}, without {option['cost_without_yuan']:,.0f}: saves "
-                   f"{option['saving_yuan']:,.0f} yuan a year")
+                   f"{option['cost_with_yuan']:,.0f}, without {option['cost_without_yuan']:,.0f}{beside}: saves "
+                   f"{option['saving_yuan']:,.0f} yuan a year"
+                   + ("" if option.get("meets_targets_with", True) else "; with it a target is given up"))
     out.append(f"Certificate: {len(result.certificate)} cheaper neighbours of the searched design tried, "
                f"{sum(t.feasible for t in result.certificate)} meeting every target"
                + (f"; repaired after verification: {', '.join(result.repaired)}" if result.repaired else ""))

@@ -1220,7 +1220,7 @@ def _shift_words(name: str, lang: str) -> str:
 
 
 def _option_words(name: str, lang: str) -> str:
-    if name.strip().startswith("on_call:"):
+    if name.strip().startswith(("on_call:", "night_cover:")):
         return option_label(name.strip(), lang)
     merge = re.fullmatch(r"merge_pool:(.+)>(.+)", name.strip())
     if merge:
@@ -1299,6 +1299,10 @@ def option_label(name: str, lang: str) -> str:
     if kind == "on_call":
         team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
         return f"{team}{shift}改为居家备班" if lang == "zh" else f"{team}: {shift} shift on call at home"
+    if kind == "night_cover":
+        desk, room = group_name(source, "agent", lang), group_name(target, "post_guard", lang)
+        return (f"{desk}夜班取消，由{room}夜间兼接热线" if lang == "zh"
+                else f"{desk}: no night shift, the {room} answers the hotline at night")
     if kind == "merge_pool":
         a, b = group_name(source, "expert_agent", lang), group_name(target, "agent", lang)
         return f"{b}承接{a}的来电" if lang == "zh" else f"{b} takes the calls of {a}"

@@ -23,8 +23,10 @@ does (DOMAIN §2, §5, §9): butlers by households; the front desk (客服前台
 calls as a 24-h post; a customer-service supervisor (客服主管) for the complaints the desk cannot
 settle when the scenario has an expert pool; maintenance, cleaning and greening by area; patrol
 guards by area (a team of 2 per 50,000 m²); every entrance a post of 3 guards (3 × 8 h); the
-monitoring room at least 3. Entrances are the site's own count when it states one, else one
-per two barrier lanes (a lane in and a lane out) [est].
+monitoring room at least 3; and the supervisors and team leaders (主管/领班) its departments need
+by the scenario's span of control, the rule the plan is staffed by, so both are compared on the
+same organisation. Entrances are the site's own count when it states one, else one per two
+barrier lanes (a lane in and a lane out) [est].
 """
 
 from __future__ import annotations
@@ -274,6 +276,29 @@ def scenario_norms(scenario: Scenario, *, grade: int | None = None,
     pools = scenario.centre.pools.values()
     desks = sum(1 for pool in pools if "calls" in pool.skills)
     supervisors = 1 if any(pool.skills == ["expert"] for pool in pools) else 0
-    return rule_of_thumb_plan(site, costs=scenario.costs, grade=grade, staffing=staffing,
+    plan = rule_of_thumb_plan(site, costs=scenario.costs, grade=grade, staffing=staffing,
                               closed_entrances=entrances(site), monitoring_room=True,
                               security_method="patrol_quota", desk_posts_24h=desks, cs_supervisors=supervisors)
+    return with_leaders(plan, scenario)
+
+
+def with_leaders(plan: NormsPlan, scenario: Scenario) -> NormsPlan:
+    """The norms' plan with the supervisors and team leaders (主管/领班) its departments need by the
+    scenario's span of control, the rule the plan itself is staffed by (planner.costs.team), so
+    the two are compared on the same organisation; unchanged when the wages have no supervisor."""
+    from dataclasses import replace
+
+    from planner.costs.team import DEPARTMENTS, SUPERVISOR_ROLE, leaders_by_department
+
+    if SUPERVISOR_ROLE not in scenario.costs.wages_yuan_per_month:
+        return plan
+    span = scenario.organisation.span_of_control
+    heads = plan.headcount_by_role(rounded=True)
+    leaders = sum(leaders_by_department(heads, span).values())
+    if leaders <= 0:
+        return plan
+    front = sum(heads.get(role, 0.0) for roles in DEPARTMENTS.values() for role in roles)
+    row = NormsRow(SUPERVISOR_ROLE, f"supervisors and team leaders: 1 per {span} front-line people of a department",
+                   f"主管/领班：各部门每{span}名一线人员配1人", float(front), "people", float(span), 1.0,
+                   float(leaders), int(leaders))
+    return replace(plan, rows=plan.rows + (row,))

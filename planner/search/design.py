@@ -8,7 +8,10 @@ escalations of an expert pool, with their longer handle time, so the expert seat
 complaints go to the customer-service supervisor, not to a dedicated pool) and ``on_call`` (a
 technician team's night shift, one lying wholly outside working hours, is worked on call at home:
 emergencies call a technician out, routine work waits for the day; a standby allowance instead of
-the shift's wages, planner.costs.on_call; DOMAIN §9 二线值班).
+the shift's wages, planner.costs.on_call; DOMAIN §9 二线值班) and ``night_cover`` (traditional
+model: the service desk's night shifts, those lying wholly outside working hours, go, and the fire
+control room, manned around the clock anyway, answers the desk's calls, remote operations and
+escalations in the hours the desk's other shifts leave open: a post's ``covers``).
 
 **Moves** (each gives one neighbour; ``Move.kind``):
 
@@ -85,6 +88,9 @@ class DesignOption:
         return (f"centre.pools.{self.source}",) if self.kind == "merge_pool" else ()
 
     def apply(self, data: dict) -> None:
+        if self.kind == "night_cover":
+            _apply_night_cover(data, self.source, self.target)
+            return
         if self.kind == "on_call":
             team = data["field"]["teams"][self.source]
             team["on_call"] = {**(team.get("on_call") or {}), "shift": self.target}
@@ -103,8 +109,15 @@ def design_options(scenario: Scenario) -> list[DesignOption]:
     general = [name for name, pool in pools.items() if "calls" in pool.skills]
     out = [DesignOption("merge_pool", name, general[0]) for name, pool in pools.items()
            if pool.skills == ["expert"] and general]
+    hours = scenario.calendar.working_hours
+    if scenario.field is not None and scenario.operating_model == "traditional" and general and len(scenario.sites) == 1:
+        rooms = [name for name, post in scenario.field.posts.items()
+                 if post.kind == "fire_control" and post.covers is None and post.roster.rotation is None]
+        desk = pools[general[0]]
+        night = _night_shifts(desk.roster.model_dump(mode="json"), hours.start_min, hours.end_min)
+        if rooms and night and len(night) < len(desk.roster.shifts) and desk.roster.rotation is None:
+            out.append(DesignOption("night_cover", general[0], rooms[0]))
     if scenario.field is not None:
-        hours = scenario.calendar.working_hours
         for name, team in scenario.field.teams.items():
             if team.role != "technician" or team.roster.rotation is not None or (team.on_call and team.on_call.shift):
                 continue
@@ -112,6 +125,58 @@ def design_options(scenario: Scenario) -> list[DesignOption]:
                 if _outside(shift.start_min, shift.length_h * 60, hours.start_min, hours.end_min):
                     out.append(DesignOption("on_call", name, shift_name))
     return out
+
+
+def _night_shifts(roster: dict, work_start_min: float, work_end_min: float) -> list[str]:
+    """The shifts of a roster (as JSON) lying wholly outside the working hours."""
+    if roster.get("rotation"):
+        return []
+    return [name for name, shift in roster["shifts"].items()
+            if _outside(_clock_minutes(shift["start"]), shift["length_h"] * 60, work_start_min, work_end_min)]
+
+
+def _uncovered_hours(roster: dict) -> list[tuple[str, str]]:
+    """The clock intervals of the day that no worked shift of the roster reaches on any day."""
+    covered = [False] * 1440
+    for shift in roster["shifts"].values():
+        if shift["agents"] <= 0:
+            continue
+        start = _clock_minutes(shift["start"])
+        for minute in range(start, start + int(round(shift["length_h"] * 60))):
+            covered[minute % 1440] = True
+    gaps, minute = [], 0
+    if all(not c for c in covered):
+        return [("00:00", "24:00")]
+    # start the sweep at a covered minute so a gap past midnight stays one interval
+    first = covered.index(True)
+    run_start = None
+    for step in range(1, 1441):
+        m = (first + step) % 1440
+        if not covered[m] and run_start is None:
+            run_start = m
+        if covered[m] and run_start is not None:
+            gaps.append((_clock(run_start), _clock(m)))
+            run_start = None
+    return gaps
+
+
+def _apply_night_cover(data: dict, pool_name: str, post_name: str) -> None:
+    """The desk's night shifts go; the fire control room answers its calls, remote operations
+    and escalations in the hours its remaining shifts leave uncovered (DOMAIN §9: 夜间由消防控制室值守).
+    The desk must still be on in the working hours of the calendar (its opening hours become them)."""
+    hours = data["calendar"]["working_hours"]
+    work_start = _clock_minutes(hours["start"])
+    work_end = 1440 if hours["end"] == "24:00" else _clock_minutes(hours["end"])
+    pool = data["centre"]["pools"][pool_name]
+    shifts = pool["roster"]["shifts"]
+    for name in _night_shifts(pool["roster"], work_start, work_end):
+        if len(shifts) > 1:
+            del shifts[name]
+    gaps = _uncovered_hours(pool["roster"])
+    # the desk still answers in working hours; the room takes what the desk leaves of the rest
+    pool["opening_hours"] = {"start": hours["start"], "end": hours["end"], "days": list(WEEKDAYS)}
+    kinds = [k for k in ("calls", "remote_ops", "expert") if k in pool["skills"]]
+    data["field"]["posts"][post_name]["covers"] = {"kinds": kinds, "hours": [list(g) for g in gaps]} if gaps else None
 
 
 def _outside(start_min: float, length_min: float, work_start_min: float, work_end_min: float) -> bool:
@@ -207,13 +272,10 @@ def apply_design(scenario: Scenario, design: Design, options: list[DesignOption]
     """``scenario`` with the design's rosters and options (ScenarioError when it is not valid)."""
     data = scenario.model_dump(mode="json")
     by_name = {o.name: o for o in (options if options is not None else design_options(scenario))}
-    removed: set[str] = set()
-    for name in sorted(design.options):
-        by_name[name].apply(data)
-        removed |= set(by_name[name].removes)
     for group, roster in design.rosters:
-        if group not in removed:
-            _node(data, group)["roster"] = json.loads(roster)
+        _node(data, group)["roster"] = json.loads(roster)
+    for name in sorted(design.options):  # after the rosters: an option may change a roster (night_cover)
+        by_name[name].apply(data)
     return validate(data)
 
 
@@ -432,6 +494,13 @@ def shift_days_by_group(design: Design, scenario: Scenario,
     groups = group_paths(scenario)
     removed = {g for o in options if o.name in design.options for g in o.removes}
     on_call = on_call_shifts(design, scenario, options)
+    hours = scenario.calendar.working_hours
+    for option in options:  # the desk's night shifts the fire control room covers are not worked
+        if option.kind == "night_cover" and option.name in design.options:
+            group = f"centre.pools.{option.source}"
+            roster = design.roster(group)
+            night = _night_shifts(roster, hours.start_min, hours.end_min)
+            on_call[group] = set(night) if len(night) < len(roster["shifts"]) else set()
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
     out: dict[tuple[str, str], tuple[str, float]] = {}
@@ -447,7 +516,10 @@ def shift_days_by_group(design: Design, scenario: Scenario,
             days = rot["people_per_crew"] * hours / 8 * 7
             rostered = rot["crews"] * rot["people_per_crew"] * copies
         else:
-            shifts = [s for n, s in roster["shifts"].items() if on_call.get(group) != n]  # on call: a standby allowance
+            unpaid = on_call.get(group, ())
+            unpaid = {unpaid} if isinstance(unpaid, str) else unpaid
+            # on call: a standby allowance; covered by the fire control room: not worked
+            shifts = [s for n, s in roster["shifts"].items() if n not in unpaid]
             days = sum(s["agents"] * s["length_h"] / 8 * len(s["days"]) for s in shifts)
             heads = [0] * 7
             for s in shifts:

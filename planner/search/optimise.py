@@ -30,8 +30,12 @@ there. Confidence is demanded where it is cheap to get: verification judges ever
    by-hour shortfalls choose it). Stop when no cheaper neighbour meets every target: the
    moves tried then are the **certificate** (``PlanResult.certificate``).
 3. **Options**: the search runs without options, then once more for each option, starting from
-   the best design without options with the option switched on; the cheapest design meeting
-   every target wins, and each option's saving against the best design without it is reported.
+   the best design without options with the option switched on; then each further option that
+   saved on its own is switched on in turn on top of the best combination so far (cheapest
+   first) and kept while it saves (a greedy forward selection: the desk taking the experts'
+   calls and the fire control room taking the night hotline together). The cheapest design
+   meeting every target wins, and each option's saving against the same design without it is
+   reported (``with_options``: the other options on in that comparison).
 4. **Verify** on a fresh seed and the full horizon (more replications while inconclusive); when
    a target is then missed, repair on full-length runs and take the evidence from yet another
    fresh seed.
@@ -572,47 +576,68 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
-        runs = {}
-        for chosen in [None] + options:
-            # An option starts from the best design without options: it is judged by what it
-            # saves there (repair what it breaks, then descend).
-            design = start if chosen is None else (runs[None][0].design if None in runs else start).switch(chosen.name, True)
+        runs: dict[frozenset, tuple] = {}
+
+        def search_from(design: Design, key: frozenset) -> None:
             steps: list[Step] = []
             stuck: set[KpiKey] = set()
             evaluate = evaluator(search_scenario, replications, seed,
                                  screen_replications if screen_replications < replications else 0, judge="mean")
             first = evaluate(design)
             if first is None:
-                continue
-            say("search " + ("without design options" if chosen is None else f"with {chosen.name}"))
+                return
+            say("search " + ("without design options" if not key else "with " + ", ".join(sorted(key))))
             search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
                             max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
                             allowed=moves, groups=groups)
             current = search.repair(first)
             current, certificate = search.descend(current)
-            runs[chosen.name if chosen else None] = (current, certificate, steps, stuck, search)
+            runs[key] = (current, certificate, steps, stuck, search)
+
+        # 3. Options, chosen greedily: each on its own from the best design without options
+        #    (repair what it breaks, then descend); then, cheapest saving first, each further
+        #    option on top of the best combination so far while it saves.
+        search_from(start, frozenset())
+        base = runs[frozenset()][0].design if frozenset() in runs else start
+        for option in options:
+            search_from(base.switch(option.name, True), frozenset({option.name}))
         if not runs:
             raise ScenarioError([])
-        # An option that gives up a target the search without options kept (sets it aside) is
-        # no saving: it ranks after every design that keeps all those targets.
-        base_stuck = runs[None][3] if None in runs else set()
+        base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
 
         def gives_up(key) -> bool:
+            # An option that gives up a target the search without options kept (sets it aside)
+            # is no saving: it ranks after every design that keeps all those targets.
             return bool(_open(runs[key][0], runs[key][3])) or bool(runs[key][3] - base_stuck)
 
-        feasible_first = sorted(runs, key=lambda k: (gives_up(k), runs[k][0].cost_yuan))
-        best_key = feasible_first[0]
+        def rank(key):
+            return (gives_up(key), runs[key][0].cost_yuan)
+
+        best_key = min(runs, key=rank)
+        singles = sorted((k for k in runs if frozenset() in runs and len(k) == 1 and k != best_key
+                          and rank(k) < rank(frozenset())), key=rank)
+        for single in singles:
+            key = best_key | single
+            if key in runs:
+                continue
+            search_from(runs[best_key][0].design.switch(next(iter(single)), True), key)
+            if key in runs and rank(key) < rank(best_key):
+                best_key = key
         current, certificate, steps, stuck, search = runs[best_key]
         option_report = {}
-        base_cost = runs[None][0].cost_yuan if None in runs else math.nan
         for option in options:
-            if option.name in runs:
-                with_cost = runs[option.name][0].cost_yuan
-                option_report[option.name] = {
-                    "kind": option.kind, "source": option.source, "target": option.target,
-                    "chosen": best_key == option.name, "cost_with_yuan": round(with_cost, 2),
-                    "cost_without_yuan": round(base_cost, 2), "saving_yuan": round(base_cost - with_cost, 2),
-                    "meets_targets_with": not gives_up(option.name)}
+            with_keys = [k for k in runs if option.name in k and (k - {option.name}) in runs]
+            if not with_keys:
+                continue
+            # the combination it was last judged in: the chosen one when it is in it
+            key = best_key if best_key in with_keys else max(with_keys, key=len)
+            with_cost, without_cost = runs[key][0].cost_yuan, runs[key - {option.name}][0].cost_yuan
+            option_report[option.name] = {
+                "kind": option.kind, "source": option.source, "target": option.target,
+                "chosen": option.name in best_key, "cost_with_yuan": round(with_cost, 2),
+                "cost_without_yuan": round(without_cost, 2), "saving_yuan": round(without_cost - with_cost, 2),
+                "with_options": sorted(key - {option.name}),
+                "meets_targets_with": not gives_up(key)}
         # 4. Verify on fresh random numbers and the full horizon; more replications while a
         #    target is inconclusive; if one is missed, repair on full-length runs.
         design = _tidy(scenario, drop_empty_shifts(current.design), options)

@@ -10,6 +10,10 @@ One replication is one SimPy environment driven by callbacks, with no process pe
 * an agent who finishes (or comes on duty, or back from a break) takes the oldest contact of
   the highest-priority non-empty queue its pool serves (non-preemptive priority, FIFO within a
   queue), unless a break or the end of its shift is due;
+* in the traditional model a fixed post handles its own contact types at every hour, and a post
+  with ``covers`` (sim.scenario.field.PostCover) also takes the covered types of its site that
+  arise inside its hours (the fire control room answers the hotline at night): the queue is
+  chosen when the contact arises, so one already waiting when the hours begin or end stays;
 * a handled call may pass to an expert agent (the caller waits again, with fresh patience) or
   owe a return visit (回访), an outbound call due some hours later with a deadline;
 * with ``centre.callbacks``, a caller who hangs up is called back (回拨): each attempt is a
@@ -44,7 +48,7 @@ from sim.engine.rng import stream_rng
 from sim.engine.working_time import WorkingTime
 from sim.scenario.shift_instances import ShiftInstance, shift_instances
 from sim.scenario import CONTACT_KINDS, SKILL_OF, CallType, Scenario
-from sim.units import DAY_S, HOUR_S
+from sim.units import DAY_S, HOUR_S, MINUTE_S
 
 WAITING, SERVING, ABANDONED = 0, 1, 2
 #: Record outcomes.
@@ -294,6 +298,8 @@ class ContactCentre:
         self.rosters = [(pool, cfg) for pool, cfg in zip(self.pools, pools_cfg.values())]
         self.queues: dict[tuple, ContactQueue] = {}
         self.routes: dict[tuple[int, int], ContactQueue] = {}
+        #: (type, site) -> the queue of a post covering it in given hours, and those hours (s of the day).
+        self.cover_routes: dict[tuple[int, int], tuple[ContactQueue, list[tuple[float, float]]]] = {}
         for type_index, kind in enumerate(self.type_kinds):
             key = (kind, self.type_priority[type_index])
             if key not in self.queues:
@@ -323,6 +329,24 @@ class ContactCentre:
                             queue.pools.append(pool)
                             pool.queues.append(queue)
                         self.routes.setdefault((type_index, site_index), self.queues[key])
+                    if post.covers is not None:
+                        self._build_cover(site_index, post_name, post.covers, pool, as_handled)
+
+    def _build_cover(self, site_index: int, post_name: str, cover, pool: "AgentPool", as_handled: list[str]) -> None:
+        """The queues of a post that answers contacts for the centre in given hours
+        (sim.scenario.field.PostCover): each covered type of the site gets one, served by the
+        post's pool after the contacts the post handles anyway."""
+        windows = [(a * MINUTE_S, b * MINUTE_S) for a, b in cover.windows_min()]
+        for type_index in sorted(range(len(as_handled)), key=lambda t: self.type_priority[t]):
+            label = as_handled[type_index]
+            if (type_index, site_index) in self.routes or not (label in cover.kinds or label.split(".", 1)[0] in cover.kinds):
+                continue
+            key = ("cover", site_index, post_name, self.type_kinds[type_index], self.type_priority[type_index])
+            if key not in self.queues:
+                queue = self.queues[key] = ContactQueue(self.type_kinds[type_index], self.type_priority[type_index])
+                queue.pools.append(pool)
+                pool.queues.append(queue)
+            self.cover_routes[(type_index, site_index)] = (self.queues[key], windows)
 
     # ------------------------------------------------------------------ running
 
@@ -571,6 +595,11 @@ class ContactCentre:
         """The queue a contact of this type from this site joins (a fixed post's, or the centre's)."""
         queue = self.routes.get((type_index, site))
         if queue is None:
+            cover = self.cover_routes.get((type_index, site)) if self.cover_routes else None
+            if cover is not None:
+                second = self.env._now % DAY_S
+                if any(a <= second < b or a <= second + DAY_S < b for a, b in cover[1]):
+                    return cover[0]
             queue = self.queues[(self.type_kinds[type_index], self.type_priority[type_index])]
         return queue
 
@@ -774,8 +803,9 @@ def _arrive(event) -> None:
     i = feeder.i
     feeder.i = i + 1
     arrival_s = centre.env._now  # the clock's own time (times[i] may differ in the last bit)
+    queue = feeder.queue if not centre.cover_routes else centre._queue_for(feeder.type_index, feeder.site)
     contact = Contact(feeder.kind, feeder.type_index, feeder.site, arrival_s, feeder.handles[i],
-                      feeder.patience[i], arrival_s + feeder.deadline_s, feeder.queue,
+                      feeder.patience[i], arrival_s + feeder.deadline_s, queue,
                       feeder.followups[i] if feeder.followups is not None else None,
                       feeder.callbacks[i] if feeder.callbacks is not None else None)
     centre.arrived[feeder.kind] += 1

@@ -253,6 +253,38 @@ class Butlers(StrictModel):
         return (_time_of_day(value[0]), _time_of_day(value[1], allow_24=True))
 
 
+class PostCover(StrictModel):
+    """Contacts a fixed post answers for the contact centre in given hours (the fire control room
+    takes the hotline at night while the service desk is closed, DOMAIN §9 夜间值守): a contact of
+    one of ``kinds`` from the post's site that arises inside ``hours`` joins the post's queue
+    instead of the centre's (one waiting when the hours begin stays where it is)."""
+
+    kinds: list[str] = Field(min_length=1, description="contact kinds (calls, remote_ops, expert, tickets, "
+                             "return_visits) or kind.type; calls include their callbacks")
+    hours: list[tuple[str, str]] = Field(min_length=1, description="clock intervals [start, end), HH:MM; an end "
+                                         "at or before its start runs past midnight (23:00-07:00)")
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value):
+        return [(_time_of_day(a), _time_of_day(b, allow_24=True)) for a, b in value]
+
+    def windows_min(self) -> list[tuple[int, int]]:
+        """The hours as minute intervals of the day [a, b) with b > a (an interval past midnight
+        as b beyond 1440)."""
+        from sim.scenario.roster import _clock_minutes
+
+        out = []
+        for a, b in self.hours:
+            start, end = _clock_minutes(a), 1440 if b == "24:00" else _clock_minutes(b)
+            out.append((start, end if end > start else end + 1440))
+        return out
+
+    def covers_minute(self, minute_of_day: float) -> bool:
+        """Whether the clock time (minutes after midnight) lies in the hours."""
+        return any(a <= minute_of_day < b or a <= minute_of_day + 1440 < b for a, b in self.windows_min())
+
+
 class Post(StrictModel):
     """A fixed post (固定岗) of the traditional model: a guard at a gate or in the monitoring
     room handling the listed remote-operation types (and calls, if listed) of this site."""
@@ -267,6 +299,9 @@ class Post(StrictModel):
     roster: Roster
     opening_hours: Optional[OpeningHours] = Field(default_factory=OpeningHours,
                                                   description="when the post must be manned; null: no check")
+    covers: Optional[PostCover] = Field(None, description="contacts the post answers for the contact centre "
+                                        "in given hours (the fire control room takes the hotline at night); "
+                                        "null: none")
 
 
 class FieldOps(StrictModel):

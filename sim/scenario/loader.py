@@ -689,6 +689,16 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             if target not in known_targets:
                 problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
     labels = contact_type_labels(demand)
+    if scenario.field is not None:
+        contact_kinds = [k for k in CONTACT_KINDS if k != "callbacks"]
+        for name, post in scenario.field.posts.items():
+            lists = [("handles", post.handles)] + ([("covers.kinds", post.covers.kinds)] if post.covers else [])
+            for where, items in lists:
+                for index, item in enumerate(items):
+                    if item not in contact_kinds and item not in labels:
+                        problems.append((f"field.posts.{name}.{where}.{index}",
+                                         f"'{item}' is neither a contact kind ({', '.join(contact_kinds)}) nor a "
+                                         f"contact type of this scenario ({', '.join(labels) or 'none'})"))
     for label, target in scenario.targets.types.items():
         kind = label.split(".", 1)[0]
         path = f"targets.types.{label}"
