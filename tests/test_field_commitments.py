@@ -201,8 +201,8 @@ def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commit
     scenario = failing_site({
         "field": {"teams": {"technicians": {"on_call": {"standby_allowance_yuan_per_shift": allowance}}}},
         "targets": {"field": {"response": {"emergency": {"within_min": within_min}}}}})
-    options = design_options(scenario)
-    assert [o.name for o in options] == ["on_call:technicians>night"]
+    assert [o.name for o in design_options(scenario)] == ["on_call:technicians>night", "second_line:technicians>night"]
+    options = [o for o in design_options(scenario) if o.kind == "on_call"]
     # By enumeration: the cheapest design meeting the targets, with and without the option.
     evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, ["desk"]),
                          options=options, costs=cost_model(scenario), count=[0], judge="mean")
@@ -228,7 +228,7 @@ def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commit
         standby = standby_of_design(with_on_call.design, scenario, options)
         assert [(s.team, s.shift) for s in standby] == [("technicians", "night")]
     result = optimise(scenario, replications=3, search_days=None, verify_replications=3, screen_replications=0,
-                      moves=frozenset({"add", "remove"}))
+                      moves=frozenset({"add", "remove"}), option_kinds=frozenset({"on_call"}))
     report = result.options["on_call:technicians>night"]
     assert report["chosen"] == chosen
     # The design without the option keeps every target, so the plan gives none up: an option
@@ -239,6 +239,51 @@ def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commit
     if chosen:
         assert result.scenario.field.teams["technicians"].on_call.shift == "night"
         assert report["cost_with_yuan"] == pytest.approx(with_on_call.cost_yuan, abs=0.01)
+
+
+@pytest.mark.parametrize("within_min, allowance, chosen", [(60, 80, True), (60, 100_000, False)])
+def test_the_second_line_option_is_chosen_exactly_when_one_awake_and_one_on_call_is_cheapest(within_min, allowance, chosen):
+    """二线值班: the night keeps its awake technician and a second is on call beside him. By
+    enumeration over the awake day and night and the on-call night: chosen exactly when the
+    cheapest design meeting the emergency promise has someone on call."""
+    from planner.costs.team import cost_model
+    from planner.search.design import design_options, initial_design, standby_name, switch_on
+    from planner.search.optimise import Evaluator, optimise
+    from sim.results.centre_kpis import kpi_targets
+
+    scenario = failing_site({
+        "field": {"teams": {"technicians": {"on_call": {"standby_allowance_yuan_per_shift": allowance}}}},
+        "targets": {"field": {"response": {"emergency": {"within_min": within_min}}}}})
+    options = [o for o in design_options(scenario) if o.kind == "second_line"]
+    assert [o.name for o in options] == ["second_line:technicians>night"]
+    evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, ["desk"]),
+                         options=options, costs=cost_model(scenario), count=[0], judge="mean")
+    base = initial_design(scenario)
+    on = switch_on(base, options[0])
+    assert standby_name("night") in on.roster("field.teams.technicians")["shifts"]
+
+    def best(design, standby_counts):
+        found = None
+        for day in range(0, 3):
+            for night in range(0, 3):
+                for standby in standby_counts:
+                    roster = design.roster("field.teams.technicians")
+                    roster["shifts"]["day"]["agents"], roster["shifts"]["night"]["agents"] = day, night
+                    if standby is not None:
+                        roster["shifts"][standby_name("night")]["agents"] = standby
+                    trial = evaluate(design.replace("field.teams.technicians", roster))
+                    if trial is not None and trial.feasible and (found is None or trial.cost_yuan < found.cost_yuan - 1e-6):
+                        found = trial
+        return found
+    without, with_second = best(base, [None]), best(on, [1, 2])
+    assert without is not None
+    assert (with_second is not None and with_second.cost_yuan < without.cost_yuan - 1e-6) == chosen
+    result = optimise(scenario, replications=3, search_days=None, verify_replications=3, screen_replications=0,
+                      moves=frozenset({"add", "remove"}), option_kinds=frozenset({"second_line"}))
+    assert result.options["second_line:technicians>night"]["chosen"] == chosen
+    assert result.search.cost_yuan == pytest.approx((with_second if chosen else without).cost_yuan, abs=0.01)
+    if chosen:
+        assert result.scenario.field.teams["technicians"].on_call.shift == standby_name("night")
 
 
 def test_standby_allowance_is_its_own_budget_line_instead_of_the_shifts_wages():

@@ -1220,7 +1220,7 @@ def _shift_words(name: str, lang: str) -> str:
 
 
 def _option_words(name: str, lang: str) -> str:
-    if name.strip().startswith(("on_call:", "night_cover:")):
+    if name.strip().startswith(("on_call:", "night_cover:", "second_line:")):
         return option_label(name.strip(), lang)
     merge = re.fullmatch(r"merge_pool:(.+)>(.+)", name.strip())
     if merge:
@@ -1299,6 +1299,9 @@ def option_label(name: str, lang: str) -> str:
     if kind == "on_call":
         team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
         return f"{team}{shift}改为居家备班" if lang == "zh" else f"{team}: {shift} shift on call at home"
+    if kind == "second_line":
+        team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
+        return f"{team}{shift}另设一人居家二线备班" if lang == "zh" else f"{team}: one more on call at home beside the {shift} shift"
     if kind == "night_cover":
         desk, room = group_name(source, "agent", lang), group_name(target, "post_guard", lang)
         return (f"{desk}夜班取消，由{room}夜间兼接热线" if lang == "zh"

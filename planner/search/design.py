@@ -11,7 +11,9 @@ emergencies call a technician out, routine work waits for the day; a standby all
 the shift's wages, planner.costs.on_call; DOMAIN §9 二线值班) and ``night_cover`` (traditional
 model: the service desk's night shifts, those lying wholly outside working hours, go, and the fire
 control room, manned around the clock anyway, answers the desk's calls, remote operations and
-escalations in the hours the desk's other shifts leave open: a post's ``covers``).
+escalations in the hours the desk's other shifts leave open: a post's ``covers``) and
+``second_line`` (a technician team's night shift keeps its awake people and one more is on call
+at home beside them, 二线值班: the option adds the on-call shift, :func:`switch_on`).
 
 **Moves** (each gives one neighbour; ``Move.kind``):
 
@@ -68,6 +70,15 @@ def _node(data: dict, path: str) -> dict:
     return node
 
 
+#: Option kinds that put a technician shift on call at home (one team takes one of them at most).
+ON_CALL_KINDS = ("on_call", "second_line")
+
+
+def standby_name(shift: str) -> str:
+    """The on-call shift a ``second_line`` option adds beside the awake ``shift``."""
+    return f"{shift}_standby"
+
+
 @dataclass(frozen=True)
 class DesignOption:
     """A way of organising the operation the search may switch on. ``merge_pool``: the pool
@@ -82,6 +93,10 @@ class DesignOption:
     def name(self) -> str:
         return f"{self.kind}:{self.source}>{self.target}"
 
+    def conflicts(self, other: "DesignOption") -> bool:
+        """Whether the two cannot be on together (both put a shift of the same team on call)."""
+        return self.kind in ON_CALL_KINDS and other.kind in ON_CALL_KINDS and self.source == other.source
+
     @property
     def removes(self) -> tuple[str, ...]:
         """Group paths that no longer exist when the option is on."""
@@ -94,6 +109,12 @@ class DesignOption:
         if self.kind == "on_call":
             team = data["field"]["teams"][self.source]
             team["on_call"] = {**(team.get("on_call") or {}), "shift": self.target}
+            return
+        if self.kind == "second_line":
+            team = data["field"]["teams"][self.source]
+            standby = team["roster"]["shifts"].get(standby_name(self.target))
+            if standby is not None and standby["agents"] > 0:
+                team["on_call"] = {**(team.get("on_call") or {}), "shift": standby_name(self.target)}
             return
         pools = data["centre"]["pools"]
         target = pools[self.target]
@@ -124,7 +145,29 @@ def design_options(scenario: Scenario) -> list[DesignOption]:
             for shift_name, shift in team.roster.shifts.items():
                 if _outside(shift.start_min, shift.length_h * 60, hours.start_min, hours.end_min):
                     out.append(DesignOption("on_call", name, shift_name))
+                    if standby_name(shift_name) not in team.roster.shifts:
+                        out.append(DesignOption("second_line", name, shift_name))
     return out
+
+
+def switch_on(design: "Design", option: DesignOption) -> "Design":
+    """The design with ``option`` on, and the roster change the option starts from: a
+    ``second_line`` option moves one person of the awake night shift (or, when it has one, adds
+    one) to an on-call shift of the same hours beside it (DOMAIN §9: one awake, one on call)."""
+    design = design.switch(option.name, True)
+    if option.kind != "second_line":
+        return design
+    group = f"field.teams.{option.source}"
+    roster = design.roster(group)
+    awake = roster["shifts"].get(option.target)
+    if awake is None or standby_name(option.target) in roster["shifts"]:
+        return design
+    standby = {**copy.deepcopy(awake), "agents": 1}
+    standby.pop("breaks", None)  # at home: no meal break to stagger
+    if awake["agents"] >= 2:
+        awake["agents"] -= 1
+    roster["shifts"][standby_name(option.target)] = standby
+    return design.replace(group, roster)
 
 
 def _night_shifts(roster: dict, work_start_min: float, work_end_min: float) -> list[str]:
@@ -200,6 +243,11 @@ def on_call_shifts(design: "Design", scenario: Scenario, options: list[DesignOpt
     for option in options:
         if option.kind == "on_call" and option.name in design.options:
             out[f"field.teams.{option.source}"] = option.target
+        if option.kind == "second_line" and option.name in design.options:
+            group = f"field.teams.{option.source}"
+            shift = design.roster(group)["shifts"].get(standby_name(option.target)) if group in design.groups() else None
+            if shift is not None and shift["agents"] > 0:
+                out[group] = standby_name(option.target)
     return out
 
 

@@ -59,7 +59,7 @@ from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
 from planner.rostering.compliance import compliance_problems
-from planner.search.design import (Design, DesignOption, Move, apply_design, compliant_design, count_moves, design_options,
+from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, count_moves, design_options,
                                    drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
                                    shift_days_by_group, standby_of_design, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
@@ -539,7 +539,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
              workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
              on_candidate=None, design_moves: bool = True, use_options: bool = True,
              screen_replications: int = 2, moves: frozenset[str] | None = None,
-             groups: frozenset[str] | None = None) -> PlanResult:
+             groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
@@ -547,6 +547,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     (defaults: the scenario's) under a different seed. ``design_moves=False`` changes head counts
     only (adds and removals); ``use_options=False`` leaves the design options off; ``moves``
     limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``);
+    ``option_kinds`` limits the design options to those kinds (e.g. ``{"on_call"}``);
     ``groups`` the pools, teams and posts it may change (paths such as ``field.teams.guards``;
     the others keep their rosters, and a target only they could move is set aside).
     ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
@@ -559,7 +560,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     verify_days = verify_days or scenario.calendar.horizon_days
     verify_scenario = with_staffing(scenario, {"calendar.horizon_days": verify_days})  # type: ignore[dict-item]
     verify_reps = verify_replications or scenario.replications
-    options = design_options(scenario) if use_options else []
+    options = [o for o in design_options(scenario) if option_kinds is None or o.kind in option_kinds] if use_options else []
     costs = cost_model(scenario)
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     count = [0]
@@ -600,7 +601,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         search_from(start, frozenset())
         base = runs[frozenset()][0].design if frozenset() in runs else start
         for option in options:
-            search_from(base.switch(option.name, True), frozenset({option.name}))
+            search_from(switch_on(base, option), frozenset({option.name}))
         if not runs:
             raise ScenarioError([])
         base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
@@ -616,11 +617,13 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         best_key = min(runs, key=rank)
         singles = sorted((k for k in runs if frozenset() in runs and len(k) == 1 and k != best_key
                           and rank(k) < rank(frozenset())), key=rank)
+        by_name = {o.name: o for o in options}
         for single in singles:
             key = best_key | single
-            if key in runs:
+            option = by_name[next(iter(single))]
+            if key in runs or any(option.conflicts(by_name[k]) for k in best_key):
                 continue
-            search_from(runs[best_key][0].design.switch(next(iter(single)), True), key)
+            search_from(switch_on(runs[best_key][0].design, option), key)
             if key in runs and rank(key) < rank(best_key):
                 best_key = key
         current, certificate, steps, stuck, search = runs[best_key]
