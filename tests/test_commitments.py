@@ -252,6 +252,32 @@ def test_faults_found_on_rounds_are_kept_out_of_the_owners_15_minute_promise():
     assert targets[KpiKey("work_orders.found", "completion_within_target")] == (">=", 0.9)
 
 
+def test_planned_work_completed_within_its_window_by_hand():
+    """Planned work (maintenance batches, vacant-unit checks) on its own completion target, 168 h
+    (a week) from falling due: closed in 10 h and in 168 h are good, in 200 h late; open at the
+    horizon (400 h) after 168 h is late, open for only 100 h is censored: 2 / (2 + 2) = 0.5. A
+    routine owners' order closed late does not count."""
+    from sim.field.team import PRIORITY_NAMES
+    from sim.results.field_kpis import field_kpis, field_tally
+
+    planned = PRIORITY_NAMES.index("planned")
+    scenario = load_scenario("scenarios/default.yaml")
+    tasks = [_order(0, 10, source="planned.pumps"), _order(2, 170, source="vacant_check"),
+             _order(5, 205, source="planned.pumps"), _order(100, None, source="planned.pumps"),
+             _order(300, None, source="vacant_check"), _order(0, 390)]
+    for t in tasks[:5]:
+        t.priority = planned
+    t = field_tally(tasks, scenario, 400 * HOUR_S, 0.0)
+    stream = t.streams["work_orders.planned"]
+    assert (stream.created, stream.done_good, stream.done_late) == (5, 2, 2)
+    assert t.streams["work_orders.routine"].done_good == 0  # no completion target there
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert targets[KpiKey("work_orders.planned", "completion_within_target")] == (">=", 0.95)
+    assert KpiKey("work_orders.routine", "completion_within_target") not in targets
+    off = load_scenario("scenarios/default.yaml", ["targets.field.planned_completion=null"])
+    assert KpiKey("work_orders.planned", "completion_within_target") not in kpi_targets(off, list(off.centre.pools))
+
+
 def test_requests_kpi_agrees_with_the_tasks_of_a_run():
     scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=5"])
     run = simulate(scenario, replications=2, seed=2, keep_logs=True)
