@@ -356,3 +356,19 @@ def test_return_visits_due_in_working_time_and_placed_in_calling_hours():
     clock = calling.arrival_s[m] % (24 * HOUR_S) / HOUR_S
     assert ((clock >= 9) & (clock < 20)).all()
     assert (clock == 9).sum() > 10  # those due at night wait for 09:00
+
+
+def test_the_routine_commitments_words_say_when_its_clock_runs_in_working_time():
+    """The proposal names the routine response by its clock (docs/metrics.md): working time
+    says so in both languages, an elapsed clock (on-call cover bought) does not."""
+    from planner.proposal.text import kpi_name
+
+    working_zh = kpi_name("work_orders.routine", "response_within_target", None, "zh", within_min=15, working=True)
+    elapsed_zh = kpi_name("work_orders.routine", "response_within_target", None, "zh", within_min=15)
+    working_en = kpi_name("work_orders.routine", "response_within_target", None, "en", within_min=15, working=True)
+    assert "工作时间" in working_zh and "15分钟" in working_zh
+    assert "工作时间" not in elapsed_zh and elapsed_zh == "一般报修15分钟内到场率"
+    assert "working time" in working_en
+    contractor = kpi_name("incidents.contractor", "response_within_target", None, "zh", within_min=30)
+    assert "外包" in contractor and "承诺" in contractor
+    assert not any(c.isascii() and c.isalpha() for c in contractor)

@@ -139,7 +139,8 @@ class Equipment(StrictModel):
     parts_wait: Optional[PartsWait] = Field(
         None, description="this class's parts waits (the unit stays down until the second visit); null: "
         "work_orders.parts_wait (contractor repairs: none)")
-    source: str = Field("[est]", max_length=300, description="where the failure and repair figures come from")
+    source: str = Field("[est]", max_length=300, description="where the failure and repair figures come from; "
+                        "DOMAIN and the seeds give none: fit them from the site's failure work orders (docs/metrics.md)")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Equipment":
@@ -233,11 +234,13 @@ class Butlers(StrictModel):
     visit_hours: tuple[str, str] = Field(("14:00", "20:00"), description="when residents are in: visits start "
                                          "then, and one reached outside them finds nobody home")
     not_home_share: float = Field(0.3, ge=0, lt=1, description="[est] share of visits (in visit hours) finding "
-                                  "nobody home: a revisit is owed, the next day at the start of the visit hours")
+                                  "nobody home: a revisit is owed, the next day at the start of the visit hours. No "
+                                  "figure in DOMAIN or the seeds: fit it from the butlers' visit log (docs/metrics.md)")
     not_home_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 2},
                                        description="[est] knocking, leaving a card, when nobody is home")
     visit_attempts: int = Field(3, ge=1, le=100, description="[est] attempts at a household before the visit is "
-                                "given up for the month (not covered)")
+                                "given up for the month (not covered); no figure in DOMAIN or the seeds: the "
+                                "company's visit rule (docs/metrics.md)")
     walk_ins_per_household_per_month: float = Field(0.05, ge=0, le=100)
     walk_in_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 10, "sd": 5})
     complaint_follow_up: Optional[str] = Field("complaint", description="call type whose handled calls a butler follows up")
