@@ -372,3 +372,21 @@ def test_the_routine_commitments_words_say_when_its_clock_runs_in_working_time()
     contractor = kpi_name("incidents.contractor", "response_within_target", None, "zh", within_min=30)
     assert "外包" in contractor and "承诺" in contractor
     assert not any(c.isascii() and c.isalpha() for c in contractor)
+
+
+def test_every_commitment_of_domain_section_4_with_a_measure_has_a_target():
+    """DOMAIN §4 item by item: each commitment that a KPI measures is judged against a target in
+    the default scenario (the service centre's 24 h opening is the loader's cover check)."""
+    scenario = load_scenario("scenarios/default.yaml")
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    for key in [KpiKey("calls", "service_level"),                        # phone within three rings (seed 002)
+                KpiKey("calls", "callers_reached"),                      # customer-service response ≤ 15 min (000)
+                KpiKey("work_orders.routine", "response_within_target"),  # on site 15 min after a report (003)
+                KpiKey("work_orders.emergency", "response_within_target"),  # emergency ≤ 30 min (000, 004)
+                KpiKey("equipment", "facility_availability"),            # facilities ≥ 98% (000)
+                KpiKey("return_visits", "on_time_rate"),                 # return visit within a working day (000, 003)
+                KpiKey("work_orders.requests", "completion_within_target"),  # any request ≤ 24 h (004)
+                KpiKey("butlers", "visit_coverage"),                     # every household monthly (000)
+                KpiKey("butlers", "inspection_completion")]:             # zone inspection at least daily (001)
+        assert key in targets, key
+    assert targets[KpiKey("butlers", "inspection_completion")] == (">=", 0.95)

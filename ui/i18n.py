@@ -972,6 +972,7 @@ TARGET_LABELS = {
     "field.facility_availability": ("公共设施完好率", "Public facilities in working order"),
     "field.equipment_availability": ("各类设备完好率（每类）", "Each equipment class in working order"),
     "field.visit_coverage": ("管家每月入户走访覆盖", "Monthly household visits by butlers"),
+    "field.inspection_completion": ("管家责任区每日巡查完成", "Butlers' daily zone inspections done"),
     "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
     "field.request_completion": ("住户报修时限内完成（24小时）", "Residents' repair requests completed within the time (24 h)"),
     "field.follow_up_on_time": ("投诉跟进按时完成（一天内）", "Complaint follow-ups on time (within a day)"),

@@ -487,6 +487,7 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("field.facility_availability", None, "", "field.facility_availability", ">="),
     ("field.equipment_availability", None, "", "field.equipment_availability", ">="),
     ("field.visit_coverage", None, "", "field.visit_coverage", ">="),
+    ("field.inspection_completion", None, "", "field.inspection_completion", ">="),
     ("field.max_utilisation", None, "", "field.max_utilisation", "<="),
     ("field.request_completion", "field.request_completion.within_h", "h", "field.request_completion.share", ">="),
     ("field.follow_up_on_time", None, "", "field.follow_up_on_time", ">="),

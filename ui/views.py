@@ -204,6 +204,8 @@ def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str,
     for r in table.to_dict("records"):
         direction = _text(r.get("direction"))
         committed = _text(r.get("commitment_direction"))  # a contractor's commitment: reported, not judged
+        if committed and _text(r.get("commitment_status")) == "no data":
+            committed = None  # no incident of that kind in the run: nothing to report
         if targets_only and not direction and not committed:
             continue
         status = _text(r.get("status"))

@@ -773,6 +773,8 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
             f"Faults found on rounds repaired within {_g(within_min / 60 if within_min else 72)} h"),
         ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
+        ("butlers", "inspection_completion"): ("管家责任区巡查完成率（每日至少一次）",
+                                               "Butlers' zone inspections done (at least daily)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
         ("equipment", "availability"): (f"{equipment_name(group or '', ZH)}完好率",
                                         f"{equipment_name(group or '', 'en').capitalize()} in working order"),

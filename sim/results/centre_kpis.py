@@ -201,6 +201,8 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey("work_orders.planned", "completion_within_target")] = (">=", ft.planned_completion.share)
         if ft.follow_up_on_time is not None:
             out[KpiKey("butlers", "follow_up_on_time")] = (">=", ft.follow_up_on_time)
+        if ft.inspection_completion is not None:
+            out[KpiKey("butlers", "inspection_completion")] = (">=", ft.inspection_completion)
         if ft.visit_coverage is not None:
             out[KpiKey("butlers", "visit_coverage")] = (">=", ft.visit_coverage)
         if ft.max_utilisation is not None:

@@ -327,6 +327,9 @@ class FieldTargets(StrictModel):
         "(seed 000: public facilities in working order ≥ 98%)")
     visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits that found someone home ÷ quota "
                                           "(butlers.visit_coverage; nobody home is modelled: not_home_share)")
+    inspection_completion: Optional[float] = Field(
+        0.95, ge=0, le=1, description="butlers' daily zone inspections finished ÷ required, at least (seed 001: "
+        "zone inspection at least daily; butlers.inspection_completion)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
     request_completion: Optional[CompletionTarget] = Field(
         default_factory=CompletionTarget,
