@@ -252,6 +252,32 @@ def test_faults_found_on_rounds_are_kept_out_of_the_owners_15_minute_promise():
     assert targets[KpiKey("work_orders.found", "completion_within_target")] == (">=", 0.9)
 
 
+def test_planned_work_completed_within_its_window_by_hand():
+    """Planned work (maintenance batches, vacant-unit checks) on its own completion target, 168 h
+    (a week) from falling due: closed in 10 h and in 168 h are good, in 200 h late; open at the
+    horizon (400 h) after 168 h is late, open for only 100 h is censored: 2 / (2 + 2) = 0.5. A
+    routine owners' order closed late does not count."""
+    from sim.field.team import PRIORITY_NAMES
+    from sim.results.field_kpis import field_kpis, field_tally
+
+    planned = PRIORITY_NAMES.index("planned")
+    scenario = load_scenario("scenarios/default.yaml")
+    tasks = [_order(0, 10, source="planned.pumps"), _order(2, 170, source="vacant_check"),
+             _order(5, 205, source="planned.pumps"), _order(100, None, source="planned.pumps"),
+             _order(300, None, source="vacant_check"), _order(0, 390)]
+    for t in tasks[:5]:
+        t.priority = planned
+    t = field_tally(tasks, scenario, 400 * HOUR_S, 0.0)
+    stream = t.streams["work_orders.planned"]
+    assert (stream.created, stream.done_good, stream.done_late) == (5, 2, 2)
+    assert t.streams["work_orders.routine"].done_good == 0  # no completion target there
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert targets[KpiKey("work_orders.planned", "completion_within_target")] == (">=", 0.95)
+    assert KpiKey("work_orders.routine", "completion_within_target") not in targets
+    off = load_scenario("scenarios/default.yaml", ["targets.field.planned_completion=null"])
+    assert KpiKey("work_orders.planned", "completion_within_target") not in kpi_targets(off, list(off.centre.pools))
+
+
 def test_requests_kpi_agrees_with_the_tasks_of_a_run():
     scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=5"])
     run = simulate(scenario, replications=2, seed=2, keep_logs=True)
@@ -330,3 +356,37 @@ def test_return_visits_due_in_working_time_and_placed_in_calling_hours():
     clock = calling.arrival_s[m] % (24 * HOUR_S) / HOUR_S
     assert ((clock >= 9) & (clock < 20)).all()
     assert (clock == 9).sum() > 10  # those due at night wait for 09:00
+
+
+def test_the_routine_commitments_words_say_when_its_clock_runs_in_working_time():
+    """The proposal names the routine response by its clock (docs/metrics.md): working time
+    says so in both languages, an elapsed clock (on-call cover bought) does not."""
+    from planner.proposal.text import kpi_name
+
+    working_zh = kpi_name("work_orders.routine", "response_within_target", None, "zh", within_min=15, working=True)
+    elapsed_zh = kpi_name("work_orders.routine", "response_within_target", None, "zh", within_min=15)
+    working_en = kpi_name("work_orders.routine", "response_within_target", None, "en", within_min=15, working=True)
+    assert "工作时间" in working_zh and "15分钟" in working_zh
+    assert "工作时间" not in elapsed_zh and elapsed_zh == "一般报修15分钟内到场率"
+    assert "working time" in working_en
+    contractor = kpi_name("incidents.contractor", "response_within_target", None, "zh", within_min=30)
+    assert "外包" in contractor and "承诺" in contractor
+    assert not any(c.isascii() and c.isalpha() for c in contractor)
+
+
+def test_every_commitment_of_domain_section_4_with_a_measure_has_a_target():
+    """DOMAIN §4 item by item: each commitment that a KPI measures is judged against a target in
+    the default scenario (the service centre's 24 h opening is the loader's cover check)."""
+    scenario = load_scenario("scenarios/default.yaml")
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    for key in [KpiKey("calls", "service_level"),                        # phone within three rings (seed 002)
+                KpiKey("calls", "callers_reached"),                      # customer-service response ≤ 15 min (000)
+                KpiKey("work_orders.routine", "response_within_target"),  # on site 15 min after a report (003)
+                KpiKey("work_orders.emergency", "response_within_target"),  # emergency ≤ 30 min (000, 004)
+                KpiKey("equipment", "facility_availability"),            # facilities ≥ 98% (000)
+                KpiKey("return_visits", "on_time_rate"),                 # return visit within a working day (000, 003)
+                KpiKey("work_orders.requests", "completion_within_target"),  # any request ≤ 24 h (004)
+                KpiKey("butlers", "visit_coverage"),                     # every household monthly (000)
+                KpiKey("butlers", "inspection_completion")]:             # zone inspection at least daily (001)
+        assert key in targets, key
+    assert targets[KpiKey("butlers", "inspection_completion")] == (">=", 0.95)

@@ -12,7 +12,7 @@ from scipy import stats
 
 from sim import load_scenario, simulate
 from sim.engine.working_time import WorkingTime
-from sim.results.centre_kpis import KpiKey
+from sim.results.centre_kpis import KpiKey, kpi_targets, reported_targets
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import deep_merge
 from sim.units import DAY_S, HOUR_S, MINUTE_S
@@ -332,14 +332,50 @@ def test_first_response_by_a_guard_and_the_rescuers_arrival_are_measured_apart()
     scenario = entrapments({"contractor_arrival_min": {"dist": "exponential", "mean": 12},
                             "work_time_min": {"dist": "deterministic", "value": 20}})
     run = simulate(scenario, replications=4, keep_logs=True)
-    within = [r.kpis[KpiKey("incidents.specialist", "response_within_target")] for r in run.results]
+    within = [r.kpis[KpiKey("incidents.contractor", "response_within_target")] for r in run.results]
     low, high = interval(within)
     assert low <= 1 - math.exp(-30 / 12) <= high, (low, high)
     assert all(r.kpis[KpiKey("incidents", "response_within_target")] == 1.0 for r in run.results)
     assert all(r.kpis[KpiKey("incidents", "response_p95_min")] == pytest.approx(1.0, abs=0.02) for r in run.results)
     table = run.kpi_table().set_index(["stream", "metric"])
-    assert table.loc[("incidents.specialist", "response_within_target"), "target"] == 0.95
     assert table.loc[("incidents", "response_within_target"), "target"] == 0.9
+    # the contractor's arrival: a reported commitment with its verdict, not a target the planner judges
+    row = table.loc[("incidents.contractor", "response_within_target")]
+    assert not isinstance(row["direction"], str) and math.isnan(row["target"])
+    assert (row["commitment_direction"], row["commitment_target"]) == (">=", 0.95)
+    assert row["commitment_status"] in ("met", "missed", "inconclusive")
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert KpiKey("incidents.contractor", "response_within_target") not in targets
+    assert KpiKey("incidents.specialist", "response_within_target") not in targets
+    assert ("incidents.specialist", "response_within_target") not in table.index
+
+
+def test_a_specialist_from_a_site_team_stays_a_judged_target():
+    """A technician team as the specialist: staffing moves its arrival, so it is a target
+    (incidents.specialist in kpi_targets, with a verdict) and nothing is a contractor's commitment."""
+    scenario = entrapments({"team": "technicians", "work_time_min": {"dist": "deterministic", "value": 20}})
+    targets = kpi_targets(scenario, list(scenario.centre.pools))
+    assert targets[KpiKey("incidents.specialist", "response_within_target")] == (">=", 0.95)
+    assert reported_targets(scenario) == {}
+    run = simulate(scenario, replications=2)
+    table = run.kpi_table().set_index(["stream", "metric"])
+    assert table.loc[("incidents.specialist", "response_within_target"), "target"] == 0.95
+    assert table["commitment_direction"].isna().all()
+
+
+def test_the_text_table_shows_the_contractors_commitment_apart_from_the_targets():
+    from sim.results.report import kpi_text_table, to_json_dict
+
+    scenario = entrapments({"contractor_arrival_min": {"dist": "deterministic", "value": 10},
+                            "work_time_min": {"dist": "deterministic", "value": 20}})
+    scenario = scenario.model_copy(update={"calendar": scenario.calendar.model_copy(update={"horizon_days": 10})})
+    run = simulate(scenario, replications=2)
+    text = kpi_text_table(run)
+    line = next(x for x in text.splitlines() if x.startswith("incidents.contractor") and "response_within_target" in x)
+    assert "contractor's commitment" in line and "met" in line  # every rescuer arrives in 10 min < 30
+    entry = next(k for k in to_json_dict(run)["kpis"]
+                 if (k["stream"], k["metric"]) == ("incidents.contractor", "response_within_target"))
+    assert entry["target"] is None and entry["commitment"]["status"] == "met"
 
 
 def test_first_arrival_is_whoever_comes_first():

@@ -214,6 +214,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.col.ci": ("95% 置信区间", "95% interval"),
     "kpi.col.target": ("目标", "Target"),
     "kpi.col.status": ("结论", "Verdict"),
+    "kpi.contractor_commitment": ("{target}（外包单位承诺，不计入配置目标）", "{target} (contractor's commitment, not a staffing target)"),
     "kpi.col.norms_status": ("经验配置结论", "Rule of thumb"),
     "kpi.summary": ("{total} 项承诺中达标 {met} 项，未达标 {missed} 项，不确定 {inconclusive} 项。",
                     "{met} of {total} commitments met, {missed} missed, {inconclusive} inconclusive."),
@@ -656,6 +657,7 @@ STREAMS = {
     "callbacks": ("回拨", "Callbacks"),
     "work_orders": ("工单", "Work orders"),
     "work_orders.contractor": ("外包维修（电梯）", "Contractor repairs (lifts)"),
+    "incidents.contractor": ("突发事件（外包救援单位，其承诺）", "Incidents (outside contractor's commitment)"),
     "work_orders.requests": ("住户报修（全部）", "Residents' repair requests (all)"),
     "patrols": ("巡逻", "Patrols"),
     "butlers": ("管家", "Butlers"),
@@ -970,10 +972,12 @@ TARGET_LABELS = {
     "field.facility_availability": ("公共设施完好率", "Public facilities in working order"),
     "field.equipment_availability": ("各类设备完好率（每类）", "Each equipment class in working order"),
     "field.visit_coverage": ("管家每月入户走访覆盖", "Monthly household visits by butlers"),
+    "field.inspection_completion": ("管家责任区每日巡查完成", "Butlers' daily zone inspections done"),
     "field.max_utilisation": ("维修工利用率不超过", "Technician utilisation, at most"),
     "field.request_completion": ("住户报修时限内完成（24小时）", "Residents' repair requests completed within the time (24 h)"),
     "field.follow_up_on_time": ("投诉跟进按时完成（一天内）", "Complaint follow-ups on time (within a day)"),
     "field.found_completion": ("巡查发现问题时限内修复", "Faults found on rounds repaired within the time"),
+    "field.planned_completion": ("计划性维护到期后时限内完成", "Planned work completed within the time of falling due"),
 }
 
 

@@ -246,8 +246,10 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "share": ("比例", "share"), "on_time": ("按时比例", "on time"), "max_occupancy": ("占用率上限", "highest occupancy"),
     "incident_response": ("突发事件到场", "incident response"), "patrol_rounds": ("巡逻完成", "patrol rounds"),
     "facility_availability": ("设施完好率", "facility availability"), "visit_coverage": ("走访覆盖", "visit coverage"),
+    "inspection_completion": ("巡查完成", "inspection completion"),
     "max_utilisation": ("利用率上限", "highest utilisation"), "request_completion": ("报修完成", "request completion"),
-    "found_completion": ("巡查问题修复", "found-fault completion"), "follow_up_on_time": ("跟进按时", "follow-ups on time"),
+    "found_completion": ("巡查问题修复", "found-fault completion"),
+    "planned_completion": ("计划性维护完成", "planned-work completion"), "follow_up_on_time": ("跟进按时", "follow-ups on time"),
     # Costs
     "wages_yuan_per_month": ("月工资（元）", "monthly wage (yuan)"), "social_insurance_rate": ("社保单位缴费比例", "employer social insurance"),
     "housing_fund_rate": ("公积金比例", "housing fund"), "contribution_floor_yuan_per_month": ("社保缴费基数下限（元/月）", "contribution floor (yuan/month)"),

@@ -487,10 +487,12 @@ TARGET_ROWS: list[tuple[str, str | None, str, str, str]] = [
     ("field.facility_availability", None, "", "field.facility_availability", ">="),
     ("field.equipment_availability", None, "", "field.equipment_availability", ">="),
     ("field.visit_coverage", None, "", "field.visit_coverage", ">="),
+    ("field.inspection_completion", None, "", "field.inspection_completion", ">="),
     ("field.max_utilisation", None, "", "field.max_utilisation", "<="),
     ("field.request_completion", "field.request_completion.within_h", "h", "field.request_completion.share", ">="),
     ("field.follow_up_on_time", None, "", "field.follow_up_on_time", ">="),
     ("field.found_completion", "field.found_completion.within_h", "h", "field.found_completion.share", ">="),
+    ("field.planned_completion", "field.planned_completion.within_h", "h", "field.planned_completion.share", ">="),
 ]
 TARGET_COLUMNS = ["id", "on", "within", "unit", "direction", "target_pct"]
 
@@ -615,7 +617,7 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
         if row["id"] == "response":
             targets["response"] = {"within_min": within, "share": share} if on else None
             continue
-        if row["id"] in ("field.request_completion", "field.found_completion"):
+        if row["id"] in ("field.request_completion", "field.found_completion", "field.planned_completion"):
             targets["field"][row["id"].split(".", 1)[1]] = {"within_h": within, "share": share} if on else None
             continue
         if row["id"] in ("field.incident_response", "field.specialist_response"):

@@ -203,7 +203,10 @@ def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str,
     rows = []
     for r in table.to_dict("records"):
         direction = _text(r.get("direction"))
-        if targets_only and not direction:
+        committed = _text(r.get("commitment_direction"))  # a contractor's commitment: reported, not judged
+        if committed and _text(r.get("commitment_status")) == "no data":
+            committed = None  # no incident of that kind in the run: nothing to report
+        if targets_only and not direction and not committed:
             continue
         status = _text(r.get("status"))
         unit = r.get("unit") or ""
@@ -217,6 +220,11 @@ def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str,
                                   if direction else ""),
             t("kpi.col.status"): i18n.status_text(status, lg) if status else "",
         }
+        if committed and not direction:
+            row[t("kpi.col.target")] = t("kpi.contractor_commitment", target=(
+                f"{'≥' if committed == '>=' else '≤'} {i18n.fmt_value(r.get('commitment_target'), unit, lg)}"))
+            commitment_status = _text(r.get("commitment_status"))
+            row[t("kpi.col.status")] = i18n.status_text(commitment_status, lg) if commitment_status else ""
         if extra:
             for column, values in extra.items():
                 key = (r["stream"], r["metric"], _text(r.get("group")))

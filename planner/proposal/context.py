@@ -109,17 +109,20 @@ class Context:
     def kpi_name(self, k: dict) -> str:
         s = self.scenario
         stream, metric = k["stream"], k["metric"]
-        within_min = None
-        if stream in ("work_orders.requests", "work_orders.found"):
+        within_min, working = None, False
+        if metric == "completion_within_target" and stream in ("work_orders.requests", "work_orders.found",
+                                                                "work_orders.planned"):
             target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
-                      else s.targets.field.found_completion)
+                      else s.targets.field.found_completion if stream == "work_orders.found"
+                      else s.targets.field.planned_completion)
             within_min = target.within_h * 60 if target is not None else None
         elif stream.startswith("work_orders.") and s.field is not None:
             target = s.targets.field.response.get(stream.split(".", 1)[1])
             within_min = target.within_min if target else None
+            working = target is not None and target.clock == "working"
         elif stream == "incidents" and s.targets.field.incident_response is not None:
             within_min = s.targets.field.incident_response.within_min
-        elif stream == "incidents.specialist" and s.targets.field.specialist_response is not None:
+        elif stream in ("incidents.specialist", "incidents.contractor") and s.targets.field.specialist_response is not None:
             within_min = s.targets.field.specialist_response.within_min
         elif (stream, metric) == ("calls", "callers_reached"):
             within_min = s.targets.response.within_min if s.targets.response is not None else 15
@@ -138,7 +141,7 @@ class Context:
                          for c in s.demand.calls.values() if c.return_visit is not None}
             deadline_h = deadlines.pop() if len(deadlines) == 1 else None
         return tx.kpi_name(stream, metric, k.get("group"), self.lang, within_s=k.get("within_s"),
-                           deadline_h=deadline_h, within_min=within_min)
+                           deadline_h=deadline_h, within_min=within_min, working=working)
 
 
 def kpi_key(k: dict) -> tuple:
@@ -147,7 +150,7 @@ def kpi_key(k: dict) -> tuple:
 
 #: Commitments in the order a proposal lists them: the contact centre, then the field.
 STREAM_ORDER = ("calls", "remote_ops", "expert", "return_visits", "tickets", "staff", "work_orders.emergency",
-                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "work_orders.found", "incidents", "incidents.specialist",
+                 "work_orders.urgent", "work_orders.routine", "work_orders.planned", "work_orders.requests", "work_orders.found", "incidents", "incidents.specialist", "incidents.contractor",
                  "patrols", "butlers",
                  "equipment", "field_staff")
 

@@ -64,8 +64,8 @@ PART_ZH: dict[str, str] = {
     "hourly_floor": "各小时服务水平下限", "max_asa_s": "平均应答时间上限（秒）", "response": "响应", "within_min": "时限（分钟）",
     "within_h": "时限（小时）", "on_time": "按时完成率", "staff": "人员", "max_occupancy": "占用率上限",
     "incident_response": "突发事件响应", "patrol_rounds": "巡逻完成率", "facility_availability": "设施完好率",
-    "visit_coverage": "走访覆盖率", "max_utilisation": "利用率上限", "request_completion": "报修完成",
-    "follow_up_on_time": "投诉跟进按时率", "found_completion": "巡查发现问题完成", "types": "按业务类型",
+    "visit_coverage": "走访覆盖率", "inspection_completion": "责任区巡查完成率", "max_utilisation": "利用率上限", "request_completion": "报修完成",
+    "follow_up_on_time": "投诉跟进按时率", "found_completion": "巡查发现问题完成", "planned_completion": "计划性维护完成", "types": "按业务类型",
     "expert": "专家坐席",
     # costs
     "costs": "费用", "wages_yuan_per_month": "月工资（元）", "social_insurance_rate": "社会保险费率",

@@ -729,9 +729,10 @@ def _type_kpi_name(stream: str, metric: str, lang: str, within_s, deadline_h) ->
 
 
 def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s: float | None = None,
-             deadline_h: float | None = None, within_min: float | None = None) -> str:
+             deadline_h: float | None = None, within_min: float | None = None, working: bool = False) -> str:
     """A commitment in words, e.g. '来电15秒内接通率' / 'Calls answered within 15 s'; a contact
-    type's ('calls.emergency') names the type."""
+    type's ('calls.emergency') names the type. ``working``: the response clock runs in working
+    time only (a response target with ``clock: working``, docs/metrics.md), said in the words."""
     if stream.split(".", 1)[0] in ("calls", "remote_ops", "expert", "tickets", "return_visits") and "." in stream:
         return _type_kpi_name(stream, metric, lang, within_s, deadline_h)
     zh_en = {
@@ -757,6 +758,12 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("incidents.specialist", "response_within_target"): (
             f"电梯困人等突发事件{_g(within_min)}分钟内维修或救援人员到场率",
             f"Incidents: technician or rescuer on site within {_g(within_min)} min"),
+        ("incidents.contractor", "response_within_target"): (
+            f"电梯困人外包救援单位{_g(within_min)}分钟内到场率（外包单位承诺）",
+            f"Incidents: the outside contractor's rescuer on site within {_g(within_min)} min (the contractor's commitment)"),
+        ("work_orders.planned", "completion_within_target"): (
+            f"计划性维护到期后{_g(within_min / 60 if within_min else 168)}小时内完成率",
+            f"Planned work completed within {_g(within_min / 60 if within_min else 168)} h of falling due"),
         ("patrols", "round_completion"): ("巡逻按时完成率（夜间每小时一次）", "Patrol rounds completed (hourly at night)"),
         ("work_orders.requests", "completion_within_target"): (
             f"住户报修{_g(within_min / 60 if within_min else 24)}小时内完成率（任何诉求24小时内答复）",
@@ -766,6 +773,8 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
             f"Faults found on rounds repaired within {_g(within_min / 60 if within_min else 72)} h"),
         ("butlers", "follow_up_on_time"): ("投诉跟进按时完成率（一天内）", "Complaint follow-ups on time (within a day)"),
         ("butlers", "visit_coverage"): ("管家入户走访完成率（每户每月）", "Butlers' household visits (every household monthly)"),
+        ("butlers", "inspection_completion"): ("管家责任区巡查完成率（每日至少一次）",
+                                               "Butlers' zone inspections done (at least daily)"),
         ("equipment", "facility_availability"): ("公共设施设备完好率", "Public facilities in working order"),
         ("equipment", "availability"): (f"{equipment_name(group or '', ZH)}完好率",
                                         f"{equipment_name(group or '', 'en').capitalize()} in working order"),
@@ -781,6 +790,10 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
     elif stream.startswith("work_orders.") and metric == "response_within_target":
         zh, en = _PRIORITY.get(stream.split(".", 1)[1], (stream, stream))
         text = (f"{zh}{_g(within_min)}分钟内到场率", f"{en[:1].upper() + en[1:]} on site within {_g(within_min)} min")
+        if working:  # the clock pauses outside working hours: a report at night starts it next morning
+            text = (f"{zh}工作时间内{_g(within_min)}分钟到场率（按工作时间计时，非工作时间报修自下一工作时段起算）",
+                    f"{en[:1].upper() + en[1:]} on site within {_g(within_min)} min of working time "
+                    "(the clock runs in working hours; a report outside them starts it at the next working hour)")
     else:
         text = zh_en.get((stream, metric), (f"{stream}.{metric}", f"{stream}.{metric}"))
     out = text[0] if lang == ZH else text[1]
@@ -803,6 +816,7 @@ STREAM_NAMES: dict[str, tuple[str, str]] = {
     "work_orders.found": ("巡查发现问题维修", "Faults found on rounds"),
     "incidents": ("突发事件", "Incidents"),
     "incidents.specialist": ("突发事件（维修或救援人员）", "Incidents (technician or rescuer)"),
+    "incidents.contractor": ("突发事件（外包救援单位）", "Incidents (outside contractor)"),
 }
 
 

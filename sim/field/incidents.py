@@ -72,6 +72,7 @@ class Incidents:
         if sp.team is not None:
             site.teams[sp.team].submit(task)
             return task
+        task.meta["contractor"] = True  # reported as incidents.contractor, not a staffing target
         arrive = site.draw(sp.contractor_arrival_min, f"specialist_arrival:{name}", MINUTE_S)
 
         def arrived(_e):

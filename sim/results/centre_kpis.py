@@ -182,7 +182,8 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey(f"work_orders.{priority}", "response_within_target")] = (">=", target.share)
         if ft.incident_response is not None:
             out[KpiKey("incidents", "response_within_target")] = (">=", ft.incident_response.share)
-        if ft.specialist_response is not None and any(i.specialist for i in scenario.field.incidents.values()):
+        if ft.specialist_response is not None and any(i.specialist is not None and i.specialist.team is not None
+                                                      for i in scenario.field.incidents.values()):
             out[KpiKey("incidents.specialist", "response_within_target")] = (">=", ft.specialist_response.share)
         if ft.patrol_rounds is not None:
             out[KpiKey("patrols", "round_completion")] = (">=", ft.patrol_rounds)
@@ -196,14 +197,39 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             out[KpiKey("work_orders.requests", "completion_within_target")] = (">=", ft.request_completion.share)
         if ft.found_completion is not None:
             out[KpiKey("work_orders.found", "completion_within_target")] = (">=", ft.found_completion.share)
+        if ft.planned_completion is not None and _has_planned(scenario.field):
+            out[KpiKey("work_orders.planned", "completion_within_target")] = (">=", ft.planned_completion.share)
         if ft.follow_up_on_time is not None:
             out[KpiKey("butlers", "follow_up_on_time")] = (">=", ft.follow_up_on_time)
+        if ft.inspection_completion is not None:
+            out[KpiKey("butlers", "inspection_completion")] = (">=", ft.inspection_completion)
         if ft.visit_coverage is not None:
             out[KpiKey("butlers", "visit_coverage")] = (">=", ft.visit_coverage)
         if ft.max_utilisation is not None:
             for name, team in scenario.field.teams.items():
                 if team.role == "technician":
                     out[KpiKey("field_staff", "utilisation", name)] = ("<=", ft.max_utilisation)
+    return out
+
+
+def _has_planned(field) -> bool:
+    """Whether the field opens planned work (maintenance batches or vacant-unit checks)."""
+    wo = field.work_orders
+    return bool(wo.planned) or wo.vacant_checks_per_week > 0
+
+
+def reported_targets(scenario: Scenario) -> dict[KpiKey, tuple[str, float]]:
+    """Commitments of someone outside the site's staffing, reported with a verdict of their own
+    but never judged by the planner (not in kpi_targets): key -> ('>=' or '<=', bound). Today: an
+    outside contractor's arrival at incidents (``incidents.contractor``: the lift company's
+    rescuer), on ``targets.field.specialist_response``; no staffing of the site moves it."""
+    out: dict[KpiKey, tuple[str, float]] = {}
+    if scenario.field is None:
+        return out
+    ft = scenario.targets.field
+    if ft.specialist_response is not None and any(i.specialist is not None and i.specialist.team is None
+                                                  for i in scenario.field.incidents.values()):
+        out[KpiKey("incidents.contractor", "response_within_target")] = (">=", ft.specialist_response.share)
     return out
 
 

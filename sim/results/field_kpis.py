@@ -30,13 +30,20 @@ Definitions (docs/metrics.md repeats them):
 * Faults found on the site's own rounds (patrols, inspections) are ``work_orders.found``, not
   counted in their priority's response (no owner waits for them): ``completion_within_target``
   = closed within ``targets.field.found_completion.within_h`` (72 h [est]) ÷ (closed + open past it).
+* Planned work (``work_orders.planned``: planned maintenance batches and vacant-unit checks, opened
+  when due): ``completion_within_target`` = closed within
+  ``targets.field.planned_completion.within_h`` of falling due (7 days [est]: before the next
+  weekly round) ÷ (closed + open past it); the rest are censored.
 * Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
   ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
   (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
 * Incidents: ``incidents`` response runs to the **first** person on site (the guard, or the
-  specialist when sooner); ``incidents.specialist`` to the technician's or contractor's arrival at
-  incidents with a ``specialist`` (lift entrapment rescue, a technician at a verified alarm), on
-  its own target ``targets.field.specialist_response``.
+  specialist when sooner); ``incidents.specialist`` to the arrival of a specialist from a site
+  team (a technician at a verified alarm), on its own target ``targets.field.specialist_response``;
+  ``incidents.contractor`` to an outside contractor's arrival (the lift company's rescuer at an
+  entrapment), measured against the same target but reported as the contractor's commitment:
+  no staffing of the site moves it, so the planner does not judge it
+  (sim.results.centre_kpis.reported_targets).
 * Butlers: ``visit_coverage`` = household visits that found someone home ÷ (the monthly quota pro
   rata − households whose revisit falls after the horizon, censored) (a visit finding nobody
   home, or reached outside the visit hours, owes a revisit and does not count); ``visits_not_home`` = visits finding nobody home ÷ visits made;
@@ -85,7 +92,7 @@ class ResponseTally:
     done: int = 0
     completion_h: float = 0.0    # sum of report-to-closing times of the closed ones
     open: int = 0
-    done_good: int = 0           # closed within the completion target (work_orders.found)
+    done_good: int = 0           # closed within the completion target (work_orders.found, .planned)
     done_late: int = 0           # closed later, or open past it
 
 
@@ -190,8 +197,10 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
             target = targets.response.get(name)
             if target is not None and target.clock == "working" and working is None:
                 working = WorkingTime(scenario.calendar)
+            planned = targets.planned_completion if name == "planned" else None
             out.streams[f"work_orders.{name}"] = _response_tally(
                 group, target.within_min if target else None, horizon_s,
+                planned.within_h if planned is not None else None,
                 working=working if target is not None and target.clock == "working" else None)
     if found:
         target = targets.found_completion
@@ -217,10 +226,12 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
         out.streams["incidents"] = _response_tally(_first_arrivals(incidents), target.within_min if target else None,
                                                    horizon_s)
     specialists = [t for t in tasks if t.kind == "incident_specialist"]
-    if specialists or any(inc.specialist is not None for inc in scenario.field.incidents.values()):
-        target = targets.specialist_response
-        out.streams["incidents.specialist"] = _response_tally(specialists, target.within_min if target else None,
-                                                              horizon_s)
+    target = targets.specialist_response
+    for stream, outside in (("incidents.specialist", False), ("incidents.contractor", True)):
+        mine = [t for t in specialists if bool(t.meta.get("contractor")) == outside]
+        if mine or any(inc.specialist is not None and (inc.specialist.team is None) == outside
+                       for inc in scenario.field.incidents.values()):
+            out.streams[stream] = _response_tally(mine, target.within_min if target else None, horizon_s)
     out.rounds_done = sum(1 for t in tasks if t.kind == "patrol_round" and not math.isnan(t.done_s))
     visits = [t for t in tasks if t.kind == "butler.visit" and not math.isnan(t.done_s)]
     out.visits_attempted = len(visits)
@@ -251,7 +262,7 @@ def response_stream(t) -> str | None:
     if math.isnan(first_arrival_s(t)):
         return None
     if t.kind == "incident_specialist":
-        return "incidents.specialist"
+        return "incidents.contractor" if t.meta.get("contractor") else "incidents.specialist"
     if t.kind == "work_order" and t.meta.get("source") in FOUND_SOURCES:
         return "work_orders.found"
     if t.kind == "work_order" and t.meta.get("source") != "contractor":
@@ -305,7 +316,7 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         if stream.startswith("work_orders."):
             name = stream.split(".", 1)[1]
             _response_kpis(out, stream, t, targets.response.get(name) is not None)
-            if stream == "work_orders.found":
+            if stream == "work_orders.found" or (stream == "work_orders.planned" and targets.planned_completion is not None):
                 out[KpiKey(stream, "completion_within_target")] = _ratio(t.done_good, t.done_good + t.done_late)
     if tally.orders:
         out[KpiKey("work_orders", "created")] = float(tally.orders)
@@ -321,9 +332,9 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
             tally.requests_good, tally.requests_good + tally.requests_late)
     if "incidents" in tally.streams:
         _response_kpis(out, "incidents", tally.streams["incidents"], targets.incident_response is not None)
-    if "incidents.specialist" in tally.streams:
-        _response_kpis(out, "incidents.specialist", tally.streams["incidents.specialist"],
-                       targets.specialist_response is not None)
+    for stream in ("incidents.specialist", "incidents.contractor"):
+        if stream in tally.streams:
+            _response_kpis(out, stream, tally.streams[stream], targets.specialist_response is not None)
     required = sum(n for log in logs for n in log.patrol_required.values())
     if required:
         out[KpiKey("patrols", "rounds_required")] = float(required)
@@ -432,7 +443,8 @@ def add_field_tally(into: FieldTally, t: FieldTally) -> None:
 
 
 _STREAM_ORDER = [f"work_orders.{p}" for p in ("emergency", "urgent", "routine", "planned")] + [
-    "work_orders.found", "work_orders.contractor", "incidents", "incidents.specialist"]
+    "work_orders.found", "work_orders.contractor", "incidents", "incidents.specialist",
+    "incidents.contractor"]
 
 
 def add_field_tallies(tallies: list[FieldTally]) -> FieldTally:

@@ -6,6 +6,8 @@ JSON shape (documented in docs/metrics.md)::
      "kpis": [{"stream": "calls", "metric": "service_level", "unit": "share", "mean": 0.91,
                "ci95": [0.90, 0.92], "target": 0.8, "met": true, "status": "met",
                "within_s": 15}, ...],
+     # a contractor's commitment (no target: not judged) carries its own verdict:
+     #   "commitment": {"of": "contractor", "direction": ">=", "target": 0.95, "status": "met"}
      "by_hour": {"calls": {"service_level": [24 values], ...}, "staff.agents": {...}}}
 
 Numbers are rounded to 6 significant digits; NaN becomes null. The same seed gives the same
@@ -34,7 +36,7 @@ def _records(run: RunResult) -> list[dict]:
     """KPI rows with missing text fields as None (pandas may turn them into NaN)."""
     rows = run.kpi_table().to_dict("records")
     for row in rows:
-        for key in ("group", "direction", "status", "met"):
+        for key in ("group", "direction", "status", "met", "commitment_direction", "commitment_status"):
             if row[key] is not None and not isinstance(row[key], (str, bool)):
                 row[key] = None
     return rows
@@ -58,6 +60,9 @@ def to_json_dict(run: RunResult) -> dict:
         entry["status"] = row["status"]
         if row["metric"] in ("service_level", "service_level_hour"):
             entry["within_s"] = _num(row["within_s"])
+        if row["commitment_direction"]:  # a contractor's commitment: reported, not a staffing target
+            entry["commitment"] = {"of": "contractor", "direction": row["commitment_direction"],
+                                   "target": _num(row["commitment_target"]), "status": row["commitment_status"]}
         kpis.append(entry)
     by_hour: dict[str, dict[str, list]] = {}
     for row in run.by_hour_table().to_dict("records"):
@@ -105,6 +110,9 @@ def kpi_text_table(run: RunResult) -> str:
         ci = "—" if math.isnan(r["ci_low"]) else f"{_fmt(r['ci_low'], r['unit'])} – {_fmt(r['ci_high'], r['unit'])}"
         target = f"{r['direction']} {_fmt(r['target'], r['unit'])}" if r["direction"] else ""
         status = _MARK.get(r["status"], "") if r["status"] else ""
+        if r["commitment_direction"]:  # reported with its verdict, not counted among the targets
+            target = f"{r['commitment_direction']} {_fmt(r['commitment_target'], r['unit'])} (contractor's commitment)"
+            status = _MARK.get(r["commitment_status"], "")
         rows.append((stream, metric, _fmt(r["mean"], r["unit"]), ci, target, status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [head, ""]
@@ -117,4 +125,7 @@ def kpi_text_table(run: RunResult) -> str:
     lines.append("")
     lines.append(f"{len(targeted) - missed} of {len(targeted)} targets met at 95% confidence"
                  + (f"; {missed} not met or inconclusive" if missed else ""))
+    if table["commitment_direction"].notna().any():
+        lines.append("(a contractor's commitment is reported with its verdict; no staffing of the site moves it, "
+                     "so it is not among the targets)")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sim.engine.contact_centre import ReplicationLog
-from sim.results.centre_kpis import METRICS, KpiKey, kpi_targets, service_level_threshold_s
+from sim.results.centre_kpis import METRICS, KpiKey, kpi_targets, reported_targets, service_level_threshold_s
 from sim.results.histograms import histogram_rows
 from sim.results.stats import mean_ci, verdict
 from sim.results.streaming import records_frame
@@ -32,6 +32,15 @@ class ReplicationResult:
     histograms: dict[str, np.ndarray] = field(default_factory=dict)
 
 
+def _commitment(target, low: float, high: float, mean: float) -> dict:
+    """The reported (not judged) commitment's columns of a KPI row."""
+    if target is None:
+        return {"commitment_direction": None, "commitment_target": math.nan, "commitment_status": None}
+    direction, bound = target
+    return {"commitment_direction": direction, "commitment_target": bound,
+            "commitment_status": verdict(direction, bound, low, high, mean)}
+
+
 @dataclass
 class RunResult:
     """The replications of one scenario and their summary against the targets."""
@@ -49,8 +58,13 @@ class RunResult:
         return self.scenario.calendar.horizon_days
 
     def kpi_table(self) -> pd.DataFrame:
-        """One row per KPI: mean, 95% interval, target, and whether it is met."""
+        """One row per KPI: mean, 95% interval, target, and whether it is met. A commitment of
+        someone outside the site's staffing (sim.results.centre_kpis.reported_targets: a
+        contractor's arrival) has no target there (the planner does not judge it) but its own
+        ``commitment_direction``, ``commitment_target`` and ``commitment_status`` (the contractor's
+        commitment); other rows have None there."""
         targets = kpi_targets(self.scenario, list(self.scenario.centre.pools))
+        reported = reported_targets(self.scenario)
         keys = list(dict.fromkeys(k for r in self.results for k in r.kpis))
         rows = []
         for key in keys:
@@ -63,6 +77,7 @@ class RunResult:
                 "target": bound if direction else math.nan, "direction": direction,
                 "met": (status == "met") if direction else None, "status": status,
                 "within_s": service_level_threshold_s(self.scenario, key.stream) if key.metric in ("service_level", "service_level_hour") else math.nan,
+                **_commitment(reported.get(key), low, high, mean),
             })
         return pd.DataFrame(rows)
 

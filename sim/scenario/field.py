@@ -139,7 +139,8 @@ class Equipment(StrictModel):
     parts_wait: Optional[PartsWait] = Field(
         None, description="this class's parts waits (the unit stays down until the second visit); null: "
         "work_orders.parts_wait (contractor repairs: none)")
-    source: str = Field("[est]", max_length=300, description="where the failure and repair figures come from")
+    source: str = Field("[est]", max_length=300, description="where the failure and repair figures come from; "
+                        "DOMAIN and the seeds give none: fit them from the site's failure work orders (docs/metrics.md)")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Equipment":
@@ -233,11 +234,13 @@ class Butlers(StrictModel):
     visit_hours: tuple[str, str] = Field(("14:00", "20:00"), description="when residents are in: visits start "
                                          "then, and one reached outside them finds nobody home")
     not_home_share: float = Field(0.3, ge=0, lt=1, description="[est] share of visits (in visit hours) finding "
-                                  "nobody home: a revisit is owed, the next day at the start of the visit hours")
+                                  "nobody home: a revisit is owed, the next day at the start of the visit hours. No "
+                                  "figure in DOMAIN or the seeds: fit it from the butlers' visit log (docs/metrics.md)")
     not_home_min: Distribution = Field(default_factory=lambda: {"dist": "deterministic", "value": 2},
                                        description="[est] knocking, leaving a card, when nobody is home")
     visit_attempts: int = Field(3, ge=1, le=100, description="[est] attempts at a household before the visit is "
-                                "given up for the month (not covered)")
+                                "given up for the month (not covered); no figure in DOMAIN or the seeds: the "
+                                "company's visit rule (docs/metrics.md)")
     walk_ins_per_household_per_month: float = Field(0.05, ge=0, le=100)
     walk_in_min: Distribution = Field(default_factory=lambda: {"dist": "lognormal", "mean": 10, "sd": 5})
     complaint_follow_up: Optional[str] = Field("complaint", description="call type whose handled calls a butler follows up")
@@ -359,6 +362,9 @@ class FieldTargets(StrictModel):
         "(seed 000: public facilities in working order ≥ 98%)")
     visit_coverage: Optional[float] = Field(0.95, ge=0, le=1, description="household visits that found someone home ÷ quota "
                                           "(butlers.visit_coverage; nobody home is modelled: not_home_share)")
+    inspection_completion: Optional[float] = Field(
+        0.95, ge=0, le=1, description="butlers' daily zone inspections finished ÷ required, at least (seed 001: "
+        "zone inspection at least daily; butlers.inspection_completion)")
     max_utilisation: Optional[float] = Field(0.85, gt=0, le=1, description="technicians")
     request_completion: Optional[CompletionTarget] = Field(
         default_factory=CompletionTarget,
@@ -368,6 +374,11 @@ class FieldTargets(StrictModel):
         default_factory=lambda: CompletionTarget(within_h=72, share=0.9),
         description="[est] faults found on patrols and inspections (work_orders.found; not owners' reports, so not in "
         "the priorities' response targets) closed within within_h")
+    planned_completion: Optional[CompletionTarget] = Field(
+        default_factory=lambda: CompletionTarget(within_h=168, share=0.95),
+        description="[est] planned work (maintenance batches, vacant-unit checks: work_orders.planned) closed within "
+        "within_h of falling due; 7 days: before the next weekly round (DOMAIN §3 names weekly and monthly "
+        "planned work, no completion window)")
     follow_up_on_time: Optional[float] = Field(
         0.95, ge=0, le=1, description="butlers' complaint follow-ups (and return visits they make) done within their "
         "deadline (field.butlers.follow_up_deadline_h, a day), at least")
