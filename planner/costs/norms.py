@@ -288,7 +288,7 @@ def with_leaders(plan: NormsPlan, scenario: Scenario) -> NormsPlan:
     the two are compared on the same organisation; unchanged when the wages have no supervisor."""
     from dataclasses import replace
 
-    from planner.costs.team import DEPARTMENTS, SUPERVISOR_ROLE, leaders_by_department
+    from planner.costs.leaders import DEPARTMENTS, SUPERVISOR_ROLE, leaders_by_department
 
     if SUPERVISOR_ROLE not in scenario.costs.wages_yuan_per_month:
         return plan

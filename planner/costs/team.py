@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planner.costs.budget import Budget, budget
+from planner.costs.leaders import DEPARTMENTS, SUPERVISOR_ROLE, leaders_by_department  # noqa: F401 (re-exported)
 from planner.costs.norms import NormsPlan, rule_of_thumb_plan
 from planner.costs.on_call import on_call_shift, price_factor, standby_lines, standby_yuan_per_year
 from planner.rostering import cover_days_off, headcount
@@ -143,22 +144,6 @@ def group_headcounts(lines: list[RosterLine], per_shift_day: float) -> list[Grou
         rostered = crews * per_crew if crews else roster_people(tuple(heads))
         out.append(GroupHeadcount(kind, group, role, days, fte, group_people(fte, rostered), crews, per_crew, rostered))
     return out
-
-
-#: Departments (部门) whose front-line people supervisors and team leaders lead, by role.
-DEPARTMENTS: dict[str, tuple[str, ...]] = {
-    "customer_service": ("butler", "agent", "expert_agent"),
-    "engineering": ("technician",),
-    "security": ("guard", "post_guard"),
-    "environment": ("cleaner", "greener"),
-}
-SUPERVISOR_ROLE = "supervisor"
-
-
-def leaders_by_department(people_by_role: dict[str, float], span_of_control: int) -> dict[str, int]:
-    """Supervisors and team leaders (主管/领班) per department: floor(front-line people / span)."""
-    return {dept: int(math.floor(sum(people_by_role.get(r, 0.0) for r in roles) / span_of_control + 1e-9))
-            for dept, roles in DEPARTMENTS.items()}
 
 
 def headcount_by_role(lines: list[RosterLine], **relief) -> dict[str, float]:
