@@ -290,6 +290,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "site_names": ("物业名称", "site names"), "training": ("培训计划", "training plan"),
     "qualifications": ("任职资格", "qualifications"), "span_of_control": ("管理幅度（人）", "span of control (people)"),
     "kind": ("岗位类别", "kind"), "min_people_per_shift": ("每班最少人数", "least people a shift"),
+    "covers": ("兼接时段", "covers in hours"), "PostCover.kinds": ("兼接业务", "contact kinds covered"),
+    "PostCover.hours": ("兼接时段（起止）", "hours covered"),
     "category": ("费用科目", "cost item"), "yuan_per_unit": ("单价（元）", "yuan per unit"),
     "times_per_year": ("每年次数", "times a year"), "parking_spaces": ("车位数", "parking spaces"),
     "parking_fee_yuan_per_space_per_month": ("车位管理费（元/个·月）", "parking fee (yuan per space a month)"),

@@ -58,7 +58,7 @@ PART_ZH: dict[str, str] = {
     "visit_hours": "走访时间", "walk_ins_per_household_per_month": "每户每月到访次数", "walk_in_min": "接待时长（分钟）",
     "inspection_start": "巡查开始时间", "inspection_checkpoints": "巡查点数", "inspection_check_min": "每点巡查时长（分钟）",
     "complaint_follow_up": "投诉跟进", "follow_up_deadline_h": "跟进时限（小时）", "return_visits_by": "回访执行",
-    "working_hours": "工作时间", "posts": "固定岗位", "handles": "处理业务",
+    "working_hours": "工作时间", "posts": "固定岗位", "handles": "处理业务", "covers": "兼接时段", "kinds": "业务类别",
     # targets
     "targets": "服务目标", "answer_within_s": "接通时限（秒）", "service_level": "服务水平", "max_abandon_rate": "放弃率上限",
     "hourly_floor": "各小时服务水平下限", "max_asa_s": "平均应答时间上限（秒）", "response": "响应", "within_min": "时限（分钟）",
