@@ -1296,24 +1296,9 @@ _ACTIONS = {"add": ("增加", "add"), "remove": ("减少", "remove"), "move": ("
 
 def option_label(name: str, lang: str) -> str:
     """A design option ('on_call:technicians>night', 'merge_pool:experts>service_desk') in words."""
-    from planner.proposal.text import group_name, shift_name
+    from planner.proposal.text import option_words
 
-    kind, _, rest = name.partition(":")
-    source, _, target = rest.partition(">")
-    if kind == "on_call":
-        team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
-        return f"{team}{shift}改为居家备班" if lang == "zh" else f"{team}: {shift} shift on call at home"
-    if kind == "second_line":
-        team, shift = group_name(source, "technician", lang), shift_name(target, "", lang)
-        return f"{team}{shift}另设一人居家二线备班" if lang == "zh" else f"{team}: one more on call at home beside the {shift} shift"
-    if kind == "night_cover":
-        desk, room = group_name(source, "agent", lang), group_name(target, "post_guard", lang)
-        return (f"{desk}夜班取消，由{room}夜间兼接热线" if lang == "zh"
-                else f"{desk}: no night shift, the {room} answers the hotline at night")
-    if kind == "merge_pool":
-        a, b = group_name(source, "expert_agent", lang), group_name(target, "agent", lang)
-        return f"{b}承接{a}的来电" if lang == "zh" else f"{b} takes the calls of {a}"
-    return name
+    return option_words(name, lang)
 
 
 def progress_message(message: str, lang: str) -> str:

@@ -130,6 +130,13 @@ def posts_section(b: Builder, ctx: Context) -> None:
                                   available=_num(hb["working_days_per_year"] - hb["annual_leave_days"], 1),
                                   working=_num(hb["working_days_per_year"], 1), leave=_num(hb["annual_leave_days"], 1),
                                   post_fte=f"{post_fte:.2f}", post_people=-int(-post_fte // 1), span=span)))
+    for name, option in sorted(((plan.get("search") or {}).get("design_options") or {}).items()):
+        if option.get("chosen"):
+            words, saving = tx.option_words(name, lang), f"{option['saving_yuan']:,.0f}"
+            sec.blocks.append(Paragraph(f"运营设计（经仿真比选采用）：{words}，较不采用时每年节省约 {saving} 元。"
+                                        if lang == tx.ZH else
+                                        f"Design of the operation (chosen by simulation): {words}; it saves about "
+                                        f"{saving} yuan a year against the best design without it."))
     table = b.table(L("posts_table", lang), [
         Column(L("col.post", lang), 3.0), Column(L("col.shifts", lang), 3.6), Column(L("col.shift_days", lang), 1.5, True),
         Column(L("col.fte", lang), 1.5, True), Column(L("col.people", lang), 1.6, True), Column(L("col.rule", lang), 4.4)],
