@@ -60,7 +60,10 @@ def test_replication_does_not_depend_on_which_others_run():
     scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=2"])
     alone = simulate(scenario, replications=3).results[2].kpis
     with_more = simulate(scenario, replications=5).results[2].kpis
-    assert alone == with_more
+    assert alone.keys() == with_more.keys()
+    # equal values, a KPI with no data (NaN) in both counting as equal
+    assert {k: v for k, v in alone.items() if v == v} == {k: v for k, v in with_more.items() if v == v}
+    assert {k for k, v in alone.items() if v != v} == {k for k, v in with_more.items() if v != v}
 
 
 def test_common_random_numbers_across_staffing():

@@ -1320,12 +1320,21 @@ def progress_message(message: str, lang: str) -> str:
                              else f"LP bound {found[2]} / integer {found[3]}"))
         return ("按排队论需求生成坐席初始排班：" if zh else "contact-centre rosters from queueing theory: ") + \
             ("、" if zh else ", ").join(parts)
+    kept = re.fullmatch(r"verified as it is: the design (with|without) (.+), cheaper than the repaired one", message)
+    if kept:
+        if kept[2] == "design options":
+            words = "不启用设计选项" if zh else "without design options"
+        else:
+            words = ("；" if zh else "; ").join(_option_words(o, lang) for o in kept[2].split(", "))
+            words = f"启用：{words}" if zh else f"with {words}"
+        return (f"另一方案（{words}）按原样通过验证且比修正后的方案便宜，采用之" if zh
+                else f"verified as it is, and cheaper than the repaired design: the design {words}")
     search = re.fullmatch(r"search (with|without) (.+)", message)
     if search:
         if search[2] == "design options":
             return "搜索（不启用设计选项）" if zh else "search without design options"
-        return (f"搜索（启用：{_option_words(search[2], lang)}）" if zh
-                else f"search with {_option_words(search[2], lang)}")
+        words = ("；" if zh else "; ").join(_option_words(o, lang) for o in search[2].split(", "))
+        return f"搜索（启用：{words}）" if zh else f"search with {words}"
     fixed = {
         "verified with fresh random numbers": "已用新的随机数完成验证",
         "verification found targets not met: repairing on full-length runs": "验证发现未达标：按完整时长继续修正",
