@@ -1224,13 +1224,8 @@ def _shift_words(name: str, lang: str) -> str:
 
 
 def _option_words(name: str, lang: str) -> str:
-    if name.strip().startswith(("on_call:", "night_cover:", "second_line:")):
-        return option_label(name.strip(), lang)
-    merge = re.fullmatch(r"merge_pool:(.+)>(.+)", name.strip())
-    if merge:
-        return (f"{names.key_name(merge[2], lang)}兼接{names.key_name(merge[1], lang)}的来电" if lang == "zh"
-                else f"the {names.key_name(merge[2], lang)} taking the {names.key_name(merge[1], lang)}' calls")
-    return names.key_name(name, lang)
+    """A design option in words (planner.proposal.text.option_words, which the proposal uses too)."""
+    return option_label(name.strip(), lang) if ":" in name else names.key_name(name, lang)
 
 
 def lever_words(label: str, lang: str) -> str:

@@ -880,8 +880,8 @@ def option_words(name: str, lang: str) -> str:
     if kind == "night_cover":
         desk, room = group_name(source, "agent", lang), group_name(target, "post_guard", lang)
         return (f"{desk}夜班取消，由{room}夜间兼接热线" if zh
-                else f"{desk}: no night shift, the {room} answers the hotline at night")
+                else f"{desk}: no night shift, the {room[:1].lower() + room[1:]} answers the hotline at night")
     if kind == "merge_pool":
         a, b = group_name(source, "expert_agent", lang), group_name(target, "agent", lang)
-        return f"{b}承接{a}的来电" if zh else f"{b} takes the calls of {a}"
+        return f"{b}承接{a}的来电" if zh else f"{b} takes the calls of the {a[:1].lower() + a[1:]}"
     return name

@@ -187,8 +187,8 @@ def _uncovered_hours(roster: dict) -> list[tuple[str, str]]:
         start = _clock_minutes(shift["start"])
         for minute in range(start, start + int(round(shift["length_h"] * 60))):
             covered[minute % 1440] = True
-    gaps, minute = [], 0
-    if all(not c for c in covered):
+    gaps = []
+    if not any(covered):
         return [("00:00", "24:00")]
     # start the sweep at a covered minute so a gap past midnight stays one interval
     first = covered.index(True)
@@ -541,14 +541,16 @@ def shift_days_by_group(design: Design, scenario: Scenario,
     the scenario."""
     groups = group_paths(scenario)
     removed = {g for o in options if o.name in design.options for g in o.removes}
-    on_call = on_call_shifts(design, scenario, options)
+    # Shifts not paid as shifts: on call at home (a standby allowance instead), or the desk's
+    # night shifts the fire control room covers (not worked).
+    unpaid = {group: {shift} for group, shift in on_call_shifts(design, scenario, options).items()}
     hours = scenario.calendar.working_hours
-    for option in options:  # the desk's night shifts the fire control room covers are not worked
+    for option in options:
         if option.kind == "night_cover" and option.name in design.options:
             group = f"centre.pools.{option.source}"
             roster = design.roster(group)
             night = _night_shifts(roster, hours.start_min, hours.end_min)
-            on_call[group] = set(night) if len(night) < len(roster["shifts"]) else set()
+            unpaid[group] = set(night) if len(night) < len(roster["shifts"]) else set()
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
     out: dict[tuple[str, str], tuple[str, float]] = {}
@@ -564,10 +566,7 @@ def shift_days_by_group(design: Design, scenario: Scenario,
             days = rot["people_per_crew"] * hours / 8 * 7
             rostered = rot["crews"] * rot["people_per_crew"] * copies
         else:
-            unpaid = on_call.get(group, ())
-            unpaid = {unpaid} if isinstance(unpaid, str) else unpaid
-            # on call: a standby allowance; covered by the fire control room: not worked
-            shifts = [s for n, s in roster["shifts"].items() if n not in unpaid]
+            shifts = [s for n, s in roster["shifts"].items() if n not in unpaid.get(group, ())]
             days = sum(s["agents"] * s["length_h"] / 8 * len(s["days"]) for s in shifts)
             heads = [0] * 7
             for s in shifts:
