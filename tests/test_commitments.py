@@ -278,6 +278,36 @@ def test_planned_work_completed_within_its_window_by_hand():
     assert KpiKey("work_orders.planned", "completion_within_target") not in kpi_targets(off, list(off.centre.pools))
 
 
+def test_a_planned_job_is_judged_on_its_own_window():
+    """A daily job is due within its day, not the target's week: an order carrying a 24 h window
+    closed in 30 h is late, one without (a vacant-unit check) closed in 30 h is good; and the
+    engine gives each job the lesser of its period and the target's window, or its own within_h."""
+    from sim.field.team import PRIORITY_NAMES
+    from sim.results.field_kpis import field_tally
+
+    planned = PRIORITY_NAMES.index("planned")
+    scenario = load_scenario("scenarios/default.yaml")
+    daily, check = _order(0, 30, source="planned.daily_round"), _order(0, 30, source="vacant_check")
+    daily.meta["within_h"] = 24.0
+    for t in (daily, check):
+        t.priority = planned
+    stream = field_tally([daily, check], scenario, 400 * HOUR_S, 0.0).streams["work_orders.planned"]
+    assert (stream.done_good, stream.done_late) == (1, 1)
+
+    jobs = {"field.work_orders.planned.pump_check.every_days": 30,
+            "field.work_orders.planned.lighting_round.every_days": 1,
+            "+field.work_orders.planned.lighting_round.within_h": 2}
+    sc = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=3", "calendar.warmup_days=0"]
+                       + [f"{k}={v}" for k, v in jobs.items()])
+    run = simulate(sc, replications=1, seed=3, keep_logs=True)
+    windows = {}
+    for log in run.results[0].log.field:
+        for t in log.tasks:
+            if str(t.meta.get("source", "")).startswith("planned."):
+                windows.setdefault(t.meta["source"], set()).add(t.meta["within_h"])
+    assert windows == {"planned.pump_check": {168.0}, "planned.lighting_round": {2.0}}
+
+
 def test_requests_kpi_agrees_with_the_tasks_of_a_run():
     scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=5"])
     run = simulate(scenario, replications=2, seed=2, keep_logs=True)

@@ -120,7 +120,10 @@ class PlannedWork:
     def _batch(self, name, job, count) -> None:
         site = self.site
         whole = int(count) + (1 if site.rng(f"planned_count:{name}").random() < count - int(count) else 0)
+        target = site.scenario.targets.field.planned_completion
+        within_h = job.within_h or min(job.every_days * 24, target.within_h if target is not None else math.inf)
         for _ in range(whole):
-            site.work_orders.open(f"planned.{name}", PLANNED, job.trade,
-                                  site.draw(job.work_time_min, f"planned_work:{name}", MINUTE_S),
-                                  site.random_point(f"planned_location:{name}"))
+            order = site.work_orders.open(f"planned.{name}", PLANNED, job.trade,
+                                          site.draw(job.work_time_min, f"planned_work:{name}", MINUTE_S),
+                                          site.random_point(f"planned_location:{name}"))
+            order.meta["within_h"] = within_h

@@ -31,9 +31,10 @@ Definitions (docs/metrics.md repeats them):
   counted in their priority's response (no owner waits for them): ``completion_within_target``
   = closed within ``targets.field.found_completion.within_h`` (72 h [est]) ÷ (closed + open past it).
 * Planned work (``work_orders.planned``: planned maintenance batches and vacant-unit checks, opened
-  when due): ``completion_within_target`` = closed within
-  ``targets.field.planned_completion.within_h`` of falling due (7 days [est]: before the next
-  weekly round) ÷ (closed + open past it); the rest are censored.
+  when due): ``completion_within_target`` = closed within the job's window of falling due ÷
+  (closed + open past it); the rest are censored. A planned job's window is its own ``within_h``,
+  else its period (``every_days``) capped at ``targets.field.planned_completion.within_h`` (7 days
+  [est]); vacant-unit checks and planned-priority requests take the target's window.
 * Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
   ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
   (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
@@ -164,10 +165,11 @@ def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: Wo
                         completion_h=float(np.sum(np.asarray(done, dtype=float))),
                         open=sum(1 for t in tasks if math.isnan(t.done_s)))
     if completion_h is not None:
-        limit_s = completion_h * HOUR_S
-        out.done_good = sum(1 for t in tasks if not math.isnan(t.done_s) and t.done_s - t.created_s <= limit_s)
-        out.done_late = sum(1 for t in tasks if (not math.isnan(t.done_s) and t.done_s - t.created_s > limit_s)
-                            or (math.isnan(t.done_s) and t.created_s + limit_s <= horizon_s))
+        def limit_s(t) -> float:  # a planned job's own window (its period), else the target's
+            return t.meta.get("within_h", completion_h) * HOUR_S
+        out.done_good = sum(1 for t in tasks if not math.isnan(t.done_s) and t.done_s - t.created_s <= limit_s(t))
+        out.done_late = sum(1 for t in tasks if (not math.isnan(t.done_s) and t.done_s - t.created_s > limit_s(t))
+                            or (math.isnan(t.done_s) and t.created_s + limit_s(t) <= horizon_s))
     if target_min is not None:
         target_s = target_min * MINUTE_S
         if working is None:

@@ -89,6 +89,11 @@ class PlannedJob(StrictModel):
     start: str = Field("09:00", description="HH:MM")
     trade: Trade = "general"
     work_time_min: Distribution
+    within_h: Optional[PositiveFloat] = Field(
+        None, description="each job closed within this many hours of falling due (work_orders.planned "
+        "completion_within_target); default: the job's period (every_days × 24 h), at most "
+        "targets.field.planned_completion.within_h, so a daily job is due the same day and a monthly one "
+        "within the target's week")
 
     _start = field_validator("start")(classmethod(lambda cls, v: _time_of_day(v)))
 
