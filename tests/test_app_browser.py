@@ -397,23 +397,43 @@ FILE_NAME = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|png|md)\b"
 STREAMLIT_OWN = ("Running...", "Press Enter to apply")
 #: The text a person sees: text nodes that are displayed (not display:none, hidden, of size 0,
 #: visually hidden for screen readers, inside an icon ligature or Streamlit's keyboard-only
-#: "Skip to main content" link). A text area's content is the planner's own text (the bundled
-#: templates' descriptions are English data) and is not checked, like the values in inputs.
+#: "Skip to main content" link), and the values of the inputs, text areas and selects shown (a
+#: template's description, a shift's times, a chosen option): the planner reads them as much as
+#: the labels. Expanders are opened first (``open_expanders``) so their bodies are read too.
 VISIBLE_TEXT = r"""() => {
   const out = [];
+  const shown = (el) => {
+    if (!el.getClientRects().length) return false;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) return false;  // visually hidden, for screen readers ("add icon")
+    const style = getComputedStyle(el);
+    return !(style.visibility === "hidden" || parseFloat(style.fontSize) === 0);
+  };
+  const skip = '[data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!el || !node.textContent.trim()) continue;
-    if (el.closest('textarea, [data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]')) continue;
-    if (!el.getClientRects().length) continue;
-    const box = el.getBoundingClientRect();
-    if (box.width <= 1 || box.height <= 1) continue;  // visually hidden, for screen readers ("add icon")
-    const style = getComputedStyle(el);
-    if (style.visibility === "hidden" || parseFloat(style.fontSize) === 0) continue;
+    if (el.closest('textarea, ' + skip)) continue;
+    if (!shown(el)) continue;
     out.push(node.textContent);
   }
+  for (const el of document.querySelectorAll('input, textarea, select')) {
+    if (el.closest(skip) || ['file', 'hidden', 'checkbox', 'radio'].includes(el.type) || !shown(el)) continue;
+    const value = el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text || '' : el.value;
+    if (value && value.trim()) out.push(value);
+  }
   return out.join("\n");
+}"""
+#: Opens every closed expander on the page (their bodies are text a planner reads).
+OPEN_EXPANDERS = r"""() => {
+  let opened = 0;
+  for (const details of document.querySelectorAll('[data-testid="stExpander"] details:not([open])')) {
+    if (details.closest('[data-stale="true"]')) continue;
+    details.querySelector('summary').click();
+    opened += 1;
+  }
+  return opened;
 }"""
 
 
@@ -431,6 +451,9 @@ def bad_words(text: str, lang: str) -> list[str]:
 def check_text(page: Page, lang: str, where: str, problems: list[str]) -> None:
     """Adds to ``problems`` the raw keys, paths, None and (Chinese) English words the page shows."""
     settled(page)
+    if page.evaluate(OPEN_EXPANDERS):
+        page.wait_for_timeout(800)  # let the opened bodies render
+        settled(page)
     text = page.evaluate(VISIBLE_TEXT)
     found = bad_words(text, lang)
     if found:

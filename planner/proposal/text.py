@@ -383,7 +383,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                    "(1 − unsold share {unsold}) × collection {collection} + unsold share × developer's share {share}"),
     "row.other_income": ("物业费以外收入合计", "Income besides the fee"),
     "basis.other_income": ("停车、有偿服务、广告及场地经营", "parking, paid services, advertising and rental"),
-    "row.grade_bought": ("现行收费可支撑的服务等级", "Service grade the fee charged pays for"),
+    "row.grade_bought": ("现行收费可支撑的服务等级（按各等级人员配置定额判断）", "Service grade the fee charged pays for (judged by each grade's staffing norms)"),
     "basis.grade_bought": ("按各等级人员配置标准测算的盈亏平衡收费：{fees}", "break-even fee of each grade's staffing norms: {fees}"),
     "grade.none": ("低于四级", "below grade 4"),
     "basis.surplus": ("年度收入 − 年度费用总额", "income − annual total"),
