@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
@@ -428,9 +428,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "records.kind.tickets": ("线上（小程序/微信）工单", "App/WeChat tickets"),
     "records.kind.gates": ("道闸/门禁/报警事件", "Gate, door and alarm events"),
     "records.kind.work_orders": ("维修工单", "Work orders"),
-    "records.mapping": ("列名对应（每行一条，如 calls.time=来电时间）", "Column mapping (one per line, e.g. calls.time=Call start)"),
-    "records.mapping_help": ("字段：time、type、outcome、wait_s、talk_s、queue、handle_s、created、priority、trade、on_site、closed、rework",
-                             "Fields: time, type, outcome, wait_s, talk_s, queue, handle_s, created, priority, trade, on_site, closed, rework"),
+    "records.mapping": ("列名对应（每行一条，如 来电.时间=来电时间）", "Column mapping (one per line, e.g. calls.time=Call start)"),
+    "records.mapping_help": ("写成 记录类型.字段=导出文件中的列名。可用的记录类型与字段：{fields}",
+                             "Write KIND.FIELD=COLUMN (the column's name in the export). Kinds and their fields: {fields}"),
     "records.site": ("记录所属项目", "Site of the records"),
     "records.fit": ("拟合需求", "Fit the demand"),
     "records.fitted": ("已拟合 {n} 个数（{start} 至 {end}）", "{n} numbers fitted ({start} to {end})"),
@@ -496,7 +496,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "records.error.encoding": ("{file}：编码既非 UTF-8 也非 GB18030，请另存为“CSV UTF-8”", "{file}: neither UTF-8 nor GB18030; save as CSV UTF-8"),
     "records.error.no_records": ("文件中没有可用的记录", "No usable records in the files"),
     "records.error.period": ("记录时段的结束早于开始", "The period ends before it starts"),
-    "records.error.mapping": ("列名对应写法有误：{column}；应写成 类型.字段=列名，如 calls.time=来电时间",
+    "records.error.mapping": ("列名对应写法有误：{column}；应写成 记录类型.字段=列名，如 来电.时间=来电时间",
                               "Column mapping not understood: {column}; write KIND.FIELD=COLUMN, e.g. calls.time=Call start"),
     "records.error.invalid_scenario": ("当前场景有错误，先改正再拟合", "The scenario has problems: correct them before fitting"),
     "records.error.other": ("{file}：无法读取", "{file}: cannot be read"),
@@ -763,6 +763,28 @@ def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: 
         label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"
                   else f" (answered within {fmt_duration(within_s, lang)})")
     return label
+
+
+def commitment_label(row: Mapping[str, Any], lang: str, scenario: Any = None) -> str:
+    """A commitment's row (judged or reported) in the proposal's words
+    (planner.proposal.text.commitment_name, issue 13 item 9: the app and the proposal name each
+    commitment the same way), with the scenario's clocks and limits; a KPI the proposal has no
+    words for keeps the app's label (:func:`kpi_label`)."""
+    from planner.proposal.text import commitment_name
+
+    stream, metric = str(row["stream"]), str(row["metric"])
+    group = row.get("group") if isinstance(row.get("group"), str) and row.get("group") else None
+    within = row.get("within_s")
+    within = float(within) if isinstance(within, (int, float)) and not _isnan(within) else None
+    if scenario is not None:
+        try:
+            name = commitment_name({"stream": stream, "metric": metric, "group": group, "within_s": within},
+                                   scenario, "zh" if lang == "zh" else "en")
+        except (AttributeError, KeyError, TypeError, ValueError):
+            name = None
+        if name and name != f"{stream}.{metric}":
+            return name
+    return kpi_label(stream, metric, group, lang, within)
 
 
 def group_label(group: str, lang: str) -> str:
