@@ -233,12 +233,19 @@ def test_docx_tables_carry_the_plans_numbers(plan, exports):
     assert contract[-1][4] == f"{round(plan['contract_plan']['total_yuan']):,}"
     commitments = tables["2-1"]
     targeted = [k for k in plan["evidence"]["kpis"] if k["target"] is not None]
-    assert len(commitments) == 1 + len(targeted)
-    shown = sorted((number(row[2]), resolution(row[2])) for row in commitments[1:])
+    reported = [k for k in plan["evidence"]["kpis"] if k["target"] is None and k.get("commitment")]
+    assert [k["stream"] for k in reported] == ["incidents.contractor"]   # the contractor's, reported
+    assert len(commitments) == 1 + len(targeted) + len(reported)
+    judged = commitments[1:1 + len(targeted)]
+    shown = sorted((number(row[2]), resolution(row[2])) for row in judged)
     for (value, tolerance), mean in zip(shown, sorted(k["mean"] for k in targeted)):
         assert value == pytest.approx(mean, abs=tolerance)
-    verdicts = {"met": "达成", "missed": "未达成", "inconclusive": "待定"}
-    assert sorted(row[5] for row in commitments[1:]) == sorted(verdicts[k["status"]] for k in targeted)
+    verdicts = {"met": "达成", "missed": "未达成", "inconclusive": "待定", "no data": "无数据"}
+    assert sorted(row[5] for row in judged) == sorted(verdicts[k["status"]] for k in targeted)
+    (contractor,) = commitments[1 + len(targeted):]
+    assert "外包救援单位" in contractor[0]
+    assert contractor[1] == f"≥{reported[0]['commitment']['target'] * 100:.1f}%"
+    assert contractor[5] == "仅报告：" + verdicts[reported[0]["commitment"]["status"]]
     lines = tables["B-1"]
     assert len(lines) == 1 + len(budget["lines"]) + 1
     roster = tables["3-2"]

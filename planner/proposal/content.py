@@ -217,8 +217,24 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
         table.rows.append(Row([cell(name), cell(k["target"], kind, prefix, suffix), cell(k["mean"], kind), cell(low, kind),
                                cell(high, kind), cell(verdict(k.get("status"), lang)),
                                cell(rot.get("mean"), kind), cell(verdict(rot.get("status"), lang) if rot else None)]))
+    for k in ctx.reported:  # an outside contractor's commitment: its verdict, marked as reported
+        kind = "share" if k["unit"] == "share" else "num1"
+        commitment = k["commitment"]
+        low, high = (k["ci95"] or [None, None])
+        rot = (ctx.rot_kpis.get(kpi_key(k)) or {}).get("commitment") or {}
+        rot_mean = (ctx.rot_kpis.get(kpi_key(k)) or {}).get("mean")
+
+        def reported(status):
+            return t("verdict.reported", lang, verdict=verdict(status, lang)) if status else None
+        table.rows.append(Row([cell(ctx.kpi_name(k)),
+                               cell(commitment.get("target"), kind, "≥" if commitment.get("direction") == ">=" else "≤", ""),
+                               cell(k["mean"], kind), cell(low, kind), cell(high, kind),
+                               cell(reported(commitment.get("status"))), cell(rot_mean, kind),
+                               cell(reported(rot.get("status")) if rot else None)]))
     ctx.tables["commitments"] = table
     sec.blocks.append(table)
+    if ctx.reported:
+        sec.blocks.append(Paragraph(t("ch2.reported", lang)))
     if not zh:
         missed = [m[:1].lower() + m[1:] for m in missed]
     text = t("ch2.summary", lang, met=len(ctx.targeted), met_plan=ctx.met_plan, met_rot=ctx.met_rot,

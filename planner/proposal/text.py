@@ -187,6 +187,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "verdict.missed": ("未达成", "missed"),
     "verdict.inconclusive": ("待定", "inconclusive"),
     "verdict.no data": ("无数据", "no data"),
+    "verdict.reported": ("仅报告：{verdict}", "reported: {verdict}"),
+    "ch2.reported": ("表中标注“仅报告”的为外包单位的承诺（如电梯困人时外包救援单位到场），其到场时间取决于外包单位而非本项目人员配置，"
+                     "故如实报告并给出结论，但不计入本方案的承诺达成数。",
+                     "Rows marked \u201creported\u201d are an outside contractor's commitments (such as the lift "
+                     "company's rescuer at an entrapment): no staffing of the site moves them, so they are reported "
+                     "with their verdict but not counted among the plan's commitments."),
     # ---------------------------------------------------------------- chapter 3
     "ch3": ("管理服务人员配备方案", "Staffing Plan"),
     "ch3.principles": ("配备原则", "Principles"),
@@ -800,6 +806,47 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
     if "{g}" in out:
         out = out.replace("{g}", group_name(group or "", "agent" if stream == "staff" else "technician", lang))
     return out
+
+
+def commitment_name(k: dict, scenario, lang: str) -> str:
+    """A KPI row's commitment in words (:func:`kpi_name`), with the clocks, deadlines and time
+    limits taken from ``scenario``'s targets and demand: the proposal and the app both name
+    commitments with it, so they use the same words."""
+    s = scenario
+    stream, metric = k["stream"], k["metric"]
+    within_min, working = None, False
+    if metric == "completion_within_target" and stream in ("work_orders.requests", "work_orders.found",
+                                                            "work_orders.planned"):
+        target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
+                  else s.targets.field.found_completion if stream == "work_orders.found"
+                  else s.targets.field.planned_completion)
+        within_min = target.within_h * 60 if target is not None else None
+    elif stream.startswith("work_orders.") and s.field is not None:
+        target = s.targets.field.response.get(stream.split(".", 1)[1])
+        within_min = target.within_min if target else None
+        working = target is not None and target.clock == "working"
+    elif stream == "incidents" and s.targets.field.incident_response is not None:
+        within_min = s.targets.field.incident_response.within_min
+    elif stream in ("incidents.specialist", "incidents.contractor") and s.targets.field.specialist_response is not None:
+        within_min = s.targets.field.specialist_response.within_min
+    elif (stream, metric) == ("calls", "callers_reached"):
+        within_min = s.targets.response.within_min if s.targets.response is not None else 15
+    deadline_h = None
+    kind, _, name = stream.partition(".")
+    if kind == "tickets" and name in s.demand.tickets:
+        deadline_h = s.demand.tickets[name].deadline_h
+    elif kind == "return_visits" and name and s.demand.calls.get(name) and s.demand.calls[name].return_visit:
+        rv = s.demand.calls[name].return_visit
+        deadline_h = None if rv.deadline_working_days else rv.deadline_h  # working days: no hours to name
+    elif stream == "tickets":
+        deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
+        deadline_h = deadlines.pop() if len(deadlines) == 1 else None
+    elif stream == "return_visits":
+        deadlines = {None if c.return_visit.deadline_working_days else c.return_visit.deadline_h
+                     for c in s.demand.calls.values() if c.return_visit is not None}
+        deadline_h = deadlines.pop() if len(deadlines) == 1 else None
+    return kpi_name(stream, metric, k.get("group"), lang, within_s=k.get("within_s"),
+                    deadline_h=deadline_h, within_min=within_min, working=working)
 
 
 #: Streams of the response-time figure by panel, and their names.
