@@ -216,7 +216,7 @@ def test_loader_messages_in_chinese_name_the_field():
     _, issues = state.validate_data(data)
     zh = i18n.describe_issue(issues[0], "zh")
     en = i18n.describe_issue(issues[0], "en")
-    assert "户数" in zh and "翠湖苑" in zh and "必须 ≥ 0" in zh and "-5" in zh
+    assert "户数" in zh and "翠湖花园" in zh and "必须 ≥ 0" in zh and "-5" in zh
     assert "sites.cuihu" not in zh and "sites.cuihu" not in en  # words, never the path
     assert "households" in en and "must be ≥ 0" in en
     assert i18n.progress_message("+2 centre.pools.service_desk / 08:00 8h.agents → 3", "zh") == \
@@ -368,7 +368,7 @@ def test_planner_moves_and_log_read_in_words():
 def test_kpi_labels_and_values():
     assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "住户来电 · 服务水平（15 s 内接通）"
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents · service desk · occupancy"
-    assert i18n.kpi_label("staff", "occupancy", "cuihu/main_gate", "zh") == "坐席 · 翠湖苑 · 大门岗 · 占用率"
+    assert i18n.kpi_label("staff", "occupancy", "cuihu/main_gate", "zh") == "坐席 · 翠湖花园 · 大门岗 · 占用率"
     assert i18n.fmt_value(0.8123, "share", "en") == "81.2%"
     assert i18n.fmt_value(12.34, "min", "zh") == "12.3 min"
     assert i18n.status_text("missed", "zh") == "✘ 未达标"
@@ -460,7 +460,7 @@ def test_invalid_value_names_the_field_and_blocks_runs_without_a_traceback():
     at.number_input(key=wkey(at, "site_cuihu_households")).set_value(-5).run()
     no_exception(at)
     banner = "\n".join(str(e.value) for e in at.error)
-    assert "户数" in banner and "翠湖苑" in banner and "sites.cuihu" not in banner and "必须 ≥ 0" in banner
+    assert "户数" in banner and "翠湖花园" in banner and "sites.cuihu" not in banner and "必须 ≥ 0" in banner
     assert "场景有 1 个问题" in sidebar_status(at)
     at.switch_page("ui/pages/simulate.py").run()
     no_exception(at)
@@ -550,7 +550,7 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert record is not None and record.plan["scenario"] == "villa_estate"
     assert record.plan["staffing"] and record.plan["headcount"] and record.plan["evidence"]["kpis"]
     shown = texts(at)
-    assert "Plan for Villa estate" in shown and "commitments met" in shown
+    assert "Plan for Lanting villa estate" in shown and "commitments met" in shown
     assert any(d.key == "dl_plan_json" for d in at.download_button)
     # the same scenario again: the stored plan, no new search
     at.button(key="optimise_btn").click().run()

@@ -219,7 +219,7 @@ def test_flow_in_the_browser_english_then_chinese(page: Page, tmp_path):
     page.locator(".st-key-optimise_btn button").click()
     results = page.locator(".st-key-plan_results")
     expect(results).to_be_visible(timeout=LONG)
-    expect(results).to_contain_text("Plan for Default site")
+    expect(results).to_contain_text("Plan for Cuihu Garden")
     expect(results).to_contain_text("yuan/m²·month")
     no_traceback(page)
     shot(page, "en_05_optimise")
@@ -310,7 +310,7 @@ def test_bad_input_and_bad_upload_name_the_field(page: Page):
     error = page.locator('[data-testid="stAlert"]', has_text="broken_site.yaml")
     expect(error).to_contain_text("管家片区数", timeout=SHORT)
     expect(error).to_contain_text("必须 ≥ 1")
-    expect(page.locator(".st-key-scenario_status")).to_contain_text("默认小区")  # the scenario is kept
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("翠湖花园")  # kept, named as the proposal names its site
     shot(page, "zh_10_invalid_upload")
     no_traceback(page)
 
@@ -373,7 +373,7 @@ def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(pag
         assert "root:" not in page.content()
         assert _rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {_rss_mb(pid):.0f} MB"
     shot(page, "zh_11_hostile_upload")
-    expect(page.locator(".st-key-scenario_status")).to_contain_text("默认小区")  # the scenario is kept
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("翠湖花园")  # kept, named as the proposal names its site
 
 
 # --------------------------------------------------------------------------- every page, both languages

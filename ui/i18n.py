@@ -571,8 +571,8 @@ def t(key: str, lang: str, **values: Any) -> str:
 # --------------------------------------------------------------------------- names
 
 TEMPLATES = {
-    "default": ("默认小区：2,000 户高层社区（传统模式）", "Default: 2,000-household high-rise community (traditional)"),
-    "default_centralised": ("默认小区：集中管控模式", "Default site, centralised control"),
+    "default": ("翠湖花园：2,000 户高层社区（传统模式，默认模板）", "Cuihu Garden: 2,000-household high-rise community (traditional, the default)"),
+    "default_centralised": ("翠湖花园：集中管控模式", "Cuihu Garden, centralised control"),
     "group_portfolio": ("集团 12 个小区共用呼叫中心", "Group portfolio: 12 sites, one call centre"),
     "mixed_use": ("商住混合综合体", "Mixed-use complex"),
     "move_in_surge": ("入伙高峰", "Move-in surge"),

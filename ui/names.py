@@ -24,14 +24,14 @@ from planner.proposal.text import TYPE_NAMES
 #: Names of the bundled templates' keys (zh, en). Shift keys name the shift's part of the day.
 KEY_NAMES: dict[str, tuple[str, str]] = {
     # scenarios (the templates' names)
-    "default": ("默认小区", "Default site"),
-    "default_centralised": ("默认小区（集中管控）", "Default site (centralised)"),
+    "default": ("翠湖花园", "Cuihu Garden"),
+    "default_centralised": ("翠湖花园（集中管控）", "Cuihu Garden (centralised)"),
     "group_portfolio": ("集团小区组合", "Group portfolio"),
     "mixed_use": ("商住综合体", "Mixed-use complex"),
     "move_in_surge": ("入伙高峰", "Move-in surge"),
     "villa_estate": ("别墅区", "Villa estate"),
     # sites
-    "cuihu": ("翠湖苑", "Cuihu Garden"), "binjiang": ("滨江苑", "Binjiang Garden"),
+    "cuihu": ("翠湖花园", "Cuihu Garden"), "binjiang": ("滨江苑", "Binjiang Garden"),
     "chunjiang": ("春江苑", "Chunjiang Garden"), "huayuan": ("华苑", "Huayuan"),
     "jinxiu": ("锦绣苑", "Jinxiu Garden"), "lanshan": ("岚山苑", "Lanshan Garden"),
     "lanting": ("兰亭苑", "Lanting Garden"), "mingzhu": ("明珠苑", "Mingzhu Garden"),
@@ -102,16 +102,42 @@ def current() -> dict[str, dict[str, str]]:
 
 
 def display_names(data: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
-    """A scenario's own ``display_names`` (from its data or its model), as plain mappings."""
+    """A scenario's own ``display_names`` (from its data or its model), as plain mappings; its
+    sites named as the proposal names them (``proposal.site_names``, so the app and the bid
+    call a site the same), and a one-site scenario by its site's name unless it names itself."""
     if data is None:
         return {}
+    out = _site_names(data)
     names = data.get("display_names") if isinstance(data, Mapping) else getattr(data, "display_names", None)
-    out = {}
     for key, value in (names or {}).items():
         if isinstance(value, Mapping):
-            out[str(key)] = {k: str(v) for k, v in value.items() if isinstance(v, str) and v}
+            own = {k: str(v) for k, v in value.items() if isinstance(v, str) and v}
         elif isinstance(value, BaseModel):
-            out[str(key)] = {k: v for k, v in value.model_dump().items() if v}
+            own = {k: v for k, v in value.model_dump().items() if v}
+        else:
+            continue
+        out[str(key)] = {**out.get(str(key), {}), **own}
+    return out
+
+
+def _site_names(data: Any) -> dict[str, dict[str, str]]:
+    """``proposal.site_names`` as display names; the scenario's own name too when it has one site."""
+    mapping = isinstance(data, Mapping)
+    proposal = data.get("proposal") if mapping else getattr(data, "proposal", None)
+    sites = data.get("sites") if mapping else getattr(data, "sites", None)
+    given = (proposal.get("site_names") if isinstance(proposal, Mapping) else getattr(proposal, "site_names", None)) or {}
+    live = [k for k, v in (sites or {}).items() if v is not None] if isinstance(sites, Mapping) else []
+    out: dict[str, dict[str, str]] = {}
+    for key, value in given.items():
+        if key not in live or value is None:
+            continue
+        pair = value if isinstance(value, Mapping) else (value.model_dump() if isinstance(value, BaseModel) else {})
+        names = {lg: str(pair.get(lg)) for lg in ("zh", "en") if isinstance(pair.get(lg), str) and pair.get(lg)}
+        if names:
+            out[str(key)] = names
+    name = data.get("name") if mapping else getattr(data, "name", None)
+    if len(live) == 1 and live[0] in out and isinstance(name, str) and name:
+        out[name] = dict(out[live[0]])
     return out
 
 
@@ -160,7 +186,7 @@ def has_name(key: str, names: Mapping[str, Mapping[str, str]] | None = None) -> 
 #: means different things in different models is named by "Model.field" as well.
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     # Scenario
-    "name": ("名称", "name"), "description": ("说明", "description"), "seed": ("随机种子", "random seed"),
+    "name": ("名称", "name"), "description": ("英文说明", "description"), "description_zh": ("中文说明", "Chinese description"), "seed": ("随机种子", "random seed"),
     "replications": ("重复次数", "replications"), "calendar": ("日历", "calendar"), "sites": ("站点", "site"),
     "demand": ("需求", "demand"), "centre": ("呼叫中心", "contact centre"), "operating_model": ("运营模式", "operating model"),
     "field": ("现场作业", "field operations"), "targets": ("服务承诺", "commitments"), "costs": ("成本", "costs"),

@@ -139,6 +139,22 @@ def write_field(widget_key: str, path: str | tuple, convert: Callable[[Any], Any
     state.set_path(data(), path, state.filled(value) if not isinstance(value, str) else value)
 
 
+def write_display_name(widget_key: str, key: str, lg: str) -> None:
+    """on_change: the scenario's name for people in language ``lg`` into ``display_names``
+    (the key itself is unchanged; an empty name falls back to the templates' name or the key)."""
+    value = str(st.session_state.get(widget_key) or "").strip()
+    d = data()
+    if not key:
+        d["name"] = value or "scenario"
+        return
+    own = d.setdefault("display_names", {}) if isinstance(d.get("display_names"), dict) or "display_names" not in d else None
+    if own is None:
+        return
+    entry = own.get(key) if isinstance(own.get(key), dict) else {}
+    entry = {**entry, ("zh" if lg == "zh" else "en"): value}
+    own[key] = entry
+
+
 def table_height(rows: int, limit: int = 720) -> int:
     """Pixels to show ``rows`` rows of a table without scrolling (up to ``limit``)."""
     return min(35 * (rows + 1) + 3, limit)

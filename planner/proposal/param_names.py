@@ -148,7 +148,7 @@ VALUE_ZH: dict[str, str] = {
     "off": "休息", "true": "是", "false": "否",
 }
 #: Free text for people, in the scenario's own words (often English): not in the Chinese appendix.
-FREE_TEXT = ("description", "note", "source", "name", "en")
+FREE_TEXT = ("description", "description_zh", "note", "source", "name", "en")
 
 #: The kind of item a collection holds, for naming an unknown item by number.
 _ITEM_KIND = {"sites": "项目", "pools": "坐席组", "teams": "班组", "shifts": "班次", "posts": "岗位", "profiles": "时段分布",

@@ -134,7 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "a.model.centralised": ("道闸、门禁开启及报警核实由客服中心坐席远程完成，现场不设出入口固定岗。",
                             "Barrier gates, doors and alarm checks are operated remotely by the contact centre; "
                             "the site has no fixed gate posts."),
-    "a.demand": ("业务量：住户来电约{calls}次/户·月，APP/微信工单约{tickets}次/户·月，维修后100%回访；"
+    "a.demand": ("业务量：住户来电约{calls}次/户·月，线上（小程序/微信）工单约{tickets}次/户·月，维修后100%回访；"
                  "仿真按小时、星期及雨季等日期系数模拟来电、工单、远程操作、维修派单、巡逻、突发事件和管家走访。",
                  "Demand: about {calls} calls and {tickets} app tickets per household a month, a return visit "
                  "after every repair; the simulation follows the hour-of-day, day-of-week and dated (rainy "
@@ -414,7 +414,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- appendices
     "appA": ("测算方法与验证", "Method and Validation"),
     "appA.method": ("测算方法", "Method"),
-    "appA.m1": ("仿真模型为离散事件仿真（SimPy），在同一时钟上模拟客服中心与现场作业：住户来电（按类型）、APP/微信工单、"
+    "appA.m1": ("仿真模型为离散事件仿真（SimPy），在同一时钟上模拟客服中心与现场作业：住户来电（按类型）、线上（小程序/微信）工单、"
                 "维修回访、升级至专家坐席的投诉、道闸及门禁远程开启和报警核实；现场的报修及计划性维修工单派工（含路程时间）、"
                 "设备故障、空置房巡查、秩序维护巡逻及突发事件、管家巡查、入户走访、来访接待和跟进，以及传统模式下的出入口固定岗。",
                 "The model is a discrete-event simulation (SimPy) of the contact centre and the field on one clock: "
@@ -705,7 +705,7 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "vehicle_gate": ("车辆道闸", "vehicle gate"),
     "pedestrian_door": ("人行门禁", "pedestrian door"),
     "alarm_check": ("报警核实", "alarm check"),
-    "app_ticket": ("App/微信工单", "app/WeChat ticket"),
+    "app_ticket": ("线上工单", "app/WeChat ticket"),
 }
 
 
@@ -720,7 +720,7 @@ def _type_kpi_name(stream: str, metric: str, lang: str, within_s, deadline_h) ->
     kind, name = stream.split(".", 1)
     zh_kind, en_kind = STREAM_NAMES[kind]
     zh_type, en_type = type_name(name, ZH), type_name(name, EN)
-    same = zh_type.lower() == zh_kind.lower()  # 'APP/微信工单' needs no '（App/微信工单）'
+    same = zh_type.lower() == zh_kind.lower()  # '线上工单' needs no '（线上工单）'
     head = (zh_kind if same else f"{zh_kind}（{zh_type}）") if lang == ZH else (en_kind if same else f"{en_kind} ({en_type})")
     answered = ("响应率", "handled") if kind == "remote_ops" else ("接通率", "answered")
     words = {
@@ -756,7 +756,7 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("expert", "abandon_rate"): ("专家坐席放弃率", "Expert calls abandoned"),
         ("return_visits", "on_time_rate"): (f"维修后回访按时完成率（{_g(deadline_h)}小时内）" if deadline_h else "维修后回访按时完成率",
                                             f"Return visits on time (within {_g(deadline_h)} h)" if deadline_h else "Return visits on time"),
-        ("tickets", "on_time_rate"): (f"APP/微信工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "APP/微信工单按时处理率",
+        ("tickets", "on_time_rate"): (f"线上工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "线上工单按时处理率",
                                       f"App tickets handled on time (within {_g(deadline_h)} h)" if deadline_h else "App tickets handled on time"),
         ("staff", "occupancy"): ("坐席占用率上限：{g}", "Agent occupancy cap: {g}"),
         ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内首位人员到场率",
@@ -854,7 +854,7 @@ STREAM_NAMES: dict[str, tuple[str, str]] = {
     "calls": ("住户来电", "Calls"),
     "remote_ops": ("远程操作", "Remote operations"),
     "expert": ("专家坐席", "Expert calls"),
-    "tickets": ("APP/微信工单", "App tickets"),
+    "tickets": ("线上工单", "App tickets"),
     "return_visits": ("维修回访", "Return visits"),
     "work_orders.emergency": ("紧急维修", "Emergency repairs"),
     "work_orders.urgent": ("急修", "Urgent repairs"),
