@@ -713,3 +713,22 @@ def test_every_table_on_every_page_shows_words(monkeypatch, lang):
         no_exception(at)
         problems += [f"{page} {p}" for p in _bad_cells(at, lang)]
     assert not problems, problems
+
+
+def test_an_upload_extending_a_server_file_names_the_templates_in_chinese():
+    """``extends`` of an upload may name only a bundled template: the Chinese message lists them
+    by their Chinese names with their file names (no raw key), the English one by key."""
+    from sim.scenario.errors import ScenarioError
+    with pytest.raises(ScenarioError) as err:
+        state.parse_upload("evil.yaml", b"extends: /etc/passwd\nname: x\n")
+    (issue,) = err.value.issues
+    zh = i18n.describe_issue(issue, "zh")
+    for template in state.templates():
+        assert f"{names.key_name(template, 'zh')}（{template}.yaml）" in zh, zh
+        assert names.has_name(template)
+    message = zh.split("：", 1)[1]                                   # after the field and the value given
+    without_files = re.sub(r"[\w./-]+\.yaml", " ", message)
+    assert not re.search(r"[A-Za-z]{2,}", without_files), zh      # no English word, no raw key
+    assert "翠湖花园（default.yaml）" in zh and "继承" in zh
+    en = i18n.describe_issue(issue, "en")
+    assert "default_centralised" in en and "bundled template" in en

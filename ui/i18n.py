@@ -57,7 +57,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario.template": ("场景模板", "Scenario template"),
     "scenario.reset": ("恢复为模板原值", "Reset to the template"),
     "scenario.upload": ("或上传场景文件（YAML）", "Or upload a scenario file (YAML)"),
-    "scenario.upload_help": ("可用 extends: default.yaml 继承内置模板。", "A file may say extends: default.yaml to build on a bundled template."),
+    "scenario.upload_help": ("文件首行写 extends: default.yaml 即可在内置模板上修改（可继承的模板见模板列表中的文件名）。", "A file may say extends: default.yaml to build on a bundled template."),
     "scenario.from_upload": ("正在编辑上传的文件：{name}", "Editing the uploaded file: {name}"),
     "scenario.name": ("场景名称", "Scenario name"),
     "scenario.section": ("编辑内容", "Section"),
@@ -1051,8 +1051,8 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^is larger than ([\d,]+) (?:bytes|characters).*$", r"超过 \1 字节，这是场景文件的上限"),
     (r"^is ([\d,]+) bytes; a scenario file is at most ([\d,]+) bytes$", r"有 \1 字节；场景文件最多 \2 字节"),
     (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     lambda m: "上传的场景只能按名称继承（extends）内置模板：" + "、".join(
-         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}）" for n in m[1].split(","))),
+     lambda m: "上传的场景只能继承内置模板，可继承：" + "、".join(
+         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}.yaml）" for n in m[1].split(","))),
     (r"^no such scenario template.*$", "没有这个场景模板"),
     (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
     (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
