@@ -732,3 +732,21 @@ def test_an_upload_extending_a_server_file_names_the_templates_in_chinese():
     assert "翠湖花园（default.yaml）" in zh and "继承" in zh
     en = i18n.describe_issue(issue, "en")
     assert "default_centralised" in en and "bundled template" in en
+
+
+def test_a_rotation_row_of_the_roster_table_has_no_empty_cell():
+    """The roster editor shows an empty number cell as "None": a rotation's row states the
+    crews' hours a day (the shifts they rotate through) instead, and its words in Chinese."""
+    data = state.load_template("default")
+    data["field"]["posts"]["car_park"]["roster"] = {
+        "shifts": {"day": {"start": "08:00", "length_h": 8, "agents": 0}, "evening": {"start": "16:00", "length_h": 8, "agents": 0},
+                   "night": {"start": "00:00", "length_h": 8, "agents": 0}},
+        "rotation": {"crews": 4, "people_per_crew": 1, "offset_days": 2,
+                     "cycle": ["day", "day", "evening", "evening", "night", "night", "off", "off"]}}
+    frame = state.roster_frame(data)
+    (row,) = frame[frame["path"] == "field.posts.car_park.roster.rotation.people_per_crew"].to_dict("records")
+    assert row["length_h"] == 24 and row["people"] == 1
+    assert not frame[["shift", "start", "length_h", "days", "people"]].isna().any().any()
+    assert i18n.shift_label(row["shift"], "zh") != row["shift"] and not re.search(r"[a-z]{2,}", i18n.shift_label(row["shift"], "zh"))
+    assert "None" not in i18n.cycle_text(row["days"], "zh")
+    assert state.data_json(state.apply_roster_frame(data, frame)) == state.data_json(data)
