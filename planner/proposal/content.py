@@ -18,6 +18,7 @@ from planner.proposal.options import ProposalError
 from planner.proposal.plan_schema import check_plan_schema
 from planner.proposal import text as tx
 from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
+from planner.proposal.posts import rota_appendix
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
                                       two_dp, verdict, yuan)
 from planner.proposal.costs import chapter_costs
@@ -76,6 +77,7 @@ def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document
     appendix_method(b, ctx)
     appendix_lines(b, ctx)
     appendix_parameters(b, ctx)
+    rota_appendix(b, ctx)
     date = date or dt.date.today()
     date_text = f"{date.year}年{date.month}月{date.day}日" if lang == tx.ZH else date.strftime("%d %B %Y").lstrip("0")
     return Document(lang, t("doc.title", lang), t("doc.subtitle", lang), _cover(ctx), t("doc.date", lang, date=date_text),

@@ -100,6 +100,8 @@ class Context:
         self.met_rot = sum(self.rot_kpis.get(kpi_key(k), {}).get("status") == "met" for k in self.targeted)
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
+        #: The month's rotas follow the parameters: appendix D (C when the plan has no budget).
+        self.rota_appendix = "D" if self.budget else "C"
         text = scenario.proposal
         #: The names on the cover: the scenario's proposal texts, never its keys.
         self.bidder = text.bidder.text(lang)
