@@ -750,3 +750,19 @@ def test_a_rotation_row_of_the_roster_table_has_no_empty_cell():
     assert i18n.shift_label(row["shift"], "zh") != row["shift"] and not re.search(r"[a-z]{2,}", i18n.shift_label(row["shift"], "zh"))
     assert "None" not in i18n.cycle_text(row["days"], "zh")
     assert state.data_json(state.apply_roster_frame(data, frame)) == state.data_json(data)
+
+
+def test_the_app_and_the_proposal_name_fields_from_one_table():
+    """sim.scenario.field_names is the only table of field names: the app's is the same object,
+    and the proposal's appendix names every schema field by it (items of collections aside)."""
+    from planner.proposal import param_names
+    from sim.scenario import field_names
+    assert names.FIELD_NAMES is field_names.FIELD_NAMES
+    namer = param_names.Namer()
+    for model in names.schema_models():
+        for field in model.model_fields:
+            expected = field_names.FIELD_NAMES.get(field, (field_names.field_zh(field),))[0]
+            assert namer.part(field, None) == expected, (model.__name__, field)
+    # the proposal's module holds no field of its own: only items a scenario names
+    fields = {f for m in names.schema_models() for f in m.model_fields}
+    assert not (set(param_names.ITEM_ZH) & fields - {"butlers"})
