@@ -731,7 +731,7 @@ def test_an_upload_extending_a_server_file_names_the_templates_in_chinese():
     assert not re.search(r"[A-Za-z]{2,}", without_files), zh      # no English word, no raw key
     assert "翠湖花园（default.yaml）" in zh and "继承" in zh
     en = i18n.describe_issue(issue, "en")
-    assert "default_centralised" in en and "bundled template" in en
+    assert "Cuihu Garden (default.yaml)" in en and "(default_centralised.yaml)" in en and "bundled template" in en
 
 
 def test_a_rotation_row_of_the_roster_table_has_no_empty_cell():

@@ -542,6 +542,29 @@ def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang
         expect(error).to_contain_text("电梯数" if zh else "lifts")
         check_text(page, lang, "invalid upload", problems)
         shot(page, f"{lang}_25_invalid_upload")
+        # An upload extending what is not a bundled template: the templates it may extend, by name.
+        page.locator(".st-key-upload input[type='file']").set_input_files(
+            files=[{"name": "other.yaml", "mimeType": "application/x-yaml", "buffer": "extends: 别的模板.yaml\n".encode()}])
+        error = page.locator('[data-testid="stAlert"]', has_text="other.yaml")
+        expect(error).to_contain_text("翠湖花园（default.yaml）" if zh else "Cuihu Garden (default.yaml)")
+        check_text(page, lang, "upload extending a server file", problems)
+
+        go(page, "portfolio")
+        expect(heading(page)).to_be_visible()
+        check_text(page, lang, "portfolio", problems)
+        shot(page, f"{lang}_26_portfolio")
+
+        # Every bundled template's own texts (its description, names) in the page's language.
+        go(page, "")
+        for template in sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")):
+            live(page, "template_box", "[data-testid='stSelectbox']").click()
+            page.get_by_role("option", name=re.compile(rf"· {template}\.yaml$")).click()
+            expect(live(page, "template_box", "input[role='combobox']")).to_have_value(re.compile(rf"· {template}\.yaml$"))
+            section(page, sections[-1][1])
+            check_text(page, lang, f"template {template}/settings", problems)
+            section(page, sections[0][1])
+            check_text(page, lang, f"template {template}/site", problems)
+        shot(page, f"{lang}_27_last_template")
         assert not problems, "\n".join(problems)
     finally:
         context.close()

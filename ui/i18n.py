@@ -1154,6 +1154,9 @@ def _fe(text: str) -> str:
 
 #: English messages that name fields or keys by their identifiers, in words.
 _MESSAGES_EN: list[tuple[str, Any]] = [
+    (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
+     lambda m: "an uploaded scenario may extend only a bundled template: " + ", ".join(
+         f"{names.key_name(n.strip(), 'en')} ({n.strip()}.yaml)" for n in m[1].split(","))),
     (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
      lambda m: "not a field of this part of a scenario" + (f" (did you mean “{_fe(m[2])}”?)" if m[2] else "")),
     (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
