@@ -63,7 +63,7 @@ def docx_tables(path: Path) -> dict[str, list[list[str]]]:
         tag = el.tag.split("}")[1]
         if tag == "p":
             text = "".join(t.text or "" for t in el.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-            m = re.match(r"^(?:表|Table) ([0-9A-C]+[-.]\d+) ", text)
+            m = re.match(r"^(?:表|Table) ([0-9A-D]+[-.]\d+) ", text)
             number = m.group(1) if m else None
         elif tag == "tbl" and number:
             table = docx.table.Table(el, d)
@@ -81,7 +81,7 @@ def xlsx_tables(path: Path) -> dict[str, list[list]]:
         i = 0
         while i < len(rows):
             first = rows[i][0]
-            m = re.match(r"^(?:表|Table) ([0-9A-C]+[-.]\d+) ", first) if isinstance(first, str) else None
+            m = re.match(r"^(?:表|Table) ([0-9A-D]+[-.]\d+) ", first) if isinstance(first, str) else None
             if m:
                 j = i + 1
                 while j < len(rows) and any(v is not None for v in rows[j]):
@@ -292,7 +292,7 @@ def test_docx_is_a_structured_bid_chapter(plan, exports):
         document = z.read("word/document.xml").decode("utf-8")
         footers = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer"))
     assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2"', document)
-    seq = re.findall(r"<w:instrText[^>]*> SEQ (表|图)([0-9A-C]) ", document)
+    seq = re.findall(r"<w:instrText[^>]*> SEQ (表|图)([0-9A-D]) ", document)
     assert len([s for s in seq if s[0] == "表"]) == len([t for t in doc.tables() if t.in_docx])
     assert len([s for s in seq if s[0] == "图"]) == len(doc.figures()) == 5   # with the organisation chart
     assert "<w:tblHeader/>" in document
