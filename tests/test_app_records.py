@@ -82,6 +82,7 @@ def test_bad_exports_give_chinese_messages_naming_file_and_column():
     assert not records.fit_uploads([("calls.csv", renamed, "calls")], "", data, "cuihu").ok
     assert records.fit_uploads([("calls.csv", renamed, "calls")], "来电.时间=when", data, "cuihu").ok
     assert records.fit_uploads([("calls.csv", renamed, "calls")], "calls.time=when", data, "cuihu").ok
+    assert records.fit_uploads([("calls.csv", renamed, "calls")], "Calls time = when", data, "cuihu").ok
     rows = "time,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\nsoon,enquiry,answered,3\n".encode()
     partial = records.fit_uploads([("calls.csv", rows, "calls")], "", data, "cuihu")
     assert partial.ok

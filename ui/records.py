@@ -49,12 +49,15 @@ def mapping_fields_text(lang: str) -> str:
 
 
 def canonical_mapping_line(line: str) -> str:
-    """A mapping line with Chinese kind and field names (来电.时间=来电时间) in canonical keys."""
+    """A mapping line with Chinese kind and field names (来电.时间=来电时间), or the keys written
+    with a space (calls time=Call start), in canonical keys (calls.time=...)."""
     key, sep, column = line.partition("=")
-    kind, dot, name = key.strip().partition(".")
-    if not sep or not dot:
+    parts = re.split(r"[.\s]+", key.strip(), maxsplit=1)  # 来电.时间, calls.time or calls time
+    if not sep or len(parts) != 2:
         return line
-    return f"{_KIND_OF.get(kind.strip(), kind.strip())}.{_FIELD_OF.get(name.strip(), name.strip())}={column}"
+    kind, name = (p.strip() for p in parts)
+    kind, name = _KIND_OF.get(kind, kind.lower()), _FIELD_OF.get(name, name.lower())
+    return f"{kind}.{name}={column}"
 
 
 @dataclass
