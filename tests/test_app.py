@@ -216,7 +216,7 @@ def test_loader_messages_in_chinese_name_the_field():
     _, issues = state.validate_data(data)
     zh = i18n.describe_issue(issues[0], "zh")
     en = i18n.describe_issue(issues[0], "en")
-    assert "户数" in zh and "翠湖苑" in zh and "必须 ≥ 0" in zh and "-5" in zh
+    assert "户数" in zh and "翠湖花园" in zh and "必须 ≥ 0" in zh and "-5" in zh
     assert "sites.cuihu" not in zh and "sites.cuihu" not in en  # words, never the path
     assert "households" in en and "must be ≥ 0" in en
     assert i18n.progress_message("+2 centre.pools.service_desk / 08:00 8h.agents → 3", "zh") == \
@@ -368,7 +368,7 @@ def test_planner_moves_and_log_read_in_words():
 def test_kpi_labels_and_values():
     assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "住户来电 · 服务水平（15 s 内接通）"
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents · service desk · occupancy"
-    assert i18n.kpi_label("staff", "occupancy", "cuihu/main_gate", "zh") == "坐席 · 翠湖苑 · 大门岗 · 占用率"
+    assert i18n.kpi_label("staff", "occupancy", "cuihu/main_gate", "zh") == "坐席 · 翠湖花园 · 大门岗 · 占用率"
     assert i18n.fmt_value(0.8123, "share", "en") == "81.2%"
     assert i18n.fmt_value(12.34, "min", "zh") == "12.3 min"
     assert i18n.status_text("missed", "zh") == "✘ 未达标"
@@ -460,7 +460,7 @@ def test_invalid_value_names_the_field_and_blocks_runs_without_a_traceback():
     at.number_input(key=wkey(at, "site_cuihu_households")).set_value(-5).run()
     no_exception(at)
     banner = "\n".join(str(e.value) for e in at.error)
-    assert "户数" in banner and "翠湖苑" in banner and "sites.cuihu" not in banner and "必须 ≥ 0" in banner
+    assert "户数" in banner and "翠湖花园" in banner and "sites.cuihu" not in banner and "必须 ≥ 0" in banner
     assert "场景有 1 个问题" in sidebar_status(at)
     at.switch_page("ui/pages/simulate.py").run()
     no_exception(at)
@@ -550,7 +550,7 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert record is not None and record.plan["scenario"] == "villa_estate"
     assert record.plan["staffing"] and record.plan["headcount"] and record.plan["evidence"]["kpis"]
     shown = texts(at)
-    assert "Plan for Villa estate" in shown and "commitments met" in shown
+    assert "Plan for Lanting villa estate" in shown and "commitments met" in shown
     assert any(d.key == "dl_plan_json" for d in at.download_button)
     # the same scenario again: the stored plan, no new search
     at.button(key="optimise_btn").click().run()
@@ -713,3 +713,56 @@ def test_every_table_on_every_page_shows_words(monkeypatch, lang):
         no_exception(at)
         problems += [f"{page} {p}" for p in _bad_cells(at, lang)]
     assert not problems, problems
+
+
+def test_an_upload_extending_a_server_file_names_the_templates_in_chinese():
+    """``extends`` of an upload may name only a bundled template: the Chinese message lists them
+    by their Chinese names with their file names (no raw key), the English one by key."""
+    from sim.scenario.errors import ScenarioError
+    with pytest.raises(ScenarioError) as err:
+        state.parse_upload("evil.yaml", b"extends: /etc/passwd\nname: x\n")
+    (issue,) = err.value.issues
+    zh = i18n.describe_issue(issue, "zh")
+    for template in state.templates():
+        assert f"{names.key_name(template, 'zh')}（{template}.yaml）" in zh, zh
+        assert names.has_name(template)
+    message = zh.split("：", 1)[1]                                   # after the field and the value given
+    without_files = re.sub(r"[\w./-]+\.yaml", " ", message)
+    assert not re.search(r"[A-Za-z]{2,}", without_files), zh      # no English word, no raw key
+    assert "翠湖花园（default.yaml）" in zh and "继承" in zh
+    en = i18n.describe_issue(issue, "en")
+    assert "Cuihu Garden (default.yaml)" in en and "(default_centralised.yaml)" in en and "bundled template" in en
+
+
+def test_a_rotation_row_of_the_roster_table_has_no_empty_cell():
+    """The roster editor shows an empty number cell as "None": a rotation's row states the
+    crews' hours a day (the shifts they rotate through) instead, and its words in Chinese."""
+    data = state.load_template("default")
+    data["field"]["posts"]["car_park"]["roster"] = {
+        "shifts": {"day": {"start": "08:00", "length_h": 8, "agents": 0}, "evening": {"start": "16:00", "length_h": 8, "agents": 0},
+                   "night": {"start": "00:00", "length_h": 8, "agents": 0}},
+        "rotation": {"crews": 4, "people_per_crew": 1, "offset_days": 2,
+                     "cycle": ["day", "day", "evening", "evening", "night", "night", "off", "off"]}}
+    frame = state.roster_frame(data)
+    (row,) = frame[frame["path"] == "field.posts.car_park.roster.rotation.people_per_crew"].to_dict("records")
+    assert row["length_h"] == 24 and row["people"] == 1
+    assert not frame[["shift", "start", "length_h", "days", "people"]].isna().any().any()
+    assert i18n.shift_label(row["shift"], "zh") != row["shift"] and not re.search(r"[a-z]{2,}", i18n.shift_label(row["shift"], "zh"))
+    assert "None" not in i18n.cycle_text(row["days"], "zh")
+    assert state.data_json(state.apply_roster_frame(data, frame)) == state.data_json(data)
+
+
+def test_the_app_and_the_proposal_name_fields_from_one_table():
+    """sim.scenario.field_names is the only table of field names: the app's is the same object,
+    and the proposal's appendix names every schema field by it (items of collections aside)."""
+    from planner.proposal import param_names
+    from sim.scenario import field_names
+    assert names.FIELD_NAMES is field_names.FIELD_NAMES
+    namer = param_names.Namer()
+    for model in names.schema_models():
+        for field in model.model_fields:
+            expected = field_names.FIELD_NAMES.get(field, (field_names.field_zh(field),))[0]
+            assert namer.part(field, None) == expected, (model.__name__, field)
+    # the proposal's module holds no field of its own: only items a scenario names
+    fields = {f for m in names.schema_models() for f in m.model_fields}
+    assert not (set(param_names.ITEM_ZH) & fields - {"butlers"})

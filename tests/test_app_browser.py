@@ -219,7 +219,7 @@ def test_flow_in_the_browser_english_then_chinese(page: Page, tmp_path):
     page.locator(".st-key-optimise_btn button").click()
     results = page.locator(".st-key-plan_results")
     expect(results).to_be_visible(timeout=LONG)
-    expect(results).to_contain_text("Plan for Default site")
+    expect(results).to_contain_text("Plan for Cuihu Garden")
     expect(results).to_contain_text("yuan/m²·month")
     no_traceback(page)
     shot(page, "en_05_optimise")
@@ -310,7 +310,7 @@ def test_bad_input_and_bad_upload_name_the_field(page: Page):
     error = page.locator('[data-testid="stAlert"]', has_text="broken_site.yaml")
     expect(error).to_contain_text("管家片区数", timeout=SHORT)
     expect(error).to_contain_text("必须 ≥ 1")
-    expect(page.locator(".st-key-scenario_status")).to_contain_text("默认小区")  # the scenario is kept
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("翠湖花园")  # kept, named as the proposal names its site
     shot(page, "zh_10_invalid_upload")
     no_traceback(page)
 
@@ -373,7 +373,7 @@ def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(pag
         assert "root:" not in page.content()
         assert _rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {_rss_mb(pid):.0f} MB"
     shot(page, "zh_11_hostile_upload")
-    expect(page.locator(".st-key-scenario_status")).to_contain_text("默认小区")  # the scenario is kept
+    expect(page.locator(".st-key-scenario_status")).to_contain_text("翠湖花园")  # kept, named as the proposal names its site
 
 
 # --------------------------------------------------------------------------- every page, both languages
@@ -397,23 +397,43 @@ FILE_NAME = re.compile(r"[\w./-]+\.(?:yaml|yml|json|docx|xlsx|pdf|csv|png|md)\b"
 STREAMLIT_OWN = ("Running...", "Press Enter to apply")
 #: The text a person sees: text nodes that are displayed (not display:none, hidden, of size 0,
 #: visually hidden for screen readers, inside an icon ligature or Streamlit's keyboard-only
-#: "Skip to main content" link). A text area's content is the planner's own text (the bundled
-#: templates' descriptions are English data) and is not checked, like the values in inputs.
+#: "Skip to main content" link), and the values of the inputs, text areas and selects shown (a
+#: template's description, a shift's times, a chosen option): the planner reads them as much as
+#: the labels. Expanders are opened first (``open_expanders``) so their bodies are read too.
 VISIBLE_TEXT = r"""() => {
   const out = [];
+  const shown = (el) => {
+    if (!el.getClientRects().length) return false;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) return false;  // visually hidden, for screen readers ("add icon")
+    const style = getComputedStyle(el);
+    return !(style.visibility === "hidden" || parseFloat(style.fontSize) === 0);
+  };
+  const skip = '[data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!el || !node.textContent.trim()) continue;
-    if (el.closest('textarea, [data-testid="stIconMaterial"], [translate="no"], [data-testid="stSkipToContent"], script, style, noscript, [data-stale="true"]')) continue;
-    if (!el.getClientRects().length) continue;
-    const box = el.getBoundingClientRect();
-    if (box.width <= 1 || box.height <= 1) continue;  // visually hidden, for screen readers ("add icon")
-    const style = getComputedStyle(el);
-    if (style.visibility === "hidden" || parseFloat(style.fontSize) === 0) continue;
+    if (el.closest('textarea, ' + skip)) continue;
+    if (!shown(el)) continue;
     out.push(node.textContent);
   }
+  for (const el of document.querySelectorAll('input, textarea, select')) {
+    if (el.closest(skip) || ['file', 'hidden', 'checkbox', 'radio'].includes(el.type) || !shown(el)) continue;
+    const value = el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).text || '' : el.value;
+    if (value && value.trim()) out.push(value);
+  }
   return out.join("\n");
+}"""
+#: Opens every closed expander on the page (their bodies are text a planner reads).
+OPEN_EXPANDERS = r"""() => {
+  let opened = 0;
+  for (const details of document.querySelectorAll('[data-testid="stExpander"] details:not([open])')) {
+    if (details.closest('[data-stale="true"]')) continue;
+    details.querySelector('summary').click();
+    opened += 1;
+  }
+  return opened;
 }"""
 
 
@@ -431,6 +451,9 @@ def bad_words(text: str, lang: str) -> list[str]:
 def check_text(page: Page, lang: str, where: str, problems: list[str]) -> None:
     """Adds to ``problems`` the raw keys, paths, None and (Chinese) English words the page shows."""
     settled(page)
+    if page.evaluate(OPEN_EXPANDERS):
+        page.wait_for_timeout(800)  # let the opened bodies render
+        settled(page)
     text = page.evaluate(VISIBLE_TEXT)
     found = bad_words(text, lang)
     if found:
@@ -519,6 +542,29 @@ def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang
         expect(error).to_contain_text("电梯数" if zh else "lifts")
         check_text(page, lang, "invalid upload", problems)
         shot(page, f"{lang}_25_invalid_upload")
+        # An upload extending what is not a bundled template: the templates it may extend, by name.
+        page.locator(".st-key-upload input[type='file']").set_input_files(
+            files=[{"name": "other.yaml", "mimeType": "application/x-yaml", "buffer": "extends: 别的模板.yaml\n".encode()}])
+        error = page.locator('[data-testid="stAlert"]', has_text="other.yaml")
+        expect(error).to_contain_text("翠湖花园（default.yaml）" if zh else "Cuihu Garden (default.yaml)")
+        check_text(page, lang, "upload extending a server file", problems)
+
+        go(page, "portfolio")
+        expect(heading(page)).to_be_visible()
+        check_text(page, lang, "portfolio", problems)
+        shot(page, f"{lang}_26_portfolio")
+
+        # Every bundled template's own texts (its description, names) in the page's language.
+        go(page, "")
+        for template in sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")):
+            live(page, "template_box", "[data-testid='stSelectbox']").click()
+            page.get_by_role("option", name=re.compile(rf"· {template}\.yaml$")).click()
+            expect(live(page, "template_box", "input[role='combobox']")).to_have_value(re.compile(rf"· {template}\.yaml$"))
+            section(page, sections[-1][1])
+            check_text(page, lang, f"template {template}/settings", problems)
+            section(page, sections[0][1])
+            check_text(page, lang, f"template {template}/site", problems)
+        shot(page, f"{lang}_27_last_template")
         assert not problems, "\n".join(problems)
     finally:
         context.close()

@@ -74,7 +74,15 @@ def test_bad_exports_give_chinese_messages_naming_file_and_column():
     en = [records.problem_text(e, "en") for e in outcome.errors]
     assert any("no column 'outcome'" in m for m in en)
     wrong = records.fit_uploads([("calls.csv", bad, "calls")], "calls.time", data, "cuihu")
-    assert "类型.字段=列名" in records.problem_text(wrong.errors[0], "zh")
+    assert "记录类型.字段=列名" in records.problem_text(wrong.errors[0], "zh")
+    # The Chinese page names kinds and fields in Chinese, and a mapping written so is understood.
+    help_text = records.mapping_fields_text("zh")
+    assert "来电：时间、类型、结果、等待秒数" in help_text and not ENGLISH_WORD.search(help_text)
+    renamed = "when,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\n".encode()
+    assert not records.fit_uploads([("calls.csv", renamed, "calls")], "", data, "cuihu").ok
+    assert records.fit_uploads([("calls.csv", renamed, "calls")], "来电.时间=when", data, "cuihu").ok
+    assert records.fit_uploads([("calls.csv", renamed, "calls")], "calls.time=when", data, "cuihu").ok
+    assert records.fit_uploads([("calls.csv", renamed, "calls")], "Calls time = when", data, "cuihu").ok
     rows = "time,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\nsoon,enquiry,answered,3\n".encode()
     partial = records.fit_uploads([("calls.csv", rows, "calls")], "", data, "cuihu")
     assert partial.ok

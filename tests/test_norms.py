@@ -271,3 +271,6 @@ def test_what_the_fee_buys_is_the_strongest_grade_that_breaks_even(repo_root):
     assert fig.surplus_yuan_per_year < 0
     text = fee_sentence(fig.to_dict(), "zh")
     assert f"{fees[1]:.2f}" in text and "可支撑3级" in text and "缺口" in text
+    assert "按各等级服务标准的人员配置定额分别判断" in text     # judged by each grade's norms, said so
+    english = fee_sentence(fig.to_dict(), "en")
+    assert "judged by the staffing norms of each grade" in english and "service grade 3" in english

@@ -253,3 +253,41 @@ def test_the_default_sites_analytic_start_keeps_every_pools_shifts():
         before = {k: (s.start, s.length_h, s.days) for k, s in pool.roster.shifts.items()}
         after = {k: (s.start, s.length_h, s.days) for k, s in started.centre.pools[name].roster.shifts.items()}
         assert after == before
+
+
+#: Labour practice: nobody works more than six days in a row (a spare day on duty counts as work).
+MOST_DAYS_IN_A_ROW = 6
+
+
+def _longest_run_of_work(row: list[str]) -> int:
+    longest = run = 0
+    for cell in row:
+        run = 0 if cell == OFF else run + 1
+        longest = max(longest, run)
+    return longest
+
+
+@pytest.mark.parametrize("path", [DEFAULT, "scenarios/default_centralised.yaml"])
+def test_no_rota_of_the_default_rosters_has_more_than_six_working_days_in_a_row(path):
+    """Every rota the plan writes for the default scenarios' rosters (pools, teams, posts, and a
+    post on a four-crew rotation), for a month starting on each weekday (the months of 2026 and
+    2027 start on all seven): every person's longest run of days on shift or on duty is at most six."""
+    from planner.plan import rotas
+    from planner.rostering.people import crew_rotation_headcount
+    cycle = crew_rotation_headcount(1, 4).to_roster_dict()["rotation"]["cycle"]
+    rotation = ("{shifts: {day: {start: '08:00', length_h: 8, agents: 0}, evening: {start: '16:00', length_h: 8, agents: 0},"
+                " night: {start: '00:00', length_h: 8, agents: 0}}, rotation: {crews: 4, people_per_crew: 1, cycle: ["
+                + ", ".join(f"'{n}'" for n in cycle) + "], offset_days: 2}}")
+    firsts = [dt.date(year, month, 1) for year in (2026, 2027) for month in range(1, 13)]
+    assert {d.weekday() for d in firsts} == set(range(7))
+    checked = 0
+    for first in firsts:
+        for extra in ([], [f"field.posts.car_park.roster={rotation}"]):
+            scenario = load_scenario(path, [f"calendar.start_date={first.isoformat()}", *extra])
+            lines = roster_lines(scenario)
+            groups = group_headcounts(lines, fte_per_shift_day(scenario.costs))
+            for rota in rotas(lines, groups, scenario):
+                for person, row in enumerate(rota["grid"]):
+                    assert _longest_run_of_work(row) <= MOST_DAYS_IN_A_ROW, (first, rota["group"], person + 1, row)
+                checked += 1
+    assert checked >= 2 * len(firsts) * 3

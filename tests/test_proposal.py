@@ -63,7 +63,7 @@ def docx_tables(path: Path) -> dict[str, list[list[str]]]:
         tag = el.tag.split("}")[1]
         if tag == "p":
             text = "".join(t.text or "" for t in el.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-            m = re.match(r"^(?:表|Table) ([0-9A-C]+[-.]\d+) ", text)
+            m = re.match(r"^(?:表|Table) ([0-9A-D]+[-.]\d+) ", text)
             number = m.group(1) if m else None
         elif tag == "tbl" and number:
             table = docx.table.Table(el, d)
@@ -81,7 +81,7 @@ def xlsx_tables(path: Path) -> dict[str, list[list]]:
         i = 0
         while i < len(rows):
             first = rows[i][0]
-            m = re.match(r"^(?:表|Table) ([0-9A-C]+[-.]\d+) ", first) if isinstance(first, str) else None
+            m = re.match(r"^(?:表|Table) ([0-9A-D]+[-.]\d+) ", first) if isinstance(first, str) else None
             if m:
                 j = i + 1
                 while j < len(rows) and any(v is not None for v in rows[j]):
@@ -233,12 +233,19 @@ def test_docx_tables_carry_the_plans_numbers(plan, exports):
     assert contract[-1][4] == f"{round(plan['contract_plan']['total_yuan']):,}"
     commitments = tables["2-1"]
     targeted = [k for k in plan["evidence"]["kpis"] if k["target"] is not None]
-    assert len(commitments) == 1 + len(targeted)
-    shown = sorted((number(row[2]), resolution(row[2])) for row in commitments[1:])
+    reported = [k for k in plan["evidence"]["kpis"] if k["target"] is None and k.get("commitment")]
+    assert [k["stream"] for k in reported] == ["incidents.contractor"]   # the contractor's, reported
+    assert len(commitments) == 1 + len(targeted) + len(reported)
+    judged = commitments[1:1 + len(targeted)]
+    shown = sorted((number(row[2]), resolution(row[2])) for row in judged)
     for (value, tolerance), mean in zip(shown, sorted(k["mean"] for k in targeted)):
         assert value == pytest.approx(mean, abs=tolerance)
-    verdicts = {"met": "达成", "missed": "未达成", "inconclusive": "待定"}
-    assert sorted(row[5] for row in commitments[1:]) == sorted(verdicts[k["status"]] for k in targeted)
+    verdicts = {"met": "达成", "missed": "未达成", "inconclusive": "待定", "no data": "无数据"}
+    assert sorted(row[5] for row in judged) == sorted(verdicts[k["status"]] for k in targeted)
+    (contractor,) = commitments[1 + len(targeted):]
+    assert "外包救援单位" in contractor[0]
+    assert contractor[1] == f"≥{reported[0]['commitment']['target'] * 100:.1f}%"
+    assert contractor[5] == "仅报告：" + verdicts[reported[0]["commitment"]["status"]]
     lines = tables["B-1"]
     assert len(lines) == 1 + len(budget["lines"]) + 1
     roster = tables["3-2"]
@@ -285,7 +292,7 @@ def test_docx_is_a_structured_bid_chapter(plan, exports):
         document = z.read("word/document.xml").decode("utf-8")
         footers = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer"))
     assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2"', document)
-    seq = re.findall(r"<w:instrText[^>]*> SEQ (表|图)([0-9A-C]) ", document)
+    seq = re.findall(r"<w:instrText[^>]*> SEQ (表|图)([0-9A-D]) ", document)
     assert len([s for s in seq if s[0] == "表"]) == len([t for t in doc.tables() if t.in_docx])
     assert len([s for s in seq if s[0] == "图"]) == len(doc.figures()) == 5   # with the organisation chart
     assert "<w:tblHeader/>" in document

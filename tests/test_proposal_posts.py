@@ -98,6 +98,15 @@ def test_the_rota_fills_every_shift_day_with_days_off(plan, zh):
     rota_tables = _table(zh, "排班表（")
     assert len(rota_tables) == len(plan["rota"])
     assert all(len(t.rows) == len(plan["rota"][0]["dates"]) for t in rota_tables)
+    # The rotas are an appendix after the parameters; the staffing chapter refers to it.
+    assert {t.chapter for t in rota_tables} == {"D"}
+    (appendix,) = [s for s in zh.sections if s.number == "D"]
+    assert appendix.heading == "附录D　月度排班表"
+    order = [s.number for s in zh.sections if s.level == 1]
+    assert order[-2:] == ["C", "D"]
+    (reference,) = [s for s in zh.sections if s.number.startswith("3.") and s.title == "月度排班表"]
+    assert not [b for b in reference.blocks if hasattr(b, "rows")]                 # no table in chapter 3
+    assert "见附录D" in reference.blocks[0].text and f"（{len(plan['rota'])}张）" in reference.blocks[0].text
 
 
 def test_organisation_chart_renders_with_chinese_labels(zh):

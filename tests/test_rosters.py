@@ -55,3 +55,23 @@ def test_rotation_cycle_must_name_shifts():
     with pytest.raises(ScenarioError) as err:
         default_with_desk({"shifts": THREE_SHIFTS, "rotation": {**FOUR_CREWS, "cycle": ["day", "graveyard"]}})
     assert "graveyard" in str(err.value)
+
+
+@pytest.mark.parametrize("cycle, run", [
+    (["day"] * 7 + ["off"], 7),                                   # seven in a row inside the cycle
+    (["day", "day", "day", "off", "day", "day", "day", "day"], 7),  # four at the end + three at the start
+    (["day", "evening", "night"], None),                          # no day off at all
+])
+def test_a_rotation_with_more_than_six_working_days_in_a_row_is_refused(cycle, run):
+    with pytest.raises(ScenarioError) as err:
+        default_with_desk({"shifts": THREE_SHIFTS, "rotation": {**FOUR_CREWS, "crews": 1, "cycle": cycle}})
+    message = str(err.value)
+    assert "centre.pools.service_desk.roster" in message
+    assert (f"{run} working days in a row" if run else "no day off") in message
+
+
+def test_six_working_days_in_a_row_round_the_cycle_are_allowed():
+    from sim.scenario.roster import longest_working_run
+    assert longest_working_run(["day", "day", "day", "off", "day", "day", "day"]) == 6
+    assert longest_working_run(FOUR_CREWS["cycle"]) == 6
+    default_with_desk({"shifts": THREE_SHIFTS, "rotation": FOUR_CREWS})

@@ -63,6 +63,19 @@ def test_scenario_loads_and_describes_itself(path):
     assert _cites_sources(path), f"{path.name}'s header does not say where its numbers come from"
 
 
+@pytest.mark.parametrize("path", SCENARIOS + [REPO / "scenarios" / "portfolios" / "group_portfolio_50.yaml"],
+                         ids=lambda p: p.name)
+def test_every_template_describes_itself_in_chinese_too(path):
+    """The Chinese app shows ``description_zh``: each template has its own (not the one it
+    extends), in Chinese words (numbers, units and file names aside)."""
+    import re
+    import yaml
+    own = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert own.get("description_zh", "").strip(), f"{path.name} has no Chinese description of its own"
+    text = re.sub(r"[\w./-]+\.(?:yaml|py)", " ", load_scenario(path).description_zh)
+    assert re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z]{2,}", text), text
+
+
 @pytest.mark.parametrize("name", ["villa_estate.yaml", "mixed_use.yaml", "move_in_surge.yaml",
                                   "group_portfolio.yaml"])
 def test_new_scenarios_cite_sources_themselves(name):

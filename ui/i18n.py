@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
@@ -57,7 +57,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario.template": ("场景模板", "Scenario template"),
     "scenario.reset": ("恢复为模板原值", "Reset to the template"),
     "scenario.upload": ("或上传场景文件（YAML）", "Or upload a scenario file (YAML)"),
-    "scenario.upload_help": ("可用 extends: default.yaml 继承内置模板。", "A file may say extends: default.yaml to build on a bundled template."),
+    "scenario.upload_help": ("文件首行写 extends: default.yaml 即可在内置模板上修改（可继承的模板见模板列表中的文件名）。", "A file may say extends: default.yaml to build on a bundled template."),
     "scenario.from_upload": ("正在编辑上传的文件：{name}", "Editing the uploaded file: {name}"),
     "scenario.name": ("场景名称", "Scenario name"),
     "scenario.section": ("编辑内容", "Section"),
@@ -428,9 +428,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "records.kind.tickets": ("线上（小程序/微信）工单", "App/WeChat tickets"),
     "records.kind.gates": ("道闸/门禁/报警事件", "Gate, door and alarm events"),
     "records.kind.work_orders": ("维修工单", "Work orders"),
-    "records.mapping": ("列名对应（每行一条，如 calls.time=来电时间）", "Column mapping (one per line, e.g. calls.time=Call start)"),
-    "records.mapping_help": ("字段：time、type、outcome、wait_s、talk_s、queue、handle_s、created、priority、trade、on_site、closed、rework",
-                             "Fields: time, type, outcome, wait_s, talk_s, queue, handle_s, created, priority, trade, on_site, closed, rework"),
+    "records.mapping": ("列名对应（每行一条，如 来电.时间=来电时间）", "Column mapping (one per line, for example: calls time = Call start)"),
+    "records.mapping_help": ("写成 记录类型.字段=导出文件中的列名。可用的记录类型与字段：{fields}",
+                             "Write KIND FIELD = COLUMN (the column's name in the export). Kinds and their fields: {fields}"),
     "records.site": ("记录所属项目", "Site of the records"),
     "records.fit": ("拟合需求", "Fit the demand"),
     "records.fitted": ("已拟合 {n} 个数（{start} 至 {end}）", "{n} numbers fitted ({start} to {end})"),
@@ -496,8 +496,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "records.error.encoding": ("{file}：编码既非 UTF-8 也非 GB18030，请另存为“CSV UTF-8”", "{file}: neither UTF-8 nor GB18030; save as CSV UTF-8"),
     "records.error.no_records": ("文件中没有可用的记录", "No usable records in the files"),
     "records.error.period": ("记录时段的结束早于开始", "The period ends before it starts"),
-    "records.error.mapping": ("列名对应写法有误：{column}；应写成 类型.字段=列名，如 calls.time=来电时间",
-                              "Column mapping not understood: {column}; write KIND.FIELD=COLUMN, e.g. calls.time=Call start"),
+    "records.error.mapping": ("列名对应写法有误：{column}；应写成 记录类型.字段=列名，如 来电.时间=来电时间",
+                              "Column mapping not understood: {column}; write KIND FIELD = COLUMN, for example: calls time = Call start"),
     "records.error.invalid_scenario": ("当前场景有错误，先改正再拟合", "The scenario has problems: correct them before fitting"),
     "records.error.other": ("{file}：无法读取", "{file}: cannot be read"),
     "status.source.records": ("由记录拟合：{name}", "Fitted to records: {name}"),
@@ -571,8 +571,8 @@ def t(key: str, lang: str, **values: Any) -> str:
 # --------------------------------------------------------------------------- names
 
 TEMPLATES = {
-    "default": ("默认小区：2,000 户高层社区（传统模式）", "Default: 2,000-household high-rise community (traditional)"),
-    "default_centralised": ("默认小区：集中管控模式", "Default site, centralised control"),
+    "default": ("翠湖花园：2,000 户高层社区（传统模式，默认模板）", "Cuihu Garden: 2,000-household high-rise community (traditional, the default)"),
+    "default_centralised": ("翠湖花园：集中管控模式", "Cuihu Garden, centralised control"),
     "group_portfolio": ("集团 12 个小区共用呼叫中心", "Group portfolio: 12 sites, one call centre"),
     "mixed_use": ("商住混合综合体", "Mixed-use complex"),
     "move_in_surge": ("入伙高峰", "Move-in surge"),
@@ -763,6 +763,28 @@ def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: 
         label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"
                   else f" (answered within {fmt_duration(within_s, lang)})")
     return label
+
+
+def commitment_label(row: Mapping[str, Any], lang: str, scenario: Any = None) -> str:
+    """A commitment's row (judged or reported) in the proposal's words
+    (planner.proposal.text.commitment_name, issue 13 item 9: the app and the proposal name each
+    commitment the same way), with the scenario's clocks and limits; a KPI the proposal has no
+    words for keeps the app's label (:func:`kpi_label`)."""
+    from planner.proposal.text import commitment_name
+
+    stream, metric = str(row["stream"]), str(row["metric"])
+    group = row.get("group") if isinstance(row.get("group"), str) and row.get("group") else None
+    within = row.get("within_s")
+    within = float(within) if isinstance(within, (int, float)) and not _isnan(within) else None
+    if scenario is not None:
+        try:
+            name = commitment_name({"stream": stream, "metric": metric, "group": group, "within_s": within},
+                                   scenario, "zh" if lang == "zh" else "en")
+        except (AttributeError, KeyError, TypeError, ValueError):
+            name = None
+        if name and name != f"{stream}.{metric}":
+            return name
+    return kpi_label(stream, metric, group, lang, within)
 
 
 def group_label(group: str, lang: str) -> str:
@@ -1029,8 +1051,8 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^is larger than ([\d,]+) (?:bytes|characters).*$", r"超过 \1 字节，这是场景文件的上限"),
     (r"^is ([\d,]+) bytes; a scenario file is at most ([\d,]+) bytes$", r"有 \1 字节；场景文件最多 \2 字节"),
     (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     lambda m: "上传的场景只能按名称继承（extends）内置模板：" + "、".join(
-         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}）" for n in m[1].split(","))),
+     lambda m: "上传的场景只能继承内置模板，可继承：" + "、".join(
+         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}.yaml）" for n in m[1].split(","))),
     (r"^no such scenario template.*$", "没有这个场景模板"),
     (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
     (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
@@ -1092,6 +1114,9 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
                f"或提前休息，或把人分到两个班次"),
     (r"^rotation.cycle names unknown shift\(s\) (.+); shifts: (.+) or off$",
      lambda m: f"轮班周期中有不存在的班次：{_keys(m[1])}；可用：{_keys(m[2])} 或 休息"),
+    (r"^the rotation cycle has no day off: .*$", "轮班周期中没有休息日：一个班组将天天上班；连续上班最多 6 天，然后休息"),
+    (r"^the rotation cycle has (\d+) working days in a row \(counted round the cycle\): at most (\d+), then off$",
+     lambda m: f"轮班周期中连续上班 {m[1]} 天（首尾相接计算）：最多连续 {m[2]} 天，然后休息"),
     (r"^rotation.cycle puts one crew on '(.+)' and then '(.+)' the next day, which overlap.*$",
      lambda m: f"轮班周期让同一班组上完「{_k(m[1])}」次日又上「{_k(m[2])}」，两班时间重叠"),
     (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
@@ -1129,6 +1154,9 @@ def _fe(text: str) -> str:
 
 #: English messages that name fields or keys by their identifiers, in words.
 _MESSAGES_EN: list[tuple[str, Any]] = [
+    (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
+     lambda m: "an uploaded scenario may extend only a bundled template: " + ", ".join(
+         f"{names.key_name(n.strip(), 'en')} ({n.strip()}.yaml)" for n in m[1].split(","))),
     (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
      lambda m: "not a field of this part of a scenario" + (f" (did you mean “{_fe(m[2])}”?)" if m[2] else "")),
     (r"^has demand but no pool in centre.pools has the skill '(.+)'$",

@@ -29,6 +29,37 @@ def guess_kind(filename: str) -> str:
         return "calls"
 
 
+#: The records' kinds and fields in Chinese, for the column mapping the Chinese page shows and
+#: accepts (来电.时间=来电时间 is calls.time=来电时间); the canonical keys are accepted too.
+KIND_ZH = {"calls": "来电", "tickets": "线上工单", "gates": "道闸事件", "work_orders": "维修工单"}
+FIELD_ZH = {"time": "时间", "type": "类型", "outcome": "结果", "wait_s": "等待秒数", "talk_s": "通话秒数",
+            "queue": "队列", "handle_s": "处理秒数", "created": "创建时间", "priority": "紧急程度", "trade": "工种",
+            "on_site": "到场时间", "closed": "完成时间", "rework": "返修"}
+_KIND_OF = {zh: key for key, zh in KIND_ZH.items()}
+_FIELD_OF = {zh: key for key, zh in FIELD_ZH.items()}
+
+
+def mapping_fields_text(lang: str) -> str:
+    """Each kind of records with the fields a mapping may name, in the page's language."""
+    from sim.records.schema import SCHEMA
+
+    if lang == "zh":
+        return "；".join(f"{KIND_ZH[k]}：" + "、".join(FIELD_ZH[f.name] for f in SCHEMA[k]) for k in KINDS)
+    return "; ".join(f"{k}: " + ", ".join(f.name for f in SCHEMA[k]) for k in KINDS)
+
+
+def canonical_mapping_line(line: str) -> str:
+    """A mapping line with Chinese kind and field names (来电.时间=来电时间), or the keys written
+    with a space (calls time=Call start), in canonical keys (calls.time=...)."""
+    key, sep, column = line.partition("=")
+    parts = re.split(r"[.\s]+", key.strip(), maxsplit=1)  # 来电.时间, calls.time or calls time
+    if not sep or len(parts) != 2:
+        return line
+    kind, name = (p.strip() for p in parts)
+    kind, name = _KIND_OF.get(kind, kind.lower()), _FIELD_OF.get(name, name.lower())
+    return f"{kind}.{name}={column}"
+
+
 @dataclass
 class FitOutcome:
     fit: Fit | None = None
@@ -47,11 +78,11 @@ def fit_uploads(files: list[tuple[str, bytes, str]], mapping_text: str, data: di
     scenario, issues = state.validate_data(data)
     if scenario is None:
         return FitOutcome(errors=[{"code": "invalid_scenario"}], site=site)
-    lines = [line.strip() for line in re.split(r"[\n;]", mapping_text or "") if line.strip()]
+    written = [line.strip() for line in re.split(r"[\n;；]", mapping_text or "") if line.strip()]
     try:
-        mapping = parse_mapping(lines)
+        mapping = parse_mapping([canonical_mapping_line(line) for line in written])
     except RecordsError:
-        return FitOutcome(errors=[{"code": "mapping", "column": "; ".join(lines)}], site=site)
+        return FitOutcome(errors=[{"code": "mapping", "column": "; ".join(written)}], site=site)
     with tempfile.TemporaryDirectory(prefix="records_") as tmp:
         names, sources = {}, []
         for index, (name, content, kind) in enumerate(files):

@@ -26,7 +26,7 @@ def render() -> None:
             kinds.append(st.selectbox(t("records.kind_of", name=f.name), KINDS, index=KINDS.index(default),
                                       format_func=lambda k, lg=lg: i18n.t(f"records.kind.{k}", lg),
                                       key=f"records_kind_{index}_{f.file_id}_{lg}"))
-        mapping = st.text_area(t("records.mapping"), key="records_mapping", help=t("records.mapping_help"), height=80)
+        mapping = st.text_area(t("records.mapping"), key="records_mapping", help=t("records.mapping_help", fields=records.mapping_fields_text(lg)), height=80)
         site = sites[0] if sites else ""
         if len(sites) > 1:
             site = st.selectbox(t("records.site"), sites, key=f"records_site_{lg}")

@@ -711,8 +711,14 @@ def roster_frame(data: dict) -> pd.DataFrame:
                          "length_h": shift.get("length_h"), "days": ",".join(days) if len(days) < 7 else "daily",
                          "people": shift.get("agents"), "path": f"{prefix}.roster.shifts.{shift_name}.agents"})
         if isinstance(rotation, dict):
+            # The crews' day: the hours of the shifts they rotate through (24 for 四班三运转), as the
+            # plan's roster line states it; never an empty cell (the editor would show "None").
+            worked = {k for k in rotation.get("cycle") or [] if k != "off"}
+            shifts = roster.get("shifts") or {}
+            hours = sum(float(shifts[k].get("length_h") or 0) for k in worked
+                        if isinstance(shifts.get(k), dict) and isinstance(shifts[k].get("length_h"), (int, float)))
             rows.append({"kind": kind, "group": name, "shift": f"rotation×{rotation.get('crews')}", "start": "—",
-                         "length_h": None, "days": "/".join(rotation.get("cycle") or []),
+                         "length_h": hours, "days": "/".join(rotation.get("cycle") or []),
                          "people": rotation.get("people_per_crew"), "path": f"{prefix}.roster.rotation.people_per_crew"})
     frame = pd.DataFrame(rows, columns=ROSTER_COLUMNS)
     frame["length_h"] = pd.to_numeric(frame["length_h"], errors="coerce").astype(float)

@@ -139,6 +139,22 @@ def write_field(widget_key: str, path: str | tuple, convert: Callable[[Any], Any
     state.set_path(data(), path, state.filled(value) if not isinstance(value, str) else value)
 
 
+def write_display_name(widget_key: str, key: str, lg: str) -> None:
+    """on_change: the scenario's name for people in language ``lg`` into ``display_names``
+    (the key itself is unchanged; an empty name falls back to the templates' name or the key)."""
+    value = str(st.session_state.get(widget_key) or "").strip()
+    d = data()
+    if not key:
+        d["name"] = value or "scenario"
+        return
+    own = d.setdefault("display_names", {}) if isinstance(d.get("display_names"), dict) or "display_names" not in d else None
+    if own is None:
+        return
+    entry = own.get(key) if isinstance(own.get(key), dict) else {}
+    entry = {**entry, ("zh" if lg == "zh" else "en"): value}
+    own[key] = entry
+
+
 def table_height(rows: int, limit: int = 720) -> int:
     """Pixels to show ``rows`` rows of a table without scrolling (up to ``limit``)."""
     return min(35 * (rows + 1) + 3, limit)
@@ -197,9 +213,14 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str, dict] | None = None) -> pd.DataFrame:
-    """A readable KPI table: label, mean, 95% interval, target and verdict (text and mark)."""
+def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str, dict] | None = None,
+                scenario: Scenario | None = None) -> pd.DataFrame:
+    """A readable KPI table: label, mean, 95% interval, target and verdict (text and mark). A
+    commitment is named as the proposal names it (i18n.commitment_label, with ``scenario``'s
+    limits; the scenario being edited when none is given)."""
     lg = lang()
+    if scenario is None:
+        scenario = current()[1]
     rows = []
     for r in table.to_dict("records"):
         direction = _text(r.get("direction"))
@@ -212,8 +233,9 @@ def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str,
         unit = r.get("unit") or ""
         within = r.get("within_s")
         row = {
-            t("kpi.col.kpi"): i18n.kpi_label(r["stream"], r["metric"], _text(r.get("group")), lg,
-                                             within if isinstance(within, float) and not math.isnan(within) else None),
+            t("kpi.col.kpi"): (i18n.commitment_label(r, lg, scenario) if direction or committed else
+                               i18n.kpi_label(r["stream"], r["metric"], _text(r.get("group")), lg,
+                                              within if isinstance(within, float) and not math.isnan(within) else None)),
             t("kpi.col.mean"): i18n.fmt_value(r.get("mean"), unit, lg),
             t("kpi.col.ci"): i18n.fmt_interval(r.get("ci_low"), r.get("ci_high"), unit, lg),
             t("kpi.col.target"): (f"{'≥' if direction == '>=' else '≤'} {i18n.fmt_value(r.get('target'), unit, lg)}"

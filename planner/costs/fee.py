@@ -1,7 +1,9 @@
 """The one fee figure every output prints (the app, the summary, the proposal's text and tables,
 the workbook): the break-even fee at the site's collection rate beside the fee charged and the
 annual surplus or shortfall at that fee, and "what this fee buys": the strongest service grade
-whose staffing norms (DOMAIN §5, :mod:`planner.costs.norms`) break even at the fee charged.
+whose staffing norms (DOMAIN §5, :mod:`planner.costs.norms`) break even at the fee charged. It is
+judged by the norms of each grade, costed at the site, not by the plan's optimised staffing, and
+every sentence that states it says so.
 
 :func:`fee_figure` computes it from a :class:`~planner.costs.budget.Budget` once, when the plan is
 made; plan.json keeps it under ``fee`` and every output reads it from there (:func:`fee_of_plan`,
@@ -107,14 +109,19 @@ def fee_sentence(fee: Mapping, lang: str) -> str:
         text = (f"按收缴率{collection}测算，盈亏平衡收费标准为{be}元/㎡·月；现行收费标准{charged}元/㎡·月，"
                 + (f"年度结余{amount}元" if fee["surplus_yuan_per_year"] >= 0 else f"年度缺口{amount}元") + "（已含目标利润）。")
         if grades:
-            text += (f"按人员配置标准测算，该收费标准可支撑{grade}级服务标准。" if grade is not None
-                     else "按人员配置标准测算，该收费标准低于四级服务标准的盈亏平衡收费。")
+            text += ("该收费标准能支撑的服务等级，按各等级服务标准的人员配置定额分别判断（而非本方案的优化配置）："
+                     "以每一等级的定额人员在本项目测算盈亏平衡收费，"
+                     + (f"不高于现行收费的最高等级为{grade}级，即现行收费可支撑{grade}级服务标准。" if grade is not None
+                        else "各等级的盈亏平衡收费均高于现行收费，该收费标准低于四级服务标准。"))
         return text
     text = (f"At a {collection} collection rate the break-even fee is {be} yuan/m²·month; at the {charged} "
             f"yuan/m²·month charged, the year shows a "
             + (f"surplus of {amount} yuan" if fee["surplus_yuan_per_year"] >= 0 else f"shortfall of {amount} yuan")
             + " (target margin included).")
     if grades:
-        text += (f" By the staffing norms, this fee pays for service grade {grade}." if grade is not None
-                 else " By the staffing norms, this fee is below the break-even fee of grade 4.")
+        text += (" What this fee buys is judged by the staffing norms of each grade (not by this plan's optimised "
+                 "staffing): each grade's norms are costed at this site, and "
+                 + (f"the strongest grade whose break-even fee is at most the fee charged is grade {grade}: "
+                    f"this fee pays for service grade {grade}." if grade is not None
+                    else "every grade's break-even fee is above the fee charged: this fee is below grade 4."))
     return text

@@ -18,6 +18,7 @@ from planner.proposal.options import ProposalError
 from planner.proposal.plan_schema import check_plan_schema
 from planner.proposal import text as tx
 from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
+from planner.proposal.posts import rota_appendix
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
                                       two_dp, verdict, yuan)
 from planner.proposal.costs import chapter_costs
@@ -76,6 +77,7 @@ def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document
     appendix_method(b, ctx)
     appendix_lines(b, ctx)
     appendix_parameters(b, ctx)
+    rota_appendix(b, ctx)
     date = date or dt.date.today()
     date_text = f"{date.year}年{date.month}月{date.day}日" if lang == tx.ZH else date.strftime("%d %B %Y").lstrip("0")
     return Document(lang, t("doc.title", lang), t("doc.subtitle", lang), _cover(ctx), t("doc.date", lang, date=date_text),
@@ -217,8 +219,24 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
         table.rows.append(Row([cell(name), cell(k["target"], kind, prefix, suffix), cell(k["mean"], kind), cell(low, kind),
                                cell(high, kind), cell(verdict(k.get("status"), lang)),
                                cell(rot.get("mean"), kind), cell(verdict(rot.get("status"), lang) if rot else None)]))
+    for k in ctx.reported:  # an outside contractor's commitment: its verdict, marked as reported
+        kind = "share" if k["unit"] == "share" else "num1"
+        commitment = k["commitment"]
+        low, high = (k["ci95"] or [None, None])
+        rot = (ctx.rot_kpis.get(kpi_key(k)) or {}).get("commitment") or {}
+        rot_mean = (ctx.rot_kpis.get(kpi_key(k)) or {}).get("mean")
+
+        def reported(status):
+            return t("verdict.reported", lang, verdict=verdict(status, lang)) if status else None
+        table.rows.append(Row([cell(ctx.kpi_name(k)),
+                               cell(commitment.get("target"), kind, "≥" if commitment.get("direction") == ">=" else "≤", ""),
+                               cell(k["mean"], kind), cell(low, kind), cell(high, kind),
+                               cell(reported(commitment.get("status"))), cell(rot_mean, kind),
+                               cell(reported(rot.get("status")) if rot else None)]))
     ctx.tables["commitments"] = table
     sec.blocks.append(table)
+    if ctx.reported:
+        sec.blocks.append(Paragraph(t("ch2.reported", lang)))
     if not zh:
         missed = [m[:1].lower() + m[1:] for m in missed]
     text = t("ch2.summary", lang, met=len(ctx.targeted), met_plan=ctx.met_plan, met_rot=ctx.met_rot,

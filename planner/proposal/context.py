@@ -93,10 +93,15 @@ class Context:
         self.targeted = sorted((k for k in plan["evidence"]["kpis"] if k.get("target") is not None), key=kpi_order)
         rot = plan.get("rule_of_thumb_evidence") or {}
         self.rot_kpis = {kpi_key(k): k for k in rot.get("kpis", [])}
+        #: Commitments reported with their verdict but not judged (an outside contractor's).
+        self.reported = sorted((k for k in plan["evidence"]["kpis"] if k.get("target") is None and k.get("commitment")),
+                               key=kpi_order)
         self.met_plan = sum(k.get("status") == "met" for k in self.targeted)
         self.met_rot = sum(self.rot_kpis.get(kpi_key(k), {}).get("status") == "met" for k in self.targeted)
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
+        #: The month's rotas follow the parameters: appendix D (C when the plan has no budget).
+        self.rota_appendix = "D" if self.budget else "C"
         text = scenario.proposal
         #: The names on the cover: the scenario's proposal texts, never its keys.
         self.bidder = text.bidder.text(lang)
@@ -107,41 +112,7 @@ class Context:
         self.margin_word = t(margin_key, lang)
 
     def kpi_name(self, k: dict) -> str:
-        s = self.scenario
-        stream, metric = k["stream"], k["metric"]
-        within_min, working = None, False
-        if metric == "completion_within_target" and stream in ("work_orders.requests", "work_orders.found",
-                                                                "work_orders.planned"):
-            target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
-                      else s.targets.field.found_completion if stream == "work_orders.found"
-                      else s.targets.field.planned_completion)
-            within_min = target.within_h * 60 if target is not None else None
-        elif stream.startswith("work_orders.") and s.field is not None:
-            target = s.targets.field.response.get(stream.split(".", 1)[1])
-            within_min = target.within_min if target else None
-            working = target is not None and target.clock == "working"
-        elif stream == "incidents" and s.targets.field.incident_response is not None:
-            within_min = s.targets.field.incident_response.within_min
-        elif stream in ("incidents.specialist", "incidents.contractor") and s.targets.field.specialist_response is not None:
-            within_min = s.targets.field.specialist_response.within_min
-        elif (stream, metric) == ("calls", "callers_reached"):
-            within_min = s.targets.response.within_min if s.targets.response is not None else 15
-        deadline_h = None
-        kind, _, name = stream.partition(".")
-        if kind == "tickets" and name in s.demand.tickets:
-            deadline_h = s.demand.tickets[name].deadline_h
-        elif kind == "return_visits" and name and s.demand.calls.get(name) and s.demand.calls[name].return_visit:
-            rv = s.demand.calls[name].return_visit
-            deadline_h = None if rv.deadline_working_days else rv.deadline_h  # working days: no hours to name
-        elif stream == "tickets":
-            deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
-            deadline_h = deadlines.pop() if len(deadlines) == 1 else None
-        elif stream == "return_visits":
-            deadlines = {None if c.return_visit.deadline_working_days else c.return_visit.deadline_h
-                         for c in s.demand.calls.values() if c.return_visit is not None}
-            deadline_h = deadlines.pop() if len(deadlines) == 1 else None
-        return tx.kpi_name(stream, metric, k.get("group"), self.lang, within_s=k.get("within_s"),
-                           deadline_h=deadline_h, within_min=within_min, working=working)
+        return tx.commitment_name(k, self.scenario, self.lang)
 
 
 def kpi_key(k: dict) -> tuple:

@@ -70,6 +70,12 @@ _L: dict[str, tuple[str, str]] = {
                   "people, everyone has two days off in every seven and keeps the same shift where possible, "
                   "with at least 8 hours between shifts; “spare” is a person at work but on no shift, covering "
                   "annual leave and sickness."),
+    "rota_ref": ("各岗位按本章编制排出的{month}月度排班表（{n}张）见附录{appendix}：每天每个班次的在岗人数与本章排班一致，"
+                 "每人每7天休息2天、连续上班不超过6天，上一班结束与下一班开始之间至少休息8小时。",
+                 "The rotas of {month} for the posts of this chapter ({n} tables) are in Appendix {appendix}: every "
+                 "shift of every day has the people of this chapter's rosters, everyone has two days off in every "
+                 "seven and never more than six working days in a row, with at least 8 hours between shifts."),
+    "rota_appendix": ("月度排班表", "Rotas for a month"),
     "rota_table": ("{post}排班表（{month}）", "Rota of {post} ({month})"),
     "col.date": ("日期", "Date"), "col.weekday": ("星期", "Day"), "col.spare": ("备班", "Spare"),
     "col.off": ("休息", "Off"),
@@ -252,15 +258,31 @@ def organisation_figure(b: Builder, ctx: Context):
                     note=L("org_note", ctx.lang))
 
 
-def rota_section(b: Builder, ctx: Context) -> None:
-    """Subsection: a month's rota of each post (dates × shifts, the people numbers on each)."""
-    lang = ctx.lang
+def _rota_month(ctx: Context) -> str | None:
     rotas = ctx.plan.get("rota") or []
     if not rotas:
-        return
+        return None
     first = dt.date.fromisoformat(rotas[0]["dates"][0])
-    month = f"{first.year}年{first.month}月" if lang == tx.ZH else first.strftime("%B %Y")
-    sec = b.subsection(L("rota", lang))
+    return f"{first.year}年{first.month}月" if ctx.lang == tx.ZH else first.strftime("%B %Y")
+
+
+def rota_reference(b: Builder, ctx: Context) -> None:
+    """Subsection of the staffing chapter: a short note on the rotas, which are in their appendix."""
+    month = _rota_month(ctx)
+    if month is None:
+        return
+    sec = b.subsection(L("rota", ctx.lang))
+    sec.blocks.append(Paragraph(L("rota_ref", ctx.lang, month=month, n=len(ctx.plan["rota"]), appendix=ctx.rota_appendix)))
+
+
+def rota_appendix(b: Builder, ctx: Context) -> None:
+    """Appendix: a month's rota of each post (dates × shifts, the people numbers on each)."""
+    lang = ctx.lang
+    rotas = ctx.plan.get("rota") or []
+    month = _rota_month(ctx)
+    if month is None:
+        return
+    sec = b.chapter_section(ctx.rota_appendix, L("rota_appendix", lang))
     sec.blocks.append(Paragraph(L("rota_text", lang, month=month)))
     sep = "、" if lang == tx.ZH else ", "
     for rota in rotas:

@@ -8,7 +8,7 @@ from planner.costs.team import SUPERVISOR_ROLE
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, capital, cell, ordered_roles, plain, sheet, span
 from planner.proposal.model import Column, Paragraph, Row
-from planner.proposal.posts import posts_section, rota_section
+from planner.proposal.posts import posts_section, rota_reference
 from planner.proposal.text import t
 
 
@@ -128,8 +128,8 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
         sec.blocks.append(b.figure(t("ch3.sl_figure", lang), "service_level", curves, height_cm=7.0,
                                    note=t("ch3.sl_note", lang, commit_table=ctx.tables["commitments"].number)))
 
-    # ---- a month's rota per post
-    rota_section(b, ctx)
+    # ---- a month's rota per post: a reference here, the tables in their appendix
+    rota_reference(b, ctx)
 
 
 def _unit(unit: str, lang: str) -> str:

@@ -134,7 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "a.model.centralised": ("道闸、门禁开启及报警核实由客服中心坐席远程完成，现场不设出入口固定岗。",
                             "Barrier gates, doors and alarm checks are operated remotely by the contact centre; "
                             "the site has no fixed gate posts."),
-    "a.demand": ("业务量：住户来电约{calls}次/户·月，APP/微信工单约{tickets}次/户·月，维修后100%回访；"
+    "a.demand": ("业务量：住户来电约{calls}次/户·月，线上（小程序/微信）工单约{tickets}次/户·月，维修后100%回访；"
                  "仿真按小时、星期及雨季等日期系数模拟来电、工单、远程操作、维修派单、巡逻、突发事件和管家走访。",
                  "Demand: about {calls} calls and {tickets} app tickets per household a month, a return visit "
                  "after every repair; the simulation follows the hour-of-day, day-of-week and dated (rainy "
@@ -187,6 +187,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "verdict.missed": ("未达成", "missed"),
     "verdict.inconclusive": ("待定", "inconclusive"),
     "verdict.no data": ("无数据", "no data"),
+    "verdict.reported": ("仅报告：{verdict}", "reported: {verdict}"),
+    "ch2.reported": ("表中标注“仅报告”的为外包单位的承诺（如电梯困人时外包救援单位到场），其到场时间取决于外包单位而非本项目人员配置，"
+                     "故如实报告并给出结论，但不计入本方案的承诺达成数。",
+                     "Rows marked \u201creported\u201d are an outside contractor's commitments (such as the lift "
+                     "company's rescuer at an entrapment): no staffing of the site moves them, so they are reported "
+                     "with their verdict but not counted among the plan's commitments."),
     # ---------------------------------------------------------------- chapter 3
     "ch3": ("管理服务人员配备方案", "Staffing Plan"),
     "ch3.principles": ("配备原则", "Principles"),
@@ -383,7 +389,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                    "(1 − unsold share {unsold}) × collection {collection} + unsold share × developer's share {share}"),
     "row.other_income": ("物业费以外收入合计", "Income besides the fee"),
     "basis.other_income": ("停车、有偿服务、广告及场地经营", "parking, paid services, advertising and rental"),
-    "row.grade_bought": ("现行收费可支撑的服务等级", "Service grade the fee charged pays for"),
+    "row.grade_bought": ("现行收费可支撑的服务等级（按各等级人员配置定额判断）", "Service grade the fee charged pays for (judged by each grade's staffing norms)"),
     "basis.grade_bought": ("按各等级人员配置标准测算的盈亏平衡收费：{fees}", "break-even fee of each grade's staffing norms: {fees}"),
     "grade.none": ("低于四级", "below grade 4"),
     "basis.surplus": ("年度收入 − 年度费用总额", "income − annual total"),
@@ -408,7 +414,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- appendices
     "appA": ("测算方法与验证", "Method and Validation"),
     "appA.method": ("测算方法", "Method"),
-    "appA.m1": ("仿真模型为离散事件仿真（SimPy），在同一时钟上模拟客服中心与现场作业：住户来电（按类型）、APP/微信工单、"
+    "appA.m1": ("仿真模型为离散事件仿真（SimPy），在同一时钟上模拟客服中心与现场作业：住户来电（按类型）、线上（小程序/微信）工单、"
                 "维修回访、升级至专家坐席的投诉、道闸及门禁远程开启和报警核实；现场的报修及计划性维修工单派工（含路程时间）、"
                 "设备故障、空置房巡查、秩序维护巡逻及突发事件、管家巡查、入户走访、来访接待和跟进，以及传统模式下的出入口固定岗。",
                 "The model is a discrete-event simulation (SimPy) of the contact centre and the field on one clock: "
@@ -699,7 +705,7 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "vehicle_gate": ("车辆道闸", "vehicle gate"),
     "pedestrian_door": ("人行门禁", "pedestrian door"),
     "alarm_check": ("报警核实", "alarm check"),
-    "app_ticket": ("App/微信工单", "app/WeChat ticket"),
+    "app_ticket": ("线上工单", "app/WeChat ticket"),
 }
 
 
@@ -714,7 +720,7 @@ def _type_kpi_name(stream: str, metric: str, lang: str, within_s, deadline_h) ->
     kind, name = stream.split(".", 1)
     zh_kind, en_kind = STREAM_NAMES[kind]
     zh_type, en_type = type_name(name, ZH), type_name(name, EN)
-    same = zh_type.lower() == zh_kind.lower()  # 'APP/微信工单' needs no '（App/微信工单）'
+    same = zh_type.lower() == zh_kind.lower()  # '线上工单' needs no '（线上工单）'
     head = (zh_kind if same else f"{zh_kind}（{zh_type}）") if lang == ZH else (en_kind if same else f"{en_kind} ({en_type})")
     answered = ("响应率", "handled") if kind == "remote_ops" else ("接通率", "answered")
     words = {
@@ -750,7 +756,7 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
         ("expert", "abandon_rate"): ("专家坐席放弃率", "Expert calls abandoned"),
         ("return_visits", "on_time_rate"): (f"维修后回访按时完成率（{_g(deadline_h)}小时内）" if deadline_h else "维修后回访按时完成率",
                                             f"Return visits on time (within {_g(deadline_h)} h)" if deadline_h else "Return visits on time"),
-        ("tickets", "on_time_rate"): (f"APP/微信工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "APP/微信工单按时处理率",
+        ("tickets", "on_time_rate"): (f"线上工单按时处理率（{_g(deadline_h)}小时内）" if deadline_h else "线上工单按时处理率",
                                       f"App tickets handled on time (within {_g(deadline_h)} h)" if deadline_h else "App tickets handled on time"),
         ("staff", "occupancy"): ("坐席占用率上限：{g}", "Agent occupancy cap: {g}"),
         ("incidents", "response_within_target"): (f"突发事件{_g(within_min)}分钟内首位人员到场率",
@@ -802,12 +808,53 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
     return out
 
 
+def commitment_name(k: dict, scenario, lang: str) -> str:
+    """A KPI row's commitment in words (:func:`kpi_name`), with the clocks, deadlines and time
+    limits taken from ``scenario``'s targets and demand: the proposal and the app both name
+    commitments with it, so they use the same words."""
+    s = scenario
+    stream, metric = k["stream"], k["metric"]
+    within_min, working = None, False
+    if metric == "completion_within_target" and stream in ("work_orders.requests", "work_orders.found",
+                                                            "work_orders.planned"):
+        target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
+                  else s.targets.field.found_completion if stream == "work_orders.found"
+                  else s.targets.field.planned_completion)
+        within_min = target.within_h * 60 if target is not None else None
+    elif stream.startswith("work_orders.") and s.field is not None:
+        target = s.targets.field.response.get(stream.split(".", 1)[1])
+        within_min = target.within_min if target else None
+        working = target is not None and target.clock == "working"
+    elif stream == "incidents" and s.targets.field.incident_response is not None:
+        within_min = s.targets.field.incident_response.within_min
+    elif stream in ("incidents.specialist", "incidents.contractor") and s.targets.field.specialist_response is not None:
+        within_min = s.targets.field.specialist_response.within_min
+    elif (stream, metric) == ("calls", "callers_reached"):
+        within_min = s.targets.response.within_min if s.targets.response is not None else 15
+    deadline_h = None
+    kind, _, name = stream.partition(".")
+    if kind == "tickets" and name in s.demand.tickets:
+        deadline_h = s.demand.tickets[name].deadline_h
+    elif kind == "return_visits" and name and s.demand.calls.get(name) and s.demand.calls[name].return_visit:
+        rv = s.demand.calls[name].return_visit
+        deadline_h = None if rv.deadline_working_days else rv.deadline_h  # working days: no hours to name
+    elif stream == "tickets":
+        deadlines = {spec.deadline_h for spec in s.demand.tickets.values()}
+        deadline_h = deadlines.pop() if len(deadlines) == 1 else None
+    elif stream == "return_visits":
+        deadlines = {None if c.return_visit.deadline_working_days else c.return_visit.deadline_h
+                     for c in s.demand.calls.values() if c.return_visit is not None}
+        deadline_h = deadlines.pop() if len(deadlines) == 1 else None
+    return kpi_name(stream, metric, k.get("group"), lang, within_s=k.get("within_s"),
+                    deadline_h=deadline_h, within_min=within_min, working=working)
+
+
 #: Streams of the response-time figure by panel, and their names.
 STREAM_NAMES: dict[str, tuple[str, str]] = {
     "calls": ("住户来电", "Calls"),
     "remote_ops": ("远程操作", "Remote operations"),
     "expert": ("专家坐席", "Expert calls"),
-    "tickets": ("APP/微信工单", "App tickets"),
+    "tickets": ("线上工单", "App tickets"),
     "return_visits": ("维修回访", "Return visits"),
     "work_orders.emergency": ("紧急维修", "Emergency repairs"),
     "work_orders.urgent": ("急修", "Urgent repairs"),

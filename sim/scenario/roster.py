@@ -102,6 +102,22 @@ class OpeningHours(StrictModel):
         return 1440 if self.end == "24:00" else _clock_minutes(self.end)
 
 
+#: Labour practice: no crew or person works more than six days in a row.
+MOST_WORKING_DAYS_IN_A_ROW = 6
+
+
+def longest_working_run(cycle: list[str]) -> int:
+    """The longest run of working days (not ``off``) of a repeating cycle, counted round its end."""
+    if "off" not in cycle:
+        return len(cycle) * 2  # endless; twice the cycle says "more than any limit below its length"
+    start = cycle.index("off")
+    longest = run = 0
+    for name in cycle[start:] + cycle[:start]:
+        run = 0 if name == "off" else run + 1
+        longest = max(longest, run)
+    return longest
+
+
 class Rotation(StrictModel):
     """Crews rotating through the shifts (e.g. 四班三运转, four crews on three shifts): on day d
     of the run, crew c works ``cycle[(d + c × offset_days) mod len(cycle)]``, a shift name or
@@ -130,6 +146,13 @@ class Roster(StrictModel):
         if unknown:
             raise ValueError(f"rotation.cycle names unknown shift(s) {unknown}; shifts: {', '.join(self.shifts)} or off")
         cycle = self.rotation.cycle
+        if "off" not in cycle:
+            raise ValueError(f"the rotation cycle has no day off: a crew would work every day; at most "
+                             f"{MOST_WORKING_DAYS_IN_A_ROW} working days in a row, then off")
+        run = longest_working_run(cycle)
+        if run > MOST_WORKING_DAYS_IN_A_ROW:
+            raise ValueError(f"the rotation cycle has {run} working days in a row (counted round the cycle): at most "
+                             f"{MOST_WORKING_DAYS_IN_A_ROW}, then off")
         for day, name in enumerate(cycle):
             following = cycle[(day + 1) % len(cycle)]
             if name == "off" or following == "off":

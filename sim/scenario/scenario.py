@@ -26,7 +26,8 @@ class Scenario(StrictModel):
     """A whole scenario: sites, their demand, the contact centre's staff and the targets."""
 
     name: str = Field(min_length=1, max_length=200, description="short identifier used in reports")
-    description: str = Field("", description="what the scenario shows, for people")
+    description: str = Field("", description="what the scenario shows, for people (English)")
+    description_zh: str = Field("", max_length=2000, description="the same in Chinese: the Chinese app shows and edits it")
     seed: int = Field(1, ge=0, le=2**63 - 1, description="root of every random stream")
     replications: int = Field(10, ge=1, le=10000, description="independent runs; intervals need ≥ 2")
     calendar: Calendar = Field(default_factory=Calendar)

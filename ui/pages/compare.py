@@ -3,8 +3,6 @@ by role, annual cost, fee per ㎡·月 and every KPI with its verdict."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -128,9 +126,7 @@ def _missed(kpi: pd.DataFrame, lg: str) -> list[str]:
     out = []
     for r in kpi.to_dict("records"):
         if isinstance(r.get("direction"), str) and r.get("status") != "met":
-            within = r.get("within_s")
-            out.append(i18n.kpi_label(r["stream"], r["metric"], r["group"] if isinstance(r["group"], str) else None, lg,
-                                      within if isinstance(within, float) and not math.isnan(within) else None))
+            out.append(i18n.commitment_label(r, lg, views.current()[1]))
     return out
 
 
@@ -149,9 +145,7 @@ def _kpi_side_by_side(ka: pd.DataFrame, kb: pd.DataFrame, col_a: str, col_b: str
         if not targeted:
             continue
         ref = ra or rb
-        within = ref.get("within_s")
-        row = {t("kpi.col.kpi"): i18n.kpi_label(k[0], k[1], k[2], lg,
-                                                within if isinstance(within, float) and not math.isnan(within) else None),
+        row = {t("kpi.col.kpi"): i18n.commitment_label({**ref, "group": k[2]}, lg, views.current()[1]),
                t("kpi.col.target"): (f"{'≥' if ref['direction'] == '>=' else '≤'} "
                                      f"{i18n.fmt_value(ref['target'], ref['unit'], lg)}") if isinstance(ref.get("direction"), str) else ""}
         for column, r in ((col_a, ra), (col_b, rb)):

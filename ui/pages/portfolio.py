@@ -145,7 +145,7 @@ def _show(data: dict, key: str) -> None:
 def _kpi(label: str, kpis: list[dict], lg: str) -> str:
     for k in kpis:
         if f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}" == label:
-            return i18n.kpi_label(k["stream"], k["metric"], k.get("group"), lg, k.get("within_s"))
+            return i18n.commitment_label(k, lg, views.current()[1])  # the portfolio chapter's words
     return label
 
 

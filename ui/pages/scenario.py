@@ -8,7 +8,7 @@ import math
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
-from ui import charts, i18n, records_panel, state, views
+from ui import charts, i18n, names, records_panel, state, views
 from ui.views import lang, t
 
 SECTIONS = ("site", "demand", "commitments", "staffing", "costs", "settings")
@@ -19,8 +19,11 @@ def render() -> None:
     st.caption(t("scenario.caption"))
     _source()
     d = views.data()
-    st.text_input(t("scenario.name"), value=str(d.get("name", "")), key=views.wkey("name"),
-                  on_change=views.write_field, args=(views.wkey("name"), "name"))
+    # The scenario's name for people in the page's language (its display name); the key in
+    # ``name`` stays the identifier of files and plan.json.
+    key = str(d.get("name", ""))
+    st.text_input(t("scenario.name"), value=names.key_name(key, lang()) if key else "", key=views.wkey("display_name"),
+                  on_change=views.write_display_name, args=(views.wkey("display_name"), key, lang()))
     with st.container(key="sections"):
         section = st.segmented_control(
             t("scenario.section"), SECTIONS, default=st.session_state.get("_section", "site"), required=True,
@@ -417,8 +420,9 @@ def _settings() -> None:
     st.text_input(i18n.field_label("calendar.start_date", lg), value=str(cal.get("start_date", "2026-01-05")),
                   key=views.wkey("start_date"), help=t("settings.start_help"), on_change=views.write_field,
                   args=(views.wkey("start_date"), "calendar.start_date", str.strip))
-    st.text_area(t("settings.description"), value=str(d.get("description", "")), key=views.wkey("description"),
-                 height=90, on_change=views.write_field, args=(views.wkey("description"), "description"))
+    field = "description_zh" if lg == "zh" else "description"  # each language its own text
+    st.text_area(t("settings.description"), value=str(d.get(field) or ""), key=views.wkey(field),
+                 height=90, on_change=views.write_field, args=(views.wkey(field), field))
     st.info(t("settings.modes"), icon="⏱️")
 
 
