@@ -347,9 +347,9 @@ def _alias_bomb() -> bytes:
 
 #: Attack files of issue 17 and what the app must say about each.
 HOSTILE_UPLOADS = [
-    ("zero.yaml", b"extends: /dev/zero\n", "extends"),
-    ("passwd.yaml", b"extends: /etc/passwd\nname: x\n", "extends"),
-    ("dotdot.yaml", b"extends: ../../../../etc/hostname\nname: x\n", "extends"),
+    ("zero.yaml", b"extends: /dev/zero\n", "继承的模板"),
+    ("passwd.yaml", b"extends: /etc/passwd\nname: x\n", "继承的模板"),
+    ("dotdot.yaml", b"extends: ../../../../etc/hostname\nname: x\n", "继承的模板"),
     ("laughs.yaml", _alias_bomb(), "200,000"),
     ("brackets.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "40"),
     ("feb30.yaml", b"extends: default\ncalendar: {start_date: 2026-02-30}\n", "开始日期"),

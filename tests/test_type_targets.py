@@ -112,7 +112,7 @@ def test_the_proposal_and_the_app_name_a_type_kpi():
     ctx = Context({"site": {}, "evidence": {"kpis": []}, "staffing": []}, scenario, tx.ZH)
     deadline = scenario.demand.tickets["app_ticket"].deadline_h
     assert ctx.kpi_name({"stream": "tickets.app_ticket", "metric": "on_time_rate"}) == \
-        f"APP/微信工单按时完成率（{deadline:g}小时内）"
+        f"线上工单按时完成率（{deadline:g}小时内）"
     # In the commitments' order a type follows its kind.
     order = sorted(["staff", "tickets.app_ticket", "calls", "calls.emergency", "tickets"],
                    key=lambda s: kpi_order({"stream": s}))
