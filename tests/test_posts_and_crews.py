@@ -14,7 +14,7 @@ from planner.costs.team import (CostModel, RosterLine, cost_model, fte_per_shift
 from planner.rostering.compliance import compliance_checks, compliance_problems, raise_to_comply
 from planner.rostering.rota import OFF, SPARE, RotaShift, month_dates, month_rota
 from planner.rostering.shift_names import shift_names
-from planner.search.design import (apply_design, compliant_design, initial_design, merge_same_shifts,
+from planner.search.design import (apply_design, compliant_design, initial_design, merge_same_shifts, standby_name,
                                    shift_days_by_group)
 from planner.search.analytic_start import cover_with_own_shifts
 from sim import load_scenario
@@ -160,6 +160,22 @@ def test_shifts_of_the_same_times_merge():
     assert set(merged["shifts"]) == {"early", "middle", "night"}
     assert merged["shifts"]["early"]["agents"] == 3
     assert merged["shifts"]["middle"]["days"] == list(WEEKDAYS)
+
+
+def test_a_shift_on_call_at_home_is_never_merged_with_the_awake_shift_of_its_hours():
+    """A technician on call at home (second line) is paid an allowance, not a night shift:
+    merging the two would make the plan pay a second awake night technician."""
+    scenario = load_scenario(DEFAULT)
+    design = initial_design(scenario)
+    group = "field.teams.technicians"
+    roster = design.roster(group)
+    night = next(n for n, s in roster["shifts"].items() if s["start"] == "00:00")
+    standby = {k: v for k, v in roster["shifts"][night].items() if k != "breaks"}
+    roster["shifts"][standby_name(night)] = dict(standby, agents=1)
+    roster["shifts"][night]["agents"] = 1
+    merged = merge_same_shifts(design.replace(group, roster)).roster(group)
+    assert merged["shifts"][night]["agents"] == 1
+    assert merged["shifts"][standby_name(night)]["agents"] == 1
 
 
 def test_the_analytic_start_keeps_the_scenarios_own_shift_times():

@@ -384,8 +384,12 @@ def merge_same_shifts(design: Design) -> Design:
             continue
         shifts: dict[str, dict] = {}
         for name, shift in roster["shifts"].items():
-            same = next((k for k, s in shifts.items() if (s["start"], s["length_h"], sorted(s["days"])) ==
-                         (shift["start"], shift["length_h"], sorted(shift["days"]))), None)
+            # a shift on call at home (``*_standby``) is paid an allowance, not a shift: never
+            # merged with the awake shift of the same hours
+            same = None if name.endswith(standby_name("")) else next(
+                (k for k, s in shifts.items() if not k.endswith(standby_name("")) and
+                 (s["start"], s["length_h"], sorted(s["days"])) == (shift["start"], shift["length_h"], sorted(shift["days"]))),
+                None)
             if same is None:
                 shifts[name] = copy.deepcopy(shift)
             else:
@@ -394,7 +398,8 @@ def merge_same_shifts(design: Design) -> Design:
         for name, shift in shifts.items():
             like = next((k for k, s in merged.items() if (s["start"], s["length_h"], s["agents"], s.get("breaks")) ==
                          (shift["start"], shift["length_h"], shift["agents"], shift.get("breaks"))
-                         and not set(s["days"]) & set(shift["days"])), None)
+                         and not set(s["days"]) & set(shift["days"])
+                         and k.endswith(standby_name("")) == name.endswith(standby_name(""))), None)
             if like is None:
                 merged[name] = shift
             else:

@@ -14,7 +14,8 @@ The search (an iterative staffing algorithm in the spirit of Feldman, Mandelbaum
 The search judges a candidate on its **means** over the common random numbers (sample average
 approximation): a low-volume target whose interval is still wide on a short run buys nobody
 there. Confidence is demanded where it is cheap to get: verification judges every target on its
-95% interval, with up to 4× the replications while a target is inconclusive.
+95% interval, with as many replications as the data say settle an inconclusive target (its
+half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
 
 1. **Repair** while a target is missed. For the target with the largest relative shortfall
    (on full-length runs after a failed verification, where targets are judged on their
@@ -36,10 +37,12 @@ there. Confidence is demanded where it is cheap to get: verification judges ever
    calls and the fire control room taking the night hotline together). The cheapest design
    meeting every target wins, and each option's saving against the same design without it is
    reported (``with_options``: the other options on in that comparison).
-4. **Verify** on a fresh seed and the full horizon (more replications while inconclusive); when
-   a target is then missed, repair on full-length runs; a design of another search (other
-   options) that costs less than the repaired one and meets every target on the verification's
-   random numbers as it is wins instead; the evidence comes from yet another fresh seed.
+4. **Verify** on a fresh seed and the full horizon (more replications while a target is
+   inconclusive and the data can settle it); when a target is then missed or stays unsettled,
+   repair on the verification's own runs; a design of another search (other options) that
+   costs less than the repaired one and meets every target on those runs as it is wins
+   instead. The repaired design is verified again on yet another fresh seed, for up to
+   ``VERIFY_ROUNDS`` rounds: the evidence reported is always runs no choice was made on.
 
 Candidates are first screened on ``screen_replications``: one whose mean already misses a target
 there is rejected without the rest of its replications (an approximation that can only make the
@@ -76,6 +79,9 @@ _EPS = 1e-12
 NEAR_SHORTFALL = 0.25
 #: Compensating moves tried per near removal, and neutral moves per repair step.
 GUIDED_MOVES = 3
+#: Verification may raise its replications to this multiple of ``verify_replications`` to settle
+#: a low-volume target whose interval still straddles the target with its mean on the right side.
+VERIFY_CAP = 32
 
 
 def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
@@ -316,6 +322,37 @@ def _inconclusive(evaluation: Evaluation, keys) -> bool:
     keys = set(keys)
     return any(KpiKey(r.stream, r.metric, r.group if isinstance(r.group, str) else None) in keys
                and r.status == "inconclusive" for r in table.itertuples())
+
+
+def _describe(evaluation: Evaluation, keys) -> str:
+    """The targets ``keys`` with their means and intervals, for progress messages."""
+    keys, parts = set(keys), []
+    for row in evaluation.run.kpi_table().itertuples():
+        key = KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None)
+        if key in keys:
+            parts.append(f"{_label(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] "
+                         f"vs {row.direction} {row.target:g}")
+    return "; ".join(parts) + f" ({evaluation.run.replications} replications)"
+
+
+def _settling_reps(evaluation: Evaluation, keys) -> float:
+    """Replications at which every target of ``keys`` would be settled as met, projected from
+    its interval (the half-width shrinks as 1/√n): inf when one's mean is on the wrong side (more
+    replications would only confirm a miss)."""
+    n, need, keys = evaluation.run.replications, 0.0, set(keys)
+    for row in evaluation.run.kpi_table().itertuples():
+        if KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None) not in keys:
+            continue
+        if row.direction == ">=":
+            margin, half = row.mean - row.target, row.mean - row.ci_low
+        elif row.direction == "<=":
+            margin, half = row.target - row.mean, row.ci_high - row.mean
+        else:
+            return math.inf
+        if not margin > 0 or math.isnan(half):
+            return math.inf
+        need = max(need, n * (half / margin) ** 2)
+    return need
 
 
 def _keeps(trial: Evaluation | None, current: Evaluation, stuck: set[KpiKey]) -> bool:
@@ -580,11 +617,14 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     try:
         runs: dict[frozenset, tuple] = {}
 
+        # One evaluator for every search: the same random numbers, and a design met twice is
+        # simulated once.
+        evaluate = evaluator(search_scenario, replications, seed,
+                             screen_replications if screen_replications < replications else 0, judge="mean")
+
         def search_from(design: Design, key: frozenset) -> None:
             steps: list[Step] = []
             stuck: set[KpiKey] = set()
-            evaluate = evaluator(search_scenario, replications, seed,
-                                 screen_replications if screen_replications < replications else 0, judge="mean")
             first = evaluate(design)
             if first is None:
                 return
@@ -601,6 +641,8 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         #    option on top of the best combination so far while it saves.
         search_from(start, frozenset())
         base = runs[frozenset()][0].design if frozenset() in runs else start
+        # Each option's search moves every roster: switching one on frees or loads people well
+        # beyond its own pools (restricting the search to them was tried and cost 6% more).
         for option in options:
             search_from(switch_on(base, option), frozenset({option.name}))
         if not runs:
@@ -642,21 +684,37 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 "cost_without_yuan": round(without_cost, 2), "saving_yuan": round(without_cost - with_cost, 2),
                 "with_options": sorted(key - {option.name}),
                 "meets_targets_with": not gives_up(key)}
-        # 4. Verify on fresh random numbers and the full horizon; more replications while a
-        #    target is inconclusive; if one is missed, repair on full-length runs.
+        # 4. Verify on fresh random numbers and the full horizon, with more replications while
+        #    every open target is inconclusive and the data can settle it; repair only what a
+        #    miss or an unsettled interval leaves.
         design = _tidy(scenario, drop_empty_shifts(current.design), options)
         repaired: list[str] = []
-        reps = verify_reps
-        verify = evaluator(verify_scenario, reps, seed + 1_000_003)
-        evidence = verify(design)
-        while _open(evidence, stuck) and reps < 4 * verify_reps and _inconclusive(evidence, _open(evidence, stuck)):
-            reps *= 2
-            say(f"inconclusive on fresh random numbers: {reps} replications")
-            verify.reps = reps
-            evidence = verify(design)
+        cap = VERIFY_CAP * verify_reps
+
+        def settle(evaluate: Evaluator, design: Design, stuck: set[KpiKey]) -> Evaluation | None:
+            evidence = evaluate(design)
+            while evidence is not None and _open(evidence, stuck) and evaluate.reps < cap:
+                open_targets = _open(evidence, stuck)
+                if not all(_inconclusive(evidence, [k]) for k in open_targets):
+                    break                      # a target missed for sure: repair it
+                need = _settling_reps(evidence, open_targets)
+                if need <= cap:                # the data can settle every one: as many as that takes
+                    evaluate.reps = min(cap, max(2 * evaluate.reps, math.ceil(1.2 * need)))
+                elif evaluate.reps < 4 * verify_reps:   # a mean on the wrong side: a little more data
+                    evaluate.reps *= 2
+                else:
+                    break
+                say(f"inconclusive on fresh random numbers: {evaluate.reps} replications")
+                evidence = evaluate(design)
+            return evidence
+
+        verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
+        evidence = settle(verify, design, stuck)
         if _open(evidence, stuck):
-            say("verification found targets not met: repairing on full-length runs")
-            repair = evaluator(verify_scenario, reps, seed + 2_000_003)
+            say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck))
+                + "; repairing on full-length runs")
+            # on the verification's own random numbers (the design is judged on them already)
+            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), seed + 1_000_003)
             fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves, groups=groups)
             repaired_from = len(steps)
@@ -665,6 +723,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             # Another search's design (other options) that costs less than the repaired one and
             # meets every target on the verification's random numbers as it is wins instead.
             repaired_cost = verify.cost(design)
+            verify.reps = min(verify.reps, 4 * verify_reps)   # as many as the repair judged on
             for key in sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank):
                 other = _tidy(scenario, drop_empty_shifts(runs[key][0].design), options)
                 if verify.cost(other) >= repaired_cost - 1e-6:
@@ -678,7 +737,8 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                     for name, report in option_report.items():
                         report["chosen"] = name in key
                     break
-            evidence = evaluator(verify_scenario, reps, seed + 3_000_017)(design)
+            # the evidence of a repaired design: random numbers neither the search nor the repair saw
+            evidence = settle(evaluator(verify_scenario, verify_reps, seed + 3_000_017), design, stuck)
         say("verified with fresh random numbers")
     finally:
         if pool is not None:
