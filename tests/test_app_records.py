@@ -113,6 +113,9 @@ def test_scenario_page_fits_checks_and_uses_records(exports):
     assert len(frames) == 3 and any("一致" in f for f in frames)
     assert not any(ENGLISH_WORD.search(f.replace("calls.csv", "").replace("tickets.csv", "").replace("gates.csv", ""))
                    for f in frames), frames
+    staffing = [df.value for df in at.dataframe if "星期" in df.value.columns]      # the staffing simulated
+    assert len(staffing) == 1 and len(staffing[0]) % 7 == 0 and staffing[0]["0时"].min() >= 1
+    assert any("不同坐席数" in str(c.value) for c in at.caption)
     at.button(key="records_use").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["source"][0] == "records"

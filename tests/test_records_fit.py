@@ -21,7 +21,8 @@ from sim.cli import main
 from sim.records import exports_from_records, read_trace
 from sim.records.check import check_fit, write_check
 from sim.records.estimates import fit_duration
-from sim.records.reading import parse_mapping, read_all
+from sim.records.reading import RecordSet, parse_mapping, read_all
+from sim.records.staffing import infer_staffing, roster_for
 
 TRUTH = REPO / "tests" / "data" / "fit_truth.yaml"
 LEVEL = 0.9997          # ≈ 1 − 0.05/170: Bonferroni over the fit's ~170 numbers
@@ -207,5 +208,64 @@ def test_check_sets_simulated_beside_observed_kpis(fitted, tmp_path):
     assert [p.name for p in paths] == ["check.txt", "check.json", "check.png"] and all(p.stat().st_size for p in paths)
     lean = load_scenario(out, ["centre.pools.desk.roster.shifts.early.agents=1",
                                "centre.pools.desk.roster.shifts.late.agents=1"])
-    wrong = {(r.stream, r.metric): r for r in check_fit(lean, sets, replications=4, level=0.99).rows}
+    wrong = {(r.stream, r.metric): r for r in check_fit(lean, sets, replications=4, level=0.99,
+                                                         staffing_from_records=False).rows}
     assert not wrong[("calls", "service_level")].consistent
+    # the check simulated the staffing the records show, and says which
+    assert check.staffing.queues["agent"].pool == "desk" and check.staffing.queues["expert"].pool == "experts"
+    assert not check.staffing.lower_bound
+    text = (tmp_path / "check" / "check.txt").read_text(encoding="utf-8")
+    assert "Staffing simulated for the agent queue (pool desk): distinct agents" in text
+    assert "  Mon  1  1" in text and "lower bound" not in text
+    saved = json.loads((tmp_path / "check" / "check.json").read_text(encoding="utf-8"))
+    assert saved["staffing"]["queues"]["agent"]["agents"] == check.staffing.queues["agent"].agents.tolist()
+
+
+def _roster_grid(roster) -> np.ndarray:
+    """People on duty in each hour of the week (weekday × hour) of a roster of whole-hour shifts."""
+    grid = np.zeros((7, 24), int)
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    for shift in roster.shifts.values():
+        first = int(shift.start[:2])
+        for day in shift.days:
+            for k in range(int(shift.length_h)):
+                h = days.index(day) * 24 + first + k
+                grid[(h // 24) % 7, h % 24] += shift.agents
+    return grid
+
+
+def test_staffing_the_records_show(fitted):
+    """With the agent column, the distinct agents answering in each hour of the week are the true
+    roster's people in every hour with calls; without it, the calls in talk at once never exceed
+    the roster and reach it in most hours (a bound of 0 would tell nothing)."""
+    truth, _, _, sets = fitted
+    start = truth.calendar.start_date
+    staffing = infer_staffing(sets, start)
+    for queue, pool in (("agent", "desk"), ("expert", "experts")):
+        q = staffing.queues[queue]
+        true_grid = _roster_grid(truth.centre.pools[pool].roster)
+        seen = ~q.filled
+        assert seen.sum() >= (160 if queue == "agent" else 100), (queue, int(seen.sum()))
+        assert not q.lower_bound
+        assert np.array_equal(q.agents[seen], true_grid[seen]), (queue, q.table())
+    bare = [RecordSet(rs.kind, rs.path, rs.frame.drop(columns=["agent"], errors="ignore"), rs.rows_read, rs.skipped)
+            for rs in sets]
+    bound = infer_staffing(bare, start)
+    for queue, pool in (("agent", "desk"), ("expert", "experts")):
+        q = bound.queues[queue]
+        true_grid = _roster_grid(truth.centre.pools[pool].roster)
+        seen = ~q.filled
+        assert q.lower_bound and "lower bound" in q.basis()
+        assert (q.agents <= true_grid).all(), (queue, q.table())
+        assert (q.agents[seen] >= 1).all()
+        assert (q.agents[seen] == true_grid[seen]).mean() >= 0.8, (queue, q.table())
+    assert "lower bound" in bound.text().lower()
+
+
+def test_roster_for_gives_each_hours_staffing():
+    rng = np.random.default_rng(5)
+    agents = rng.integers(0, 4, (7, 24))
+    agents[0, :] = 2                          # a day of one run
+    from sim.scenario.roster import Roster
+    roster = Roster.model_validate(roster_for(agents))
+    assert np.array_equal(_roster_grid(roster), agents)

@@ -34,7 +34,7 @@ def guess_kind(filename: str) -> str:
 KIND_ZH = {"calls": "来电", "tickets": "线上工单", "gates": "道闸事件", "work_orders": "维修工单"}
 FIELD_ZH = {"time": "时间", "type": "类型", "outcome": "结果", "wait_s": "等待秒数", "talk_s": "通话秒数",
             "queue": "队列", "handle_s": "处理秒数", "created": "创建时间", "priority": "紧急程度", "trade": "工种",
-            "on_site": "到场时间", "closed": "完成时间", "rework": "返修"}
+            "on_site": "到场时间", "closed": "完成时间", "rework": "返修", "agent": "坐席工号"}
 _KIND_OF = {zh: key for key, zh in KIND_ZH.items()}
 _FIELD_OF = {zh: key for key, zh in FIELD_ZH.items()}
 
@@ -206,4 +206,32 @@ def check_frame(check, lang: str) -> pd.DataFrame:
                      i18n.t("records.col.simulated", lang): i18n.fmt_value(r.simulated, unit, lang) + " " +
                      i18n.fmt_interval(r.predicted_low, r.predicted_high, unit, lang),
                      i18n.t("records.col.verdict", lang): i18n.t("records.consistent" if r.consistent else "records.inconsistent", lang)})
+    return pd.DataFrame(rows)
+
+
+DAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def staffing_caption(check, lang: str) -> str:
+    """What staffing the check simulated, in a sentence."""
+    staffing = getattr(check, "staffing", None)
+    if staffing is None or not staffing.queues:
+        return i18n.t("records.staffing.scenario", lang)
+    key = "records.staffing.bound" if staffing.lower_bound else "records.staffing.agents"
+    return i18n.t(key, lang)
+
+
+def staffing_frame(check, lang: str) -> pd.DataFrame:
+    """The people simulated in each hour of the week, one row per pool and weekday (empty when
+    the check used the scenario's rosters)."""
+    staffing = getattr(check, "staffing", None)
+    rows = []
+    for q in (staffing.queues.values() if staffing is not None else ()):
+        if q.pool is None:
+            continue
+        for d in range(7):
+            row = {i18n.t("records.col.pool", lang): i18n.group_label(q.pool, lang),
+                   i18n.t("records.col.day", lang): DAYS_ZH[d] if lang == "zh" else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d]}
+            row.update({i18n.t("records.col.hour_n", lang, h=h): int(q.agents[d, h]) for h in range(24)})
+            rows.append(row)
     return pd.DataFrame(rows)

@@ -8,8 +8,12 @@ period's value (mean ± t·sd·√(1 + 1/R)); the observed value inside it is *c
 observed value's own interval (Clopper–Pearson for shares, a normal interval for the mean
 wait) says how precisely the records pin it down.
 
-The staffing simulated is the scenario's (the fitted file extends the base, whose rosters stand
-for the staffing the records were made with): a check against a different roster tells little.
+The staffing simulated is the one the records show (sim/records/staffing.py): with an agent
+column, the distinct agents answering in each hour of the week; without it, a lower bound from
+the calls in talk at once, which the report says. Each inferred queue's pool works a roster with
+exactly that many people per hour; a pool the records say nothing of keeps the scenario's
+roster (``staffing_from_records=False``: every pool does). A check against a different roster
+tells little, so the report states the staffing used, hour by hour.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from scipy import stats
 from sim.files import temp_beside, write_atomic
 from sim.records.estimates import binomial_interval
 from sim.records.reading import RecordSet
+from sim.records.staffing import Staffing, infer_staffing, with_record_staffing
 from sim.running.runner import simulate
 
 #: (records kind, queue, simulated stream)
@@ -59,6 +64,7 @@ class Check:
     replications: int
     level: float
     by_hour: pd.DataFrame = field(default_factory=pd.DataFrame)   # hour, observed, simulated service level (calls)
+    staffing: Staffing | None = None        # the records' staffing simulated (None: the scenario's rosters)
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame([{**r.__dict__, "consistent": r.consistent} for r in self.rows])
@@ -73,6 +79,16 @@ class Check:
                        f"{'':>2} {f(r.simulated):>7} [{f(r.simulated_low)}, {f(r.simulated_high)}]"
                        f"  [{f(r.predicted_low)}, {f(r.predicted_high)}]  "
                        f"{'consistent' if r.consistent else 'NOT consistent'}")
+        out.append("")
+        if self.staffing is None or not self.staffing.queues:
+            out.append("Staffing simulated: the scenario's rosters (the records do not show it)")
+            if self.staffing is not None:
+                out += self.staffing.notes
+        else:
+            out.append(self.staffing.text())
+            if self.staffing.lower_bound:
+                out.append("The records have no agent column: the staffing above is a lower bound, so the simulated "
+                           "service level is a pessimistic one.")
         return "\n".join(out)
 
 
@@ -108,10 +124,15 @@ def observed_kpis(record_sets: list[RecordSet], within: dict[str, float], level:
 
 
 def check_fit(scenario, record_sets: list[RecordSet], replications: int = 5, level: float = 0.95,
-              workers: int = 1, seed: int | None = None) -> Check:
-    """Simulate ``scenario`` (the fitted one) and compare its KPIs with the records'. The seed is
-    not the scenario's (default: the scenario's + 1): when the records were themselves simulated
-    from the base, its random numbers would make the check look better than it is."""
+              workers: int = 1, seed: int | None = None, staffing_from_records: bool = True) -> Check:
+    """Simulate ``scenario`` (the fitted one) with the staffing the records show (module
+    docstring) and compare its KPIs with the records'. The seed is not the scenario's (default:
+    the scenario's + 1): when the records were themselves simulated from the base, its random
+    numbers would make the check look better than it is."""
+    staffing = None
+    if staffing_from_records:
+        staffing = infer_staffing(record_sets, scenario.calendar.start_date)
+        scenario = with_record_staffing(scenario, staffing)
     run = simulate(scenario, replications=replications, workers=workers,
                    seed=scenario.seed + 1 if seed is None else seed)
     kpis = run.kpi_table()
@@ -144,7 +165,7 @@ def check_fit(scenario, record_sets: list[RecordSet], replications: int = 5, lev
         sim_sl = hours[(hours["series"] == "calls") & (hours["metric"] == "service_level")].set_index("hour")["mean"]
         by_hour = pd.DataFrame({"hour": range(24), "observed": obs.to_numpy(),
                                 "simulated": sim_sl.reindex(range(24)).to_numpy()})
-    return Check(rows, replications, level, by_hour)
+    return Check(rows, replications, level, by_hour, staffing)
 
 
 def _figure(check: Check):
@@ -182,7 +203,8 @@ def write_check(check: Check, out_dir: Path) -> list[Path]:
     write_atomic(text_path, check.text() + "\n")
     data = {"replications": check.replications, "level": check.level,
             "rows": [{**r.__dict__, "consistent": r.consistent} for r in check.rows],
-            "by_hour": check.by_hour.to_dict(orient="list")}
+            "by_hour": check.by_hour.to_dict(orient="list"),
+            "staffing": check.staffing.as_dict() if check.staffing is not None else None}
     write_atomic(json_path, json.dumps(data, indent=1, default=lambda o: None if o != o else str(o)) + "\n")
     fig = _figure(check)
     import os

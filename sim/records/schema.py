@@ -30,6 +30,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("wait_s", "seconds", True, "seconds in the queue until answered or hung up"),
         FieldSpec("talk_s", "seconds", False, "talk time of an answered call, seconds"),
         FieldSpec("queue", "queue", False, "agent (first line, the default) or expert (escalated)"),
+        FieldSpec("agent", "text", False, "agent id or extension who answered (坐席工号); gives the staffing of each hour"),
     ),
     "tickets": (
         FieldSpec("time", "time", True, "when the ticket was created"),
