@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ import pytest
 from conftest import REPO
 from sim import load_scenario, simulate
 from sim.cli import main
-from sim.records import exports_from_records, read_trace
+from sim.records import exports_from_records, read_trace, work_orders_from_logs
 from sim.records.check import check_fit, write_check
 from sim.records.estimates import fit_duration
 from sim.records.reading import RecordSet, parse_mapping, read_all
@@ -269,3 +270,83 @@ def test_roster_for_gives_each_hours_staffing():
     from sim.scenario.roster import Roster
     roster = Roster.model_validate(roster_for(agents))
     assert np.array_equal(_roster_grid(roster), agents)
+
+
+FIELD_TRUTH = REPO / "tests" / "data" / "fit_truth_field.yaml"
+
+
+@pytest.fixture(scope="module")
+def field_fitted(tmp_path_factory):
+    """The site of fit_truth.yaml with technicians (tests/data/fit_truth_field.yaml): its call log
+    and its work-order list, both made by one simulated replication, fitted back."""
+    tmp = tmp_path_factory.mktemp("fit_field")
+    truth = load_scenario(FIELD_TRUTH)
+    run = simulate(truth, replications=1, keep_logs=True)
+    start = truth.calendar.start_date
+    exports_from_records(run.records(), start)["calls"].to_csv(tmp / "calls.csv", index=False)
+    orders = work_orders_from_logs(run.results[0].log.field, start)
+    orders.to_csv(tmp / "work_orders.csv", index=False)
+    out, report = tmp / "fitted.yaml", tmp / "fit.json"
+    assert main(["fit", f"calls={tmp / 'calls.csv'}", f"work_orders={tmp / 'work_orders.csv'}", "--site", "lakeside",
+                 "--base", str(FIELD_TRUTH), "--out", str(out), "--report", str(report), "--level", "0.999"]) == 0
+    estimates = {e["path"]: e for e in json.loads(report.read_text(encoding="utf-8"))["estimates"]}
+    sets, _ = read_all([f"calls={tmp / 'calls.csv'}", f"work_orders={tmp / 'work_orders.csv'}"])
+    return truth, run, out, estimates, sets
+
+
+def test_work_times_by_trade_and_priority(field_fitted):
+    """Each trade × priority of the truth comes from one call type, so its true work time is that
+    type's; every one is recovered within its interval, which excludes a truth 50% away, and the
+    fitted scenario carries them as comments with interval and count."""
+    truth, _, out, est, _ = field_fitted
+    wo = truth.field.work_orders.from_calls
+    truths = {("plumbing", "routine"): wo["repair_report"].work_time_min,
+              ("electrical", "routine"): wo["repair_report"].work_time_min,
+              ("general", "emergency"): wo["emergency"].work_time_min}
+    for (trade, priority), dist in truths.items():
+        for stat in ("mean", "sd"):
+            e = est[f"report.work_time_min.{trade}.{priority}.{stat}"]
+            value = getattr(dist, stat)
+            assert e["low"] <= value <= e["high"], (trade, priority, stat, e)
+            assert not e["low"] <= value * 1.5 <= e["high"] and not e["low"] <= value / 1.5 <= e["high"], e
+            assert e["n"] >= 250
+    assert not any(p.startswith("report.work_time_min.general.routine") for p in est)
+    text = out.read_text(encoding="utf-8")
+    block = text[text.index("# work times by trade and priority"):]
+    lines = {tuple(line.split()[1:3]): line for line in block.splitlines()[2:6]}
+    for (trade, priority) in truths:
+        e = est[f"report.work_time_min.{trade}.{priority}.mean"]
+        assert f"{e['n']}" in lines[(trade, priority)] and f"[{e['low']:.1f}, {e['high']:.1f}]" in lines[(trade, priority)]
+    load_scenario(out)                                 # the comments leave the scenario valid
+
+
+def test_response_by_priority_observed_beside_simulated(field_fitted, tmp_path):
+    """The records' response percentiles by priority are the replication's own (the KPIs the
+    simulation reported from the same orders, up to the export's rounding to the second); the
+    check sets them beside the fitted scenario's, with intervals that hold them, and shows the
+    work times by trade × priority."""
+    truth, run, out, est, sets = field_fitted
+    kpis = {(r.stream, r.metric): r.value for r in run.replication_table().itertuples()}
+    for priority in ("routine", "emergency"):
+        for q in (50, 90):
+            e = est[f"report.response_min.{priority}.p{q}"]
+            assert e["value"] == pytest.approx(kpis[(f"work_orders.{priority}", f"response_p{q}_min")], abs=0.05)
+            assert e["low"] < e["value"] < e["high"]
+        assert e["n"] >= 300
+    check = check_fit(load_scenario(out), sets, replications=4, level=0.99)
+    rows = {(r.stream, r.metric): r for r in check.rows}
+    for priority in ("routine", "emergency"):
+        for metric in ("response_p50_min", "response_p90_min"):
+            r = rows[(f"work_orders.{priority}", metric)]
+            assert r.observed_low <= r.observed <= r.observed_high and r.consistent, check.text()
+    assert set(zip(check.work_times["trade"], check.work_times["priority"])) == {
+        ("plumbing", "routine"), ("electrical", "routine"), ("general", "emergency")}
+    paths = write_check(check, tmp_path / "check")
+    text = paths[0].read_text(encoding="utf-8")
+    assert "work_orders.emergency" in text and "response_p90_min" in text and "work times by trade and priority" in text
+    from ui import records as page                      # the app's table of them, in Chinese
+    zh = page.work_times_frame(check, "zh")
+    assert len(zh) == 3 and set(zh["工种"]) == {"水工", "电工", "综合维修"}
+    assert not re.search(r"[A-Za-z]{3,}", zh.to_string().replace("min", "")), zh
+    response = page.check_frame(check, "zh")
+    assert response["记录实际"].str.contains(" min").sum() == 4

@@ -16,7 +16,7 @@ import pandas as pd
 from sim.records.fitting import Fit, fit_demand
 from sim.records.reading import KINDS, RecordSet, RecordsError, parse_mapping, parse_source, read_all
 from sim.scenario.errors import ScenarioError
-from ui import i18n, state
+from ui import i18n, names, state
 
 _KIND_PART = {"calls": "calls", "tickets": "tickets", "remote_ops": "remote_ops"}
 
@@ -199,7 +199,7 @@ def estimates_frame(fit: Fit, lang: str) -> pd.DataFrame:
 def check_frame(check, lang: str) -> pd.DataFrame:
     rows = []
     for r in check.rows:
-        unit = "s" if r.metric == "asa_s" else "share"
+        unit = "s" if r.metric == "asa_s" else "min" if r.metric.endswith("_min") else "share"
         rows.append({i18n.t("records.col.kpi", lang): i18n.kpi_label(r.stream, r.metric, None, lang, r.within_s),
                      i18n.t("records.col.observed", lang): i18n.fmt_value(r.observed, unit, lang) + " " +
                      i18n.fmt_interval(r.observed_low, r.observed_high, unit, lang),
@@ -234,4 +234,21 @@ def staffing_frame(check, lang: str) -> pd.DataFrame:
                    i18n.t("records.col.day", lang): DAYS_ZH[d] if lang == "zh" else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d]}
             row.update({i18n.t("records.col.hour_n", lang, h=h): int(q.agents[d, h]) for h in range(24)})
             rows.append(row)
+    return pd.DataFrame(rows)
+
+
+PRIORITY_ZH = {"emergency": "紧急", "urgent": "急修", "routine": "一般", "planned": "计划"}
+
+
+def work_times_frame(check, lang: str) -> pd.DataFrame:
+    """The records' work times by trade × priority (the scenario holds one per call type)."""
+    table = getattr(check, "work_times", None)
+    rows = []
+    for r in (table.itertuples() if table is not None and len(table) else ()):
+        trade = names.key_name(r.trade, lang) if r.trade != "unknown" else ("未注明" if lang == "zh" else "not stated")
+        rows.append({i18n.t("records.col.trade", lang): trade,
+                     i18n.t("records.col.priority", lang): PRIORITY_ZH.get(r.priority, r.priority) if lang == "zh" else r.priority,
+                     i18n.t("records.col.work_mean", lang): i18n.fmt_value(r.mean, "min", lang) + " " +
+                     i18n.fmt_interval(r.mean_low, r.mean_high, "min", lang),
+                     i18n.t("records.col.n", lang): int(r.n)})
     return pd.DataFrame(rows)

@@ -73,3 +73,7 @@ def render() -> None:
             staffing = records.staffing_frame(check, lg)
             if len(staffing):
                 st.dataframe(staffing, hide_index=True, width="stretch")
+            work = records.work_times_frame(check, lg)
+            if len(work):
+                st.caption(t("records.work_times"))
+                st.dataframe(work, hide_index=True, width="stretch")

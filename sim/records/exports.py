@@ -47,3 +47,29 @@ def exports_from_records(records: pd.DataFrame, start_date: dt.date, replication
     gates = base.loc[kind == "remote_ops", ["time", "type", "wait_s", "handle_s"]]
     return {"calls": calls.reset_index(drop=True), "tickets": tickets.reset_index(drop=True),
             "gates": gates.reset_index(drop=True)}
+
+
+def work_orders_from_logs(field_logs, start_date: dt.date, site: str | None = None) -> pd.DataFrame:
+    """The work-order list a property system would export, from one replication's field logs
+    (``RunResult.results[i].log.field``, needs ``keep_logs=True``), in the canonical fields of
+    ``work_orders``: created, type (the call type, else the order's source), priority, trade,
+    on_site and closed (empty while not reached or open), rework (yes/no)."""
+    from sim.field.team import PRIORITY_NAMES
+
+    t0 = pd.Timestamp(start_date)
+    rows = []
+    for log in field_logs:
+        if site is not None and log.site != site:
+            continue
+        for task in log.tasks:
+            if task.kind != "work_order" or task.meta.get("source") == "contractor":
+                continue
+            source = str(task.meta.get("source", ""))
+            when = lambda s: (t0 + pd.Timedelta(seconds=s)).round("s") if s == s else pd.NaT
+            rows.append({"created": when(task.created_s),
+                         "type": source.split(".", 1)[1] if source.startswith("call.") else source,
+                         "priority": PRIORITY_NAMES[task.priority], "trade": task.meta.get("trade") or "",
+                         "on_site": when(task.on_site_s), "closed": when(task.done_s),
+                         "rework": "yes" if task.meta.get("rework") else "no"})
+    columns = ["created", "type", "priority", "trade", "on_site", "closed", "rework"]
+    return pd.DataFrame(rows, columns=columns).sort_values("created", kind="stable").reset_index(drop=True)
