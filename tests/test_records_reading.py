@@ -209,3 +209,14 @@ def test_cli_utc_offset_out_of_range(tmp_path, capsys):
     assert "--utc-offset-h must be between -12 and 14 hours, got 20" in capsys.readouterr().err
     assert main(["fit", f"calls={path}", "--site", "cuihu", "--base", str(REPO / "scenarios/default.yaml"),
                  "--out", str(tmp_path / "out.yaml"), "--utc-offset-h", "-5"]) == 0
+
+
+def test_fields_have_chinese_names_a_mapping_may_use():
+    from sim.records.schema import SCHEMA
+    cjk = __import__("re").compile(r"^[\u4e00-\u9fff]+$")
+    for kind, specs in SCHEMA.items():
+        names = [f.zh for f in specs]
+        assert all(cjk.match(n) for n in names) and len(set(names)) == len(names), (kind, names)
+    assert next(f.zh for f in SCHEMA["calls"] if f.name == "time") == "来电时间"
+    assert parse_mapping(["calls.来电时间=呼入时间", "work_orders.到场时间=到达"]) == {
+        "calls": {"time": "呼入时间"}, "work_orders": {"on_site": "到达"}}

@@ -124,6 +124,7 @@ def parse_mapping(items: Iterable[str]) -> dict[str, dict[str, str]]:
             problems.append(f"--map {item!r}: unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
             continue
         names = [f.name for f in SCHEMA[kind]]
+        name = {f.zh: f.name for f in SCHEMA[kind]}.get(name.strip(), name)   # calls.来电时间 is calls.time
         if name not in names:
             problems.append(f"--map {item!r}: {kind} records have no field {name!r}; fields: {', '.join(names)}")
             continue
