@@ -23,7 +23,7 @@ from sim.records import exports_from_records, read_trace, work_orders_from_logs
 from sim.records.check import check_fit, write_check
 from sim.records.estimates import fit_duration
 from sim.records.reading import RecordSet, parse_mapping, read_all
-from sim.records.staffing import infer_staffing, roster_for
+from sim.records.staffing import infer_staffing, roster_for, with_record_staffing
 
 TRUTH = REPO / "tests" / "data" / "fit_truth.yaml"
 LEVEL = 0.9997          # ≈ 1 − 0.05/170: Bonferroni over the fit's ~170 numbers
@@ -350,3 +350,38 @@ def test_response_by_priority_observed_beside_simulated(field_fitted, tmp_path):
     assert not re.search(r"[A-Za-z]{3,}", zh.to_string().replace("min", "")), zh
     response = page.check_frame(check, "zh")
     assert response["记录实际"].str.contains(" min").sum() == 4
+
+
+def test_staffing_is_not_imposed_where_the_records_cannot_show_it(fitted):
+    """A centre serving several sites keeps its rosters (one site's records do not show a shared
+    desk's staffing); an agent column filled for most calls is used for the calls that have it."""
+    truth, _, _, sets = fitted
+    start = truth.calendar.start_date
+    shared = load_scenario(TRUTH, ["+sites.hillside={households: 2000, buildings: 10, vehicle_gates: 1, "
+                                   "pedestrian_gates: 1, cameras: 10, floor_area_m2: 200000, land_area_m2: 80000}"])
+    staffing = infer_staffing(sets, start)
+    assert with_record_staffing(shared, staffing) is shared
+    assert not staffing.simulated and "serves 2 sites" in staffing.text() and "not simulated" in staffing.text()
+    calls = next(rs for rs in sets if rs.kind == "calls")
+    frame = calls.frame.copy()
+    answered = np.flatnonzero((frame["outcome"] == "answered").to_numpy())
+    frame.loc[answered[::20], "agent"] = ""                       # 5% without an agent id
+    partial = infer_staffing([RecordSet("calls", calls.path, frame, calls.rows_read)], start)
+    q = partial.queues["agent"]
+    assert not q.lower_bound and "without an agent id" in partial.text()
+    assert np.array_equal(q.agents[~q.filled], _roster_grid(truth.centre.pools["desk"].roster)[~q.filled])
+
+
+def test_check_says_what_it_could_not_simulate(tmp_path):
+    """Work orders beside a scenario without field operations: their response is observed, not
+    simulated, and the check says so."""
+    lines = ["created,type,priority,on_site,closed"] + [
+        f"2026-09-{7 + d:02d} {h:02d}:00:00,repair_report,routine,2026-09-{7 + d:02d} {h:02d}:20:00,"
+        f"2026-09-{7 + d:02d} {h:02d}:50:00" for d in range(7) for h in range(8, 18)]
+    path = tmp_path / "work_orders.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sets, _ = read_all([f"work_orders={path}"])
+    scenario = load_scenario(TRUTH, ["calendar.horizon_days=7"])
+    check = check_fit(scenario, sets, replications=2, level=0.95)
+    assert "work_orders.routine response_p50_min" in check.not_simulated
+    assert "not simulated by the scenario" in check.text() and "Staffing simulated: the scenario's rosters" in check.text()

@@ -238,7 +238,7 @@ DAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 def staffing_caption(check, lang: str) -> str:
     """What staffing the check simulated, in a sentence."""
     staffing = getattr(check, "staffing", None)
-    if staffing is None or not staffing.queues:
+    if staffing is None or not staffing.simulated:
         return i18n.t("records.staffing.scenario", lang)
     key = "records.staffing.bound" if staffing.lower_bound else "records.staffing.agents"
     return i18n.t(key, lang)

@@ -73,6 +73,7 @@ class Check:
     by_hour: pd.DataFrame = field(default_factory=pd.DataFrame)   # hour, observed, simulated service level (calls)
     staffing: Staffing | None = None        # the records' staffing simulated (None: the scenario's rosters)
     work_times: pd.DataFrame = field(default_factory=pd.DataFrame)   # by trade × priority (work_orders.work_time_table)
+    not_simulated: list[str] = field(default_factory=list)            # "stream metric" observed, not simulated
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame([{**r.__dict__, "consistent": r.consistent} for r in self.rows])
@@ -87,11 +88,14 @@ class Check:
                        f"{'':>2} {f(r.simulated):>7} [{f(r.simulated_low)}, {f(r.simulated_high)}]"
                        f"  [{f(r.predicted_low)}, {f(r.predicted_high)}]  "
                        f"{'consistent' if r.consistent else 'NOT consistent'}")
+        if self.not_simulated:
+            out.append("In the records but not simulated by the scenario (no such stream, or none in the simulated "
+                       "period): " + ", ".join(self.not_simulated))
         out.append("")
-        if self.staffing is None or not self.staffing.queues:
-            out.append("Staffing simulated: the scenario's rosters (the records do not show it)")
+        if self.staffing is None or not self.staffing.simulated:
+            out.append("Staffing simulated: the scenario's rosters")
             if self.staffing is not None:
-                out += self.staffing.notes
+                out.append(self.staffing.text())
         else:
             out.append(self.staffing.text())
             if self.staffing.lower_bound:
@@ -154,6 +158,7 @@ def check_fit(scenario, record_sets: list[RecordSet], replications: int = 5, lev
     reps = run.replication_table()
     rows = []
     t = stats.t.ppf(0.5 + level / 2, max(1, replications - 1))
+    not_simulated: list[str] = []
     wo_frames = [rs.frame for rs in record_sets if rs.kind == "work_orders" and len(rs.frame)]
     work_orders = pd.concat(wo_frames, ignore_index=True) if wo_frames else None
     for r in response_table(work_orders, level).to_dict("records"):
@@ -162,6 +167,7 @@ def check_fit(scenario, record_sets: list[RecordSet], replications: int = 5, lev
     for (stream, metric), (value, lo, hi, n) in observed.items():
         sim = reps[(reps["stream"] == stream) & (reps["metric"] == metric)]["value"].dropna().to_numpy(float)
         if not len(sim):
+            not_simulated.append(f"{stream} {metric}")
             continue
         mean = sim.mean()
         sd = sim.std(ddof=1) if len(sim) > 1 else 0.0
@@ -182,7 +188,7 @@ def check_fit(scenario, record_sets: list[RecordSet], replications: int = 5, lev
         sim_sl = hours[(hours["series"] == "calls") & (hours["metric"] == "service_level")].set_index("hour")["mean"]
         by_hour = pd.DataFrame({"hour": range(24), "observed": obs.to_numpy(),
                                 "simulated": sim_sl.reindex(range(24)).to_numpy()})
-    return Check(rows, replications, level, by_hour, staffing, work_time_table(work_orders, level))
+    return Check(rows, replications, level, by_hour, staffing, work_time_table(work_orders, level), not_simulated)
 
 
 def _figure(check: Check):
@@ -222,7 +228,7 @@ def write_check(check: Check, out_dir: Path) -> list[Path]:
             "rows": [{**r.__dict__, "consistent": r.consistent} for r in check.rows],
             "by_hour": check.by_hour.to_dict(orient="list"),
             "staffing": check.staffing.as_dict() if check.staffing is not None else None,
-            "work_times": check.work_times.to_dict(orient="records")}
+            "work_times": check.work_times.to_dict(orient="records"), "not_simulated": check.not_simulated}
     write_atomic(json_path, json.dumps(data, indent=1, default=lambda o: None if o != o else str(o)) + "\n")
     fig = _figure(check)
     import os

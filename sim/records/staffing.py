@@ -4,9 +4,10 @@ For each queue of the call log (first line ``agent``, escalated ``expert``) and 
 week (Monday 00:00 first), one value per occurrence of that hour in the period (one per week),
 then the median over the weeks (the upper median: no fractional person):
 
-* with an ``agent`` column (agent id or extension, 坐席工号): the number of distinct agents who
-  answered a call of the queue in that hour (the answer is ``time + wait_s``). It can only miss
-  an agent on duty who answered nothing that hour, so it is exact where calls are many;
+* with an ``agent`` column (agent id or extension, 坐席工号) filled for at least 90% of the
+  answered calls: the number of distinct agents who answered a call of the queue in that hour
+  (the answer is ``time + wait_s``). It can only miss an agent on duty who answered nothing that
+  hour, so it is exact where calls are many;
 * without it: the peak number of the queue's calls answered in that hour in talk at once
   (intervals ``[answer, answer + talk_s]``), a **lower bound** of the agents on duty (they also
   take tickets, gate operations, breaks...). Calls answered before the hour are left out: the
@@ -36,6 +37,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Queue of the call log → skill of the pool that answers it.
 QUEUE_SKILL = {"agent": "calls", "expert": "expert"}
+#: The share of answered calls that must name their agent for the agent column to be used.
+MIN_NAMED_SHARE = 0.9
 #: How far an export's rounding (times and durations to the second) can move a call's end.
 ROUNDING_S = 2.0
 
@@ -75,14 +78,20 @@ class Staffing:
 
     @property
     def lower_bound(self) -> bool:
-        return any(q.lower_bound for q in self.queues.values())
+        """Some pool simulated works a lower bound of its staffing."""
+        return any(q.lower_bound and q.pool for q in self.queues.values())
+
+    @property
+    def simulated(self) -> bool:
+        """Some pool works the records' staffing."""
+        return any(q.pool for q in self.queues.values())
 
     def text(self) -> str:
         out = []
         for q in self.queues.values():
-            target = f"pool {q.pool}" if q.pool else "no pool"
-            out.append(f"Staffing simulated for the {q.queue} queue ({target}): {q.basis()}"
-                       + (" (LOWER BOUND)" if q.lower_bound else ""))
+            head = (f"Staffing simulated for the {q.queue} queue (pool {q.pool})" if q.pool else
+                    f"Staffing the records show for the {q.queue} queue (not simulated: no pool works it)")
+            out.append(f"{head}: {q.basis()}" + (" (LOWER BOUND)" if q.lower_bound else ""))
             out.append("      " + " ".join(f"{h:>2}" for h in range(24)))
             for d in range(7):
                 out.append(f"  {DAY_LABELS[d]} " + " ".join(f"{int(v):>2}" for v in q.agents[d]))
@@ -166,9 +175,13 @@ def infer_staffing(record_sets: list[RecordSet], start: dt.date) -> Staffing:
         f = calls[(queue == name).to_numpy() & (calls["outcome"] == "answered").to_numpy()]
         if not len(f):
             continue
-        has_agent = "agent" in f and (f["agent"].astype(str).str.strip() != "").all()
+        named = (f["agent"].astype(str).str.strip() != "").to_numpy() if "agent" in f else np.zeros(len(f), bool)
+        has_agent = named.mean() >= MIN_NAMED_SHARE
         if has_agent:
-            values = _distinct_agents(f, start)
+            if not named.all():
+                staffing.notes.append(f"{name} queue: {int((~named).sum())} of {len(f)} answered calls without an "
+                                      "agent id: the others' agents counted")
+            values = _distinct_agents(f[named], start)
         elif "talk_s" in f and f["talk_s"].notna().all():
             values = _peak_in_talk(f, start)
         else:
@@ -205,9 +218,14 @@ def roster_for(agents: np.ndarray) -> dict:
 def with_record_staffing(scenario, staffing: Staffing):
     """``scenario`` with the pool answering each inferred queue (the one pool with its skill)
     working :func:`roster_for` the inferred staffing; its opening hours are not checked (the
-    records' staffing is what it was). Pools that cannot be told apart keep their roster, noted."""
+    records' staffing is what it was). Pools that cannot be told apart keep their roster, noted; so does every pool of a centre serving
+several sites (one site's records do not show a shared desk's staffing)."""
     from sim.scenario.loader import validate
 
+    if len(scenario.sites) > 1:
+        staffing.notes.append(f"the centre serves {len(scenario.sites)} sites: one site's records do not show its "
+                              "staffing, so its rosters are the scenario's")
+        return scenario
     data = scenario.model_dump(mode="json")
     changed = False
     for name, q in staffing.queues.items():
