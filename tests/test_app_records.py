@@ -70,17 +70,24 @@ def test_bad_exports_give_chinese_messages_naming_file_and_column():
     outcome = records.fit_uploads([("呼叫记录.csv", bad, "calls")], "", data, "cuihu")
     assert not outcome.ok
     zh = [records.problem_text(e, "zh") for e in outcome.errors]
-    assert any("呼叫记录.csv" in m and "缺少列“time”" in m and "when、type" in m for m in zh), zh
+    missing = next(m for m in zh if "呼叫记录.csv" in m and "来电时间" in m)
+    assert "缺少“来电时间”一列" in missing and "when、type" in missing and "来电.来电时间=列名" in missing, zh
+    assert not any(ENGLISH_WORD.search(m.replace("when", "").replace("type", "").replace(".csv", "")) for m in zh), zh
+    assert any("缺少“接听结果”一列" in m for m in zh) and any("缺少“排队秒数”一列" in m for m in zh), zh
     en = [records.problem_text(e, "en") for e in outcome.errors]
     assert any("no column 'outcome'" in m for m in en)
     wrong = records.fit_uploads([("calls.csv", bad, "calls")], "calls.time", data, "cuihu")
     assert "记录类型.字段=列名" in records.problem_text(wrong.errors[0], "zh")
     # The Chinese page names kinds and fields in Chinese, and a mapping written so is understood.
     help_text = records.mapping_fields_text("zh")
-    assert "来电：时间、类型、结果、等待秒数" in help_text and not ENGLISH_WORD.search(help_text)
+    assert "来电：来电时间、业务类型、接听结果、排队秒数" in help_text and "维修工单：创建时间" in help_text
+    assert not ENGLISH_WORD.search(help_text)
     renamed = "when,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\n".encode()
     assert not records.fit_uploads([("calls.csv", renamed, "calls")], "", data, "cuihu").ok
     assert records.fit_uploads([("calls.csv", renamed, "calls")], "来电.时间=when", data, "cuihu").ok
+    assert records.fit_uploads([("calls.csv", renamed, "calls")], "来电.来电时间=when", data, "cuihu").ok
+    mapped = records.fit_uploads([("calls.csv", renamed, "calls")], "来电.来电时间=呼入", data, "cuihu")
+    assert "对应为“来电时间”的列“呼入”不在文件中" in records.problem_text(mapped.errors[0], "zh")
     assert records.fit_uploads([("calls.csv", renamed, "calls")], "calls.time=when", data, "cuihu").ok
     assert records.fit_uploads([("calls.csv", renamed, "calls")], "Calls time = when", data, "cuihu").ok
     rows = "time,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\nsoon,enquiry,answered,3\n".encode()
@@ -88,6 +95,10 @@ def test_bad_exports_give_chinese_messages_naming_file_and_column():
     assert partial.ok
     reason = records.skipped_frame(partial.record_sets, "zh")["跳过原因"].iloc[0]
     assert reason == "1 行列“time”不是时间（第 3 行…）"
+    mixed = "time,type,outcome,wait_s\n2026-06-01 08:00:00,enquiry,answered,3\n2026-06-01T08:01:00+08:00,enquiry,answered,3\n"
+    outcome = records.fit_uploads([("calls.csv", mixed.encode(), "calls")], "", data, "cuihu")
+    message = records.problem_text(outcome.errors[0], "zh")
+    assert "“来电时间”一列" in message and "第 3 行：2026-06-01T08:01:00+08:00" in message and "第 2 行" in message
 
 
 def test_scenario_page_fits_checks_and_uses_records(exports):
@@ -113,6 +124,9 @@ def test_scenario_page_fits_checks_and_uses_records(exports):
     assert len(frames) == 3 and any("一致" in f for f in frames)
     assert not any(ENGLISH_WORD.search(f.replace("calls.csv", "").replace("tickets.csv", "").replace("gates.csv", ""))
                    for f in frames), frames
+    staffing = [df.value for df in at.dataframe if "星期" in df.value.columns]      # the staffing simulated
+    assert len(staffing) == 1 and len(staffing[0]) % 7 == 0 and staffing[0]["0时"].min() >= 1
+    assert any("不同坐席数" in str(c.value) for c in at.caption)
     at.button(key="records_use").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["source"][0] == "records"

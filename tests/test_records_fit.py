@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,10 +19,11 @@ import pytest
 from conftest import REPO
 from sim import load_scenario, simulate
 from sim.cli import main
-from sim.records import exports_from_records, read_trace
+from sim.records import exports_from_records, read_trace, work_orders_from_logs
 from sim.records.check import check_fit, write_check
 from sim.records.estimates import fit_duration
-from sim.records.reading import parse_mapping, read_all
+from sim.records.reading import RecordSet, parse_mapping, read_all
+from sim.records.staffing import infer_staffing, roster_for, with_record_staffing
 
 TRUTH = REPO / "tests" / "data" / "fit_truth.yaml"
 LEVEL = 0.9997          # ≈ 1 − 0.05/170: Bonferroni over the fit's ~170 numbers
@@ -207,5 +209,179 @@ def test_check_sets_simulated_beside_observed_kpis(fitted, tmp_path):
     assert [p.name for p in paths] == ["check.txt", "check.json", "check.png"] and all(p.stat().st_size for p in paths)
     lean = load_scenario(out, ["centre.pools.desk.roster.shifts.early.agents=1",
                                "centre.pools.desk.roster.shifts.late.agents=1"])
-    wrong = {(r.stream, r.metric): r for r in check_fit(lean, sets, replications=4, level=0.99).rows}
+    wrong = {(r.stream, r.metric): r for r in check_fit(lean, sets, replications=4, level=0.99,
+                                                         staffing_from_records=False).rows}
     assert not wrong[("calls", "service_level")].consistent
+    # the check simulated the staffing the records show, and says which
+    assert check.staffing.queues["agent"].pool == "desk" and check.staffing.queues["expert"].pool == "experts"
+    assert not check.staffing.lower_bound
+    text = (tmp_path / "check" / "check.txt").read_text(encoding="utf-8")
+    assert "Staffing simulated for the agent queue (pool desk): distinct agents" in text
+    assert "  Mon  1  1" in text and "lower bound" not in text
+    saved = json.loads((tmp_path / "check" / "check.json").read_text(encoding="utf-8"))
+    assert saved["staffing"]["queues"]["agent"]["agents"] == check.staffing.queues["agent"].agents.tolist()
+
+
+def _roster_grid(roster) -> np.ndarray:
+    """People on duty in each hour of the week (weekday × hour) of a roster of whole-hour shifts."""
+    grid = np.zeros((7, 24), int)
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    for shift in roster.shifts.values():
+        first = int(shift.start[:2])
+        for day in shift.days:
+            for k in range(int(shift.length_h)):
+                h = days.index(day) * 24 + first + k
+                grid[(h // 24) % 7, h % 24] += shift.agents
+    return grid
+
+
+def test_staffing_the_records_show(fitted):
+    """With the agent column, the distinct agents answering in each hour of the week are the true
+    roster's people in every hour with calls; without it, the calls in talk at once never exceed
+    the roster and reach it in most hours (a bound of 0 would tell nothing)."""
+    truth, _, _, sets = fitted
+    start = truth.calendar.start_date
+    staffing = infer_staffing(sets, start)
+    for queue, pool in (("agent", "desk"), ("expert", "experts")):
+        q = staffing.queues[queue]
+        true_grid = _roster_grid(truth.centre.pools[pool].roster)
+        seen = ~q.filled
+        assert seen.sum() >= (160 if queue == "agent" else 100), (queue, int(seen.sum()))
+        assert not q.lower_bound
+        assert np.array_equal(q.agents[seen], true_grid[seen]), (queue, q.table())
+    bare = [RecordSet(rs.kind, rs.path, rs.frame.drop(columns=["agent"], errors="ignore"), rs.rows_read, rs.skipped)
+            for rs in sets]
+    bound = infer_staffing(bare, start)
+    for queue, pool in (("agent", "desk"), ("expert", "experts")):
+        q = bound.queues[queue]
+        true_grid = _roster_grid(truth.centre.pools[pool].roster)
+        seen = ~q.filled
+        assert q.lower_bound and "lower bound" in q.basis()
+        assert (q.agents[seen] <= true_grid[seen]).all(), (queue, q.table())
+        assert (q.agents[seen] >= 1).all()
+        assert (q.agents[seen] == true_grid[seen]).mean() >= 0.8, (queue, q.table())
+    assert "lower bound" in bound.text().lower()
+
+
+def test_roster_for_gives_each_hours_staffing():
+    rng = np.random.default_rng(5)
+    agents = rng.integers(0, 4, (7, 24))
+    agents[0, :] = 2                          # a day of one run
+    from sim.scenario.roster import Roster
+    roster = Roster.model_validate(roster_for(agents))
+    assert np.array_equal(_roster_grid(roster), agents)
+
+
+FIELD_TRUTH = REPO / "tests" / "data" / "fit_truth_field.yaml"
+
+
+@pytest.fixture(scope="module")
+def field_fitted(tmp_path_factory):
+    """The site of fit_truth.yaml with technicians (tests/data/fit_truth_field.yaml): its call log
+    and its work-order list, both made by one simulated replication, fitted back."""
+    tmp = tmp_path_factory.mktemp("fit_field")
+    truth = load_scenario(FIELD_TRUTH)
+    run = simulate(truth, replications=1, keep_logs=True)
+    start = truth.calendar.start_date
+    exports_from_records(run.records(), start)["calls"].to_csv(tmp / "calls.csv", index=False)
+    orders = work_orders_from_logs(run.results[0].log.field, start)
+    orders.to_csv(tmp / "work_orders.csv", index=False)
+    out, report = tmp / "fitted.yaml", tmp / "fit.json"
+    assert main(["fit", f"calls={tmp / 'calls.csv'}", f"work_orders={tmp / 'work_orders.csv'}", "--site", "lakeside",
+                 "--base", str(FIELD_TRUTH), "--out", str(out), "--report", str(report), "--level", "0.999"]) == 0
+    estimates = {e["path"]: e for e in json.loads(report.read_text(encoding="utf-8"))["estimates"]}
+    sets, _ = read_all([f"calls={tmp / 'calls.csv'}", f"work_orders={tmp / 'work_orders.csv'}"])
+    return truth, run, out, estimates, sets
+
+
+def test_work_times_by_trade_and_priority(field_fitted):
+    """Each trade × priority of the truth comes from one call type, so its true work time is that
+    type's; every one is recovered within its interval, which excludes a truth 50% away, and the
+    fitted scenario carries them as comments with interval and count."""
+    truth, _, out, est, _ = field_fitted
+    wo = truth.field.work_orders.from_calls
+    truths = {("plumbing", "routine"): wo["repair_report"].work_time_min,
+              ("electrical", "routine"): wo["repair_report"].work_time_min,
+              ("general", "emergency"): wo["emergency"].work_time_min}
+    for (trade, priority), dist in truths.items():
+        for stat in ("mean", "sd"):
+            e = est[f"report.work_time_min.{trade}.{priority}.{stat}"]
+            value = getattr(dist, stat)
+            assert e["low"] <= value <= e["high"], (trade, priority, stat, e)
+            assert not e["low"] <= value * 1.5 <= e["high"] and not e["low"] <= value / 1.5 <= e["high"], e
+            assert e["n"] >= 250
+    assert not any(p.startswith("report.work_time_min.general.routine") for p in est)
+    text = out.read_text(encoding="utf-8")
+    block = text[text.index("# work times by trade and priority"):]
+    lines = {tuple(line.split()[1:3]): line for line in block.splitlines()[2:6]}
+    for (trade, priority) in truths:
+        e = est[f"report.work_time_min.{trade}.{priority}.mean"]
+        assert f"{e['n']}" in lines[(trade, priority)] and f"[{e['low']:.1f}, {e['high']:.1f}]" in lines[(trade, priority)]
+    load_scenario(out)                                 # the comments leave the scenario valid
+
+
+def test_response_by_priority_observed_beside_simulated(field_fitted, tmp_path):
+    """The records' response percentiles by priority are the replication's own (the KPIs the
+    simulation reported from the same orders, up to the export's rounding to the second); the
+    check sets them beside the fitted scenario's, with intervals that hold them, and shows the
+    work times by trade × priority."""
+    truth, run, out, est, sets = field_fitted
+    kpis = {(r.stream, r.metric): r.value for r in run.replication_table().itertuples()}
+    for priority in ("routine", "emergency"):
+        for q in (50, 90):
+            e = est[f"report.response_min.{priority}.p{q}"]
+            assert e["value"] == pytest.approx(kpis[(f"work_orders.{priority}", f"response_p{q}_min")], abs=0.05)
+            assert e["low"] < e["value"] < e["high"]
+        assert e["n"] >= 300
+    check = check_fit(load_scenario(out), sets, replications=4, level=0.99)
+    rows = {(r.stream, r.metric): r for r in check.rows}
+    for priority in ("routine", "emergency"):
+        for metric in ("response_p50_min", "response_p90_min"):
+            r = rows[(f"work_orders.{priority}", metric)]
+            assert r.observed_low <= r.observed <= r.observed_high and r.consistent, check.text()
+    assert set(zip(check.work_times["trade"], check.work_times["priority"])) == {
+        ("plumbing", "routine"), ("electrical", "routine"), ("general", "emergency")}
+    paths = write_check(check, tmp_path / "check")
+    text = paths[0].read_text(encoding="utf-8")
+    assert "work_orders.emergency" in text and "response_p90_min" in text and "work times by trade and priority" in text
+    from ui import records as page                      # the app's table of them, in Chinese
+    zh = page.work_times_frame(check, "zh")
+    assert len(zh) == 3 and set(zh["工种"]) == {"水工", "电工", "综合维修"}
+    assert not re.search(r"[A-Za-z]{3,}", zh.to_string().replace("min", "")), zh
+    response = page.check_frame(check, "zh")
+    assert response["记录实际"].str.contains(" min").sum() == 4
+
+
+def test_staffing_is_not_imposed_where_the_records_cannot_show_it(fitted):
+    """A centre serving several sites keeps its rosters (one site's records do not show a shared
+    desk's staffing); an agent column filled for most calls is used for the calls that have it."""
+    truth, _, _, sets = fitted
+    start = truth.calendar.start_date
+    shared = load_scenario(TRUTH, ["+sites.hillside={households: 2000, buildings: 10, vehicle_gates: 1, "
+                                   "pedestrian_gates: 1, cameras: 10, floor_area_m2: 200000, land_area_m2: 80000}"])
+    staffing = infer_staffing(sets, start)
+    assert with_record_staffing(shared, staffing) is shared
+    assert not staffing.simulated and "serves 2 sites" in staffing.text() and "not simulated" in staffing.text()
+    calls = next(rs for rs in sets if rs.kind == "calls")
+    frame = calls.frame.copy()
+    answered = np.flatnonzero((frame["outcome"] == "answered").to_numpy())
+    frame.loc[answered[::20], "agent"] = ""                       # 5% without an agent id
+    partial = infer_staffing([RecordSet("calls", calls.path, frame, calls.rows_read)], start)
+    q = partial.queues["agent"]
+    assert not q.lower_bound and "without an agent id" in partial.text()
+    assert np.array_equal(q.agents[~q.filled], _roster_grid(truth.centre.pools["desk"].roster)[~q.filled])
+
+
+def test_check_says_what_it_could_not_simulate(tmp_path):
+    """Work orders beside a scenario without field operations: their response is observed, not
+    simulated, and the check says so."""
+    lines = ["created,type,priority,on_site,closed"] + [
+        f"2026-09-{7 + d:02d} {h:02d}:00:00,repair_report,routine,2026-09-{7 + d:02d} {h:02d}:20:00,"
+        f"2026-09-{7 + d:02d} {h:02d}:50:00" for d in range(7) for h in range(8, 18)]
+    path = tmp_path / "work_orders.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sets, _ = read_all([f"work_orders={path}"])
+    scenario = load_scenario(TRUTH, ["calendar.horizon_days=7"])
+    check = check_fit(scenario, sets, replications=2, level=0.95)
+    assert "work_orders.routine response_p50_min" in check.not_simulated
+    assert "not simulated by the scenario" in check.text() and "Staffing simulated: the scenario's rosters" in check.text()

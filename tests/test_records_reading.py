@@ -143,3 +143,80 @@ def test_cli_writes_a_loadable_scenario_from_a_tiny_export(tmp_path, capsys):
     assert fitted.demand.calls["repair_report"].profile == "fitted_calls"
     assert fitted.demand.calls["complaint"].rate_per_household_per_month == 0.0   # none in the records
     assert "3 rows read, 3 used, 0 skipped" in capsys.readouterr().out
+
+
+def test_excel_serial_dates(tmp_path):
+    """A time column formatted as a number in Excel holds day numbers from 1899-12-30; text that is
+    only such a number (an Excel sheet saved as CSV) reads the same."""
+    expected = pd.to_datetime(["2026-06-01 08:24:00", "2026-06-01 12:00:00", "2026-06-02 00:00:00"])
+    serials = [(t - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1) for t in expected]
+    assert serials[0] == pytest.approx(46174.35)
+    frame = pd.DataFrame({"time": serials, "type": "vehicle_gate", "handle_s": [40.0, 30.0, 20.0]})
+    frame.to_excel(tmp_path / "gates.xlsx", index=False)
+    rs = read_records(tmp_path / "gates.xlsx", "gates")
+    assert rs.n_skipped == 0 and list(rs.frame["time"]) == list(expected)
+    lines = ["time,type,handle_s"] + [f"{s!r},vehicle_gate,1" for s in serials] + ["-3,vehicle_gate,1", "9e9,vehicle_gate,1"]
+    rs = read_records(_write(tmp_path, lines, "gates.csv"), "gates")
+    assert list(rs.frame["time"]) == list(expected)
+    bad = next(s for s in rs.skipped if s.code == "timestamp")
+    assert bad.rows == [5, 6] and "Excel date number" in bad.reason
+
+
+def test_utc_offsets_become_the_sites_local_time(tmp_path):
+    lines = ["time,type,outcome,wait_s,talk_s",
+             "2026-06-01T08:15:30+08:00,enquiry,answered,1,100",
+             "2026-06-01T00:15:31Z,enquiry,answered,1,100",
+             "2026-06-01T02:15:32+02:00,enquiry,answered,1,100",
+             "2026-06-01T08:15:33+0800,enquiry,answered,1,100"]
+    path = _write(tmp_path, lines)
+    local = ["2026-06-01 08:15:30", "2026-06-01 08:15:31", "2026-06-01 08:15:32", "2026-06-01 08:15:33"]
+    assert list(read_records(path, "calls").frame["time"]) == list(pd.to_datetime(local))   # default: China, UTC+8
+    at_zero = read_records(path, "calls", utc_offset_h=0).frame["time"]
+    assert list(at_zero) == list(pd.to_datetime(local) - pd.Timedelta(hours=8))
+    sets, _ = read_all([f"calls={path}"], utc_offset_h=5.5)
+    assert sets[0].frame["time"].iloc[1] == pd.Timestamp("2026-06-01 05:45:31")
+    # Excel date cells (no offset) are local times
+    frame = pd.DataFrame({"time": pd.to_datetime(["2026-06-01 08:00"]), "type": ["vehicle_gate"]})
+    frame.to_excel(tmp_path / "gates.xlsx", index=False)
+    assert read_records(tmp_path / "gates.xlsx", "gates", utc_offset_h=0).frame["time"].iloc[0] == pd.Timestamp("2026-06-01 08:00")
+
+
+def test_mixed_local_and_offset_times_are_an_error_naming_column_and_row(tmp_path):
+    lines = ["来电时间,type,outcome,wait_s",
+             "2026-06-01 08:00:00,enquiry,answered,1",
+             "not a time,enquiry,answered,1",
+             "2026-06-01T08:05:00+08:00,enquiry,answered,1"]
+    path = _write(tmp_path, lines)
+    with pytest.raises(RecordsError) as err:
+        read_records(path, "calls", {"time": "来电时间"})
+    text = str(err.value)
+    assert str(path) in text and "column '来电时间' (time)" in text
+    assert "row 4: '2026-06-01T08:05:00+08:00'" in text and "row 2: '2026-06-01 08:00:00'" in text
+    assert err.value.details[0]["code"] == "mixed_time" and err.value.details[0]["row"] == 4
+    done = subprocess.run([sys.executable, "-m", "sim", "fit", f"calls={path}", "--map", "calls.time=来电时间",
+                           "--site", "cuihu", "--base", "scenarios/default.yaml", "--out", str(tmp_path / "out.yaml")],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "mixes times with a UTC offset" in done.stderr
+    # the unreadable row 3 alone is no reason: it is skipped, the rest read
+    rs = read_records(_write(tmp_path, lines[:3], "calls2.csv"), "calls", {"time": "来电时间"})
+    assert len(rs.frame) == 1 and rs.skipped[0].rows == [3]
+
+
+def test_cli_utc_offset_out_of_range(tmp_path, capsys):
+    path = _write(tmp_path, GOOD)
+    assert main(["fit", f"calls={path}", "--site", "cuihu", "--base", str(REPO / "scenarios/default.yaml"),
+                 "--out", str(tmp_path / "out.yaml"), "--utc-offset-h", "20"]) == 2
+    assert "--utc-offset-h must be between -12 and 14 hours, got 20" in capsys.readouterr().err
+    assert main(["fit", f"calls={path}", "--site", "cuihu", "--base", str(REPO / "scenarios/default.yaml"),
+                 "--out", str(tmp_path / "out.yaml"), "--utc-offset-h", "-5"]) == 0
+
+
+def test_fields_have_chinese_names_a_mapping_may_use():
+    from sim.records.schema import SCHEMA
+    cjk = __import__("re").compile(r"^[\u4e00-\u9fff]+$")
+    for kind, specs in SCHEMA.items():
+        names = [f.zh for f in specs]
+        assert all(cjk.match(n) for n in names) and len(set(names)) == len(names), (kind, names)
+    assert next(f.zh for f in SCHEMA["calls"] if f.name == "time") == "来电时间"
+    assert parse_mapping(["calls.来电时间=呼入时间", "work_orders.到场时间=到达"]) == {
+        "calls": {"time": "呼入时间"}, "work_orders": {"on_site": "到达"}}

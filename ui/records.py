@@ -15,8 +15,9 @@ import pandas as pd
 
 from sim.records.fitting import Fit, fit_demand
 from sim.records.reading import KINDS, RecordSet, RecordsError, parse_mapping, parse_source, read_all
+from sim.records.schema import SCHEMA, spec as field_spec
 from sim.scenario.errors import ScenarioError
-from ui import i18n, state
+from ui import i18n, names, state
 
 _KIND_PART = {"calls": "calls", "tickets": "tickets", "remote_ops": "remote_ops"}
 
@@ -29,22 +30,32 @@ def guess_kind(filename: str) -> str:
         return "calls"
 
 
-#: The records' kinds and fields in Chinese, for the column mapping the Chinese page shows and
-#: accepts (来电.时间=来电时间 is calls.time=来电时间); the canonical keys are accepted too.
+#: The records' kinds in Chinese, for the column mapping the Chinese page shows and accepts
+#: (来电.来电时间=呼入时间 is calls.time=呼入时间); fields by their schema's Chinese names
+#: (sim.records.schema.FieldSpec.zh); the canonical keys are accepted too.
 KIND_ZH = {"calls": "来电", "tickets": "线上工单", "gates": "道闸事件", "work_orders": "维修工单"}
-FIELD_ZH = {"time": "时间", "type": "类型", "outcome": "结果", "wait_s": "等待秒数", "talk_s": "通话秒数",
-            "queue": "队列", "handle_s": "处理秒数", "created": "创建时间", "priority": "紧急程度", "trade": "工种",
-            "on_site": "到场时间", "closed": "完成时间", "rework": "返修"}
+#: Shorter Chinese names of fields accepted in a mapping besides the schema's (来电.时间=...).
+FIELD_ALIASES_ZH = {"time": "时间", "type": "类型", "outcome": "结果", "wait_s": "等待秒数", "talk_s": "通话秒数",
+                    "queue": "队列", "handle_s": "处理秒数", "created": "创建时间", "priority": "紧急程度",
+                    "trade": "工种", "on_site": "到场时间", "closed": "完成时间", "rework": "返修", "agent": "坐席工号"}
 _KIND_OF = {zh: key for key, zh in KIND_ZH.items()}
-_FIELD_OF = {zh: key for key, zh in FIELD_ZH.items()}
+_FIELD_OF = {zh: key for key, zh in FIELD_ALIASES_ZH.items()}
+
+
+def field_name(kind: str | None, name: str, lang: str) -> str:
+    """A records field as the page names it: its Chinese name (来电时间), or its key in English."""
+    if lang != "zh":
+        return name
+    spec = field_spec(kind, name) if kind else None
+    if spec is None:                          # no kind given: the first kind with the field
+        spec = next((field_spec(k, name) for k in KINDS if field_spec(k, name)), None)
+    return spec.zh if spec is not None else FIELD_ALIASES_ZH.get(name, name)
 
 
 def mapping_fields_text(lang: str) -> str:
     """Each kind of records with the fields a mapping may name, in the page's language."""
-    from sim.records.schema import SCHEMA
-
     if lang == "zh":
-        return "；".join(f"{KIND_ZH[k]}：" + "、".join(FIELD_ZH[f.name] for f in SCHEMA[k]) for k in KINDS)
+        return "；".join(f"{KIND_ZH[k]}：" + "、".join(f.zh for f in SCHEMA[k]) for k in KINDS)
     return "; ".join(f"{k}: " + ", ".join(f.name for f in SCHEMA[k]) for k in KINDS)
 
 
@@ -56,7 +67,9 @@ def canonical_mapping_line(line: str) -> str:
     if not sep or len(parts) != 2:
         return line
     kind, name = (p.strip() for p in parts)
-    kind, name = _KIND_OF.get(kind, kind.lower()), _FIELD_OF.get(name, name.lower())
+    kind = _KIND_OF.get(kind, kind.lower())
+    own = {f.zh: f.name for f in SCHEMA.get(kind, ())}
+    name = own.get(name) or _FIELD_OF.get(name) or name.lower()
     return f"{kind}.{name}={column}"
 
 
@@ -138,12 +151,22 @@ def _plain(value):
 
 
 def problem_text(detail: dict, lang: str) -> str:
+    """A reading problem (RecordsError.details) in the page's language; in Chinese the field is
+    named by its Chinese name (来电时间), and a column the export was expected to have under the
+    field's own key is not shown (the mapping names it in Chinese)."""
     code = detail.get("code", "other")
     columns = "、".join(map(str, detail.get("columns", []))) if lang == "zh" else ", ".join(map(str, detail.get("columns", [])))
-    return i18n.t(f"records.error.{code}" if f"records.error.{code}" in i18n.TEXT else "records.error.other", lang,
-                  file=detail.get("file", ""), column=detail.get("column", ""),
-                  field=i18n.t(f"records.field.{detail.get('field', '')}", lang) if detail.get("field") else "",
-                  columns=columns)
+    kind, name = detail.get("kind"), detail.get("field", "")
+    if code == "missing_column" and detail.get("column") not in (None, "", name):
+        code = "missing_mapped_column"                     # the mapping named a column the file lacks
+    key = f"records.error.{code}" if f"records.error.{code}" in i18n.TEXT else "records.error.other"
+    column = detail.get("column", "")
+    return i18n.t(key, lang, file=detail.get("file", ""), column=column,
+                  field=field_name(kind, name, lang) if name else "",
+                  column_quoted=f"'{column}'" if lang != "zh" else ("" if column in ("", name) else f"（“{column}”）"),
+                  kind=(KIND_ZH.get(kind, kind) if lang == "zh" else kind) if kind else "",
+                  columns=columns, row=detail.get("row", ""), value=detail.get("value", ""),
+                  other_row=detail.get("other_row", ""), other_value=detail.get("other_value", ""))
 
 
 def skipped_frame(record_sets: list[RecordSet], lang: str) -> pd.DataFrame:
@@ -199,11 +222,56 @@ def estimates_frame(fit: Fit, lang: str) -> pd.DataFrame:
 def check_frame(check, lang: str) -> pd.DataFrame:
     rows = []
     for r in check.rows:
-        unit = "s" if r.metric == "asa_s" else "share"
+        unit = "s" if r.metric == "asa_s" else "min" if r.metric.endswith("_min") else "share"
         rows.append({i18n.t("records.col.kpi", lang): i18n.kpi_label(r.stream, r.metric, None, lang, r.within_s),
                      i18n.t("records.col.observed", lang): i18n.fmt_value(r.observed, unit, lang) + " " +
                      i18n.fmt_interval(r.observed_low, r.observed_high, unit, lang),
                      i18n.t("records.col.simulated", lang): i18n.fmt_value(r.simulated, unit, lang) + " " +
                      i18n.fmt_interval(r.predicted_low, r.predicted_high, unit, lang),
                      i18n.t("records.col.verdict", lang): i18n.t("records.consistent" if r.consistent else "records.inconsistent", lang)})
+    return pd.DataFrame(rows)
+
+
+DAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def staffing_caption(check, lang: str) -> str:
+    """What staffing the check simulated, in a sentence."""
+    staffing = getattr(check, "staffing", None)
+    if staffing is None or not staffing.simulated:
+        return i18n.t("records.staffing.scenario", lang)
+    key = "records.staffing.bound" if staffing.lower_bound else "records.staffing.agents"
+    return i18n.t(key, lang)
+
+
+def staffing_frame(check, lang: str) -> pd.DataFrame:
+    """The people simulated in each hour of the week, one row per pool and weekday (empty when
+    the check used the scenario's rosters)."""
+    staffing = getattr(check, "staffing", None)
+    rows = []
+    for q in (staffing.queues.values() if staffing is not None else ()):
+        if q.pool is None:
+            continue
+        for d in range(7):
+            row = {i18n.t("records.col.pool", lang): i18n.group_label(q.pool, lang),
+                   i18n.t("records.col.day", lang): DAYS_ZH[d] if lang == "zh" else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d]}
+            row.update({i18n.t("records.col.hour_n", lang, h=h): int(q.agents[d, h]) for h in range(24)})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+PRIORITY_ZH = {"emergency": "紧急", "urgent": "急修", "routine": "一般", "planned": "计划"}
+
+
+def work_times_frame(check, lang: str) -> pd.DataFrame:
+    """The records' work times by trade × priority (the scenario holds one per call type)."""
+    table = getattr(check, "work_times", None)
+    rows = []
+    for r in (table.itertuples() if table is not None and len(table) else ()):
+        trade = names.key_name(r.trade, lang) if r.trade != "unknown" else ("未注明" if lang == "zh" else "not stated")
+        rows.append({i18n.t("records.col.trade", lang): trade,
+                     i18n.t("records.col.priority", lang): PRIORITY_ZH.get(r.priority, r.priority) if lang == "zh" else r.priority,
+                     i18n.t("records.col.work_mean", lang): i18n.fmt_value(r.mean, "min", lang) + " " +
+                     i18n.fmt_interval(r.mean_low, r.mean_high, "min", lang),
+                     i18n.t("records.col.n", lang): int(r.n)})
     return pd.DataFrame(rows)

@@ -69,3 +69,11 @@ def render() -> None:
                 hours.columns = [t("records.col.observed"), t("records.col.simulated")]
                 hours.index.name = t("records.col.hour")
                 st.line_chart(hours)
+            st.caption(records.staffing_caption(check, lg))
+            staffing = records.staffing_frame(check, lg)
+            if len(staffing):
+                st.dataframe(staffing, hide_index=True, width="stretch")
+            work = records.work_times_frame(check, lg)
+            if len(work):
+                st.caption(t("records.work_times"))
+                st.dataframe(work, hide_index=True, width="stretch")

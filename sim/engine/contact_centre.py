@@ -125,12 +125,14 @@ class ContactQueue:
 
 
 class Agent:
-    """One person on one shift."""
+    """One person on one shift; ``ident`` numbers the replication's person-shifts (the records'
+    ``agent``, as a phone system's agent id or extension)."""
 
-    __slots__ = ("pool", "state", "contact", "off_due", "break_due_s", "shift_end_s")
+    __slots__ = ("pool", "state", "contact", "off_due", "break_due_s", "shift_end_s", "ident")
 
-    def __init__(self, pool: "AgentPool", shift_end_s: float):
+    def __init__(self, pool: "AgentPool", shift_end_s: float, ident: int = -1):
         self.pool = pool
+        self.ident = ident
         self.state = OFF
         self.contact: Contact | None = None
         self.off_due = False
@@ -188,6 +190,8 @@ class ReplicationLog:
     handle_s: np.ndarray = field(default_factory=lambda: np.empty(0))
     pool: np.ndarray = field(default_factory=lambda: np.empty(0, np.int16))
     deadline_s: np.ndarray = field(default_factory=lambda: np.empty(0))
+    #: The person-shift who answered (Agent.ident), -1 when not answered.
+    agent: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
     arrived: dict[int, int] = field(default_factory=dict)
     completed: dict[int, int] = field(default_factory=dict)
     in_service_at_end: dict[int, int] = field(default_factory=dict)
@@ -224,7 +228,8 @@ class ContactCentre:
         self.site_names = list(scenario.sites)
         self._build_types()
         self._build_pools()
-        self._records: tuple[list, ...] = tuple([] for _ in range(9))
+        self._records: tuple[list, ...] = tuple([] for _ in range(10))
+        self._agents_made = 0
         self.arrived = [0] * len(CONTACT_KINDS)
         self.completed = [0] * len(CONTACT_KINDS)
         #: type index -> callbacks run when a contact of that type has been handled (field model).
@@ -437,10 +442,11 @@ class ContactCentre:
             if attempt.counted and attempt.attempt == attempt.draw.first_answer:  # the resident picks up
                 self.callers["called_back"] += 1
                 self.callers["reached_within"] += now <= contact.deadline_s
-        self._record(contact, now - contact.arrival_s, ANSWERED, contact.handle_s, agent.pool.index)
+        self._record(contact, now - contact.arrival_s, ANSWERED, contact.handle_s, agent.pool.index, agent.ident)
         self.env.timeout(contact.handle_s, agent).callbacks.append(self._complete)
 
-    def _record(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int) -> None:
+    def _record(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int,
+                agent: int = -1) -> None:
         r = self._records
         r[0].append(contact.kind)
         r[1].append(contact.type_index)
@@ -451,10 +457,12 @@ class ContactCentre:
         r[6].append(handle_s)
         r[7].append(pool)
         r[8].append(contact.deadline_s)
+        r[9].append(agent)
 
-    def _record_streaming(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int) -> None:
+    def _record_streaming(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int,
+                          agent: int = -1) -> None:
         """Streaming mode's ``_record``: a full block goes to the sink."""
-        ContactCentre._record(self, contact, wait_s, outcome, handle_s, pool)
+        ContactCentre._record(self, contact, wait_s, outcome, handle_s, pool, agent)
         if len(self._records[0]) >= self._block_size:
             self._flush()
 
@@ -483,6 +491,7 @@ class ContactCentre:
             handle_s=np.asarray(r[6], float),
             pool=np.asarray(r[7], np.int16),
             deadline_s=np.asarray(r[8], float),
+            agent=np.asarray(r[9], np.int32),
             site_names=self.site_names,
         )
 
@@ -614,7 +623,9 @@ class ContactCentre:
         inst: ShiftInstance
         env = self.env
         now = env._now
-        agents = [Agent(pool, inst.end_s) for _ in range(inst.agents)]
+        first = self._agents_made
+        self._agents_made += inst.agents
+        agents = [Agent(pool, inst.end_s, first + i) for i in range(inst.agents)]
         for agent, breaks in zip(agents, inst.breaks):
             agent.state = IDLE
             self._change_present(pool, +1)

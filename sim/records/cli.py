@@ -30,6 +30,9 @@ def add_fit_parser(sub) -> None:
                      help="last day of the period (default: the last record's day); records after are skipped")
     fit.add_argument("--map", action="append", default=[], metavar="KIND.FIELD=COLUMN",
                      help="the export's column for a field, e.g. --map calls.time=来电时间 (repeatable)")
+    fit.add_argument("--utc-offset-h", type=float, default=8.0, metavar="HOURS",
+                     help="the site's offset from UTC, for times written with an offset (…+08:00, …Z): they are "
+                          "turned into the site's local time (default 8, China)")
     fit.add_argument("--level", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
     fit.add_argument("--report", metavar="FILE.json", help="also write every estimate and skipped row count as JSON")
     fit.add_argument("--check", metavar="DIR",
@@ -44,6 +47,9 @@ def fit_main(args: argparse.Namespace) -> int:
     if not 0.5 <= args.level < 1:
         print(f"error: --level must be in [0.5, 1), got {args.level}", file=sys.stderr)
         return 2
+    if not -12 <= args.utc_offset_h <= 14:
+        print(f"error: --utc-offset-h must be between -12 and 14 hours, got {args.utc_offset_h:g}", file=sys.stderr)
+        return 2
     try:
         mapping = parse_mapping(args.map)
         base = load_scenario(args.base)
@@ -51,12 +57,13 @@ def fit_main(args: argparse.Namespace) -> int:
         if args.start or args.end:
             from sim.records.reading import period_of, read_records, parse_source
             if not (args.start and args.end):
-                sets = [read_records(p, k, mapping.get(k)) for k, p in map(parse_source, args.records)]
+                sets = [read_records(p, k, mapping.get(k), utc_offset_h=args.utc_offset_h)
+                        for k, p in map(parse_source, args.records)]
                 first, last = period_of(sets)
                 period = (args.start or first, args.end or last)
             else:
                 period = (args.start, args.end)
-        sets, period = read_all(args.records, mapping, period)
+        sets, period = read_all(args.records, mapping, period, utc_offset_h=args.utc_offset_h)
         if args.site not in base.sites:
             raise RecordsError([f"--site {args.site!r}: not a site of {args.base}; its sites: {', '.join(base.sites)}"])
         fit = fit_demand(sets, period, base, args.site, level=args.level)

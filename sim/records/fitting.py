@@ -18,7 +18,8 @@ For every kind of contact (calls, tickets, gate operations) and every type in th
   longer than the wait: right-censored), the likelihood of Brown et al. (2005, JASA);
 * **escalation share** (expert calls ÷ answered first-line calls, Clopper–Pearson) and the
   experts' handle times; from work orders the **rework share** and the **work times** by type,
-  with trades' shares; work times by trade × priority in the report.
+  with trades' shares; work times by trade × priority and response times by priority (which the
+  scenario cannot hold) as comments, in the report and in the check (sim/records/work_orders.py).
 
 Every number is an :class:`~sim.records.estimates.Estimate` with its interval and count.
 """
@@ -36,6 +37,8 @@ from scipy import stats
 
 from sim.records.estimates import Estimate, binomial_interval, fit_duration, poisson_interval, _round
 from sim.records.reading import RecordSet
+from sim.records.work_orders import (QUANTILES, bad_times, response_table, response_lines, work_time_lines,
+                                     work_time_table)
 from sim.units import DAY_S, RATE_FIELDS
 
 #: Records kind → scenario demand kind.
@@ -57,6 +60,9 @@ class Fit:
     period: tuple[dt.date, dt.date]
     level: float
     record_sets: list[RecordSet] = field(default_factory=list)
+    #: Tables the scenario has no place for (sim/records/work_orders.py): work_time_by_trade_priority,
+    #: response_by_priority.
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def estimate(self, path: str) -> Estimate:
         for e in self.estimates:
@@ -383,7 +389,8 @@ def fit_demand(record_sets: list[RecordSet], period: tuple[dt.date, dt.date], ba
         if any(a.split(".")[0] in {DEMAND_KIND[k] for k in by_kind if k in DEMAND_KIND} for a in m.applies_to):
             demand["dated_multipliers"].setdefault(name, None)
             comments[f"demand.dated_multipliers.{name}"] = "the base's, replaced by the days the records show"
-    field_part = _fit_work_orders(by_kind.get("work_orders"), base, level, est, comments, notes)
+    tables: dict[str, pd.DataFrame] = {}
+    field_part = _fit_work_orders(by_kind.get("work_orders"), base, level, est, comments, notes, tables)
     for dkind in ("calls", "remote_ops", "tickets"):       # rate and profile first, as people write them
         for name, entry in demand[dkind].items():
             demand[dkind][name] = dict(sorted(entry.items(), key=lambda kv: (not kv[0].startswith("rate_"),
@@ -391,10 +398,10 @@ def fit_demand(record_sets: list[RecordSet], period: tuple[dt.date, dt.date], ba
     for key in ("profiles", "calls", "remote_ops", "tickets", "dated_multipliers"):
         if not demand[key]:
             del demand[key]
-    return Fit(demand, field_part, est, comments, notes, period, level, record_sets)
+    return Fit(demand, field_part, est, comments, notes, period, level, record_sets, tables)
 
 
-def _fit_work_orders(frame, base, level, est, comments, notes) -> dict:
+def _fit_work_orders(frame, base, level, est, comments, notes, tables) -> dict:
     if frame is None or not len(frame):
         return {}
     out: dict = {}
@@ -411,9 +418,6 @@ def _fit_work_orders(frame, base, level, est, comments, notes) -> dict:
     if "on_site" in frame and "closed" in frame:
         minutes = (frame["closed"] - frame["on_site"]).dt.total_seconds() / 60
         ok = minutes.notna() & (minutes >= 0)
-        bad = int((minutes.notna() & (minutes < 0)).sum())
-        if bad:
-            notes.append(f"work orders: {bad} closed before the technician was on site: left out of the work times")
         f = frame[ok].assign(work_min=minutes[ok])
         if "rework" in f:
             f = f[~f["rework"].fillna(False).astype(bool)]
@@ -446,13 +450,36 @@ def _fit_work_orders(frame, base, level, est, comments, notes) -> dict:
             from_calls[str(typ)] = entry
             if base.field is None or typ not in base.field.work_orders.from_calls:
                 notes.append(f"work orders of type {typ!r}: not a call type of the base's field.work_orders.from_calls")
-        # the issue asks for trade × priority: reported, the schema holds one time per type
-        if "trade" in f:
-            for (trade, prio), rows in f.groupby(["trade", "priority"]):
-                fd = fit_duration(rows["work_min"].to_numpy(), (), level)
-                if fd is not None:
-                    est.append(Estimate(f"report.work_time_min.{trade or 'unknown'}.{prio}.mean", fd.mean,
-                                        fd.mean_interval[0], fd.mean_interval[1], fd.n_exact, fd.family, level))
         if from_calls:
             out["from_calls"] = from_calls
+    _work_order_tables(frame, level, est, comments, notes, tables)
     return {"work_orders": out} if out else {}
+
+
+def _work_order_tables(frame, level, est, comments, notes, tables) -> None:
+    """Work times by trade × priority and response times by priority (sim/records/work_orders.py):
+    estimates under ``report.``, the tables in ``tables`` and, as the scenario has no place for
+    them, a comment block over ``field.work_orders``."""
+    work = work_time_table(frame, level)
+    for r in work.itertuples():
+        base = f"report.work_time_min.{r.trade}.{r.priority}"
+        est.append(Estimate(f"{base}.mean", r.mean, r.mean_low, r.mean_high, r.n, r.family, level))
+        if r.sd == r.sd:
+            est.append(Estimate(f"{base}.sd", r.sd, r.sd_low, r.sd_high, r.n, r.family, level))
+    response = response_table(frame, level)
+    for r in response.to_dict("records"):
+        base = f"report.response_min.{r['priority']}"
+        if r["mean"] == r["mean"]:
+            est.append(Estimate(f"{base}.mean", r["mean"], r["mean_low"], r["mean_high"], r["n"], r["family"], level))
+        for key, q in QUANTILES.items():
+            est.append(Estimate(f"{base}.p{q}", r[key], r[f"{key}_low"], r[f"{key}_high"], r["n"],
+                                "order statistics", level))
+    for what, k in bad_times(frame).items():
+        notes.append(f"work orders: {k} {what}: left out of the work and response times")
+    lines = work_time_lines(work, level) + response_lines(response, level)
+    if lines:
+        lines.insert(0, "not in the schema (one work time per call type, no response distribution): "
+                        "for reading and for the check")
+        comments["field.work_orders"] = "\n".join(lines)
+    tables["work_time_by_trade_priority"] = work
+    tables["response_by_priority"] = response

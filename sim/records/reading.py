@@ -1,7 +1,13 @@
 """Reading a site's records: CSV and Excel exports of calls, tickets, gate events and work
 orders, with a column mapping for the export's own column names.
 
-A problem that stops a file being read at all (no such file, a missing column, an unknown kind)
+Times are the site's local time: ISO 8601 text (``2026-06-01 08:15:30``), text with a UTC offset
+(``2026-06-01T08:15:30+08:00``, ``…Z``: converted at the site's offset, default UTC+8), Excel
+serial day numbers (46174.35, from a cell formatted as a number) or Excel date cells; one column
+may not mix offset and local times.
+
+A problem that stops a file being read at all (no such file, a missing column, an unknown kind,
+a time column mixing offset and local times)
 raises :class:`RecordsError` naming the file, the field and column, and what is allowed. A row
 that cannot be used (a bad timestamp, a number that is not one, a duplicate, a record outside the
 stated period) is skipped and counted by reason, with example rows: nothing is dropped silently.
@@ -10,6 +16,7 @@ stated period) is skipped and counted by reason, with example rows: nothing is d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -23,6 +30,17 @@ from sim.records.schema import FLAGS, KINDS, OUTCOMES, QUEUES, SCHEMA
 _KIND_HINTS = {"call": "calls", "ticket": "tickets", "gate": "gates", "work_order": "work_orders",
                "workorder": "work_orders", "work-order": "work_orders"}
 SUFFIXES = (".csv", ".xlsx", ".xls")
+#: The site's offset from UTC when not told (China Standard Time, UTC+8).
+DEFAULT_UTC_OFFSET_H = 8.0
+#: Excel's day 0 (serial dates count days from it; from 1900-03-01 on, serial 61).
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+#: Times are read from 1900 up to 2200 (pandas' nanosecond times end in 2262): others are not times.
+_FIRST, _END = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
+_EXCEL_MAX = (_END - EXCEL_EPOCH).days
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_OFFSET = re.compile(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$")
+TIME_FORMS = ("ISO 8601 date and time, e.g. 2026-06-01 08:15:30, with or without a UTC offset (2026-06-01T08:15:30+08:00, "
+              "…Z), or an Excel date number (46174.35)")
 
 
 class RecordsError(ValueError):
@@ -106,6 +124,7 @@ def parse_mapping(items: Iterable[str]) -> dict[str, dict[str, str]]:
             problems.append(f"--map {item!r}: unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
             continue
         names = [f.name for f in SCHEMA[kind]]
+        name = {f.zh: f.name for f in SCHEMA[kind]}.get(name.strip(), name)   # calls.来电时间 is calls.time
         if name not in names:
             problems.append(f"--map {item!r}: {kind} records have no field {name!r}; fields: {', '.join(names)}")
             continue
@@ -132,9 +151,78 @@ def _read_table(path: Path, sheet: str | int | None) -> pd.DataFrame:
                        [{"code": "file_type", "file": str(path)}])
 
 
+class MixedTimes(ValueError):
+    """A time column with both local times and times with a UTC offset; ``rows`` are (index,
+    value) samples of each."""
+
+    def __init__(self, aware: tuple[int, object], naive: tuple[int, object]):
+        self.aware, self.naive = aware, naive
+        super().__init__("mixed local and UTC-offset times")
+
+
+def parse_times(values, utc_offset_h: float = DEFAULT_UTC_OFFSET_H) -> pd.Series:
+    """Timestamps in the site's local time (naive) from an export's cells: ISO 8601 text without
+    an offset (already local), with one (+08:00, Z: converted to UTC + ``utc_offset_h``), Excel
+    serial day numbers (a number, or text that is only a number) and datetime cells. Empty and
+    unreadable cells give NaT. A column with both offset and local times that can be read raises
+    MixedTimes (which clock the local ones are on cannot be told)."""
+    values = list(values)
+    n = len(values)
+    local = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+    offset = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+    serial = np.full(n, np.nan)
+    naive_text: dict[int, str] = {}
+    aware_text: dict[int, str] = {}
+    for i, v in enumerate(values):
+        if v is None or isinstance(v, (bool, np.bool_)) or (isinstance(v, float) and v != v):
+            continue
+        if isinstance(v, (int, float, np.integer, np.floating)):
+            serial[i] = float(v)
+        elif isinstance(v, (dt.datetime, pd.Timestamp)):
+            ts = pd.Timestamp(v)
+            if not _FIRST <= ts.replace(tzinfo=None) < _END:
+                continue
+            if ts.tzinfo is not None:
+                offset[i] = ts.tz_convert("UTC").tz_localize(None) + pd.Timedelta(hours=utc_offset_h)
+            else:
+                local[i] = ts
+        elif isinstance(v, dt.date):
+            if _FIRST <= pd.Timestamp(v) < _END:
+                local[i] = pd.Timestamp(v)
+        else:
+            text = str(v).strip()
+            if not text:
+                continue
+            if _NUMBER.match(text):
+                serial[i] = float(text)
+            elif _OFFSET.search(text):
+                aware_text[i] = text
+            else:
+                naive_text[i] = text
+    ok = (serial >= 1) & (serial < _EXCEL_MAX)
+    if ok.any():
+        local[np.flatnonzero(ok)] = (EXCEL_EPOCH + pd.to_timedelta(serial[ok], unit="D")).round("ms")
+    def in_range(t: pd.Series) -> np.ndarray:
+        t = t.where((t >= _FIRST) & (t < _END))
+        return t.astype("datetime64[ns]").to_numpy()
+
+    if naive_text:
+        local[list(naive_text)] = in_range(pd.to_datetime(pd.Series(list(naive_text.values())), errors="coerce",
+                                                          format="ISO8601"))
+    if aware_text:
+        utc = pd.to_datetime(pd.Series(list(aware_text.values())), errors="coerce", format="ISO8601", utc=True)
+        offset[list(aware_text)] = in_range(utc.dt.tz_localize(None) + pd.Timedelta(hours=utc_offset_h))
+    has_local, has_offset = local.notna().to_numpy(), offset.notna().to_numpy()
+    if has_local.any() and has_offset.any():
+        i, j = int(np.flatnonzero(has_offset)[0]), int(np.flatnonzero(has_local)[0])
+        raise MixedTimes((i, values[i]), (j, values[j]))
+    return offset if has_offset.any() else local
+
+
 def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None = None,
-                 sheet: str | int | None = None) -> RecordSet:
-    """Read one export of ``kind`` records; ``mapping`` is {field: column in this file}."""
+                 sheet: str | int | None = None, utc_offset_h: float = DEFAULT_UTC_OFFSET_H) -> RecordSet:
+    """Read one export of ``kind`` records; ``mapping`` is {field: column in this file};
+    times with a UTC offset are turned into the site's local time at ``utc_offset_h``."""
     path = Path(path)
     if kind not in SCHEMA:
         raise RecordsError([f"{path}: unknown kind of records {kind!r}; allowed: {', '.join(KINDS)}"])
@@ -190,11 +278,20 @@ def read_records(path: str | Path, kind: str, mapping: Mapping[str, str] | None 
         if spec.required:
             skip(empty, f"{where} is empty", text, "empty", column)
         if spec.type == "time":
-            parsed = pd.to_datetime(pd.Series([None if e else v for v, e in zip(text, empty)], dtype=object),
-                                    errors="coerce", format="ISO8601")
-            skip(parsed.isna().to_numpy() & ~empty, f"{where} is not a timestamp; allowed: ISO 8601 date and time, "
-                 "e.g. 2026-06-01 08:15:30", text, "timestamp", column)
-            out[spec.name] = parsed.dt.tz_localize(None) if parsed.dt.tz is not None else parsed
+            try:
+                parsed = parse_times([None if e else v for v, e in zip(text, empty)], utc_offset_h)
+            except MixedTimes as mixed:
+                (ia, va), (iv, vv) = mixed.aware, mixed.naive
+                raise RecordsError(
+                    [f"{path}: {where} mixes times with a UTC offset (row {rows[ia]}: {str(va)!r}) and times "
+                     f"without one (row {rows[iv]}: {str(vv)!r}), so the clock of the second is unknown; write them "
+                     "all in the site's local time, or all with their offset"],
+                    [{"code": "mixed_time", "file": str(path), "column": column, "field": spec.name, "kind": kind,
+                      "row": int(rows[ia]), "value": str(va), "other_row": int(rows[iv]), "other_value": str(vv)}]
+                ) from None
+            skip(parsed.isna().to_numpy() & ~empty, f"{where} is not a timestamp; allowed: {TIME_FORMS}",
+                 text, "timestamp", column)
+            out[spec.name] = parsed
         elif spec.type == "seconds":
             number = pd.to_numeric(pd.Series([np.nan if e else v for v, e in zip(text, empty)], dtype=object),
                                    errors="coerce").to_numpy(float)
@@ -259,7 +356,8 @@ def within_period(rs: RecordSet, start: dt.date, end: dt.date) -> RecordSet:
 
 
 def read_all(sources: Iterable[str], mapping: Mapping[str, Mapping[str, str]] | None = None,
-             period: tuple[dt.date, dt.date] | None = None) -> tuple[list[RecordSet], tuple[dt.date, dt.date]]:
+             period: tuple[dt.date, dt.date] | None = None,
+             utc_offset_h: float = DEFAULT_UTC_OFFSET_H) -> tuple[list[RecordSet], tuple[dt.date, dt.date]]:
     """Read every ``KIND=FILE`` source, then keep the records of ``period`` (default: the days the
     records span). Every unreadable file is reported at once."""
     mapping = mapping or {}
@@ -267,7 +365,7 @@ def read_all(sources: Iterable[str], mapping: Mapping[str, Mapping[str, str]] | 
     for spec in sources:
         try:
             kind, path = parse_source(spec)
-            sets.append(read_records(path, kind, mapping.get(kind)))
+            sets.append(read_records(path, kind, mapping.get(kind), utc_offset_h=utc_offset_h))
         except RecordsError as exc:
             problems += exc.problems
             details += exc.details

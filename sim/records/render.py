@@ -31,15 +31,14 @@ def _emit(obj: dict, path: str, indent: int, comments: dict[str, str], lines: li
     for key, value in obj.items():
         here = f"{path}.{key}" if path else str(key)
         comment = comments.get(here)
-        if comment and not _inline(value):
-            lines.append(f"{pad}# {comment}")
+        long_list = isinstance(value, list) and len(value) > 12
+        if comment and (not _inline(value) or long_list or "\n" in comment):   # a comment of its own above
+            lines += [f"{pad}# {line}" for line in comment.splitlines()]
+            comment = None
         key_text = _flow(key) if not isinstance(key, str) or not key.isidentifier() else key
         if isinstance(value, dict) and value and not _inline(value):
             lines.append(f"{pad}{key_text}:")
             _emit(value, here, indent + 1, comments, lines)
-        elif isinstance(value, list) and len(value) > 12 and comment:
-            lines.append(f"{pad}# {comment}")
-            lines.append(f"{pad}{key_text}: {_flow(value)}")
         else:
             tail = f"   # {comment}" if comment else ""
             lines.append(f"{pad}{key_text}: {_flow(value)}{tail}")
@@ -56,6 +55,8 @@ def render_scenario(fit: Fit, site: str, base_path: str | None, out_path: str | 
     for rs in fit.record_sets:
         lines += [f"#   {line}" for line in rs.summary().splitlines()]
     lines += [f"# {note}" for note in fit.notes]
+    if "field.work_orders" in fit.comments and not (fit.field or {}).get("work_orders"):
+        lines += [f"# {line}" for line in fit.comments["field.work_orders"].splitlines()]
     data: dict = {}
     if base_path is not None:
         rel = os.path.relpath(Path(base_path).resolve(), Path(out_path).resolve().parent)

@@ -244,6 +244,7 @@ def records_frame(replication: int, log: ReplicationLog) -> pd.DataFrame:
         "handle_s": log.handle_s,
         "pool": pools[log.pool].tolist(),
         "deadline_s": log.deadline_s,
+        "agent": log.agent,
     })
 
 
@@ -267,7 +268,7 @@ class TraceWriter:
             ("replication", pa.int64()), ("kind", pa.dictionary(pa.int8(), pa.string())),
             ("type", pa.string()), ("site", pa.string()), ("arrival_s", pa.float64()), ("wait_s", pa.float64()),
             ("outcome", pa.dictionary(pa.int8(), pa.string())), ("handle_s", pa.float64()),
-            ("pool", pa.string()), ("deadline_s", pa.float64()),
+            ("pool", pa.string()), ("deadline_s", pa.float64()), ("agent", pa.int32()),
         ])
         self.writer = None
 
