@@ -1364,6 +1364,21 @@ def progress_message(message: str, lang: str) -> str:
             return "搜索（不启用设计选项）" if zh else "search without design options"
         words = ("；" if zh else "; ").join(_option_words(o, lang) for o in search[2].split(", "))
         return f"搜索（启用：{words}）" if zh else f"search with {words}"
+    missed = re.fullmatch(r"verification found targets not met: (.+) \((\d+) replications\); repairing on these runs", message)
+    if missed:
+        items = []
+        for item in missed[1].split("; "):
+            found = re.fullmatch(r"(\S+) (\S+) \[(\S+), (\S+)\] vs (>=|<=) (\S+)", item)
+            if not found:
+                return "验证发现未达标：按验证的运行结果继续修正" if zh else message
+            sign = ("≥" if found[5] == ">=" else "≤")
+            if all(_is_share(v) for v in found.groups()[1:4] + (found[6],)):
+                found = [None, found[1], *(f"{float(v):.1%}" for v in found.groups()[1:4]),
+                         found[5], f"{float(found[6]):.1%}"]
+            items.append(f"{target_label(found[1], lang)} {found[2]}［{found[3]}, {found[4]}］，目标 {sign} {found[6]}"
+                         if zh else f"{target_label(found[1], lang)} {found[2]} [{found[3]}, {found[4]}] vs {sign} {found[6]}")
+        return (f"验证发现未达标：{'；'.join(items)}（{missed[2]} 次重复）；按这些运行结果继续修正" if zh
+                else f"verification found targets not met: {'; '.join(items)} ({missed[2]} replications); repairing on these runs")
     fixed = {
         "verified with fresh random numbers": "已用新的随机数完成验证",
         "verification found targets not met: repairing on full-length runs": "验证发现未达标：按完整时长继续修正",
@@ -1396,6 +1411,13 @@ _NOTES_ZH: list[tuple[str, str]] = [
     (r"^targets no added staff could move \(set aside\): (.+)$", r"任何班次加人都无法改善、已搁置的承诺：\1"),
     (r"^the rule-of-thumb plan also meets every target and costs less: prefer it$", "经验配置同样满足全部承诺且更便宜：建议采用经验配置"),
 ]
+
+
+def _is_share(text: str) -> bool:
+    try:
+        return 0.0 <= float(text) <= 1.0
+    except ValueError:
+        return False
 
 
 def target_label(key: str, lang: str) -> str:

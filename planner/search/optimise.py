@@ -82,6 +82,8 @@ GUIDED_MOVES = 3
 #: Verification may raise its replications to this multiple of ``verify_replications`` to settle
 #: a low-volume target whose interval still straddles the target with its mean on the right side.
 VERIFY_CAP = 32
+#: Verification rounds: each repairs what the last found and is judged again on fresh seeds.
+VERIFY_ROUNDS = 3
 
 
 def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
@@ -710,21 +712,24 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
 
         verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
         evidence = settle(verify, design, stuck)
-        if _open(evidence, stuck):
+        for round_ in range(1, VERIFY_ROUNDS):
+            if not _open(evidence, stuck):
+                break
             say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck))
-                + "; repairing on full-length runs")
+                + "; repairing on these runs")
             # on the verification's own random numbers (the design is judged on them already)
-            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), seed + 1_000_003)
+            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed)
             fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves, groups=groups)
             repaired_from = len(steps)
             design = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
-            repaired = [s.lever for s in steps[repaired_from:]]
+            repaired += [s.lever for s in steps[repaired_from:]]
             # Another search's design (other options) that costs less than the repaired one and
-            # meets every target on the verification's random numbers as it is wins instead.
+            # meets every target on the same runs as it is wins instead (first round only: later
+            # rounds repair what fresh runs found in the chosen design).
             repaired_cost = verify.cost(design)
-            verify.reps = min(verify.reps, 4 * verify_reps)   # as many as the repair judged on
-            for key in sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank):
+            verify.reps = repair.reps   # as many as the repair judged on
+            for key in sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank) if round_ == 1 else []:
                 other = _tidy(scenario, drop_empty_shifts(runs[key][0].design), options)
                 if verify.cost(other) >= repaired_cost - 1e-6:
                     break
@@ -737,8 +742,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                     for name, report in option_report.items():
                         report["chosen"] = name in key
                     break
-            # the evidence of a repaired design: random numbers neither the search nor the repair saw
-            evidence = settle(evaluator(verify_scenario, verify_reps, seed + 3_000_017), design, stuck)
+            # the evidence of a repaired design: random numbers no choice was made on
+            verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * round_)
+            evidence = settle(verify, design, stuck)
         say("verified with fresh random numbers")
     finally:
         if pool is not None:
