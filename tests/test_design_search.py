@@ -10,7 +10,7 @@ import pytest
 
 from planner.costs.team import cost_model
 from planner.search.design import Design, apply_design, design_options, initial_design
-from planner.search.optimise import Evaluator, Search, optimise
+from planner.search.optimise import Evaluator, Search, optimise, settle_rep_days
 from sim import load_scenario
 from sim.results.centre_kpis import kpi_targets
 
@@ -36,7 +36,8 @@ def _design(base: Design, a: int, b: int, offset_min: int) -> Design:
 
 def _evaluator(scenario, reps, seed):
     return Evaluator(scenario, reps, seed, pool=None, targets=kpi_targets(scenario, list(scenario.centre.pools)),
-                     options=[], costs=cost_model(scenario), count=[0], judge="mean")
+                     options=[], costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,8 @@ def _best(scenario, design_counts, with_merge):
     options = design_options(scenario)
     evaluate = Evaluator(scenario, 3, scenario.seed, pool=None,
                          targets=kpi_targets(scenario, list(scenario.centre.pools)), options=options,
-                         costs=cost_model(scenario), count=[0], judge="mean")
+                         costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
     base = initial_design(scenario)
     best = None
     for desk, experts in design_counts:

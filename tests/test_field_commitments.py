@@ -195,7 +195,7 @@ def failing_site(changes: dict | None = None):
 def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commitments(within_min, allowance, chosen):
     from planner.costs.team import cost_model
     from planner.search.design import design_options, initial_design, standby_of_design
-    from planner.search.optimise import Evaluator, optimise
+    from planner.search.optimise import Evaluator, optimise, settle_rep_days
     from sim.results.centre_kpis import kpi_targets
 
     scenario = failing_site({
@@ -205,7 +205,8 @@ def test_the_on_call_option_is_chosen_exactly_when_it_saves_and_keeps_the_commit
     options = [o for o in design_options(scenario) if o.kind == "on_call"]
     # By enumeration: the cheapest design meeting the targets, with and without the option.
     evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, ["desk"]),
-                         options=options, costs=cost_model(scenario), count=[0], judge="mean")
+                         options=options, costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
     base = initial_design(scenario)
 
     def best(on: bool):
@@ -248,7 +249,7 @@ def test_the_second_line_option_is_chosen_exactly_when_one_awake_and_one_on_call
     cheapest design meeting the emergency promise has someone on call."""
     from planner.costs.team import cost_model
     from planner.search.design import design_options, initial_design, standby_name, switch_on
-    from planner.search.optimise import Evaluator, optimise
+    from planner.search.optimise import Evaluator, optimise, settle_rep_days
     from sim.results.centre_kpis import kpi_targets
 
     scenario = failing_site({
@@ -257,7 +258,8 @@ def test_the_second_line_option_is_chosen_exactly_when_one_awake_and_one_on_call
     options = [o for o in design_options(scenario) if o.kind == "second_line"]
     assert [o.name for o in options] == ["second_line:technicians>night"]
     evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, ["desk"]),
-                         options=options, costs=cost_model(scenario), count=[0], judge="mean")
+                         options=options, costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
     base = initial_design(scenario)
     on = switch_on(base, options[0])
     assert standby_name("night") in on.roster("field.teams.technicians")["shifts"]

@@ -13,7 +13,7 @@ from scipy import stats
 
 from planner.costs.team import cost_model
 from planner.search.design import apply_design, design_options, initial_design, shift_days_by_group
-from planner.search.optimise import Evaluator, optimise
+from planner.search.optimise import Evaluator, optimise, settle_rep_days
 from sim import load_scenario
 from sim.engine.contact_centre import ANSWERED, KIND_INDEX, ContactCentre
 from sim.results.centre_kpis import kpi_targets
@@ -142,7 +142,8 @@ def test_the_night_cover_option_is_chosen_exactly_when_it_saves_and_keeps_the_co
     scenario = option_site(1.0, room_alarms_per_hour)
     options = design_options(scenario)
     evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, ["desk"]),
-                         options=options, costs=cost_model(scenario), count=[0], judge="mean")
+                         options=options, costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
     base = initial_design(scenario)
 
     def best(on: bool):

@@ -28,6 +28,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
+from planner.search.optimise import VERIFY_CAP, VERIFY_ROUNDS
 from sim.running.runner import ReplicationResult, RunResult, simulate
 from sim.scenario import Scenario
 from ui.state import canonical_json, scenario_from_json, with_overrides
@@ -37,7 +38,8 @@ QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
 #: Quick planning: candidates on 3-day runs × 4 replications, verified on a week × 4
 #: (about 15–20 s on the default site; full planning uses make_plan's defaults).
-QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4}
+QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
+              "verify_cap": 4, "verify_rounds": 2}
 FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
 
 Progress = Callable[[int, int], None]
@@ -232,6 +234,8 @@ class PlanSettings:
     replications: int
     search_days: float | None
     verify_replications: int | None
+    verify_cap: int = VERIFY_CAP
+    verify_rounds: int = VERIFY_ROUNDS
 
 
 def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
@@ -242,7 +246,8 @@ def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
         search = min(QUICK_PLAN["search_days"], days)
         if scenario.calendar.warmup_days >= search:
             search = days
-        return PlanSettings("quick", days, QUICK_PLAN["replications"], search, QUICK_PLAN["verify_replications"])
+        return PlanSettings("quick", days, QUICK_PLAN["replications"], search, QUICK_PLAN["verify_replications"],
+                            QUICK_PLAN["verify_cap"], QUICK_PLAN["verify_rounds"])
     return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN["replications"], FULL_PLAN["search_days"],
                         FULL_PLAN["verify_replications"])
 
@@ -301,7 +306,7 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
         with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
     plan = make_plan(base, replications=settings.replications, search_days=settings.search_days,
                      verify_replications=settings.verify_replications, workers=1, progress=say,
-                     on_candidate=on_candidate)
+                     on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds)
     record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
     plan_store().put(key, record)
     return record

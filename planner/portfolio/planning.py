@@ -59,9 +59,13 @@ class Settings:
     site_design_moves: bool = False
     centre_design_moves: bool = True
     use_options: bool = False
+    #: verification's replications may rise to this multiple while a target is inconclusive, and
+    #: the rounds of repair and fresh verification (planner.search.optimise): short, as the runs are
+    verify_cap: int = 4
+    verify_rounds: int = 2
 
     def __post_init__(self) -> None:
-        for name in ("replications", "verify_replications"):
+        for name in ("replications", "verify_replications", "verify_cap", "verify_rounds"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         for name in ("search_days", "horizon_days"):
@@ -90,7 +94,8 @@ def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings,
     start, analytic = with_analytic_rosters(scenario)
     result = optimise(start, replications=settings.replications, search_days=settings.search_days,
                       verify_replications=settings.verify_replications, workers=1, design_moves=design_moves,
-                      use_options=settings.use_options, groups=frozenset(groups) if groups is not None else None)
+                      use_options=settings.use_options, groups=frozenset(groups) if groups is not None else None,
+                      verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds)
     planned = result.planned
     evidence = to_json_dict(result.evidence)
     return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],

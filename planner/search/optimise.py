@@ -12,8 +12,11 @@ The search (an iterative staffing algorithm in the spirit of Feldman, Mandelbaum
 2008, on shifts instead of per-interval targets, followed by a local search):
 
 The search judges a candidate on its **means** over the common random numbers (sample average
-approximation): a low-volume target whose interval is still wide on a short run buys nobody
-there. Confidence is demanded where it is cheap to get: verification judges every target on its
+approximation), each clearing its target by a safety margin: ``SETTLE_SAFETY`` × the half-width
+its spread projects for verification's whole budget (``verify_cap`` × ``verify_replications``
+on the full horizon). A low-volume target whose interval is still wide on a short run buys
+nobody there, and a design accepted is one verification can show met, not one at the line
+that only noise could settle. Confidence is demanded where it is cheap to get: verification judges every target on its
 95% interval, with as many replications as the data say settle an inconclusive target (its
 half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
 
@@ -59,6 +62,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from scipy.stats import t as student_t
+
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
@@ -84,6 +89,9 @@ GUIDED_MOVES = 3
 VERIFY_CAP = 32
 #: Verification rounds: each repairs what the last found and is judged again on fresh seeds.
 VERIFY_ROUNDS = 3
+#: A mean accepted while searching clears its target by this many projected half-widths at
+#: verification's full budget (so a fresh run of that size shows it met about 97% of the time).
+SETTLE_SAFETY = 2.0
 
 
 def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
@@ -233,11 +241,12 @@ class Evaluator:
     numbers), caching each design; ``reps`` can be raised (earlier runs are extended)."""
 
     def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
-                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: str = "interval"):
+                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: str = "interval",
+                 settle_rep_days: float | None = None):
         self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
         self.targets, self.options, self.costs = targets, options, costs
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
-        self.judge = judge
+        self.judge, self.settle_rep_days = judge, settle_rep_days
         self.cache: dict[tuple, Evaluation | None] = {}
 
     def scenario(self, design: Design) -> Scenario | None:
@@ -258,7 +267,8 @@ class Evaluator:
             self.on_candidate(self.count[0])
         targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | {
             k: v for k, v in self.targets.items() if k.stream != "staff"}
-        return Evaluation(design, design.staffing(), run, _shortfalls(run, targets, self.judge), self.cost(design))
+        return Evaluation(design, design.staffing(), run, _shortfalls(run, targets, self.judge, self.settle_rep_days),
+                          self.cost(design))
 
     def cost(self, design: Design) -> float:
         """The design's annual cost (without building its scenario)."""
@@ -293,11 +303,20 @@ class Evaluator:
         return result
 
 
-def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge: str = "interval") -> dict[KpiKey, float]:
+def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge: str = "interval",
+                settle_rep_days: float | None = None) -> dict[KpiKey, float]:
     """Relative distance of each target's confidence bound (``judge="interval"``) or mean
-    (``"mean"``) from the target (0 when met)."""
+    (``"mean"``) from the target (0 when met). With ``settle_rep_days``, a mean must clear the
+    target by ``SETTLE_SAFETY`` × the 95% half-width its replications project for a run of that
+    many replication-days: a design accepted on means can then be shown met with confidence
+    within verification's budget, instead of being left to noise there."""
     table = run.kpi_table()
     out = {}
+    n = run.replications
+    scale = 0.0
+    if judge == "mean" and settle_rep_days and n > 1:
+        days = max(run.scenario.calendar.horizon_days - run.scenario.calendar.warmup_days, 1e-9)
+        scale = SETTLE_SAFETY * 1.96 / float(student_t.ppf(0.975, n - 1)) * math.sqrt(n * days / settle_rep_days)
     for row in table.itertuples():
         key = KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None)
         if key not in targets:
@@ -305,6 +324,10 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge:
         direction, bound = targets[key]
         low = row.ci_low if not math.isnan(row.ci_low) and judge == "interval" else row.mean
         high = row.ci_high if not math.isnan(row.ci_high) and judge == "interval" else row.mean
+        if scale and not math.isnan(row.ci_low):
+            low = row.mean - scale * (row.mean - row.ci_low)
+        if scale and not math.isnan(row.ci_high):
+            high = row.mean + scale * (row.ci_high - row.mean)
         if math.isnan(row.mean):
             out[key] = 0.0
         elif direction == ">=":
@@ -574,17 +597,28 @@ def _tidy(scenario: Scenario, design: Design, options: list[DesignOption]) -> De
     return merged
 
 
+def settle_rep_days(scenario: Scenario, verify_replications: int | None = None, verify_days: float | None = None,
+                    verify_cap: int = VERIFY_CAP) -> float:
+    """Verification's whole budget in replication-days (after warm-up): what a mean accepted
+    while searching must be settleable on (``_shortfalls``)."""
+    days = (verify_days or scenario.calendar.horizon_days) - scenario.calendar.warmup_days
+    return max(1, verify_cap) * (verify_replications or scenario.replications) * max(days, 1e-9)
+
+
 def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
              verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
              workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
              on_candidate=None, design_moves: bool = True, use_options: bool = True,
              screen_replications: int = 2, moves: frozenset[str] | None = None,
-             groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None) -> PlanResult:
+             groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None,
+             verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
-    (defaults: the scenario's) under a different seed. ``design_moves=False`` changes head counts
+    (defaults: the scenario's) under a different seed, raised up to ``verify_cap`` × while a target
+    is inconclusive, repaired and verified again for up to ``verify_rounds`` rounds (a quick plan
+    asks fewer of both; the evidence then says what stays inconclusive). ``design_moves=False`` changes head counts
     only (adds and removals); ``use_options=False`` leaves the design options off; ``moves``
     limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``);
     ``option_kinds`` limits the design options to those kinds (e.g. ``{"on_call"}``);
@@ -611,9 +645,13 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         if progress is not None:
             progress(message)
 
+    # A design is accepted on means only when verification's budget could show it met.
+    settle = settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
+
     def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval") -> Evaluator:
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
-                         count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge)
+                         count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge,
+                         settle_rep_days=settle if judge == "mean" else None)
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
@@ -691,7 +729,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         #    miss or an unsettled interval leaves.
         design = _tidy(scenario, drop_empty_shifts(current.design), options)
         repaired: list[str] = []
-        cap = VERIFY_CAP * verify_reps
+        cap = max(1, verify_cap) * verify_reps
 
         def settle(evaluate: Evaluator, design: Design, stuck: set[KpiKey]) -> Evaluation | None:
             evidence = evaluate(design)
@@ -712,13 +750,13 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
 
         verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
         evidence = settle(verify, design, stuck)
-        for round_ in range(1, VERIFY_ROUNDS):
+        for round_ in range(1, max(1, verify_rounds)):
             if not _open(evidence, stuck):
                 break
             say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck))
                 + "; repairing on these runs")
             # on the verification's own random numbers (the design is judged on them already)
-            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed)
+            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge="mean")
             fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves, groups=groups)
             repaired_from = len(steps)
@@ -727,13 +765,12 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             # Another search's design (other options) that costs less than the repaired one and
             # meets every target on the same runs as it is wins instead (first round only: later
             # rounds repair what fresh runs found in the chosen design).
-            repaired_cost = verify.cost(design)
-            verify.reps = repair.reps   # as many as the repair judged on
+            repaired_cost = repair.cost(design)
             for key in sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank) if round_ == 1 else []:
                 other = _tidy(scenario, drop_empty_shifts(runs[key][0].design), options)
-                if verify.cost(other) >= repaired_cost - 1e-6:
+                if repair.cost(other) >= repaired_cost - 1e-6:
                     break
-                trial = verify(other)
+                trial = repair(other)
                 if trial is not None and not _open(trial, runs[key][3]):
                     say("verified as it is: the design " + ("without design options" if not key else
                                                              "with " + ", ".join(sorted(key))) + ", cheaper than the repaired one")
