@@ -646,12 +646,12 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             progress(message)
 
     # A design is accepted on means only when verification's budget could show it met.
-    settle = settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
+    settle_days = settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
 
     def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval") -> Evaluator:
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
                          count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge,
-                         settle_rep_days=settle if judge == "mean" else None)
+                         settle_rep_days=settle_days if judge == "mean" else None)
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
