@@ -194,7 +194,8 @@ def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
 def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 7,
               verify_replications: int | None = None, workers: int = 1, progress=None,
               on_candidate=None, design_moves: bool = True, use_options: bool = True,
-              verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS) -> SitePlan:
+              verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
+              settle_budget_rep_days: float | None = None) -> SitePlan:
     """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
     "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
     requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
@@ -209,7 +210,8 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     result = optimise(scenario, replications=replications, search_days=search_days,
                       verify_replications=verify_replications, workers=workers, progress=progress,
                       on_candidate=on_candidate, design_moves=design_moves, use_options=use_options,
-                      verify_cap=verify_cap, verify_rounds=verify_rounds)
+                      verify_cap=verify_cap, verify_rounds=verify_rounds,
+                      settle_budget_rep_days=settle_budget_rep_days)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []

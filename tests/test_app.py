@@ -404,6 +404,14 @@ def test_run_settings_quick_and_full():
     assert (quick.horizon_days, quick.replications) == (runs.QUICK_DAYS, runs.QUICK_REPLICATIONS)
     assert (full.horizon_days, full.replications) == (28, 10)
     assert runs.plan_settings(scenario, "quick").search_days == 3
+    # A quick plan searches by the full plan's rule (a mean must be settleable on the full
+    # verification's budget: 32 × 10 replications × 28 days) and is verified once, unrepaired.
+    from planner.search.optimise import VERIFY_CAP, settle_rep_days
+    plan_quick, plan_full = runs.plan_settings(scenario, "quick"), runs.plan_settings(scenario, "full")
+    assert plan_quick.settle_budget_rep_days == pytest.approx(settle_rep_days(scenario))
+    assert settle_rep_days(scenario) == pytest.approx(VERIFY_CAP * 10 * (28 - scenario.calendar.warmup_days))
+    assert (plan_quick.verify_rounds, plan_full.verify_rounds) == (1, runs.VERIFY_ROUNDS)
+    assert plan_full.settle_budget_rep_days is None
 
 
 # --------------------------------------------------------------------------- the app (AppTest)

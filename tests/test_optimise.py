@@ -7,7 +7,7 @@ import math
 import pytest
 
 from planner.queueing.erlang import ErlangC
-from planner.search.optimise import groups_for, levers, optimise
+from planner.search.optimise import groups_for, levers, optimise, settle_rep_days
 from sim import load_scenario, simulate
 from sim.results.centre_kpis import KpiKey
 
@@ -126,3 +126,18 @@ def test_a_target_just_below_theory_is_settled_by_more_replications_not_bought_w
     assert row["status"] == "met" and row["ci_low"] >= 0.87
     # It stopped once settled: the interval is not much narrower than it had to be.
     assert evidence.replications <= 32 * 3
+
+
+def test_a_single_verification_round_reports_an_unsettled_target_instead_of_repairing_it():
+    """With one round and no room to raise replications (a quick plan's verification), a target
+    the short verification cannot settle is reported inconclusive; nobody is added for it."""
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=3", "calendar.horizon_days=3", "calendar.warmup_days=0.1",
+        "centre.pools.agents.roster.shifts.all_day.agents=5",
+        "targets.calls.answer_within_s=20", "targets.calls.service_level=0.87"])
+    result = optimise(scenario, replications=20, search_days=None, verify_replications=2, verify_days=0.5,
+                      verify_cap=1, verify_rounds=1, settle_budget_rep_days=settle_rep_days(scenario, 20))
+    assert result.staffing["centre.pools.agents.roster.shifts.all_day.agents"] == 5
+    assert result.repaired == [] and result.evidence.replications == 2
+    row = result.evidence.kpi_table().set_index(["stream", "metric"]).loc[("calls", "service_level")]
+    assert row["status"] == "inconclusive" and result.unmet == ["calls.service_level"]

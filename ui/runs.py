@@ -28,7 +28,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from planner.search.optimise import VERIFY_CAP, VERIFY_ROUNDS
+from planner.search.optimise import VERIFY_CAP, VERIFY_ROUNDS, settle_rep_days
 from sim.running.runner import ReplicationResult, RunResult, simulate
 from sim.scenario import Scenario
 from ui.state import canonical_json, scenario_from_json, with_overrides
@@ -39,7 +39,7 @@ QUICK_REPLICATIONS = 4
 #: Quick planning: candidates on 3-day runs × 4 replications, verified on a week × 4
 #: (about 15–20 s on the default site; full planning uses make_plan's defaults).
 QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
-              "verify_cap": 4, "verify_rounds": 2}
+              "verify_cap": 4, "verify_rounds": 1}
 FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
 
 Progress = Callable[[int, int], None]
@@ -236,6 +236,8 @@ class PlanSettings:
     verify_replications: int | None
     verify_cap: int = VERIFY_CAP
     verify_rounds: int = VERIFY_ROUNDS
+    #: what a mean accepted while searching must be settleable on (None: this plan's verification)
+    settle_budget_rep_days: float | None = None
 
 
 def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
@@ -246,8 +248,11 @@ def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
         search = min(QUICK_PLAN["search_days"], days)
         if scenario.calendar.warmup_days >= search:
             search = days
+        # A quick plan searches by the full plan's rule (so it previews the full plan's design)
+        # and is verified once on a short run, without repair: what stays unsettled is shown.
         return PlanSettings("quick", days, QUICK_PLAN["replications"], search, QUICK_PLAN["verify_replications"],
-                            QUICK_PLAN["verify_cap"], QUICK_PLAN["verify_rounds"])
+                            QUICK_PLAN["verify_cap"], QUICK_PLAN["verify_rounds"],
+                            round(settle_rep_days(scenario), 6))
     return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN["replications"], FULL_PLAN["search_days"],
                         FULL_PLAN["verify_replications"])
 
@@ -306,7 +311,8 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
         with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
     plan = make_plan(base, replications=settings.replications, search_days=settings.search_days,
                      verify_replications=settings.verify_replications, workers=1, progress=say,
-                     on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds)
+                     on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds,
+                     settle_budget_rep_days=settings.settle_budget_rep_days)
     record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
     plan_store().put(key, record)
     return record

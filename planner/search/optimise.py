@@ -611,14 +611,18 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
              on_candidate=None, design_moves: bool = True, use_options: bool = True,
              screen_replications: int = 2, moves: frozenset[str] | None = None,
              groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None,
-             verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS) -> PlanResult:
+             verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
+             settle_budget_rep_days: float | None = None) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
     (defaults: the scenario's) under a different seed, raised up to ``verify_cap`` × while a target
     is inconclusive, repaired and verified again for up to ``verify_rounds`` rounds (a quick plan
-    asks fewer of both; the evidence then says what stays inconclusive). ``design_moves=False`` changes head counts
+    asks fewer of both; the evidence then says what stays inconclusive). A mean accepted while
+    searching must be settleable on ``settle_budget_rep_days`` (default: this verification's whole
+    budget; a quick plan passes the full plan's, so it searches by the full plan's rule).
+    ``design_moves=False`` changes head counts
     only (adds and removals); ``use_options=False`` leaves the design options off; ``moves``
     limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``);
     ``option_kinds`` limits the design options to those kinds (e.g. ``{"on_call"}``);
@@ -646,7 +650,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             progress(message)
 
     # A design is accepted on means only when verification's budget could show it met.
-    settle_days = settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
+    settle_days = settle_budget_rep_days or settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
 
     def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval") -> Evaluator:
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
