@@ -237,9 +237,9 @@ TEXT: dict[str, tuple[str, str]] = {
                            "Quick mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
                            "days × {verify} (about a minute measured on the default site). A preview: low-volume commitments "
                            "may stay inconclusive; the full mode settles them."),
-    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数（默认站点实测约 8 分钟）。",
+    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数（默认站点实测约 5 分钟）。",
                           "Full mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                          "days × {verify}, more where a low-volume commitment needs them (about 8 minutes measured on the default site)."),
+                          "days × {verify}, more where a low-volume commitment needs them (about 5 minutes measured on the default site)."),
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
