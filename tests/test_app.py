@@ -158,6 +158,9 @@ def test_upload_valid_extends_and_invalid_files_name_the_problem():
     data = state.parse_upload("bigger.yaml", text.encode())
     assert data["name"] == "bigger" and data["sites"]["cuihu"]["households"] == 3100
     assert data["sites"]["cuihu"]["lifts"] == 40  # from the template it extends
+    # Its own English description: the template's Chinese one (about the template) is not shown for it.
+    own = state.parse_upload("own.yaml", (text + "description: Our site.\n").encode())
+    assert own["description"] == "Our site." and not own.get("description_zh")
     with pytest.raises(state.ScenarioError) as bad_value:
         state.parse_upload("bad.yaml", (text + "    grade: 7\n").encode())
     issue = bad_value.value.issues[0]

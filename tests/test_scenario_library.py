@@ -177,3 +177,19 @@ def test_group_portfolio_runs():
     pools = set(table[table.stream == "staff"]["group"].dropna())
     assert set(s.centre.pools) <= pools             # the shared pools worked
     assert not any("/" in p for p in pools)         # centralised: no site posts staffed
+
+
+def test_a_description_in_one_language_does_not_inherit_the_base_text_in_the_other(tmp_path):
+    """A scenario that extends a template and writes only its English description is about
+    itself: the template's Chinese description (about the template) must not be shown for it."""
+    base = load_scenario("scenarios/default.yaml")
+    assert base.description and base.description_zh
+    child = tmp_path / "site.yaml"
+    child.write_text(f"extends: {Path('scenarios/default.yaml').resolve()}\nname: my_site\n"
+                     "description: Our own site, 1,200 households.\n", encoding="utf-8")
+    loaded = load_scenario(child)
+    assert loaded.description == "Our own site, 1,200 households." and loaded.description_zh == ""
+    mapping = load_scenario({"extends": "scenarios/default.yaml", "description_zh": "本项目"})
+    assert mapping.description_zh == "本项目" and mapping.description == ""
+    # Writing neither keeps both; writing both keeps both of the child's.
+    assert load_scenario({"extends": "scenarios/default.yaml"}).description_zh == base.description_zh
