@@ -1382,8 +1382,6 @@ def progress_message(message: str, lang: str) -> str:
                 else f"verification found targets not met: {'; '.join(items)} ({missed[2]} replications); repairing on these runs")
     fixed = {
         "verified with fresh random numbers": "已用新的随机数完成验证",
-        "verification found targets not met: repairing on full-length runs": "验证发现未达标：按完整时长继续修正",
-        "verification found targets not met: adding staff judged on full-length runs": "验证发现未达标：按完整时长继续加人",
     }
     if message in fixed:
         return fixed[message] if zh else message

@@ -36,8 +36,9 @@ from ui.state import canonical_json, scenario_from_json, with_overrides
 #: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
 QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
-#: Quick planning: candidates on 3-day runs × 4 replications, verified on a week × 4
-#: (about 15–20 s on the default site; full planning uses make_plan's defaults).
+#: Quick planning: candidates on 3-day runs × 4 replications, verified once on a week × 4 (up
+#: to 4× while inconclusive, no repair): about a minute on the default site, serially; full
+#: planning uses make_plan's defaults.
 QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
               "verify_cap": 4, "verify_rounds": 1}
 FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}

@@ -23,8 +23,7 @@ import pandas as pd
 import yaml
 
 from sim.scenario.errors import MISSING, Issue, ScenarioError
-from sim.scenario.loader import (apply_overrides, deep_merge, load_raw, parse_scenario_text, validate,
-                                 without_other_description)
+from sim.scenario.loader import apply_overrides, extend, load_raw, parse_scenario_text, validate
 from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
 from sim.scenario.field import FieldTargets
 from sim.scenario.costs import CITY_TIER_FLOORS_YUAN_PER_MONTH, ROLES, Costs
@@ -121,7 +120,7 @@ def parse_upload(filename: str, content: bytes) -> dict:
             raise ScenarioError([_rename_source(issue) for issue in exc.issues]) from None
         base_locations = {key: (_template_name(src), line) for key, (src, line) in base_locations.items()}
         base_locations.update(locations)
-        data, locations = deep_merge(without_other_description(base_data, data), data), base_locations
+        data, locations = extend(base_data, data), base_locations
     try:
         validate(copy.deepcopy(data), locations)
     except ScenarioError as exc:

@@ -79,6 +79,11 @@ def standby_name(shift: str) -> str:
     return f"{shift}_standby"
 
 
+def is_standby(shift: str) -> bool:
+    """Whether ``shift`` is an on-call shift named by :func:`standby_name`."""
+    return shift.endswith(standby_name(""))
+
+
 @dataclass(frozen=True)
 class DesignOption:
     """A way of organising the operation the search may switch on. ``merge_pool``: the pool
@@ -386,8 +391,8 @@ def merge_same_shifts(design: Design) -> Design:
         for name, shift in roster["shifts"].items():
             # a shift on call at home (``*_standby``) is paid an allowance, not a shift: never
             # merged with the awake shift of the same hours
-            same = None if name.endswith(standby_name("")) else next(
-                (k for k, s in shifts.items() if not k.endswith(standby_name("")) and
+            same = None if is_standby(name) else next(
+                (k for k, s in shifts.items() if not is_standby(k) and
                  (s["start"], s["length_h"], sorted(s["days"])) == (shift["start"], shift["length_h"], sorted(shift["days"]))),
                 None)
             if same is None:
@@ -399,7 +404,7 @@ def merge_same_shifts(design: Design) -> Design:
             like = next((k for k, s in merged.items() if (s["start"], s["length_h"], s["agents"], s.get("breaks")) ==
                          (shift["start"], shift["length_h"], shift["agents"], shift.get("breaks"))
                          and not set(s["days"]) & set(shift["days"])
-                         and k.endswith(standby_name("")) == name.endswith(standby_name(""))), None)
+                         and is_standby(k) == is_standby(name)), None)
             if like is None:
                 merged[name] = shift
             else:

@@ -61,6 +61,7 @@ import math
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from scipy.stats import t as student_t
 
@@ -148,6 +149,11 @@ class Evaluation:
     #: The candidate's mean misses a target on the screening replications (not simulated further).
     screened_out: bool = False
 
+    @cached_property
+    def rows(self) -> dict:
+        """The run's KPI table by target key (built once: verification reads it repeatedly)."""
+        return kpi_rows(self.run)
+
     @property
     def feasible(self) -> bool:
         return not self.screened_out and all(s <= _EPS for s in self.shortfalls.values())
@@ -224,11 +230,16 @@ def _label(key: KpiKey) -> str:
     return f"{key.stream}.{key.metric}" + (f"[{key.group}]" if key.group else "")
 
 
+def kpi_rows(run: RunResult) -> dict:
+    """The run's KPI table as rows (named tuples) by KPI key."""
+    return {KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None): row
+            for row in run.kpi_table().itertuples()}
+
+
 def _screen_fails(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> list[KpiKey]:
     """Targets whose mean is already on the wrong side (the screen)."""
     out = []
-    for row in run.kpi_table().itertuples():
-        key = KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None)
+    for key, row in kpi_rows(run).items():
         if key in targets and not math.isnan(row.mean):
             direction, bound = targets[key]
             if (direction == ">=" and row.mean < bound) or (direction == "<=" and row.mean > bound):
@@ -310,24 +321,19 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge:
     target by ``SETTLE_SAFETY`` × the 95% half-width its replications project for a run of that
     many replication-days: a design accepted on means can then be shown met with confidence
     within verification's budget, instead of being left to noise there."""
-    table = run.kpi_table()
-    out = {}
-    n = run.replications
-    scale = 0.0
+    # how much of each interval's half-width a bound keeps: all of it judged on intervals, none
+    # on plain means, the projected share at verification's budget (× SETTLE_SAFETY) otherwise
+    n, scale = run.replications, 1.0 if judge == "interval" else 0.0
     if judge == "mean" and settle_rep_days and n > 1:
         days = max(run.scenario.calendar.horizon_days - run.scenario.calendar.warmup_days, 1e-9)
         scale = SETTLE_SAFETY * 1.96 / float(student_t.ppf(0.975, n - 1)) * math.sqrt(n * days / settle_rep_days)
-    for row in table.itertuples():
-        key = KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None)
+    out = {}
+    for key, row in kpi_rows(run).items():
         if key not in targets:
             continue
         direction, bound = targets[key]
-        low = row.ci_low if not math.isnan(row.ci_low) and judge == "interval" else row.mean
-        high = row.ci_high if not math.isnan(row.ci_high) and judge == "interval" else row.mean
-        if scale and not math.isnan(row.ci_low):
-            low = row.mean - scale * (row.mean - row.ci_low)
-        if scale and not math.isnan(row.ci_high):
-            high = row.mean + scale * (row.ci_high - row.mean)
+        low = row.mean if math.isnan(row.ci_low) else row.mean - scale * (row.mean - row.ci_low)
+        high = row.mean if math.isnan(row.ci_high) else row.mean + scale * (row.ci_high - row.mean)
         if math.isnan(row.mean):
             out[key] = 0.0
         elif direction == ">=":
@@ -343,20 +349,14 @@ def _open(evaluation: Evaluation, stuck: set[KpiKey]) -> list[KpiKey]:
 
 def _inconclusive(evaluation: Evaluation, keys) -> bool:
     """Whether any of ``keys``'s intervals still straddles its target (more replications could settle it)."""
-    table = evaluation.run.kpi_table()
-    keys = set(keys)
-    return any(KpiKey(r.stream, r.metric, r.group if isinstance(r.group, str) else None) in keys
-               and r.status == "inconclusive" for r in table.itertuples())
+    return any(k in evaluation.rows and evaluation.rows[k].status == "inconclusive" for k in keys)
 
 
 def _describe(evaluation: Evaluation, keys) -> str:
     """The targets ``keys`` with their means and intervals, for progress messages."""
-    keys, parts = set(keys), []
-    for row in evaluation.run.kpi_table().itertuples():
-        key = KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None)
-        if key in keys:
-            parts.append(f"{_label(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] "
-                         f"vs {row.direction} {row.target:g}")
+    keys = set(keys)
+    parts = [f"{_label(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] vs {row.direction} {row.target:g}"
+             for key, row in evaluation.rows.items() if key in keys]
     return "; ".join(parts) + f" ({evaluation.run.replications} replications)"
 
 
@@ -364,10 +364,8 @@ def _settling_reps(evaluation: Evaluation, keys) -> float:
     """Replications at which every target of ``keys`` would be settled as met, projected from
     its interval (the half-width shrinks as 1/√n): inf when one's mean is on the wrong side (more
     replications would only confirm a miss)."""
-    n, need, keys = evaluation.run.replications, 0.0, set(keys)
-    for row in evaluation.run.kpi_table().itertuples():
-        if KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None) not in keys:
-            continue
+    n, need = evaluation.run.replications, 0.0
+    for row in (evaluation.rows[k] for k in keys if k in evaluation.rows):
         if row.direction == ">=":
             margin, half = row.mean - row.target, row.mean - row.ci_low
         elif row.direction == "<=":

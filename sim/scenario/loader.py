@@ -47,7 +47,7 @@ def load_raw(source: str | Path | Mapping[str, Any]) -> tuple[dict, Locations]:
         base_data, locations = _load_file(Path(base), chain=())
         # A field the mapping sets was not written where the base file wrote it.
         _forget_locations(locations, data, ())
-        return deep_merge(without_other_description(base_data, data), data), locations
+        return extend(base_data, data), locations
     return _load_file(Path(source), chain=())
 
 
@@ -221,7 +221,7 @@ def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
         raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file", str(path))])
     base_data, base_locations = _load_file(path.parent / base, chain=(*chain, resolved))
     base_locations.update(locations)
-    return deep_merge(without_other_description(base_data, data), data), base_locations
+    return extend(base_data, data), base_locations
 
 
 #: A scenario's description in each language: one written without the other is about the
@@ -229,11 +229,13 @@ def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
 _DESCRIPTIONS = ("description", "description_zh")
 
 
-def without_other_description(base: dict, child: dict) -> dict:
-    written = [k for k in _DESCRIPTIONS if k in child]
-    if len(written) != 1:
-        return base
-    return {k: v for k, v in base.items() if k not in _DESCRIPTIONS}
+def extend(base: dict, child: dict) -> dict:
+    """The data of ``child`` extending ``base`` (``extends``): merged field by field
+    (:func:`deep_merge`), except that a child writing its description in one language only
+    does not inherit the base's in the other."""
+    if sum(k in child for k in _DESCRIPTIONS) == 1:
+        base = {k: v for k, v in base.items() if k not in _DESCRIPTIONS}
+    return deep_merge(base, child)
 
 
 def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Locations,
