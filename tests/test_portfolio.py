@@ -172,6 +172,11 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
     assert data["sites"]["qinyuan"]["allocation"]["share_fen"] is None      # a traditional site carries no share
     assert data["sites"]["jinxiu"]["allocation"]["share_fen"] == data["allocation"]["centre_cost_fen"]
     assert data["targets_met"] == (not plan.missed)
+    import re
+    for where in [data["centre"]] + list(data["sites"].values()):   # every commitment named in words
+        for k in where["kpis"]:
+            if k.get("direction"):
+                assert k["name"]["en"] and not re.search(r"[A-Za-z]{2,}|—|None", k["name"]["zh"]), k
 
 
 def test_compare_names_a_side_that_misses_a_commitment():
@@ -200,7 +205,6 @@ def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_peop
     scenario = portfolio()
     plan = _fake_plan(scenario)
     data = portfolio_dict(plan, portfolio_money(plan))
-    names = set(data["sites"]) | {data["scenario"]}
     doc = build_portfolio_document(data, "zh")
     texts = [doc.title, doc.subtitle] + [v for _, v in doc.cover]
     for section in doc.sections:
@@ -211,10 +215,11 @@ def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_peop
             elif isinstance(block, Table):
                 texts += [block.caption, block.note] + [c.label for c in block.columns]
                 texts += [cell.text for row in block.rows for cell in row.cells]
-    for text in texts:
-        for name in sorted(names, key=len, reverse=True):
-            text = text.replace(name, "")
+    for text in texts:  # the sites and the project by their names for people, never their keys
         assert not re.search(r"[A-Za-z]{2,}|None|\w+\.\w+_\w+", text), text
+    shown = "\n".join(texts)
+    assert scenario.proposal.project.zh in shown
+    assert all(scenario.proposal.site_names[key].zh in shown for key in data["sites"])
     rosters = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "排班" in b.title)
     assert all(float(row.cells[-1].value).is_integer() for row in rosters.rows)
     written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="en")
@@ -250,9 +255,11 @@ def test_portfolio_page_plans_shows_the_allocation_and_offers_the_chapter(monkey
     shown = "\n".join(str(getattr(e, "value", "")) for kind in ("title", "markdown", "caption", "warning", "info",
                                                                  "success") for e in getattr(at, kind))
     shown += "\n".join(str(m.label) for m in at.metric)
-    for name in sorted(set(data["sites"]) | {data["scenario"]}, key=len, reverse=True):
-        shown = shown.replace(name, "")
-    assert not re.search(r"[A-Za-z]{3,}", shown), shown
+    table = at.dataframe[0].value
+    shown += "\n".join(" ".join(map(str, row)) for row in table.astype(str).itertuples(index=False))
+    shown += "\n".join(map(str, table.columns))
+    assert not re.search(r"[A-Za-z]{3,}", shown), shown   # sites by their Chinese names, never their keys
+    assert all(name.zh in shown for name in load_scenario("scenarios/group_portfolio.yaml").proposal.site_names.values())
 
 
 def test_a_300_site_portfolio_runs_on_a_dask_local_cluster_in_streaming_mode():

@@ -546,6 +546,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.col.fee_t": ("传统保本单价（元/㎡·月）", "Break-even, traditional (yuan/m²·month)"),
     "pf.col.fee_c": ("集中保本单价（元/㎡·月）", "Break-even, centralised (yuan/m²·month)"),
     "pf.col.saving": ("迁移节约（元/年）", "Saving if migrated (yuan a year)"),
+    "pf.ranking": ("迁移至集中管控节约最多的项目：{items}", "The sites that save most when migrated: {items}"),
     "pf.model.traditional": ("传统模式", "traditional"), "pf.model.centralised": ("集中管控", "centralised"),
     "pf.centre": ("呼叫中心费用", "The centre's cost"),
     "pf.col.item": ("项目", "Item"), "pf.col.yuan": ("金额（元/年）", "Yuan a year"),

@@ -120,6 +120,8 @@ class SitePlan:
     team_traditional: dict[str, float]
     team_centralised: dict[str, float]
     shared_with: str | None = None
+    #: The site's scenario as planned (``split.site_scenario``; a shared plan's origin's).
+    scenario: Scenario | None = None
 
     @property
     def missed(self) -> list[str]:
@@ -240,7 +242,7 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
         trad, cent = _teams(r["lines"], scenario, singles[origin])
         sites[name] = SitePlan(name, models[name], r["lines"], r["kpis"], r["evidence"], r["set_aside"],
                                r["evaluations"] if origin == name else 0, r["seconds"] if origin == name else 0.0,
-                               trad, cent, shared_with=shared.get(name))
+                               trad, cent, shared_with=shared.get(name), scenario=singles[origin])
     notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
              f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
              f"of wall time"] if results else []

@@ -1,8 +1,9 @@
 """A planned portfolio as plain data (portfolio.json, what the proposal's portfolio chapter and
 the app's portfolio page render) and as a readable summary.
 
-:func:`portfolio_dict` holds: the scenario's name and each site's model; the centre's rosters,
-people, evidence and missed commitments; each site's rosters, people under both models and
+:func:`portfolio_dict` holds: the scenario's name, the names for people of the project and its
+sites (``names``) and each site's model; the centre's rosters, people, evidence (every targeted
+commitment named in words) and missed commitments; each site's rosters, people under both models and
 missed commitments; the centre's budget lines; the allocation (basis, each site's weight and
 share in yuan, adding up to the centre's cost); each site's total, fee per m²·month and
 break-even fee under both models (share included); the decision (``planner.portfolio.decision``):
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from planner.portfolio.decision import Money, decision
 from planner.portfolio.planning import PortfolioPlan
+from planner.proposal.text import commitment_name
 
 
 def _lines(lines) -> list[dict]:
@@ -43,6 +45,35 @@ def capital_schedule(scenario, site) -> list[dict]:
     return out
 
 
+def named_kpis(kpis: list[dict], scenario) -> list[dict]:
+    """The KPI rows with each targeted commitment named in words (``name``: zh and en), from the
+    scenario it was judged on (its clocks, deadlines and time limits), so the chapter never has
+    to guess them."""
+    if scenario is None:
+        return kpis
+    return [k | {"name": {lang: commitment_name(k, scenario, lang) for lang in ("zh", "en")}}
+            if k.get("direction") else k for k in kpis]
+
+
+def display_names(scenario) -> dict:
+    """The project's and each site's names for people (``proposal.project``, ``proposal.site_names``);
+    a site without one is called 项目 n / Site n by its order, never by its key."""
+    text = scenario.proposal
+    sites = {}
+    for i, key in enumerate(scenario.sites, start=1):
+        given = text.site_names.get(key)
+        sites[key] = {"zh": (given.zh if given else "") or f"项目{i}", "en": (given.en if given else "") or f"Site {i}"}
+    return {"project": {"zh": text.project.zh, "en": text.project.en}, "sites": sites}
+
+
+def site_names(data: dict, lang: str) -> dict[str, str]:
+    """Each site of a portfolio.json by its name for people in ``lang`` (``names``; 项目 n / Site n by
+    its order when none is given or the file predates them): never its key."""
+    given = (data.get("names") or {}).get("sites") or {}
+    return {key: (given.get(key) or {}).get(lang) or (f"项目{i}" if lang == "zh" else f"Site {i}")
+            for i, key in enumerate(data["sites"], start=1)}
+
+
 def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = None) -> dict:
     """The portfolio's plan, budgets and decision as plain data (module doc)."""
     verdict = verdict if verdict is not None else decision(plan, money)
@@ -50,7 +81,8 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
     centre = None
     if plan.centre is not None:
         c = plan.centre
-        centre = {"sites": c.sites, "staffing": _lines(c.lines), "evidence": c.evidence, "kpis": c.kpis,
+        centre = {"sites": c.sites, "staffing": _lines(c.lines), "evidence": c.evidence,
+                  "kpis": named_kpis(c.kpis, c.scenario),
                   "missed": c.missed, "set_aside": c.set_aside, "evaluations": c.evaluations,
                   "seconds": round(c.seconds, 1), "budget": money.centre.to_dict() if money.centre else None}
     sites = {}
@@ -64,7 +96,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
             "people": {"traditional": round(sum(sp.team_traditional.values()), 3),
                        "centralised": round(sum(sp.team_centralised.values()), 3)},
             "missed": {"traditional": sp.missed_under("traditional"), "centralised": sp.missed_under("centralised")},
-            "set_aside": sp.set_aside, "evidence": sp.evidence, "kpis": sp.kpis,
+            "set_aside": sp.set_aside, "evidence": sp.evidence, "kpis": named_kpis(sp.kpis, sp.scenario),
             "allocation": {"weight": round(m.weight, 3), "share_yuan_per_year": round(m.share_yuan, 2),
                            "share_fen": money.shares_fen.get(name)},
             "budget": {"traditional": _budget(m.traditional), "centralised": _budget(m.centralised)},
@@ -75,6 +107,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
         "kind": "portfolio",
         "scenario": scenario.name,
         "description": scenario.description,
+        "names": display_names(scenario),
         "models": plan.models,
         "settings": plan.settings.__dict__,
         "seconds": round(plan.seconds, 1),

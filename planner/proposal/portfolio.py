@@ -23,6 +23,7 @@ from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
+from planner.portfolio.report import site_names
 from planner.proposal import charts, pdf
 from planner.proposal.docx_writer import write_docx
 from planner.proposal.export import _publish
@@ -38,7 +39,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "title": ("集团呼叫中心与集中管控方案", "Group call centre and centralised control"),
     "subtitle": ("多项目测算与分摊", "Portfolio plan, costs and allocation"),
     "date": ("编制日期：{date}", "Prepared {date}"),
-    "cover.portfolio": ("项目组合", "Portfolio"),
+    "cover.portfolio": ("项目名称", "Project"),
+    "cover.unnamed": ("集团{n}个项目集中管控", "A group of {n} sites"),
     "cover.sites": ("项目数", "Sites"),
     "cover.households": ("总户数", "Households"),
     "cover.models": ("管理模式", "Operating models"),
@@ -56,6 +58,8 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Migrating the sites that save most first, the centre pays for itself from {n} sites."),
     "no_break_even": ("在本组合的项目数范围内，呼叫中心的费用未能由节约覆盖。",
                       "Within this portfolio's number of sites, the savings do not cover the centre's cost."),
+    "ranking": ("迁移至集中管控节约最多的项目：{items}。", "The sites that save most when migrated: {items}."),
+    "ranking.item": ("{name}（年节约 {yuan} 元）", "{name} ({yuan} yuan a year)"),
     "s.centre": ("呼叫中心人员配备与排班", "The centre's staffing and rosters"),
     "centre.text": ("呼叫中心服务 {n} 个项目、{hh} 户：客服坐席 {agents} 人，专家坐席 {experts} 人，班组长 {leaders} 人，"
                     "坐席 {seats} 个（同时在岗人数最多的时段）。",
@@ -139,6 +143,8 @@ def _pct(value: float) -> str:
 def _kpi_label(label: str, kpis: list[dict], lang: str) -> str:
     for k in kpis:
         own = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+        if own == label and isinstance(k.get("name"), dict) and k["name"].get(lang):
+            return k["name"][lang]  # named from the site's scenario (planner.portfolio.report)
         if own == label:
             return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))
     return label
@@ -185,6 +191,7 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     L = lang
     b = _Builder(L)
     sites = data["sites"]
+    site_name = site_names(data, L)
     d = data["decision"]
     totals = d["totals_yuan_per_year"]
     n_c = sum(1 for s in data["models"].values() if s == "centralised")
@@ -199,6 +206,11 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     if "break_even_sites" in d:
         s.blocks.append(Paragraph(tr("break_even", L, n=d["break_even_sites"]) if d["break_even_sites"]
                                   else tr("no_break_even", L)))
+    best = [(name, value) for name, value in d.get("ranking", []) if value > 0][:5]
+    if best:
+        items = ("、" if L == ZH else ", ").join(tr("ranking.item", L, name=site_name.get(name, name), yuan=_yuan(value))
+                                                 for name, value in best)
+        s.blocks.append(Paragraph(tr("ranking", L, items=items)))
     # 2 the centre's staffing
     centre = data["centre"]
     if centre:
@@ -232,7 +244,7 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     rows = []
     for name, site in sites.items():
         bt, bc = site["budget"]["traditional"], site["budget"]["centralised"]
-        rows.append(Row([Cell(name), Cell(tr(f"model.{site['model']}", L)), Cell(site["households"], "int"),
+        rows.append(Row([Cell(site_name[name]), Cell(tr(f"model.{site['model']}", L)), Cell(site["households"], "int"),
                          Cell(site["people"]["traditional"], "people"), Cell(site["people"]["centralised"], "people"),
                          Cell(site["allocation"]["share_yuan_per_year"] if site["model"] == "centralised" else 0.0, "yuan"),
                          Cell(bt["total_yuan_per_year"], "yuan"), Cell(bc["total_yuan_per_year"], "yuan"),
@@ -257,7 +269,7 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     rows = []
     for name, site in sites.items():
         for item in site.get("capital", []):
-            rows.append(Row([Cell(name), Cell(device_name(item["device"], item.get("note", ""), L)),
+            rows.append(Row([Cell(site_name[name]), Cell(device_name(item["device"], item.get("note", ""), L)),
                              Cell(item["units"], "num1"), Cell(item["unit_cost_yuan"], "yuan"),
                              Cell(item["life_years"], "num1"), Cell(item["capital_yuan"], "yuan"),
                              Cell(item["depreciation_yuan_per_year"], "yuan")]))
@@ -294,10 +306,11 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
         for where, labels in data["missed"].items():
             kpis = centre["kpis"] if where == "centre" and centre else sites.get(where, {}).get("kpis", [])
             names = ("、" if L == ZH else ", ").join(_kpi_label(label, kpis, L) for label in labels)
-            s.blocks.append(Paragraph(tr("missed.where", L, where=tr("centre", L) if where == "centre" else where,
+            s.blocks.append(Paragraph(tr("missed.where", L, where=tr("centre", L) if where == "centre" else site_name.get(where, where),
                                          what=names), "bullet"))
     today = dt.date.today().isoformat()
-    cover = [(tr("cover.portfolio", L), data["scenario"]), (tr("cover.sites", L), str(len(sites))),
+    project = ((data.get("names") or {}).get("project") or {}).get(L) or tr("cover.unnamed", L, n=len(sites))
+    cover = [(tr("cover.portfolio", L), project), (tr("cover.sites", L), str(len(sites))),
              (tr("cover.households", L), f"{data['households']:,}"),
              (tr("cover.models", L), tr("cover.models_value", L, c=n_c, t=n_t))]
     return Document(L, tr("title", L), tr("subtitle", L), cover, tr("date", L, date=today), b.sections,

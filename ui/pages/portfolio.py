@@ -14,7 +14,7 @@ import streamlit as st
 
 from planner.portfolio.decision import decision, portfolio_money
 from planner.portfolio.planning import Settings, plan_portfolio
-from planner.portfolio.report import portfolio_dict
+from planner.portfolio.report import display_names, portfolio_dict, site_names
 from planner.portfolio.split import site_models
 from sim.running.executors import cap_workers
 from ui import charts, i18n, runs, views
@@ -66,9 +66,10 @@ def render() -> None:
 def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
     lg = lang()
     bar = st.progress(0.0, text=t("pf.progress.start"))
+    names = {key: value[lg] for key, value in display_names(scenario)["sites"].items()}
 
     def progress(done: int, total: int, task: str, secs: float) -> None:  # a Stop takes effect here
-        what = t("pf.task.centre") if task == "centre" else t("pf.task.site", name=task.split(":", 1)[1])
+        what = t("pf.task.centre") if task == "centre" else t("pf.task.site", name=names.get(task.split(":", 1)[1], ""))
         bar.progress(done / total, text=i18n.t("pf.progress", lg, done=done, total=total, what=what, secs=secs))
 
     try:
@@ -90,6 +91,7 @@ def _show(data: dict, key: str) -> None:
     d = data["decision"]
     totals = d["totals_yuan_per_year"]
     centre = data["centre"]
+    site_name = site_names(data, lg)
     with st.container(key="portfolio_results"):
         cols = st.columns(4)
         cols[0].metric(t("pf.metric.saving"), i18n.fmt_money(totals["all_traditional"] - totals["all_centralised"], lg))
@@ -106,7 +108,7 @@ def _show(data: dict, key: str) -> None:
             for where, labels in data["missed"].items():
                 kpis = centre["kpis"] if where == "centre" and centre else data["sites"].get(where, {}).get("kpis", [])
                 names = [_kpi(label, kpis, lg) for label in labels]
-                who = t("pf.task.centre") if where == "centre" else t("pf.task.site", name=where)
+                who = t("pf.task.centre") if where == "centre" else t("pf.task.site", name=site_name.get(where, ""))
                 lines.append(f"- {who}：{'、'.join(names)}" if lg == "zh" else f"- {who}: {', '.join(names)}")
             st.warning(t("pf.missed") + "\n" + "\n".join(lines), icon=":material/warning:")
         else:
@@ -115,7 +117,7 @@ def _show(data: dict, key: str) -> None:
         rows = []
         for name, s in data["sites"].items():
             bt, bc = s["budget"]["traditional"], s["budget"]["centralised"]
-            rows.append({t("pf.col.site"): name, t("pf.col.model"): t(f"pf.model.{s['model']}"),
+            rows.append({t("pf.col.site"): site_name[name], t("pf.col.model"): t(f"pf.model.{s['model']}"),
                          t("pf.col.households"): i18n.fmt_number(s["households"], 0, lg),
                          t("pf.col.people_t"): i18n.fmt_number(s["people"]["traditional"], 1, lg),
                          t("pf.col.people_c"): i18n.fmt_number(s["people"]["centralised"], 1, lg),
@@ -127,6 +129,11 @@ def _show(data: dict, key: str) -> None:
                          t("pf.col.fee_c"): i18n.fmt_number(bc["break_even_fee_yuan_per_m2_month"], 2, lg),
                          t("pf.col.saving"): i18n.fmt_number(s["saving_yuan_per_year"], 0, lg)})
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)))
+        best = [(name, value) for name, value in d.get("ranking", []) if value > 0][:5]
+        if best:
+            st.caption(t("pf.ranking", items=("、" if lg == "zh" else ", ").join(
+                f"{site_name.get(name, '')}（{i18n.fmt_money(value, lg)}）" if lg == "zh"
+                else f"{site_name.get(name, '')} ({i18n.fmt_money(value, lg)})" for name, value in best)))
         left, right = st.columns([3, 2], gap="medium")
         with left:
             if d.get("scale"):
@@ -145,6 +152,8 @@ def _show(data: dict, key: str) -> None:
 def _kpi(label: str, kpis: list[dict], lg: str) -> str:
     for k in kpis:
         if f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}" == label:
+            if isinstance(k.get("name"), dict) and k["name"].get(lg):
+                return k["name"][lg]  # named from the scenario it was judged on (planner.portfolio.report)
             return i18n.commitment_label(k, lg, views.current()[1])  # the portfolio chapter's words
     return label
 
