@@ -147,3 +147,71 @@ def test_a_design_applies_and_round_trips():
     again = apply_design(scenario, design)
     assert again.model_dump(mode="json") == scenario.model_dump(mode="json")
     assert json.loads(dict(design.rosters)["field.posts.main_gate"])["shifts"]["day"]["agents"] == 2
+
+
+#: A desk open around the clock with a long midday-to-evening peak, on three 8-hour shifts, two
+#: agents on the day and evening shifts: one agent more than the peak's hours need on each.
+PEAKED = [
+    "calendar.horizon_days=3", "calendar.warmup_days=0", "replications=3",
+    "demand.calls.single.rate_per_minute=0.5", "demand.calls.single.profile=day",
+    "demand.profiles={day: {hour_of_day: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.6, 0.8, 2.0, 2.2, 2.2, 2.0, 1.8,"
+    " 1.8, 2.0, 2.2, 2.2, 2.0, 0.8, 0.5, 0.3, 0.1]}}",
+    "centre.pools.agents.roster={shifts: {night: {start: '23:00', length_h: 8, agents: 1},"
+    " day: {start: '07:00', length_h: 8, agents: 2}, evening: {start: '15:00', length_h: 8, agents: 2}}}",
+    "targets.calls={answer_within_s: 20, service_level: 0.8, hourly_floor: 0.6}",
+]
+
+
+def test_two_shifts_second_agents_become_one_peak_shift_as_enumeration_finds():
+    """The optimum over the day and evening shifts' people, with or without one peak shift (8 or
+    9 h, 08:00–12:00 starts), found by enumeration uses the peak shift; the search reaches a
+    design as cheap (its consolidation move), where add/remove/transfer/retime alone cannot."""
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", PEAKED)
+    evaluate = _evaluator(scenario, 3, scenario.seed)
+    base = initial_design(scenario)
+    best: dict[bool, float] = {}
+    for day, evening in itertools.product(range(1, 4), range(1, 4)):
+        for peak in [None] + [(length, start) for length in (8, 9) for start in range(8, 13)]:
+            roster = base.roster("centre.pools.agents")
+            roster["shifts"]["day"]["agents"], roster["shifts"]["evening"]["agents"] = day, evening
+            if peak:
+                roster["shifts"]["peak"] = {**roster["shifts"]["day"], "start": f"{peak[1]:02d}:00",
+                                            "length_h": peak[0], "agents": 1}
+            trial = evaluate(base.replace("centre.pools.agents", roster))
+            if trial is not None and trial.feasible:
+                best[peak is not None] = min(best.get(peak is not None, float("inf")), trial.cost_yuan)
+    assert best[True] < best[False]            # the case is one a peak shift makes cheaper
+    result = optimise(scenario, replications=3, search_days=None, verify_replications=3, use_options=False,
+                      screen_replications=0)
+    assert result.search.feasible
+    assert result.search.cost_yuan <= best[True] + 1e-6, result.search.staffing
+    plain = optimise(scenario, replications=3, search_days=None, verify_replications=3, use_options=False,
+                     screen_replications=0, moves=MOVES)
+    assert plain.search.cost_yuan > best[True] + 1e-6   # the other moves stop at two on each shift
+
+
+def test_consolidation_draws_one_from_each_shift_and_places_the_new_shift_at_the_need():
+    from planner.search.design import best_window_start, consolidate_moves
+
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", PEAKED)
+    design = initial_design(scenario)
+    need = [0.0] * 24
+    for hour in range(10, 20):
+        need[hour] = 1.0
+    assert best_window_start(need, 10) == "10:00" and best_window_start(need, 8) == "10:00"
+    assert best_window_start([1.0 if h in (23, 0, 1) else 0.0 for h in range(24)], 8) == "18:00"  # wraps midnight
+    moves = list(consolidate_moves(design, "centre.pools.agents", {"day": need, "evening": need}))
+    assert moves and all(m.kind == "consolidate" for m in moves)
+    for move in moves:
+        shifts = move.design.roster("centre.pools.agents")["shifts"]
+        people = sum(s["agents"] for s in shifts.values())
+        assert people == 4                                 # five on the roster, two drawn, one added
+        hours = sum(s["agents"] * s["length_h"] for s in shifts.values())
+        assert hours < 5 * 8                               # fewer paid hours
+        new = [s for n, s in shifts.items() if n not in ("night", "day", "evening")]
+        assert len(new) == 1 and new[0]["agents"] == 1
+        start = int(new[0]["start"][:2])                   # as much of the need as its length can cover
+        covered = {(start + h) % 24 for h in range(int(new[0]["length_h"]))}
+        assert len(covered & set(range(10, 20))) == min(10, new[0]["length_h"])
+    # a pair whose shift has one person only, or a shift not in need, is not drawn from
+    assert not list(consolidate_moves(design, "centre.pools.agents", {"night": need}))

@@ -165,7 +165,7 @@ def summary_text(data: dict) -> str:
             if t["all_traditional"] else ""]
     if "break_even_sites" in d:
         n = d["break_even_sites"]
-        out.append("Break-even: " + (f"the centre pays for itself from {n} sites (migrated best first)" if n
+        out.append("Break-even: " + (f"the centre pays for itself from {n} site{'s' if n != 1 else ''} (migrated best first)" if n
                                      else "the centre does not pay for itself at any number of these sites"))
     if d.get("scale"):
         out.append("Economies of scale (centre staffed analytically, calibrated to the plan):")

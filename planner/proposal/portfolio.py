@@ -56,6 +56,8 @@ TEXT: dict[str, tuple[str, str]] = {
                  "yuan: a saving of {saving} yuan ({pct})."),
     "break_even": ("按节约额由高到低迁移，集中管控项目达到 {n} 个时呼叫中心的费用即可由节约覆盖。",
                    "Migrating the sites that save most first, the centre pays for itself from {n} sites."),
+    "break_even.one": ("按节约额由高到低迁移，集中管控项目达到 1 个时呼叫中心的费用即可由节约覆盖。",
+                       "Migrating the site that saves most first, the centre pays for itself from the first site."),
     "no_break_even": ("在本组合的项目数范围内，呼叫中心的费用未能由节约覆盖。",
                       "Within this portfolio's number of sites, the savings do not cover the centre's cost."),
     "ranking": ("迁移至集中管控节约最多的项目：{items}。", "The sites that save most when migrated: {items}."),
@@ -204,7 +206,8 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
                                  saving=_yuan(saving), pct=_pct(saving / totals["all_traditional"])
                                  if totals["all_traditional"] else "—")))
     if "break_even_sites" in d:
-        s.blocks.append(Paragraph(tr("break_even", L, n=d["break_even_sites"]) if d["break_even_sites"]
+        s.blocks.append(Paragraph((tr("break_even.one", L) if d["break_even_sites"] == 1 else
+                                   tr("break_even", L, n=d["break_even_sites"])) if d["break_even_sites"]
                                   else tr("no_break_even", L)))
     best = [(name, value) for name, value in d.get("ranking", []) if value > 0][:5]
     if best:

@@ -23,6 +23,9 @@ at home beside them, 二线值班: the option adds the on-call shift, :func:`swi
 * ``split``: one person of a shift moves to a new shift like it starting ``step`` minutes
   earlier or later (a 07:00 gate shift beside the 08:00 one);
 * ``resize``: a shift becomes 8, 9, 10 or 12 hours long;
+* ``consolidate``: one person fewer on each of two shifts (or two fewer on one) and one person on
+  a longer shift placed where the need is (two 8-hour shifts' second people become one 10-hour
+  peak shift: fewer paid hours, the peak still covered);
 * ``option``: a design option switched on or off.
 
 A design is applied to the scenario it came from by :func:`apply_design`, which validates the
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -513,6 +517,58 @@ def resize_moves(design: Design, group: str, lengths_h=LENGTHS_H) -> Iterator[Mo
             if length != shift["length_h"]:
                 yield Move("resize", f"{group} {name} {length:g} h",
                            design.replace(group, _with_shift(roster, name, length_h=length)), group)
+
+
+def best_window_start(need: list[float], length_h: float, step_min: int = START_STEP_MIN) -> str:
+    """The start on the grid whose ``length_h`` hours cover the most positive ``need`` (by hour of
+    the day, wrapping past midnight); the earliest of equal ones."""
+    best, best_start = -math.inf, 0
+    for start in range(0, 1440, step_min):
+        covered = sum(max(need[((start + m) // 60) % 24], 0.0) for m in range(0, int(round(length_h * 60)), 60))
+        if covered > best + 1e-12:
+            best, best_start = covered, start
+    return _clock(best_start)
+
+
+def consolidate_moves(design: Design, group: str, need_by_shift: dict[str, list[float]],
+                      lengths_h=LENGTHS_H) -> Iterator[Move]:
+    """One person fewer on each of two shifts (or two fewer on one) of ``group`` and one person on
+    a shift of ``lengths_h`` placed where the need is, when it is fewer paid hours: two 8-hour
+    shifts' second people become one 10-hour peak shift. The shifts drawn from are those of
+    ``need_by_shift`` (shift -> by hour of the day, what removing one of its people leaves short),
+    and the new shift goes where the two needs summed are greatest (:func:`best_window_start`).
+    It keeps the days and breaks of the first shift it draws from (a break that no longer fits
+    makes an invalid design, which the search skips)."""
+    roster = design.roster(group)
+    names = [n for n, _ in _movable(roster) if not is_standby(n) and n in need_by_shift]
+    shifts = roster["shifts"]
+    for i, a in enumerate(names):
+        for b in names[i:]:
+            sa, sb = shifts[a], shifts[b]
+            if (a == b and sa["agents"] < 2) or sorted(sa["days"]) != sorted(sb["days"]):
+                continue
+            base = _with_shift(roster, a, agents=sa["agents"] - 1)
+            base = _with_shift(base, b, agents=base["shifts"][b]["agents"] - 1)
+            need = [x + y for x, y in zip(need_by_shift[a], need_by_shift[b])] if a != b else need_by_shift[a]
+            for length in lengths_h:
+                if length >= sa["length_h"] + sb["length_h"]:
+                    continue
+                start = best_window_start(need, length)
+                new = copy.deepcopy(base)
+                same = next((n for n, s in new["shifts"].items() if not is_standby(n) and s["start"] == start
+                             and s["length_h"] == length and sorted(s["days"]) == sorted(sa["days"])), None)
+                if same is not None:
+                    new["shifts"][same]["agents"] += 1
+                else:
+                    name = f"{a}_{start.replace(':', '')}_{length:g}h"
+                    if name in new["shifts"]:
+                        continue
+                    new["shifts"][name] = {**copy.deepcopy(sa), "start": start, "length_h": length, "agents": 1}
+                if new == roster:
+                    continue
+                label = (f"{group} one of {a} and one of {b} → one {length:g} h shift at {start}" if a != b
+                         else f"{group} two of {a} → one {length:g} h shift at {start}")
+                yield Move("consolidate", label, design.replace(group, new), group)
 
 
 def option_moves(design: Design, options: list[DesignOption]) -> Iterator[Move]:
