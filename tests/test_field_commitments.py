@@ -1,4 +1,4 @@
-"""Field commitments of issues 13 and 14 against cases with a known answer: on-call technicians
+"""Field commitments against cases with a known answer: on-call technicians
 at home (response = the awake response + the call-out delay; routine work is never a call-out),
 the routine promise's clock in working time."""
 
@@ -505,3 +505,32 @@ def test_availability_per_class_is_mtbf_over_mtbf_plus_mttr():
     expected = (0.25 * rate["gate"] + 0.2 * rate["lift"]) / (rate["gate"] + rate["lift"])
     low, high = interval(shares, 1)
     assert low <= expected <= high, (expected, low, high)
+
+
+@pytest.mark.parametrize("paused", [True, False])
+def test_request_completion_clock_stops_while_an_order_waits_for_parts(paused):
+    """Half the repairs wait about two days for parts: with ``parts_wait_paused`` the 24-hour
+    completion window of each such order is lengthened by its own wait (待料时间不计), computed
+    here from the tasks; without it, the orders waiting for parts are nearly all late."""
+    scenario = emergencies({
+        "calendar": {"horizon_days": 20},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.5}}},
+        "field": {"work_orders": {"from_calls": {"burst": {"priority": "routine"}},
+                                  "parts_wait": {"share": 0.5, "delay_h": {"dist": "lognormal", "mean": 48, "sd": 12}}}},
+        "targets": {"field": {"request_completion": {"within_h": 24, "share": 0.95, "parts_wait_paused": paused}}},
+    })
+    run = simulate(scenario, replications=2, keep_logs=True)
+    window_s = 24 * HOUR_S
+    for r in run.results:
+        tasks = [t for f in r.log.field for t in f.tasks if t.kind == "work_order" and not t.meta.get("rework")]
+        waited = [t for t in tasks if t.meta.get("parts_wait")]
+        assert len(waited) > 0.3 * len(tasks) and all(t.meta["parts_wait_s"] > 0 for t in waited)
+
+        def limit(t):
+            return window_s + (t.meta.get("parts_wait_s", 0.0) if paused else 0.0)
+        good = sum(1 for t in tasks if not math.isnan(t.done_s) and t.done_s - t.created_s <= limit(t))
+        late = sum(1 for t in tasks if (not math.isnan(t.done_s) and t.done_s - t.created_s > limit(t))
+                   or (math.isnan(t.done_s) and t.created_s + limit(t) <= r.log.horizon_s))
+        share = r.kpis[KpiKey("work_orders.requests", "completion_within_target")]
+        assert share == good / (good + late)
+        assert share > 0.9 if paused else share < 0.75   # five idle technicians: only the parts make it late

@@ -814,7 +814,7 @@ def commitment_name(k: dict, scenario, lang: str) -> str:
     commitments with it, so they use the same words."""
     s = scenario
     stream, metric = k["stream"], k["metric"]
-    within_min, working = None, False
+    within_min, working, target = None, False, None
     if metric == "completion_within_target" and stream in ("work_orders.requests", "work_orders.found",
                                                             "work_orders.planned"):
         target = (None if s.field is None else s.targets.field.request_completion if stream == "work_orders.requests"
@@ -845,8 +845,11 @@ def commitment_name(k: dict, scenario, lang: str) -> str:
         deadlines = {None if c.return_visit.deadline_working_days else c.return_visit.deadline_h
                      for c in s.demand.calls.values() if c.return_visit is not None}
         deadline_h = deadlines.pop() if len(deadlines) == 1 else None
-    return kpi_name(stream, metric, k.get("group"), lang, within_s=k.get("within_s"),
+    name = kpi_name(stream, metric, k.get("group"), lang, within_s=k.get("within_s"),
                     deadline_h=deadline_h, within_min=within_min, working=working)
+    if metric == "completion_within_target" and target is not None and getattr(target, "parts_wait_paused", False):
+        name += "（待料时间不计）" if lang == "zh" else " (parts waits not counted)"
+    return name
 
 
 #: Streams of the response-time figure by panel, and their names.

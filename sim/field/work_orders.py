@@ -58,6 +58,7 @@ class WorkOrders:
             wo.legs.append(Leg(wo.legs[0].location, site.draw(parts.second_visit_min, "parts_visit", MINUTE_S), "second visit"))
             team = site.teams[wo.meta["team"]]
             delay = site.draw(parts.delay_h, "parts_delay", HOUR_S)
+            wo.meta["parts_wait_s"] = wo.meta.get("parts_wait_s", 0.0) + delay  # the completion clock's pause
             site.env.timeout(delay).callbacks.append(lambda _e: team.submit(wo))
             return
         self._close(wo)

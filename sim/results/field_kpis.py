@@ -37,7 +37,9 @@ Definitions (docs/metrics.md repeats them):
   [est]); vacant-unit checks and planned-priority requests take the target's window.
 * Residents' requests (``work_orders.requests``: orders opened from calls, reworks apart):
   ``completion_within_target`` = closed within ``targets.field.request_completion.within_h``
-  (24 h) of the report ÷ (closed + open with that time passed); the rest are censored.
+  (24 h) of the report ÷ (closed + open with that time passed); the rest are censored. With a
+  completion target's ``parts_wait_paused`` (the default), the clock stops while an order waits
+  for parts (待料时间不计): the wait is added to the order's window (found and planned work too).
 * Incidents: ``incidents`` response runs to the **first** person on site (the guard, or the
   specialist when sooner); ``incidents.specialist`` to the arrival of a specialist from a site
   team (a technician at a verified alarm), on its own target ``targets.field.specialist_response``;
@@ -156,9 +158,17 @@ def _first_arrivals(tasks) -> list:
             for t in tasks]
 
 
-def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: WorkingTime | None = None) -> ResponseTally:
+def parts_paused_s(task, paused: bool) -> float:
+    """The time ``task`` waited for parts, when the completion clock stops for it (``paused``:
+    a CompletionTarget's ``parts_wait_paused``), else 0."""
+    return getattr(task, "meta", {}).get("parts_wait_s", 0.0) if paused else 0.0
+
+
+def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: WorkingTime | None = None,
+                    parts_paused: bool = False) -> ResponseTally:
     """``working``: the target's clock runs in that working time only (a response target with
-    ``clock: working``); the percentiles stay in elapsed time."""
+    ``clock: working``); the percentiles stay in elapsed time. ``parts_paused``: the completion
+    clock stops while an order waits for parts."""
     response = [(t.on_site_s - t.created_s) / MINUTE_S for t in tasks if not math.isnan(t.on_site_s)]
     done = [(t.done_s - t.created_s) / HOUR_S for t in tasks if not math.isnan(t.done_s)]
     out = ResponseTally(created=len(tasks), responses=Values(response), done=len(done),
@@ -166,7 +176,7 @@ def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: Wo
                         open=sum(1 for t in tasks if math.isnan(t.done_s)))
     if completion_h is not None:
         def limit_s(t) -> float:  # a planned job's own window (its period), else the target's
-            return t.meta.get("within_h", completion_h) * HOUR_S
+            return t.meta.get("within_h", completion_h) * HOUR_S + parts_paused_s(t, parts_paused)
         out.done_good = sum(1 for t in tasks if not math.isnan(t.done_s) and t.done_s - t.created_s <= limit_s(t))
         out.done_late = sum(1 for t in tasks if (not math.isnan(t.done_s) and t.done_s - t.created_s > limit_s(t))
                             or (math.isnan(t.done_s) and t.created_s + limit_s(t) <= horizon_s))
@@ -203,11 +213,13 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
             out.streams[f"work_orders.{name}"] = _response_tally(
                 group, target.within_min if target else None, horizon_s,
                 planned.within_h if planned is not None else None,
-                working=working if target is not None and target.clock == "working" else None)
+                working=working if target is not None and target.clock == "working" else None,
+                parts_paused=planned is not None and planned.parts_wait_paused)
     if found:
         target = targets.found_completion
         out.streams["work_orders.found"] = _response_tally(found, None, horizon_s,
-                                                           target.within_h if target is not None else 72.0)
+                                                           target.within_h if target is not None else 72.0,
+                                                           parts_paused=target is None or target.parts_wait_paused)
     contractor = [t for t in orders if t.meta.get("source") == "contractor"]
     if contractor:  # the contractor's contractual arrival, not the technicians' response
         out.streams["work_orders.contractor"] = _response_tally(contractor, None, horizon_s)
@@ -216,11 +228,15 @@ def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) ->
     out.orders, out.closed, out.originals_closed = len(orders), len(closed), len(originals)
     out.reworked = sum(1 for t in originals if t.meta.get("reworked"))
     requests = [t for t in orders if str(t.meta.get("source", "")).startswith("call.") and not t.meta.get("rework")]
-    within_s = (targets.request_completion.within_h if targets.request_completion is not None else 24.0) * HOUR_S
+    rc = targets.request_completion
+    within_s = (rc.within_h if rc is not None else 24.0) * HOUR_S
+    paused = rc is None or rc.parts_wait_paused
     out.requests = len(requests)
-    out.requests_good = sum(1 for t in requests if not math.isnan(t.done_s) and t.done_s - t.created_s <= within_s)
-    out.requests_late = sum(1 for t in requests if (not math.isnan(t.done_s) and t.done_s - t.created_s > within_s)
-                            or (math.isnan(t.done_s) and t.created_s + within_s <= horizon_s))
+    out.requests_good = sum(1 for t in requests if not math.isnan(t.done_s)
+                            and t.done_s - t.created_s <= within_s + parts_paused_s(t, paused))
+    out.requests_late = sum(1 for t in requests if (not math.isnan(t.done_s)
+                                                    and t.done_s - t.created_s > within_s + parts_paused_s(t, paused))
+                            or (math.isnan(t.done_s) and t.created_s + within_s + parts_paused_s(t, paused) <= horizon_s))
     out.parts_wait = sum(1 for t in orders if t.meta.get("parts_wait"))
     incidents = [t for t in tasks if t.kind == "incident"]
     if incidents or any(scenario.field.incidents):

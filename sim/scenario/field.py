@@ -343,6 +343,10 @@ class CompletionTarget(StrictModel):
 
     within_h: PositiveFloat = 24.0
     share: float = Field(0.95, ge=0, le=1)
+    parts_wait_paused: bool = Field(
+        True, description="the clock stops while an order waits for parts (待料时间不计, as a property company's "
+        "维修及时率 is usually counted [est]): no staffing shortens a supplier's delivery; false: elapsed time "
+        "from the report")
 
 
 class FieldTargets(StrictModel):

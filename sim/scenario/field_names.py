@@ -93,7 +93,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "answer_within_s": ("接听时限（秒）", "answer within (s)"), "service_level": ("服务水平", "service level"),
     "max_abandon_rate": ("放弃率上限", "most abandoned"), "max_asa_s": ("平均应答时间上限（秒）", "longest average answer (s)"),
     "hourly_floor": ("每小时下限", "hourly floor"), "within_min": ("时限（分钟）", "within (min)"), "within_h": ("时限（小时）", "within (h)"),
-    "share": ("比例", "share"), "on_time": ("按时比例", "on time"), "max_occupancy": ("占用率上限", "highest occupancy"),
+    "share": ("比例", "share"), "parts_wait_paused": ("待料时间不计", "parts waits not counted"), "on_time": ("按时比例", "on time"), "max_occupancy": ("占用率上限", "highest occupancy"),
     "incident_response": ("突发事件到场", "incident response"), "patrol_rounds": ("巡逻完成", "patrol rounds"),
     "facility_availability": ("设施完好率", "facility availability"), "visit_coverage": ("走访覆盖", "visit coverage"),
     "inspection_completion": ("巡查完成", "inspection completion"),
