@@ -308,7 +308,8 @@ def plan_mode(args) -> int:
     print(f"  portfolio: {plan_s:.1f} s for {tasks} tasks (the centre and the distinct sites); "
           f"ratio to the reference {plan_s / reference_s:.2f}")
     print(f"  centre: {last.get('centre_agents')} agents, {last.get('agents_per_1000_households')} per 1,000 "
-          f"households; break-even at {verdict.get('break_even_sites')} sites; missed: {len(plan.missed)} plans")
+          f"households; break-even at {verdict.get('break_even_sites')} sites; commitments not shown met: "
+          f"{sum(len(v) for v in plan.missed.values())} in {len(plan.missed)} plans {dict(plan.missed)}")
     for note in plan.notes:
         print(f"  {note}")
     print(f"load average after {load_average()}")

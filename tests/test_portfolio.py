@@ -297,3 +297,20 @@ def test_cli_portfolio_refuses_bad_options_naming_them(tmp_path):
         done = subprocess.run([sys.executable, "-m", "planner", "portfolio", "scenarios/group_portfolio.yaml",
                                "--out", str(tmp_path), *args], cwd=root, capture_output=True, text=True, timeout=120)
         assert done.returncode == 2 and needle in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_commitment_not_shown_met_is_named_with_its_mean_target_interval_and_verdict():
+    import re
+
+    from planner.proposal.portfolio import evidence_text
+
+    kpis = [{"stream": "work_orders.urgent", "metric": "response_within_target", "unit": "share", "mean": 0.9375,
+             "ci95": [0.79, 1.0], "target": 0.9, "direction": ">=", "status": "inconclusive"},
+            {"stream": "calls", "metric": "service_level", "unit": "share", "mean": 0.7,
+             "ci95": [0.66, 0.74], "target": 0.8, "direction": ">=", "status": "missed"}]
+    zh = evidence_text("work_orders.urgent.response_within_target", kpis, "zh")
+    assert "93.8%" in zh and "≥90.0%" in zh and "79.0%" in zh and "100.0%" in zh and "结论待定" in zh
+    assert not re.search(r"[A-Za-z]", zh)
+    assert "未达标" in evidence_text("calls.service_level", kpis, "zh")
+    assert "straddles" in evidence_text("work_orders.urgent.response_within_target", kpis, "en")
+    assert evidence_text("calls.abandon_rate", kpis, "zh") == ""      # no row: nothing invented

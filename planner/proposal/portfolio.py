@@ -123,6 +123,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "missed": ("以下服务承诺未能在95%置信度下证明达标（如实列出，需进一步调整）：",
                "These commitments are not shown to be met at 95% confidence (named, to be worked on):"),
     "missed.where": ("{where}：{what}", "{where}: {what}"),
+    "evidence": (" {mean}（目标 {target}，95%置信区间 {low}～{high}，{verdict}）",
+                 " {mean} (target {target}, 95% interval {low} to {high}, {verdict})"),
+    "verdict.inconclusive": ("区间跨越目标，结论待定", "the interval straddles the target: not settled"),
+    "verdict.missed": ("未达标", "missed"),
     "centre": ("呼叫中心", "The centre"),
     "label.table": ("表", "Table"), "label.figure": ("图", "Figure"),
     "toc": ("目　录", "Contents"), "page_before": ("第 ", "Page "), "page_after": (" 页", ""),
@@ -150,6 +154,22 @@ def _kpi_label(label: str, kpis: list[dict], lang: str) -> str:
         if own == label:
             return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))
     return label
+
+
+def evidence_text(label: str, kpis: list[dict], lang: str) -> str:
+    """A missed commitment's evidence: its mean, 95% interval and verdict, so a reader tells a
+    target missed for sure from one the runs could not settle (a rare stream)."""
+    for k in kpis:
+        own = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+        ci = k.get("ci95") or []
+        if own != label or k.get("mean") is None or len(ci) != 2 or k.get("unit") != "share":
+            continue
+        verdict = tr(f"verdict.{k['status']}", lang) if f"verdict.{k['status']}" in TEXT else ""
+        target = k.get("target")
+        target = (("≥" if k.get("direction") == ">=" else "≤") + _pct(target)) if isinstance(target, (int, float)) else "—"
+        return tr("evidence", lang, mean=_pct(k["mean"]), target=target, low=_pct(ci[0]), high=_pct(ci[1]),
+                  verdict=verdict)
+    return ""
 
 
 class _Builder:
@@ -308,7 +328,8 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
         s.blocks.append(Paragraph(tr("missed", L)))
         for where, labels in data["missed"].items():
             kpis = centre["kpis"] if where == "centre" and centre else sites.get(where, {}).get("kpis", [])
-            names = ("、" if L == ZH else ", ").join(_kpi_label(label, kpis, L) for label in labels)
+            names = ("；" if L == ZH else "; ").join(_kpi_label(label, kpis, L) + evidence_text(label, kpis, L)
+                                                   for label in labels)
             s.blocks.append(Paragraph(tr("missed.where", L, where=tr("centre", L) if where == "centre" else site_name.get(where, where),
                                          what=names), "bullet"))
     today = dt.date.today().isoformat()

@@ -104,12 +104,14 @@ def _show(data: dict, key: str) -> None:
             cols[3].metric(t("pf.metric.per_1000"),
                            i18n.fmt_number(people / max(centre["budget"]["households"], 1) * 1000, 2, lg))
         if data["missed"]:
+            from planner.proposal.portfolio import evidence_text  # (the chapter's words; loaded when needed)
+
             lines = []
             for where, labels in data["missed"].items():
                 kpis = centre["kpis"] if where == "centre" and centre else data["sites"].get(where, {}).get("kpis", [])
-                names = [_kpi(label, kpis, lg) for label in labels]
+                names = [_kpi(label, kpis, lg) + evidence_text(label, kpis, lg) for label in labels]
                 who = t("pf.task.centre") if where == "centre" else t("pf.task.site", name=site_name.get(where, ""))
-                lines.append(f"- {who}：{'、'.join(names)}" if lg == "zh" else f"- {who}: {', '.join(names)}")
+                lines.append(f"- {who}：{'；'.join(names)}" if lg == "zh" else f"- {who}: {'; '.join(names)}")
             st.warning(t("pf.missed") + "\n" + "\n".join(lines), icon=":material/warning:")
         else:
             st.success(t("pf.all_met"), icon=":material/check_circle:")
