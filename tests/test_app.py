@@ -106,6 +106,10 @@ def test_commitment_table_round_trip_switch_off_and_grades():
     data = state.load_template("default")
     frame = state.targets_frame(data)
     assert state.targets_of(state.apply_targets_frame(data, frame)) == state.targets_of(data)
+    counted = state.apply_targets_frame(data, frame)          # a completion clock that counts parts waits
+    counted["targets"]["field"]["request_completion"]["parts_wait_paused"] = False
+    again = state.apply_targets_frame(counted, state.targets_frame(counted))
+    assert again["targets"]["field"]["request_completion"]["parts_wait_paused"] is False   # kept by an edit
     assert state.matching_grade(data) == 1
     off = frame.copy()
     off.loc[off["id"] == "calls.abandon_rate", "on"] = False

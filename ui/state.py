@@ -618,7 +618,10 @@ def apply_targets_frame(data: dict, frame: pd.DataFrame) -> dict:
             targets["response"] = {"within_min": within, "share": share} if on else None
             continue
         if row["id"] in ("field.request_completion", "field.found_completion", "field.planned_completion"):
-            targets["field"][row["id"].split(".", 1)[1]] = {"within_h": within, "share": share} if on else None
+            name = row["id"].split(".", 1)[1]
+            paused = (targets["field"].get(name) or {}).get("parts_wait_paused")  # kept as the scenario has it
+            targets["field"][name] = ({"within_h": within, "share": share} |
+                                      ({"parts_wait_paused": paused} if paused is not None else {})) if on else None
             continue
         if row["id"] in ("field.incident_response", "field.specialist_response"):
             targets["field"][row["id"].split(".", 1)[1]] = {"within_min": within, "share": share} if on else None
