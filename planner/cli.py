@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--replications", type=int, default=3, help="replications per candidate while searching (default 3)")
     folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate (default 3)")
     folio.add_argument("--verify-replications", type=int, default=4, help="replications of each final check (default 4)")
-    folio.add_argument("--days", type=float, default=7, help="horizon of each final check, days (default 7)")
+    folio.add_argument("--days", type=float, default=28, help="horizon of each final check, days (default 28)")
     folio.add_argument("--site-design-moves", action="store_true",
                        help="also retime, resize and move shifts at the sites (slower; the centre always does)")
     folio.add_argument("--executor", choices=("serial", "process", "dask"), default="process",

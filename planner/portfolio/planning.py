@@ -55,7 +55,9 @@ class Settings:
     replications: int = 3
     search_days: float = 3.0
     verify_replications: int = 4
-    horizon_days: float = 7.0
+    #: the final checks' horizon: four weeks, as a site plan's, so rare streams (a small site's
+    #: emergencies, urgent orders, incidents) have cases enough to be shown met
+    horizon_days: float = 28.0
     site_design_moves: bool = False
     centre_design_moves: bool = True
     use_options: bool = False

@@ -99,7 +99,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "capital.text": ("集中管控项目的道闸、门禁、可视对讲、监控球机、巡逻车与平板电脑作为固定资产按使用年限直线折旧，计入各项目预算。",
                      "Each centralised site's barrier gates, pedestrian gates, intercoms, cameras, carts and "
                      "tablets are capital, depreciated straight-line over their lives in the site's budget."),
-    "t.capital": ("技术投入与折旧", "Technology and its depreciation"),
+    "t.capital": ("技术投入与折旧（全部集中管控项目合计）", "Technology and its depreciation (every centralised site)"),
+    "t.capital_sites": ("各项目技术投入与年折旧", "Technology by site"),
     "col.device": ("设备", "Item"), "col.units": ("数量", "Units"), "col.unit_cost": ("单价（元）", "Unit cost (yuan)"),
     "col.life": ("使用年限（年）", "Life (years)"), "col.capex": ("投入（元）", "Capital (yuan)"),
     "col.depr": ("年折旧（元）", "Depreciation (yuan a year)"),
@@ -283,24 +284,35 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     table = b.table("t.allocation", cols, rows)
     table.font_pt = 7.0
     s.blocks.append(table)
-    # 5 capital
+    # 5 capital: the group's devices (units summed over the sites), then each site's total
     s = b.section("s.capital")
     s.blocks.append(Paragraph(tr("capital.text", L)))
-    cols = [Column(tr(k, L), w, n) for k, w, n in (
-        ("col.site", 2.4, False), ("col.device", 3.6, False), ("col.units", 1.5, True), ("col.unit_cost", 2.0, True),
-        ("col.life", 1.8, True), ("col.capex", 2.4, True), ("col.depr", 2.4, True))]
-    rows = []
-    for name, site in sites.items():
+    devices: dict[tuple, dict] = {}
+    for site in sites.values():
         for item in site.get("capital", []):
-            rows.append(Row([Cell(site_name[name]), Cell(device_name(item["device"], item.get("note", ""), L)),
-                             Cell(item["units"], "num1"), Cell(item["unit_cost_yuan"], "yuan"),
-                             Cell(item["life_years"], "num1"), Cell(item["capital_yuan"], "yuan"),
-                             Cell(item["depreciation_yuan_per_year"], "yuan")]))
-    rows.append(Row([Cell(tr("total", L)), Cell(""), Cell(""), Cell(""), Cell(""),
-                     Cell(sum(i["capital_yuan"] for x in sites.values() for i in x.get("capital", [])), "yuan"),
-                     Cell(sum(i["depreciation_yuan_per_year"] for x in sites.values() for i in x.get("capital", [])),
-                          "yuan")], "total"))
+            key = (item["device"], item["unit_cost_yuan"], item["life_years"])
+            row = devices.setdefault(key, {"note": item.get("note", ""), "units": 0.0, "capital": 0.0, "depr": 0.0})
+            row["units"] += item["units"]
+            row["capital"] += item["capital_yuan"]
+            row["depr"] += item["depreciation_yuan_per_year"]
+    cols = [Column(tr(k, L), w, n) for k, w, n in (
+        ("col.device", 4.4, False), ("col.units", 1.6, True), ("col.unit_cost", 2.0, True),
+        ("col.life", 1.8, True), ("col.capex", 2.6, True), ("col.depr", 2.6, True))]
+    rows = [Row([Cell(device_name(device, row["note"], L)), Cell(row["units"], "int"), Cell(cost, "yuan"),
+                 Cell(life, "num1"), Cell(row["capital"], "yuan"), Cell(row["depr"], "yuan")])
+            for (device, cost, life), row in devices.items()]
+    rows.append(Row([Cell(tr("total", L)), Cell(""), Cell(""), Cell(""),
+                     Cell(sum(r["capital"] for r in devices.values()), "yuan"),
+                     Cell(sum(r["depr"] for r in devices.values()), "yuan")], "total"))
     s.blocks.append(b.table("t.capital", cols, rows))
+    cols = [Column(tr(k, L), w, n) for k, w, n in (("col.site", 4.0, False), ("col.households", 2.0, True),
+                                                   ("col.capex", 3.0, True), ("col.depr", 3.0, True))]
+    rows = [Row([Cell(site_name[name]), Cell(site["households"], "int"),
+                 Cell(sum(i["capital_yuan"] for i in site.get("capital", [])), "yuan"),
+                 Cell(sum(i["depreciation_yuan_per_year"] for i in site.get("capital", [])), "yuan")])
+            for name, site in sites.items() if site.get("capital")]
+    if rows:
+        s.blocks.append(b.table("t.capital_sites", cols, rows))
     # 6 scale and break-even
     if d.get("scale"):
         s = b.section("s.scale")

@@ -9,6 +9,8 @@ replace with the site's own figures.
 
 from __future__ import annotations
 
+import math
+
 from typing import Literal, Optional
 
 from pydantic import Field, NonNegativeFloat, PositiveFloat, field_validator, model_validator
@@ -152,7 +154,7 @@ class Device(StrictModel):
     unit_cost_yuan: PositiveFloat = Field(description="purchase and installation cost of one unit, yuan")
     count: Optional[NonNegativeFloat] = Field(None, description="units at the site (give this or per)")
     per: Optional[SiteQuantity] = Field(None, description="site quantity the number of units scales with")
-    units_per: PositiveFloat = Field(1.0, description="units for each one of per (e.g. 2 per building)")
+    units_per: PositiveFloat = Field(1.0, description="units for each one of per (e.g. 2 per building); the units of a site are rounded up to whole ones")
     life_years: PositiveFloat = Field(description="depreciation period, years")
     residual_share: float = Field(0.0, ge=0, lt=1, description="residual value as a share of cost (净残值率)")
     operating_models: list[Literal["traditional", "centralised"]] = Field(
@@ -167,10 +169,11 @@ class Device(StrictModel):
         return self
 
     def units(self, quantities: dict[str, float]) -> float:
-        """Units at a site with these quantities (``Site.quantities()``)."""
+        """Whole units at a site with these quantities (``Site.quantities()``): ``per`` ×
+        ``units_per`` rounded up, as nobody buys a fifth of a camera."""
         if self.count is not None:
             return float(self.count)
-        return float(quantities[self.per]) * self.units_per
+        return float(math.ceil(float(quantities[self.per]) * self.units_per - 1e-9))
 
     def depreciation_yuan_per_year(self, quantities: dict[str, float]) -> float:
         """Straight-line depreciation: units × unit cost × (1 − residual share) / life."""
