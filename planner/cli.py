@@ -41,8 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
     plan.add_argument("--workers", type=int, default=cap_workers(None))
     _proposal_options(plan, default=None)
-    proposal = sub.add_parser("proposal", help="the staffing and cost chapters of a saved plan.json as Word, Excel "
-                                               "and PDF (no planning)")
+    proposal = sub.add_parser("proposal", help="the staffing and cost chapters of a saved plan.json (or the "
+                                               "portfolio chapter of a portfolio.json) as Word, Excel and PDF "
+                                               "(no planning)")
     proposal.add_argument("plan_json", metavar="PLAN_JSON")
     proposal.add_argument("--out", help="output directory (default: the directory of PLAN_JSON)")
     _proposal_options(proposal, default=",".join(FORMATS))
@@ -90,7 +91,12 @@ def _proposal_options(parser: argparse.ArgumentParser, default: str | None) -> N
 def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str) -> int:
     """Write the proposal; one message and 2 on failure."""
     try:
-        written = export_proposal(plan, out, formats=formats, lang=lang)
+        if plan.get("kind") == "portfolio":  # portfolio.json: the chapter 集团呼叫中心与集中管控方案
+            from planner.proposal.portfolio import export_portfolio
+
+            written = export_portfolio(plan, out, formats=formats or FORMATS, lang=lang)
+        else:
+            written = export_proposal(plan, out, formats=formats, lang=lang)
     except ProposalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -314,3 +314,26 @@ def test_a_commitment_not_shown_met_is_named_with_its_mean_target_interval_and_v
     assert "未达标" in evidence_text("calls.service_level", kpis, "zh")
     assert "straddles" in evidence_text("work_orders.urgent.response_within_target", kpis, "en")
     assert evidence_text("calls.abandon_rate", kpis, "zh") == ""      # no row: nothing invented
+
+
+def test_cli_proposal_renders_a_portfolio_json_and_refuses_an_incomplete_one(tmp_path):
+    """``planner proposal portfolio.json`` writes the chapter again (another language, no
+    re-planning); a file that says it is a portfolio but is not a complete one is a message."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    scenario = portfolio()
+    plan = _fake_plan(scenario)
+    (tmp_path / "portfolio.json").write_text(json.dumps(portfolio_dict(plan, portfolio_money(plan)), ensure_ascii=False))
+    done = subprocess.run([sys.executable, "-m", "planner", "proposal", str(tmp_path / "portfolio.json"),
+                           "--proposal", "docx,xlsx", "--lang", "en"], cwd=root, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "portfolio_en.docx").stat().st_size > 5000 and (tmp_path / "portfolio_en.xlsx").exists()
+    (tmp_path / "bad.json").write_text(json.dumps({"kind": "portfolio", "sites": {"a": {}}}))
+    done = subprocess.run([sys.executable, "-m", "planner", "proposal", str(tmp_path / "bad.json"), "--out",
+                           str(tmp_path / "bad")], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "portfolio.json" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (tmp_path / "bad").exists() or not any((tmp_path / "bad").iterdir())   # nothing half-written

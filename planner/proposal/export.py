@@ -51,6 +51,8 @@ def load_plan(path) -> dict:
                             f"give a plan.json written by `python -m planner plan`") from None
     except RecursionError:
         raise ProposalError(f"PLAN_JSON: {path} is nested too deeply to be a plan.json") from None
+    if isinstance(plan, dict) and plan.get("kind") == "portfolio":
+        return plan  # a portfolio.json: its chapter (planner.proposal.portfolio) checks it as it renders
     if not isinstance(plan, dict) or "staffing" not in plan or "evidence" not in plan:
         raise ProposalError(f"PLAN_JSON: {path} is not a plan.json (no staffing and evidence); give a plan.json "
                             f"written by `python -m planner plan`")

@@ -395,7 +395,11 @@ def export_portfolio(data: dict, out_dir, formats=FORMATS, lang: str = ZH) -> di
     if "pdf" in formats and pdf.soffice() is None:
         raise ProposalError("--proposal pdf needs LibreOffice: soffice is not on PATH "
                             "(Debian: apt-get install libreoffice-writer-nogui)")
-    doc = build_portfolio_document(data, lang)
+    try:
+        doc = build_portfolio_document(data, lang)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise ProposalError(f"not a complete portfolio.json ({type(exc).__name__}: {exc}); give one written by "
+                            "`python -m planner portfolio`") from None
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
