@@ -383,7 +383,7 @@ def _scale_chart(fig, data: dict) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(labels["axis.sites"])
     ax.set_ylabel(labels["axis.cost"])
-    ax.legend(loc="upper right", frameon=False)
+    ax.legend(loc="best", frameon=False)  # the lines run along the top and the bottom
 
 
 charts.CHARTS.setdefault("portfolio_scale", _scale_chart)
