@@ -20,8 +20,8 @@ from sim.running.executors import cap_workers
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
-#: Run sizes: quick (about a minute a site on a loaded machine) and full (planner.portfolio defaults).
-SETTINGS = {"quick": Settings(replications=2, search_days=1, verify_replications=2, horizon_days=2),
+#: Run sizes: quick (short checks, raised at most 4×) and full (planner.portfolio's defaults: four-week checks).
+SETTINGS = {"quick": Settings(replications=2, search_days=1, verify_replications=2, horizon_days=2, verify_cap=4),
             "full": Settings()}
 BASES = ["contacts", "households", "floor_area"]
 
@@ -43,7 +43,8 @@ def render() -> None:
     settings = SETTINGS[views.mode()]
     tasks = 1 + len({repr(s.model_dump()) for s in scenario.sites.values()}) if scenario.field is not None else 1
     st.caption(t("pf.settings", search=f"{settings.search_days:g}", reps=settings.replications,
-                 days=f"{settings.horizon_days:g}", verify=settings.verify_replications, tasks=tasks))
+                 days=f"{settings.horizon_days:g}", verify=settings.verify_replications,
+                 most=settings.verify_replications * settings.verify_cap, tasks=tasks))
     key = runs.key_of(scenario, settings.__dict__, basis)
     with st.container(horizontal=True, vertical_alignment="center", key="portfolio_controls"):
         clicked = st.button(t("pf.run"), key="portfolio_btn", type="primary", icon=":material/hub:")
