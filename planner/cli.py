@@ -371,7 +371,9 @@ def _portfolio(args) -> int:
                           progress=lambda done, total, task, secs: print(f"  [{done}/{total}] {task} planned in {secs:.0f} s",
                                                                          file=sys.stderr))
     money = portfolio_money(plan, args.basis)
-    data = portfolio_dict(plan, money, decision(plan, money))
+    from planner.proposal.text import commitment_name
+
+    data = portfolio_dict(plan, money, decision(plan, money), namer=commitment_name)
     text = portfolio_text(data)
     status = _write_portfolio(args.out, data, text, formats, args.lang)
     if status == 0:

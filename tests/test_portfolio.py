@@ -168,7 +168,9 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
             label = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
             assert (k["status"] == "met") != (label in named)
         assert sp.team_centralised.get("post_guard", 0.0) == 0.0 < sp.team_traditional.get("post_guard", 0.0)
-    data = portfolio_dict(plan, portfolio_money(plan))
+    from planner.proposal.text import commitment_name
+
+    data = portfolio_dict(plan, portfolio_money(plan), namer=commitment_name)
     assert data["sites"]["qinyuan"]["allocation"]["share_fen"] is None      # a traditional site carries no share
     assert data["sites"]["jinxiu"]["allocation"]["share_fen"] == data["allocation"]["centre_cost_fen"]
     assert data["targets_met"] == (not plan.missed)

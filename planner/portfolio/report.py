@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from planner.portfolio.decision import Money, decision
 from planner.portfolio.planning import PortfolioPlan
-from planner.proposal.text import commitment_name
 
 
 def _lines(lines) -> list[dict]:
@@ -45,13 +44,14 @@ def capital_schedule(scenario, site) -> list[dict]:
     return out
 
 
-def named_kpis(kpis: list[dict], scenario) -> list[dict]:
-    """The KPI rows with each targeted commitment named in words (``name``: zh and en), from the
-    scenario it was judged on (its clocks, deadlines and time limits), so the chapter never has
-    to guess them."""
-    if scenario is None:
+def named_kpis(kpis: list[dict], scenario, namer=None) -> list[dict]:
+    """The KPI rows with each targeted commitment named in words (``name``: zh and en) by
+    ``namer(row, scenario, lang)`` (the callers pass planner.proposal.text.commitment_name, a layer
+    above this one), from the scenario it was judged on (its clocks, deadlines and time limits),
+    so the chapter never has to guess them."""
+    if scenario is None or namer is None:
         return kpis
-    return [k | {"name": {lang: commitment_name(k, scenario, lang) for lang in ("zh", "en")}}
+    return [k | {"name": {lang: namer(k, scenario, lang) for lang in ("zh", "en")}}
             if k.get("direction") else k for k in kpis]
 
 
@@ -74,15 +74,16 @@ def site_names(data: dict, lang: str) -> dict[str, str]:
             for i, key in enumerate(data["sites"], start=1)}
 
 
-def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = None) -> dict:
-    """The portfolio's plan, budgets and decision as plain data (module doc)."""
+def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = None, namer=None) -> dict:
+    """The portfolio's plan, budgets and decision as plain data (module doc); ``namer`` names the
+    commitments (:func:`named_kpis`)."""
     verdict = verdict if verdict is not None else decision(plan, money)
     scenario = plan.scenario
     centre = None
     if plan.centre is not None:
         c = plan.centre
         centre = {"sites": c.sites, "staffing": _lines(c.lines), "evidence": c.evidence,
-                  "kpis": named_kpis(c.kpis, c.scenario),
+                  "kpis": named_kpis(c.kpis, c.scenario, namer),
                   "missed": c.missed, "set_aside": c.set_aside, "evaluations": c.evaluations,
                   "seconds": round(c.seconds, 1), "budget": money.centre.to_dict() if money.centre else None}
     sites = {}
@@ -96,7 +97,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
             "people": {"traditional": round(sum(sp.team_traditional.values()), 3),
                        "centralised": round(sum(sp.team_centralised.values()), 3)},
             "missed": {"traditional": sp.missed_under("traditional"), "centralised": sp.missed_under("centralised")},
-            "set_aside": sp.set_aside, "evidence": sp.evidence, "kpis": named_kpis(sp.kpis, sp.scenario),
+            "set_aside": sp.set_aside, "evidence": sp.evidence, "kpis": named_kpis(sp.kpis, sp.scenario, namer),
             "allocation": {"weight": round(m.weight, 3), "share_yuan_per_year": round(m.share_yuan, 2),
                            "share_fen": money.shares_fen.get(name)},
             "budget": {"traditional": _budget(m.traditional), "centralised": _budget(m.centralised)},

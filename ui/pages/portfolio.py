@@ -76,7 +76,9 @@ def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
     try:
         plan = plan_portfolio(scenario, settings, executor="process", workers=cap_workers(None), progress=progress)
         money = portfolio_money(plan, basis)
-        data = portfolio_dict(plan, money, decision(plan, money))
+        from planner.proposal.text import commitment_name
+
+        data = portfolio_dict(plan, money, decision(plan, money), namer=commitment_name)
     except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
         views.show_failure(exc)
         bar.empty()
