@@ -81,7 +81,8 @@ def is_field(kpi: dict) -> bool:
     return kpi["stream"].split(".")[0] in FIELD_STREAMS
 
 
-def _label(kpi: dict) -> str:
+def kpi_label(kpi: dict) -> str:
+    """A KPI row as the ``missed`` lists name it: ``stream[group].metric``."""
     group = f"[{kpi['group']}]" if kpi.get("group") else ""
     return f"{kpi['stream']}{group}.{kpi['metric']}"
 
@@ -90,7 +91,7 @@ def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
     """Targeted KPIs (``which`` of them) not met at 95% confidence; a row without data (an hour of
     the day no call arrived in, over every replication) promises nothing and is not counted, as
     the search does not count it."""
-    return [_label(k) for k in kpis if k.get("direction") and which(k) and k["status"] not in ("met", "no data")]
+    return [kpi_label(k) for k in kpis if k.get("direction") and which(k) and k["status"] not in ("met", "no data")]
 
 
 def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool) -> dict:

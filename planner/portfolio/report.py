@@ -14,7 +14,7 @@ migration ranking; and every commitment missed, by plan.
 from __future__ import annotations
 
 from planner.portfolio.decision import Money, decision
-from planner.portfolio.planning import PortfolioPlan
+from planner.portfolio.planning import PortfolioPlan, kpi_label
 
 
 def _lines(lines) -> list[dict]:
@@ -42,6 +42,11 @@ def capital_schedule(scenario, site) -> list[dict]:
                     "life_years": device.life_years, "capital_yuan": round(units * device.unit_cost_yuan, 2),
                     "depreciation_yuan_per_year": round(device.depreciation_yuan_per_year(quantities), 2)})
     return out
+
+
+def kpi_row(label: str, kpis: list[dict]) -> dict | None:
+    """The KPI row a ``missed`` label (``stream[group].metric``) names, or None."""
+    return next((k for k in kpis if kpi_label(k) == label), None)
 
 
 def named_kpis(kpis: list[dict], scenario, namer=None) -> list[dict]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
-from planner.portfolio.report import site_names
+from planner.portfolio.report import kpi_row, site_names
 from planner.proposal import charts, pdf
 from planner.proposal.docx_writer import write_docx
 from planner.proposal.export import _publish
@@ -148,23 +148,20 @@ def _pct(value: float) -> str:
 
 
 def _kpi_label(label: str, kpis: list[dict], lang: str) -> str:
-    for k in kpis:
-        own = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
-        if own == label and isinstance(k.get("name"), dict) and k["name"].get(lang):
-            return k["name"][lang]  # named from the site's scenario (planner.portfolio.report)
-        if own == label:
-            return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))
-    return label
+    k = kpi_row(label, kpis)
+    if k is None:
+        return label
+    if isinstance(k.get("name"), dict) and k["name"].get(lang):
+        return k["name"][lang]  # named from the site's scenario (planner.portfolio.report)
+    return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))
 
 
 def evidence_text(label: str, kpis: list[dict], lang: str) -> str:
     """A missed commitment's evidence: its mean, 95% interval and verdict, so a reader tells a
     target missed for sure from one the runs could not settle (a rare stream)."""
-    for k in kpis:
-        own = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
-        ci = k.get("ci95") or []
-        if own != label or k.get("mean") is None or len(ci) != 2 or k.get("unit") != "share":
-            continue
+    k = kpi_row(label, kpis)
+    ci = (k or {}).get("ci95") or []
+    if k is not None and k.get("mean") is not None and len(ci) == 2 and k.get("unit") == "share":
         verdict = tr(f"verdict.{k['status']}", lang) if f"verdict.{k['status']}" in TEXT else ""
         target = k.get("target")
         target = (("≥" if k.get("direction") == ">=" else "≤") + _pct(target)) if isinstance(target, (int, float)) else "—"

@@ -14,7 +14,7 @@ import streamlit as st
 
 from planner.portfolio.decision import decision, portfolio_money
 from planner.portfolio.planning import Settings, plan_portfolio
-from planner.portfolio.report import display_names, portfolio_dict, site_names
+from planner.portfolio.report import display_names, kpi_row, portfolio_dict, site_names
 from planner.portfolio.split import site_models
 from sim.running.executors import cap_workers
 from ui import charts, i18n, runs, views
@@ -155,12 +155,12 @@ def _show(data: dict, key: str) -> None:
 
 
 def _kpi(label: str, kpis: list[dict], lg: str) -> str:
-    for k in kpis:
-        if f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}" == label:
-            if isinstance(k.get("name"), dict) and k["name"].get(lg):
-                return k["name"][lg]  # named from the scenario it was judged on (planner.portfolio.report)
-            return i18n.commitment_label(k, lg, views.current()[1])  # the portfolio chapter's words
-    return label
+    k = kpi_row(label, kpis)
+    if k is None:
+        return label
+    if isinstance(k.get("name"), dict) and k["name"].get(lg):
+        return k["name"][lg]  # named from the scenario it was judged on (planner.portfolio.report)
+    return i18n.commitment_label(k, lg, views.current()[1])  # the portfolio chapter's words
 
 
 def _downloads(data: dict, key: str, lg: str) -> None:
