@@ -1,4 +1,5 @@
-"""Command line: ``python -m planner plan SCENARIO --out DIR [--proposal docx,xlsx,pdf --lang zh|en]``,
+"""Command line: ``python -m planner plan SCENARIO --out DIR [--proposal docx,xlsx,pdf --lang zh|en]
+[--site NAME --portfolio PORTFOLIO_JSON]`` (one site of a portfolio as its own proposal),
 ``python -m planner proposal PLAN_JSON --out DIR [--proposal ...] [--lang ...]`` (the proposal of a
 saved plan, without planning again), ``python -m planner compare A B`` and ``python -m planner
 portfolio SCENARIO --out DIR`` (a group's sites and call centre, planner.portfolio).
@@ -40,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="simulated days per candidate while searching (default 7; 14 finds leaner plans, slower)")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
     plan.add_argument("--workers", type=int, default=cap_workers(None))
+    plan.add_argument("--site", metavar="NAME", help="plan one site of a portfolio scenario as its own proposal "
+                      "(its own desk when traditional; the group centre's, unstaffed, when centralised)")
+    plan.add_argument("--portfolio", metavar="PORTFOLIO_JSON",
+                      help="with --site: the portfolio.json of `planner portfolio` on the same scenario: the site's "
+                           "operating model and its allocated share of the group centre")
     _proposal_options(plan, default=None)
     proposal = sub.add_parser("proposal", help="the staffing and cost chapters of a saved plan.json (or the "
                                                "portfolio chapter of a portfolio.json) as Word, Excel and PDF "
@@ -151,10 +157,12 @@ def _main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "plan":
             scenario = load_scenario(args.scenario, args.set)
+            if args.site is not None or args.portfolio is not None:
+                scenario = _own_site(scenario, args.site, args.portfolio)
         else:
             days = [f"calendar.horizon_days={args.days}"] if args.days else []
             scenarios = [load_scenario(path, days) for path in (args.a, args.b)]
-    except ScenarioError as exc:
+    except (ScenarioError, ProposalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -193,6 +201,41 @@ def _main(argv: list[str] | None = None) -> int:
                               progress=lambda message: print(f"  {message}", file=sys.stderr))
     print(compare_text(columns))
     return 0
+
+
+def _own_site(scenario, site: str | None, portfolio_json: str | None):
+    """The scenario of ``--site`` as its own proposal plans it (planner.portfolio.split.own_scenario):
+    its model and share of the group centre from ``--portfolio``; ProposalError or ScenarioError
+    naming what is wrong."""
+    from planner.portfolio.split import own_scenario, site_models
+
+    if site is None:
+        raise ProposalError("--portfolio needs --site NAME: the site whose own proposal carries its share")
+    if site not in scenario.sites:
+        raise ProposalError(f"--site: no site {site!r} in {scenario.name}; sites: {', '.join(scenario.sites)}")
+    model, share = site_models(scenario)[site], 0.0
+    if portfolio_json is not None:
+        data = load_plan(portfolio_json)
+        if data.get("kind") != "portfolio":
+            raise ProposalError(f"--portfolio: {portfolio_json} is a plan.json, not a portfolio.json; give the "
+                                f"portfolio.json of `python -m planner portfolio`")
+        if data.get("scenario") != scenario.name:
+            raise ProposalError(f"--portfolio: {portfolio_json} was planned for scenario {data.get('scenario')!r}, "
+                                f"not {scenario.name!r}")
+        try:
+            entry = data["sites"][site]
+            model = entry["model"]
+            share = float(entry["allocation"]["share_yuan_per_year"])
+        except (KeyError, TypeError, ValueError):
+            raise ProposalError(f"--portfolio: {portfolio_json} has no model and share for site {site!r}; "
+                                f"give a complete portfolio.json") from None
+        if model not in ("traditional", "centralised") or not (math.isfinite(share) and share >= 0):
+            raise ProposalError(f"--portfolio: site {site!r} has model {model!r} and share {share!r}; a model is "
+                                f"traditional or centralised and a share a number ≥ 0")
+    elif model == "centralised":
+        raise ProposalError(f"--site {site} is centralised: give --portfolio PORTFOLIO_JSON (of `python -m planner "
+                            f"portfolio`) for its share of the group centre")
+    return own_scenario(scenario, site, model, share if model == "centralised" else 0.0)
 
 
 #: Files a plan run writes; a new run replaces all of them, so a folder never mixes two runs.

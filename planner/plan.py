@@ -272,6 +272,11 @@ def summary_text(plan: SitePlan) -> str:
         out += ["", f"Annual cost: planned {b.total_yuan_per_year:,.0f} yuan ({b.per_m2_month:.2f} yuan/m²·month); "
                     f"rule of thumb {n.total_yuan_per_year:,.0f} yuan ({n.per_m2_month:.2f} yuan/m²·month)",
                 f"Break-even fee of the rule of thumb: {n.break_even_fee_yuan_per_m2_month:.2f} yuan/m²·month"]
+        share = next((ln.yuan_per_year for ln in b.lines if ln.key == "group_call_centre_share"), 0.0)
+        if plan.search.scenario.centre.operator == "group":
+            out.append(f"Contact centre: the group call centre's (centre.operator: group): its pools are simulated, "
+                       f"not staffed or paid here; the site's share of it, {share:,.0f} yuan a year, is in the cost; "
+                       f"its commitments are the group centre's (planner portfolio)")
     if plan.fee is not None:
         out.append("Fee: " + fee_sentence(plan.fee.to_dict(), "en"))
     table = plan.search.evidence.kpi_table()

@@ -247,7 +247,7 @@ def _latin(text: str) -> set[str]:
     ("centre.pools.service_desk.roster.shifts.night.start", "25:00"),
     ("field.teams.technicians.roster.shifts.evening.agents", None),
     ("demand.calls.enquiry.handle_time_s.mean", -1), ("operating_model", "mixed"), ("costs.fee_model", True),
-    ("field.patrols.main_route.team", "nobody"),
+    ("field.patrols.main_route.team", "nobody"), ("centre.operator", "group"),
 ])
 def test_every_loader_message_reads_in_chinese_with_field_names(path, value):
     """Bad values of every kind the app can make: each problem names the field in words (no

@@ -20,6 +20,7 @@ from planner.portfolio.report import portfolio_dict, summary_text
 from planner.portfolio.split import centre_scenario, site_models, site_scenario
 from planner.search.analytic_start import with_analytic_rosters
 from sim import load_scenario
+from sim.results.centre_kpis import KpiKey
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import replace_sites, validate
 from sim.scenario.portfolio import ALLOCATION_BASES
@@ -339,3 +340,92 @@ def test_cli_proposal_renders_a_portfolio_json_and_refuses_an_incomplete_one(tmp
                            str(tmp_path / "bad")], cwd=root, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and "portfolio.json" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert not (tmp_path / "bad").exists() or not any((tmp_path / "bad").iterdir())   # nothing half-written
+
+
+def test_a_centralised_site_planned_on_its_own_staffs_and_pays_no_desk_but_carries_its_share():
+    """``own_scenario`` (the site's own proposal under the centralised model): the group runs the
+    contact centre, so its pools are simulated but are no lever, no roster line, no target and no
+    cost of the site, which carries its allocated share instead; a traditional site keeps its
+    desk; a group centre under the traditional model is refused naming the field."""
+    from planner.costs.team import team_and_budget
+    from planner.portfolio.split import own_scenario
+    from planner.rostering.levers import levers
+    from planner.search.design import group_paths
+    from sim.results.centre_kpis import kpi_targets
+
+    scenario = portfolio(["jinxiu", "qinyuan"])
+    own = own_scenario(scenario, "jinxiu", "centralised", 123_456.0)
+    assert own.centre.operator == "group" and own.operating_model == "centralised" and list(own.sites) == ["jinxiu"]
+    assert own.centre.pools and not own.centre.staffed_pools
+    assert not any(path.startswith("centre.") for path in group_paths(own))
+    assert not any(lever.path.startswith("centre.") for lever in levers(own))
+    assert {line.kind for line in roster_lines(own)} == {"team"}
+    targets = kpi_targets(own, list(own.centre.pools))
+    assert targets and all(k.stream.split(".")[0] in ("work_orders", "equipment", "patrols", "incidents", "butlers",
+                                                      "field_staff") for k in targets)
+    team, budget = team_and_budget(own)
+    assert not {"agent", "expert_agent"} & {role for role, n in team.items() if n}
+    lines = {line.key: line.yuan_per_year for line in budget.lines}
+    assert lines["group_call_centre_share"] == pytest.approx(123_456.0)
+    assert lines.get("call_centre_seats", 0.0) == 0.0
+    # the same site when the site runs its own centre: the desk is its lever, line, target and cost
+    mine = validate(own.model_dump(mode="json") | {"centre": own.centre.model_dump(mode="json") | {"operator": "site"}})
+    assert any(path.startswith("centre.") for path in group_paths(mine))
+    assert KpiKey("calls", "service_level") in kpi_targets(mine, list(mine.centre.pools))
+    assert team_and_budget(mine)[0].get("agent", 0) > 0
+    traditional = own_scenario(scenario, "qinyuan", "traditional", 99.0)
+    assert traditional.centre.operator == "site" and "pool" in {line.kind for line in roster_lines(traditional)}
+    with pytest.raises(ScenarioError) as err:
+        validate(traditional.model_dump(mode="json") | {"centre": traditional.centre.model_dump(mode="json")
+                                                        | {"operator": "group"}})
+    assert "centre.operator" in str(err.value) and "centralised" in str(err.value)
+
+
+def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_path):
+    """``planner plan SCENARIO --site NAME --portfolio portfolio.json``: the centralised site's plan
+    has no desk and carries the share portfolio.json allocates it; wrong combinations are one
+    message each (exit 2, nothing written)."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    scenario = portfolio()
+    plan = _fake_plan(scenario)
+    data = portfolio_dict(plan, portfolio_money(plan))
+    (tmp_path / "portfolio.json").write_text(json.dumps(data, ensure_ascii=False))
+    (tmp_path / "other.json").write_text(json.dumps(data | {"scenario": "another_group"}, ensure_ascii=False))
+
+    def plan_cli(*args, out="out"):
+        return subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/group_portfolio.yaml", "--out",
+                               str(tmp_path / out), *args], cwd=root, capture_output=True, text=True, timeout=600)
+
+    (tmp_path / "bad").mkdir()
+    for args, words in [(["--site", "nowhere", "--portfolio", str(tmp_path / "portfolio.json")], ["--site", "cuihu"]),
+                        (["--portfolio", str(tmp_path / "portfolio.json")], ["--site"]),
+                        (["--site", "jinxiu"], ["--portfolio", "share"]),
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "other.json")], ["another_group"]),
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "missing.json")], ["does not exist"])]:
+        done = plan_cli(*args, out="bad")
+        assert done.returncode == 2 and all(w in done.stderr for w in words), (args, done.stderr)
+        assert "Traceback" not in done.stderr and not any((tmp_path / "bad").iterdir())
+    done = plan_cli("--site", "jinxiu", "--portfolio", str(tmp_path / "portfolio.json"), "--set",
+                    "calendar.horizon_days=2", "--replications", "2", "--search-days", "1",
+                    "--verify-replications", "2", "--workers", "1", "--proposal", "docx")
+    assert done.returncode == 0, done.stderr
+    written = json.loads((tmp_path / "out" / "plan.json").read_text())
+    given = written["scenario_parameters"]
+    assert list(given["sites"]) == ["jinxiu"] and given["centre"]["operator"] == "group"
+    assert not written["charts"]["service_level_curve"] and not written["charts"]["demand_by_hour"]
+    assert not [line for line in written["staffing"] if line["kind"] == "pool"]
+    budget = {line["key"]: line["yuan_per_year"] for line in written["budget"]["lines"]}
+    assert budget["group_call_centre_share"] == pytest.approx(data["sites"]["jinxiu"]["allocation"]["share_yuan_per_year"])
+    import re
+
+    import docx
+
+    body = "\n".join(p.text for p in docx.Document(tmp_path / "out" / "proposal_zh.docx").paragraphs)
+    body = body.rsplit("附录C", 1)[0]   # before the scenario parameters (the scenario file's field names)
+    share = f"{round(data['sites']['jinxiu']['allocation']['share_yuan_per_year']):,}"
+    assert "集团呼叫中心" in body and share in body and "本项目不配坐席" in body
+    assert not set(re.findall(r"[A-Za-z]{2,}", body)) - {"Erlang", "SimPy", "APP", "Bonferroni", "Cobham"}

@@ -1100,6 +1100,8 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
      lambda m: f"有需求，但没有坐席组具备「{_f(m[1])}」技能"),
     (r"^escalates to experts but no pool in centre.pools has the skill 'expert'$", "有来电转专家，但没有专家坐席组"),
+    (r"^'group' \(the group call centre answers the site\) needs operating_model: centralised.*$",
+     "呼叫中心由集团运营（集团呼叫中心受理本项目）只适用于集中管控模式；当前为传统模式。可选：本项目自营、集团运营"),
     (r"^owes return visits but no pool in centre.pools has the skill 'return_visits'$", "需要维修回访，但没有坐席组负责回访"),
     (r"^'(.+)' is neither a contact kind .*$", lambda m: f"「{m[1]}」既不是需求类别也不是已定义的需求类型"),
     (r"^'(.+)' is not a contact type of this scenario; types: (.+)$", lambda m: "不是本场景的需求类型"),

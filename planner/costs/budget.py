@@ -551,7 +551,7 @@ def _build(headcount: Mapping[str, float], site: Site, costs: Costs, rtc: frozen
         put(f"depreciation.{name}", f"Depreciation: {name.replace('_', ' ')}", f"折旧：{device.note or name}", "7",
             f"{_fmt(units)} unit(s) × {_fmt(device.unit_cost_yuan)} 元 × (1 − {device.residual_share:g}) / "
             f"{device.life_years:g} years", device.depreciation_yuan_per_year(quantities))
-    if seats or operating_model == "centralised":
+    if seats:
         put("call_centre_seats", "Call-centre seats", "呼叫中心坐席费用", "7",
             f"{_fmt(seats)} seats × {_fmt(c.call_centre_seat_cost_yuan_per_year)} 元/year",
             seats * c.call_centre_seat_cost_yuan_per_year)

@@ -47,7 +47,7 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
     groups = [("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent", pool.roster, 1,
-               before.centre.pools[name].roster) for name, pool in scenario.centre.pools.items()]
+               before.centre.pools[name].roster) for name, pool in scenario.centre.staffed_pools.items()]
     if scenario.field is not None:
         for name, team in scenario.field.teams.items():
             copies = zones if team.role == "butler" else sites

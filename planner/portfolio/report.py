@@ -160,8 +160,8 @@ def summary_text(data: dict) -> str:
                    f"{bt['break_even_fee_yuan_per_m2_month']:>6.2f} {bc['break_even_fee_yuan_per_m2_month']:>6.2f} "
                    f"{s['saving_yuan_per_year']:>12,.0f}")
     out.append("  (T traditional, C centralised with its share; fee = break-even fee, yuan/m²·month)")
-    out.append("  A site's own proposal carries its share: python -m planner plan SITE.yaml "
-               "--set costs.group_call_centre_share_yuan_per_year=SHARE")
+    out.append("  A site's own proposal carries its share: python -m planner plan SCENARIO --site NAME "
+               "--portfolio portfolio.json --out DIR --proposal docx")
     d = data["decision"]
     t = d["totals_yuan_per_year"]
     out += ["", f"Group total a year: as planned {t['as_planned']:,.0f}; all traditional {t['all_traditional']:,.0f}; "

@@ -11,6 +11,11 @@
   and the desk are what the models change), so one plan of this scenario gives the site's field
   teams for both models and its desk and posts for the traditional one.
 
+* :func:`own_scenario`: one site as its own proposal plans it: traditional as ``site_scenario``;
+  centralised with the group running the contact centre (``centre.operator: group``: the pools
+  answer the site's calls and remote operations in the simulation but are neither staffed nor
+  paid by it) and the site's allocated share of the centre in its costs.
+
 Every scenario returned is validated (``sim.scenario.loader.validate``); a portfolio section is
 never carried into them.
 """
@@ -64,6 +69,24 @@ def site_scenario(scenario: Scenario, site: str, *, horizon_days: float | None =
                 del pools[name]
             if "remote_ops" not in pools[desk]["skills"]:
                 pools[desk]["skills"].append("remote_ops")  # what the posts do not take, as the default's desk
+    if horizon_days is not None:
+        data["calendar"]["horizon_days"] = horizon_days
+    return validate(data)
+
+
+def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 0.0, *,
+                 horizon_days: float | None = None) -> Scenario:
+    """``site`` as its own proposal plans it under ``model`` (module doc), carrying ``share_yuan``
+    a year of the group centre when centralised."""
+    if model == "traditional":
+        return site_scenario(scenario, site, horizon_days=horizon_days)
+    if model != "centralised":
+        raise ValueError(f"model must be traditional or centralised, got {model!r}")
+    data = _base(scenario, [site])
+    data["operating_model"] = "centralised"
+    data["name"] = f"{scenario.name}:{site}"
+    data["centre"]["operator"] = "group"
+    data["costs"]["group_call_centre_share_yuan_per_year"] = float(share_yuan)
     if horizon_days is not None:
         data["calendar"]["horizon_days"] = horizon_days
     return validate(data)

@@ -101,7 +101,10 @@ def _round(values, digits: int = 4) -> list[float]:
 
 
 def demand_and_curves(scenario: Scenario) -> tuple[dict, dict]:
-    """``demand_by_hour`` and ``service_level_curve`` of every contact-centre pool with demand."""
+    """``demand_by_hour`` and ``service_level_curve`` of every contact-centre pool with demand (none
+    when the group runs the centre: its pools are not the site's to staff)."""
+    if scenario.centre.operator == "group":
+        return {}, {}
     demand = _pool_demand(scenario)
     required = pool_requirements(scenario)
     by_hour, curves = {}, {}

@@ -145,7 +145,11 @@ def _chapter_site(b: Builder, ctx: Context) -> None:
             per_month[kind] += spec.rate_per_household_per_month or 0.0
     hb = ctx.plan["headcount_basis"]
     ev = ctx.plan["evidence"]
-    model_text = t(f"a.model.{s.operating_model}", lang)
+    if s.centre.operator == "group":
+        share = next((ln["yuan_per_year"] for ln in ctx.plan["budget"]["lines"] if ln["key"] == "group_call_centre_share"), 0.0)
+        model_text = t("a.model.group", lang, share=yuan(share))
+    else:
+        model_text = t(f"a.model.{s.operating_model}", lang)
     sec.blocks += [
         Paragraph(t("a.model", lang, model=model_name(s, lang), model_text=model_text), "bullet"),
         Paragraph(t("a.demand", lang, calls=plain(round(per_month["calls"], 2)), tickets=plain(round(per_month["tickets"], 2))), "bullet"),

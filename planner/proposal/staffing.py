@@ -28,7 +28,8 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     lang, plan = ctx.lang, ctx.plan
     b.chapter_section("3", t("ch3", lang))
     sec = b.subsection(t("ch3.principles", lang))
-    sec.blocks += [Paragraph(t("ch3.p1", lang)), Paragraph(t("ch3.p2", lang))]
+    sec.blocks += [Paragraph(t("ch3.p1.group" if ctx.scenario.centre.operator == "group" else "ch3.p1", lang)),
+                   Paragraph(t("ch3.p2", lang))]
 
     # ---- 3.2 headcount by department and post
     sec = b.subsection(t("ch3.summary", lang))

@@ -134,6 +134,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "a.model.centralised": ("道闸、门禁开启及报警核实由客服中心坐席远程完成，现场不设出入口固定岗。",
                             "Barrier gates, doors and alarm checks are operated remotely by the contact centre; "
                             "the site has no fixed gate posts."),
+    "a.model.group": ("道闸、门禁开启及报警核实由集团呼叫中心坐席远程完成，现场不设出入口固定岗；住户来电、线上工单与维修回访"
+                      "由集团呼叫中心统一受理。本项目不配坐席，按分摊规则承担集团呼叫中心费用{share}元/年（计入支出测算）；"
+                      "呼叫中心的服务承诺由集团按各项目汇总业务量配置并验证，见《集团呼叫中心与集中管控方案》。",
+                      "Barrier gates, doors and alarm checks are operated remotely by the group call centre and the "
+                      "site has no fixed gate posts; residents' calls, app tickets and return visits are taken by the "
+                      "group call centre. The site staffs no agents and bears {share} yuan a year of the group centre "
+                      "by the allocation rule (in the budget); the centre's commitments are staffed and verified by "
+                      "the group on the pooled demand of its sites (see the group call-centre chapter)."),
     "a.demand": ("业务量：住户来电约{calls}次/户·月，线上（小程序/微信）工单约{tickets}次/户·月，维修后100%回访；"
                  "仿真按小时、星期及雨季等日期系数模拟来电、工单、远程操作、维修派单、巡逻、突发事件和管家走访。",
                  "Demand: about {calls} calls and {tickets} app tickets per household a month, a return visit "
@@ -196,6 +204,16 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- chapter 3
     "ch3": ("管理服务人员配备方案", "Staffing Plan"),
     "ch3.principles": ("配备原则", "Principles"),
+    "ch3.p1.group": ("人员按“以承诺定岗、以业务量定人”的原则配备：维修、秩序维护及管家的人数由离散事件仿真按项目实际业务量"
+                     "（报修派单、巡逻、突发事件、入户走访，以及集团呼叫中心转来的工单）逐班测算，取满足全部现场服务承诺的"
+                     "最经济排班；客服与远程值守由集团呼叫中心承担，本项目不配坐席；管理处主任、财务、保洁、绿化为定额工作，"
+                     "按行业经验配比配置。",
+                     "Staff are set by the commitments and the workload: the numbers of technicians, guards and "
+                     "butlers come from a discrete-event simulation of the site's real workload (repairs, patrols, "
+                     "incidents, household visits and the work orders the group call centre passes on), shift by "
+                     "shift, as the cheapest rosters meeting every commitment on site; customer service and remote "
+                     "operation are the group call centre's, and the site staffs no agents; site manager, finance, "
+                     "cleaning and greening are fixed duties staffed by the usual ratios."),
     "ch3.p1": ("人员按“以承诺定岗、以业务量定人”的原则配备：客服中心坐席、维修、秩序维护、出入口岗位及管家的人数，"
                "由离散事件仿真按项目实际业务量（来电、工单、远程操作、报修派单、巡逻、突发事件、入户走访）逐班测算，"
                "取满足全部服务承诺的最经济排班；管理处主任、财务、保洁、绿化为定额工作，按行业经验配比配置。",

@@ -45,7 +45,7 @@ def _roster_levers(prefix: str, roster, group, role) -> list[Lever]:
 def levers(scenario: Scenario) -> list[Lever]:
     """Every staffing lever of the scenario (posts only under the traditional model)."""
     out: list[Lever] = []
-    for name, pool in scenario.centre.pools.items():
+    for name, pool in scenario.centre.staffed_pools.items():
         role = "expert_agent" if pool.skills == ["expert"] else "agent"
         out += _roster_levers(f"centre.pools.{name}", pool.roster, ("pool", name), role)
     if scenario.field is not None:

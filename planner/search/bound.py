@@ -54,7 +54,7 @@ def lower_bound(scenario: Scenario, evidence: RunResult, costs: CostModel) -> di
         level = means.get((stream, metric, group), 0.0)
         return 0.0 if present != present or level != level else present * level * HOURS_PER_WEEK
 
-    for name, pool in scenario.centre.pools.items():
+    for name, pool in scenario.centre.staffed_pools.items():
         role = "expert_agent" if pool.skills == ["expert"] else "agent"
         add(f"pool {name}", role, _open_hours_per_week(pool.opening_hours),
             busy("staff", "occupancy", name, "agents_present"), cap("staff", "occupancy", name))

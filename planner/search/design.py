@@ -56,7 +56,7 @@ START_STEP_MIN = 60
 def group_paths(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
     """Every staffed group: its path in the scenario -> (kind, name, role)."""
     out = {}
-    for name, pool in scenario.centre.pools.items():
+    for name, pool in scenario.centre.staffed_pools.items():
         out[f"centre.pools.{name}"] = ("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent")
     if scenario.field is not None:
         for name, team in scenario.field.teams.items():
@@ -135,7 +135,7 @@ def design_options(scenario: Scenario) -> list[DesignOption]:
     """The options that make sense for the scenario: each expert-only pool merged into the
     general pool that answers calls; each night shift of a technician team not already on call
     (a shift lying wholly outside the working hours of calendar.working_hours) worked on call."""
-    pools = scenario.centre.pools
+    pools = scenario.centre.staffed_pools
     general = [name for name, pool in pools.items() if "calls" in pool.skills]
     out = [DesignOption("merge_pool", name, general[0]) for name, pool in pools.items()
            if pool.skills == ["expert"] and general]

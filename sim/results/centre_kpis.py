@@ -165,17 +165,11 @@ def _stream_targets(stream: str, target, out: dict) -> None:
 
 def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str, float]]:
     """Each KPI with a target: key -> ('>=' or '<=', bound). Per-type commitments
-    (``targets.types``) are KPIs of their own, with the type label as stream."""
+    (``targets.types``) are KPIs of their own, with the type label as stream. When the group runs
+    the centre (``centre.operator: group``) only the field's targets are the site's."""
     out: dict[KpiKey, tuple[str, float]] = {}
-    for kind in (*WAITED_ON, *DEADLINE):
-        _stream_targets(kind, getattr(scenario.targets, kind), out)
-    for label, target in scenario.targets.types.items():
-        _stream_targets(label, target, out)
-    if scenario.targets.response is not None:
-        out[KpiKey("calls", "callers_reached")] = (">=", scenario.targets.response.share)
-    if scenario.targets.staff is not None:
-        for pool in pools:
-            out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
+    if scenario.centre.operator == "site":  # a group centre's are the group's (planner.portfolio)
+        _centre_targets(scenario, pools, out)
     if scenario.field is not None:
         ft = scenario.targets.field
         for priority, target in ft.response.items():
@@ -218,11 +212,26 @@ def _has_planned(field) -> bool:
     return bool(wo.planned) or wo.vacant_checks_per_week > 0
 
 
+def _centre_targets(scenario: Scenario, pools: list[str], out: dict) -> None:
+    """The contact centre's commitments (calls, remote operations, tickets, per-type, callers
+    reached, occupancy of ``pools``) into ``out``."""
+    for kind in (*WAITED_ON, *DEADLINE):
+        _stream_targets(kind, getattr(scenario.targets, kind), out)
+    for label, target in scenario.targets.types.items():
+        _stream_targets(label, target, out)
+    if scenario.targets.response is not None:
+        out[KpiKey("calls", "callers_reached")] = (">=", scenario.targets.response.share)
+    if scenario.targets.staff is not None:
+        for pool in pools:
+            out[KpiKey("staff", "occupancy", pool)] = ("<=", scenario.targets.staff.max_occupancy)
+
+
 def reported_targets(scenario: Scenario) -> dict[KpiKey, tuple[str, float]]:
     """Commitments of someone outside the site's staffing, reported with a verdict of their own
     but never judged by the planner (not in kpi_targets): key -> ('>=' or '<=', bound). Today: an
     outside contractor's arrival at incidents (``incidents.contractor``: the lift company's
-    rescuer), on ``targets.field.specialist_response``; no staffing of the site moves it."""
+    rescuer), on ``targets.field.specialist_response``; no staffing of the site moves it. (A group
+    centre's commitments are judged on the group's pooled centre, planner.portfolio, not here.)"""
     out: dict[KpiKey, tuple[str, float]] = {}
     if scenario.field is None:
         return out

@@ -59,8 +59,20 @@ class Centre(StrictModel):
 
     pools: dict[str, Pool] = Field(min_length=1)
     callbacks: Optional[Callbacks] = Field(None, description="null: an abandoned call is simply lost")
+    operator: Literal["site", "group"] = Field(
+        "site", description="who runs the contact centre. site: its own desk, staffed and paid by the site and "
+        "judged on the centre's commitments; group: the group call centre (集团呼叫中心, centralised model only) "
+        "answers the site: its pools are simulated so calls, work orders and remote operations reach the site "
+        "as they would, but the site neither staffs nor pays them (it pays "
+        "costs.group_call_centre_share_yuan_per_year) and the centre's commitments are the group's "
+        "(planner plan --site NAME --portfolio portfolio.json)")
     calling_hours: Optional[OpeningHours] = Field(
         None, description="outbound return visits (回访) are placed only then (every day); one falling due outside "
         "waits for the next opening, its deadline unchanged; null: at any hour")
 
     _named = field_validator("pools", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
+    @property
+    def staffed_pools(self) -> dict[str, Pool]:
+        """The pools the scenario's site staffs and pays: every pool, none when the group runs the centre."""
+        return self.pools if self.operator == "site" else {}

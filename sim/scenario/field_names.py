@@ -48,6 +48,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "deadline_working_days": ("时限（工作日）", "deadline (working days)"),
     # Centre
     "pools": ("坐席组", "agent pool"), "callbacks": ("回拨", "callbacks"), "calling_hours": ("回拨时段", "calling hours"),
+    "operator": ("呼叫中心运营方", "contact-centre operator"),
     "skills": ("技能", "skills"), "roster": ("排班", "roster"), "opening_hours": ("服务时间", "opening hours"),
     "answer_share": ("回拨接通比例", "answer share"), "max_attempts": ("最多回拨次数", "most attempts"),
     "retry_after_min": ("重拨间隔（分钟）", "retry after (min)"), "no_answer_s": ("无人接听时长（秒）", "no-answer time (s)"),

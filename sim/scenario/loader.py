@@ -772,6 +772,9 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for name in scenario.portfolio.site_models:
             if name not in scenario.sites:
                 problems.append((f"portfolio.site_models.{name}", f"no site '{name}' in sites; sites: {', '.join(scenario.sites)}"))
+    if scenario.centre.operator == "group" and scenario.operating_model != "centralised":
+        problems.append(("centre.operator", "'group' (the group call centre answers the site) needs operating_model: "
+                         f"centralised, got operating_model: {scenario.operating_model}; allowed: site, group"))
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
     if scenario.field is not None and scenario.operating_model == "traditional":
         manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]
