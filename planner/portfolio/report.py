@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from planner.portfolio.decision import Money, decision
 from planner.portfolio.planning import PortfolioPlan, kpi_label
+from sim.scenario.proposal import unnamed_site
 
 
 def _lines(lines) -> list[dict]:
@@ -67,7 +68,7 @@ def display_names(scenario) -> dict:
     sites = {}
     for i, key in enumerate(scenario.sites, start=1):
         given = text.site_names.get(key)
-        sites[key] = {"zh": (given.zh if given else "") or f"项目{i}", "en": (given.en if given else "") or f"Site {i}"}
+        sites[key] = {lang: (given.text(lang) if given else "") or unnamed_site(i, lang) for lang in ("zh", "en")}
     return {"project": {"zh": text.project.zh, "en": text.project.en}, "sites": sites}
 
 
@@ -75,7 +76,7 @@ def site_names(data: dict, lang: str) -> dict[str, str]:
     """Each site of a portfolio.json by its name for people in ``lang`` (``names``; 项目 n / Site n by
     its order when none is given or the file predates them): never its key."""
     given = (data.get("names") or {}).get("sites") or {}
-    return {key: (given.get(key) or {}).get(lang) or (f"项目{i}" if lang == "zh" else f"Site {i}")
+    return {key: (given.get(key) or {}).get(lang) or unnamed_site(i, lang)
             for i, key in enumerate(data["sites"], start=1)}
 
 

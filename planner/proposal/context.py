@@ -8,6 +8,7 @@ from planner.proposal import text as tx
 from planner.proposal.model import Cell, Column, Figure, Section, Table
 from planner.proposal.text import t
 from sim.scenario import Scenario
+from sim.scenario.proposal import unnamed_site
 
 
 def cell(value, kind="text", prefix="", suffix="") -> Cell:
@@ -107,7 +108,7 @@ class Context:
         self.bidder = text.bidder.text(lang)
         self.project = text.project.text(lang)
         self.site_display = {key: (text.site_names[key].text(lang) if key in text.site_names else "")
-                             or t("cover.site_n", lang, n=i) for i, key in enumerate(plan["site"].get("site_names") or list(scenario.sites), start=1)}
+                             or unnamed_site(i, lang) for i, key in enumerate(plan["site"].get("site_names") or list(scenario.sites), start=1)}
         margin_key = "margin.commission" if scenario.costs.fee_model == "commission" else "margin.profit"
         self.margin_word = t(margin_key, lang)
 

@@ -42,7 +42,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.project": ("项目名称", "Project"),
     "cover.bidder": ("投标单位", "Bidder"),
     "cover.unnamed": ("（项目名称待定）", "(project name to be given)"),
-    "cover.site_n": ("项目{n}", "Site {n}"),
     "cover.sites": ("物业名称", "Site(s)"),
     "cover.model": ("运营模式", "Operating model"),
     "cover.grade": ("服务等级", "Service grade"),

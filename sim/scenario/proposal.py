@@ -11,6 +11,12 @@ from pydantic import Field, field_validator
 from sim.scenario.strict import StrictModel
 
 
+def unnamed_site(number: int, lang: str) -> str:
+    """What a site without a name in ``site_names`` is called, by its order (1, 2...): 项目1 /
+    Site 1, never its key (the proposal's cover, the portfolio chapter and the app)."""
+    return f"项目{number}" if lang == "zh" else f"Site {number}"
+
+
 class Names(StrictModel):
     """A text in Chinese (``zh``) and English (``en``); either may be empty."""
 
