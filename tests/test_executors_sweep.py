@@ -170,3 +170,18 @@ def test_parse_grid_reads_yaml_scalars():
 def test_make_executor_rejects_unknown_kind():
     with pytest.raises(ValueError, match="threads"):
         make_executor("threads")
+
+
+def test_kept_logs_of_field_operations_cross_processes_and_match_a_serial_run():
+    """``keep_logs=True`` with workers: each replication's field tasks come back from the worker
+    processes (their callbacks, closures of the running model, are dropped) and are the same
+    tasks, at the same times, as a serial run's."""
+    scenario = load_scenario(REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=1", "calendar.warmup_days=0"])
+    serial = simulate(scenario, replications=2, seed=11, keep_logs=True)
+    parallel = simulate(scenario, replications=2, seed=11, keep_logs=True, workers=2)
+
+    def tasks(run):
+        return [[repr((t.kind, t.label, t.created_s, t.on_site_s, t.done_s)) for site in r.log.field for t in site.tasks]
+                for r in run.results]
+
+    assert tasks(serial) == tasks(parallel) and all(tasks(serial))

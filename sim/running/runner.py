@@ -24,6 +24,21 @@ from sim.results.streaming import BLOCK_SIZE, StreamingOptions, StreamingSummary
 from sim.scenario import Scenario
 
 
+def _drop_callbacks(task, seen=None) -> None:
+    """Strip a finished task (and the tasks its ``meta`` holds, such as an incident's specialist)
+    of the running model's closures, so the kept log pickles."""
+    seen = set() if seen is None else seen
+    if id(task) in seen:
+        return
+    seen.add(id(task))
+    task.on_done = task.on_leg = None
+    for key, value in list(task.meta.items()):
+        if callable(value):
+            del task.meta[key]
+        elif hasattr(value, "meta") and hasattr(value, "on_done"):
+            _drop_callbacks(value, seen)
+
+
 def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: bool = False,
                     streaming: StreamingOptions | None = None) -> ReplicationResult:
     """Simulate replication ``replication`` of ``scenario`` with ``seed`` (in streaming mode
@@ -42,6 +57,10 @@ def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: b
     by_hour, by_type = by_hour_of_day(log, scenario, summary), type_kpis(log, scenario, summary)
     if not keep_log:
         log.field = []  # tasks hold callbacks; keep results small and picklable
+    else:
+        for site in log.field:  # a kept log crosses processes: its tasks' callbacks are closures
+            for task in site.tasks:
+                _drop_callbacks(task)
     return ReplicationResult(replication, kpis, by_hour, by_type, log if keep_log else None, histograms)
 
 
