@@ -213,7 +213,7 @@ def _own_site(scenario, site: str | None, portfolio_json: str | None):
         raise ProposalError("--portfolio needs --site NAME: the site whose own proposal carries its share")
     if site not in scenario.sites:
         raise ProposalError(f"--site: no site {site!r} in {scenario.name}; sites: {', '.join(scenario.sites)}")
-    model, share = site_models(scenario)[site], 0.0
+    model, share, rosters = site_models(scenario)[site], 0.0, None
     if portfolio_json is not None:
         data = load_plan(portfolio_json)
         if data.get("kind") != "portfolio":
@@ -232,10 +232,14 @@ def _own_site(scenario, site: str | None, portfolio_json: str | None):
         if model not in ("traditional", "centralised") or not (math.isfinite(share) and share >= 0):
             raise ProposalError(f"--portfolio: site {site!r} has model {model!r} and share {share!r}; a model is "
                                 f"traditional or centralised and a share a number ≥ 0")
+        rosters = entry.get("rosters") or None  # the site's plan in the portfolio: its own plan starts there
+        if rosters is not None and not (isinstance(rosters, dict) and all(isinstance(r, dict) for r in rosters.values())):
+            raise ProposalError(f"--portfolio: the rosters of site {site!r} in {portfolio_json} are not rosters; "
+                                f"give the portfolio.json as `python -m planner portfolio` wrote it")
     elif model == "centralised":
         raise ProposalError(f"--site {site} is centralised: give --portfolio PORTFOLIO_JSON (of `python -m planner "
                             f"portfolio`) for its share of the group centre")
-    return own_scenario(scenario, site, model, share if model == "centralised" else 0.0)
+    return own_scenario(scenario, site, model, share if model == "centralised" else 0.0, rosters=rosters)
 
 
 #: Files a plan run writes; a new run replaces all of them, so a folder never mixes two runs.

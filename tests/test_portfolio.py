@@ -5,6 +5,7 @@ side that misses a commitment; the portfolio section is validated."""
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from pathlib import Path
@@ -169,12 +170,26 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
             label = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
             assert (k["status"] == "met") != (label in named)
         assert sp.team_centralised.get("post_guard", 0.0) == 0.0 < sp.team_traditional.get("post_guard", 0.0)
+        # whole people, counted as the site's own plan counts them (team leaders by span of control)
+        assert all(float(v).is_integer() for v in (*sp.team_traditional.values(), *sp.team_centralised.values()))
+        assert sp.team_traditional.get("supervisor", 0.0) >= 1
     from planner.proposal.text import commitment_name
 
     data = portfolio_dict(plan, portfolio_money(plan), namer=commitment_name)
     assert data["sites"]["qinyuan"]["allocation"]["share_fen"] is None      # a traditional site carries no share
     assert data["sites"]["jinxiu"]["allocation"]["share_fen"] == data["allocation"]["centre_cost_fen"]
     assert data["targets_met"] == (not plan.missed)
+    assert all(isinstance(p["centre_agents"], int) for p in data["decision"].get("scale", []))
+    # each site's plan in portfolio.json is where its own proposal starts: the same roster lines
+    from planner.portfolio.split import own_scenario
+
+    for name in ("jinxiu", "qinyuan"):
+        entry = json.loads(json.dumps(data["sites"][name]))
+        own = own_scenario(scenario, name, entry["model"], 1.0, rosters=entry["rosters"])
+        keep = {"team"} if entry["model"] == "centralised" else {"team", "pool", "post"}
+        assert {k for k in entry["rosters"]} and sorted(
+            (ln.group, ln.shift, ln.people) for ln in roster_lines(own)) == sorted(
+            (ln.group, ln.shift, ln.people) for ln in plan.sites[name].lines if ln.kind in keep)
     import re
     for where in [data["centre"]] + list(data["sites"].values()):   # every commitment named in words
         for k in where["kpis"]:
@@ -357,6 +372,7 @@ def test_a_centralised_site_planned_on_its_own_staffs_and_pays_no_desk_but_carri
     own = own_scenario(scenario, "jinxiu", "centralised", 123_456.0)
     assert own.centre.operator == "group" and own.operating_model == "centralised" and list(own.sites) == ["jinxiu"]
     assert own.centre.pools and not own.centre.staffed_pools
+    assert own.proposal.project.zh == "锦绣花园物业管理服务项目"  # the cover names the site, not the group
     assert not any(path.startswith("centre.") for path in group_paths(own))
     assert not any(lever.path.startswith("centre.") for lever in levers(own))
     assert {line.kind for line in roster_lines(own)} == {"team"}
@@ -368,6 +384,20 @@ def test_a_centralised_site_planned_on_its_own_staffs_and_pays_no_desk_but_carri
     lines = {line.key: line.yuan_per_year for line in budget.lines}
     assert lines["group_call_centre_share"] == pytest.approx(123_456.0)
     assert lines.get("call_centre_seats", 0.0) == 0.0
+    # its own plan starts from its plan in the portfolio: the rosters of the groups the site staffs
+    team = next(iter(own.field.teams))
+    roster = own.field.teams[team].roster.model_dump(mode="json")
+    first = next(iter(roster["shifts"]))
+    roster["shifts"][first]["agents"] += 1
+    pool = next(iter(own.centre.pools))
+    moved = own_scenario(scenario, "jinxiu", "centralised", 1.0, rosters={
+        f"field.teams.{team}": roster, f"centre.pools.{pool}": {"shifts": {}}, "field.nowhere.x": {}, "x": {}})
+    assert moved.field.teams[team].roster.shifts[first].agents == own.field.teams[team].roster.shifts[first].agents + 1
+    assert moved.centre.pools == own.centre.pools  # the group's pools are not the site's to set
+    # the app's portfolio page loads it as the scenario being edited: it round-trips the app's loader
+    from ui.state import canonical_json, validate_data
+    again, issues = validate_data(own.model_dump(mode="json"))
+    assert not issues and canonical_json(again) == canonical_json(own)
     # the same site when the site runs its own centre: the desk is its lever, line, target and cost
     mine = validate(own.model_dump(mode="json") | {"centre": own.centre.model_dump(mode="json") | {"operator": "site"}})
     assert any(path.startswith("centre.") for path in group_paths(mine))
@@ -395,6 +425,9 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
     data = portfolio_dict(plan, portfolio_money(plan))
     (tmp_path / "portfolio.json").write_text(json.dumps(data, ensure_ascii=False))
     (tmp_path / "other.json").write_text(json.dumps(data | {"scenario": "another_group"}, ensure_ascii=False))
+    bad_rosters = json.loads(json.dumps(data))
+    bad_rosters["sites"]["jinxiu"]["rosters"] = {"field.teams.x": "everyone"}
+    (tmp_path / "bad_rosters.json").write_text(json.dumps(bad_rosters, ensure_ascii=False))
 
     def plan_cli(*args, out="out"):
         return subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/group_portfolio.yaml", "--out",
@@ -405,7 +438,8 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
                         (["--portfolio", str(tmp_path / "portfolio.json")], ["--site"]),
                         (["--site", "jinxiu"], ["--portfolio", "share"]),
                         (["--site", "jinxiu", "--portfolio", str(tmp_path / "other.json")], ["another_group"]),
-                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "missing.json")], ["does not exist"])]:
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "missing.json")], ["does not exist"]),
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "bad_rosters.json")], ["rosters", "jinxiu"])]:
         done = plan_cli(*args, out="bad")
         assert done.returncode == 2 and all(w in done.stderr for w in words), (args, done.stderr)
         assert "Traceback" not in done.stderr and not any((tmp_path / "bad").iterdir())
@@ -424,7 +458,12 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
 
     import docx
 
-    body = "\n".join(p.text for p in docx.Document(tmp_path / "out" / "proposal_zh.docx").paragraphs)
+    document = docx.Document(tmp_path / "out" / "proposal_zh.docx")
+    cover = [cell.text for cell in document.tables[0]._cells]
+    assert "锦绣花园物业管理服务项目" in cover and "集团多项目集中管控服务" not in cover  # the site's project
+    body = "\n".join(p.text for p in document.paragraphs)
+    parameters = [row.cells[0].text for table in document.tables for row in table.rows if "坐席组" in row.cells[0].text]
+    assert parameters and not [p for p in parameters if "班次" in p]  # the group's pools, not their rosters
     body = body.rsplit("附录C", 1)[0]   # before the scenario parameters (the scenario file's field names)
     share = f"{round(data['sites']['jinxiu']['allocation']['share_yuan_per_year']):,}"
     assert "集团呼叫中心" in body and share in body and "本项目不配坐席" in body

@@ -173,9 +173,17 @@ def site_budget(team: dict[str, float], scenario: Scenario, standby: bool = True
 
 def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
                     norms: NormsPlan | None = None) -> tuple[dict[str, float], Budget | None]:
-    """Full-time people by role to work the scenario's rosters (``lines``, default its own), the
-    norms' people for the roles no queue decides, and the budget of that team (None unless the
-    scenario is one site with a floor area)."""
+    """:func:`site_team` and the budget of that team (None unless the scenario is one site with a
+    floor area)."""
+    team = site_team(scenario, lines, norms)
+    return team, site_budget(team, scenario)
+
+
+def site_team(scenario: Scenario, lines: list[RosterLine] | None = None,
+              norms: NormsPlan | None = None) -> dict[str, float]:
+    """Whole people by role: those who work the scenario's rosters (``lines``, default its own),
+    the norms' people (rounded up) for the roles no queue decides, and the supervisors and team
+    leaders their departments need (``organisation.span_of_control``)."""
     costs = scenario.costs
     team = headcount_by_role(lines if lines is not None else roster_lines(scenario),
                              working_days_per_year=costs.working_days_per_year, holidays=costs.holiday_overtime_days)
@@ -184,7 +192,7 @@ def team_and_budget(scenario: Scenario, lines: list[RosterLine] | None = None,
         team[role] = float(norms_heads.get(role, 0.0))
     if SUPERVISOR_ROLE in costs.wages_yuan_per_month:
         team[SUPERVISOR_ROLE] = float(sum(leaders_by_department(team, scenario.organisation.span_of_control).values()))
-    return team, site_budget(team, scenario)
+    return team
 
 
 

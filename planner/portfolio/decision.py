@@ -183,9 +183,10 @@ def decision(plan: PortfolioPlan, money: Money, *, points: list[int] | None = No
         trad = sum(money.sites[s].traditional.total_yuan_per_year for s in names)
         cent = sum(money.sites[s].centralised.total_yuan_per_year - money.gross_up * money.sites[s].share_yuan
                    for s in names) + money.gross_up * cost * calibration
-        agents = (heads.get("agent", 0.0) + heads.get("expert_agent", 0.0)) * heads_calibration
+        # whole people, as a roster staffs them (the calibrated estimate rounded up)
+        agents = math.ceil((heads.get("agent", 0.0) + heads.get("expert_agent", 0.0)) * heads_calibration - 1e-6)
         curve.append({"sites": n, "households": households, "centre_cost_yuan_per_year": round(cost * calibration, 2),
-                      "centre_agents": round(agents, 2),
+                      "centre_agents": agents,
                       "agents_per_1000_households": round(agents / households * 1000, 3) if households else None,
                       "traditional_per_household_month_yuan": round(trad / households / 12, 2) if households else None,
                       "centralised_per_household_month_yuan": round(cent / households / 12, 2) if households else None})

@@ -31,7 +31,7 @@ import time
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 
-from planner.costs.team import NORMS_ONLY_ROLES, RosterLine, headcount_by_role, roster_lines, site_norms
+from planner.costs.team import RosterLine, roster_lines, site_norms, site_team
 from planner.portfolio.split import centre_scenario, site_models, site_scenario
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.design import group_paths
@@ -128,6 +128,8 @@ class SitePlan:
     shared_with: str | None = None
     #: The site's scenario as planned (``split.site_scenario``; a shared plan's origin's).
     scenario: Scenario | None = None
+    #: The same with the plan's rosters (what its own proposal starts from: ``split.own_scenario``).
+    planned: Scenario | None = None
 
     @property
     def missed(self) -> list[str]:
@@ -182,14 +184,12 @@ def _site_key(scenario: Scenario, name: str) -> str:
     return json.dumps(scenario.sites[name].model_dump(mode="json"), sort_keys=True)
 
 
-def _teams(lines: list[RosterLine], scenario: Scenario, one_site: Scenario) -> tuple[dict, dict]:
-    costs = scenario.costs
-    relief = {"working_days_per_year": costs.working_days_per_year, "holidays": costs.holiday_overtime_days}
-    norms = site_norms(one_site).headcount_by_role()
-    fixed = {role: norms.get(role, 0.0) for role in NORMS_ONLY_ROLES}
-    traditional = headcount_by_role(lines, **relief) | fixed
-    centralised = headcount_by_role([ln for ln in lines if ln.kind == "team"], **relief) | fixed
-    return traditional, centralised
+def _teams(lines: list[RosterLine], one_site: Scenario) -> tuple[dict, dict]:
+    """The site's whole people under each model, as its own plan counts them
+    (``planner.costs.team.site_team``: rosters, the norms' roles rounded up, team leaders by span
+    of control): the traditional site whole, and the centralised site's field teams."""
+    norms = site_norms(one_site)
+    return site_team(one_site, lines, norms), site_team(one_site, [ln for ln in lines if ln.kind == "team"], norms)
 
 
 def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, executor: str = "process",
@@ -245,10 +245,10 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
         r = results.get(f"site:{origin}")
         if r is None:
             continue
-        trad, cent = _teams(r["lines"], scenario, singles[origin])
+        trad, cent = _teams(r["lines"], singles[origin])
         sites[name] = SitePlan(name, models[name], r["lines"], r["kpis"], r["evidence"], r["set_aside"],
                                r["evaluations"] if origin == name else 0, r["seconds"] if origin == name else 0.0,
-                               trad, cent, shared_with=shared.get(name), scenario=singles[origin])
+                               trad, cent, shared_with=shared.get(name), scenario=singles[origin], planned=r["planned"])
     notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
              f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
              f"of wall time"] if results else []

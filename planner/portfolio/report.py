@@ -80,6 +80,20 @@ def site_names(data: dict, lang: str) -> dict[str, str]:
             for i, key in enumerate(data["sites"], start=1)}
 
 
+def planned_rosters(planned) -> dict[str, dict]:
+    """The rosters of a site's plan by group path (``field.teams.NAME``, ``field.posts.NAME``,
+    ``centre.pools.NAME``), as JSON: what the site's own proposal starts from."""
+    from planner.search.design import group_paths
+
+    out = {}
+    for path in group_paths(planned):
+        node = planned
+        for part in path.split("."):
+            node = node[part] if isinstance(node, dict) else getattr(node, part)
+        out[path] = node.roster.model_dump(mode="json")
+    return out
+
+
 def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = None, namer=None) -> dict:
     """The portfolio's plan, budgets and decision as plain data (module doc); ``namer`` names the
     commitments (:func:`named_kpis`)."""
@@ -109,6 +123,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
             "budget": {"traditional": _budget(m.traditional), "centralised": _budget(m.centralised)},
             "saving_yuan_per_year": round(m.saving_yuan_per_year, 2),
             "capital": capital_schedule(scenario, scenario.sites[name]),
+            "rosters": planned_rosters(sp.planned) if sp.planned is not None else {},
         }
     return {
         "kind": "portfolio",
@@ -140,8 +155,8 @@ def summary_text(data: dict) -> str:
     if centre:
         b = centre["budget"]
         heads = b["headcount"]
-        out.append(f"Group centre for {len(centre['sites'])} sites: {heads.get('agent', 0):.2f} agents, "
-                   f"{heads.get('expert_agent', 0):.2f} expert agents, {heads.get('centre_supervisor', 0):.0f} team "
+        out.append(f"Group centre for {len(centre['sites'])} sites: {heads.get('agent', 0):.0f} agents, "
+                   f"{heads.get('expert_agent', 0):.0f} expert agents, {heads.get('centre_supervisor', 0):.0f} team "
                    f"leaders, {b['seats']} seats; {b['total_yuan_per_year']:,.0f} yuan a year")
         for line in centre["staffing"]:
             out.append(f"  {line['group']:14} {line['shift']:12} {line['start']} {line['length_h']:>4g} h  "
@@ -155,8 +170,8 @@ def summary_text(data: dict) -> str:
                f"{'total T':>12} {'total C':>12} {'fee T':>6} {'fee C':>6} {'saving':>12}")
     for name, s in data["sites"].items():
         bt, bc = s["budget"]["traditional"], s["budget"]["centralised"]
-        out.append(f"  {name:12} {s['model']:12} {s['households']:>10,} {s['people']['traditional']:>9.2f} "
-                   f"{s['people']['centralised']:>9.2f} {s['allocation']['share_yuan_per_year']:>12,.0f} "
+        out.append(f"  {name:12} {s['model']:12} {s['households']:>10,} {s['people']['traditional']:>9.0f} "
+                   f"{s['people']['centralised']:>9.0f} {s['allocation']['share_yuan_per_year']:>12,.0f} "
                    f"{bt['total_yuan_per_year']:>12,.0f} {bc['total_yuan_per_year']:>12,.0f} "
                    f"{bt['break_even_fee_yuan_per_m2_month']:>6.2f} {bc['break_even_fee_yuan_per_m2_month']:>6.2f} "
                    f"{s['saving_yuan_per_year']:>12,.0f}")
@@ -179,7 +194,7 @@ def summary_text(data: dict) -> str:
         out.append(f"  {'sites':>5} {'households':>10} {'agents':>8} {'per 1,000 hh':>12} {'T yuan/hh·month':>16} "
                    f"{'C yuan/hh·month':>16}")
         for p in d["scale"]:
-            out.append(f"  {p['sites']:>5} {p['households']:>10,} {p['centre_agents']:>8.2f} "
+            out.append(f"  {p['sites']:>5} {p['households']:>10,} {p['centre_agents']:>8.0f} "
                        f"{p['agents_per_1000_households']:>12.2f} {p['traditional_per_household_month_yuan']:>16.2f} "
                        f"{p['centralised_per_household_month_yuan']:>16.2f}")
     out.append("Sites that save most when migrated: " + ", ".join(f"{n} ({s:,.0f})" for n, s in d["ranking"][:5]))

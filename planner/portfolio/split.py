@@ -14,7 +14,8 @@
 * :func:`own_scenario`: one site as its own proposal plans it: traditional as ``site_scenario``;
   centralised with the group running the contact centre (``centre.operator: group``: the pools
   answer the site's calls and remote operations in the simulation but are neither staffed nor
-  paid by it) and the site's allocated share of the centre in its costs.
+  paid by it) and the site's allocated share of the centre in its costs; its project (the
+  proposal's cover) is named after the site.
 
 Every scenario returned is validated (``sim.scenario.loader.validate``); a portfolio section is
 never carried into them.
@@ -57,6 +58,10 @@ def centre_scenario(scenario: Scenario, sites: list[str], *, horizon_days: float
 
 def site_scenario(scenario: Scenario, site: str, *, horizon_days: float | None = None) -> Scenario:
     """``site`` alone with its field operations, traditional model, its own desk (module doc)."""
+    return validate(_site_data(scenario, site, horizon_days))
+
+
+def _site_data(scenario: Scenario, site: str, horizon_days: float | None) -> dict:
     data = _base(scenario, [site])
     data["operating_model"] = "traditional"
     data["name"] = f"{scenario.name}:{site}"
@@ -71,22 +76,49 @@ def site_scenario(scenario: Scenario, site: str, *, horizon_days: float | None =
                 pools[desk]["skills"].append("remote_ops")  # what the posts do not take, as the default's desk
     if horizon_days is not None:
         data["calendar"]["horizon_days"] = horizon_days
-    return validate(data)
+    return data
+
+
+def _group_node(data: dict, path: str) -> dict | None:
+    """The pool, team or post at ``path`` of a scenario's data, when the site staffs it: a group
+    centre's pools are not the site's (centre.operator: group)."""
+    parts = path.split(".")
+    if len(parts) != 3 or (parts[0], parts[1]) not in (("centre", "pools"), ("field", "teams"), ("field", "posts")):
+        return None
+    if parts[0] == "centre" and data["centre"].get("operator") == "group":
+        return None
+    if parts[0] == "field" and parts[1] == "posts" and data.get("operating_model") != "traditional":
+        return None
+    holder = (data.get(parts[0]) or {}).get(parts[1]) or {}
+    node = holder.get(parts[2])
+    return node if isinstance(node, dict) else None
 
 
 def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 0.0, *,
-                 horizon_days: float | None = None) -> Scenario:
+                 horizon_days: float | None = None, rosters: dict | None = None) -> Scenario:
     """``site`` as its own proposal plans it under ``model`` (module doc), carrying ``share_yuan``
-    a year of the group centre when centralised."""
-    if model == "traditional":
-        return site_scenario(scenario, site, horizon_days=horizon_days)
-    if model != "centralised":
+    a year of the group centre when centralised; ``rosters`` (group path → roster, the site's
+    plan in the portfolio: ``planner.portfolio.report.planned_rosters``) replace the rosters of
+    the groups it staffs, so its own plan starts from the portfolio's."""
+    if model not in ("traditional", "centralised"):
         raise ValueError(f"model must be traditional or centralised, got {model!r}")
-    data = _base(scenario, [site])
-    data["operating_model"] = "centralised"
-    data["name"] = f"{scenario.name}:{site}"
-    data["centre"]["operator"] = "group"
-    data["costs"]["group_call_centre_share_yuan_per_year"] = float(share_yuan)
-    if horizon_days is not None:
-        data["calendar"]["horizon_days"] = horizon_days
+    if model == "traditional":
+        data = _site_data(scenario, site, horizon_days)
+    else:
+        data = _base(scenario, [site])
+        data["operating_model"] = "centralised"
+        data["name"] = f"{scenario.name}:{site}"
+        data["centre"]["operator"] = "group"
+        data["costs"]["group_call_centre_share_yuan_per_year"] = float(share_yuan)
+        if horizon_days is not None:
+            data["calendar"]["horizon_days"] = horizon_days
+    for path, roster in (rosters or {}).items():
+        node = _group_node(data, path)
+        if node is not None:
+            node["roster"] = roster
+    # The cover names the site's project, not the group's portfolio.
+    named = scenario.proposal.site_names.get(site)
+    if named is not None and (named.zh or named.en):
+        data["proposal"]["project"] = {"zh": f"{named.zh}物业管理服务项目" if named.zh else "",
+                                       "en": f"{named.en} property management services" if named.en else ""}
     return validate(data)

@@ -172,6 +172,12 @@ def appendix_parameters(b: Builder, ctx: Context) -> None:
     sec = b.chapter_section("C" if ctx.budget else "B", t("appC", lang))
     sec.blocks.append(Paragraph(t("appC.text", lang)))
     params = {k: v for k, v in ctx.plan["scenario_parameters"].items() if k != "proposal"}  # the document's own texts
+    centre = params.get("centre")
+    if isinstance(centre, dict) and centre.get("operator") == "group" and isinstance(centre.get("pools"), dict):
+        # the group centre's pools answer the site but are not its staff: their rosters are the group's
+        params["centre"] = centre | {"pools": {name: {k: v for k, v in pool.items() if k != "roster"}
+                                               if isinstance(pool, dict) else pool
+                                               for name, pool in centre["pools"].items()}}
     groups = {"general": {k: v for k, v in params.items() if not isinstance(v, dict)}}
     groups |= {k: v for k, v in params.items() if isinstance(v, dict)}
     namer = Namer(ctx.site_display) if lang == tx.ZH else None

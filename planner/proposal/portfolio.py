@@ -238,8 +238,8 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
         s = b.section("s.centre")
         heads = centre["budget"]["headcount"]
         s.blocks.append(Paragraph(tr("centre.text", L, n=len(centre["sites"]),
-                                     hh=f"{centre['budget']['households']:,}", agents=f"{heads.get('agent', 0):.1f}",
-                                     experts=f"{heads.get('expert_agent', 0):.1f}",
+                                     hh=f"{centre['budget']['households']:,}", agents=f"{heads.get('agent', 0):.0f}",
+                                     experts=f"{heads.get('expert_agent', 0):.0f}",
                                      leaders=f"{heads.get('centre_supervisor', 0):.0f}", seats=centre["budget"]["seats"])))
         cols = [Column(tr(k, L), w, n) for k, w, n in (("col.group", 3.6, False), ("col.shift", 2.2, False),
                                                        ("col.start", 1.6, False), ("col.length", 1.8, True),
@@ -266,7 +266,7 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     for name, site in sites.items():
         bt, bc = site["budget"]["traditional"], site["budget"]["centralised"]
         rows.append(Row([Cell(site_name[name]), Cell(tr(f"model.{site['model']}", L)), Cell(site["households"], "int"),
-                         Cell(site["people"]["traditional"], "people"), Cell(site["people"]["centralised"], "people"),
+                         Cell(site["people"]["traditional"], "int"), Cell(site["people"]["centralised"], "int"),
                          Cell(site["allocation"]["share_yuan_per_year"] if site["model"] == "centralised" else 0.0, "yuan"),
                          Cell(bt["total_yuan_per_year"], "yuan"), Cell(bc["total_yuan_per_year"], "yuan"),
                          Cell(bt["break_even_fee_yuan_per_m2_month"], "yuan_m2"),
@@ -274,8 +274,8 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
                          Cell(site["saving_yuan_per_year"], "yuan")]))
     shares = sum(site["allocation"]["share_yuan_per_year"] for site in sites.values() if site["model"] == "centralised")
     rows.append(Row([Cell(tr("total", L)), Cell(""), Cell(data["households"], "int"),
-                     Cell(sum(x["people"]["traditional"] for x in sites.values()), "people"),
-                     Cell(sum(x["people"]["centralised"] for x in sites.values()), "people"), Cell(shares, "yuan"),
+                     Cell(sum(x["people"]["traditional"] for x in sites.values()), "int"),
+                     Cell(sum(x["people"]["centralised"] for x in sites.values()), "int"), Cell(shares, "yuan"),
                      Cell(totals["all_traditional"], "yuan"), Cell(totals["all_centralised"], "yuan"), Cell(""), Cell(""),
                      Cell(saving, "yuan")], "total"))
     table = b.table("t.allocation", cols, rows)
@@ -324,7 +324,7 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
         cols = [Column(tr(k, L), w, n) for k, w, n in (
             ("col.sites", 1.5, True), ("col.households", 2.0, True), ("col.agents", 2.2, True),
             ("col.per_1000", 2.4, True), ("col.centre_cost", 2.8, True), ("col.hh_t", 2.6, True), ("col.hh_c", 2.6, True))]
-        rows = [Row([Cell(p["sites"], "int"), Cell(p["households"], "int"), Cell(p["centre_agents"], "people"),
+        rows = [Row([Cell(p["sites"], "int"), Cell(p["households"], "int"), Cell(p["centre_agents"], "int"),
                      Cell(p["agents_per_1000_households"], "num2"), Cell(p["centre_cost_yuan_per_year"], "yuan"),
                      Cell(p["traditional_per_household_month_yuan"], "num2"),
                      Cell(p["centralised_per_household_month_yuan"], "num2")]) for p in scale]
