@@ -58,10 +58,13 @@ with status:
     if kind == "template":
         st.caption(t("status.source.template", name=i18n.template_label(name, views.lang()).split(" · ")[0]))
     else:
-        st.caption(f"{names.key_name(data.get('name', ''), views.lang())} · " + t(f"status.source.{kind}", name=name))
+        title = views.scenario_title(data, views.lang())
+        if kind == "portfolio_site":  # the scenario is named after its site: say it once
+            name, title = names.key_name(name, views.lang()), ""
+        st.caption((f"{title} · " if title else "") + t(f"status.source.{kind}", name=name))
     if issues:
         st.error(t("status.invalid", n=len(issues)))
     else:
         st.success(t("status.valid"))
-    st.download_button(t("status.download"), state.yaml_text(data), file_name=f"{data.get('name') or 'scenario'}.yaml",
+    st.download_button(t("status.download"), state.yaml_text(data), file_name=f"{views.file_stem(data.get('name') or 'scenario')}.yaml",
                        mime="application/x-yaml", key="dl_yaml", icon=":material/download:", on_click="ignore")

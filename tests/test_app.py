@@ -231,7 +231,7 @@ def test_loader_messages_in_chinese_name_the_field():
 
 
 #: Latin words a Chinese message may keep: units and file formats.
-_ZH_LATIN_OK = {"s", "min", "h", "YAML", "UTF"}
+_ZH_LATIN_OK = {"YAML", "UTF"}
 
 
 def _latin(text: str) -> set[str]:
@@ -373,11 +373,11 @@ def test_planner_moves_and_log_read_in_words():
 
 
 def test_kpi_labels_and_values():
-    assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "住户来电 · 服务水平（15 s 内接通）"
+    assert i18n.kpi_label("calls", "service_level", None, "zh", 15.0) == "住户来电 · 服务水平（15秒内接通）"
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "en") == "Agents · service desk · occupancy"
     assert i18n.kpi_label("staff", "occupancy", "cuihu/main_gate", "zh") == "坐席 · 翠湖花园 · 大门岗 · 占用率"
     assert i18n.fmt_value(0.8123, "share", "en") == "81.2%"
-    assert i18n.fmt_value(12.34, "min", "zh") == "12.3 min"
+    assert i18n.fmt_value(12.34, "min", "zh") == "12.3 分钟" and i18n.fmt_value(12.34, "min", "en") == "12.3 min"
     assert i18n.status_text("missed", "zh") == "✘ 未达标"
     assert i18n.fmt_money(1_234_567, "zh") == "123.5 万元" and i18n.fmt_money(1_234_567, "en") == "¥1,234,567"
 
@@ -781,3 +781,15 @@ def test_the_app_and_the_proposal_name_fields_from_one_table():
     # the proposal's module holds no field of its own: only items a scenario names
     fields = {f for m in names.schema_models() for f in m.model_fields}
     assert not (set(param_names.ITEM_ZH) & fields - {"butlers"})
+
+
+def test_a_download_is_named_by_a_safe_stem_of_the_scenario_name():
+    """A plan's download is named after its scenario, which may hold anything a file's author
+    typed: a group's site (``group:site``), a path, nothing usable; the stem keeps letters, digits,
+    ``-`` and ``_`` only and is never empty."""
+    from ui.views import file_stem
+
+    assert file_stem("group_portfolio:jinxiu") == "group_portfolio_jinxiu"
+    assert file_stem("../../etc/passwd") == "etc_passwd"
+    assert file_stem("翠湖花园 2027") == "翠湖花园_2027"
+    assert file_stem(":/:") == "scenario" and len(file_stem("x" * 500)) == 80

@@ -339,6 +339,51 @@ def test_a_long_run_stops_at_stop(page: Page):
     no_traceback(page)
 
 
+#: Two sites of the group template (the other ten and their names taken out): a portfolio the
+#: app's quick plan finishes in well under a minute.
+TWO_SITES = ", ".join(f"{name}: null" for name in ("cuihu", "binjiang", "huayuan", "lanshan", "xiangshu", "yuefu",
+                                                     "taoli", "mingzhu", "songhe", "chunjiang"))
+TWO_SITE_GROUP = (f"extends: group_portfolio.yaml\nname: two_site_group\nsites: {{{TWO_SITES}}}\n"
+                  f"proposal: {{site_names: {{{TWO_SITES}}}}}\n").encode()
+
+
+def test_the_portfolio_results_of_a_group_read_in_words_in_both_languages(page: Page):
+    """A group's quick portfolio plan in the browser: the results (the saving, the allocation by
+    site, the centre's rosters, the scale chart) show the sites' names and no key, path, None or,
+    in Chinese, English word; the same results in English after switching the language."""
+    page.locator(".st-key-upload input[type='file']").set_input_files(
+        files=[{"name": "two_site_group.yaml", "mimeType": "application/x-yaml", "buffer": TWO_SITE_GROUP}])
+    settled(page)
+    go(page, "portfolio")
+    page.locator(".st-key-portfolio_btn button").click()
+    failed = page.locator('[data-testid="stAlertContentError"]')
+    results = page.locator(".st-key-portfolio_results")
+    expect(results.or_(failed).first).to_be_visible(timeout=PLAN)
+    assert failed.count() == 0, failed.first.inner_text()
+    problems: list[str] = []
+    expect(results).to_contain_text("锦绣花园")
+    check_text(page, "zh", "portfolio results", problems)
+    shot(page, "zh_28_portfolio_results")
+    language(page, "English")
+    expect(results).to_contain_text("Jinxiu")
+    check_text(page, "en", "portfolio results", problems)
+    shot(page, "en_28_portfolio_results")
+    # One site loaded from the results as its own scenario: centralised, its share of the centre.
+    language(page, "中文")
+    expect(results).to_contain_text("锦绣花园")
+    page.locator(".st-key-portfolio_own_btn button").click()
+    page.wait_for_url(re.compile(r"/optimise(\?.*)?$"), timeout=SHORT)
+    settled(page)
+    check_text(page, "zh", "optimise page of a loaded site", problems)
+    go(page, "")  # the scenario page is the app's root
+    caption = page.get_by_text(re.compile("正在编辑集团组合中的单个项目：锦绣花园（集中管控）"))
+    expect(caption).to_be_visible(timeout=SHORT)
+    expect(caption).to_contain_text(re.compile(r"承担分摊费用 [\d,.]+ 万元/年"))
+    check_text(page, "zh", "scenario page of a loaded site", problems)
+    shot(page, "zh_29_portfolio_site_loaded")
+    assert not problems, "\n".join(problems)
+
+
 def _alias_bomb() -> bytes:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
@@ -385,7 +430,7 @@ DOTTED = re.compile(r"(?<![\w/.-])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+(?![\w(
 NONE = re.compile(r"(?<![\w-])(?:None|nan|NaN)(?![\w-])")
 #: Chinese pages: no English word either, but these few, each with its reason:
 ZH_ALLOWED = {
-    "s", "min", "h", "m", "km", "MB",         # units, written the same in Chinese documents
+    "m", "km", "MB",                          # units written the same in Chinese documents (times are 秒, 分钟, 小时)
     "YAML", "CSV", "Excel", "Word", "PDF", "DOCX", "XLSX", "JSON", "UTF",  # file formats a planner must recognise
     "Language", "English",                    # the language switch, for a reader who does not read Chinese
     "A", "B",                                 # the two sides of a comparison
@@ -467,7 +512,8 @@ def test_the_text_checker_catches_keys_paths_none_and_english():
     assert "field.response" in bad_words("field.response · emergency", "en")
     assert bad_words("值 None", "zh") == ["None"]
     assert bad_words("Weekly shift plan 班次", "zh") == ["Weekly", "plan", "shift"]
-    assert bad_words("服务水平（15 s 内接通） · 模板 default_centralised.yaml", "zh") == []
+    assert bad_words("服务水平（15 秒内接通） · 模板 default_centralised.yaml", "zh") == []
+    assert bad_words("平均处理时长 180 s，响应 15 min", "zh") == ["min", "s"]
     assert bad_words("Calls answered within 15 s", "en") == []
 
 

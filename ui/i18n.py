@@ -44,6 +44,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.invalid": ("场景有 {n} 个问题", "{n} problem(s) in the scenario"),
     "status.source.template": ("模板：{name}", "Template: {name}"),
     "status.source.upload": ("上传文件：{name}", "Uploaded file: {name}"),
+    "status.source.portfolio_site": ("集团组合中的项目：{name}", "A site of the group portfolio: {name}"),
     "status.download": ("下载场景 YAML", "Download scenario YAML"),
     "issues.title": ("场景有 {n} 个问题，修正后才能运行：", "The scenario has {n} problem(s); fix them to run it:"),
     "issues.more": ("还有 {n} 个问题", "{n} more"),
@@ -59,6 +60,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario.upload": ("或上传场景文件（YAML）", "Or upload a scenario file (YAML)"),
     "scenario.upload_help": ("文件首行写 extends: default.yaml 即可在内置模板上修改（可继承的模板见模板列表中的文件名）。", "A file may say extends: default.yaml to build on a bundled template."),
     "scenario.from_upload": ("正在编辑上传的文件：{name}", "Editing the uploaded file: {name}"),
+    "scenario.from_site": ("正在编辑集团组合中的单个项目：{name}（{model}）。", "Editing one site of the group portfolio: {name} ({model})."),
+    "scenario.from_site.share": ("集团呼叫中心由集团运营，本项目不配坐席，承担分摊费用 {share}/年。",
+                                 "The group runs the call centre: the site staffs no desk and carries a share of {share} a year."),
     "scenario.name": ("场景名称", "Scenario name"),
     "scenario.section": ("编辑内容", "Section"),
     "upload.invalid": ("文件 {name} 无法使用，已保留原场景：", "The file {name} cannot be used; the previous scenario is kept:"),
@@ -85,8 +89,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "demand.col.rate": ("发生率", "Rate"),
     "demand.col.rate_field": ("计量单位", "Per"),
     "demand.col.profile": ("时段曲线", "Profile"),
-    "demand.col.handle": ("平均处理时长 (s)", "Mean handle time (s)"),
-    "demand.col.patience": ("平均等待耐心 (s)", "Mean patience (s)"),
+    "demand.col.handle": ("平均处理时长（秒）", "Mean handle time (s)"),
+    "demand.col.patience": ("平均等待耐心（秒）", "Mean patience (s)"),
     "demand.col.escalate": ("转专家比例", "Share to experts"),
     "demand.col.priority": ("优先级（0 最高）", "Priority (0 first)"),
     "profiles.heading": ("需求时段曲线", "Demand profiles"),
@@ -188,7 +192,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sim.stale": ("结果对应修改前的场景；请重新运行。", "These results are for an earlier version of the scenario; run again."),
     "sim.none_yet": ("点击“运行仿真”查看结果。", "Click “Run simulation” to see results."),
     "sim.kpis": ("关键指标与目标", "KPIs against their targets"),
-    "sim.run_info": ("{name}（{model}）：{days:g} 天 × {reps} 次重复，种子 {seed}，用时 {secs:.1f} s。",
+    "sim.run_info": ("{name}（{model}）：{days:g} 天 × {reps} 次重复，种子 {seed}，用时 {secs:.1f} 秒。",
                      "{name} ({model}): {days:g} days × {reps} replications, seed {seed}, {secs:.1f} s."),
     "sim.all_kpis": ("全部指标", "All KPIs"),
     "sim.tab.hourly": ("分时服务水平", "Service by hour"),
@@ -243,11 +247,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
-    "opt.progress": ("已用 {secs:.0f} s · {message}", "{secs:.0f} s · {message}"),
+    "opt.progress": ("已用 {secs:.0f} 秒 · {message}", "{secs:.0f} s · {message}"),
     "opt.stale": ("显示的是修改前场景的方案；请重新优化。", "This plan is for an earlier version of the scenario; optimise again."),
     "opt.none_yet": ("点击“求最低成本配置”。", "Click “Find the cheapest staffing”."),
     "opt.result": ("{name}（{model}）的配置方案", "Plan for {name} ({model})"),
-    "opt.record": ("{mode}模式，用时 {secs:.0f} s，评估 {evals} 个候选方案；证据：{days:g} 天 × {reps} 次重复（新随机数）。",
+    "opt.record": ("{mode}模式，用时 {secs:.0f} 秒，评估 {evals} 个候选方案；证据：{days:g} 天 × {reps} 次重复（新随机数）。",
                    "{mode} mode, {secs:.0f} s, {evals} candidate staffings simulated; evidence: {days:g} days × {reps} "
                    "replications on fresh random numbers."),
     "opt.fte_planned": ("方案全职人数", "Planned full-time people"),
@@ -303,7 +307,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),
     "opt.norms_caption": ("服务等级 {grade} 级的定员标准；合计 {total} 人，人均 {density:,.0f} ㎡。",
                           "Grade {grade} norms; {total} people in all, {density:,.0f} m² per person."),
-    "opt.search_caption": ("共仿真 {evals} 个候选方案，用时 {secs:.1f} s。", "{evals} candidate staffings simulated in {secs:.1f} s."),
+    "opt.search_caption": ("共仿真 {evals} 个候选方案，用时 {secs:.1f} 秒。", "{evals} candidate staffings simulated in {secs:.1f} s."),
     "opt.log": ("优化日志", "Planner log"),
     "opt.download_json": ("下载 plan.json", "Download plan.json"),
     # budget
@@ -557,6 +561,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.missed": ("以下服务承诺未能在95%置信度下证明达标：", "These commitments are not shown to be met at 95% confidence:"),
     "pf.all_met": ("全部服务承诺均达标（95%置信度，新随机数验证）。", "Every commitment is met at 95% confidence on fresh random numbers."),
     "pf.download": ("下载组合方案章节", "Download the portfolio chapter"),
+    "pf.own": ("单个项目的物业管理方案", "One site's own proposal"),
+    "pf.own.caption": ("载入所选项目作为当前场景（按上表的现行模式；集中管控项目由集团呼叫中心接听，承担上表的分摊额），"
+                       "再到“优化”页测算并导出本项目方案。", "Loads the chosen site as the scenario being edited (under its model "
+                       "above; a centralised site is answered by the group centre and carries its share above); then plan "
+                       "and export its proposal on the Optimise page."),
+    "pf.own.site": ("项目", "Site"),
+    "pf.own.load": ("载入本项目并测算", "Load this site and plan it"),
+    "pf.own.stale": ("场景已修改：请先重新测算组合，再载入单个项目。", "The scenario has changed: plan the portfolio again before "
+                     "loading one of its sites."),
     "cmp.side_misses": ("方案 {side} 未达到 {n} 项服务承诺：{what}。两方案的服务水平不同，对比仅供参考；请先在“优化配置”页分别优化。",
                         "Side {side} misses {n} commitment(s): {what}. The two do not give the same service; "
                         "optimise each on the Optimise page before comparing."),
@@ -762,14 +775,14 @@ def metric_label(metric: str, lang: str) -> str:
 
 
 def kpi_label(stream: str, metric: str, group: str | None, lang: str, within_s: float | None = None) -> str:
-    """'住户来电 · 服务水平（15 s 内接通）' / 'Calls · service level (answered within 15 s)'; a
-    contact type's: '住户来电（紧急求助） · 服务水平（10 s 内接通）'."""
+    """'住户来电 · 服务水平（15秒内接通）' / 'Calls · service level (answered within 15 s)'; a
+    contact type's: '住户来电（紧急求助） · 服务水平（10秒内接通）'."""
     head = stream_name(stream, lang)
     if group:
         head += f" · {equipment_name(group, lang) if stream == 'equipment' else group_label(group, lang)}"
     label = f"{head} · {metric_label(metric, lang)}"
     if metric == "service_level" and within_s is not None:
-        label += (f"（{fmt_duration(within_s, lang)} 内接通）" if lang == "zh"
+        label += (f"（{fmt_duration(within_s, lang)}内接通）" if lang == "zh"
                   else f" (answered within {fmt_duration(within_s, lang)})")
     return label
 
@@ -815,8 +828,8 @@ def status_text(status: str | None, lang: str) -> str:
 
 
 UNITS = {
-    "s": ("s", "s"), "min": ("min", "min"), "h": ("h", "h"), "h/day": ("小时/天", "h/day"),
-    "h/8h": ("小时/8h", "h/8h"), "contacts": ("次", "contacts"), "tasks": ("件", "tasks"),
+    "s": ("秒", "s"), "min": ("分钟", "min"), "h": ("小时", "h"), "h/day": ("小时/天", "h/day"),
+    "h/8h": ("小时/8小时", "h/8h"), "contacts": ("次", "contacts"), "tasks": ("件", "tasks"),
     "rounds": ("轮", "rounds"), "agents": ("人", "agents"), "people": ("人", "people"), "callers": ("人", "callers"),
     "": ("", ""),
 }
@@ -895,12 +908,13 @@ def fmt_kind(value: Any, kind: str, lang: str) -> str:
 
 
 def fmt_duration(seconds: float, lang: str) -> str:
+    zh = lang == "zh"
     if seconds < 60:
-        return f"{seconds:g} s"
+        return f"{seconds:g}秒" if zh else f"{seconds:g} s"
     if seconds < 3600:
-        return f"{seconds / 60:g} min"
+        return f"{seconds / 60:g}分钟" if zh else f"{seconds / 60:g} min"
     if seconds < 86400:
-        return f"{seconds / 3600:g} h"
+        return f"{seconds / 3600:g}小时" if zh else f"{seconds / 3600:g} h"
     return f"{seconds / 86400:g} {'天' if lang == 'zh' else 'd'}"
 
 

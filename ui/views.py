@@ -4,6 +4,7 @@ edits across reruns, problem lists, KPI tables and progress with a Stop button."
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable
 
 import pandas as pd
@@ -44,6 +45,25 @@ def replace_scenario(data: dict, source: tuple[str, str]) -> None:
     st.session_state["version"] = st.session_state.get("version", 0) + 1
     st.session_state["source"] = source
     st.session_state.pop("_editor_base", None)
+
+
+def scenario_title(d: dict, lg: str) -> str:
+    """The scenario's name for people: its display name, else its project's name
+    (``proposal.project``), else nothing; never its key (``two_site_group``)."""
+    key = str(d.get("name", ""))
+    shown = names.key_name(key, lg) if key else ""
+    if shown and shown != key:
+        return shown
+    project = (d.get("proposal") or {}).get("project") if isinstance(d.get("proposal"), dict) else None
+    text = project.get(lg) if isinstance(project, dict) else None
+    return str(text) if text else ""
+
+
+def file_stem(name: str) -> str:
+    """A scenario's name as the stem of a file to download: letters, digits, ``-`` and ``_``
+    (a group's site, ``group:site``, or an upload naming itself ``../x``, becomes one safe name)."""
+    stem = re.sub(r"[^\w-]+", "_", str(name)).strip("_")[:80]
+    return stem or "scenario"
 
 
 def data() -> dict:

@@ -119,7 +119,7 @@ def _show(record: runs.PlanRecord) -> None:
         with tabs[5]:
             _search(record)
         st.download_button(t("opt.download_json"), json.dumps(plan, ensure_ascii=False, indent=2),
-                           file_name=f"{plan['scenario']}_plan.json", mime="application/json", key="dl_plan_json",
+                           file_name=f"{views.file_stem(plan['scenario'])}_plan.json", mime="application/json", key="dl_plan_json",
                            icon=":material/download:")
 
 

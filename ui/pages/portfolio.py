@@ -62,6 +62,7 @@ def render() -> None:
     if last["key"] != key:
         st.info(t("pf.stale"), icon=":material/info:")
     _show(last["data"], last["key"])
+    _own_site(scenario, last["data"], fresh=last["key"] == key)
 
 
 def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
@@ -103,7 +104,7 @@ def _show(data: dict, key: str) -> None:
         if centre:
             heads = centre["budget"]["headcount"]
             people = heads.get("agent", 0.0) + heads.get("expert_agent", 0.0)
-            cols[2].metric(t("pf.metric.centre_people"), i18n.fmt_number(people, 1, lg))
+            cols[2].metric(t("pf.metric.centre_people"), i18n.fmt_number(people, 0, lg))
             cols[3].metric(t("pf.metric.per_1000"),
                            i18n.fmt_number(people / max(centre["budget"]["households"], 1) * 1000, 2, lg))
         if data["missed"]:
@@ -124,8 +125,8 @@ def _show(data: dict, key: str) -> None:
             bt, bc = s["budget"]["traditional"], s["budget"]["centralised"]
             rows.append({t("pf.col.site"): site_name[name], t("pf.col.model"): t(f"pf.model.{s['model']}"),
                          t("pf.col.households"): i18n.fmt_number(s["households"], 0, lg),
-                         t("pf.col.people_t"): i18n.fmt_number(s["people"]["traditional"], 1, lg),
-                         t("pf.col.people_c"): i18n.fmt_number(s["people"]["centralised"], 1, lg),
+                         t("pf.col.people_t"): i18n.fmt_number(s["people"]["traditional"], 0, lg),
+                         t("pf.col.people_c"): i18n.fmt_number(s["people"]["centralised"], 0, lg),
                          t("pf.col.share"): i18n.fmt_number(s["allocation"]["share_yuan_per_year"]
                                                             if s["model"] == "centralised" else 0.0, 0, lg),
                          t("pf.col.total_t"): i18n.fmt_number(bt["total_yuan_per_year"], 0, lg),
@@ -152,6 +153,36 @@ def _show(data: dict, key: str) -> None:
                 st.dataframe(pd.DataFrame(lines), hide_index=True, width="stretch",
                              height=views.table_height(len(lines)))
         _downloads(data, key, lg)
+
+
+def _own_site(scenario, data: dict, fresh: bool) -> None:
+    """One site of the portfolio loaded as the scenario being edited, under its model and with its
+    share of the centre (planner.portfolio.split.own_scenario), for the Optimise page to plan and
+    the Export page to write its own proposal."""
+    lg = lang()
+    names = site_names(data, lg)
+    st.markdown(f"**{t('pf.own')}**")
+    st.caption(t("pf.own.caption"))
+    if not fresh:
+        st.info(t("pf.own.stale"), icon=":material/info:")
+        return
+    with st.container(horizontal=True, vertical_alignment="bottom", key="portfolio_own"):
+        site = st.selectbox(t("pf.own.site"), list(data["sites"]), format_func=lambda n: names.get(n, ""),
+                            key=views.lkey("pf_own_site"))
+        clicked = st.button(t("pf.own.load"), key="portfolio_own_btn", icon=":material/open_in_new:")
+    if not clicked:
+        return
+    from planner.portfolio.split import own_scenario
+
+    entry = data["sites"][site]
+    share = float(entry["allocation"]["share_yuan_per_year"]) if entry["model"] == "centralised" else 0.0
+    try:
+        own = own_scenario(scenario, site, entry["model"], share, rosters=entry.get("rosters"))
+    except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
+        views.show_failure(exc)
+        return
+    views.replace_scenario(own.model_dump(mode="json"), ("portfolio_site", site))
+    st.switch_page("ui/pages/optimise.py")
 
 
 def _kpi(label: str, kpis: list[dict], lg: str) -> str:

@@ -22,7 +22,7 @@ def render() -> None:
     # The scenario's name for people in the page's language (its display name); the key in
     # ``name`` stays the identifier of files and plan.json.
     key = str(d.get("name", ""))
-    st.text_input(t("scenario.name"), value=names.key_name(key, lang()) if key else "", key=views.wkey("display_name"),
+    st.text_input(t("scenario.name"), value=views.scenario_title(d, lang()), key=views.wkey("display_name"),
                   on_change=views.write_display_name, args=(views.wkey("display_name"), key, lang()))
     with st.container(key="sections"):
         section = st.segmented_control(
@@ -50,6 +50,8 @@ def _source() -> None:
         source_kind, source_name = st.session_state.get("source", ("template", loaded))
         if source_kind == "upload":
             st.caption(t("scenario.from_upload", name=source_name))
+        elif source_kind == "portfolio_site":
+            _site_source(source_name)
         else:
             st.caption(i18n.template_note(source_name, lang()))
         st.button(t("scenario.reset"), key="reset_template", on_click=_load_template, args=(choice,),
@@ -74,6 +76,23 @@ def _source() -> None:
                      "\n".join(f"- {i18n.describe_issue(i, lang())}" for i in error[2][:20]), icon=":material/block:")
         elif st.session_state.get("upload_ok") and upload is not None:
             st.success(t("upload.ok", name=st.session_state["upload_ok"]), icon=":material/check_circle:")
+
+
+def _site_source(site: str) -> None:
+    """The caption of a site loaded from the portfolio page: its name, model and share."""
+    _, scenario, _ = views.current()
+    if scenario is None or site not in scenario.sites:
+        return
+    from planner.portfolio.report import display_names
+
+    lg = lang()
+    name = display_names(scenario)["sites"].get(site, {}).get(lg, "")
+    model = t(f"pf.model.{scenario.operating_model}")
+    text = t("scenario.from_site", name=name, model=model)
+    if scenario.centre.operator == "group":
+        text += " " + t("scenario.from_site.share",
+                        share=i18n.fmt_money(scenario.costs.group_call_centre_share_yuan_per_year, lg))
+    st.caption(text)
 
 
 def _load_template(name: str) -> None:
