@@ -15,7 +15,7 @@ from sim.engine.working_time import WorkingTime
 from sim.results.centre_kpis import KpiKey, kpi_targets, reported_targets
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import deep_merge
-from sim.units import DAY_S, HOUR_S, MINUTE_S
+from sim.units import DAY_S, HOUR_S, MINUTE_S, MONTH_S
 
 FAMILY_ALPHA = 0.01
 
@@ -432,6 +432,29 @@ def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
     assert low <= 0 <= high, (low, high)
     low, high = interval(shares, 2)
     assert low <= p <= high, (low, high)
+
+
+def test_visit_coverage_is_whole_when_every_visit_due_is_made():
+    """Visits fall due in whole numbers a day, the fractions carried to the next: with butlers
+    enough and everyone home every visit due is made and the coverage is 1 on any horizon, however
+    the monthly quota divides into days (1.3 visits a day over two days: 2 fall due; a quota of
+    2.6 would read 77% from arithmetic alone, the same in every replication)."""
+    scenario = emergencies({
+        "calendar": {"horizon_days": 2},
+        "sites": {"s": {"households": 1000, "zones": 1}},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
+        "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
+            "all": {"start": "08:00", "length_h": 12, "agents": 4}}}}},
+            "butlers": {"visits_per_household_per_month": 1.3 * (MONTH_S / DAY_S) / 1000, "visit_hours": ["09:00", "20:00"],
+                        "visit_min": {"dist": "deterministic", "value": 1}, "inspection_checkpoints": 1,
+                        "walk_ins_per_household_per_month": 0, "complaint_follow_up": None,
+                        "not_home_share": 0.0, "visit_attempts": 1}},
+    })
+    run = simulate(scenario, replications=2, keep_logs=True)
+    for r in run.results:
+        f = r.log.field[0]
+        assert f.visit_quota == len([t for t in f.tasks if t.kind == "butler.visit"]) == 2
+        assert r.kpis[KpiKey("butlers", "visit_coverage")] == 1.0
 
 
 def test_a_visit_reached_outside_the_visit_hours_finds_nobody_home():

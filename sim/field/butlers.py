@@ -113,20 +113,22 @@ class Butlers:
             stops = [tuple(map(float, p)) for p in stops[np.argsort(angle)]]
             households = site.zone_households[zone_index]
             visits_per_day = households * b.visits_per_household_per_month / (MONTH_S / DAY_S)
-            carry = [0.0]
+            carry = 0.0
             for day in range(days):
                 if day * DAY_S + inspect_at >= site.warmup_s and day * DAY_S + inspect_at < site.horizon_s:
                     site.inspections_required += 1
                 site.at(day * DAY_S + inspect_at, lambda z=zone_index, stops=stops: self._inspection(b, z, stops))
+                # Whole visits fall due each day, the fractions carried to the next: the quota is
+                # the visits that fell due (a fraction of a visit not yet due is owed to no one).
+                carry += visits_per_day
+                n = int(carry)
+                carry -= n
 
-                def visits(z=zone_index, carry=carry):
-                    carry[0] += visits_per_day
-                    n = int(carry[0])
-                    carry[0] -= n
+                def visits(z=zone_index, n=n):
                     for _ in range(n):
                         self._visit(b, z, site.random_point("visit_location", z))
-                if day * DAY_S + visit_at >= site.warmup_s:
-                    site.visit_quota += visits_per_day if day * DAY_S + visit_at < site.horizon_s else 0.0
+                if site.warmup_s <= day * DAY_S + visit_at < site.horizon_s:
+                    site.visit_quota += n
                 site.at(day * DAY_S + visit_at, visits)
                 end = day * DAY_S + self._visit_to_s + (DAY_S if self._visit_to_s <= visit_at else 0.0)
                 site.at(end, lambda z=zone_index, end=end: self._hold_visits(b, z, end))

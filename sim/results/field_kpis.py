@@ -47,8 +47,9 @@ Definitions (docs/metrics.md repeats them):
   entrapment), measured against the same target but reported as the contractor's commitment:
   no staffing of the site moves it, so the planner does not judge it
   (sim.results.centre_kpis.reported_targets).
-* Butlers: ``visit_coverage`` = household visits that found someone home ÷ (the monthly quota pro
-  rata − households whose revisit falls after the horizon, censored) (a visit finding nobody
+* Butlers: ``visit_coverage`` = household visits that found someone home ÷ (the visits that fell
+  due: the monthly quota pro rata in whole visits a day, fractions carried to the next day −
+  households whose revisit falls after the horizon, censored) (a visit finding nobody
   home, or reached outside the visit hours, owes a revisit and does not count); ``visits_not_home`` = visits finding nobody home ÷ visits made;
   ``inspection_completion`` = daily zone inspections finished ÷ required;
   ``follow_up_on_time`` = complaint follow-ups (and return visits, when butlers do them) finished
