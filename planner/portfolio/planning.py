@@ -254,6 +254,11 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
              f"of wall time"] if results else []
     if shared:
         notes.append(f"{len(shared)} sites equal in every quantity to an earlier site share its plan")
+    if singles and not (settings.use_options and settings.site_design_moves):
+        notes.append("the sites' plans here change head counts only (no design options or shift moves: the "
+                     "portfolio in minutes); a site's own plan (planner plan --site) searches those too and may "
+                     "cost less, the traditional side most (the desk taking the experts' calls, the night hotline "
+                     "in the fire control room)")
     if scenario.field is None:
         notes.append("the scenario has no field operations: sites are not planned, only the centre")
     return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes)
