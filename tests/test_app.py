@@ -243,7 +243,7 @@ def _latin(text: str) -> set[str]:
     ("sites.cuihu.households", -5), ("sites.cuihu.lifts", 2.5), ("sites.cuihu.lifts", 1e9), ("replications", 0),
     ("calendar.start_date", "2026-02-30"), ("calendar.warmup_days", 40),
     ("costs.wages_yuan_per_month.butler", ""), ("demand.calls.enquiry.profile", "nope"),
-    ("centre.pools.service_desk.roster.shifts.night.agents", 40),
+    ("centre.pools.service_desk.roster.shifts.night.breaks.0.after_h", 7.9),
     ("centre.pools.service_desk.roster.shifts.night.start", "25:00"),
     ("field.teams.technicians.roster.shifts.evening.agents", None),
     ("demand.calls.enquiry.handle_time_s.mean", -1), ("operating_model", "mixed"), ("costs.fee_model", True),
@@ -337,9 +337,10 @@ def test_values_that_would_be_coerced_or_cleared_are_refused():
     assert [i.path for i in issues] == ["sites.cuihu.lifts"] and issues[0].value == 1_000_000_000
 
 
-def test_breaks_are_editable_so_a_big_shift_can_be_staffed():
-    """More than about 12 people on a shift with staggered breaks is refused (in words, pointing
-    at the breaks table); a shorter stagger in the breaks table makes it valid."""
+def test_breaks_are_editable_and_a_big_shift_takes_them_in_waves():
+    """Twenty people on a shift with staggered breaks take them in waves (the scenario is valid);
+    a break that cannot end within the shift is refused in words pointing at the breaks table,
+    and an earlier break in the breaks table makes it valid again."""
     data = state.load_template("default")
     frame = state.breaks_frame(data)
     assert not frame.empty
@@ -347,10 +348,13 @@ def test_breaks_are_editable_so_a_big_shift_can_be_staffed():
     path = row["path"].rsplit(".breaks.", 1)[0] + ".agents"
     state.set_path(data, path, 20)
     _, issues = state.validate_data(data)
-    assert issues and "休息安排" in i18n.describe_issue(issues[0], "zh")
+    assert not issues, [str(i) for i in issues]
     frame = state.breaks_frame(data)
     edited = frame.copy()
-    edited.loc[edited["path"] == row["path"], "stagger_min"] = 1
+    edited.loc[edited["path"] == row["path"], "after_h"] = 23.9
+    _, issues = state.validate_data(state.apply_breaks_frame(data, edited))
+    assert issues and "休息安排" in i18n.describe_issue(issues[0], "zh")
+    edited.loc[edited["path"] == row["path"], "after_h"] = 1
     scenario, issues = state.validate_data(state.apply_breaks_frame(data, edited))
     assert not issues, [str(i) for i in issues]
 

@@ -292,3 +292,26 @@ def test_all_combinations_of_default_patterns_are_distinct():
     assert len(pats) == 24 * 3
     assert len({(p.start_min, p.length_h, p.break_after_h) for p in pats}) == len(pats)
     assert all(a.name != b.name for a, b in itertools.combinations(pats[:10], 2))
+
+
+@pytest.mark.parametrize("people", [1, 5, 8, 9, 17, 40])
+def test_more_people_than_staggered_breaks_fit_take_them_in_waves(people):
+    """An 8 h shift, a 30 min break after 4 h staggered 30 min: eight starts end within the shift
+    (4:00 … 7:30 in); person i takes start i mod 8, so up to eight people stagger as before, a
+    ninth takes the first start beside the first person, and every break ends within the shift
+    whatever the head count; the shift is valid with 40 people."""
+    roster = Roster.model_validate({"shifts": {"day": {"start": "08:00", "length_h": 8, "agents": people,
+                                                        "breaks": [{"after_h": 4, "length_min": 30, "stagger_min": 30}]}}})
+    brk = roster.shifts["day"].breaks[0]
+    assert brk.slots(8, people) == min(people, 8)
+    calendar = Calendar(start_date=dt.date(2024, 1, 1), horizon_days=1)
+    (inst,) = shift_instances("desk", SimpleNamespace(roster=roster), calendar)
+    offsets = [(b[0][0] - inst.start_s - 4 * 3600) / 60 for b in inst.breaks]
+    assert offsets == [30.0 * (i % 8) for i in range(people)]
+    assert all(b[0][0] + b[0][1] <= inst.end_s for b in inst.breaks)
+
+
+def test_a_break_that_cannot_end_within_its_shift_is_refused():
+    with pytest.raises(ValueError, match=r"break 0 \(after 7.8 h, 30.0 min\) ends after the 8.0 h shift"):
+        Roster.model_validate({"shifts": {"day": {"start": "08:00", "length_h": 8, "agents": 1,
+                                                  "breaks": [{"after_h": 7.8, "length_min": 30}]}}})

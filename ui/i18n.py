@@ -129,11 +129,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "staffing.col.days": ("工作日", "Days"),
     "staffing.col.people": ("人数", "People"),
     "staffing.breaks": ("休息安排", "Breaks"),
-    "staffing.breaks_caption": ("每班次的休息：上班多久后开始、休息多长，以及后一人比前一人错开多久；最后一人的休息必须在下班前结束，"
-                                "所以一个班次人多时请缩短错开间隔或提前休息。",
+    "staffing.breaks_caption": ("每班次的休息：上班多久后开始、休息多长，以及后一人比前一人错开多久；人多到错开的休息排不进班次时，"
+                                "分批轮休（排不下的人从第一批起再轮一遍），休息须在下班前结束。",
                                 "Each shift's breaks: how long into the shift, how long, and how much later each next "
-                                "person takes it; the last person's break must end before the shift does, so a shift "
-                                "with many people needs a shorter stagger or an earlier break."),
+                                "person takes it; when more people are on than staggered breaks fit before the shift "
+                                "ends, they take them in waves (the next person starts again with the first); a break "
+                                "must end before the shift does."),
     "staffing.col.break": ("第几次休息", "Break"),
     "staffing.col.after_h": ("上班后（小时）", "After (h)"),
     "staffing.col.length_min": ("时长（分钟）", "Length (min)"),
@@ -528,8 +529,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.basis.households": ("户数", "households"),
     "pf.basis.floor_area": ("建筑面积", "floor area"),
     "pf.settings": ("每次候选仿真 {search} 天 × {reps} 次，验证 {days} 天 × {verify} 次（结论待定时最多增至 {most} 次）；{tasks} 项测算并行",
-                    "Candidates {search} days × {reps} replications, checks {days} days × {verify} (up to {most} while a "
-                    "commitment is inconclusive); {tasks} plans in parallel"),
+                    "Candidates: {search}-day runs × {reps} replications; checks: {days}-day runs × {verify} (up to {most} "
+                    "while a commitment is inconclusive); {tasks} plans in parallel"),
     "pf.run": ("测算组合", "Plan the portfolio"),
     "pf.progress": ("已完成 {done}/{total}：{what}（{secs:.0f} 秒）", "{done} of {total} done: {what} ({secs:.0f} s)"),
     "pf.progress.start": ("正在测算呼叫中心与各项目……", "Planning the centre and the sites..."),
@@ -1133,10 +1134,9 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
      lambda m: f"服务时间 {m[3]}（{'、'.join(weekday(d, 'zh') for d in m[4].split(','))}）内 "
                f"{weekday(m[1].lower(), 'zh')} {m[2]} 无人在岗：请增加人数或调整班次"),
-    (r"^break (\d+) \(after (.+) h, (.+) min, staggered (.+) min for (\d+) people\) ends after the (.+) h shift$",
-     lambda m: f"第 {int(m[1]) + 1} 次休息（上班 {_num(m[2])} 小时后、{_num(m[3])} 分钟、每人错开 {_num(m[4])} 分钟，"
-               f"共 {m[5]} 人）最后一人结束时已超过 {_num(m[6])} 小时的班长：请在下方“休息安排”表中缩短错开间隔"
-               f"或提前休息，或把人分到两个班次"),
+    (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
+     lambda m: f"第 {int(m[1]) + 1} 次休息（上班 {_num(m[2])} 小时后、{_num(m[3])} 分钟）结束时已超过 {_num(m[4])} 小时的班长："
+               f"请在下方“休息安排”表中提前休息或缩短休息"),
     (r"^rotation.cycle names unknown shift\(s\) (.+); shifts: (.+) or off$",
      lambda m: f"轮班周期中有不存在的班次：{_keys(m[1])}；可用：{_keys(m[2])} 或 休息"),
     (r"^the rotation cycle has no day off: .*$", "轮班周期中没有休息日：一个班组将天天上班；连续上班最多 6 天，然后休息"),
@@ -1192,10 +1192,9 @@ _MESSAGES_EN: list[tuple[str, Any]] = [
         names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
     (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
      lambda m: f"nobody on duty {m[1]} {m[2]}, inside the opening hours {m[3]}: add people or move a shift"),
-    (r"^break (\d+) \(after (.+) h, (.+) min, staggered (.+) min for (\d+) people\) ends after the (.+) h shift$",
-     lambda m: f"break {int(m[1]) + 1} (after {_num(m[2])} h, {_num(m[3])} min, staggered {_num(m[4])} min for "
-               f"{m[5]} people) ends after the {_num(m[6])} h shift: shorten the stagger or start the break earlier "
-               f"in the breaks table below, or split the people over two shifts"),
+    (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
+     lambda m: f"break {int(m[1]) + 1} (after {_num(m[2])} h, {_num(m[3])} min) ends after the {_num(m[4])} h shift: "
+               f"start it earlier or shorten it in the breaks table below"),
     (r"^escalate_share > 0 needs expert_handle_time_s$", "a share to experts needs the experts' handle time"),
     (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$",
      r"the warm-up (\1 days) must be shorter than the simulated days (\2)"),

@@ -751,8 +751,8 @@ BREAK_COLUMNS = ["kind", "group", "shift", "number", "after_h", "length_min", "s
 
 def breaks_frame(data: dict) -> pd.DataFrame:
     """One row per break of every shift: when it starts (hours into the shift), how long it is,
-    and how far each next person's break is staggered; with the shift's head count, since the
-    last person's break must end inside the shift."""
+    and how far each next person's break is staggered; with the shift's head count (more people
+    than staggered starts fit take the break in waves: sim.scenario.roster.Break.slots)."""
     rows = []
     for kind, name, group, prefix in _roster_groups(data):
         for shift_name, shift in ((group.get("roster") or {}).get("shifts") or {}).items():

@@ -17,8 +17,8 @@ out):
   people on every day it is worked, covering every hour of its opening hours (an integer
   program, breaks ignored,
   :func:`cover_with_own_shifts`); so the roster stays a few named shifts a site can run. Only
-  when the own shifts leave an hour that needs someone uncovered (or a count their staggered
-  breaks cannot fit) does ``planner.rostering.cover_week`` cover the week with standard shifts
+  when the own shifts leave an hour that needs someone uncovered does
+  ``planner.rostering.cover_week`` cover the week with standard shifts
   (8 h, or 9 h with an hour's break, starting at usual hours) instead.
 
 The simulation search then corrects what the stationary approximation misses (non-stationarity,

@@ -3,6 +3,7 @@ and field teams."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal, Optional
 
@@ -33,11 +34,28 @@ def _clock_minutes(value: str) -> int:
 
 
 class Break(StrictModel):
-    """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later."""
+    """A break in a shift; the i-th person of the shift starts it ``i × stagger_min`` later, in
+    waves when the shift has more people than staggered starts fit before its end (person i takes
+    start ``i mod slots``, slots being the starts whose break ends within the shift)."""
 
     after_h: float = Field(ge=0, le=24)
     length_min: float = Field(gt=0, le=1440)
     stagger_min: float = Field(15.0, ge=0, le=1440)
+
+    def slots(self, length_h: float, people: int) -> int:
+        """Staggered starts of this break that end within a ``length_h`` shift (at least 1, at
+        most ``people``): the 9th of 8 slots takes the first slot again, beside the 1st person."""
+        room_min = length_h * 60 - self.after_h * 60 - self.length_min
+        if self.stagger_min <= 0 or people <= 1:
+            return max(people, 1)
+        later = room_min / self.stagger_min + 1e-9  # staggered starts after the first that still fit
+        if not later < people:  # also a stagger so small the ratio overflows
+            return people
+        return max(1, int(math.floor(later)) + 1)
+
+    def offset_min(self, person: int, length_h: float, people: int) -> float:
+        """When person ``person`` (0-based) of ``people`` starts the break, after the nominal time."""
+        return (person % self.slots(length_h, people)) * self.stagger_min
 
 
 class Shift(StrictModel):
@@ -63,13 +81,10 @@ class Shift(StrictModel):
     @model_validator(mode="after")
     def _breaks_inside(self) -> "Shift":
         for number, brk in enumerate(self.breaks):
-            last_start_h = brk.after_h + max(self.agents - 1, 0) * brk.stagger_min / 60
-            if last_start_h + brk.length_min / 60 > self.length_h:
-                raise ValueError(
-                    f"break {number} (after {brk.after_h} h, {brk.length_min} min, staggered "
-                    f"{brk.stagger_min} min for {self.agents} people) ends after the "
-                    f"{self.length_h} h shift"
-                )
+            # the staggered starts wrap round in waves (Break.slots); the first must fit
+            if brk.after_h + brk.length_min / 60 > self.length_h + 1e-9:
+                raise ValueError(f"break {number} (after {brk.after_h} h, {brk.length_min} min) ends after the "
+                                 f"{self.length_h} h shift")
         return self
 
 

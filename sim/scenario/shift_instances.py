@@ -2,7 +2,8 @@
 
 A shift instance is one shift on one day: ``agents`` people come on duty at its start and go
 off at its end. Person i of the shift takes each break ``i × stagger_min`` after the break's
-nominal time. Work in progress at a break or at the end of a shift is finished first: the
+nominal time, in waves when more people are on than staggered starts fit before the shift ends
+(``Break.slots``: person i takes start ``i mod slots``). Work in progress at a break or at the end of a shift is finished first: the
 break then starts (full length) and the shift's overtime is counted. See docs/model.md.
 """
 
@@ -60,7 +61,8 @@ def shift_instances(pool_name: str, pool, calendar: Calendar) -> list[ShiftInsta
                 continue
             breaks = tuple(
                 tuple(
-                    (start + b.after_h * HOUR_S + person * b.stagger_min * MINUTE_S, b.length_min * MINUTE_S)
+                    (start + b.after_h * HOUR_S + b.offset_min(person, shift.length_h, people) * MINUTE_S,
+                     b.length_min * MINUTE_S)
                     for b in shift.breaks
                 )
                 for person in range(people)
