@@ -106,7 +106,7 @@ def test_the_proposal_and_the_app_name_a_type_kpi():
     assert tx.kpi_name("expert.complaint", "abandon_rate", None, tx.ZH) == "专家坐席（投诉）放弃率"
     # A type without a translation is shown by its own name.
     assert tx.kpi_name("calls.water_leak", "asa_s", None, tx.EN) == "Calls (water_leak): average speed of answer (s)"
-    assert i18n.kpi_label("calls.emergency", "service_level", None, "zh", 10.0) == "住户来电（紧急求助） · 服务水平（10 s 内接通）"
+    assert i18n.kpi_label("calls.emergency", "service_level", None, "zh", 10.0) == "住户来电（紧急求助） · 服务水平（10秒内接通）"
     assert i18n.kpi_label("calls.emergency", "abandon_rate", None, "en") == "Calls (emergency) · abandon rate"
     scenario = load_scenario("scenarios/default.yaml", ["targets.types={tickets.app_ticket: {on_time: 0.99}}"])
     ctx = Context({"site": {}, "evidence": {"kpis": []}, "staffing": []}, scenario, tx.ZH)
