@@ -350,6 +350,12 @@ def test_breaks_are_editable_and_a_big_shift_takes_them_in_waves():
     _, issues = state.validate_data(data)
     assert not issues, [str(i) for i in issues]
     frame = state.breaks_frame(data)
+    # the table's "last person back": the last staggered start that fits, then the break
+    big = frame[frame["path"] == row["path"]].iloc[0]
+    fits = int((big["shift_h"] * 60 - big["after_h"] * 60 - big["length_min"]) // big["stagger_min"]) + 1
+    assert state.last_back_h(big) == pytest.approx(
+        big["after_h"] + (min(fits, 20) - 1) * big["stagger_min"] / 60 + big["length_min"] / 60, abs=0.01)
+    assert state.last_back_h(big) <= big["shift_h"]
     edited = frame.copy()
     edited.loc[edited["path"] == row["path"], "after_h"] = 23.9
     _, issues = state.validate_data(state.apply_breaks_frame(data, edited))

@@ -746,7 +746,7 @@ def apply_roster_frame(data: dict, frame: pd.DataFrame) -> dict:
     return out
 
 
-BREAK_COLUMNS = ["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min", "people", "path"]
+BREAK_COLUMNS = ["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min", "people", "shift_h", "path"]
 
 
 def breaks_frame(data: dict) -> pd.DataFrame:
@@ -763,11 +763,27 @@ def breaks_frame(data: dict) -> pd.DataFrame:
                     rows.append({"kind": kind, "group": name, "shift": shift_name, "number": number + 1,
                                  "after_h": brk.get("after_h"), "length_min": brk.get("length_min"),
                                  "stagger_min": brk.get("stagger_min", 15.0), "people": shift.get("agents"),
+                                 "shift_h": shift.get("length_h"),
                                  "path": f"{prefix}.roster.shifts.{shift_name}.breaks.{number}"})
     frame = pd.DataFrame(rows, columns=BREAK_COLUMNS)
-    for column in ("after_h", "length_min", "stagger_min", "people"):
+    for column in ("after_h", "length_min", "stagger_min", "people", "shift_h"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     return frame
+
+
+def last_back_h(row: Any) -> float:
+    """Hours into the shift when the last person of a breaks-table row is back: the last
+    staggered start that fits (breaks taken in waves: sim.scenario.roster.Break.slots) plus the
+    break; NaN for a row the loader would refuse."""
+    from sim.scenario.roster import Break
+
+    try:
+        brk = Break(after_h=row["after_h"], length_min=row["length_min"], stagger_min=row["stagger_min"])
+        people = int(row["people"]) if row["people"] == row["people"] else 1
+        slots = brk.slots(float(row["shift_h"]), max(people, 1))
+    except (TypeError, ValueError, KeyError):
+        return math.nan
+    return round(brk.after_h + (slots - 1) * brk.stagger_min / 60 + brk.length_min / 60, 2)
 
 
 def apply_breaks_frame(data: dict, frame: pd.DataFrame) -> dict:

@@ -364,8 +364,7 @@ def _breaks(d: dict, lg: str) -> None:
     shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
     shown["group"] = [i18n.names.key_name(g, lg) for g in frame["group"]]
     shown["shift"] = [i18n.shift_label(x, lg) for x in frame["shift"]]
-    shown["last_end"] = (frame["after_h"] + (frame["people"].fillna(1).clip(lower=1) - 1) * frame["stagger_min"] / 60
-                         + frame["length_min"] / 60).round(2)
+    shown["last_end"] = [state.last_back_h(row) for row in frame.to_dict("records")]
     with st.container(key="breaks_box"):
         views.editor("breaks", shown, lambda data, e: state.apply_breaks_frame(data, e.drop(columns=["last_end"])),
                      column_order=["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min",
