@@ -396,6 +396,23 @@ def test_first_arrival_is_whoever_comes_first():
 # ----------------------------------------------------------------------------- nobody home
 
 
+def butler_visits(horizon_days: float, households: int, butlers: int, per_household_month: float,
+                  not_home: float, attempts: int):
+    """One zone of ``households`` visited daily from 09:00 by ``butlers`` (one-minute visits,
+    08:00–20:00), nothing else to do: the visit-coverage cases."""
+    return emergencies({
+        "calendar": {"horizon_days": horizon_days},
+        "sites": {"s": {"households": households, "zones": 1}},
+        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
+        "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
+            "all": {"start": "08:00", "length_h": 12, "agents": butlers}}}}},
+            "butlers": {"visits_per_household_per_month": per_household_month, "visit_hours": ["09:00", "20:00"],
+                        "visit_min": {"dist": "deterministic", "value": 1},
+                        "inspection_checkpoints": 1, "walk_ins_per_household_per_month": 0,
+                        "complaint_follow_up": None, "not_home_share": not_home, "visit_attempts": attempts}},
+    })
+
+
 @pytest.mark.parametrize("p, attempts", [(0.4, 3), (0.6, 10)])
 def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
     """Visits fall due every day at 09:00 and ten butlers with one-minute visits make them at
@@ -405,17 +422,7 @@ def test_visit_coverage_with_nobody_home_matches_geometric_retries(p, attempts):
     expected coverage is Σ (1 − p^min(k, attempts)) ÷ (quota − censored) over the first visits,
     a household censored when its k < attempts visits all found nobody home (its revisit falls
     after the horizon): E[censored] = Σ p^k over those with k < attempts."""
-    scenario = emergencies({
-        "calendar": {"horizon_days": 20},
-        "sites": {"s": {"households": 5000, "zones": 1}},
-        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
-        "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
-            "all": {"start": "08:00", "length_h": 12, "agents": 10}}}}},
-            "butlers": {"visits_per_household_per_month": 0.25, "visit_hours": ["09:00", "20:00"],
-                        "visit_min": {"dist": "deterministic", "value": 1},
-                        "inspection_checkpoints": 1, "walk_ins_per_household_per_month": 0,
-                        "complaint_follow_up": None, "not_home_share": p, "visit_attempts": attempts}},
-    })
+    scenario = butler_visits(20, 5000, 10, 0.25, p, attempts)
     run = simulate(scenario, replications=4, keep_logs=True)
     gaps, shares = [], []
     for r in run.results:
@@ -439,17 +446,7 @@ def test_visit_coverage_is_whole_when_every_visit_due_is_made():
     enough and everyone home every visit due is made and the coverage is 1 on any horizon, however
     the monthly quota divides into days (1.3 visits a day over two days: 2 fall due; a quota of
     2.6 would read 77% from arithmetic alone, the same in every replication)."""
-    scenario = emergencies({
-        "calendar": {"horizon_days": 2},
-        "sites": {"s": {"households": 1000, "zones": 1}},
-        "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
-        "field": {"teams": {"butlers": {"role": "butler", "roster": {"shifts": {
-            "all": {"start": "08:00", "length_h": 12, "agents": 4}}}}},
-            "butlers": {"visits_per_household_per_month": 1.3 * (MONTH_S / DAY_S) / 1000, "visit_hours": ["09:00", "20:00"],
-                        "visit_min": {"dist": "deterministic", "value": 1}, "inspection_checkpoints": 1,
-                        "walk_ins_per_household_per_month": 0, "complaint_follow_up": None,
-                        "not_home_share": 0.0, "visit_attempts": 1}},
-    })
+    scenario = butler_visits(2, 1000, 4, 1.3 * (MONTH_S / DAY_S) / 1000, 0.0, 1)
     run = simulate(scenario, replications=2, keep_logs=True)
     for r in run.results:
         f = r.log.field[0]
