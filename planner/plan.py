@@ -82,7 +82,8 @@ class SitePlan:
                        "design_options": self.search.options,
                        "certificate": {"moves_tried": [t.__dict__ for t in self.search.certificate],
                                        "cheaper_and_meeting_every_target": sum(t.feasible for t in self.search.certificate),
-                                       "repaired_after_verification": self.search.repaired},
+                                       "repaired_after_verification": self.search.repaired,
+                                       "fell_back_from_options": self.search.fell_back_from},
                        "steps": [s.__dict__ for s in self.search.steps],
                        "replications": self.search.search.run.replications,
                        "horizon_days": self.search.search.run.horizon_days},
@@ -316,6 +317,10 @@ def summary_text(plan: SitePlan) -> str:
     out.append(f"Certificate: {len(result.certificate)} cheaper neighbours of the searched design tried, "
                f"{sum(t.feasible for t in result.certificate)} meeting every target"
                + (f"; repaired after verification: {', '.join(result.repaired)}" if result.repaired else ""))
+    if result.fell_back_from is not None:
+        out.append("The design first chosen (" + (", ".join(result.fell_back_from) or "no design options")
+                   + ") still missed a target on fresh random numbers after repair; this plan is the cheapest other "
+                   "search's design that met every one")
     if plan.norms_lines:
         out += ["", "Rule of thumb's own rosters (the norms' shifts: 3 × 8 h for 24-h posts, 5 × 8 h office days):"]
         for line in plan.norms_lines:

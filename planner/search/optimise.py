@@ -48,6 +48,10 @@ half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
    costs less than the repaired one and meets every target on those runs as it is wins
    instead. The repaired design is verified again on yet another fresh seed, for up to
    ``VERIFY_ROUNDS`` rounds: the evidence reported is always runs no choice was made on.
+5. **Fall back**: a design still missing a target after the last round (an option that passed
+   short candidates on a handful of rare events) gives way to the other searches' designs,
+   cheapest first, each verified on its own fresh random numbers; the first meeting every
+   target is the plan (``PlanResult.fell_back_from`` names the options given up).
 
 Candidates are first screened on ``screen_replications``: one whose mean already misses a target
 there is rejected without the rest of its replications (an approximation that can only make the
@@ -214,6 +218,9 @@ class PlanResult:
     repaired: list[str] = field(default_factory=list)
     #: A lower bound on the cost of any design meeting the targets (planner.search.bound).
     bound: dict = field(default_factory=dict)
+    #: The options of the design first chosen when it still missed a target after the last
+    #: repair round and another search's design (the plan) met every one (None: no fallback).
+    fell_back_from: list[str] | None = None
 
     @property
     def gap(self) -> float:
@@ -845,6 +852,28 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             # the evidence of a repaired design: random numbers no choice was made on
             verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * round_)
             evidence = settle(verify, design, stuck)
+        # 5. Still short after the last round (an option that passed short candidates on a
+        #    handful of rare events, say technicians on call at night at a small site): the
+        #    other searches' designs, cheapest first, each on its own fresh random numbers; the
+        #    first that meets every target is the plan.
+        fell_back_from: list[str] | None = None
+        if _open(evidence, stuck):
+            fallback_seed = seed + 1_000_003 + 2_000_014 * max(1, verify_rounds)
+            for i, key in enumerate(sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank)):
+                other = _tidy(scenario, drop_empty_shifts(runs[key][0].design), options)
+                check = evaluator(verify_scenario, verify_reps, fallback_seed + 7_919 * i)
+                trial = settle(check, other, runs[key][3])
+                name = "without design options" if not key else "with " + ", ".join(sorted(key))
+                if trial is None or _open(trial, runs[key][3]):
+                    say(f"the design {name} misses too on fresh random numbers")
+                    continue
+                say(f"the design {name} meets every target on fresh random numbers: it is the plan")
+                fell_back_from = sorted(best_key)
+                best_key, design, repaired, evidence = key, other, [], trial
+                current, certificate, steps, stuck, search = runs[key]
+                for name_, report in option_report.items():
+                    report["chosen"] = name_ in key
+                break
         say("verified with fresh random numbers")
     finally:
         if pool is not None:
@@ -855,4 +884,4 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                       time.perf_counter() - started, sorted(_label(k) for k in stuck), design=design,
                       planned=apply_design(scenario, design, options), certificate=certificate,
                       options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
-                      bound=bound)
+                      bound=bound, fell_back_from=fell_back_from)
