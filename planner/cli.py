@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--days", type=float, default=28, help="horizon of each final check, days (default 28)")
     folio.add_argument("--site-design-moves", action="store_true",
                        help="also retime, resize and move shifts at the sites (slower; the centre always does)")
+    folio.add_argument("--head-counts-only", action="store_true",
+                       help="plan the sites without design options (faster; the traditional side then costs more "
+                            "than a site manager would run it)")
     folio.add_argument("--executor", choices=("serial", "process", "dask"), default="process",
                        help="where sites are planned in parallel (dask: SIM_DASK_SCHEDULER or a LocalCluster)")
     folio.add_argument("--workers", type=int, default=cap_workers(None))
@@ -213,7 +216,7 @@ def _own_site(scenario, site: str | None, portfolio_json: str | None):
         raise ProposalError("--portfolio needs --site NAME: the site whose own proposal carries its share")
     if site not in scenario.sites:
         raise ProposalError(f"--site: no site {site!r} in {scenario.name}; sites: {', '.join(scenario.sites)}")
-    model, share, rosters = site_models(scenario)[site], 0.0, None
+    model, share, rosters, options = site_models(scenario)[site], 0.0, None, None
     if portfolio_json is not None:
         data = load_plan(portfolio_json)
         if data.get("kind") != "portfolio":
@@ -236,10 +239,18 @@ def _own_site(scenario, site: str | None, portfolio_json: str | None):
         if rosters is not None and not (isinstance(rosters, dict) and all(isinstance(r, dict) for r in rosters.values())):
             raise ProposalError(f"--portfolio: the rosters of site {site!r} in {portfolio_json} are not rosters; "
                                 f"give the portfolio.json as `python -m planner portfolio` wrote it")
+        options = entry.get("design_options") or None
+        if options is not None and not (isinstance(options, list) and all(isinstance(o, str) for o in options)):
+            raise ProposalError(f"--portfolio: the design options of site {site!r} in {portfolio_json} are not a "
+                                f"list of option names; give the portfolio.json as `python -m planner portfolio` wrote it")
     elif model == "centralised":
         raise ProposalError(f"--site {site} is centralised: give --portfolio PORTFOLIO_JSON (of `python -m planner "
                             f"portfolio`) for its share of the group centre")
-    return own_scenario(scenario, site, model, share if model == "centralised" else 0.0, rosters=rosters)
+    try:
+        return own_scenario(scenario, site, model, share if model == "centralised" else 0.0, rosters=rosters,
+                            options=options)
+    except ValueError as exc:
+        raise ProposalError(f"--portfolio: site {site!r} in {portfolio_json}: {exc}") from None
 
 
 #: Files a plan run writes; a new run replaces all of them, so a folder never mixes two runs.
@@ -386,7 +397,7 @@ def _portfolio(args) -> int:
     try:
         settings = Settings(replications=args.replications, search_days=args.search_days,
                             verify_replications=args.verify_replications, horizon_days=args.days,
-                            site_design_moves=args.site_design_moves)
+                            site_design_moves=args.site_design_moves, use_options=not args.head_counts_only)
     except ValueError as exc:
         message = str(exc)
         for field, flag in (("verify_replications", "--verify-replications"), ("replications", "--replications"),

@@ -20,6 +20,7 @@ from planner.portfolio.planning import CentrePlan, PortfolioPlan, Settings, Site
 from planner.portfolio.report import portfolio_dict, summary_text
 from planner.portfolio.split import centre_scenario, site_models, site_scenario
 from planner.search.analytic_start import with_analytic_rosters
+from planner.search.design import design_options
 from sim import load_scenario
 from sim.results.centre_kpis import KpiKey
 from sim.scenario.errors import ScenarioError
@@ -181,11 +182,14 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
     assert data["targets_met"] == (not plan.missed)
     assert all(isinstance(p["centre_agents"], int) for p in data["decision"].get("scale", []))
     # each site's plan in portfolio.json is where its own proposal starts: the same roster lines
+    # and design options (the portfolio plans sites with them, as their own plans do)
+    assert all(set(data["sites"][n]["design_options"]) == set(plan.sites[n].options) for n in plan.sites)
     from planner.portfolio.split import own_scenario
 
     for name in ("jinxiu", "qinyuan"):
         entry = json.loads(json.dumps(data["sites"][name]))
-        own = own_scenario(scenario, name, entry["model"], 1.0, rosters=entry["rosters"])
+        own = own_scenario(scenario, name, entry["model"], 1.0, rosters=entry["rosters"],
+                           options=entry["design_options"])
         keep = {"team"} if entry["model"] == "centralised" else {"team", "pool", "post"}
         assert {k for k in entry["rosters"]} and sorted(
             (ln.group, ln.shift, ln.people) for ln in roster_lines(own)) == sorted(
@@ -405,6 +409,23 @@ def test_a_centralised_site_planned_on_its_own_staffs_and_pays_no_desk_but_carri
     assert team_and_budget(mine)[0].get("agent", 0) > 0
     traditional = own_scenario(scenario, "qinyuan", "traditional", 99.0)
     assert traditional.centre.operator == "site" and "pool" in {line.kind for line in roster_lines(traditional)}
+    # the plan's design options come with its rosters: the traditional site takes them all, the
+    # centralised site only its field teams' (the desk and the posts are not its own)
+    names = [o.name for o in design_options(traditional)]
+    assert {"merge_pool:experts>agents", "on_call:technicians>night"} <= set(names)
+    both = own_scenario(scenario, "qinyuan", "traditional", options=["merge_pool:experts>agents",
+                                                                     "on_call:technicians>night"])
+    assert "experts" not in both.centre.pools and "expert" in both.centre.pools["agents"].skills
+    assert both.field.teams["technicians"].on_call.shift == "night"
+    field_only = own_scenario(scenario, "jinxiu", "centralised", 1.0, options=["merge_pool:experts>agents",
+                                                                               "on_call:technicians>night"])
+    assert field_only.centre.pools == own.centre.pools
+    assert field_only.field.teams["technicians"].on_call.shift == "night"
+    for bad, words in [("on_call:plumbers>night", ["no team 'plumbers'", "technicians"]),
+                       ("merge_pool:experts>nobody", ["no pool 'nobody'"]), ("nap:x>y", ["kind", "second_line"])]:
+        with pytest.raises(ValueError) as err:
+            own_scenario(scenario, "qinyuan", "traditional", options=[bad])
+        assert bad in str(err.value) and all(w in str(err.value) for w in words)
     with pytest.raises(ScenarioError) as err:
         validate(traditional.model_dump(mode="json") | {"centre": traditional.centre.model_dump(mode="json")
                                                         | {"operator": "group"}})
@@ -428,6 +449,11 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
     bad_rosters = json.loads(json.dumps(data))
     bad_rosters["sites"]["jinxiu"]["rosters"] = {"field.teams.x": "everyone"}
     (tmp_path / "bad_rosters.json").write_text(json.dumps(bad_rosters, ensure_ascii=False))
+    for name, options in [("bad_option", ["on_call:plumbers>night"]), ("odd_option", ["sleep:all>day"]),
+                          ("not_options", "on_call")]:
+        bad = json.loads(json.dumps(data))
+        bad["sites"]["jinxiu"]["design_options"] = options
+        (tmp_path / f"{name}.json").write_text(json.dumps(bad, ensure_ascii=False))
 
     def plan_cli(*args, out="out"):
         return subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/group_portfolio.yaml", "--out",
@@ -439,7 +465,13 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
                         (["--site", "jinxiu"], ["--portfolio", "share"]),
                         (["--site", "jinxiu", "--portfolio", str(tmp_path / "other.json")], ["another_group"]),
                         (["--site", "jinxiu", "--portfolio", str(tmp_path / "missing.json")], ["does not exist"]),
-                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "bad_rosters.json")], ["rosters", "jinxiu"])]:
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "bad_rosters.json")], ["rosters", "jinxiu"]),
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "bad_option.json")],
+                         ["jinxiu", "on_call:plumbers>night", "no team 'plumbers'", "technicians"]),
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "odd_option.json")],
+                         ["sleep:all>day", "merge_pool"]),
+                        (["--site", "jinxiu", "--portfolio", str(tmp_path / "not_options.json")],
+                         ["design options", "jinxiu"])]:
         done = plan_cli(*args, out="bad")
         assert done.returncode == 2 and all(w in done.stderr for w in words), (args, done.stderr)
         assert "Traceback" not in done.stderr and not any((tmp_path / "bad").iterdir())
@@ -468,3 +500,28 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
     share = f"{round(data['sites']['jinxiu']['allocation']['share_yuan_per_year']):,}"
     assert "集团呼叫中心" in body and share in body and "本项目不配坐席" in body
     assert not set(re.findall(r"[A-Za-z]{2,}", body)) - {"Erlang", "SimPy", "APP", "Bonferroni", "Cobham"}
+
+
+def test_a_site_whose_plan_puts_technicians_on_call_carries_their_standby_allowance_under_either_model():
+    """The on-call night of a site's plan (a design option the portfolio may choose) is paid as a
+    standby allowance in the site's budgets, traditional and centralised: its people are not on
+    a shift, so without the line the night would cost nothing."""
+    from planner.costs.on_call import standby_yuan_per_year
+    from planner.costs.team import site_team
+    from planner.portfolio.split import own_scenario
+
+    scenario = portfolio()
+    planned = own_scenario(scenario, "qinyuan", "traditional", options=["on_call:technicians>night"])
+    lines = roster_lines(planned)
+    assert ("technicians", "night") not in {(ln.group, ln.shift) for ln in lines}  # at home: no shift to staff
+    allowance = standby_yuan_per_year(planned)
+    assert allowance > 0
+    team = site_team(planned, lines)
+    site = scenario.sites["qinyuan"]
+    for model, share in (("traditional", 0.0), ("centralised", 1000.0)):
+        with_standby = site_budget(team, site, scenario, model, share, planned=planned)
+        without = site_budget(team, site, scenario, model, share)
+        standby = [ln for ln in with_standby.lines if ln.key.startswith("standby.")]
+        assert [ln.key for ln in standby] == ["standby.technicians.night"]
+        assert standby[0].yuan_per_year == pytest.approx(allowance)
+        assert with_standby.total_yuan_per_year > without.total_yuan_per_year

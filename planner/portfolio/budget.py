@@ -23,7 +23,8 @@ visits, escalations and remote operations), ``households`` or ``floor_area``.
 **A site's budget** is ``planner.costs.budget.budget`` of its team at the site under its
 operating model; a centralised site's group call-centre share line is its allocated share (and
 its seats are the centre's, so it carries none of its own); a traditional site carries neither.
-Its break-even fee therefore includes its share.
+Its break-even fee therefore includes its share. Technicians on call at night in the site's plan
+add their standby allowance under either model.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import math
 from dataclasses import dataclass, field
 
 from planner.costs.budget import Budget, budget
+from planner.costs.on_call import standby_lines
 from planner.costs.team import RosterLine, headcount_by_role
 from sim.engine.arrivals import arrival_streams
 from sim.scenario import WEEKDAYS, Scenario, Site
@@ -221,10 +223,14 @@ def allocate(total_fen: int, weights: dict[str, float]) -> dict[str, int]:
     return shares
 
 
-def site_budget(team: dict[str, float], site: Site, scenario: Scenario, model: str, share_yuan: float = 0.0) -> Budget:
-    """The budget of ``team`` at ``site`` under ``model`` carrying ``share_yuan`` of the centre."""
+def site_budget(team: dict[str, float], site: Site, scenario: Scenario, model: str, share_yuan: float = 0.0,
+                planned: Scenario | None = None) -> Budget:
+    """The budget of ``team`` at ``site`` under ``model`` carrying ``share_yuan`` of the centre, with
+    the standby allowances of the on-call shifts of ``planned`` (the site's plan; its field teams
+    are the site's under either model: planner.costs.on_call)."""
     costs = scenario.costs.model_copy(update={"group_call_centre_share_yuan_per_year": share_yuan})
-    return budget(team, site, costs, operating_model=model, seats=0.0)
+    return budget(team, site, costs, operating_model=model, seats=0.0,
+                  extra_lines=standby_lines(planned) if planned is not None else ())
 
 
 def gross_up(site: Site, scenario: Scenario) -> float:

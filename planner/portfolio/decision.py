@@ -76,8 +76,8 @@ def portfolio_money(plan: PortfolioPlan, basis: str | None = None) -> Money:
         try:
             sites[name] = SiteMoney(
                 name, sp.model, site.households, site.floor_area_m2, all_weights.get(name, 0.0), share,
-                site_budget(sp.team_traditional, site, scenario, "traditional"),
-                site_budget(sp.team_centralised, site, scenario, "centralised", share))
+                site_budget(sp.team_traditional, site, scenario, "traditional", planned=sp.planned),
+                site_budget(sp.team_centralised, site, scenario, "centralised", share, planned=sp.planned))
         except ValueError as exc:
             raise ValueError(f"sites.{name}: {exc}") from None
     g = gross_up(next(iter(scenario.sites.values())), scenario)

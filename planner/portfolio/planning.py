@@ -60,7 +60,10 @@ class Settings:
     horizon_days: float = 28.0
     site_design_moves: bool = False
     centre_design_moves: bool = True
-    use_options: bool = False
+    #: the design options of a site's own plan (the desk taking the experts' calls, the fire
+    #: control room the night hotline, technicians on call at night), so the traditional side is
+    #: planned as a site manager would run it, not as a dearer straw man
+    use_options: bool = True
     #: verification's replications may rise to this multiple while a target is inconclusive (a
     #: small site's rare streams, urgent orders and incidents, need it: replications of a site's
     #: week are cheap), and the rounds of repair and fresh verification (planner.search.optimise)
@@ -107,6 +110,7 @@ def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings,
     return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],
             "evidence": {k: evidence[k] for k in ("seed", "replications", "horizon_days")},
             "set_aside": result.set_aside, "evaluations": result.evaluations,
+            "options": sorted(result.design.options) if result.design is not None else [],
             "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu, "planned": planned}
 
 
@@ -130,6 +134,8 @@ class SitePlan:
     scenario: Scenario | None = None
     #: The same with the plan's rosters (what its own proposal starts from: ``split.own_scenario``).
     planned: Scenario | None = None
+    #: The design options the plan switched on (``planner.search.design.DesignOption.name``).
+    options: list[str] = field(default_factory=list)
 
     @property
     def missed(self) -> list[str]:
@@ -248,17 +254,20 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
         trad, cent = _teams(r["lines"], singles[origin])
         sites[name] = SitePlan(name, models[name], r["lines"], r["kpis"], r["evidence"], r["set_aside"],
                                r["evaluations"] if origin == name else 0, r["seconds"] if origin == name else 0.0,
-                               trad, cent, shared_with=shared.get(name), scenario=singles[origin], planned=r["planned"])
+                               trad, cent, shared_with=shared.get(name), scenario=singles[origin], planned=r["planned"],
+                               options=r["options"])
     notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
              f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
              f"of wall time"] if results else []
     if shared:
         notes.append(f"{len(shared)} sites equal in every quantity to an earlier site share its plan")
-    if singles and not (settings.use_options and settings.site_design_moves):
-        notes.append("the sites' plans here change head counts only (no design options or shift moves: the "
-                     "portfolio in minutes); a site's own plan (planner plan --site) searches those too and may "
-                     "cost less, the traditional side most (the desk taking the experts' calls, the night hotline "
-                     "in the fire control room)")
+    if singles and not settings.use_options:
+        notes.append("the sites' plans here change head counts only (no design options): a site's own plan "
+                     "(planner plan --site) searches those too and may cost less, the traditional side most (the "
+                     "desk taking the experts' calls, the night hotline in the fire control room)")
+    elif singles and not settings.site_design_moves:
+        notes.append("the sites' plans here choose head counts and design options but keep the shift times; a "
+                     "site's own plan (planner plan --site) also moves shifts and may cost a little less")
     if scenario.field is None:
         notes.append("the scenario has no field operations: sites are not planned, only the centre")
     return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes)

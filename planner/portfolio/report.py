@@ -124,6 +124,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
             "saving_yuan_per_year": round(m.saving_yuan_per_year, 2),
             "capital": capital_schedule(scenario, scenario.sites[name]),
             "rosters": planned_rosters(sp.planned) if sp.planned is not None else {},
+            "design_options": list(sp.options),
         }
     return {
         "kind": "portfolio",

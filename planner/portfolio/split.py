@@ -15,7 +15,8 @@
   centralised with the group running the contact centre (``centre.operator: group``: the pools
   answer the site's calls and remote operations in the simulation but are neither staffed nor
   paid by it) and the site's allocated share of the centre in its costs; its project (the
-  proposal's cover) is named after the site.
+  proposal's cover) is named after the site. Given the site's plan in the portfolio (its
+  rosters and design options), it starts from that plan.
 
 Every scenario returned is validated (``sim.scenario.loader.validate``); a portfolio section is
 never carried into them.
@@ -94,12 +95,39 @@ def _group_node(data: dict, path: str) -> dict | None:
     return node if isinstance(node, dict) else None
 
 
+def _site_options(data: dict, names: list[str], model: str) -> list:
+    """The options ``names`` that apply to the site under ``model``, each checked against the
+    site's pools, teams and posts (a ValueError naming the option and what is missing)."""
+    from planner.search.design import ON_CALL_KINDS, DesignOption
+
+    out = []
+    for name in names:
+        option = DesignOption.parse(name)
+        if model != "traditional" and option.kind not in ON_CALL_KINDS:
+            continue
+        pools = data["centre"]["pools"]
+        field = data.get("field") or {}
+        needs = {"merge_pool": [("pool", pools, option.source), ("pool", pools, option.target)],
+                 "night_cover": [("pool", pools, option.source), ("post", field.get("posts") or {}, option.target)]
+                 }.get(option.kind, [("team", field.get("teams") or {}, option.source)])
+        for what, holder, key in needs:
+            if key not in holder:
+                raise ValueError(f"design option {name!r}: the site has no {what} {key!r}; "
+                                 f"{what}s: {', '.join(holder) or 'none'}")
+        out.append(option)
+    return out
+
+
 def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 0.0, *,
-                 horizon_days: float | None = None, rosters: dict | None = None) -> Scenario:
+                 horizon_days: float | None = None, rosters: dict | None = None,
+                 options: list[str] | None = None) -> Scenario:
     """``site`` as its own proposal plans it under ``model`` (module doc), carrying ``share_yuan``
     a year of the group centre when centralised; ``rosters`` (group path → roster, the site's
     plan in the portfolio: ``planner.portfolio.report.planned_rosters``) replace the rosters of
-    the groups it staffs, so its own plan starts from the portfolio's."""
+    the groups it staffs, and the design ``options`` of that plan (names as
+    ``planner.search.design.DesignOption.name``) are switched on after them, so its own plan
+    starts from the portfolio's. A centralised site takes only the options of its field teams
+    (on call): the desk and the posts the others change are not its own."""
     if model not in ("traditional", "centralised"):
         raise ValueError(f"model must be traditional or centralised, got {model!r}")
     if model == "traditional":
@@ -116,6 +144,8 @@ def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 
         node = _group_node(data, path)
         if node is not None:
             node["roster"] = roster
+    for option in _site_options(data, options or [], model):
+        option.apply(data)
     # The cover names the site's project, not the group's portfolio.
     named = scenario.proposal.site_names.get(site)
     if named is not None and (named.zh or named.en):

@@ -76,6 +76,8 @@ def _node(data: dict, path: str) -> dict:
 
 #: Option kinds that put a technician shift on call at home (one team takes one of them at most).
 ON_CALL_KINDS = ("on_call", "second_line")
+#: Every kind of design option (:class:`DesignOption`).
+OPTION_KINDS = ("merge_pool", "night_cover") + ON_CALL_KINDS
 
 
 def standby_name(shift: str) -> str:
@@ -101,6 +103,17 @@ class DesignOption:
     @property
     def name(self) -> str:
         return f"{self.kind}:{self.source}>{self.target}"
+
+    @classmethod
+    def parse(cls, name: str) -> "DesignOption":
+        """The option named ``name`` (``kind:source>target``, as :attr:`name` writes it); a
+        ValueError naming what is allowed otherwise."""
+        kind, _, rest = str(name).partition(":")
+        source, _, target = rest.partition(">")
+        if kind not in OPTION_KINDS or not source or not target:
+            raise ValueError(f"design option {name!r} is not one: write kind:source>target with a kind of "
+                             f"{', '.join(OPTION_KINDS)}")
+        return cls(kind, source, target)
 
     def conflicts(self, other: "DesignOption") -> bool:
         """Whether the two cannot be on together (both put a shift of the same team on call)."""

@@ -42,16 +42,15 @@ half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
    calls and the fire control room taking the night hotline together). The cheapest design
    meeting every target wins, and each option's saving against the same design without it is
    reported (``with_options``: the other options on in that comparison).
-4. **Verify** on a fresh seed and the full horizon (more replications while a target is
-   inconclusive and the data can settle it); when a target is then missed or stays unsettled,
-   repair on the verification's own runs; a design of another search (other options) that
-   costs less than the repaired one and meets every target on those runs as it is wins
-   instead. The repaired design is verified again on yet another fresh seed, for up to
-   ``VERIFY_ROUNDS`` rounds: the evidence reported is always runs no choice was made on.
-5. **Fall back**: a design still missing a target after the last round (an option that passed
-   short candidates on a handful of rare events) gives way to the other searches' designs,
-   cheapest first, each verified on its own fresh random numbers; the first meeting every
-   target is the plan (``PlanResult.fell_back_from`` names the options given up).
+4. **Verify, best first**: the chosen design, then the other searches' designs (other options)
+   cheapest first, are verified on fresh seeds and the full horizon (more replications while a
+   target is inconclusive and the data can settle it). A design that misses a target or leaves
+   one unsettled is repaired on the verification's own runs and goes back in the queue at its
+   new cost, for up to ``VERIFY_ROUNDS`` verifications of each design and
+   ``MAX_VERIFICATIONS`` in all; the first verified to meet every target is the plan
+   (``PlanResult.fell_back_from`` names the options given up when it is not the chosen one: an
+   on-call night that passed short candidates on a handful of emergencies). The evidence
+   reported is always runs no choice was made on.
 
 Candidates are first screened on ``screen_replications``: one whose mean already misses a target
 there is rejected without the rest of its replications (an approximation that can only make the
@@ -94,8 +93,12 @@ GUIDED_MOVES = 3
 #: Verification may raise its replications to this multiple of ``verify_replications`` to settle
 #: a low-volume target whose interval still straddles the target with its mean on the right side.
 VERIFY_CAP = 32
-#: Verification rounds: each repairs what the last found and is judged again on fresh seeds.
+#: Verification rounds of one design: each repairs what the last found and is judged again on
+#: fresh seeds.
 VERIFY_ROUNDS = 3
+#: Verifications in all (every candidate design and its repairs) before the chosen design's
+#: last evidence is reported as it is.
+MAX_VERIFICATIONS = 10
 #: A mean accepted while searching clears its target by this many projected half-widths at
 #: verification's full budget (so a fresh run of that size shows it met about 97% of the time).
 SETTLE_SAFETY = 2.0
@@ -789,11 +792,14 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 "cost_without_yuan": round(without_cost, 2), "saving_yuan": round(without_cost - with_cost, 2),
                 "with_options": sorted(key - {option.name}),
                 "meets_targets_with": not gives_up(key)}
-        # 4. Verify on fresh random numbers and the full horizon, with more replications while
-        #    every open target is inconclusive and the data can settle it; repair only what a
-        #    miss or an unsettled interval leaves.
-        design = _tidy(scenario, drop_empty_shifts(current.design), options)
-        repaired: list[str] = []
+        # 4. Verify, best first: the cheapest candidate (the chosen design first, then the other
+        #    searches' designs, each with its own options) is verified on fresh random numbers and
+        #    the full horizon, with more replications while every open target is inconclusive and
+        #    the data can settle it. One that misses (or stays unsettled) is repaired on the
+        #    verification's own runs, at most ``verify_rounds - 1`` times, and goes back in the
+        #    queue at its new cost; the first verified to meet every target is the plan. When
+        #    none does, the chosen design's last repair and evidence are reported (its misses
+        #    named, never dropped). Each verification has random numbers no choice was made on.
         cap = max(1, verify_cap) * verify_reps
 
         def unsettled(evidence: Evaluation, stuck: set[KpiKey]) -> list[KpiKey]:
@@ -818,62 +824,67 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 evidence = evaluate(design)
             return evidence
 
-        verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
-        evidence = settle(verify, design, stuck)
-        for round_ in range(1, max(1, verify_rounds)):
-            if not _open(evidence, stuck):
+        def named(key) -> str:
+            return "without design options" if not key else "with " + ", ".join(sorted(key))
+
+        chosen_key = best_key
+        pricing = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
+        # (cost, order, key, design, repairs so far, repaired levers)
+        queue = [(pricing.cost(d), i, k, d, 0, []) for i, (k, d) in enumerate(
+            (k, _tidy(scenario, drop_empty_shifts(runs[k][0].design), options))
+            for k in [best_key] + sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank))]
+        order = len(queue)
+        last: dict[frozenset, tuple] = {}      # key -> (design, evidence, repaired levers)
+        found = None
+        for attempt in range(MAX_VERIFICATIONS):
+            if not queue:
                 break
-            say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck))
+            queue.sort(key=lambda q: (q[0], q[1]))
+            _, _, key, design, rounds_done, levers_done = queue.pop(0)
+            stuck_k = runs[key][3]
+            if attempt:
+                say(f"verifying the design {named(key)}" + (" as repaired" if rounds_done else ""))
+            verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt)
+            evidence = settle(verify, design, stuck_k)
+            last[key] = (design, evidence, levers_done)
+            # met, every target the search without options kept included (a repair that sets one
+            # aside, as adding people to an on-call night cannot move its emergencies, gives it up)
+            if evidence is not None and not _open(evidence, stuck_k) and not stuck_k - base_stuck:
+                found = key
+                break
+            if evidence is not None and not _open(evidence, stuck_k):
+                say(f"the design {named(key)} sets aside " + ", ".join(sorted(_label(k) for k in stuck_k - base_stuck))
+                    + " that the design without design options keeps")
+                continue
+            if evidence is None or rounds_done + 1 >= max(1, verify_rounds):
+                if evidence is not None:
+                    say(f"the design {named(key)} misses on fresh random numbers: " + _describe(evidence, _open(evidence, stuck_k)))
+                continue
+            say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck_k))
                 + "; repairing on these runs")
             # on the verification's own random numbers (the design is judged on them already)
             repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge="mean")
-            fix = Search(repair, scenario, options, stuck, steps, say, max_steps=max_steps,
-                         max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves, allowed=moves, groups=groups)
-            repaired_from = len(steps)
-            design = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
-            repaired += [s.lever for s in steps[repaired_from:]]
-            # Another search's design (other options) that costs less than the repaired one and
-            # meets every target on the same runs as it is wins instead (first round only: later
-            # rounds repair what fresh runs found in the chosen design).
-            repaired_cost = repair.cost(design)
-            for key in sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank) if round_ == 1 else []:
-                other = _tidy(scenario, drop_empty_shifts(runs[key][0].design), options)
-                if repair.cost(other) >= repaired_cost - 1e-6:
-                    break
-                trial = repair(other)
-                if trial is not None and not _open(trial, runs[key][3]):
-                    say("verified as it is: the design " + ("without design options" if not key else
-                                                             "with " + ", ".join(sorted(key))) + ", cheaper than the repaired one")
-                    best_key, design, repaired = key, other, []
-                    current, certificate, steps, stuck, search = runs[key]
-                    for name, report in option_report.items():
-                        report["chosen"] = name in key
-                    break
-            # the evidence of a repaired design: random numbers no choice was made on
-            verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * round_)
-            evidence = settle(verify, design, stuck)
-        # 5. Still short after the last round (an option that passed short candidates on a
-        #    handful of rare events, say technicians on call at night at a small site): the
-        #    other searches' designs, cheapest first, each on its own fresh random numbers; the
-        #    first that meets every target is the plan.
+            steps_k = runs[key][2]
+            fix = Search(repair, scenario, options, stuck_k, steps_k, say, max_steps=max_steps,
+                         max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves,
+                         allowed=moves, groups=groups)
+            repaired_from = len(steps_k)
+            fixed = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
+            queue.append((pricing.cost(fixed), order, key, fixed, rounds_done + 1,
+                          levers_done + [s.lever for s in steps_k[repaired_from:]]))
+            order += 1
         fell_back_from: list[str] | None = None
-        if _open(evidence, stuck):
-            fallback_seed = seed + 1_000_003 + 2_000_014 * max(1, verify_rounds)
-            for i, key in enumerate(sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank)):
-                other = _tidy(scenario, drop_empty_shifts(runs[key][0].design), options)
-                check = evaluator(verify_scenario, verify_reps, fallback_seed + 7_919 * i)
-                trial = settle(check, other, runs[key][3])
-                name = "without design options" if not key else "with " + ", ".join(sorted(key))
-                if trial is None or _open(trial, runs[key][3]):
-                    say(f"the design {name} misses too on fresh random numbers")
-                    continue
-                say(f"the design {name} meets every target on fresh random numbers: it is the plan")
-                fell_back_from = sorted(best_key)
-                best_key, design, repaired, evidence = key, other, [], trial
-                current, certificate, steps, stuck, search = runs[key]
-                for name_, report in option_report.items():
-                    report["chosen"] = name_ in key
-                break
+        if found is None:
+            found = chosen_key
+        elif found != chosen_key:
+            fell_back_from = sorted(chosen_key)
+            say(f"the design {named(found)} meets every target on fresh random numbers: it is the plan")
+            for name_, report in option_report.items():
+                report["chosen"] = name_ in found
+        best_key = found
+        design, evidence, repaired = last.get(found, (_tidy(scenario, drop_empty_shifts(runs[found][0].design), options),
+                                                     None, []))
+        current, certificate, steps, stuck, search = runs[found]
         say("verified with fresh random numbers")
     finally:
         if pool is not None:

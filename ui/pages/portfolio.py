@@ -21,7 +21,8 @@ from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
 #: Run sizes: quick (short checks, raised at most 4×) and full (planner.portfolio's defaults: four-week checks).
-SETTINGS = {"quick": Settings(replications=2, search_days=1, verify_replications=2, horizon_days=2, verify_cap=4),
+SETTINGS = {"quick": Settings(replications=2, search_days=1, verify_replications=2, horizon_days=2, verify_cap=4,
+                               use_options=False),
             "full": Settings()}
 BASES = ["contacts", "households", "floor_area"]
 
@@ -177,7 +178,8 @@ def _own_site(scenario, data: dict, fresh: bool) -> None:
     entry = data["sites"][site]
     share = float(entry["allocation"]["share_yuan_per_year"]) if entry["model"] == "centralised" else 0.0
     try:
-        own = own_scenario(scenario, site, entry["model"], share, rosters=entry.get("rosters"))
+        own = own_scenario(scenario, site, entry["model"], share, rosters=entry.get("rosters"),
+                           options=entry.get("design_options"))
     except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
         views.show_failure(exc)
         return
