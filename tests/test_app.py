@@ -376,8 +376,25 @@ def test_planner_moves_and_log_read_in_words():
     for message in ("add: centre.pools.service_desk 08:00 8h +1 (8,723,312 yuan a year)",
                     "search with merge_pool:experts>service_desk", "verified with fresh random numbers",
                     "contact-centre rosters from analytic requirements: service_desk LP 178.5 / integer 178.5",
-                    "incidents.response_within_target inconclusive: 8 replications"):
-        assert not _latin(i18n.progress_message(message, "zh")), message
+                    "incidents.response_within_target inconclusive: 8 replications",
+                    # verification, best first over the searches' designs (planner.search.optimise)
+                    "verifying the design with merge_pool:experts>agents, on_call:technicians>night",
+                    "verifying the design without design options as repaired",
+                    "verification found targets not met: calls.abandon_rate 0.03982 [0.02852, 0.05112] vs <= 0.05; "
+                    "calls.service_level_hour[18:00] 0.4529 [0.324, 0.5819] vs >= 0.7 (8 replications); repairing on "
+                    "these runs",
+                    "the design with merge_pool:experts>agents, night_cover:agents>monitoring_room, "
+                    "on_call:technicians>night misses on fresh random numbers: work_orders.emergency.response_within_target "
+                    "0.9412 [0.924, 0.9584] vs >= 0.95; work_orders.urgent.response_within_target 0.7659 [0.6461, 0.8857] "
+                    "vs >= 0.9 (128 replications)",
+                    "the design with merge_pool:experts>agents, on_call:technicians>night sets aside "
+                    "work_orders.emergency.response_within_target, work_orders.urgent.response_within_target that the "
+                    "design without design options keeps",
+                    "the design with merge_pool:experts>agents meets every target on fresh random numbers: it is the plan",
+                    "the design without design options meets every target on fresh random numbers: it is the plan"):
+        zh = i18n.progress_message(message, "zh")
+        assert not _latin(zh) and zh != message, (message, zh)
+        assert "_" not in i18n.progress_message(message, "en"), message
     assert i18n.target_label("field.response.emergency", "zh") == "紧急维修到场"
     assert "[" not in i18n.target_label("staff.occupancy[service_desk]", "zh")
 

@@ -1367,36 +1367,39 @@ def progress_message(message: str, lang: str) -> str:
                              else f"LP bound {found[2]} / integer {found[3]}"))
         return ("按排队论需求生成坐席初始排班：" if zh else "contact-centre rosters from queueing theory: ") + \
             ("、" if zh else ", ").join(parts)
-    kept = re.fullmatch(r"verified as it is: the design (with|without) (.+), cheaper than the repaired one", message)
-    if kept:
-        if kept[2] == "design options":
-            words = "不启用设计选项" if zh else "without design options"
+    design = re.fullmatch(r"(verifying the design|the design) (with (.+?)|without design options)"
+                          r"( as repaired| misses on fresh random numbers: (.+)| sets aside (.+) that the design "
+                          r"without design options keeps| meets every target on fresh random numbers: it is the plan|)",
+                          message)
+    if design and (design[1] == "verifying the design") == (design[4] in ("", " as repaired")):
+        if design[3] is None:
+            words = "方案（不启用设计选项）" if zh else "the design without design options"
         else:
-            words = ("；" if zh else "; ").join(_option_words(o, lang) for o in kept[2].split(", "))
-            words = f"启用：{words}" if zh else f"with {words}"
-        return (f"另一方案（{words}）按原样通过验证且比修正后的方案便宜，采用之" if zh
-                else f"verified as it is, and cheaper than the repaired design: the design {words}")
+            listed = ("；" if zh else "; ").join(_option_words(o, lang) for o in design[3].split(", "))
+            words = f"方案（启用：{listed}）" if zh else f"the design with {listed}"
+        tail = design[4]
+        if design[1] == "verifying the design":
+            return (f"验证{words}" + ("（修正后）" if tail else "") if zh
+                    else f"verifying {words}" + (" as repaired" if tail else ""))
+        if design[5] is not None:
+            items = _missed_items(design[5], lang)
+            return (f"{words}在新随机数下仍未达标：{items}" if zh else f"{words} misses on fresh random numbers: {items}")
+        if design[6] is not None:
+            return (f"{words}搁置了不启用设计选项时能达到的承诺（{target_list(design[6], lang)}），不予采用" if zh
+                    else f"{words} sets aside {target_list(design[6], lang)}, which the design without design options keeps")
+        return (f"{words}在新随机数下达到全部承诺：采用此方案" if zh
+                else f"{words} meets every target on fresh random numbers: it is the plan")
     search = re.fullmatch(r"search (with|without) (.+)", message)
     if search:
         if search[2] == "design options":
             return "搜索（不启用设计选项）" if zh else "search without design options"
         words = ("；" if zh else "; ").join(_option_words(o, lang) for o in search[2].split(", "))
         return f"搜索（启用：{words}）" if zh else f"search with {words}"
-    missed = re.fullmatch(r"verification found targets not met: (.+) \((\d+) replications\); repairing on these runs", message)
+    missed = re.fullmatch(r"verification found targets not met: (.+); repairing on these runs", message)
     if missed:
-        items = []
-        for item in missed[1].split("; "):
-            found = re.fullmatch(r"(\S+) (\S+) \[(\S+), (\S+)\] vs (>=|<=) (\S+)", item)
-            if not found:
-                return "验证发现未达标：按验证的运行结果继续修正" if zh else message
-            sign = ("≥" if found[5] == ">=" else "≤")
-            if all(_is_share(v) for v in found.groups()[1:4] + (found[6],)):
-                found = [None, found[1], *(f"{float(v):.1%}" for v in found.groups()[1:4]),
-                         found[5], f"{float(found[6]):.1%}"]
-            items.append(f"{target_label(found[1], lang)} {found[2]}［{found[3]}, {found[4]}］，目标 {sign} {found[6]}"
-                         if zh else f"{target_label(found[1], lang)} {found[2]} [{found[3]}, {found[4]}] vs {sign} {found[6]}")
-        return (f"验证发现未达标：{'；'.join(items)}（{missed[2]} 次重复）；按这些运行结果继续修正" if zh
-                else f"verification found targets not met: {'; '.join(items)} ({missed[2]} replications); repairing on these runs")
+        items = _missed_items(missed[1], lang)
+        return (f"验证发现未达标：{items}；按这些运行结果继续修正" if zh
+                else f"verification found targets not met: {items}; repairing on these runs")
     fixed = {
         "verified with fresh random numbers": "已用新的随机数完成验证",
     }
@@ -1427,6 +1430,26 @@ _NOTES_ZH: list[tuple[str, str]] = [
     (r"^targets no added staff could move \(set aside\): (.+)$", r"任何班次加人都无法改善、已搁置的承诺：\1"),
     (r"^the rule-of-thumb plan also meets every target and costs less: prefer it$", "经验配置同样满足全部承诺且更便宜：建议采用经验配置"),
 ]
+
+
+def _missed_items(text: str, lang: str) -> str:
+    """'KEY MEAN [LOW, HIGH] vs >= TARGET; ... (N replications)' (the planner's misses) in words."""
+    zh = lang == "zh"
+    whole = re.fullmatch(r"(.+) \((\d+) replications\)", text)
+    if not whole:
+        return "见验证结果" if zh else text
+    items = []
+    for item in whole[1].split("; "):
+        found = re.fullmatch(r"(\S+) (\S+) \[(\S+), (\S+)\] vs (>=|<=) (\S+)", item)
+        if not found:
+            return "见验证结果" if zh else text
+        sign = ("≥" if found[5] == ">=" else "≤")
+        if all(_is_share(v) for v in found.groups()[1:4] + (found[6],)):
+            found = [None, found[1], *(f"{float(v):.1%}" for v in found.groups()[1:4]),
+                     found[5], f"{float(found[6]):.1%}"]
+        items.append(f"{target_label(found[1], lang)} {found[2]}［{found[3]}, {found[4]}］，目标 {sign} {found[6]}"
+                     if zh else f"{target_label(found[1], lang)} {found[2]} [{found[3]}, {found[4]}] vs {sign} {found[6]}")
+    return (f"{'；'.join(items)}（{whole[2]} 次重复）" if zh else f"{'; '.join(items)} ({whole[2]} replications)")
 
 
 def _is_share(text: str) -> bool:
