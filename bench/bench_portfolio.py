@@ -284,6 +284,7 @@ def plan_mode(args) -> int:
 
     scenario = load_scenario(args.plan)
     settings = Settings(replications=args.plan_replications, search_days=args.plan_search_days,
+                        site_search_days=args.plan_site_search_days or args.plan_search_days,
                         verify_replications=args.plan_verify, horizon_days=args.plan_days)
     models = site_models(scenario)
     print(f"portfolio planning benchmark: {scenario.name}, {len(scenario.sites)} sites "
@@ -334,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="planning mode: worker processes (default 2)")
     parser.add_argument("--plan-replications", type=int, default=2)
     parser.add_argument("--plan-search-days", type=float, default=1.0)
+    parser.add_argument("--plan-site-search-days", type=float, default=None,
+                        help="a site's candidates (default: --plan-search-days)")
     parser.add_argument("--plan-verify", type=int, default=2)
     parser.add_argument("--plan-days", type=float, default=2.0)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)

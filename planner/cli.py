@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--basis", choices=("contacts", "households", "floor_area"),
                        help="allocate the centre's cost by this (default: the scenario's portfolio.allocation_basis)")
     folio.add_argument("--replications", type=int, default=3, help="replications per candidate while searching (default 3)")
-    folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate (default 3)")
+    folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate of the centre (default 3)")
+    folio.add_argument("--site-search-days", type=float, default=7,
+                       help="simulated days per candidate of a site (default 7: rare streams need a week)")
     folio.add_argument("--verify-replications", type=int, default=4, help="replications of each final check (default 4)")
     folio.add_argument("--days", type=float, default=28, help="horizon of each final check, days (default 28)")
     folio.add_argument("--site-design-moves", action="store_true",
@@ -396,12 +398,14 @@ def _portfolio(args) -> int:
         return 2
     try:
         settings = Settings(replications=args.replications, search_days=args.search_days,
+                            site_search_days=args.site_search_days,
                             verify_replications=args.verify_replications, horizon_days=args.days,
                             site_design_moves=args.site_design_moves, use_options=not args.head_counts_only)
     except ValueError as exc:
         message = str(exc)
         for field, flag in (("verify_replications", "--verify-replications"), ("replications", "--replications"),
-                            ("search_days", "--search-days"), ("horizon_days", "--days")):
+                            ("site_search_days", "--site-search-days"), ("search_days", "--search-days"),
+                            ("horizon_days", "--days")):
             if message.startswith(field):
                 message = flag + message[len(field):]
                 break

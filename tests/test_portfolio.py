@@ -151,7 +151,7 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
     and desk for the site; every targeted KPI of every plan is met or named as missed."""
     scenario = portfolio(["jinxiu", "qinyuan"], **{"portfolio.site_models": {"qinyuan": "traditional"},
                                                    "targets.calls.hourly_floor": None})
-    settings = Settings(replications=2, search_days=1, verify_replications=3, horizon_days=2)
+    settings = Settings(replications=2, search_days=1, site_search_days=1, verify_replications=3, horizon_days=2)
     plan = plan_portfolio(scenario, settings, executor="process", workers=2)
     assert plan.centre is not None and plan.centre.sites == ["jinxiu"]
     assert set(plan.sites) == {"jinxiu", "qinyuan"}

@@ -528,9 +528,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.basis.contacts": ("受理量", "contacts handled"),
     "pf.basis.households": ("户数", "households"),
     "pf.basis.floor_area": ("建筑面积", "floor area"),
-    "pf.settings": ("每次候选仿真 {search} 天 × {reps} 次，验证 {days} 天 × {verify} 次（结论待定时最多增至 {most} 次）；{tasks} 项测算并行",
-                    "Candidates: {search}-day runs × {reps} replications; checks: {days}-day runs × {verify} (up to {most} "
-                    "while a commitment is inconclusive); {tasks} plans in parallel"),
+    "pf.settings": ("候选方案仿真：呼叫中心 {search} 天、各项目 {site} 天，各 {reps} 次；验证 {days} 天 × {verify} 次（结论待定时最多增至 "
+                    "{most} 次）；{tasks} 项测算并行",
+                    "Candidates: the centre's {search}-day runs, each site's {site}-day runs, × {reps} replications; checks: "
+                    "{days}-day runs × {verify} (up to {most} while a commitment is inconclusive); {tasks} plans in parallel"),
     "pf.run": ("测算组合", "Plan the portfolio"),
     "pf.progress": ("已完成 {done}/{total}：{what}（{secs:.0f} 秒）", "{done} of {total} done: {what} ({secs:.0f} s)"),
     "pf.progress.start": ("正在测算呼叫中心与各项目……", "Planning the centre and the sites..."),

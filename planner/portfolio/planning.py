@@ -53,7 +53,13 @@ class Settings:
     """Run sizes of the portfolio's searches (short by default: a portfolio in minutes)."""
 
     replications: int = 3
+    #: the centre's candidates (thousands of calls a day: three days tell)
     search_days: float = 3.0
+    #: a site's candidates: a week, so a small site's rare streams (a few emergencies, urgent
+    #: orders and specialist incidents) have cases enough that no design option passes on a
+    #: handful (3-day candidates at the 600-household jinxiu chose an on-call night that every
+    #: 28-day check then missed, and spent twice as long verifying and repairing)
+    site_search_days: float = 7.0
     verify_replications: int = 4
     #: the final checks' horizon: four weeks, as a site plan's, so rare streams (a small site's
     #: emergencies, urgent orders, incidents) have cases enough to be shown met
@@ -74,7 +80,7 @@ class Settings:
         for name in ("replications", "verify_replications", "verify_cap", "verify_rounds"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
-        for name in ("search_days", "horizon_days"):
+        for name in ("search_days", "site_search_days", "horizon_days"):
             value = getattr(self, name)
             if not 0 < value <= 3660:
                 raise ValueError(f"{name} must be > 0 and ≤ 3660 days, got {value}")
@@ -97,11 +103,13 @@ def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
     return [kpi_label(k) for k in kpis if k.get("direction") and which(k) and k["status"] not in ("met", "no data")]
 
 
-def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool) -> dict:
-    """One search (runs in a worker): the analytic start, then ``optimise`` over ``groups``."""
+def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool,
+               search_days: float | None = None) -> dict:
+    """One search (runs in a worker): the analytic start, then ``optimise`` over ``groups`` on
+    candidates of ``search_days`` (default ``settings.search_days``)."""
     started, cpu = time.perf_counter(), time.process_time()
     start, analytic = with_analytic_rosters(scenario)
-    result = optimise(start, replications=settings.replications, search_days=settings.search_days,
+    result = optimise(start, replications=settings.replications, search_days=search_days or settings.search_days,
                       verify_replications=settings.verify_replications, workers=1, design_moves=design_moves,
                       use_options=settings.use_options, groups=frozenset(groups) if groups is not None else None,
                       verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds)
@@ -222,7 +230,8 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
             first_of[key] = name
             one = site_scenario(scenario, name, horizon_days=settings.horizon_days)
             singles[name] = one
-            jobs[f"site:{name}"] = (one, list(group_paths(one)), settings, settings.site_design_moves)
+            jobs[f"site:{name}"] = (one, list(group_paths(one)), settings, settings.site_design_moves,
+                                    settings.site_search_days)
     results: dict[str, dict] = {}
     kind = executor if len(jobs) > 1 else "serial"
     pool = make_executor(kind, workers, address)

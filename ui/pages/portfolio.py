@@ -21,8 +21,8 @@ from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
 #: Run sizes: quick (short checks, raised at most 4×) and full (planner.portfolio's defaults: four-week checks).
-SETTINGS = {"quick": Settings(replications=2, search_days=1, verify_replications=2, horizon_days=2, verify_cap=4,
-                               use_options=False),
+SETTINGS = {"quick": Settings(replications=2, search_days=1, site_search_days=1, verify_replications=2, horizon_days=2,
+                               verify_cap=4, use_options=False),
             "full": Settings()}
 BASES = ["contacts", "households", "floor_area"]
 
@@ -43,7 +43,8 @@ def render() -> None:
                      format_func=lambda b: i18n.t(f"pf.basis.{b}", lg))
     settings = SETTINGS[views.mode()]
     tasks = 1 + len({repr(s.model_dump()) for s in scenario.sites.values()}) if scenario.field is not None else 1
-    st.caption(t("pf.settings", search=f"{settings.search_days:g}", reps=settings.replications,
+    st.caption(t("pf.settings", search=f"{settings.search_days:g}", site=f"{settings.site_search_days:g}",
+                 reps=settings.replications,
                  days=f"{settings.horizon_days:g}", verify=settings.verify_replications,
                  most=settings.verify_replications * settings.verify_cap, tasks=tasks))
     key = runs.key_of(scenario, settings.__dict__, basis)
