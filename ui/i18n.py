@@ -1448,6 +1448,9 @@ def _missed_items(text: str, lang: str) -> str:
         if all(_is_share(v) for v in found.groups()[1:4] + (found[6],)):
             found = [None, found[1], *(f"{float(v):.1%}" for v in found.groups()[1:4]),
                      found[5], f"{float(found[6]):.1%}"]
+        else:  # an interval of no data (one replication, or none with the event) reads as a dash
+            found = [None, found[1], *("—" if v.lower() == "nan" else v for v in found.groups()[1:4]),
+                     found[5], found[6]]
         items.append(f"{target_label(found[1], lang)} {found[2]}［{found[3]}, {found[4]}］，目标 {sign} {found[6]}"
                      if zh else f"{target_label(found[1], lang)} {found[2]} [{found[3]}, {found[4]}] vs {sign} {found[6]}")
     return (f"{'；'.join(items)}（{whole[2]} 次重复）" if zh else f"{'; '.join(items)} ({whole[2]} replications)")

@@ -166,9 +166,9 @@ def centre_budget(centre: Scenario, lines: list[RosterLine], portfolio: Portfoli
     minutes = call_minutes_per_year(centre)
     out = [
         CostLine("labour.agent", "Agents: wages and on-costs", "客服坐席人员：工资及社保福利",
-                 f"{heads['agent']:.2f} people", labour_yuan_per_year({"agent": heads["agent"]}, costs)),
+                 f"{heads['agent']:g} people", labour_yuan_per_year({"agent": heads["agent"]}, costs)),
         CostLine("labour.expert_agent", "Expert agents: wages and on-costs", "专家坐席人员：工资及社保福利",
-                 f"{heads['expert_agent']:.2f} people",
+                 f"{heads['expert_agent']:g} people",
                  labour_yuan_per_year({"expert_agent": heads["expert_agent"]}, costs)),
         CostLine("labour.supervisors", "Team leaders: wages and on-costs", "班组长：工资及社保福利",
                  f"{leaders} people (one per {cc.agents_per_supervisor:g} agents)",

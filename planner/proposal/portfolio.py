@@ -67,6 +67,10 @@ TEXT: dict[str, tuple[str, str]] = {
                     "坐席 {seats} 个（同时在岗人数最多的时段）。",
                     "The centre serves {n} sites and {hh} households: {agents} agents, {experts} expert agents, "
                     "{leaders} team leaders and {seats} seats (the most people on duty at once)."),
+    "centre.text.merged": ("呼叫中心服务 {n} 个项目、{hh} 户：客服坐席 {agents} 人（兼接专家坐席的来电），班组长 {leaders} 人，"
+                           "坐席 {seats} 个（同时在岗人数最多的时段）。",
+                           "The centre serves {n} sites and {hh} households: {agents} agents (who also take the expert "
+                           "agents' calls), {leaders} team leaders and {seats} seats (the most people on duty at once)."),
     "t.rosters": ("呼叫中心排班", "The centre's rosters"),
     "col.group": ("岗位", "Group"), "col.shift": ("班次", "Shift"), "col.start": ("开始", "Start"),
     "col.length": ("时长（小时）", "Hours"), "col.days": ("工作日", "Days"), "col.people": ("在岗人数", "People"),
@@ -237,7 +241,8 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     if centre:
         s = b.section("s.centre")
         heads = centre["budget"]["headcount"]
-        s.blocks.append(Paragraph(tr("centre.text", L, n=len(centre["sites"]),
+        merged = not heads.get("expert_agent", 0) and any("expert" in k.get("stream", "") for k in centre.get("kpis", []))
+        s.blocks.append(Paragraph(tr("centre.text.merged" if merged else "centre.text", L, n=len(centre["sites"]),
                                      hh=f"{centre['budget']['households']:,}", agents=f"{heads.get('agent', 0):.0f}",
                                      experts=f"{heads.get('expert_agent', 0):.0f}",
                                      leaders=f"{heads.get('centre_supervisor', 0):.0f}", seats=centre["budget"]["seats"])))
