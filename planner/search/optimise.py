@@ -730,13 +730,17 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         evaluate = evaluator(search_scenario, replications, seed,
                              screen_replications if screen_replications < replications else 0, judge="mean")
 
+        def named(key) -> str:
+            """The options of a search as progress messages name them (ui.i18n reads them)."""
+            return "without design options" if not key else "with " + ", ".join(sorted(key))
+
         def search_from(design: Design, key: frozenset) -> None:
             steps: list[Step] = []
             stuck: set[KpiKey] = set()
             first = evaluate(design)
             if first is None:
                 return
-            say("search " + ("without design options" if not key else "with " + ", ".join(sorted(key))))
+            say("search " + named(key))
             search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
                             max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
                             allowed=moves, groups=groups)
@@ -824,9 +828,6 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 evidence = evaluate(design)
             return evidence
 
-        def named(key) -> str:
-            return "without design options" if not key else "with " + ", ".join(sorted(key))
-
         chosen_key = best_key
         pricing = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
         # (cost, order, key, design, repairs so far, repaired levers)
@@ -881,7 +882,6 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             say(f"the design {named(found)} meets every target on fresh random numbers: it is the plan")
             for name_, report in option_report.items():
                 report["chosen"] = name_ in found
-        best_key = found
         design, evidence, repaired = last.get(found, (_tidy(scenario, drop_empty_shifts(runs[found][0].design), options),
                                                      None, []))
         current, certificate, steps, stuck, search = runs[found]
