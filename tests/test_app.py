@@ -391,7 +391,9 @@ def test_planner_moves_and_log_read_in_words():
                     "work_orders.emergency.response_within_target, work_orders.urgent.response_within_target that the "
                     "design without design options keeps",
                     "the design with merge_pool:experts>agents meets every target on fresh random numbers: it is the plan",
-                    "the design without design options meets every target on fresh random numbers: it is the plan"):
+                    "the design without design options meets every target on fresh random numbers: it is the plan",
+                    "the search with on_call:technicians>night gives up a target the design without design options "
+                    "keeps; stopped"):
         zh = i18n.progress_message(message, "zh")
         assert not _latin(zh) and zh != message, (message, zh)
         assert "_" not in i18n.progress_message(message, "en"), message
@@ -807,7 +809,11 @@ def test_the_app_and_the_proposal_name_fields_from_one_table():
             assert namer.part(field, None) == expected, (model.__name__, field)
     # the proposal's module holds no field of its own: only items a scenario names
     fields = {f for m in names.schema_models() for f in m.model_fields}
-    assert not (set(param_names.ITEM_ZH) & fields - {"butlers"})
+    # (two items share a field's key: the butlers' team and the group centre's pool of agents)
+    assert not (set(param_names.ITEM_ZH) & fields - {"butlers", "agents"})
+    # an item is named as an item, a field as a field, in one path
+    assert param_names.Namer().path("centre.pools.agents.roster.shifts.early.agents").split("·")[2:] == \
+        ["客服坐席组", "排班", "班次", "早班", "人数"]
 
 
 def test_a_download_is_named_by_a_safe_stem_of_the_scenario_name():

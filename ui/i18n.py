@@ -1390,6 +1390,11 @@ def progress_message(message: str, lang: str) -> str:
                     else f"{words} sets aside {target_list(design[6], lang)}, which the design without design options keeps")
         return (f"{words}在新随机数下达到全部承诺：采用此方案" if zh
                 else f"{words} meets every target on fresh random numbers: it is the plan")
+    lost = re.fullmatch(r"the search with (.+) gives up a target the design without design options keeps; stopped", message)
+    if lost:
+        words = ("；" if zh else "; ").join(_option_words(o, lang) for o in lost[1].split(", "))
+        return (f"启用（{words}）须搁置不启用设计选项时能达到的承诺：该方案不予采用，停止其搜索" if zh
+                else f"the search with {words} gives up a target the design without design options keeps; stopped")
     search = re.fullmatch(r"search (with|without) (.+)", message)
     if search:
         if search[2] == "design options":

@@ -485,8 +485,14 @@ class Search:
 
     def __init__(self, evaluate: Evaluator, scenario: Scenario, options: list[DesignOption], stuck: set[KpiKey],
                  steps: list[Step], say, *, max_steps: int, max_per_shift: int, base_reps: int, design_moves: bool,
-                 allowed: frozenset[str] | None = None, groups: frozenset[str] | None = None):
+                 allowed: frozenset[str] | None = None, groups: frozenset[str] | None = None,
+                 may_set_aside: set[KpiKey] | None = None):
         self.evaluate, self.scenario, self.options, self.stuck = evaluate, scenario, options, stuck
+        #: Targets this search may set aside and go on (None: any). Setting aside another (one the
+        #: search without options kept) gives the search up: its design ranks after every design
+        #: keeping them and is never verified, so descending from it would be wasted work.
+        self.may_set_aside = may_set_aside
+        self.gave_up = False
         self.groups = groups
         self.steps, self.say, self.max_steps, self.max_per_shift = steps, say, max_steps, max_per_shift
         self.base_reps, self.design_moves = base_reps, design_moves
@@ -550,6 +556,9 @@ class Search:
             if best is None:
                 self.stuck.add(worst)
                 self.say(f"no added staff on any shift moves {_label(worst)}; set aside")
+                if self.may_set_aside is not None and worst not in self.may_set_aside:
+                    self.gave_up = True
+                    break
                 continue
             current = best[1]
             self._step("add", best[0], current)
@@ -741,10 +750,17 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             if first is None:
                 return
             say("search " + named(key))
+            # An option search that must set aside a target the search without options kept has
+            # lost (gives_up below): it stops there instead of descending.
+            may_set_aside = runs[frozenset()][3] if key and frozenset() in runs else None
             search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
                             max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
-                            allowed=moves, groups=groups)
+                            allowed=moves, groups=groups, may_set_aside=may_set_aside)
             current = search.repair(first)
+            if search.gave_up:
+                say(f"the search {named(key)} gives up a target the design without design options keeps; stopped")
+                runs[key] = (current, [], steps, stuck, search)
+                return
             current, certificate = search.descend(current)
             runs[key] = (current, certificate, steps, stuck, search)
 
