@@ -244,6 +244,18 @@ def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_peop
     assert all(scenario.proposal.site_names[key].zh in shown for key in data["sites"])
     rosters = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "排班" in b.title)
     assert all(float(row.cells[-1].value).is_integer() for row in rosters.rows)
+    # each shift named by its times (planner.rostering.shift_names: a 05:00 start is 早班, never
+    # 夜班), and no two shifts of a group share a name
+    from planner.rostering.shift_names import shift_kind
+
+    staffed = [ln for ln in data["centre"]["staffing"] if ln["people"]]
+    shown_names = [(row.cells[0].text, row.cells[1].text) for row in rosters.rows]
+    assert len(set(shown_names)) == len(shown_names)
+    for line, (_, name) in zip(staffed, shown_names):
+        assert name.startswith({"early": "早班", "middle": "中班", "night": "夜班", "day": "白班", "office": "行政班",
+                                "all_day": "全天班"}[shift_kind(line["start"], line["length_h"], line["days"],
+                                                 sum(ln["group"] == line["group"] for ln in data["centre"]["staffing"]) == 1)]), \
+            (line, name)
     written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="en")
     assert set(written) == {"docx", "xlsx"} and all(p.stat().st_size > 5000 for p in written.values())
 

@@ -34,6 +34,7 @@ ITEM_ZH: dict[str, str] = {
     "shop_hours": "商铺营业时段", "shop_repair": "商铺报修", "shop_enquiry": "商铺咨询", "shop_ticket": "商铺线上报事",
     "move_in_peak": "入伙高峰", "move_in_tail": "入伙后期", "move_in_complaints": "入伙投诉", "move_in_desk": "入伙服务台",
     "butlers": "管家",  # the team (as a field, field.butlers is the butlers' work)
+    "agents": "客服坐席组",  # the group centre's pool (as a field, a shift's agents is its 人数)
 }
 
 #: Each part of a parameter path, in Chinese: every field by sim.scenario.field_names (a field

@@ -356,8 +356,9 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
 
 
 def _shift(line: dict, lang: str) -> str:
-    """A shift's name: the usual ones translated, the planner's by the hour it starts (never its key)."""
-    name = shift_name(line["shift"], line["start"], lang)
+    """A shift's name: the name its times give (the roster line's, planner.rostering.shift_names),
+    else the usual ones translated, the planner's by the hour it starts (never its key)."""
+    name = shift_name(line["shift"], line["start"], lang, line)
     if name == line["shift"] and line["start"][:2].isdigit():
         return shift_name(f"{line['start']} 8h", line["start"], lang)
     return name
