@@ -476,3 +476,51 @@ def test_atomic_saves_get_a_plain_new_files_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert (tmp_path / "plan.json").stat().st_mode & 0o777 == 0o644
+
+
+def _gap_by_minutes(pool) -> tuple[int, int] | None:
+    """The first uncovered stretch of the opening hours, minute by minute (the reference)."""
+    from sim.scenario import WEEKDAYS
+
+    week = 7 * 1440
+    on = [0] * week
+    for shift in pool.roster.shifts.values():
+        for day in shift.days if shift.agents else ():
+            start = WEEKDAYS.index(day) * 1440 + shift.start_min
+            for minute in range(start, start + round(shift.length_h * 60)):
+                on[minute % week] += 1
+    hours = pool.opening_hours
+    span = (hours.end_min - hours.start_min) % 1440 or 1440
+    need = {(WEEKDAYS.index(d) * 1440 + hours.start_min + m) % week for d in hours.days for m in range(span)}
+    bare = [m in need and on[m] == 0 for m in range(week)]
+    if not any(bare):
+        return None
+    first = bare.index(True)
+    return first, next((m for m in range(first, week) if not bare[m]), week)
+
+
+def test_roster_gap_finds_the_first_uncovered_stretch_as_minute_by_minute_counting_does():
+    """The loader's roster check (vectorised) against counting every minute of the week, on
+    random rosters and opening hours, including shifts past midnight on Sunday."""
+    import random
+    import types
+
+    from sim.scenario import WEEKDAYS
+    from sim.scenario.loader import _week_clock, roster_gap
+
+    rng = random.Random(20261206)
+    for _ in range(400):
+        shifts = {f"s{k}": types.SimpleNamespace(agents=rng.choice([0, 1, 2]), start_min=rng.randrange(0, 1440, 30),
+                                                 days=rng.sample(WEEKDAYS, rng.randint(3, 7)),
+                                                 length_h=rng.choice([4, 8, 9, 12, 24]))
+                  for k in range(rng.randint(0, 6))}
+        hours = types.SimpleNamespace(start_min=rng.randrange(0, 1440, 60), end_min=rng.randrange(0, 1440, 60),
+                                      days=rng.sample(WEEKDAYS, rng.randint(1, 7)))
+        pool = types.SimpleNamespace(roster=types.SimpleNamespace(rotation=None, shifts=shifts), opening_hours=hours)
+        gap = _gap_by_minutes(pool)
+        if gap is None:
+            assert roster_gap(pool) is None
+        elif gap == (0, 7 * 1440):
+            assert roster_gap(pool) == "at any time (the roster has nobody on it)"
+        else:
+            assert roster_gap(pool) == f"{_week_clock(gap[0])}-{_week_clock(gap[1], since=gap[0])}"

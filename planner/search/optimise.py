@@ -68,8 +68,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from scipy.stats import t as student_t
-
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
@@ -78,6 +76,7 @@ from planner.search.design import (Design, DesignOption, Move, apply_design, swi
                                    design_options, drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
                                    shift_days_by_group, standby_of_design, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
+from sim.results.stats import t_quantile
 from sim.running.executors import cap_workers
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
@@ -243,9 +242,14 @@ def _label(key: KpiKey) -> str:
 
 
 def kpi_rows(run: RunResult) -> dict:
-    """The run's KPI table as rows (named tuples) by KPI key."""
-    return {KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None): row
-            for row in run.kpi_table().itertuples()}
+    """The run's KPI table as rows (named tuples) by KPI key, built once per run (the search
+    reads it to judge, screen and describe a candidate; building it is pandas work each time)."""
+    cached = run.__dict__.get("_kpi_rows")
+    if cached is None or cached[0] != len(run.results):
+        cached = (len(run.results), {KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None): row
+                                     for row in run.kpi_table().itertuples()})
+        run.__dict__["_kpi_rows"] = cached
+    return cached[1]
 
 
 def _screen_fails(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> list[KpiKey]:
@@ -338,7 +342,7 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge:
     n, scale = run.replications, 1.0 if judge == "interval" else 0.0
     if judge == "mean" and settle_rep_days and n > 1:
         days = max(run.scenario.calendar.horizon_days - run.scenario.calendar.warmup_days, 1e-9)
-        scale = SETTLE_SAFETY * 1.96 / float(student_t.ppf(0.975, n - 1)) * math.sqrt(n * days / settle_rep_days)
+        scale = SETTLE_SAFETY * 1.96 / t_quantile(0.975, n - 1) * math.sqrt(n * days / settle_rep_days)
     out = {}
     for key, row in kpi_rows(run).items():
         if key not in targets:

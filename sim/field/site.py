@@ -26,6 +26,7 @@ from sim.field.patrols import Patrols
 from sim.field.team import OnCallWindow, Task, Team
 from sim.field.work_orders import WorkOrders
 from sim.scenario import Scenario, Site
+from sim.scenario.distributions import Deterministic
 from sim.scenario.field import FieldOps
 from sim.units import DAY_S, MINUTE_S
 
@@ -112,6 +113,8 @@ class SiteField:
         return self._rngs[purpose]
 
     def draw(self, dist, purpose: str, scale: float = 1.0) -> float:
+        if isinstance(dist, Deterministic):  # the same value, no draw (and no array of one)
+            return float(dist.value) * scale
         return float(dist.sample(self.rng(purpose), 1)[0]) * scale
 
     def random_point(self, purpose: str, zone: int | None = None) -> tuple[float, float]:

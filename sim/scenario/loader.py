@@ -15,6 +15,7 @@ import difflib
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import numpy as np
 import yaml
 from pydantic import ValidationError
 
@@ -813,7 +814,7 @@ def roster_gap(pool) -> str | None:
     if pool.roster.rotation is not None:
         return _rotation_gap(pool)
     week_min = 7 * 1440
-    on_duty = [0] * (week_min + 1)
+    on_duty = np.zeros(week_min + 1, dtype=np.int64)
     for shift in pool.roster.shifts.values():
         if shift.agents == 0:
             continue
@@ -825,25 +826,21 @@ def roster_gap(pool) -> str | None:
                     on_duty[a] += 1
                     on_duty[b] -= 1
     hours = pool.opening_hours
-    required = [False] * week_min
+    required = np.zeros(week_min, dtype=bool)
     # Hours that end at or before their start run past midnight (a night desk 20:00-08:00).
     end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
     for day in hours.days:
         base = WEEKDAYS.index(day) * 1440
-        for minute in range(hours.start_min, end_min):
-            required[(base + minute) % week_min] = True
-    level, gap_start = 0, None
-    for minute in range(week_min):
-        level += on_duty[minute]
-        uncovered = required[minute] and level <= 0
-        if uncovered and gap_start is None:
-            gap_start = minute
-        if gap_start is not None and (not uncovered or minute == week_min - 1):
-            gap_end = minute if not uncovered else minute + 1
-            if gap_start == 0 and gap_end == week_min:
-                return "at any time (the roster has nobody on it)"
-            return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
-    return None
+        required[(base + np.arange(hours.start_min, end_min)) % week_min] = True
+    uncovered = required & (np.cumsum(on_duty[:week_min]) <= 0)
+    if not uncovered.any():
+        return None
+    gap_start = int(np.argmax(uncovered))
+    covered_after = np.flatnonzero(~uncovered[gap_start:])
+    gap_end = gap_start + int(covered_after[0]) if len(covered_after) else week_min
+    if gap_start == 0 and gap_end == week_min:
+        return "at any time (the roster has nobody on it)"
+    return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
 
 
 def _rotation_gap(pool) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from typing import Any
 
@@ -38,9 +39,16 @@ class StrictModel(BaseModel):
             # pydantic's lax mode reads true as 1 (a one-day horizon, one agent): hand a yes/no
             # value in a number field over as its word, which the number check then refuses,
             # naming the field and the value.
-            data = {key: _bool_as_word(value) if key in cls.model_fields and _numbers_only(cls.model_fields[key].annotation)
-                    else value for key, value in data.items()}
+            numbers = _number_fields(cls)
+            data = {key: _bool_as_word(value) if key in numbers else value for key, value in data.items()}
         return data
+
+
+@functools.lru_cache(maxsize=None)
+def _number_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model that hold numbers only (read from its annotations once per class:
+    the planner validates thousands of candidate scenarios)."""
+    return frozenset(key for key, info in cls.model_fields.items() if _numbers_only(info.annotation))
 
 
 def _bool_as_word(value: Any) -> Any:
