@@ -26,7 +26,7 @@ from planner.rostering.rota import RotaShift, month_dates, month_rota, rotation_
 from planner.proposal.chart_data import chart_data
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
-from planner.search.optimise import VERIFY_CAP, VERIFY_ROUNDS, PlanResult, optimise, with_staffing
+from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, PlanResult, optimise, with_staffing
 from sim.results.report import to_json_dict
 from sim.running.runner import RunResult, simulate
 from sim.scenario import Scenario
@@ -196,7 +196,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
               verify_replications: int | None = None, workers: int = 1, progress=None,
               on_candidate=None, design_moves: bool = True, use_options: bool = True,
               verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-              settle_budget_rep_days: float | None = None) -> SitePlan:
+              settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS) -> SitePlan:
     """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
     "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
     requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
@@ -212,7 +212,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
                       verify_replications=verify_replications, workers=workers, progress=progress,
                       on_candidate=on_candidate, design_moves=design_moves, use_options=use_options,
                       verify_cap=verify_cap, verify_rounds=verify_rounds,
-                      settle_budget_rep_days=settle_budget_rep_days)
+                      settle_budget_rep_days=settle_budget_rep_days, max_verifications=max_verifications)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []

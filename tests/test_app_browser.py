@@ -140,6 +140,15 @@ def go(page: Page, slug: str) -> None:
     page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"))
 
 
+def compare_button(page: Page):
+    """The compare page's button, once the page has rendered it (it validates the other operating
+    model's scenario first; with the whole suite on both cores the button once took over the
+    minute an action waits)."""
+    button = page.locator(".st-key-compare_btn button")
+    expect(button).to_be_visible(timeout=LONG)
+    return button
+
+
 def language(page: Page, name: str) -> None:
     page.locator(".st-key-lang label", has_text=name).click()
 
@@ -229,7 +238,7 @@ def test_flow_in_the_browser_english_then_chinese(page: Page, tmp_path):
 
     # Compare with the other operating model.
     go(page, "compare")
-    page.locator(".st-key-compare_btn button").click()
+    compare_button(page).click()
     compared = page.locator(".st-key-compare_results")
     expect(compared).to_be_visible(timeout=LONG)
     expect(compared).to_contain_text("centralised")
@@ -566,7 +575,7 @@ def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang
             shot(page, f"{lang}_22_optimise_tab{index}")
 
         go(page, "compare")
-        page.locator(".st-key-compare_btn button").click()
+        compare_button(page).click()
         expect(page.locator(".st-key-compare_results")).to_be_visible(timeout=LONG)
         check_text(page, lang, "compare", problems)
         shot(page, f"{lang}_23_compare")

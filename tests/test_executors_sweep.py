@@ -185,3 +185,29 @@ def test_kept_logs_of_field_operations_cross_processes_and_match_a_serial_run():
                 for r in run.results]
 
     assert tasks(serial) == tasks(parallel) and all(tasks(serial))
+
+
+def test_a_process_pool_started_from_a_side_thread_comes_from_a_fork_server_and_gives_the_same_run():
+    """The app plans in its script thread, beside the server's threads: its pool's processes
+    come from a fork server (a fork would copy locks other threads hold), and the replications
+    are the serial run's, number for number."""
+    import threading
+
+    from sim.running.executors import process_pool
+
+    scenario = load_scenario(MMC_12, ["calendar.horizon_days=1"])
+    serial = simulate(scenario, replications=4, seed=7)
+    seen: dict = {}
+
+    def plan_in_a_thread() -> None:
+        with process_pool(2) as pool:
+            seen["method"] = pool._mp_context.get_start_method()
+            seen["run"] = simulate(scenario, replications=4, seed=7, executor=pool)
+
+    worker = threading.Thread(target=plan_in_a_thread)
+    worker.start()
+    worker.join(timeout=300)
+    assert seen["method"] == "forkserver"
+    with process_pool(2) as pool:
+        assert pool._mp_context.get_start_method() == "fork"  # the main thread forks as before
+    assert [r.kpis for r in seen["run"].results] == [r.kpis for r in serial.results]

@@ -64,7 +64,6 @@ from __future__ import annotations
 
 import math
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -77,7 +76,7 @@ from planner.search.design import (Design, DesignOption, Move, apply_design, swi
                                    shift_days_by_group, standby_of_design, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.results.stats import t_quantile
-from sim.running.executors import cap_workers
+from sim.running.executors import cap_workers, process_pool
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
 from sim.scenario.errors import ScenarioError
@@ -689,7 +688,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
              screen_replications: int = 2, moves: frozenset[str] | None = None,
              groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None,
              verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-             settle_budget_rep_days: float | None = None) -> PlanResult:
+             settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
@@ -699,6 +698,8 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     asks fewer of both; the evidence then says what stays inconclusive). A mean accepted while
     searching must be settleable on ``settle_budget_rep_days`` (default: this verification's whole
     budget; a quick plan passes the full plan's, so it searches by the full plan's rule).
+    ``max_verifications`` bounds the verifications in all (a quick plan verifies the chosen design
+    only: on its short runs every design misses some hour by noise, so falling back is no news).
     ``design_moves=False`` changes head counts
     only (adds and removals); ``use_options=False`` leaves the design options off; ``moves``
     limits the kinds of move (planner.search.design, e.g. ``{"add", "remove", "retime"}``);
@@ -720,7 +721,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     count = [0]
     workers = cap_workers(workers)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = process_pool(workers) if workers > 1 else None
 
     def say(message: str) -> None:
         if progress is not None:
@@ -857,7 +858,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         order = len(queue)
         last: dict[frozenset, tuple] = {}      # key -> (design, evidence, repaired levers)
         found = None
-        for attempt in range(MAX_VERIFICATIONS):
+        for attempt in range(max(1, max_verifications)):
             if not queue:
                 break
             queue.sort(key=lambda q: (q[0], q[1]))

@@ -103,6 +103,19 @@ def cap_workers(workers: int | None) -> int:
     return max(1, min(workers or available_cores(), available_cores()))
 
 
+def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A local process pool of ``workers`` (capped by :func:`cap_workers`). Called from a
+    thread other than the main one (the app's script runs in one, beside its server's threads),
+    its processes come from a fork server instead of a fork of this process: a fork copies only
+    the calling thread, and a lock another thread held at that moment stays locked in the child."""
+    import multiprocessing
+    import threading
+
+    side_thread = threading.current_thread() is not threading.main_thread()
+    context = multiprocessing.get_context("forkserver" if side_thread else None)
+    return ProcessPoolExecutor(max_workers=cap_workers(workers), mp_context=context)
+
+
 def make_executor(kind: str = "process", workers: int | None = None, address: str | None = None) -> Executor:
     """A context-managed executor of ``kind`` ('serial', 'process' or 'dask') with ``workers``
     workers (default: all cores for 'process', Dask's choice for a LocalCluster)."""
@@ -111,7 +124,7 @@ def make_executor(kind: str = "process", workers: int | None = None, address: st
     if kind == "serial":
         return SerialExecutor()
     if kind == "process":
-        return ProcessPoolExecutor(max_workers=cap_workers(workers))
+        return process_pool(workers)
     if kind == "dask":
         return DaskExecutor(workers, address)
     raise ValueError(f"unknown executor {kind!r}; choose one of {', '.join(KINDS)}")

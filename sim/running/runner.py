@@ -9,7 +9,7 @@ record (sim/results/streaming.py), optionally writing them to Parquet (``trace_d
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
 import numpy as np
 
@@ -104,9 +104,9 @@ def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=Non
             parts.append(_run_chunk(job))
             finished(parts[-1])
         return parts
-    from sim.running.executors import cap_workers
+    from sim.running.executors import process_pool
 
-    with ProcessPoolExecutor(max_workers=min(cap_workers(workers), len(jobs))) as pool:
+    with process_pool(min(workers, len(jobs))) as pool:
         return on(pool)
 
 
