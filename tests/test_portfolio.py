@@ -251,6 +251,10 @@ def test_portfolio_chapter_in_chinese_has_no_english_raw_keys_or_fractional_peop
     staffed = [ln for ln in data["centre"]["staffing"] if ln["people"]]
     shown_names = [(row.cells[0].text, row.cells[1].text) for row in rosters.rows]
     assert len(set(shown_names)) == len(shown_names)
+    # a group's shifts in order of their start (早班一 before 早班二)
+    starts = [(row.cells[0].text, row.cells[2].text) for row in rosters.rows]
+    assert starts == sorted(starts, key=lambda gs: ([g for g, _ in starts].index(gs[0]), gs[1]))
+    staffed = sorted(staffed, key=lambda ln: ([ln_["group"] for ln_ in staffed].index(ln["group"]), ln["start"]))
     for line, (_, name) in zip(staffed, shown_names):
         assert name.startswith({"early": "早班", "middle": "中班", "night": "夜班", "day": "白班", "office": "行政班",
                                 "all_day": "全天班"}[shift_kind(line["start"], line["length_h"], line["days"],
