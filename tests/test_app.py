@@ -393,7 +393,8 @@ def test_planner_moves_and_log_read_in_words():
                     "the design with merge_pool:experts>agents meets every target on fresh random numbers: it is the plan",
                     "the design without design options meets every target on fresh random numbers: it is the plan",
                     "the search with on_call:technicians>night gives up a target the design without design options "
-                    "keeps; stopped"):
+                    "keeps; stopped",
+                    "search with butler_repairs:butlers>general, on_call:technicians>night"):
         zh = i18n.progress_message(message, "zh")
         assert not _latin(zh) and zh != message, (message, zh)
         assert "_" not in i18n.progress_message(message, "en"), message

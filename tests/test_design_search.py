@@ -215,3 +215,73 @@ def test_consolidation_draws_one_from_each_shift_and_places_the_new_shift_at_the
         assert len(covered & set(range(10, 20))) == min(10, new[0]["length_h"])
     # a pair whose shift has one person only, or a shift not in need, is not drawn from
     assert not list(consolidate_moves(design, "centre.pools.agents", {"night": need}))
+
+
+def _butler_site(calls_from_h: int, technicians_start: str):
+    """A 400-household site of two zones whose repair calls (general trade, routine) come from
+    ``calls_from_h`` for 6 hours; technicians on one 9-hour shift from ``technicians_start``,
+    butlers (one team per zone) 08:00-17:00 with household visits and a daily inspection of
+    their own; one desk agent (not searched)."""
+    from sim.scenario.loader import deep_merge
+
+    hours = [0] * 24
+    for h in range(calls_from_h, calls_from_h + 6):
+        hours[h % 24] = 1
+    return load_scenario(deep_merge({
+        "name": "butler_repairs", "replications": 3, "seed": 11, "calendar": {"horizon_days": 3, "warmup_days": 0},
+        "sites": {"s": {"households": 400, "zones": 2, "land_area_m2": 10000.0, "vacant_share": 0}},
+        "demand": {"profiles": {"calls": {"hour_of_day": hours}},
+                   "calls": {"repair": {"rate_per_hour": 1.5, "profile": "calls",
+                                        "handle_time_s": {"dist": "exponential", "mean": 60}}}},
+        "centre": {"pools": {"desk": {"skills": ["calls"], "roster": {"shifts": {
+            "all": {"start": "00:00", "length_h": 24, "agents": 1}}}}}},
+        "field": {
+            "travel": {"walking_speed_m_per_s": 1.2, "access_s": 0},
+            "teams": {"technicians": {"role": "technician", "skills": ["general"], "roster": {"shifts": {
+                          "day": {"start": technicians_start, "length_h": 9, "agents": 2}}}},
+                      "butlers": {"role": "butler", "roster": {"shifts": {
+                          "day": {"start": "08:00", "length_h": 9, "agents": 1}}}}},
+            "work_orders": {"vacant_checks_per_week": 0, "patrol_fault_share": 0, "from_calls": {"repair": {
+                "priority": "routine", "work_time_min": {"dist": "exponential", "mean": 20}}}},
+            "butlers": {"visits_per_household_per_month": 0.5, "complaint_follow_up": None,
+                        "walk_ins_per_household_per_month": 0, "inspection_checkpoints": 4,
+                        "visit_hours": ["09:00", "17:00"]},
+        },
+        "targets": {"field": {"response": {"routine": {"within_min": 60, "share": 0.8}}}},
+    }, {}))
+
+
+@pytest.mark.parametrize("calls_from_h, technicians_start, chosen", [(9, "08:00", True), (18, "15:00", False)])
+def test_butlers_taking_small_repairs_is_chosen_exactly_when_the_enumerated_optimum_says_it_saves(
+        calls_from_h, technicians_start, chosen):
+    """Multi-skilled butlers (design option butler_repairs): with repairs reported in the
+    butlers' hours their zone's butler takes them between visits and one technician fewer
+    meets the target; with repairs only in the evening, after the butlers have gone home, the
+    option changes nothing and is not chosen. The search's cost with and without it equals the
+    cheapest design found by enumerating both teams' people (0-3 technicians, 0-2 butlers a zone)."""
+    scenario = _butler_site(calls_from_h, technicians_start)
+    options = design_options(scenario)
+    assert [o.name for o in options] == ["butler_repairs:butlers>general"]
+    evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, list(scenario.centre.pools)),
+                         options=options, costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
+    best: dict[bool, float] = {}
+    for on, technicians, butlers in itertools.product((False, True), range(4), range(3)):
+        design = initial_design(scenario)
+        for group, people in (("field.teams.technicians", technicians), ("field.teams.butlers", butlers)):
+            roster = design.roster(group)
+            roster["shifts"]["day"]["agents"] = people
+            design = design.replace(group, roster)
+        trial = evaluate(design.switch(options[0].name, True) if on else design)
+        if trial is not None and trial.feasible:
+            best[on] = min(best.get(on, float("inf")), trial.cost_yuan)
+    assert (best[True] < best[False]) == chosen
+    result = optimise(scenario, replications=3, search_days=None, verify_replications=3, screen_replications=0,
+                      moves=frozenset({"add", "remove"}),
+                      groups=frozenset({"field.teams.technicians", "field.teams.butlers"}))
+    report = result.options["butler_repairs:butlers>general"]
+    assert report["cost_without_yuan"] == pytest.approx(best[False], abs=0.01)
+    assert report["cost_with_yuan"] == pytest.approx(best[True], abs=0.01)
+    assert report["chosen"] == chosen == ("butler_repairs:butlers>general" in result.design.options)
+    if chosen:
+        assert result.scenario.field.teams["butlers"].skills == ["general"]

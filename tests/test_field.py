@@ -22,7 +22,7 @@ from sim import load_scenario, simulate
 from sim.field.geometry import MEAN_EUCLIDEAN_UNIT_SQUARE, MEAN_RECTILINEAR_UNIT_SQUARE, Travel, square_site
 from sim.scenario.loader import deep_merge
 from sim.running.replication import SiteModel
-from sim.units import HOUR_S, MINUTE_S
+from sim.units import DAY_S, HOUR_S, MINUTE_S
 
 FAMILY_ALPHA = 0.01
 
@@ -253,3 +253,36 @@ def test_traditional_and_centralised_differ_only_in_the_switch():
     assert [p.name for p in ta.pools] == ["service_desk", "experts", "cuihu/main_gate", "cuihu/car_park",
                                            "cuihu/monitoring_room"]
     assert [p.name for p in tb.pools] == ["service_desk", "experts"]
+
+
+def test_butlers_with_a_trade_take_its_small_repairs_in_their_zone_while_on_shift():
+    """Multi-skilled butlers (a butler team listing ``general`` among its skills): a routine or
+    planned general order goes to its zone's butler only when one with at least an hour of the
+    shift left (08:00-17:00 on the default site: dispatched by 16:00) can take it next; every
+    other order, and every order of a site whose butlers list no trade, to the technicians."""
+    from sim.field.team import ROUTINE
+    from sim.field.work_orders import BUTLER_REPAIR_LEAD_S
+
+    def orders(overrides):
+        scenario = load_scenario("scenarios/default.yaml", ["calendar.horizon_days=7"] + overrides)
+        return [t for rep in range(2) for f in SiteModel(scenario, 5, rep).run().field for t in f.tasks
+                if t.kind == "work_order" and "dispatched_s" in t.meta], scenario
+
+    plain, _ = orders([])
+    assert plain and all(t.meta["team"] == "technicians" for t in plain)
+    mixed, scenario = orders(["field.teams.butlers.skills=[general]"])
+    site = SiteModel(scenario, 5, 0).fields[0]
+    last_h = 17 - BUTLER_REPAIR_LEAD_S / 3600
+    routine_in_hours = 0
+    for order in mixed:
+        hour = order.meta["dispatched_s"] % DAY_S / 3600
+        small = order.priority >= ROUTINE and order.meta["trade"] == "general"
+        routine_in_hours += order.priority == ROUTINE and small and 8 < hour < last_h
+        if order.meta["team"].startswith("butlers:"):
+            assert small and 8 <= hour <= last_h, (order.meta, hour)
+            zone = site.geometry.zones[site.zone_of(order.legs[0].location)].name
+            assert order.meta["team"] == f"butlers:{zone}"
+        else:
+            assert order.meta["team"] == "technicians"
+    # a routine repair comes before a butler's visits and inspections: most in their hours are theirs
+    assert sum(o.meta["team"].startswith("butlers:") for o in mixed if o.priority == ROUTINE) > 0.5 * routine_in_hours > 10

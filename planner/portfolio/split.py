@@ -98,12 +98,12 @@ def _group_node(data: dict, path: str) -> dict | None:
 def _site_options(data: dict, names: list[str], model: str) -> list:
     """The options ``names`` that apply to the site under ``model``, each checked against the
     site's pools, teams and posts (a ValueError naming the option and what is missing)."""
-    from planner.search.design import ON_CALL_KINDS, DesignOption
+    from planner.search.design import FIELD_KINDS, DesignOption
 
     out = []
     for name in names:
         option = DesignOption.parse(name)
-        if model != "traditional" and option.kind not in ON_CALL_KINDS:
+        if model != "traditional" and option.kind not in FIELD_KINDS:
             continue
         pools = data["centre"]["pools"]
         field = data.get("field") or {}
@@ -127,7 +127,7 @@ def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 
     the groups it staffs, and the design ``options`` of that plan (names as
     ``planner.search.design.DesignOption.name``) are switched on after them, so its own plan
     starts from the portfolio's. A centralised site takes only the options of its field teams
-    (on call): the desk and the posts the others change are not its own."""
+    (on call, butlers' repairs): the desk and the posts the others change are not its own."""
     if model not in ("traditional", "centralised"):
         raise ValueError(f"model must be traditional or centralised, got {model!r}")
     if model == "traditional":

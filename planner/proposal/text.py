@@ -933,6 +933,10 @@ def _value_text(value) -> str:
     return str(value)
 
 
+#: Trades, for people (a butler team's small repairs).
+TRADE_NAMES = {"general": ("综合维修", "general"), "plumbing": ("水暖维修", "plumbing"), "electrical": ("电工维修", "electrical")}
+
+
 def option_words(name: str, lang: str) -> str:
     """A design option of the search ('night_cover:service_desk>monitoring_room') in words."""
     kind, _, rest = name.partition(":")
@@ -948,6 +952,10 @@ def option_words(name: str, lang: str) -> str:
         desk, room = group_name(source, "agent", lang), group_name(target, "post_guard", lang)
         return (f"{desk}夜班取消，由{room}夜间兼接热线" if zh
                 else f"{desk}: no night shift, the {room[:1].lower() + room[1:]} answers the hotline at night")
+    if kind == "butler_repairs":
+        team, trade = group_name(source, "butler", lang), TRADE_NAMES.get(target, (target, target))[0 if zh else 1]
+        return f"{team}兼做简单{trade}（在岗时承接本片区一般报修与预约服务）" if zh else \
+            f"{team} take small {trade} repairs (their zone's routine and booked orders while on shift)"
     if kind == "merge_pool":
         a, b = group_name(source, "expert_agent", lang), group_name(target, "agent", lang)
         return f"{b}承接{a}的来电" if zh else f"{b} takes the calls of the {a[:1].lower() + a[1:]}"

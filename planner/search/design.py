@@ -76,8 +76,13 @@ def _node(data: dict, path: str) -> dict:
 
 #: Option kinds that put a technician shift on call at home (one team takes one of them at most).
 ON_CALL_KINDS = ("on_call", "second_line")
+#: Option kinds of the field teams alone (a centralised site of a portfolio takes these too).
+FIELD_KINDS = ON_CALL_KINDS + ("butler_repairs",)
 #: Every kind of design option (:class:`DesignOption`).
-OPTION_KINDS = ("merge_pool", "night_cover") + ON_CALL_KINDS
+OPTION_KINDS = ("merge_pool", "night_cover") + FIELD_KINDS
+#: The trades whose small repairs a butler may take (``butler_repairs``): general repairs only;
+#: electrical work needs a licensed electrician (特种作业操作证).
+BUTLER_TRADES = ("general",)
 
 
 def standby_name(shift: str) -> str:
@@ -94,7 +99,9 @@ def is_standby(shift: str) -> bool:
 class DesignOption:
     """A way of organising the operation the search may switch on. ``merge_pool``: the pool
     ``target`` takes the skills (and so the contacts) of the pool ``source``, which is removed.
-    ``on_call``: the shift ``target`` of the field team ``source`` is worked on call at home."""
+    ``on_call``: the shift ``target`` of the field team ``source`` is worked on call at home.
+    ``butler_repairs``: the butlers of team ``source`` take the small repairs (routine and planned
+    orders) of trade ``target`` in their zone while on shift (sim.field.work_orders)."""
 
     kind: str
     source: str
@@ -125,6 +132,10 @@ class DesignOption:
         return (f"centre.pools.{self.source}",) if self.kind == "merge_pool" else ()
 
     def apply(self, data: dict) -> None:
+        if self.kind == "butler_repairs":
+            team = data["field"]["teams"][self.source]
+            team["skills"] = list(dict.fromkeys(list(team.get("skills") or []) + [self.target]))
+            return
         if self.kind == "night_cover":
             _apply_night_cover(data, self.source, self.target)
             return
@@ -146,8 +157,10 @@ class DesignOption:
 
 def design_options(scenario: Scenario) -> list[DesignOption]:
     """The options that make sense for the scenario: each expert-only pool merged into the
-    general pool that answers calls; each night shift of a technician team not already on call
-    (a shift lying wholly outside the working hours of calendar.working_hours) worked on call."""
+    general pool that answers calls; each butler team taking the small repairs of a trade in
+    ``BUTLER_TRADES`` that technicians fix and it does not take yet; each night shift of a
+    technician team not already on call (a shift lying wholly outside the working hours of
+    calendar.working_hours) worked on call."""
     pools = scenario.centre.staffed_pools
     general = [name for name, pool in pools.items() if "calls" in pool.skills]
     out = [DesignOption("merge_pool", name, general[0]) for name, pool in pools.items()
@@ -161,6 +174,11 @@ def design_options(scenario: Scenario) -> list[DesignOption]:
         if rooms and night and len(night) < len(desk.roster.shifts) and desk.roster.rotation is None:
             out.append(DesignOption("night_cover", general[0], rooms[0]))
     if scenario.field is not None:
+        fixed_by_technicians = {t for team in scenario.field.teams.values() if team.role == "technician" for t in team.skills}
+        for name, team in scenario.field.teams.items():
+            if team.role == "butler":
+                out += [DesignOption("butler_repairs", name, trade) for trade in BUTLER_TRADES
+                        if trade in fixed_by_technicians and trade not in team.skills]
         for name, team in scenario.field.teams.items():
             if team.role != "technician" or team.roster.rotation is not None or (team.on_call and team.on_call.shift):
                 continue

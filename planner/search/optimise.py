@@ -141,6 +141,8 @@ def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
             groups |= {("team", t) for t in named if t in field_ops.teams}
         elif role is not None:
             groups |= {("team", name) for name, team in field_ops.teams.items() if team.role == role}
+            if role == "technician":  # butlers taking small repairs (design option butler_repairs)
+                groups |= {("team", name) for name, team in field_ops.teams.items() if team.role == "butler" and team.skills}
     return groups
 
 

@@ -1,7 +1,9 @@
 """Work orders (工单) of one site: opened by handled calls of the types listed in
 ``field.work_orders.from_calls``, by equipment failures, planned maintenance, vacant-unit checks
 and faults found on patrols and inspections. After ``dispatch_delay_min`` an order goes to the
-first technician team with the needed trade. A share waits for parts (the technician leaves and
+first technician team with the needed trade, or, for a small repair (a routine or planned order)
+of a trade a butler team lists among its ``skills`` (multi-skilled butlers, 管家兼做简单维修), to
+the butler of the order's zone when one can take it next (DOMAIN §9, seed 000 V2.0). A share waits for parts (the technician leaves and
 comes back for a second visit; an equipment class may have its own ``parts_wait``); a share is not fixed and comes back as a rework order days
 later. When an order opened by a call closes, the resident is owed a return visit (回访): the
 contact centre's, or the zone butler's (``butlers.return_visits_by``)."""
@@ -12,6 +14,11 @@ import math
 
 from sim.field.team import PLANNED, PRIORITY_INDEX, ROUTINE, URGENT, Leg, Task, Team
 from sim.units import DAY_S, HOUR_S, MINUTE_S
+
+
+#: A butler takes a new small repair only with at least this long left on shift (later ones go
+#: to the technicians).
+BUTLER_REPAIR_LEAD_S = HOUR_S
 
 
 class WorkOrders:
@@ -27,6 +34,37 @@ class WorkOrders:
                 return self.site.teams[name]
         return None
 
+    def butler_for(self, wo: Task) -> Team | None:
+        """The butler team of the order's zone that takes it now: a small repair (routine or
+        planned) of a trade the butler team lists, when a butler of that zone with at least
+        ``BUTLER_REPAIR_LEAD_S`` left on shift is free or on work it comes before (a household
+        visit, an inspection: the repair is next, after the visit in hand) and nothing as urgent
+        waits there (None: the technicians take it)."""
+        site = self.site
+        if wo.priority < ROUTINE:
+            return None
+        now = site.env.now
+        for name, cfg in site.ops.teams.items():
+            if cfg.role == "butler" and wo.meta["trade"] in cfg.skills and name in site.zone_teams:
+                team = site.zone_teams[name][site.zone_of(wo.legs[0].location)]
+                if any(t.priority <= wo.priority for t in team.queue):
+                    continue  # as urgent work already waits there
+                if any(person.end_s - now >= BUTLER_REPAIR_LEAD_S and (person in team.idle or (
+                        person.task is not None and person.task.preemptible and person.task.priority > wo.priority))
+                       for person in team.on_duty):
+                    return team
+        return None
+
+    def _dispatch(self, wo: Task, technicians: Team | None) -> None:
+        """Hand the order to the zone's butler when it is a small repair of theirs and a butler
+        there is free, else to the technicians (a busy butler, or none on shift, leaves it to them)."""
+        team = self.butler_for(wo) or technicians
+        if team is None:  # only butlers have the trade and none is on shift: the zone's waits for one
+            name = next(n for n, c in self.site.ops.teams.items() if c.role == "butler" and wo.meta["trade"] in c.skills)
+            team = self.site.zone_teams[name][self.site.zone_of(wo.legs[0].location)]
+        wo.meta["team"], wo.meta["dispatched_s"] = team.name, self.site.env.now
+        team.submit(wo)
+
     def open(self, source: str, priority: int, trade: str, work_s: float, location, *,
              call_type: str | None = None, rework: bool = False, equipment: str | None = None,
              on_closed=None, parts=None) -> Task:
@@ -41,10 +79,10 @@ class WorkOrders:
         site.open_orders += 1
         team = self.team_for_trade(trade)
         wo.meta["team"] = team.name if team else None
-        if team is None:
+        if team is None and not any(c.role == "butler" and trade in c.skills for c in site.ops.teams.values()):
             return wo
         delay = site.draw(site.ops.work_orders.dispatch_delay_min, "dispatch", MINUTE_S)
-        site.env.timeout(delay).callbacks.append(lambda _e: team.submit(wo))
+        site.env.timeout(delay).callbacks.append(lambda _e: self._dispatch(wo, team))
         return wo
 
     def _visit_done(self, wo: Task) -> None:

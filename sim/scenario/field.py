@@ -50,7 +50,9 @@ class Team(StrictModel):
     """A field team at each site. ``role`` decides what work reaches it by default."""
 
     role: Literal["technician", "guard", "butler", "post"]
-    skills: list[Trade] = Field(default_factory=list, description="trades (technicians)")
+    skills: list[Trade] = Field(default_factory=list, description="trades (technicians); a butler team's: the small "
+                                "repairs (routine and planned orders) of these trades in its zone that its butlers take "
+                                "when they can do them next (docs/field.md, multi-skilled butlers)")
     travel_mode: Literal["walking", "cart"] = "walking"
     roster: Roster
     on_call: Optional[OnCall] = Field(None, description="technicians: one shift on call at home (二线值班)")
