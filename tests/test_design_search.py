@@ -285,3 +285,31 @@ def test_butlers_taking_small_repairs_is_chosen_exactly_when_the_enumerated_opti
     assert report["chosen"] == chosen == ("butler_repairs:butlers>general" in result.design.options)
     if chosen:
         assert result.scenario.field.teams["butlers"].skills == ["general"]
+
+
+def test_a_target_no_staffing_moves_is_set_aside_after_one_saturated_trial_as_the_whole_doubling_finds():
+    """Repairs reached in 2 min cannot be had (getting into a building takes five): after one more
+    technician on the shift has not helped, the search tries the most people its doubling would
+    add (32) once and sets the target aside, instead of simulating every step; and indeed none of
+    the doubling's adds (1, 2, 4, ..., 32) moves it."""
+    from planner.search.design import count_moves
+    from sim.results.centre_kpis import KpiKey
+
+    data = _butler_site(9, "08:00").model_dump(mode="json")
+    data["field"]["travel"]["access_s"] = 300  # five minutes into any building
+    data["targets"]["field"]["response"]["routine"] = {"within_min": 2, "share": 0.8}
+    scenario = load_scenario(data)
+    evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, list(scenario.centre.pools)),
+                         options=[], costs=cost_model(scenario), count=[0], judge="mean",
+                         settle_rep_days=settle_rep_days(scenario, 3))
+    search = Search(evaluate, scenario, [], set(), [], lambda _m: None, max_steps=5, max_per_shift=50, base_reps=3,
+                    design_moves=False, groups=frozenset({"field.teams.technicians"}))
+    first = evaluate(initial_design(scenario))
+    key = KpiKey("work_orders.routine", "response_within_target")
+    assert first.shortfalls[key] > 0
+    before = evaluate.count[0]
+    search.repair(first)
+    assert key in search.stuck and evaluate.count[0] - before == 2  # +1 on the one shift, then the saturated trial
+    for step in (1, 2, 4, 8, 16, 32):
+        (move,) = count_moves(first.design, "field.teams.technicians", step)
+        assert evaluate(move.design).shortfalls[key] >= first.shortfalls[key]

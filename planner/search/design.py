@@ -491,6 +491,20 @@ def count_moves(design: Design, group: str, delta: int) -> Iterator[Move]:
                        design.replace(group, _with_shift(roster, name, agents=shift["agents"] + delta)), group)
 
 
+def saturated(design: Design, groups: list[str], delta: int) -> Design:
+    """The design with ``delta`` more people on every shift (every crew of a rotation) of each
+    of ``groups``: more than any one add of the repair's doubling tries."""
+    for group in groups:
+        roster = copy.deepcopy(design.roster(group))
+        if roster.get("rotation"):
+            roster["rotation"]["people_per_crew"] += delta
+        else:
+            for shift in roster["shifts"].values():
+                shift["agents"] += delta
+        design = design.replace(group, roster)
+    return design
+
+
 def transfer_moves(design: Design, group: str) -> Iterator[Move]:
     roster = design.roster(group)
     if roster.get("rotation"):

@@ -71,7 +71,7 @@ from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
 from planner.rostering.compliance import compliance_problems
-from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves,
+from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
                                    design_options, drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
                                    shift_days_by_group, standby_of_design, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
@@ -556,6 +556,8 @@ class Search:
                         score = (current.total_shortfall - trial.total_shortfall) / max(trial.cost_yuan - current.cost_yuan, 1.0)
                         if best is None or score > best[2]:
                             best = (move, trial, score)
+                if best is None and step == 1 and not self._could_move(current, worst, groups):
+                    break  # not even the most people the doubling would add moves it
                 if best is None:
                     step *= 2
             if best is None:
@@ -568,6 +570,21 @@ class Search:
             current = best[1]
             self._step("add", best[0], current)
         return current
+
+    def _could_move(self, current: Evaluation, worst: KpiKey, groups: list[str]) -> bool:
+        """Whether the most people the doubling below adds (its largest step, on every shift of
+        every group that can move ``worst`` at once) moves ``worst`` at all: when even that does
+        not, no single add of the doubling would (more people never make a response or service
+        level worse), so once one more person on any shift has not helped the target is set
+        aside after one more simulation instead of one per further step and shift (an on-call
+        night's emergencies: 15 of them on the default site)."""
+        top = 1
+        while top * 2 <= self.max_per_shift:
+            top *= 2
+        if top < 2:
+            return True
+        trial = self.evaluate(saturated(current.design, groups, top))
+        return trial is None or trial.shortfalls.get(worst, 0.0) < current.shortfalls[worst]
 
     def cheaper_moves(self, design: Design, cost: float) -> list[tuple[float, Move]]:
         """Every neighbour of ``design`` that costs less, cheapest first."""
