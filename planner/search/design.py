@@ -101,7 +101,7 @@ class DesignOption:
     ``target`` takes the skills (and so the contacts) of the pool ``source``, which is removed.
     ``on_call``: the shift ``target`` of the field team ``source`` is worked on call at home.
     ``butler_repairs``: the butlers of team ``source`` take the small repairs (routine and planned
-    orders) of trade ``target`` in their zone while on shift (sim.field.work_orders)."""
+    orders) of trade ``target`` in their zone when one can do it next (sim.field.work_orders)."""
 
     kind: str
     source: str

@@ -3,9 +3,10 @@
 and faults found on patrols and inspections. After ``dispatch_delay_min`` an order goes to the
 first technician team with the needed trade, or, for a small repair (a routine or planned order)
 of a trade a butler team lists among its ``skills`` (multi-skilled butlers, 管家兼做简单维修), to
-the butler of the order's zone when one can take it next (DOMAIN §9, seed 000 V2.0). A share waits for parts (the technician leaves and
-comes back for a second visit; an equipment class may have its own ``parts_wait``); a share is not fixed and comes back as a rework order days
-later. When an order opened by a call closes, the resident is owed a return visit (回访): the
+the butler of the order's zone when one can take it next (DOMAIN §9, seed 000 V2.0). A share
+waits for parts (the technician leaves and comes back for a second visit; an equipment class may
+have its own ``parts_wait``); a share is not fixed and comes back as a rework order days later.
+When an order opened by a call closes, the resident is owed a return visit (回访): the
 contact centre's, or the zone butler's (``butlers.return_visits_by``)."""
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ class WorkOrders:
         return None
 
     def _dispatch(self, wo: Task, technicians: Team | None) -> None:
-        """Hand the order to the zone's butler when it is a small repair of theirs and a butler
-        there is free, else to the technicians (a busy butler, or none on shift, leaves it to them)."""
+        """Hand the order to the zone's butler when it is a small repair of theirs that a butler
+        there can take next (:meth:`butler_for`), else to the technicians."""
         team = self.butler_for(wo) or technicians
         if team is None:  # only butlers have the trade and none is on shift: the zone's waits for one
             name = next(n for n, c in self.site.ops.teams.items() if c.role == "butler" and wo.meta["trade"] in c.skills)
