@@ -597,6 +597,17 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     shown = texts(at)
     assert "Plan for Lanting villa estate" in shown and "commitments met" in shown
     assert any(d.key == "dl_plan_json" for d in at.download_button)
+    # the rosters tab: whole people on duty in each hour, by post and team, and a month's rota
+    from planner.rostering.on_duty import staffing_by_hour
+
+    by_hour = next(d.value for d in at.dataframe if "23" in d.value.columns)
+    hours = [f"{h:02d}" for h in range(24)]
+    expected = [cover for patterns in staffing_by_hour(record.plan["staffing"]).values() for _, cover in patterns]
+    assert by_hour[hours].values.tolist() == expected
+    rota = next(d.value for d in at.dataframe if "Person" in d.value.columns)
+    first = record.plan["rota"][0]
+    assert len(rota) == len(first["grid"]) and rota.shape[1] == 1 + len(first["dates"])
+    assert set(rota.iloc[:, 1:].values.ravel()) <= {v[1] for v in first["names"].values()} | {"off", "spare"}
     # the same scenario again: the stored plan, no new search
     at.button(key="optimise_btn").click().run()
     assert at.session_state["plan_key"] == record.key

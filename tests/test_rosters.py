@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from sim import ScenarioError
+from sim.scenario import WEEKDAYS
 from sim.scenario.loader import load_raw, validate
 from sim.scenario.shift_instances import agents_on_duty, shift_instances
 
@@ -75,3 +76,30 @@ def test_six_working_days_in_a_row_round_the_cycle_are_allowed():
     assert longest_working_run(["day", "day", "day", "off", "day", "day", "day"]) == 6
     assert longest_working_run(FOUR_CREWS["cycle"]) == 6
     default_with_desk({"shifts": THREE_SHIFTS, "rotation": FOUR_CREWS})
+
+
+def test_people_on_duty_by_hour_on_each_day_and_averaged_over_the_week():
+    """planner.rostering.on_duty by hand: a night shift counts on the next morning's hours, an
+    office shift only on weekdays, copies multiply; and for shifts starting on the hour the
+    week's mean of the days' whole people is the search's averaged cover, hour by hour."""
+    import random
+
+    from planner.rostering.on_duty import people_by_hour, people_on_day, staffing_by_hour
+
+    night = ("22:00", 10, ("mon",), 1)
+    assert people_on_day([night], "mon") == [0] * 22 + [1, 1]
+    assert people_on_day([night], "tue") == [1] * 8 + [0] * 16
+    assert people_on_day([night], "wed") == [0] * 24
+    office = ("08:30", 8, ("mon", "tue", "wed", "thu", "fri"), 2)
+    lines = [{"kind": "team", "group": "butlers", "start": "08:30", "length_h": 8, "days": office[2], "people": 1,
+              "copies": 2},
+             {"kind": "pool", "group": "desk", "start": "00:00", "length_h": 24, "days": WEEKDAYS, "people": 1}]
+    by_group = staffing_by_hour(lines)
+    assert by_group[("team", "butlers")] == [(office[2], [0] * 8 + [2] * 9 + [0] * 7), (("sat", "sun"), [0] * 24)]
+    assert by_group[("pool", "desk")] == [(tuple(WEEKDAYS), [1] * 24)]
+    rng = random.Random(7)
+    for _ in range(200):
+        shifts = [(f"{rng.randrange(24):02d}:00", rng.choice([4, 8, 9, 12]), tuple(rng.sample(WEEKDAYS, rng.randint(1, 7))),
+                   rng.randint(0, 3)) for _ in range(rng.randint(1, 4))]
+        week = [sum(people_on_day(shifts, d)[h] for d in WEEKDAYS) / 7 for h in range(24)]
+        assert week == pytest.approx(people_by_hour(shifts))

@@ -175,6 +175,28 @@ def write_display_name(widget_key: str, key: str, lg: str) -> None:
     own[key] = entry
 
 
+def days_words(days: tuple[str, ...] | list[str], lg: str) -> str:
+    """Weekdays in words: every day, or the days listed."""
+    if len(days) == 7:
+        return i18n.t("staffing.daily", lg)
+    return ("、" if lg == "zh" else ", ").join(i18n.weekday(d, lg) for d in days)
+
+
+def rota_frame(rota: dict, lg: str) -> pd.DataFrame:
+    """A month's rota (plan.json's ``rota`` entry) as a table: a row per person, a column per day
+    (its day of the month and weekday), each cell the shift's name, off or spare, in words."""
+    import datetime as dt
+
+    names_ = {key: pair[0 if lg == "zh" else 1] for key, pair in rota["names"].items()}
+    names_ |= {"off": i18n.t("opt.rota.off", lg), "spare": i18n.t("opt.rota.spare", lg)}
+    days = [dt.date.fromisoformat(d) for d in rota["dates"]]
+    columns = [f"{d.day}（{'一二三四五六日'[d.weekday()]}）" if lg == "zh" else f"{d.day} {d.strftime('%a')}"
+               for d in days]
+    person = i18n.t("opt.rota.person", lg)
+    return pd.DataFrame([{person: str(i + 1), **{c: names_.get(cell, cell) for c, cell in zip(columns, row)}}
+                         for i, row in enumerate(rota["grid"])])
+
+
 def table_height(rows: int, limit: int = 720) -> int:
     """Pixels to show ``rows`` rows of a table without scrolling (up to ``limit``)."""
     return min(35 * (rows + 1) + 3, limit)

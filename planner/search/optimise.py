@@ -71,6 +71,7 @@ from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
 from planner.rostering.compliance import compliance_problems
+from planner.rostering.on_duty import people_by_hour
 from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
                                    design_options, drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
                                    shift_days_by_group, standby_of_design, transfer_moves)
@@ -80,7 +81,6 @@ from sim.running.executors import cap_workers, process_pool
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
 from sim.scenario.errors import ScenarioError
-from sim.scenario.roster import _clock_minutes
 
 #: Relative shortfall below which a target counts as met (guards against float noise).
 _EPS = 1e-12
@@ -424,15 +424,9 @@ def _keeps(trial: Evaluation | None, current: Evaluation, stuck: set[KpiKey]) ->
 
 def _hour_cover(roster: dict) -> list[float]:
     """People on duty by hour of the day, averaged over the week (breaks ignored)."""
-    cover = [0.0] * 24
     if roster.get("rotation"):
-        return cover
-    for shift in roster["shifts"].values():
-        start = _clock_minutes(shift["start"])
-        weight = shift["agents"] * len(shift["days"]) / 7
-        for minute in range(start, start + int(round(shift["length_h"] * 60)), 60):
-            cover[(minute // 60) % 24] += weight
-    return cover
+        return [0.0] * 24
+    return people_by_hour((s["start"], s["length_h"], s["days"], s["agents"]) for s in roster["shifts"].values())
 
 
 def _hour_need(evaluation: Evaluation, key: KpiKey, target: tuple[str, float] | None) -> list[float] | None:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from planner.costs.fee import fee_of_plan, fee_sentence
 from planner.proposal.costs import budget_bases, budget_labels
+from planner.rostering.on_duty import staffing_by_hour
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
@@ -158,12 +159,31 @@ def _staffing(plan: dict) -> None:
 
 
 def _rosters(plan: dict) -> None:
+    lg = lang()
+    by_hour = staffing_by_hour(plan["staffing"])
+    if by_hour:
+        st.markdown(f"**{t('opt.by_hour')}**")
+        st.caption(t("opt.by_hour_caption"))
+        rows = [{t("staffing.col.group"): i18n.names.key_name(group, lg),
+                 t("opt.by_hour.days"): views.days_words(days, lg),
+                 **{f"{hour:02d}": people for hour, people in enumerate(cover)}}
+                for (_, group), patterns in by_hour.items() for days, cover in patterns]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)),
+                     key="on_duty_by_hour")
+    rotas = plan.get("rota") or []
+    if rotas:
+        st.markdown(f"**{t('opt.rota')}**")
+        labels = [i18n.names.key_name(r["group"], lg) for r in rotas]
+        chosen = st.selectbox(t("opt.rota_group"), range(len(rotas)), format_func=lambda i: labels[i],
+                              key=views.lkey("rota_group"))
+        st.dataframe(views.rota_frame(rotas[chosen], lg), hide_index=True, width="stretch",
+                     height=views.table_height(len(rotas[chosen]["grid"])))
+        st.caption(t("opt.rota_caption", month=rotas[chosen]["dates"][0][:7]))
     analytic = plan.get("analytic_start") or {}
     if not analytic:
         st.info(t("opt.no_analytic"))
         return
     st.caption(t("opt.analytic_caption"))
-    lg = lang()
     for pool, report in analytic.items():
         st.markdown(f"**{i18n.names.key_name(pool, lg)}** — " + t("opt.analytic_line", lp=report.get("lp_bound"),
                                                                    integer=report.get("integer_cost"), gap=report.get("gap")))
