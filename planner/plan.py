@@ -21,6 +21,7 @@ from planner.costs.team import (DEPARTMENTS, NORMS_ONLY_ROLES, SUPERVISOR_ROLE, 
                                 RosterLine, fte_per_shift_day, group_headcounts, headcount_by_role,
                                 leaders_by_department, roster_lines, site_budget, site_norms, team_and_budget)
 from planner.rostering.compliance import compliance_checks
+from planner.rostering.on_duty import staffing_by_hour
 from planner.rostering.shift_names import shift_names
 from planner.rostering.rota import RotaShift, month_dates, month_rota, rotation_rota
 from planner.proposal.chart_data import chart_data
@@ -254,6 +255,12 @@ def summary_text(plan: SitePlan) -> str:
         copies = f" × {line.copies}" if line.copies > 1 else ""
         out.append(f"  {line.kind:4} {line.group:18} {line.shift:10} {line.start} {line.length_h:>4g} h "
                    f"{','.join(line.days) if len(line.days) < 7 else 'daily':27} {line.people}{copies}{change}")
+    out += ["", "On duty by hour (whole people; zones and sites included; on call at home not counted):",
+            f"  {'':23} {'days':13} " + " ".join(f"{h:02d}" for h in range(24))]
+    for (kind, group), patterns in staffing_by_hour([line.__dict__ for line in plan.lines]).items():
+        for days, cover in patterns:
+            out.append(f"  {kind:4} {group:18} {'daily' if len(days) == 7 else ','.join(days):13} "
+                       + " ".join(f"{people:2d}" for people in cover))
     out += ["", f"{'role':14} {'planned':>8} {'norms':>8}"]
     norms = plan.norms.headcount_by_role(rounded=True)
     for role in sorted(set(plan.headcount) | set(norms)):

@@ -143,3 +143,20 @@ def test_plan_carries_one_fee_figure(plan):
     assert fee["break_even_fee"] == pytest.approx(budget.break_even_fee_yuan_per_m2_month)
     assert fee["surplus_yuan_per_year"] == pytest.approx(budget.income_yuan_per_year - budget.total_yuan_per_year)
     assert fee_sentence(fee, "en") in summary_text(plan)
+
+
+def test_summary_shows_whole_people_on_duty_in_every_hour(plan):
+    """summary.txt's on-duty table: a row per pool, team and post (and day pattern), 24 whole
+    numbers each, the people of the shifts covering that hour times their copies."""
+    from planner.plan import summary_text
+
+    text = summary_text(plan).split("On duty by hour", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    groups = {(line.kind, line.group) for line in plan.lines if line.start[:2].isdigit()}
+    assert {(row.split()[0], row.split()[1]) for row in text} == groups
+    for row in text:
+        kind, group, _, *cover = row.split()
+        assert len(cover) == 24 and all(c.isdigit() for c in cover)
+        shifts = [ln for ln in plan.lines if (ln.kind, ln.group) == (kind, group) and len(ln.days) == 7
+                  and int(ln.start[:2]) <= 12 < int(ln.start[:2]) + ln.length_h]
+        if all(len(ln.days) == 7 for ln in plan.lines if (ln.kind, ln.group) == (kind, group)):
+            assert int(cover[12]) == sum(ln.people * ln.copies for ln in shifts)  # who is on at noon
