@@ -38,7 +38,7 @@ from ui.state import canonical_json, scenario_from_json, with_overrides
 QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
 #: Quick planning: candidates on 3-day runs × 4 replications, the chosen design verified once on
-#: a week × 4 (up to 4× while inconclusive, no repair, no other design): about 20 s on the
+#: a week × 4 (up to 4× while inconclusive, no repair, no other design): 20-35 s on the
 #: default site on 2 cores; full planning uses make_plan's defaults.
 QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
               "verify_cap": 4, "verify_rounds": 1, "max_verifications": 1}

@@ -168,8 +168,12 @@ def _rosters(plan: dict) -> None:
                  t("opt.by_hour.days"): views.days_words(days, lg),
                  **{f"{hour:02d}": people for hour, people in enumerate(cover)}}
                 for (_, group), patterns in by_hour.items() for days, cover in patterns]
+        # all 24 hours in view at once: who is on at the peak and at night, side by side
+        config = {t("staffing.col.group"): st.column_config.TextColumn(width=110, pinned=True),
+                  t("opt.by_hour.days"): st.column_config.TextColumn(width=80),
+                  **{f"{hour:02d}": st.column_config.NumberColumn(width=32, format="%d") for hour in range(24)}}
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows)),
-                     key="on_duty_by_hour")
+                     key="on_duty_by_hour", column_config=config)
     rotas = plan.get("rota") or []
     if rotas:
         st.markdown(f"**{t('opt.rota')}**")

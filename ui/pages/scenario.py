@@ -370,15 +370,20 @@ def _breaks(d: dict, lg: str) -> None:
                      column_order=["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min",
                                    "people", "last_end"],
                      column_config={
-                         "kind": st.column_config.TextColumn(t("staffing.col.kind"), disabled=True),
-                         "group": st.column_config.TextColumn(t("staffing.col.group"), disabled=True),
-                         "shift": st.column_config.TextColumn(t("staffing.col.shift"), disabled=True),
-                         "number": st.column_config.NumberColumn(t("staffing.col.break"), disabled=True, format="%d"),
-                         "after_h": st.column_config.NumberColumn(t("staffing.col.after_h"), format="%g"),
-                         "length_min": st.column_config.NumberColumn(t("staffing.col.length_min"), format="%g"),
-                         "stagger_min": st.column_config.NumberColumn(t("staffing.col.stagger_min"), format="%g"),
-                         "people": st.column_config.NumberColumn(t("staffing.col.people"), disabled=True, format="%g"),
-                         "last_end": st.column_config.NumberColumn(t("staffing.col.last_end"), disabled=True, format="%g"),
+                         # widths that fit the page at 1440 px, "last person back" included
+                         "kind": st.column_config.TextColumn(t("staffing.col.kind"), disabled=True, width=80),
+                         "group": st.column_config.TextColumn(t("staffing.col.group"), disabled=True, width=110),
+                         "shift": st.column_config.TextColumn(t("staffing.col.shift"), disabled=True, width=70),
+                         "number": st.column_config.NumberColumn(t("staffing.col.break"), disabled=True, format="%d",
+                                                                 width=90),
+                         "after_h": st.column_config.NumberColumn(t("staffing.col.after_h"), format="%g", width=120),
+                         "length_min": st.column_config.NumberColumn(t("staffing.col.length_min"), format="%g", width=110),
+                         "stagger_min": st.column_config.NumberColumn(t("staffing.col.stagger_min"), format="%g",
+                                                                      width=130),
+                         "people": st.column_config.NumberColumn(t("staffing.col.people"), disabled=True, format="%g",
+                                                                 width=60),
+                         "last_end": st.column_config.NumberColumn(t("staffing.col.last_end"), disabled=True, format="%g",
+                                                                   width=180),
                      })
 
 
