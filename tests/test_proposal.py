@@ -566,3 +566,35 @@ def test_one_fee_figure_in_the_text_the_tables_and_the_workbook(plan, exports):
         assert by_label[bal] == pytest.approx(fee["surplus_yuan_per_year"])
         pdf = subprocess.run(["pdftotext", "-layout", str(exports[lang]["pdf"]), "-"], capture_output=True, text=True).stdout
         assert f"{fee['break_even_fee']:.2f}" in pdf
+
+
+def test_a_long_table_breaks_only_between_groups_and_never_leaves_a_few_rows_alone(tmp_path):
+    """Word's keep-with-next on each row's paragraphs (planner.proposal.docx_writer): a short
+    table stays on one page; a longer one may break (its header repeats) but keeps its first and
+    last KEEP_ENDS_ROWS rows with their neighbours and never breaks inside a merged group (the
+    rows on the next page would lose their group's name)."""
+    from planner.proposal.docx_writer import KEEP_ENDS_ROWS, KEEP_TOGETHER_ROWS, write_docx
+    from planner.proposal.model import Cell, Column, Document, Row, Section, Table
+
+    def table(groups: list[int], seq: int) -> Table:
+        rows = [Row([Cell(f"组{g}"), Cell(str(k))]) for g, size in enumerate(groups) for k in range(size)]
+        return Table("表", f"1-{seq}", "1", seq, "排班", [Column("岗位", 3.0), Column("班次", 2.0)], rows,
+                     merge_first_column=True)
+
+    short, long = table([2, 3, 1], 1), table([3, 4, 2, 5, 3, 4], 2)
+    assert len(short.rows) <= KEEP_TOGETHER_ROWS < len(long.rows)
+    doc = Document("zh", "方案", "", [], "2026-12-06", [Section("1", "排班", 1, [short, long], "1 排班")],
+                   {"toc": "目录", "page_before": "第", "page_after": "页"})
+    path = tmp_path / "t.docx"
+    write_docx(doc, path, {})
+    written_tables = [t for t in docx.Document(path).tables if len(t.rows) > 1]  # (the cover has a layout table)
+    for spec, written in zip((short, long), written_tables):
+        keeps = [row.cells[1].paragraphs[0].paragraph_format.keep_with_next for row in written.rows[1:]]
+        assert keeps[-1] is not True  # the table's end lets the text after it move on
+        n = len(spec.rows)
+        for i in range(n - 1):
+            same_group = spec.rows[i].cells[0].value == spec.rows[i + 1].cells[0].value
+            must_keep = n <= KEEP_TOGETHER_ROWS or same_group or i < KEEP_ENDS_ROWS or i >= n - 1 - KEEP_ENDS_ROWS
+            assert bool(keeps[i]) == must_keep, (spec.number, i)
+    # the long table can break somewhere: between two of its middle groups
+    assert not all(keeps[:-1])

@@ -34,8 +34,12 @@ HEADING_FONTS = ("Arial", "SimHei")
 HEADER_FILL = "D9E2F3"
 #: Tables with merged group cells and at most this many rows, and other tables of at most half
 #: as many, are kept on one page (keep-with-next on every row); longer ones break with their
-#: header row repeated.
-KEEP_TOGETHER_ROWS = 24
+#: header row repeated (a table of 13-24 rows that was kept whole left half a page empty).
+KEEP_TOGETHER_ROWS = 12
+#: A longer table may break across pages (its header repeats), but never leaves fewer than
+#: this many rows with its caption and header, nor this many at the end on a page of their own,
+#: and never inside a merged group of rows.
+KEEP_ENDS_ROWS = 3
 TOTAL_FILL = "F2F2F2"
 
 
@@ -426,7 +430,9 @@ def _table(d, table: Table) -> None:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if value.numeric else WD_ALIGN_PARAGRAPH.LEFT
             if value.text == "—" and not value.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.paragraph_format.keep_with_next = keep_together and i < len(table.rows) - 1
+            p.paragraph_format.keep_with_next = i < len(table.rows) - 1 and (
+                keep_together or i < KEEP_ENDS_ROWS or i >= len(table.rows) - 1 - KEEP_ENDS_ROWS
+                or (table.merge_first_column and _same_group(table.rows[i], table.rows[i + 1])))
             _run(p, value.text, bold=bool(data.emphasis) or None, size_pt=table.font_pt)
             if data.emphasis:
                 _shade(cell, TOTAL_FILL)
@@ -437,6 +443,12 @@ def _table(d, table: Table) -> None:
         _run(p, table.note, size_pt=9)
     else:
         d.add_paragraph(style="Table Note")
+
+
+def _same_group(row, following) -> bool:
+    """Whether ``following`` continues ``row``'s merged group (a page break between them would
+    leave the rows on the next page without their group's name)."""
+    return not row.emphasis and not following.emphasis and following.cells[0].text == row.cells[0].text
 
 
 def _merge_first_column(t, table: Table) -> None:
