@@ -60,9 +60,12 @@ class WorkOrders:
         """Hand the order to the zone's butler when it is a small repair of theirs that a butler
         there can take next (:meth:`butler_for`), else to the technicians."""
         team = self.butler_for(wo) or technicians
-        if team is None:  # only butlers have the trade and none is on shift: the zone's waits for one
+        if team is None and wo.priority >= ROUTINE:
+            # only butlers have the trade and none can take it now: the zone's waits for one
             name = next(n for n, c in self.site.ops.teams.items() if c.role == "butler" and wo.meta["trade"] in c.skills)
             team = self.site.zone_teams[name][self.site.zone_of(wo.legs[0].location)]
+        if team is None:
+            return  # an emergency or urgent order of a trade no technician has: nobody attends it
         wo.meta["team"], wo.meta["dispatched_s"] = team.name, self.site.env.now
         team.submit(wo)
 
