@@ -237,7 +237,8 @@ def _butler_site(calls_from_h: int, technicians_start: str):
             "all": {"start": "00:00", "length_h": 24, "agents": 1}}}}}},
         "field": {
             "travel": {"walking_speed_m_per_s": 1.2, "access_s": 0},
-            "teams": {"technicians": {"role": "technician", "skills": ["general"], "roster": {"shifts": {
+            "teams": {"technicians": {"role": "technician", "skills": ["general"], "opening_hours": None,  # days only
+                                      "roster": {"shifts": {
                           "day": {"start": technicians_start, "length_h": 9, "agents": 2}}}},
                       "butlers": {"role": "butler", "roster": {"shifts": {
                           "day": {"start": "08:00", "length_h": 9, "agents": 1}}}}},

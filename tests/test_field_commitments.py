@@ -143,7 +143,7 @@ def test_routine_response_clock_runs_in_working_time_only():
     scenario = emergencies({
         "calendar": {"horizon_days": 28, "start_date": "2026-06-01"},
         "demand": {"calls": {"burst": {"rate_per_hour": 0.5}}},
-        "field": {"teams": {"technicians": {"roster": {"shifts": {
+        "field": {"teams": {"technicians": {"opening_hours": None, "roster": {"shifts": {
             "all": {"start": "08:00", "length_h": 12, "agents": 1}}}}},
             "work_orders": {"from_calls": {"burst": {"priority": "routine"}}}},
         "targets": {"field": {"response": {"routine": {"within_min": 15, "share": 0.8, "clock": "working"}}}},
@@ -318,7 +318,7 @@ def entrapments(specialist: dict, guards: int = 3):
     return emergencies({
         "calendar": {"horizon_days": 60},
         "demand": {"calls": {"burst": {"rate_per_hour": 0.0}}},
-        "field": {"teams": {"guards": {"role": "guard", "roster": {"shifts": {
+        "field": {"teams": {"guards": {"role": "guard", "opening_hours": None if guards == 0 else {}, "roster": {"shifts": {
             "all": {"start": "00:00", "length_h": 24, "agents": guards}}}}},
             "incidents": {"lift_entrapment": {"rate_per_day": 12, "handle_time_min": {"dist": "deterministic", "value": 5},
                                               "specialist": specialist}}},

@@ -102,7 +102,7 @@ def test_one_more_person_on_a_shift_costs_whole_people():
 def test_compliance_passes_on_the_default_and_fails_on_a_violating_roster():
     scenario = load_scenario(DEFAULT)
     checks = {c.rule: c for c in compliance_checks(scenario)}
-    assert set(checks) == {"fire_control", "entrances", "car_parks"}
+    assert set(checks) == {"fire_control", "entrances", "car_parks", "team_hours"}
     assert all(c.ok for c in checks.values())
     assert checks["fire_control"].required == 2 and checks["entrances"].required == 2
     bad = load_scenario(DEFAULT, ["field.posts.monitoring_room.roster.shifts.night.agents=1",
@@ -115,8 +115,11 @@ def test_compliance_passes_on_the_default_and_fails_on_a_violating_roster():
     assert raise_to["field.posts.main_gate.roster.shifts.evening.agents"] == 2
     no_car_park = load_scenario(DEFAULT, ["field.posts.car_park=null"])
     assert [c.rule for c in compliance_checks(no_car_park) if not c.ok] == ["car_parks"]
-    # The centralised model has no fixed posts to check.
-    assert compliance_checks(load_scenario("scenarios/default_centralised.yaml")) == []
+    # The centralised model has no fixed posts to check; its guards and technicians keep their hours.
+    centralised = compliance_checks(load_scenario("scenarios/default_centralised.yaml"))
+    assert {(c.rule, c.where) for c in centralised} == {("team_hours", "field.teams.guards"),
+                                                       ("team_hours", "field.teams.technicians")}
+    assert all(c.ok for c in centralised)
 
 
 def test_the_search_starts_compliant_and_refuses_a_violating_design():
@@ -129,6 +132,39 @@ def test_the_search_starts_compliant_and_refuses_a_violating_design():
                          costs=cost_model(bad), count=[0])
     assert evaluate.scenario(initial_design(bad)) is None
     assert evaluate.scenario(design) is not None
+
+
+def test_guards_and_technicians_keep_someone_on_duty_or_on_call_at_every_minute():
+    """A round-the-clock team (guards, technicians by default) never has an hour with nobody:
+    the loader refuses the gap, so no design the search tries can open one; butlers do not."""
+    from planner.search.design import retime_group_moves, retime_moves
+    from planner.search.optimise import Evaluator
+    from sim.results.centre_kpis import kpi_targets
+    from sim import ScenarioError
+    scenario = load_scenario(DEFAULT)
+    teams = scenario.field.teams
+    assert teams["guards"].opening_hours is not None and teams["technicians"].opening_hours is not None
+    assert teams["butlers"].opening_hours is None
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(DEFAULT, ["field.teams.guards.roster.shifts.day.start=09:00"])
+    assert "field.teams.guards.roster" in str(error.value) and "08:00-09:00" in str(error.value)
+    # Explicitly no hours: the same roster loads.
+    load_scenario(DEFAULT, ["field.teams.guards.roster.shifts.day.start=09:00", "field.teams.guards.opening_hours=null"])
+    # Butlers may start later: nobody needs them at 08:00.
+    assert load_scenario(DEFAULT, ["field.teams.butlers.roster.shifts.day.start=09:00"]).field.teams["butlers"]
+    # The night technician on call at home is cover.
+    on_call = load_scenario(DEFAULT, ["field.teams.technicians.on_call={shift: night}"])
+    assert on_call.field.teams["technicians"].on_call.shift == "night"
+    evaluate = Evaluator(scenario, 1, 1, pool=None, targets=kpi_targets(scenario, list(scenario.centre.pools)),
+                         options=[], costs=cost_model(scenario), count=[0])
+    design = initial_design(scenario)
+    moves = {m.label: m.design for m in retime_moves(design, "field.teams.guards")}
+    assert evaluate.scenario(moves["field.teams.guards day starts 09:00"]) is None
+    assert evaluate.scenario(moves["field.teams.guards day starts 07:00"]) is None  # 15:00-16:00 uncovered
+    together = {m.label: m.design for m in retime_group_moves(design, "field.teams.guards")}
+    assert evaluate.scenario(together["field.teams.guards every shift -60 min"]) is not None
+    butler_moves = {m.label: m.design for m in retime_moves(design, "field.teams.butlers")}
+    assert evaluate.scenario(butler_moves["field.teams.butlers day starts 09:00"]) is not None
 
 
 def test_shift_names_are_chinese_unique_and_by_their_times():

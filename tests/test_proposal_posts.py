@@ -64,11 +64,15 @@ def test_posts_table_rows_add_to_the_total(plan, zh):
 
 
 def test_compliance_is_met_and_shown(plan, zh):
-    assert {c["rule"] for c in plan["compliance"]} == {"fire_control", "entrances", "car_parks"}
+    assert {c["rule"] for c in plan["compliance"]} == {"fire_control", "entrances", "car_parks", "team_hours"}
     assert all(c["ok"] for c in plan["compliance"])
     (table,) = _table(zh, "合规")
     assert [r.cells[5].value for r in table.rows] == ["符合"] * len(plan["compliance"])
     assert any("GB 25506" in r.cells[4].value for r in table.rows)
+    # The round-the-clock teams by their Chinese names, never by their keys.
+    teams = [r.cells[1].value for r in table.rows if r.cells[0].value == "值守时段内始终有人在岗或备班"]
+    assert sorted(teams) == sorted(["秩序维护巡逻班", "工程维修班"]), teams
+    assert not any("field." in str(c.value) or "_" in str(c.value) for r in table.rows for c in r.cells)
 
 
 def test_shift_names_in_the_chinese_rosters_are_chinese_and_unique(plan, zh):

@@ -47,13 +47,15 @@ _L: dict[str, tuple[str, str]] = {
     "compliance_text": ("下列强制性或惯例要求作为排班约束：优化搜索只在满足全部要求的方案中寻找成本最低者。",
                         "The rules below are constraints on the rosters: the search looks for the cheapest design "
                         "only among those that meet every one."),
-    "compliance_table": ("岗位合规检查", "Compliance checks of the posts"),
+    "compliance_table": ("岗位与班组合规检查", "Compliance checks of the posts and teams"),
     "col.requirement": ("要求", "Requirement"), "col.required": ("要求人数", "Required"),
     "col.planned": ("本方案", "Planned"), "col.source": ("依据", "Source"), "col.result": ("结论", "Result"),
     "rule.fire_control": ("消防控制室每班持证值班人员", "fire control room: certified people on every shift"),
     "rule.min_per_shift": ("岗位每班最少人数", "least people on every shift"),
     "rule.entrances": ("每个出入口全天有人值守", "a guard at every entrance around the clock"),
     "rule.car_parks": ("每个停车场全天有人值守", "a guard at every car park around the clock"),
+    "rule.team_hours": ("值守时段内始终有人在岗或备班", "someone on duty or on call at every hour of the team's hours"),
+    "source.team_hours": ("行业惯例（夜间巡逻、夜间二线值班）", "industry practice (night patrol, a technician on call at night)"),
     "source.gb25506": ("《消防控制室通用技术要求》GB 25506-2010 第4.2.1条", "GB 25506-2010 §4.2.1"),
     "source.practice": ("行业惯例（封闭式管理）", "industry practice (closed community)"),
     "source.field": ("场景设定", "the scenario"),
@@ -206,11 +208,14 @@ def compliance_block(b: Builder, ctx: Context, sec) -> None:
         Column(L("col.planned", lang), 1.6, True), Column(L("col.source", lang), 3.8), Column(L("col.result", lang), 1.4)],
         sheet=L("sheet.compliance", lang))
     sep = "、" if lang == tx.ZH else ", "
+    roles = {f"field.teams.{g['group']}": g["role"] for g in ctx.plan.get("posts") or [] if g.get("kind") == "team"}
     for check in checks:
-        posts = [p.strip()[len("field.posts."):] for p in check["where"].split(",") if p.strip().startswith("field.posts.")]
-        where = sep.join(tx.group_name(p, "post_guard", lang) for p in posts)
-        source = ("source.gb25506" if check["rule"] == "fire_control" else
-                  "source.field" if check["rule"] == "min_per_shift" else "source.practice")
+        places = [p.strip() for p in check["where"].split(",")]
+        where = sep.join(tx.group_name(p[len("field.posts."):], "post_guard", lang) if p.startswith("field.posts.")
+                         else tx.group_name(p[len("field.teams."):], roles.get(p, "guard"), lang)
+                         for p in places if p.startswith(("field.posts.", "field.teams.")))
+        source = {"fire_control": "source.gb25506", "min_per_shift": "source.field",
+                  "team_hours": "source.team_hours"}.get(check["rule"], "source.practice")
         table.rows.append(Row([cell(L(f"rule.{check['rule']}", lang)), cell(where or "—"), cell(check["required"], "int"),
                                cell(check["planned"], "int"), cell(L(source, lang)),
                                cell(L("ok" if check["ok"] else "not_ok", lang))]))

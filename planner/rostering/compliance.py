@@ -9,7 +9,11 @@ Rules (DOMAIN §9; a post's ``kind`` and ``min_people_per_shift``, a site's ``en
 * ``min_per_shift``: every shift of a post has at least the post's ``min_people_per_shift``;
 * ``entrances``: the entrance posts together keep at least one guard per open entrance of the
   site on duty at every minute of the week (breaks are relieved within the post and ignored);
-* ``car_parks``: the car-park posts likewise one per car park.
+* ``car_parks``: the car-park posts likewise one per car park;
+* ``team_hours``: a field team with ``opening_hours`` (guards and technicians by default) has
+  someone on duty or on call at every minute of them (the night patrol, the technician on site or
+  at home at night), in either operating model; the loader refuses a roster with a gap, so this
+  check only reports it.
 
 A rotation's people per crew are on duty whenever its cycle says so; the checks count them as
 always on duty (the loader's cover check already refuses a rotation that leaves a gap).
@@ -37,6 +41,7 @@ SOURCES = {
     "min_per_shift": "field.posts.<post>.min_people_per_shift",
     "entrances": "DOMAIN §9",
     "car_parks": "DOMAIN §9",
+    "team_hours": "field.teams.<team>.opening_hours (DOMAIN §2, §9)",
 }
 
 
@@ -81,12 +86,31 @@ def on_duty_by_minute(roster) -> np.ndarray:
     return np.cumsum(level)[:-1]
 
 
+def _least_in_hours(roster, hours) -> int:
+    """The fewest people on duty (or on call) at any minute of the week inside ``hours``."""
+    level = on_duty_by_minute(roster)
+    end = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
+    minutes = [(WEEKDAYS.index(day) * 1440 + m) % WEEK_MIN for day in hours.days for m in range(hours.start_min, end)]
+    return int(level[minutes].min()) if minutes else 0
+
+
+def team_checks(scenario: Scenario) -> list[Check]:
+    """One ``team_hours`` check per field team with opening hours (guards and technicians by
+    default): someone on duty or on call at every minute of them, in either operating model."""
+    field = scenario.field
+    if field is None:
+        return []
+    return [Check("team_hours", f"field.teams.{name}", 1, _least_in_hours(team.roster, team.opening_hours),
+                  SOURCES["team_hours"]) for name, team in field.teams.items() if team.opening_hours is not None]
+
+
 def compliance_checks(scenario: Scenario) -> list[Check]:
-    """Every compliance check of the scenario (none outside the traditional model or without posts)."""
+    """Every compliance check of the scenario: the teams' hours, and the fixed posts' rules in the
+    traditional model."""
     field = scenario.field
     if field is None or scenario.operating_model != "traditional":
-        return []
-    checks = []
+        return team_checks(scenario)
+    checks = team_checks(scenario)
     for name, post in field.posts.items():
         need = _per_shift_minimum(post)
         if not need:

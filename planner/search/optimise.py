@@ -625,7 +625,7 @@ class Search:
                         second = self.evaluate(extra.design, screen=True)
                         ok = _keeps(second, current, self.stuck) and second.cost_yuan < current.cost_yuan - 1e-6
                         label = f"{move.label}, then {extra.label}"
-                        tried.append(Trial("compound", label, second.cost_yuan if second else math.nan, ok,
+                        tried.append(Trial("compound", label, self.evaluate.cost(extra.design), ok,
                                            self._reason(second, current)))
                         if ok:
                             accepted = (Move("compound", label, extra.design, move.group), second)
@@ -665,7 +665,8 @@ class Search:
 
     def _reason(self, trial: Evaluation | None, current: Evaluation) -> str:
         if trial is None:
-            return "not a valid roster (opening hours uncovered or breaks do not fit)"
+            return ("not a valid roster (an hour a pool, post or round-the-clock team must cover left with "
+                    "nobody, a compliance rule broken, or breaks that do not fit)")
         missed = [k for k, v in trial.shortfalls.items() if v > _EPS and current.shortfalls.get(k, 0.0) <= _EPS]
         if trial.screened_out:
             return "screened out: mean misses " + ", ".join(_label(k) for k in missed[:3] or _screen_fails(

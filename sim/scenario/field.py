@@ -15,6 +15,8 @@ from sim.scenario.strict import StrictModel
 Priority = Literal["emergency", "urgent", "routine", "planned"]
 Trade = Literal["electrical", "plumbing", "general"]
 #: Site quantities an equipment count or an incident rate may scale with.
+#: Roles whose teams keep someone on duty or on call at every hour unless the scenario says otherwise.
+ROUND_THE_CLOCK_ROLES = ("guard", "technician")
 SiteQuantity = Literal["lifts", "vehicle_gates", "pedestrian_gates", "cameras", "buildings", "households", "pumps"]
 
 
@@ -56,6 +58,17 @@ class Team(StrictModel):
     travel_mode: Literal["walking", "cart"] = "walking"
     roster: Roster
     on_call: Optional[OnCall] = Field(None, description="technicians: one shift on call at home (二线值班)")
+    opening_hours: Optional[OpeningHours] = Field(
+        None, description="when someone of the team must be on duty or on call (a gap in the roster is refused, "
+        "so the planner never opens one); default: around the clock for guards and technicians (night patrol, "
+        "DOMAIN §2; a technician on site or on call at night, DOMAIN §9), null for other roles: no check")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _round_the_clock_roles(cls, data):
+        if isinstance(data, dict) and "opening_hours" not in data and data.get("role") in ROUND_THE_CLOCK_ROLES:
+            data = {**data, "opening_hours": {}}
+        return data
 
 
 class TradeMix(StrictModel):

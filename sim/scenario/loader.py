@@ -777,6 +777,8 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         problems.append(("centre.operator", "'group' (the group call centre answers the site) needs operating_model: "
                          f"centralised, got operating_model: {scenario.operating_model}; allowed: site, group"))
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
+    if scenario.field is not None:
+        manned += [(f"field.teams.{name}", team) for name, team in scenario.field.teams.items()]
     if scenario.field is not None and scenario.operating_model == "traditional":
         manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]
     for where, pool in manned:
@@ -784,7 +786,8 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             continue
         gap = roster_gap(pool)
         if gap:
-            problems.append((f"{where}.roster", f"no agent on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
+            who = "no agent" if where.startswith("centre.") else "nobody"
+            problems.append((f"{where}.roster", f"{who} on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
     return problems
 
 
