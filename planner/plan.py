@@ -81,6 +81,9 @@ class SitePlan:
                        "lower_bound": self.search.bound,
                        "gap": round(self.search.gap, 4) if self.search.gap == self.search.gap else None,
                        "design_options": self.search.options,
+                       "option_strategy": self.search.option_strategy,
+                       "max_candidates": self.search.max_candidates,
+                       "options_not_searched": self.search.options_not_searched,
                        "certificate": {"moves_tried": [t.__dict__ for t in self.search.certificate],
                                        "cheaper_and_meeting_every_target": sum(t.feasible for t in self.search.certificate),
                                        "repaired_after_verification": self.search.repaired,
@@ -197,7 +200,8 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
               verify_replications: int | None = None, workers: int = 1, progress=None,
               on_candidate=None, design_moves: bool = True, use_options: bool = True,
               verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-              settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS) -> SitePlan:
+              settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS,
+              max_candidates: int | None = None, option_strategy: str = "singles") -> SitePlan:
     """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
     "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
     requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
@@ -213,7 +217,8 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
                       verify_replications=verify_replications, workers=workers, progress=progress,
                       on_candidate=on_candidate, design_moves=design_moves, use_options=use_options,
                       verify_cap=verify_cap, verify_rounds=verify_rounds,
-                      settle_budget_rep_days=settle_budget_rep_days, max_verifications=max_verifications)
+                      settle_budget_rep_days=settle_budget_rep_days, max_verifications=max_verifications,
+                      max_candidates=max_candidates, option_strategy=option_strategy)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
@@ -321,6 +326,12 @@ def summary_text(plan: SitePlan) -> str:
                    f"{option['cost_with_yuan']:,.0f}, without {option['cost_without_yuan']:,.0f}{beside}: saves "
                    f"{option['saving_yuan']:,.0f} yuan a year"
                    + ("" if option.get("meets_targets_with", True) else "; with it a target is given up"))
+    if result.option_strategy == "greedy":
+        out.append("Design options were searched one at a time on top of the best design so far (quick plan); "
+                   "each saving is against the best design before it")
+    if result.options_not_searched:
+        out.append(f"Design options not searched (no option search starts after {result.max_candidates} candidates): "
+                   + ", ".join(result.options_not_searched))
     out.append(f"Certificate: {len(result.certificate)} cheaper neighbours of the searched design tried, "
                f"{sum(t.feasible for t in result.certificate)} meeting every target"
                + (f"; repaired after verification: {', '.join(result.repaired)}" if result.repaired else ""))

@@ -449,6 +449,9 @@ def test_run_settings_quick_and_full():
     assert settle_rep_days(scenario) == pytest.approx(VERIFY_CAP * 10 * (28 - scenario.calendar.warmup_days))
     assert (plan_quick.verify_rounds, plan_full.verify_rounds) == (1, runs.VERIFY_ROUNDS)
     assert plan_full.settle_budget_rep_days is None
+    # A quick plan searches each option once on top of the best so far, within a candidate count.
+    assert (plan_quick.option_strategy, plan_full.option_strategy) == ("greedy", "singles")
+    assert plan_quick.max_candidates == runs.QUICK_PLAN["max_candidates"] and plan_full.max_candidates is None
 
 
 # --------------------------------------------------------------------------- the app (AppTest)

@@ -120,8 +120,9 @@ def _best(scenario, design_counts, with_merge):
     return best
 
 
+@pytest.mark.parametrize("strategy", ["singles", "greedy"])
 @pytest.mark.parametrize("expert_wage, chosen", [(20000, True), (1, False)])
-def test_a_design_option_is_chosen_exactly_when_it_saves(expert_wage, chosen):
+def test_a_design_option_is_chosen_exactly_when_it_saves(expert_wage, chosen, strategy):
     scenario = load_scenario("scenarios/validation/mmc_12.yaml",
                              ESCALATING + [f"costs.wages_yuan_per_month.expert_agent={expert_wage}"])
     assert [o.name for o in design_options(scenario)] == ["merge_pool:experts>agents"]
@@ -129,7 +130,8 @@ def test_a_design_option_is_chosen_exactly_when_it_saves(expert_wage, chosen):
     merged = _best(scenario, [(d, 1) for d in range(1, 8)], with_merge=True)
     assert (merged.cost_yuan < without.cost_yuan) == chosen
     result = optimise(scenario, replications=3, search_days=None, verify_replications=3, screen_replications=0,
-                      moves=MOVES)
+                      moves=MOVES, option_strategy=strategy)
+    assert result.options_not_searched == []
     report = result.options["merge_pool:experts>agents"]
     assert report["chosen"] == chosen
     assert ("merge_pool:experts>agents" in result.design.options) == chosen
@@ -314,3 +316,23 @@ def test_a_target_no_staffing_moves_is_set_aside_after_one_saturated_trial_as_th
     for step in (1, 2, 4, 8, 16, 32):
         (move,) = count_moves(first.design, "field.teams.technicians", step)
         assert evaluate(move.design).shortfalls[key] >= first.shortfalls[key]
+
+
+def test_a_spent_candidate_budget_starts_no_option_search_and_says_which_were_not_searched():
+    """The quick plan's budget is a count of candidates (a seeded plan reproduces on any
+    machine): once spent, no option search starts; the search without options still finishes,
+    its certificate whole, and the options never searched are named (plan.json, the summary)."""
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml",
+                             ESCALATING + ["costs.wages_yuan_per_month.expert_agent=20000"])
+    kwargs = dict(replications=3, search_days=None, verify_replications=3, screen_replications=0, moves=MOVES)
+    free = optimise(scenario, **kwargs)
+    spent = optimise(scenario, max_candidates=1, option_strategy="greedy", **kwargs)
+    assert spent.options_not_searched == ["merge_pool:experts>agents"] and spent.options == {}
+    assert not spent.design.options and "experts" in spent.scenario.centre.pools
+    assert spent.evaluations < free.evaluations
+    assert spent.certificate and not any(t.feasible for t in spent.certificate)
+    # The budget is counted, not timed: the same call gives the same plan.
+    again = optimise(scenario, max_candidates=1, option_strategy="greedy", **kwargs)
+    assert again.design == spent.design and again.evaluations == spent.evaluations
+    with pytest.raises(ValueError, match="option_strategy"):
+        optimise(scenario, option_strategy="random", **kwargs)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from planner.plan import make_plan
+from planner.search.design import design_options
 from planner.proposal.charts import render
 from planner.proposal.content import build_document
 from planner.rostering.rota import OFF
@@ -22,10 +23,29 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def plan() -> dict:
+def site_plan():
+    """The default site planned small and, as the app's quick plan does, options searched one
+    at a time on top of the best so far within a candidate budget."""
     scenario = load_scenario(REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=2"])
-    result = make_plan(scenario, replications=2, search_days=2, verify_replications=2, workers=1)
-    return json.loads(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
+    return make_plan(scenario, replications=2, search_days=2, verify_replications=2, workers=1,
+                     option_strategy="greedy", max_candidates=30)
+
+
+@pytest.fixture(scope="module")
+def plan(site_plan) -> dict:
+    return json.loads(json.dumps(site_plan.to_dict(), ensure_ascii=False, allow_nan=False))
+
+
+def test_options_the_candidate_budget_left_unsearched_are_named(site_plan, plan):
+    from planner.plan import summary_text
+    search = plan["search"]
+    assert search["option_strategy"] == "greedy" and search["max_candidates"] == 30
+    searched = set(search["design_options"])
+    assert search["options_not_searched"] and not searched & set(search["options_not_searched"])
+    assert searched | set(search["options_not_searched"]) == {o.name for o in design_options(load_scenario(REPO / "scenarios" / "default.yaml"))}
+    text = summary_text(site_plan)
+    assert "Design options not searched (no option search starts after 30 candidates): " in text
+    assert all(name in text for name in search["options_not_searched"])
 
 
 @pytest.fixture(scope="module")

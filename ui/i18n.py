@@ -1407,6 +1407,11 @@ def progress_message(message: str, lang: str) -> str:
         words = ("；" if zh else "; ").join(_option_words(o, lang) for o in lost[1].split(", "))
         return (f"启用（{words}）须搁置不启用设计选项时能达到的承诺：该方案不予采用，停止其搜索" if zh
                 else f"the search with {words} gives up a target the design without design options keeps; stopped")
+    budget = re.fullmatch(r"candidate budget of (\d+) spent: the search with (.+) is not started", message)
+    if budget:
+        words = ("；" if zh else "; ").join(_option_words(o, lang) for o in budget[2].split(", "))
+        return (f"已评估 {budget[1]} 个候选配置（快速优化的上限）：不再开始（启用：{words}）的搜索" if zh
+                else f"{budget[1]} candidates simulated (the quick plan's budget): the search with {words} is not started")
     search = re.fullmatch(r"search (with|without) (.+)", message)
     if search:
         if search[2] == "design options":

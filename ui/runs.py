@@ -37,11 +37,13 @@ from ui.state import canonical_json, scenario_from_json, with_overrides
 #: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
 QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
-#: Quick planning: candidates on 3-day runs × 4 replications, the chosen design verified once on
-#: a week × 4 (up to 4× while inconclusive, no repair, no other design): 20-35 s on the
-#: default site on 2 cores; full planning uses make_plan's defaults.
+#: Quick planning: candidates on 3-day runs × 4 replications, each design option searched once on
+#: top of the best so far (greedy) and none started after 80 candidates, the chosen design
+#: verified once on a week × 4 (up to 4× while inconclusive, no repair, no other design):
+#: 12-18 s on the default site on 2 cores; full planning uses make_plan's defaults.
 QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
-              "verify_cap": 4, "verify_rounds": 1, "max_verifications": 1}
+              "verify_cap": 4, "verify_rounds": 1, "max_verifications": 1,
+              "option_strategy": "greedy", "max_candidates": 80}
 FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
 
 Progress = Callable[[int, int], None]
@@ -242,6 +244,9 @@ class PlanSettings:
     settle_budget_rep_days: float | None = None
     #: designs verified in all (a quick plan: the chosen one only)
     max_verifications: int = MAX_VERIFICATIONS
+    #: how design options are searched and the candidates after which no option search starts
+    option_strategy: str = "singles"
+    max_candidates: int | None = None
 
 
 def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
@@ -256,7 +261,8 @@ def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
         # and is verified once on a short run, without repair: what stays unsettled is shown.
         return PlanSettings("quick", days, QUICK_PLAN["replications"], search, QUICK_PLAN["verify_replications"],
                             QUICK_PLAN["verify_cap"], QUICK_PLAN["verify_rounds"],
-                            round(settle_rep_days(scenario), 6), QUICK_PLAN["max_verifications"])
+                            round(settle_rep_days(scenario), 6), QUICK_PLAN["max_verifications"],
+                            QUICK_PLAN["option_strategy"], QUICK_PLAN["max_candidates"])
     return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN["replications"], FULL_PLAN["search_days"],
                         FULL_PLAN["verify_replications"])
 
@@ -317,7 +323,8 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
                      verify_replications=settings.verify_replications, workers=cap_workers(None), progress=say,
                      on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds,
                      settle_budget_rep_days=settings.settle_budget_rep_days,
-                     max_verifications=settings.max_verifications)
+                     max_verifications=settings.max_verifications, option_strategy=settings.option_strategy,
+                     max_candidates=settings.max_candidates)
     record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
     plan_store().put(key, record)
     return record

@@ -224,6 +224,10 @@ class PlanResult:
     #: The options of the design first chosen when it still missed a target after the last
     #: repair round and another search's design (the plan) met every one (None: no fallback).
     fell_back_from: list[str] | None = None
+    #: Design options whose search the candidate budget did not start (``max_candidates``).
+    options_not_searched: list[str] = field(default_factory=list)
+    max_candidates: int | None = None
+    option_strategy: str = "singles"
 
     @property
     def gap(self) -> float:
@@ -702,7 +706,8 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
              screen_replications: int = 2, moves: frozenset[str] | None = None,
              groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None,
              verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-             settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS) -> PlanResult:
+             settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS,
+             max_candidates: int | None = None, option_strategy: str = "singles") -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
@@ -721,7 +726,18 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     ``groups`` the pools, teams and posts it may change (paths such as ``field.teams.guards``;
     the others keep their rosters, and a target only they could move is set aside).
     ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
-    simulation (an app's Stop button can end a search there)."""
+    simulation (an app's Stop button can end a search there).
+
+    Options are searched in order of what switching each on takes off the best design without
+    options before any repair (the largest first; ties by name). ``option_strategy`` "singles"
+    (the full plan) searches each option on its own from that design, then adds the saving
+    singles to the best combination, cheapest first; "greedy" (the quick plan) searches each
+    option once, on top of the best combination so far, kept when it ranks better: one search
+    per option. ``max_candidates`` (a count, so a seeded plan reproduces on any machine) starts
+    no further option search once that many candidates were simulated; a search under way
+    finishes, so every certificate is whole, and the options never searched are reported."""
+    if option_strategy not in ("singles", "greedy"):
+        raise ValueError(f"option_strategy must be singles or greedy, got {option_strategy!r}")
     started = time.perf_counter()
     seed = scenario.seed if seed is None else seed
     search_scenario = scenario
@@ -762,7 +778,16 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             """The options of a search as progress messages name them (ui.i18n reads them)."""
             return "without design options" if not key else "with " + ", ".join(sorted(key))
 
+        def over_budget(key: frozenset) -> bool:
+            """Whether the candidate budget is spent: the search with ``key`` is then not started."""
+            if max_candidates is None or count[0] < max_candidates:
+                return False
+            say(f"candidate budget of {max_candidates} spent: the search {named(key)} is not started")
+            return True
+
         def search_from(design: Design, key: frozenset) -> None:
+            if key and over_budget(key):
+                return
             steps: list[Step] = []
             stuck: set[KpiKey] = set()
             first = evaluate(design)
@@ -788,12 +813,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         #    option on top of the best combination so far while it saves.
         search_from(start, frozenset())
         base = runs[frozenset()][0].design if frozenset() in runs else start
-        # Each option's search moves every roster: switching one on frees or loads people well
-        # beyond its own pools (restricting the search to them was tried and cost 6% more).
-        for option in options:
-            search_from(switch_on(base, option), frozenset({option.name}))
-        if not runs:
-            raise ScenarioError([])
+        base_cost = evaluate.cost(base)
+        # The option taking most off the design first (it most likely saves most); ties by name.
+        ordered = sorted(options, key=lambda o: (evaluate.cost(switch_on(base, o)) - base_cost, o.name))
         base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
 
         def gives_up(key) -> bool:
@@ -804,10 +826,28 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         def rank(key):
             return (gives_up(key), runs[key][0].cost_yuan)
 
+        by_name = {o.name: o for o in options}
+        if option_strategy == "greedy" and frozenset() in runs:
+            best_key = frozenset()
+            for option in ordered:
+                key = best_key | {option.name}
+                if any(option.conflicts(by_name[k]) for k in best_key):
+                    continue
+                search_from(switch_on(runs[best_key][0].design, option), key)
+                if key in runs and rank(key) < rank(best_key):
+                    best_key = key
+        else:
+            # Each option's search moves every roster: switching one on frees or loads people well
+            # beyond its own pools (restricting the search to them was tried and cost 6% more).
+            for option in ordered:
+                search_from(switch_on(base, option), frozenset({option.name}))
+        if not runs:
+            raise ScenarioError([])
+        base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
+
         best_key = min(runs, key=rank)
         singles = sorted((k for k in runs if frozenset() in runs and len(k) == 1 and k != best_key
-                          and rank(k) < rank(frozenset())), key=rank)
-        by_name = {o.name: o for o in options}
+                          and rank(k) < rank(frozenset())), key=rank) if option_strategy == "singles" else []
         for single in singles:
             key = best_key | single
             option = by_name[next(iter(single))]
@@ -817,6 +857,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             if key in runs and rank(key) < rank(best_key):
                 best_key = key
         current, certificate, steps, stuck, search = runs[best_key]
+        not_searched = [o.name for o in ordered if not any(o.name in k for k in runs)]
         option_report = {}
         for option in options:
             with_keys = [k for k in runs if option.name in k and (k - {option.name}) in runs]
@@ -930,4 +971,5 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                       time.perf_counter() - started, sorted(_label(k) for k in stuck), design=design,
                       planned=apply_design(scenario, design, options), certificate=certificate,
                       options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
-                      bound=bound, fell_back_from=fell_back_from)
+                      bound=bound, fell_back_from=fell_back_from, options_not_searched=not_searched,
+                      max_candidates=max_candidates, option_strategy=option_strategy)
