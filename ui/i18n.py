@@ -170,10 +170,10 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Full verification uses these; quick mode uses 7 days × 4 replications."),
     "settings.start_help": ("YYYY-MM-DD，决定星期和季节性系数。", "YYYY-MM-DD; sets weekdays and dated multipliers."),
     "settings.description": ("场景说明", "Description"),
-    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证，用上全部处理器核（默认站点在 2 核上实测约 20–35 秒，随机器负载而变，站点越大越久）。"
+    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证，用上全部处理器核（内置场景在 2 核上实测约 6–15 秒，随机器负载而变，站点越大越久）。"
                        "完整模式：场景自身的天数与重复次数；优化按 7 天 × 6 次评估并用场景设置验证。",
                        "Quick mode: 7 days × 4 replications, about a second; optimising judges candidates on 3 days × 4 "
-                       "and verifies on 7 days × 4, on every core (20–35 s measured on the default site on 2 cores, with the machine's load; longer for larger sites). Full mode: the scenario's own horizon and replications; "
+                       "and verifies on 7 days × 4, on every core (6–15 s measured on the bundled scenarios on 2 cores, with the machine's load; longer for larger sites). Full mode: the scenario's own horizon and replications; "
                        "optimising judges on 7 days × 6 and verifies with the scenario's settings."),
     "chart.needs_valid": ("场景有效后显示图表。", "Charts appear once the scenario is valid."),
     "chart.no_data": ("此场景没有可显示的数据。", "Nothing to show for this scenario."),
@@ -238,13 +238,14 @@ TEXT: dict[str, tuple[str, str]] = {
                     "moving them between shifts, changing shift starts and lengths, and the desk taking expert calls, "
                     "until no cheaper neighbouring design keeps every promise; then verifies on fresh random numbers. "
                     "The rule-of-thumb plan is shown beside it."),
-    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（默认站点在 2 核上实测约 20–35 秒）。只作预览：低频承诺可能结论不确定，定稿请用完整模式。",
-                           "Quick mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                           "days × {verify} (20–35 s measured on the default site on 2 cores). A preview: low-volume commitments "
+    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，各设计选项在当前最优方案上各搜索一次，评估满 {budget} 个候选配置后不再开始新的选项搜索；{days:g} 天 × {verify} 次验证（内置场景在 2 核上实测约 6–15 秒）。只作预览：低频承诺可能结论不确定，定稿请用完整模式。",
+                           "Quick mode: candidates judged on {search:g} days × {reps} replications, each design option searched once on "
+                           "top of the best design so far and none started after {budget} candidates; verified on {days:g} "
+                           "days × {verify} (6–15 s measured on the bundled scenarios on 2 cores). A preview: low-volume commitments "
                            "may stay inconclusive; the full mode settles them."),
-    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数（默认站点实测约 5 分钟）。",
+    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数（默认站点在 2 核上实测约 30–70 秒）。",
                           "Full mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                          "days × {verify}, more where a low-volume commitment needs them (about 5 minutes measured on the default site)."),
+                          "days × {verify}, more where a low-volume commitment needs them (30–70 s measured on the default site on 2 cores)."),
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),

@@ -40,7 +40,7 @@ QUICK_REPLICATIONS = 4
 #: Quick planning: candidates on 3-day runs × 4 replications, each design option searched once on
 #: top of the best so far (greedy) and none started after 80 candidates, the chosen design
 #: verified once on a week × 4 (up to 4× while inconclusive, no repair, no other design):
-#: 12-18 s on the default site on 2 cores; full planning uses make_plan's defaults.
+#: 6-15 s on the bundled scenarios on 2 cores; full planning uses make_plan's defaults.
 QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
               "verify_cap": 4, "verify_rounds": 1, "max_verifications": 1,
               "option_strategy": "greedy", "max_candidates": 80}
