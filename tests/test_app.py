@@ -452,6 +452,11 @@ def test_run_settings_quick_and_full():
     # A quick plan searches each option once on top of the best so far, within a candidate count.
     assert (plan_quick.option_strategy, plan_full.option_strategy) == ("greedy", "singles")
     assert plan_quick.max_candidates == runs.QUICK_PLAN["max_candidates"] and plan_full.max_candidates is None
+    # The quick plan's remaining time: its pace times the candidates it may still simulate.
+    most = runs.QUICK_PLAN["max_candidates"] + runs.QUICK_TAIL_CANDIDATES
+    assert runs.plan_remaining_s(plan_quick, 10, 2.0) == pytest.approx(0.2 * (most - 10))
+    assert runs.plan_remaining_s(plan_quick, most, 20.0) is None  # past the usual count: the count alone
+    assert runs.plan_remaining_s(plan_quick, 0, 0.0) is None and runs.plan_remaining_s(plan_full, 10, 2.0) is None
 
 
 # --------------------------------------------------------------------------- the app (AppTest)

@@ -249,6 +249,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
+    "opt.candidates_left": ("已模拟 {n} 个候选配置；按目前速度预计还需约 {left:.0f} 秒",
+                            "{n} candidate staffings simulated; about {left:.0f} s more at this pace"),
     "opt.progress": ("已用 {secs:.0f} 秒 · {message}", "{secs:.0f} s · {message}"),
     "opt.stale": ("显示的是修改前场景的方案；请重新优化。", "This plan is for an earlier version of the scenario; optimise again."),
     "opt.none_yet": ("点击“求最低成本配置”。", "Click “Find the cheapest staffing”."),

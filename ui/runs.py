@@ -267,6 +267,23 @@ def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
                         FULL_PLAN["verify_replications"])
 
 
+#: Candidates a quick plan may simulate beyond its budget: the option search under way when the
+#: budget is spent finishes (about 20 on the bundled scenarios), and its verification of 4 up to
+#: 16 replications × 7 days is worth up to 16 candidates of 4 × 3 days.
+QUICK_TAIL_CANDIDATES = 36
+
+
+def plan_remaining_s(settings: PlanSettings, candidates: int, elapsed_s: float) -> float | None:
+    """Seconds a plan is likely still to take, from its pace so far and the candidates a quick
+    plan usually simulates (its budget and :data:`QUICK_TAIL_CANDIDATES`); None for a plan with
+    no budget, before the first candidate, or once past that count (a search without options
+    longer than the budget: the app then shows the count alone)."""
+    if settings.max_candidates is None or candidates <= 0 or elapsed_s <= 0:
+        return None
+    most = settings.max_candidates + QUICK_TAIL_CANDIDATES
+    return elapsed_s / candidates * (most - candidates) if candidates < most else None
+
+
 def plan_key(scenario: Scenario, settings: PlanSettings) -> str:
     return key_of(scenario, "plan", settings.__dict__)
 

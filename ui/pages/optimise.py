@@ -67,7 +67,8 @@ def _run(scenario, settings) -> runs.PlanRecord | None:
         bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(message, lg)))
 
     def candidate(n: int) -> None:  # a Streamlit call per candidate: a Stop takes effect here
-        log.caption(t("opt.candidates", n=n))
+        left = runs.plan_remaining_s(settings, n, time.perf_counter() - state["started"])
+        log.caption(t("opt.candidates", n=n) if left is None else t("opt.candidates_left", n=n, left=left))
 
     try:
         record = runs.make_plan_record(scenario, settings, progress=progress, on_candidate=candidate)
