@@ -150,7 +150,10 @@ def compare_button(page: Page):
 
 
 def language(page: Page, name: str) -> None:
+    """Switch the language and wait for the rerun to finish: an edit made while it runs can be
+    dropped (a households box showed -5 with no problem banner under a loaded suite)."""
     page.locator(".st-key-lang label", has_text=name).click()
+    settled(page)
 
 
 def section(page: Page, name: str) -> None:
