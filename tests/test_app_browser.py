@@ -551,6 +551,10 @@ def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang
             check_text(page, lang, f"scenario/{name}", problems)
             shot(page, f"{lang}_20_scenario_{index}_{name}")
         section(page, sections[0][1])
+        # Back on the site section before leaving: a page switch overtaking the section's rerun
+        # drops it, and the households box below would never appear (seen under the loaded suite).
+        expect(live(page, "f_households", "input")).to_be_visible()
+        settled(page)
 
         go(page, "simulate")
         expect(page.locator(".st-key-kpi_table")).to_be_visible(timeout=LONG)
