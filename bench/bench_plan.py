@@ -28,18 +28,10 @@ from sim import load_scenario, simulate
 
 
 def quick_plan(scenario, workers: int):
-    """The app's quick plan (ui.runs.plan_settings "quick"), made as the app makes it."""
-    from ui.runs import plan_settings
-    from ui.state import with_overrides
+    """The app's quick plan, made as the app makes it (ui.runs.plan_with, "quick" settings)."""
+    from ui.runs import plan_settings, plan_with
 
-    settings = plan_settings(scenario, "quick")
-    base = with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
-    return make_plan(base, replications=settings.replications, search_days=settings.search_days,
-                     verify_replications=settings.verify_replications, workers=workers,
-                     verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds,
-                     settle_budget_rep_days=settings.settle_budget_rep_days,
-                     max_verifications=settings.max_verifications, option_strategy=settings.option_strategy,
-                     max_candidates=settings.max_candidates)
+    return plan_with(scenario, plan_settings(scenario, "quick"), workers)
 
 
 def main() -> None:

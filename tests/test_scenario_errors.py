@@ -508,15 +508,19 @@ def test_roster_gap_finds_the_first_uncovered_stretch_as_minute_by_minute_counti
     from sim.scenario import WEEKDAYS
     from sim.scenario.loader import _week_clock, roster_gap
 
+    from sim.scenario.roster import OpeningHours, Roster
+
+    def clock(minute: int) -> str:
+        return f"{minute // 60:02d}:{minute % 60:02d}"
+
     rng = random.Random(20261206)
     for _ in range(400):
-        shifts = {f"s{k}": types.SimpleNamespace(agents=rng.choice([0, 1, 2]), start_min=rng.randrange(0, 1440, 30),
-                                                 days=rng.sample(WEEKDAYS, rng.randint(3, 7)),
-                                                 length_h=rng.choice([4, 8, 9, 12, 24]))
-                  for k in range(rng.randint(0, 6))}
-        hours = types.SimpleNamespace(start_min=rng.randrange(0, 1440, 60), end_min=rng.randrange(0, 1440, 60),
-                                      days=rng.sample(WEEKDAYS, rng.randint(1, 7)))
-        pool = types.SimpleNamespace(roster=types.SimpleNamespace(rotation=None, shifts=shifts), opening_hours=hours)
+        shifts = {f"s{k}": {"agents": rng.choice([0, 1, 2]), "start": clock(rng.randrange(0, 1440, 30)),
+                            "days": rng.sample(WEEKDAYS, rng.randint(3, 7)), "length_h": rng.choice([4, 8, 9, 12, 24])}
+                  for k in range(rng.randint(0, 6))} or {"none": {"agents": 0, "start": "00:00", "length_h": 8}}
+        hours = OpeningHours(start=clock(rng.randrange(0, 1440, 60)), end=clock(rng.randrange(0, 1440, 60)),
+                             days=rng.sample(WEEKDAYS, rng.randint(1, 7)))
+        pool = types.SimpleNamespace(roster=Roster(shifts=shifts), opening_hours=hours)
         gap = _gap_by_minutes(pool)
         if gap is None:
             assert roster_gap(pool) is None

@@ -314,12 +314,26 @@ def latest_plan(scenario: Scenario | None, session_key: str | None) -> PlanRecor
     return find_plan(session_key) if session_key else None
 
 
+def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[str], None] | None = None,
+              on_candidate: Callable[[int], None] | None = None):
+    """``planner.plan.make_plan`` with the settings of a mode (:func:`plan_settings`), on the
+    mode's horizon: the one place a mode becomes a plan (the app, bench/bench_plan.py)."""
+    from planner.plan import make_plan
+
+    base = scenario if settings.horizon_days == scenario.calendar.horizon_days else \
+        with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
+    return make_plan(base, replications=settings.replications, search_days=settings.search_days,
+                     verify_replications=settings.verify_replications, workers=workers, progress=progress,
+                     on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds,
+                     settle_budget_rep_days=settings.settle_budget_rep_days,
+                     max_verifications=settings.max_verifications, option_strategy=settings.option_strategy,
+                     max_candidates=settings.max_candidates)
+
+
 def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[str], None] | None = None,
                      on_candidate: Callable[[int], None] | None = None) -> PlanRecord:
     """Run the planner on every core (a Stop ends it at the next progress message or candidate
     simulation, ``on_candidate(n)``, which runs here between candidates) and keep it."""
-    from planner.plan import make_plan
-
     key = plan_key(scenario, settings)
     found = find_plan(key)
     if found is not None:
@@ -334,14 +348,7 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
             progress(message)
 
     started = time.perf_counter()
-    base = scenario if settings.horizon_days == scenario.calendar.horizon_days else \
-        with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
-    plan = make_plan(base, replications=settings.replications, search_days=settings.search_days,
-                     verify_replications=settings.verify_replications, workers=cap_workers(None), progress=say,
-                     on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds,
-                     settle_budget_rep_days=settings.settle_budget_rep_days,
-                     max_verifications=settings.max_verifications, option_strategy=settings.option_strategy,
-                     max_candidates=settings.max_candidates)
+    plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate)
     record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
     plan_store().put(key, record)
     return record

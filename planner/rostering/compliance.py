@@ -30,9 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.scenario import WEEKDAYS, Scenario
+from sim.scenario import Scenario
 
-WEEK_MIN = 7 * 1440
 #: Certified people a fire control room needs on every shift (GB 25506-2010 §4.2.1).
 FIRE_CONTROL_MIN = 2
 
@@ -69,29 +68,15 @@ def _per_shift_minimum(post) -> int:
 
 
 def on_duty_by_minute(roster) -> np.ndarray:
-    """People on duty at each minute of the week (Monday 00:00 first), breaks ignored."""
-    if roster.rotation is not None:
-        return np.full(WEEK_MIN, roster.rotation.people_per_crew, dtype=int)
-    level = np.zeros(WEEK_MIN + 1, dtype=int)
-    for shift in roster.shifts.values():
-        if shift.agents <= 0:
-            continue
-        for day in shift.days:
-            start = WEEKDAYS.index(day) * 1440 + shift.start_min
-            end = start + round(shift.length_h * 60)
-            for a, b in ((start, min(end, WEEK_MIN)), (0, max(end - WEEK_MIN, 0))):
-                if b > a:
-                    level[a] += shift.agents
-                    level[b] -= shift.agents
-    return np.cumsum(level)[:-1]
+    """People on duty at each minute of the week (Monday 00:00 first), breaks ignored
+    (``Roster.on_duty_by_minute``, which the loader's cover check uses too)."""
+    return roster.on_duty_by_minute()
 
 
 def _least_in_hours(roster, hours) -> int:
     """The fewest people on duty (or on call) at any minute of the week inside ``hours``."""
-    level = on_duty_by_minute(roster)
-    end = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
-    minutes = [(WEEKDAYS.index(day) * 1440 + m) % WEEK_MIN for day in hours.days for m in range(hours.start_min, end)]
-    return int(level[minutes].min()) if minutes else 0
+    inside = on_duty_by_minute(roster)[hours.week_mask()]
+    return int(inside.min()) if inside.size else 0
 
 
 def team_checks(scenario: Scenario) -> list[Check]:
@@ -107,10 +92,9 @@ def team_checks(scenario: Scenario) -> list[Check]:
 def compliance_checks(scenario: Scenario) -> list[Check]:
     """Every compliance check of the scenario: the teams' hours, and the fixed posts' rules in the
     traditional model."""
-    field = scenario.field
+    field, checks = scenario.field, team_checks(scenario)
     if field is None or scenario.operating_model != "traditional":
-        return team_checks(scenario)
-    checks = team_checks(scenario)
+        return checks
     for name, post in field.posts.items():
         need = _per_shift_minimum(post)
         if not need:

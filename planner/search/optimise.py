@@ -843,7 +843,6 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 search_from(switch_on(base, option), frozenset({option.name}))
         if not runs:
             raise ScenarioError([])
-        base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
 
         best_key = min(runs, key=rank)
         singles = sorted((k for k in runs if frozenset() in runs and len(k) == 1 and k != best_key

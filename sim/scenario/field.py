@@ -14,9 +14,9 @@ from sim.scenario.strict import StrictModel
 
 Priority = Literal["emergency", "urgent", "routine", "planned"]
 Trade = Literal["electrical", "plumbing", "general"]
-#: Site quantities an equipment count or an incident rate may scale with.
 #: Roles whose teams keep someone on duty or on call at every hour unless the scenario says otherwise.
 ROUND_THE_CLOCK_ROLES = ("guard", "technician")
+#: Site quantities an equipment count or an incident rate may scale with.
 SiteQuantity = Literal["lifts", "vehicle_gates", "pedestrian_gates", "cameras", "buildings", "households", "pumps"]
 
 

@@ -817,25 +817,7 @@ def roster_gap(pool) -> str | None:
     if pool.roster.rotation is not None:
         return _rotation_gap(pool)
     week_min = 7 * 1440
-    on_duty = np.zeros(week_min + 1, dtype=np.int64)
-    for shift in pool.roster.shifts.values():
-        if shift.agents == 0:
-            continue
-        for day in shift.days:
-            start = WEEKDAYS.index(day) * 1440 + shift.start_min
-            end = start + round(shift.length_h * 60)
-            for a, b in ((start, min(end, week_min)), (0, max(end - week_min, 0))):
-                if b > a:
-                    on_duty[a] += 1
-                    on_duty[b] -= 1
-    hours = pool.opening_hours
-    required = np.zeros(week_min, dtype=bool)
-    # Hours that end at or before their start run past midnight (a night desk 20:00-08:00).
-    end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
-    for day in hours.days:
-        base = WEEKDAYS.index(day) * 1440
-        required[(base + np.arange(hours.start_min, end_min)) % week_min] = True
-    uncovered = required & (np.cumsum(on_duty[:week_min]) <= 0)
+    uncovered = pool.opening_hours.week_mask() & (pool.roster.on_duty_by_minute() <= 0)
     if not uncovered.any():
         return None
     gap_start = int(np.argmax(uncovered))

@@ -116,6 +116,19 @@ class OpeningHours(StrictModel):
     def end_min(self) -> int:
         return 1440 if self.end == "24:00" else _clock_minutes(self.end)
 
+    def week_mask(self):
+        """The minutes of the week (Monday 00:00 first, numpy bool array of 7 × 1440) inside the
+        hours; hours that end at or before their start run past midnight (a night desk 20:00-08:00)."""
+        import numpy as np
+
+        week_min = 7 * 1440
+        required = np.zeros(week_min, dtype=bool)
+        end_min = self.end_min if self.end_min > self.start_min else self.end_min + 1440
+        for day in self.days:
+            base = WEEKDAYS.index(day) * 1440
+            required[(base + np.arange(self.start_min, end_min)) % week_min] = True
+        return required
+
 
 #: Labour practice: no crew or person works more than six days in a row.
 MOST_WORKING_DAYS_IN_A_ROW = 6
@@ -152,6 +165,29 @@ class Roster(StrictModel):
     rotation: Optional[Rotation] = None
 
     _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
+
+    def on_duty_by_minute(self):
+        """People rostered at each minute of the week (Monday 00:00 first; numpy int array of
+        7 × 1440), breaks ignored, a shift past Sunday midnight wrapping to Monday; a rotation
+        counts its people per crew at every minute (the loader's cover check refuses a rotation
+        that leaves a gap)."""
+        import numpy as np
+
+        week_min = 7 * 1440
+        if self.rotation is not None:
+            return np.full(week_min, self.rotation.people_per_crew, dtype=int)
+        level = np.zeros(week_min + 1, dtype=int)
+        for shift in self.shifts.values():
+            if shift.agents <= 0:
+                continue
+            for day in shift.days:
+                start = WEEKDAYS.index(day) * 1440 + shift.start_min
+                end = start + round(shift.length_h * 60)
+                for a, b in ((start, min(end, week_min)), (0, max(end - week_min, 0))):
+                    if b > a:
+                        level[a] += shift.agents
+                        level[b] -= shift.agents
+        return np.cumsum(level)[:-1]
 
     @model_validator(mode="after")
     def _rotation_uses_known_shifts(self) -> "Roster":
