@@ -204,8 +204,9 @@ def compliance_block(b: Builder, ctx: Context, sec) -> None:
         return
     sec.blocks.append(Paragraph(L("compliance_text", lang)))
     table = b.table(L("compliance_table", lang), [
-        Column(L("col.requirement", lang), 4.0), Column(L("col.post", lang), 3.2), Column(L("col.required", lang), 1.6, True),
-        Column(L("col.planned", lang), 1.6, True), Column(L("col.source", lang), 3.8), Column(L("col.result", lang), 1.4)],
+        # the number columns wide enough for "Required" and "Planned" on one line (they broke mid-word)
+        Column(L("col.requirement", lang), 3.8), Column(L("col.post", lang), 3.0), Column(L("col.required", lang), 1.9, True),
+        Column(L("col.planned", lang), 1.9, True), Column(L("col.source", lang), 3.6), Column(L("col.result", lang), 1.4)],
         sheet=L("sheet.compliance", lang))
     sep = "、" if lang == tx.ZH else ", "
     roles = {f"field.teams.{g['group']}": g["role"] for g in ctx.plan.get("posts") or [] if g.get("kind") == "team"}
