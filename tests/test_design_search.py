@@ -336,3 +336,61 @@ def test_a_spent_candidate_budget_starts_no_option_search_and_says_which_were_no
     assert again.design == spent.design and again.evaluations == spent.evaluations
     with pytest.raises(ValueError, match="option_strategy"):
         optimise(scenario, option_strategy="random", **kwargs)
+
+
+#: Two pools with nothing in common (calls; remote operations), each with people to spare.
+TWO_POOLS = [
+    "calendar.horizon_days=2", "calendar.warmup_days=0", "replications=3",
+    "centre.pools.agents.roster.shifts.all_day.agents=15",
+    "demand.remote_ops={gate: {rate_per_minute: 3, handle_time_s: {dist: exponential, mean: 60}}}",
+    "+centre.pools.seats={skills: [remote_ops], roster: {shifts: {all_day: {start: '00:00', length_h: 24, agents: 8}}}}",
+    "targets.remote_ops={answer_within_s: 30, service_level: 0.8}",
+]
+
+
+class _LookAtEverything(Search):
+    """The descent without its memo: every pass looks at every cheaper neighbour."""
+
+    def _skip(self, lazy, key):
+        return False
+
+
+def test_the_descent_does_not_look_again_at_what_failed_and_ends_where_looking_at_everything_ends():
+    """Pools that share nothing: a removal that failed in one pool fails again while only the
+    other pool changes (common random numbers), so skipping it until the final full pass changes
+    nothing but the simulations spent; the certificate is still every cheaper neighbour."""
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", TWO_POOLS)
+    runs = {}
+    for kind in (Search, _LookAtEverything):
+        evaluate = _evaluator(scenario, 3, scenario.seed)
+        search = kind(evaluate, scenario, [], set(), [], lambda _m: None, max_steps=60, max_per_shift=50,
+                      base_reps=3, design_moves=True)
+        start = evaluate(initial_design(scenario))
+        final, certificate = search.descend(start)
+        runs[kind] = (final, certificate, evaluate.count[0], search)
+    (memo, cert, spent, search), (full, full_cert, full_spent, _) = runs[Search], runs[_LookAtEverything]
+    assert memo.design.key == full.design.key
+    assert {t.move for t in cert} == {t.move for t in full_cert}
+    assert spent < full_spent
+    assert {"centre.pools.agents", "centre.pools.seats"} <= {m.group for _, m in
+                                                             search.cheaper_moves(memo.design, memo.cost_yuan)}
+    assert {t.move for t in cert} == {m.label for _, m in search.cheaper_moves(memo.design, memo.cost_yuan)}
+    assert not any(t.feasible for t in cert)
+
+
+def test_touched_names_the_shifts_a_move_changes_as_they_were():
+    from planner.search.design import count_moves, touched
+
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", TWO_POOLS)
+    design = initial_design(scenario)
+    seats_move = next(count_moves(design, "centre.pools.seats", -1))
+    assert touched(design, seats_move.design)[2:] == (
+        ("centre.pools.seats", (("all_day", json.dumps(design.roster("centre.pools.seats")["shifts"]["all_day"],
+                                                         sort_keys=True)),)),)
+    # The same removal after the other pool changed: the same change to the same shift.
+    other = next(count_moves(design, "centre.pools.agents", -1)).design
+    again = next(count_moves(other, "centre.pools.seats", -1))
+    assert touched(other, again.design) == touched(design, seats_move.design)
+    # After its own shift changed it is another change.
+    fewer = seats_move.design
+    assert touched(fewer, next(count_moves(fewer, "centre.pools.seats", -1)).design) != touched(design, seats_move.design)

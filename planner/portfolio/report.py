@@ -160,7 +160,7 @@ def summary_text(data: dict) -> str:
                    f"{heads.get('expert_agent', 0):.0f} expert agents, {heads.get('centre_supervisor', 0):.0f} team "
                    f"leaders, {b['seats']} seats; {b['total_yuan_per_year']:,.0f} yuan a year")
         for line in centre["staffing"]:
-            out.append(f"  {line['group']:14} {line['shift']:12} {line['start']} {line['length_h']:>4g} h  "
+            out.append(f"  {line['group']:14} {line.get('name_en') or line['shift']:12} {line['start']} {line['length_h']:>4g} h  "
                        f"{line['people']}")
         for line in b["lines"]:
             out.append(f"  {line['en']:36} {line['yuan_per_year']:>14,.0f}  {line['basis']}")

@@ -616,6 +616,27 @@ def consolidate_moves(design: Design, group: str, need_by_shift: dict[str, list[
                 yield Move("consolidate", label, design.replace(group, new), group)
 
 
+def touched(current: Design, neighbour: Design) -> tuple:
+    """What of ``current`` a neighbour changes, as it is in ``current``: the options, and for each
+    group whose roster differs, the shifts that differ (name and ``current``'s shift, None for a
+    shift the neighbour adds), or the whole roster when more than its shifts differ (a rotation).
+    Two neighbours of two designs with the same ``touched`` make the same change to the same
+    shifts (the descent's memo of failed moves, ``planner.search.optimise.Search``)."""
+    out: list = [tuple(sorted(current.options)), tuple(sorted(neighbour.options))]
+    mine = dict(current.rosters)
+    for group, text in neighbour.rosters:
+        if mine.get(group) == text:
+            continue
+        a, b = json.loads(mine[group]) if group in mine else {}, json.loads(text)
+        if {k: v for k, v in a.items() if k != "shifts"} != {k: v for k, v in b.items() if k != "shifts"}:
+            out.append((group, mine.get(group)))
+            continue
+        shifts_a, shifts_b = a.get("shifts", {}), b.get("shifts", {})
+        changed = sorted(n for n in set(shifts_a) | set(shifts_b) if shifts_a.get(n) != shifts_b.get(n))
+        out.append((group, tuple((n, json.dumps(shifts_a.get(n), sort_keys=True)) for n in changed)))
+    return tuple(out)
+
+
 def option_moves(design: Design, options: list[DesignOption]) -> Iterator[Move]:
     for option in options:
         on = option.name in design.options

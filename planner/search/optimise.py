@@ -33,8 +33,12 @@ half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
    none does, try each near-feasible removal together with a move that keeps the people (the
    by-hour shortfalls choose it); then two such removals in one group with one longer shift
    where they leave the need (``consolidate``: the second agents of the day and evening shifts
-   become one 10-hour peak shift). Stop when no cheaper neighbour meets every target: the
-   moves tried then are the **certificate** (``PlanResult.certificate``).
+   become one 10-hour peak shift). After a move is taken, a pass does not look again at a
+   neighbour that failed before and changes the same shifts as they were then (don't-look bits:
+   a large centre's pools share nothing, and most of its consolidations fail pass after pass);
+   when such a pass takes nothing, a full pass looks at every neighbour. Stop when a full pass
+   finds no cheaper neighbour that meets every target: the moves tried then are the
+   **certificate** (``PlanResult.certificate``).
 3. **Options**: the search runs without options, then once more for each option, starting from
    the best design without options with the option switched on; then each further option that
    saved on its own is switched on in turn on top of the best combination so far (cheapest
@@ -74,7 +78,7 @@ from planner.rostering.compliance import compliance_problems
 from planner.rostering.on_duty import people_by_hour
 from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
                                    design_options, drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
-                                   shift_days_by_group, standby_of_design, transfer_moves)
+                                   shift_days_by_group, standby_of_design, touched, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.results.stats import t_quantile
 from sim.running.executors import cap_workers, process_pool
@@ -501,6 +505,9 @@ class Search:
         self.base_reps, self.design_moves = base_reps, design_moves
         self.allowed = allowed
         self.targets = evaluate.targets
+        #: Neighbours that failed, by label and what they change (``descend``): (near-miss bucket,
+        #: its gap, its trial) for removals, (None, 0, None) otherwise.
+        self.failed: dict[tuple, tuple] = {}
 
     def _active(self, design: Design) -> list[str]:
         """The groups the search may change: the active ones, within ``groups`` when given."""
@@ -600,53 +607,89 @@ class Search:
         out.sort(key=lambda cm: cm[0])
         return out
 
+    def _memo(self, current: Evaluation, move: Move) -> tuple:
+        return move.label, touched(current.design, move.design)
+
+    def _skip(self, lazy: bool, key: tuple) -> bool:
+        return lazy and key in self.failed
+
     def descend(self, current: Evaluation) -> tuple[Evaluation, list[Trial]]:
         """2. Take cheaper neighbours that meet every target until none does; return the last
-        pass's trials (the certificate)."""
+        pass's trials (the certificate).
+
+        After a move is taken, the next pass does not look again at a neighbour that failed
+        before and changes the same shifts as they were then (``design.touched``: the shifts the
+        taken move changed are looked at again, as are compounds and consolidations built on
+        them; don't-look bits, as in 2-opt). When such a pass takes nothing, a full pass
+        looks at every neighbour: the search ends only on a full pass, so the certificate is
+        every cheaper neighbour of the plan, tried on it."""
+        lazy = False
         while True:
             tried: list[Trial] = []
             near: list[tuple[float, Move, Evaluation]] = []
             removals: list[tuple[float, Move, Evaluation]] = []  # near misses on the screen's runs
             accepted = None
+            skipped = 0
             for cost, move in self.cheaper_moves(current.design, current.cost_yuan):
+                key = self._memo(current, move)
+                if self._skip(lazy, key):
+                    skipped += 1
+                    bucket, gap, trial = self.failed[key]
+                    if bucket is not None:  # its near miss still proposes compounds and consolidations
+                        (removals if bucket == "screened" else near).append((gap, move, trial))
+                    continue
                 trial = self.evaluate(move.design, screen=True)
                 ok = _keeps(trial, current, self.stuck)
                 tried.append(Trial(move.kind, move.label, cost, ok, self._reason(trial, current)))
                 if ok:
                     accepted = (move, trial)
                     break
+                bucket, gap = None, 0.0
                 if move.kind == "remove" and trial is not None:
                     new = [k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS]
                     gap = sum(trial.shortfalls[k] for k in new)
                     if new and gap <= NEAR_SHORTFALL:  # (none new: it worsened a shortfall already open)
+                        bucket = "screened" if trial.screened_out else "near"
                         (removals if trial.screened_out else near).append((gap, move, trial))
+                self.failed[key] = (bucket, gap, trial)
             if accepted is None and self.design_moves:
                 for _, move, trial in sorted(near, key=lambda x: x[0]):
                     worst = max((k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS),
                                 key=lambda k: trial.shortfalls[k])
                     need = _hour_need(trial, worst, self.targets.get(worst))
                     for extra in _guided(move.design, [move.group], need, GUIDED_MOVES, self.allowed):
+                        label = f"{move.label}, then {extra.label}"
+                        key = (label, touched(current.design, extra.design))
+                        if self._skip(lazy, key):
+                            skipped += 1
+                            continue
                         second = self.evaluate(extra.design, screen=True)
                         ok = _keeps(second, current, self.stuck) and second.cost_yuan < current.cost_yuan - 1e-6
-                        label = f"{move.label}, then {extra.label}"
                         tried.append(Trial("compound", label, self.evaluate.cost(extra.design), ok,
                                            self._reason(second, current)))
                         if ok:
                             accepted = (Move("compound", label, extra.design, move.group), second)
                             break
+                        self.failed[key] = (None, 0.0, None)
                     if accepted:
                         break
             if accepted is None and self.design_moves:
-                accepted = self._consolidate(current, near + removals, tried)
+                accepted, skips = self._consolidate(current, near + removals, tried, lazy)
+                skipped += skips
             if accepted is None:
+                if lazy and skipped:
+                    lazy = False  # certify: look at every neighbour once more
+                    continue
                 return current, tried
             current = accepted[1]
+            lazy = True
             self._step("remove" if accepted[0].kind == "remove" else accepted[0].kind, accepted[0], current)
 
-    def _consolidate(self, current: Evaluation, near: list, tried: list[Trial]):
+    def _consolidate(self, current: Evaluation, near: list, tried: list[Trial], lazy: bool = False):
         """Two removals that each only just miss, in one group, and one longer shift where they
         leave the need (``design.consolidate_moves``): the first that keeps every target, cheapest
-        first; None when none does. Each removal's need is its trial's worst new shortfall by hour."""
+        first, and the consolidations not looked at again (``descend``); None when none does.
+        Each removal's need is its trial's worst new shortfall by hour."""
         by_group: dict[str, dict[str, list[float]]] = {}
         for _, move, trial in sorted(near, key=lambda x: x[0]):
             worst = max((k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS),
@@ -657,15 +700,21 @@ class Search:
                 by_group.setdefault(move.group, {})[shift] = need
         moves = [m for group, needs in by_group.items() for m in consolidate_moves(current.design, group, needs)]
         priced = sorted(((self.evaluate.cost(m.design), m) for m in self._allowed(moves)), key=lambda cm: cm[0])
+        skipped = 0
         for cost, move in priced:
             if cost >= current.cost_yuan - 1e-6:
+                continue
+            key = self._memo(current, move)
+            if self._skip(lazy, key):
+                skipped += 1
                 continue
             trial = self.evaluate(move.design, screen=True)
             ok = _keeps(trial, current, self.stuck)
             tried.append(Trial(move.kind, move.label, cost, ok, self._reason(trial, current)))
             if ok:
-                return move, trial
-        return None
+                return (move, trial), skipped
+            self.failed[key] = (None, 0.0, None)
+        return None, skipped
 
     def _reason(self, trial: Evaluation | None, current: Evaluation) -> str:
         if trial is None:
