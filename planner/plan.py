@@ -258,7 +258,7 @@ def summary_text(plan: SitePlan) -> str:
     for line in plan.lines:
         change = "" if line.people == line.people_before else f"  (was {line.people_before})"
         copies = f" × {line.copies}" if line.copies > 1 else ""
-        out.append(f"  {line.kind:4} {line.group:18} {line.name_en or line.shift:10} {line.start} {line.length_h:>4g} h "
+        out.append(f"  {line.kind:4} {line.group:18} {line.shift:10} {line.start} {line.length_h:>4g} h "
                    f"{','.join(line.days) if len(line.days) < 7 else 'daily':27} {line.people}{copies}{change}")
     out += ["", "On duty by hour (whole people; zones and sites included; on call at home not counted):",
             f"  {'':23} {'days':13} " + " ".join(f"{h:02d}" for h in range(24))]
@@ -343,7 +343,7 @@ def summary_text(plan: SitePlan) -> str:
         out += ["", "Rule of thumb's own rosters (the norms' shifts: 3 × 8 h for 24-h posts, 5 × 8 h office days):"]
         for line in plan.norms_lines:
             copies = f" × {line.copies}" if line.copies > 1 else ""
-            out.append(f"  {line.kind:4} {line.group:18} {line.name_en or line.shift:10} {line.start} {line.length_h:>4g} h "
+            out.append(f"  {line.kind:4} {line.group:18} {line.shift:10} {line.start} {line.length_h:>4g} h "
                        f"{','.join(line.days) if len(line.days) < 7 else 'daily':27} {line.people}{copies}")
     out += [f"Note: {note}" for note in plan.notes]
     return "\n".join(out)

@@ -607,8 +607,10 @@ class Search:
         out.sort(key=lambda cm: cm[0])
         return out
 
-    def _memo(self, current: Evaluation, move: Move) -> tuple:
-        return move.label, touched(current.design, move.design)
+    @staticmethod
+    def _memo(current: Evaluation, label: str, design: Design) -> tuple:
+        """A neighbour as the memo of failures knows it: its label and what it changes."""
+        return label, touched(current.design, design)
 
     def _skip(self, lazy: bool, key: tuple) -> bool:
         return lazy and key in self.failed
@@ -631,7 +633,7 @@ class Search:
             accepted = None
             skipped = 0
             for cost, move in self.cheaper_moves(current.design, current.cost_yuan):
-                key = self._memo(current, move)
+                key = self._memo(current, move.label, move.design)
                 if self._skip(lazy, key):
                     skipped += 1
                     bucket, gap, trial = self.failed[key]
@@ -659,7 +661,7 @@ class Search:
                     need = _hour_need(trial, worst, self.targets.get(worst))
                     for extra in _guided(move.design, [move.group], need, GUIDED_MOVES, self.allowed):
                         label = f"{move.label}, then {extra.label}"
-                        key = (label, touched(current.design, extra.design))
+                        key = self._memo(current, label, extra.design)
                         if self._skip(lazy, key):
                             skipped += 1
                             continue
@@ -704,7 +706,7 @@ class Search:
         for cost, move in priced:
             if cost >= current.cost_yuan - 1e-6:
                 continue
-            key = self._memo(current, move)
+            key = self._memo(current, move.label, move.design)
             if self._skip(lazy, key):
                 skipped += 1
                 continue
@@ -827,11 +829,14 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             """The options of a search as progress messages name them (ui.i18n reads them)."""
             return "without design options" if not key else "with " + ", ".join(sorted(key))
 
+        unstarted: list[frozenset] = []        # searches the candidate budget did not start
+
         def over_budget(key: frozenset) -> bool:
             """Whether the candidate budget is spent: the search with ``key`` is then not started."""
             if max_candidates is None or count[0] < max_candidates:
                 return False
             say(f"candidate budget of {max_candidates} spent: the search {named(key)} is not started")
+            unstarted.append(key)
             return True
 
         def search_from(design: Design, key: frozenset) -> None:
@@ -905,7 +910,10 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             if key in runs and rank(key) < rank(best_key):
                 best_key = key
         current, certificate, steps, stuck, search = runs[best_key]
-        not_searched = [o.name for o in ordered if not any(o.name in k for k in runs)]
+        # (an option skipped because it conflicts with one chosen, or whose design is not valid, was
+        # not left out by the budget)
+        not_searched = [o.name for o in ordered if any(o.name in k for k in unstarted)
+                        and not any(o.name in k for k in runs)]
         option_report = {}
         for option in options:
             with_keys = [k for k in runs if option.name in k and (k - {option.name}) in runs]
