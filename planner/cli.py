@@ -27,6 +27,15 @@ from sim.running.runner import simulate
 from sim.scenario.workload import CLI_MAX_RUN_EVENTS
 
 
+
+def _warn(scenario) -> None:
+    """Print what the scenario may do but a planner should know it does (a fire control room
+    switched off: sim.scenario.fire_control)."""
+    from sim.scenario.fire_control import fire_control_warnings
+
+    for warning in fire_control_warnings(scenario):
+        print(f"warning: {warning.path}: {warning.en}", file=sys.stderr)
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner", description="Plan the staffing of a property-management site.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -164,6 +173,7 @@ def _main(argv: list[str] | None = None) -> int:
             scenario = load_scenario(args.scenario, args.set)
             if args.site is not None or args.portfolio is not None:
                 scenario = _own_site(scenario, args.site, args.portfolio)
+            _warn(scenario)
         else:
             days = [f"calendar.horizon_days={args.days}"] if args.days else []
             scenarios = [load_scenario(path, days) for path in (args.a, args.b)]
@@ -423,6 +433,7 @@ def _portfolio(args) -> int:
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    _warn(scenario)
     try:
         check_budget(scenario, CLI_MAX_RUN_EVENTS, days=args.days, replications=args.verify_replications)
     except BudgetError as exc:

@@ -197,6 +197,10 @@ def _main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from sim.scenario.fire_control import fire_control_warnings
+
+    for warning in fire_control_warnings(scenario):
+        print(f"warning: {warning.path}: {warning.en}", file=sys.stderr)
     if args.command == "check":
         from sim.scenario.workload import run_events, total_per_day
 

@@ -115,10 +115,12 @@ def test_compliance_passes_on_the_default_and_fails_on_a_violating_roster():
     assert raise_to["field.posts.main_gate.roster.shifts.evening.agents"] == 2
     no_car_park = load_scenario(DEFAULT, ["field.posts.car_park=null"])
     assert [c.rule for c in compliance_checks(no_car_park) if not c.ok] == ["car_parks"]
-    # The centralised model has no fixed posts to check; its guards and technicians keep their hours.
+    # Under centralised control the gate and car-park posts go (the centre's remote gates replace
+    # them), the fire control room stays (GB 25506), and the guards and technicians keep their hours.
     centralised = compliance_checks(load_scenario("scenarios/default_centralised.yaml"))
     assert {(c.rule, c.where) for c in centralised} == {("team_hours", "field.teams.guards"),
-                                                       ("team_hours", "field.teams.technicians")}
+                                                       ("team_hours", "field.teams.technicians"),
+                                                       ("fire_control", "field.posts.monitoring_room")}
     assert all(c.ok for c in centralised)
 
 

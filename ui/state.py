@@ -26,6 +26,7 @@ from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario.loader import apply_overrides, extend, load_raw, parse_scenario_text, validate
 from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
 from sim.scenario.field import FieldTargets
+from sim.scenario.site import BUILDING_TYPES, FIRE_CONTROL_ROOMS_BY_TYPE
 from sim.scenario.costs import CITY_TIER_FLOORS_YUAN_PER_MONTH, ROLES, Costs
 from sim.units import RATE_FIELDS
 
@@ -268,14 +269,21 @@ SITE_FIELDS: list[tuple[str, str, float]] = [
     ("vacant_share", "pct", 1.0),
     ("demand_multiplier", "float", 0.1),
     ("grade", "grade", 1),
+    ("building_type", "building_type", 1),
+    ("fire_control_rooms", "int", 1),
 ]
-SITE_DEFAULTS = {"buildings": 0, "vehicle_gates": 0, "pedestrian_gates": 0, "cameras": 0, "lifts": 0, "pumps": 0,
+SITE_DEFAULTS = {"building_type": "high_rise", "buildings": 0, "vehicle_gates": 0, "pedestrian_gates": 0, "cameras": 0, "lifts": 0, "pumps": 0,
                  "demand_multiplier": 1.0, "land_area_m2": 60000.0, "floor_area_m2": 0.0, "zones": 1,
                  "vacant_share": 0.05, "grade": 1, "green_area_m2": 0.0}
 
 
 def site_value(data: dict, site: str, field: str) -> Any:
+    """A site field's value as the loader would take it (its default where the file is silent;
+    the fire control rooms by the building type when not given)."""
     value = get_path(data, ("sites", site, field), SITE_DEFAULTS.get(field))
+    if field == "fire_control_rooms" and value is None:
+        building = site_value(data, site, "building_type")
+        value = FIRE_CONTROL_ROOMS_BY_TYPE.get(building, FIRE_CONTROL_ROOMS_BY_TYPE["high_rise"])
     return value
 
 
@@ -807,8 +815,7 @@ def staffed_by_hour(scenario: Scenario) -> pd.DataFrame:
     groups: list[tuple[str, str, Any]] = [("pool", n, p) for n, p in scenario.centre.pools.items()]
     if scenario.field is not None:
         groups += [("team", n, t) for n, t in scenario.field.teams.items()]
-        if scenario.operating_model == "traditional":
-            groups += [("post", n, p) for n, p in scenario.field.posts.items()]
+        groups += [("post", n, p) for n, p in scenario.staffed_posts().items()]
     rows = []
     edges = np.arange(0, 7 * 24 + 1) * HOUR_S
     for kind, name, group in groups:

@@ -46,15 +46,15 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
     lines = []
     sites = len(scenario.sites)
     zones = sum(site.zones for site in scenario.sites.values())
-    groups = [("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent", pool.roster, 1,
-               before.centre.pools[name].roster) for name, pool in scenario.centre.staffed_pools.items()]
-    if scenario.field is not None:
-        for name, team in scenario.field.teams.items():
-            copies = zones if team.role == "butler" else sites
-            groups.append(("team", name, team.role, team.roster, copies, before.field.teams[name].roster))
-        if scenario.operating_model == "traditional":
-            groups += [("post", name, "post_guard", post.roster, sites, before.field.posts[name].roster)
-                       for name, post in scenario.field.posts.items()]
+    groups = []
+    for group in scenario.staffed_groups():
+        if group.kind == "pool":
+            copies, old = 1, before.centre.pools[group.name]
+        elif group.kind == "team":
+            copies, old = zones if group.role == "butler" else sites, before.field.teams[group.name]
+        else:
+            copies, old = len(scenario.post_sites(group.name)), before.field.posts[group.name]
+        groups.append((group.kind, group.name, group.role, group.roster, copies, old.roster))
     for kind, name, role, roster, copies, old in groups:
         if roster.rotation is not None:
             # A rotation is one line: its people per crew, working the crews' average hours a day.

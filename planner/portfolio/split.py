@@ -88,11 +88,16 @@ def _group_node(data: dict, path: str) -> dict | None:
         return None
     if parts[0] == "centre" and data["centre"].get("operator") == "group":
         return None
-    if parts[0] == "field" and parts[1] == "posts" and data.get("operating_model") != "traditional":
-        return None
     holder = (data.get(parts[0]) or {}).get(parts[1]) or {}
     node = holder.get(parts[2])
-    return node if isinstance(node, dict) else None
+    if not isinstance(node, dict):
+        return None
+    if parts[0] == "field" and parts[1] == "posts":
+        from sim.scenario.field import Post
+
+        if not Post.model_validate(node).staffed_under(data.get("operating_model", "centralised")):
+            return None  # replaced by the centre's remote seats (a fire control room stays)
+    return node
 
 
 def _site_options(data: dict, names: list[str], model: str) -> list:

@@ -150,6 +150,8 @@ def _chapter_site(b: Builder, ctx: Context) -> None:
         model_text = t("a.model.group", lang, share=yuan(share))
     else:
         model_text = t(f"a.model.{s.operating_model}", lang)
+    if s.operating_model == "centralised" and any(p.kind == "fire_control" for p in s.staffed_posts().values()):
+        model_text += (" " if lang != "zh" else "") + t("a.model.fire_control", lang)
     sec.blocks += [
         Paragraph(t("a.model", lang, model=model_name(s, lang), model_text=model_text), "bullet"),
         Paragraph(t("a.demand", lang, calls=plain(round(per_month["calls"], 2)), tickets=plain(round(per_month["tickets"], 2))), "bullet"),

@@ -133,6 +133,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "a.model.centralised": ("道闸、门禁开启及报警核实由客服中心坐席远程完成，现场不设出入口固定岗。",
                             "Barrier gates, doors and alarm checks are operated remotely by the contact centre; "
                             "the site has no fixed gate posts."),
+    "a.model.fire_control": ("消防控制室不因集中管控撤岗，仍按每班两名持证人员 24 小时值班（GB 25506-2010 第 4.2.1 条）。",
+                             "The fire control room stays under centralised control, on duty around the clock with two "
+                             "certified people a shift (GB 25506-2010 §4.2.1)."),
     "a.model.group": ("道闸、门禁开启及报警核实由集团呼叫中心坐席远程完成，现场不设出入口固定岗；住户来电、线上工单与维修回访"
                       "由集团呼叫中心统一受理。本项目不配坐席，按分摊规则承担集团呼叫中心费用{share}元/年（计入支出测算）；"
                       "呼叫中心的服务承诺由集团按各项目汇总业务量配置并验证，见《集团呼叫中心与集中管控方案》。",
@@ -952,6 +955,12 @@ def option_words(name: str, lang: str) -> str:
         desk, room = group_name(source, "agent", lang), group_name(target, "post_guard", lang)
         return (f"{desk}夜班取消，由{room}夜间兼接热线" if zh
                 else f"{desk}: no night shift, the {room[:1].lower() + room[1:]} answers the hotline at night")
+    if kind == "room_alarms":
+        room = group_name(source, "post_guard", lang)
+        kind_, _, type_ = target.partition(".")
+        what = type_name(type_, lang) if type_ else stream_name(kind_, lang)
+        return (f"{room}兼做本项目{what}（不再由呼叫中心远程坐席处理）" if zh
+                else f"the {room[:1].lower() + room[1:]} takes its own site's {what} (not the contact centre's remote seats)")
     if kind == "butler_repairs":
         team, trade = group_name(source, "butler", lang), TRADE_NAMES.get(target, (target, target))[0 if zh else 1]
         return f"{team}兼做简单{trade}（在岗时承接本片区一般报修与预约服务）" if zh else \

@@ -1,5 +1,7 @@
-"""Compliance rules a plan must satisfy, as checks on a scenario's fixed posts (traditional
-model), and the smallest raise of a design's head counts that satisfies them.
+"""Compliance rules a plan must satisfy, as checks on a scenario's staffed fixed posts (every post
+in the traditional model; under centralised control the fire control room, which GB 25506 keeps
+on duty under either model) and field teams, and the smallest raise of a design's head counts
+that satisfies them.
 
 Rules (DOMAIN §9; a post's ``kind`` and ``min_people_per_shift``, a site's ``entrances`` and
 ``car_parks`` say where they apply):
@@ -90,12 +92,14 @@ def team_checks(scenario: Scenario) -> list[Check]:
 
 
 def compliance_checks(scenario: Scenario) -> list[Check]:
-    """Every compliance check of the scenario: the teams' hours, and the fixed posts' rules in the
-    traditional model."""
+    """Every compliance check of the scenario: the teams' hours, the rules of every post staffed
+    under the operating model (the fire control room under either), and the entrance and car-park
+    rules in the traditional model (under centralised control the centre's remote gates replace
+    those posts, seed 000)."""
     field, checks = scenario.field, team_checks(scenario)
-    if field is None or scenario.operating_model != "traditional":
+    if field is None:
         return checks
-    for name, post in field.posts.items():
+    for name, post in scenario.staffed_posts().items():
         need = _per_shift_minimum(post)
         if not need:
             continue
@@ -106,6 +110,8 @@ def compliance_checks(scenario: Scenario) -> list[Check]:
         else:
             least = min((s.agents for s in roster.shifts.values()), default=0)
         checks.append(Check(rule, f"field.posts.{name}", need, int(least), SOURCES[rule]))
+    if scenario.operating_model != "traditional":
+        return checks
     for rule, kind in (("entrances", "entrance"), ("car_parks", "car_park")):
         need = max((getattr(site, rule) for site in scenario.sites.values()), default=0)
         if not need:
@@ -128,8 +134,9 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
     minimum, and the entrance (car-park) posts' shifts by as many as the site's entrances (car
     parks) exceed the least on duty (spread over the posts of the kind). Empty when compliant."""
     field = scenario.field
-    if field is None or scenario.operating_model != "traditional":
+    if field is None:
         return {}
+    posts = scenario.staffed_posts()
     counts: dict[str, int] = {}
 
     def path(name: str, shift: str | None) -> str:
@@ -137,7 +144,7 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
         return f"{base}.rotation.people_per_crew" if shift is None else f"{base}.shifts.{shift}.agents"
 
     current = {}
-    for name, post in field.posts.items():
+    for name, post in posts.items():
         roster = post.roster
         if roster.rotation is not None:
             current[path(name, None)] = roster.rotation.people_per_crew
@@ -149,7 +156,7 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
                 counts[key] = need
     for rule, kind in (("entrances", "entrance"), ("car_parks", "car_park")):
         check = next((c for c in compliance_checks(scenario) if c.rule == rule), None)
-        names = [n for n, p in field.posts.items() if p.kind == kind]
+        names = [n for n, p in posts.items() if p.kind == kind]
         if check is None or check.ok or not names:
             continue
         missing = check.required - check.planned

@@ -43,17 +43,11 @@ def _roster_levers(prefix: str, roster, group, role) -> list[Lever]:
 
 
 def levers(scenario: Scenario) -> list[Lever]:
-    """Every staffing lever of the scenario (posts only under the traditional model)."""
+    """Every staffing lever of the scenario's staffed groups (``Scenario.staffed_groups``: the posts
+    of the operating model)."""
     out: list[Lever] = []
-    for name, pool in scenario.centre.staffed_pools.items():
-        role = "expert_agent" if pool.skills == ["expert"] else "agent"
-        out += _roster_levers(f"centre.pools.{name}", pool.roster, ("pool", name), role)
-    if scenario.field is not None:
-        for name, team in scenario.field.teams.items():
-            out += _roster_levers(f"field.teams.{name}", team.roster, ("team", name), team.role)
-        if scenario.operating_model == "traditional":
-            for name, post in scenario.field.posts.items():
-                out += _roster_levers(f"field.posts.{name}", post.roster, ("post", name), "post_guard")
+    for group in scenario.staffed_groups():
+        out += _roster_levers(group.path, group.roster, group.key, group.role)
     return out
 
 

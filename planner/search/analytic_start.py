@@ -53,11 +53,9 @@ def _serving_pool(scenario: Scenario, kind: str) -> str | None:
 
 
 def _posted_types(scenario: Scenario) -> set[str]:
-    if scenario.field is None or scenario.operating_model != "traditional":
-        return set()
     out = set()
-    for post in scenario.field.posts.values():
-        for handled in post.handles:
+    for post in scenario.staffed_posts().values():
+        for handled in post.handles_under(scenario.operating_model):
             if handled in CONTACT_KINDS:
                 out |= {f"{handled}.{t}" for t in getattr(scenario.demand, handled, {}) or {}}
             else:

@@ -60,11 +60,10 @@ def lower_bound(scenario: Scenario, evidence: RunResult, costs: CostModel) -> di
             busy("staff", "occupancy", name, "agents_present"), cap("staff", "occupancy", name))
     field = scenario.field
     if field is not None:
-        if scenario.operating_model == "traditional":
-            for site in scenario.sites:
-                for name, post in field.posts.items():
-                    add(f"post {site}/{name}", "post_guard", _open_hours_per_week(post.opening_hours),
-                        busy("staff", "occupancy", f"{site}/{name}", "agents_present"), 1.0)
+        for name, post in scenario.staffed_posts().items():
+            for site in scenario.post_sites(name):
+                add(f"post {site}/{name}", "post_guard", _open_hours_per_week(post.opening_hours),
+                    busy("staff", "occupancy", f"{site}/{name}", "agents_present"), 1.0)
         for name, team in field.teams.items():
             add(f"team {name}", team.role, 0.0, busy("field_staff", "utilisation", name, "people_on_duty"),
                 cap("field_staff", "utilisation", name))

@@ -54,17 +54,8 @@ START_STEP_MIN = 60
 
 
 def group_paths(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
-    """Every staffed group: its path in the scenario -> (kind, name, role)."""
-    out = {}
-    for name, pool in scenario.centre.staffed_pools.items():
-        out[f"centre.pools.{name}"] = ("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent")
-    if scenario.field is not None:
-        for name, team in scenario.field.teams.items():
-            out[f"field.teams.{name}"] = ("team", name, team.role)
-        if scenario.operating_model == "traditional":
-            for name in scenario.field.posts:
-                out[f"field.posts.{name}"] = ("post", name, "post_guard")
-    return out
+    """Every staffed group (``Scenario.staffed_groups``): its path in the scenario -> (kind, name, role)."""
+    return {g.path: (g.kind, g.name, g.role) for g in scenario.staffed_groups()}
 
 
 def _node(data: dict, path: str) -> dict:
@@ -79,7 +70,7 @@ ON_CALL_KINDS = ("on_call", "second_line")
 #: Option kinds of the field teams alone (a centralised site of a portfolio takes these too).
 FIELD_KINDS = ON_CALL_KINDS + ("butler_repairs",)
 #: Every kind of design option (:class:`DesignOption`).
-OPTION_KINDS = ("merge_pool", "night_cover") + FIELD_KINDS
+OPTION_KINDS = ("merge_pool", "night_cover", "room_alarms") + FIELD_KINDS
 #: The trades whose small repairs a butler may take (``butler_repairs``): general repairs only;
 #: electrical work needs a licensed electrician (特种作业操作证).
 BUTLER_TRADES = ("general",)
@@ -101,7 +92,10 @@ class DesignOption:
     ``target`` takes the skills (and so the contacts) of the pool ``source``, which is removed.
     ``on_call``: the shift ``target`` of the field team ``source`` is worked on call at home.
     ``butler_repairs``: the butlers of team ``source`` take the small repairs (routine and planned
-    orders) of trade ``target`` in their zone when one can do it next (sim.field.work_orders)."""
+    orders) of trade ``target`` in their zone when one can do it next (sim.field.work_orders).
+    ``room_alarms``: under centralised control the fire control room ``source``, staffed anyway,
+    takes its own site's remote operations ``target`` (the alarm checks) instead of the centre's
+    remote seats (``Post.handles_when_centralised``)."""
 
     kind: str
     source: str
@@ -139,6 +133,11 @@ class DesignOption:
         if self.kind == "night_cover":
             _apply_night_cover(data, self.source, self.target)
             return
+        if self.kind == "room_alarms":
+            post = data["field"]["posts"][self.source]
+            post["handles_when_centralised"] = list(dict.fromkeys(list(post.get("handles_when_centralised") or [])
+                                                                  + [self.target]))
+            return
         if self.kind == "on_call":
             team = data["field"]["teams"][self.source]
             team["on_call"] = {**(team.get("on_call") or {}), "shift": self.target}
@@ -167,12 +166,19 @@ def design_options(scenario: Scenario) -> list[DesignOption]:
            if pool.skills == ["expert"] and general]
     hours = scenario.calendar.working_hours
     if scenario.field is not None and scenario.operating_model == "traditional" and general and len(scenario.sites) == 1:
-        rooms = [name for name, post in scenario.field.posts.items()
+        rooms = [name for name, post in scenario.staffed_posts().items()
                  if post.kind == "fire_control" and post.covers is None and post.roster.rotation is None]
         desk = pools[general[0]]
         night = _night_shifts(desk.roster.model_dump(mode="json"), hours.start_min, hours.end_min)
         if rooms and night and len(night) < len(desk.roster.shifts) and desk.roster.rotation is None:
             out.append(DesignOption("night_cover", general[0], rooms[0]))
+    if scenario.field is not None and scenario.operating_model == "centralised" and scenario.centre.operator == "site":
+        # the site's own centre: its fire control room, staffed anyway, may check its own alarms
+        # (under a group centre the pooled seats are planned apart, so the option is not offered)
+        for name, post in scenario.staffed_posts().items():
+            if post.kind == "fire_control":
+                out += [DesignOption("room_alarms", name, item) for item in post.handles
+                        if item.split(".", 1)[0] == "remote_ops" and item not in post.handles_when_centralised]
     if scenario.field is not None:
         fixed_by_technicians = {t for team in scenario.field.teams.values() if team.role == "technician" for t in team.skills}
         for name, team in scenario.field.teams.items():

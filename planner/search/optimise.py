@@ -111,21 +111,21 @@ def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
     stream = key.stream
     groups: set[tuple[str, str]] = set()
     field_ops = scenario.field
-    posts = field_ops.posts if field_ops is not None and scenario.operating_model == "traditional" else {}
+    posts = {name: post.handles_under(scenario.operating_model) for name, post in scenario.staffed_posts().items()}
     kind = stream.split(".", 1)[0]
     if kind in CONTACT_KINDS and stream != kind:
         # A contact type ('calls.emergency', a per-type commitment): the posts that handle it, or
         # the pools with its kind's skill when the centre serves it.
-        by_post = {name for name, post in posts.items() if kind in post.handles or stream in post.handles}
+        by_post = {name for name, handles in posts.items() if kind in handles or stream in handles}
         groups |= {("post", name) for name in by_post}
         if not by_post:
             groups |= {("pool", name) for name, pool in scenario.centre.pools.items() if kind in pool.skills}
     elif stream in CONTACT_KINDS:
-        by_post = {name for name, post in posts.items()
-                   if stream in post.handles or any(h.startswith(f"{stream}.") for h in post.handles)}
+        by_post = {name for name, handles in posts.items()
+                   if stream in handles or any(h.startswith(f"{stream}.") for h in handles)}
         groups |= {("post", name) for name in by_post}
         types = set(getattr(scenario.demand, stream, {}) or {})
-        at_posts = {t for post in posts.values() for t in types if stream in post.handles or f"{stream}.{t}" in post.handles}
+        at_posts = {t for handles in posts.values() for t in types if stream in handles or f"{stream}.{t}" in handles}
         if not types or types - at_posts:  # the centre still serves some of this kind
             groups |= {("pool", name) for name, pool in scenario.centre.pools.items() if stream in pool.skills}
     elif stream == "staff" and key.group:

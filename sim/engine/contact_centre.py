@@ -315,18 +315,22 @@ class ContactCentre:
                 if SKILL_OF.get(CONTACT_KINDS[kind], CONTACT_KINDS[kind]) in pool.skills:
                     queue.pools.append(pool)
                     pool.queues.append(queue)
-        field = self.scenario.field
-        if self.scenario.operating_model == "traditional" and field is not None:
-            for site_index, site in enumerate(self.site_names):
-                for post_name, post in field.posts.items():
+        model = self.scenario.operating_model
+        # (post, what it handles, what it covers, its sites); a post with no contacts (a fire
+        # control room under centralised control) is staffed for its own duty, outside this model
+        posts = [(name, post, post.handles_under(model), post.covers_under(model), set(self.scenario.post_sites(name)))
+                 for name, post in self.scenario.staffed_posts().items()]
+        for site_index, site in enumerate(self.site_names):
+            for post_name, post, handles, covers, staffed_at in posts:
+                if site in staffed_at and (handles or covers is not None):
                     pool = AgentPool(f"{site}/{post_name}", len(self.pools), ["post"])
                     self.pools.append(pool)
                     self.rosters.append((pool, post))
                     # a callback is worked where its call is answered
                     as_handled = [label.replace("callbacks.", "calls.", 1) for label in self.type_labels]
                     handled = [t for t, label in enumerate(as_handled)
-                               if label in post.handles
-                               or SKILL_OF.get(CONTACT_KINDS[self.type_kinds[t]], CONTACT_KINDS[self.type_kinds[t]]) in post.handles]
+                               if label in handles
+                               or SKILL_OF.get(CONTACT_KINDS[self.type_kinds[t]], CONTACT_KINDS[self.type_kinds[t]]) in handles]
                     for type_index in sorted(handled, key=lambda t: self.type_priority[t]):
                         key = ("post", site_index, post_name, self.type_kinds[type_index], self.type_priority[type_index])
                         if key not in self.queues:
@@ -334,8 +338,8 @@ class ContactCentre:
                             queue.pools.append(pool)
                             pool.queues.append(queue)
                         self.routes.setdefault((type_index, site_index), self.queues[key])
-                    if post.covers is not None:
-                        self._build_cover(site_index, post_name, post.covers, pool, as_handled)
+                    if covers is not None:
+                        self._build_cover(site_index, post_name, covers, pool, as_handled)
 
     def _build_cover(self, site_index: int, post_name: str, cover, pool: "AgentPool", as_handled: list[str]) -> None:
         """The queues of a post that answers contacts for the centre in given hours

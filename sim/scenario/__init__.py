@@ -16,7 +16,7 @@ from sim.scenario.demand import (CallType, DatedMultiplier, Demand, Profile, Rem
                                  TicketType, contact_type_labels)
 from sim.scenario.field import FieldOps, FieldTargets
 from sim.scenario.roster import WEEKDAYS, OpeningHours, Roster
-from sim.scenario.scenario import Scenario
+from sim.scenario.scenario import Scenario, StaffedGroup
 from sim.scenario.site import Site
 from sim.scenario.targets import (TYPE_TARGET_TAGS, ContactTarget, DeadlineTarget, ResponseTarget, StaffTarget,
                                   Targets, TypeTarget)
@@ -24,4 +24,4 @@ from sim.scenario.targets import (TYPE_TARGET_TAGS, ContactTarget, DeadlineTarge
 __all__ = ["CONTACT_KINDS", "SKILL_OF", "TYPE_TARGET_TAGS", "WEEKDAYS", "Calendar", "CallType", "Callbacks", "Centre", "ContactTarget",
            "Costs", "DatedMultiplier", "DeadlineTarget", "Demand", "FieldOps", "FieldTargets", "OpeningHours",
            "Pool", "Profile", "RemoteOpType", "ResponseTarget", "ReturnVisit", "Roster", "Scenario", "Sinusoid", "Site",
-           "Skill", "StaffTarget", "Targets", "TicketType", "TypeTarget", "contact_type_labels"]
+           "Skill", "StaffedGroup", "StaffTarget", "Targets", "TicketType", "TypeTarget", "contact_type_labels"]

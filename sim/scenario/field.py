@@ -309,8 +309,13 @@ class PostCover(StrictModel):
 
 
 class Post(StrictModel):
-    """A fixed post (固定岗) of the traditional model: a guard at a gate or in the monitoring
-    room handling the listed remote-operation types (and calls, if listed) of this site."""
+    """A fixed post (固定岗): a guard at a gate or in the monitoring room handling the listed
+    remote-operation types (and calls, if listed) of this site in the traditional model. Under
+    centralised control (seed 000) the posts that do not move are replaced by the centre's remote
+    seats and not staffed, except those that keep their own switch ``staffed_when_centralised``
+    (a fire control room by default: GB 25506-2010 §4.2.1 keeps it on duty under either model);
+    such a post handles then only ``handles_when_centralised`` (its own site's remote operations,
+    never the group's phone) and covers nothing for the centre."""
 
     handles: list[str] = Field(min_length=1, description="remote_ops.<type>, or calls")
     kind: Literal["entrance", "car_park", "fire_control", "other"] = Field(
@@ -325,6 +330,40 @@ class Post(StrictModel):
     covers: Optional[PostCover] = Field(None, description="contacts the post answers for the contact centre "
                                         "in given hours (the fire control room takes the hotline at night); "
                                         "null: none")
+    staffed_when_centralised: Optional[bool] = Field(
+        None, description="whether the post is staffed under centralised control too; null: a fire_control room "
+        "yes (GB 25506-2010 §4.2.1), every other post no (the centre's remote seats replace it, seed 000)")
+    handles_when_centralised: list[str] = Field(
+        default_factory=list, description="what a post staffed under centralised control still handles for its "
+        "own site: remote_ops or remote_ops.<type> only (the fire control room checking its site's alarms, a "
+        "design option the planner weighs against the centre's seats); never calls: the group's phone is the "
+        "centre's")
+
+    @field_validator("handles_when_centralised")
+    @classmethod
+    def _centralised_handles(cls, value):
+        for item in value:
+            if item.split(".", 1)[0] != "remote_ops":
+                raise ValueError(f"'{item}' is not a remote operation; under centralised control a post handles "
+                                 f"only its own site's remote_ops (or remote_ops.<type>), never the group's phone")
+        return value
+
+    def staffed_under(self, operating_model: str) -> bool:
+        """Whether the post is staffed under ``operating_model``."""
+        if operating_model == "traditional":
+            return True
+        if self.staffed_when_centralised is not None:
+            return self.staffed_when_centralised
+        return self.kind == "fire_control"
+
+    def handles_under(self, operating_model: str) -> list[str]:
+        """The contact kinds and types the post handles under ``operating_model``."""
+        return list(self.handles) if operating_model == "traditional" else list(self.handles_when_centralised)
+
+    def covers_under(self, operating_model: str) -> Optional[PostCover]:
+        """What the post answers for the contact centre under ``operating_model`` (nothing under
+        centralised control: the group's phone is the centre's)."""
+        return self.covers if operating_model == "traditional" else None
 
 
 class FieldOps(StrictModel):

@@ -707,7 +707,8 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     if scenario.field is not None:
         contact_kinds = [k for k in CONTACT_KINDS if k != "callbacks"]
         for name, post in scenario.field.posts.items():
-            lists = [("handles", post.handles)] + ([("covers.kinds", post.covers.kinds)] if post.covers else [])
+            lists = [("handles", post.handles), ("handles_when_centralised", post.handles_when_centralised)]
+            lists += [("covers.kinds", post.covers.kinds)] if post.covers else []
             for where, items in lists:
                 for index, item in enumerate(items):
                     if item not in contact_kinds and item not in labels:
@@ -779,8 +780,7 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
     if scenario.field is not None:
         manned += [(f"field.teams.{name}", team) for name, team in scenario.field.teams.items()]
-    if scenario.field is not None and scenario.operating_model == "traditional":
-        manned += [(f"field.posts.{name}", post) for name, post in scenario.field.posts.items()]
+    manned += [(f"field.posts.{name}", post) for name, post in scenario.staffed_posts().items()]
     for where, pool in manned:
         if pool.opening_hours is None:
             continue

@@ -3,7 +3,8 @@ operations, commitments and costs."""
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from dataclasses import dataclass
+from typing import Any, Literal, Optional
 
 from pydantic import Field, field_validator
 
@@ -20,6 +21,29 @@ from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
 from sim.scenario.targets import Targets
+
+
+@dataclass(frozen=True)
+class StaffedGroup:
+    """One staffed group of a scenario: a contact-centre pool (坐席组), a field team (班组) or a
+    fixed post (固定岗) staffed under the scenario's operating model, with the wage role its
+    people are paid as, its roster and its copies (a post at several sites, a butler team per zone)."""
+
+    kind: Literal["pool", "team", "post"]
+    name: str
+    role: str
+    roster: Any
+    spec: Any
+
+    @property
+    def path(self) -> str:
+        """Where the group lives in the scenario file (``centre.pools.<name>``, ``field.teams.<name>``
+        or ``field.posts.<name>``)."""
+        return {"pool": "centre.pools", "team": "field.teams", "post": "field.posts"}[self.kind] + f".{self.name}"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.name)
 
 
 class Scenario(StrictModel):
@@ -53,3 +77,33 @@ class Scenario(StrictModel):
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 
+
+    def post_sites(self, name: str) -> list[str]:
+        """The sites at which the fixed post ``name`` is staffed under the operating model: every
+        site for a post that is, except that the i-th fire-control post (in order) is staffed only
+        at the sites with more than i fire control rooms (``Site.fire_control_room_count``)."""
+        post = self.field.posts[name] if self.field is not None else None
+        if post is None or not post.staffed_under(self.operating_model):
+            return []
+        if post.kind != "fire_control":
+            return list(self.sites)
+        index = [n for n, p in self.field.posts.items() if p.kind == "fire_control"].index(name)
+        return [s for s, site in self.sites.items() if site.fire_control_room_count > index]
+
+    def staffed_posts(self) -> dict[str, Any]:
+        """The fixed posts staffed at one site or more under the operating model (all of them in
+        the traditional model; under centralised control those that keep their switch, a fire
+        control room by default)."""
+        if self.field is None:
+            return {}
+        return {name: post for name, post in self.field.posts.items() if self.post_sites(name)}
+
+    def staffed_groups(self) -> list[StaffedGroup]:
+        """Every staffed group: the staffed pools, the field teams, the staffed posts, in that
+        order (the order of every table that lists them)."""
+        out = [StaffedGroup("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent", pool.roster, pool)
+               for name, pool in self.centre.staffed_pools.items()]
+        if self.field is not None:
+            out += [StaffedGroup("team", name, team.role, team.roster, team) for name, team in self.field.teams.items()]
+            out += [StaffedGroup("post", name, "post_guard", post.roster, post) for name, post in self.staffed_posts().items()]
+        return out

@@ -166,7 +166,12 @@ def _site() -> None:
             current = state.site_value(d, site, field)
             label = i18n.field_label(f"sites.{field}", lang())
             key = views.wkey(f"site_{site}_{field}")
-            if kind == "grade":
+            if kind == "building_type":
+                options = list(state.BUILDING_TYPES)
+                st.selectbox(label, options, index=options.index(current) if current in options else 0,
+                             format_func=lambda b, lg=lang(): i18n.t(f"building.{b}", lg), key=key,
+                             help=t("site.building_help"), on_change=views.write_field, args=(key, ("sites", site, field)))
+            elif kind == "grade":
                 options = [1, 2, 3, 4]
                 st.selectbox(label, options, index=options.index(current) if current in options else 0,
                              format_func=lambda g, lg=lang(): i18n.t("grade.option", lg, g=g), key=key,
@@ -174,6 +179,12 @@ def _site() -> None:
             else:
                 _number(label, current, kind, step, key, ("sites", site, field))
     st.caption(t("site.note"))
+    _, scenario, _ = views.current()
+    if scenario is not None:
+        from sim.scenario.fire_control import fire_control_warnings
+
+        for warning in fire_control_warnings(scenario):
+            st.warning(warning.text(lang()))
 
 
 # --------------------------------------------------------------------------- demand
