@@ -170,7 +170,11 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
         for k in targeted:
             label = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
             assert (k["status"] == "met") != (label in named)
-        assert sp.team_centralised.get("post_guard", 0.0) == 0.0 < sp.team_traditional.get("post_guard", 0.0)
+        # centralised, the gate posts go and the fire control room stays: two a shift around the
+        # clock, 42 shift-days a week, 9 whole people by the relief rule (GB 25506-2010 §4.2.1)
+        room = [ln for ln in sp.lines_under("centralised") if ln.kind == "post"]
+        assert {ln.group for ln in room} == {"monitoring_room"} and {ln.people for ln in room} == {2}
+        assert sp.team_centralised.get("post_guard", 0.0) == 9.0 < sp.team_traditional.get("post_guard", 0.0)
         # whole people, counted as the site's own plan counts them (team leaders by span of control)
         assert all(float(v).is_integer() for v in (*sp.team_traditional.values(), *sp.team_centralised.values()))
         assert sp.team_traditional.get("supervisor", 0.0) >= 1
@@ -190,10 +194,14 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
         entry = json.loads(json.dumps(data["sites"][name]))
         own = own_scenario(scenario, name, entry["model"], 1.0, rosters=entry["rosters"],
                            options=entry["design_options"])
-        keep = {"team"} if entry["model"] == "centralised" else {"team", "pool", "post"}
+        # a centralised site staffs its field teams and its fire control room (the group centre its
+        # seats); the room at two a shift, the fewest GB 25506 allows
         assert {k for k in entry["rosters"]} and sorted(
             (ln.group, ln.shift, ln.people) for ln in roster_lines(own)) == sorted(
-            (ln.group, ln.shift, ln.people) for ln in plan.sites[name].lines if ln.kind in keep)
+            (ln.group, ln.shift, ln.people) for ln in plan.sites[name].lines_under(entry["model"]))
+        if entry["model"] == "centralised":
+            room = [ln for ln in roster_lines(own) if ln.kind == "post"]
+            assert {ln.group for ln in room} == {"monitoring_room"} and {ln.people for ln in room} == {2}
     import re
     for where in [data["centre"]] + list(data["sites"].values()):   # every commitment named in words
         for k in where["kpis"]:
@@ -395,7 +403,9 @@ def test_a_centralised_site_planned_on_its_own_staffs_and_pays_no_desk_but_carri
     assert own.proposal.project.zh == "锦绣花园物业管理服务项目"  # the cover names the site, not the group
     assert not any(path.startswith("centre.") for path in group_paths(own))
     assert not any(lever.path.startswith("centre.") for lever in levers(own))
-    assert {line.kind for line in roster_lines(own)} == {"team"}
+    # its field teams and its fire control room (kept under centralised control, GB 25506)
+    assert {(line.kind, line.group if line.kind == "post" else "") for line in roster_lines(own)} == {
+        ("team", ""), ("post", "monitoring_room")}
     targets = kpi_targets(own, list(own.centre.pools))
     assert targets and all(k.stream.split(".")[0] in ("work_orders", "equipment", "patrols", "incidents", "butlers",
                                                       "field_staff") for k in targets)
@@ -515,7 +525,8 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
     body = body.rsplit("附录C", 1)[0]   # before the scenario parameters (the scenario file's field names)
     share = f"{round(data['sites']['jinxiu']['allocation']['share_yuan_per_year']):,}"
     assert "集团呼叫中心" in body and share in body and "本项目不配坐席" in body
-    assert not set(re.findall(r"[A-Za-z]{2,}", body)) - {"Erlang", "SimPy", "APP", "Bonferroni", "Cobham"}
+    # GB: a national standard's number (the fire control room kept under centralised control)
+    assert not set(re.findall(r"[A-Za-z]{2,}", body)) - {"Erlang", "SimPy", "APP", "Bonferroni", "Cobham", "GB"}
 
 
 def test_a_site_whose_plan_puts_technicians_on_call_carries_their_standby_allowance_under_either_model():

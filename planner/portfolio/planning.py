@@ -29,10 +29,11 @@ from __future__ import annotations
 import json
 import time
 from concurrent.futures import as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.costs.team import RosterLine, roster_lines, site_norms, site_team
 from planner.portfolio.split import centre_scenario, site_models, site_scenario
+from planner.rostering.compliance import per_shift_minimum
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.design import group_paths
 from planner.search.optimise import optimise
@@ -150,6 +151,10 @@ class SitePlan:
         """Commitments this site's plan misses under its model (the centre's are the centre's)."""
         return unmet(self.kpis) if self.model == "traditional" else unmet(self.kpis, is_field)
 
+    def lines_under(self, model: str) -> list[RosterLine]:
+        """The plan's roster lines the site staffs under ``model`` (:func:`lines_under`)."""
+        return lines_under(self.lines, self.scenario, model)
+
     def missed_under(self, model: str) -> list[str]:
         return unmet(self.kpis) if model == "traditional" else unmet(self.kpis, is_field)
 
@@ -198,12 +203,31 @@ def _site_key(scenario: Scenario, name: str) -> str:
     return json.dumps(scenario.sites[name].model_dump(mode="json"), sort_keys=True)
 
 
+def lines_under(lines: list[RosterLine], one_site: Scenario, model: str) -> list[RosterLine]:
+    """The roster lines of a site's (traditional) plan that the site staffs under ``model``: all of
+    them traditionally; under centralised control its field teams and the posts it keeps, a fire
+    control room at the fewest people a shift its rules allow (it answers nothing for a group
+    centre, so it needs no more: ``planner.rostering.compliance.per_shift_minimum``)."""
+    if model == "traditional":
+        return list(lines)
+    kept = one_site.staffed_posts(model)
+    out = [ln for ln in lines if ln.kind == "team"]
+    for ln in lines:
+        if ln.kind == "post" and ln.group in kept:
+            post = kept[ln.group]
+            people = per_shift_minimum(post) if post.kind == "fire_control" else ln.people
+            out.append(replace(ln, people=people, copies=len(one_site.post_sites(ln.group, model))))
+    return out
+
+
 def _teams(lines: list[RosterLine], one_site: Scenario) -> tuple[dict, dict]:
     """The site's whole people under each model, as its own plan counts them
     (``planner.costs.team.site_team``: rosters, the norms' roles rounded up, team leaders by span
-    of control): the traditional site whole, and the centralised site's field teams."""
+    of control): the traditional site whole, and the centralised site's field teams and the posts
+    it keeps (:func:`lines_under`)."""
     norms = site_norms(one_site)
-    return site_team(one_site, lines, norms), site_team(one_site, [ln for ln in lines if ln.kind == "team"], norms)
+    return (site_team(one_site, lines, norms),
+            site_team(one_site, lines_under(lines, one_site, "centralised"), norms))
 
 
 def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, executor: str = "process",

@@ -24,6 +24,8 @@ never carried into them.
 
 from __future__ import annotations
 
+import json
+
 from sim.scenario import Scenario
 from sim.scenario.loader import replace_sites, validate
 
@@ -123,6 +125,25 @@ def _site_options(data: dict, names: list[str], model: str) -> list:
     return out
 
 
+def _kept_room(post: dict, roster: dict) -> dict:
+    """A post's planned roster as the site keeps it under centralised control: a fire control room
+    at the fewest people a shift its rules allow (it answers nothing for the group centre;
+    ``planner.portfolio.planning.lines_under`` counts it the same), any other post as planned."""
+    from planner.rostering.compliance import per_shift_minimum
+    from sim.scenario.field import Post
+
+    spec = Post.model_validate({**post, "roster": roster})
+    if spec.kind != "fire_control":
+        return roster
+    need = per_shift_minimum(spec)
+    out = json.loads(json.dumps(roster))
+    for shift in (out.get("shifts") or {}).values():
+        shift["agents"] = need
+    if out.get("rotation"):
+        out["rotation"]["people_per_crew"] = need
+    return out
+
+
 def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 0.0, *,
                  horizon_days: float | None = None, rosters: dict | None = None,
                  options: list[str] | None = None) -> Scenario:
@@ -148,7 +169,7 @@ def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 
     for path, roster in (rosters or {}).items():
         node = _group_node(data, path)
         if node is not None:
-            node["roster"] = roster
+            node["roster"] = _kept_room(node, roster) if model == "centralised" and path.startswith("field.posts.") else roster
     for option in _site_options(data, options or [], model):
         option.apply(data)
     # The cover names the site's project, not the group's portfolio.

@@ -133,7 +133,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "a.model.centralised": ("道闸、门禁开启及报警核实由客服中心坐席远程完成，现场不设出入口固定岗。",
                             "Barrier gates, doors and alarm checks are operated remotely by the contact centre; "
                             "the site has no fixed gate posts."),
-    "a.model.fire_control": ("消防控制室不因集中管控撤岗，仍按每班两名持证人员 24 小时值班（GB 25506-2010 第 4.2.1 条）。",
+    "a.model.fire_control": ("消防控制室不因集中管控撤岗，仍按每班两名持证人员 24 小时值班（《消防控制室通用技术要求》"
+                             "GB 25506-2010 第4.2.1条）。",
                              "The fire control room stays under centralised control, on duty around the clock with two "
                              "certified people a shift (GB 25506-2010 §4.2.1)."),
     "a.model.group": ("道闸、门禁开启及报警核实由集团呼叫中心坐席远程完成，现场不设出入口固定岗；住户来电、线上工单与维修回访"

@@ -65,7 +65,8 @@ class Check:
                 "source": self.source, "ok": self.ok}
 
 
-def _per_shift_minimum(post) -> int:
+def per_shift_minimum(post) -> int:
+    """The fewest people every shift of ``post`` may have: its own minimum, two in a fire control room."""
     return max(post.min_people_per_shift, FIRE_CONTROL_MIN if post.kind == "fire_control" else 0)
 
 
@@ -100,7 +101,7 @@ def compliance_checks(scenario: Scenario) -> list[Check]:
     if field is None:
         return checks
     for name, post in scenario.staffed_posts().items():
-        need = _per_shift_minimum(post)
+        need = per_shift_minimum(post)
         if not need:
             continue
         rule = "fire_control" if post.kind == "fire_control" and need == FIRE_CONTROL_MIN else "min_per_shift"
@@ -150,7 +151,7 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
             current[path(name, None)] = roster.rotation.people_per_crew
         else:
             current.update({path(name, s): shift.agents for s, shift in roster.shifts.items()})
-        need = _per_shift_minimum(post)
+        need = per_shift_minimum(post)
         for key, value in list(current.items()):
             if key.startswith(f"field.posts.{name}.") and value < need:
                 counts[key] = need

@@ -78,25 +78,26 @@ class Scenario(StrictModel):
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 
 
-    def post_sites(self, name: str) -> list[str]:
-        """The sites at which the fixed post ``name`` is staffed under the operating model: every
-        site for a post that is, except that the i-th fire-control post (in order) is staffed only
-        at the sites with more than i fire control rooms (``Site.fire_control_room_count``)."""
+    def post_sites(self, name: str, model: str | None = None) -> list[str]:
+        """The sites at which the fixed post ``name`` is staffed under ``model`` (default: the
+        scenario's operating model): every site for a post that is, except that the i-th
+        fire-control post (in order) is staffed only at the sites with more than i fire control
+        rooms (``Site.fire_control_room_count``)."""
         post = self.field.posts[name] if self.field is not None else None
-        if post is None or not post.staffed_under(self.operating_model):
+        if post is None or not post.staffed_under(model or self.operating_model):
             return []
         if post.kind != "fire_control":
             return list(self.sites)
         index = [n for n, p in self.field.posts.items() if p.kind == "fire_control"].index(name)
         return [s for s, site in self.sites.items() if site.fire_control_room_count > index]
 
-    def staffed_posts(self) -> dict[str, Any]:
-        """The fixed posts staffed at one site or more under the operating model (all of them in
-        the traditional model; under centralised control those that keep their switch, a fire
-        control room by default)."""
+    def staffed_posts(self, model: str | None = None) -> dict[str, Any]:
+        """The fixed posts staffed at one site or more under ``model`` (default: the scenario's
+        operating model): all of them in the traditional model; under centralised control those
+        that keep their switch, a fire control room by default."""
         if self.field is None:
             return {}
-        return {name: post for name, post in self.field.posts.items() if self.post_sites(name)}
+        return {name: post for name, post in self.field.posts.items() if self.post_sites(name, model)}
 
     def staffed_groups(self) -> list[StaffedGroup]:
         """Every staffed group: the staffed pools, the field teams, the staffed posts, in that
