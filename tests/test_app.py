@@ -524,6 +524,30 @@ def test_invalid_value_names_the_field_and_blocks_runs_without_a_traceback():
     assert not at.error and "场景有效" in sidebar_status(at)
 
 
+def test_a_fire_control_room_switched_off_is_warned_of_in_words_and_kept_under_centralised_control():
+    at = new_app()
+    building = at.selectbox(key=wkey(at, "site_cuihu_building_type"))
+    assert building.value == "high_rise" and building.label == "建筑类型"
+    rooms = at.number_input(key=wkey(at, "site_cuihu_fire_control_rooms"))
+    assert rooms.value == 1 and rooms.label == "消防控制室数"  # by the building type: no "None"
+    rooms.set_value(0).run()
+    no_exception(at)
+    warned = "\n".join(str(w.value) for w in at.warning)
+    assert "消防控制室" in warned and "GB 25506-2010" in warned and "fire_control" not in warned
+    assert not re.findall(r"[A-Za-z]{3,}", warned.replace("GB", ""))  # no English word, no raw key
+    # The local rule that allows remote duty, once given, ends the warning.
+    source = at.text_input(key=wkey(at, "site_cuihu_fire_control_source"))
+    assert source.label == "允许远程值守的当地规定"
+    source.set_value("某市消防救援支队复函（示例）").run()
+    assert at.session_state["data"]["sites"]["cuihu"]["fire_control_source"] == "某市消防救援支队复函（示例）"
+    assert "消防控制室" not in "\n".join(str(w.value) for w in at.warning)
+    at.number_input(key=wkey(at, "site_cuihu_fire_control_rooms")).set_value(1).run()
+    assert "消防控制室" not in "\n".join(str(w.value) for w in at.warning)
+    at.selectbox(key=wkey(at, "site_cuihu_building_type")).set_value("villa").run()
+    no_exception(at)
+    assert at.session_state["data"]["sites"]["cuihu"]["building_type"] == "villa"
+
+
 def test_upload_invalid_then_valid_scenario_file():
     at = new_app("en")
     bad = b"extends: default.yaml\nname: bad\nsites:\n  cuihu:\n    zones: 0\n"

@@ -81,6 +81,9 @@ TEXT: dict[str, tuple[str, str]] = {
                   "land area sets walking distances."),
     "site.building_help": ("建筑类型决定项目是否设消防控制室（高层、综合体设；多层、别墅一般不设）；集中管控下消防控制室仍须每班两名持证人员值班（GB 25506-2010）。",
                            "The building type sets whether the site has a fire control room (high-rise and mixed-use do; multi-storey and villas usually not); it stays staffed by two certified people a shift under centralised control too (GB 25506-2010)."),
+    "site.fire_source_help": ("少设消防控制室须有当地规定依据（文件名称与条款）；写明后不再提示。",
+                              "A site with fewer fire control rooms than its type needs a local rule (document and "
+                              "clause); once given, the warning goes."),
     "building.high_rise": ("高层住宅", "High-rise"),
     "building.multi_storey": ("多层住宅", "Multi-storey"),
     "building.villa": ("别墅", "Villas"),
@@ -653,6 +656,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "sites.grade": ("服务等级", "Service grade"),
     "sites.building_type": ("建筑类型", "Building type"),
     "sites.fire_control_rooms": ("消防控制室数", "Fire control rooms"),
+    "sites.fire_control_source": ("允许远程值守的当地规定", "Local rule allowing remote duty"),
     "calendar.horizon_days": ("仿真天数 (天)", "Simulated days"),
     "calendar.warmup_days": ("预热天数 (天)", "Warm-up days"),
     "calendar.start_date": ("开始日期", "Start date"),

@@ -52,7 +52,7 @@ def fire_control_warnings(scenario) -> list[FireControlWarning]:
                 f"room(s) on duty around the clock ({std}); give the local rule that allows remote duty as the "
                 f"site's fire control room source",
                 f"设为 {site.fire_control_rooms}：{_TYPE_ZH[site.building_type]}项目应设 {by_type} 个消防控制室，"
-                f"24 小时值班（{std}）；如当地规定允许远程值守，请在“消防控制室依据”中写明依据"))
+                f"24 小时值班（{std}）；如当地规定允许远程值守，请在“允许远程值守的当地规定”中写明依据"))
     field = scenario.field
     if field is None:
         return out

@@ -185,6 +185,13 @@ def _site() -> None:
 
         for warning in fire_control_warnings(scenario):
             st.warning(warning.text(lang()))
+        if site in scenario.sites and scenario.sites[site].fire_control_room_count < \
+                state.FIRE_CONTROL_ROOMS_BY_TYPE[scenario.sites[site].building_type]:
+            key = views.wkey(f"site_{site}_fire_control_source")
+            st.text_input(i18n.field_label("sites.fire_control_source", lang()),
+                          value=scenario.sites[site].fire_control_source, key=key, max_chars=300,
+                          help=t("site.fire_source_help"), on_change=views.write_field,
+                          args=(key, ("sites", site, "fire_control_source")))
 
 
 # --------------------------------------------------------------------------- demand
