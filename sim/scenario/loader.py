@@ -777,10 +777,7 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     if scenario.centre.operator == "group" and scenario.operating_model != "centralised":
         problems.append(("centre.operator", "'group' (the group call centre answers the site) needs operating_model: "
                          f"centralised, got operating_model: {scenario.operating_model}; allowed: site, group"))
-    manned = [(f"centre.pools.{name}", pool) for name, pool in scenario.centre.pools.items()]
-    if scenario.field is not None:
-        manned += [(f"field.teams.{name}", team) for name, team in scenario.field.teams.items()]
-    manned += [(f"field.posts.{name}", post) for name, post in scenario.staffed_posts().items()]
+    manned = [(group.path, group.spec) for group in scenario.staffed_groups(simulated=True)]
     for where, pool in manned:
         if pool.opening_hours is None:
             continue

@@ -99,11 +99,14 @@ class Scenario(StrictModel):
             return {}
         return {name: post for name, post in self.field.posts.items() if self.post_sites(name, model)}
 
-    def staffed_groups(self) -> list[StaffedGroup]:
-        """Every staffed group: the staffed pools, the field teams, the staffed posts, in that
-        order (the order of every table that lists them)."""
+    def staffed_groups(self, simulated: bool = False) -> list[StaffedGroup]:
+        """Every group the scenario's site staffs and pays: its pools (none when the group runs
+        the centre), the field teams, the posts staffed under the operating model, in that order
+        (the order of every table that lists them). ``simulated``: every group the simulation
+        works instead, a group centre's pools included (the loader's cover check, the workload)."""
+        pools = self.centre.pools if simulated else self.centre.staffed_pools
         out = [StaffedGroup("pool", name, "expert_agent" if pool.skills == ["expert"] else "agent", pool.roster, pool)
-               for name, pool in self.centre.staffed_pools.items()]
+               for name, pool in pools.items()]
         if self.field is not None:
             out += [StaffedGroup("team", name, team.role, team.roster, team) for name, team in self.field.teams.items()]
             out += [StaffedGroup("post", name, "post_guard", post.roster, post) for name, post in self.staffed_posts().items()]

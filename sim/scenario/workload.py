@@ -79,15 +79,11 @@ def event_sources(scenario) -> list[tuple[str, str, float]]:
         if scenario.field is not None:
             for path, events in _field_per_day(scenario.field, site, site.quantities()):
                 add("field", path, events)
-    for name, pool in scenario.centre.pools.items():
-        add("staff", f"centre.pools.{name}.roster", _roster_per_day(pool.roster))
-    if scenario.field is not None:
-        zones = sum(site.zones for site in scenario.sites.values())
-        for name, team in scenario.field.teams.items():
-            copies = zones if team.role == "butler" else len(scenario.sites)
-            add("staff", f"field.teams.{name}.roster", _roster_per_day(team.roster) * copies)
-        for name, post in scenario.field.posts.items():
-            add("staff", f"field.posts.{name}.roster", _roster_per_day(post.roster) * len(scenario.sites))
+    zones = sum(site.zones for site in scenario.sites.values())
+    for group in scenario.staffed_groups(simulated=True):
+        copies = {"pool": 1, "team": zones if group.role == "butler" else len(scenario.sites)}.get(
+            group.kind) or len(scenario.post_sites(group.name))
+        add("staff", f"{group.path}.roster", _roster_per_day(group.roster) * copies)
     return [(source, path, events) for (source, path), events in found.items()]
 
 
