@@ -20,6 +20,7 @@ from planner.proposal import FORMATS, LANGS, ProposalError, check_options, expor
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
+from sim.results.centre_kpis import KpiKey
 from sim.cli import check_output_dir
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
@@ -312,8 +313,7 @@ class Column:
         self.scenario, self.run, self.heads, self.cost, self.planned = scenario, run, heads, cost, planned
         table = run.kpi_table()
         bad = table[table["direction"].notna() & (table["status"] != "met")]
-        self.unmet = [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}"
-                      for r in bad.itertuples()]
+        self.unmet = [str(KpiKey.of_row(r)) for r in bad.itertuples()]
 
 
 def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=1, search_days: float = 3,
@@ -363,8 +363,7 @@ def compare_text(columns: list[Column]) -> str:
     out += ["", "KPIs (mean; * = target met at 95% confidence)"]
     ta, tb = run_a.kpi_table(), run_b.kpi_table()
 
-    def key(row):
-        return (row["stream"], row["metric"], row["group"] if isinstance(row["group"], str) else "")
+    key = KpiKey.of_row
 
     rows_a = {key(r): r for r in ta.to_dict("records")}
     rows_b = {key(r): r for r in tb.to_dict("records")}
@@ -377,7 +376,7 @@ def compare_text(columns: list[Column]) -> str:
             else:
                 mark = " *" if r["status"] == "met" else (" !" if isinstance(r["status"], str) else "")
                 cells.append(f"{r['mean']:.4g}{mark}")
-        name = f"{k[0]}{'[' + k[2] + ']' if k[2] else ''}.{k[1]}"
+        name = str(k)
         out.append(f"  {name[:38]:38} {cells[0]:>22} {cells[1]:>22}")
     return "\n".join(out)
 

@@ -25,10 +25,12 @@ from planner.rostering.on_duty import staffing_by_hour
 from planner.rostering.shift_names import shift_names
 from planner.rostering.rota import RotaShift, month_dates, month_rota, rotation_rota
 from planner.proposal.chart_data import chart_data
+from planner.proposal.plan_schema import PLAN_VERSION
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, PlanResult, optimise, with_staffing
 from sim.results.report import to_json_dict
+from sim.results.centre_kpis import KpiKey
 from sim.running.runner import RunResult, simulate
 from sim.scenario import Scenario
 
@@ -65,6 +67,7 @@ class SitePlan:
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
         return {
+            "plan_version": PLAN_VERSION,
             "scenario": self.search.scenario.name,
             "operating_model": self.search.scenario.operating_model,
             "staffing": [line.__dict__ | {"days": list(line.days)} for line in self.lines],
@@ -300,16 +303,14 @@ def summary_text(plan: SitePlan) -> str:
     norms_verdict = {}
     if plan.norms_run is not None:
         nt = plan.norms_run.kpi_table()
-        norms_verdict = {(r.stream, r.metric, r.group if isinstance(r.group, str) else None): r.status
-                         for r in nt[nt["direction"].notna()].itertuples()}
+        norms_verdict = {KpiKey.of_row(r): r.status for r in nt[nt["direction"].notna()].itertuples()}
         out.append(f"Rule of thumb on its own rosters, same random numbers: "
                    f"{sum(v == 'met' for v in norms_verdict.values())} of {len(norms_verdict)} targets met")
     for row in targeted.itertuples():
-        group = f"[{row.group}]" if isinstance(row.group, str) else ""
         low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
-        other = norms_verdict.get((row.stream, row.metric, row.group if isinstance(row.group, str) else None))
-        out.append(f"  {row.stream}{group}.{row.metric}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
+        other = norms_verdict.get(KpiKey.of_row(row))
+        out.append(f"  {KpiKey.of_row(row)}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
                    f"{row.status}" + (f"   (rule of thumb: {other})" if other else ""))
     for pool, report in plan.analytic_start.items():
         out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "

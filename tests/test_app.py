@@ -381,7 +381,7 @@ def test_planner_moves_and_log_read_in_words():
                     "verifying the design with merge_pool:experts>agents, on_call:technicians>night",
                     "verifying the design without design options as repaired",
                     "verification found targets not met: calls.abandon_rate 0.03982 [0.02852, 0.05112] vs <= 0.05; "
-                    "calls.service_level_hour[18:00] 0.4529 [0.324, 0.5819] vs >= 0.7 (8 replications); repairing on "
+                    "calls[18:00].service_level_hour 0.4529 [0.324, 0.5819] vs >= 0.7 (8 replications); repairing on "
                     "these runs",
                     "the design with merge_pool:experts>agents, night_cover:agents>monitoring_room, "
                     "on_call:technicians>night misses on fresh random numbers: work_orders.emergency.response_within_target "
@@ -399,7 +399,7 @@ def test_planner_moves_and_log_read_in_words():
         assert not _latin(zh) and zh != message, (message, zh)
         assert "_" not in i18n.progress_message(message, "en"), message
     assert i18n.target_label("field.response.emergency", "zh") == "紧急维修到场"
-    assert "[" not in i18n.target_label("staff.occupancy[service_desk]", "zh")
+    assert "[" not in i18n.target_label("staff[service_desk].occupancy", "zh")
 
 
 def test_kpi_labels_and_values():
@@ -711,13 +711,18 @@ def test_an_edit_reaches_the_scenario_even_when_the_next_run_shows_another_page(
 
 
 def test_set_aside_targets_are_named_in_words_not_keys():
-    note = "targets no added staff could move (set aside): incidents.response_within_target, staff.occupancy[service_desk]"
-    zh = i18n.plan_note(note, "zh")
+    set_aside = ["incidents.response_within_target", "staff[service_desk].occupancy"]
+    note = "targets no added staff could move (set aside): " + ", ".join(set_aside)
+    plan = {"plan_version": 2, "set_aside": set_aside}
+    zh = i18n.plan_note(note, "zh", plan)
     assert "incidents." not in zh and "response_within_target" not in zh
     assert i18n.kpi_label("incidents", "response_within_target", None, "zh") in zh
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "zh") in zh
-    en = i18n.plan_note(note, "en")
+    en = i18n.plan_note(note, "en", plan)
     assert i18n.kpi_label("incidents", "response_within_target", None, "en") in en
+    # a plan.json of version 1 named a set-aside target with its group last
+    old = i18n.plan_note(note, "zh", {"set_aside": ["incidents.response_within_target", "staff.occupancy[service_desk]"]})
+    assert old == zh
 
 
 # --------------------------------------------------------------------------- every table in words

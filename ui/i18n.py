@@ -16,6 +16,8 @@ from sim.scenario.errors import MISSING, Issue
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 from ui import names
+from planner.proposal.plan_schema import plan_kpis
+from sim.results.centre_kpis import KpiKey
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -321,6 +323,10 @@ TEXT: dict[str, tuple[str, str]] = {
                              "the same rosters and random numbers beside it."),
     "opt.norms_met": ("经验配置达标 {met} / {total} 项。", "The rule of thumb meets {met} of {total}."),
     "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),
+    "opt.note.no_budget": ("预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）",
+                           "budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet"),
+    "opt.note.prefer_norms": ("经验配置同样满足全部承诺且更便宜：建议采用经验配置",
+                              "the rule-of-thumb plan also meets every target and costs less: prefer it"),
     "opt.norms_caption": ("服务等级 {grade} 级的定员标准；合计 {total} 人，人均 {density:,.0f} ㎡。",
                           "Grade {grade} norms; {total} people in all, {density:,.0f} m² per person."),
     "opt.search_caption": ("共仿真 {evals} 个候选方案，用时 {secs:.1f} 秒。", "{evals} candidate staffings simulated in {secs:.1f} s."),
@@ -1401,8 +1407,9 @@ def progress_message(message: str, lang: str) -> str:
             items = _missed_items(design[5], lang)
             return (f"{words}在新随机数下仍未达标：{items}" if zh else f"{words} misses on fresh random numbers: {items}")
         if design[6] is not None:
-            return (f"{words}搁置了不启用设计选项时能达到的承诺（{target_list(design[6], lang)}），不予采用" if zh
-                    else f"{words} sets aside {target_list(design[6], lang)}, which the design without design options keeps")
+            aside = [KpiKey.parse(k) for k in design[6].split(", ")]
+            return (f"{words}搁置了不启用设计选项时能达到的承诺（{target_list(aside, lang)}），不予采用" if zh
+                    else f"{words} sets aside {target_list(aside, lang)}, which the design without design options keeps")
         return (f"{words}在新随机数下达到全部承诺：采用此方案" if zh
                 else f"{words} meets every target on fresh random numbers: it is the plan")
     lost = re.fullmatch(r"the search with (.+) gives up a target the design without design options keeps; stopped", message)
@@ -1451,11 +1458,9 @@ def progress_message(message: str, lang: str) -> str:
     return message if not zh else _GROUP_PATH.sub(lambda m: names.key_name(m[1], lang), message)
 
 
-_NOTES_ZH: list[tuple[str, str]] = [
-    (r"^budget needs exactly one site with floor_area_m2 > 0.*$", "预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）"),
-    (r"^targets no added staff could move \(set aside\): (.+)$", r"任何班次加人都无法改善、已搁置的承诺：\1"),
-    (r"^the rule-of-thumb plan also meets every target and costs less: prefer it$", "经验配置同样满足全部承诺且更便宜：建议采用经验配置"),
-]
+#: A planner note (plan.json's ``notes``, planner.plan.make_plan) by how it begins: its text.
+_NOTES = {"targets no added staff could move": "opt.set_aside", "budget needs exactly one site": "opt.note.no_budget",
+          "the rule-of-thumb plan also meets every target": "opt.note.prefer_norms"}
 
 
 def _missed_items(text: str, lang: str) -> str:
@@ -1488,28 +1493,34 @@ def _is_share(text: str) -> bool:
         return False
 
 
-def target_label(key: str, lang: str) -> str:
+def kpi_key_label(key: KpiKey, lang: str) -> str:
+    """A KPI in words from its key ('坐席 · 客服坐席 · 占用率')."""
+    return kpi_label(key.stream, key.metric, key.group, lang)
+
+
+def target_label(key: str | KpiKey, lang: str) -> str:
     """A commitment in words: a row of the commitments table ('calls.service_level',
-    'field.response.emergency') or a target as the planner names it
-    ('incidents.response_within_target', 'staff.occupancy[service_desk]')."""
+    'field.response.emergency') or a KPI (its key, or the key's string form
+    'staff[service_desk].occupancy'); text that is neither, as it is."""
+    if isinstance(key, KpiKey):
+        return kpi_key_label(key, lang)
     if key in TARGET_LABELS:
         return TARGET_LABELS[key][0 if lang == "zh" else 1]
-    match = re.fullmatch(r"(.+)\.([a-z0-9_]+)(?:\[(.+)\])?", key)
-    return kpi_label(match[1], match[2], match[3], lang) if match else key
+    try:
+        return kpi_key_label(KpiKey.parse(key), lang)
+    except ValueError:
+        return key
 
 
-def target_list(keys: str, lang: str) -> str:
-    """A comma-separated list of targets in words ('、' between them in Chinese)."""
-    return ("、" if lang == "zh" else ", ").join(target_label(k.strip(), lang) for k in keys.split(", "))
+def target_list(keys: list[KpiKey], lang: str) -> str:
+    """Targets in words ('、' between them in Chinese)."""
+    return ("、" if lang == "zh" else ", ").join(kpi_key_label(k, lang) for k in keys)
 
 
-def plan_note(note: str, lang: str) -> str:
-    aside = re.fullmatch(r"targets no added staff could move \(set aside\): (.+)", note)
-    if aside:
-        return TEXT["opt.set_aside"][0 if lang == "zh" else 1].format(targets=target_list(aside[1], lang))
-    if lang != "zh":
+def plan_note(note: str, lang: str, plan: Mapping[str, Any]) -> str:
+    """A note of ``plan`` (plan.json's ``notes``) in words; the set-aside targets from the plan's
+    ``set_aside``, by their names."""
+    key = next((k for start, k in _NOTES.items() if note.startswith(start)), None)
+    if key is None:
         return note
-    for pattern, replacement in _NOTES_ZH:
-        if re.match(pattern, note):
-            return re.sub(pattern, replacement, note)
-    return note
+    return t(key, lang, targets=target_list(plan_kpis(dict(plan), plan.get("set_aside") or []), lang))

@@ -36,6 +36,7 @@ from planner.portfolio.split import centre_scenario, site_models, site_scenario
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.design import group_paths
 from planner.search.optimise import optimise
+from sim.results.centre_kpis import KpiKey
 from sim.results.report import to_json_dict
 from sim.running.executors import make_executor
 from sim.scenario import Scenario
@@ -91,9 +92,8 @@ def is_field(kpi: dict) -> bool:
 
 
 def kpi_label(kpi: dict) -> str:
-    """A KPI row as the ``missed`` lists name it: ``stream[group].metric``."""
-    group = f"[{kpi['group']}]" if kpi.get("group") else ""
-    return f"{kpi['stream']}{group}.{kpi['metric']}"
+    """A KPI row as the ``missed`` lists name it: its key's string form (``stream[group].metric``)."""
+    return str(KpiKey.of_row(kpi))
 
 
 def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:

@@ -243,11 +243,7 @@ class PlanResult:
     def unmet(self) -> list[str]:
         table = self.evidence.kpi_table()
         bad = table[table["direction"].notna() & (table["status"] != "met")]
-        return [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}" for r in bad.itertuples()]
-
-
-def _label(key: KpiKey) -> str:
-    return f"{key.stream}.{key.metric}" + (f"[{key.group}]" if key.group else "")
+        return [str(KpiKey.of_row(r)) for r in bad.itertuples()]
 
 
 def kpi_rows(run: RunResult) -> dict:
@@ -255,8 +251,7 @@ def kpi_rows(run: RunResult) -> dict:
     reads it to judge, screen and describe a candidate; building it is pandas work each time)."""
     cached = run.__dict__.get("_kpi_rows")
     if cached is None or cached[0] != len(run.results):
-        cached = (len(run.results), {KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None): row
-                                     for row in run.kpi_table().itertuples()})
+        cached = (len(run.results), {KpiKey.of_row(row): row for row in run.kpi_table().itertuples()})
         run.__dict__["_kpi_rows"] = cached
     return cached[1]
 
@@ -380,7 +375,7 @@ def _inconclusive(evaluation: Evaluation, keys) -> bool:
 def _describe(evaluation: Evaluation, keys) -> str:
     """The targets ``keys`` with their means and intervals, for progress messages."""
     keys = set(keys)
-    parts = [f"{_label(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] vs {row.direction} {row.target:g}"
+    parts = [f"{str(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] vs {row.direction} {row.target:g}"
              for key, row in evaluation.rows.items() if key in keys]
     return "; ".join(parts) + f" ({evaluation.run.replications} replications)"
 
@@ -517,7 +512,7 @@ class Search:
         return [m for m in moves if self.allowed is None or m.kind in self.allowed]
 
     def _step(self, action: str, move: Move, current: Evaluation) -> None:
-        self.steps.append(Step(action, move.label, 0, 0.0, [_label(k) for k in _open(current, set())], current.cost_yuan))
+        self.steps.append(Step(action, move.label, 0, 0.0, [str(k) for k in _open(current, set())], current.cost_yuan))
         self.say(f"{action}: {move.label} ({current.cost_yuan:,.0f} yuan a year)")
 
     def repair(self, current: Evaluation) -> Evaluation:
@@ -530,7 +525,7 @@ class Search:
             if self.evaluate.judge == "interval" and self.evaluate.reps < 4 * self.base_reps \
                     and _inconclusive(current, [worst]):
                 self.evaluate.reps *= 2
-                self.say(f"{_label(worst)} inconclusive: {self.evaluate.reps} replications")
+                self.say(f"{str(worst)} inconclusive: {self.evaluate.reps} replications")
                 current = self.evaluate(current.design)
                 continue
             scenario = self.evaluate.scenario(current.design) or self.scenario
@@ -567,7 +562,7 @@ class Search:
                     step *= 2
             if best is None:
                 self.stuck.add(worst)
-                self.say(f"no added staff on any shift moves {_label(worst)}; set aside")
+                self.say(f"no added staff on any shift moves {str(worst)}; set aside")
                 if self.may_set_aside is not None and worst not in self.may_set_aside:
                     self.gave_up = True
                     break
@@ -724,9 +719,9 @@ class Search:
                     "nobody, a compliance rule broken, or breaks that do not fit)")
         missed = [k for k, v in trial.shortfalls.items() if v > _EPS and current.shortfalls.get(k, 0.0) <= _EPS]
         if trial.screened_out:
-            return "screened out: mean misses " + ", ".join(_label(k) for k in missed[:3] or _screen_fails(
+            return "screened out: mean misses " + ", ".join(str(k) for k in missed[:3] or _screen_fails(
                 trial.run, self.targets))
-        return "misses " + ", ".join(_label(k) for k in missed[:3]) if missed else "meets every target"
+        return "misses " + ", ".join(str(k) for k in missed[:3]) if missed else "meets every target"
 
 
 def _tidy(scenario: Scenario, design: Design, options: list[DesignOption]) -> Design:
@@ -986,7 +981,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 found = key
                 break
             if evidence is not None and not _open(evidence, stuck_k):
-                say(f"the design {named(key)} sets aside " + ", ".join(sorted(_label(k) for k in stuck_k - base_stuck))
+                say(f"the design {named(key)} sets aside " + ", ".join(sorted(str(k) for k in stuck_k - base_stuck))
                     + " that the design without design options keeps")
                 continue
             if evidence is None or rounds_done + 1 >= max(1, verify_rounds):
@@ -1024,7 +1019,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     final = apply_design(verify_scenario, design, options)
     bound = lower_bound(final, evidence.run, costs)
     return PlanResult(final, design.staffing(), levers(final), evidence.run, current, steps, count[0],
-                      time.perf_counter() - started, sorted(_label(k) for k in stuck), design=design,
+                      time.perf_counter() - started, sorted(str(k) for k in stuck), design=design,
                       planned=apply_design(scenario, design, options), certificate=certificate,
                       options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
                       bound=bound, fell_back_from=fell_back_from, options_not_searched=not_searched,

@@ -12,6 +12,7 @@ import streamlit as st
 
 from planner.costs.fee import fee_of_plan, fee_sentence
 from planner.proposal.costs import budget_bases, budget_labels
+from planner.proposal.plan_schema import plan_kpis
 from planner.rostering.on_duty import staffing_by_hour
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
@@ -106,7 +107,7 @@ def _show(record: runs.PlanRecord) -> None:
                            delta_arrow="off")
             st.caption(fee_sentence(fee, "zh" if lg == "zh" else "en"))
         for note in plan.get("notes") or []:
-            st.caption("• " + i18n.plan_note(note, lg))
+            st.caption("• " + i18n.plan_note(note, lg, plan))
         tabs = st.tabs([t("opt.tab.staffing"), t("opt.tab.rosters"), t("opt.tab.evidence"), t("opt.tab.norms"),
                         t("opt.tab.budget"), t("opt.tab.search")])
         with tabs[0]:
@@ -232,7 +233,7 @@ def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     if rte:
         st.caption(t("opt.norms_met", met=rte["targets_met"], total=rte["targets"]))
     if plan.get("set_aside"):
-        st.warning(t("opt.set_aside", targets=i18n.target_list(", ".join(plan["set_aside"]), lang())),
+        st.warning(t("opt.set_aside", targets=i18n.target_list(plan_kpis(plan, plan["set_aside"]), lang())),
                    icon=":material/warning:")
 
 
