@@ -16,6 +16,7 @@ import os
 import sys
 
 from planner.plan import make_plan, summary_text, team_and_budget
+from planner.search.events import SearchEvent, render
 from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
@@ -188,7 +189,7 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "plan":
         plan = make_plan(scenario, start=args.start, replications=args.replications, search_days=args.search_days,
                          verify_replications=args.verify_replications, workers=cap_workers(args.workers),
-                         progress=lambda message: print(f"  {message}", file=sys.stderr))
+                         progress=_say)
         data = plan.to_dict()
         text = summary_text(plan)
         status = _write_outputs(args.out, data, text, formats, args.lang)
@@ -204,7 +205,7 @@ def _main(argv: list[str] | None = None) -> int:
     columns = compare_columns(scenarios, plan=not args.as_given, replications=args.replications,
                               workers=cap_workers(args.workers), search_days=args.search_days,
                               plan_replications=args.plan_replications,
-                              progress=lambda message: print(f"  {message}", file=sys.stderr))
+                              progress=_say)
     print(compare_text(columns))
     return 0
 
@@ -316,6 +317,11 @@ class Column:
         self.unmet = [str(KpiKey.of_row(r)) for r in bad.itertuples()]
 
 
+def _say(event: SearchEvent) -> None:
+    """A search event on standard error, in English with things named by their keys."""
+    print(f"  {render(event)}", file=sys.stderr)
+
+
 def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=1, search_days: float = 3,
                     plan_replications: int = 3, progress=None) -> list[Column]:
     """Each scenario planned (``make_plan``: the cheapest staffing meeting every commitment, its
@@ -324,7 +330,7 @@ def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=
     for scenario in scenarios:
         if plan:
             if progress is not None:
-                progress(f"planning {scenario.name} ({scenario.operating_model}) before comparing")
+                progress(SearchEvent("comparing", scenario=scenario.name, operating_model=scenario.operating_model))
             site = make_plan(scenario, replications=plan_replications, search_days=search_days,
                              verify_replications=replications, workers=workers, progress=progress)
             out.append(Column(site.search.planned, site.search.evidence, site.headcount, site.budget, True))

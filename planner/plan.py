@@ -28,6 +28,7 @@ from planner.proposal.chart_data import chart_data
 from planner.proposal.plan_schema import PLAN_VERSION
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
+from planner.search.events import AnalyticRoster, SearchEvent
 from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, PlanResult, optimise, with_staffing
 from sim.results.report import to_json_dict
 from sim.results.centre_kpis import KpiKey
@@ -214,8 +215,8 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     if start == "analytic":
         scenario, analytic = with_analytic_rosters(scenario)
         if progress is not None:
-            progress("contact-centre rosters from analytic requirements: " +
-                     ", ".join(f"{k} LP {v['lp_bound']:g} / integer {v['integer_cost']:g}" for k, v in analytic.items()))
+            progress(SearchEvent("analytic_start", analytic=tuple(
+                AnalyticRoster(k, v["lp_bound"], v["integer_cost"]) for k, v in analytic.items())))
     result = optimise(scenario, replications=replications, search_days=search_days,
                       verify_replications=verify_replications, workers=workers, progress=progress,
                       on_candidate=on_candidate, design_moves=design_moves, use_options=use_options,

@@ -19,7 +19,8 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from sim.scenario.loader import validate
-from sim.results.centre_kpis import kpi_targets
+from planner.search.events import AnalyticRoster, SearchEvent, TargetEvidence
+from sim.results.centre_kpis import KpiKey, kpi_targets
 from ui import i18n, names, runs, state
 
 REPO = Path(__file__).resolve().parents[1]
@@ -226,8 +227,8 @@ def test_loader_messages_in_chinese_name_the_field():
     assert "户数" in zh and "翠湖花园" in zh and "必须 ≥ 0" in zh and "-5" in zh
     assert "sites.cuihu" not in zh and "sites.cuihu" not in en  # words, never the path
     assert "households" in en and "must be ≥ 0" in en
-    assert i18n.progress_message("+2 centre.pools.service_desk / 08:00 8h.agents → 3", "zh") == \
-        "增加 2 人：客服坐席 · 08:00 起 8 小时班 → 3"
+    added = SearchEvent("step", action="add", move="centre.pools.service_desk 08:00 8h +2", cost_yuan=8723312.0)
+    assert i18n.progress_message(added, "zh") == "增加：客服坐席 · 08:00 起 8 小时班加 2 人（年费用 872.3 万元）"
 
 
 #: Latin words a Chinese message may keep: units and file formats.
@@ -373,31 +374,28 @@ def test_planner_moves_and_log_read_in_words():
         zh = i18n.lever_words(label, "zh")
         assert not _latin(zh) and "_" not in zh, (label, zh)
         assert "_" not in i18n.lever_words(label, "en"), label
-    for message in ("add: centre.pools.service_desk 08:00 8h +1 (8,723,312 yuan a year)",
-                    "search with merge_pool:experts>service_desk", "verified with fresh random numbers",
-                    "contact-centre rosters from analytic requirements: service_desk LP 178.5 / integer 178.5",
-                    "incidents.response_within_target inconclusive: 8 replications",
-                    # verification, best first over the searches' designs (planner.search.optimise)
-                    "verifying the design with merge_pool:experts>agents, on_call:technicians>night",
-                    "verifying the design without design options as repaired",
-                    "verification found targets not met: calls.abandon_rate 0.03982 [0.02852, 0.05112] vs <= 0.05; "
-                    "calls[18:00].service_level_hour 0.4529 [0.324, 0.5819] vs >= 0.7 (8 replications); repairing on "
-                    "these runs",
-                    "the design with merge_pool:experts>agents, night_cover:agents>monitoring_room, "
-                    "on_call:technicians>night misses on fresh random numbers: work_orders.emergency.response_within_target "
-                    "0.9412 [0.924, 0.9584] vs >= 0.95; work_orders.urgent.response_within_target 0.7659 [0.6461, 0.8857] "
-                    "vs >= 0.9 (128 replications)",
-                    "the design with merge_pool:experts>agents, on_call:technicians>night sets aside "
-                    "work_orders.emergency.response_within_target, work_orders.urgent.response_within_target that the "
-                    "design without design options keeps",
-                    "the design with merge_pool:experts>agents meets every target on fresh random numbers: it is the plan",
-                    "the design without design options meets every target on fresh random numbers: it is the plan",
-                    "the search with on_call:technicians>night gives up a target the design without design options "
-                    "keeps; stopped",
-                    "search with butler_repairs:butlers>general, on_call:technicians>night"):
-        zh = i18n.progress_message(message, "zh")
-        assert not _latin(zh) and zh != message, (message, zh)
-        assert "_" not in i18n.progress_message(message, "en"), message
+    both = ("merge_pool:experts>agents", "on_call:technicians>night")
+    misses = (TargetEvidence(KpiKey("work_orders.emergency", "response_within_target"), 0.9412, 0.924, 0.9584, ">=", 0.95),
+              TargetEvidence(KpiKey("work_orders.urgent", "response_within_target"), 0.7659, 0.6461, 0.8857, ">=", 0.9))
+    for event in (SearchEvent("step", action="add", move="centre.pools.service_desk 08:00 8h +1", cost_yuan=8723312.0),
+                  SearchEvent("search", ("merge_pool:experts>service_desk",)), SearchEvent("verified"),
+                  SearchEvent("analytic_start", analytic=(AnalyticRoster("service_desk", 178.5, 178.5),)),
+                  SearchEvent("inconclusive", target=KpiKey("incidents", "response_within_target"), replications=8),
+                  # verification, best first over the searches' designs (planner.search.optimise)
+                  SearchEvent("verifying", both), SearchEvent("verifying", repaired=True),
+                  SearchEvent("repairing", evidence=(
+                      TargetEvidence(KpiKey("calls", "abandon_rate"), 0.03982, 0.02852, 0.05112, "<=", 0.05),
+                      TargetEvidence(KpiKey("calls", "service_level_hour", "18:00"), 0.4529, 0.324, 0.5819, ">=", 0.7)),
+                      replications=8),
+                  SearchEvent("misses", ("merge_pool:experts>agents", "night_cover:agents>monitoring_room",
+                                         "on_call:technicians>night"), evidence=misses, replications=128),
+                  SearchEvent("sets_aside", both, targets=tuple(e.key for e in misses)),
+                  SearchEvent("is_plan", ("merge_pool:experts>agents",)), SearchEvent("is_plan"),
+                  SearchEvent("gave_up", ("on_call:technicians>night",)),
+                  SearchEvent("search", ("butler_repairs:butlers>general", "on_call:technicians>night"))):
+        zh, en = i18n.progress_message(event, "zh"), i18n.progress_message(event, "en")
+        assert not _latin(zh) and zh != en, (event, zh)
+        assert "_" not in en, (event, en)
     assert i18n.target_label("field.response.emergency", "zh") == "紧急维修到场"
     assert "[" not in i18n.target_label("staff[service_desk].occupancy", "zh")
 

@@ -28,6 +28,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
+from planner.search.events import SearchEvent
 from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, settle_rep_days
 from sim.running.executors import cap_workers
 from sim.running.runner import ReplicationResult, RunResult, simulate
@@ -297,7 +298,8 @@ class PlanRecord:
     settings: PlanSettings
     scenario_name: str
     seconds: float
-    messages: list[str] = field(default_factory=list)
+    #: What the search reported as it went (ui.i18n.progress_message puts each in words).
+    messages: list[SearchEvent] = field(default_factory=list)
 
 
 def find_plan(key: str) -> PlanRecord | None:
@@ -314,7 +316,7 @@ def latest_plan(scenario: Scenario | None, session_key: str | None) -> PlanRecor
     return find_plan(session_key) if session_key else None
 
 
-def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[str], None] | None = None,
+def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[SearchEvent], None] | None = None,
               on_candidate: Callable[[int], None] | None = None):
     """``planner.plan.make_plan`` with the settings of a mode (:func:`plan_settings`), on the
     mode's horizon: the one place a mode becomes a plan (the app, bench/bench_plan.py)."""
@@ -330,7 +332,7 @@ def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress
                      max_candidates=settings.max_candidates)
 
 
-def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[str], None] | None = None,
+def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[SearchEvent], None] | None = None,
                      on_candidate: Callable[[int], None] | None = None) -> PlanRecord:
     """Run the planner on every core (a Stop ends it at the next progress message or candidate
     simulation, ``on_candidate(n)``, which runs here between candidates) and keep it."""
@@ -340,12 +342,12 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
         return found
     check_app_budget(scenario, settings.search_days, settings.replications)
     check_app_budget(scenario, settings.horizon_days, settings.verify_replications)
-    messages: list[str] = []
+    messages: list[SearchEvent] = []
 
-    def say(message: str) -> None:
-        messages.append(message)
+    def say(event: SearchEvent) -> None:
+        messages.append(event)
         if progress is not None:
-            progress(message)
+            progress(event)
 
     started = time.perf_counter()
     plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate)

@@ -68,12 +68,13 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
+from planner.search.events import SearchEvent, TargetEvidence, options_of
 from planner.rostering.compliance import compliance_problems
 from planner.rostering.on_duty import people_by_hour
 from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
@@ -372,12 +373,13 @@ def _inconclusive(evaluation: Evaluation, keys) -> bool:
     return any(k in evaluation.rows and evaluation.rows[k].status == "inconclusive" for k in keys)
 
 
-def _describe(evaluation: Evaluation, keys) -> str:
-    """The targets ``keys`` with their means and intervals, for progress messages."""
+def _evidence(evaluation: Evaluation, keys) -> SearchEvent:
+    """An event of the targets ``keys`` with their means and intervals and the replications
+    (its kind set by the caller)."""
     keys = set(keys)
-    parts = [f"{str(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] vs {row.direction} {row.target:g}"
-             for key, row in evaluation.rows.items() if key in keys]
-    return "; ".join(parts) + f" ({evaluation.run.replications} replications)"
+    return SearchEvent("misses", evidence=tuple(TargetEvidence(key, row.mean, row.ci_low, row.ci_high, row.direction, row.target)
+                                                for key, row in evaluation.rows.items() if key in keys),
+                       replications=evaluation.run.replications)
 
 
 def _settling_reps(evaluation: Evaluation, keys) -> float:
@@ -513,7 +515,7 @@ class Search:
 
     def _step(self, action: str, move: Move, current: Evaluation) -> None:
         self.steps.append(Step(action, move.label, 0, 0.0, [str(k) for k in _open(current, set())], current.cost_yuan))
-        self.say(f"{action}: {move.label} ({current.cost_yuan:,.0f} yuan a year)")
+        self.say(SearchEvent("step", action=action, move=move.label, cost_yuan=current.cost_yuan))
 
     def repair(self, current: Evaluation) -> Evaluation:
         """1. Move or add people until every target is met (targets nothing helps are set aside)."""
@@ -525,7 +527,7 @@ class Search:
             if self.evaluate.judge == "interval" and self.evaluate.reps < 4 * self.base_reps \
                     and _inconclusive(current, [worst]):
                 self.evaluate.reps *= 2
-                self.say(f"{str(worst)} inconclusive: {self.evaluate.reps} replications")
+                self.say(SearchEvent("inconclusive", target=worst, replications=self.evaluate.reps))
                 current = self.evaluate(current.design)
                 continue
             scenario = self.evaluate.scenario(current.design) or self.scenario
@@ -562,7 +564,7 @@ class Search:
                     step *= 2
             if best is None:
                 self.stuck.add(worst)
-                self.say(f"no added staff on any shift moves {str(worst)}; set aside")
+                self.say(SearchEvent("set_aside", target=worst))
                 if self.may_set_aside is not None and worst not in self.may_set_aside:
                     self.gave_up = True
                     break
@@ -771,8 +773,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     ``option_kinds`` limits the design options to those kinds (e.g. ``{"on_call"}``);
     ``groups`` the pools, teams and posts it may change (paths such as ``field.teams.guards``;
     the others keep their rosters, and a target only they could move is set aside).
-    ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
-    simulation (an app's Stop button can end a search there).
+    ``progress(event)`` is called with a ``SearchEvent`` (planner.search.events) as it goes, and
+    ``on_candidate(n)`` after the n-th candidate simulation (an app's Stop button can end a
+    search there).
 
     Options are searched in order of what switching each on takes off the best design without
     options before any repair (the largest first; ties by name). ``option_strategy`` "singles"
@@ -799,9 +802,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     workers = cap_workers(workers)
     pool = process_pool(workers) if workers > 1 else None
 
-    def say(message: str) -> None:
+    def say(event: SearchEvent) -> None:
         if progress is not None:
-            progress(message)
+            progress(event)
 
     # A design is accepted on means only when verification's budget could show it met.
     settle_days = settle_budget_rep_days or settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
@@ -820,17 +823,13 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         evaluate = evaluator(search_scenario, replications, seed,
                              screen_replications if screen_replications < replications else 0, judge="mean")
 
-        def named(key) -> str:
-            """The options of a search as progress messages name them (ui.i18n reads them)."""
-            return "without design options" if not key else "with " + ", ".join(sorted(key))
-
         unstarted: list[frozenset] = []        # searches the candidate budget did not start
 
         def over_budget(key: frozenset) -> bool:
             """Whether the candidate budget is spent: the search with ``key`` is then not started."""
             if max_candidates is None or count[0] < max_candidates:
                 return False
-            say(f"candidate budget of {max_candidates} spent: the search {named(key)} is not started")
+            say(SearchEvent("budget_spent", options_of(key), budget=max_candidates))
             unstarted.append(key)
             return True
 
@@ -842,7 +841,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             first = evaluate(design)
             if first is None:
                 return
-            say("search " + named(key))
+            say(SearchEvent("search", options_of(key)))
             # An option search that must set aside a target the search without options kept has
             # lost (gives_up below): it stops there instead of descending.
             may_set_aside = runs[frozenset()][3] if key and frozenset() in runs else None
@@ -851,7 +850,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                             allowed=moves, groups=groups, may_set_aside=may_set_aside)
             current = search.repair(first)
             if search.gave_up:
-                say(f"the search {named(key)} gives up a target the design without design options keeps; stopped")
+                say(SearchEvent("gave_up", options_of(key)))
                 runs[key] = (current, [], steps, stuck, search)
                 return
             current, certificate = search.descend(current)
@@ -951,7 +950,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 if more is None:
                     break
                 evaluate.reps = more
-                say(f"inconclusive on fresh random numbers: {evaluate.reps} replications")
+                say(SearchEvent("settling", replications=evaluate.reps))
                 evidence = evaluate(design)
             return evidence
 
@@ -971,7 +970,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             _, _, key, design, rounds_done, levers_done = queue.pop(0)
             stuck_k = runs[key][3]
             if attempt:
-                say(f"verifying the design {named(key)}" + (" as repaired" if rounds_done else ""))
+                say(SearchEvent("verifying", options_of(key), repaired=bool(rounds_done)))
             verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt)
             evidence = settle(verify, design, stuck_k)
             last[key] = (design, evidence, levers_done)
@@ -981,15 +980,13 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 found = key
                 break
             if evidence is not None and not _open(evidence, stuck_k):
-                say(f"the design {named(key)} sets aside " + ", ".join(sorted(str(k) for k in stuck_k - base_stuck))
-                    + " that the design without design options keeps")
+                say(SearchEvent("sets_aside", options_of(key), targets=tuple(sorted(stuck_k - base_stuck, key=str))))
                 continue
             if evidence is None or rounds_done + 1 >= max(1, verify_rounds):
                 if evidence is not None:
-                    say(f"the design {named(key)} misses on fresh random numbers: " + _describe(evidence, _open(evidence, stuck_k)))
+                    say(replace(_evidence(evidence, _open(evidence, stuck_k)), options=options_of(key)))
                 continue
-            say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck_k))
-                + "; repairing on these runs")
+            say(replace(_evidence(evidence, _open(evidence, stuck_k)), kind="repairing"))
             # on the verification's own random numbers (the design is judged on them already)
             repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge="mean")
             steps_k = runs[key][2]
@@ -1006,13 +1003,13 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             found = chosen_key
         elif found != chosen_key:
             fell_back_from = sorted(chosen_key)
-            say(f"the design {named(found)} meets every target on fresh random numbers: it is the plan")
+            say(SearchEvent("is_plan", options_of(found)))
             for name_, report in option_report.items():
                 report["chosen"] = name_ in found
         design, evidence, repaired = last.get(found, (_tidy(scenario, drop_empty_shifts(runs[found][0].design), options),
                                                      None, []))
         current, certificate, steps, stuck, search = runs[found]
-        say("verified with fresh random numbers")
+        say(SearchEvent("verified"))
     finally:
         if pool is not None:
             pool.shutdown()

@@ -13,6 +13,7 @@ import streamlit as st
 from planner.costs.fee import fee_of_plan, fee_sentence
 from planner.proposal.costs import budget_bases, budget_labels
 from planner.proposal.plan_schema import plan_kpis
+from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
@@ -61,11 +62,11 @@ def _run(scenario, settings) -> runs.PlanRecord | None:
     log = st.empty()
     state = {"n": 0, "started": time.perf_counter()}
 
-    def progress(message: str) -> None:
+    def progress(event: SearchEvent) -> None:
         state["n"] += 1
-        done = 0.95 if message.startswith("verified") else min(0.9, 0.05 + 0.04 * state["n"])
+        done = 0.95 if event.kind == "verified" else min(0.9, 0.05 + 0.04 * state["n"])
         elapsed = time.perf_counter() - state["started"]
-        bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(message, lg)))
+        bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(event, lg)))
 
     def candidate(n: int) -> None:  # a Streamlit call per candidate: a Stop takes effect here
         left = runs.plan_remaining_s(settings, n, time.perf_counter() - state["started"])
