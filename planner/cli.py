@@ -14,9 +14,11 @@ import json
 import math
 import os
 import sys
+from typing import get_args
 
 from planner.plan import make_plan, summary_text, team_and_budget
 from planner.search.events import SearchEvent, render
+from planner.search.settings import FULL_PLAN, PORTFOLIO_PLAN, Start
 from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
@@ -36,11 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("scenario")
     plan.add_argument("--out", required=True, help="output directory")
     plan.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
-    plan.add_argument("--start", choices=("analytic", "scenario"), default="analytic",
+    plan.add_argument("--start", choices=get_args(Start), default=FULL_PLAN.start,
                       help="start from shifts covering the analytic requirements (default) or the scenario's rosters")
-    plan.add_argument("--replications", type=int, default=6, help="replications per candidate while searching")
-    plan.add_argument("--search-days", type=float, default=7,
-                      help="simulated days per candidate while searching (default 7; 14 finds leaner plans, slower)")
+    plan.add_argument("--replications", type=int, default=FULL_PLAN.replications,
+                      help=f"replications per candidate while searching (default {FULL_PLAN.replications})")
+    plan.add_argument("--search-days", type=float, default=FULL_PLAN.search_days,
+                      help=f"simulated days per candidate while searching (default {FULL_PLAN.search_days:g}; 14 finds "
+                           f"leaner plans, slower)")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
     plan.add_argument("--workers", type=int, default=cap_workers(None))
     plan.add_argument("--site", metavar="NAME", help="plan one site of a portfolio scenario as its own proposal "
@@ -62,11 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
     folio.add_argument("--basis", choices=("contacts", "households", "floor_area"),
                        help="allocate the centre's cost by this (default: the scenario's portfolio.allocation_basis)")
-    folio.add_argument("--replications", type=int, default=3, help="replications per candidate while searching (default 3)")
-    folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate of the centre (default 3)")
+    folio.add_argument("--replications", type=int, default=PORTFOLIO_PLAN.replications,
+                       help=f"replications per candidate while searching (default {PORTFOLIO_PLAN.replications})")
+    folio.add_argument("--search-days", type=float, default=PORTFOLIO_PLAN.search_days,
+                       help=f"simulated days per candidate of the centre (default {PORTFOLIO_PLAN.search_days:g})")
     folio.add_argument("--site-search-days", type=float, default=7,
                        help="simulated days per candidate of a site (default 7: rare streams need a week)")
-    folio.add_argument("--verify-replications", type=int, default=4, help="replications of each final check (default 4)")
+    folio.add_argument("--verify-replications", type=int, default=PORTFOLIO_PLAN.verify_replications,
+                       help=f"replications of each final check (default {PORTFOLIO_PLAN.verify_replications})")
     folio.add_argument("--days", type=float, default=28, help="horizon of each final check, days (default 28)")
     folio.add_argument("--site-design-moves", action="store_true",
                        help="also retime, resize and move shifts at the sites (slower; the centre always does)")
@@ -187,7 +194,7 @@ def _main(argv: list[str] | None = None) -> int:
     if estimate:
         print(estimate, file=sys.stderr)
     if args.command == "plan":
-        plan = make_plan(scenario, start=args.start, replications=args.replications, search_days=args.search_days,
+        plan = make_plan(scenario, FULL_PLAN, start=args.start, replications=args.replications, search_days=args.search_days,
                          verify_replications=args.verify_replications, workers=cap_workers(args.workers),
                          progress=_say)
         data = plan.to_dict()

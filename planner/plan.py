@@ -29,7 +29,8 @@ from planner.proposal.plan_schema import PLAN_VERSION
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.events import AnalyticRoster, SearchEvent
-from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, PlanResult, optimise, with_staffing
+from planner.search.optimise import PlanResult, optimise, with_staffing
+from planner.search.settings import FULL_PLAN, SearchSettings
 from sim.results.report import to_json_dict
 from sim.results.centre_kpis import KpiKey
 from sim.running.runner import RunResult, simulate
@@ -200,29 +201,20 @@ def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
     }
 
 
-def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 7,
-              verify_replications: int | None = None, workers: int = 1, progress=None,
-              on_candidate=None, design_moves: bool = True, use_options: bool = True,
-              verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-              settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS,
-              max_candidates: int | None = None, option_strategy: str = "singles") -> SitePlan:
-    """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
-    "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
-    requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
-    if start not in ("analytic", "scenario"):
-        raise ValueError(f"start must be analytic or scenario, got {start!r}")
+def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
+              on_candidate=None, **changes) -> SitePlan:
+    """Optimise the staffing as ``settings`` say (planner.search.settings; a keyword changes one
+    of its fields), then add the norms baseline and both budgets. ``start`` "analytic" replaces
+    the contact-centre rosters by shifts covering the Erlang C hourly requirements first
+    (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
+    settings = settings.but(**changes)
     analytic = {}
-    if start == "analytic":
+    if settings.start == "analytic":
         scenario, analytic = with_analytic_rosters(scenario)
         if progress is not None:
             progress(SearchEvent("analytic_start", analytic=tuple(
                 AnalyticRoster(k, v["lp_bound"], v["integer_cost"]) for k, v in analytic.items())))
-    result = optimise(scenario, replications=replications, search_days=search_days,
-                      verify_replications=verify_replications, workers=workers, progress=progress,
-                      on_candidate=on_candidate, design_moves=design_moves, use_options=use_options,
-                      verify_cap=verify_cap, verify_rounds=verify_rounds,
-                      settle_budget_rep_days=settle_budget_rep_days, max_verifications=max_verifications,
-                      max_candidates=max_candidates, option_strategy=option_strategy)
+    result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
@@ -239,7 +231,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     # The rule of thumb on its own rosters and the same fresh random numbers as the evidence.
     norms_scenario = norms_rosters(scenario, norms)
     norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
-                         replications=min(result.evidence.replications, verify_replications or scenario.replications),
+                         replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
                          seed=result.evidence.seed, workers=workers)
     norms_met = _targets_met(norms_run)
     if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \

@@ -438,23 +438,24 @@ def test_run_settings_quick_and_full():
     full = runs.run_settings(scenario, "full")
     assert (quick.horizon_days, quick.replications) == (runs.QUICK_DAYS, runs.QUICK_REPLICATIONS)
     assert (full.horizon_days, full.replications) == (28, 10)
-    assert runs.plan_settings(scenario, "quick").search_days == 3
+    assert runs.plan_settings(scenario, "quick").search.search_days == 3
     # A quick plan searches by the full plan's rule (a mean must be settleable on the full
     # verification's budget: 32 × 10 replications × 28 days) and is verified once, unrepaired.
     from planner.search.optimise import VERIFY_CAP, settle_rep_days
-    plan_quick, plan_full = runs.plan_settings(scenario, "quick"), runs.plan_settings(scenario, "full")
+    plan_quick, plan_full = runs.plan_settings(scenario, "quick").search, runs.plan_settings(scenario, "full").search
     assert plan_quick.settle_budget_rep_days == pytest.approx(settle_rep_days(scenario))
     assert settle_rep_days(scenario) == pytest.approx(VERIFY_CAP * 10 * (28 - scenario.calendar.warmup_days))
     assert (plan_quick.verify_rounds, plan_full.verify_rounds) == (1, runs.VERIFY_ROUNDS)
     assert plan_full.settle_budget_rep_days is None
     # A quick plan searches each option once on top of the best so far, within a candidate count.
     assert (plan_quick.option_strategy, plan_full.option_strategy) == ("greedy", "singles")
-    assert plan_quick.max_candidates == runs.QUICK_PLAN["max_candidates"] and plan_full.max_candidates is None
+    assert plan_quick.max_candidates == runs.QUICK_PLAN.max_candidates and plan_full.max_candidates is None
     # The quick plan's remaining time: its pace times the candidates it may still simulate.
-    most = runs.QUICK_PLAN["max_candidates"] + runs.QUICK_TAIL_CANDIDATES
-    assert runs.plan_remaining_s(plan_quick, 10, 2.0) == pytest.approx(0.2 * (most - 10))
-    assert runs.plan_remaining_s(plan_quick, most, 20.0) is None  # past the usual count: the count alone
-    assert runs.plan_remaining_s(plan_quick, 0, 0.0) is None and runs.plan_remaining_s(plan_full, 10, 2.0) is None
+    most = runs.QUICK_PLAN.max_candidates + runs.QUICK_TAIL_CANDIDATES
+    in_quick, in_full = runs.plan_settings(scenario, "quick"), runs.plan_settings(scenario, "full")
+    assert runs.plan_remaining_s(in_quick, 10, 2.0) == pytest.approx(0.2 * (most - 10))
+    assert runs.plan_remaining_s(in_quick, most, 20.0) is None  # past the usual count: the count alone
+    assert runs.plan_remaining_s(in_quick, 0, 0.0) is None and runs.plan_remaining_s(in_full, 10, 2.0) is None
 
 
 # --------------------------------------------------------------------------- the app (AppTest)
@@ -585,10 +586,8 @@ def test_commitments_by_grade_and_operating_model():
 
 def test_optimise_compare_and_export_flow(monkeypatch):
     # Small planner settings keep this flow short; the browser test runs the real quick mode.
-    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
-    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
     monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
     monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
     at = new_app("en")
@@ -760,10 +759,8 @@ def test_every_table_on_every_page_shows_words(monkeypatch, lang):
     """The scenario's tables (demand, profiles, commitments, rosters, breaks, wages), the KPI
     tables, the plan's tables (staffing, rosters, evidence, norms, budget, search) and the
     comparison: no raw key, path or None in any cell, and no English word in Chinese."""
-    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
-    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
     monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
     monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
     at = new_app(lang)

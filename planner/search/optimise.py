@@ -70,11 +70,14 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import get_args
 
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
 from planner.search.events import SearchEvent, TargetEvidence, options_of
+from planner.search.settings import (FULL_PLAN, MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS,  # noqa: F401 (re-exported)
+                                     Judge, SearchSettings)
 from planner.rostering.compliance import compliance_problems
 from planner.rostering.on_duty import people_by_hour
 from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
@@ -93,15 +96,6 @@ _EPS = 1e-12
 NEAR_SHORTFALL = 0.25
 #: Compensating moves tried per near removal, and neutral moves per repair step.
 GUIDED_MOVES = 3
-#: Verification may raise its replications to this multiple of ``verify_replications`` to settle
-#: a low-volume target whose interval still straddles the target with its mean on the right side.
-VERIFY_CAP = 32
-#: Verification rounds of one design: each repairs what the last found and is judged again on
-#: fresh seeds.
-VERIFY_ROUNDS = 3
-#: Verifications in all (every candidate design and its repairs) before the chosen design's
-#: last evidence is reported as it is.
-MAX_VERIFICATIONS = 10
 #: A mean accepted while searching clears its target by this many projected half-widths at
 #: verification's full budget (so a fresh run of that size shows it met about 97% of the time).
 SETTLE_SAFETY = 2.0
@@ -273,8 +267,10 @@ class Evaluator:
     numbers), caching each design; ``reps`` can be raised (earlier runs are extended)."""
 
     def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
-                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: str = "interval",
+                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: Judge = "interval",
                  settle_rep_days: float | None = None):
+        if judge not in get_args(Judge):
+            raise ValueError(f"judge must be one of {', '.join(map(repr, get_args(Judge)))}, got {judge!r}")
         self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
         self.targets, self.options, self.costs = targets, options, costs
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
@@ -747,16 +743,10 @@ def settle_rep_days(scenario: Scenario, verify_replications: int | None = None, 
     return max(1, verify_cap) * (verify_replications or scenario.replications) * max(days, 1e-9)
 
 
-def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
-             verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
-             workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
-             on_candidate=None, design_moves: bool = True, use_options: bool = True,
-             screen_replications: int = 2, moves: frozenset[str] | None = None,
-             groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None,
-             verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-             settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS,
-             max_candidates: int | None = None, option_strategy: str = "singles") -> PlanResult:
-    """Find the cheapest design of the scenario's operation that meets every target (module doc).
+def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
+             on_candidate=None, **changes) -> PlanResult:
+    """Find the cheapest design of the scenario's operation that meets every target (module doc),
+    searched as ``settings`` say (planner.search.settings; a keyword changes one of its fields).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
@@ -784,9 +774,17 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     option once, on top of the best combination so far, kept when it ranks better: one search
     per option. ``max_candidates`` (a count, so a seeded plan reproduces on any machine) starts
     no further option search once that many candidates were simulated; a search under way
-    finishes, so every certificate is whole, and the options never searched are reported."""
-    if option_strategy not in ("singles", "greedy"):
-        raise ValueError(f"option_strategy must be singles or greedy, got {option_strategy!r}")
+    finishes, so every certificate is whole, and the options never searched are reported.
+    ``judge`` is how candidates are judged while searching and repairing (verification judges
+    every target on its interval)."""
+    settings = s = settings.but(**changes)
+    replications, search_days, seed, screen_replications = s.replications, s.search_days, s.seed, s.screen_replications
+    verify_replications, verify_days, verify_cap, verify_rounds = (s.verify_replications, s.verify_days, s.verify_cap,
+                                                                   s.verify_rounds)
+    design_moves, use_options, moves, groups, option_kinds = s.design_moves, s.use_options, s.moves, s.groups, s.option_kinds
+    max_steps, max_per_shift, max_verifications, max_candidates = (s.max_steps, s.max_per_shift, s.max_verifications,
+                                                                   s.max_candidates)
+    settle_budget_rep_days, option_strategy = s.settle_budget_rep_days, s.option_strategy
     started = time.perf_counter()
     seed = scenario.seed if seed is None else seed
     search_scenario = scenario
@@ -821,7 +819,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
         # One evaluator for every search: the same random numbers, and a design met twice is
         # simulated once.
         evaluate = evaluator(search_scenario, replications, seed,
-                             screen_replications if screen_replications < replications else 0, judge="mean")
+                             screen_replications if screen_replications < replications else 0, judge=settings.judge)
 
         unstarted: list[frozenset] = []        # searches the candidate budget did not start
 
@@ -988,7 +986,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 continue
             say(replace(_evidence(evidence, _open(evidence, stuck_k)), kind="repairing"))
             # on the verification's own random numbers (the design is judged on them already)
-            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge="mean")
+            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge=settings.judge)
             steps_k = runs[key][2]
             fix = Search(repair, scenario, options, stuck_k, steps_k, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves,

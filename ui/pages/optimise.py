@@ -30,9 +30,10 @@ def render() -> None:
     else:
         settings = runs.plan_settings(scenario, views.mode())
         key = runs.plan_key(scenario, settings)
-        st.caption(t(f"opt.settings.{settings.mode}", days=settings.horizon_days, reps=settings.replications,
-                     search=settings.search_days, verify=settings.verify_replications or scenario.replications,
-                     budget=settings.max_candidates))
+        search = settings.search
+        st.caption(t(f"opt.settings.{settings.mode}", days=settings.horizon_days, reps=search.replications,
+                     search=search.search_days, verify=search.verify_replications or scenario.replications,
+                     budget=search.max_candidates))
         with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
             clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:")
             stop_slot = st.empty()
