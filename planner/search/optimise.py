@@ -70,7 +70,7 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import get_args
+from typing import NamedTuple, get_args
 
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
@@ -160,7 +160,7 @@ class Evaluation:
     @cached_property
     def rows(self) -> dict:
         """The run's KPI table by target key (built once: verification reads it repeatedly)."""
-        return kpi_rows(self.run)
+        return self.run.kpi_rows()
 
     @property
     def feasible(self) -> bool:
@@ -241,20 +241,10 @@ class PlanResult:
         return [str(KpiKey.of_row(r)) for r in bad.itertuples()]
 
 
-def kpi_rows(run: RunResult) -> dict:
-    """The run's KPI table as rows (named tuples) by KPI key, built once per run (the search
-    reads it to judge, screen and describe a candidate; building it is pandas work each time)."""
-    cached = run.__dict__.get("_kpi_rows")
-    if cached is None or cached[0] != len(run.results):
-        cached = (len(run.results), {KpiKey.of_row(row): row for row in run.kpi_table().itertuples()})
-        run.__dict__["_kpi_rows"] = cached
-    return cached[1]
-
-
 def _screen_fails(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> list[KpiKey]:
     """Targets whose mean is already on the wrong side (the screen)."""
     out = []
-    for key, row in kpi_rows(run).items():
+    for key, row in run.kpi_rows().items():
         if key in targets and not math.isnan(row.mean):
             direction, bound = targets[key]
             if (direction == ">=" and row.mean < bound) or (direction == "<=" and row.mean > bound):
@@ -345,7 +335,7 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge:
         days = max(run.scenario.calendar.horizon_days - run.scenario.calendar.warmup_days, 1e-9)
         scale = SETTLE_SAFETY * 1.96 / t_quantile(0.975, n - 1) * math.sqrt(n * days / settle_rep_days)
     out = {}
-    for key, row in kpi_rows(run).items():
+    for key, row in run.kpi_rows().items():
         if key not in targets:
             continue
         direction, bound = targets[key]
@@ -480,6 +470,20 @@ def _group_path(kind: str, name: str) -> str:
     return {"pool": f"centre.pools.{name}", "team": f"field.teams.{name}", "post": f"field.posts.{name}"}[kind]
 
 
+class Failure(NamedTuple):
+    """A neighbour the descent tried that failed: for a removal that only just missed, its
+    near-miss bucket ("near", or "screened" when it failed on the screen's runs), the shortfall
+    it opened and its trial (compounds and consolidations are built on it later)."""
+
+    bucket: str | None
+    gap: float
+    trial: Evaluation | None
+
+
+#: A failure that proposes nothing further (not a near removal).
+NOT_NEAR = Failure(None, 0.0, None)
+
+
 class Search:
     """Repair and descent on one evaluator (module doc, steps 1 and 2)."""
 
@@ -498,9 +502,8 @@ class Search:
         self.base_reps, self.design_moves = base_reps, design_moves
         self.allowed = allowed
         self.targets = evaluate.targets
-        #: Neighbours that failed, by label and what they change (``descend``): (near-miss bucket,
-        #: its gap, its trial) for removals, (None, 0, None) otherwise.
-        self.failed: dict[tuple, tuple] = {}
+        #: Neighbours that failed, by label and what they change (``descend``).
+        self.failed: dict[tuple, Failure] = {}
 
     def _active(self, design: Design) -> list[str]:
         """The groups the search may change: the active ones, within ``groups`` when given."""
@@ -646,7 +649,7 @@ class Search:
                     if new and gap <= NEAR_SHORTFALL:  # (none new: it worsened a shortfall already open)
                         bucket = "screened" if trial.screened_out else "near"
                         (removals if trial.screened_out else near).append((gap, move, trial))
-                self.failed[key] = (bucket, gap, trial)
+                self.failed[key] = Failure(bucket, gap, trial)
             if accepted is None and self.design_moves:
                 for _, move, trial in sorted(near, key=lambda x: x[0]):
                     worst = max((k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS),
@@ -665,7 +668,7 @@ class Search:
                         if ok:
                             accepted = (Move("compound", label, extra.design, move.group), second)
                             break
-                        self.failed[key] = (None, 0.0, None)
+                        self.failed[key] = NOT_NEAR
                     if accepted:
                         break
             if accepted is None and self.design_moves:
@@ -708,7 +711,7 @@ class Search:
             tried.append(Trial(move.kind, move.label, cost, ok, self._reason(trial, current)))
             if ok:
                 return (move, trial), skipped
-            self.failed[key] = (None, 0.0, None)
+            self.failed[key] = NOT_NEAR
         return None, skipped
 
     def _reason(self, trial: Evaluation | None, current: Evaluation) -> str:
@@ -720,6 +723,41 @@ class Search:
             return "screened out: mean misses " + ", ".join(str(k) for k in missed[:3] or _screen_fails(
                 trial.run, self.targets))
         return "misses " + ", ".join(str(k) for k in missed[:3]) if missed else "meets every target"
+
+
+class SearchRun(NamedTuple):
+    """One search (one combination of design options) as it ended: its last evaluation, the
+    certificate of its descent (empty when it gave up), the moves taken, the targets it set
+    aside and the search itself."""
+
+    evaluation: Evaluation
+    certificate: list[Trial]
+    steps: list[Step]
+    stuck: set[KpiKey]
+    search: Search
+
+
+@dataclass
+class Candidate:
+    """A design in verification's queue: verified cheapest first (ties: in the order queued)."""
+
+    cost_yuan: float
+    order: int
+    #: the design options of the search it came from
+    key: frozenset
+    design: Design
+    #: repairs after verification so far, and the levers they moved
+    rounds: int = 0
+    repaired: list[str] = field(default_factory=list)
+
+
+class Verified(NamedTuple):
+    """A search's design as last verified: the design, its evidence (None: not a valid
+    scenario) and the levers repaired after verification."""
+
+    design: Design
+    evidence: Evaluation | None
+    repaired: list[str]
 
 
 def _tidy(scenario: Scenario, design: Design, options: list[DesignOption]) -> Design:
@@ -814,7 +852,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
-        runs: dict[frozenset, tuple] = {}
+        runs: dict[frozenset, SearchRun] = {}
 
         # One evaluator for every search: the same random numbers, and a design met twice is
         # simulated once.
@@ -842,35 +880,35 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             say(SearchEvent("search", options_of(key)))
             # An option search that must set aside a target the search without options kept has
             # lost (gives_up below): it stops there instead of descending.
-            may_set_aside = runs[frozenset()][3] if key and frozenset() in runs else None
+            may_set_aside = runs[frozenset()].stuck if key and frozenset() in runs else None
             search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
                             max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
                             allowed=moves, groups=groups, may_set_aside=may_set_aside)
             current = search.repair(first)
             if search.gave_up:
                 say(SearchEvent("gave_up", options_of(key)))
-                runs[key] = (current, [], steps, stuck, search)
+                runs[key] = SearchRun(current, [], steps, stuck, search)
                 return
             current, certificate = search.descend(current)
-            runs[key] = (current, certificate, steps, stuck, search)
+            runs[key] = SearchRun(current, certificate, steps, stuck, search)
 
         # 3. Options, chosen greedily: each on its own from the best design without options
         #    (repair what it breaks, then descend); then, cheapest saving first, each further
         #    option on top of the best combination so far while it saves.
         search_from(start, frozenset())
-        base = runs[frozenset()][0].design if frozenset() in runs else start
+        base = runs[frozenset()].evaluation.design if frozenset() in runs else start
         base_cost = evaluate.cost(base)
         # The option taking most off the design first (it most likely saves most); ties by name.
         ordered = sorted(options, key=lambda o: (evaluate.cost(switch_on(base, o)) - base_cost, o.name))
-        base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
+        base_stuck = runs[frozenset()].stuck if frozenset() in runs else set()
 
         def gives_up(key) -> bool:
             # An option that gives up a target the search without options kept (sets it aside)
             # is no saving: it ranks after every design that keeps all those targets.
-            return bool(_open(runs[key][0], runs[key][3])) or bool(runs[key][3] - base_stuck)
+            return bool(_open(runs[key].evaluation, runs[key].stuck)) or bool(runs[key].stuck - base_stuck)
 
         def rank(key):
-            return (gives_up(key), runs[key][0].cost_yuan)
+            return (gives_up(key), runs[key].evaluation.cost_yuan)
 
         by_name = {o.name: o for o in options}
         if option_strategy == "greedy" and frozenset() in runs:
@@ -879,7 +917,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
                 key = best_key | {option.name}
                 if any(option.conflicts(by_name[k]) for k in best_key):
                     continue
-                search_from(switch_on(runs[best_key][0].design, option), key)
+                search_from(switch_on(runs[best_key].evaluation.design, option), key)
                 if key in runs and rank(key) < rank(best_key):
                     best_key = key
         else:
@@ -898,10 +936,9 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             option = by_name[next(iter(single))]
             if key in runs or any(option.conflicts(by_name[k]) for k in best_key):
                 continue
-            search_from(switch_on(runs[best_key][0].design, option), key)
+            search_from(switch_on(runs[best_key].evaluation.design, option), key)
             if key in runs and rank(key) < rank(best_key):
                 best_key = key
-        current, certificate, steps, stuck, search = runs[best_key]
         # (an option skipped because it conflicts with one chosen, or whose design is not valid, was
         # not left out by the budget)
         not_searched = [o.name for o in ordered if any(o.name in k for k in unstarted)
@@ -913,7 +950,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
                 continue
             # the combination it was last judged in: the chosen one when it is in it
             key = best_key if best_key in with_keys else max(with_keys, key=len)
-            with_cost, without_cost = runs[key][0].cost_yuan, runs[key - {option.name}][0].cost_yuan
+            with_cost, without_cost = runs[key].evaluation.cost_yuan, runs[key - {option.name}].evaluation.cost_yuan
             option_report[option.name] = {
                 "kind": option.kind, "source": option.source, "target": option.target,
                 "chosen": option.name in best_key, "cost_with_yuan": round(with_cost, 2),
@@ -954,24 +991,24 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
 
         chosen_key = best_key
         pricing = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
-        # (cost, order, key, design, repairs so far, repaired levers)
-        queue = [(pricing.cost(d), i, k, d, 0, []) for i, (k, d) in enumerate(
-            (k, _tidy(scenario, drop_empty_shifts(runs[k][0].design), options))
+        queue = [Candidate(pricing.cost(d), i, k, d) for i, (k, d) in enumerate(
+            (k, _tidy(scenario, drop_empty_shifts(runs[k].evaluation.design), options))
             for k in [best_key] + sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank))]
         order = len(queue)
-        last: dict[frozenset, tuple] = {}      # key -> (design, evidence, repaired levers)
+        last: dict[frozenset, Verified] = {}
         found = None
         for attempt in range(max(1, max_verifications)):
             if not queue:
                 break
-            queue.sort(key=lambda q: (q[0], q[1]))
-            _, _, key, design, rounds_done, levers_done = queue.pop(0)
-            stuck_k = runs[key][3]
+            queue.sort(key=lambda q: (q.cost_yuan, q.order))
+            candidate = queue.pop(0)
+            key, design, rounds_done = candidate.key, candidate.design, candidate.rounds
+            stuck_k = runs[key].stuck
             if attempt:
                 say(SearchEvent("verifying", options_of(key), repaired=bool(rounds_done)))
             verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt)
             evidence = settle(verify, design, stuck_k)
-            last[key] = (design, evidence, levers_done)
+            last[key] = Verified(design, evidence, candidate.repaired)
             # met, every target the search without options kept included (a repair that sets one
             # aside, as adding people to an on-call night cannot move its emergencies, gives it up)
             if evidence is not None and not _open(evidence, stuck_k) and not stuck_k - base_stuck:
@@ -987,14 +1024,14 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             say(replace(_evidence(evidence, _open(evidence, stuck_k)), kind="repairing"))
             # on the verification's own random numbers (the design is judged on them already)
             repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge=settings.judge)
-            steps_k = runs[key][2]
+            steps_k = runs[key].steps
             fix = Search(repair, scenario, options, stuck_k, steps_k, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves,
                          allowed=moves, groups=groups)
             repaired_from = len(steps_k)
             fixed = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
-            queue.append((pricing.cost(fixed), order, key, fixed, rounds_done + 1,
-                          levers_done + [s.lever for s in steps_k[repaired_from:]]))
+            queue.append(Candidate(pricing.cost(fixed), order, key, fixed, rounds_done + 1,
+                                   candidate.repaired + [s.lever for s in steps_k[repaired_from:]]))
             order += 1
         fell_back_from: list[str] | None = None
         if found is None:
@@ -1004,18 +1041,18 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             say(SearchEvent("is_plan", options_of(found)))
             for name_, report in option_report.items():
                 report["chosen"] = name_ in found
-        design, evidence, repaired = last.get(found, (_tidy(scenario, drop_empty_shifts(runs[found][0].design), options),
-                                                     None, []))
-        current, certificate, steps, stuck, search = runs[found]
+        design, evidence, repaired = last.get(found, Verified(
+            _tidy(scenario, drop_empty_shifts(runs[found].evaluation.design), options), None, []))
+        chosen = runs[found]
         say(SearchEvent("verified"))
     finally:
         if pool is not None:
             pool.shutdown()
     final = apply_design(verify_scenario, design, options)
     bound = lower_bound(final, evidence.run, costs)
-    return PlanResult(final, design.staffing(), levers(final), evidence.run, current, steps, count[0],
-                      time.perf_counter() - started, sorted(str(k) for k in stuck), design=design,
-                      planned=apply_design(scenario, design, options), certificate=certificate,
+    return PlanResult(final, design.staffing(), levers(final), evidence.run, chosen.evaluation, chosen.steps, count[0],
+                      time.perf_counter() - started, sorted(str(k) for k in chosen.stuck), design=design,
+                      planned=apply_design(scenario, design, options), certificate=chosen.certificate,
                       options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
                       bound=bound, fell_back_from=fell_back_from, options_not_searched=not_searched,
                       max_candidates=max_candidates, option_strategy=option_strategy)
