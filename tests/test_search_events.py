@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from planner.search import events
+from planner.rostering.covering import cover_week, default_patterns
+from planner.search.analytic_start import STANDARD_LENGTHS, STANDARD_STARTS_H, pool_requirements
 from planner.search.events import PLAIN, AnalyticRoster, SearchEvent, TargetEvidence, render
 from sim.results.centre_kpis import KpiKey
+from sim.scenario.loader import load_scenario
 from ui import i18n
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,7 +92,7 @@ def _sources():
 
 
 def test_no_regular_expression_reads_a_sentence_of_the_search():
-    fragments = _fragments()
+    fragments = _fragments() | {"requirement in every interval"}  # (and the analytic start's table)
     assert "verified with fresh random numbers" in fragments and "repairing on these runs" in fragments
     found = []
     for path, tree in _sources():
@@ -115,3 +118,19 @@ def test_the_sentences_of_the_search_are_written_once():
                 found += [(path.name, node.lineno, f) for f in fragments if f in node.value]
     assert not found
     assert not hasattr(i18n, "_missed_items")
+
+
+def test_a_weekly_shift_plan_gives_its_printed_table_as_values():
+    """The analytic start reports these values (``roster_table``, ``covers_requirement``) and the
+    app shows them in words (ui/pages/optimise.py), never reading the printed table back."""
+    need = pool_requirements(load_scenario("scenarios/default.yaml"))["service_desk"]
+    plan = cover_week(need, default_patterns(STANDARD_LENGTHS, starts_min=[h * 60 for h in STANDARD_STARTS_H]),
+                      cost_per_shift=0.5)
+    rows, printed = plan.table(), plan.to_text().splitlines()
+    assert len(printed) == 2 + len(rows) + 1  # heading, columns, a line per row, coverage
+    for line, (shift, days, week) in zip(printed[2:], rows):
+        assert line.startswith(shift) and len(days) == 7 and week == pytest.approx(sum(days))
+        assert [float(v.replace(".", "0") if v == "." else v) for v in line[len(shift):].split()] == \
+            pytest.approx([*days, week], abs=0.051)
+    assert rows[-2][1] == pytest.approx([sum(r[1][d] for r in rows[:-2]) for d in range(7)])
+    assert plan.covers_requirement is True and printed[-1].startswith("coverage >= requirement in every interval: True")

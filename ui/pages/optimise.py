@@ -4,7 +4,6 @@ its rosters and evidence, the rule-of-thumb plan beside it, and the budget of ea
 from __future__ import annotations
 
 import json
-import re
 import time
 
 import pandas as pd
@@ -196,33 +195,26 @@ def _rosters(plan: dict) -> None:
     for pool, report in analytic.items():
         st.markdown(f"**{i18n.names.key_name(pool, lg)}** — " + t("opt.analytic_line", lp=report.get("lp_bound"),
                                                                    integer=report.get("integer_cost"), gap=report.get("gap")))
-        table, covered = roster_table(report.get("roster_text", ""), lg)
+        table, covered = roster_table(report, lg)
         if table is not None:
             st.dataframe(table, hide_index=True, width="stretch", height=views.table_height(len(table)))
         if covered is not None:
             st.caption(t("opt.analytic_covered" if covered else "opt.analytic_short"))
 
 
-def roster_table(text: str, lg: str) -> tuple[pd.DataFrame | None, bool | None]:
-    """The weekly shift plan of the analytic start (planner.rostering's text table: a row per
-    shift with its people each weekday and the week) as a table in words, and whether it
-    covers the requirement in every interval."""
-    rows, covered = [], None
+def roster_table(report: dict, lg: str) -> tuple[pd.DataFrame | None, bool | None]:
+    """The weekly shift plan of a pool's analytic start (its ``roster_table``: a row per shift
+    with its people each weekday and the week, planner.rostering.covering) as a table in words,
+    and whether it covers the requirement in every interval (None: not known)."""
     days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    for line in (text or "").splitlines():
-        cells = re.fullmatch(r"(.+?)\s+((?:-?[\d.]+\s+){7}-?[\d.]+)", line.strip())
-        if cells:
-            name = cells[1].strip()
-            label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
-                name, i18n.shift_label(name, lg))
-            values = [float(v) for v in cells[2].split()]
-            rows.append({t("staffing.col.shift"): label,
-                         **{i18n.weekday(d, lg): f"{v:g}" for d, v in zip(days, values[:7])},
-                         t("opt.roster.week"): f"{values[7]:g}"})
-        found = re.search(r"requirement in every interval: (True|False)", line)
-        if found:
-            covered = found[1] == "True"
-    return (pd.DataFrame(rows) if rows else None), covered
+    rows = []
+    for row in report.get("roster_table") or []:
+        label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
+            row["shift"], i18n.shift_label(row["shift"], lg))
+        rows.append({t("staffing.col.shift"): label,
+                     **{i18n.weekday(d, lg): f"{round(v, 2):g}" for d, v in zip(days, row["days"])},
+                     t("opt.roster.week"): f"{round(row['week'], 2):g}"})
+    return (pd.DataFrame(rows) if rows else None), report.get("covers_requirement")
 
 
 def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
