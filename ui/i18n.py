@@ -828,7 +828,7 @@ def commitment_label(row: Mapping[str, Any], lang: str, scenario: Any = None) ->
                                    scenario, "zh" if lang == "zh" else "en")
         except (AttributeError, KeyError, TypeError, ValueError):
             name = None
-        if name and name != f"{stream}.{metric}":
+        if name and name != str(KpiKey(stream, metric, group)):  # (a KPI commitment_name does not know)
             return name
     return kpi_label(stream, metric, group, lang, within)
 
