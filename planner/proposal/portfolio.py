@@ -31,6 +31,7 @@ from planner.proposal.model import Cell, Column, Document, Figure, Paragraph, Ro
 from planner.proposal.options import FORMATS, ProposalError, check_options
 from planner.proposal.text import days_text, device_name, group_name, kpi_name, shift_name
 from planner.proposal.xlsx_writer import write_xlsx
+from sim.results.centre_kpis import KpiKey
 
 ZH = "zh"
 
@@ -153,8 +154,12 @@ def _pct(value: float) -> str:
 
 def _kpi_label(label: str, kpis: list[dict], lang: str) -> str:
     k = kpi_row(label, kpis)
-    if k is None:
-        return label
+    if k is None:  # named from its key
+        try:
+            key = KpiKey.parse(label)
+        except ValueError:
+            return label
+        return kpi_name(key.stream, key.metric, key.group, lang)
     if isinstance(k.get("name"), dict) and k["name"].get(lang):
         return k["name"][lang]  # named from the site's scenario (planner.portfolio.report)
     return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))

@@ -179,6 +179,7 @@ class Step:
     lever: str
     value: int
     person_hours_per_week: float
+    #: the targets still open after it (KpiKey's string form)
     unmet: list[str]
     cost_yuan: float = math.nan
 
@@ -206,7 +207,8 @@ class PlanResult:
     steps: list[Step] = field(default_factory=list)
     evaluations: int = 0
     seconds: float = 0.0
-    #: Targets no single added person could move (e.g. a gap no shift covers): reported, not chased.
+    #: Targets no single added person could move (e.g. a gap no shift covers): reported, not chased
+    #: (KpiKey's string form, as plan.json holds them).
     set_aside: list[str] = field(default_factory=list)
     design: Design | None = None
     #: The input scenario with the design applied (its own horizon).
@@ -236,6 +238,7 @@ class PlanResult:
 
     @property
     def unmet(self) -> list[str]:
+        """Targets the evidence does not show met (KpiKey's string form)."""
         table = self.evidence.kpi_table()
         bad = table[table["direction"].notna() & (table["status"] != "met")]
         return [str(KpiKey.of_row(r)) for r in bad.itertuples()]
