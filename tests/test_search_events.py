@@ -15,6 +15,7 @@ from planner.search import events
 from planner.rostering.covering import cover_week, default_patterns
 from planner.search.analytic_start import STANDARD_LENGTHS, STANDARD_STARTS_H, pool_requirements
 from planner.search.events import PLAIN, AnalyticRoster, SearchEvent, TargetEvidence, render
+from planner.search.optimise import optimise
 from sim.results.centre_kpis import KpiKey
 from sim.scenario.loader import load_scenario
 from ui import i18n
@@ -134,3 +135,19 @@ def test_a_weekly_shift_plan_gives_its_printed_table_as_values():
             pytest.approx([*days, week], abs=0.051)
     assert rows[-2][1] == pytest.approx([sum(r[1][d] for r in rows[:-2]) for d in range(7)])
     assert plan.covers_requirement is True and printed[-1].startswith("coverage >= requirement in every interval: True")
+
+
+def test_a_search_reports_what_it_did_as_events():
+    """Its moves as step events with the cost after each (the plan's steps), verification last."""
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "calendar.horizon_days=1", "calendar.warmup_days=0", "replications=3",
+        "centre.pools.agents.roster.shifts.all_day.agents=9"])
+    seen: list[SearchEvent] = []
+    result = optimise(scenario, replications=3, search_days=None, verify_replications=3, progress=seen.append)
+    assert all(isinstance(e, SearchEvent) for e in seen)
+    assert seen[0] == SearchEvent("search") and seen[-1] == SearchEvent("verified")
+    steps = [e for e in seen if e.kind == "step"]
+    assert steps and [(e.action, e.move, e.cost_yuan) for e in steps] == \
+        [(s.action, s.lever, s.cost_yuan) for s in result.steps]
+    for event in seen:
+        assert render(event, "zh", i18n.SEARCH_NAMES) != render(event, "en", i18n.SEARCH_NAMES)
