@@ -23,6 +23,7 @@ from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
+from sim.results.centre_kpis import KpiKey
 from planner.portfolio.report import kpi_row, site_names
 from planner.proposal import charts, pdf
 from planner.proposal.docx_writer import write_docx
@@ -31,7 +32,6 @@ from planner.proposal.model import Cell, Column, Document, Figure, Paragraph, Ro
 from planner.proposal.options import FORMATS, ProposalError, check_options
 from planner.proposal.text import days_text, device_name, group_name, kpi_name, shift_name
 from planner.proposal.xlsx_writer import write_xlsx
-from sim.results.centre_kpis import KpiKey
 
 ZH = "zh"
 
