@@ -17,7 +17,7 @@ from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 from ui import names
 from planner.proposal.plan_schema import plan_kpis
-from planner.search.events import Namer, SearchEvent, render
+from planner.search.events import ACTIONS, Namer, SearchEvent, render
 from sim.results.centre_kpis import KpiKey
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -288,14 +288,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.col.action": ("操作", "Action"),
     "opt.col.lever": ("班次", "Shift"),
     "opt.col.value": ("人数", "People"),
-    "opt.action.add": ("增加", "add"),
-    "opt.action.remove": ("减少", "remove"),
-    "opt.action.move": ("调整班次（人数不变）", "move (same people)"),
-    "opt.action.transfer": ("调班", "move a person"),
-    "opt.action.retime": ("调整上班时间", "change start"),
-    "opt.action.split": ("拆出新班次", "split off a shift"),
-    "opt.action.resize": ("调整班长", "change length"),
-    "opt.action.compound": ("减少并调班", "remove and move"),
     "opt.total": ("合计", "Total"),
     "opt.by_hour": ("各岗位分时在岗人数", "People on duty by hour"),
     "opt.by_hour_caption": ("优化后排班每个整点时段在岗的人数（含各片区、各项目份数，不扣用餐休息）；备班人员居家待命，不计在岗。",
@@ -1362,6 +1354,12 @@ def option_label(name: str, lang: str) -> str:
 #: How the app names what a search event concerns: options, targets, moves, money and pools in words.
 SEARCH_NAMES = Namer(option=_option_words, target=lambda key, lang: kpi_key_label(key, lang), move=lever_words,
                      money=fmt_money, name=names.key_name)
+
+
+def action_label(action: str, lang: str) -> str:
+    """A search move's action in words (planner.search.events' table)."""
+    pair = ACTIONS.get(action)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else action
 
 
 def progress_message(event: SearchEvent, lang: str) -> str:

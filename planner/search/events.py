@@ -1,9 +1,9 @@
 """What the search reports as it goes: typed events, and their words in Chinese and English.
 
 The search (planner.search.optimise), the plan (planner.plan) and the comparison (planner.cli)
-report progress as :class:`SearchEvent` values, never as sentences; the command line, the app's
-progress bar and its log, and the benchmarks render them with :func:`render` from one table per
-language (:data:`TEXT`). What an event names (design options, targets, moves, money, pools) is
+report progress as :class:`SearchEvent` values, never as sentences; the command line and the
+app's progress bar and log render them with :func:`render` from one table per language
+(:data:`TEXT`). What an event names (design options, targets, moves, money, pools) is
 put in words by a :class:`Namer`: :data:`PLAIN` names things by their keys (the command line);
 the app passes one that names them in words (ui.i18n.SEARCH_NAMES).
 """
@@ -135,10 +135,11 @@ PARTS: dict[str, tuple[str, str]] = {
     "evidence_sep": ("；", "; "),
 }
 
-#: A move's action in words: (Chinese, English).
+#: A move's action in words (the events and the app's table of the plan's steps): (Chinese, English).
 ACTIONS: dict[str, tuple[str, str]] = {
-    "add": ("增加", "add"), "remove": ("减少", "remove"), "move": ("调整", "move"), "transfer": ("调班", "transfer"),
-    "retime": ("调整上班时间", "change start"), "split": ("拆出新班次", "split"), "resize": ("调整班长", "change length"),
+    "add": ("增加", "add"), "remove": ("减少", "remove"), "move": ("调整班次（人数不变）", "move (same people)"),
+    "transfer": ("调班", "move a person"), "retime": ("调整上班时间", "change start"),
+    "split": ("拆出新班次", "split off a shift"), "resize": ("调整班长", "change length"),
     "compound": ("减少并调班", "remove and move"), "option": ("设计选项", "design option")}
 
 #: An operating model in words: (Chinese, English).

@@ -297,7 +297,7 @@ def _search(record: runs.PlanRecord) -> None:
     st.caption(t("opt.search_caption", evals=plan["search"]["evaluations"], secs=plan["search"]["seconds"]))
     steps = plan["search"].get("steps") or []
     if steps:
-        st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): t(f"opt.action.{s['action']}"),
+        st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): i18n.action_label(s["action"], lg),
                                     t("opt.col.lever"): i18n.lever_words(s["lever"], lg)}
                                    for i, s in enumerate(steps)]), hide_index=True, width="stretch")
     with st.expander(t("opt.log")):
