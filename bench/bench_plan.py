@@ -24,6 +24,7 @@ except ImportError:  # run from elsewhere
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from planner.plan import make_plan
+from planner.search.settings import FULL_PLAN, HEAD_COUNTS_PLAN
 from sim import load_scenario, simulate
 
 
@@ -49,13 +50,13 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     one_s = sorted(times)[1]
     start = time.perf_counter()
-    plan = make_plan(scenario, workers=args.workers)
+    plan = make_plan(scenario, FULL_PLAN, workers=args.workers)
     plan_s = time.perf_counter() - start
     start = time.perf_counter()
     quick = quick_plan(scenario, args.workers)
     quick_s = time.perf_counter() - start
     start = time.perf_counter()
-    counts = make_plan(scenario, workers=args.workers, design_moves=False, use_options=False)
+    counts = make_plan(scenario, HEAD_COUNTS_PLAN, workers=args.workers)
     counts_s = time.perf_counter() - start
     print(f"{args.scenario}: plan in {plan_s:.1f} s on {args.workers} worker(s) (Python {platform.python_version()})")
     print(f"candidate designs simulated: {plan.search.evaluations}; one evaluation (6 × 7 days, median of 3 "

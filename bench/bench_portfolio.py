@@ -257,7 +257,7 @@ def child(args) -> dict:
         "field_held_peak": (sink.field_peak_held if sink else sum(len(f.tasks) for f in log.field)),
         "pools": {name: [", ".join(f"{s}={sh.agents}" for s, sh in pool.roster.shifts.items()), peaks[name]]
                   for name, pool in scenario.centre.pools.items()},
-        "kpis": {f"{k.stream}{'[' + k.group + ']' if k.group else ''}.{k.metric}": v for k, v in kpis.items()},
+        "kpis": {str(k): v for k, v in kpis.items()},
     }
     return out
 

@@ -14,12 +14,16 @@ import json
 import math
 import os
 import sys
+from typing import get_args
 
 from planner.plan import make_plan, summary_text, team_and_budget
+from planner.search.events import SearchEvent, render
+from planner.search.settings import FULL_PLAN, PORTFOLIO_PLAN, Start
 from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
+from sim.results.centre_kpis import KpiKey
 from sim.cli import check_output_dir
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
@@ -43,11 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("scenario")
     plan.add_argument("--out", required=True, help="output directory")
     plan.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
-    plan.add_argument("--start", choices=("analytic", "scenario"), default="analytic",
+    plan.add_argument("--start", choices=get_args(Start), default=FULL_PLAN.start,
                       help="start from shifts covering the analytic requirements (default) or the scenario's rosters")
-    plan.add_argument("--replications", type=int, default=6, help="replications per candidate while searching")
-    plan.add_argument("--search-days", type=float, default=7,
-                      help="simulated days per candidate while searching (default 7; 14 finds leaner plans, slower)")
+    plan.add_argument("--replications", type=int, default=FULL_PLAN.replications,
+                      help=f"replications per candidate while searching (default {FULL_PLAN.replications})")
+    plan.add_argument("--search-days", type=float, default=FULL_PLAN.search_days,
+                      help=f"simulated days per candidate while searching (default {FULL_PLAN.search_days:g}; 14 finds "
+                           f"leaner plans, slower)")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
     plan.add_argument("--workers", type=int, default=cap_workers(None))
     plan.add_argument("--site", metavar="NAME", help="plan one site of a portfolio scenario as its own proposal "
@@ -69,11 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
     folio.add_argument("--basis", choices=("contacts", "households", "floor_area"),
                        help="allocate the centre's cost by this (default: the scenario's portfolio.allocation_basis)")
-    folio.add_argument("--replications", type=int, default=3, help="replications per candidate while searching (default 3)")
-    folio.add_argument("--search-days", type=float, default=3, help="simulated days per candidate of the centre (default 3)")
+    folio.add_argument("--replications", type=int, default=PORTFOLIO_PLAN.replications,
+                       help=f"replications per candidate while searching (default {PORTFOLIO_PLAN.replications})")
+    folio.add_argument("--search-days", type=float, default=PORTFOLIO_PLAN.search_days,
+                       help=f"simulated days per candidate of the centre (default {PORTFOLIO_PLAN.search_days:g})")
     folio.add_argument("--site-search-days", type=float, default=7,
                        help="simulated days per candidate of a site (default 7: rare streams need a week)")
-    folio.add_argument("--verify-replications", type=int, default=4, help="replications of each final check (default 4)")
+    folio.add_argument("--verify-replications", type=int, default=PORTFOLIO_PLAN.verify_replications,
+                       help=f"replications of each final check (default {PORTFOLIO_PLAN.verify_replications})")
     folio.add_argument("--days", type=float, default=28, help="horizon of each final check, days (default 28)")
     folio.add_argument("--site-design-moves", action="store_true",
                        help="also retime, resize and move shifts at the sites (slower; the centre always does)")
@@ -195,9 +204,9 @@ def _main(argv: list[str] | None = None) -> int:
     if estimate:
         print(estimate, file=sys.stderr)
     if args.command == "plan":
-        plan = make_plan(scenario, start=args.start, replications=args.replications, search_days=args.search_days,
+        plan = make_plan(scenario, FULL_PLAN, start=args.start, replications=args.replications, search_days=args.search_days,
                          verify_replications=args.verify_replications, workers=cap_workers(args.workers),
-                         progress=lambda message: print(f"  {message}", file=sys.stderr))
+                         progress=_say)
         data = plan.to_dict()
         text = summary_text(plan)
         status = _write_outputs(args.out, data, text, formats, args.lang)
@@ -213,7 +222,7 @@ def _main(argv: list[str] | None = None) -> int:
     columns = compare_columns(scenarios, plan=not args.as_given, replications=args.replications,
                               workers=cap_workers(args.workers), search_days=args.search_days,
                               plan_replications=args.plan_replications,
-                              progress=lambda message: print(f"  {message}", file=sys.stderr))
+                              progress=_say)
     print(compare_text(columns))
     return 0
 
@@ -322,8 +331,12 @@ class Column:
         self.scenario, self.run, self.heads, self.cost, self.planned = scenario, run, heads, cost, planned
         table = run.kpi_table()
         bad = table[table["direction"].notna() & (table["status"] != "met")]
-        self.unmet = [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}"
-                      for r in bad.itertuples()]
+        self.unmet = [str(KpiKey.of_row(r)) for r in bad.itertuples()]
+
+
+def _say(event: SearchEvent) -> None:
+    """A search event on standard error, in English with things named by their keys."""
+    print(f"  {render(event)}", file=sys.stderr)
 
 
 def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=1, search_days: float = 3,
@@ -334,7 +347,7 @@ def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=
     for scenario in scenarios:
         if plan:
             if progress is not None:
-                progress(f"planning {scenario.name} ({scenario.operating_model}) before comparing")
+                progress(SearchEvent("comparing", scenario=scenario.name, operating_model=scenario.operating_model))
             site = make_plan(scenario, replications=plan_replications, search_days=search_days,
                              verify_replications=replications, workers=workers, progress=progress)
             out.append(Column(site.search.planned, site.search.evidence, site.headcount, site.budget, True))
@@ -373,8 +386,7 @@ def compare_text(columns: list[Column]) -> str:
     out += ["", "KPIs (mean; * = target met at 95% confidence)"]
     ta, tb = run_a.kpi_table(), run_b.kpi_table()
 
-    def key(row):
-        return (row["stream"], row["metric"], row["group"] if isinstance(row["group"], str) else "")
+    key = KpiKey.of_row
 
     rows_a = {key(r): r for r in ta.to_dict("records")}
     rows_b = {key(r): r for r in tb.to_dict("records")}
@@ -387,7 +399,7 @@ def compare_text(columns: list[Column]) -> str:
             else:
                 mark = " *" if r["status"] == "met" else (" !" if isinstance(r["status"], str) else "")
                 cells.append(f"{r['mean']:.4g}{mark}")
-        name = f"{k[0]}{'[' + k[2] + ']' if k[2] else ''}.{k[1]}"
+        name = str(k)
         out.append(f"  {name[:38]:38} {cells[0]:>22} {cells[1]:>22}")
     return "\n".join(out)
 

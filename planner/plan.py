@@ -25,10 +25,14 @@ from planner.rostering.on_duty import staffing_by_hour
 from planner.rostering.shift_names import shift_names
 from planner.rostering.rota import RotaShift, month_dates, month_rota, rotation_rota
 from planner.proposal.chart_data import chart_data
+from planner.proposal.plan_schema import PLAN_VERSION
 from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
-from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, PlanResult, optimise, with_staffing
+from planner.search.events import AnalyticRoster, SearchEvent
+from planner.search.optimise import PlanResult, optimise, with_staffing
+from planner.search.settings import FULL_PLAN, SearchSettings
 from sim.results.report import to_json_dict
+from sim.results.centre_kpis import KpiKey
 from sim.running.runner import RunResult, simulate
 from sim.scenario import Scenario
 
@@ -65,6 +69,7 @@ class SitePlan:
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
         return {
+            "plan_version": PLAN_VERSION,
             "scenario": self.search.scenario.name,
             "operating_model": self.search.scenario.operating_model,
             "staffing": [line.__dict__ | {"days": list(line.days)} for line in self.lines],
@@ -196,29 +201,20 @@ def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
     }
 
 
-def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int = 6, search_days: float | None = 7,
-              verify_replications: int | None = None, workers: int = 1, progress=None,
-              on_candidate=None, design_moves: bool = True, use_options: bool = True,
-              verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-              settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS,
-              max_candidates: int | None = None, option_strategy: str = "singles") -> SitePlan:
-    """Optimise the staffing, then add the norms baseline and both budgets. ``start``:
-    "analytic" replaces the contact-centre rosters by shifts covering the Erlang C hourly
-    requirements first (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
-    if start not in ("analytic", "scenario"):
-        raise ValueError(f"start must be analytic or scenario, got {start!r}")
+def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
+              on_candidate=None, **changes) -> SitePlan:
+    """Optimise the staffing as ``settings`` say (planner.search.settings; a keyword changes one
+    of its fields), then add the norms baseline and both budgets. ``start`` "analytic" replaces
+    the contact-centre rosters by shifts covering the Erlang C hourly requirements first
+    (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
+    settings = settings.but(**changes)
     analytic = {}
-    if start == "analytic":
+    if settings.start == "analytic":
         scenario, analytic = with_analytic_rosters(scenario)
         if progress is not None:
-            progress("contact-centre rosters from analytic requirements: " +
-                     ", ".join(f"{k} LP {v['lp_bound']:g} / integer {v['integer_cost']:g}" for k, v in analytic.items()))
-    result = optimise(scenario, replications=replications, search_days=search_days,
-                      verify_replications=verify_replications, workers=workers, progress=progress,
-                      on_candidate=on_candidate, design_moves=design_moves, use_options=use_options,
-                      verify_cap=verify_cap, verify_rounds=verify_rounds,
-                      settle_budget_rep_days=settle_budget_rep_days, max_verifications=max_verifications,
-                      max_candidates=max_candidates, option_strategy=option_strategy)
+            progress(SearchEvent("analytic_start", analytic=tuple(
+                AnalyticRoster(k, v["lp_bound"], v["integer_cost"]) for k, v in analytic.items())))
+    result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
@@ -235,7 +231,7 @@ def make_plan(scenario: Scenario, *, start: str = "analytic", replications: int 
     # The rule of thumb on its own rosters and the same fresh random numbers as the evidence.
     norms_scenario = norms_rosters(scenario, norms)
     norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
-                         replications=min(result.evidence.replications, verify_replications or scenario.replications),
+                         replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
                          seed=result.evidence.seed, workers=workers)
     norms_met = _targets_met(norms_run)
     if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
@@ -300,16 +296,14 @@ def summary_text(plan: SitePlan) -> str:
     norms_verdict = {}
     if plan.norms_run is not None:
         nt = plan.norms_run.kpi_table()
-        norms_verdict = {(r.stream, r.metric, r.group if isinstance(r.group, str) else None): r.status
-                         for r in nt[nt["direction"].notna()].itertuples()}
+        norms_verdict = {KpiKey.of_row(r): r.status for r in nt[nt["direction"].notna()].itertuples()}
         out.append(f"Rule of thumb on its own rosters, same random numbers: "
                    f"{sum(v == 'met' for v in norms_verdict.values())} of {len(norms_verdict)} targets met")
     for row in targeted.itertuples():
-        group = f"[{row.group}]" if isinstance(row.group, str) else ""
         low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
-        other = norms_verdict.get((row.stream, row.metric, row.group if isinstance(row.group, str) else None))
-        out.append(f"  {row.stream}{group}.{row.metric}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
+        other = norms_verdict.get(KpiKey.of_row(row))
+        out.append(f"  {KpiKey.of_row(row)}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
                    f"{row.status}" + (f"   (rule of thumb: {other})" if other else ""))
     for pool, report in plan.analytic_start.items():
         out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "

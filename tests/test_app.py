@@ -19,7 +19,8 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from sim.scenario.loader import validate
-from sim.results.centre_kpis import kpi_targets
+from planner.search.events import AnalyticRoster, SearchEvent, TargetEvidence
+from sim.results.centre_kpis import KpiKey, kpi_targets
 from ui import i18n, names, runs, state
 
 REPO = Path(__file__).resolve().parents[1]
@@ -226,8 +227,8 @@ def test_loader_messages_in_chinese_name_the_field():
     assert "户数" in zh and "翠湖花园" in zh and "必须 ≥ 0" in zh and "-5" in zh
     assert "sites.cuihu" not in zh and "sites.cuihu" not in en  # words, never the path
     assert "households" in en and "must be ≥ 0" in en
-    assert i18n.progress_message("+2 centre.pools.service_desk / 08:00 8h.agents → 3", "zh") == \
-        "增加 2 人：客服坐席 · 08:00 起 8 小时班 → 3"
+    added = SearchEvent("step", action="add", move="centre.pools.service_desk 08:00 8h +2", cost_yuan=8723312.0)
+    assert i18n.progress_message(added, "zh") == "增加：客服坐席 · 08:00 起 8 小时班加 2 人（年费用 872.3 万元）"
 
 
 #: Latin words a Chinese message may keep: units and file formats.
@@ -373,33 +374,30 @@ def test_planner_moves_and_log_read_in_words():
         zh = i18n.lever_words(label, "zh")
         assert not _latin(zh) and "_" not in zh, (label, zh)
         assert "_" not in i18n.lever_words(label, "en"), label
-    for message in ("add: centre.pools.service_desk 08:00 8h +1 (8,723,312 yuan a year)",
-                    "search with merge_pool:experts>service_desk", "verified with fresh random numbers",
-                    "contact-centre rosters from analytic requirements: service_desk LP 178.5 / integer 178.5",
-                    "incidents.response_within_target inconclusive: 8 replications",
-                    # verification, best first over the searches' designs (planner.search.optimise)
-                    "verifying the design with merge_pool:experts>agents, on_call:technicians>night",
-                    "verifying the design without design options as repaired",
-                    "verification found targets not met: calls.abandon_rate 0.03982 [0.02852, 0.05112] vs <= 0.05; "
-                    "calls.service_level_hour[18:00] 0.4529 [0.324, 0.5819] vs >= 0.7 (8 replications); repairing on "
-                    "these runs",
-                    "the design with merge_pool:experts>agents, night_cover:agents>monitoring_room, "
-                    "on_call:technicians>night misses on fresh random numbers: work_orders.emergency.response_within_target "
-                    "0.9412 [0.924, 0.9584] vs >= 0.95; work_orders.urgent.response_within_target 0.7659 [0.6461, 0.8857] "
-                    "vs >= 0.9 (128 replications)",
-                    "the design with merge_pool:experts>agents, on_call:technicians>night sets aside "
-                    "work_orders.emergency.response_within_target, work_orders.urgent.response_within_target that the "
-                    "design without design options keeps",
-                    "the design with merge_pool:experts>agents meets every target on fresh random numbers: it is the plan",
-                    "the design without design options meets every target on fresh random numbers: it is the plan",
-                    "the search with on_call:technicians>night gives up a target the design without design options "
-                    "keeps; stopped",
-                    "search with butler_repairs:butlers>general, on_call:technicians>night"):
-        zh = i18n.progress_message(message, "zh")
-        assert not _latin(zh) and zh != message, (message, zh)
-        assert "_" not in i18n.progress_message(message, "en"), message
+    both = ("merge_pool:experts>agents", "on_call:technicians>night")
+    misses = (TargetEvidence(KpiKey("work_orders.emergency", "response_within_target"), 0.9412, 0.924, 0.9584, ">=", 0.95),
+              TargetEvidence(KpiKey("work_orders.urgent", "response_within_target"), 0.7659, 0.6461, 0.8857, ">=", 0.9))
+    for event in (SearchEvent("step", action="add", move="centre.pools.service_desk 08:00 8h +1", cost_yuan=8723312.0),
+                  SearchEvent("search", ("merge_pool:experts>service_desk",)), SearchEvent("verified"),
+                  SearchEvent("analytic_start", analytic=(AnalyticRoster("service_desk", 178.5, 178.5),)),
+                  SearchEvent("inconclusive", target=KpiKey("incidents", "response_within_target"), replications=8),
+                  # verification, best first over the searches' designs (planner.search.optimise)
+                  SearchEvent("verifying", both), SearchEvent("verifying", repaired=True),
+                  SearchEvent("repairing", evidence=(
+                      TargetEvidence(KpiKey("calls", "abandon_rate"), 0.03982, 0.02852, 0.05112, "<=", 0.05),
+                      TargetEvidence(KpiKey("calls", "service_level_hour", "18:00"), 0.4529, 0.324, 0.5819, ">=", 0.7)),
+                      replications=8),
+                  SearchEvent("misses", ("merge_pool:experts>agents", "night_cover:agents>monitoring_room",
+                                         "on_call:technicians>night"), evidence=misses, replications=128),
+                  SearchEvent("sets_aside", both, targets=tuple(e.key for e in misses)),
+                  SearchEvent("is_plan", ("merge_pool:experts>agents",)), SearchEvent("is_plan"),
+                  SearchEvent("gave_up", ("on_call:technicians>night",)),
+                  SearchEvent("search", ("butler_repairs:butlers>general", "on_call:technicians>night"))):
+        zh, en = i18n.progress_message(event, "zh"), i18n.progress_message(event, "en")
+        assert not _latin(zh) and zh != en, (event, zh)
+        assert "_" not in en, (event, en)
     assert i18n.target_label("field.response.emergency", "zh") == "紧急维修到场"
-    assert "[" not in i18n.target_label("staff.occupancy[service_desk]", "zh")
+    assert "[" not in i18n.target_label("staff[service_desk].occupancy", "zh")
 
 
 def test_kpi_labels_and_values():
@@ -440,23 +438,24 @@ def test_run_settings_quick_and_full():
     full = runs.run_settings(scenario, "full")
     assert (quick.horizon_days, quick.replications) == (runs.QUICK_DAYS, runs.QUICK_REPLICATIONS)
     assert (full.horizon_days, full.replications) == (28, 10)
-    assert runs.plan_settings(scenario, "quick").search_days == 3
+    assert runs.plan_settings(scenario, "quick").search.search_days == 3
     # A quick plan searches by the full plan's rule (a mean must be settleable on the full
     # verification's budget: 32 × 10 replications × 28 days) and is verified once, unrepaired.
     from planner.search.optimise import VERIFY_CAP, settle_rep_days
-    plan_quick, plan_full = runs.plan_settings(scenario, "quick"), runs.plan_settings(scenario, "full")
+    plan_quick, plan_full = runs.plan_settings(scenario, "quick").search, runs.plan_settings(scenario, "full").search
     assert plan_quick.settle_budget_rep_days == pytest.approx(settle_rep_days(scenario))
     assert settle_rep_days(scenario) == pytest.approx(VERIFY_CAP * 10 * (28 - scenario.calendar.warmup_days))
     assert (plan_quick.verify_rounds, plan_full.verify_rounds) == (1, runs.VERIFY_ROUNDS)
     assert plan_full.settle_budget_rep_days is None
     # A quick plan searches each option once on top of the best so far, within a candidate count.
     assert (plan_quick.option_strategy, plan_full.option_strategy) == ("greedy", "singles")
-    assert plan_quick.max_candidates == runs.QUICK_PLAN["max_candidates"] and plan_full.max_candidates is None
+    assert plan_quick.max_candidates == runs.QUICK_PLAN.max_candidates and plan_full.max_candidates is None
     # The quick plan's remaining time: its pace times the candidates it may still simulate.
-    most = runs.QUICK_PLAN["max_candidates"] + runs.QUICK_TAIL_CANDIDATES
-    assert runs.plan_remaining_s(plan_quick, 10, 2.0) == pytest.approx(0.2 * (most - 10))
-    assert runs.plan_remaining_s(plan_quick, most, 20.0) is None  # past the usual count: the count alone
-    assert runs.plan_remaining_s(plan_quick, 0, 0.0) is None and runs.plan_remaining_s(plan_full, 10, 2.0) is None
+    most = runs.QUICK_PLAN.max_candidates + runs.QUICK_TAIL_CANDIDATES
+    in_quick, in_full = runs.plan_settings(scenario, "quick"), runs.plan_settings(scenario, "full")
+    assert runs.plan_remaining_s(in_quick, 10, 2.0) == pytest.approx(0.2 * (most - 10))
+    assert runs.plan_remaining_s(in_quick, most, 20.0) is None  # past the usual count: the count alone
+    assert runs.plan_remaining_s(in_quick, 0, 0.0) is None and runs.plan_remaining_s(in_full, 10, 2.0) is None
 
 
 # --------------------------------------------------------------------------- the app (AppTest)
@@ -611,10 +610,8 @@ def test_commitments_by_grade_and_operating_model():
 
 def test_optimise_compare_and_export_flow(monkeypatch):
     # Small planner settings keep this flow short; the browser test runs the real quick mode.
-    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
-    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
     monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
     monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
     at = new_app("en")
@@ -735,13 +732,18 @@ def test_an_edit_reaches_the_scenario_even_when_the_next_run_shows_another_page(
 
 
 def test_set_aside_targets_are_named_in_words_not_keys():
-    note = "targets no added staff could move (set aside): incidents.response_within_target, staff.occupancy[service_desk]"
-    zh = i18n.plan_note(note, "zh")
+    set_aside = ["incidents.response_within_target", "staff[service_desk].occupancy"]
+    note = "targets no added staff could move (set aside): " + ", ".join(set_aside)
+    plan = {"plan_version": 2, "set_aside": set_aside}
+    zh = i18n.plan_note(note, "zh", plan)
     assert "incidents." not in zh and "response_within_target" not in zh
     assert i18n.kpi_label("incidents", "response_within_target", None, "zh") in zh
     assert i18n.kpi_label("staff", "occupancy", "service_desk", "zh") in zh
-    en = i18n.plan_note(note, "en")
+    en = i18n.plan_note(note, "en", plan)
     assert i18n.kpi_label("incidents", "response_within_target", None, "en") in en
+    # a plan.json of version 1 named a set-aside target with its group last
+    old = i18n.plan_note(note, "zh", {"set_aside": ["incidents.response_within_target", "staff.occupancy[service_desk]"]})
+    assert old == zh
 
 
 # --------------------------------------------------------------------------- every table in words
@@ -781,10 +783,8 @@ def test_every_table_on_every_page_shows_words(monkeypatch, lang):
     """The scenario's tables (demand, profiles, commitments, rosters, breaks, wages), the KPI
     tables, the plan's tables (staffing, rosters, evidence, norms, budget, search) and the
     comparison: no raw key, path or None in any cell, and no English word in Chinese."""
-    monkeypatch.setitem(runs.QUICK_PLAN, "days", 2.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "replications", 2)
-    monkeypatch.setitem(runs.QUICK_PLAN, "search_days", 1.0)
-    monkeypatch.setitem(runs.QUICK_PLAN, "verify_replications", 2)
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
     monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
     monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 2)
     at = new_app(lang)

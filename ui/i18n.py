@@ -16,6 +16,9 @@ from sim.scenario.errors import MISSING, Issue
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 from ui import names
+from planner.proposal.plan_schema import plan_kpis
+from planner.search.events import ACTIONS, Namer, SearchEvent, render
+from sim.results.centre_kpis import KpiKey
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -295,14 +298,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.col.action": ("操作", "Action"),
     "opt.col.lever": ("班次", "Shift"),
     "opt.col.value": ("人数", "People"),
-    "opt.action.add": ("增加", "add"),
-    "opt.action.remove": ("减少", "remove"),
-    "opt.action.move": ("调整班次（人数不变）", "move (same people)"),
-    "opt.action.transfer": ("调班", "move a person"),
-    "opt.action.retime": ("调整上班时间", "change start"),
-    "opt.action.split": ("拆出新班次", "split off a shift"),
-    "opt.action.resize": ("调整班长", "change length"),
-    "opt.action.compound": ("减少并调班", "remove and move"),
     "opt.total": ("合计", "Total"),
     "opt.by_hour": ("各岗位分时在岗人数", "People on duty by hour"),
     "opt.by_hour_caption": ("优化后排班每个整点时段在岗的人数（含各片区、各项目份数，不扣用餐休息）；备班人员居家待命，不计在岗。",
@@ -331,6 +326,10 @@ TEXT: dict[str, tuple[str, str]] = {
                              "the same rosters and random numbers beside it."),
     "opt.norms_met": ("经验配置达标 {met} / {total} 项。", "The rule of thumb meets {met} of {total}."),
     "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),
+    "opt.note.no_budget": ("预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）",
+                           "budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet"),
+    "opt.note.prefer_norms": ("经验配置同样满足全部承诺且更便宜：建议采用经验配置",
+                              "the rule-of-thumb plan also meets every target and costs less: prefer it"),
     "opt.norms_caption": ("服务等级 {grade} 级的定员标准；合计 {total} 人，人均 {density:,.0f} ㎡。",
                           "Grade {grade} norms; {total} people in all, {density:,.0f} m² per person."),
     "opt.search_caption": ("共仿真 {evals} 个候选方案，用时 {secs:.1f} 秒。", "{evals} candidate staffings simulated in {secs:.1f} s."),
@@ -834,7 +833,7 @@ def commitment_label(row: Mapping[str, Any], lang: str, scenario: Any = None) ->
                                    scenario, "zh" if lang == "zh" else "en")
         except (AttributeError, KeyError, TypeError, ValueError):
             name = None
-        if name and name != f"{stream}.{metric}":
+        if name and name != str(KpiKey(stream, metric, group)):  # (a KPI commitment_name does not know)
             return name
     return kpi_label(stream, metric, group, lang, within)
 
@@ -1358,18 +1357,6 @@ def _delta(text: str, lang: str) -> str:
     return (f"减 {n} 人" if text[0] in "-−" else f"加 {n} 人") if lang == "zh" else text
 
 
-def _money_words(text: str, lang: str) -> str:
-    try:
-        return fmt_money(float(text.replace(",", "")), lang)
-    except ValueError:
-        return text
-
-
-_ACTIONS = {"add": ("增加", "add"), "remove": ("减少", "remove"), "move": ("调整", "move"), "transfer": ("调班", "transfer"),
-            "retime": ("调整上班时间", "change start"), "split": ("拆出新班次", "split"), "resize": ("调整班长", "change length"),
-            "compound": ("减少并调班", "remove and move"), "option": ("设计选项", "design option")}
-
-
 def option_label(name: str, lang: str) -> str:
     """A design option ('on_call:technicians>night', 'merge_pool:experts>service_desk') in words."""
     from planner.proposal.text import option_words
@@ -1377,152 +1364,55 @@ def option_label(name: str, lang: str) -> str:
     return option_words(name, lang)
 
 
-def progress_message(message: str, lang: str) -> str:
-    """One line of the planner's log in words: moves, verification, analytic rosters."""
-    zh = lang == "zh"
-    step = re.fullmatch(r"(\w+): (.+) \(([\d,.]+) yuan a year\)", message)
-    if step:
-        action = _ACTIONS.get(step[1], (step[1], step[1]))[0 if zh else 1]
-        cost = _money_words(step[3], lang)
-        return (f"{action}：{lever_words(step[2], lang)}（年费用 {cost}）" if zh
-                else f"{action}: {lever_words(step[2], lang)} ({cost} a year)")
-    analytic = re.fullmatch(r"contact-centre rosters from analytic requirements: (.*)", message)
-    if analytic:
-        parts = []
-        for item in analytic[1].split(", "):
-            found = re.fullmatch(r"(\S+) LP (\S+) / integer (\S+)", item)
-            if found:
-                parts.append(f"{names.key_name(found[1], lang)} " + (f"线性规划下界 {found[2]} / 整数解 {found[3]}" if zh
-                             else f"LP bound {found[2]} / integer {found[3]}"))
-        return ("按排队论需求生成坐席初始排班：" if zh else "contact-centre rosters from queueing theory: ") + \
-            ("、" if zh else ", ").join(parts)
-    design = re.fullmatch(r"(verifying the design|the design) (with (.+?)|without design options)"
-                          r"( as repaired| misses on fresh random numbers: (.+)| sets aside (.+) that the design "
-                          r"without design options keeps| meets every target on fresh random numbers: it is the plan|)",
-                          message)
-    if design and (design[1] == "verifying the design") == (design[4] in ("", " as repaired")):
-        if design[3] is None:
-            words = "方案（不启用设计选项）" if zh else "the design without design options"
-        else:
-            listed = ("；" if zh else "; ").join(_option_words(o, lang) for o in design[3].split(", "))
-            words = f"方案（启用：{listed}）" if zh else f"the design with {listed}"
-        tail = design[4]
-        if design[1] == "verifying the design":
-            return (f"验证{words}" + ("（修正后）" if tail else "") if zh
-                    else f"verifying {words}" + (" as repaired" if tail else ""))
-        if design[5] is not None:
-            items = _missed_items(design[5], lang)
-            return (f"{words}在新随机数下仍未达标：{items}" if zh else f"{words} misses on fresh random numbers: {items}")
-        if design[6] is not None:
-            return (f"{words}搁置了不启用设计选项时能达到的承诺（{target_list(design[6], lang)}），不予采用" if zh
-                    else f"{words} sets aside {target_list(design[6], lang)}, which the design without design options keeps")
-        return (f"{words}在新随机数下达到全部承诺：采用此方案" if zh
-                else f"{words} meets every target on fresh random numbers: it is the plan")
-    lost = re.fullmatch(r"the search with (.+) gives up a target the design without design options keeps; stopped", message)
-    if lost:
-        words = ("；" if zh else "; ").join(_option_words(o, lang) for o in lost[1].split(", "))
-        return (f"启用（{words}）须搁置不启用设计选项时能达到的承诺：该方案不予采用，停止其搜索" if zh
-                else f"the search with {words} gives up a target the design without design options keeps; stopped")
-    budget = re.fullmatch(r"candidate budget of (\d+) spent: the search with (.+) is not started", message)
-    if budget:
-        words = ("；" if zh else "; ").join(_option_words(o, lang) for o in budget[2].split(", "))
-        return (f"已评估 {budget[1]} 个候选配置（快速优化的上限）：不再开始（启用：{words}）的搜索" if zh
-                else f"{budget[1]} candidates simulated (the quick plan's budget): the search with {words} is not started")
-    search = re.fullmatch(r"search (with|without) (.+)", message)
-    if search:
-        if search[2] == "design options":
-            return "搜索（不启用设计选项）" if zh else "search without design options"
-        words = ("；" if zh else "; ").join(_option_words(o, lang) for o in search[2].split(", "))
-        return f"搜索（启用：{words}）" if zh else f"search with {words}"
-    missed = re.fullmatch(r"verification found targets not met: (.+); repairing on these runs", message)
-    if missed:
-        items = _missed_items(missed[1], lang)
-        return (f"验证发现未达标：{items}；按这些运行结果继续修正" if zh
-                else f"verification found targets not met: {items}; repairing on these runs")
-    fixed = {
-        "verified with fresh random numbers": "已用新的随机数完成验证",
-    }
-    if message in fixed:
-        return fixed[message] if zh else message
-    reps = re.fullmatch(r"inconclusive on fresh random numbers: (\d+) replications", message)
-    if reps:
-        return f"新随机数下结论不确定：增至 {reps[1]} 次重复" if zh else message
-    unsure = re.fullmatch(r"(\S+) inconclusive: (\d+) replications", message)
-    if unsure:
-        return (f"{target_label(unsure[1], lang)}结论不确定：增至 {unsure[2]} 次重复" if zh
-                else f"{target_label(unsure[1], lang)} inconclusive: {unsure[2]} replications")
-    aside = re.fullmatch(r"no added staff on any shift moves (\S+); set aside", message)
-    if aside:
-        return (f"任何班次加人都无法改善{target_label(aside[1], lang)}，暂且搁置" if zh
-                else f"no added staff on any shift moves {target_label(aside[1], lang)}; set aside")
-    old = re.fullmatch(r"([+−])(\d+) (.+) → (\d+)", message)  # an older planner's head-count lines
-    if old:
-        lever = lever_words(old[3].replace(" / ", ".roster.shifts.") + ("" if old[3].endswith(".agents") else ""), lang)
-        lever = lever_words(re.sub(r"^(\S+) / (.+)\.agents$", r"\1.roster.shifts.\2.agents", old[3]), lang)
-        return (f"{'增加' if old[1] == '+' else '减少'} {old[2]} 人：{lever} → {old[4]}" if zh
-                else f"{'add' if old[1] == '+' else 'remove'} {old[2]}: {lever} → {old[4]}")
-    return message if not zh else _GROUP_PATH.sub(lambda m: names.key_name(m[1], lang), message)
+#: How the app names what a search event concerns: options, targets, moves, money and pools in words.
+SEARCH_NAMES = Namer(option=_option_words, target=lambda key, lang: kpi_key_label(key, lang), move=lever_words,
+                     money=fmt_money, name=names.key_name)
 
 
-_NOTES_ZH: list[tuple[str, str]] = [
-    (r"^budget needs exactly one site with floor_area_m2 > 0.*$", "预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）"),
-    (r"^targets no added staff could move \(set aside\): (.+)$", r"任何班次加人都无法改善、已搁置的承诺：\1"),
-    (r"^the rule-of-thumb plan also meets every target and costs less: prefer it$", "经验配置同样满足全部承诺且更便宜：建议采用经验配置"),
-]
+def action_label(action: str, lang: str) -> str:
+    """A search move's action in words (planner.search.events' table)."""
+    pair = ACTIONS.get(action)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else action
 
 
-def _missed_items(text: str, lang: str) -> str:
-    """'KEY MEAN [LOW, HIGH] vs >= TARGET; ... (N replications)' (the planner's misses) in words."""
-    zh = lang == "zh"
-    whole = re.fullmatch(r"(.+) \((\d+) replications\)", text)
-    if not whole:
-        return "见验证结果" if zh else text
-    items = []
-    for item in whole[1].split("; "):
-        found = re.fullmatch(r"(\S+) (\S+) \[(\S+), (\S+)\] vs (>=|<=) (\S+)", item)
-        if not found:
-            return "见验证结果" if zh else text
-        sign = ("≥" if found[5] == ">=" else "≤")
-        if all(_is_share(v) for v in found.groups()[1:4] + (found[6],)):
-            found = [None, found[1], *(f"{float(v):.1%}" for v in found.groups()[1:4]),
-                     found[5], f"{float(found[6]):.1%}"]
-        else:  # an interval of no data (one replication, or none with the event) reads as a dash
-            found = [None, found[1], *("—" if v.lower() == "nan" else v for v in found.groups()[1:4]),
-                     found[5], found[6]]
-        items.append(f"{target_label(found[1], lang)} {found[2]}［{found[3]}, {found[4]}］，目标 {sign} {found[6]}"
-                     if zh else f"{target_label(found[1], lang)} {found[2]} [{found[3]}, {found[4]}] vs {sign} {found[6]}")
-    return (f"{'；'.join(items)}（{whole[2]} 次重复）" if zh else f"{'; '.join(items)} ({whole[2]} replications)")
+def progress_message(event: SearchEvent, lang: str) -> str:
+    """One event of the planner's log in words (planner.search.events' table of the language)."""
+    return render(event, lang, SEARCH_NAMES)
 
 
-def _is_share(text: str) -> bool:
-    try:
-        return 0.0 <= float(text) <= 1.0
-    except ValueError:
-        return False
+#: A planner note (plan.json's ``notes``, planner.plan.make_plan) by how it begins: its text.
+_NOTES = {"targets no added staff could move": "opt.set_aside", "budget needs exactly one site": "opt.note.no_budget",
+          "the rule-of-thumb plan also meets every target": "opt.note.prefer_norms"}
 
 
-def target_label(key: str, lang: str) -> str:
+def kpi_key_label(key: KpiKey, lang: str) -> str:
+    """A KPI in words from its key ('坐席 · 客服坐席 · 占用率')."""
+    return kpi_label(key.stream, key.metric, key.group, lang)
+
+
+def target_label(key: str | KpiKey, lang: str) -> str:
     """A commitment in words: a row of the commitments table ('calls.service_level',
-    'field.response.emergency') or a target as the planner names it
-    ('incidents.response_within_target', 'staff.occupancy[service_desk]')."""
+    'field.response.emergency') or a KPI (its key, or the key's string form
+    'staff[service_desk].occupancy'); text that is neither, as it is."""
+    if isinstance(key, KpiKey):
+        return kpi_key_label(key, lang)
     if key in TARGET_LABELS:
         return TARGET_LABELS[key][0 if lang == "zh" else 1]
-    match = re.fullmatch(r"(.+)\.([a-z0-9_]+)(?:\[(.+)\])?", key)
-    return kpi_label(match[1], match[2], match[3], lang) if match else key
+    try:
+        return kpi_key_label(KpiKey.parse(key), lang)
+    except ValueError:
+        return key
 
 
-def target_list(keys: str, lang: str) -> str:
-    """A comma-separated list of targets in words ('、' between them in Chinese)."""
-    return ("、" if lang == "zh" else ", ").join(target_label(k.strip(), lang) for k in keys.split(", "))
+def target_list(keys: list[KpiKey], lang: str) -> str:
+    """Targets in words ('、' between them in Chinese)."""
+    return ("、" if lang == "zh" else ", ").join(kpi_key_label(k, lang) for k in keys)
 
 
-def plan_note(note: str, lang: str) -> str:
-    aside = re.fullmatch(r"targets no added staff could move \(set aside\): (.+)", note)
-    if aside:
-        return TEXT["opt.set_aside"][0 if lang == "zh" else 1].format(targets=target_list(aside[1], lang))
-    if lang != "zh":
+def plan_note(note: str, lang: str, plan: Mapping[str, Any]) -> str:
+    """A note of ``plan`` (plan.json's ``notes``) in words; the set-aside targets from the plan's
+    ``set_aside``, by their names."""
+    key = next((k for start, k in _NOTES.items() if note.startswith(start)), None)
+    if key is None:
         return note
-    for pattern, replacement in _NOTES_ZH:
-        if re.match(pattern, note):
-            return re.sub(pattern, replacement, note)
-    return note
+    return t(key, lang, targets=target_list(plan_kpis(dict(plan), plan.get("set_aside") or []), lang))

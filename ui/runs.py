@@ -28,7 +28,9 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from planner.search.optimise import MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS, settle_rep_days
+from planner.search.events import SearchEvent
+from planner.search.optimise import VERIFY_ROUNDS, settle_rep_days  # noqa: F401 (VERIFY_ROUNDS: the tests')
+from planner.search.settings import FULL_PLAN, QUICK_PLAN, SearchSettings
 from sim.running.executors import cap_workers
 from sim.running.runner import ReplicationResult, RunResult, simulate
 from sim.scenario import Scenario
@@ -37,14 +39,9 @@ from ui.state import canonical_json, scenario_from_json, with_overrides
 #: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
 QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
-#: Quick planning: candidates on 3-day runs × 4 replications, each design option searched once on
-#: top of the best so far (greedy) and none started after 80 candidates, the chosen design
-#: verified once on a week × 4 (up to 4× while inconclusive, no repair, no other design):
-#: 6-15 s on the bundled scenarios on 2 cores; full planning uses make_plan's defaults.
-QUICK_PLAN = {"days": 7.0, "replications": 4, "search_days": 3.0, "verify_replications": 4,
-              "verify_cap": 4, "verify_rounds": 1, "max_verifications": 1,
-              "option_strategy": "greedy", "max_candidates": 80}
-FULL_PLAN = {"replications": 6, "search_days": 7.0, "verify_replications": None}
+#: Quick planning (planner.search.settings.QUICK_PLAN) on a week: 6-15 s on the bundled
+#: scenarios on 2 cores; full planning is the full plan (FULL_PLAN) on the scenario's horizon.
+QUICK_PLAN_DAYS = 7.0
 
 Progress = Callable[[int, int], None]
 #: The longest a simulation of the app may run (checked between replications).
@@ -231,40 +228,28 @@ def plan_store() -> LRUStore:
     return LRUStore(16)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanSettings:
+    """How the app plans in a mode: the plan's horizon and the search's settings."""
+
     mode: str
     horizon_days: float
-    replications: int
-    search_days: float | None
-    verify_replications: int | None
-    verify_cap: int = VERIFY_CAP
-    verify_rounds: int = VERIFY_ROUNDS
-    #: what a mean accepted while searching must be settleable on (None: this plan's verification)
-    settle_budget_rep_days: float | None = None
-    #: designs verified in all (a quick plan: the chosen one only)
-    max_verifications: int = MAX_VERIFICATIONS
-    #: how design options are searched and the candidates after which no option search starts
-    option_strategy: str = "singles"
-    max_candidates: int | None = None
+    search: SearchSettings
 
 
 def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
     if mode == "quick":
-        days = min(scenario.calendar.horizon_days, QUICK_PLAN["days"])
+        days = min(scenario.calendar.horizon_days, QUICK_PLAN_DAYS)
         if scenario.calendar.warmup_days >= days:
-            days = scenario.calendar.warmup_days + QUICK_PLAN["days"]
-        search = min(QUICK_PLAN["search_days"], days)
+            days = scenario.calendar.warmup_days + QUICK_PLAN_DAYS
+        search = min(QUICK_PLAN.search_days, days)
         if scenario.calendar.warmup_days >= search:
             search = days
         # A quick plan searches by the full plan's rule (so it previews the full plan's design)
         # and is verified once on a short run, without repair: what stays unsettled is shown.
-        return PlanSettings("quick", days, QUICK_PLAN["replications"], search, QUICK_PLAN["verify_replications"],
-                            QUICK_PLAN["verify_cap"], QUICK_PLAN["verify_rounds"],
-                            round(settle_rep_days(scenario), 6), QUICK_PLAN["max_verifications"],
-                            QUICK_PLAN["option_strategy"], QUICK_PLAN["max_candidates"])
-    return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN["replications"], FULL_PLAN["search_days"],
-                        FULL_PLAN["verify_replications"])
+        return PlanSettings("quick", days, QUICK_PLAN.but(search_days=search,
+                                                          settle_budget_rep_days=round(settle_rep_days(scenario), 6)))
+    return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN)
 
 
 #: Candidates a quick plan may simulate beyond its budget: the option search under way when the
@@ -278,14 +263,15 @@ def plan_remaining_s(settings: PlanSettings, candidates: int, elapsed_s: float) 
     plan usually simulates (its budget and :data:`QUICK_TAIL_CANDIDATES`); None for a plan with
     no budget, before the first candidate, or once past that count (a search without options
     longer than the budget: the app then shows the count alone)."""
-    if settings.max_candidates is None or candidates <= 0 or elapsed_s <= 0:
+    if settings.search.max_candidates is None or candidates <= 0 or elapsed_s <= 0:
         return None
-    most = settings.max_candidates + QUICK_TAIL_CANDIDATES
+    most = settings.search.max_candidates + QUICK_TAIL_CANDIDATES
     return elapsed_s / candidates * (most - candidates) if candidates < most else None
 
 
 def plan_key(scenario: Scenario, settings: PlanSettings) -> str:
-    return key_of(scenario, "plan", settings.__dict__)
+    return key_of(scenario, "plan", {"mode": settings.mode, "horizon_days": settings.horizon_days,
+                                     **settings.search.to_dict()})
 
 
 @dataclass
@@ -297,7 +283,8 @@ class PlanRecord:
     settings: PlanSettings
     scenario_name: str
     seconds: float
-    messages: list[str] = field(default_factory=list)
+    #: What the search reported as it went (ui.i18n.progress_message puts each in words).
+    messages: list[SearchEvent] = field(default_factory=list)
 
 
 def find_plan(key: str) -> PlanRecord | None:
@@ -314,7 +301,7 @@ def latest_plan(scenario: Scenario | None, session_key: str | None) -> PlanRecor
     return find_plan(session_key) if session_key else None
 
 
-def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[str], None] | None = None,
+def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[SearchEvent], None] | None = None,
               on_candidate: Callable[[int], None] | None = None):
     """``planner.plan.make_plan`` with the settings of a mode (:func:`plan_settings`), on the
     mode's horizon: the one place a mode becomes a plan (the app, bench/bench_plan.py)."""
@@ -322,15 +309,10 @@ def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress
 
     base = scenario if settings.horizon_days == scenario.calendar.horizon_days else \
         with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
-    return make_plan(base, replications=settings.replications, search_days=settings.search_days,
-                     verify_replications=settings.verify_replications, workers=workers, progress=progress,
-                     on_candidate=on_candidate, verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds,
-                     settle_budget_rep_days=settings.settle_budget_rep_days,
-                     max_verifications=settings.max_verifications, option_strategy=settings.option_strategy,
-                     max_candidates=settings.max_candidates)
+    return make_plan(base, settings.search, workers=workers, progress=progress, on_candidate=on_candidate)
 
 
-def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[str], None] | None = None,
+def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[SearchEvent], None] | None = None,
                      on_candidate: Callable[[int], None] | None = None) -> PlanRecord:
     """Run the planner on every core (a Stop ends it at the next progress message or candidate
     simulation, ``on_candidate(n)``, which runs here between candidates) and keep it."""
@@ -338,14 +320,14 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
     found = find_plan(key)
     if found is not None:
         return found
-    check_app_budget(scenario, settings.search_days, settings.replications)
-    check_app_budget(scenario, settings.horizon_days, settings.verify_replications)
-    messages: list[str] = []
+    check_app_budget(scenario, settings.search.search_days, settings.search.replications)
+    check_app_budget(scenario, settings.horizon_days, settings.search.verify_replications)
+    messages: list[SearchEvent] = []
 
-    def say(message: str) -> None:
-        messages.append(message)
+    def say(event: SearchEvent) -> None:
+        messages.append(event)
         if progress is not None:
-            progress(message)
+            progress(event)
 
     started = time.perf_counter()
     plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate)

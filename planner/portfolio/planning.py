@@ -37,6 +37,8 @@ from planner.rostering.compliance import per_shift_minimum
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.design import group_paths
 from planner.search.optimise import optimise
+from planner.search.settings import PORTFOLIO_PLAN, SearchSettings
+from sim.results.centre_kpis import KpiKey
 from sim.results.report import to_json_dict
 from sim.running.executors import make_executor
 from sim.scenario import Scenario
@@ -51,17 +53,18 @@ class Stopped(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    """Run sizes of the portfolio's searches (short by default: a portfolio in minutes)."""
+    """Run sizes of the portfolio's searches (short by default: a portfolio in minutes; the
+    defaults are planner.search.settings.PORTFOLIO_PLAN's, and :meth:`search` is that with these)."""
 
-    replications: int = 3
+    replications: int = PORTFOLIO_PLAN.replications
     #: the centre's candidates (thousands of calls a day: three days tell)
-    search_days: float = 3.0
+    search_days: float = PORTFOLIO_PLAN.search_days
     #: a site's candidates: a week, so a small site's rare streams (a few emergencies, urgent
     #: orders and specialist incidents) have cases enough that no design option passes on a
     #: handful (3-day candidates at the 600-household jinxiu chose an on-call night that every
     #: 28-day check then missed, and spent twice as long verifying and repairing)
     site_search_days: float = 7.0
-    verify_replications: int = 4
+    verify_replications: int = PORTFOLIO_PLAN.verify_replications
     #: the final checks' horizon: four weeks, as a site plan's, so rare streams (a small site's
     #: emergencies, urgent orders, incidents) have cases enough to be shown met
     horizon_days: float = 28.0
@@ -74,8 +77,8 @@ class Settings:
     #: verification's replications may rise to this multiple while a target is inconclusive (a
     #: small site's rare streams, urgent orders and incidents, need it: replications of a site's
     #: week are cheap), and the rounds of repair and fresh verification (planner.search.optimise)
-    verify_cap: int = 32
-    verify_rounds: int = 2
+    verify_cap: int = PORTFOLIO_PLAN.verify_cap
+    verify_rounds: int = PORTFOLIO_PLAN.verify_rounds
 
     def __post_init__(self) -> None:
         for name in ("replications", "verify_replications", "verify_cap", "verify_rounds"):
@@ -87,14 +90,22 @@ class Settings:
                 raise ValueError(f"{name} must be > 0 and ≤ 3660 days, got {value}")
 
 
+    def search(self, design_moves: bool, groups: list[str] | None, search_days: float | None = None) -> SearchSettings:
+        """The settings of one of the portfolio's searches: over ``groups`` (None: every group),
+        on candidates of ``search_days`` (default ``search_days``: the centre's)."""
+        return PORTFOLIO_PLAN.but(replications=self.replications, search_days=search_days or self.search_days,
+                                  verify_replications=self.verify_replications, design_moves=design_moves,
+                                  use_options=self.use_options, groups=frozenset(groups) if groups is not None else None,
+                                  verify_cap=self.verify_cap, verify_rounds=self.verify_rounds)
+
+
 def is_field(kpi: dict) -> bool:
     return kpi["stream"].split(".")[0] in FIELD_STREAMS
 
 
 def kpi_label(kpi: dict) -> str:
-    """A KPI row as the ``missed`` lists name it: ``stream[group].metric``."""
-    group = f"[{kpi['group']}]" if kpi.get("group") else ""
-    return f"{kpi['stream']}{group}.{kpi['metric']}"
+    """A KPI row as the ``missed`` lists name it: its key's string form (``stream[group].metric``)."""
+    return str(KpiKey.of_row(kpi))
 
 
 def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
@@ -110,10 +121,7 @@ def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings,
     candidates of ``search_days`` (default ``settings.search_days``)."""
     started, cpu = time.perf_counter(), time.process_time()
     start, analytic = with_analytic_rosters(scenario)
-    result = optimise(start, replications=settings.replications, search_days=search_days or settings.search_days,
-                      verify_replications=settings.verify_replications, workers=1, design_moves=design_moves,
-                      use_options=settings.use_options, groups=frozenset(groups) if groups is not None else None,
-                      verify_cap=settings.verify_cap, verify_rounds=settings.verify_rounds)
+    result = optimise(start, settings.search(design_moves, groups, search_days), workers=1)
     planned = result.planned
     evidence = to_json_dict(result.evidence)
     return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],

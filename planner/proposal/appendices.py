@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from planner.proposal import text as tx
-from planner.proposal.context import Builder, Context, cell, kpi_key, sheet, span
+from planner.proposal.context import Builder, Context, cell, sheet, span
 from planner.proposal.costs import line_basis, line_label
 from planner.proposal.model import Column, Paragraph, Row
 from planner.proposal.param_names import Namer, is_free_text
+from planner.proposal.plan_schema import plan_kpis
+from sim.results.centre_kpis import KpiKey
 from planner.proposal.text import t
 
 
@@ -127,7 +129,7 @@ def _lever_text(lever: str, ctx: Context) -> str:
 def note_text(note: str, ctx: Context) -> str:
     """A planner note in the document's language; the set-aside targets by their names."""
     if note.startswith("targets no added staff could move"):
-        names = [ctx.kpi_name(_parse_kpi(k, ctx)) for k in ctx.plan.get("set_aside") or []]
+        names = [ctx.kpi_name(_kpi_row(k, ctx)) for k in plan_kpis(ctx.plan, ctx.plan.get("set_aside") or [])]
         return t("note.set_aside", ctx.lang, items=("、" if ctx.lang == tx.ZH else "; ").join(names))
     if note.startswith("budget needs exactly one site"):
         return t("note.no_budget", ctx.lang)
@@ -136,15 +138,11 @@ def note_text(note: str, ctx: Context) -> str:
     return note[:1].upper() + note[1:]
 
 
-def _parse_kpi(label: str, ctx: Context) -> dict:
-    """'work_orders.routine.response_within_target' or 'staff.occupancy[experts]' as the KPI of
-    the evidence (for its answer time), or as a bare key when the evidence lacks it."""
-    group = None
-    if label.endswith("]") and "[" in label:
-        label, group = label[:-1].split("[", 1)
-    stream, _, metric = label.rpartition(".")
-    found = [k for k in ctx.plan["evidence"]["kpis"] if kpi_key(k) == (stream, metric, group)]
-    return found[0] if found else {"stream": stream, "metric": metric, "group": group}
+def _kpi_row(key: KpiKey, ctx: Context) -> dict:
+    """The KPI ``key`` as the evidence holds it (for its answer time), or as a bare key when the
+    evidence lacks it."""
+    found = [k for k in ctx.plan["evidence"]["kpis"] if KpiKey.of_row(k) == key]
+    return found[0] if found else {"stream": key.stream, "metric": key.metric, "group": key.group}
 
 
 def appendix_lines(b: Builder, ctx: Context) -> None:

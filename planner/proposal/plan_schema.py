@@ -11,6 +11,28 @@ import math
 from typing import Any
 
 from planner.proposal.options import ProposalError
+from sim.results.centre_kpis import KpiKey
+
+#: plan.json's version. 2: every KPI it names (``unmet``, ``set_aside``, each step's ``unmet``)
+#: is in KpiKey's one string form (``stream[group].metric``). A plan without ``plan_version``
+#: (1) named its set-aside targets and each step's open targets ``stream.metric[group]``.
+PLAN_VERSION = 2
+
+
+def plan_kpis(plan: dict, labels: list[str]) -> list[KpiKey]:
+    """The KPIs ``labels`` (a list of ``plan``: its ``set_aside``, ``unmet``) as keys, read in the
+    form of the plan's version; ValueError naming a label that is not a KPI key."""
+    version = plan.get("plan_version", 1)
+    return [_v1_key(label) if version < 2 else KpiKey.parse(label) for label in labels]
+
+
+def _v1_key(label: str) -> KpiKey:
+    """A KPI as plan.json version 1 named it: ``stream.metric[group]`` in ``set_aside`` and the
+    steps, the one form of today elsewhere."""
+    if label.endswith("]") and "[" in label:
+        head, _, group = label[:-1].partition("[")
+        return KpiKey.parse(f"{head.rpartition('.')[0]}[{group}].{head.rpartition('.')[2]}")
+    return KpiKey.parse(label)
 
 NUM, INT, STR, BOOL = "number", "whole number", "text", "true/false"
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
+from sim.results.centre_kpis import KpiKey
 from planner.portfolio.report import kpi_row, site_names
 from planner.proposal import charts, pdf
 from planner.proposal.docx_writer import write_docx
@@ -156,8 +157,12 @@ def _pct(value: float) -> str:
 
 def _kpi_label(label: str, kpis: list[dict], lang: str) -> str:
     k = kpi_row(label, kpis)
-    if k is None:
-        return label
+    if k is None:  # named from its key
+        try:
+            key = KpiKey.parse(label)
+        except ValueError:
+            return label
+        return kpi_name(key.stream, key.metric, key.group, lang)
     if isinstance(k.get("name"), dict) and k["name"].get(lang):
         return k["name"][lang]  # named from the site's scenario (planner.portfolio.report)
     return kpi_name(k["stream"], k["metric"], k.get("group"), lang, within_s=k.get("within_s"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from planner.costs.budget import CATEGORIES, ROLE_NAMES
+from sim.results.centre_kpis import KpiKey
 
 ZH, EN = "zh", "en"
 
@@ -822,7 +823,7 @@ def kpi_name(stream: str, metric: str, group: str | None, lang: str, *, within_s
                     f"{en[:1].upper() + en[1:]} on site within {_g(within_min)} min of working time "
                     "(the clock runs in working hours; a report outside them starts it at the next working hour)")
     else:
-        text = zh_en.get((stream, metric), (f"{stream}.{metric}", f"{stream}.{metric}"))
+        text = zh_en.get((stream, metric), (str(KpiKey(stream, metric, group)),) * 2)  # (unknown: its key)
     out = text[0] if lang == ZH else text[1]
     if "{g}" in out:
         out = out.replace("{g}", group_name(group or "", "agent" if stream == "staff" else "technician", lang))

@@ -396,6 +396,21 @@ class ShiftPlan:
             raise ValueError("the plan has no shifts (all requirements are zero); a roster needs at least one")
         return {"shifts": shifts}
 
+    def table(self) -> list[tuple[str, list[float], float]]:
+        """The weekly table (:meth:`to_text`'s rows): per shift used, its people Mon..Sun and in
+        the week; then the shifts worked each day ("shifts") and the paid hours ("paid hours")."""
+        rows = [(self.patterns[p].name, self.people[:, p].tolist(), float(self.people[:, p].sum()))
+                for p in self._used_patterns()]
+        tot = self.daily_shifts
+        hours = np.array([sum(self.people[d, p] * _paid_h(self.patterns[p], self.paid_breaks)
+                              for p in range(len(self.patterns))) for d in range(7)])
+        return rows + [("shifts", tot.tolist(), float(tot.sum())), ("paid hours", hours.tolist(), float(hours.sum()))]
+
+    @property
+    def covers_requirement(self) -> bool | None:
+        """Whether the people on duty cover the requirement in every interval (None: no intervals)."""
+        return bool((self.surplus >= -1e-6).all()) if len(self.requirements) else None
+
     def to_text(self) -> str:
         """A printable weekly table: rows are shifts, columns Mon..Sun, people per cell, with
         the cost, the LP bound and the integrality gap."""
@@ -404,9 +419,8 @@ class ShiftPlan:
                 return "."
             return f"{v:.0f}" if abs(v - round(v)) <= 1e-6 else f"{v:.2f}"
 
-        used = self._used_patterns()
-        labels = [self.patterns[p].name for p in used] + ["shifts", "paid hours"]
-        width = max([len(s) for s in labels] + [5])
+        rows = self.table()
+        width = max([len(name) for name, _, _ in rows] + [5])
         heads = [d.capitalize() for d in WEEKDAYS] + ["week"]
         lines = []
         n = len(self.requirements)
@@ -418,19 +432,13 @@ class ShiftPlan:
             head += f" (LP relaxation, fractional people); LP bound {self.lp_bound:.6g}"
         lines.append(head)
         lines.append(f"{'shift':<{width}} " + " ".join(f"{h:>6}" for h in heads))
-        for p in used:
-            row = self.people[:, p]
-            lines.append(f"{self.patterns[p].name:<{width}} " + " ".join(f"{cell(v):>6}" for v in row)
-                         + f" {cell(row.sum()):>6}")
-        tot = self.daily_shifts
-        lines.append(f"{'shifts':<{width}} " + " ".join(f"{cell(v):>6}" for v in tot) + f" {cell(tot.sum()):>6}")
-        hours = np.array([sum(self.people[d, p] * _paid_h(self.patterns[p], self.paid_breaks)
-                              for p in range(len(self.patterns))) for d in range(7)])
-        lines.append(f"{'paid hours':<{width}} " + " ".join(f"{v:>6.1f}" for v in hours) + f" {hours.sum():>6.1f}")
+        for name, days, week in rows:
+            show = (lambda v: f"{v:.1f}") if name == "paid hours" else cell
+            lines.append(f"{name:<{width}} " + " ".join(f"{show(v):>6}" for v in days) + f" {show(week):>6}")
         sur = self.surplus
         if n:
             worst = int(np.argmax(sur))
-            lines.append(f"coverage >= requirement in every interval: {bool((sur >= -1e-6).all())}; surplus "
+            lines.append(f"coverage >= requirement in every interval: {self.covers_requirement}; surplus "
                          f"{sur.sum() * self.interval_min / 60:.6g} person-hours, largest {sur[worst]:.6g} at "
                          f"{_interval_label(worst, self.interval_min)}")
         return "\n".join(lines)

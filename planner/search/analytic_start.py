@@ -207,11 +207,15 @@ def with_analytic_rosters(scenario: Scenario) -> tuple[Scenario, dict[str, dict]
             roster, lp_bound, cost = own
             text = "; ".join(f"{n} {s['start']} {s['length_h']:g} h × {s['agents']}" for n, s in roster["shifts"].items())
             report[name] = {"requirements": need.tolist(), "lp_bound": lp_bound, "integer_cost": cost,
-                            "gap": max(cost - lp_bound, 0.0), "roster_text": text, "shifts": "own"}
+                            "gap": max(cost - lp_bound, 0.0), "roster_text": text, "shifts": "own",
+                            "roster_table": [], "covers_requirement": None}
         else:
             plan = cover_week(need, patterns, cost_per_shift=0.5)
             roster = plan.to_roster_dict()
             report[name] = {"requirements": need.tolist(), "lp_bound": plan.lp_bound, "integer_cost": plan.integer_cost,
-                            "gap": plan.gap, "roster_text": plan.to_text(), "shifts": "standard"}
+                            "gap": plan.gap, "roster_text": plan.to_text(), "shifts": "standard",
+                            # the weekly table of the text, as values (the app shows it in words)
+                            "roster_table": [{"shift": shift, "days": days, "week": week} for shift, days, week in plan.table()],
+                            "covers_requirement": plan.covers_requirement}
         data["centre"]["pools"][name]["roster"] = roster
     return validate(data), report

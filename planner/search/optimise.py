@@ -68,12 +68,16 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple, get_args
 
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
+from planner.search.events import SearchEvent, TargetEvidence, options_of
+from planner.search.settings import (FULL_PLAN, MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS,  # noqa: F401 (re-exported)
+                                     Judge, SearchSettings)
 from planner.rostering.compliance import compliance_problems
 from planner.rostering.on_duty import people_by_hour
 from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
@@ -92,15 +96,6 @@ _EPS = 1e-12
 NEAR_SHORTFALL = 0.25
 #: Compensating moves tried per near removal, and neutral moves per repair step.
 GUIDED_MOVES = 3
-#: Verification may raise its replications to this multiple of ``verify_replications`` to settle
-#: a low-volume target whose interval still straddles the target with its mean on the right side.
-VERIFY_CAP = 32
-#: Verification rounds of one design: each repairs what the last found and is judged again on
-#: fresh seeds.
-VERIFY_ROUNDS = 3
-#: Verifications in all (every candidate design and its repairs) before the chosen design's
-#: last evidence is reported as it is.
-MAX_VERIFICATIONS = 10
 #: A mean accepted while searching clears its target by this many projected half-widths at
 #: verification's full budget (so a fresh run of that size shows it met about 97% of the time).
 SETTLE_SAFETY = 2.0
@@ -165,7 +160,7 @@ class Evaluation:
     @cached_property
     def rows(self) -> dict:
         """The run's KPI table by target key (built once: verification reads it repeatedly)."""
-        return kpi_rows(self.run)
+        return self.run.kpi_rows()
 
     @property
     def feasible(self) -> bool:
@@ -184,6 +179,7 @@ class Step:
     lever: str
     value: int
     person_hours_per_week: float
+    #: the targets still open after it (KpiKey's string form)
     unmet: list[str]
     cost_yuan: float = math.nan
 
@@ -211,7 +207,8 @@ class PlanResult:
     steps: list[Step] = field(default_factory=list)
     evaluations: int = 0
     seconds: float = 0.0
-    #: Targets no single added person could move (e.g. a gap no shift covers): reported, not chased.
+    #: Targets no single added person could move (e.g. a gap no shift covers): reported, not chased
+    #: (KpiKey's string form, as plan.json holds them).
     set_aside: list[str] = field(default_factory=list)
     design: Design | None = None
     #: The input scenario with the design applied (its own horizon).
@@ -241,30 +238,16 @@ class PlanResult:
 
     @property
     def unmet(self) -> list[str]:
+        """Targets the evidence does not show met (KpiKey's string form)."""
         table = self.evidence.kpi_table()
         bad = table[table["direction"].notna() & (table["status"] != "met")]
-        return [f"{r.stream}{'[' + r.group + ']' if isinstance(r.group, str) else ''}.{r.metric}" for r in bad.itertuples()]
-
-
-def _label(key: KpiKey) -> str:
-    return f"{key.stream}.{key.metric}" + (f"[{key.group}]" if key.group else "")
-
-
-def kpi_rows(run: RunResult) -> dict:
-    """The run's KPI table as rows (named tuples) by KPI key, built once per run (the search
-    reads it to judge, screen and describe a candidate; building it is pandas work each time)."""
-    cached = run.__dict__.get("_kpi_rows")
-    if cached is None or cached[0] != len(run.results):
-        cached = (len(run.results), {KpiKey(row.stream, row.metric, row.group if isinstance(row.group, str) else None): row
-                                     for row in run.kpi_table().itertuples()})
-        run.__dict__["_kpi_rows"] = cached
-    return cached[1]
+        return [str(KpiKey.of_row(r)) for r in bad.itertuples()]
 
 
 def _screen_fails(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> list[KpiKey]:
     """Targets whose mean is already on the wrong side (the screen)."""
     out = []
-    for key, row in kpi_rows(run).items():
+    for key, row in run.kpi_rows().items():
         if key in targets and not math.isnan(row.mean):
             direction, bound = targets[key]
             if (direction == ">=" and row.mean < bound) or (direction == "<=" and row.mean > bound):
@@ -277,8 +260,10 @@ class Evaluator:
     numbers), caching each design; ``reps`` can be raised (earlier runs are extended)."""
 
     def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
-                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: str = "interval",
+                 count: list[int], on_candidate=None, screen_reps: int = 0, judge: Judge = "interval",
                  settle_rep_days: float | None = None):
+        if judge not in get_args(Judge):
+            raise ValueError(f"judge must be one of {', '.join(map(repr, get_args(Judge)))}, got {judge!r}")
         self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
         self.targets, self.options, self.costs = targets, options, costs
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
@@ -353,7 +338,7 @@ def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge:
         days = max(run.scenario.calendar.horizon_days - run.scenario.calendar.warmup_days, 1e-9)
         scale = SETTLE_SAFETY * 1.96 / t_quantile(0.975, n - 1) * math.sqrt(n * days / settle_rep_days)
     out = {}
-    for key, row in kpi_rows(run).items():
+    for key, row in run.kpi_rows().items():
         if key not in targets:
             continue
         direction, bound = targets[key]
@@ -377,12 +362,13 @@ def _inconclusive(evaluation: Evaluation, keys) -> bool:
     return any(k in evaluation.rows and evaluation.rows[k].status == "inconclusive" for k in keys)
 
 
-def _describe(evaluation: Evaluation, keys) -> str:
-    """The targets ``keys`` with their means and intervals, for progress messages."""
+def _evidence(evaluation: Evaluation, keys) -> SearchEvent:
+    """An event of the targets ``keys`` with their means and intervals and the replications
+    (its kind set by the caller)."""
     keys = set(keys)
-    parts = [f"{_label(key)} {row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}] vs {row.direction} {row.target:g}"
-             for key, row in evaluation.rows.items() if key in keys]
-    return "; ".join(parts) + f" ({evaluation.run.replications} replications)"
+    return SearchEvent("misses", evidence=tuple(TargetEvidence(key, row.mean, row.ci_low, row.ci_high, row.direction, row.target)
+                                                for key, row in evaluation.rows.items() if key in keys),
+                       replications=evaluation.run.replications)
 
 
 def _settling_reps(evaluation: Evaluation, keys) -> float:
@@ -487,6 +473,20 @@ def _group_path(kind: str, name: str) -> str:
     return {"pool": f"centre.pools.{name}", "team": f"field.teams.{name}", "post": f"field.posts.{name}"}[kind]
 
 
+class Failure(NamedTuple):
+    """A neighbour the descent tried that failed: for a removal that only just missed, its
+    near-miss bucket ("near", or "screened" when it failed on the screen's runs), the shortfall
+    it opened and its trial (compounds and consolidations are built on it later)."""
+
+    bucket: str | None
+    gap: float
+    trial: Evaluation | None
+
+
+#: A failure that proposes nothing further (not a near removal).
+NOT_NEAR = Failure(None, 0.0, None)
+
+
 class Search:
     """Repair and descent on one evaluator (module doc, steps 1 and 2)."""
 
@@ -505,9 +505,8 @@ class Search:
         self.base_reps, self.design_moves = base_reps, design_moves
         self.allowed = allowed
         self.targets = evaluate.targets
-        #: Neighbours that failed, by label and what they change (``descend``): (near-miss bucket,
-        #: its gap, its trial) for removals, (None, 0, None) otherwise.
-        self.failed: dict[tuple, tuple] = {}
+        #: Neighbours that failed, by label and what they change (``descend``).
+        self.failed: dict[tuple, Failure] = {}
 
     def _active(self, design: Design) -> list[str]:
         """The groups the search may change: the active ones, within ``groups`` when given."""
@@ -517,8 +516,8 @@ class Search:
         return [m for m in moves if self.allowed is None or m.kind in self.allowed]
 
     def _step(self, action: str, move: Move, current: Evaluation) -> None:
-        self.steps.append(Step(action, move.label, 0, 0.0, [_label(k) for k in _open(current, set())], current.cost_yuan))
-        self.say(f"{action}: {move.label} ({current.cost_yuan:,.0f} yuan a year)")
+        self.steps.append(Step(action, move.label, 0, 0.0, [str(k) for k in _open(current, set())], current.cost_yuan))
+        self.say(SearchEvent("step", action=action, move=move.label, cost_yuan=current.cost_yuan))
 
     def repair(self, current: Evaluation) -> Evaluation:
         """1. Move or add people until every target is met (targets nothing helps are set aside)."""
@@ -530,7 +529,7 @@ class Search:
             if self.evaluate.judge == "interval" and self.evaluate.reps < 4 * self.base_reps \
                     and _inconclusive(current, [worst]):
                 self.evaluate.reps *= 2
-                self.say(f"{_label(worst)} inconclusive: {self.evaluate.reps} replications")
+                self.say(SearchEvent("inconclusive", target=worst, replications=self.evaluate.reps))
                 current = self.evaluate(current.design)
                 continue
             scenario = self.evaluate.scenario(current.design) or self.scenario
@@ -567,7 +566,7 @@ class Search:
                     step *= 2
             if best is None:
                 self.stuck.add(worst)
-                self.say(f"no added staff on any shift moves {_label(worst)}; set aside")
+                self.say(SearchEvent("set_aside", target=worst))
                 if self.may_set_aside is not None and worst not in self.may_set_aside:
                     self.gave_up = True
                     break
@@ -653,7 +652,7 @@ class Search:
                     if new and gap <= NEAR_SHORTFALL:  # (none new: it worsened a shortfall already open)
                         bucket = "screened" if trial.screened_out else "near"
                         (removals if trial.screened_out else near).append((gap, move, trial))
-                self.failed[key] = (bucket, gap, trial)
+                self.failed[key] = Failure(bucket, gap, trial)
             if accepted is None and self.design_moves:
                 for _, move, trial in sorted(near, key=lambda x: x[0]):
                     worst = max((k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS),
@@ -672,7 +671,7 @@ class Search:
                         if ok:
                             accepted = (Move("compound", label, extra.design, move.group), second)
                             break
-                        self.failed[key] = (None, 0.0, None)
+                        self.failed[key] = NOT_NEAR
                     if accepted:
                         break
             if accepted is None and self.design_moves:
@@ -715,7 +714,7 @@ class Search:
             tried.append(Trial(move.kind, move.label, cost, ok, self._reason(trial, current)))
             if ok:
                 return (move, trial), skipped
-            self.failed[key] = (None, 0.0, None)
+            self.failed[key] = NOT_NEAR
         return None, skipped
 
     def _reason(self, trial: Evaluation | None, current: Evaluation) -> str:
@@ -724,9 +723,44 @@ class Search:
                     "nobody, a compliance rule broken, or breaks that do not fit)")
         missed = [k for k, v in trial.shortfalls.items() if v > _EPS and current.shortfalls.get(k, 0.0) <= _EPS]
         if trial.screened_out:
-            return "screened out: mean misses " + ", ".join(_label(k) for k in missed[:3] or _screen_fails(
+            return "screened out: mean misses " + ", ".join(str(k) for k in missed[:3] or _screen_fails(
                 trial.run, self.targets))
-        return "misses " + ", ".join(_label(k) for k in missed[:3]) if missed else "meets every target"
+        return "misses " + ", ".join(str(k) for k in missed[:3]) if missed else "meets every target"
+
+
+class SearchRun(NamedTuple):
+    """One search (one combination of design options) as it ended: its last evaluation, the
+    certificate of its descent (empty when it gave up), the moves taken, the targets it set
+    aside and the search itself."""
+
+    evaluation: Evaluation
+    certificate: list[Trial]
+    steps: list[Step]
+    stuck: set[KpiKey]
+    search: Search
+
+
+@dataclass
+class Candidate:
+    """A design in verification's queue: verified cheapest first (ties: in the order queued)."""
+
+    cost_yuan: float
+    order: int
+    #: the design options of the search it came from
+    key: frozenset
+    design: Design
+    #: repairs after verification so far, and the levers they moved
+    rounds: int = 0
+    repaired: list[str] = field(default_factory=list)
+
+
+class Verified(NamedTuple):
+    """A search's design as last verified: the design, its evidence (None: not a valid
+    scenario) and the levers repaired after verification."""
+
+    design: Design
+    evidence: Evaluation | None
+    repaired: list[str]
 
 
 def _tidy(scenario: Scenario, design: Design, options: list[DesignOption]) -> Design:
@@ -750,16 +784,10 @@ def settle_rep_days(scenario: Scenario, verify_replications: int | None = None, 
     return max(1, verify_cap) * (verify_replications or scenario.replications) * max(days, 1e-9)
 
 
-def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | None = 14,
-             verify_replications: int | None = None, verify_days: float | None = None, seed: int | None = None,
-             workers: int = 1, max_steps: int = 60, max_per_shift: int = 50, progress=None,
-             on_candidate=None, design_moves: bool = True, use_options: bool = True,
-             screen_replications: int = 2, moves: frozenset[str] | None = None,
-             groups: frozenset[str] | None = None, option_kinds: frozenset[str] | None = None,
-             verify_cap: int = VERIFY_CAP, verify_rounds: int = VERIFY_ROUNDS,
-             settle_budget_rep_days: float | None = None, max_verifications: int = MAX_VERIFICATIONS,
-             max_candidates: int | None = None, option_strategy: str = "singles") -> PlanResult:
-    """Find the cheapest design of the scenario's operation that meets every target (module doc).
+def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
+             on_candidate=None, **changes) -> PlanResult:
+    """Find the cheapest design of the scenario's operation that meets every target (module doc),
+    searched as ``settings`` say (planner.search.settings; a keyword changes one of its fields).
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
@@ -776,8 +804,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     ``option_kinds`` limits the design options to those kinds (e.g. ``{"on_call"}``);
     ``groups`` the pools, teams and posts it may change (paths such as ``field.teams.guards``;
     the others keep their rosters, and a target only they could move is set aside).
-    ``progress(message)`` is called as it goes, and ``on_candidate(n)`` after the n-th candidate
-    simulation (an app's Stop button can end a search there).
+    ``progress(event)`` is called with a ``SearchEvent`` (planner.search.events) as it goes, and
+    ``on_candidate(n)`` after the n-th candidate simulation (an app's Stop button can end a
+    search there).
 
     Options are searched in order of what switching each on takes off the best design without
     options before any repair (the largest first; ties by name). ``option_strategy`` "singles"
@@ -786,9 +815,17 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     option once, on top of the best combination so far, kept when it ranks better: one search
     per option. ``max_candidates`` (a count, so a seeded plan reproduces on any machine) starts
     no further option search once that many candidates were simulated; a search under way
-    finishes, so every certificate is whole, and the options never searched are reported."""
-    if option_strategy not in ("singles", "greedy"):
-        raise ValueError(f"option_strategy must be singles or greedy, got {option_strategy!r}")
+    finishes, so every certificate is whole, and the options never searched are reported.
+    ``judge`` is how candidates are judged while searching and repairing (verification judges
+    every target on its interval)."""
+    settings = s = settings.but(**changes)
+    replications, search_days, seed, screen_replications = s.replications, s.search_days, s.seed, s.screen_replications
+    verify_replications, verify_days, verify_cap, verify_rounds = (s.verify_replications, s.verify_days, s.verify_cap,
+                                                                   s.verify_rounds)
+    design_moves, use_options, moves, groups, option_kinds = s.design_moves, s.use_options, s.moves, s.groups, s.option_kinds
+    max_steps, max_per_shift, max_verifications, max_candidates = (s.max_steps, s.max_per_shift, s.max_verifications,
+                                                                   s.max_candidates)
+    settle_budget_rep_days, option_strategy = s.settle_budget_rep_days, s.option_strategy
     started = time.perf_counter()
     seed = scenario.seed if seed is None else seed
     search_scenario = scenario
@@ -804,9 +841,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
     workers = cap_workers(workers)
     pool = process_pool(workers) if workers > 1 else None
 
-    def say(message: str) -> None:
+    def say(event: SearchEvent) -> None:
         if progress is not None:
-            progress(message)
+            progress(event)
 
     # A design is accepted on means only when verification's budget could show it met.
     settle_days = settle_budget_rep_days or settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
@@ -818,16 +855,12 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
-        runs: dict[frozenset, tuple] = {}
+        runs: dict[frozenset, SearchRun] = {}
 
         # One evaluator for every search: the same random numbers, and a design met twice is
         # simulated once.
         evaluate = evaluator(search_scenario, replications, seed,
-                             screen_replications if screen_replications < replications else 0, judge="mean")
-
-        def named(key) -> str:
-            """The options of a search as progress messages name them (ui.i18n reads them)."""
-            return "without design options" if not key else "with " + ", ".join(sorted(key))
+                             screen_replications if screen_replications < replications else 0, judge=settings.judge)
 
         unstarted: list[frozenset] = []        # searches the candidate budget did not start
 
@@ -835,7 +868,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             """Whether the candidate budget is spent: the search with ``key`` is then not started."""
             if max_candidates is None or count[0] < max_candidates:
                 return False
-            say(f"candidate budget of {max_candidates} spent: the search {named(key)} is not started")
+            say(SearchEvent("budget_spent", options_of(key), budget=max_candidates))
             unstarted.append(key)
             return True
 
@@ -847,38 +880,38 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             first = evaluate(design)
             if first is None:
                 return
-            say("search " + named(key))
+            say(SearchEvent("search", options_of(key)))
             # An option search that must set aside a target the search without options kept has
             # lost (gives_up below): it stops there instead of descending.
-            may_set_aside = runs[frozenset()][3] if key and frozenset() in runs else None
+            may_set_aside = runs[frozenset()].stuck if key and frozenset() in runs else None
             search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=max_steps,
                             max_per_shift=max_per_shift, base_reps=replications, design_moves=design_moves,
                             allowed=moves, groups=groups, may_set_aside=may_set_aside)
             current = search.repair(first)
             if search.gave_up:
-                say(f"the search {named(key)} gives up a target the design without design options keeps; stopped")
-                runs[key] = (current, [], steps, stuck, search)
+                say(SearchEvent("gave_up", options_of(key)))
+                runs[key] = SearchRun(current, [], steps, stuck, search)
                 return
             current, certificate = search.descend(current)
-            runs[key] = (current, certificate, steps, stuck, search)
+            runs[key] = SearchRun(current, certificate, steps, stuck, search)
 
         # 3. Options, chosen greedily: each on its own from the best design without options
         #    (repair what it breaks, then descend); then, cheapest saving first, each further
         #    option on top of the best combination so far while it saves.
         search_from(start, frozenset())
-        base = runs[frozenset()][0].design if frozenset() in runs else start
+        base = runs[frozenset()].evaluation.design if frozenset() in runs else start
         base_cost = evaluate.cost(base)
         # The option taking most off the design first (it most likely saves most); ties by name.
         ordered = sorted(options, key=lambda o: (evaluate.cost(switch_on(base, o)) - base_cost, o.name))
-        base_stuck = runs[frozenset()][3] if frozenset() in runs else set()
+        base_stuck = runs[frozenset()].stuck if frozenset() in runs else set()
 
         def gives_up(key) -> bool:
             # An option that gives up a target the search without options kept (sets it aside)
             # is no saving: it ranks after every design that keeps all those targets.
-            return bool(_open(runs[key][0], runs[key][3])) or bool(runs[key][3] - base_stuck)
+            return bool(_open(runs[key].evaluation, runs[key].stuck)) or bool(runs[key].stuck - base_stuck)
 
         def rank(key):
-            return (gives_up(key), runs[key][0].cost_yuan)
+            return (gives_up(key), runs[key].evaluation.cost_yuan)
 
         by_name = {o.name: o for o in options}
         if option_strategy == "greedy" and frozenset() in runs:
@@ -887,7 +920,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 key = best_key | {option.name}
                 if any(option.conflicts(by_name[k]) for k in best_key):
                     continue
-                search_from(switch_on(runs[best_key][0].design, option), key)
+                search_from(switch_on(runs[best_key].evaluation.design, option), key)
                 if key in runs and rank(key) < rank(best_key):
                     best_key = key
         else:
@@ -906,10 +939,9 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
             option = by_name[next(iter(single))]
             if key in runs or any(option.conflicts(by_name[k]) for k in best_key):
                 continue
-            search_from(switch_on(runs[best_key][0].design, option), key)
+            search_from(switch_on(runs[best_key].evaluation.design, option), key)
             if key in runs and rank(key) < rank(best_key):
                 best_key = key
-        current, certificate, steps, stuck, search = runs[best_key]
         # (an option skipped because it conflicts with one chosen, or whose design is not valid, was
         # not left out by the budget)
         not_searched = [o.name for o in ordered if any(o.name in k for k in unstarted)
@@ -921,7 +953,7 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 continue
             # the combination it was last judged in: the chosen one when it is in it
             key = best_key if best_key in with_keys else max(with_keys, key=len)
-            with_cost, without_cost = runs[key][0].cost_yuan, runs[key - {option.name}][0].cost_yuan
+            with_cost, without_cost = runs[key].evaluation.cost_yuan, runs[key - {option.name}].evaluation.cost_yuan
             option_report[option.name] = {
                 "kind": option.kind, "source": option.source, "target": option.target,
                 "chosen": option.name in best_key, "cost_with_yuan": round(with_cost, 2),
@@ -956,76 +988,74 @@ def optimise(scenario: Scenario, *, replications: int = 6, search_days: float | 
                 if more is None:
                     break
                 evaluate.reps = more
-                say(f"inconclusive on fresh random numbers: {evaluate.reps} replications")
+                say(SearchEvent("settling", replications=evaluate.reps))
                 evidence = evaluate(design)
             return evidence
 
         chosen_key = best_key
         pricing = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
-        # (cost, order, key, design, repairs so far, repaired levers)
-        queue = [(pricing.cost(d), i, k, d, 0, []) for i, (k, d) in enumerate(
-            (k, _tidy(scenario, drop_empty_shifts(runs[k][0].design), options))
+        queue = [Candidate(pricing.cost(d), i, k, d) for i, (k, d) in enumerate(
+            (k, _tidy(scenario, drop_empty_shifts(runs[k].evaluation.design), options))
             for k in [best_key] + sorted((k for k in runs if k != best_key and not gives_up(k)), key=rank))]
         order = len(queue)
-        last: dict[frozenset, tuple] = {}      # key -> (design, evidence, repaired levers)
+        last: dict[frozenset, Verified] = {}
         found = None
         for attempt in range(max(1, max_verifications)):
             if not queue:
                 break
-            queue.sort(key=lambda q: (q[0], q[1]))
-            _, _, key, design, rounds_done, levers_done = queue.pop(0)
-            stuck_k = runs[key][3]
+            queue.sort(key=lambda q: (q.cost_yuan, q.order))
+            candidate = queue.pop(0)
+            key, design, rounds_done = candidate.key, candidate.design, candidate.rounds
+            stuck_k = runs[key].stuck
             if attempt:
-                say(f"verifying the design {named(key)}" + (" as repaired" if rounds_done else ""))
+                say(SearchEvent("verifying", options_of(key), repaired=bool(rounds_done)))
             verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt)
             evidence = settle(verify, design, stuck_k)
-            last[key] = (design, evidence, levers_done)
+            last[key] = Verified(design, evidence, candidate.repaired)
             # met, every target the search without options kept included (a repair that sets one
             # aside, as adding people to an on-call night cannot move its emergencies, gives it up)
             if evidence is not None and not _open(evidence, stuck_k) and not stuck_k - base_stuck:
                 found = key
                 break
             if evidence is not None and not _open(evidence, stuck_k):
-                say(f"the design {named(key)} sets aside " + ", ".join(sorted(_label(k) for k in stuck_k - base_stuck))
-                    + " that the design without design options keeps")
+                say(SearchEvent("sets_aside", options_of(key), targets=tuple(sorted(stuck_k - base_stuck, key=str))))
                 continue
             if evidence is None or rounds_done + 1 >= max(1, verify_rounds):
                 if evidence is not None:
-                    say(f"the design {named(key)} misses on fresh random numbers: " + _describe(evidence, _open(evidence, stuck_k)))
+                    say(replace(_evidence(evidence, _open(evidence, stuck_k)), options=options_of(key)))
                 continue
-            say("verification found targets not met: " + _describe(evidence, _open(evidence, stuck_k))
-                + "; repairing on these runs")
+            say(replace(_evidence(evidence, _open(evidence, stuck_k)), kind="repairing"))
             # on the verification's own random numbers (the design is judged on them already)
-            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge="mean")
-            steps_k = runs[key][2]
+            repair = evaluator(verify_scenario, min(verify.reps, 4 * verify_reps), verify.seed, judge=settings.judge)
+            steps_k = runs[key].steps
             fix = Search(repair, scenario, options, stuck_k, steps_k, say, max_steps=max_steps,
                          max_per_shift=max_per_shift, base_reps=verify_reps, design_moves=design_moves,
                          allowed=moves, groups=groups)
             repaired_from = len(steps_k)
             fixed = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
-            queue.append((pricing.cost(fixed), order, key, fixed, rounds_done + 1,
-                          levers_done + [s.lever for s in steps_k[repaired_from:]]))
+            queue.append(Candidate(pricing.cost(fixed), order, key, fixed, rounds_done + 1,
+                                   candidate.repaired + [s.lever for s in steps_k[repaired_from:]]))
             order += 1
         fell_back_from: list[str] | None = None
         if found is None:
             found = chosen_key
         elif found != chosen_key:
             fell_back_from = sorted(chosen_key)
-            say(f"the design {named(found)} meets every target on fresh random numbers: it is the plan")
+            say(SearchEvent("is_plan", options_of(found)))
             for name_, report in option_report.items():
                 report["chosen"] = name_ in found
-        design, evidence, repaired = last.get(found, (_tidy(scenario, drop_empty_shifts(runs[found][0].design), options),
-                                                     None, []))
-        current, certificate, steps, stuck, search = runs[found]
-        say("verified with fresh random numbers")
+        design, evidence, repaired = last.get(found, Verified(
+            _tidy(scenario, drop_empty_shifts(runs[found].evaluation.design), options), None, []))
+        chosen = runs[found]
+        say(SearchEvent("verified"))
     finally:
         if pool is not None:
             pool.shutdown()
     final = apply_design(verify_scenario, design, options)
     bound = lower_bound(final, evidence.run, costs)
-    return PlanResult(final, design.staffing(), levers(final), evidence.run, current, steps, count[0],
-                      time.perf_counter() - started, sorted(_label(k) for k in stuck), design=design,
-                      planned=apply_design(scenario, design, options), certificate=certificate,
+    return PlanResult(final, design.staffing(), levers(final), evidence.run, chosen.evaluation, chosen.steps, count[0],
+                      time.perf_counter() - started, sorted(str(k) for k in chosen.stuck), design=design,
+                      planned=apply_design(scenario, design, options), certificate=chosen.certificate,
                       options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
                       bound=bound, fell_back_from=fell_back_from, options_not_searched=not_searched,
                       max_candidates=max_candidates, option_strategy=option_strategy)

@@ -48,6 +48,19 @@ class RunResult:
     scenario: Scenario
     seed: int
     results: list[ReplicationResult] = field(repr=False)
+    #: :meth:`kpi_rows`'s cache: the replications it was built on, and the rows.
+    _kpi_rows: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_kpi_rows": None}  # (a cache, of rows pickle cannot name)
+
+    def kpi_rows(self) -> dict[KpiKey, tuple]:
+        """The KPI table's rows (named tuples) by KPI key, built once per count of replications
+        (the planner reads them to judge, screen and describe a candidate many times; building
+        the table is pandas work each time)."""
+        if self._kpi_rows is None or self._kpi_rows[0] != len(self.results):
+            self._kpi_rows = (len(self.results), {KpiKey.of_row(row): row for row in self.kpi_table().itertuples()})
+        return self._kpi_rows[1]
 
     @property
     def replications(self) -> int:

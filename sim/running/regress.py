@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
+from sim.results.centre_kpis import KpiKey
 from sim.results.report import to_json_dict
 from sim.running.runner import simulate
 
@@ -51,7 +52,7 @@ class Movement:
 def _index(report: dict) -> dict[str, dict]:
     out = {}
     for k in report["kpis"]:
-        key = f"{k['stream']}{'[' + k['group'] + ']' if k.get('group') else ''}.{k['metric']}"
+        key = str(KpiKey.of_row(k))
         out[key] = k
     return out
 

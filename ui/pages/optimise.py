@@ -4,7 +4,6 @@ its rosters and evidence, the rule-of-thumb plan beside it, and the budget of ea
 from __future__ import annotations
 
 import json
-import re
 import time
 
 import pandas as pd
@@ -12,6 +11,8 @@ import streamlit as st
 
 from planner.costs.fee import fee_of_plan, fee_sentence
 from planner.proposal.costs import budget_bases, budget_labels
+from planner.proposal.plan_schema import plan_kpis
+from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
@@ -28,9 +29,10 @@ def render() -> None:
     else:
         settings = runs.plan_settings(scenario, views.mode())
         key = runs.plan_key(scenario, settings)
-        st.caption(t(f"opt.settings.{settings.mode}", days=settings.horizon_days, reps=settings.replications,
-                     search=settings.search_days, verify=settings.verify_replications or scenario.replications,
-                     budget=settings.max_candidates))
+        search = settings.search
+        st.caption(t(f"opt.settings.{settings.mode}", days=settings.horizon_days, reps=search.replications,
+                     search=search.search_days, verify=search.verify_replications or scenario.replications,
+                     budget=search.max_candidates))
         with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
             clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:")
             stop_slot = st.empty()
@@ -60,11 +62,11 @@ def _run(scenario, settings) -> runs.PlanRecord | None:
     log = st.empty()
     state = {"n": 0, "started": time.perf_counter()}
 
-    def progress(message: str) -> None:
+    def progress(event: SearchEvent) -> None:
         state["n"] += 1
-        done = 0.95 if message.startswith("verified") else min(0.9, 0.05 + 0.04 * state["n"])
+        done = 0.95 if event.kind == "verified" else min(0.9, 0.05 + 0.04 * state["n"])
         elapsed = time.perf_counter() - state["started"]
-        bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(message, lg)))
+        bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(event, lg)))
 
     def candidate(n: int) -> None:  # a Streamlit call per candidate: a Stop takes effect here
         left = runs.plan_remaining_s(settings, n, time.perf_counter() - state["started"])
@@ -106,7 +108,7 @@ def _show(record: runs.PlanRecord) -> None:
                            delta_arrow="off")
             st.caption(fee_sentence(fee, "zh" if lg == "zh" else "en"))
         for note in plan.get("notes") or []:
-            st.caption("• " + i18n.plan_note(note, lg))
+            st.caption("• " + i18n.plan_note(note, lg, plan))
         tabs = st.tabs([t("opt.tab.staffing"), t("opt.tab.rosters"), t("opt.tab.evidence"), t("opt.tab.norms"),
                         t("opt.tab.budget"), t("opt.tab.search")])
         with tabs[0]:
@@ -193,33 +195,26 @@ def _rosters(plan: dict) -> None:
     for pool, report in analytic.items():
         st.markdown(f"**{i18n.names.key_name(pool, lg)}** — " + t("opt.analytic_line", lp=report.get("lp_bound"),
                                                                    integer=report.get("integer_cost"), gap=report.get("gap")))
-        table, covered = roster_table(report.get("roster_text", ""), lg)
+        table, covered = roster_table(report, lg)
         if table is not None:
             st.dataframe(table, hide_index=True, width="stretch", height=views.table_height(len(table)))
         if covered is not None:
             st.caption(t("opt.analytic_covered" if covered else "opt.analytic_short"))
 
 
-def roster_table(text: str, lg: str) -> tuple[pd.DataFrame | None, bool | None]:
-    """The weekly shift plan of the analytic start (planner.rostering's text table: a row per
-    shift with its people each weekday and the week) as a table in words, and whether it
-    covers the requirement in every interval."""
-    rows, covered = [], None
+def roster_table(report: dict, lg: str) -> tuple[pd.DataFrame | None, bool | None]:
+    """The weekly shift plan of a pool's analytic start (its ``roster_table``: a row per shift
+    with its people each weekday and the week, planner.rostering.covering) as a table in words,
+    and whether it covers the requirement in every interval (None: not known)."""
     days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    for line in (text or "").splitlines():
-        cells = re.fullmatch(r"(.+?)\s+((?:-?[\d.]+\s+){7}-?[\d.]+)", line.strip())
-        if cells:
-            name = cells[1].strip()
-            label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
-                name, i18n.shift_label(name, lg))
-            values = [float(v) for v in cells[2].split()]
-            rows.append({t("staffing.col.shift"): label,
-                         **{i18n.weekday(d, lg): f"{v:g}" for d, v in zip(days, values[:7])},
-                         t("opt.roster.week"): f"{values[7]:g}"})
-        found = re.search(r"requirement in every interval: (True|False)", line)
-        if found:
-            covered = found[1] == "True"
-    return (pd.DataFrame(rows) if rows else None), covered
+    rows = []
+    for row in report.get("roster_table") or []:
+        label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
+            row["shift"], i18n.shift_label(row["shift"], lg))
+        rows.append({t("staffing.col.shift"): label,
+                     **{i18n.weekday(d, lg): f"{round(v, 2):g}" for d, v in zip(days, row["days"])},
+                     t("opt.roster.week"): f"{round(row['week'], 2):g}"})
+    return (pd.DataFrame(rows) if rows else None), report.get("covers_requirement")
 
 
 def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
@@ -232,7 +227,7 @@ def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     if rte:
         st.caption(t("opt.norms_met", met=rte["targets_met"], total=rte["targets"]))
     if plan.get("set_aside"):
-        st.warning(t("opt.set_aside", targets=i18n.target_list(", ".join(plan["set_aside"]), lang())),
+        st.warning(t("opt.set_aside", targets=i18n.target_list(plan_kpis(plan, plan["set_aside"]), lang())),
                    icon=":material/warning:")
 
 
@@ -302,7 +297,7 @@ def _search(record: runs.PlanRecord) -> None:
     st.caption(t("opt.search_caption", evals=plan["search"]["evaluations"], secs=plan["search"]["seconds"]))
     steps = plan["search"].get("steps") or []
     if steps:
-        st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): t(f"opt.action.{s['action']}"),
+        st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): i18n.action_label(s["action"], lg),
                                     t("opt.col.lever"): i18n.lever_words(s["lever"], lg)}
                                    for i, s in enumerate(steps)]), hide_index=True, width="stretch")
     with st.expander(t("opt.log")):

@@ -191,7 +191,7 @@ def _own_site(scenario, data: dict, fresh: bool) -> None:
 def _kpi(label: str, kpis: list[dict], lg: str) -> str:
     k = kpi_row(label, kpis)
     if k is None:
-        return label
+        return i18n.target_label(label, lg)  # (from its key)
     if isinstance(k.get("name"), dict) and k["name"].get(lg):
         return k["name"][lg]  # named from the scenario it was judged on (planner.portfolio.report)
     return i18n.commitment_label(k, lg, views.current()[1])  # the portfolio chapter's words
