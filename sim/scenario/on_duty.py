@@ -27,7 +27,7 @@ from typing import Iterable
 
 import numpy as np
 
-from sim.scenario.roster import WEEKDAYS, Break, Roster, _clock_minutes
+from sim.scenario.roster import WEEKDAYS, Break, Roster, Rotation, _clock_minutes
 
 DAY_MIN = 1440
 WEEK_MIN = 7 * DAY_MIN
@@ -88,8 +88,9 @@ class Duty:
         shifts = {name: DutyShift.of(s["start"], s["length_h"], s.get("days") or WEEKDAYS, s["agents"])
                   for name, s in roster["shifts"].items()}
         rot = roster.get("rotation")
-        return cls(shifts, None if not rot else DutyRotation(rot["crews"], rot["people_per_crew"], tuple(rot["cycle"]),
-                                                            rot.get("offset_days", 2)))
+        return cls(shifts, None if not rot else DutyRotation(
+            rot["crews"], rot["people_per_crew"], tuple(rot["cycle"]),
+            rot.get("offset_days", Rotation.model_fields["offset_days"].default)))
 
     @classmethod
     def of_shifts(cls, shifts: Iterable[DutyShift]) -> "Duty":
