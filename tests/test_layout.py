@@ -88,3 +88,35 @@ def test_every_module_states_its_contract():
     missing = [str(p.relative_to(REPO)) for name, p in _modules().items()
                if not name.endswith("__main__") and not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
     assert not missing, f"modules without a docstring: {missing}"
+
+
+def _blocks(text: str) -> list[str]:
+    """docs/architecture.md cut into paragraphs, each table row a block of its own."""
+    blocks = []
+    for paragraph in text.split("\n\n"):
+        rows = [line for line in paragraph.splitlines() if line.startswith("|")]
+        blocks.extend(rows if rows else [paragraph])
+    return blocks
+
+
+def test_architecture_names_every_module():
+    """Each module file is named in docs/architecture.md: by its path (`sim/engine/rng.py`), its
+    dotted name (`sim.units`), or its file name (`rng.py`) beside its package's directory
+    (`sim/engine/`) in one paragraph or table row; a package's __init__.py by the package."""
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    blocks = _blocks(text)
+    unnamed = []
+    for root in ("sim", "planner", "ui"):
+        for path in sorted((REPO / root).rglob("*.py")):
+            rel = path.relative_to(REPO)
+            package = rel.parent.as_posix()
+            if rel.name == "__init__.py":
+                names = [f"`{package}/`", f"`{package.replace('/', '.')}`"]
+            else:
+                names = [rel.as_posix(), f"`{rel.with_suffix('').as_posix().replace('/', '.')}`"]
+            if any(name in text for name in names):
+                continue
+            if any(f"`{package}/`" in block and f"`{rel.name}`" in block for block in blocks):
+                continue
+            unnamed.append(rel.as_posix())
+    assert not unnamed, f"modules docs/architecture.md does not name: {unnamed}"

@@ -24,7 +24,7 @@ import yaml
 
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario.loader import apply_overrides, extend, load_raw, parse_scenario_text, validate
-from sim.scenario import WEEKDAYS, Calendar, Scenario, Targets
+from sim.scenario import WEEKDAYS, Scenario, Targets
 from sim.scenario.field import FieldTargets
 from sim.scenario.site import BUILDING_TYPES, FIRE_CONTROL_ROOMS_BY_TYPE
 from sim.scenario.costs import CITY_TIER_FLOORS_YUAN_PER_MONTH, ROLES, Costs
@@ -806,24 +806,18 @@ def apply_breaks_frame(data: dict, frame: pd.DataFrame) -> dict:
 
 
 def staffed_by_hour(scenario: Scenario) -> pd.DataFrame:
-    """People on duty in each hour of the day (mean over a week) per pool, team and post, from
-    the rosters (sim.scenario.shift_instances), before breaks; teams and posts per site (butlers per zone)."""
-    from sim.scenario.shift_instances import shift_instances
-    from sim.units import HOUR_S
+    """People on duty in each hour of the day (mean over the week, or a rotation's period) per
+    pool, team and post, from the rosters (sim.scenario.on_duty), before breaks; teams and posts
+    per site (butlers per zone)."""
+    from sim.scenario.on_duty import Duty
 
-    calendar = Calendar(start_date=dt.date(2024, 1, 1), horizon_days=7)  # a Monday
     groups: list[tuple[str, str, Any]] = [("pool", n, p) for n, p in scenario.centre.pools.items()]
     if scenario.field is not None:
         groups += [("team", n, t) for n, t in scenario.field.teams.items()]
         groups += [("post", n, p) for n, p in scenario.staffed_posts().items()]
     rows = []
-    edges = np.arange(0, 7 * 24 + 1) * HOUR_S
     for kind, name, group in groups:
-        on = np.zeros(7 * 24)
-        for inst in shift_instances(name, group, calendar):
-            overlap = np.clip(np.minimum(edges[1:], inst.end_s) - np.maximum(edges[:-1], inst.start_s), 0, None)
-            on += overlap / HOUR_S * inst.agents
-        by_hour = on.reshape(7, 24).mean(axis=0)
+        by_hour = Duty.of_roster(group.roster).by_hour_of_day()
         rows += [{"kind": kind, "group": name, "hour": h, "people": float(by_hour[h])} for h in range(24)]
     return pd.DataFrame(rows, columns=["kind", "group", "hour", "people"])
 

@@ -38,6 +38,9 @@ class RosterLine:
     copies: int        # the shift is worked this many times over (butler zones × sites, posts × sites)
     name_zh: str = ""  # the shift's name on site (早班, 中班, 夜班...; planner.rostering.shift_names)
     name_en: str = ""
+    #: A rotation's crews: the line stands for the whole rotation, its people per crew on duty
+    #: round the clock (its start is no clock time); 0 for a shift.
+    crews: int = 0
 
 
 def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[RosterLine]:
@@ -63,7 +66,8 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
             lines.append(RosterLine(kind, name, role, f"rotation×{rot.crews}", "—", hours, WEEKDAYS,
                                     old.rotation.people_per_crew, rot.people_per_crew, copies,
                                     "四班三运转" if rot.crews == 4 else f"{rot.crews}班轮转",
-                                    "four crews on three shifts" if rot.crews == 4 else f"{rot.crews} crews rotating"))
+                                    "four crews on three shifts" if rot.crews == 4 else f"{rot.crews} crews rotating",
+                                    crews=rot.crews))
             continue
         names = shift_names((key, s.start, s.length_h, s.days) for key, s in roster.shifts.items())
         for shift_name, shift in roster.shifts.items():
@@ -133,8 +137,8 @@ def group_headcounts(lines: list[RosterLine], per_shift_day: float) -> list[Grou
     for line in lines:
         entry = groups.setdefault((line.kind, line.group), [line.role, 0.0, None, None, [0] * 7])
         entry[1] += line.people * line.copies * line.length_h / 8 * len(line.days)
-        if line.shift.startswith("rotation×"):
-            entry[2], entry[3] = int(line.shift.split("×")[1]), line.people * line.copies
+        if line.crews:
+            entry[2], entry[3] = line.crews, line.people * line.copies
         else:
             for day in line.days:
                 entry[4][WEEKDAYS.index(day)] += line.people * line.copies

@@ -35,8 +35,10 @@ from dataclasses import dataclass, field
 from planner.costs.budget import Budget, budget
 from planner.costs.on_call import standby_lines
 from planner.costs.team import RosterLine, headcount_by_role
+from planner.rostering.on_duty import line_duty
 from sim.engine.arrivals import arrival_streams
-from sim.scenario import WEEKDAYS, Scenario, Site
+from sim.scenario import Scenario, Site
+from sim.scenario.on_duty import Duty
 from sim.scenario.portfolio import ALLOCATION_BASES, CentreCosts, Portfolio
 
 #: Roles of the centre's rosters.
@@ -101,19 +103,11 @@ def labour_yuan_per_year(headcount: dict[str, float], costs, round_the_clock=("a
 
 
 def peak_on_duty(lines: list[RosterLine]) -> int:
-    """The most people on duty at once in any hour of the week (each shift-hour it covers)."""
-    week = [0] * (7 * 24)
-    for line in lines:
-        if line.start == "—":  # a rotation: its crews cover every hour with people_per_crew on duty
-            for h in range(len(week)):
-                week[h] += line.people * line.copies
-            continue
-        hh, mm = map(int, line.start.split(":"))
-        for day in line.days:
-            first = WEEKDAYS.index(day) * 24 + hh
-            for k in range(math.ceil(line.length_h + mm / 60)):
-                week[(first + k) % len(week)] += line.people * line.copies
-    return max(week, default=0)
+    """The most people on duty at once at any minute of the week (``planner.rostering.on_duty``:
+    a rotation's line has its people per crew on round the clock)."""
+    if not lines:
+        return 0
+    return int(round(Duty.of_shifts(line_duty(line.__dict__) for line in lines).by_minute().max()))
 
 
 def expected_contacts_per_year(scenario: Scenario) -> dict[str, dict[str, float]]:

@@ -23,14 +23,10 @@ import numpy as np
 from planner.search.analytic_start import _posted_types, _serving_pool, hour_of_week_rates, pool_requirements
 from planner.queueing.erlang import ErlangA, ErlangC
 from sim.engine.arrivals import arrival_streams
-from sim.scenario.shift_instances import agents_on_duty, shift_instances
 from sim.running.runner import RunResult
 from sim.scenario import ContactTarget, Scenario
+from sim.scenario.on_duty import Duty
 from sim.units import HOUR_S
-
-#: Points sampled in each hour to average the people on duty (every 5 minutes).
-_SAMPLES_PER_HOUR = 12
-
 
 def _pool_demand(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
     """Per pool: waited-on arrivals per second, their work, deferrable work (Erlangs), and the
@@ -70,23 +66,9 @@ def _pool_demand(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
 
 def _on_duty_by_hour_of_week(scenario: Scenario, name: str) -> tuple[np.ndarray, np.ndarray]:
     """Mean people of the pool's roster on duty in each hour of the week: breaks excluded, and
-    rostered (breaks included); averaged over at least a week of days, Monday first."""
-    days = max(7, math.ceil(scenario.calendar.horizon_days))
-    calendar = scenario.calendar.model_copy(update={"horizon_days": float(days)})
-    instances = shift_instances(name, scenario.centre.pools[name], calendar)
-    t = (np.arange(days * 24 * _SAMPLES_PER_HOUR) + 0.5) * (HOUR_S / _SAMPLES_PER_HOUR)
-    hourly = [agents_on_duty(instances, t, count_breaks=flag).reshape(days * 24, _SAMPLES_PER_HOUR).mean(axis=1)
-              for flag in (True, False)]
-    first = calendar.start_date.weekday()
-    out = []
-    for values in hourly:
-        totals, counts = np.zeros(168), np.zeros(168)
-        for day in range(days):
-            weekday = (first + day) % 7
-            totals[weekday * 24:(weekday + 1) * 24] += values[day * 24:(day + 1) * 24]
-            counts[weekday * 24:(weekday + 1) * 24] += 1
-        out.append(totals / np.maximum(counts, 1))
-    return out[0], out[1]
+    rostered (breaks included); Monday first, by the one count (sim.scenario.on_duty)."""
+    duty = Duty.of_roster(scenario.centre.pools[name].roster)
+    return duty.by_hour_of_week(breaks=True), duty.by_hour_of_week()
 
 
 def _strictest_target(scenario: Scenario, kinds: set[str]) -> ContactTarget | None:

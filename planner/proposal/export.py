@@ -23,6 +23,7 @@ from planner.proposal.options import FORMATS, ProposalError, check_options
 from planner.proposal import charts, pdf
 from planner.proposal.content import build_document
 from planner.proposal.docx_writer import write_docx
+from planner.proposal.model import Document
 from planner.proposal.xlsx_writer import write_xlsx
 from sim.files import temp_beside
 
@@ -66,19 +67,31 @@ def load_plan(path) -> dict:
 
 
 def export(plan: dict, out_dir, formats=FORMATS, lang: str = "zh") -> dict[str, Path]:
+    formats = check_export(formats, lang)
+    return write_document(build_document(plan, lang), out_dir, f"proposal_{lang}", formats)
+
+
+def check_export(formats, lang: str) -> tuple[str, ...]:
+    """The formats checked (``check_options``), and a PDF refused before any work when
+    LibreOffice is missing."""
     formats = check_options(formats, lang)
     if "pdf" in formats and pdf.soffice() is None:
         raise ProposalError("--proposal pdf needs LibreOffice: soffice is not on PATH "
                             "(Debian: apt-get install libreoffice-writer-nogui)")
-    doc = build_document(plan, lang)
+    return formats
+
+
+def write_document(doc: Document, out_dir, stem: str, formats) -> dict[str, Path]:
+    """Write ``doc`` as ``{stem}.{fmt}`` for each of ``formats`` (checked by ``check_export``)
+    into ``out_dir``: staged, then moved into place together (module doc). The proposal and the
+    portfolio chapter both write through here."""
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ProposalError(f"--out: cannot create {out_dir}: {exc}") from None
-    stem = f"proposal_{lang}"
     staged: dict[str, Path] = {}
-    with tempfile.TemporaryDirectory(prefix="proposal-") as work_dir:
+    with tempfile.TemporaryDirectory(prefix=f"{stem}-") as work_dir:
         work = Path(work_dir)
         if "xlsx" in formats:
             staged["xlsx"] = work / f"{stem}.xlsx"
@@ -87,7 +100,7 @@ def export(plan: dict, out_dir, formats=FORMATS, lang: str = "zh") -> dict[str, 
             images = {figure.number: charts.render(figure) for figure in doc.figures()}
             docx_path = work / f"{stem}.docx"
             write_docx(doc, docx_path, images)
-            if pdf.soffice() is not None or "pdf" in formats:
+            if pdf.soffice() is not None:  # (a PDF asked for without it was refused by check_export)
                 first = pdf.convert_to_pdf(docx_path, work / "first-pass")
                 texts = pdf.page_texts(first)
                 if texts is not None:

@@ -10,7 +10,7 @@ scale and break-even (a chart of cost per household against the number of sites,
 table); the commitments each plan misses, named.
 
 :func:`export_portfolio` writes ``portfolio_{lang}.{docx,xlsx,pdf}`` into a folder, staged and
-moved into place together (``planner.proposal.export._publish``). Hooks into the writers are
+moved into place together by the proposal's own ``planner.proposal.export.write_document``. Hooks into the writers are
 none: the chapter is a ``model.Document`` and its chart a drawing registered in
 ``charts.CHARTS`` under ``portfolio_scale``.
 """
@@ -18,20 +18,17 @@ none: the chapter is a ``model.Document`` and its chart a drawing registered in
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
 from sim.results.centre_kpis import KpiKey
 from planner.portfolio.report import kpi_row, site_names
-from planner.proposal import charts, pdf
-from planner.proposal.docx_writer import write_docx
-from planner.proposal.export import _publish
+from planner.proposal import charts
+from planner.proposal.export import check_export, write_document
 from planner.proposal.model import Cell, Column, Document, Figure, Paragraph, Row, Section, Table
-from planner.proposal.options import FORMATS, ProposalError, check_options
+from planner.proposal.options import FORMATS, ProposalError
 from planner.proposal.text import days_text, device_name, group_name, kpi_name, shift_name
-from planner.proposal.xlsx_writer import write_xlsx
 
 ZH = "zh"
 
@@ -411,42 +408,10 @@ charts.CHARTS.setdefault("portfolio_scale", _scale_chart)
 
 def export_portfolio(data: dict, out_dir, formats=FORMATS, lang: str = ZH) -> dict[str, Path]:
     """Write the chapter as ``portfolio_{lang}.{fmt}`` into ``out_dir`` (module doc)."""
-    formats = check_options(formats, lang)
-    if "pdf" in formats and pdf.soffice() is None:
-        raise ProposalError("--proposal pdf needs LibreOffice: soffice is not on PATH "
-                            "(Debian: apt-get install libreoffice-writer-nogui)")
+    formats = check_export(formats, lang)
     try:
         doc = build_portfolio_document(data, lang)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ProposalError(f"not a complete portfolio.json ({type(exc).__name__}: {exc}); give one written by "
                             "`python -m planner portfolio`") from None
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ProposalError(f"--out: cannot create {out_dir}: {exc}") from None
-    stem = f"portfolio_{lang}"
-    staged: dict[str, Path] = {}
-    with tempfile.TemporaryDirectory(prefix="portfolio-") as work_dir:
-        work = Path(work_dir)
-        if "xlsx" in formats:
-            staged["xlsx"] = work / f"{stem}.xlsx"
-            write_xlsx(doc, staged["xlsx"])
-        if "docx" in formats or "pdf" in formats:
-            images = {figure.number: charts.render(figure) for figure in doc.figures()}
-            docx_path = work / f"{stem}.docx"
-            write_docx(doc, docx_path, images)
-            if pdf.soffice() is not None:
-                # A first pass finds each heading's page for the table of contents (as export.py).
-                first = pdf.convert_to_pdf(docx_path, work / "first-pass")
-                texts = pdf.page_texts(first)
-                if texts is not None:
-                    pages = pdf.heading_pages(texts, [s.heading for s in doc.sections])
-                    write_docx(doc, docx_path, images, toc_pages=pages)
-                    if "pdf" in formats:
-                        staged["pdf"] = pdf.convert_to_pdf(docx_path, work / "final")
-                elif "pdf" in formats:
-                    staged["pdf"] = first
-            if "docx" in formats:
-                staged["docx"] = docx_path
-        return _publish(staged, out_dir, stem)
+    return write_document(doc, out_dir, f"portfolio_{lang}", formats)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.scenario import Scenario
+from sim.scenario.on_duty import Duty
 
 #: Certified people a fire control room needs on every shift (GB 25506-2010 §4.2.1).
 FIRE_CONTROL_MIN = 2
@@ -71,9 +72,10 @@ def per_shift_minimum(post) -> int:
 
 
 def on_duty_by_minute(roster) -> np.ndarray:
-    """People on duty at each minute of the week (Monday 00:00 first), breaks ignored
-    (``Roster.on_duty_by_minute``, which the loader's cover check uses too)."""
-    return roster.on_duty_by_minute()
+    """People on duty at each minute of the week (Monday 00:00 first), breaks ignored; with a
+    rotation the fewest at that minute in any week of its period (the one count,
+    ``sim.scenario.on_duty``, which the loader's cover check reads too)."""
+    return Duty.of_roster(roster).week_least()
 
 
 def _least_in_hours(roster, hours) -> int:

@@ -79,7 +79,6 @@ from planner.search.events import SearchEvent, TargetEvidence, options_of
 from planner.search.settings import (FULL_PLAN, MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS,  # noqa: F401 (re-exported)
                                      Judge, SearchSettings)
 from planner.rostering.compliance import compliance_problems
-from planner.rostering.on_duty import people_by_hour
 from planner.search.design import (Design, DesignOption, Move, apply_design, switch_on, compliant_design, consolidate_moves, count_moves, saturated,
                                    design_options, drop_empty_shifts, initial_design, merge_same_shifts, neutral_moves, resize_moves,
                                    shift_days_by_group, standby_of_design, touched, transfer_moves)
@@ -89,6 +88,7 @@ from sim.running.executors import cap_workers, process_pool
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
 from sim.scenario.errors import ScenarioError
+from sim.scenario.on_duty import Duty
 
 #: Relative shortfall below which a target counts as met (guards against float noise).
 _EPS = 1e-12
@@ -417,10 +417,9 @@ def _keeps(trial: Evaluation | None, current: Evaluation, stuck: set[KpiKey]) ->
 
 
 def _hour_cover(roster: dict) -> list[float]:
-    """People on duty by hour of the day, averaged over the week (breaks ignored)."""
-    if roster.get("rotation"):
-        return [0.0] * 24
-    return people_by_hour((s["start"], s["length_h"], s["days"], s["agents"]) for s in roster["shifts"].values())
+    """People on duty by hour of the day, averaged over the week (breaks ignored; a rotation's
+    crews included), by the one count (sim.scenario.on_duty)."""
+    return Duty.of_json(roster).by_hour_of_day().tolist()
 
 
 def _hour_need(evaluation: Evaluation, key: KpiKey, target: tuple[str, float] | None) -> list[float] | None:

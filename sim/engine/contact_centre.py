@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import simpy
@@ -171,6 +172,31 @@ class _Followups:
     return_working_days: float = 0.0
 
 
+class RecordColumns(NamedTuple):
+    """The records held while a replication runs: one list per column of ``ReplicationLog``'s
+    records, appended together (one entry per contact, in the order written)."""
+
+    kind: list
+    type_index: list
+    site: list
+    arrival_s: list
+    wait_s: list
+    outcome: list
+    handle_s: list
+    pool: list
+    deadline_s: list
+    agent: list
+
+    @classmethod
+    def empty(cls) -> "RecordColumns":
+        return cls(*([] for _ in cls._fields))
+
+
+#: The dtype of each record column in ``ReplicationLog``.
+RECORD_DTYPES = RecordColumns(kind=np.int8, type_index=np.int16, site=np.int32, arrival_s=float, wait_s=float,
+                              outcome=np.int8, handle_s=float, pool=np.int16, deadline_s=float, agent=np.int32)
+
+
 @dataclass
 class ReplicationLog:
     """Everything a replication leaves behind: one record per contact (columns), the arrival
@@ -228,7 +254,7 @@ class ContactCentre:
         self.site_names = list(scenario.sites)
         self._build_types()
         self._build_pools()
-        self._records: tuple[list, ...] = tuple([] for _ in range(10))
+        self._records = RecordColumns.empty()
         self._agents_made = 0
         self.arrived = [0] * len(CONTACT_KINDS)
         self.completed = [0] * len(CONTACT_KINDS)
@@ -374,7 +400,7 @@ class ContactCentre:
         return self._finish()
 
     def _queue_change(self, kind: int, delta: int) -> None:
-        now = self.env._now
+        now = self.env.now
         self.queue_area[kind] += self.queue_len[kind] * (now - self.queue_since[kind])
         self.queue_since[kind] = now
         self.queue_len[kind] += delta
@@ -397,12 +423,12 @@ class ContactCentre:
             self.env.timeout(contact.patience_s, contact).callbacks.append(self._abandon)
 
     def _abandon(self, event) -> None:
-        contact = event._value
+        contact = event.value
         if contact.state == WAITING:
             contact.state = ABANDONED
             contact.queue.waiting -= 1
             self._queue_change(contact.kind, -1)
-            self._record(contact, self.env._now - contact.arrival_s, ABANDONED_OUTCOME, 0.0, -1)
+            self._record(contact, self.env.now - contact.arrival_s, ABANDONED_OUTCOME, 0.0, -1)
             if contact.kind == CALLS:
                 counted = self._caller_counts(contact.arrival_s)
                 if counted:
@@ -419,7 +445,7 @@ class ContactCentre:
 
     def _callback_attempt(self, attempt: "_CallbackAttempt", site: int) -> None:
         """A callback attempt falls due now."""
-        now = self.env._now
+        now = self.env.now
         answered = attempt.attempt == attempt.draw.first_answer
         contact = Contact(CALLBACKS, attempt.call_type, site, now,
                           attempt.draw.handle_s if answered else attempt.draw.no_answer_s, INF,
@@ -429,11 +455,11 @@ class ContactCentre:
         self._offer(contact)
 
     def _retry_due(self, event) -> None:
-        attempt, site = event._value
+        attempt, site = event.value
         self._callback_attempt(attempt, site)
 
     def _start(self, agent: Agent, contact: Contact) -> None:
-        now = self.env._now
+        now = self.env.now
         contact.state = SERVING
         agent.state = BUSY
         agent.contact = contact
@@ -452,22 +478,22 @@ class ContactCentre:
     def _record(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int,
                 agent: int = -1) -> None:
         r = self._records
-        r[0].append(contact.kind)
-        r[1].append(contact.type_index)
-        r[2].append(contact.site)
-        r[3].append(contact.arrival_s)
-        r[4].append(wait_s)
-        r[5].append(outcome)
-        r[6].append(handle_s)
-        r[7].append(pool)
-        r[8].append(contact.deadline_s)
-        r[9].append(agent)
+        r.kind.append(contact.kind)
+        r.type_index.append(contact.type_index)
+        r.site.append(contact.site)
+        r.arrival_s.append(contact.arrival_s)
+        r.wait_s.append(wait_s)
+        r.outcome.append(outcome)
+        r.handle_s.append(handle_s)
+        r.pool.append(pool)
+        r.deadline_s.append(contact.deadline_s)
+        r.agent.append(agent)
 
     def _record_streaming(self, contact: Contact, wait_s: float, outcome: int, handle_s: float, pool: int,
                           agent: int = -1) -> None:
         """Streaming mode's ``_record``: a full block goes to the sink."""
         ContactCentre._record(self, contact, wait_s, outcome, handle_s, pool, agent)
-        if len(self._records[0]) >= self._block_size:
+        if len(self._records.kind) >= self._block_size:
             self._flush()
 
     def _flush(self) -> None:
@@ -479,28 +505,20 @@ class ContactCentre:
 
     def _records_log(self) -> ReplicationLog:
         """A log of the records held (and the centre's description, for the metrics)."""
-        r = self._records
+        columns = {name: np.asarray(column, dtype)
+                   for name, column, dtype in zip(RecordColumns._fields, self._records, RECORD_DTYPES)}
         return ReplicationLog(
             type_labels=self.type_labels,
             type_kinds=self.type_kinds,
             pool_names=[p.name for p in self.pools],
             horizon_s=self.horizon_s,
             warmup_s=self.warmup_s,
-            kind=np.asarray(r[0], np.int8),
-            type_index=np.asarray(r[1], np.int16),
-            site=np.asarray(r[2], np.int32),
-            arrival_s=np.asarray(r[3], float),
-            wait_s=np.asarray(r[4], float),
-            outcome=np.asarray(r[5], np.int8),
-            handle_s=np.asarray(r[6], float),
-            pool=np.asarray(r[7], np.int16),
-            deadline_s=np.asarray(r[8], float),
-            agent=np.asarray(r[9], np.int32),
+            **columns,
             site_names=self.site_names,
         )
 
     def _complete(self, event) -> None:
-        agent: Agent = event._value
+        agent: Agent = event.value
         contact = agent.contact
         agent.contact = None
         self.completed[contact.kind] += 1
@@ -538,7 +556,7 @@ class ContactCentre:
 
     def add_return_visit(self, site: int, call_type: str, handle_s: float, deadline_in_s: float) -> None:
         """A return visit for a call of ``call_type`` falls due now (its work order has closed)."""
-        now = self.env._now
+        now = self.env.now
         type_index = self.return_type[call_type]
         visit = Contact(KIND_INDEX["return_visits"], type_index, site, now, handle_s, INF, now + deadline_in_s,
                         self._queue_for(type_index, site), None)
@@ -546,7 +564,7 @@ class ContactCentre:
 
     def _place_outbound(self, visit: Contact) -> None:
         """Offer an outbound call now, or at the next calling hour (its arrival then; deadline kept)."""
-        now = self.env._now
+        now = self.env.now
         start = self.calling.next_open(now) if self.calling is not None else now
         if start > now:
             if start < self.horizon_s:
@@ -557,7 +575,7 @@ class ContactCentre:
         self._offer(visit)
 
     def _outbound_due(self, event) -> None:
-        visit = event._value
+        visit = event.value
         self.arrived[visit.kind] += 1
         self._offer(visit)
 
@@ -584,7 +602,7 @@ class ContactCentre:
         pool.idle.append(agent)
 
     def _follow_up(self, contact: Contact, f: _Followups) -> None:
-        now = self.env._now
+        now = self.env.now
         if f.expert_handle_s >= 0:
             expert = Contact(KIND_INDEX["expert"], f.expert_type, contact.site, now, f.expert_handle_s,
                              f.expert_patience_s, INF, self._queue_for(f.expert_type, contact.site), None)
@@ -595,8 +613,8 @@ class ContactCentre:
             self.env.timeout(f.return_due_in_s, due).callbacks.append(self._return_visit_due)
 
     def _return_visit_due(self, event) -> None:
-        due: _DueReturnVisit = event._value
-        now = self.env._now
+        due: _DueReturnVisit = event.value
+        now = self.env.now
         f = due.followups
         deadline = (self.working.add(now, f.return_working_days * self.working.day_s) if f.return_working_days
                     else now + f.return_deadline_s)
@@ -610,7 +628,7 @@ class ContactCentre:
         if queue is None:
             cover = self.cover_routes.get((type_index, site)) if self.cover_routes else None
             if cover is not None:
-                second = self.env._now % DAY_S
+                second = self.env.now % DAY_S
                 if any(a <= second < b or a <= second + DAY_S < b for a, b in cover[1]):
                     return cover[0]
             queue = self.queues[(self.type_kinds[type_index], self.type_priority[type_index])]
@@ -620,13 +638,13 @@ class ContactCentre:
 
     def _change_present(self, pool: AgentPool, delta: int) -> None:
         pool.present += delta
-        pool.present_log.append((self.env._now, delta))
+        pool.present_log.append((self.env.now, delta))
 
     def _shift_start(self, event) -> None:
-        pool, inst = event._value
+        pool, inst = event.value
         inst: ShiftInstance
         env = self.env
-        now = env._now
+        now = env.now
         first = self._agents_made
         self._agents_made += inst.agents
         agents = [Agent(pool, inst.end_s, first + i) for i in range(inst.agents)]
@@ -641,7 +659,7 @@ class ContactCentre:
             self._next_work(agent)
 
     def _break_due(self, event) -> None:
-        agent, length_s = event._value
+        agent, length_s = event.value
         if agent.state == IDLE:
             agent.pool.idle.remove(agent)
             self._begin_break(agent, length_s)
@@ -655,7 +673,7 @@ class ContactCentre:
         self.env.timeout(length_s, agent).callbacks.append(self._break_end)
 
     def _break_end(self, event) -> None:
-        agent: Agent = event._value
+        agent: Agent = event.value
         if agent.off_due:
             agent.state = OFF
             return
@@ -664,7 +682,7 @@ class ContactCentre:
         self._next_work(agent)
 
     def _shift_end(self, event) -> None:
-        for agent in event._value:
+        for agent in event.value:
             if agent.state == IDLE:
                 agent.pool.idle.remove(agent)
                 agent.state = OFF
@@ -675,7 +693,7 @@ class ContactCentre:
     def _leave(self, agent: Agent) -> None:
         """An agent who finished the contact it held at the end of its shift goes home."""
         agent.state = OFF
-        agent.pool.overtime_s += self.env._now - agent.shift_end_s
+        agent.pool.overtime_s += self.env.now - agent.shift_end_s
         self._change_present(agent.pool, -1)
 
     # ------------------------------------------------------------------ the end
@@ -691,7 +709,7 @@ class ContactCentre:
         if self.sink is None:
             in_service = [0] * len(CONTACT_KINDS)
             r = self._records
-            for kind, outcome in zip(r[0], r[5]):
+            for kind, outcome in zip(r.kind, r.outcome):
                 if outcome == ANSWERED:
                     in_service[kind] += 1
             log = self._records_log()
@@ -809,15 +827,15 @@ class _Feeder:
             self.day += 1
             self._draw_day()
         env = self.centre.env
-        env.timeout(self.times[self.i] - env._now, self).callbacks.append(_arrive)
+        env.timeout(self.times[self.i] - env.now, self).callbacks.append(_arrive)
 
 
 def _arrive(event) -> None:
-    feeder: _Feeder = event._value
+    feeder: _Feeder = event.value
     centre = feeder.centre
     i = feeder.i
     feeder.i = i + 1
-    arrival_s = centre.env._now  # the clock's own time (times[i] may differ in the last bit)
+    arrival_s = centre.env.now  # the clock's own time (times[i] may differ in the last bit)
     queue = feeder.queue if not centre.cover_routes else centre._queue_for(feeder.type_index, feeder.site)
     contact = Contact(feeder.kind, feeder.type_index, feeder.site, arrival_s, feeder.handles[i],
                       feeder.patience[i], arrival_s + feeder.deadline_s, queue,

@@ -99,7 +99,27 @@ DEFAULT_CONTRACTS: dict[str, dict] = {
 }
 
 
-class Contract(StrictModel):
+class CountOrPer(StrictModel):
+    """Units given as ``count``, or as a site quantity ``per`` scaled by ``_units_of`` (exactly
+    one of them): the one rule behind a contract's and a device's units. Subclasses declare both
+    fields."""
+
+    @model_validator(mode="after")
+    def _count_or_per(self):
+        if (self.count is None) == (self.per is None):
+            raise ValueError("give exactly one of count or per")
+        return self
+
+    def _units_of(self, quantity: float) -> float:
+        """Units for ``quantity`` of the site quantity ``per``: the quantity itself."""
+        return quantity
+
+    def units(self, quantities: dict[str, float]) -> float:
+        """Units at a site with these quantities (``Site.quantities()`` plus its areas)."""
+        return float(self.count) if self.count is not None else self._units_of(float(quantities[self.per]))
+
+
+class Contract(CountOrPer):
     """An outsourced service contract (外包合同): ``yuan_per_unit`` for each of ``count`` units, or
     for each unit of the site quantity ``per`` (an area in m² or a count), ``times_per_year`` times
     a year, filed under cost item ``category``."""
@@ -111,16 +131,6 @@ class Contract(StrictModel):
     times_per_year: PositiveFloat = Field(1.0, le=366, description="services a year")
     note: str = Field("", description="what the contract is, for people (Chinese name in the proposal)")
     source: str = Field("", description="where the price comes from ([est] for an estimate)")
-
-    @model_validator(mode="after")
-    def _count_or_per(self) -> "Contract":
-        if (self.count is None) == (self.per is None):
-            raise ValueError("give exactly one of count or per")
-        return self
-
-    def units(self, quantities: dict[str, float]) -> float:
-        """Units at a site with these quantities (``Site.quantities()`` plus its areas)."""
-        return float(self.count) if self.count is not None else float(quantities[self.per])
 
     def yuan_per_year(self, quantities: dict[str, float]) -> float:
         """units × price × times a year."""
@@ -146,7 +156,7 @@ class Income(StrictModel):
         1.0, ge=0, le=1, description="share of the fee the developer pays on unsold floor area")
 
 
-class Device(StrictModel):
+class Device(CountOrPer):
     """A capital item (固定资产), depreciated straight-line over its life: ``count`` units, or
     ``units_per`` for each unit of the site quantity ``per``. It enters the budget only under the
     operating models listed in ``operating_models``."""
@@ -162,18 +172,9 @@ class Device(StrictModel):
         description="operating models whose budget includes the item")
     note: str = Field("", description="what the item is, for people")
 
-    @model_validator(mode="after")
-    def _count_or_per(self) -> "Device":
-        if (self.count is None) == (self.per is None):
-            raise ValueError("give exactly one of count or per")
-        return self
-
-    def units(self, quantities: dict[str, float]) -> float:
-        """Whole units at a site with these quantities (``Site.quantities()``): ``per`` ×
-        ``units_per`` rounded up, as nobody buys a fifth of a camera."""
-        if self.count is not None:
-            return float(self.count)
-        return float(math.ceil(float(quantities[self.per]) * self.units_per - 1e-9))
+    def _units_of(self, quantity: float) -> float:
+        """Whole units: ``per`` × ``units_per`` rounded up, as nobody buys a fifth of a camera."""
+        return float(math.ceil(quantity * self.units_per - 1e-9))
 
     def depreciation_yuan_per_year(self, quantities: dict[str, float]) -> float:
         """Straight-line depreciation: units × unit cost × (1 − residual share) / life."""

@@ -23,6 +23,7 @@ from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.names import scenario_keys
+from sim.scenario.on_duty import Duty
 
 Locations = dict[tuple, tuple[str, int]]
 
@@ -810,11 +811,13 @@ def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
 
 def roster_gap(pool) -> str | None:
     """The first minute of the week inside the pool's opening hours with nobody rostered
-    (breaks ignored), as 'Tue 03:00-04:30', or None when the roster covers them."""
-    if pool.roster.rotation is not None:
-        return _rotation_gap(pool)
+    (breaks ignored; the one count, sim.scenario.on_duty), as 'Tue 03:00-04:30', or None when
+    the roster covers them."""
+    duty = Duty.of_roster(pool.roster)
+    if duty.rotation is not None:
+        return _rotation_gap(pool, duty)
     week_min = 7 * 1440
-    uncovered = pool.opening_hours.week_mask() & (pool.roster.on_duty_by_minute() <= 0)
+    uncovered = pool.opening_hours.week_mask() & (duty.by_minute() <= 0)
     if not uncovered.any():
         return None
     gap_start = int(np.argmax(uncovered))
@@ -825,25 +828,12 @@ def roster_gap(pool) -> str | None:
     return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
 
 
-def _rotation_gap(pool) -> str | None:
+def _rotation_gap(pool, duty: Duty) -> str | None:
     """The first uncovered minute of the opening hours over a whole rotation cycle (every crew
     and weekday combination), as 'day 5 (Sat) 00:00-08:00'."""
-    import datetime as dt
-    import math as _math
-
-    import numpy as np
-
-    from sim.scenario.shift_instances import shift_instances
-    from sim.scenario import Calendar
-
-    days = 7 * len(pool.roster.rotation.cycle) // _math.gcd(7, len(pool.roster.rotation.cycle))
-    calendar = Calendar(start_date=dt.date(2024, 1, 1), horizon_days=days + 1)  # a Monday
-    level = np.zeros((days + 1) * 1440 + 1, dtype=int)
-    for inst in shift_instances("check", pool, calendar):
-        a, b = max(int(inst.start_s // 60), 0), min(int(inst.end_s // 60), len(level) - 1)
-        level[a] += 1
-        level[b] -= 1
-    covered = np.cumsum(level)[:-1] > 0
+    days = duty.period_days
+    on = duty.by_minute()
+    covered = np.concatenate([on, on[:1440]]) > 0  # the period, and its first day again after it
     hours = pool.opening_hours
     end_min = hours.end_min if hours.end_min > hours.start_min else hours.end_min + 1440
     for day in range(days):

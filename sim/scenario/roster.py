@@ -166,29 +166,6 @@ class Roster(StrictModel):
 
     _named = field_validator("shifts", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 
-    def on_duty_by_minute(self):
-        """People rostered at each minute of the week (Monday 00:00 first; numpy int array of
-        7 × 1440), breaks ignored, a shift past Sunday midnight wrapping to Monday; a rotation
-        counts its people per crew at every minute (the loader's cover check refuses a rotation
-        that leaves a gap)."""
-        import numpy as np
-
-        week_min = 7 * 1440
-        if self.rotation is not None:
-            return np.full(week_min, self.rotation.people_per_crew, dtype=int)
-        level = np.zeros(week_min + 1, dtype=int)
-        for shift in self.shifts.values():
-            if shift.agents <= 0:
-                continue
-            for day in shift.days:
-                start = WEEKDAYS.index(day) * 1440 + shift.start_min
-                end = start + round(shift.length_h * 60)
-                for a, b in ((start, min(end, week_min)), (0, max(end - week_min, 0))):
-                    if b > a:
-                        level[a] += shift.agents
-                        level[b] -= shift.agents
-        return np.cumsum(level)[:-1]
-
     @model_validator(mode="after")
     def _rotation_uses_known_shifts(self) -> "Roster":
         if self.rotation is None:
