@@ -811,14 +811,10 @@ def staffed_by_hour(scenario: Scenario) -> pd.DataFrame:
     per site (butlers per zone)."""
     from sim.scenario.on_duty import Duty
 
-    groups: list[tuple[str, str, Any]] = [("pool", n, p) for n, p in scenario.centre.pools.items()]
-    if scenario.field is not None:
-        groups += [("team", n, t) for n, t in scenario.field.teams.items()]
-        groups += [("post", n, p) for n, p in scenario.staffed_posts().items()]
     rows = []
-    for kind, name, group in groups:
+    for group in scenario.staffed_groups(simulated=True):
         by_hour = Duty.of_roster(group.roster).by_hour_of_day()
-        rows += [{"kind": kind, "group": name, "hour": h, "people": float(by_hour[h])} for h in range(24)]
+        rows += [{"kind": group.kind, "group": group.name, "hour": h, "people": float(by_hour[h])} for h in range(24)]
     return pd.DataFrame(rows, columns=["kind", "group", "hour", "people"])
 
 
