@@ -128,6 +128,7 @@ def _chapter_site(b: Builder, ctx: Context) -> None:
              ("site.pedestrian_gates", site["pedestrian_gates"], "int", "unit.count"),
              ("site.cameras", site["cameras"], "int", "unit.count"),
              ("site.pumps", site["pumps"], "int", "unit.count"),
+             ("site.fire_control_rooms", sum(x.fire_control_room_count for x in s.sites.values()), "int", "unit.count"),
              ("site.vacant_share", site["vacant_share"], "share", None)]
     if site["sites"] > 1:
         facts.insert(0, ("site.sites", site["sites"], "int", "unit.count"))

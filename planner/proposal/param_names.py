@@ -53,11 +53,12 @@ VALUE_ZH: dict[str, str] = {
     "headcount": "按人数", "coverage": "按实际值班", "tier1": "一线城市", "tier2": "二线城市", "tier3": "三线城市",
     "rectilinear": "直角距离", "euclidean": "直线距离", "walk": "步行", "walking": "步行", "cart": "巡逻车",
     "flat": "均匀分布",
+    "high_rise": "高层住宅", "multi_storey": "多层住宅", "villa": "别墅", "mixed_use": "综合体（住宅与商业）",
     "mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日",
     "off": "休息", "true": "是", "false": "否",
 }
 #: Free text for people, in the scenario's own words (often English): not in the Chinese appendix.
-FREE_TEXT = ("description", "description_zh", "note", "source", "name", "en")
+FREE_TEXT = ("description", "description_zh", "note", "source", "name", "en", "fire_control_source")
 
 #: The kind of item a collection holds, for naming an unknown item by number.
 _ITEM_KIND = {"sites": "项目", "pools": "坐席组", "teams": "班组", "shifts": "班次", "posts": "岗位", "profiles": "时段分布",

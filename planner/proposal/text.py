@@ -87,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "site.pedestrian_gates": ("人行门禁", "Pedestrian gates"),
     "site.cameras": ("监控摄像头", "Cameras"),
     "site.pumps": ("水泵", "Pumps"),
+    "site.fire_control_rooms": ("消防控制室（24 小时持证值班）", "Fire control rooms (staffed around the clock)"),
     "site.vacant_share": ("空置率", "Vacant units"),
     "site.grade": ("服务等级", "Service grade"),
     "site.sites": ("项目数", "Sites"),
