@@ -350,7 +350,7 @@ def test_regress_reports_a_corrupted_baseline_and_update_repairs_it(kind, small_
 # ----------------------------------------------------------------------------- plan.json
 
 #: A real plan.json of the default scenario, planned small (3 days, 2 replications) and kept so
-#: that this suite stays fast; tests/test_proposal.py checks the proposal of a freshly made plan.
+#: that this suite stays fast; tests/planner/proposal/test_proposal.py checks the proposal of a freshly made plan.
 PLAN_FIXTURE = Path(__file__).parent / "data" / "plan_small.json"
 
 

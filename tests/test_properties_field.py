@@ -121,7 +121,7 @@ def field_section(draw, calls: list[str], remote_ops: list[str]) -> dict:
     teams = {}
     for role, name in draw(st.permutations(chosen)):
         # Random rosters leave hours uncovered: no round-the-clock check here (the loader's own
-        # tests cover it; tests/test_posts_and_crews.py).
+        # tests cover it; tests/planner/rostering/test_posts_and_crews.py).
         team = {"role": role, "opening_hours": None, "roster": draw(roster())}
         if role == "technician" and draw(st.booleans()):
             team["skills"] = list(TRADES)

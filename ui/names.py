@@ -1,7 +1,7 @@
 """Names for people of what a scenario calls by a key: its sites, pools, teams, posts, shifts,
 profiles, contact types, routes, equipment and incidents (``key_name``), and of every field of
 the schema (``FIELD_NAMES`` of sim.scenario.field_names, the table the proposal names fields
-from too; ``tests/test_app.py`` checks that every field of every model has a name in both languages), so a field path such as
+from too; ``tests/ui/test_app.py`` checks that every field of every model has a name in both languages), so a field path such as
 ``field.teams.technicians.roster.shifts.evening.agents`` reads
 ``现场作业 · 现场班组「维修工」 · 排班 · 班次「晚班」 · 人数`` (``path_words``).
 

@@ -2,7 +2,7 @@
 (``FIELD_NAMES``, keyed by the field's name; a field that means different things in different
 models also by ``"Model.field"``) that the app (ui.names: messages, labels, field paths in words)
 and the proposal (planner.proposal.param_names: appendix C) both name fields from.
-``tests/test_app.py`` checks that every field of every model has a name in both languages."""
+``tests/ui/test_app.py`` checks that every field of every model has a name in both languages."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from planner.search.optimise import with_staffing
 from planner.plan import headcount_by_role, make_plan, roster_lines
 from sim import load_scenario, simulate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_site():

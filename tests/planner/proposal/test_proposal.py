@@ -26,7 +26,7 @@ from planner.proposal.costs import line_basis
 from planner.proposal.formats import format_value
 from sim.scenario.loader import load_scenario, validate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 #: scripts/setup.sh installs LibreOffice and poppler: without them these tests fail, never skip.
 TOOLS = ("soffice", "pdftotext", "pdffonts")
 #: Keys plan.json had before the proposal; other code reads them.
@@ -544,7 +544,7 @@ def test_excel_shows_the_same_values_in_libreoffice_calc(exports, tmp_path, lang
 def test_one_fee_figure_in_the_text_the_tables_and_the_workbook(plan, exports):
     """The cover, the chapter's text, the income table (Word and Excel) and the PDF all state the
     plan's one fee figure (planner.costs.fee); the summary prints the same sentence
-    (tests/test_planner.py)."""
+    (tests/planner/test_planner.py)."""
     from planner.costs.fee import fee_sentence
 
     fee = plan["fee"]

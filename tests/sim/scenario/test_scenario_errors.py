@@ -19,7 +19,7 @@ from sim.scenario.distributions import DISTRIBUTION_NAMES, Deterministic, Expone
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 MMC_12 = REPO / "scenarios" / "validation" / "mmc_12.yaml"
 MMC_12_TEXT = MMC_12.read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sim.running.regress import compare
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SMALL = ["--set", "calendar.horizon_days=2", "--set", "replications=4"]
 
 

@@ -20,7 +20,7 @@ from sim.results.centre_kpis import KpiKey
 from sim.scenario.loader import load_scenario
 from ui import i18n
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 LATE = KpiKey("work_orders.urgent", "response_within_target")
 HOUR = KpiKey("calls", "service_level_hour", "18:00")
 EVIDENCE = (TargetEvidence(LATE, 0.7659, 0.6461, 0.8857, ">=", 0.9),

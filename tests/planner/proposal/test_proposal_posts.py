@@ -19,7 +19,7 @@ from planner.rostering.rota import OFF
 from sim.scenario import WEEKDAYS
 from sim.scenario.loader import load_scenario
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

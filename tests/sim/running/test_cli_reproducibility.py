@@ -14,7 +14,7 @@ from sim import load_scenario, simulate
 from sim.engine.contact_centre import ContactCentre
 from sim.results.report import to_json
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 MMC = "scenarios/validation/mmc_12.yaml"
 
 

@@ -13,7 +13,7 @@ from sim.engine.arrivals import arrival_streams
 from sim.scenario.loader import load_scenario
 from sim.running.runner import simulate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 SCENARIOS = sorted((REPO / "scenarios").glob("*.yaml"))
 SOURCE_MARKERS = ("DOMAIN", "seed", "[est]")
 

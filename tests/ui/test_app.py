@@ -1,7 +1,7 @@
 """The planner app (app.py, ui/): scenario editing and validation as pure functions, the
 translation table, cached runs, and the app's flows and state through Streamlit's AppTest.
 
-The real-browser tests are in tests/test_app_browser.py."""
+The real-browser tests are in tests/ui/test_app_browser.py."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from planner.search.events import AnalyticRoster, SearchEvent, TargetEvidence
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from ui import i18n, names, runs, state
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 TIMEOUT = 240  # seconds per AppTest run: a loaded 2-core machine
 

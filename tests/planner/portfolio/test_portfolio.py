@@ -287,7 +287,7 @@ def test_portfolio_page_plans_shows_the_allocation_and_offers_the_chapter(monkey
         return _fake_plan(scenario)
 
     monkeypatch.setattr(planning, "plan_portfolio", fake)
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=600)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[3] / "app.py"), default_timeout=600)
     at.session_state["lang"] = "zh"
     at.run()
     at.selectbox(key="template_zh").set_value("group_portfolio").run()
@@ -318,7 +318,7 @@ def test_a_300_site_portfolio_runs_on_a_dask_local_cluster_in_streaming_mode():
     from sim.running.executors import make_executor
     from sim.running.runner import simulate
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
     import bench_portfolio
 
     scenario, _ = bench_portfolio.build(300, 300, 1.0, False, 1.0, 1)
@@ -337,7 +337,7 @@ def test_cli_portfolio_refuses_bad_options_naming_them(tmp_path):
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     for args, needle in ((["--days", "0"], "--days"), (["--verify-replications", "0"], "--verify-replications"),
                          (["--set", "portfolio.allocation_basis=rooms"], "portfolio.allocation_basis")):
         done = subprocess.run([sys.executable, "-m", "planner", "portfolio", "scenarios/group_portfolio.yaml",
@@ -369,7 +369,7 @@ def test_cli_proposal_renders_a_portfolio_json_and_refuses_an_incomplete_one(tmp
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     scenario = portfolio()
     plan = _fake_plan(scenario)
     (tmp_path / "portfolio.json").write_text(json.dumps(portfolio_dict(plan, portfolio_money(plan)), ensure_ascii=False))
@@ -466,7 +466,7 @@ def test_cli_plans_a_site_of_a_portfolio_as_its_own_proposal_with_its_share(tmp_
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     scenario = portfolio()
     plan = _fake_plan(scenario)
     data = portfolio_dict(plan, portfolio_money(plan))
