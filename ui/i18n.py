@@ -16,7 +16,8 @@ from sim.scenario.errors import MISSING, Issue
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 from ui import names
-from planner.proposal.plan_schema import plan_kpis
+from planner.proposal.plan_schema import plan_kpis, step_change
+from planner.search.changes import Change, ShiftRef
 from planner.search.events import ACTIONS, Namer, SearchEvent, render
 from sim.results.centre_kpis import KpiKey
 
@@ -297,6 +298,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.col.step": ("步", "Step"),
     "opt.col.action": ("操作", "Action"),
     "opt.col.lever": ("班次", "Shift"),
+    "opt.other_change": ("其他调整", "other change"),
     "opt.col.value": ("人数", "People"),
     "opt.total": ("合计", "Total"),
     "opt.by_hour": ("各岗位分时在岗人数", "People on duty by hour"),
@@ -1289,18 +1291,13 @@ def describe_issue(issue: Issue, lang: str) -> str:
 
 # --------------------------------------------------------------------------- planner messages
 
-_GROUP_PATH = re.compile(r"\b(?:centre\.pools|field\.teams|field\.posts)\.([A-Za-z0-9_]+)(?:\.roster\.shifts\.([^.]+)\.agents"
-                         r"|\.roster\.rotation\.people_per_crew)?")
-
-
-def _shift_words(name: str, lang: str) -> str:
-    """A shift key in words; one the search split off ("day_0700") as its parent's at a time."""
-    name = name.strip()
-    split = re.fullmatch(r"(.+)_(\d\d)(\d\d)", name)
-    if split and names.key_name(name, lang) == name:
-        parent = _shift_words(split[1], lang)
-        return f"{parent}（{split[2]}:{split[3]} 起）" if lang == "zh" else f"{parent} (from {split[2]}:{split[3]})"
-    return names.key_name(name, lang)
+def _shift_words(ref: ShiftRef, lang: str) -> str:
+    """A shift by its name for people; one without (a shift the search or the analytic start
+    made) by its times, which the change carries."""
+    named = names.given_name(ref.name, lang)
+    if named is not None:
+        return named
+    return f"{ref.start} 起 {ref.length_h:g} 小时班" if lang == "zh" else f"{ref.start} {ref.length_h:g} h shift"
 
 
 def _option_words(name: str, lang: str) -> str:
@@ -1308,48 +1305,51 @@ def _option_words(name: str, lang: str) -> str:
     return option_label(name.strip(), lang) if ":" in name else names.key_name(name, lang)
 
 
-def lever_words(label: str, lang: str) -> str:
-    """A search move as the planner labels it ("centre.pools.service_desk 00:00 8h +1",
-    "field.teams.guards day starts 08:00", "... , then ...") in words."""
-    if ", then " in label:
-        first, _, second = label.partition(", then ")
-        return lever_words(first, lang) + ("，再" if lang == "zh" else ", then ") + lever_words(second, lang)
-    option = re.fullmatch(r"(with|without) (\S+:\S+)", label.strip())
-    if option:
-        words = _option_words(option[2], lang)
-        return (("采用：" if option[1] == "with" else "不采用：") + words) if lang == "zh" else \
-            (("with " if option[1] == "with" else "without ") + words)
-    match = _GROUP_PATH.match(label.strip())
-    if not match:
-        return label
-    group = names.key_name(match[1], lang)
-    if match[2]:  # a head-count lever: a pool's shift
-        return f"{group} · {_shift_words(match[2], lang)}"
-    if match.group(0).endswith("people_per_crew"):
-        return f"{group} · " + ("每班组人数" if lang == "zh" else "people per crew")
-    rest = label.strip()[match.end():].strip()
+def change_words(change: Change, lang: str) -> str:
+    """A search move in words from its values (planner.search.changes): the group, the shifts
+    and what changed."""
     zh = lang == "zh"
-    patterns: list[tuple[str, Any]] = [
-        (r"^rotation ([+−-]\d+) per crew$", lambda m: f"每班组{_delta(m[1], lang)}" if zh else f"{m[1]} per crew"),
-        (r"^every shift ([+−-]\d+) min$", lambda m: f"全部班次{'提前' if m[1][0] in '-−' else '推后'} {m[1][1:]} 分钟"
-            if zh else f"every shift {m[1]} min"),
-        (r"^one of (.+) to a new shift at (\d\d:\d\d)$",
-         lambda m: f"{_shift_words(m[1], lang)}抽 1 人另设 {m[2]} 上班的班次" if zh
-         else f"one of {_shift_words(m[1], lang)} to a new shift at {m[2]}"),
-        (r"^(.+) starts (\d\d:\d\d)$", lambda m: f"{_shift_words(m[1], lang)}改为 {m[2]} 上班" if zh
-            else f"{_shift_words(m[1], lang)} starts {m[2]}"),
-        (r"^(.+) → (.+)$", lambda m: f"1 人从{_shift_words(m[1], lang)}调到{_shift_words(m[2], lang)}" if zh
-            else f"one from {_shift_words(m[1], lang)} to {_shift_words(m[2], lang)}"),
-        (r"^(.+) ([+−-]\d+)$", lambda m: f"{_shift_words(m[1], lang)}{_delta(m[2], lang)}" if zh
-            else f"{_shift_words(m[1], lang)} {m[2]}"),
-        (r"^(.+?) (\d+(?:\.\d+)?) h$", lambda m: f"{_shift_words(m[1], lang)}班长改为 {m[2]} 小时" if zh
-            else f"{_shift_words(m[1], lang)} {m[2]} h long"),
-    ]
-    for pattern, words in patterns:
-        found = re.match(pattern, rest)
-        if found:
-            return f"{group} · {words(found)}"
-    return f"{group} · {_shift_words(rest, lang)}" if rest else group
+    if change.kind == "compound":
+        return ("，再" if zh else ", then ").join(change_words(p, lang) for p in change.parts)
+    if change.kind == "option":
+        words = _option_words(change.option, lang)
+        return (("采用：" if change.on else "不采用：") + words) if zh else (("with " if change.on else "without ") + words)
+    group = names.key_name(change.group.name, lang)
+    delta = f"{change.delta:+d}" if change.delta is not None else ""
+    shift = _shift_words(change.shift, lang) if change.shift is not None else ""
+    if change.kind in ("add", "remove"):
+        if change.shift is None:  # a rotation's people per crew
+            return f"{group} · " + (f"每班组{_delta(delta, lang)}" if zh else f"{delta} per crew")
+        return f"{group} · " + (f"{shift}{_delta(delta, lang)}" if zh else f"{shift} {delta}")
+    if change.kind == "retime_all":
+        return f"{group} · " + (f"全部班次{'提前' if change.delta < 0 else '推后'} {abs(change.delta)} 分钟" if zh
+                                else f"every shift {delta} min")
+    if change.kind == "split":
+        return f"{group} · " + (f"{shift}抽 1 人另设 {change.start} 上班的班次" if zh
+                                else f"one of {shift} to a new shift at {change.start}")
+    if change.kind == "retime":
+        return f"{group} · " + (f"{shift}改为 {change.start} 上班" if zh else f"{shift} starts {change.start}")
+    if change.kind == "transfer":
+        other = _shift_words(change.other, lang)
+        return f"{group} · " + (f"1 人从{shift}调到{other}" if zh else f"one from {shift} to {other}")
+    if change.kind == "resize":
+        return f"{group} · " + (f"{shift}班长改为 {change.length_h:g} 小时" if zh else f"{shift} {change.length_h:g} h long")
+    other = _shift_words(change.other, lang)  # consolidate
+    two = change.other.name == change.shift.name
+    if zh:
+        taken = f"{shift}抽 2 人" if two else f"{shift}、{other}各抽 1 人"
+        return f"{group} · {taken}合为 {change.start} 起 {change.length_h:g} 小时班"
+    taken = f"two of {shift}" if two else f"one of {shift} and one of {other}"
+    return f"{group} · {taken} → one {change.length_h:g} h shift at {change.start}"
+
+
+def step_words(plan: Mapping[str, Any], step: Mapping[str, Any], lang: str) -> str:
+    """A step of a plan's search in words: from its change (plan.json 3); an older plan's move
+    as it was written (in English) or, in Chinese, as another change."""
+    change = step_change(dict(plan), dict(step))
+    if change is not None:
+        return change_words(change, lang)
+    return t("opt.other_change", lang) if lang == "zh" else str(step.get("lever", ""))
 
 
 def _delta(text: str, lang: str) -> str:
@@ -1365,7 +1365,7 @@ def option_label(name: str, lang: str) -> str:
 
 
 #: How the app names what a search event concerns: options, targets, moves, money and pools in words.
-SEARCH_NAMES = Namer(option=_option_words, target=lambda key, lang: kpi_key_label(key, lang), move=lever_words,
+SEARCH_NAMES = Namer(option=_option_words, target=lambda key, lang: kpi_key_label(key, lang), move=change_words,
                      money=fmt_money, name=names.key_name)
 
 
