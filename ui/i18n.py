@@ -12,7 +12,9 @@ from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
 # a planner hands in use the same words.
 from planner.proposal.text import STREAM_NAMES, TYPE_NAMES, equipment_name
+from sim.scenario import problems
 from sim.scenario.errors import MISSING, Issue
+from sim.scenario.problems import RosterGap
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 from ui import names
@@ -1080,25 +1082,8 @@ def _f(text: str) -> str:
 
 
 _MESSAGES_ZH: list[tuple[str, Any]] = [
-    (r"^must be ≥ (.+)$", r"必须 ≥ \1"),
-    (r"^must be > (.+)$", r"必须 > \1"),
-    (r"^must be ≤ (.+)$", r"必须 ≤ \1"),
-    (r"^must be < (.+)$", r"必须 < \1"),
-    (r"^is required$", "必须填写"),
-    (r"^must be a number$", "必须是数字"),
-    (r"^must be a finite number$", "必须是有限的数字"),
-    (r"^must be a whole number$", "必须是整数（人数、台数等不能有小数）"),
-    (r"^must be true or false$", "必须是“是”或“否”"),
-    (r"^must be text$", "必须是文字"),
-    (r"^must be a mapping of fields$", "必须是字段的映射"),
-    (r"^must be a list$", "必须是列表"),
-    (r"^must be a date YYYY-MM-DD$", "必须是日期（年-月-日，如 2026-01-05）"),
-    (r"^must be a date YYYY-MM-DD that exists \((.+)\)$", "必须是实际存在的日期（年-月-日）"),
     (r"^must be a time of day 'HH:MM' between 00:00 and 23:59, got (.+)$",
      lambda m: f"必须是 00:00 到 23:59 之间的时刻（时:分），现为 {m[1]}"),
-    (r"^must be a distribution.*$", "必须是一个分布（如指数分布及其均值）"),
-    (r"^unknown dist (.+); allowed: (.+)$", lambda m: f"不认识的分布类型 {m[1]}"),
-    (r"^needs a dist field naming the distribution$", "需要写明分布类型"),
     (r"^is nested more than (\d+) levels deep.*$", r"嵌套超过 \1 层，场景文件用不到这么深"),
     (r"^expands to more than ([\d,]+) values.*$", r"展开 YAML 别名（*name）后超过 \1 个值；请直接写出数值或少用别名"),
     (r"^contains itself through a YAML alias.*$", "通过 YAML 别名引用了自身，任何场景字段都无法容纳"),
@@ -1110,17 +1095,10 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^no such scenario template.*$", "没有这个场景模板"),
     (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
     (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
-    (r"^makes the scenario ask for about ([\d,]+) events on its busiest simulated day \(([\d,]+) from here\); "
-     r"the most a scenario may ask for is ([\d,]+).*$",
-     r"使场景最忙的一天约有 \1 个事件（此处 \2 个）；一个场景最多 \3 个：请调低，或把项目拆成多个场景"),
     (r"^sd (.+) is (.+) times the mean (.+); allowed: sd between (.+) and (.+) times the mean$",
      r"标准差 \1 是均值 \3 的 \2 倍；允许：均值的 \4 到 \5 倍"),
-    (r"^(.+) is not a plausible rate \(at most (.+)\)$", r"\1 不是合理的发生率（最多 \2）"),
     (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
                                                                               or m[1].split(", ")))),
-    (r"^must have exactly (\d+) values, got (\d+)$", r"必须正好有 \1 个值，实际 \2 个"),
-    (r"^must have at least (\d+) item\(s\), got (\d+)$", r"至少需要 \1 项，实际 \2 项"),
-    (r"^must have at most (\d+) item\(s\), got (\d+)$", r"最多 \1 项，实际 \2 项"),
     (r"^needs at least one positive value \(all weights are zero\)$", "至少需要一个正数（权重全为 0）"),
     (r"^needs exactly one rate field, got (\d+).*$", r"需要且只能有一个发生率字段，实际 \1 个"),
     (r"^not valid YAML: .*?line (\d+).*$", r"不是有效的 YAML（第 \1 行附近）"),
@@ -1141,29 +1119,7 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^give exactly one of rate_per_day, rate_per_unit_per_year \(with per\), from_remote_op$",
      "发生率（次/天）、发生率（次/单位·年）与“由远程操作引发”只能填一个"),
     (r"^rate_per_unit_per_year needs per.*$", "发生率（次/单位·年）需要填写计量依据"),
-    (r"^no profile named '(.+)'; defined: (.+)$", lambda m: f"没有名为「{_k(m[1])}」的时段曲线；已有：{_keys(m[2])}"),
-    (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
-     lambda m: f"有需求，但没有坐席组具备「{_f(m[1])}」技能"),
-    (r"^escalates to experts but no pool in centre.pools has the skill 'expert'$", "有来电转专家，但没有专家坐席组"),
-    (r"^'group' \(the group call centre answers the site\) needs operating_model: centralised.*$",
-     "呼叫中心由集团运营（集团呼叫中心受理本项目）只适用于集中管控模式；当前为传统模式。可选：本项目自营、集团运营"),
-    (r"^owes return visits but no pool in centre.pools has the skill 'return_visits'$", "需要维修回访，但没有坐席组负责回访"),
-    (r"^'(.+)' is neither a contact kind .*$", lambda m: f"「{m[1]}」既不是需求类别也不是已定义的需求类型"),
-    (r"^'(.+)' is not a contact type of this scenario; types: (.+)$", lambda m: "不是本场景的需求类型"),
-    (r"^(.+) is a (.+) type, which someone waits on.*$", "该类型有人在等待接听：承诺应写接听时限及服务水平，而不是按时比例"),
-    (r"^(.+) is a (.+) type, deadline work.*$", "该类型是限时办理的工作：承诺应写按时比例，而不是接听时限"),
-    (r"^(.+): an hourly floor is a commitment of a whole kind.*$", "每小时下限只能对整个需求类别承诺，不能对单个类型"),
-    (r"^'(.+)' is a (.+) team; butler duties need a team of role butler$",
-     lambda m: f"「{_k(m[1])}」不是管家班组，管家工作需要岗位为管家的班组"),
-    (r"^no field team '(.+)' that can do it; teams: (.+)$", lambda m: f"没有能承担此项的现场班组「{_k(m[1])}」；现有：{_keys(m[2])}"),
-    (r"^no remote operation '(.+)'; defined: (.+)$", lambda m: f"没有远程操作「{_k(m[1])}」；已有：{_keys(m[2])}"),
-    (r"^no call type '(.+)'; defined: (.+)$", lambda m: f"没有来电类型「{_k(m[1])}」；已有：{_keys(m[2])}"),
-    (r"^names no key of the scenario(?: \(did you mean '(.+)'\?\))?$",
-     lambda m: "场景中没有这个名称" + (f"（是否想写「{m[1]}」？）" if m[1] else "")),
     (r"^display_names names key\(s\) the scenario does not have: (.+)$", lambda m: f"场景中没有这些名称：{m[1]}"),
-    (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
-     lambda m: f"服务时间 {m[3]}（{'、'.join(weekday(d, 'zh') for d in m[4].split(','))}）内 "
-               f"{weekday(m[1].lower(), 'zh')} {m[2]} 无人在岗：请增加人数或调整班次"),
     (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
      lambda m: f"第 {int(m[1]) + 1} 次休息（上班 {_num(m[2])} 小时后、{_num(m[3])} 分钟）结束时已超过 {_num(m[4])} 小时的班长："
                f"请在下方“休息安排”表中提前休息或缩短休息"),
@@ -1176,8 +1132,6 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
      lambda m: f"轮班周期让同一班组上完「{_k(m[1])}」次日又上「{_k(m[2])}」，两班时间重叠"),
     (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
     (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
-    (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
-     lambda m: "不认识的字段" + (f"（是否想写「{_f(m[2])}」？）" if m[2] else "")),
     (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
     (r"^cannot be used: .*$", "无法使用"),
     (r"^plan\.json lacks (.+): it was written by an older planner.*$",
@@ -1212,16 +1166,8 @@ _MESSAGES_EN: list[tuple[str, Any]] = [
     (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
      lambda m: "an uploaded scenario may extend only a bundled template: " + ", ".join(
          f"{names.key_name(n.strip(), 'en')} ({n.strip()}.yaml)" for n in m[1].split(","))),
-    (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
-     lambda m: "not a field of this part of a scenario" + (f" (did you mean “{_fe(m[2])}”?)" if m[2] else "")),
-    (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
-     lambda m: f"has demand but no agent pool handles {_fe(m[1])}"),
-    (r"^no profile named '(.+)'; defined: (.+)$",
-     lambda m: f"no profile named '{m[1]}'; defined: " + ", ".join(names.key_name(k, "en") for k in m[2].split(", "))),
     (r"^must be one of: (.+)$", lambda m: "must be one of: " + ", ".join(
         names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
-    (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
-     lambda m: f"nobody on duty {m[1]} {m[2]}, inside the opening hours {m[3]}: add people or move a shift"),
     (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
      lambda m: f"break {int(m[1]) + 1} (after {_num(m[2])} h, {_num(m[3])} min) ends after the {_num(m[4])} h shift: "
                f"start it earlier or shorten it in the breaks table below"),
@@ -1229,6 +1175,60 @@ _MESSAGES_EN: list[tuple[str, Any]] = [
     (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$",
      r"the warm-up (\1 days) must be shorter than the simulated days (\2)"),
 ]
+
+
+#: Parameters of a problem (sim.scenario.problems) by how they are said: a scenario key, a list
+#: of keys, a schema field.
+_KEY_PARAMS = {"profile", "site", "role", "team", "shift", "name", "target", "close", "model", "kind"}
+_KEY_LISTS = {"profiles", "sites", "roles", "teams", "shifts", "names", "kinds", "types"}
+_FIELD_PARAMS = {"skill", "field", "close_field"}
+
+#: The app's English for problems it words differently from the command line (fields and keys
+#: in words, what to do).
+_APP_EN = {
+    "unknown_field": "not a field of this part of a scenario",
+    "unknown_field_close": "not a field of this part of a scenario (did you mean “{close_field}”?)",
+    "no_pool_skill": "has demand but no agent pool handles {skill}",
+    "pool_gap": "nobody on duty {gap}, inside the opening hours {start}-{end}: add people or move a shift",
+    "group_gap": "nobody on duty {gap}, inside the opening hours {start}-{end}: add people or move a shift",
+}
+
+
+def _gap_words(gap: RosterGap, lang: str) -> str:
+    if lang != "zh":
+        return str(gap)
+    if gap.whole:
+        return "任何时间（排班中没有人）"
+    end = f"{weekday(gap.end_day, lang)} {gap.end}" if gap.end_day else gap.end
+    head = f"轮班第 {gap.rotation_day} 天（{weekday(gap.day, lang)}）" if gap.rotation_day is not None else weekday(gap.day, lang)
+    return f"{head} {gap.start}-{end}"
+
+
+def _param_words(name: str, value: Any, lang: str) -> Any:
+    """A problem's parameter in words for people."""
+    zh = lang == "zh"
+    if isinstance(value, RosterGap):
+        return _gap_words(value, lang)
+    if name == "days":
+        return ("、" if zh else ", ").join(weekday(d, lang) for d in value)
+    if name in _KEY_LISTS:
+        return ("、" if zh else ", ").join(names.key_name(v, lang) for v in value) or ("无" if zh else "none")
+    if name in _KEY_PARAMS:
+        return names.key_name(value, lang)
+    if name in _FIELD_PARAMS:
+        return _f(value) if zh else _fe(value)
+    return value
+
+
+def problem_text(issue: Issue, lang: str) -> str:
+    """An issue's message in ``lang``: from its code and parameters when the loader worded it
+    (sim.scenario.problems), else its message by the table of messages below."""
+    if issue.code is None:
+        return translate_message(issue.message, lang)
+    words = {k: _param_words(k, v, lang) for k, v in (issue.params or {}).items()}
+    if lang == "zh":
+        return problems.chinese(issue.code, words)
+    return _APP_EN[issue.code].format(**words) if issue.code in _APP_EN else issue.message
 
 
 def translate_message(message: str, lang: str) -> str:
@@ -1281,7 +1281,7 @@ def describe_issue(issue: Issue, lang: str) -> str:
     label = label or ("场景" if lang == "zh" else "the scenario")
     shown = value_text(issue.value, lang)
     head = f"**{label}**" + (f" = {shown}" if shown is not None else "")
-    message = translate_message(issue.message, lang)
+    message = problem_text(issue, lang)
     if shown is not None and shown.startswith("（空") and message.startswith("必须是"):
         message = "必须填写，" + message.removeprefix("必须")
     elif lang != "zh" and shown == "(empty)" and issue.message.startswith("must be a"):

@@ -137,7 +137,7 @@ def _template_name(source: str | None) -> str | None:
 def _rename_source(issue: Issue) -> Issue:
     message = issue.message.replace(str(SCENARIO_DIR) + "/", "")
     value = issue.value.replace(str(SCENARIO_DIR) + "/", "") if isinstance(issue.value, str) else issue.value
-    return Issue(issue.path, value, message, _template_name(issue.source), issue.line)
+    return Issue(issue.path, value, message, _template_name(issue.source), issue.line, issue.code, issue.params)
 
 
 def yaml_text(data: dict) -> str:

@@ -19,8 +19,8 @@ import numpy as np
 import yaml
 from pydantic import ValidationError
 
-from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import MISSING, Issue, ScenarioError
+from sim.scenario.problems import RosterGap, english
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.names import scenario_keys
 
@@ -440,57 +440,40 @@ def _step(target: Any, part: str, walked: list[str], text: str, create: bool) ->
     raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
 
 
-_MESSAGES = {
-    "missing": "is required",
-    "greater_than": "must be > {gt}",
-    "greater_than_equal": "must be ≥ {ge}",
-    "less_than": "must be < {lt}",
-    "less_than_equal": "must be ≤ {le}",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_parsing": "must be true or false",
-    "string_type": "must be text",
-    "dict_type": "must be a mapping of fields",
-    "model_type": "must be a mapping of fields",
-    # Only the tagged union of distributions reports this type.
-    "model_attributes_type": "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: "
-                             + ", ".join(DISTRIBUTION_NAMES),
-    "finite_number": "must be a finite number",
-    "list_type": "must be a list",
-    "date_from_datetime_parsing": "must be a date YYYY-MM-DD that exists ({error})",
-    "date_parsing": "must be a date YYYY-MM-DD",
-    "date_type": "must be a date YYYY-MM-DD",
-    "literal_error": "must be one of: {expected}",
-    "union_tag_invalid": "unknown {discriminator} {tag}; allowed: {expected_tags}",
-    "union_tag_not_found": "needs a {discriminator} field naming the distribution",
-}
+#: Pydantic's error types the loader words itself (sim.scenario.problems.TEXT, by the type).
+_SCHEMA_TYPES = ("missing", "greater_than", "greater_than_equal", "less_than", "less_than_equal", "float_parsing",
+                 "float_type", "int_parsing", "int_type", "int_from_float", "bool_parsing", "string_type", "dict_type",
+                 "model_type", "model_attributes_type", "finite_number", "list_type", "date_from_datetime_parsing",
+                 "date_parsing", "date_type", "union_tag_invalid", "union_tag_not_found")
+#: Pydantic's error types worded here without a code yet: their message, from ``ctx``.
+_UNCODED = {"literal_error": "must be one of: {expected}"}
 
 
-def _describe(error: dict) -> tuple[tuple, str]:
+def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
+    """A schema error's field, message and, when the loader words it, its problem code and parameters."""
     loc = tuple(str(part) for part in error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "unknown_field":
-        return (*loc, ctx["field"]), error["msg"].split(" (did")[0].split(";")[0] + ctx.get("hint", "") + "; allowed fields: " + ctx["allowed"]
+        return (*loc, ctx["field"]), error["msg"].split(" (did")[0].split(";")[0] + ctx.get("hint", "") + "; allowed fields: " + ctx["allowed"], None, None
     if kind in ("too_short", "too_long"):
         expected = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         if loc and loc[-1] in _FIXED_LENGTH:
-            return loc, f"must have exactly {_FIXED_LENGTH[loc[-1]]} values, got {ctx.get('actual_length')}"
-        word = "at least" if kind == "too_short" else "at most"
-        return loc, f"must have {word} {expected} item(s), got {ctx.get('actual_length')}"
+            params = {"expected": _FIXED_LENGTH[loc[-1]], "actual": ctx.get("actual_length")}
+            return loc, english("fixed_length", params), "fixed_length", params
+        params = {"expected": expected, "actual": ctx.get("actual_length")}
+        return loc, english(kind, params), kind, params
     if kind == "value_error":
-        return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
-    template = _MESSAGES.get(kind)
-    if template is None:
-        return loc, error["msg"]
+        return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None, None
+    params = {key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value for key, value in ctx.items()}
     try:
-        return loc, template.format(**{key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value
-                                       for key, value in ctx.items()})
+        if kind in _SCHEMA_TYPES:
+            return loc, english(kind, params), kind, params
+        if kind in _UNCODED:
+            return loc, _UNCODED[kind].format(**params), None, None
     except (KeyError, IndexError):
-        return loc, error["msg"]
+        pass
+    return loc, error["msg"], None, None
 
 
 def _limit_text(value: Any) -> str:
@@ -539,7 +522,8 @@ def _value_at(data: Any, loc: tuple) -> Any:
     return node
 
 
-def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
+def _issue(loc: tuple, message: str, data: Any, locations: Locations, code: str | None = None,
+           params: dict | None = None) -> Issue:
     shown = _value_at(data, loc)
     where = None
     for cut in range(len(loc), -1, -1):
@@ -547,7 +531,7 @@ def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
             where = locations[loc[:cut]]
             break
     source, line = where if where else (None, None)
-    return Issue(".".join(loc), shown, message, source, line or None)
+    return Issue(".".join(loc), shown, message, source, line or None, code, params)
 
 
 def replace_sites(data: dict, sites: dict) -> dict:
@@ -582,7 +566,7 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
         except ValidationError as exc:
             unknown = []
             for error in exc.errors():
-                loc, message = _describe(error)
+                loc, message, code, params = _describe(error)
                 loc = _strip_tags(loc, data)
                 if error["type"] == "missing" and loc[:-1] in cut:
                     continue  # a typo's consequence (handel_time_s for handle_time_s), not a second problem
@@ -591,12 +575,12 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
                     allowed = ctx.get("allowed", "")
                     for key in ctx.get("unknown") or [loc[-1]]:
                         close = difflib.get_close_matches(key, allowed.split(", "), n=1)
-                        hint = f" (did you mean '{close[0]}'?)" if close else ""
-                        issues.append(_issue((*loc[:-1], key), f"unknown field '{key}'{hint}; allowed fields: {allowed}",
-                                             data, locations))
+                        code, params = ("unknown_field_close", {"field": key, "close_field": close[0], "allowed": allowed}) \
+                            if close else ("unknown_field", {"field": key, "allowed": allowed})
+                        issues.append(_issue((*loc[:-1], key), english(code, params), data, locations, code, params))
                         unknown.append((*loc[:-1], key))
                     continue
-                issues.append(_issue(loc, message, data, locations))
+                issues.append(_issue(loc, message, data, locations, code, params))
             if not unknown:
                 break
             trial = copy.deepcopy(trial) if trial is data else trial
@@ -608,14 +592,15 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
         else:
             if not issues:
                 break
-            issues += [_issue(_path_parts(path, data), message, data, locations)
-                       for path, message in check_scenario(scenario)]
+            issues += [_issue(_path_parts(path, data), message, data, locations, code, params)
+                       for path, message, code, params in check_scenario(scenario)]
             break
     if issues:
         raise ScenarioError(_dedupe(issues)) from None
     problems = check_scenario(scenario)
     if problems:
-        raise ScenarioError([_issue(_path_parts(path, data), message, data, locations) for path, message in problems])
+        raise ScenarioError([_issue(_path_parts(path, data), message, data, locations, code, params)
+                             for path, message, code, params in problems])
     return scenario
 
 
@@ -662,8 +647,13 @@ DEFAULT_MAX_RATE = 10_000
 
 def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     """References between fields: profile names, skills that some pool must have, roster
-    coverage of opening hours, multiplier targets. Returns (field path, message) pairs."""
-    problems: list[tuple[str, str]] = []
+    coverage of opening hours, multiplier targets. Returns (field path, message, code, params)
+    of each problem (sim.scenario.problems: the message is the code's English)."""
+    problems: list[tuple[str, str, str, dict]] = []
+
+    def add(path: str, code: str, **params: Any) -> None:
+        problems.append((path, english(code, params), code, params))
+
     demand = scenario.demand
     profiles = set(demand.profiles) | {"flat"}
     served = {skill for pool in scenario.centre.pools.values() for skill in pool.skills}
@@ -671,38 +661,40 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     for kind, types in streams.items():
         for name, stream in types.items():
             if stream.profile not in profiles:
-                problems.append((f"demand.{kind}.{name}.profile", f"no profile named '{stream.profile}'; defined: {', '.join(sorted(profiles))}"))
+                add(f"demand.{kind}.{name}.profile", "unknown_profile", profile=stream.profile, profiles=sorted(profiles))
             if stream.rate_field[1] > 0 and kind not in served:
-                problems.append((f"demand.{kind}.{name}", f"has demand but no pool in centre.pools has the skill '{kind}'"))
+                add(f"demand.{kind}.{name}", "no_pool_skill", skill=kind)
     if any(c.escalate_share > 0 for c in demand.calls.values()) and "expert" not in served:
         first = next(n for n, c in demand.calls.items() if c.escalate_share > 0)
-        problems.append((f"demand.calls.{first}.escalate_share", "escalates to experts but no pool in centre.pools has the skill 'expert'"))
+        add(f"demand.calls.{first}.escalate_share", "no_expert_pool")
     if any(c.return_visit and c.return_visit.share > 0 for c in demand.calls.values()) and "return_visits" not in served:
         first = next(n for n, c in demand.calls.items() if c.return_visit and c.return_visit.share > 0)
-        problems.append((f"demand.calls.{first}.return_visit", "owes return visits but no pool in centre.pools has the skill 'return_visits'"))
+        add(f"demand.calls.{first}.return_visit", "no_return_visit_pool")
     known_targets = set(CONTACT_KINDS) | {f"{kind}.{name}" for kind, types in streams.items() for name in types}
     for kind, types in streams.items():
         for name, stream in types.items():
             field_name, value = stream.rate_field
             if value > _MAX_RATE.get(field_name, DEFAULT_MAX_RATE):
-                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, DEFAULT_MAX_RATE):g})"))
+                add(f"demand.{kind}.{name}.{field_name}", "implausible_rate", value=value,
+                    limit=_MAX_RATE.get(field_name, DEFAULT_MAX_RATE))
     for site in scenario.proposal.site_names:
         if site not in scenario.sites:
-            problems.append((f"proposal.site_names.{site}", f"no site named '{site}'; sites: {', '.join(scenario.sites)}"))
+            add(f"proposal.site_names.{site}", "unknown_site_name", site=site, sites=list(scenario.sites))
     known_roles = set(scenario.costs.wages_yuan_per_month)
     for i, item in enumerate(scenario.proposal.training):
         for role in item.roles:
             if role not in known_roles:
-                problems.append((f"proposal.training[{i}].roles", f"no role '{role}'; roles: {', '.join(sorted(known_roles))}"))
+                add(f"proposal.training[{i}].roles", "unknown_role", role=role, roles=sorted(known_roles))
     for role in scenario.proposal.qualifications:
         if role not in known_roles:
-            problems.append((f"proposal.qualifications.{role}", f"no role '{role}'; roles: {', '.join(sorted(known_roles))}"))
+            add(f"proposal.qualifications.{role}", "unknown_role", role=role, roles=sorted(known_roles))
     if not problems:
         problems += _workload_problems(scenario)
     for name, mult in demand.dated_multipliers.items():
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
-                problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
+                add(f"demand.dated_multipliers.{name}.applies_to.{index}", "unknown_target", target=target,
+                    kinds=list(streams), example=next(iter(demand.calls), 'repair_report'))
     labels = contact_type_labels(demand)
     if scenario.field is not None:
         contact_kinds = [k for k in CONTACT_KINDS if k != "callbacks"]
@@ -712,23 +704,19 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             for where, items in lists:
                 for index, item in enumerate(items):
                     if item not in contact_kinds and item not in labels:
-                        problems.append((f"field.posts.{name}.{where}.{index}",
-                                         f"'{item}' is neither a contact kind ({', '.join(contact_kinds)}) nor a "
-                                         f"contact type of this scenario ({', '.join(labels) or 'none'})"))
+                        add(f"field.posts.{name}.{where}.{index}", "unknown_handled", target=item, kinds=contact_kinds,
+                            types=list(labels))
     for label, target in scenario.targets.types.items():
         kind = label.split(".", 1)[0]
         path = f"targets.types.{label}"
         if label not in labels:
-            problems.append((path, f"'{label}' is not a contact type of this scenario; types: {', '.join(labels) or 'none'}"))
+            add(path, "unknown_type", label=label, types=list(labels))
         elif kind in ("calls", "remote_ops", "expert") and not isinstance(target, ContactTarget):
-            problems.append((path, f"{label} is a {kind} type, which someone waits on: its commitment needs "
-                                   f"answer_within_s (with service_level, max_abandon_rate or max_asa_s), not on_time"))
+            add(path, "waited_type_on_time", label=label, kind=kind)
         elif isinstance(target, ContactTarget) and target.hourly_floor is not None:
-            problems.append((f"{path}.hourly_floor", f"{target.hourly_floor:g}: an hourly floor is a commitment of a "
-                                                     f"whole kind (targets.{kind}.hourly_floor), not of one type; allowed: null"))
+            add(f"{path}.hourly_floor", "type_hourly_floor", floor=target.hourly_floor, kind=kind)
         elif kind in ("tickets", "return_visits") and isinstance(target, ContactTarget):
-            problems.append((path, f"{label} is a {kind} type, deadline work: its commitment is on_time "
-                                   f"(the share done by the deadline), not answer_within_s"))
+            add(path, "deadline_type_answer", label=label, kind=kind)
     field = scenario.field
     if field is not None:
         workers = {name for name, team in field.teams.items() if team.role != "post"}
@@ -737,58 +725,58 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         if field.butlers is not None:
             refs.append(("field.butlers.team", field.butlers.team))
         if field.butlers is not None and field.butlers.team in field.teams and field.teams[field.butlers.team].role != "butler":
-            problems.append(("field.butlers.team", f"'{field.butlers.team}' is a {field.teams[field.butlers.team].role} team; "
-                             f"butler duties need a team of role butler"))
+            add("field.butlers.team", "butler_team_role", team=field.butlers.team, role=field.teams[field.butlers.team].role)
         for n, team in field.teams.items():
             on_call = team.on_call
             if on_call is None or on_call.shift is None:
                 continue
             where = f"field.teams.{n}.on_call.shift"
             if team.role != "technician":
-                problems.append((where, f"'{n}' is a {team.role} team; on-call cover at home is for technician teams"))
+                add(where, "on_call_role", team=n, role=team.role)
             elif team.roster.rotation is not None:
-                problems.append((where, f"'{n}' works a rotation; on-call cover needs a roster of shifts"))
+                add(where, "on_call_rotation", team=n)
             elif on_call.shift not in team.roster.shifts:
-                problems.append((where, f"'{on_call.shift}' is not a shift of '{n}'; shifts: {', '.join(team.roster.shifts)}"))
+                add(where, "on_call_shift", shift=on_call.shift, team=n, shifts=list(team.roster.shifts))
         for path, team in refs:
             if team not in workers:
-                problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))
+                add(path, "no_field_team", team=team, teams=sorted(workers))
         for n, inc in field.incidents.items():
             sp = inc.specialist
             if sp is not None and sp.team is not None and (sp.team not in field.teams or field.teams[sp.team].role != "technician"):
                 technicians = sorted(t for t, team in field.teams.items() if team.role == "technician")
-                problems.append((f"field.incidents.{n}.specialist.team", f"no technician team '{sp.team}'; "
-                                 f"technician teams: {', '.join(technicians) or 'none'}"))
+                add(f"field.incidents.{n}.specialist.team", "no_technician_team", team=sp.team, teams=technicians)
             if inc.from_remote_op and inc.from_remote_op not in demand.remote_ops:
-                problems.append((f"field.incidents.{n}.from_remote_op", f"no remote operation '{inc.from_remote_op}'; defined: {', '.join(demand.remote_ops) or 'none'}"))
+                add(f"field.incidents.{n}.from_remote_op", "no_remote_op", name=inc.from_remote_op, names=list(demand.remote_ops))
         for n, call_type in field.work_orders.from_calls.items():
             if n not in demand.calls:
-                problems.append((f"field.work_orders.from_calls.{n}", f"no call type '{n}'; defined: {', '.join(demand.calls) or 'none'}"))
+                add(f"field.work_orders.from_calls.{n}", "no_call_type", name=n, names=list(demand.calls))
     keys = scenario_keys(scenario)
     for key in scenario.display_names:
         if key not in keys:
             close = difflib.get_close_matches(key, sorted(keys), n=1)
-            problems.append((f"display_names.{key}", f"names no key of the scenario"
-                                                     + (f" (did you mean '{close[0]}'?)" if close else "")))
+            if close:
+                add(f"display_names.{key}", "unknown_display_key_close", close=close[0])
+            else:
+                add(f"display_names.{key}", "unknown_display_key")
     if scenario.portfolio is not None:
         for name in scenario.portfolio.site_models:
             if name not in scenario.sites:
-                problems.append((f"portfolio.site_models.{name}", f"no site '{name}' in sites; sites: {', '.join(scenario.sites)}"))
+                add(f"portfolio.site_models.{name}", "unknown_portfolio_site", site=name, sites=list(scenario.sites))
     if scenario.centre.operator == "group" and scenario.operating_model != "centralised":
-        problems.append(("centre.operator", "'group' (the group call centre answers the site) needs operating_model: "
-                         f"centralised, got operating_model: {scenario.operating_model}; allowed: site, group"))
+        add("centre.operator", "group_centre_model", model=scenario.operating_model)
     manned = [(group.path, group.spec) for group in scenario.staffed_groups(simulated=True)]
     for where, pool in manned:
         if pool.opening_hours is None:
             continue
-        gap = roster_gap(pool)
+        gap = first_roster_gap(pool)
         if gap:
-            who = "no agent" if where.startswith("centre.") else "nobody"
-            problems.append((f"{where}.roster", f"{who} on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
+            hours = pool.opening_hours
+            add(f"{where}.roster", "pool_gap" if where.kind == "pool" else "group_gap", gap=gap, start=hours.start,
+                end=hours.end, days=list(hours.days), where=where)
     return problems
 
 
-def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
+def _workload_problems(scenario: Scenario) -> list[tuple[str, str, str, dict]]:
     """The events-per-day budget: refuse a scenario that asks for more than
     :data:`~sim.scenario.workload.MAX_EVENTS_PER_DAY`, naming the field that drives it."""
     from sim.scenario.workload import MAX_EVENTS_PER_DAY, event_sources
@@ -803,14 +791,19 @@ def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
         name, multiplier = max(scaled, key=lambda item: item[1])
         path = f"sites.{name}.demand_multiplier"
         biggest = sum(events for kind, _, events in sources if kind == "contacts")
-    return [(path, f"makes the scenario ask for about {total:,.0f} events on its busiest simulated day "
-                   f"({biggest:,.0f} from here); the most a scenario may ask for is {MAX_EVENTS_PER_DAY:,} "
-                   f"(docs/scenario.md, Limits): lower it, or split the portfolio into several scenarios")]
+    params = {"total": total, "biggest": biggest, "limit": MAX_EVENTS_PER_DAY}
+    return [(path, english("too_many_events", params), "too_many_events", params)]
 
 
 def roster_gap(pool) -> str | None:
     """The first minute of the week inside the pool's opening hours with nobody rostered
     (breaks ignored), as 'Tue 03:00-04:30', or None when the roster covers them."""
+    gap = first_roster_gap(pool)
+    return str(gap) if gap is not None else None
+
+
+def first_roster_gap(pool) -> RosterGap | None:
+    """:func:`roster_gap` as values (sim.scenario.problems.RosterGap)."""
     if pool.roster.rotation is not None:
         return _rotation_gap(pool)
     week_min = 7 * 1440
@@ -821,11 +814,16 @@ def roster_gap(pool) -> str | None:
     covered_after = np.flatnonzero(~uncovered[gap_start:])
     gap_end = gap_start + int(covered_after[0]) if len(covered_after) else week_min
     if gap_start == 0 and gap_end == week_min:
-        return "at any time (the roster has nobody on it)"
-    return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
+        return RosterGap(whole=True)
+    day, end_day = gap_start // 1440, gap_end // 1440
+    if gap_end % 1440 == 0 and end_day == day + 1:
+        end, end_day = "24:00", day
+    else:
+        end = _clock(gap_end % 1440)
+    return RosterGap(WEEKDAYS[day % 7], _clock(gap_start % 1440), end, None if end_day == day else WEEKDAYS[end_day % 7])
 
 
-def _rotation_gap(pool) -> str | None:
+def _rotation_gap(pool) -> RosterGap | None:
     """The first uncovered minute of the opening hours over a whole rotation cycle (every crew
     and weekday combination), as 'day 5 (Sat) 00:00-08:00'."""
     import datetime as dt
@@ -855,9 +853,13 @@ def _rotation_gap(pool) -> str | None:
             first, last = int(gap[0]), int(gap[0])
             while last + 1 in set(gap.tolist()):
                 last += 1
-            return (f"on day {first // 1440 + 1} of the rotation ({WEEKDAYS[(first // 1440) % 7].capitalize()}) "
-                    f"{first % 1440 // 60:02d}:{first % 60:02d}-{(last + 1) % 1440 // 60:02d}:{(last + 1) % 60:02d}")
+            return RosterGap(WEEKDAYS[(first // 1440) % 7], _clock(first % 1440), _clock((last + 1) % 1440),
+                             rotation_day=first // 1440 + 1)
     return None
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _week_clock(minute: int, since: int | None = None) -> str:

@@ -1,0 +1,149 @@
+"""The scenario loader's problems as values: a code and its parameters, said in English and in
+Chinese from one template each (:data:`TEXT`).
+
+The loader (sim.scenario.loader) gives each :class:`~sim.scenario.errors.Issue` it words itself
+a ``code`` and ``params``: its cross-checks between fields (``check_scenario``) and the schema's
+errors by pydantic's error ``type`` and ``ctx``. The English text (:func:`english`, the
+Issue's ``message``) is what the command line prints; the app says the problem in Chinese from
+the same code, its parameters put in words by the app (ui.i18n), never by reading the English.
+
+A parameter is a value (a key, a number, a time), a list of keys (said joined, ``none`` when
+empty) or a :class:`RosterGap`. The Chinese leaves out a wrong key the person typed: the app
+shows the field's value beside the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from sim.scenario.distributions import DISTRIBUTION_NAMES
+
+
+@dataclass(frozen=True)
+class RosterGap:
+    """The first time inside opening hours with nobody rostered: from ``start`` on weekday
+    ``day`` (``mon``...) to ``end`` (on ``end_day`` when another day, ``end`` "24:00" at
+    midnight); ``rotation_day``: the day of a rotation's cycle it falls on (1 = the first);
+    ``whole``: the roster has nobody on it at all."""
+
+    day: str = ""
+    start: str = ""
+    end: str = ""
+    end_day: str | None = None
+    rotation_day: int | None = None
+    whole: bool = False
+
+    def __str__(self) -> str:
+        if self.whole:
+            return "at any time (the roster has nobody on it)"
+        if self.rotation_day is not None:
+            return f"on day {self.rotation_day} of the rotation ({self.day.capitalize()}) {self.start}-{self.end}"
+        end = f"{self.end_day.capitalize()} {self.end}" if self.end_day else self.end
+        return f"{self.day.capitalize()} {self.start}-{end}"
+
+
+#: Each code's sentence: (Chinese, English). The English is the loader's message as the
+#: command line prints it; the Chinese the app's.
+TEXT: dict[str, tuple[str, str]] = {
+    # the schema's errors, by pydantic's error type (and ctx)
+    "missing": ("必须填写", "is required"),
+    "greater_than": ("必须 > {gt}", "must be > {gt}"),
+    "greater_than_equal": ("必须 ≥ {ge}", "must be ≥ {ge}"),
+    "less_than": ("必须 < {lt}", "must be < {lt}"),
+    "less_than_equal": ("必须 ≤ {le}", "must be ≤ {le}"),
+    "float_parsing": ("必须是数字", "must be a number"),
+    "float_type": ("必须是数字", "must be a number"),
+    "int_parsing": ("必须是整数（人数、台数等不能有小数）", "must be a whole number"),
+    "int_type": ("必须是整数（人数、台数等不能有小数）", "must be a whole number"),
+    "int_from_float": ("必须是整数（人数、台数等不能有小数）", "must be a whole number"),
+    "bool_parsing": ("必须是“是”或“否”", "must be true or false"),
+    "string_type": ("必须是文字", "must be text"),
+    "dict_type": ("必须是字段的映射", "must be a mapping of fields"),
+    "model_type": ("必须是字段的映射", "must be a mapping of fields"),
+    # Only the tagged union of distributions reports this type.
+    "model_attributes_type": ("必须是一个分布（如指数分布及其均值）",
+                              "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: "
+                              + ", ".join(DISTRIBUTION_NAMES)),
+    "finite_number": ("必须是有限的数字", "must be a finite number"),
+    "list_type": ("必须是列表", "must be a list"),
+    "date_from_datetime_parsing": ("必须是实际存在的日期（年-月-日）", "must be a date YYYY-MM-DD that exists ({error})"),
+    "date_parsing": ("必须是日期（年-月-日，如 2026-01-05）", "must be a date YYYY-MM-DD"),
+    "date_type": ("必须是日期（年-月-日，如 2026-01-05）", "must be a date YYYY-MM-DD"),
+    "union_tag_invalid": ("不认识的分布类型", "unknown {discriminator} {tag}; allowed: {expected_tags}"),
+    "union_tag_not_found": ("需要写明分布类型", "needs a {discriminator} field naming the distribution"),
+    "fixed_length": ("必须正好有 {expected} 个值，实际 {actual} 个", "must have exactly {expected} values, got {actual}"),
+    "too_short": ("至少需要 {expected} 项，实际 {actual} 项", "must have at least {expected} item(s), got {actual}"),
+    "too_long": ("最多 {expected} 项，实际 {actual} 项", "must have at most {expected} item(s), got {actual}"),
+    "unknown_field": ("不认识的字段", "unknown field '{field}'; allowed fields: {allowed}"),
+    "unknown_field_close": ("不认识的字段（是否想写「{close_field}」？）",
+                            "unknown field '{field}' (did you mean '{close_field}'?); allowed fields: {allowed}"),
+    # the loader's checks between fields (check_scenario)
+    "unknown_profile": ("没有这个时段曲线；已有：{profiles}", "no profile named '{profile}'; defined: {profiles}"),
+    "no_pool_skill": ("有需求，但没有坐席组具备「{skill}」技能", "has demand but no pool in centre.pools has the skill '{skill}'"),
+    "no_expert_pool": ("有来电转专家，但没有专家坐席组", "escalates to experts but no pool in centre.pools has the skill 'expert'"),
+    "no_return_visit_pool": ("需要维修回访，但没有坐席组负责回访",
+                             "owes return visits but no pool in centre.pools has the skill 'return_visits'"),
+    "implausible_rate": ("{value:g} 不是合理的发生率（最多 {limit:g}）", "{value:g} is not a plausible rate (at most {limit:g})"),
+    "unknown_site_name": ("没有这个小区；已有：{sites}", "no site named '{site}'; sites: {sites}"),
+    "unknown_role": ("没有这个岗位；已有：{roles}", "no role '{role}'; roles: {roles}"),
+    "too_many_events": ("使场景最忙的一天约有 {total:,.0f} 个事件（此处 {biggest:,.0f} 个）；一个场景最多 {limit:,} 个：请调低，或把项目拆成多个场景",
+                        "makes the scenario ask for about {total:,.0f} events on its busiest simulated day ({biggest:,.0f} "
+                        "from here); the most a scenario may ask for is {limit:,} (docs/scenario.md, Limits): lower it, "
+                        "or split the portfolio into several scenarios"),
+    "unknown_target": ("既不是需求类别（{kinds}）也不是已定义的需求类型",
+                       "'{target}' is neither a contact kind ({kinds}) nor a defined type (e.g. calls.{example})"),
+    "unknown_handled": ("既不是需求类别（{kinds}）也不是本场景的需求类型",
+                        "'{target}' is neither a contact kind ({kinds}) nor a contact type of this scenario ({types})"),
+    "unknown_type": ("不是本场景的需求类型", "'{label}' is not a contact type of this scenario; types: {types}"),
+    "waited_type_on_time": ("该类型有人在等待接听：承诺应写接听时限及服务水平，而不是按时比例",
+                            "{label} is a {kind} type, which someone waits on: its commitment needs answer_within_s "
+                            "(with service_level, max_abandon_rate or max_asa_s), not on_time"),
+    "type_hourly_floor": ("每小时下限只能对整个需求类别承诺，不能对单个类型",
+                          "{floor:g}: an hourly floor is a commitment of a whole kind (targets.{kind}.hourly_floor), "
+                          "not of one type; allowed: null"),
+    "deadline_type_answer": ("该类型是限时办理的工作：承诺应写按时比例，而不是接听时限",
+                             "{label} is a {kind} type, deadline work: its commitment is on_time (the share done by the "
+                             "deadline), not answer_within_s"),
+    "butler_team_role": ("「{team}」不是管家班组，管家工作需要岗位为管家的班组",
+                         "'{team}' is a {role} team; butler duties need a team of role butler"),
+    "on_call_role": ("「{team}」是{role}班组；居家备班只适用于维修工班组",
+                     "'{team}' is a {role} team; on-call cover at home is for technician teams"),
+    "on_call_rotation": ("「{team}」按轮班上班；居家备班需要按班次排班", "'{team}' works a rotation; on-call cover needs a roster of shifts"),
+    "on_call_shift": ("不是「{team}」的班次；已有：{shifts}", "'{shift}' is not a shift of '{team}'; shifts: {shifts}"),
+    "no_field_team": ("没有能承担此项的这个现场班组；现有：{teams}", "no field team '{team}' that can do it; teams: {teams}"),
+    "no_technician_team": ("没有这个维修工班组；现有维修工班组：{teams}",
+                           "no technician team '{team}'; technician teams: {teams}"),
+    "no_remote_op": ("没有这个远程操作；已有：{names}", "no remote operation '{name}'; defined: {names}"),
+    "no_call_type": ("没有这个来电类型；已有：{names}", "no call type '{name}'; defined: {names}"),
+    "unknown_display_key": ("场景中没有这个名称", "names no key of the scenario"),
+    "unknown_display_key_close": ("场景中没有这个名称（是否想写「{close}」？）",
+                                  "names no key of the scenario (did you mean '{close}'?)"),
+    "unknown_portfolio_site": ("没有这个小区；已有：{sites}", "no site '{site}' in sites; sites: {sites}"),
+    "group_centre_model": ("呼叫中心由集团运营（集团呼叫中心受理本项目）只适用于集中管控模式；当前为{model}。可选：本项目自营、集团运营",
+                           "'group' (the group call centre answers the site) needs operating_model: centralised, "
+                           "got operating_model: {model}; allowed: site, group"),
+    "pool_gap": ("服务时间 {start}-{end}（{days}）内 {gap} 无人在岗：请增加人数或调整班次",
+                 "no agent on duty {gap}, inside opening hours {start}-{end} on {days} ({where}.opening_hours)"),
+    "group_gap": ("服务时间 {start}-{end}（{days}）内 {gap} 无人在岗：请增加人数或调整班次",
+                  "nobody on duty {gap}, inside opening hours {start}-{end} on {days} ({where}.opening_hours)"),
+}
+
+#: Parameters whose lists are joined without a space (weekdays: ``mon,tue``); other lists with ", ".
+_TIGHT = {"days"}
+
+
+def _english_value(name: str, value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ("," if name in _TIGHT else ", ").join(str(v) for v in value) or "none"
+    return value
+
+
+def english(code: str, params: Mapping[str, Any]) -> str:
+    """The problem ``code`` in English (the loader's message)."""
+    return TEXT[code][1].format(**{k: _english_value(k, v) for k, v in params.items()})
+
+
+def chinese(code: str, params: Mapping[str, Any]) -> str:
+    """The problem ``code`` in Chinese, its ``params`` already put in words by the caller."""
+    return TEXT[code][0].format(**params)
