@@ -1082,8 +1082,6 @@ def _f(text: str) -> str:
 
 
 _MESSAGES_ZH: list[tuple[str, Any]] = [
-    (r"^must be a time of day 'HH:MM' between 00:00 and 23:59, got (.+)$",
-     lambda m: f"必须是 00:00 到 23:59 之间的时刻（时:分），现为 {m[1]}"),
     (r"^is nested more than (\d+) levels deep.*$", r"嵌套超过 \1 层，场景文件用不到这么深"),
     (r"^expands to more than ([\d,]+) values.*$", r"展开 YAML 别名（*name）后超过 \1 个值；请直接写出数值或少用别名"),
     (r"^contains itself through a YAML alias.*$", "通过 YAML 别名引用了自身，任何场景字段都无法容纳"),
@@ -1095,41 +1093,15 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^no such scenario template.*$", "没有这个场景模板"),
     (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
     (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
-    (r"^sd (.+) is (.+) times the mean (.+); allowed: sd between (.+) and (.+) times the mean$",
-     r"标准差 \1 是均值 \3 的 \2 倍；允许：均值的 \4 到 \5 倍"),
     (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
                                                                               or m[1].split(", ")))),
-    (r"^needs at least one positive value \(all weights are zero\)$", "至少需要一个正数（权重全为 0）"),
     (r"^needs exactly one rate field, got (\d+).*$", r"需要且只能有一个发生率字段，实际 \1 个"),
     (r"^not valid YAML: .*?line (\d+).*$", r"不是有效的 YAML（第 \1 行附近）"),
     (r"^not valid YAML: .*$", "不是有效的 YAML"),
     (r"^cannot be read: not UTF-8 text.*$", "无法读取：不是 UTF-8 文本（应为 YAML 场景文件）"),
     (r"^must be a YAML mapping of fields, but the file is (.+)$", "必须是字段映射形式的 YAML，但文件内容不是"),
     (r"^no such scenario file$", "找不到该场景文件"),
-    (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$", r"预热天数（\1）必须小于仿真天数（\2）"),
-    (r"^working_hours: end \((.+)\) must be after start \((.+)\) on the same day$",
-     r"工作时间的结束（\1）必须晚于同一天的开始（\2）"),
-    (r"^end_date (.+) is before start_date (.+)$", r"结束日期 \1 早于开始日期 \2"),
-    (r"^high \((.+)\) must be greater than low \((.+)\)$", r"上限（\1）必须大于下限（\2）"),
-    (r"^trade shares must add up to 1, got (.+)$", r"各工种比例之和必须为 1，现为 \1"),
-    (r"^lists a skill twice: (.+)$", "同一技能列了两次"),
-    (r"^give exactly one of count or per$", "数量与计量依据只能填一个"),
-    (r"^escalate_share > 0 needs expert_handle_time_s$", "转专家比例大于 0 时需要填写专家处理时长"),
-    (r"^contractor repairs \(trade: null\) need contractor_arrival_min$", "外包维修需要填写外包到场时间"),
-    (r"^give exactly one of rate_per_day, rate_per_unit_per_year \(with per\), from_remote_op$",
-     "发生率（次/天）、发生率（次/单位·年）与“由远程操作引发”只能填一个"),
-    (r"^rate_per_unit_per_year needs per.*$", "发生率（次/单位·年）需要填写计量依据"),
     (r"^display_names names key\(s\) the scenario does not have: (.+)$", lambda m: f"场景中没有这些名称：{m[1]}"),
-    (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
-     lambda m: f"第 {int(m[1]) + 1} 次休息（上班 {_num(m[2])} 小时后、{_num(m[3])} 分钟）结束时已超过 {_num(m[4])} 小时的班长："
-               f"请在下方“休息安排”表中提前休息或缩短休息"),
-    (r"^rotation.cycle names unknown shift\(s\) (.+); shifts: (.+) or off$",
-     lambda m: f"轮班周期中有不存在的班次：{_keys(m[1])}；可用：{_keys(m[2])} 或 休息"),
-    (r"^the rotation cycle has no day off: .*$", "轮班周期中没有休息日：一个班组将天天上班；连续上班最多 6 天，然后休息"),
-    (r"^the rotation cycle has (\d+) working days in a row \(counted round the cycle\): at most (\d+), then off$",
-     lambda m: f"轮班周期中连续上班 {m[1]} 天（首尾相接计算）：最多连续 {m[2]} 天，然后休息"),
-    (r"^rotation.cycle puts one crew on '(.+)' and then '(.+)' the next day, which overlap.*$",
-     lambda m: f"轮班周期让同一班组上完「{_k(m[1])}」次日又上「{_k(m[2])}」，两班时间重叠"),
     (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
     (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
     (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
@@ -1168,19 +1140,13 @@ _MESSAGES_EN: list[tuple[str, Any]] = [
          f"{names.key_name(n.strip(), 'en')} ({n.strip()}.yaml)" for n in m[1].split(","))),
     (r"^must be one of: (.+)$", lambda m: "must be one of: " + ", ".join(
         names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
-    (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
-     lambda m: f"break {int(m[1]) + 1} (after {_num(m[2])} h, {_num(m[3])} min) ends after the {_num(m[4])} h shift: "
-               f"start it earlier or shorten it in the breaks table below"),
-    (r"^escalate_share > 0 needs expert_handle_time_s$", "a share to experts needs the experts' handle time"),
-    (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$",
-     r"the warm-up (\1 days) must be shorter than the simulated days (\2)"),
 ]
 
 
 #: Parameters of a problem (sim.scenario.problems) by how they are said: a scenario key, a list
 #: of keys, a schema field.
-_KEY_PARAMS = {"profile", "site", "role", "team", "shift", "name", "target", "close", "model", "kind"}
-_KEY_LISTS = {"profiles", "sites", "roles", "teams", "shifts", "names", "kinds", "types"}
+_KEY_PARAMS = {"profile", "site", "role", "team", "shift", "following", "name", "target", "close", "model", "kind"}
+_KEY_LISTS = {"profiles", "sites", "roles", "teams", "shifts", "unknown", "names", "kinds", "types"}
 _FIELD_PARAMS = {"skill", "field", "close_field"}
 
 #: The app's English for problems it words differently from the command line (fields and keys
@@ -1191,6 +1157,10 @@ _APP_EN = {
     "no_pool_skill": "has demand but no agent pool handles {skill}",
     "pool_gap": "nobody on duty {gap}, inside the opening hours {start}-{end}: add people or move a shift",
     "group_gap": "nobody on duty {gap}, inside the opening hours {start}-{end}: add people or move a shift",
+    "break_after_shift": "break {ordinal} (after {after_h:g} h, {length_min:g} min) ends after the {shift_h:g} h shift: "
+                         "start it earlier or shorten it in the breaks table below",
+    "escalate_needs_expert": "a share to experts needs the experts' handle time",
+    "warmup_longer": "the warm-up ({warmup} days) must be shorter than the simulated days ({horizon})",
 }
 
 

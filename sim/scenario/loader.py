@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from sim.scenario.errors import MISSING, Issue, ScenarioError
-from sim.scenario.problems import RosterGap, english
+from sim.scenario.problems import TEXT, RosterGap, english
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.names import scenario_keys
 
@@ -440,11 +440,6 @@ def _step(target: Any, part: str, walked: list[str], text: str, create: bool) ->
     raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
 
 
-#: Pydantic's error types the loader words itself (sim.scenario.problems.TEXT, by the type).
-_SCHEMA_TYPES = ("missing", "greater_than", "greater_than_equal", "less_than", "less_than_equal", "float_parsing",
-                 "float_type", "int_parsing", "int_type", "int_from_float", "bool_parsing", "string_type", "dict_type",
-                 "model_type", "model_attributes_type", "finite_number", "list_type", "date_from_datetime_parsing",
-                 "date_parsing", "date_type", "union_tag_invalid", "union_tag_not_found")
 #: Pydantic's error types worded here without a code yet: their message, from ``ctx``.
 _UNCODED = {"literal_error": "must be one of: {expected}"}
 
@@ -467,7 +462,7 @@ def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
         return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None, None
     params = {key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value for key, value in ctx.items()}
     try:
-        if kind in _SCHEMA_TYPES:
+        if kind in TEXT:  # pydantic's own types, and the problems the models' validators raise
             return loc, english(kind, params), kind, params
         if kind in _UNCODED:
             return loc, _UNCODED[kind].format(**params), None, None

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from pydantic_core import PydanticCustomError
+
 from sim.scenario.distributions import DISTRIBUTION_NAMES
 
 
@@ -78,6 +80,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_field": ("不认识的字段", "unknown field '{field}'; allowed fields: {allowed}"),
     "unknown_field_close": ("不认识的字段（是否想写「{close_field}」？）",
                             "unknown field '{field}' (did you mean '{close_field}'?); allowed fields: {allowed}"),
+    # the schema's own checks (validators of sim.scenario's models, raised with :func:`problem`)
+    "time_of_day": ("必须是 00:00 到 23:59 之间的时刻（时:分），现为 {got}",
+                    "must be a time of day 'HH:MM' between 00:00 and 23:59, got {got}"),
+    "break_after_shift": ("第 {ordinal} 次休息（上班 {after_h:g} 小时后、{length_min:g} 分钟）结束时已超过 {shift_h:g} 小时的班长："
+                          "请在下方“休息安排”表中提前休息或缩短休息",
+                          "break {number} (after {after_h} h, {length_min} min) ends after the {shift_h} h shift"),
+    "cycle_unknown_shifts": ("轮班周期中有不存在的班次：{unknown}；可用：{shifts} 或 休息",
+                             "rotation.cycle names unknown shift(s) {listed}; shifts: {shifts} or off"),
+    "cycle_no_day_off": ("轮班周期中没有休息日：一个班组将天天上班；连续上班最多 {most} 天，然后休息",
+                         "the rotation cycle has no day off: a crew would work every day; at most {most} working days "
+                         "in a row, then off"),
+    "cycle_long_run": ("轮班周期中连续上班 {run} 天（首尾相接计算）：最多连续 {most} 天，然后休息",
+                       "the rotation cycle has {run} working days in a row (counted round the cycle): at most {most}, "
+                       "then off"),
+    "cycle_overlap": ("轮班周期让同一班组上完「{shift}」次日又上「{following}」，两班时间重叠",
+                      "rotation.cycle puts one crew on '{shift}' and then '{following}' the next day, which overlap: "
+                      "the same people cannot work both"),
+    "warmup_longer": ("预热天数（{warmup}）必须小于仿真天数（{horizon}）",
+                      "warmup_days ({warmup}) must be shorter than horizon_days ({horizon})"),
+    "working_hours_order": ("工作时间的结束（{end}）必须晚于同一天的开始（{start}）",
+                            "working_hours: end ({end}) must be after start ({start}) on the same day"),
+    "sd_spread": ("标准差 {sd:g} 是均值 {mean:g} 的 {ratio:.3g} 倍；允许：均值的 {low:g} 到 {high:g} 倍",
+                  "sd {sd:g} is {ratio:.3g} times the mean {mean:g}; allowed: sd between {low:g} and {high:g} times "
+                  "the mean"),
+    "high_above_low": ("上限（{high}）必须大于下限（{low}）", "high ({high}) must be greater than low ({low})"),
+    "trade_shares": ("各工种比例之和必须为 1，现为 {total:g}", "trade shares must add up to 1, got {total:g}"),
+    "count_or_per": ("数量与计量依据只能填一个", "give exactly one of count or per"),
+    "contractor_arrival": ("外包维修需要填写外包到场时间", "contractor repairs (trade: null) need contractor_arrival_min"),
+    "one_rate_source": ("发生率（次/天）、发生率（次/单位·年）与“由远程操作引发”只能填一个",
+                        "give exactly one of rate_per_day, rate_per_unit_per_year (with per), from_remote_op"),
+    "rate_needs_per": ("发生率（次/单位·年）需要填写计量依据",
+                       "rate_per_unit_per_year needs per (the site quantity it scales with)"),
+    "skill_twice": ("同一技能列了两次", "lists a skill twice: {listed}"),
+    "all_weights_zero": ("至少需要一个正数（权重全为 0）", "needs at least one positive value (all weights are zero)"),
+    "end_before_start": ("结束日期 {end} 早于开始日期 {start}", "end_date {end} is before start_date {start}"),
+    "escalate_needs_expert": ("转专家比例大于 0 时需要填写专家处理时长", "escalate_share > 0 needs expert_handle_time_s"),
     # the loader's checks between fields (check_scenario)
     "unknown_profile": ("没有这个时段曲线；已有：{profiles}", "no profile named '{profile}'; defined: {profiles}"),
     "no_pool_skill": ("有需求，但没有坐席组具备「{skill}」技能", "has demand but no pool in centre.pools has the skill '{skill}'"),
@@ -142,6 +180,12 @@ def _english_value(name: str, value: Any) -> Any:
 def english(code: str, params: Mapping[str, Any]) -> str:
     """The problem ``code`` in English (the loader's message)."""
     return TEXT[code][1].format(**{k: _english_value(k, v) for k, v in params.items()})
+
+
+def problem(code: str, **params: Any) -> PydanticCustomError:
+    """The problem ``code`` raised by a model's validator: pydantic reports it with the code as the
+    error's type and ``params`` as its ctx, and its text is the English (a ValueError elsewhere)."""
+    return PydanticCustomError(code, english(code, params), params)
 
 
 def chinese(code: str, params: Mapping[str, Any]) -> str:
