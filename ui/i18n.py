@@ -1082,25 +1082,9 @@ def _f(text: str) -> str:
 
 
 _MESSAGES_ZH: list[tuple[str, Any]] = [
-    (r"^is nested more than (\d+) levels deep.*$", r"嵌套超过 \1 层，场景文件用不到这么深"),
-    (r"^expands to more than ([\d,]+) values.*$", r"展开 YAML 别名（*name）后超过 \1 个值；请直接写出数值或少用别名"),
-    (r"^contains itself through a YAML alias.*$", "通过 YAML 别名引用了自身，任何场景字段都无法容纳"),
-    (r"^is larger than ([\d,]+) (?:bytes|characters).*$", r"超过 \1 字节，这是场景文件的上限"),
-    (r"^is ([\d,]+) bytes; a scenario file is at most ([\d,]+) bytes$", r"有 \1 字节；场景文件最多 \2 字节"),
-    (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     lambda m: "上传的场景只能继承内置模板，可继承：" + "、".join(
-         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}.yaml）" for n in m[1].split(","))),
-    (r"^no such scenario template.*$", "没有这个场景模板"),
-    (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
-    (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
     (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
                                                                               or m[1].split(", ")))),
     (r"^needs exactly one rate field, got (\d+).*$", r"需要且只能有一个发生率字段，实际 \1 个"),
-    (r"^not valid YAML: .*?line (\d+).*$", r"不是有效的 YAML（第 \1 行附近）"),
-    (r"^not valid YAML: .*$", "不是有效的 YAML"),
-    (r"^cannot be read: not UTF-8 text.*$", "无法读取：不是 UTF-8 文本（应为 YAML 场景文件）"),
-    (r"^must be a YAML mapping of fields, but the file is (.+)$", "必须是字段映射形式的 YAML，但文件内容不是"),
-    (r"^no such scenario file$", "找不到该场景文件"),
     (r"^display_names names key\(s\) the scenario does not have: (.+)$", lambda m: f"场景中没有这些名称：{m[1]}"),
     (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
     (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
@@ -1135,9 +1119,6 @@ def _fe(text: str) -> str:
 
 #: English messages that name fields or keys by their identifiers, in words.
 _MESSAGES_EN: list[tuple[str, Any]] = [
-    (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     lambda m: "an uploaded scenario may extend only a bundled template: " + ", ".join(
-         f"{names.key_name(n.strip(), 'en')} ({n.strip()}.yaml)" for n in m[1].split(","))),
     (r"^must be one of: (.+)$", lambda m: "must be one of: " + ", ".join(
         names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
 ]
@@ -1161,6 +1142,7 @@ _APP_EN = {
                          "start it earlier or shorten it in the breaks table below",
     "escalate_needs_expert": "a share to experts needs the experts' handle time",
     "warmup_longer": "the warm-up ({warmup} days) must be shorter than the simulated days ({horizon})",
+    "upload_extends": "an uploaded scenario may extend only a bundled template: {templates}",
 }
 
 
@@ -1181,6 +1163,9 @@ def _param_words(name: str, value: Any, lang: str) -> Any:
         return _gap_words(value, lang)
     if name == "days":
         return ("、" if zh else ", ").join(weekday(d, lang) for d in value)
+    if name == "templates":  # the bundled templates by name and file
+        return ("、" if zh else ", ").join(f"{names.key_name(n, lang)}（{n}.yaml）" if zh else
+                                           f"{names.key_name(n, lang)} ({n}.yaml)" for n in value)
     if name in _KEY_LISTS:
         return ("、" if zh else ", ").join(names.key_name(v, lang) for v in value) or ("无" if zh else "none")
     if name in _KEY_PARAMS:

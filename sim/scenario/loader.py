@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from sim.scenario.errors import MISSING, Issue, ScenarioError
-from sim.scenario.problems import TEXT, RosterGap, english
+from sim.scenario.problems import TEXT, RosterGap, english, issue
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.names import scenario_keys
 
@@ -71,25 +71,22 @@ def read_scenario_text(path: Path, shown: str | None = None) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ScenarioError([Issue("", shown, "no such scenario file", shown)]) from None
+        raise ScenarioError([issue("", shown, "no_file", shown)]) from None
     except OSError as exc:
-        raise ScenarioError([Issue("", shown, f"cannot be read: {exc.strerror or exc}", shown)]) from None
+        raise ScenarioError([issue("", shown, "unreadable", shown, reason=exc.strerror or exc)]) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
-        raise ScenarioError([Issue("", shown, f"is {kind}; a scenario must be a YAML file", shown)])
+        raise ScenarioError([issue("", shown, "is_directory" if stat.S_ISDIR(info.st_mode) else "not_regular_file", shown)])
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError([Issue("", shown, f"cannot be read: {exc.strerror or exc}", shown)]) from None
+        raise ScenarioError([issue("", shown, "unreadable", shown, reason=exc.strerror or exc)]) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError([Issue("", MISSING, f"is larger than {MAX_FILE_BYTES:,} bytes, the most a scenario file "
-                                                f"may be", shown)])
+        raise ScenarioError([issue("", MISSING, "file_too_large", shown, limit=MAX_FILE_BYTES)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Issue("", MISSING, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                   shown)]) from None
+        raise ScenarioError([issue("", MISSING, "not_utf8", shown, reason=exc.reason, at=exc.start)]) from None
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -112,11 +109,11 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     on the token stream and the node graph before anything is built.
 
     Returns the data and its node (for line numbers); every problem is a :class:`ScenarioError`."""
-    def refuse(message: str, line: int | None = None) -> ScenarioError:
-        return ScenarioError([Issue("", MISSING, message, source, line)])
+    def refuse(code: str, line: int | None = None, **params: Any) -> ScenarioError:
+        return ScenarioError([issue("", MISSING, code, source, line, **params)])
 
     if len(text) > MAX_FILE_BYTES:
-        raise refuse(f"is larger than {MAX_FILE_BYTES:,} characters, the most a scenario file may be")
+        raise refuse("text_too_large", limit=MAX_FILE_BYTES)
     opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockMappingStartToken,
                yaml.BlockSequenceStartToken)
     closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
@@ -126,8 +123,7 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
             if isinstance(token, opening):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise refuse(f"is nested more than {MAX_DEPTH} levels deep; a scenario needs far fewer",
-                                 token.start_mark.line + 1)
+                    raise refuse("too_deep", token.start_mark.line + 1, most=MAX_DEPTH)
             elif isinstance(token, closing):
                 depth -= 1
         loader = _BoundedLoader(text)
@@ -143,11 +139,11 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise refuse(f"not valid YAML: {problem}", line) from None
+        raise refuse("not_yaml", line, problem=problem) from None
     except yaml.YAMLError as exc:
-        raise refuse(f"not valid YAML: {exc}") from None
+        raise refuse("not_yaml", problem=exc) from None
     except RecursionError:  # kept for safety: the depth check above should prevent it
-        raise refuse(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise refuse("nested_too_deeply", most=MAX_DEPTH) from None
     return data, node
 
 
@@ -166,15 +162,13 @@ def _check_size(root: yaml.Node, source: str) -> None:
             in_progress.discard(key)
             sizes[key] = total
             if total > MAX_NODES:
-                raise ScenarioError([Issue(".".join(path), MISSING, f"expands to more than {MAX_NODES:,} values "
-                                           f"(through YAML aliases *name); write the values out or use fewer aliases",
-                                           source, node.start_mark.line + 1)])
+                raise ScenarioError([issue(".".join(path), MISSING, "too_many_values", source,
+                                           node.start_mark.line + 1, most=MAX_NODES)])
             continue
         if key in sizes:
             continue
         if key in in_progress:
-            raise ScenarioError([Issue(".".join(path), MISSING, "contains itself through a YAML alias (&name ... "
-                                       "*name), which no scenario field can hold", source, node.start_mark.line + 1)])
+            raise ScenarioError([issue(".".join(path), MISSING, "alias_cycle", source, node.start_mark.line + 1)])
         in_progress.add(key)
         stack.append((node, True, path))
         for name, child in _children(node):
@@ -200,7 +194,7 @@ def parse_scenario_text(text: str, source: str) -> tuple[dict, Locations, Any]:
     data, node = parse_yaml(text, source)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise ScenarioError([Issue("", MISSING, f"must be a YAML mapping of fields, but the file is {kind}", source)])
+        raise ScenarioError([issue("", MISSING, "not_mapping", source, kind=kind)])
     locations: Locations = {}
     _record_locations(node, (), source, locations)
     return data, locations, data.pop("extends", None)

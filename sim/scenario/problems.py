@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from pydantic_core import PydanticCustomError
 
 from sim.scenario.distributions import DISTRIBUTION_NAMES
+from sim.scenario.errors import Issue
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_field": ("不认识的字段", "unknown field '{field}'; allowed fields: {allowed}"),
     "unknown_field_close": ("不认识的字段（是否想写「{close_field}」？）",
                             "unknown field '{field}' (did you mean '{close_field}'?); allowed fields: {allowed}"),
+    # reading a scenario file (sim.scenario.loader) and an upload (ui.state)
+    "no_file": ("找不到该场景文件", "no such scenario file"),
+    "unreadable": ("无法读取", "cannot be read: {reason}"),
+    "is_directory": ("是一个目录，场景必须是 YAML 文件", "is a directory; a scenario must be a YAML file"),
+    "not_regular_file": ("不是普通文件（设备、管道或套接字），场景必须是 YAML 文件",
+                         "is not a regular file (a device, pipe or socket); a scenario must be a YAML file"),
+    "file_too_large": ("超过 {limit:,} 字节，这是场景文件的上限", "is larger than {limit:,} bytes, the most a scenario file may be"),
+    "text_too_large": ("超过 {limit:,} 个字符，这是场景文件的上限",
+                       "is larger than {limit:,} characters, the most a scenario file may be"),
+    "not_utf8": ("无法读取：不是 UTF-8 文本（应为 YAML 场景文件）", "cannot be read: not UTF-8 text ({reason} at byte {at})"),
+    "too_deep": ("嵌套超过 {most} 层，场景文件用不到这么深", "is nested more than {most} levels deep; a scenario needs far fewer"),
+    "nested_too_deeply": ("嵌套超过 {most} 层，场景文件用不到这么深", "is nested too deeply (more than {most} levels)"),
+    "not_yaml": ("不是有效的 YAML", "not valid YAML: {problem}"),
+    "too_many_values": ("展开 YAML 别名后超过 {most:,} 个值；请直接写出数值或少用别名",
+                        "expands to more than {most:,} values (through YAML aliases *name); write the values out or "
+                        "use fewer aliases"),
+    "alias_cycle": ("通过 YAML 别名引用了自身，任何场景字段都无法容纳",
+                    "contains itself through a YAML alias (&name ... *name), which no scenario field can hold"),
+    "not_mapping": ("必须是字段映射形式的 YAML，但文件内容不是", "must be a YAML mapping of fields, but the file is {kind}"),
+    "upload_too_large": ("有 {size:,} 字节；场景文件最多 {limit:,} 字节", "is {size:,} bytes; a scenario file is at most {limit:,} bytes"),
+    "upload_not_utf8": ("无法读取：不是 UTF-8 文本（应为 YAML 场景文件）",
+                        "cannot be read: not UTF-8 text (a YAML scenario file is expected)"),
+    "upload_extends": ("上传的场景只能继承内置模板，可继承：{templates}",
+                       "an uploaded scenario may extend only a bundled template, by name: {templates}"),
+    "no_template": ("没有这个场景模板", "no such scenario template; available: {templates}"),
     # the schema's own checks (validators of sim.scenario's models, raised with :func:`problem`)
     "time_of_day": ("必须是 00:00 到 23:59 之间的时刻（时:分），现为 {got}",
                     "must be a time of day 'HH:MM' between 00:00 and 23:59, got {got}"),
@@ -186,6 +212,12 @@ def problem(code: str, **params: Any) -> PydanticCustomError:
     """The problem ``code`` raised by a model's validator: pydantic reports it with the code as the
     error's type and ``params`` as its ctx, and its text is the English (a ValueError elsewhere)."""
     return PydanticCustomError(code, english(code, params), params)
+
+
+def issue(path: str, value: Any, code: str, source: str | None = None, line: int | None = None,
+          **params: Any) -> Issue:
+    """An :class:`Issue` of the problem ``code``, its message the English."""
+    return Issue(path, value, english(code, params), source, line, code, params)
 
 
 def chinese(code: str, params: Mapping[str, Any]) -> str:
