@@ -1063,9 +1063,9 @@ TARGET_LABELS = {
 
 # --------------------------------------------------------------------------- loader messages
 
-#: Chinese wording of the loader's messages (sim/scenario/loader.py and the schema's own
-#: checks), most specific first: a pattern and its Chinese text, or a function of the match
-#: (for messages that name keys or fields, put in words by ui.names).
+#: Chinese wording of the messages that carry no problem code yet (a problem with one is said
+#: from it, :func:`problem_text`): pydantic's choice of values, a run's failure, a plan.json
+#: that cannot be read; a pattern and its Chinese text, or a function of the match.
 def _k(text: str) -> str:
     """A key named in a message ('evening', "'guards'") by its name for people."""
     return names.key_name(text.strip().strip("'\""), "zh")
@@ -1084,11 +1084,6 @@ def _f(text: str) -> str:
 _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
                                                                               or m[1].split(", ")))),
-    (r"^needs exactly one rate field, got (\d+).*$", r"需要且只能有一个发生率字段，实际 \1 个"),
-    (r"^display_names names key\(s\) the scenario does not have: (.+)$", lambda m: f"场景中没有这些名称：{m[1]}"),
-    (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
-    (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
-    (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
     (r"^cannot be used: .*$", "无法使用"),
     (r"^plan\.json lacks (.+): it was written by an older planner.*$",
      "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json"),

@@ -83,11 +83,8 @@ class _Stream(StrictModel):
     def _exactly_one_rate(self) -> "_Stream":
         given = [name for name in RATE_FIELDS if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(
-                f"needs exactly one rate field, got {len(given)}"
-                + (f" ({', '.join(given)})" if given else "")
-                + f"; rate fields: {', '.join(RATE_FIELDS)}"
-            )
+            raise problem("rate_fields_many", count=len(given), given=given, fields=list(RATE_FIELDS)) if given \
+                else problem("rate_fields_none", fields=list(RATE_FIELDS))
         return self
 
     @property
