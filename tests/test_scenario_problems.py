@@ -11,7 +11,7 @@ import pytest
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import validate
 from sim.scenario.problems import TEXT, RosterGap, english
-from ui import i18n, state
+from ui import i18n, runs, state
 from ui.i18n import Issue
 
 #: Parameters for each code, as the loader gives them (keys of the bundled templates).
@@ -111,3 +111,14 @@ def test_a_roster_gap_is_said_from_its_values():
     issue = Issue("centre.pools.service_desk.roster", None, "", code="pool_gap",
                   params={"gap": gap, "start": "08:00", "end": "20:00", "days": ["tue"], "where": "centre.pools.x"})
     assert i18n.problem_text(issue, "zh") == "服务时间 08:00-20:00（周二）内 周二 03:00-04:30 无人在岗：请增加人数或调整班次"
+
+
+@pytest.mark.parametrize("content,code", [(b"not json", "not_json"), (b"[]", "not_plan"), (b"{}", "old_plan"),
+                                          (b"[" * 100_000, "too_deep")])
+def test_a_plan_json_that_cannot_be_used_is_said_from_its_code(content, code):
+    with pytest.raises(ValueError) as caught:
+        runs.read_plan(content)
+    assert caught.value.code == code
+    zh = i18n.error_text(caught.value, "zh")
+    assert re.search(r"[\u4e00-\u9fff]", zh) and not set(re.findall(r"[A-Za-z]{2,}", zh)) - {"JSON", "json", "plan"}
+    assert i18n.error_text(caught.value, "en") == str(caught.value)

@@ -1085,14 +1085,25 @@ _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
                                                                               or m[1].split(", ")))),
     (r"^cannot be used: .*$", "无法使用"),
-    (r"^plan\.json lacks (.+): it was written by an older planner.*$",
-     "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json"),
-    (r"^not a JSON file.*$", "不是 JSON 文件"),
-    (r"^not a plan\.json: nested too deeply$", "不是方案文件：嵌套过深"),
-    (r"^plan must be the dict of a plan\.json file$", "不是方案文件"),
-    (r"^plan\.json: (\S+) (.+); give a plan\.json written by .*$",
-     lambda m: "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json"),
 ]
+
+#: A plan.json the proposal cannot be made from, by ProposalError's ``code``: its Chinese.
+_PLAN_ERRORS_ZH = {
+    "old_plan": "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json",
+    "not_json": "不是 JSON 文件",
+    "too_deep": "不是方案文件：嵌套过深",
+    "not_plan": "不是方案文件",
+    "plan_field": "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json",
+}
+
+
+def error_text(exc: Exception, lang: str) -> str:
+    """An error's message in ``lang``: a plan.json's problem by its code, else its message by
+    the table above."""
+    code = getattr(exc, "code", None)
+    if lang == "zh" and code in _PLAN_ERRORS_ZH:
+        return _PLAN_ERRORS_ZH[code]
+    return translate_message(str(exc), lang)
 
 
 def _num(text: str) -> str:

@@ -95,7 +95,8 @@ def check_plan_schema(plan: Any, schema: Any = None, path: str = "") -> None:
     where = path or "plan.json"
 
     def fail(message: str) -> None:
-        raise ProposalError(f"plan.json: {where} {message}; give a plan.json written by `python -m planner plan`")
+        raise ProposalError(f"plan.json: {where} {message}; give a plan.json written by `python -m planner plan`",
+                            "plan_field")
 
     if isinstance(schema, Optional_):
         if plan is not None:
