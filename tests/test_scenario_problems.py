@@ -24,7 +24,7 @@ EXAMPLES: dict[str, dict] = {
     "not_utf8": {"reason": "invalid start byte", "at": 3}, "too_deep": {"most": 40}, "nested_too_deeply": {"most": 40},
     "not_yaml": {"problem": "found character '\\t' that cannot start any token"}, "too_many_values": {"most": 100_000},
     "alias_cycle": {}, "not_mapping": {"kind": "a list"}, "upload_too_large": {"size": 3_000_000, "limit": 2_000_000},
-    "upload_not_utf8": {}, "upload_extends": {"templates": ["default", "villa_estate"]},
+    "upload_not_utf8": {}, "unusable": {"reason": "Out of range float values are not JSON compliant"}, "upload_extends": {"templates": ["default", "villa_estate"]},
     "no_template": {"templates": ["default", "villa_estate"]},
     "rate_fields_none": {"fields": ["rate_per_day", "rate_per_hour"]},
     "rate_fields_many": {"count": 2, "given": ["rate_per_day", "rate_per_hour"], "fields": ["rate_per_day", "rate_per_hour"]},

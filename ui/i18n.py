@@ -1084,7 +1084,6 @@ def _f(text: str) -> str:
 _MESSAGES_ZH: list[tuple[str, Any]] = [
     (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
                                                                               or m[1].split(", ")))),
-    (r"^cannot be used: .*$", "无法使用"),
 ]
 
 #: A plan.json the proposal cannot be made from, by ProposalError's ``code``: its Chinese.

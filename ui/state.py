@@ -158,7 +158,7 @@ def _validate_json(text: str) -> tuple[Scenario | None, tuple[Issue, ...]]:
     except ScenarioError as exc:
         return None, tuple(exc.issues)
     except (ValueError, TypeError, KeyError) as exc:  # anything the schema did not word itself
-        return None, (Issue("", MISSING, f"cannot be used: {exc}"),)
+        return None, (problems.issue("", MISSING, "unusable", reason=exc),)
 
 
 def validate_data(data: dict) -> tuple[Scenario | None, list[Issue]]:
@@ -166,7 +166,7 @@ def validate_data(data: dict) -> tuple[Scenario | None, list[Issue]]:
     try:
         text = data_json(data)
     except (TypeError, ValueError) as exc:
-        return None, [Issue("", MISSING, f"cannot be used: {exc}")]
+        return None, [problems.issue("", MISSING, "unusable", reason=exc)]
     scenario, issues = _validate_json(text)
     return scenario, list(issues)
 

@@ -101,6 +101,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "alias_cycle": ("通过 YAML 别名引用了自身，任何场景字段都无法容纳",
                     "contains itself through a YAML alias (&name ... *name), which no scenario field can hold"),
     "not_mapping": ("必须是字段映射形式的 YAML，但文件内容不是", "must be a YAML mapping of fields, but the file is {kind}"),
+    "unusable": ("无法使用", "cannot be used: {reason}"),
     "upload_too_large": ("有 {size:,} 字节；场景文件最多 {limit:,} 字节", "is {size:,} bytes; a scenario file is at most {limit:,} bytes"),
     "upload_not_utf8": ("无法读取：不是 UTF-8 文本（应为 YAML 场景文件）",
                         "cannot be read: not UTF-8 text (a YAML scenario file is expected)"),
