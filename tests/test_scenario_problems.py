@@ -40,7 +40,7 @@ EXAMPLES: dict[str, dict] = {
     "contractor_arrival": {}, "one_rate_source": {}, "rate_needs_per": {},
     "skill_twice": {"listed": "['calls', 'calls']"},
     "all_weights_zero": {}, "end_before_start": {"end": "2026-01-01", "start": "2026-02-01"}, "escalate_needs_expert": {},
-    "model_attributes_type": {}, "finite_number": {}, "list_type": {},
+    "model_attributes_type": {"names": ["exponential", "gamma"]}, "finite_number": {}, "list_type": {},
     "date_from_datetime_parsing": {"error": "day value is outside expected range"}, "date_parsing": {}, "date_type": {},
     "union_tag_invalid": {"discriminator": "'dist'", "tag": "weibull", "expected_tags": "'exponential', 'gamma'"},
     "union_tag_not_found": {"discriminator": "'dist'"},

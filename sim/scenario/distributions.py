@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Union
 import numpy as np
 from pydantic import Field, model_validator
 
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 
@@ -28,8 +29,6 @@ MAX_DURATION = 1e9
 def _check_spread(dist, low: float):
     ratio = dist.sd / dist.mean
     if not low <= ratio <= MAX_CV:
-        from sim.scenario.problems import problem  # (problems names the distributions)
-
         raise problem("sd_spread", sd=dist.sd, ratio=ratio, mean=dist.mean, low=low, high=MAX_CV)
     return dist
 
@@ -112,8 +111,6 @@ class Uniform(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> "Uniform":
         if self.high <= self.low:
-            from sim.scenario.problems import problem
-
             raise problem("high_above_low", high=self.high, low=self.low)
         return self
 

@@ -19,6 +19,7 @@ import numpy as np
 import yaml
 from pydantic import ValidationError
 
+from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario.problems import TEXT, RosterGap, english, issue
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
@@ -455,6 +456,8 @@ def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
     if kind == "value_error":
         return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None, None
     params = {key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value for key, value in ctx.items()}
+    if kind == "model_attributes_type":  # (only the tagged union of distributions reports it)
+        params["names"] = list(DISTRIBUTION_NAMES)
     try:
         if kind in TEXT:  # pydantic's own types, and the problems the models' validators raise
             return loc, english(kind, params), kind, params

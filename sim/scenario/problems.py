@@ -19,7 +19,6 @@ from typing import Any, Mapping
 
 from pydantic_core import PydanticCustomError
 
-from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import Issue
 
 
@@ -66,8 +65,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "model_type": ("必须是字段的映射", "must be a mapping of fields"),
     # Only the tagged union of distributions reports this type.
     "model_attributes_type": ("必须是一个分布（如指数分布及其均值）",
-                              "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: "
-                              + ", ".join(DISTRIBUTION_NAMES)),
+                              "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: {names}"),
     "finite_number": ("必须是有限的数字", "must be a finite number"),
     "list_type": ("必须是列表", "must be a list"),
     "date_from_datetime_parsing": ("必须是实际存在的日期（年-月-日）", "must be a date YYYY-MM-DD that exists ({error})"),
