@@ -44,6 +44,7 @@ EXAMPLES: dict[str, dict] = {
     "date_from_datetime_parsing": {"error": "day value is outside expected range"}, "date_parsing": {}, "date_type": {},
     "union_tag_invalid": {"discriminator": "'dist'", "tag": "weibull", "expected_tags": "'exponential', 'gamma'"},
     "union_tag_not_found": {"discriminator": "'dist'"},
+    "literal_error": {"expected": "'traditional' or 'centralised'", "values": ["traditional", "centralised"]},
     "fixed_length": {"expected": 24, "actual": 23}, "too_short": {"expected": 1, "actual": 0},
     "too_long": {"expected": 20, "actual": 21},
     "unknown_field": {"field": "handel_time_s", "allowed": "handle_time_s, profile"},
@@ -122,3 +123,14 @@ def test_a_plan_json_that_cannot_be_used_is_said_from_its_code(content, code):
     zh = i18n.error_text(caught.value, "zh")
     assert re.search(r"[\u4e00-\u9fff]", zh) and not set(re.findall(r"[A-Za-z]{2,}", zh)) - {"JSON", "json", "plan"}
     assert i18n.error_text(caught.value, "en") == str(caught.value)
+
+
+def test_a_choice_of_values_is_said_from_the_schemas_values():
+    data = state.load_template("default")
+    data["operating_model"] = "outsourced"
+    with pytest.raises(ScenarioError) as caught:
+        validate(data)
+    issue = caught.value.issues[0]
+    assert issue.code == "literal_error" and issue.params["values"] == ["traditional", "centralised"]
+    assert issue.message == "must be one of: 'traditional' or 'centralised'"  # pydantic's wording, as before
+    assert i18n.problem_text(issue, "zh") == "只能是：传统模式、集中管控"

@@ -1063,16 +1063,8 @@ TARGET_LABELS = {
 
 # --------------------------------------------------------------------------- loader messages
 
-#: Chinese wording of the messages that carry no problem code yet (a problem with one is said
-#: from it, :func:`problem_text`): pydantic's choice of values, a run's failure, a plan.json
-#: that cannot be read; a pattern and its Chinese text, or a function of the match.
-def _k(text: str) -> str:
-    """A key named in a message ('evening', "'guards'") by its name for people."""
-    return names.key_name(text.strip().strip("'\""), "zh")
-
-
-def _keys(text: str) -> str:
-    return "、".join(_k(part) for part in re.split(r",\s*", text.strip().strip("[]")) if part)
+# A problem the loader worded itself carries a code (sim.scenario.problems) and is said from it
+# (:func:`problem_text`); no message is read back.
 
 
 def _f(text: str) -> str:
@@ -1080,11 +1072,6 @@ def _f(text: str) -> str:
     text = text.strip().strip("'\"")
     return names.path_words(text, "zh") if "." in text else names.field_name(None, text, "zh")
 
-
-_MESSAGES_ZH: list[tuple[str, Any]] = [
-    (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
-                                                                              or m[1].split(", ")))),
-]
 
 #: A plan.json the proposal cannot be made from, by ProposalError's ``code``: its Chinese.
 _PLAN_ERRORS_ZH = {
@@ -1097,19 +1084,12 @@ _PLAN_ERRORS_ZH = {
 
 
 def error_text(exc: Exception, lang: str) -> str:
-    """An error's message in ``lang``: a plan.json's problem by its code, else its message by
-    the table above."""
+    """An error's message in ``lang``: a plan.json's problem by its code, else
+    :func:`translate_message`."""
     code = getattr(exc, "code", None)
     if lang == "zh" and code in _PLAN_ERRORS_ZH:
         return _PLAN_ERRORS_ZH[code]
     return translate_message(str(exc), lang)
-
-
-def _num(text: str) -> str:
-    try:
-        return f"{float(text):g}"
-    except ValueError:
-        return text
 
 
 #: Letters left in a Chinese message after translation: any run of two or more Latin letters
@@ -1123,16 +1103,12 @@ def _fe(text: str) -> str:
 
 
 #: English messages that name fields or keys by their identifiers, in words.
-_MESSAGES_EN: list[tuple[str, Any]] = [
-    (r"^must be one of: (.+)$", lambda m: "must be one of: " + ", ".join(
-        names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
-]
 
 
 #: Parameters of a problem (sim.scenario.problems) by how they are said: a scenario key, a list
 #: of keys, a schema field.
 _KEY_PARAMS = {"profile", "site", "role", "team", "shift", "following", "name", "target", "close", "model", "kind"}
-_KEY_LISTS = {"profiles", "sites", "roles", "teams", "shifts", "unknown", "names", "kinds", "types"}
+_KEY_LISTS = {"profiles", "sites", "roles", "teams", "shifts", "unknown", "names", "kinds", "types", "values"}
 _FIELD_PARAMS = {"skill", "field", "close_field"}
 
 #: The app's English for problems it words differently from the command line (fields and keys
@@ -1148,6 +1124,7 @@ _APP_EN = {
     "escalate_needs_expert": "a share to experts needs the experts' handle time",
     "warmup_longer": "the warm-up ({warmup} days) must be shorter than the simulated days ({horizon})",
     "upload_extends": "an uploaded scenario may extend only a bundled template: {templates}",
+    "literal_error": "must be one of: {values}",
 }
 
 
@@ -1192,18 +1169,10 @@ def problem_text(issue: Issue, lang: str) -> str:
 
 
 def translate_message(message: str, lang: str) -> str:
-    """A loader message in ``lang``; in Chinese every known message is worded in Chinese, and
-    one the table does not know yet is said in general words rather than shown in English."""
+    """A message that carries no code (a run's failure, an export's) in ``lang``: in Chinese, one
+    with English words in it is said in general words rather than shown in English."""
     if lang != "zh":
-        for pattern, replacement in _MESSAGES_EN:
-            match = re.match(pattern, message)
-            if match:
-                return replacement(match) if callable(replacement) else re.sub(pattern, replacement, message)
         return message
-    for pattern, replacement in _MESSAGES_ZH:
-        match = re.match(pattern, message)
-        if match:
-            return replacement(match) if callable(replacement) else re.sub(pattern, replacement, message)
     return "取值不符合要求（英文界面有详细说明）" if _LATIN.search(message) else message
 
 

@@ -435,10 +435,6 @@ def _step(target: Any, part: str, walked: list[str], text: str, create: bool) ->
     raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
 
 
-#: Pydantic's error types worded here without a code yet: their message, from ``ctx``.
-_UNCODED = {"literal_error": "must be one of: {expected}"}
-
-
 def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
     """A schema error's field, message and, when the loader words it, its problem code and parameters."""
     loc = tuple(str(part) for part in error["loc"])
@@ -455,17 +451,41 @@ def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
         return loc, english(kind, params), kind, params
     if kind == "value_error":
         return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None, None
+    if kind == "literal_error":
+        params = {"expected": ctx.get("expected"), "values": _literal_values(loc)}
+        return loc, english(kind, params), kind if params["values"] else None, params if params["values"] else None
     params = {key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value for key, value in ctx.items()}
     if kind == "model_attributes_type":  # (only the tagged union of distributions reports it)
         params["names"] = list(DISTRIBUTION_NAMES)
     try:
         if kind in TEXT:  # pydantic's own types, and the problems the models' validators raise
             return loc, english(kind, params), kind, params
-        if kind in _UNCODED:
-            return loc, _UNCODED[kind].format(**params), None, None
     except (KeyError, IndexError):
         pass
     return loc, error["msg"], None, None
+
+
+def _literal_values(loc: tuple) -> list | None:
+    """The values the choice (a Literal) at ``loc`` of the schema allows; None when the schema's
+    walk does not end at one (a union of distributions on the way)."""
+    import types
+    import typing
+
+    annotation: Any = Scenario
+    for part in loc:
+        kind, inner = _schema_kind(annotation)
+        if kind == "model" and part in inner.model_fields:
+            annotation = inner.model_fields[part].annotation
+        elif kind in ("dict", "list"):
+            annotation = inner
+        else:
+            return None
+    while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) is not typing.Annotated and len(args) != 1:
+            return None
+        annotation = args[0]
+    return list(typing.get_args(annotation)) if typing.get_origin(annotation) is typing.Literal else None
 
 
 def _limit_text(value: Any) -> str:

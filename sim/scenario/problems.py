@@ -74,6 +74,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "union_tag_invalid": ("不认识的分布类型", "unknown {discriminator} {tag}; allowed: {expected_tags}"),
     "union_tag_not_found": ("需要写明分布类型", "needs a {discriminator} field naming the distribution"),
     "extra_forbidden": ("不认识的字段", "Extra inputs are not permitted"),
+    "literal_error": ("只能是：{values}", "must be one of: {expected}"),
     "fixed_length": ("必须正好有 {expected} 个值，实际 {actual} 个", "must have exactly {expected} values, got {actual}"),
     "too_short": ("至少需要 {expected} 项，实际 {actual} 项", "must have at least {expected} item(s), got {actual}"),
     "too_long": ("最多 {expected} 项，实际 {actual} 项", "must have at most {expected} item(s), got {actual}"),
