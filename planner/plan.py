@@ -93,7 +93,7 @@ class SitePlan:
                                        "cheaper_and_meeting_every_target": sum(t.feasible for t in self.search.certificate),
                                        "repaired_after_verification": self.search.repaired,
                                        "fell_back_from_options": self.search.fell_back_from},
-                       "steps": [s.__dict__ for s in self.search.steps],
+                       "steps": [s.to_dict() for s in self.search.steps],
                        "replications": self.search.search.run.replications,
                        "horizon_days": self.search.search.run.horizon_days},
             "rule_of_thumb": self.norms.to_dict(),

@@ -12,11 +12,14 @@ from planner.costs.budget import CATEGORIES, ROLE_NAMES
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
 # a planner hands in use the same words.
 from planner.proposal.text import STREAM_NAMES, TYPE_NAMES, equipment_name
+from sim.scenario import problems
 from sim.scenario.errors import MISSING, Issue
+from sim.scenario.problems import RosterGap
 from sim.scenario.costs import ROLES
 from sim.units import RATE_FIELDS
 from ui import names
-from planner.proposal.plan_schema import plan_kpis
+from planner.proposal.plan_schema import plan_kpis, step_change
+from planner.search.changes import Change, ShiftRef
 from planner.search.events import ACTIONS, Namer, SearchEvent, render
 from sim.results.centre_kpis import KpiKey
 
@@ -297,6 +300,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.col.step": ("步", "Step"),
     "opt.col.action": ("操作", "Action"),
     "opt.col.lever": ("班次", "Shift"),
+    "opt.other_change": ("其他调整", "other change"),
     "opt.col.value": ("人数", "People"),
     "opt.total": ("合计", "Total"),
     "opt.by_hour": ("各岗位分时在岗人数", "People on duty by hour"),
@@ -1059,16 +1063,8 @@ TARGET_LABELS = {
 
 # --------------------------------------------------------------------------- loader messages
 
-#: Chinese wording of the loader's messages (sim/scenario/loader.py and the schema's own
-#: checks), most specific first: a pattern and its Chinese text, or a function of the match
-#: (for messages that name keys or fields, put in words by ui.names).
-def _k(text: str) -> str:
-    """A key named in a message ('evening', "'guards'") by its name for people."""
-    return names.key_name(text.strip().strip("'\""), "zh")
-
-
-def _keys(text: str) -> str:
-    return "、".join(_k(part) for part in re.split(r",\s*", text.strip().strip("[]")) if part)
+# A problem the loader worded itself carries a code (sim.scenario.problems) and is said from it
+# (:func:`problem_text`); no message is read back.
 
 
 def _f(text: str) -> str:
@@ -1077,122 +1073,23 @@ def _f(text: str) -> str:
     return names.path_words(text, "zh") if "." in text else names.field_name(None, text, "zh")
 
 
-_MESSAGES_ZH: list[tuple[str, Any]] = [
-    (r"^must be ≥ (.+)$", r"必须 ≥ \1"),
-    (r"^must be > (.+)$", r"必须 > \1"),
-    (r"^must be ≤ (.+)$", r"必须 ≤ \1"),
-    (r"^must be < (.+)$", r"必须 < \1"),
-    (r"^is required$", "必须填写"),
-    (r"^must be a number$", "必须是数字"),
-    (r"^must be a finite number$", "必须是有限的数字"),
-    (r"^must be a whole number$", "必须是整数（人数、台数等不能有小数）"),
-    (r"^must be true or false$", "必须是“是”或“否”"),
-    (r"^must be text$", "必须是文字"),
-    (r"^must be a mapping of fields$", "必须是字段的映射"),
-    (r"^must be a list$", "必须是列表"),
-    (r"^must be a date YYYY-MM-DD$", "必须是日期（年-月-日，如 2026-01-05）"),
-    (r"^must be a date YYYY-MM-DD that exists \((.+)\)$", "必须是实际存在的日期（年-月-日）"),
-    (r"^must be a time of day 'HH:MM' between 00:00 and 23:59, got (.+)$",
-     lambda m: f"必须是 00:00 到 23:59 之间的时刻（时:分），现为 {m[1]}"),
-    (r"^must be a distribution.*$", "必须是一个分布（如指数分布及其均值）"),
-    (r"^unknown dist (.+); allowed: (.+)$", lambda m: f"不认识的分布类型 {m[1]}"),
-    (r"^needs a dist field naming the distribution$", "需要写明分布类型"),
-    (r"^is nested more than (\d+) levels deep.*$", r"嵌套超过 \1 层，场景文件用不到这么深"),
-    (r"^expands to more than ([\d,]+) values.*$", r"展开 YAML 别名（*name）后超过 \1 个值；请直接写出数值或少用别名"),
-    (r"^contains itself through a YAML alias.*$", "通过 YAML 别名引用了自身，任何场景字段都无法容纳"),
-    (r"^is larger than ([\d,]+) (?:bytes|characters).*$", r"超过 \1 字节，这是场景文件的上限"),
-    (r"^is ([\d,]+) bytes; a scenario file is at most ([\d,]+) bytes$", r"有 \1 字节；场景文件最多 \2 字节"),
-    (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     lambda m: "上传的场景只能继承内置模板，可继承：" + "、".join(
-         f"{names.key_name(n.strip(), 'zh')}（{n.strip()}.yaml）" for n in m[1].split(","))),
-    (r"^no such scenario template.*$", "没有这个场景模板"),
-    (r"^is not a regular file.*$", "不是普通文件（设备、管道或套接字），场景必须是 YAML 文件"),
-    (r"^is a directory; a scenario must be a YAML file$", "是一个目录，场景必须是 YAML 文件"),
-    (r"^makes the scenario ask for about ([\d,]+) events on its busiest simulated day \(([\d,]+) from here\); "
-     r"the most a scenario may ask for is ([\d,]+).*$",
-     r"使场景最忙的一天约有 \1 个事件（此处 \2 个）；一个场景最多 \3 个：请调低，或把项目拆成多个场景"),
-    (r"^sd (.+) is (.+) times the mean (.+); allowed: sd between (.+) and (.+) times the mean$",
-     r"标准差 \1 是均值 \3 的 \2 倍；允许：均值的 \4 到 \5 倍"),
-    (r"^(.+) is not a plausible rate \(at most (.+)\)$", r"\1 不是合理的发生率（最多 \2）"),
-    (r"^must be one of: (.+)$", lambda m: "只能是：" + "、".join(_k(x) for x in (re.findall(r"'([^']*)'", m[1])
-                                                                              or m[1].split(", ")))),
-    (r"^must have exactly (\d+) values, got (\d+)$", r"必须正好有 \1 个值，实际 \2 个"),
-    (r"^must have at least (\d+) item\(s\), got (\d+)$", r"至少需要 \1 项，实际 \2 项"),
-    (r"^must have at most (\d+) item\(s\), got (\d+)$", r"最多 \1 项，实际 \2 项"),
-    (r"^needs at least one positive value \(all weights are zero\)$", "至少需要一个正数（权重全为 0）"),
-    (r"^needs exactly one rate field, got (\d+).*$", r"需要且只能有一个发生率字段，实际 \1 个"),
-    (r"^not valid YAML: .*?line (\d+).*$", r"不是有效的 YAML（第 \1 行附近）"),
-    (r"^not valid YAML: .*$", "不是有效的 YAML"),
-    (r"^cannot be read: not UTF-8 text.*$", "无法读取：不是 UTF-8 文本（应为 YAML 场景文件）"),
-    (r"^must be a YAML mapping of fields, but the file is (.+)$", "必须是字段映射形式的 YAML，但文件内容不是"),
-    (r"^no such scenario file$", "找不到该场景文件"),
-    (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$", r"预热天数（\1）必须小于仿真天数（\2）"),
-    (r"^working_hours: end \((.+)\) must be after start \((.+)\) on the same day$",
-     r"工作时间的结束（\1）必须晚于同一天的开始（\2）"),
-    (r"^end_date (.+) is before start_date (.+)$", r"结束日期 \1 早于开始日期 \2"),
-    (r"^high \((.+)\) must be greater than low \((.+)\)$", r"上限（\1）必须大于下限（\2）"),
-    (r"^trade shares must add up to 1, got (.+)$", r"各工种比例之和必须为 1，现为 \1"),
-    (r"^lists a skill twice: (.+)$", "同一技能列了两次"),
-    (r"^give exactly one of count or per$", "数量与计量依据只能填一个"),
-    (r"^escalate_share > 0 needs expert_handle_time_s$", "转专家比例大于 0 时需要填写专家处理时长"),
-    (r"^contractor repairs \(trade: null\) need contractor_arrival_min$", "外包维修需要填写外包到场时间"),
-    (r"^give exactly one of rate_per_day, rate_per_unit_per_year \(with per\), from_remote_op$",
-     "发生率（次/天）、发生率（次/单位·年）与“由远程操作引发”只能填一个"),
-    (r"^rate_per_unit_per_year needs per.*$", "发生率（次/单位·年）需要填写计量依据"),
-    (r"^no profile named '(.+)'; defined: (.+)$", lambda m: f"没有名为「{_k(m[1])}」的时段曲线；已有：{_keys(m[2])}"),
-    (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
-     lambda m: f"有需求，但没有坐席组具备「{_f(m[1])}」技能"),
-    (r"^escalates to experts but no pool in centre.pools has the skill 'expert'$", "有来电转专家，但没有专家坐席组"),
-    (r"^'group' \(the group call centre answers the site\) needs operating_model: centralised.*$",
-     "呼叫中心由集团运营（集团呼叫中心受理本项目）只适用于集中管控模式；当前为传统模式。可选：本项目自营、集团运营"),
-    (r"^owes return visits but no pool in centre.pools has the skill 'return_visits'$", "需要维修回访，但没有坐席组负责回访"),
-    (r"^'(.+)' is neither a contact kind .*$", lambda m: f"「{m[1]}」既不是需求类别也不是已定义的需求类型"),
-    (r"^'(.+)' is not a contact type of this scenario; types: (.+)$", lambda m: "不是本场景的需求类型"),
-    (r"^(.+) is a (.+) type, which someone waits on.*$", "该类型有人在等待接听：承诺应写接听时限及服务水平，而不是按时比例"),
-    (r"^(.+) is a (.+) type, deadline work.*$", "该类型是限时办理的工作：承诺应写按时比例，而不是接听时限"),
-    (r"^(.+): an hourly floor is a commitment of a whole kind.*$", "每小时下限只能对整个需求类别承诺，不能对单个类型"),
-    (r"^'(.+)' is a (.+) team; butler duties need a team of role butler$",
-     lambda m: f"「{_k(m[1])}」不是管家班组，管家工作需要岗位为管家的班组"),
-    (r"^no field team '(.+)' that can do it; teams: (.+)$", lambda m: f"没有能承担此项的现场班组「{_k(m[1])}」；现有：{_keys(m[2])}"),
-    (r"^no remote operation '(.+)'; defined: (.+)$", lambda m: f"没有远程操作「{_k(m[1])}」；已有：{_keys(m[2])}"),
-    (r"^no call type '(.+)'; defined: (.+)$", lambda m: f"没有来电类型「{_k(m[1])}」；已有：{_keys(m[2])}"),
-    (r"^names no key of the scenario(?: \(did you mean '(.+)'\?\))?$",
-     lambda m: "场景中没有这个名称" + (f"（是否想写「{m[1]}」？）" if m[1] else "")),
-    (r"^display_names names key\(s\) the scenario does not have: (.+)$", lambda m: f"场景中没有这些名称：{m[1]}"),
-    (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
-     lambda m: f"服务时间 {m[3]}（{'、'.join(weekday(d, 'zh') for d in m[4].split(','))}）内 "
-               f"{weekday(m[1].lower(), 'zh')} {m[2]} 无人在岗：请增加人数或调整班次"),
-    (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
-     lambda m: f"第 {int(m[1]) + 1} 次休息（上班 {_num(m[2])} 小时后、{_num(m[3])} 分钟）结束时已超过 {_num(m[4])} 小时的班长："
-               f"请在下方“休息安排”表中提前休息或缩短休息"),
-    (r"^rotation.cycle names unknown shift\(s\) (.+); shifts: (.+) or off$",
-     lambda m: f"轮班周期中有不存在的班次：{_keys(m[1])}；可用：{_keys(m[2])} 或 休息"),
-    (r"^the rotation cycle has no day off: .*$", "轮班周期中没有休息日：一个班组将天天上班；连续上班最多 6 天，然后休息"),
-    (r"^the rotation cycle has (\d+) working days in a row \(counted round the cycle\): at most (\d+), then off$",
-     lambda m: f"轮班周期中连续上班 {m[1]} 天（首尾相接计算）：最多连续 {m[2]} 天，然后休息"),
-    (r"^rotation.cycle puts one crew on '(.+)' and then '(.+)' the next day, which overlap.*$",
-     lambda m: f"轮班周期让同一班组上完「{_k(m[1])}」次日又上「{_k(m[2])}」，两班时间重叠"),
-    (r"^'(.+)' is not a contact type label.*$", "不是需求类型的写法（应为 类别.类型）"),
-    (r"^(.*) has a gap (.+)$", r"\1 有空档 \2"),
-    (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
-     lambda m: "不认识的字段" + (f"（是否想写「{_f(m[2])}」？）" if m[2] else "")),
-    (r"^(.*)extra inputs are not permitted(.*)$", "不认识的字段"),
-    (r"^cannot be used: .*$", "无法使用"),
-    (r"^plan\.json lacks (.+): it was written by an older planner.*$",
-     "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json"),
-    (r"^not a JSON file.*$", "不是 JSON 文件"),
-    (r"^not a plan\.json: nested too deeply$", "不是方案文件：嵌套过深"),
-    (r"^plan must be the dict of a plan\.json file$", "不是方案文件"),
-    (r"^plan\.json: (\S+) (.+); give a plan\.json written by .*$",
-     lambda m: "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json"),
-]
+#: A plan.json the proposal cannot be made from, by ProposalError's ``code``: its Chinese.
+_PLAN_ERRORS_ZH = {
+    "old_plan": "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json",
+    "not_json": "不是 JSON 文件",
+    "too_deep": "不是方案文件：嵌套过深",
+    "not_plan": "不是方案文件",
+    "plan_field": "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json",
+}
 
 
-def _num(text: str) -> str:
-    try:
-        return f"{float(text):g}"
-    except ValueError:
-        return text
+def error_text(exc: Exception, lang: str) -> str:
+    """An error's message in ``lang``: a plan.json's problem by its code, else
+    :func:`translate_message`."""
+    code = getattr(exc, "code", None)
+    if lang == "zh" and code in _PLAN_ERRORS_ZH:
+        return _PLAN_ERRORS_ZH[code]
+    return translate_message(str(exc), lang)
 
 
 #: Letters left in a Chinese message after translation: any run of two or more Latin letters
@@ -1206,42 +1103,76 @@ def _fe(text: str) -> str:
 
 
 #: English messages that name fields or keys by their identifiers, in words.
-_MESSAGES_EN: list[tuple[str, Any]] = [
-    (r"^an uploaded scenario may extend only a bundled template, by name: (.+)$",
-     lambda m: "an uploaded scenario may extend only a bundled template: " + ", ".join(
-         f"{names.key_name(n.strip(), 'en')} ({n.strip()}.yaml)" for n in m[1].split(","))),
-    (r"^unknown field '(.+?)'(?: \(did you mean '(.+?)'\?\))?; allowed fields: (.+)$",
-     lambda m: "not a field of this part of a scenario" + (f" (did you mean “{_fe(m[2])}”?)" if m[2] else "")),
-    (r"^has demand but no pool in centre.pools has the skill '(.+)'$",
-     lambda m: f"has demand but no agent pool handles {_fe(m[1])}"),
-    (r"^no profile named '(.+)'; defined: (.+)$",
-     lambda m: f"no profile named '{m[1]}'; defined: " + ", ".join(names.key_name(k, "en") for k in m[2].split(", "))),
-    (r"^must be one of: (.+)$", lambda m: "must be one of: " + ", ".join(
-        names.key_name(k, "en") for k in (re.findall(r"'([^']*)'", m[1]) or m[1].split(", ")))),
-    (r"^no agent on duty (\S+) (\S+), inside opening hours (\S+) on (\S+) \((.+)\)$",
-     lambda m: f"nobody on duty {m[1]} {m[2]}, inside the opening hours {m[3]}: add people or move a shift"),
-    (r"^break (\d+) \(after (.+) h, (.+) min\) ends after the (.+) h shift$",
-     lambda m: f"break {int(m[1]) + 1} (after {_num(m[2])} h, {_num(m[3])} min) ends after the {_num(m[4])} h shift: "
-               f"start it earlier or shorten it in the breaks table below"),
-    (r"^escalate_share > 0 needs expert_handle_time_s$", "a share to experts needs the experts' handle time"),
-    (r"^warmup_days \((.+)\) must be shorter than horizon_days \((.+)\)$",
-     r"the warm-up (\1 days) must be shorter than the simulated days (\2)"),
-]
+
+
+#: Parameters of a problem (sim.scenario.problems) by how they are said: a scenario key, a list
+#: of keys, a schema field.
+_KEY_PARAMS = {"profile", "site", "role", "team", "shift", "following", "name", "target", "close", "model", "kind"}
+_KEY_LISTS = {"profiles", "sites", "roles", "teams", "shifts", "unknown", "names", "kinds", "types", "values"}
+_FIELD_PARAMS = {"skill", "field", "close_field"}
+
+#: The app's English for problems it words differently from the command line (fields and keys
+#: in words, what to do).
+_APP_EN = {
+    "unknown_field": "not a field of this part of a scenario",
+    "unknown_field_close": "not a field of this part of a scenario (did you mean “{close_field}”?)",
+    "no_pool_skill": "has demand but no agent pool handles {skill}",
+    "pool_gap": "nobody on duty {gap}, inside the opening hours {start}-{end}: add people or move a shift",
+    "group_gap": "nobody on duty {gap}, inside the opening hours {start}-{end}: add people or move a shift",
+    "break_after_shift": "break {ordinal} (after {after_h:g} h, {length_min:g} min) ends after the {shift_h:g} h shift: "
+                         "start it earlier or shorten it in the breaks table below",
+    "escalate_needs_expert": "a share to experts needs the experts' handle time",
+    "warmup_longer": "the warm-up ({warmup} days) must be shorter than the simulated days ({horizon})",
+    "upload_extends": "an uploaded scenario may extend only a bundled template: {templates}",
+    "literal_error": "must be one of: {values}",
+}
+
+
+def _gap_words(gap: RosterGap, lang: str) -> str:
+    if lang != "zh":
+        return str(gap)
+    if gap.whole:
+        return "任何时间（排班中没有人）"
+    end = f"{weekday(gap.end_day, lang)} {gap.end}" if gap.end_day else gap.end
+    head = f"轮班第 {gap.rotation_day} 天（{weekday(gap.day, lang)}）" if gap.rotation_day is not None else weekday(gap.day, lang)
+    return f"{head} {gap.start}-{end}"
+
+
+def _param_words(name: str, value: Any, lang: str) -> Any:
+    """A problem's parameter in words for people."""
+    zh = lang == "zh"
+    if isinstance(value, RosterGap):
+        return _gap_words(value, lang)
+    if name == "days":
+        return ("、" if zh else ", ").join(weekday(d, lang) for d in value)
+    if name == "templates":  # the bundled templates by name and file
+        return ("、" if zh else ", ").join(f"{names.key_name(n, lang)}（{n}.yaml）" if zh else
+                                           f"{names.key_name(n, lang)} ({n}.yaml)" for n in value)
+    if name in _KEY_LISTS:
+        return ("、" if zh else ", ").join(names.key_name(v, lang) for v in value) or ("无" if zh else "none")
+    if name in _KEY_PARAMS:
+        return names.key_name(value, lang)
+    if name in _FIELD_PARAMS:
+        return _f(value) if zh else _fe(value)
+    return value
+
+
+def problem_text(issue: Issue, lang: str) -> str:
+    """An issue's message in ``lang``: from its code and parameters when the loader worded it
+    (sim.scenario.problems), else its message by the table of messages below."""
+    if issue.code is None:
+        return translate_message(issue.message, lang)
+    words = {k: _param_words(k, v, lang) for k, v in (issue.params or {}).items()}
+    if lang == "zh":
+        return problems.chinese(issue.code, words)
+    return _APP_EN[issue.code].format(**words) if issue.code in _APP_EN else issue.message
 
 
 def translate_message(message: str, lang: str) -> str:
-    """A loader message in ``lang``; in Chinese every known message is worded in Chinese, and
-    one the table does not know yet is said in general words rather than shown in English."""
+    """A message that carries no code (a run's failure, an export's) in ``lang``: in Chinese, one
+    with English words in it is said in general words rather than shown in English."""
     if lang != "zh":
-        for pattern, replacement in _MESSAGES_EN:
-            match = re.match(pattern, message)
-            if match:
-                return replacement(match) if callable(replacement) else re.sub(pattern, replacement, message)
         return message
-    for pattern, replacement in _MESSAGES_ZH:
-        match = re.match(pattern, message)
-        if match:
-            return replacement(match) if callable(replacement) else re.sub(pattern, replacement, message)
     return "取值不符合要求（英文界面有详细说明）" if _LATIN.search(message) else message
 
 
@@ -1279,7 +1210,7 @@ def describe_issue(issue: Issue, lang: str) -> str:
     label = label or ("场景" if lang == "zh" else "the scenario")
     shown = value_text(issue.value, lang)
     head = f"**{label}**" + (f" = {shown}" if shown is not None else "")
-    message = translate_message(issue.message, lang)
+    message = problem_text(issue, lang)
     if shown is not None and shown.startswith("（空") and message.startswith("必须是"):
         message = "必须填写，" + message.removeprefix("必须")
     elif lang != "zh" and shown == "(empty)" and issue.message.startswith("must be a"):
@@ -1289,18 +1220,13 @@ def describe_issue(issue: Issue, lang: str) -> str:
 
 # --------------------------------------------------------------------------- planner messages
 
-_GROUP_PATH = re.compile(r"\b(?:centre\.pools|field\.teams|field\.posts)\.([A-Za-z0-9_]+)(?:\.roster\.shifts\.([^.]+)\.agents"
-                         r"|\.roster\.rotation\.people_per_crew)?")
-
-
-def _shift_words(name: str, lang: str) -> str:
-    """A shift key in words; one the search split off ("day_0700") as its parent's at a time."""
-    name = name.strip()
-    split = re.fullmatch(r"(.+)_(\d\d)(\d\d)", name)
-    if split and names.key_name(name, lang) == name:
-        parent = _shift_words(split[1], lang)
-        return f"{parent}（{split[2]}:{split[3]} 起）" if lang == "zh" else f"{parent} (from {split[2]}:{split[3]})"
-    return names.key_name(name, lang)
+def _shift_words(ref: ShiftRef, lang: str) -> str:
+    """A shift by its name for people; one without (a shift the search or the analytic start
+    made) by its times, which the change carries."""
+    named = names.given_name(ref.name, lang)
+    if named is not None:
+        return named
+    return f"{ref.start} 起 {ref.length_h:g} 小时班" if lang == "zh" else f"{ref.start} {ref.length_h:g} h shift"
 
 
 def _option_words(name: str, lang: str) -> str:
@@ -1308,48 +1234,51 @@ def _option_words(name: str, lang: str) -> str:
     return option_label(name.strip(), lang) if ":" in name else names.key_name(name, lang)
 
 
-def lever_words(label: str, lang: str) -> str:
-    """A search move as the planner labels it ("centre.pools.service_desk 00:00 8h +1",
-    "field.teams.guards day starts 08:00", "... , then ...") in words."""
-    if ", then " in label:
-        first, _, second = label.partition(", then ")
-        return lever_words(first, lang) + ("，再" if lang == "zh" else ", then ") + lever_words(second, lang)
-    option = re.fullmatch(r"(with|without) (\S+:\S+)", label.strip())
-    if option:
-        words = _option_words(option[2], lang)
-        return (("采用：" if option[1] == "with" else "不采用：") + words) if lang == "zh" else \
-            (("with " if option[1] == "with" else "without ") + words)
-    match = _GROUP_PATH.match(label.strip())
-    if not match:
-        return label
-    group = names.key_name(match[1], lang)
-    if match[2]:  # a head-count lever: a pool's shift
-        return f"{group} · {_shift_words(match[2], lang)}"
-    if match.group(0).endswith("people_per_crew"):
-        return f"{group} · " + ("每班组人数" if lang == "zh" else "people per crew")
-    rest = label.strip()[match.end():].strip()
+def change_words(change: Change, lang: str) -> str:
+    """A search move in words from its values (planner.search.changes): the group, the shifts
+    and what changed."""
     zh = lang == "zh"
-    patterns: list[tuple[str, Any]] = [
-        (r"^rotation ([+−-]\d+) per crew$", lambda m: f"每班组{_delta(m[1], lang)}" if zh else f"{m[1]} per crew"),
-        (r"^every shift ([+−-]\d+) min$", lambda m: f"全部班次{'提前' if m[1][0] in '-−' else '推后'} {m[1][1:]} 分钟"
-            if zh else f"every shift {m[1]} min"),
-        (r"^one of (.+) to a new shift at (\d\d:\d\d)$",
-         lambda m: f"{_shift_words(m[1], lang)}抽 1 人另设 {m[2]} 上班的班次" if zh
-         else f"one of {_shift_words(m[1], lang)} to a new shift at {m[2]}"),
-        (r"^(.+) starts (\d\d:\d\d)$", lambda m: f"{_shift_words(m[1], lang)}改为 {m[2]} 上班" if zh
-            else f"{_shift_words(m[1], lang)} starts {m[2]}"),
-        (r"^(.+) → (.+)$", lambda m: f"1 人从{_shift_words(m[1], lang)}调到{_shift_words(m[2], lang)}" if zh
-            else f"one from {_shift_words(m[1], lang)} to {_shift_words(m[2], lang)}"),
-        (r"^(.+) ([+−-]\d+)$", lambda m: f"{_shift_words(m[1], lang)}{_delta(m[2], lang)}" if zh
-            else f"{_shift_words(m[1], lang)} {m[2]}"),
-        (r"^(.+?) (\d+(?:\.\d+)?) h$", lambda m: f"{_shift_words(m[1], lang)}班长改为 {m[2]} 小时" if zh
-            else f"{_shift_words(m[1], lang)} {m[2]} h long"),
-    ]
-    for pattern, words in patterns:
-        found = re.match(pattern, rest)
-        if found:
-            return f"{group} · {words(found)}"
-    return f"{group} · {_shift_words(rest, lang)}" if rest else group
+    if change.kind == "compound":
+        return ("，再" if zh else ", then ").join(change_words(p, lang) for p in change.parts)
+    if change.kind == "option":
+        words = _option_words(change.option, lang)
+        return (("采用：" if change.on else "不采用：") + words) if zh else (("with " if change.on else "without ") + words)
+    group = names.key_name(change.group.name, lang)
+    delta = f"{change.delta:+d}" if change.delta is not None else ""
+    shift = _shift_words(change.shift, lang) if change.shift is not None else ""
+    if change.kind in ("add", "remove"):
+        if change.shift is None:  # a rotation's people per crew
+            return f"{group} · " + (f"每班组{_delta(delta, lang)}" if zh else f"{delta} per crew")
+        return f"{group} · " + (f"{shift}{_delta(delta, lang)}" if zh else f"{shift} {delta}")
+    if change.kind == "retime_all":
+        return f"{group} · " + (f"全部班次{'提前' if change.delta < 0 else '推后'} {abs(change.delta)} 分钟" if zh
+                                else f"every shift {delta} min")
+    if change.kind == "split":
+        return f"{group} · " + (f"{shift}抽 1 人另设 {change.start} 上班的班次" if zh
+                                else f"one of {shift} to a new shift at {change.start}")
+    if change.kind == "retime":
+        return f"{group} · " + (f"{shift}改为 {change.start} 上班" if zh else f"{shift} starts {change.start}")
+    if change.kind == "transfer":
+        other = _shift_words(change.other, lang)
+        return f"{group} · " + (f"1 人从{shift}调到{other}" if zh else f"one from {shift} to {other}")
+    if change.kind == "resize":
+        return f"{group} · " + (f"{shift}班长改为 {change.length_h:g} 小时" if zh else f"{shift} {change.length_h:g} h long")
+    other = _shift_words(change.other, lang)  # consolidate
+    two = change.other.name == change.shift.name
+    if zh:
+        taken = f"{shift}抽 2 人" if two else f"{shift}、{other}各抽 1 人"
+        return f"{group} · {taken}合为 {change.start} 起 {change.length_h:g} 小时班"
+    taken = f"two of {shift}" if two else f"one of {shift} and one of {other}"
+    return f"{group} · {taken} → one {change.length_h:g} h shift at {change.start}"
+
+
+def step_words(plan: Mapping[str, Any], step: Mapping[str, Any], lang: str) -> str:
+    """A step of a plan's search in words: from its change (plan.json 3); an older plan's move
+    as it was written (in English) or, in Chinese, as another change."""
+    change = step_change(dict(plan), dict(step))
+    if change is not None:
+        return change_words(change, lang)
+    return t("opt.other_change", lang) if lang == "zh" else str(step.get("lever", ""))
 
 
 def _delta(text: str, lang: str) -> str:
@@ -1365,7 +1294,7 @@ def option_label(name: str, lang: str) -> str:
 
 
 #: How the app names what a search event concerns: options, targets, moves, money and pools in words.
-SEARCH_NAMES = Namer(option=_option_words, target=lambda key, lang: kpi_key_label(key, lang), move=lever_words,
+SEARCH_NAMES = Namer(option=_option_words, target=lambda key, lang: kpi_key_label(key, lang), move=change_words,
                      money=fmt_money, name=names.key_name)
 
 

@@ -147,11 +147,9 @@ def key_name(key: Any, lang: str, names: Mapping[str, Mapping[str, str]] | None 
     planner made in words, or the key itself."""
     key = "" if key is None else str(key)
     names = current() if names is None else names
-    own = names.get(key) or {}
-    if own.get(lang):
-        return own[lang]
-    if key in KEY_NAMES:
-        return KEY_NAMES[key][0 if lang == "zh" else 1]
+    given = given_name(key, lang, names)
+    if given is not None:
+        return given
     made = _MADE_SHIFT.match(key)
     if made:
         start, hours, days, after, length, copy = made.groups()
@@ -173,6 +171,15 @@ def key_name(key: Any, lang: str, names: Mapping[str, Mapping[str, str]] | None 
     if "/" in key:  # a site's post: "cuihu/main_gate"
         return " · ".join(key_name(part, lang, names) for part in key.split("/"))
     return key
+
+
+def given_name(key: Any, lang: str, names: Mapping[str, Mapping[str, str]] | None = None) -> str | None:
+    """The name a scenario or the templates give ``key`` in ``lang``; None when neither does."""
+    key = "" if key is None else str(key)
+    own = (current() if names is None else names).get(key) or {}
+    if own.get(lang):
+        return own[lang]
+    return KEY_NAMES[key][0 if lang == "zh" else 1] if key in KEY_NAMES else None
 
 
 def has_name(key: str, names: Mapping[str, Mapping[str, str]] | None = None) -> bool:

@@ -384,13 +384,15 @@ def export_files(plan: dict, formats: tuple[str, ...], lang: str) -> dict[str, t
 def read_plan(content: bytes) -> dict:
     """An uploaded plan.json as a dict; ValueError saying why when it is not JSON or not a plan
     the proposal can be made from."""
+    from planner.proposal.content import check_plan
+    from planner.proposal.options import ProposalError
+
     try:
         plan = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not a JSON file ({exc})") from None
+        raise ProposalError(f"not a JSON file ({exc})", "not_json") from None
     except RecursionError:
-        raise ValueError("not a plan.json: nested too deeply") from None
-    from planner.proposal.content import check_plan
+        raise ProposalError("not a plan.json: nested too deeply", "too_deep") from None
 
     check_plan(plan)  # ProposalError is a ValueError naming what is missing
     return plan

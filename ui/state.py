@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from sim.scenario import problems
 from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario.loader import apply_overrides, extend, load_raw, parse_scenario_text, validate
 from sim.scenario import WEEKDAYS, Scenario, Targets
@@ -87,7 +88,7 @@ def drop_removed(data: dict) -> dict:
 def load_template(name: str) -> dict:
     """The merged data of template ``name`` (its ``extends`` chain resolved)."""
     if name not in templates():
-        raise ScenarioError([Issue("", name, "no such scenario template; available: " + ", ".join(templates()))])
+        raise ScenarioError([problems.issue("", name, "no_template", templates=templates())])
     data, _ = load_raw(SCENARIO_DIR / f"{name}.yaml")
     return drop_removed(plain(data))
 
@@ -101,20 +102,18 @@ def parse_upload(filename: str, content: bytes) -> dict:
     and what is allowed."""
     shown = Path(filename or "scenario.yaml").name
     if len(content) > MAX_UPLOAD_BYTES:
-        raise ScenarioError([Issue("", MISSING, f"is {len(content):,} bytes; a scenario file is at most "
-                                                f"{MAX_UPLOAD_BYTES:,} bytes", shown)])
+        raise ScenarioError([problems.issue("", MISSING, "upload_too_large", shown, size=len(content),
+                                            limit=MAX_UPLOAD_BYTES)])
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError([Issue("", MISSING, "cannot be read: not UTF-8 text (a YAML scenario file is expected)",
-                                   shown)]) from None
+        raise ScenarioError([problems.issue("", MISSING, "upload_not_utf8", shown)]) from None
     data, locations, base = parse_scenario_text(text, shown)
     if base is not None:
         name = base.removesuffix(".yaml") if isinstance(base, str) else None
         if name not in templates():
-            raise ScenarioError([Issue("extends", base, "an uploaded scenario may extend only a bundled template, "
-                                       "by name: " + ", ".join(templates()), shown,
-                                       locations.get(("extends",), (None, None))[1])])
+            raise ScenarioError([problems.issue("extends", base, "upload_extends", shown,
+                                                locations.get(("extends",), (None, None))[1], templates=templates())])
         try:
             base_data, base_locations = load_raw(SCENARIO_DIR / f"{name}.yaml")
         except ScenarioError as exc:
@@ -137,7 +136,7 @@ def _template_name(source: str | None) -> str | None:
 def _rename_source(issue: Issue) -> Issue:
     message = issue.message.replace(str(SCENARIO_DIR) + "/", "")
     value = issue.value.replace(str(SCENARIO_DIR) + "/", "") if isinstance(issue.value, str) else issue.value
-    return Issue(issue.path, value, message, _template_name(issue.source), issue.line)
+    return Issue(issue.path, value, message, _template_name(issue.source), issue.line, issue.code, issue.params)
 
 
 def yaml_text(data: dict) -> str:
@@ -159,7 +158,7 @@ def _validate_json(text: str) -> tuple[Scenario | None, tuple[Issue, ...]]:
     except ScenarioError as exc:
         return None, tuple(exc.issues)
     except (ValueError, TypeError, KeyError) as exc:  # anything the schema did not word itself
-        return None, (Issue("", MISSING, f"cannot be used: {exc}"),)
+        return None, (problems.issue("", MISSING, "unusable", reason=exc),)
 
 
 def validate_data(data: dict) -> tuple[Scenario | None, list[Issue]]:
@@ -167,7 +166,7 @@ def validate_data(data: dict) -> tuple[Scenario | None, list[Issue]]:
     try:
         text = data_json(data)
     except (TypeError, ValueError) as exc:
-        return None, [Issue("", MISSING, f"cannot be used: {exc}")]
+        return None, [problems.issue("", MISSING, "unusable", reason=exc)]
     scenario, issues = _validate_json(text)
     return scenario, list(issues)
 

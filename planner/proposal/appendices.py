@@ -3,14 +3,13 @@ with its basis; C every parameter of the planned scenario."""
 
 from __future__ import annotations
 
-import re
-
 from planner.proposal import text as tx
-from planner.proposal.context import Builder, Context, cell, sheet, span
+from planner.proposal.context import Builder, Context, cell, sheet
 from planner.proposal.costs import line_basis, line_label
 from planner.proposal.model import Column, Paragraph, Row
 from planner.proposal.param_names import Namer, is_free_text
-from planner.proposal.plan_schema import plan_kpis
+from planner.proposal.plan_schema import plan_kpis, step_change
+from planner.search.changes import Change
 from sim.results.centre_kpis import KpiKey
 from planner.proposal.text import t
 
@@ -33,7 +32,7 @@ def appendix_method(b: Builder, ctx: Context) -> None:
         action = step["action"]
         table.rows.append(Row([cell(i, "int"), cell(t(f"action.{action}", lang) if f"action.{action}" in tx.LABELS
                                                  else action),
-                               cell(_lever_text(step["lever"], ctx)), cell(step["value"], "int"),
+                               cell(_step_text(step, ctx)), cell(step["value"], "int"),
                                cell(step["person_hours_per_week"], "num1"), cell(len(step.get("unmet") or []), "int")]))
     if steps:
         sec.blocks.append(table)
@@ -73,57 +72,52 @@ def _search_reps(plan: dict) -> str:
     return str((plan.get("search") or {}).get("replications", "—"))
 
 
-_GROUP = r"(?:centre\.pools|field\.teams|field\.posts)\.([^ .]+)"
-_SHIFT = r"(\d\d:\d\d \d+(?:\.\d+)?h|\S+)"
-
-
-def _move_text(lever: str, ctx: Context) -> str | None:
-    """A design move of the search (planner.search.design) in the document's language, or None."""
+def _change_text(change: Change, ctx: Context) -> str:
+    """A move of the search (planner.search.changes) in the document's language, from its values."""
     zh = ctx.lang == tx.ZH
+    if change.kind == "compound":
+        return ("，再" if zh else ", then ").join(_change_text(p, ctx) for p in change.parts)
+    if change.kind == "option":
+        return (("采用" if change.on else "不采用") + "设计选项") if zh else \
+            f"{'with' if change.on else 'without'} design option {tx.option_words(change.option, ctx.lang)}"
+    group = tx.group_name(change.group.name, ctx.roles.get(change.group.name, "agent"), ctx.lang)
 
-    def group(name: str) -> str:
-        return tx.group_name(name, ctx.roles.get(name, "agent"), ctx.lang)
+    def shift(ref) -> str:
+        return tx.shift_name(ref.name, ref.start, ctx.lang)
 
-    def shift(name: str) -> str:
-        start = name.split(" ")[0] if re.fullmatch(r"\d\d:\d\d .*", name) else next(
-            (x["start"] for x in ctx.plan["staffing"] if x["shift"] == name), "08:00")
-        return tx.shift_name(name, start, ctx.lang)
+    n = f"{change.delta:+d}" if change.delta is not None else ""
+    if change.kind in ("add", "remove"):
+        if change.shift is None:
+            return f"{group}每班组{n}人" if zh else f"{group} {n} per crew"
+        return f"{group}{shift(change.shift)}{n}人" if zh else f"{group} {shift(change.shift)} {n}"
+    if change.kind == "retime":
+        return f"{group}{shift(change.shift)}改为{change.start}开始" if zh else f"{group} {shift(change.shift)} starts {change.start}"
+    if change.kind == "retime_all":
+        return f"{group}全部班次{n}分钟" if zh else f"{group} every shift {n} min"
+    if change.kind == "split":
+        return f"{group}{shift(change.shift)}抽1人新设{change.start}开始的班次" if zh else \
+            f"{group}: one of {shift(change.shift)} to a new shift at {change.start}"
+    if change.kind == "resize":
+        return f"{group}{shift(change.shift)}时长改为{change.length_h:g}小时" if zh else \
+            f"{group} {shift(change.shift)} {change.length_h:g} h"
+    if change.kind == "transfer":
+        return f"{group}1人从{shift(change.shift)}调到{shift(change.other)}" if zh else \
+            f"{group}: one from {shift(change.shift)} to {shift(change.other)}"
+    a, b = shift(change.shift), shift(change.other)  # consolidate
+    if zh:
+        return f"{group}{a}、{b}各抽1人合为{change.start}开始的{change.length_h:g}小时班" if change.other.name != change.shift.name \
+            else f"{group}{a}抽2人合为{change.start}开始的{change.length_h:g}小时班"
+    return f"{group}: one of {a} and one of {b} → one {change.length_h:g} h shift at {change.start}" \
+        if change.other.name != change.shift.name else f"{group}: two of {a} → one {change.length_h:g} h shift at {change.start}"
 
-    forms = (
-        (rf"{_GROUP} {_SHIFT} ([+-]\d+)", lambda g, s, n: f"{group(g)}{shift(s)}{n}人" if zh else f"{group(g)} {shift(s)} {n}"),
-        (rf"{_GROUP} {_SHIFT} starts (\d\d:\d\d)",
-         lambda g, s, h: f"{group(g)}{shift(s)}改为{h}开始" if zh else f"{group(g)} {shift(s)} starts {h}"),
-        (rf"{_GROUP} one of {_SHIFT} to a new shift at (\d\d:\d\d)",
-         lambda g, s, h: f"{group(g)}{shift(s)}抽1人新设{h}开始的班次" if zh else f"{group(g)}: one of {shift(s)} to a new shift at {h}"),
-        (rf"{_GROUP} {_SHIFT} (\d+(?:\.\d+)?) h",
-         lambda g, s, n: f"{group(g)}{shift(s)}时长改为{n}小时" if zh else f"{group(g)} {shift(s)} {n} h"),
-        (rf"{_GROUP} every shift ([+-]\d+) min",
-         lambda g, n: f"{group(g)}全部班次{n}分钟" if zh else f"{group(g)} every shift {n} min"),
-        (r"(with|without) (.+)", lambda w, o: (("采用" if w == "with" else "不采用") + "设计选项") if zh else f"{w} design option {o}"),
-    )
-    for pattern, text in forms:
-        m = re.fullmatch(pattern, lever)
-        if m:
-            return text(*m.groups())
-    return None
 
-
-def _lever_text(lever: str, ctx: Context) -> str:
-    m = re.fullmatch(r"(?:centre\.pools|field\.teams|field\.posts)\.([^.]+)\.roster\.(?:shifts\.(.+)\.agents|"
-                     r"rotation\.people_per_crew)", lever)
-    if not m:
-        moved = _move_text(lever, ctx)
-        if moved is not None:
-            return moved
-        return lever if ctx.lang != tx.ZH else t("lever.other", ctx.lang)
-    group, shift = m.group(1), m.group(2)
-    name = tx.group_name(group, ctx.roles.get(group, "agent"), ctx.lang)
-    if shift is None:
-        return name
-    line = next((x for x in ctx.plan["staffing"] if x["group"] == group and x["shift"] == shift), None)
-    if line is None:
-        return name  # a shift the final design no longer has: its key is not a name
-    return f"{name} {tx.shift_name(shift, line['start'], ctx.lang, line)} {span(line)}"
+def _step_text(step: dict, ctx: Context) -> str:
+    """A step of the search in words: from its change (plan.json 3); an older plan's move as it
+    was written (in English) or, in Chinese, as another change."""
+    change = step_change(ctx.plan, step)
+    if change is not None:
+        return _change_text(change, ctx)
+    return step["lever"] if ctx.lang != tx.ZH else t("lever.other", ctx.lang)
 
 
 def note_text(note: str, ctx: Context) -> str:

@@ -39,11 +39,11 @@ REQUIRED_KEYS = ("scenario", "staffing", "headcount", "evidence", "rule_of_thumb
 def check_plan(plan: dict) -> None:
     """Raise ProposalError unless ``plan`` has what a proposal needs."""
     if not isinstance(plan, dict):
-        raise ProposalError("plan must be the dict of a plan.json file")
+        raise ProposalError("plan must be the dict of a plan.json file", "not_plan")
     missing = [key for key in REQUIRED_KEYS if key not in plan]
     if missing:
         raise ProposalError(f"plan.json lacks {', '.join(missing)}: it was written by an older planner; "
-                            f"run `python -m planner plan SCENARIO --out DIR` again")
+                            f"run `python -m planner plan SCENARIO --out DIR` again", "old_plan")
     check_plan_schema(plan)
 
 

@@ -11,7 +11,13 @@ LANGS: tuple[str, ...] = ("zh", "en")
 
 class ProposalError(ValueError):
     """A proposal cannot be made: a bad option, an unreadable plan, or a missing tool. The
-    message says what and what is allowed."""
+    message says what and what is allowed; ``code`` names a plan.json that cannot be used
+    (``not_plan``, ``old_plan``, ``plan_field``, ``not_json``, ``too_deep``) so the app says it
+    in its language without reading the message."""
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message)
+        self.code = code
 
 
 def check_options(formats, lang: str) -> tuple[str, ...]:

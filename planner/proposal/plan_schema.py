@@ -11,12 +11,23 @@ import math
 from typing import Any
 
 from planner.proposal.options import ProposalError
+from planner.search.changes import Change
 from sim.results.centre_kpis import KpiKey
 
-#: plan.json's version. 2: every KPI it names (``unmet``, ``set_aside``, each step's ``unmet``)
-#: is in KpiKey's one string form (``stream[group].metric``). A plan without ``plan_version``
-#: (1) named its set-aside targets and each step's open targets ``stream.metric[group]``.
-PLAN_VERSION = 2
+#: plan.json's version. 3: each step of the search holds its ``change`` as values
+#: (planner.search.changes.Change.to_dict) beside ``lever``, the move's string form.
+#: 2: every KPI it names (``unmet``, ``set_aside``, each step's ``unmet``) is in KpiKey's one
+#: string form (``stream[group].metric``). A plan without ``plan_version`` (1) named its
+#: set-aside targets and each step's open targets ``stream.metric[group]``.
+PLAN_VERSION = 3
+
+
+def step_change(plan: dict, step: dict) -> Change | None:
+    """What a step of ``plan``'s search changed, as values; None for a plan before version 3,
+    whose steps hold only the move's string form (said as it is, or as "another change")."""
+    if plan.get("plan_version", 1) < 3 or not step.get("change"):
+        return None
+    return Change.from_dict(step["change"])
 
 
 def plan_kpis(plan: dict, labels: list[str]) -> list[KpiKey]:
@@ -84,7 +95,8 @@ def check_plan_schema(plan: Any, schema: Any = None, path: str = "") -> None:
     where = path or "plan.json"
 
     def fail(message: str) -> None:
-        raise ProposalError(f"plan.json: {where} {message}; give a plan.json written by `python -m planner plan`")
+        raise ProposalError(f"plan.json: {where} {message}; give a plan.json written by `python -m planner plan`",
+                            "plan_field")
 
     if isinstance(schema, Optional_):
         if plan is not None:

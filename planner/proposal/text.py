@@ -628,7 +628,8 @@ def group_name(name: str, role: str, lang: str) -> str:
 
 def shift_name(shift: str, start: str, lang: str, line: dict | None = None) -> str:
     """A shift's name: the name its times give (planner.rostering.shift_names, carried by the
-    plan's roster ``line``), else the usual ones translated, the planner's "HH:MM Nh" by the time it starts."""
+    plan's roster ``line``), else the usual ones translated, else (a shift the planner made, which
+    has no name) by the part of the day its ``start`` falls in."""
     if line and line.get("name_zh"):
         return line["name_zh"] if lang == ZH else line["name_en"]
     if shift in SHIFT_NAMES:
@@ -637,7 +638,7 @@ def shift_name(shift: str, start: str, lang: str, line: dict | None = None) -> s
     if shift.startswith("rotation×"):
         crews = int(shift.split("×")[1])
         return t("rotation.four_three" if crews == 4 else "rotation", lang, crews=crews)
-    if re.fullmatch(r"\d\d:\d\d \d+(\.\d+)?h", shift):
+    if start:
         hour = int(start[:2])
         key = "night" if hour < 6 or hour >= 22 else "early" if hour < 12 else "middle" if hour < 18 else "evening"
         zh, en = SHIFT_NAMES[key]

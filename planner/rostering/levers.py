@@ -5,6 +5,7 @@ rotation's people per crew), and how to apply a set of them to a scenario."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from sim.scenario import Scenario
 from sim.scenario.loader import apply_overrides, validate
@@ -14,14 +15,17 @@ from sim.scenario.loader import apply_overrides, validate
 class Lever:
     """One integer the planner may change: the people on a shift (or per crew of a rotation)."""
 
-    path: str
+    path: str                   # where the scenario file holds it (written, never read back)
     group: tuple[str, str]      # ("pool" | "team" | "post", name)
     role: str
     person_hours_per_week: float
+    #: the shift (None: a rotation's people per crew) and the field the lever sets
+    shift: str | None = None
+    field: Literal["agents", "people_per_crew"] = "agents"
 
     @property
     def label(self) -> str:
-        return self.path.replace(".roster.shifts.", " / ").replace(".roster.rotation.", " / rotation ")
+        return f"{self.group[1]} / " + (self.shift if self.shift is not None else "rotation people_per_crew")
 
 
 def get_path(data: dict, path: str):
@@ -37,8 +41,8 @@ def _roster_levers(prefix: str, roster, group, role) -> list[Lever]:
         rot = roster.rotation
         worked_h = sum(roster.shifts[name].length_h for name in rot.cycle if name != "off")
         per_week = rot.crews * worked_h * 7 / len(rot.cycle)
-        return [Lever(f"{prefix}.roster.rotation.people_per_crew", group, role, per_week)]
-    return [Lever(f"{prefix}.roster.shifts.{name}.agents", group, role, shift.length_h * len(shift.days))
+        return [Lever(f"{prefix}.roster.rotation.people_per_crew", group, role, per_week, None, "people_per_crew")]
+    return [Lever(f"{prefix}.roster.shifts.{name}.agents", group, role, shift.length_h * len(shift.days), name)
             for name, shift in roster.shifts.items()]
 
 

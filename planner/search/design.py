@@ -37,14 +37,16 @@ from __future__ import annotations
 import copy
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 from planner.costs.on_call import Standby
 from planner.costs.team import roster_people
 from planner.rostering.compliance import raise_to_comply
+from planner.search.changes import Change, ShiftRef
 from sim.scenario import WEEKDAYS, Scenario
 from sim.scenario.loader import validate
+from sim.scenario.scenario import GroupPath
 from sim.scenario.roster import _clock_minutes
 
 #: Shift lengths a resize may choose (hours).
@@ -123,7 +125,7 @@ class DesignOption:
     @property
     def removes(self) -> tuple[str, ...]:
         """Group paths that no longer exist when the option is on."""
-        return (f"centre.pools.{self.source}",) if self.kind == "merge_pool" else ()
+        return (GroupPath("pool", self.source),) if self.kind == "merge_pool" else ()
 
     def apply(self, data: dict) -> None:
         if self.kind == "butler_repairs":
@@ -203,7 +205,7 @@ def switch_on(design: "Design", option: DesignOption) -> "Design":
     design = design.switch(option.name, True)
     if option.kind != "second_line":
         return design
-    group = f"field.teams.{option.source}"
+    group = GroupPath("team", option.source)
     roster = design.roster(group)
     awake = roster["shifts"].get(option.target)
     if awake is None or standby_name(option.target) in roster["shifts"]:
@@ -278,19 +280,19 @@ def _outside(start_min: float, length_min: float, work_start_min: float, work_en
     return True
 
 
-def on_call_shifts(design: "Design", scenario: Scenario, options: list[DesignOption]) -> dict[str, str]:
+def on_call_shifts(design: "Design", scenario: Scenario, options: list[DesignOption]) -> dict[GroupPath, str]:
     """Team group path -> the shift worked on call in ``design`` (the scenario's own, or an
     ``on_call`` option's when it is on)."""
     out = {}
     if scenario.field is not None:
         for name, team in scenario.field.teams.items():
             if team.on_call is not None and team.on_call.shift is not None:
-                out[f"field.teams.{name}"] = team.on_call.shift
+                out[GroupPath("team", name)] = team.on_call.shift
     for option in options:
         if option.kind == "on_call" and option.name in design.options:
-            out[f"field.teams.{option.source}"] = option.target
+            out[GroupPath("team", option.source)] = option.target
         if option.kind == "second_line" and option.name in design.options:
-            group = f"field.teams.{option.source}"
+            group = GroupPath("team", option.source)
             shift = design.roster(group)["shifts"].get(standby_name(option.target)) if group in design.groups() else None
             if shift is not None and shift["agents"] > 0:
                 out[group] = standby_name(option.target)
@@ -307,9 +309,9 @@ def standby_of_design(design: "Design", scenario: Scenario, options: list[Design
         shift = design.roster(group)["shifts"].get(shift_name)
         if shift is None:
             continue
-        team = scenario.field.teams[group.rsplit(".", 1)[1]]
+        team = scenario.field.teams[group.name]
         allowance = team.on_call.standby_allowance_yuan_per_shift if team.on_call is not None else _default_allowance()
-        out.append(Standby(group.rsplit(".", 1)[1], shift_name, int(shift["agents"]), tuple(shift["days"]), allowance, sites))
+        out.append(Standby(group.name, shift_name, int(shift["agents"]), tuple(shift["days"]), allowance, sites))
     return out
 
 
@@ -461,13 +463,18 @@ def merge_same_shifts(design: Design) -> Design:
 
 @dataclass(frozen=True)
 class Move:
-    """A neighbour of a design: how it was reached (``kind``, ``label``) and the design."""
+    """A neighbour of a design: how it was reached (``kind``, and the ``change`` as values)
+    and the design."""
 
     kind: str
-    label: str
+    change: Change
     design: Design
     group: str | None = None
-    parts: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        """The move's one string form (:attr:`Change.label`)."""
+        return self.change.label
 
 
 def _clock(minutes: int) -> str:
@@ -488,12 +495,14 @@ def count_moves(design: Design, group: str, delta: int) -> Iterator[Move]:
         if value >= 0:
             new = copy.deepcopy(roster)
             new["rotation"]["people_per_crew"] = value
-            yield Move("add" if delta > 0 else "remove", f"{group} rotation {delta:+d} per crew",
+            yield Move("add" if delta > 0 else "remove",
+                       Change("add" if delta > 0 else "remove", group, field="people_per_crew", delta=delta),
                        design.replace(group, new), group)
         return
     for name, shift in roster["shifts"].items():
         if shift["agents"] + delta >= 0:
-            yield Move("add" if delta > 0 else "remove", f"{group} {name} {delta:+d}",
+            yield Move("add" if delta > 0 else "remove", Change("add" if delta > 0 else "remove", group,
+                                                                  ShiftRef.of(name, shift), "agents", delta),
                        design.replace(group, _with_shift(roster, name, agents=shift["agents"] + delta)), group)
 
 
@@ -522,7 +531,8 @@ def transfer_moves(design: Design, group: str) -> Iterator[Move]:
         for b, sb in shifts.items():
             if a != b:
                 new = _with_shift(_with_shift(roster, a, agents=sa["agents"] - 1), b, agents=sb["agents"] + 1)
-                yield Move("transfer", f"{group} {a} → {b}", design.replace(group, new), group)
+                yield Move("transfer", Change("transfer", group, ShiftRef.of(a, sa), "agents", 1, other=ShiftRef.of(b, sb)),
+                           design.replace(group, new), group)
 
 
 def _movable(roster: dict, min_agents: int = 1) -> Iterator[tuple[str, dict]]:
@@ -540,7 +550,7 @@ def retime_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> 
     for name, shift in _movable(roster):
         for delta in (-step_min, step_min):
             start = _clock(_clock_minutes(shift["start"]) + delta)
-            yield Move("retime", f"{group} {name} starts {start}",
+            yield Move("retime", Change("retime", group, ShiftRef.of(name, shift), "start", start=start),
                        design.replace(group, _with_shift(roster, name, start=start)), group)
 
 
@@ -558,7 +568,9 @@ def split_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> I
                 continue
             new = _with_shift(roster, name, agents=shift["agents"] - 1)
             new["shifts"][new_name] = {**copy.deepcopy(shift), "start": start, "agents": 1}
-            yield Move("split", f"{group} one of {name} to a new shift at {start}", design.replace(group, new), group)
+            yield Move("split", Change("split", group, ShiftRef.of(name, shift), "agents", 1, start=start,
+                                       made=ShiftRef(new_name, start, float(shift["length_h"]))),
+                       design.replace(group, new), group)
 
 
 def resize_moves(design: Design, group: str, lengths_h=LENGTHS_H) -> Iterator[Move]:
@@ -566,7 +578,7 @@ def resize_moves(design: Design, group: str, lengths_h=LENGTHS_H) -> Iterator[Mo
     for name, shift in _movable(roster):
         for length in lengths_h:
             if length != shift["length_h"]:
-                yield Move("resize", f"{group} {name} {length:g} h",
+                yield Move("resize", Change("resize", group, ShiftRef.of(name, shift), "length_h", length_h=length),
                            design.replace(group, _with_shift(roster, name, length_h=length)), group)
 
 
@@ -610,16 +622,18 @@ def consolidate_moves(design: Design, group: str, need_by_shift: dict[str, list[
                              and s["length_h"] == length and sorted(s["days"]) == sorted(sa["days"])), None)
                 if same is not None:
                     new["shifts"][same]["agents"] += 1
+                    made = ShiftRef(same, start, float(length))
                 else:
                     name = f"{a}_{start.replace(':', '')}_{length:g}h"
                     if name in new["shifts"]:
                         continue
                     new["shifts"][name] = {**copy.deepcopy(sa), "start": start, "length_h": length, "agents": 1}
+                    made = ShiftRef(name, start, float(length))
                 if new == roster:
                     continue
-                label = (f"{group} one of {a} and one of {b} → one {length:g} h shift at {start}" if a != b
-                         else f"{group} two of {a} → one {length:g} h shift at {start}")
-                yield Move("consolidate", label, design.replace(group, new), group)
+                change = Change("consolidate", group, ShiftRef.of(a, sa), "agents", -1, start=start, length_h=float(length),
+                                other=ShiftRef.of(b, sb), made=made)
+                yield Move("consolidate", change, design.replace(group, new), group)
 
 
 def touched(current: Design, neighbour: Design) -> tuple:
@@ -646,7 +660,7 @@ def touched(current: Design, neighbour: Design) -> tuple:
 def option_moves(design: Design, options: list[DesignOption]) -> Iterator[Move]:
     for option in options:
         on = option.name in design.options
-        yield Move("option", f"{'without' if on else 'with'} {option.name}", design.switch(option.name, not on), None)
+        yield Move("option", Change("option", option=option.name, on=not on), design.switch(option.name, not on), None)
 
 
 def retime_group_moves(design: Design, group: str, step_min: int = START_STEP_MIN) -> Iterator[Move]:
@@ -660,7 +674,7 @@ def retime_group_moves(design: Design, group: str, step_min: int = START_STEP_MI
         new = copy.deepcopy(roster)
         for name in shifts:
             new["shifts"][name]["start"] = _clock(_clock_minutes(shifts[name]["start"]) + delta)
-        yield Move("retime", f"{group} every shift {delta:+d} min", design.replace(group, new), group)
+        yield Move("retime", Change("retime_all", group, field="start", delta=delta), design.replace(group, new), group)
 
 
 def neutral_moves(design: Design, group: str) -> Iterator[Move]:
@@ -685,7 +699,7 @@ def shift_days_by_group(design: Design, scenario: Scenario,
     hours = scenario.calendar.working_hours
     for option in options:
         if option.kind == "night_cover" and option.name in design.options:
-            group = f"centre.pools.{option.source}"
+            group = GroupPath("pool", option.source)
             roster = design.roster(group)
             night = _night_shifts(roster, hours.start_min, hours.end_min)
             unpaid[group] = set(night) if len(night) < len(roster["shifts"]) else set()

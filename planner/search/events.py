@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+from planner.search.changes import Change
 from sim.results.centre_kpis import KpiKey
 
 EventKind = Literal[
@@ -69,7 +70,9 @@ class SearchEvent:
     replications: int | None = None
     cost_yuan: float | None = None
     action: str | None = None
+    #: a step's move in its one string form (Change.label) and as values
     move: str | None = None
+    change: Change | None = None
     budget: int | None = None
     repaired: bool = False
     analytic: tuple[AnalyticRoster, ...] = ()
@@ -87,7 +90,7 @@ class Namer:
 
     option: Callable[[str, str], str] = lambda name, lang: name
     target: Callable[[KpiKey, str], str] = lambda key, lang: str(key)
-    move: Callable[[str, str], str] = lambda label, lang: label
+    move: Callable[[Change, str], str] = lambda change, lang: change.label
     money: Callable[[float, str], str] = _plain_money
     name: Callable[[str, str], str] = lambda key, lang: key
 
@@ -181,7 +184,7 @@ def render(event: SearchEvent, lang: str = "en", names: Namer = PLAIN) -> str:
         "replications": event.replications,
         "budget": event.budget,
         "action": _pick(ACTIONS.get(event.action or "", (event.action or "",) * 2), lang),
-        "move": names.move(event.move, lang) if event.move is not None else "",
+        "move": names.move(event.change, lang) if event.change is not None else event.move or "",
         "cost": names.money(event.cost_yuan, lang) if event.cost_yuan is not None else "",
         "repaired": _pick(PARTS["repaired"], lang) if event.repaired else "",
         "analytic": _pick(PARTS["list_sep"], lang).join(

@@ -75,6 +75,7 @@ from typing import NamedTuple, get_args
 from planner.costs.team import CostModel, cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
+from planner.search.changes import Change
 from planner.search.events import SearchEvent, TargetEvidence, options_of
 from planner.search.settings import (FULL_PLAN, MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS,  # noqa: F401 (re-exported)
                                      Judge, SearchSettings)
@@ -89,6 +90,7 @@ from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
 from sim.scenario.errors import ScenarioError
 from sim.scenario.on_duty import Duty
+from sim.scenario.scenario import GroupPath
 
 #: Relative shortfall below which a target counts as met (guards against float noise).
 _EPS = 1e-12
@@ -182,6 +184,12 @@ class Step:
     #: the targets still open after it (KpiKey's string form)
     unmet: list[str]
     cost_yuan: float = math.nan
+    #: what the move changed, as values (``lever`` is its one string form, Change.label)
+    change: Change | None = None
+
+    def to_dict(self) -> dict:
+        """plan.json's form of the step (its change as Change.to_dict)."""
+        return {**self.__dict__, "change": self.change.to_dict() if self.change is not None else None}
 
 
 @dataclass
@@ -468,10 +476,6 @@ def _active(design: Design, options: list[DesignOption]) -> list[str]:
     return [g for g in design.groups() if g not in removed]
 
 
-def _group_path(kind: str, name: str) -> str:
-    return {"pool": f"centre.pools.{name}", "team": f"field.teams.{name}", "post": f"field.posts.{name}"}[kind]
-
-
 class Failure(NamedTuple):
     """A neighbour the descent tried that failed: for a removal that only just missed, its
     near-miss bucket ("near", or "screened" when it failed on the screen's runs), the shortfall
@@ -515,8 +519,9 @@ class Search:
         return [m for m in moves if self.allowed is None or m.kind in self.allowed]
 
     def _step(self, action: str, move: Move, current: Evaluation) -> None:
-        self.steps.append(Step(action, move.label, 0, 0.0, [str(k) for k in _open(current, set())], current.cost_yuan))
-        self.say(SearchEvent("step", action=action, move=move.label, cost_yuan=current.cost_yuan))
+        self.steps.append(Step(action, move.label, 0, 0.0, [str(k) for k in _open(current, set())], current.cost_yuan,
+                               move.change))
+        self.say(SearchEvent("step", action=action, move=move.label, cost_yuan=current.cost_yuan, change=move.change))
 
     def repair(self, current: Evaluation) -> Evaluation:
         """1. Move or add people until every target is met (targets nothing helps are set aside)."""
@@ -532,7 +537,7 @@ class Search:
                 current = self.evaluate(current.design)
                 continue
             scenario = self.evaluate.scenario(current.design) or self.scenario
-            groups = [g for g in (_group_path(*g) for g in groups_for(worst, scenario))
+            groups = [g for g in (GroupPath(*g) for g in groups_for(worst, scenario))
                       if g in self._active(current.design)]
             best = None
             if self.design_moves:
@@ -658,7 +663,8 @@ class Search:
                                 key=lambda k: trial.shortfalls[k])
                     need = _hour_need(trial, worst, self.targets.get(worst))
                     for extra in _guided(move.design, [move.group], need, GUIDED_MOVES, self.allowed):
-                        label = f"{move.label}, then {extra.label}"
+                        change = move.change.then(extra.change)
+                        label = change.label
                         key = self._memo(current, label, extra.design)
                         if self._skip(lazy, key):
                             skipped += 1
@@ -668,7 +674,7 @@ class Search:
                         tried.append(Trial("compound", label, self.evaluate.cost(extra.design), ok,
                                            self._reason(second, current)))
                         if ok:
-                            accepted = (Move("compound", label, extra.design, move.group), second)
+                            accepted = (Move("compound", change, extra.design, move.group), second)
                             break
                         self.failed[key] = NOT_NEAR
                     if accepted:

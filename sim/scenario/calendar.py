@@ -8,6 +8,7 @@ import datetime as dt
 from pydantic import Field, NonNegativeFloat, model_validator
 
 from sim.scenario.roster import OpeningHours, Weekday
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 #: China's public holidays of 2026 (法定节假日, State Council notice; check against the notice of
@@ -53,10 +54,7 @@ class Calendar(StrictModel):
     @model_validator(mode="after")
     def _warmup_inside(self) -> "Calendar":
         if self.warmup_days >= self.horizon_days:
-            raise ValueError(
-                f"warmup_days ({self.warmup_days}) must be shorter than horizon_days ({self.horizon_days})"
-            )
+            raise problem("warmup_longer", warmup=self.warmup_days, horizon=self.horizon_days)
         if self.working_hours.end_min <= self.working_hours.start_min:
-            raise ValueError(f"working_hours: end ({self.working_hours.end}) must be after start "
-                             f"({self.working_hours.start}) on the same day")
+            raise problem("working_hours_order", end=self.working_hours.end, start=self.working_hours.start)
         return self

@@ -9,6 +9,7 @@ from pydantic import Field, PositiveFloat, field_validator
 
 from sim.scenario.distributions import Deterministic, Distribution, LogNormal
 from sim.scenario.roster import OpeningHours, Roster, _drop_nulls
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 Skill = Literal["calls", "remote_ops", "tickets", "return_visits", "expert"]
@@ -50,7 +51,7 @@ class Pool(StrictModel):
     @classmethod
     def _unique(cls, skills: list[str]) -> list[str]:
         if len(set(skills)) != len(skills):
-            raise ValueError(f"lists a skill twice: {skills}")
+            raise problem("skill_twice", listed=str(skills))
         return skills
 
 

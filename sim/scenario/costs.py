@@ -16,6 +16,7 @@ from typing import Literal, Optional
 from pydantic import Field, NonNegativeFloat, PositiveFloat, field_validator, model_validator
 
 from sim.scenario.field import SiteQuantity
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 #: The roles the staffing plan and the budget know, in reporting order.
@@ -107,7 +108,7 @@ class CountOrPer(StrictModel):
     @model_validator(mode="after")
     def _count_or_per(self):
         if (self.count is None) == (self.per is None):
-            raise ValueError("give exactly one of count or per")
+            raise problem("count_or_per")
         return self
 
     def _units_of(self, quantity: float) -> float:

@@ -11,6 +11,7 @@ from pydantic import Field, NonNegativeFloat, PositiveFloat, field_validator, mo
 
 from sim.scenario.distributions import Distribution
 from sim.scenario.roster import _drop_nulls
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 from sim.units import RATE_FIELDS
 
@@ -40,7 +41,7 @@ class Profile(StrictModel):
     @classmethod
     def _not_all_zero(cls, values: list[float]) -> list[float]:
         if sum(values) <= 0:
-            raise ValueError("needs at least one positive value (all weights are zero)")
+            raise problem("all_weights_zero")
         return values
 
 
@@ -58,7 +59,7 @@ class DatedMultiplier(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> "DatedMultiplier":
         if self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+            raise problem("end_before_start", end=self.end_date, start=self.start_date)
         return self
 
 
@@ -82,11 +83,8 @@ class _Stream(StrictModel):
     def _exactly_one_rate(self) -> "_Stream":
         given = [name for name in RATE_FIELDS if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(
-                f"needs exactly one rate field, got {len(given)}"
-                + (f" ({', '.join(given)})" if given else "")
-                + f"; rate fields: {', '.join(RATE_FIELDS)}"
-            )
+            raise problem("rate_fields_many", count=len(given), given=given, fields=list(RATE_FIELDS)) if given \
+                else problem("rate_fields_none", fields=list(RATE_FIELDS))
         return self
 
     @property
@@ -125,7 +123,7 @@ class CallType(_Stream):
     @model_validator(mode="after")
     def _expert_time_when_escalating(self) -> "CallType":
         if self.escalate_share > 0 and self.expert_handle_time_s is None:
-            raise ValueError("escalate_share > 0 needs expert_handle_time_s")
+            raise problem("escalate_needs_expert")
         return self
 
 

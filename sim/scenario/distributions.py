@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Union
 import numpy as np
 from pydantic import Field, model_validator
 
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 
@@ -28,8 +29,7 @@ MAX_DURATION = 1e9
 def _check_spread(dist, low: float):
     ratio = dist.sd / dist.mean
     if not low <= ratio <= MAX_CV:
-        raise ValueError(f"sd {dist.sd:g} is {ratio:.3g} times the mean {dist.mean:g}; allowed: sd between "
-                         f"{low:g} and {MAX_CV:g} times the mean")
+        raise problem("sd_spread", sd=dist.sd, ratio=ratio, mean=dist.mean, low=low, high=MAX_CV)
     return dist
 
 
@@ -111,7 +111,7 @@ class Uniform(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> "Uniform":
         if self.high <= self.low:
-            raise ValueError(f"high ({self.high}) must be greater than low ({self.low})")
+            raise problem("high_above_low", high=self.high, low=self.low)
         return self
 
     @property

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
 class Issue:
     """One problem in a scenario: the dotted field path, the offending value, the message, and
-    where it was written (file and line) when that is known."""
+    where it was written (file and line) when that is known; ``code`` and ``params`` when the
+    loader worded the message itself."""
 
     path: str
     value: Any
     message: str
     source: str | None = None
     line: int | None = None
+    #: What the problem is as values, when the loader worded it itself (sim.scenario.problems):
+    #: its code and parameters, from which the app says it in either language.
+    code: str | None = None
+    params: Mapping[str, Any] | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = ""

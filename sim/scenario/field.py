@@ -10,6 +10,7 @@ from pydantic import Field, NonNegativeFloat, PositiveFloat, field_validator, mo
 
 from sim.scenario.distributions import Distribution
 from sim.scenario.roster import OpeningHours, Roster, _drop_nulls
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 Priority = Literal["emergency", "urgent", "routine", "planned"]
@@ -82,7 +83,7 @@ class TradeMix(StrictModel):
     def _sums_to_one(self) -> "TradeMix":
         total = self.electrical + self.plumbing + self.general
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"trade shares must add up to 1, got {total:g}")
+            raise problem("trade_shares", total=total)
         return self
 
 
@@ -165,9 +166,9 @@ class Equipment(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> "Equipment":
         if (self.count is None) == (self.per is None):
-            raise ValueError("give exactly one of count or per")
+            raise problem("count_or_per")
         if self.trade is None and self.contractor_arrival_min is None:
-            raise ValueError("contractor repairs (trade: null) need contractor_arrival_min")
+            raise problem("contractor_arrival")
         return self
 
 
@@ -236,9 +237,9 @@ class Incident(StrictModel):
     def _one_source(self) -> "Incident":
         sources = [self.rate_per_day is not None, self.rate_per_unit_per_year is not None, self.from_remote_op is not None]
         if sum(sources) != 1:
-            raise ValueError("give exactly one of rate_per_day, rate_per_unit_per_year (with per), from_remote_op")
+            raise problem("one_rate_source")
         if self.rate_per_unit_per_year is not None and self.per is None:
-            raise ValueError("rate_per_unit_per_year needs per (the site quantity it scales with)")
+            raise problem("rate_needs_per")
         return self
 
 
@@ -344,8 +345,7 @@ class Post(StrictModel):
     def _centralised_handles(cls, value):
         for item in value:
             if item.split(".", 1)[0] != "remote_ops":
-                raise ValueError(f"'{item}' is not a remote operation; under centralised control a post handles "
-                                 f"only its own site's remote_ops (or remote_ops.<type>), never the group's phone")
+                raise problem("centralised_remote_only", item=item, kind=item.split(".", 1)[0])
         return value
 
     def staffed_under(self, operating_model: str) -> bool:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import MISSING, Issue, ScenarioError
+from sim.scenario.problems import TEXT, RosterGap, english, issue
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.names import scenario_keys
 from sim.scenario.on_duty import Duty
@@ -72,25 +73,22 @@ def read_scenario_text(path: Path, shown: str | None = None) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ScenarioError([Issue("", shown, "no such scenario file", shown)]) from None
+        raise ScenarioError([issue("", shown, "no_file", shown)]) from None
     except OSError as exc:
-        raise ScenarioError([Issue("", shown, f"cannot be read: {exc.strerror or exc}", shown)]) from None
+        raise ScenarioError([issue("", shown, "unreadable", shown, reason=exc.strerror or exc)]) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
-        raise ScenarioError([Issue("", shown, f"is {kind}; a scenario must be a YAML file", shown)])
+        raise ScenarioError([issue("", shown, "is_directory" if stat.S_ISDIR(info.st_mode) else "not_regular_file", shown)])
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError([Issue("", shown, f"cannot be read: {exc.strerror or exc}", shown)]) from None
+        raise ScenarioError([issue("", shown, "unreadable", shown, reason=exc.strerror or exc)]) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError([Issue("", MISSING, f"is larger than {MAX_FILE_BYTES:,} bytes, the most a scenario file "
-                                                f"may be", shown)])
+        raise ScenarioError([issue("", MISSING, "file_too_large", shown, limit=MAX_FILE_BYTES)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Issue("", MISSING, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                   shown)]) from None
+        raise ScenarioError([issue("", MISSING, "not_utf8", shown, reason=exc.reason, at=exc.start)]) from None
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -113,11 +111,11 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     on the token stream and the node graph before anything is built.
 
     Returns the data and its node (for line numbers); every problem is a :class:`ScenarioError`."""
-    def refuse(message: str, line: int | None = None) -> ScenarioError:
-        return ScenarioError([Issue("", MISSING, message, source, line)])
+    def refuse(code: str, line: int | None = None, **params: Any) -> ScenarioError:
+        return ScenarioError([issue("", MISSING, code, source, line, **params)])
 
     if len(text) > MAX_FILE_BYTES:
-        raise refuse(f"is larger than {MAX_FILE_BYTES:,} characters, the most a scenario file may be")
+        raise refuse("text_too_large", limit=MAX_FILE_BYTES)
     opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockMappingStartToken,
                yaml.BlockSequenceStartToken)
     closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
@@ -127,8 +125,7 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
             if isinstance(token, opening):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise refuse(f"is nested more than {MAX_DEPTH} levels deep; a scenario needs far fewer",
-                                 token.start_mark.line + 1)
+                    raise refuse("too_deep", token.start_mark.line + 1, most=MAX_DEPTH)
             elif isinstance(token, closing):
                 depth -= 1
         loader = _BoundedLoader(text)
@@ -144,11 +141,11 @@ def parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise refuse(f"not valid YAML: {problem}", line) from None
+        raise refuse("not_yaml", line, problem=problem) from None
     except yaml.YAMLError as exc:
-        raise refuse(f"not valid YAML: {exc}") from None
+        raise refuse("not_yaml", problem=exc) from None
     except RecursionError:  # kept for safety: the depth check above should prevent it
-        raise refuse(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise refuse("nested_too_deeply", most=MAX_DEPTH) from None
     return data, node
 
 
@@ -167,15 +164,13 @@ def _check_size(root: yaml.Node, source: str) -> None:
             in_progress.discard(key)
             sizes[key] = total
             if total > MAX_NODES:
-                raise ScenarioError([Issue(".".join(path), MISSING, f"expands to more than {MAX_NODES:,} values "
-                                           f"(through YAML aliases *name); write the values out or use fewer aliases",
-                                           source, node.start_mark.line + 1)])
+                raise ScenarioError([issue(".".join(path), MISSING, "too_many_values", source,
+                                           node.start_mark.line + 1, most=MAX_NODES)])
             continue
         if key in sizes:
             continue
         if key in in_progress:
-            raise ScenarioError([Issue(".".join(path), MISSING, "contains itself through a YAML alias (&name ... "
-                                       "*name), which no scenario field can hold", source, node.start_mark.line + 1)])
+            raise ScenarioError([issue(".".join(path), MISSING, "alias_cycle", source, node.start_mark.line + 1)])
         in_progress.add(key)
         stack.append((node, True, path))
         for name, child in _children(node):
@@ -201,7 +196,7 @@ def parse_scenario_text(text: str, source: str) -> tuple[dict, Locations, Any]:
     data, node = parse_yaml(text, source)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise ScenarioError([Issue("", MISSING, f"must be a YAML mapping of fields, but the file is {kind}", source)])
+        raise ScenarioError([issue("", MISSING, "not_mapping", source, kind=kind)])
     locations: Locations = {}
     _record_locations(node, (), source, locations)
     return data, locations, data.pop("extends", None)
@@ -441,57 +436,57 @@ def _step(target: Any, part: str, walked: list[str], text: str, create: bool) ->
     raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
 
 
-_MESSAGES = {
-    "missing": "is required",
-    "greater_than": "must be > {gt}",
-    "greater_than_equal": "must be ≥ {ge}",
-    "less_than": "must be < {lt}",
-    "less_than_equal": "must be ≤ {le}",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_parsing": "must be true or false",
-    "string_type": "must be text",
-    "dict_type": "must be a mapping of fields",
-    "model_type": "must be a mapping of fields",
-    # Only the tagged union of distributions reports this type.
-    "model_attributes_type": "must be a distribution, e.g. {{dist: exponential, mean: 60}}; dist is one of: "
-                             + ", ".join(DISTRIBUTION_NAMES),
-    "finite_number": "must be a finite number",
-    "list_type": "must be a list",
-    "date_from_datetime_parsing": "must be a date YYYY-MM-DD that exists ({error})",
-    "date_parsing": "must be a date YYYY-MM-DD",
-    "date_type": "must be a date YYYY-MM-DD",
-    "literal_error": "must be one of: {expected}",
-    "union_tag_invalid": "unknown {discriminator} {tag}; allowed: {expected_tags}",
-    "union_tag_not_found": "needs a {discriminator} field naming the distribution",
-}
-
-
-def _describe(error: dict) -> tuple[tuple, str]:
+def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
+    """A schema error's field, message and, when the loader words it, its problem code and parameters."""
     loc = tuple(str(part) for part in error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "unknown_field":
-        return (*loc, ctx["field"]), error["msg"].split(" (did")[0].split(";")[0] + ctx.get("hint", "") + "; allowed fields: " + ctx["allowed"]
+        return (*loc, ctx["field"]), error["msg"].split(" (did")[0].split(";")[0] + ctx.get("hint", "") + "; allowed fields: " + ctx["allowed"], None, None
     if kind in ("too_short", "too_long"):
         expected = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         if loc and loc[-1] in _FIXED_LENGTH:
-            return loc, f"must have exactly {_FIXED_LENGTH[loc[-1]]} values, got {ctx.get('actual_length')}"
-        word = "at least" if kind == "too_short" else "at most"
-        return loc, f"must have {word} {expected} item(s), got {ctx.get('actual_length')}"
+            params = {"expected": _FIXED_LENGTH[loc[-1]], "actual": ctx.get("actual_length")}
+            return loc, english("fixed_length", params), "fixed_length", params
+        params = {"expected": expected, "actual": ctx.get("actual_length")}
+        return loc, english(kind, params), kind, params
     if kind == "value_error":
-        return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
-    template = _MESSAGES.get(kind)
-    if template is None:
-        return loc, error["msg"]
+        return loc, str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None, None
+    if kind == "literal_error":
+        params = {"expected": ctx.get("expected"), "values": _literal_values(loc)}
+        return loc, english(kind, params), kind if params["values"] else None, params if params["values"] else None
+    params = {key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value for key, value in ctx.items()}
+    if kind == "model_attributes_type":  # (only the tagged union of distributions reports it)
+        params["names"] = list(DISTRIBUTION_NAMES)
     try:
-        return loc, template.format(**{key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value
-                                       for key, value in ctx.items()})
+        if kind in TEXT:  # pydantic's own types, and the problems the models' validators raise
+            return loc, english(kind, params), kind, params
     except (KeyError, IndexError):
-        return loc, error["msg"]
+        pass
+    return loc, error["msg"], None, None
+
+
+def _literal_values(loc: tuple) -> list | None:
+    """The values the choice (a Literal) at ``loc`` of the schema allows; None when the schema's
+    walk does not end at one (a union of distributions on the way)."""
+    import types
+    import typing
+
+    annotation: Any = Scenario
+    for part in loc:
+        kind, inner = _schema_kind(annotation)
+        if kind == "model" and part in inner.model_fields:
+            annotation = inner.model_fields[part].annotation
+        elif kind in ("dict", "list"):
+            annotation = inner
+        else:
+            return None
+    while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) is not typing.Annotated and len(args) != 1:
+            return None
+        annotation = args[0]
+    return list(typing.get_args(annotation)) if typing.get_origin(annotation) is typing.Literal else None
 
 
 def _limit_text(value: Any) -> str:
@@ -540,7 +535,8 @@ def _value_at(data: Any, loc: tuple) -> Any:
     return node
 
 
-def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
+def _issue(loc: tuple, message: str, data: Any, locations: Locations, code: str | None = None,
+           params: dict | None = None) -> Issue:
     shown = _value_at(data, loc)
     where = None
     for cut in range(len(loc), -1, -1):
@@ -548,7 +544,7 @@ def _issue(loc: tuple, message: str, data: Any, locations: Locations) -> Issue:
             where = locations[loc[:cut]]
             break
     source, line = where if where else (None, None)
-    return Issue(".".join(loc), shown, message, source, line or None)
+    return Issue(".".join(loc), shown, message, source, line or None, code, params)
 
 
 def replace_sites(data: dict, sites: dict) -> dict:
@@ -583,7 +579,7 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
         except ValidationError as exc:
             unknown = []
             for error in exc.errors():
-                loc, message = _describe(error)
+                loc, message, code, params = _describe(error)
                 loc = _strip_tags(loc, data)
                 if error["type"] == "missing" and loc[:-1] in cut:
                     continue  # a typo's consequence (handel_time_s for handle_time_s), not a second problem
@@ -592,12 +588,12 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
                     allowed = ctx.get("allowed", "")
                     for key in ctx.get("unknown") or [loc[-1]]:
                         close = difflib.get_close_matches(key, allowed.split(", "), n=1)
-                        hint = f" (did you mean '{close[0]}'?)" if close else ""
-                        issues.append(_issue((*loc[:-1], key), f"unknown field '{key}'{hint}; allowed fields: {allowed}",
-                                             data, locations))
+                        code, params = ("unknown_field_close", {"field": key, "close_field": close[0], "allowed": allowed}) \
+                            if close else ("unknown_field", {"field": key, "allowed": allowed})
+                        issues.append(_issue((*loc[:-1], key), english(code, params), data, locations, code, params))
                         unknown.append((*loc[:-1], key))
                     continue
-                issues.append(_issue(loc, message, data, locations))
+                issues.append(_issue(loc, message, data, locations, code, params))
             if not unknown:
                 break
             trial = copy.deepcopy(trial) if trial is data else trial
@@ -609,14 +605,15 @@ def validate(data: dict, locations: Locations | None = None) -> Scenario:
         else:
             if not issues:
                 break
-            issues += [_issue(_path_parts(path, data), message, data, locations)
-                       for path, message in check_scenario(scenario)]
+            issues += [_issue(_path_parts(path, data), message, data, locations, code, params)
+                       for path, message, code, params in check_scenario(scenario)]
             break
     if issues:
         raise ScenarioError(_dedupe(issues)) from None
     problems = check_scenario(scenario)
     if problems:
-        raise ScenarioError([_issue(_path_parts(path, data), message, data, locations) for path, message in problems])
+        raise ScenarioError([_issue(_path_parts(path, data), message, data, locations, code, params)
+                             for path, message, code, params in problems])
     return scenario
 
 
@@ -663,8 +660,13 @@ DEFAULT_MAX_RATE = 10_000
 
 def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     """References between fields: profile names, skills that some pool must have, roster
-    coverage of opening hours, multiplier targets. Returns (field path, message) pairs."""
-    problems: list[tuple[str, str]] = []
+    coverage of opening hours, multiplier targets. Returns (field path, message, code, params)
+    of each problem (sim.scenario.problems: the message is the code's English)."""
+    problems: list[tuple[str, str, str, dict]] = []
+
+    def add(path: str, code: str, **params: Any) -> None:
+        problems.append((path, english(code, params), code, params))
+
     demand = scenario.demand
     profiles = set(demand.profiles) | {"flat"}
     served = {skill for pool in scenario.centre.pools.values() for skill in pool.skills}
@@ -672,38 +674,40 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     for kind, types in streams.items():
         for name, stream in types.items():
             if stream.profile not in profiles:
-                problems.append((f"demand.{kind}.{name}.profile", f"no profile named '{stream.profile}'; defined: {', '.join(sorted(profiles))}"))
+                add(f"demand.{kind}.{name}.profile", "unknown_profile", profile=stream.profile, profiles=sorted(profiles))
             if stream.rate_field[1] > 0 and kind not in served:
-                problems.append((f"demand.{kind}.{name}", f"has demand but no pool in centre.pools has the skill '{kind}'"))
+                add(f"demand.{kind}.{name}", "no_pool_skill", skill=kind)
     if any(c.escalate_share > 0 for c in demand.calls.values()) and "expert" not in served:
         first = next(n for n, c in demand.calls.items() if c.escalate_share > 0)
-        problems.append((f"demand.calls.{first}.escalate_share", "escalates to experts but no pool in centre.pools has the skill 'expert'"))
+        add(f"demand.calls.{first}.escalate_share", "no_expert_pool")
     if any(c.return_visit and c.return_visit.share > 0 for c in demand.calls.values()) and "return_visits" not in served:
         first = next(n for n, c in demand.calls.items() if c.return_visit and c.return_visit.share > 0)
-        problems.append((f"demand.calls.{first}.return_visit", "owes return visits but no pool in centre.pools has the skill 'return_visits'"))
+        add(f"demand.calls.{first}.return_visit", "no_return_visit_pool")
     known_targets = set(CONTACT_KINDS) | {f"{kind}.{name}" for kind, types in streams.items() for name in types}
     for kind, types in streams.items():
         for name, stream in types.items():
             field_name, value = stream.rate_field
             if value > _MAX_RATE.get(field_name, DEFAULT_MAX_RATE):
-                problems.append((f"demand.{kind}.{name}.{field_name}", f"{value:g} is not a plausible rate (at most {_MAX_RATE.get(field_name, DEFAULT_MAX_RATE):g})"))
+                add(f"demand.{kind}.{name}.{field_name}", "implausible_rate", value=value,
+                    limit=_MAX_RATE.get(field_name, DEFAULT_MAX_RATE))
     for site in scenario.proposal.site_names:
         if site not in scenario.sites:
-            problems.append((f"proposal.site_names.{site}", f"no site named '{site}'; sites: {', '.join(scenario.sites)}"))
+            add(f"proposal.site_names.{site}", "unknown_site_name", site=site, sites=list(scenario.sites))
     known_roles = set(scenario.costs.wages_yuan_per_month)
     for i, item in enumerate(scenario.proposal.training):
         for role in item.roles:
             if role not in known_roles:
-                problems.append((f"proposal.training[{i}].roles", f"no role '{role}'; roles: {', '.join(sorted(known_roles))}"))
+                add(f"proposal.training[{i}].roles", "unknown_role", role=role, roles=sorted(known_roles))
     for role in scenario.proposal.qualifications:
         if role not in known_roles:
-            problems.append((f"proposal.qualifications.{role}", f"no role '{role}'; roles: {', '.join(sorted(known_roles))}"))
+            add(f"proposal.qualifications.{role}", "unknown_role", role=role, roles=sorted(known_roles))
     if not problems:
         problems += _workload_problems(scenario)
     for name, mult in demand.dated_multipliers.items():
         for index, target in enumerate(mult.applies_to):
             if target not in known_targets:
-                problems.append((f"demand.dated_multipliers.{name}.applies_to.{index}", f"'{target}' is neither a contact kind ({', '.join(streams)}) nor a defined type (e.g. calls.{next(iter(demand.calls), 'repair_report')})"))
+                add(f"demand.dated_multipliers.{name}.applies_to.{index}", "unknown_target", target=target,
+                    kinds=list(streams), example=next(iter(demand.calls), 'repair_report'))
     labels = contact_type_labels(demand)
     if scenario.field is not None:
         contact_kinds = [k for k in CONTACT_KINDS if k != "callbacks"]
@@ -713,23 +717,19 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
             for where, items in lists:
                 for index, item in enumerate(items):
                     if item not in contact_kinds and item not in labels:
-                        problems.append((f"field.posts.{name}.{where}.{index}",
-                                         f"'{item}' is neither a contact kind ({', '.join(contact_kinds)}) nor a "
-                                         f"contact type of this scenario ({', '.join(labels) or 'none'})"))
+                        add(f"field.posts.{name}.{where}.{index}", "unknown_handled", target=item, kinds=contact_kinds,
+                            types=list(labels))
     for label, target in scenario.targets.types.items():
         kind = label.split(".", 1)[0]
         path = f"targets.types.{label}"
         if label not in labels:
-            problems.append((path, f"'{label}' is not a contact type of this scenario; types: {', '.join(labels) or 'none'}"))
+            add(path, "unknown_type", label=label, types=list(labels))
         elif kind in ("calls", "remote_ops", "expert") and not isinstance(target, ContactTarget):
-            problems.append((path, f"{label} is a {kind} type, which someone waits on: its commitment needs "
-                                   f"answer_within_s (with service_level, max_abandon_rate or max_asa_s), not on_time"))
+            add(path, "waited_type_on_time", label=label, kind=kind)
         elif isinstance(target, ContactTarget) and target.hourly_floor is not None:
-            problems.append((f"{path}.hourly_floor", f"{target.hourly_floor:g}: an hourly floor is a commitment of a "
-                                                     f"whole kind (targets.{kind}.hourly_floor), not of one type; allowed: null"))
+            add(f"{path}.hourly_floor", "type_hourly_floor", floor=target.hourly_floor, kind=kind)
         elif kind in ("tickets", "return_visits") and isinstance(target, ContactTarget):
-            problems.append((path, f"{label} is a {kind} type, deadline work: its commitment is on_time "
-                                   f"(the share done by the deadline), not answer_within_s"))
+            add(path, "deadline_type_answer", label=label, kind=kind)
     field = scenario.field
     if field is not None:
         workers = {name for name, team in field.teams.items() if team.role != "post"}
@@ -738,58 +738,58 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         if field.butlers is not None:
             refs.append(("field.butlers.team", field.butlers.team))
         if field.butlers is not None and field.butlers.team in field.teams and field.teams[field.butlers.team].role != "butler":
-            problems.append(("field.butlers.team", f"'{field.butlers.team}' is a {field.teams[field.butlers.team].role} team; "
-                             f"butler duties need a team of role butler"))
+            add("field.butlers.team", "butler_team_role", team=field.butlers.team, role=field.teams[field.butlers.team].role)
         for n, team in field.teams.items():
             on_call = team.on_call
             if on_call is None or on_call.shift is None:
                 continue
             where = f"field.teams.{n}.on_call.shift"
             if team.role != "technician":
-                problems.append((where, f"'{n}' is a {team.role} team; on-call cover at home is for technician teams"))
+                add(where, "on_call_role", team=n, role=team.role)
             elif team.roster.rotation is not None:
-                problems.append((where, f"'{n}' works a rotation; on-call cover needs a roster of shifts"))
+                add(where, "on_call_rotation", team=n)
             elif on_call.shift not in team.roster.shifts:
-                problems.append((where, f"'{on_call.shift}' is not a shift of '{n}'; shifts: {', '.join(team.roster.shifts)}"))
+                add(where, "on_call_shift", shift=on_call.shift, team=n, shifts=list(team.roster.shifts))
         for path, team in refs:
             if team not in workers:
-                problems.append((path, f"no field team '{team}' that can do it; teams: {', '.join(sorted(workers)) or 'none'}"))
+                add(path, "no_field_team", team=team, teams=sorted(workers))
         for n, inc in field.incidents.items():
             sp = inc.specialist
             if sp is not None and sp.team is not None and (sp.team not in field.teams or field.teams[sp.team].role != "technician"):
                 technicians = sorted(t for t, team in field.teams.items() if team.role == "technician")
-                problems.append((f"field.incidents.{n}.specialist.team", f"no technician team '{sp.team}'; "
-                                 f"technician teams: {', '.join(technicians) or 'none'}"))
+                add(f"field.incidents.{n}.specialist.team", "no_technician_team", team=sp.team, teams=technicians)
             if inc.from_remote_op and inc.from_remote_op not in demand.remote_ops:
-                problems.append((f"field.incidents.{n}.from_remote_op", f"no remote operation '{inc.from_remote_op}'; defined: {', '.join(demand.remote_ops) or 'none'}"))
+                add(f"field.incidents.{n}.from_remote_op", "no_remote_op", name=inc.from_remote_op, names=list(demand.remote_ops))
         for n, call_type in field.work_orders.from_calls.items():
             if n not in demand.calls:
-                problems.append((f"field.work_orders.from_calls.{n}", f"no call type '{n}'; defined: {', '.join(demand.calls) or 'none'}"))
+                add(f"field.work_orders.from_calls.{n}", "no_call_type", name=n, names=list(demand.calls))
     keys = scenario_keys(scenario)
     for key in scenario.display_names:
         if key not in keys:
             close = difflib.get_close_matches(key, sorted(keys), n=1)
-            problems.append((f"display_names.{key}", f"names no key of the scenario"
-                                                     + (f" (did you mean '{close[0]}'?)" if close else "")))
+            if close:
+                add(f"display_names.{key}", "unknown_display_key_close", close=close[0])
+            else:
+                add(f"display_names.{key}", "unknown_display_key")
     if scenario.portfolio is not None:
         for name in scenario.portfolio.site_models:
             if name not in scenario.sites:
-                problems.append((f"portfolio.site_models.{name}", f"no site '{name}' in sites; sites: {', '.join(scenario.sites)}"))
+                add(f"portfolio.site_models.{name}", "unknown_portfolio_site", site=name, sites=list(scenario.sites))
     if scenario.centre.operator == "group" and scenario.operating_model != "centralised":
-        problems.append(("centre.operator", "'group' (the group call centre answers the site) needs operating_model: "
-                         f"centralised, got operating_model: {scenario.operating_model}; allowed: site, group"))
+        add("centre.operator", "group_centre_model", model=scenario.operating_model)
     manned = [(group.path, group.spec) for group in scenario.staffed_groups(simulated=True)]
     for where, pool in manned:
         if pool.opening_hours is None:
             continue
-        gap = roster_gap(pool)
+        gap = first_roster_gap(pool)
         if gap:
-            who = "no agent" if where.startswith("centre.") else "nobody"
-            problems.append((f"{where}.roster", f"{who} on duty {gap}, inside opening hours {pool.opening_hours.start}-{pool.opening_hours.end} on {','.join(pool.opening_hours.days)} ({where}.opening_hours)"))
+            hours = pool.opening_hours
+            add(f"{where}.roster", "pool_gap" if where.kind == "pool" else "group_gap", gap=gap, start=hours.start,
+                end=hours.end, days=list(hours.days), where=where)
     return problems
 
 
-def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
+def _workload_problems(scenario: Scenario) -> list[tuple[str, str, str, dict]]:
     """The events-per-day budget: refuse a scenario that asks for more than
     :data:`~sim.scenario.workload.MAX_EVENTS_PER_DAY`, naming the field that drives it."""
     from sim.scenario.workload import MAX_EVENTS_PER_DAY, event_sources
@@ -804,15 +804,20 @@ def _workload_problems(scenario: Scenario) -> list[tuple[str, str]]:
         name, multiplier = max(scaled, key=lambda item: item[1])
         path = f"sites.{name}.demand_multiplier"
         biggest = sum(events for kind, _, events in sources if kind == "contacts")
-    return [(path, f"makes the scenario ask for about {total:,.0f} events on its busiest simulated day "
-                   f"({biggest:,.0f} from here); the most a scenario may ask for is {MAX_EVENTS_PER_DAY:,} "
-                   f"(docs/scenario.md, Limits): lower it, or split the portfolio into several scenarios")]
+    params = {"total": total, "biggest": biggest, "limit": MAX_EVENTS_PER_DAY}
+    return [(path, english("too_many_events", params), "too_many_events", params)]
 
 
 def roster_gap(pool) -> str | None:
     """The first minute of the week inside the pool's opening hours with nobody rostered
     (breaks ignored; the one count, sim.scenario.on_duty), as 'Tue 03:00-04:30', or None when
     the roster covers them."""
+    gap = first_roster_gap(pool)
+    return str(gap) if gap is not None else None
+
+
+def first_roster_gap(pool) -> RosterGap | None:
+    """:func:`roster_gap` as values (sim.scenario.problems.RosterGap)."""
     duty = Duty.of_roster(pool.roster)
     if duty.rotation is not None:
         return _rotation_gap(pool, duty)
@@ -824,11 +829,16 @@ def roster_gap(pool) -> str | None:
     covered_after = np.flatnonzero(~uncovered[gap_start:])
     gap_end = gap_start + int(covered_after[0]) if len(covered_after) else week_min
     if gap_start == 0 and gap_end == week_min:
-        return "at any time (the roster has nobody on it)"
-    return f"{_week_clock(gap_start)}-{_week_clock(gap_end, since=gap_start)}"
+        return RosterGap(whole=True)
+    day, end_day = gap_start // 1440, gap_end // 1440
+    if gap_end % 1440 == 0 and end_day == day + 1:
+        end, end_day = "24:00", day
+    else:
+        end = _clock(gap_end % 1440)
+    return RosterGap(WEEKDAYS[day % 7], _clock(gap_start % 1440), end, None if end_day == day else WEEKDAYS[end_day % 7])
 
 
-def _rotation_gap(pool, duty: Duty) -> str | None:
+def _rotation_gap(pool, duty: Duty) -> RosterGap | None:
     """The first uncovered minute of the opening hours over a whole rotation cycle (every crew
     and weekday combination), as 'day 5 (Sat) 00:00-08:00'."""
     days = duty.period_days
@@ -845,9 +855,13 @@ def _rotation_gap(pool, duty: Duty) -> str | None:
             first, last = int(gap[0]), int(gap[0])
             while last + 1 in set(gap.tolist()):
                 last += 1
-            return (f"on day {first // 1440 + 1} of the rotation ({WEEKDAYS[(first // 1440) % 7].capitalize()}) "
-                    f"{first % 1440 // 60:02d}:{first % 60:02d}-{(last + 1) % 1440 // 60:02d}:{(last + 1) % 60:02d}")
+            return RosterGap(WEEKDAYS[(first // 1440) % 7], _clock(first % 1440), _clock((last + 1) % 1440),
+                             rotation_day=first // 1440 + 1)
     return None
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _week_clock(minute: int, since: int | None = None) -> str:

@@ -9,6 +9,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, field_validator, model_validator
 
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -29,7 +30,7 @@ def _drop_nulls(value):
 def _clock_minutes(value: str) -> int:
     match = _CLOCK.match(value)
     if not match:
-        raise ValueError(f"must be a time of day 'HH:MM' between 00:00 and 23:59, got {value!r}")
+        raise problem("time_of_day", got=repr(value))
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
@@ -83,8 +84,8 @@ class Shift(StrictModel):
         for number, brk in enumerate(self.breaks):
             # the staggered starts wrap round in waves (Break.slots); the first must fit
             if brk.after_h + brk.length_min / 60 > self.length_h + 1e-9:
-                raise ValueError(f"break {number} (after {brk.after_h} h, {brk.length_min} min) ends after the "
-                                 f"{self.length_h} h shift")
+                raise problem("break_after_shift", number=number, ordinal=number + 1, after_h=brk.after_h,
+                              length_min=brk.length_min, shift_h=self.length_h)
         return self
 
 
@@ -172,21 +173,18 @@ class Roster(StrictModel):
             return self
         unknown = [name for name in self.rotation.cycle if name != "off" and name not in self.shifts]
         if unknown:
-            raise ValueError(f"rotation.cycle names unknown shift(s) {unknown}; shifts: {', '.join(self.shifts)} or off")
+            raise problem("cycle_unknown_shifts", listed=str(unknown), unknown=unknown, shifts=list(self.shifts))
         cycle = self.rotation.cycle
         if "off" not in cycle:
-            raise ValueError(f"the rotation cycle has no day off: a crew would work every day; at most "
-                             f"{MOST_WORKING_DAYS_IN_A_ROW} working days in a row, then off")
+            raise problem("cycle_no_day_off", most=MOST_WORKING_DAYS_IN_A_ROW)
         run = longest_working_run(cycle)
         if run > MOST_WORKING_DAYS_IN_A_ROW:
-            raise ValueError(f"the rotation cycle has {run} working days in a row (counted round the cycle): at most "
-                             f"{MOST_WORKING_DAYS_IN_A_ROW}, then off")
+            raise problem("cycle_long_run", run=run, most=MOST_WORKING_DAYS_IN_A_ROW)
         for day, name in enumerate(cycle):
             following = cycle[(day + 1) % len(cycle)]
             if name == "off" or following == "off":
                 continue
             a, b = self.shifts[name], self.shifts[following]
             if a.start_min + a.length_h * 60 > 1440 + b.start_min:
-                raise ValueError(f"rotation.cycle puts one crew on '{name}' and then '{following}' the next day, "
-                                 f"which overlap: the same people cannot work both")
+                raise problem("cycle_overlap", shift=name, following=following)
         return self

@@ -23,6 +23,31 @@ from sim.scenario.strict import StrictModel
 from sim.scenario.targets import Targets
 
 
+#: Where each kind of staffed group lives in a scenario file.
+GROUP_PLACES = {"pool": "centre.pools", "team": "field.teams", "post": "field.posts"}
+
+
+class GroupPath(str):
+    """A staffed group's path in a scenario file (``field.teams.guards``) that knows its group:
+    ``kind`` and ``name`` are values, never read back from the text. Equal to (and hashed as)
+    the plain path, so a path given as text finds it."""
+
+    kind: str
+    name: str
+
+    def __new__(cls, kind: str, name: str) -> "GroupPath":
+        path = super().__new__(cls, f"{GROUP_PLACES[kind]}.{name}")
+        path.kind, path.name = kind, name
+        return path
+
+    def __reduce__(self):
+        return GroupPath, (self.kind, self.name)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.name)
+
+
 @dataclass(frozen=True)
 class StaffedGroup:
     """One staffed group of a scenario: a contact-centre pool (坐席组), a field team (班组) or a
@@ -36,10 +61,10 @@ class StaffedGroup:
     spec: Any
 
     @property
-    def path(self) -> str:
+    def path(self) -> GroupPath:
         """Where the group lives in the scenario file (``centre.pools.<name>``, ``field.teams.<name>``
         or ``field.posts.<name>``)."""
-        return {"pool": "centre.pools", "team": "field.teams", "post": "field.posts"}[self.kind] + f".{self.name}"
+        return GroupPath(self.kind, self.name)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from pydantic import Discriminator, Field, PositiveFloat, Tag, field_validator
 
 from sim.scenario.field import FieldTargets
 from sim.scenario.roster import _drop_nulls
+from sim.scenario.problems import problem
 from sim.scenario.strict import StrictModel
 
 
@@ -94,7 +95,5 @@ class Targets(StrictModel):
         value = _drop_nulls(value)
         for key in value if isinstance(value, dict) else ():
             if "." not in str(key):
-                raise ValueError(f"'{key}' is not a contact type label: write <kind>.<type>, e.g. calls.emergency "
-                                 f"(on the command line: --set 'targets.types={{calls.emergency: "
-                                 f"{{answer_within_s: 10, service_level: 0.9}}}}')")
+                raise problem("not_type_label", key=key)
         return value

@@ -19,7 +19,9 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from sim.scenario.loader import validate
+from planner.search.changes import Change, ShiftRef
 from planner.search.events import AnalyticRoster, SearchEvent, TargetEvidence
+from sim.scenario.scenario import GroupPath
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from ui import i18n, names, runs, state
 
@@ -227,7 +229,8 @@ def test_loader_messages_in_chinese_name_the_field():
     assert "户数" in zh and "翠湖花园" in zh and "必须 ≥ 0" in zh and "-5" in zh
     assert "sites.cuihu" not in zh and "sites.cuihu" not in en  # words, never the path
     assert "households" in en and "must be ≥ 0" in en
-    added = SearchEvent("step", action="add", move="centre.pools.service_desk 08:00 8h +2", cost_yuan=8723312.0)
+    two = Change("add", GroupPath("pool", "service_desk"), ShiftRef("08:00 8h", "08:00", 8.0), "agents", 2)
+    added = SearchEvent("step", action="add", move=two.label, cost_yuan=8723312.0, change=two)
     assert i18n.progress_message(added, "zh") == "增加：客服坐席 · 08:00 起 8 小时班加 2 人（年费用 872.3 万元）"
 
 
@@ -366,18 +369,47 @@ def test_breaks_are_editable_and_a_big_shift_takes_them_in_waves():
     assert not issues, [str(i) for i in issues]
 
 
+def _shift(name: str, start: str = "08:00", length_h: float = 8.0) -> ShiftRef:
+    return ShiftRef(name, start, length_h)
+
+
+#: Moves of every kind of the search, as values, with the string form each is written in.
+MOVES = {
+    "centre.pools.service_desk 00:00 8h +1": Change("add", GroupPath("pool", "service_desk"),
+                                                    _shift("00:00 8h", "00:00"), "agents", 1),
+    "field.teams.guards day starts 08:00": Change("retime", GroupPath("team", "guards"), _shift("day", "07:00"),
+                                                  "start", start="08:00"),
+    "field.teams.technicians evening -1, then field.teams.technicians night +1": Change(
+        "remove", GroupPath("team", "technicians"), _shift("evening", "16:00"), "agents", -1).then(
+        Change("add", GroupPath("team", "technicians"), _shift("night", "00:00"), "agents", 1)),
+    "field.posts.main_gate day 12 h": Change("resize", GroupPath("post", "main_gate"), _shift("day"), "length_h",
+                                             length_h=12.0),
+    "field.teams.butlers one of day to a new shift at 09:00": Change(
+        "split", GroupPath("team", "butlers"), _shift("day", "08:00", 9.0), "agents", 1, start="09:00",
+        made=_shift("day_0900", "09:00", 9.0)),
+    "with merge_pool:experts>service_desk": Change("option", option="merge_pool:experts>service_desk", on=True),
+    "field.teams.guards day → night": Change("transfer", GroupPath("team", "guards"), _shift("day"), "agents", 1,
+                                             other=_shift("night", "00:00")),
+    "field.teams.guards every shift -60 min": Change("retime_all", GroupPath("team", "guards"), field="start", delta=-60),
+    "field.posts.main_gate rotation +1 per crew": Change("add", GroupPath("post", "main_gate"), field="people_per_crew",
+                                                         delta=1),
+    "centre.pools.service_desk one of day_0700 and one of 16:00 8h → one 10 h shift at 12:00": Change(
+        "consolidate", GroupPath("pool", "service_desk"), _shift("day_0700", "07:00"), "agents", -1, start="12:00",
+        length_h=10.0, other=_shift("16:00 8h", "16:00"), made=_shift("day_0700_1200_10h", "12:00", 10.0)),
+}
+
+
 def test_planner_moves_and_log_read_in_words():
-    for label in ("centre.pools.service_desk 00:00 8h +1", "field.teams.guards day starts 08:00",
-                  "field.teams.technicians evening -1, then field.teams.technicians night +1",
-                  "field.posts.main_gate day 12 h", "field.teams.butlers one of day to a new shift at 09:00",
-                  "with merge_pool:experts>service_desk", "field.teams.guards day → night"):
-        zh = i18n.lever_words(label, "zh")
+    for label, change in MOVES.items():
+        assert change.label == label and Change.from_dict(json.loads(json.dumps(change.to_dict()))) == change
+        zh = i18n.change_words(change, "zh")
         assert not _latin(zh) and "_" not in zh, (label, zh)
-        assert "_" not in i18n.lever_words(label, "en"), label
+        assert "_" not in i18n.change_words(change, "en"), label
     both = ("merge_pool:experts>agents", "on_call:technicians>night")
     misses = (TargetEvidence(KpiKey("work_orders.emergency", "response_within_target"), 0.9412, 0.924, 0.9584, ">=", 0.95),
               TargetEvidence(KpiKey("work_orders.urgent", "response_within_target"), 0.7659, 0.6461, 0.8857, ">=", 0.9))
-    for event in (SearchEvent("step", action="add", move="centre.pools.service_desk 08:00 8h +1", cost_yuan=8723312.0),
+    one = Change("add", GroupPath("pool", "service_desk"), _shift("08:00 8h"), "agents", 1)
+    for event in (SearchEvent("step", action="add", move=one.label, cost_yuan=8723312.0, change=one),
                   SearchEvent("search", ("merge_pool:experts>service_desk",)), SearchEvent("verified"),
                   SearchEvent("analytic_start", analytic=(AnalyticRoster("service_desk", 178.5, 178.5),)),
                   SearchEvent("inconclusive", target=KpiKey("incidents", "response_within_target"), replications=8),

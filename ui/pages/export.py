@@ -24,7 +24,7 @@ def render() -> None:
     try:
         formats, langs = runs.export_formats()
     except runs.ExportUnavailable as exc:
-        st.error(t("exp.unavailable", error=i18n.translate_message(str(exc), lang())), icon=":material/block:")
+        st.error(t("exp.unavailable", error=i18n.error_text(exc, lang())), icon=":material/block:")
         return
     uploaded = _uploaded_plan()
     if uploaded is not None:
@@ -58,7 +58,7 @@ def render() -> None:
             try:
                 files = runs.export_files(plan, tuple(chosen), doc_lang)
             except runs.ExportUnavailable as exc:
-                st.error(t("exp.unavailable", error=i18n.translate_message(str(exc), lang())), icon=":material/block:")
+                st.error(t("exp.unavailable", error=i18n.error_text(exc, lang())), icon=":material/block:")
                 return
             except Exception as exc:  # noqa: BLE001  (a failed export is a message, never a traceback)
                 st.error(t("exp.failed", error=i18n.translate_message(runs.export_error_message(exc), lang())), icon=":material/block:")
@@ -86,7 +86,7 @@ def _uploaded_plan() -> tuple[dict, str] | None:
     try:
         plan = runs.read_plan(content)
     except ValueError as exc:
-        st.error(t("exp.bad_plan", name=file.name, error=i18n.translate_message(str(exc), lang())), icon=":material/error:")
+        st.error(t("exp.bad_plan", name=file.name, error=i18n.error_text(exc, lang())), icon=":material/error:")
         return None
     return plan, "upload:" + hashlib.sha256(content).hexdigest()[:16]
 

@@ -298,7 +298,7 @@ def _search(record: runs.PlanRecord) -> None:
     steps = plan["search"].get("steps") or []
     if steps:
         st.dataframe(pd.DataFrame([{t("opt.col.step"): i + 1, t("opt.col.action"): i18n.action_label(s["action"], lg),
-                                    t("opt.col.lever"): i18n.lever_words(s["lever"], lg)}
+                                    t("opt.col.lever"): i18n.step_words(plan, s, lg)}
                                    for i, s in enumerate(steps)]), hide_index=True, width="stretch")
     with st.expander(t("opt.log")):
         st.code("\n".join(i18n.progress_message(m, lg) for m in record.messages) or "—", language=None)

@@ -14,10 +14,12 @@ import pytest
 from planner.search import events
 from planner.rostering.covering import cover_week, default_patterns
 from planner.search.analytic_start import STANDARD_LENGTHS, STANDARD_STARTS_H, pool_requirements
+from planner.search.changes import Change, ShiftRef
 from planner.search.events import PLAIN, AnalyticRoster, SearchEvent, TargetEvidence, render
 from planner.search.optimise import optimise
 from sim.results.centre_kpis import KpiKey
 from sim.scenario.loader import load_scenario
+from sim.scenario.scenario import GroupPath
 from ui import i18n
 
 REPO = Path(__file__).resolve().parents[3]
@@ -26,6 +28,8 @@ HOUR = KpiKey("calls", "service_level_hour", "18:00")
 EVIDENCE = (TargetEvidence(LATE, 0.7659, 0.6461, 0.8857, ">=", 0.9),
             TargetEvidence(KpiKey("staff", "overtime_h_per_day", "service_desk"), 3.2, float("nan"), float("nan"), "<=", 2.0))
 OPTIONS = ("merge_pool:experts>agents", "on_call:technicians>night")
+#: A move: one more technician on the night shift.
+NIGHT = Change("add", GroupPath("team", "technicians"), ShiftRef("night", "00:00", 8.0), "agents", 1)
 #: One event of every kind, with every field its sentence reads.
 SAMPLES = [
     SearchEvent("analytic_start", analytic=(AnalyticRoster("service_desk", 178.5, 180.0), AnalyticRoster("experts", 40, 42))),
@@ -33,7 +37,7 @@ SAMPLES = [
     SearchEvent("search"), SearchEvent("search", OPTIONS),
     SearchEvent("budget_spent", OPTIONS[:1], budget=40),
     SearchEvent("gave_up", OPTIONS[1:]),
-    *(SearchEvent("step", action=action, move="field.teams.technicians night +1", cost_yuan=12_689_554.0)
+    *(SearchEvent("step", action=action, move=NIGHT.label, cost_yuan=12_689_554.0, change=NIGHT)
       for action in events.ACTIONS),
     SearchEvent("inconclusive", target=HOUR, replications=12),
     SearchEvent("set_aside", target=KpiKey("staff", "occupancy", "service_desk")),
