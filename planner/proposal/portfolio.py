@@ -46,7 +46,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "s.overview": ("概述", "Overview"),
     "overview": ("本组合共 {n} 个项目、{hh} 户。集团呼叫中心统一受理集中管控项目（{c} 个）的来电、线上工单、回访与远程开闸开门、"
                  "报警核实；各项目的工程、秩序维护与管家人员按本项目需求单独测算，设有消防控制室的项目在集中管控下仍按每班两名持证人员"
-                 "值守（GB 25506-2010），计入该项目费用。全部传统模式年费用合计 {trad} 元，"
+                 "值守（《消防控制室通用技术要求》），计入该项目费用。全部传统模式年费用合计 {trad} 元，"
                  "全部集中管控（含呼叫中心分摊）合计 {cent} 元，节约 {saving} 元（{pct}）。",
                  "The portfolio has {n} sites and {hh} households. The group call centre answers the calls, app "
                  "tickets and return visits and performs the remote gate, door and alarm operations of the {c} "
