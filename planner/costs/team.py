@@ -47,17 +47,11 @@ def roster_lines(scenario: Scenario, before: Scenario | None = None) -> list[Ros
     """Every shift of ``scenario``, with its head count in ``before`` (default: the same)."""
     before = before or scenario
     lines = []
-    sites = len(scenario.sites)
-    zones = sum(site.zones for site in scenario.sites.values())
     groups = []
     for group in scenario.staffed_groups():
-        if group.kind == "pool":
-            copies, old = 1, before.centre.pools[group.name]
-        elif group.kind == "team":
-            copies, old = zones if group.role == "butler" else sites, before.field.teams[group.name]
-        else:
-            copies, old = len(scenario.post_sites(group.name)), before.field.posts[group.name]
-        groups.append((group.kind, group.name, group.role, group.roster, copies, old.roster))
+        old = {"pool": before.centre.pools, "team": before.field.teams if before.field else {},
+               "post": before.field.posts if before.field else {}}[group.kind][group.name]
+        groups.append((group.kind, group.name, group.role, group.roster, scenario.copies(group), old.roster))
     for kind, name, role, roster, copies, old in groups:
         if roster.rotation is not None:
             # A rotation is one line: its people per crew, working the crews' average hours a day.

@@ -124,6 +124,15 @@ class Scenario(StrictModel):
             return {}
         return {name: post for name, post in self.field.posts.items() if self.post_sites(name, model)}
 
+    def copies(self, group: StaffedGroup) -> int:
+        """How many times the group's roster is worked: a pool once, a butler team per zone, any
+        other team per site, a post at the sites that staff it (``post_sites``)."""
+        if group.kind == "pool":
+            return 1
+        if group.kind == "team":
+            return sum(s.zones for s in self.sites.values()) if group.role == "butler" else len(self.sites)
+        return len(self.post_sites(group.name))
+
     def staffed_groups(self, simulated: bool = False) -> list[StaffedGroup]:
         """Every group the scenario's site staffs and pays: its pools (none when the group runs
         the centre), the field teams, the posts staffed under the operating model, in that order

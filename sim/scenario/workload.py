@@ -79,11 +79,8 @@ def event_sources(scenario) -> list[tuple[str, str, float]]:
         if scenario.field is not None:
             for path, events in _field_per_day(scenario.field, site, site.quantities()):
                 add("field", path, events)
-    zones = sum(site.zones for site in scenario.sites.values())
     for group in scenario.staffed_groups(simulated=True):
-        copies = {"pool": 1, "team": zones if group.role == "butler" else len(scenario.sites)}.get(
-            group.kind) or len(scenario.post_sites(group.name))
-        add("staff", f"{group.path}.roster", _roster_per_day(group.roster) * copies)
+        add("staff", f"{group.path}.roster", _roster_per_day(group.roster) * scenario.copies(group))
     return [(source, path, events) for (source, path), events in found.items()]
 
 
