@@ -50,7 +50,7 @@ def fire_control_warnings(scenario) -> list[FireControlWarning]:
                 f"sites.{name}.fire_control_rooms",
                 f"{site.fire_control_rooms}: a {site.building_type.replace('_', '-')} site keeps {by_type} fire control "
                 f"room{'s' if by_type > 1 else ''} on duty around the clock ({std}); name the local rule that allows "
-                f"remote duty (the site's local rule allowing remote duty, fire_control_source)",
+                f"remote duty under the site's “Local rule allowing remote duty”",
                 f"设为 {site.fire_control_rooms}：{_TYPE_ZH[site.building_type]}项目应设 {by_type} 个消防控制室，"
                 f"24 小时值班（{std}）；如当地规定允许远程值守，请在“允许远程值守的当地规定”中写明依据"))
     field = scenario.field
