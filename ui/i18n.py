@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from planner.costs.budget import CATEGORIES, ROLE_NAMES
+from planner.rostering.shift_names import shift_names
 # The domain's names (contact types, streams) are the proposal's, so the app and the document
 # a planner hands in use the same words.
 from planner.proposal.text import STREAM_NAMES, TYPE_NAMES, equipment_name
@@ -16,6 +17,7 @@ from sim.scenario import problems
 from sim.scenario.errors import MISSING, Issue
 from sim.scenario.problems import RosterGap
 from sim.scenario.costs import ROLES
+from sim.records.staffing import WEEKDAYS as WEEKDAY_KEYS
 from sim.units import RATE_FIELDS
 from ui import names
 from planner.proposal.plan_schema import plan_kpis, step_change
@@ -976,12 +978,65 @@ def days_text(days: Any, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(weekday(d, lang) for d in items)
 
 
-def shift_label(shift: str, lang: str) -> str:
-    """A shift's name for people; a rotation row ("rotation×4") as its crews."""
-    match = re.fullmatch(r"rotation×(\d+)", str(shift))
-    if match:
-        return t("staffing.rotation", lang, crews=match[1])
-    return names.key_name(shift, lang)
+def shift_label(line: Mapping[str, Any], lang: str, by_times: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """A shift's name for people, from its roster ``line`` (a mapping with ``shift`` and, as a
+    plan's or the scenario editor's lines carry them, ``crews``, ``name_zh``/``name_en``,
+    ``start``, ``length_h``, ``days``): a rotation as its crews; a plan line by the name it
+    carries; else by its times, as the site and the proposal name it
+    (planner.rostering.shift_names; ``by_times`` gives the group's names, numbered where two
+    share a kind); else the name the scenario gives its key, else the key."""
+    crews = line.get("crews")
+    if isinstance(crews, (int, float)) and not isinstance(crews, bool) and crews > 0:
+        return t("staffing.rotation", lang, crews=int(crews))
+    pair = (line.get("name_zh"), line.get("name_en"))
+    if all(isinstance(x, str) and x for x in pair):
+        return pair[0] if lang == "zh" else pair[1]
+    key = "" if line.get("shift") is None else str(line.get("shift"))
+    if by_times and key in by_times:
+        return by_times[key][0 if lang == "zh" else 1]
+    named = shift_names_by_times([line]).get(key)
+    if named:
+        return named[0 if lang == "zh" else 1]
+    return names.key_name(key, lang)
+
+
+def shift_labels(rows: Iterable[Mapping[str, Any]], lang: str) -> dict[tuple[str, str, str], str]:
+    """Every roster row's shift name for people, keyed ``(kind, group, shift)`` (rows as
+    ui.state.roster_frame makes them; a group's shifts named together, so two of a kind are
+    numbered)."""
+    rows = list(rows)
+    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((str(row.get("kind")), str(row.get("group"))), []).append(row)
+    out = {}
+    for (kind, group), mine in groups.items():
+        by_times = shift_names_by_times(r for r in mine if not r.get("crews"))
+        for row in mine:
+            out[(kind, group, str(row.get("shift")))] = shift_label(row, lang, by_times)
+    return out
+
+
+def _is_clock(value: Any) -> bool:
+    """Whether ``value`` is a time of day as HH:MM (what an edited start cell may not be)."""
+    text = value.strip() if isinstance(value, str) else ""
+    return len(text) == 5 and text[2] == ":" and text[:2].isdigit() and text[3:].isdigit() \
+        and int(text[:2]) < 24 and int(text[3:]) < 60
+
+
+def shift_names_by_times(lines: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str]]:
+    """``{shift key: (中文, English)}`` for one group's shift ``lines`` whose start (HH:MM) and
+    length are valid (lines being edited may not be): planner.rostering.shift_names."""
+    usable = []
+    for line in lines:
+        start, length, days = line.get("start"), line.get("length_h"), line.get("days")
+        if not _is_clock(start):
+            continue
+        if isinstance(length, bool) or not isinstance(length, (int, float)) or not 0 < length <= 24:
+            continue
+        if isinstance(days, str):
+            days = list(WEEKDAY_KEYS) if days.strip() in ("", "daily") else [d.strip() for d in days.split(",")]
+        usable.append((str(line.get("shift")), start.strip(), float(length), tuple(days or WEEKDAY_KEYS)))
+    return shift_names(usable)
 
 
 def cycle_text(cycle: str, lang: str) -> str:

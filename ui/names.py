@@ -10,7 +10,6 @@ below; a key with neither is shown as it is written (it is the planner's own wor
 
 from __future__ import annotations
 
-import re
 import threading
 import types
 import typing
@@ -83,10 +82,6 @@ for _key, _pair in TYPE_NAMES.items():
 for _key, (_en, _zh) in ROLE_NAMES.items():  # the budget's roles (wages are keyed by them)
     KEY_NAMES.setdefault(_key, (_zh, _en))
 
-_DAYS = {"mon": ("周一", "Mon"), "tue": ("周二", "Tue"), "wed": ("周三", "Wed"), "thu": ("周四", "Thu"),
-         "fri": ("周五", "Fri"), "sat": ("周六", "Sat"), "sun": ("周日", "Sun")}
-#: A shift the planner made: "07:00 9h", "16:00 8h tue", "07:00 9h (break 4h+60m)".
-_MADE_SHIFT = re.compile(r"^(\d\d:\d\d) (\d+(?:\.\d+)?)h((?: [a-z]{3})*)(?: \(break (\d+(?:\.\d+)?)h\+(\d+)m\))?(?: (\d+))?$")
 
 
 _CURRENT = threading.local()
@@ -143,26 +138,13 @@ def _site_names(data: Any) -> dict[str, dict[str, str]]:
 
 
 def key_name(key: Any, lang: str, names: Mapping[str, Mapping[str, str]] | None = None) -> str:
-    """The name for people of a scenario key: the scenario's own, the templates', a shift the
-    planner made in words, or the key itself."""
+    """The name for people of a scenario key: the scenario's own, the templates', or the key
+    itself (a shift is named by its times: ui.i18n.shift_label)."""
     key = "" if key is None else str(key)
     names = current() if names is None else names
     given = given_name(key, lang, names)
     if given is not None:
         return given
-    made = _MADE_SHIFT.match(key)
-    if made:
-        start, hours, days, after, length, copy = made.groups()
-        day_text = [(_DAYS[d][0 if lang == "zh" else 1]) for d in days.split()]
-        if lang == "zh":
-            text = f"{start} 起 {hours} 小时班" + ("（" + "、".join(day_text) + "）" if day_text else "")
-            if after:
-                text += f"（上班 {after} 小时后休息 {length} 分钟）"
-            return text + (f" {copy}" if copy else "")
-        text = f"{start} {hours} h" + (" " + ", ".join(day_text) if day_text else "")
-        if after:
-            text += f" (break after {after} h, {length} min)"
-        return text + (f" {copy}" if copy else "")
     for suffix in ("_traditional", "_centralised"):
         if key.endswith(suffix) and key[: -len(suffix)]:
             model = {"_traditional": ("传统模式", "traditional"), "_centralised": ("集中管控", "centralised")}[suffix]

@@ -182,7 +182,7 @@ def skipped_frame(record_sets: list[RecordSet], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _label(path: str, lang: str) -> str | None:
+def _label(path: str, lang: str, demand: dict | None = None) -> str | None:
     parts = path.split(".")
     if parts[0] == "demand" and parts[1] in _KIND_PART and len(parts) >= 4:
         stream = i18n.stream_label(parts[1], parts[2], lang)
@@ -195,10 +195,13 @@ def _label(path: str, lang: str) -> str | None:
             return f"{stream} · " + i18n.t("records.param.escalate_share", lang)
         return None
     if parts[:2] == ["demand", "dated_multipliers"]:
-        m = re.match(r"days_(\d{2})(\d{2})_(\d{2})(\d{2})_(calls|tickets|remote_ops)_(.+)", parts[2])
-        if m:
-            return i18n.t("records.param.multiplier", lang, stream=i18n.stream_label(m.group(5), m.group(6), lang),
-                          start=f"{int(m.group(1))}/{int(m.group(2))}", end=f"{int(m.group(3))}/{int(m.group(4))}")
+        # the dated multiplier as the fit wrote it (its dates and stream as values)
+        dated = ((demand or {}).get("dated_multipliers") or {}).get(parts[2])
+        if isinstance(dated, dict) and len(dated.get("applies_to") or []) == 1:
+            kind, _, name = str(dated["applies_to"][0]).partition(".")
+            first, last = dated["start_date"], dated["end_date"]
+            return i18n.t("records.param.multiplier", lang, stream=i18n.stream_label(kind, name, lang),
+                          start=f"{first.month}/{first.day}", end=f"{last.month}/{last.day}")
     if parts[:3] == ["field", "work_orders", "rework"]:
         return i18n.t("records.param.rework", lang)
     if parts[:3] == ["field", "work_orders", "from_calls"] and parts[-2:] == ["work_time_min", "mean"]:
@@ -211,7 +214,7 @@ def estimates_frame(fit: Fit, lang: str) -> pd.DataFrame:
     with its interval and count; the profiles' hours are in the written scenario."""
     rows = []
     for e in fit.estimates:
-        label = _label(e.path, lang)
+        label = _label(e.path, lang, fit.demand)
         if label is None:
             continue
         rows.append({i18n.t("records.col.parameter", lang): label, i18n.t("records.col.value", lang): float(f"{e.value:.4g}"),

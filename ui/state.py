@@ -690,7 +690,7 @@ def _patrols(data: dict) -> Any:
 
 # --------------------------------------------------------------------------- staffing
 
-ROSTER_COLUMNS = ["kind", "group", "shift", "start", "length_h", "days", "people", "path"]
+ROSTER_COLUMNS = ["kind", "group", "shift", "start", "length_h", "days", "people", "crews", "path"]
 
 
 def _roster_groups(data: dict) -> list[tuple[str, str, dict, str]]:
@@ -719,7 +719,7 @@ def roster_frame(data: dict) -> pd.DataFrame:
             days = shift.get("days") or list(WEEKDAYS)
             rows.append({"kind": kind, "group": name, "shift": shift_name, "start": shift.get("start"),
                          "length_h": shift.get("length_h"), "days": ",".join(days) if len(days) < 7 else "daily",
-                         "people": shift.get("agents"), "path": f"{prefix}.roster.shifts.{shift_name}.agents"})
+                         "people": shift.get("agents"), "crews": 0, "path": f"{prefix}.roster.shifts.{shift_name}.agents"})
         if isinstance(rotation, dict):
             # The crews' day: the hours of the shifts they rotate through (24 for 四班三运转), as the
             # plan's roster line states it; never an empty cell (the editor would show "None").
@@ -727,9 +727,10 @@ def roster_frame(data: dict) -> pd.DataFrame:
             shifts = roster.get("shifts") or {}
             hours = sum(float(shifts[k].get("length_h") or 0) for k in worked
                         if isinstance(shifts.get(k), dict) and isinstance(shifts[k].get("length_h"), (int, float)))
-            rows.append({"kind": kind, "group": name, "shift": f"rotation×{rotation.get('crews')}", "start": "—",
+            rows.append({"kind": kind, "group": name, "shift": "rotation", "start": "—",
                          "length_h": hours, "days": "/".join(rotation.get("cycle") or []),
-                         "people": rotation.get("people_per_crew"), "path": f"{prefix}.roster.rotation.people_per_crew"})
+                         "people": rotation.get("people_per_crew"), "crews": rotation.get("crews") or 0,
+                         "path": f"{prefix}.roster.rotation.people_per_crew"})
     frame = pd.DataFrame(rows, columns=ROSTER_COLUMNS)
     frame["length_h"] = pd.to_numeric(frame["length_h"], errors="coerce").astype(float)
     # Floats, not integers: a whole-number column would round 2.5 people to 2 in the editor; the

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from planner.costs.team import RosterLine, roster_lines, site_norms, site_team
 from planner.portfolio.split import centre_scenario, site_models, site_scenario
-from planner.rostering.compliance import per_shift_minimum
+from planner.rostering.compliance import kept_per_shift
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.design import group_paths
 from planner.search.optimise import optimise
@@ -214,17 +214,17 @@ def _site_key(scenario: Scenario, name: str) -> str:
 def lines_under(lines: list[RosterLine], one_site: Scenario, model: str) -> list[RosterLine]:
     """The roster lines of a site's (traditional) plan that the site staffs under ``model``: all of
     them traditionally; under centralised control its field teams and the posts it keeps, a fire
-    control room at the fewest people a shift its rules allow (it answers nothing for a group
-    centre, so it needs no more: ``planner.rostering.compliance.per_shift_minimum``)."""
+    control room at the fewest people a shift its rules allow
+    (``planner.rostering.compliance.kept_per_shift``)."""
     if model == "traditional":
         return list(lines)
     kept = one_site.staffed_posts(model)
     out = [ln for ln in lines if ln.kind == "team"]
     for ln in lines:
         if ln.kind == "post" and ln.group in kept:
-            post = kept[ln.group]
-            people = per_shift_minimum(post) if post.kind == "fire_control" else ln.people
-            out.append(replace(ln, people=people, copies=len(one_site.post_sites(ln.group, model))))
+            need = kept_per_shift(kept[ln.group])
+            out.append(replace(ln, people=ln.people if need is None else need,
+                               copies=len(one_site.post_sites(ln.group, model))))
     return out
 
 

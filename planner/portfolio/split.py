@@ -82,26 +82,6 @@ def _site_data(scenario: Scenario, site: str, horizon_days: float | None) -> dic
     return data
 
 
-def _group_node(data: dict, path: str) -> dict | None:
-    """The pool, team or post at ``path`` of a scenario's data, when the site staffs it: a group
-    centre's pools are not the site's (centre.operator: group)."""
-    parts = path.split(".")
-    if len(parts) != 3 or (parts[0], parts[1]) not in (("centre", "pools"), ("field", "teams"), ("field", "posts")):
-        return None
-    if parts[0] == "centre" and data["centre"].get("operator") == "group":
-        return None
-    holder = (data.get(parts[0]) or {}).get(parts[1]) or {}
-    node = holder.get(parts[2])
-    if not isinstance(node, dict):
-        return None
-    if parts[0] == "field" and parts[1] == "posts":
-        from sim.scenario.field import Post
-
-        if not Post.model_validate(node).staffed_under(data.get("operating_model", "centralised")):
-            return None  # replaced by the centre's remote seats (a fire control room stays)
-    return node
-
-
 def _site_options(data: dict, names: list[str], model: str) -> list:
     """The options ``names`` that apply to the site under ``model``, each checked against the
     site's pools, teams and posts (a ValueError naming the option and what is missing)."""
@@ -125,17 +105,18 @@ def _site_options(data: dict, names: list[str], model: str) -> list:
     return out
 
 
-def _kept_room(post: dict, roster: dict) -> dict:
-    """A post's planned roster as the site keeps it under centralised control: a fire control room
-    at the fewest people a shift its rules allow (it answers nothing for the group centre;
-    ``planner.portfolio.planning.lines_under`` counts it the same), any other post as planned."""
-    from planner.rostering.compliance import per_shift_minimum
-    from sim.scenario.field import Post
+#: Where a staffed group's entry sits in a scenario's data, by its kind.
+_HOLDERS = {"pool": ("centre", "pools"), "team": ("field", "teams"), "post": ("field", "posts")}
 
-    spec = Post.model_validate({**post, "roster": roster})
-    if spec.kind != "fire_control":
+
+def _kept_room(post, roster: dict) -> dict:
+    """A post's planned roster as the site keeps it under centralised control
+    (``planner.rostering.compliance.kept_per_shift``: a fire control room at its minimum)."""
+    from planner.rostering.compliance import kept_per_shift
+
+    need = kept_per_shift(post)
+    if need is None:
         return roster
-    need = per_shift_minimum(spec)
     out = json.loads(json.dumps(roster))
     for shift in (out.get("shifts") or {}).values():
         shift["agents"] = need
@@ -166,10 +147,15 @@ def own_scenario(scenario: Scenario, site: str, model: str, share_yuan: float = 
         data["costs"]["group_call_centre_share_yuan_per_year"] = float(share_yuan)
         if horizon_days is not None:
             data["calendar"]["horizon_days"] = horizon_days
-    for path, roster in (rosters or {}).items():
-        node = _group_node(data, path)
-        if node is not None:
-            node["roster"] = _kept_room(node, roster) if model == "centralised" and path.startswith("field.posts.") else roster
+    if rosters:
+        # the groups the site staffs under the model (a group centre's pools and the posts its
+        # remote seats replace are not the site's), each taking its planned roster
+        for group in validate(data).staffed_groups():
+            roster = rosters.get(group.path)
+            if roster is not None:
+                section, holder = _HOLDERS[group.kind]
+                data[section][holder][group.name]["roster"] = \
+                    _kept_room(group.spec, roster) if model == "centralised" and group.kind == "post" else roster
     for option in _site_options(data, options or [], model):
         option.apply(data)
     # The cover names the site's project, not the group's portfolio.

@@ -209,12 +209,10 @@ def compliance_block(b: Builder, ctx: Context, sec) -> None:
         Column(L("col.planned", lang), 1.9, True), Column(L("col.source", lang), 3.6), Column(L("col.result", lang), 1.4)],
         sheet=L("sheet.compliance", lang))
     sep = "、" if lang == tx.ZH else ", "
-    roles = {f"field.teams.{g['group']}": g["role"] for g in ctx.plan.get("posts") or [] if g.get("kind") == "team"}
+    roles = {g["group"]: g["role"] for g in ctx.plan.get("posts") or [] if g.get("kind") == "team"}
     for check in checks:
-        places = [p.strip() for p in check["where"].split(",")]
-        where = sep.join(tx.group_name(p[len("field.posts."):], "post_guard", lang) if p.startswith("field.posts.")
-                         else tx.group_name(p[len("field.teams."):], roles.get(p, "guard"), lang)
-                         for p in places if p.startswith(("field.posts.", "field.teams.")))
+        where = sep.join(tx.group_name(name, "post_guard" if kind == "post" else roles.get(name, "guard"), lang)
+                         for kind, name in _check_groups(check))
         source = {"fire_control": "source.gb25506", "min_per_shift": "source.field",
                   "team_hours": "source.team_hours"}.get(check["rule"], "source.practice")
         table.rows.append(Row([cell(L(f"rule.{check['rule']}", lang)), cell(where or "—"), cell(check["required"], "int"),
@@ -307,3 +305,13 @@ def rota_appendix(b: Builder, ctx: Context) -> None:
                                   [cell(sep.join(on[k]) or "—") for k in keys] +
                                   [cell(sep.join(on["spare"]) or "—"), cell(sep.join(on["off"]) or "—")]))
         sec.blocks.append(table)
+
+
+def _check_groups(check: dict) -> list[tuple[str, str]]:
+    """The teams and posts a compliance check of plan.json is at, as (kind, name): its ``groups``;
+    a plan written before checks carried them has only ``where``, their paths joined by commas."""
+    if "groups" in check:
+        return [(g["kind"], g["name"]) for g in check["groups"]]
+    places = [p.strip() for p in str(check.get("where", "")).split(",")]
+    return [("post" if p.startswith("field.posts.") else "team", p.split(".", 2)[2])
+            for p in places if p.startswith(("field.posts.", "field.teams.")) and p.count(".") >= 2]

@@ -635,10 +635,10 @@ def shift_name(shift: str, start: str, lang: str, line: dict | None = None) -> s
     if shift in SHIFT_NAMES:
         zh, en = SHIFT_NAMES[shift]
         return zh if lang == ZH else en
-    if shift.startswith("rotation×"):
-        crews = int(shift.split("×")[1])
+    crews = (line or {}).get("crews") or 0
+    if crews:
         return t("rotation.four_three" if crews == 4 else "rotation", lang, crews=crews)
-    if start:
+    if start and start[:2].isdigit():
         hour = int(start[:2])
         key = "night" if hour < 6 or hour >= 22 else "early" if hour < 12 else "middle" if hour < 18 else "evening"
         zh, en = SHIFT_NAMES[key]

@@ -21,8 +21,8 @@ A rotation's people per crew are on duty whenever its cycle says so; the checks 
 always on duty (the loader's cover check already refuses a rotation that leaves a gap).
 
 :func:`compliance_checks` gives every check with what is required and what the roster has;
-:func:`raise_to_comply` gives the head counts (by the path of each ``agents`` or
-``people_per_crew``) a roster needs raised to, so the planner starts from a compliant design and
+:func:`raise_to_comply` gives the head counts (by RosterSlot: the path of each ``agents`` or
+``people_per_crew``, knowing its group and shift) a roster needs raised to, so the planner starts from a compliant design and
 the search never leaves one.
 """
 
@@ -34,6 +34,7 @@ import numpy as np
 
 from sim.scenario import Scenario
 from sim.scenario.on_duty import Duty
+from sim.scenario.scenario import GroupPath, RosterSlot
 
 #: Certified people a fire control room needs on every shift (GB 25506-2010 §4.2.1).
 FIRE_CONTROL_MIN = 2
@@ -56,6 +57,8 @@ class Check:
     required: int
     planned: int
     source: str
+    #: The teams or posts the rule is checked at, as values (``where`` is their paths in words).
+    groups: tuple[GroupPath, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -63,12 +66,22 @@ class Check:
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "where": self.where, "required": self.required, "planned": self.planned,
-                "source": self.source, "ok": self.ok}
+                "source": self.source, "ok": self.ok,
+                "groups": [{"kind": g.kind, "name": g.name} for g in self.groups]}
 
 
 def per_shift_minimum(post) -> int:
     """The fewest people every shift of ``post`` may have: its own minimum, two in a fire control room."""
     return max(post.min_people_per_shift, FIRE_CONTROL_MIN if post.kind == "fire_control" else 0)
+
+
+def kept_per_shift(post) -> int | None:
+    """How many people each shift of ``post`` needs when its site keeps it under centralised
+    control: a fire control room at the fewest its rules allow (it answers nothing for a group
+    centre, so it needs no more); None: any other post as planned. The portfolio's centralised
+    side (planner.portfolio.planning.lines_under) and a site's own centralised proposal
+    (planner.portfolio.split) both ask it."""
+    return per_shift_minimum(post) if post.kind == "fire_control" else None
 
 
 def on_duty_by_minute(roster) -> np.ndarray:
@@ -90,8 +103,9 @@ def team_checks(scenario: Scenario) -> list[Check]:
     field = scenario.field
     if field is None:
         return []
-    return [Check("team_hours", f"field.teams.{name}", 1, _least_in_hours(team.roster, team.opening_hours),
-                  SOURCES["team_hours"]) for name, team in field.teams.items() if team.opening_hours is not None]
+    return [Check("team_hours", GroupPath("team", name), 1, _least_in_hours(team.roster, team.opening_hours),
+                  SOURCES["team_hours"], (GroupPath("team", name),))
+            for name, team in field.teams.items() if team.opening_hours is not None]
 
 
 def compliance_checks(scenario: Scenario) -> list[Check]:
@@ -112,7 +126,7 @@ def compliance_checks(scenario: Scenario) -> list[Check]:
             least = roster.rotation.people_per_crew
         else:
             least = min((s.agents for s in roster.shifts.values()), default=0)
-        checks.append(Check(rule, f"field.posts.{name}", need, int(least), SOURCES[rule]))
+        checks.append(Check(rule, GroupPath("post", name), need, int(least), SOURCES[rule], (GroupPath("post", name),)))
     if scenario.operating_model != "traditional":
         return checks
     for rule, kind in (("entrances", "entrance"), ("car_parks", "car_park")):
@@ -121,8 +135,9 @@ def compliance_checks(scenario: Scenario) -> list[Check]:
             continue
         posts = [post for post in field.posts.values() if post.kind == kind]
         least = int(sum(on_duty_by_minute(post.roster) for post in posts).min()) if posts else 0
-        where = ", ".join(f"field.posts.{n}" for n, p in field.posts.items() if p.kind == kind) or f"field.posts ({kind})"
-        checks.append(Check(rule, where, int(need), least, SOURCES[rule]))
+        groups = tuple(GroupPath("post", n) for n, p in field.posts.items() if p.kind == kind)
+        where = ", ".join(groups) or f"field.posts ({kind})"
+        checks.append(Check(rule, where, int(need), least, SOURCES[rule], groups))
     return checks
 
 
@@ -140,11 +155,10 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
     if field is None:
         return {}
     posts = scenario.staffed_posts()
-    counts: dict[str, int] = {}
+    counts: dict[RosterSlot, int] = {}
 
-    def path(name: str, shift: str | None) -> str:
-        base = f"field.posts.{name}.roster"
-        return f"{base}.rotation.people_per_crew" if shift is None else f"{base}.shifts.{shift}.agents"
+    def path(name: str, shift: str | None) -> RosterSlot:
+        return RosterSlot(GroupPath("post", name), shift)
 
     current = {}
     for name, post in posts.items():
@@ -155,7 +169,7 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
             current.update({path(name, s): shift.agents for s, shift in roster.shifts.items()})
         need = per_shift_minimum(post)
         for key, value in list(current.items()):
-            if key.startswith(f"field.posts.{name}.") and value < need:
+            if key.group.name == name and value < need:
                 counts[key] = need
     for rule, kind in (("entrances", "entrance"), ("car_parks", "car_park")):
         check = next((c for c in compliance_checks(scenario) if c.rule == rule), None)
@@ -166,6 +180,6 @@ def raise_to_comply(scenario: Scenario) -> dict[str, int]:
         for i, name in enumerate(names):
             extra = missing // len(names) + (1 if i < missing % len(names) else 0)
             for key, value in current.items():
-                if extra and key.startswith(f"field.posts.{name}."):
+                if extra and key.group.name == name:
                     counts[key] = max(counts.get(key, value), value + extra)
     return counts

@@ -215,7 +215,15 @@ def with_analytic_rosters(scenario: Scenario) -> tuple[Scenario, dict[str, dict]
             report[name] = {"requirements": need.tolist(), "lp_bound": plan.lp_bound, "integer_cost": plan.integer_cost,
                             "gap": plan.gap, "roster_text": plan.to_text(), "shifts": "standard",
                             # the weekly table of the text, as values (the app shows it in words)
-                            "roster_table": [{"shift": shift, "days": days, "week": week} for shift, days, week in plan.table()],
+                            # (a shift's row carries its start and length: the app names it by them)
+                            "roster_table": [{"shift": shift, "days": days, "week": week, **_times(plan, shift)}
+                                             for shift, days, week in plan.table()],
                             "covers_requirement": plan.covers_requirement}
         data["centre"]["pools"][name]["roster"] = roster
     return validate(data), report
+
+
+def _times(plan, shift: str) -> dict:
+    """A weekly table row's shift start and length ({} for the table's totals rows)."""
+    pattern = next((p for p in plan.patterns if p.name == shift), None)
+    return {} if pattern is None else {"start": pattern.start, "length_h": pattern.length_h}

@@ -4,7 +4,8 @@ For each pool, fixed post and field team of the plan, no design can roster fewer
 week than the larger of:
 
 * **cover**: the hours its opening hours say someone must be on duty (pools and posts), one
-  person each hour;
+  person each hour, or a post's fewest people a shift where its rules set one (two in a fire
+  control room: planner.rostering.compliance.per_shift_minimum; the search never leaves them);
 * **work**: the busy hours its people spend on the work it receives (the plan's evidence:
   people present × occupancy or utilisation), divided by the occupancy or utilisation cap the
   targets set (1 when none is set): a design meeting the cap needs at least that much presence.
@@ -18,6 +19,7 @@ loose where waiting, not work, sets the staffing: an answering desk at 7% occupa
 from __future__ import annotations
 
 from planner.costs.team import CostModel
+from planner.rostering.compliance import per_shift_minimum
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.running.runner import RunResult
 from sim.scenario import Scenario
@@ -62,7 +64,8 @@ def lower_bound(scenario: Scenario, evidence: RunResult, costs: CostModel) -> di
     if field is not None:
         for name, post in scenario.staffed_posts().items():
             for site in scenario.post_sites(name):
-                add(f"post {site}/{name}", "post_guard", _open_hours_per_week(post.opening_hours),
+                add(f"post {site}/{name}", "post_guard",
+                    max(1, per_shift_minimum(post)) * _open_hours_per_week(post.opening_hours),
                     busy("staff", "occupancy", f"{site}/{name}", "agents_present"), 1.0)
         for name, team in field.teams.items():
             add(f"team {name}", team.role, 0.0, busy("field_staff", "utilisation", name, "people_on_duty"),

@@ -38,7 +38,7 @@ import copy
 import json
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from planner.costs.on_call import Standby
 from planner.costs.team import roster_people
@@ -46,7 +46,7 @@ from planner.rostering.compliance import raise_to_comply
 from planner.search.changes import Change, ShiftRef
 from sim.scenario import WEEKDAYS, Scenario
 from sim.scenario.loader import validate
-from sim.scenario.scenario import GroupPath
+from sim.scenario.scenario import GroupPath, RosterSlot
 from sim.scenario.roster import _clock_minutes
 
 #: Shift lengths a resize may choose (hours).
@@ -345,17 +345,17 @@ class Design:
     def switch(self, option: str, on: bool) -> "Design":
         return Design(self.rosters, self.options | {option} if on else self.options - {option})
 
-    def staffing(self) -> dict[str, int]:
-        """The head counts of the design, by the path of each shift's ``agents`` (or a rotation's
-        ``people_per_crew``)."""
+    def staffing(self) -> dict[RosterSlot, int]:
+        """The head counts of the design, by roster slot: the path of each shift's ``agents`` (or a
+        rotation's ``people_per_crew``), which knows its group and shift."""
         out = {}
         for group, _ in self.rosters:
             roster = self.roster(group)
             if roster.get("rotation"):
-                out[f"{group}.roster.rotation.people_per_crew"] = int(roster["rotation"]["people_per_crew"])
+                out[RosterSlot(group)] = int(roster["rotation"]["people_per_crew"])
             else:
                 for name, shift in roster["shifts"].items():
-                    out[f"{group}.roster.shifts.{name}.agents"] = int(shift["agents"])
+                    out[RosterSlot(group, name)] = int(shift["agents"])
         return out
 
 
@@ -375,21 +375,22 @@ def apply_design(scenario: Scenario, design: Design, options: list[DesignOption]
     return validate(data)
 
 
-def with_counts(design: Design, counts: dict[str, int]) -> Design:
-    """The design with head counts set by path (as :meth:`Design.staffing` names them)."""
+def with_counts(design: Design, counts: Mapping[RosterSlot, int]) -> Design:
+    """The design with head counts set by roster slot (as :meth:`Design.staffing` names them)."""
+    by_group: dict[GroupPath, dict[str | None, int]] = {}
+    for slot, value in counts.items():
+        by_group.setdefault(slot.group, {})[slot.shift] = int(value)
     out = design
     for group in design.groups():
-        prefix = f"{group}.roster."
-        mine = {k[len(prefix):]: v for k, v in counts.items() if k.startswith(prefix)}
+        mine = by_group.get(group)
         if not mine:
             continue
         roster = out.roster(group)
-        for key, value in mine.items():
-            parts = key.split(".")
-            if parts[0] == "rotation":
-                roster["rotation"]["people_per_crew"] = int(value)
-            elif parts[0] == "shifts" and parts[1] in roster["shifts"]:
-                roster["shifts"][parts[1]]["agents"] = int(value)
+        for shift, value in mine.items():
+            if shift is None:
+                roster["rotation"]["people_per_crew"] = value
+            elif shift in roster["shifts"]:
+                roster["shifts"][shift]["agents"] = value
         out = out.replace(group, roster)
     return out
 

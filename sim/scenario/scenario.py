@@ -48,6 +48,25 @@ class GroupPath(str):
         return (self.kind, self.name)
 
 
+class RosterSlot(str):
+    """The path of one head count of a group's roster in a scenario file: a shift's ``agents``
+    (``field.posts.gate.roster.shifts.night.agents``) or, with ``shift`` None, a rotation's
+    ``people_per_crew``. Knows its ``group`` (a GroupPath) and ``shift`` as values; equal to
+    (and hashed as) the plain path."""
+
+    group: GroupPath
+    shift: str | None
+
+    def __new__(cls, group: GroupPath, shift: str | None = None) -> "RosterSlot":
+        tail = "rotation.people_per_crew" if shift is None else f"shifts.{shift}.agents"
+        slot = super().__new__(cls, f"{group}.roster.{tail}")
+        slot.group, slot.shift = group, shift
+        return slot
+
+    def __reduce__(self):
+        return RosterSlot, (self.group, self.shift)
+
+
 @dataclass(frozen=True)
 class StaffedGroup:
     """One staffed group of a scenario: a contact-centre pool (坐席组), a field team (班组) or a

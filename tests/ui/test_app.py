@@ -867,7 +867,8 @@ def test_a_rotation_row_of_the_roster_table_has_no_empty_cell():
     (row,) = frame[frame["path"] == "field.posts.car_park.roster.rotation.people_per_crew"].to_dict("records")
     assert row["length_h"] == 24 and row["people"] == 1
     assert not frame[["shift", "start", "length_h", "days", "people"]].isna().any().any()
-    assert i18n.shift_label(row["shift"], "zh") != row["shift"] and not re.search(r"[a-z]{2,}", i18n.shift_label(row["shift"], "zh"))
+    assert row["crews"] == 4 and i18n.shift_label(row, "zh") == "4 个班组轮班"
+    assert not re.search(r"[a-z]{2,}", i18n.shift_label(row, "zh"))
     assert "None" not in i18n.cycle_text(row["days"], "zh")
     assert state.data_json(state.apply_roster_frame(data, frame)) == state.data_json(data)
 

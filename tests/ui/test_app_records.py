@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import REPO
 from sim import load_scenario, simulate
 from sim.records import exports_from_records
-from ui import records, state
+from ui import i18n, records, state
 
 APP = str(REPO / "app.py")
 #: An English word; the app's Chinese labels keep "APP/微信工单" and the unit symbols s, min, h.
@@ -132,3 +132,17 @@ def test_scenario_page_fits_checks_and_uses_records(exports):
     assert at.session_state["source"][0] == "records"
     assert at.session_state["data"]["demand"]["calls"]["repair_report"]["profile"] == "fitted_calls"
     assert "由记录拟合" in "\n".join(str(c.value) for c in at.sidebar.caption)
+
+
+def test_a_dated_multiplier_is_named_from_the_values_the_fit_wrote():
+    """Its dates and stream come from the fitted entry, not from reading its key back: a key
+    that says other dates does not change the words."""
+
+    demand = {"dated_multipliers": {"days_0101_0101_calls_x": {
+        "start_date": dt.date(2026, 10, 1), "end_date": dt.date(2026, 10, 5), "multiplier": 1.4,
+        "applies_to": ["calls.repair_report"]}}}
+    path = "demand.dated_multipliers.days_0101_0101_calls_x.multiplier"
+    zh = records._label(path, "zh", demand)
+    assert "10/1" in zh and "10/5" in zh and "1/1" not in zh.replace("10/1", "")
+    assert i18n.stream_label("calls", "repair_report", "zh") in zh
+    assert records._label(path, "zh", {}) is None

@@ -152,7 +152,7 @@ def _staffing(plan: dict) -> None:
         rows.append({t("staffing.col.kind"): t(f"group.{line['kind']}"),
                      t("staffing.col.group"): i18n.names.key_name(line["group"], lg),
                      t("opt.col.role"): i18n.role_label(line["role"], lg),
-                     t("staffing.col.shift"): i18n.shift_label(line["shift"], lg),
+                     t("staffing.col.shift"): i18n.shift_label(line, lg),
                      t("staffing.col.start"): line["start"], t("staffing.col.length"): line["length_h"],
                      t("staffing.col.days"): t("staffing.daily") if len(line["days"]) == 7 else ",".join(
                          i18n.weekday(d, lg) for d in line["days"]),
@@ -208,9 +208,11 @@ def roster_table(report: dict, lg: str) -> tuple[pd.DataFrame | None, bool | Non
     and whether it covers the requirement in every interval (None: not known)."""
     days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     rows = []
-    for row in report.get("roster_table") or []:
-        label = {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(
-            row["shift"], i18n.shift_label(row["shift"], lg))
+    table = report.get("roster_table") or []
+    by_times = i18n.shift_names_by_times(table)
+    for row in table:
+        label = i18n.shift_label(row, lg, by_times) if "start" in row else \
+            {"shifts": t("opt.roster.shifts"), "paid hours": t("opt.roster.paid_hours")}.get(row["shift"], row["shift"])
         rows.append({t("staffing.col.shift"): label,
                      **{i18n.weekday(d, lg): f"{round(v, 2):g}" for d, v in zip(days, row["days"])},
                      t("opt.roster.week"): f"{round(row['week'], 2):g}"})

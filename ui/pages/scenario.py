@@ -333,7 +333,8 @@ def _staffing() -> None:
         shown = frame.copy()
         shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
         shown["group"] = [i18n.names.key_name(g, lg) for g in frame["group"]]
-        shown["shift"] = [i18n.shift_label(x, lg) for x in frame["shift"]]
+        labels = i18n.shift_labels(frame.to_dict("records"), lg)
+        shown["shift"] = [labels[(k, g, x)] for k, g, x in zip(frame["kind"], frame["group"], frame["shift"])]
         shown["days"] = [i18n.cycle_text(x, lg) if "/" in str(x) else i18n.days_text(x, lg) for x in frame["days"]]
         views.editor("roster", shown,
                      lambda data, e: state.apply_roster_frame(data, e.assign(kind=frame["kind"], days=frame["days"])),
@@ -381,7 +382,9 @@ def _breaks(d: dict, lg: str) -> None:
     shown = frame.copy()
     shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
     shown["group"] = [i18n.names.key_name(g, lg) for g in frame["group"]]
-    shown["shift"] = [i18n.shift_label(x, lg) for x in frame["shift"]]
+    labels = i18n.shift_labels(state.roster_frame(d).to_dict("records"), lg)
+    shown["shift"] = [labels.get((k, g, x), i18n.names.key_name(x, lg))
+                      for k, g, x in zip(frame["kind"], frame["group"], frame["shift"])]
     shown["last_end"] = [state.last_back_h(row) for row in frame.to_dict("records")]
     with st.container(key="breaks_box"):
         views.editor("breaks", shown, lambda data, e: state.apply_breaks_frame(data, e.drop(columns=["last_end"])),

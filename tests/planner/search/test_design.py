@@ -394,3 +394,22 @@ def test_touched_names_the_shifts_a_move_changes_as_they_were():
     # After its own shift changed it is another change.
     fewer = seats_move.design
     assert touched(fewer, next(count_moves(fewer, "centre.pools.seats", -1)).design) != touched(design, seats_move.design)
+
+
+def test_lower_bound_counts_a_fire_control_room_at_two_a_shift():
+    """The bound's cover of a post is its fewest people a shift where its rules set one: a fire
+    control room is two people round its open hours (GB 25506), never one."""
+    from planner.rostering.compliance import per_shift_minimum
+    from planner.search.bound import _open_hours_per_week, lower_bound
+    from sim import simulate
+    scenario = load_scenario("scenarios/default.yaml",
+                             overrides=["calendar.horizon_days=1", "calendar.warmup_days=0", "replications=1"])
+    bound = lower_bound(scenario, simulate(scenario), cost_model(scenario))
+    rooms = {name: post for name, post in scenario.staffed_posts().items() if post.kind == "fire_control"}
+    assert rooms
+    for name, post in rooms.items():
+        for site in scenario.post_sites(name):
+            part = bound["groups"][f"post {site}/{name}"]
+            assert per_shift_minimum(post) == 2
+            assert part["cover_h_per_week"] == pytest.approx(2 * _open_hours_per_week(post.opening_hours))
+            assert part["bound_h_per_week"] >= part["cover_h_per_week"] > 0

@@ -19,8 +19,10 @@ REPO = Path(__file__).resolve().parents[3]
 #: What the old code's regular expressions read back (backslashes dropped): a group's path
 #: (``centre\.pools|field\.teams|field\.posts``), a design option switched in a move's label
 #: (``(with|without) (\S+:\S+)``), a shift the search split off (``(.+)_(\d\d)(\d\d)``) and a
-#: made shift's "HH:MM Nh" name (``\d\d:\d\d \d+(\.\d+)?h``).
-OLD_PATTERNS = ("centre.pools", "field.teams", "field.posts", "with|without", "S+:S+", "_(dd)(dd)", "dd:dd d+")
+#: made shift's "HH:MM Nh (break ...)" name (``\d\d:\d\d \d+(\.\d+)?h``, ``(\d\d:\d\d) (\d+...``),
+#: and a rotation's roster line ``rotation×(\d+)`` (a line carries its ``crews``).
+OLD_PATTERNS = ("centre.pools", "field.teams", "field.posts", "with|without", "S+:S+", "_(dd)(dd)", "dd:dd d+",
+                "dd:dd) (d+", "(break", "rotation×")
 
 _RE_CALLS = {"compile", "match", "fullmatch", "search", "findall", "finditer", "sub", "subn", "split"}
 
@@ -54,8 +56,10 @@ _GROUP_PATH = re.compile(r"\\b(?:centre\\.pools|field\\.teams|field\\.posts)\\.(
 option = re.fullmatch(r"(with|without) (\\S+:\\S+)", label)
 split = re.fullmatch(r"(.+)_(\\d\\d)(\\d\\d)", name)
 made = re.fullmatch(r"\\d\\d:\\d\\d \\d+(\\.\\d+)?h", shift)
+_MADE_SHIFT = re.compile(r"^(\\d\\d:\\d\\d) (\\d+(?:\\.\\d+)?)h(?: \\(break (\\d+)h\\+(\\d+)m\\))?$")
+match = re.fullmatch(r"rotation×(\\d+)", str(shift))
 '''
-    assert [line for line, _ in old_patterns(old)] == [3, 4, 5, 6]
+    assert [line for line, _ in old_patterns(old)] == [3, 4, 5, 6, 7, 8]
 
 
 def test_a_move_names_its_group_and_shifts_as_values():
@@ -81,3 +85,28 @@ def test_plan_json_steps_keep_their_change_and_old_plans_stay_readable():
     assert step_change({"plan_version": 3}, step).group.key == ("team", "butlers")
     assert step_change({"plan_version": 2}, {"action": "add", "lever": change.label}) is None
     assert step_change({}, {"action": "add", "lever": change.label}) is None
+
+
+def test_head_counts_and_compliance_checks_name_their_groups_as_values():
+    """A head count of a design (and of the compliance raise) is a RosterSlot that knows its
+    group and shift; a compliance check carries its groups, which plan.json keeps, and the
+    proposal reads them (an older plan's comma-joined paths still read)."""
+    from planner.proposal.posts import _check_groups
+    from planner.rostering.compliance import compliance_checks
+    from planner.search.design import with_counts
+    from sim.scenario.scenario import RosterSlot
+    scenario = load_scenario("scenarios/default.yaml")
+    design = initial_design(scenario)
+    counts = design.staffing()
+    assert all(isinstance(k, RosterSlot) and k.group in design.groups() for k in counts)
+    slot = next(k for k in counts if k.shift is not None)
+    assert str(slot) == f"{slot.group}.roster.shifts.{slot.shift}.agents"
+    raised = with_counts(design, {slot: counts[slot] + 3})
+    assert raised.staffing()[slot] == counts[slot] + 3
+    assert {k: v for k, v in raised.staffing().items() if k != slot} == {k: v for k, v in counts.items() if k != slot}
+    for check in compliance_checks(scenario):
+        entry = json.loads(json.dumps(check.to_dict()))
+        assert [GroupPath(*pair) for pair in _check_groups(entry)] == list(check.groups)
+        old = {k: v for k, v in entry.items() if k != "groups"}
+        if check.groups:
+            assert _check_groups(old) == [g.key for g in check.groups]
