@@ -16,20 +16,21 @@ import os
 import sys
 from typing import get_args
 
-from planner.plan import make_plan, summary_text, team_and_budget
 from planner.search.events import SearchEvent, render
 from planner.search.settings import FULL_PLAN, PORTFOLIO_PLAN, Start
 from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
 from sim.scenario.errors import ScenarioError
-from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
-from sim.results.centre_kpis import KpiKey
+from sim.results.kpi_key import KpiKey
 from sim.cli import check_output_dir
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
-from sim.running.runner import simulate
 from sim.scenario.workload import CLI_MAX_RUN_EVENTS
 
+
+
+# The planner, the loader (pydantic) and the runner (pandas, SciPy) are imported where a command
+# uses them: ``python -m planner --help`` starts without them (bench/bench_cli_start.py).
 
 
 def _warn(scenario) -> None:
@@ -143,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from planner.plan import make_plan, summary_text
+    from sim.scenario.loader import load_scenario
     if args.command == "portfolio":
         return _portfolio(args)
     formats: tuple[str, ...] = ()
@@ -343,6 +346,9 @@ def compare_columns(scenarios, *, plan: bool = True, replications=None, workers=
                     plan_replications: int = 3, progress=None) -> list[Column]:
     """Each scenario planned (``make_plan``: the cheapest staffing meeting every commitment, its
     evidence on fresh random numbers) or, with ``plan=False``, simulated on its own rosters."""
+    from planner.plan import make_plan, team_and_budget
+    from sim.running.runner import simulate
+
     out = []
     for scenario in scenarios:
         if plan:
@@ -410,6 +416,7 @@ def _portfolio(args) -> int:
     from planner.portfolio.decision import decision, portfolio_money
     from planner.portfolio.planning import Settings, plan_portfolio
     from planner.portfolio.report import portfolio_dict, summary_text as portfolio_text
+    from sim.scenario.loader import load_scenario
 
     formats: tuple[str, ...] = ()
     try:

@@ -14,8 +14,13 @@ site's records) and ``cli`` (``python -m sim``).
 >>> run.kpi_table()        # pandas DataFrame: mean, 95% interval, target, met
 """
 
-from sim.scenario.errors import ScenarioError
-from sim.scenario.loader import load_scenario
-from sim.running.runner import RunResult, simulate
+from sim.lazy import lazy_face
 
 __all__ = ["ScenarioError", "RunResult", "load_scenario", "simulate"]
+
+#: Where each name of the package's face lives: imported on first use (PEP 562), so that
+#: ``import sim.units`` or ``python -m sim --help`` does not load pandas, SciPy and pydantic.
+_FACE = {"ScenarioError": "sim.scenario.errors", "load_scenario": "sim.scenario.loader",
+         "RunResult": "sim.running.runner", "simulate": "sim.running.runner"}
+
+__getattr__, __dir__ = lazy_face(__name__, _FACE)

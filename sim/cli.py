@@ -13,14 +13,14 @@ import os
 import sys
 
 from sim.scenario.errors import ScenarioError
-from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
 from sim.records.cli import add_fit_parser, fit_main
-from sim.results.report import kpi_text_table, to_json
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
-from sim.running.runner import simulate
 from sim.scenario.workload import CLI_MAX_RUN_EVENTS
+
+# The loader (pydantic), the runner and the reports (pandas, SciPy) are imported where a command
+# uses them: ``python -m sim --help`` starts without them (bench/bench_cli_start.py).
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -192,6 +192,8 @@ def _main(argv: list[str] | None = None) -> int:
         overrides += [f"{path}={value}" for path, value in
                       (("calendar.horizon_days", args.days), ("replications", args.replications), ("seed", args.seed))
                       if value is not None]
+    from sim.scenario.loader import load_scenario
+
     try:
         scenario = load_scenario(args.scenario, overrides)
     except ScenarioError as exc:
@@ -223,6 +225,9 @@ def _main(argv: list[str] | None = None) -> int:
         return 2
     if estimate:
         print(estimate, file=sys.stderr)
+    from sim.results.report import kpi_text_table, to_json
+    from sim.running.runner import simulate
+
     workers = cap_workers(args.workers)
     kind = args.executor or ("process" if args.workers > 1 else "serial")
     mode = {"streaming": args.streaming, "trace_dir": args.trace}

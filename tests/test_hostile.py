@@ -285,10 +285,11 @@ def test_planner_out_that_cannot_be_a_folder_fails_before_planning(tmp_path):
 def test_ctrl_c_stops_with_one_line_and_no_traceback():
     def interrupted() -> int:
         import planner.cli as cli
+        import planner.plan
 
         def boom(*args, **kwargs):
             raise KeyboardInterrupt
-        cli.make_plan = boom
+        planner.plan.make_plan = boom  # the CLI imports it when the command runs
         return cli.main(["plan", DEFAULT, "--out", tempfile.mkdtemp(), "--workers", "1"])
 
     text = assert_clean(run_bounded(interrupted), 130, "interrupted")
@@ -298,11 +299,12 @@ def test_ctrl_c_stops_with_one_line_and_no_traceback():
 def test_sigterm_stops_cleanly_like_ctrl_c():
     def terminated() -> int:
         import planner.cli as cli
+        import planner.plan
 
         def wait(*args, **kwargs):
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
-        cli.make_plan = wait
+        planner.plan.make_plan = wait
         return cli.main(["plan", DEFAULT, "--out", tempfile.mkdtemp(), "--workers", "1"])
 
     code, text, _, _ = run_bounded(terminated)

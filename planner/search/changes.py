@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sim.scenario.scenario import GroupPath
+from sim.scenario.paths import GroupPath
 
 ChangeKind = Literal["add", "remove", "transfer", "retime", "retime_all", "split", "resize", "consolidate",
                      "option", "compound"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal
 
 from planner.search.changes import Change
-from sim.results.centre_kpis import KpiKey
+from sim.results.kpi_key import KpiKey
 
 EventKind = Literal[
     "analytic_start",     # contact-centre rosters from the Erlang C requirements (planner.plan)

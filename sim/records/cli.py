@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 from sim.files import write_atomic
-from sim.records.reading import KINDS, RecordsError, parse_mapping, read_all
+from sim.records.schema import KINDS
 from sim.scenario.errors import ScenarioError
-from sim.scenario.loader import load_scenario
 
 
 def add_fit_parser(sub) -> None:
@@ -42,7 +41,9 @@ def add_fit_parser(sub) -> None:
 
 def fit_main(args: argparse.Namespace) -> int:
     from sim.records.fitting import fit_demand
+    from sim.records.reading import RecordsError, parse_mapping, read_all
     from sim.records.render import render_scenario, report_json
+    from sim.scenario.loader import load_scenario
 
     if not 0.5 <= args.level < 1:
         print(f"error: --level must be in [0.5, 1), got {args.level}", file=sys.stderr)

@@ -9,19 +9,25 @@ opening hours), ``field`` (field operations), ``targets`` (commitments), ``costs
 ``reference`` (the generated field reference, docs/scenario.md).
 """
 
-from sim.scenario.calendar import Calendar
-from sim.scenario.centre import CONTACT_KINDS, SKILL_OF, Callbacks, Centre, Pool, Skill
-from sim.scenario.costs import Costs
-from sim.scenario.demand import (CallType, DatedMultiplier, Demand, Profile, RemoteOpType, ReturnVisit, Sinusoid,
-                                 TicketType, contact_type_labels)
-from sim.scenario.field import FieldOps, FieldTargets
-from sim.scenario.roster import WEEKDAYS, OpeningHours, Roster
-from sim.scenario.scenario import Scenario, StaffedGroup
-from sim.scenario.site import Site
-from sim.scenario.targets import (TYPE_TARGET_TAGS, ContactTarget, DeadlineTarget, ResponseTarget, StaffTarget,
-                                  Targets, TypeTarget)
+from sim.lazy import lazy_face
+
+#: Where each name of the package's face lives: imported on first use (PEP 562), so that
+#: importing one module of the package (or a CLI's --help) does not load the rest.
+_FACE: dict[str, str] = {
+    **dict.fromkeys(['Calendar'], 'sim.scenario.calendar'),
+    **dict.fromkeys(['CONTACT_KINDS', 'SKILL_OF', 'Callbacks', 'Centre', 'Pool', 'Skill'], 'sim.scenario.centre'),
+    **dict.fromkeys(['Costs'], 'sim.scenario.costs'),
+    **dict.fromkeys(['CallType', 'DatedMultiplier', 'Demand', 'Profile', 'RemoteOpType', 'ReturnVisit', 'Sinusoid', 'TicketType', 'contact_type_labels'], 'sim.scenario.demand'),
+    **dict.fromkeys(['FieldOps', 'FieldTargets'], 'sim.scenario.field'),
+    **dict.fromkeys(['WEEKDAYS', 'OpeningHours', 'Roster'], 'sim.scenario.roster'),
+    **dict.fromkeys(['Scenario', 'StaffedGroup'], 'sim.scenario.scenario'),
+    **dict.fromkeys(['Site'], 'sim.scenario.site'),
+    **dict.fromkeys(['TYPE_TARGET_TAGS', 'ContactTarget', 'DeadlineTarget', 'ResponseTarget', 'StaffTarget', 'Targets', 'TypeTarget'], 'sim.scenario.targets'),
+}
 
 __all__ = ["CONTACT_KINDS", "SKILL_OF", "TYPE_TARGET_TAGS", "WEEKDAYS", "Calendar", "CallType", "Callbacks", "Centre", "ContactTarget",
            "Costs", "DatedMultiplier", "DeadlineTarget", "Demand", "FieldOps", "FieldTargets", "OpeningHours",
            "Pool", "Profile", "RemoteOpType", "ResponseTarget", "ReturnVisit", "Roster", "Scenario", "Sinusoid", "Site",
            "Skill", "StaffedGroup", "StaffTarget", "Targets", "TicketType", "TypeTarget", "contact_type_labels"]
+
+__getattr__, __dir__ = lazy_face(__name__, _FACE)
