@@ -66,11 +66,13 @@ def main() -> None:
         print(f"{name:17}: {p.search.cost_yuan:,.0f} yuan a year, {sum(p.headcount.values()):.1f} people, "
               f"{p.search.evaluations} candidates, {seconds:.1f} s, every target met on fresh seeds: "
               f"{not p.search.unmet}")
+        print(f"{'':19}{p.search.work.text()}")
     print(f"the app's quick plan: {quick_s:.1f} s ({quick_s / one_s:.1f} evaluations' worth), "
           f"{quick.search.evaluations} candidates, {quick.search.cost_yuan:,.0f} yuan a year, "
           f"{sum(quick.headcount.values()):.0f} people, options not searched: "
           f"{', '.join(quick.search.options_not_searched) or 'none'}; not shown met on its short check: "
           f"{', '.join(quick.search.unmet) or 'none'}")
+    print(f"{'':19}{quick.search.work.text()}")
     print(f"cost ratio design / head counts: {plan.search.cost_yuan / counts.search.cost_yuan:.3f}; "
           f"time ratio: {plan_s / counts_s:.2f}")
     assert one.replications == 6

@@ -11,6 +11,7 @@ zone, so their shifts count once per zone.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 from planner.costs.budget import Budget
@@ -96,6 +97,8 @@ class SitePlan:
                        "steps": [s.to_dict() for s in self.search.steps],
                        "replications": self.search.search.run.replications,
                        "horizon_days": self.search.search.run.horizon_days},
+            # what the plan simulated, in replication-days (planner.search.work)
+            "work": self.search.work.to_dict(),
             "rule_of_thumb": self.norms.to_dict(),
             "rule_of_thumb_evidence": self._norms_evidence(),
             "rule_of_thumb_rosters": [line.__dict__ | {"days": list(line.days)} for line in self.norms_lines],
@@ -208,6 +211,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     the contact-centre rosters by shifts covering the Erlang C hourly requirements first
     (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
     settings = settings.but(**changes)
+    started = time.perf_counter()
     analytic = {}
     if settings.start == "analytic":
         scenario, analytic = with_analytic_rosters(scenario)
@@ -233,6 +237,8 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
                          replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
                          seed=result.evidence.seed, workers=workers)
+    result.work.add("rule_of_thumb", norms_run.replications, norms_run.horizon_days)
+    result.work.seconds = time.perf_counter() - started  # the whole plan: analytic start to the rule of thumb
     norms_met = _targets_met(norms_run)
     if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
             and norms_budget.total_yuan_per_year < plan_budget.total_yuan_per_year:
@@ -310,7 +316,7 @@ def summary_text(plan: SitePlan) -> str:
                     f"{report['integer_cost']:g}, gap {report['gap']:g} person-hours a week", report["roster_text"]]
     result = plan.search
     out += ["", f"Search: {result.evaluations} candidate designs simulated in {result.seconds:.1f} s; "
-                f"design cost {result.cost_yuan:,.0f} yuan a year"]
+                f"design cost {result.cost_yuan:,.0f} yuan a year", result.work.text()]
     if result.bound:
         out.append(f"Lower bound (cover and measured work, planner.search.bound): "
                    f"{result.bound['bound_yuan_per_year']:,.0f} yuan a year; the plan is {result.gap:.1%} above it")

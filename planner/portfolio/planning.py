@@ -38,6 +38,7 @@ from planner.search.analytic_start import with_analytic_rosters
 from planner.search.design import group_paths
 from planner.search.optimise import optimise
 from planner.search.settings import PORTFOLIO_PLAN, SearchSettings
+from planner.search.work import Work
 from sim.results.centre_kpis import KpiKey
 from sim.results.report import to_json_dict
 from sim.running.executors import make_executor
@@ -126,7 +127,7 @@ def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings,
     evidence = to_json_dict(result.evidence)
     return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],
             "evidence": {k: evidence[k] for k in ("seed", "replications", "horizon_days")},
-            "set_aside": result.set_aside, "evaluations": result.evaluations,
+            "set_aside": result.set_aside, "evaluations": result.evaluations, "work": result.work,
             "options": sorted(result.design.options) if result.design is not None else [],
             "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu, "planned": planned}
 
@@ -197,6 +198,8 @@ class PortfolioPlan:
     seconds: float
     executor: str
     notes: list[str] = field(default_factory=list)
+    #: What every task simulated together (planner.search.work; seconds: the wall time).
+    work: Work = field(default_factory=Work)
 
     @property
     def missed(self) -> dict[str, list[str]]:
@@ -297,6 +300,10 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
                                r["evaluations"] if origin == name else 0, r["seconds"] if origin == name else 0.0,
                                trad, cent, shared_with=shared.get(name), scenario=singles[origin], planned=r["planned"],
                                options=r["options"])
+    work = Work()
+    for r in results.values():
+        work = work.merged(r["work"])
+    work.seconds = time.perf_counter() - started  # wall time (the tasks' own seconds overlap)
     notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
              f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
              f"of wall time"] if results else []
@@ -311,4 +318,5 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
                      "site's own plan (planner plan --site) also moves shifts and may cost a little less")
     if scenario.field is None:
         notes.append("the scenario has no field operations: sites are not planned, only the centre")
-    return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes)
+    notes.append(work.text())
+    return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes, work)

@@ -145,6 +145,7 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
         "missed": plan.missed,
         "targets_met": not plan.missed,
         "notes": plan.notes,
+        "work": plan.work.to_dict(),
     }
 
 

@@ -77,6 +77,7 @@ from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 
 from planner.search.bound import lower_bound
 from planner.search.changes import Change
 from planner.search.events import SearchEvent, TargetEvidence, options_of
+from planner.search.work import Work
 from planner.search.settings import (FULL_PLAN, MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS,  # noqa: F401 (re-exported)
                                      Judge, SearchSettings)
 from planner.rostering.compliance import compliance_problems
@@ -237,6 +238,8 @@ class PlanResult:
     options_not_searched: list[str] = field(default_factory=list)
     max_candidates: int | None = None
     option_strategy: str = "singles"
+    #: What the plan simulated (planner.search.work); the rule of thumb's run is added by the plan.
+    work: Work = field(default_factory=Work)
 
     @property
     def gap(self) -> float:
@@ -269,7 +272,7 @@ class Evaluator:
 
     def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
                  count: list[int], on_candidate=None, screen_reps: int = 0, judge: Judge = "interval",
-                 settle_rep_days: float | None = None):
+                 settle_rep_days: float | None = None, work: Work | None = None, phase: str = "search"):
         if judge not in get_args(Judge):
             raise ValueError(f"judge must be one of {', '.join(map(repr, get_args(Judge)))}, got {judge!r}")
         self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
@@ -277,6 +280,9 @@ class Evaluator:
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
         self.judge, self.settle_rep_days = judge, settle_rep_days
         self.cache: dict[tuple, Evaluation | None] = {}
+        #: Replication-days simulated (planner.search.work), counted in ``phase`` and, while a
+        #: search runs, under ``search`` (its options).
+        self.work, self.phase, self.search = work if work is not None else Work(), phase, None
 
     def scenario(self, design: Design) -> Scenario | None:
         try:
@@ -290,6 +296,7 @@ class Evaluator:
         done = earlier.run.replications if earlier is not None else 0
         self.count[0] += 1
         run = simulate(scenario, replications=reps - done, seed=self.seed, executor=self.pool, first=done)
+        self.work.add(self.phase, reps - done, scenario.calendar.horizon_days, self.search)
         if earlier is not None:
             run = extend(earlier.run, run)
         if self.on_candidate is not None:
@@ -853,10 +860,13 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
     # A design is accepted on means only when verification's budget could show it met.
     settle_days = settle_budget_rep_days or settle_rep_days(scenario, verify_reps, verify_days, verify_cap)
 
-    def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval") -> Evaluator:
+    work = Work()
+
+    def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval",
+                  phase: str = "search") -> Evaluator:
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
                          count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge,
-                         settle_rep_days=settle_days if judge == "mean" else None)
+                         settle_rep_days=settle_days if judge == "mean" else None, work=work, phase=phase)
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
@@ -882,6 +892,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
                 return
             steps: list[Step] = []
             stuck: set[KpiKey] = set()
+            evaluate.search = "+".join(sorted(key))
             first = evaluate(design)
             if first is None:
                 return
@@ -1014,7 +1025,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             stuck_k = runs[key].stuck
             if attempt:
                 say(SearchEvent("verifying", options_of(key), repaired=bool(rounds_done)))
-            verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt)
+            verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt, phase="verification")
             evidence = settle(verify, design, stuck_k)
             last[key] = Verified(design, evidence, candidate.repaired)
             # met, every target the search without options kept included (a repair that sets one
@@ -1058,9 +1069,10 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             pool.shutdown()
     final = apply_design(verify_scenario, design, options)
     bound = lower_bound(final, evidence.run, costs)
+    work.candidates, work.seconds = count[0], time.perf_counter() - started
     return PlanResult(final, design.staffing(), levers(final), evidence.run, chosen.evaluation, chosen.steps, count[0],
                       time.perf_counter() - started, sorted(str(k) for k in chosen.stuck), design=design,
                       planned=apply_design(scenario, design, options), certificate=chosen.certificate,
                       options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
                       bound=bound, fell_back_from=fell_back_from, options_not_searched=not_searched,
-                      max_candidates=max_candidates, option_strategy=option_strategy)
+                      max_candidates=max_candidates, option_strategy=option_strategy, work=work)

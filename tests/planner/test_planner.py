@@ -161,3 +161,17 @@ def test_summary_shows_whole_people_on_duty_in_every_hour(plan):
                   and int(ln.start[:2]) <= 12 < int(ln.start[:2]) + ln.length_h]
         if all(len(ln.days) == 7 for ln in plan.lines if (ln.kind, ln.group) == (kind, group)):
             assert int(cover[12]) == sum(ln.people * ln.copies for ln in shifts)  # who is on at noon
+
+
+def test_plan_json_and_the_summary_say_what_the_plan_simulated(plan):
+    """plan.json's ``work`` counts the rule of thumb's own run beside the search and the
+    verification (planner.search.work), and the summary says it."""
+    from planner.plan import summary_text
+
+    work = plan.to_dict()["work"]
+    days = work["replication_days"]
+    assert days["rule_of_thumb"] == pytest.approx(plan.norms_run.replications * plan.norms_run.horizon_days)
+    assert days["verification"] >= plan.search.evidence.replications * plan.search.evidence.horizon_days
+    assert days["total"] == pytest.approx(days["search"] + days["verification"] + days["rule_of_thumb"], abs=1e-2)
+    assert work["candidates"] == plan.search.evaluations and work["seconds"] >= plan.search.seconds
+    assert f"{days['total']:,.0f} replication-days simulated" in summary_text(plan)

@@ -184,6 +184,13 @@ def test_portfolio_planner_meets_or_names_every_commitment_on_a_small_portfolio(
     assert data["sites"]["qinyuan"]["allocation"]["share_fen"] is None      # a traditional site carries no share
     assert data["sites"]["jinxiu"]["allocation"]["share_fen"] == data["allocation"]["centre_cost_fen"]
     assert data["targets_met"] == (not plan.missed)
+    # what every task simulated, together: at least each plan's own evidence (planner.search.work)
+    work = data["work"]["replication_days"]
+    evidence = [plan.centre.evidence] + [sp.evidence for sp in plan.sites.values() if sp.shared_with is None]
+    assert work["verification"] >= sum(e["replications"] * e["horizon_days"] for e in evidence) > 0
+    assert work["search"] > 0 and work["total"] == pytest.approx(sum(work[p] for p in ("search", "verification",
+                                                                                         "rule_of_thumb")), abs=1e-2)
+    assert data["work"]["candidates"] == plan.centre.evaluations + sum(sp.evaluations for sp in plan.sites.values())
     assert all(isinstance(p["centre_agents"], int) for p in data["decision"].get("scale", []))
     # each site's plan in portfolio.json is where its own proposal starts: the same roster lines
     # and design options (the portfolio plans sites with them, as their own plans do)
