@@ -39,8 +39,9 @@ from ui.state import canonical_json, scenario_from_json, with_overrides
 #: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
 QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
-#: Quick planning (planner.search.settings.QUICK_PLAN) on a week: 6-15 s on the bundled
-#: scenarios on 2 cores; full planning is the full plan (FULL_PLAN) on the scenario's horizon.
+#: Quick planning (planner.search.settings.QUICK_PLAN) on a week: a preview, its time estimated
+#: from the run's own pace (:func:`plan_remaining_s`); full planning is the full plan (FULL_PLAN)
+#: on the scenario's horizon.
 QUICK_PLAN_DAYS = 7.0
 
 Progress = Callable[[int, int], None]
@@ -331,7 +332,9 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
 
     started = time.perf_counter()
     plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate)
-    record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
+    # plan.json says how it was made: a quick plan is a preview, to be verified fully.
+    made = _json_safe(plan.to_dict()) | {"mode": settings.mode, "preview": settings.mode == "quick"}
+    record = PlanRecord(key, made, settings, scenario.name, time.perf_counter() - started, messages)
     plan_store().put(key, record)
     return record
 

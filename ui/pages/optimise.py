@@ -34,7 +34,8 @@ def render() -> None:
                      search=search.search_days, verify=search.verify_replications or scenario.replications,
                      budget=search.max_candidates))
         with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
-            clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:")
+            clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:") \
+                or st.session_state.pop("plan_verify_fully", False)
             stop_slot = st.empty()
         views.show_stopped("plan")
         record = runs.find_plan(key)
@@ -53,7 +54,26 @@ def render() -> None:
     if record is None:
         st.info(t("opt.none_yet"), icon=":material/info:")
         return
+    if record.settings.mode == "quick":
+        _offer_full(record)
     _show(record)
+
+
+def _offer_full(record: runs.PlanRecord) -> None:
+    """A quick plan is a preview: say so, and offer the full plan in one click."""
+    with st.container(horizontal=True, vertical_alignment="center", key="plan_preview"):
+        st.info(t("opt.preview"), icon=":material/preview:")
+        st.button(t("opt.verify_fully"), key="verify_fully_btn", on_click=_verify_fully, help=t("opt.verify_fully_help"),
+                  icon=":material/verified:", type="primary")
+
+
+def _verify_fully() -> None:
+    """on_click of "verify fully": full mode (the sidebar's radio drawn afresh from it) and the
+    full plan started on the rerun."""
+    st.session_state["run_mode"] = "full"
+    for lg in i18n.LANG_NAMES:
+        st.session_state.pop(f"mode_{lg}", None)
+    st.session_state["plan_verify_fully"] = True
 
 
 def _run(scenario, settings) -> runs.PlanRecord | None:
