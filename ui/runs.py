@@ -303,20 +303,25 @@ def latest_plan(scenario: Scenario | None, session_key: str | None) -> PlanRecor
 
 
 def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[SearchEvent], None] | None = None,
-              on_candidate: Callable[[int], None] | None = None):
+              on_candidate: Callable[[int], None] | None = None, heartbeat: Callable[[], None] | None = None):
     """``planner.plan.make_plan`` with the settings of a mode (:func:`plan_settings`), on the
     mode's horizon: the one place a mode becomes a plan (the app, bench/bench_plan.py)."""
     from planner.plan import make_plan
 
     base = scenario if settings.horizon_days == scenario.calendar.horizon_days else \
         with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
-    return make_plan(base, settings.search, workers=workers, progress=progress, on_candidate=on_candidate)
+    return make_plan(base, settings.search, workers=workers, progress=progress, on_candidate=on_candidate,
+                     heartbeat=heartbeat)
 
 
 def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[SearchEvent], None] | None = None,
-                     on_candidate: Callable[[int], None] | None = None) -> PlanRecord:
-    """Run the planner on every core (a Stop ends it at the next progress message or candidate
-    simulation, ``on_candidate(n)``, which runs here between candidates) and keep it."""
+                     on_candidate: Callable[[int], None] | None = None,
+                     heartbeat: Callable[[], None] | None = None) -> PlanRecord:
+    """Run the planner on every core and keep it. ``progress``, ``on_candidate(n)`` and
+    ``heartbeat()`` (about every half second while a simulation runs) are called here, in the
+    caller's thread: an exception raised from one (a Stop: Streamlit's rerun raises from the
+    page's next call) ends the plan within a second, its worker processes terminated, and keeps
+    nothing."""
     key = plan_key(scenario, settings)
     found = find_plan(key)
     if found is not None:
@@ -331,7 +336,7 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
             progress(event)
 
     started = time.perf_counter()
-    plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate)
+    plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate, heartbeat=heartbeat)
     # plan.json says how it was made: a quick plan is a preview, to be verified fully.
     made = _json_safe(plan.to_dict()) | {"mode": settings.mode, "preview": settings.mode == "quick"}
     record = PlanRecord(key, made, settings, scenario.name, time.perf_counter() - started, messages)

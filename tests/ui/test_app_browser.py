@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from process_tree import IDLE_CPU_S_PER_S, cpu_rate_once_idle
+
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "out" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -348,6 +350,27 @@ def test_a_long_run_stops_at_stop(page: Page):
     expect(stop).to_have_count(0)
     expect(page.locator(".st-key-kpi_table")).to_have_count(0)
     shot(page, "en_12_stopped")
+    no_traceback(page)
+
+
+def test_stop_on_a_full_plan_returns_the_servers_cpu_to_idle_within_5_s(page: Page):
+    """Stop during a full plan of the default site: the page says stopped and shows no plan, and
+    the server's process tree (its pool's workers included) is back to idle within 5 s."""
+    language(page, "English")
+    go(page, "optimise")
+    page.locator(".st-key-mode_box label", has_text="Full verification").click()
+    expect(page.get_by_text(re.compile(r"^Full mode: candidates"))).to_be_visible()
+    page.locator(".st-key-optimise_btn button").click()
+    stop = page.locator(".st-key-stop_plan button")
+    expect(stop).to_be_visible(timeout=SHORT)
+    expect(page.get_by_text(re.compile(r"[1-9]\d* candidate staffings simulated"))).to_be_visible(timeout=LONG)
+    stop.click()
+    clicked = time.monotonic()
+    expect(page.get_by_text("Stopped.")).to_be_visible(timeout=SHORT)
+    rate = cpu_rate_once_idle(SERVER["pid"], clicked)
+    assert rate <= IDLE_CPU_S_PER_S, f"the server used {rate:.2f} CPU s/s {time.monotonic() - clicked:.1f} s after Stop"
+    expect(stop).to_have_count(0)
+    expect(page.locator(".st-key-plan_results")).to_have_count(0)
     no_traceback(page)
 
 
