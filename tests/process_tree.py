@@ -1,5 +1,6 @@
-"""The CPU a process and its descendants use, read from /proc (Linux): how the tests show that
-a stopped run leaves no worker computing."""
+"""The CPU a process and its descendants use and a process's resident memory, read from /proc
+(Linux): how the tests show that a stopped run leaves no worker computing and that a run stays
+under the app's memory ceiling."""
 
 from __future__ import annotations
 
@@ -54,3 +55,11 @@ def cpu_rate_once_idle(root: int, since: float, within_s: float = 5.0) -> float:
     while rate > IDLE_CPU_S_PER_S and time.monotonic() - since < within_s:
         rate = tree_cpu_rate(root)
     return rate
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` now, MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmRSS for {pid}")

@@ -228,6 +228,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "sim.dist_stream": ("业务类型", "Stream"),
     "sim.dist_caption": ("柱：各时间段所占比例；折线：累计比例。", "Bars: share in each time bin; line: cumulative share."),
     "run.stop": ("停止", "Stop"),
+    "run.over_memory": ("这次运行估计需要约 {need:,.0f} MB 内存，超过应用上限 {ceiling:,.0f} MB，因此没有开始。请减少户数或需求量"
+                        "（目前最忙的一天约 {per_day:,.0f} 个事件），或缩短仿真天数（本次 {days:g} 天）；更大的场景请用命令行运行。",
+                        "This run would need about {need:,.0f} MB of memory, above the app's ceiling of {ceiling:,.0f} MB, so it "
+                        "was not started. Reduce the households or the demand (about {per_day:,.0f} events on the busiest day) "
+                        "or the simulated days ({days:g} in this run); run bigger scenarios from the command line."),
     "run.failed": ("无法完成：{error}", "This could not be done: {error}"),
     "run.stopped": ("已停止。已完成的重复已缓存，再次运行时从中断处继续。",
                     "Stopped. Finished replications are cached; running again resumes from there."),

@@ -347,6 +347,12 @@ def show_failure(exc: Exception) -> None:
     if isinstance(exc, ScenarioError):
         show_issues(exc.issues)
         return
+    from ui.runs import APP_MEMORY_CEILING_MB, RunOverMemory
+
+    if isinstance(exc, RunOverMemory):  # what to reduce, in the page's language
+        st.error(t("run.over_memory", need=exc.need_mb, ceiling=APP_MEMORY_CEILING_MB, per_day=exc.events_per_day,
+                   days=exc.days), icon=":material/memory:")
+        return
     text = f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
     st.error(t("run.failed", error=i18n.translate_message(text, lang())), icon=":material/error:")
 

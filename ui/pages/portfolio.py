@@ -84,6 +84,7 @@ def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
         return False
 
     try:
+        runs.check_portfolio_budget(scenario, settings, cap_workers(None))
         plan = plan_portfolio(scenario, settings, executor="process", workers=cap_workers(None), progress=progress,
                               should_stop=beat)
         money = portfolio_money(plan, basis)
