@@ -205,11 +205,13 @@ def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
 
 
 def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
-              on_candidate=None, **changes) -> SitePlan:
+              on_candidate=None, heartbeat=None, **changes) -> SitePlan:
     """Optimise the staffing as ``settings`` say (planner.search.settings; a keyword changes one
     of its fields), then add the norms baseline and both budgets. ``start`` "analytic" replaces
     the contact-centre rosters by shifts covering the Erlang C hourly requirements first
-    (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
+    (planner.search.analytic_start); "scenario" starts from the scenario's rosters. ``progress``,
+    ``on_candidate`` and ``heartbeat`` are planner.search.optimise.optimise's (raising from one stops
+    the plan, its worker processes terminated)."""
     settings = settings.but(**changes)
     started = time.perf_counter()
     analytic = {}
@@ -218,7 +220,8 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
         if progress is not None:
             progress(SearchEvent("analytic_start", analytic=tuple(
                 AnalyticRoster(k, v["lp_bound"], v["integer_cost"]) for k, v in analytic.items())))
-    result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate)
+    result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate,
+                      heartbeat=heartbeat)
     planned = result.planned
     lines = roster_lines(planned, scenario)
     notes: list[str] = []
@@ -236,7 +239,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     norms_scenario = norms_rosters(scenario, norms)
     norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
                          replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
-                         seed=result.evidence.seed, workers=workers)
+                         seed=result.evidence.seed, workers=workers, heartbeat=heartbeat)
     result.work.add("rule_of_thumb", norms_run.replications, norms_run.horizon_days)
     result.work.seconds = time.perf_counter() - started  # the whole plan: analytic start to the rule of thumb
     norms_met = _targets_met(norms_run)

@@ -45,7 +45,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mode.help": ("快速模式几秒内给出结果，适合边改边看；完整模式使用场景的仿真天数和重复次数，用于最终验证。",
                   "Quick mode answers in seconds while you edit; full mode uses the scenario's own horizon and "
                   "replications for the final verification."),
-    "mode.short.quick": ("快速", "quick"),
+    "mode.short.quick": ("快速预览", "quick preview"),
     "mode.short.full": ("完整", "full"),
     "status.heading": ("当前场景", "Current scenario"),
     "status.valid": ("场景有效", "Scenario valid"),
@@ -188,10 +188,10 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Full verification uses these; quick mode uses 7 days × 4 replications."),
     "settings.start_help": ("YYYY-MM-DD，决定星期和季节性系数。", "YYYY-MM-DD; sets weekdays and dated multipliers."),
     "settings.description": ("场景说明", "Description"),
-    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证，用上全部处理器核（内置场景在 2 核上实测约 6–15 秒，随机器负载而变，站点越大越久）。"
+    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证，用上全部处理器核；用时随机器负载和站点大小而变，运行时按本机实测速度估计并显示。"
                        "完整模式：场景自身的天数与重复次数；优化按 7 天 × 6 次评估并用场景设置验证。",
                        "Quick mode: 7 days × 4 replications, about a second; optimising judges candidates on 3 days × 4 "
-                       "and verifies on 7 days × 4, on every core (6–15 s measured on the bundled scenarios on 2 cores, with the machine's load; longer for larger sites). Full mode: the scenario's own horizon and replications; "
+                       "and verifies on 7 days × 4, on every core; the time depends on the machine's load and the site's size and is estimated from this machine's pace while it runs. Full mode: the scenario's own horizon and replications; "
                        "optimising judges on 7 days × 6 and verifies with the scenario's settings."),
     "chart.needs_valid": ("场景有效后显示图表。", "Charts appear once the scenario is valid."),
     "chart.no_data": ("此场景没有可显示的数据。", "Nothing to show for this scenario."),
@@ -228,6 +228,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "sim.dist_stream": ("业务类型", "Stream"),
     "sim.dist_caption": ("柱：各时间段所占比例；折线：累计比例。", "Bars: share in each time bin; line: cumulative share."),
     "run.stop": ("停止", "Stop"),
+    "run.over_memory": ("这次运行估计需要约 {need:,.0f} MB 内存，超过应用上限 {ceiling:,.0f} MB，因此没有开始。请减少户数或需求量"
+                        "（目前最忙的一天约 {per_day:,.0f} 个事件），或缩短仿真天数（本次 {days:g} 天）；更大的场景请用命令行运行。",
+                        "This run would need about {need:,.0f} MB of memory, above the app's ceiling of {ceiling:,.0f} MB, so it "
+                        "was not started. Reduce the households or the demand (about {per_day:,.0f} events on the busiest day) "
+                        "or the simulated days ({days:g} in this run); run bigger scenarios from the command line."),
     "run.failed": ("无法完成：{error}", "This could not be done: {error}"),
     "run.stopped": ("已停止。已完成的重复已缓存，再次运行时从中断处继续。",
                     "Stopped. Finished replications are cached; running again resumes from there."),
@@ -256,20 +261,26 @@ TEXT: dict[str, tuple[str, str]] = {
                     "moving them between shifts, changing shift starts and lengths, and the desk taking expert calls, "
                     "until no cheaper neighbouring design keeps every promise; then verifies on fresh random numbers. "
                     "The rule-of-thumb plan is shown beside it."),
-    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，各设计选项在当前最优方案上各搜索一次，评估满 {budget} 个候选配置后不再开始新的选项搜索；{days:g} 天 × {verify} 次验证（内置场景在 2 核上实测约 6–15 秒）。只作预览：低频承诺可能结论不确定，定稿请用完整模式。",
+    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，各设计选项在当前最优方案上各搜索一次，评估满 {budget} 个候选配置后不再开始新的选项搜索；{days:g} 天 × {verify} 次验证；用时按本机运行时的实测速度估计。这是预览：低频承诺可能结论不确定，定稿前请完整验证。",
                            "Quick mode: candidates judged on {search:g} days × {reps} replications, each design option searched once on "
                            "top of the best design so far and none started after {budget} candidates; verified on {days:g} "
-                           "days × {verify} (6–15 s measured on the bundled scenarios on 2 cores). A preview: low-volume commitments "
-                           "may stay inconclusive; the full mode settles them."),
-    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数（默认站点在 2 核上实测约 30–70 秒）。",
+                           "days × {verify}; the time is estimated from this machine's pace while it runs. A preview: low-volume "
+                           "commitments may stay inconclusive; verify fully before you rely on it."),
+    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数；用时按本机运行时的实测速度估计。",
                           "Full mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                          "days × {verify}, more where a low-volume commitment needs them (30–70 s measured on the default site on 2 cores)."),
+                          "days × {verify}, more where a low-volume commitment needs them; the time is estimated from this machine's pace while it runs."),
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
     "opt.candidates_left": ("已模拟 {n} 个候选配置；按目前速度预计还需约 {left:.0f} 秒",
                             "{n} candidate staffings simulated; about {left:.0f} s more at this pace"),
     "opt.progress": ("已用 {secs:.0f} 秒 · {message}", "{secs:.0f} s · {message}"),
+    "opt.preview": ("这是快速预览：候选方案和验证都只仿真了较短时间，低频承诺可能结论不确定。用于投标前请完整验证。",
+                    "This is a quick preview: candidates and verification ran on short simulations, so low-volume "
+                    "commitments may stay inconclusive. Verify fully before using it in a bid."),
+    "opt.verify_fully": ("完整验证", "Verify fully"),
+    "opt.verify_fully_help": ("切换到完整模式，按场景自身的天数和重复次数重新求解并验证。",
+                              "Switches to full mode and plans again, verified on the scenario's own horizon and replications."),
     "opt.stale": ("显示的是修改前场景的方案；请重新优化。", "This plan is for an earlier version of the scenario; optimise again."),
     "opt.none_yet": ("点击“求最低成本配置”。", "Click “Find the cheapest staffing”."),
     "opt.result": ("{name}（{model}）的配置方案", "Plan for {name} ({model})"),

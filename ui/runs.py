@@ -39,8 +39,9 @@ from ui.state import canonical_json, scenario_from_json, with_overrides
 #: Quick mode: one simulated week, four replications (about 0.5 s on the default site).
 QUICK_DAYS = 7.0
 QUICK_REPLICATIONS = 4
-#: Quick planning (planner.search.settings.QUICK_PLAN) on a week: 6-15 s on the bundled
-#: scenarios on 2 cores; full planning is the full plan (FULL_PLAN) on the scenario's horizon.
+#: Quick planning (planner.search.settings.QUICK_PLAN) on a week: a preview, its time estimated
+#: from the run's own pace (:func:`plan_remaining_s`); full planning is the full plan (FULL_PLAN)
+#: on the scenario's horizon.
 QUICK_PLAN_DAYS = 7.0
 
 Progress = Callable[[int, int], None]
@@ -140,14 +141,72 @@ class RunTooLong(ValueError):
     """A run of the app that passed its time limit (APP_MAX_RUN_SECONDS)."""
 
 
-def check_app_budget(scenario: Scenario, days: float | None = None, replications: int | None = None) -> None:
+#: The app's memory ceiling: its server's resident memory and the worker processes a run starts, MB.
+APP_MEMORY_CEILING_MB = 1200.0
+#: The server's own resident memory with its pages loaded, before a run: measured 285 MB (the
+#: app's pages opened in one process), rounded up for the web server and the caches.
+APP_BASE_MB = 400.0
+#: Memory a simulated event holds until its replication ends, KB (no event log kept): measured
+#: 0.80 KB on the default site at 200,000 households × 2 days and 0.84 KB at 2,500,000 × 1 day
+#: (peak resident memory of one replication less the process's before it), rounded up.
+KB_PER_EVENT = 0.9
+#: A plan's worker process before it simulates (the simulator and planner imported): measured 185 MB.
+WORKER_BASE_MB = 200.0
+
+
+class RunOverMemory(ValueError):
+    """A run whose estimated memory (:func:`run_memory_mb`) would take the app over
+    :data:`APP_MEMORY_CEILING_MB`: refused before it starts. Its fields say what to reduce."""
+
+    def __init__(self, need_mb: float, events_per_day: float, days: float, processes: int):
+        self.need_mb, self.events_per_day, self.days, self.processes = need_mb, events_per_day, days, processes
+        super().__init__(f"the run would need about {need_mb:,.0f} MB of memory, above the app's ceiling of "
+                         f"{APP_MEMORY_CEILING_MB:,.0f} MB: lower the households (or the demand; about "
+                         f"{events_per_day:,.0f} events a day) or the simulated days ({days:g}), or run it with "
+                         f"python -m sim run")
+
+
+def run_memory_mb(scenario: Scenario, days: float, processes: int = 1) -> float:
+    """Memory a run adds to the app, MB: each process simulating holds one replication at a time,
+    its events on the busiest day × ``days`` × :data:`KB_PER_EVENT`; a pool's processes (more
+    than one) add their own :data:`WORKER_BASE_MB`."""
+    from sim.scenario.workload import total_per_day
+
+    replication_mb = total_per_day(scenario) * days * KB_PER_EVENT / 1024
+    return processes * (replication_mb + (WORKER_BASE_MB if processes > 1 else 0.0))
+
+
+def check_app_budget(scenario: Scenario, days: float | None = None, replications: int | None = None,
+                     processes: int = 1) -> None:
     """Refuse, before it starts, a run bigger than the app's budget (the app is shared: one
-    session must not take the server); raises sim.running.budget.BudgetError (a ValueError)."""
+    session must not take the server): above the app's events (sim.running.budget.BudgetError)
+    or, simulated on ``processes`` processes, above its memory ceiling (:class:`RunOverMemory`:
+    :data:`APP_BASE_MB` and :func:`run_memory_mb`, from the scenario alone, so a scenario is
+    refused or not whatever the server holds); both are ValueErrors."""
     from sim.running.budget import check_budget
-    from sim.scenario.workload import APP_MAX_RUN_EVENTS
+    from sim.scenario.workload import APP_MAX_RUN_EVENTS, total_per_day
 
     check_budget(scenario, APP_MAX_RUN_EVENTS, days=days, replications=replications,
                  what="the app's limit per run; run bigger scenarios with python -m sim run")
+    days = scenario.calendar.horizon_days if days is None else days
+    need = APP_BASE_MB + run_memory_mb(scenario, days, processes)
+    if need > APP_MEMORY_CEILING_MB:
+        raise RunOverMemory(need, total_per_day(scenario), days, processes)
+
+
+def check_portfolio_budget(scenario: Scenario, settings, processes: int) -> None:
+    """:func:`check_app_budget` for a portfolio planned on ``processes`` processes with
+    ``settings`` (planner.portfolio.planning.Settings): each process plans a task (the centre on
+    the centralised sites' contacts, or a site), so the biggest task's scenario is the one checked."""
+    from planner.portfolio.split import centre_scenario, site_models, site_scenario
+    from sim.scenario.workload import total_per_day
+
+    central = [name for name, model in site_models(scenario).items() if model == "centralised"]
+    tasks = [centre_scenario(scenario, central, horizon_days=settings.horizon_days)] if central else []
+    if scenario.field is not None:
+        tasks += [site_scenario(scenario, name, horizon_days=settings.horizon_days) for name in scenario.sites]
+    check_app_budget(max(tasks or [scenario], key=total_per_day), settings.horizon_days, settings.verify_replications,
+                     processes)
 
 
 def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | None = None) -> RunTables:
@@ -302,26 +361,32 @@ def latest_plan(scenario: Scenario | None, session_key: str | None) -> PlanRecor
 
 
 def plan_with(scenario: Scenario, settings: PlanSettings, workers: int, progress: Callable[[SearchEvent], None] | None = None,
-              on_candidate: Callable[[int], None] | None = None):
+              on_candidate: Callable[[int], None] | None = None, heartbeat: Callable[[], None] | None = None):
     """``planner.plan.make_plan`` with the settings of a mode (:func:`plan_settings`), on the
     mode's horizon: the one place a mode becomes a plan (the app, bench/bench_plan.py)."""
     from planner.plan import make_plan
 
     base = scenario if settings.horizon_days == scenario.calendar.horizon_days else \
         with_overrides(scenario, {"calendar.horizon_days": settings.horizon_days})
-    return make_plan(base, settings.search, workers=workers, progress=progress, on_candidate=on_candidate)
+    return make_plan(base, settings.search, workers=workers, progress=progress, on_candidate=on_candidate,
+                     heartbeat=heartbeat)
 
 
 def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Callable[[SearchEvent], None] | None = None,
-                     on_candidate: Callable[[int], None] | None = None) -> PlanRecord:
-    """Run the planner on every core (a Stop ends it at the next progress message or candidate
-    simulation, ``on_candidate(n)``, which runs here between candidates) and keep it."""
+                     on_candidate: Callable[[int], None] | None = None,
+                     heartbeat: Callable[[], None] | None = None) -> PlanRecord:
+    """Run the planner on every core and keep it. ``progress``, ``on_candidate(n)`` and
+    ``heartbeat()`` (about every half second while a simulation runs) are called here, in the
+    caller's thread: an exception raised from one (a Stop: Streamlit's rerun raises from the
+    page's next call) ends the plan within a second, its worker processes terminated, and keeps
+    nothing."""
     key = plan_key(scenario, settings)
     found = find_plan(key)
     if found is not None:
         return found
-    check_app_budget(scenario, settings.search.search_days, settings.search.replications)
-    check_app_budget(scenario, settings.horizon_days, settings.search.verify_replications)
+    workers = cap_workers(None)
+    check_app_budget(scenario, settings.search.search_days, settings.search.replications, workers)
+    check_app_budget(scenario, settings.horizon_days, settings.search.verify_replications, workers)
     messages: list[SearchEvent] = []
 
     def say(event: SearchEvent) -> None:
@@ -330,8 +395,10 @@ def make_plan_record(scenario: Scenario, settings: PlanSettings, progress: Calla
             progress(event)
 
     started = time.perf_counter()
-    plan = plan_with(scenario, settings, cap_workers(None), progress=say, on_candidate=on_candidate)
-    record = PlanRecord(key, _json_safe(plan.to_dict()), settings, scenario.name, time.perf_counter() - started, messages)
+    plan = plan_with(scenario, settings, workers, progress=say, on_candidate=on_candidate, heartbeat=heartbeat)
+    # plan.json says how it was made: a quick plan is a preview, to be verified fully.
+    made = _json_safe(plan.to_dict()) | {"mode": settings.mode, "preview": settings.mode == "quick"}
+    record = PlanRecord(key, made, settings, scenario.name, time.perf_counter() - started, messages)
     plan_store().put(key, record)
     return record
 

@@ -347,14 +347,27 @@ def show_failure(exc: Exception) -> None:
     if isinstance(exc, ScenarioError):
         show_issues(exc.issues)
         return
+    from ui.runs import APP_MEMORY_CEILING_MB, RunOverMemory
+
+    if isinstance(exc, RunOverMemory):  # what to reduce, in the page's language
+        st.error(t("run.over_memory", need=exc.need_mb, ceiling=APP_MEMORY_CEILING_MB, per_day=exc.events_per_day,
+                   days=exc.days), icon=":material/memory:")
+        return
     text = f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
     st.error(t("run.failed", error=i18n.translate_message(text, lang())), icon=":material/error:")
 
 
+#: Where each page keeps its last result, by run name: a Stop discards it, so no result (of the
+#: stopped run, finished as Stop was clicked, nor an older one) shows under "stopped".
+RESULT_STATE = {"run": "last_run", "compare": "last_compare", "plan": "plan_key", "portfolio": "last_portfolio"}
+
+
 def stop_button(name: str, run_key: str) -> None:
     """A Stop button (key ``stop_<name>``) shown while a long run works: clicking it reruns the
-    app, which ends the run at its next progress update, and records that ``run_key`` was stopped
-    (``stopped_<name>``) with a notice for the next run of the page (:func:`show_stopped`)."""
+    app, which ends the run at its next progress update or heartbeat (its worker processes
+    terminated), discards the page's last result (:data:`RESULT_STATE`) and records that
+    ``run_key`` was stopped (``stopped_<name>``) with a notice for the next run of the page
+    (:func:`show_stopped`)."""
     st.button(t("run.stop"), key=f"stop_{name}", on_click=_mark_stopped, args=(name, run_key),
               icon=":material/stop_circle:", type="secondary")
 
@@ -362,6 +375,7 @@ def stop_button(name: str, run_key: str) -> None:
 def _mark_stopped(name: str, run_key: str) -> None:
     st.session_state[f"stopped_{name}"] = run_key
     st.session_state[f"{name}_notice"] = "stopped"
+    st.session_state.pop(RESULT_STATE[name], None)
 
 
 def show_stopped(name: str) -> None:

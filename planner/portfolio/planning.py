@@ -19,8 +19,10 @@ a commitment missed is named in ``PortfolioPlan.missed`` with the plan that miss
 dropped. For a centralised site the commitments are its field's (the site plan's field streams)
 and the centre's; for a traditional site all of its own plan's.
 
-``should_stop()`` is polled as tasks finish (the app's Stop): the tasks not started are
-cancelled and :class:`Stopped` is raised. ``progress(done, total, task, seconds)`` reports each
+``should_stop()`` is polled about every half second while tasks run (the app's Stop): the tasks
+not started are cancelled, the workers' processes terminated (a task under way computes on for
+no one) and :class:`Stopped` is raised; an exception raised from it or from ``progress`` stops
+the same way. ``progress(done, total, task, seconds)`` reports each
 finished task ("centre" or "site:NAME").
 """
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import json
 import time
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field, replace
 
 from planner.costs.team import RosterLine, roster_lines, site_norms, site_team
@@ -41,7 +43,8 @@ from planner.search.settings import PORTFOLIO_PLAN, SearchSettings
 from planner.search.work import Work
 from sim.results.centre_kpis import KpiKey
 from sim.results.report import to_json_dict
-from sim.running.executors import make_executor
+from sim.running.executors import make_executor, stop_pool
+from sim.running.runner import HEARTBEAT_S
 from sim.scenario import Scenario
 
 #: Streams of the field (the rest are the contact centre's).
@@ -272,16 +275,19 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
     pool = make_executor(kind, workers, address)
     futures = {pool.submit(_plan_task, *args): name for name, args in jobs.items()}
     try:
-        for done, future in enumerate(as_completed(futures), 1):
-            name = futures[future]
-            results[name] = future.result()
-            if progress is not None:
-                progress(done, len(futures), name, results[name]["seconds"])
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=HEARTBEAT_S, return_when=FIRST_COMPLETED)
+            for future in finished:
+                name = futures[future]
+                results[name] = future.result()
+                if progress is not None:
+                    progress(len(results), len(futures), name, results[name]["seconds"])
             if should_stop is not None and should_stop():
                 raise Stopped()
     except BaseException:
-        # Stopped, interrupted or failed: drop the tasks not started, do not wait for the rest.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Stopped, interrupted or failed: drop the tasks not started, end the ones under way.
+        stop_pool(pool)
         raise
     pool.shutdown()
     centre = None

@@ -89,7 +89,7 @@ from planner.search.design import (Design, DesignOption, Move, apply_design, swi
                                    shift_days_by_group, standby_of_design, touched, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.results.stats import t_quantile
-from sim.running.executors import cap_workers, process_pool
+from sim.running.executors import cap_workers, process_pool, stop_pool
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
 from sim.scenario.errors import ScenarioError
@@ -277,13 +277,14 @@ class Evaluator:
 
     def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
                  count: list[int], on_candidate=None, screen_reps: int = 0, judge: Judge = "interval",
-                 settle_rep_days: float | None = None, work: Work | None = None, phase: str = "search"):
+                 settle_rep_days: float | None = None, work: Work | None = None, phase: str = "search",
+                 heartbeat=None):
         if judge not in get_args(Judge):
             raise ValueError(f"judge must be one of {', '.join(map(repr, get_args(Judge)))}, got {judge!r}")
         self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
         self.targets, self.options, self.costs = targets, options, costs
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
-        self.judge, self.settle_rep_days = judge, settle_rep_days
+        self.judge, self.settle_rep_days, self.heartbeat = judge, settle_rep_days, heartbeat
         self.cache: dict[tuple, Evaluation | None] = {}
         #: Replication-days simulated (planner.search.work), counted in ``phase`` and, while a
         #: search runs, under ``search`` (its options).
@@ -300,7 +301,8 @@ class Evaluator:
     def _run(self, scenario: Scenario, design: Design, reps: int, earlier: Evaluation | None) -> Evaluation:
         done = earlier.run.replications if earlier is not None else 0
         self.count[0] += 1
-        run = simulate(scenario, replications=reps - done, seed=self.seed, executor=self.pool, first=done)
+        run = simulate(scenario, replications=reps - done, seed=self.seed, executor=self.pool, first=done,
+                       heartbeat=self.heartbeat)
         self.work.add(self.phase, reps - done, scenario.calendar.horizon_days, self.search)
         if earlier is not None:
             run = extend(earlier.run, run)
@@ -777,7 +779,7 @@ def settle_rep_days(scenario: Scenario, verify_replications: int | None = None, 
 
 
 def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
-             on_candidate=None, **changes) -> PlanResult:
+             on_candidate=None, heartbeat=None, **changes) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc),
     searched as ``settings`` say (planner.search.settings; a keyword changes one of its fields).
 
@@ -799,8 +801,9 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
     ``groups`` the pools, teams and posts it may change (paths such as ``field.teams.guards``;
     the others keep their rosters, and a target only they could move is set aside).
     ``progress(event)`` is called with a ``SearchEvent`` (planner.search.events) as it goes, and
-    ``on_candidate(n)`` after the n-th candidate simulation (an app's Stop button can end a
-    search there).
+    ``on_candidate(n)`` after the n-th candidate simulation, and ``heartbeat()`` about every
+    half second while a simulation runs: an exception raised from either (the app's Stop) ends
+    the search at once, its worker processes terminated.
 
     Options are searched in order of what switching each on takes off the best design without
     options before any repair (the largest first; ties by name). ``option_strategy`` "singles"
@@ -848,7 +851,8 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
                   phase: str = "search") -> Evaluator:
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
                          count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge,
-                         settle_rep_days=settle_days if judge == "mean" else None, work=work, phase=phase)
+                         settle_rep_days=settle_days if judge == "mean" else None, work=work, phase=phase,
+                         heartbeat=heartbeat)
 
     start = compliant_design(scenario, initial_design(scenario))
     try:
@@ -1061,6 +1065,11 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             _tidy(scenario, drop_empty_shifts(runs[found].evaluation.design), options), None, []))
         chosen = runs[found]
         say(SearchEvent("verified"))
+    except BaseException:  # stopped (raised from a callback) or failed: the workers compute on for no one
+        if pool is not None:
+            stop_pool(pool)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown()

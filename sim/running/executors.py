@@ -116,6 +116,18 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=cap_workers(workers), mp_context=context)
 
 
+def stop_pool(pool: Executor) -> None:
+    """Stop an executor at once (a Stop in the app, an interrupt): its queued tasks are dropped
+    and, for a process pool, its worker processes terminated, so no task under way computes on
+    after it; any other executor is shut down without waiting."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
 def make_executor(kind: str = "process", workers: int | None = None, address: str | None = None) -> Executor:
     """A context-managed executor of ``kind`` ('serial', 'process' or 'dask') with ``workers``
     workers (default: all cores for 'process', Dask's choice for a LocalCluster)."""

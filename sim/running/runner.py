@@ -9,7 +9,7 @@ record (sim/results/streaming.py), optionally writing them to Parquet (``trace_d
 
 from __future__ import annotations
 
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, wait
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from sim.results.run_result import ReplicationResult, RunResult, extend
 __all__ = ["ReplicationResult", "RunResult", "extend", "run_replication", "simulate"]
 from sim.results.streaming import BLOCK_SIZE, StreamingOptions, StreamingSummary
 from sim.scenario import Scenario
+
+#: Seconds between calls of a run's ``heartbeat`` while its tasks run (:func:`run_jobs`).
+HEARTBEAT_S = 0.5
 
 
 def _drop_callbacks(task, seen=None) -> None:
@@ -70,12 +73,16 @@ def _run_chunk(args: tuple) -> list[ReplicationResult]:
     return [run_replication(scenario, seed, r, keep_log, streaming) for r in replications]
 
 
-def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=None) -> list[list[ReplicationResult]]:
+def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=None,
+             heartbeat=None) -> list[list[ReplicationResult]]:
     """Run tasks (``_run_chunk`` arguments) and return their results in the order of ``jobs``.
 
     Every task is submitted at once to ``executor`` (any concurrent.futures executor), or to a
     new process pool of ``workers`` processes, or run here when ``workers`` is 1 and there is no
-    executor. ``progress(done, total)`` counts replications as tasks finish, in any order."""
+    executor. ``progress(done, total)`` counts replications as tasks finish, in any order.
+    ``heartbeat()`` is called every :data:`HEARTBEAT_S` while tasks run (and after each task run
+    here): an exception it raises (the app's Stop) stops the run, and a pool started here has its
+    worker processes terminated (sim.running.executors.stop_pool)."""
     total = sum(len(job[2]) for job in jobs)
     done = 0
 
@@ -88,8 +95,14 @@ def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=Non
     def on(pool) -> list[list[ReplicationResult]]:
         futures = [pool.submit(_run_chunk, job) for job in jobs]
         try:
-            for future in as_completed(futures):
-                finished(future.result())
+            pending = set(futures)
+            while pending:
+                done_now, pending = wait(pending, timeout=None if heartbeat is None else HEARTBEAT_S,
+                                         return_when=FIRST_COMPLETED)
+                for future in done_now:
+                    finished(future.result())
+                if heartbeat is not None and pending:
+                    heartbeat()
         except BaseException:
             for future in futures:
                 future.cancel()
@@ -103,11 +116,19 @@ def run_jobs(jobs: list[tuple], *, executor=None, workers: int = 1, progress=Non
         for job in jobs:
             parts.append(_run_chunk(job))
             finished(parts[-1])
+            if heartbeat is not None:
+                heartbeat()
         return parts
-    from sim.running.executors import process_pool
+    from sim.running.executors import process_pool, stop_pool
 
-    with process_pool(min(workers, len(jobs))) as pool:
-        return on(pool)
+    pool = process_pool(min(workers, len(jobs)))
+    try:
+        parts = on(pool)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
+    return parts
 
 
 def streaming_options(streaming: bool, block_size: int, trace_dir, keep_logs: bool) -> StreamingOptions | None:
@@ -126,14 +147,15 @@ def streaming_options(streaming: bool, block_size: int, trace_dir, keep_logs: bo
 def simulate(scenario: Scenario, *, replications: int | None = None, seed: int | None = None,
              workers: int = 1, keep_logs: bool = False, executor=None, first: int = 0,
              progress=None, streaming: bool = False, block_size: int = BLOCK_SIZE,
-             trace_dir=None) -> RunResult:
+             trace_dir=None, heartbeat=None) -> RunResult:
     """Run ``replications`` (default: the scenario's) replications seeded ``seed`` (default: the
     scenario's). ``workers`` > 1 spreads them over that many processes, in contiguous chunks;
     ``executor`` (a concurrent.futures executor, e.g. kept open across many calls) is used instead
     of starting a new pool. ``first`` numbers the replications from there (replications
     ``first .. first + replications - 1``), so a run can be extended without repeating any:
     ``extend(simulate(s, replications=10), simulate(s, replications=10, first=10))``.
-    ``progress(done, total)`` is called as replications finish (for progress bars).
+    ``progress(done, total)`` is called as replications finish (for progress bars);
+    ``heartbeat()`` while they run (:func:`run_jobs`: raising from it stops the run).
 
     ``streaming=True`` computes the KPIs from additive accumulators fed with blocks of
     ``block_size`` records instead of keeping every record (bounded memory; sim/results/streaming.py
@@ -153,5 +175,5 @@ def simulate(scenario: Scenario, *, replications: int | None = None, seed: int |
         chunks = [[int(r) for r in c] for c in np.array_split(np.arange(first, first + reps), n_chunks) if len(c)]
         workers = n_chunks
     jobs = [(scenario, seed, c, keep_logs, options) for c in chunks]
-    parts = run_jobs(jobs, executor=executor, workers=workers, progress=progress)
+    parts = run_jobs(jobs, executor=executor, workers=workers, progress=progress, heartbeat=heartbeat)
     return RunResult(scenario, seed, [r for part in parts for r in part])

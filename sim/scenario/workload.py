@@ -20,8 +20,8 @@ from __future__ import annotations
 from sim.units import DAY_S, MONTH_S, rate_per_s
 
 #: The most expected events on one simulated day of one replication (measured: about 25 µs of CPU
-#: and under 0.5 KB of memory per event, so at most ~6 s and ~125 MB per simulated day). Bundled scenarios ask
-#: for at most ~10,000.
+#: and 0.8 KB of memory per event, so at most ~6 s and ~200 MB per simulated day; ui.runs.KB_PER_EVENT).
+#: Bundled scenarios ask for at most ~10,000.
 MAX_EVENTS_PER_DAY = 250_000
 #: Whole-run budgets (events per day × days × replications): the command lines refuse a run
 #: above ``--max-events`` (this default) and print the estimate above the warning level; the

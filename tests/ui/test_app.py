@@ -714,6 +714,35 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert files["xlsx"][1][:2] == b"PK"
 
 
+def test_a_quick_plan_is_a_preview_with_its_time_measured_and_verify_fully_runs_the_full_plan(monkeypatch):
+    """A quick plan says it is a preview (page, record line, plan.json), promises no fixed time
+    range, and "verify fully" switches to full mode and makes the full plan in one click."""
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
+    monkeypatch.setattr(runs, "FULL_PLAN", runs.FULL_PLAN.but(replications=2, search_days=1.0, verify_replications=2,
+                                                              verify_days=2.0, max_steps=2))
+    for lang, preview, full in (("zh", "快速预览", "完整模式"), ("en", "quick preview", "full mode")):
+        at = new_app(lang)
+        at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+        at.switch_page("ui/pages/optimise.py").run()
+        assert not re.search(r"\d+\s*[–-]\s*\d+\s*(秒|s\b)", texts(at)), "a fixed time range is promised"
+        at.button(key="optimise_btn").click().run()
+        no_exception(at)
+        record = runs.find_plan(at.session_state["plan_key"])
+        assert record.settings.mode == "quick" and record.plan["preview"] is True and record.plan["mode"] == "quick"
+        shown = texts(at)
+        assert preview in shown and i18n.t("opt.preview", lang) in shown
+        at.button(key="verify_fully_btn").click().run()
+        no_exception(at)
+        assert at.session_state["run_mode"] == "full"
+        record = runs.find_plan(at.session_state["plan_key"])
+        assert record.settings.mode == "full" and record.plan["preview"] is False
+        shown = texts(at)
+        assert full in shown and i18n.t("opt.preview", lang) not in shown
+        assert not any(b.key == "verify_fully_btn" for b in at.button)
+        assert at.radio(key=lkey(at, "mode")).value == "full"
+
+
 def test_stop_marks_the_run_so_quick_mode_does_not_restart_it():
     at = new_app()
     at.switch_page("ui/pages/simulate.py").run()

@@ -22,6 +22,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from process_tree import IDLE_CPU_S_PER_S, cpu_rate_once_idle, rss_mb
+from ui.runs import APP_MEMORY_CEILING_MB
+
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "out" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -39,15 +42,9 @@ expect.set_options(timeout=SHORT)
 
 #: The running app server (its pid, for the memory ceiling of the hostile uploads).
 SERVER: dict[str, int] = {}
-#: The app server's memory ceiling while hostile uploads are tried (resident set, MB).
-SERVER_CEILING_MB = 1200
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no VmRSS for {pid}")
+#: The app server's memory ceiling while hostile uploads and huge scenarios are tried (resident set,
+#: MB): the app's own (ui.runs.APP_MEMORY_CEILING_MB, 1,200 MB).
+SERVER_CEILING_MB = APP_MEMORY_CEILING_MB
 
 
 def _free_port() -> int:
@@ -351,6 +348,45 @@ def test_a_long_run_stops_at_stop(page: Page):
     no_traceback(page)
 
 
+def test_stop_on_a_full_plan_returns_the_servers_cpu_to_idle_within_5_s(page: Page):
+    """Stop during a full plan of the default site: the page says stopped and shows no plan, and
+    the server's process tree (its pool's workers included) is back to idle within 5 s."""
+    language(page, "English")
+    go(page, "optimise")
+    page.locator(".st-key-mode_box label", has_text="Full verification").click()
+    expect(page.get_by_text(re.compile(r"^Full mode: candidates"))).to_be_visible()
+    page.locator(".st-key-optimise_btn button").click()
+    stop = page.locator(".st-key-stop_plan button")
+    expect(stop).to_be_visible(timeout=SHORT)
+    expect(page.get_by_text(re.compile(r"[1-9]\d* candidate staffings simulated"))).to_be_visible(timeout=LONG)
+    stop.click()
+    clicked = time.monotonic()
+    expect(page.get_by_text("Stopped.")).to_be_visible(timeout=SHORT)
+    rate = cpu_rate_once_idle(SERVER["pid"], clicked)
+    assert rate <= IDLE_CPU_S_PER_S, f"the server used {rate:.2f} CPU s/s {time.monotonic() - clicked:.1f} s after Stop"
+    expect(stop).to_have_count(0)
+    expect(page.locator(".st-key-plan_results")).to_have_count(0)
+    no_traceback(page)
+
+
+def test_a_scenario_over_the_memory_ceiling_is_refused_and_the_server_stays_under_it(page: Page):
+    """2,500,000 households (accepted by the loader): the quick simulation and the quick plan are
+    refused before they start, saying what to reduce, and the server stays under its ceiling."""
+    language(page, "English")
+    set_number(page, "f_households", "2500000")
+    expect(live(page, "f_households", "input")).to_have_value("2500000")
+    go(page, "simulate")  # quick mode runs by itself: refused
+    refusal = page.get_by_text(re.compile(r"Reduce the households"))
+    expect(refusal).to_be_visible(timeout=SHORT)
+    expect(page.locator(".st-key-kpi_table")).to_have_count(0)
+    go(page, "optimise")
+    page.locator(".st-key-optimise_btn button").click()
+    expect(refusal).to_be_visible(timeout=SHORT)
+    expect(page.locator(".st-key-plan_results")).to_have_count(0)
+    assert rss_mb(SERVER["pid"]) < SERVER_CEILING_MB
+    no_traceback(page)
+
+
 #: Two sites of the group template (the other ten and their names taken out): a portfolio the
 #: app's quick plan finishes in well under a minute.
 TWO_SITES = ", ".join(f"{name}: null" for name in ("cuihu", "binjiang", "huayuan", "lanshan", "xiangshu", "yuefu",
@@ -420,7 +456,7 @@ def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(pag
     """Every attack file of issue 17 uploaded in the browser: a message naming the file and the
     problem, no traceback, no server file shown, and the server's memory under SERVER_CEILING_MB."""
     pid = SERVER["pid"]
-    before = _rss_mb(pid)
+    before = rss_mb(pid)
     upload = page.locator(".st-key-upload input[type='file']")
     for name, content, expected in HOSTILE_UPLOADS:
         upload.set_input_files(files=[{"name": name, "mimeType": "application/x-yaml", "buffer": content}])
@@ -428,7 +464,7 @@ def test_hostile_uploads_get_messages_and_the_server_stays_under_its_ceiling(pag
         expect(error).to_contain_text(expected, timeout=SHORT)
         no_traceback(page)
         assert "root:" not in page.content()
-        assert _rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {_rss_mb(pid):.0f} MB"
+        assert rss_mb(pid) < SERVER_CEILING_MB, f"{name}: the server grew from {before:.0f} to {rss_mb(pid):.0f} MB"
     shot(page, "zh_11_hostile_upload")
     expect(page.locator(".st-key-scenario_status")).to_contain_text("翠湖花园")  # kept, named as the proposal names its site
 

@@ -34,10 +34,14 @@ def render() -> None:
                      search=search.search_days, verify=search.verify_replications or scenario.replications,
                      budget=search.max_candidates))
         with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
-            clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:")
+            clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:") \
+                or st.session_state.pop("plan_verify_fully", False)
             stop_slot = st.empty()
         views.show_stopped("plan")
-        record = runs.find_plan(key)
+        if clicked:
+            st.session_state.pop("stopped_plan", None)
+        # a plan that finished as Stop was clicked is not shown: the stopped run's result is discarded
+        record = None if st.session_state.get("stopped_plan") == key else runs.find_plan(key)
         if clicked and record is None:
             with stop_slot:
                 views.stop_button("plan", key)
@@ -53,27 +57,50 @@ def render() -> None:
     if record is None:
         st.info(t("opt.none_yet"), icon=":material/info:")
         return
+    if record.settings.mode == "quick":
+        _offer_full(record)
     _show(record)
+
+
+def _offer_full(record: runs.PlanRecord) -> None:
+    """A quick plan is a preview: say so, and offer the full plan in one click."""
+    with st.container(horizontal=True, vertical_alignment="center", key="plan_preview"):
+        st.info(t("opt.preview"), icon=":material/preview:")
+        st.button(t("opt.verify_fully"), key="verify_fully_btn", on_click=_verify_fully, help=t("opt.verify_fully_help"),
+                  icon=":material/verified:", type="primary")
+
+
+def _verify_fully() -> None:
+    """on_click of "verify fully": full mode (the sidebar's radio drawn afresh from it) and the
+    full plan started on the rerun."""
+    st.session_state["run_mode"] = "full"
+    for lg in i18n.LANG_NAMES:
+        st.session_state.pop(f"mode_{lg}", None)
+    st.session_state["plan_verify_fully"] = True
 
 
 def _run(scenario, settings) -> runs.PlanRecord | None:
     lg = lang()
     bar = st.progress(0.0, text=t("opt.progress.start"))
     log = st.empty()
-    state = {"n": 0, "started": time.perf_counter()}
+    state = {"n": 0, "started": time.perf_counter(), "done": 0.0, "message": t("opt.progress.start")}
 
     def progress(event: SearchEvent) -> None:
         state["n"] += 1
-        done = 0.95 if event.kind == "verified" else min(0.9, 0.05 + 0.04 * state["n"])
+        state["done"] = 0.95 if event.kind == "verified" else min(0.9, 0.05 + 0.04 * state["n"])
+        state["message"] = i18n.progress_message(event, lg)
+        beat()
+
+    def beat() -> None:  # the elapsed time, redrawn while a simulation runs: a Stop takes effect here
         elapsed = time.perf_counter() - state["started"]
-        bar.progress(done, text=t("opt.progress", secs=elapsed, message=i18n.progress_message(event, lg)))
+        bar.progress(state["done"], text=t("opt.progress", secs=elapsed, message=state["message"]))
 
     def candidate(n: int) -> None:  # a Streamlit call per candidate: a Stop takes effect here
         left = runs.plan_remaining_s(settings, n, time.perf_counter() - state["started"])
         log.caption(t("opt.candidates", n=n) if left is None else t("opt.candidates_left", n=n, left=left))
 
     try:
-        record = runs.make_plan_record(scenario, settings, progress=progress, on_candidate=candidate)
+        record = runs.make_plan_record(scenario, settings, progress=progress, on_candidate=candidate, heartbeat=beat)
     except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
         record = None
         views.show_failure(exc)

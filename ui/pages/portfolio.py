@@ -72,12 +72,21 @@ def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
     bar = st.progress(0.0, text=t("pf.progress.start"))
     names = {key: value[lg] for key, value in display_names(scenario)["sites"].items()}
 
+    shown = [0.0, t("pf.progress.start")]
+
     def progress(done: int, total: int, task: str, secs: float) -> None:  # a Stop takes effect here
         what = t("pf.task.centre") if task == "centre" else t("pf.task.site", name=names.get(task.split(":", 1)[1], ""))
-        bar.progress(done / total, text=i18n.t("pf.progress", lg, done=done, total=total, what=what, secs=secs))
+        shown[:] = [done / total, i18n.t("pf.progress", lg, done=done, total=total, what=what, secs=secs)]
+        bar.progress(*shown)
+
+    def beat() -> bool:  # the bar redrawn while the tasks run: a Stop takes effect here (Streamlit raises)
+        bar.progress(*shown)
+        return False
 
     try:
-        plan = plan_portfolio(scenario, settings, executor="process", workers=cap_workers(None), progress=progress)
+        runs.check_portfolio_budget(scenario, settings, cap_workers(None))
+        plan = plan_portfolio(scenario, settings, executor="process", workers=cap_workers(None), progress=progress,
+                              should_stop=beat)
         money = portfolio_money(plan, basis)
         from planner.proposal.text import commitment_name
 

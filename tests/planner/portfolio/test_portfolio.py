@@ -559,3 +559,24 @@ def test_a_site_whose_plan_puts_technicians_on_call_carries_their_standby_allowa
         assert [ln.key for ln in standby] == ["standby.technicians.night"]
         assert standby[0].yuan_per_year == pytest.approx(allowance)
         assert with_standby.total_yuan_per_year > without.total_yuan_per_year
+
+
+def test_a_stopped_portfolio_ends_its_workers_and_is_idle_within_5_s():
+    """Stop (``should_stop()`` true, polled while tasks run) two seconds into a portfolio's
+    planning on a process pool: Stopped is raised at once and this process tree is back to idle
+    within 5 s (the tasks under way are terminated, not waited for)."""
+    import os
+    import time
+
+    from planner.portfolio.planning import Stopped
+    from process_tree import IDLE_CPU_S_PER_S, cpu_rate_once_idle
+
+    scenario = portfolio(["jinxiu", "qinyuan"])
+    started = time.monotonic()
+    with pytest.raises(Stopped):
+        plan_portfolio(scenario, Settings(), executor="process", workers=2,
+                       should_stop=lambda: time.monotonic() - started > 2.0)
+    clicked = started + 2.0
+    assert time.monotonic() - clicked < 5
+    rate = cpu_rate_once_idle(os.getpid(), clicked)
+    assert rate <= IDLE_CPU_S_PER_S, f"{rate:.2f} CPU s/s {time.monotonic() - clicked:.1f} s after Stop"
