@@ -24,6 +24,7 @@ from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import load_scenario
 from sim.files import write_atomic
 from sim.results.centre_kpis import KpiKey
+from sim.results.verdicts import Verdicts
 from sim.cli import check_output_dir
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
@@ -329,9 +330,7 @@ class Column:
 
     def __init__(self, scenario, run, heads, cost, planned: bool):
         self.scenario, self.run, self.heads, self.cost, self.planned = scenario, run, heads, cost, planned
-        table = run.kpi_table()
-        bad = table[table["direction"].notna() & (table["status"] != "met")]
-        self.unmet = [str(KpiKey.of_row(r)) for r in bad.itertuples()]
+        self.unmet = [str(c.key) for c in Verdicts.of_run(run).not_met]
 
 
 def _say(event: SearchEvent) -> None:

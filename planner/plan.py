@@ -31,8 +31,8 @@ from planner.search.analytic_start import with_analytic_rosters
 from planner.search.events import AnalyticRoster, SearchEvent
 from planner.search.optimise import PlanResult, optimise, with_staffing
 from planner.search.settings import FULL_PLAN, SearchSettings
-from sim.results.report import to_json_dict
-from sim.results.centre_kpis import KpiKey
+from sim.results.report import VERDICT_WORDS, to_json_dict, verdict_line
+from sim.results.verdicts import Verdicts
 from sim.running.runner import RunResult, simulate
 from sim.scenario import Scenario
 
@@ -63,8 +63,9 @@ class SitePlan:
     def _norms_evidence(self) -> dict | None:
         if self.norms_run is None:
             return None
-        met, targets = _targets_met(self.norms_run)
-        return {"targets_met": met, "targets": targets, "kpis": to_json_dict(self.norms_run)["kpis"]}
+        verdicts = Verdicts.of_run(self.norms_run)
+        return {"targets_met": verdicts.met, "targets": verdicts.total, "verdicts": verdicts.to_dict(),
+                "kpis": to_json_dict(self.norms_run)["kpis"]}
 
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
@@ -78,6 +79,8 @@ class SitePlan:
                           for role in sorted(set(self.headcount) | set(self.norms.headcount_by_role()))},
             "evidence": {"seed": evidence["seed"], "replications": evidence["replications"],
                          "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"]},
+            # Every commitment's verdict and their count (sim.results.verdicts): what every output prints.
+            "verdicts": Verdicts.of_run(self.search.evidence).to_dict(),
             "targets_met": not self.search.unmet,
             "unmet": self.search.unmet,
             "set_aside": self.search.set_aside,
@@ -233,18 +236,11 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
                          replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
                          seed=result.evidence.seed, workers=workers)
-    norms_met = _targets_met(norms_run)
-    if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
+    if Verdicts.of_run(norms_run).all_met and norms_budget is not None and plan_budget is not None \
             and norms_budget.total_yuan_per_year < plan_budget.total_yuan_per_year:
         notes.append("the rule-of-thumb plan also meets every target and costs less: prefer it")
     return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic, norms_run, fee,
                     roster_lines(norms_scenario))
-
-
-def _targets_met(run) -> tuple[int, int]:
-    table = run.kpi_table()
-    targeted = table[table["direction"].notna()]
-    return int((targeted["status"] == "met").sum()), len(targeted)
 
 
 def summary_text(plan: SitePlan) -> str:
@@ -290,21 +286,18 @@ def summary_text(plan: SitePlan) -> str:
         out.append("Fee: " + fee_sentence(plan.fee.to_dict(), "en"))
     table = plan.search.evidence.kpi_table()
     targeted = table[table["direction"].notna()]
-    met = int((targeted["status"] == "met").sum())
-    out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): "
-                f"{met} of {len(targeted)} targets met at 95% confidence"]
-    norms_verdict = {}
+    verdicts = Verdicts.of_rows(targeted.to_dict("records"))
+    out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): " + verdict_line(verdicts)]
+    norms_verdicts = None
     if plan.norms_run is not None:
-        nt = plan.norms_run.kpi_table()
-        norms_verdict = {KpiKey.of_row(r): r.status for r in nt[nt["direction"].notna()].itertuples()}
-        out.append(f"Rule of thumb on its own rosters, same random numbers: "
-                   f"{sum(v == 'met' for v in norms_verdict.values())} of {len(norms_verdict)} targets met")
-    for row in targeted.itertuples():
+        norms_verdicts = Verdicts.of_run(plan.norms_run)
+        out.append("Rule of thumb on its own rosters, same random numbers: " + verdict_line(norms_verdicts))
+    for row, commitment in zip(targeted.itertuples(), verdicts.commitments):
         low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
-        other = norms_verdict.get(KpiKey.of_row(row))
-        out.append(f"  {KpiKey.of_row(row)}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
-                   f"{row.status}" + (f"   (rule of thumb: {other})" if other else ""))
+        other = norms_verdicts.of(commitment.key) if norms_verdicts is not None else None
+        out.append(f"  {commitment.key}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
+                   f"{VERDICT_WORDS[commitment.verdict]}" + (f"   (rule of thumb: {VERDICT_WORDS[other]})" if other else ""))
     for pool, report in plan.analytic_start.items():
         out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "
                     f"{report['integer_cost']:g}, gap {report['gap']:g} person-hours a week", report["roster_text"]]
