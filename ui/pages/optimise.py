@@ -1,5 +1,6 @@
-"""Optimise page: the cheapest staffing that meets every commitment (planner.plan.make_plan),
-its rosters and evidence, the rule-of-thumb plan beside it, and the budget of each."""
+"""Optimise page: the cheapest staffing found that meets the commitments (planner.plan.make_plan;
+the title says when some are not shown met), its rosters and evidence, the rule-of-thumb plan
+beside it, and the budget of each."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from planner.proposal.costs import budget_bases, budget_labels
 from planner.proposal.plan_schema import plan_kpis
 from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
+from sim.results.verdicts import Verdicts
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
 
 
 def render() -> None:
-    st.title(t("opt.title"))
+    title = st.empty()  # what the plan shown is, once it is known (page_title)
+    title.title(t("nav.optimise"))
     st.caption(t("opt.caption"))
     _, scenario, _ = views.current()
     record = None
@@ -53,7 +56,14 @@ def render() -> None:
     if record is None:
         st.info(t("opt.none_yet"), icon=":material/info:")
         return
+    title.title(page_title(Verdicts.of_plan(record.plan)))
     _show(record)
+
+
+def page_title(verdicts: Verdicts) -> str:
+    """The page's title for a plan: "the cheapest staffing meeting the commitments" only when
+    every commitment is shown met, else the cheapest found and how many are not shown met."""
+    return t("opt.title.all_met") if verdicts.all_met else t("opt.title.not_all_met", n=len(verdicts.not_met))
 
 
 def _run(scenario, settings) -> runs.PlanRecord | None:
@@ -86,12 +96,13 @@ def _show(record: runs.PlanRecord) -> None:
     plan = record.plan
     lg = lang()
     with st.container(key="plan_results"):
-        evidence = views.evidence_frame(plan["evidence"]["kpis"])
+        verdicts = Verdicts.of_plan(plan)
+        evidence = views.evidence_frame(plan["evidence"]["kpis"], verdicts)
         st.subheader(t("opt.result", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
         st.caption(t("opt.record", mode=t(f"mode.short.{record.settings.mode}"), secs=record.seconds,
                      evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
                      days=plan["evidence"]["horizon_days"]))
-        views.verdict_banner(evidence)
+        views.verdict_banner(verdicts)
         planned = sum(i18n.people_by_role(plan["headcount"], "planned").values())
         norms = sum(i18n.people_by_role(plan["headcount"], "rule_of_thumb").values())
         budget, norms_budget = plan.get("budget"), plan.get("rule_of_thumb_budget")
