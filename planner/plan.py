@@ -212,6 +212,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     (planner.search.analytic_start); "scenario" starts from the scenario's rosters."""
     settings = settings.but(**changes)
     analytic = {}
+    entered = scenario  # each shift's "before" is what the planner entered, not the analytic start
     if settings.start == "analytic":
         scenario, analytic = with_analytic_rosters(scenario)
         if progress is not None:
@@ -219,7 +220,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
                 AnalyticRoster(k, v["lp_bound"], v["integer_cost"]) for k, v in analytic.items())))
     result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate)
     planned = result.planned
-    lines = roster_lines(planned, scenario)
+    lines = roster_lines(planned, entered)
     notes: list[str] = []
     norms = scenario_norms(scenario)
     team, plan_budget = team_and_budget(scenario, lines, norms)
