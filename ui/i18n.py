@@ -335,7 +335,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.evidence_caption": ("用新随机数验证：{days:g} 天 × {reps} 次重复；经验配置在相同排班和随机数下的结论并列显示。",
                              "Verified on fresh random numbers: {days:g} days × {reps} replications; the rule of thumb on "
                              "the same rosters and random numbers beside it."),
-    "opt.norms_met": ("经验配置达标 {met} / {total} 项。", "The rule of thumb meets {met} of {total}."),
+    "opt.norms_met": ("经验配置（按其自身排班、相同随机数）：{summary}",
+                      "The rule of thumb (its own rosters, the same random numbers): {summary}"),
     "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),
     "opt.note.no_budget": ("预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）",
                            "budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet"),

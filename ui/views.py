@@ -327,11 +327,16 @@ def styled(frame: pd.DataFrame, columns: list[str] | None = None) -> Any:
     return frame.style.map(colour, subset=status_columns)
 
 
-def verdict_banner(verdicts: Verdicts) -> None:
-    """The count of commitments by verdict (sim.results.verdicts), as every page shows it: green
-    when every one is met, red when one is missed, amber otherwise."""
-    text = t("kpi.summary", met=verdicts.met, total=verdicts.total, missed=verdicts.count(Verdict.MISSED),
+def verdict_text(verdicts: Verdicts) -> str:
+    """The count of commitments by verdict (sim.results.verdicts) in words, as every page says it."""
+    return t("kpi.summary", met=verdicts.met, total=verdicts.total, missed=verdicts.count(Verdict.MISSED),
              not_shown=verdicts.count(Verdict.NOT_SHOWN), not_measured=verdicts.count(Verdict.NOT_MEASURED))
+
+
+def verdict_banner(verdicts: Verdicts) -> None:
+    """:func:`verdict_text`: green when every commitment is met, red when one is missed, amber
+    otherwise."""
+    text = verdict_text(verdicts)
     if verdicts.all_met:
         st.success(text, icon=":material/check_circle:")
     elif verdicts.count(Verdict.MISSED):

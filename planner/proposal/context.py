@@ -101,7 +101,7 @@ class Context:
                                key=kpi_order)
         #: Each commitment's verdict (sim.results.verdicts): the plan's, and the rule of thumb's.
         self.verdicts = Verdicts.of_plan(plan)
-        self.rot_verdicts = Verdicts.of_kpis(rot.get("kpis", []))
+        self.rot_verdicts = Verdicts.of_plan(plan, rule_of_thumb=True)
         self.met_plan = self.verdicts.met
         self.met_rot = sum(self.rot_verdicts.of(c.key) is Verdict.MET for c in self.verdicts.commitments)
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}

@@ -141,10 +141,11 @@ class Verdicts:
                             "ci_high": (k.get("ci95") or [None, None])[1]} for k in kpis)
 
     @classmethod
-    def of_plan(cls, plan: dict) -> "Verdicts":
-        """A plan.json's verdicts: its ``verdicts`` block, or (an older plan without one) its
-        evidence judged here."""
-        block = plan.get("verdicts")
+    def of_plan(cls, plan: dict, rule_of_thumb: bool = False) -> "Verdicts":
+        """A plan.json's verdicts (``rule_of_thumb``: its rule of thumb's, on its own rosters):
+        the ``verdicts`` block, or (an older plan without one) the evidence judged here."""
+        evidence = (plan.get("rule_of_thumb_evidence") or {}) if rule_of_thumb else plan
+        block = evidence.get("verdicts")
         if block:
             return cls.from_dict(block)
-        return cls.of_kpis(plan["evidence"]["kpis"])
+        return cls.of_kpis(evidence.get("kpis", []) if rule_of_thumb else plan["evidence"]["kpis"])

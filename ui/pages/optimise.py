@@ -232,13 +232,12 @@ def roster_table(report: dict, lg: str) -> tuple[pd.DataFrame | None, bool | Non
 
 def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     st.caption(t("opt.evidence_caption", reps=plan["evidence"]["replications"], days=plan["evidence"]["horizon_days"]))
-    norms = (plan.get("rule_of_thumb_evidence") or {}).get("kpis") or []
-    norms_status = {(k["stream"], k["metric"], k.get("group")): k.get("status") for k in norms if k.get("status")}
+    rot = Verdicts.of_plan(plan, rule_of_thumb=True)
+    norms_status = {(c.key.stream, c.key.metric, c.key.group): c.verdict.value for c in rot.commitments}
     display = views.kpi_display(evidence, extra={t("kpi.col.norms_status"): norms_status})
     st.dataframe(views.styled(display), hide_index=True, width="stretch", height=views.table_height(len(display), 800))
-    rte = plan.get("rule_of_thumb_evidence")
-    if rte:
-        st.caption(t("opt.norms_met", met=rte["targets_met"], total=rte["targets"]))
+    if plan.get("rule_of_thumb_evidence"):  # the rule of thumb's own count, said as the plan's is
+        st.caption(t("opt.norms_met", summary=views.verdict_text(rot)))
     if plan.get("set_aside"):
         st.warning(t("opt.set_aside", targets=i18n.target_list(plan_kpis(plan, plan["set_aside"]), lang())),
                    icon=":material/warning:")
