@@ -292,7 +292,8 @@ def summary_text(plan: SitePlan) -> str:
     norms_verdicts = None
     if plan.norms_run is not None:
         norms_verdicts = Verdicts.of_run(plan.norms_run)
-        out.append("Rule of thumb on its own rosters, same random numbers: " + verdict_line(norms_verdicts))
+        out.append("Rule of thumb on its own rosters, same random numbers: "
+                   + verdict_line(norms_verdicts.over(verdicts)))
     for row, commitment in zip(targeted.itertuples(), verdicts.commitments):
         low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"

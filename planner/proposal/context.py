@@ -103,7 +103,7 @@ class Context:
         self.verdicts = Verdicts.of_plan(plan)
         self.rot_verdicts = Verdicts.of_plan(plan, rule_of_thumb=True)
         self.met_plan = self.verdicts.met
-        self.met_rot = sum(self.rot_verdicts.of(c.key) is Verdict.MET for c in self.verdicts.commitments)
+        self.met_rot = self.rot_verdicts.over(self.verdicts).met
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
         #: The month's rotas follow the parameters: appendix D (C when the plan has no budget).

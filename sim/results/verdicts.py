@@ -102,6 +102,13 @@ class Verdicts:
     def of(self, key: KpiKey) -> Verdict | None:
         return next((c.verdict for c in self.commitments if c.key == key), None)
 
+    def over(self, commitments: "Verdicts") -> "Verdicts":
+        """These verdicts on another list of ``commitments`` (the rule of thumb judged on the
+        plan's commitments, so both are counted out of the same total): not measured where these
+        have none."""
+        return Verdicts(tuple(Commitment(c.key, c.direction, c.target, self.of(c.key) or Verdict.NOT_MEASURED)
+                              for c in commitments.commitments))
+
     def to_dict(self) -> dict:
         """plan.json's ``verdicts`` block: the count per verdict and each commitment's."""
         return {"total": self.total, "counts": {v.value: n for v, n in self.counts().items()},

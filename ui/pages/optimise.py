@@ -237,7 +237,7 @@ def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     display = views.kpi_display(evidence, extra={t("kpi.col.norms_status"): norms_status})
     st.dataframe(views.styled(display), hide_index=True, width="stretch", height=views.table_height(len(display), 800))
     if plan.get("rule_of_thumb_evidence"):  # the rule of thumb's own count, said as the plan's is
-        st.caption(t("opt.norms_met", summary=views.verdict_text(rot)))
+        st.caption(t("opt.norms_met", summary=views.verdict_text(rot.over(Verdicts.of_plan(plan)))))
     if plan.get("set_aside"):
         st.warning(t("opt.set_aside", targets=i18n.target_list(plan_kpis(plan, plan["set_aside"]), lang())),
                    icon=":material/warning:")

@@ -75,3 +75,16 @@ def test_an_older_plan_without_a_verdicts_block_is_judged_from_its_evidence():
     # plan.json's block reads back as the same verdicts
     assert Verdicts.of_plan({**plan, "verdicts": verdicts.to_dict()}) == verdicts
     assert verdicts.to_dict()["counts"] == {"met": verdicts.met, "missed": 0, "inconclusive": 1, "no data": 1}
+
+
+def test_the_rule_of_thumb_is_counted_out_of_the_plans_commitments():
+    def rows(*keys):
+        return [{"stream": s, "metric": m, "group": g, "direction": ">=", "target": 0.8, "mean": 0.9,
+                 "ci_low": 0.85, "ci_high": 0.95} for s, m, g in keys]
+
+    plan = Verdicts.of_rows(rows(("calls", "service_level", None), ("tickets", "on_time_rate", None)))
+    # its own rosters keep a pool the plan merged away (one more commitment) and miss a stream
+    rot = Verdicts.of_rows(rows(("calls", "service_level", None), ("staff", "occupancy", "experts")))
+    on_plan = rot.over(plan)
+    assert on_plan.total == plan.total == 2 and on_plan.met == 1
+    assert on_plan.of(KpiKey("tickets", "on_time_rate")) is Verdict.NOT_MEASURED
