@@ -187,7 +187,7 @@ save(fig, "05_check.png")
 plan = make_plan(fitted, replications=3, search_days=min(DAYS, 7), verify_replications=max(REPLICATIONS, 3))
 text = summary_text(plan)
 print("\n".join(text.splitlines()[:25]))
-met = [line for line in text.splitlines() if "targets met" in line]
+met = [line for line in text.splitlines() if "commitments met" in line]
 print(met)
 
 # %%

@@ -22,6 +22,7 @@ from planner.proposal import FORMATS, LANGS, ProposalError, check_options, expor
 from sim.scenario.errors import ScenarioError
 from sim.files import write_atomic
 from sim.results.kpi_key import KpiKey
+from sim.results.verdicts import Verdicts
 from sim.cli import check_output_dir
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
@@ -332,9 +333,7 @@ class Column:
 
     def __init__(self, scenario, run, heads, cost, planned: bool):
         self.scenario, self.run, self.heads, self.cost, self.planned = scenario, run, heads, cost, planned
-        table = run.kpi_table()
-        bad = table[table["direction"].notna() & (table["status"] != "met")]
-        self.unmet = [str(KpiKey.of_row(r)) for r in bad.itertuples()]
+        self.unmet = [str(c.key) for c in Verdicts.of_run(run).not_met]
 
 
 def _say(event: SearchEvent) -> None:

@@ -32,8 +32,8 @@ from planner.search.analytic_start import with_analytic_rosters
 from planner.search.events import AnalyticRoster, SearchEvent
 from planner.search.optimise import PlanResult, optimise, with_staffing
 from planner.search.settings import FULL_PLAN, SearchSettings
-from sim.results.report import to_json_dict
-from sim.results.centre_kpis import KpiKey
+from sim.results.report import VERDICT_WORDS, to_json_dict, verdict_line
+from sim.results.verdicts import Verdicts
 from sim.running.runner import RunResult, simulate
 from sim.scenario import Scenario
 
@@ -64,8 +64,9 @@ class SitePlan:
     def _norms_evidence(self) -> dict | None:
         if self.norms_run is None:
             return None
-        met, targets = _targets_met(self.norms_run)
-        return {"targets_met": met, "targets": targets, "kpis": to_json_dict(self.norms_run)["kpis"]}
+        verdicts = Verdicts.of_run(self.norms_run)
+        return {"targets_met": verdicts.met, "targets": verdicts.total, "verdicts": verdicts.to_dict(),
+                "kpis": to_json_dict(self.norms_run)["kpis"]}
 
     def to_dict(self) -> dict:
         evidence = to_json_dict(self.search.evidence)
@@ -79,6 +80,8 @@ class SitePlan:
                           for role in sorted(set(self.headcount) | set(self.norms.headcount_by_role()))},
             "evidence": {"seed": evidence["seed"], "replications": evidence["replications"],
                          "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"]},
+            # Every commitment's verdict and their count (sim.results.verdicts): what every output prints.
+            "verdicts": Verdicts.of_run(self.search.evidence).to_dict(),
             "targets_met": not self.search.unmet,
             "unmet": self.search.unmet,
             "set_aside": self.search.set_aside,
@@ -215,6 +218,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     settings = settings.but(**changes)
     started = time.perf_counter()
     analytic = {}
+    entered = scenario  # each shift's "before" is what the planner entered, not the analytic start
     if settings.start == "analytic":
         scenario, analytic = with_analytic_rosters(scenario)
         if progress is not None:
@@ -223,7 +227,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate,
                       heartbeat=heartbeat)
     planned = result.planned
-    lines = roster_lines(planned, scenario)
+    lines = roster_lines(planned, entered)
     notes: list[str] = []
     norms = scenario_norms(scenario)
     team, plan_budget = team_and_budget(scenario, lines, norms)
@@ -242,18 +246,11 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
                          seed=result.evidence.seed, workers=workers, heartbeat=heartbeat)
     result.work.add("rule_of_thumb", norms_run.replications, norms_run.horizon_days)
     result.work.seconds = time.perf_counter() - started  # the whole plan: analytic start to the rule of thumb
-    norms_met = _targets_met(norms_run)
-    if norms_met[0] == norms_met[1] and norms_budget is not None and plan_budget is not None \
+    if Verdicts.of_run(norms_run).all_met and norms_budget is not None and plan_budget is not None \
             and norms_budget.total_yuan_per_year < plan_budget.total_yuan_per_year:
         notes.append("the rule-of-thumb plan also meets every target and costs less: prefer it")
     return SitePlan(result, lines, team, norms, plan_budget, norms_budget, notes, analytic, norms_run, fee,
                     roster_lines(norms_scenario))
-
-
-def _targets_met(run) -> tuple[int, int]:
-    table = run.kpi_table()
-    targeted = table[table["direction"].notna()]
-    return int((targeted["status"] == "met").sum()), len(targeted)
 
 
 def summary_text(plan: SitePlan) -> str:
@@ -299,21 +296,19 @@ def summary_text(plan: SitePlan) -> str:
         out.append("Fee: " + fee_sentence(plan.fee.to_dict(), "en"))
     table = plan.search.evidence.kpi_table()
     targeted = table[table["direction"].notna()]
-    met = int((targeted["status"] == "met").sum())
-    out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): "
-                f"{met} of {len(targeted)} targets met at 95% confidence"]
-    norms_verdict = {}
+    verdicts = Verdicts.of_rows(targeted.to_dict("records"))
+    out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): " + verdict_line(verdicts)]
+    norms_verdicts = None
     if plan.norms_run is not None:
-        nt = plan.norms_run.kpi_table()
-        norms_verdict = {KpiKey.of_row(r): r.status for r in nt[nt["direction"].notna()].itertuples()}
-        out.append(f"Rule of thumb on its own rosters, same random numbers: "
-                   f"{sum(v == 'met' for v in norms_verdict.values())} of {len(norms_verdict)} targets met")
-    for row in targeted.itertuples():
+        norms_verdicts = Verdicts.of_run(plan.norms_run)
+        out.append("Rule of thumb on its own rosters, same random numbers: "
+                   + verdict_line(norms_verdicts.over(verdicts)))
+    for row, commitment in zip(targeted.itertuples(), verdicts.commitments):
         low = "—" if math.isnan(row.ci_low) else f"{row.ci_low:.3g}"
         high = "—" if math.isnan(row.ci_high) else f"{row.ci_high:.3g}"
-        other = norms_verdict.get(KpiKey.of_row(row))
-        out.append(f"  {KpiKey.of_row(row)}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
-                   f"{row.status}" + (f"   (rule of thumb: {other})" if other else ""))
+        other = norms_verdicts.of(commitment.key) if norms_verdicts is not None else None
+        out.append(f"  {commitment.key}: {row.mean:.3g} [{low}, {high}] {row.direction} {row.target:.3g} "
+                   f"{VERDICT_WORDS[commitment.verdict]}" + (f"   (rule of thumb: {VERDICT_WORDS[other]})" if other else ""))
     for pool, report in plan.analytic_start.items():
         out += ["", f"Analytic start for {pool}: covering LP bound {report['lp_bound']:g}, integer "
                     f"{report['integer_cost']:g}, gap {report['gap']:g} person-hours a week", report["roster_text"]]

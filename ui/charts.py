@@ -8,10 +8,13 @@ import math
 import altair as alt
 import pandas as pd
 
+from sim.results.verdicts import Verdict
 from ui import i18n
 
 HEIGHT = 260
-STATUS_COLOURS = {"met": "#2d6a4f", "missed": "#c1121f", "inconclusive": "#e09f3e"}
+#: A colour per verdict (sim.results.verdicts), by its stored word.
+STATUS_COLOURS = {Verdict.MET.value: "#2d6a4f", Verdict.MISSED.value: "#c1121f", Verdict.NOT_SHOWN.value: "#e09f3e",
+                  Verdict.NOT_MEASURED.value: "#adb5bd"}
 #: One colour per contact kind, the same in every chart and language.
 KIND_COLOURS = {"calls": "#1d3557", "remote_ops": "#e63946", "expert": "#8ecae6", "return_visits": "#2a9d8f",
                 "tickets": "#f4a261"}

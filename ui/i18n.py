@@ -244,17 +244,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.col.status": ("结论", "Verdict"),
     "kpi.contractor_commitment": ("{target}（外包单位承诺，不计入配置目标）", "{target} (contractor's commitment, not a staffing target)"),
     "kpi.col.norms_status": ("经验配置结论", "Rule of thumb"),
-    "kpi.summary": ("{total} 项承诺中达标 {met} 项，未达标 {missed} 项，不确定 {inconclusive} 项。",
-                    "{met} of {total} commitments met, {missed} missed, {inconclusive} inconclusive."),
-    "kpi.legend": ("达标：95% 置信区间整体满足目标；未达标：区间整体不满足；不确定：区间跨越目标，需要更多重复（完整模式）。",
+    "kpi.summary": ("{total} 项承诺中达标 {met} 项，未达标 {missed} 项，尚未证实 {not_shown} 项，未测得 {not_measured} 项。",
+                    "{met} of {total} commitments met, {missed} missed, {not_shown} not yet shown, "
+                    "{not_measured} not measured."),
+    "kpi.legend": ("达标：95% 置信区间整体满足目标；未达标：区间整体不满足；尚未证实：区间跨越目标，需要更多重复（完整模式）；"
+                   "未测得：运行中没有这类事件，或只有一次重复有，无法给出置信区间，不算达标。",
                    "Met: the whole 95% interval is on the right side of the target; missed: all of it on the wrong side; "
-                   "inconclusive: it straddles the target (more replications needed: full mode)."),
+                   "not yet shown: it straddles the target (more replications needed: full mode); not measured: no such "
+                   "event in the run, or in one replication only, so no interval: never counted as met."),
     "status.met": ("达标", "met"),
     "status.missed": ("未达标", "missed"),
-    "status.inconclusive": ("不确定", "inconclusive"),
-    "status.no data": ("无数据", "no data"),
+    "status.inconclusive": ("尚未证实", "not yet shown"),
+    "status.no data": ("未测得", "not measured"),
     # optimise page
-    "opt.title": ("优化：满足承诺的最低成本配置", "Optimise: the cheapest staffing that keeps every promise"),
+    "opt.title.all_met": ("优化：满足全部承诺的最低成本配置", "Optimise: the cheapest staffing that keeps every promise"),
+    "opt.title.not_all_met": ("优化：找到的最低成本配置（{n} 项承诺尚未证实达标）",
+                              "Optimise: the cheapest staffing found ({n} commitment(s) not shown met)"),
     "opt.caption": ("从排队论的解析排班出发，用仿真检验增减人数、调班、调整上下班时间和班长、由客服兼接专家来电等方案，"
                     "直到没有更便宜且达标的相邻方案，最后用新的随机数验证；旁边是按经验定员标准的配置。",
                     "Starts from rosters sized by queueing theory and tries, by simulation, adding and removing people, "
@@ -341,7 +346,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.evidence_caption": ("用新随机数验证：{days:g} 天 × {reps} 次重复；经验配置在相同排班和随机数下的结论并列显示。",
                              "Verified on fresh random numbers: {days:g} days × {reps} replications; the rule of thumb on "
                              "the same rosters and random numbers beside it."),
-    "opt.norms_met": ("经验配置达标 {met} / {total} 项。", "The rule of thumb meets {met} of {total}."),
+    "opt.norms_met": ("经验配置（按其自身排班、相同随机数）：{summary}",
+                      "The rule of thumb (its own rosters, the same random numbers): {summary}"),
     "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),
     "opt.note.no_budget": ("预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）",
                            "budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet"),
@@ -382,14 +388,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit.yuan_m2_month": ("元/㎡·月", "yuan/m²·month"),
     # compare page
     "cmp.title": ("方案对比", "Compare"),
-    "cmp.caption": ("当前场景（A）与另一种运营模式或另一个模板（B）并列：人数、费用、物业费与各项指标。",
-                    "The current scenario (A) beside another operating model or template (B): staff, cost, fee and every KPI."),
+    "cmp.caption": ("当前场景（A）的最新配置方案与另一种运营模式或另一个模板（B）的最新配置方案并列：人数、费用、物业费与各项承诺的结论。",
+                    "The latest plan of the current scenario (A) beside the latest plan of another operating model or "
+                    "template (B): staff, cost, fee and every commitment with its verdict."),
     "cmp.against": ("对比对象", "Compare against"),
     "cmp.against.model": ("同一场景改为{model}", "The same scenario, {model}"),
     "cmp.against.template": ("另一个模板", "Another template"),
-    "cmp.run": ("运行对比", "Run the comparison"),
-    "cmp.none_yet": ("点击“运行对比”。", "Click “Run the comparison”."),
-    "cmp.staff_cost": ("人数与费用（按各自排班）", "Staff and cost (each scenario's own rosters)"),
+    "cmp.run": ("为尚未优化的一方求配置", "Plan the side not yet planned"),
+    "cmp.refresh": ("刷新对比", "Refresh the comparison"),
+    "cmp.plan_first": ("方案 {sides} 还没有配置方案：对比的是两方各自优化后的方案，而不是场景中的原始排班。"
+                       "请点击“为尚未优化的一方求配置”（{mode}模式），或先在“优化配置”页分别优化。",
+                       "Side {sides} has no plan yet: the comparison sets the two sides' plans side by side, not "
+                       "the scenarios' own rosters. Click “Plan the side not yet planned” ({mode} mode), or "
+                       "optimise each side on the Optimise page first."),
+    "cmp.planning": ("正在为方案 {side} 求配置", "Planning side {side}"),
+    "cmp.modes_differ": ("两方的方案模式不同（快速预览与完整验证），结论的把握不同。",
+                         "The two plans were made in different modes (a quick preview and a full verification): "
+                         "their verdicts are not equally sure."),
+    "cmp.side_not_met": ("方案 {side} 并非全部承诺均已证实达标（{what}）。两方案的服务水平未必相同，对比仅供参考。",
+                         "Side {side} does not show every commitment met ({what}). The two may not give the same "
+                         "service: read the comparison with that in mind."),
+    "cmp.staff_cost": ("人数与费用（各方的配置方案）", "Staff and cost (each side's plan)"),
     "cmp.kpis": ("各项承诺", "Commitments"),
     "cmp.col.item": ("项目", "Item"),
     "cmp.total_fte": ("全职人数合计", "Full-time people, total"),
@@ -613,9 +632,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.own.load": ("载入本项目并测算", "Load this site and plan it"),
     "pf.own.stale": ("场景已修改：请先重新测算组合，再载入单个项目。", "The scenario has changed: plan the portfolio again before "
                      "loading one of its sites."),
-    "cmp.side_misses": ("方案 {side} 未达到 {n} 项服务承诺：{what}。两方案的服务水平不同，对比仅供参考；请先在“优化配置”页分别优化。",
-                        "Side {side} misses {n} commitment(s): {what}. The two do not give the same service; "
-                        "optimise each on the Optimise page before comparing."),
 }
 
 

@@ -11,6 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from sim.scenario.errors import Issue
+from sim.results.centre_kpis import KpiKey
+from sim.results.verdicts import Verdict, Verdicts
 from sim.scenario import Scenario
 from ui import i18n, names, state
 
@@ -234,8 +236,10 @@ STATUS_STYLE = {
 }
 
 
-def evidence_frame(kpis: list[dict]) -> pd.DataFrame:
-    """plan.json's evidence KPIs as a KPI table (RunResult.kpi_table's columns)."""
+def evidence_frame(kpis: list[dict], verdicts: Verdicts | None = None) -> pd.DataFrame:
+    """plan.json's evidence KPIs as a KPI table (RunResult.kpi_table's columns), each
+    commitment's status its verdict in ``verdicts`` (default: the KPIs judged,
+    sim.results.verdicts)."""
     rows = []
     for k in kpis or []:
         ci = k.get("ci95") or [None, None]
@@ -243,6 +247,11 @@ def evidence_frame(kpis: list[dict]) -> pd.DataFrame:
                      "unit": k.get("unit"), "mean": _num(k.get("mean")), "ci_low": _num(ci[0]),
                      "ci_high": _num(ci[1]), "target": _num(k.get("target")), "direction": k.get("direction"),
                      "status": k.get("status"), "within_s": _num(k.get("within_s"))})
+    # each commitment's verdict as the one function gives it (an older plan stored its own)
+    verdicts = verdicts if verdicts is not None else Verdicts.of_kpis(kpis or [])
+    for row in rows:
+        if isinstance(row["direction"], str) and row["direction"]:
+            row["status"] = (verdicts.of(KpiKey(row["stream"], row["metric"], row["group"] or None)) or Verdict.NOT_MEASURED).value
     return pd.DataFrame(rows, columns=["stream", "metric", "group", "unit", "mean", "ci_low", "ci_high",
                                        "target", "direction", "status", "within_s"])
 
@@ -318,19 +327,19 @@ def styled(frame: pd.DataFrame, columns: list[str] | None = None) -> Any:
     return frame.style.map(colour, subset=status_columns)
 
 
-def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
-    targeted = table[table["direction"].map(lambda d: isinstance(d, str) and bool(d))]
-    counts = targeted["status"].value_counts().to_dict()
-    return {"met": int(counts.get("met", 0)), "missed": int(counts.get("missed", 0)),
-            "inconclusive": int(counts.get("inconclusive", 0)), "total": int(len(targeted))}
+def verdict_text(verdicts: Verdicts) -> str:
+    """The count of commitments by verdict (sim.results.verdicts) in words, as every page says it."""
+    return t("kpi.summary", met=verdicts.met, total=verdicts.total, missed=verdicts.count(Verdict.MISSED),
+             not_shown=verdicts.count(Verdict.NOT_SHOWN), not_measured=verdicts.count(Verdict.NOT_MEASURED))
 
 
-def verdict_banner(table: pd.DataFrame) -> None:
-    c = verdict_counts(table)
-    text = t("kpi.summary", met=c["met"], total=c["total"], missed=c["missed"], inconclusive=c["inconclusive"])
-    if c["total"] and c["met"] == c["total"]:
+def verdict_banner(verdicts: Verdicts) -> None:
+    """:func:`verdict_text`: green when every commitment is met, red when one is missed, amber
+    otherwise."""
+    text = verdict_text(verdicts)
+    if verdicts.all_met:
         st.success(text, icon=":material/check_circle:")
-    elif c["missed"]:
+    elif verdicts.count(Verdict.MISSED):
         st.error(text, icon=":material/cancel:")
     else:
         st.warning(text, icon=":material/warning:")

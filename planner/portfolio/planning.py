@@ -43,6 +43,7 @@ from planner.search.settings import PORTFOLIO_PLAN, SearchSettings
 from planner.search.work import Work
 from sim.results.centre_kpis import KpiKey
 from sim.results.report import to_json_dict
+from sim.results.verdicts import Verdict
 from sim.running.executors import make_executor, stop_pool
 from sim.running.runner import HEARTBEAT_S
 from sim.scenario import Scenario
@@ -113,10 +114,10 @@ def kpi_label(kpi: dict) -> str:
 
 
 def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
-    """Targeted KPIs (``which`` of them) not met at 95% confidence; a row without data (an hour of
-    the day no call arrived in, over every replication) promises nothing and is not counted, as
-    the search does not count it."""
-    return [kpi_label(k) for k in kpis if k.get("direction") and which(k) and k["status"] not in ("met", "no data")]
+    """Targeted KPIs (``which`` of them) not shown met at 95% confidence: missed, not yet shown,
+    or not measured (sim.results.verdicts: a commitment measured in no replication or in one only
+    is never met)."""
+    return [kpi_label(k) for k in kpis if k.get("direction") and which(k) and Verdict(k["status"]) is not Verdict.MET]
 
 
 def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool,

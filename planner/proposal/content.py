@@ -20,12 +20,13 @@ from planner.proposal import text as tx
 from planner.proposal.appendices import appendix_lines, appendix_method, appendix_parameters
 from planner.proposal.posts import rota_appendix
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
-                                      two_dp, verdict, yuan)
+                                      two_dp, verdict, verdict_of, yuan)
 from planner.proposal.costs import chapter_costs
 from planner.proposal.model import Column, Document, Paragraph, Row
 from planner.proposal.people import people_sections
 from planner.proposal.staffing import chapter_staffing
 from planner.proposal.text import t
+from sim.results.verdicts import Verdict
 from sim.scenario.errors import ScenarioError
 from sim.scenario.loader import validate
 
@@ -221,11 +222,11 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
         low, high = (k["ci95"] or [None, None])
         rot = ctx.rot_kpis.get(kpi_key(k), {})
         name = ctx.kpi_name(k)
-        if rot.get("status") == "missed":
+        if rot and verdict_of(ctx.rot_verdicts, k) is Verdict.MISSED:
             missed.append(name)
         table.rows.append(Row([cell(name), cell(k["target"], kind, prefix, suffix), cell(k["mean"], kind), cell(low, kind),
-                               cell(high, kind), cell(verdict(k.get("status"), lang)),
-                               cell(rot.get("mean"), kind), cell(verdict(rot.get("status"), lang) if rot else None)]))
+                               cell(high, kind), cell(verdict(verdict_of(ctx.verdicts, k), lang)),
+                               cell(rot.get("mean"), kind), cell(verdict(verdict_of(ctx.rot_verdicts, k), lang) if rot else None)]))
     for k in ctx.reported:  # an outside contractor's commitment: its verdict, marked as reported
         kind = "share" if k["unit"] == "share" else "num1"
         commitment = k["commitment"]
@@ -249,7 +250,7 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
     text = t("ch2.summary", lang, met=len(ctx.targeted), met_plan=ctx.met_plan, met_rot=ctx.met_rot,
              missed=t("ch2.missed", lang, items=("、" if zh else "; ").join(missed)) if missed else "")
     sec.blocks.append(Paragraph(text))
-    unmet = [ctx.kpi_name(k) for k in ctx.targeted if k.get("status") != "met"]
+    unmet = [ctx.kpi_name(k) for k in ctx.targeted if verdict_of(ctx.verdicts, k) is not Verdict.MET]
     if unmet:
         sec.blocks.append(Paragraph(t("ch2.unmet_plan", lang, items=("、" if lang == tx.ZH else "; ").join(unmet))))
     data = _response_figure_data(ctx)

@@ -7,6 +7,8 @@ from planner.costs.fee import fee_of_plan
 from planner.proposal import text as tx
 from planner.proposal.model import Cell, Column, Figure, Section, Table
 from planner.proposal.text import t
+from sim.results.centre_kpis import KpiKey
+from sim.results.verdicts import Verdict, Verdicts
 from sim.scenario import Scenario
 from sim.scenario.proposal import unnamed_site
 
@@ -97,8 +99,11 @@ class Context:
         #: Commitments reported with their verdict but not judged (an outside contractor's).
         self.reported = sorted((k for k in plan["evidence"]["kpis"] if k.get("target") is None and k.get("commitment")),
                                key=kpi_order)
-        self.met_plan = sum(k.get("status") == "met" for k in self.targeted)
-        self.met_rot = sum(self.rot_kpis.get(kpi_key(k), {}).get("status") == "met" for k in self.targeted)
+        #: Each commitment's verdict (sim.results.verdicts): the plan's, and the rule of thumb's.
+        self.verdicts = Verdicts.of_plan(plan)
+        self.rot_verdicts = Verdicts.of_plan(plan, rule_of_thumb=True)
+        self.met_plan = self.verdicts.met
+        self.met_rot = self.rot_verdicts.over(self.verdicts).met
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
         #: The month's rotas follow the parameters: appendix D (C when the plan has no budget).
@@ -118,6 +123,11 @@ class Context:
 
 def kpi_key(k: dict) -> tuple:
     return k["stream"], k["metric"], k.get("group")
+
+
+def verdict_of(verdicts: Verdicts, k: dict) -> Verdict:
+    """The verdict of the evidence KPI ``k`` in ``verdicts`` (not measured when not among them)."""
+    return verdicts.of(KpiKey(k["stream"], k["metric"], k.get("group"))) or Verdict.NOT_MEASURED
 
 
 #: Commitments in the order a proposal lists them: the contact centre, then the field.
@@ -141,8 +151,9 @@ def ordered_roles(roles) -> list[str]:
     return sorted(roles, key=lambda r: (order.get(r, len(order)), r))
 
 
-def verdict(status: str | None, lang: str) -> str | None:
-    return None if status is None else t(f"verdict.{status}", lang)
+def verdict(status: Verdict | str | None, lang: str) -> str | None:
+    """A verdict in words (a contractor's commitment's stored status, or a :class:`Verdict`)."""
+    return None if status is None else t(f"verdict.{Verdict(status).value}", lang)
 
 
 def capital(text: str) -> str:

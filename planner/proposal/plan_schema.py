@@ -78,6 +78,9 @@ PLAN_SCHEMA: dict[str, Any] = {
     "headcount": Values({"planned": NUM}),
     "evidence": {"kpis": Items(KPI)},
     "targets_met": BOOL,
+    # sim.results.verdicts.Verdicts.to_dict (a plan before it has none: its evidence is judged)
+    "verdicts": Optional_({"commitments": Items({"stream": STR, "metric": STR, "direction": STR, "target": NUM,
+                                                 "verdict": STR}, nonempty=False)}),
     "rule_of_thumb": {"rows": Items(dict, nonempty=False), "headcount_by_role": Values(NUM, nonempty=False)},
     "budget": BUDGET,
     "rule_of_thumb_budget": Optional_(dict),

@@ -196,10 +196,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.verdict": ("结论", "Verdict"),
     "col.rot_mean": ("经验配比\n均值", "Norms\nmean"),
     "col.rot_verdict": ("经验配比\n结论", "Norms\nverdict"),
-    "verdict.met": ("达成", "met"),
-    "verdict.missed": ("未达成", "missed"),
-    "verdict.inconclusive": ("待定", "inconclusive"),
-    "verdict.no data": ("无数据", "no data"),
+    # the app's words (ui.i18n status.*): one vocabulary of verdicts (sim.results.verdicts)
+    "verdict.met": ("达标", "met"),
+    "verdict.missed": ("未达标", "missed"),
+    "verdict.inconclusive": ("尚未证实", "not yet shown"),
+    "verdict.no data": ("未测得", "not measured"),
     "verdict.reported": ("仅报告：{verdict}", "reported: {verdict}"),
     "ch2.reported": ("表中标注“仅报告”的为外包单位的承诺（如电梯困人时外包救援单位到场），其到场时间取决于外包单位而非本项目人员配置，"
                      "故如实报告并给出结论，但不计入本方案的承诺达成数。",

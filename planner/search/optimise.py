@@ -63,7 +63,7 @@ there is rejected without the rest of its replications (an approximation that ca
 search stop early, never accept a design that misses a target).
 
 A target is met when the whole 95% interval of its replications lies on the right side
-(``sim.results.stats.verdict``), so a plan is only as sure as its replications allow.
+(``sim.results.verdicts.judge``), so a plan is only as sure as its replications allow.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ from planner.search.design import (Design, DesignOption, Move, apply_design, swi
                                    shift_days_by_group, standby_of_design, touched, transfer_moves)
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.results.stats import t_quantile
+from sim.results.verdicts import Verdicts
 from sim.running.executors import cap_workers, process_pool, stop_pool
 from sim.running.runner import RunResult, extend, simulate
 from sim.scenario import CONTACT_KINDS, Scenario
@@ -254,10 +255,8 @@ class PlanResult:
 
     @property
     def unmet(self) -> list[str]:
-        """Targets the evidence does not show met (KpiKey's string form)."""
-        table = self.evidence.kpi_table()
-        bad = table[table["direction"].notna() & (table["status"] != "met")]
-        return [str(KpiKey.of_row(r)) for r in bad.itertuples()]
+        """Targets the evidence does not show met (KpiKey's string form; sim.results.verdicts)."""
+        return [str(c.key) for c in Verdicts.of_run(self.evidence).not_met]
 
 
 def _screen_fails(run: RunResult, targets: dict[KpiKey, tuple[str, float]]) -> list[KpiKey]:

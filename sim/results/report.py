@@ -21,6 +21,7 @@ import math
 from typing import Any
 
 from sim.results.run_result import RunResult
+from sim.results.verdicts import Verdict, Verdicts
 
 
 def _num(value: Any) -> Any:
@@ -95,7 +96,20 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
-_MARK = {"met": "✔ met", "missed": "✘ missed", "inconclusive": "? inconclusive", "no data": "· no data"}
+#: A verdict in the English text outputs (the summary, the CLI table).
+VERDICT_WORDS = {Verdict.MET: "met", Verdict.MISSED: "missed", Verdict.NOT_SHOWN: "not yet shown (inconclusive)",
+                 Verdict.NOT_MEASURED: "not measured"}
+#: A stored status (the KPI table's) as the CLI table marks it.
+_MARK = {v.value: f"{mark} {VERDICT_WORDS[v]}" for v, mark in zip(Verdict, "✔✘?·")}
+
+
+def verdict_line(verdicts: Verdicts) -> str:
+    """The count of commitments in words: "40 of 52 commitments met at 95% confidence; 2 missed,
+    8 not yet shown (inconclusive), 2 not measured" (the summary and the CLI table print it)."""
+    rest = [f"{verdicts.count(v)} {VERDICT_WORDS[v]}" for v in (Verdict.MISSED, Verdict.NOT_SHOWN, Verdict.NOT_MEASURED)
+            if verdicts.count(v)]
+    return (f"{verdicts.met} of {verdicts.total} commitments met at 95% confidence"
+            + (f"; {', '.join(rest)}" if rest else ""))
 
 
 def kpi_text_table(run: RunResult) -> str:
@@ -120,11 +134,8 @@ def kpi_text_table(run: RunResult) -> str:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
-    targeted = table[table["direction"].notna()]
-    missed = int((targeted["status"] != "met").sum())
     lines.append("")
-    lines.append(f"{len(targeted) - missed} of {len(targeted)} targets met at 95% confidence"
-                 + (f"; {missed} not met or inconclusive" if missed else ""))
+    lines.append(verdict_line(Verdicts.of_rows(table.to_dict("records"))))
     if table["commitment_direction"].notna().any():
         lines.append("(a contractor's commitment is reported with its verdict; no staffing of the site moves it, "
                      "so it is not among the targets)")

@@ -14,8 +14,9 @@ import pandas as pd
 from sim.engine.contact_centre import ReplicationLog
 from sim.results.centre_kpis import METRICS, KpiKey, kpi_targets, reported_targets, service_level_threshold_s
 from sim.results.histograms import histogram_rows
-from sim.results.stats import mean_ci, verdict
+from sim.results.stats import mean_ci
 from sim.results.streaming import records_frame
+from sim.results.verdicts import judge
 from sim.scenario import Scenario
 
 
@@ -38,7 +39,7 @@ def _commitment(target, low: float, high: float, mean: float) -> dict:
         return {"commitment_direction": None, "commitment_target": math.nan, "commitment_status": None}
     direction, bound = target
     return {"commitment_direction": direction, "commitment_target": bound,
-            "commitment_status": verdict(direction, bound, low, high, mean)}
+            "commitment_status": judge(direction, bound, low, high, mean).value}
 
 
 @dataclass
@@ -83,7 +84,7 @@ class RunResult:
         for key in keys:
             mean, low, high = _clip(key.metric, *mean_ci([r.kpis.get(key, math.nan) for r in self.results]))
             direction, bound = targets.get(key, (None, math.nan))
-            status = verdict(direction, bound, low, high, mean) if direction else None
+            status = judge(direction, bound, low, high, mean).value if direction else None
             rows.append({
                 "stream": key.stream, "metric": key.metric, "group": key.group,
                 "unit": METRICS[key.metric][0], "mean": mean, "ci_low": low, "ci_high": high,

@@ -29,18 +29,3 @@ def mean_ci(values, level: float = 0.95) -> tuple[float, float, float]:
     half = t_quantile(0.5 + level / 2, len(x) - 1) * float(x.std(ddof=1)) / math.sqrt(len(x))
     return mean, mean - half, mean + half
 
-
-def verdict(direction: str, bound: float, low: float, high: float, mean: float) -> str:
-    """'met' when the whole confidence interval lies on the right side of the target, 'missed'
-    when it lies wholly on the wrong side, 'inconclusive' when it straddles the target (more
-    replications needed). Without an interval the point estimate decides."""
-    if math.isnan(mean):
-        return "no data"
-    if math.isnan(low):
-        low = high = mean
-    good_low, good_high = (low >= bound, high >= bound) if direction == ">=" else (high <= bound, low <= bound)
-    if good_low:
-        return "met"
-    if not good_high:
-        return "missed"
-    return "inconclusive"

@@ -23,6 +23,7 @@ from planner.search.changes import Change, ShiftRef
 from planner.search.events import AnalyticRoster, SearchEvent, TargetEvidence
 from sim.scenario.scenario import GroupPath
 from sim.results.centre_kpis import KpiKey, kpi_targets
+from sim.results.verdicts import Verdict, Verdicts
 from ui import i18n, names, runs, state
 
 REPO = Path(__file__).resolve().parents[2]
@@ -530,7 +531,8 @@ def test_edit_households_then_simulate_quick_shows_kpis_against_targets():
     assert last["settings"].mode == "quick" and last["tables"].replications == runs.QUICK_REPLICATIONS
     kpi_table = at.dataframe[0].value
     assert list(kpi_table.columns) == ["指标", "均值", "95% 置信区间", "目标", "结论"]
-    assert kpi_table["结论"].str.contains("达标|不确定").all()
+    # every commitment has one of the four verdicts (sim.results.verdicts) in words
+    assert kpi_table["结论"].isin([i18n.status_text(v.value, "zh") for v in Verdict]).all()
     assert any("项承诺中达标" in str(e.value) for e in [*at.success, *at.error, *at.warning])
     # An unchanged scenario: the same tables from the cache, at once.
     key = last["key"]

@@ -1,14 +1,39 @@
-"""Compare page: the current scenario beside another operating model or another template: staff
-by role, annual cost, fee per ㎡·月 and every KPI with its verdict."""
+"""Compare page: the latest plan of the current scenario (A) beside the latest plan of another
+operating model or another template (B): staff by role, annual cost, fee per ㎡·月 and every
+commitment with its verdict (sim.results.verdicts). A side not yet planned is planned here on
+request (the Optimise page's planner, ui.runs.make_plan_record); the scenarios' own rosters are
+never shown as if they were plans."""
 
 from __future__ import annotations
+
+import time
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from sim.results.verdicts import Verdict, Verdicts
+from sim.scenario import Scenario
 from ui import charts, i18n, runs, state, views
 from ui.views import lang, t
 
+
+@dataclass(frozen=True)
+class PlanSide:
+    """One side of the comparison: its letter, its scenario and that scenario's latest plan."""
+
+    letter: str
+    scenario: str
+    operating_model: str
+    record: runs.PlanRecord
+
+    @property
+    def plan(self) -> dict:
+        return self.record.plan
+
+    @property
+    def verdicts(self) -> Verdicts:
+        return Verdicts.of_plan(self.plan)
 
 
 def render() -> None:
@@ -39,53 +64,75 @@ def render() -> None:
     if scenario_b is None:
         views.show_issues(issues_b)
         return
-    settings_a = runs.run_settings(scenario, views.mode())
-    settings_b = runs.run_settings(scenario_b, views.mode())
-    key = runs.key_of(scenario, settings_a.__dict__, runs.key_of(scenario_b, settings_b.__dict__))
-    st.caption(t(f"sim.settings.{settings_a.mode}", days=settings_a.horizon_days, reps=settings_a.replications,
-                 seed=settings_a.seed))
+    scenarios = {"A": scenario, "B": scenario_b}
+    records = {letter: runs.latest_plan(s, None) for letter, s in scenarios.items()}
+    missing = [letter for letter, record in records.items() if record is None]
+    settings = {letter: runs.plan_settings(s, views.mode()) for letter, s in scenarios.items()}
+    key = "+".join(runs.plan_key(scenarios[letter], settings[letter]) for letter in missing)
     with st.container(horizontal=True, vertical_alignment="center", key="compare_controls"):
-        clicked = st.button(t("cmp.run"), key="compare_btn", type="primary", icon=":material/compare_arrows:")
+        # (with both sides planned it reads each side's latest plan again: a full plan made since)
+        clicked = st.button(t("cmp.run" if missing else "cmp.refresh"), key="compare_btn", type="primary",
+                            icon=":material/compare_arrows:")
         stop_slot = st.empty()
     views.show_stopped("compare")
-    last = st.session_state.get("last_compare")
-    if clicked:
+    if clicked and missing:
         with stop_slot:
             views.stop_button("compare", key)
-        total = settings_a.replications + settings_b.replications
-        bar = st.progress(0.0, text=t("sim.progress", done=0, total=total))
-        try:
-            a = runs.run_tables(scenario, settings_a, progress=lambda d, n: bar.progress(
-                d / total, text=t("sim.progress", done=d, total=total)))
-            b = runs.run_tables(scenario_b, settings_b, progress=lambda d, n: bar.progress(
-                (settings_a.replications + d) / total, text=t("sim.progress", done=settings_a.replications + d,
-                                                              total=total)))
-            last = {"key": key, "a": a, "b": b, "team_a": runs.team_and_budget_summary(scenario),
-                    "team_b": runs.team_and_budget_summary(scenario_b)}
-            st.session_state["last_compare"] = last
-        except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
-            views.show_failure(exc)
-        bar.empty()
+        for letter in missing:
+            records[letter] = _plan(letter, scenarios[letter], settings[letter])
+            if records[letter] is None:
+                break
         stop_slot.empty()
-    if last is None:
-        st.info(t("cmp.none_yet"), icon=":material/info:")
+    missing = [letter for letter, record in records.items() if record is None]
+    if missing:
+        st.info(t("cmp.plan_first", sides="、".join(missing) if lg == "zh" else " and ".join(missing),
+                  mode=t(f"mode.short.{views.mode()}")), icon=":material/info:")
         return
-    if last["key"] != key:
-        st.info(t("sim.stale"), icon=":material/info:")
-    _show(last)
+    sides = [PlanSide(letter, scenarios[letter].name, scenarios[letter].operating_model, records[letter])
+             for letter in ("A", "B")]
+    st.session_state["last_compare"] = {"a": sides[0], "b": sides[1]}
+    _show(*sides)
 
 
-def _show(last: dict) -> None:
+def _plan(letter: str, scenario: Scenario, settings: runs.PlanSettings) -> runs.PlanRecord | None:
+    """Plan one side as the Optimise page does (its mode's settings), with progress; None when it
+    could not be made (the reason is shown)."""
     lg = lang()
-    a, b = last["a"], last["b"]
-    (heads_a, cost_a), (heads_b, cost_b) = last["team_a"], last["team_b"]
-    col_a = _side("A", a.scenario, a.operating_model, lg)
-    col_b = _side("B", b.scenario, b.operating_model, lg)
-    for side, run in (("A", a), ("B", b)):
-        missed = _missed(run.kpi, lg)
-        if missed:  # never compare unequal service without saying so (issue 15)
-            st.warning(t("cmp.side_misses", side=side, n=len(missed), what="、".join(missed) if lg == "zh"
-                         else ", ".join(missed)), icon=":material/warning:")
+    bar = st.progress(0.0, text=t("cmp.planning", side=letter))
+    started, count = time.perf_counter(), [0]
+
+    def progress(event) -> None:
+        count[0] += 1
+        bar.progress(min(0.95, 0.05 + 0.04 * count[0]), text=t("cmp.planning", side=letter) + " · " + t(
+            "opt.progress", secs=time.perf_counter() - started, message=i18n.progress_message(event, lg)))
+
+    try:
+        record = runs.make_plan_record(scenario, settings, progress=progress,
+                                       on_candidate=lambda n: bar.progress(min(0.95, 0.05 + 0.04 * count[0]),
+                                                                           text=t("cmp.planning", side=letter)))
+    except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
+        record = None
+        views.show_failure(exc)
+    bar.empty()
+    return record
+
+
+def _show(a: PlanSide, b: PlanSide) -> None:
+    lg = lang()
+    col_a, col_b = _heading(a, lg), _heading(b, lg)
+    if a.record.settings.mode != b.record.settings.mode:
+        st.warning(t("cmp.modes_differ"), icon=":material/warning:")
+    for side in (a, b):
+        st.markdown(f"**{_heading(side, lg)}**")
+        views.verdict_banner(side.verdicts)
+    not_met = {side.letter: _not_met(side, lg) for side in (a, b)}
+    for letter, what in not_met.items():
+        if what:  # never compare unequal service without saying so (issue 15)
+            st.warning(t("cmp.side_not_met", side=letter, what="；".join(what) if lg == "zh" else "; ".join(what)),
+                       icon=":material/warning:")
+    heads_a = {role: row["planned"] for role, row in a.plan["headcount"].items()}
+    heads_b = {role: row["planned"] for role, row in b.plan["headcount"].items()}
+    cost_a, cost_b = a.plan.get("budget"), b.plan.get("budget")
     with st.container(key="compare_results"):
         left, right = st.columns([3, 2], gap="medium")
         with left:
@@ -107,47 +154,57 @@ def _show(last: dict) -> None:
         with right:
             st.altair_chart(charts.compare_headcount_chart(heads_a, heads_b, "A", "B", lg), width="stretch")
         st.markdown(f"**{t('cmp.kpis')}**")
-        side_by_side = _kpi_side_by_side(a.kpi, b.kpi, col_a, col_b)
+        side_by_side = _kpi_side_by_side(a, b, col_a, col_b)
         st.dataframe(views.styled(side_by_side, [col_a, col_b]), hide_index=True, width="stretch",
                      height=views.table_height(len(side_by_side), 800))
         st.caption(t("kpi.legend"))
 
 
-def _side(letter: str, scenario: str, model: str, lg: str) -> str:
-    """A column's heading: the side, the scenario's name and its operating model (once)."""
-    name, words = i18n.names.key_name(scenario, lg), t(f"model.{model}")
-    if words in name:
-        return f"{letter} · {name}"
-    return f"{letter} · {name}（{words}）" if lg == "zh" else f"{letter} · {name} ({words})"
+def _heading(side: PlanSide, lg: str) -> str:
+    """A column's heading: the side, the scenario's name, its operating model (once) and the
+    plan's mode."""
+    name, words = i18n.names.key_name(side.scenario, lg), t(f"model.{side.operating_model}")
+    mode = t(f"mode.short.{side.record.settings.mode}")
+    what = mode if words in name else (f"{words}，{mode}" if lg == "zh" else f"{words}, {mode}")
+    return f"{side.letter} · {name}（{what}）" if lg == "zh" else f"{side.letter} · {name} ({what})"
 
 
-def _missed(kpi: pd.DataFrame, lg: str) -> list[str]:
-    """The commitments a side's run does not meet, in words."""
+def _not_met(side: PlanSide, lg: str) -> list[str]:
+    """The commitments of a side's plan not shown met, in words, grouped by verdict."""
+    frame = views.evidence_frame(side.plan["evidence"]["kpis"], side.verdicts)
+    rows = {_row_key(r): r for r in frame.to_dict("records")}
     out = []
-    for r in kpi.to_dict("records"):
-        if isinstance(r.get("direction"), str) and r.get("status") != "met":
-            out.append(i18n.commitment_label(r, lg, views.current()[1]))
+    for verdict in (Verdict.MISSED, Verdict.NOT_SHOWN, Verdict.NOT_MEASURED):
+        names = [i18n.commitment_label(rows[(c.key.stream, c.key.metric, c.key.group)], lg, views.current()[1])
+                 for c in side.verdicts.commitments if c.verdict is verdict]
+        if names:
+            out.append(f"{i18n.status_word(verdict.value, lg)}：{'、'.join(names)}" if lg == "zh"
+                       else f"{i18n.status_word(verdict.value, lg)}: {', '.join(names)}")
     return out
 
 
-def _kpi_side_by_side(ka: pd.DataFrame, kb: pd.DataFrame, col_a: str, col_b: str) -> pd.DataFrame:
+def _row_key(r: dict) -> tuple:
+    """A KPI table row's (stream, metric, group) (pandas holds a missing group as NaN)."""
+    return r["stream"], r["metric"], r["group"] if isinstance(r["group"], str) else None
+
+
+def _kpi_side_by_side(a: PlanSide, b: PlanSide, col_a: str, col_b: str) -> pd.DataFrame:
+    """Every commitment of either plan: its target and, per side, the plan's mean and verdict."""
     lg = lang()
+    frames = {side.letter: views.evidence_frame(side.plan["evidence"]["kpis"], side.verdicts) for side in (a, b)}
 
-    def key(r):
-        return (r["stream"], r["metric"], r["group"] if isinstance(r["group"], str) else None)
-
-    rows_a = {key(r): r for r in ka.to_dict("records")}
-    rows_b = {key(r): r for r in kb.to_dict("records")}
+    rows_a = {_row_key(r): r for r in frames["A"].to_dict("records")}
+    rows_b = {_row_key(r): r for r in frames["B"].to_dict("records")}
     out = []
     for k in dict.fromkeys([*rows_a, *rows_b]):
         ra, rb = rows_a.get(k), rows_b.get(k)
         targeted = any(isinstance(r.get("direction"), str) for r in (ra, rb) if r)
         if not targeted:
             continue
-        ref = ra or rb
+        ref = ra if ra is not None and isinstance(ra.get("direction"), str) else rb
         row = {t("kpi.col.kpi"): i18n.commitment_label({**ref, "group": k[2]}, lg, views.current()[1]),
                t("kpi.col.target"): (f"{'≥' if ref['direction'] == '>=' else '≤'} "
-                                     f"{i18n.fmt_value(ref['target'], ref['unit'], lg)}") if isinstance(ref.get("direction"), str) else ""}
+                                     f"{i18n.fmt_value(ref['target'], ref['unit'], lg)}")}
         for column, r in ((col_a, ra), (col_b, rb)):
             if r is None:
                 row[column] = "—"

@@ -7,6 +7,7 @@ import hashlib
 
 import streamlit as st
 
+from sim.results.verdicts import Verdicts
 from ui import i18n, runs, views
 from ui.views import lang, t
 
@@ -43,6 +44,7 @@ def render() -> None:
         plan, plan_id = record.plan, record.key
         st.markdown(t("exp.plan", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}"),
                       mode=t(f"mode.short.{record.settings.mode}")))
+    views.verdict_banner(Verdicts.of_plan(plan))  # the count the document prints (sim.results.verdicts)
     cols = st.columns(2)
     with cols[0]:
         default_lang = lg if lg in langs else langs[0]

@@ -1,5 +1,6 @@
-"""Optimise page: the cheapest staffing that meets every commitment (planner.plan.make_plan),
-its rosters and evidence, the rule-of-thumb plan beside it, and the budget of each."""
+"""Optimise page: the cheapest staffing found that meets the commitments (planner.plan.make_plan;
+the title says when some are not shown met), its rosters and evidence, the rule-of-thumb plan
+beside it, and the budget of each."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from planner.proposal.costs import budget_bases, budget_labels
 from planner.proposal.plan_schema import plan_kpis
 from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
+from sim.results.verdicts import Verdicts
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
 
 
 def render() -> None:
-    st.title(t("opt.title"))
+    title = st.empty()  # what the plan shown is, once it is known (page_title)
+    title.title(t("nav.optimise"))
     st.caption(t("opt.caption"))
     _, scenario, _ = views.current()
     record = None
@@ -57,9 +60,16 @@ def render() -> None:
     if record is None:
         st.info(t("opt.none_yet"), icon=":material/info:")
         return
+    title.title(page_title(Verdicts.of_plan(record.plan)))
     if record.settings.mode == "quick":
         _offer_full(record)
     _show(record)
+
+
+def page_title(verdicts: Verdicts) -> str:
+    """The page's title for a plan: "the cheapest staffing meeting the commitments" only when
+    every commitment is shown met, else the cheapest found and how many are not shown met."""
+    return t("opt.title.all_met") if verdicts.all_met else t("opt.title.not_all_met", n=len(verdicts.not_met))
 
 
 def _offer_full(record: runs.PlanRecord) -> None:
@@ -113,12 +123,13 @@ def _show(record: runs.PlanRecord) -> None:
     plan = record.plan
     lg = lang()
     with st.container(key="plan_results"):
-        evidence = views.evidence_frame(plan["evidence"]["kpis"])
+        verdicts = Verdicts.of_plan(plan)
+        evidence = views.evidence_frame(plan["evidence"]["kpis"], verdicts)
         st.subheader(t("opt.result", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
         st.caption(t("opt.record", mode=t(f"mode.short.{record.settings.mode}"), secs=record.seconds,
                      evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
                      days=plan["evidence"]["horizon_days"]))
-        views.verdict_banner(evidence)
+        views.verdict_banner(verdicts)
         planned = sum(i18n.people_by_role(plan["headcount"], "planned").values())
         norms = sum(i18n.people_by_role(plan["headcount"], "rule_of_thumb").values())
         budget, norms_budget = plan.get("budget"), plan.get("rule_of_thumb_budget")
@@ -248,13 +259,12 @@ def roster_table(report: dict, lg: str) -> tuple[pd.DataFrame | None, bool | Non
 
 def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     st.caption(t("opt.evidence_caption", reps=plan["evidence"]["replications"], days=plan["evidence"]["horizon_days"]))
-    norms = (plan.get("rule_of_thumb_evidence") or {}).get("kpis") or []
-    norms_status = {(k["stream"], k["metric"], k.get("group")): k.get("status") for k in norms if k.get("status")}
+    rot = Verdicts.of_plan(plan, rule_of_thumb=True)
+    norms_status = {(c.key.stream, c.key.metric, c.key.group): c.verdict.value for c in rot.commitments}
     display = views.kpi_display(evidence, extra={t("kpi.col.norms_status"): norms_status})
     st.dataframe(views.styled(display), hide_index=True, width="stretch", height=views.table_height(len(display), 800))
-    rte = plan.get("rule_of_thumb_evidence")
-    if rte:
-        st.caption(t("opt.norms_met", met=rte["targets_met"], total=rte["targets"]))
+    if plan.get("rule_of_thumb_evidence"):  # the rule of thumb's own count, said as the plan's is
+        st.caption(t("opt.norms_met", summary=views.verdict_text(rot.over(Verdicts.of_plan(plan)))))
     if plan.get("set_aside"):
         st.warning(t("opt.set_aside", targets=i18n.target_list(plan_kpis(plan, plan["set_aside"]), lang())),
                    icon=":material/warning:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim.results.verdicts import Verdicts
 from ui import charts, i18n, runs, views
 from ui.views import lang, t
 
@@ -65,7 +66,7 @@ def _results(last: dict | None) -> None:
         st.subheader(t("sim.kpis"))
         st.caption(t("sim.run_info", name=i18n.names.key_name(tables.scenario, lg), model=t(f"model.{tables.operating_model}"),
                      days=tables.horizon_days, reps=tables.replications, seed=tables.seed, secs=tables.seconds))
-        views.verdict_banner(tables.kpi)
+        views.verdict_banner(Verdicts.of_rows(tables.kpi.to_dict("records")))
         display = views.kpi_display(tables.kpi)
         with st.container(key="kpi_table"):
             st.dataframe(views.styled(display), hide_index=True, width="stretch",

@@ -24,7 +24,9 @@ from planner.proposal.content import build_document
 from planner.proposal.context import Context
 from planner.proposal.costs import line_basis
 from planner.proposal.formats import format_value
+from sim.results.verdicts import Verdict, Verdicts
 from sim.scenario.loader import load_scenario, validate
+from ui import i18n
 
 REPO = Path(__file__).resolve().parents[3]
 #: scripts/setup.sh installs LibreOffice and poppler: without them these tests fail, never skip.
@@ -240,8 +242,10 @@ def test_docx_tables_carry_the_plans_numbers(plan, exports):
     shown = sorted((number(row[2]), resolution(row[2])) for row in judged)
     for (value, tolerance), mean in zip(shown, sorted(k["mean"] for k in targeted)):
         assert value == pytest.approx(mean, abs=tolerance)
-    verdicts = {"met": "达成", "missed": "未达成", "inconclusive": "待定", "no data": "无数据"}
-    assert sorted(row[5] for row in judged) == sorted(verdicts[k["status"]] for k in targeted)
+    # each commitment's one verdict (sim.results.verdicts) in the app's words
+    verdicts = {v.value: i18n.status_word(v.value, "zh") for v in Verdict}
+    judged_by = Verdicts.of_plan(plan)
+    assert sorted(row[5] for row in judged) == sorted(verdicts[c.verdict.value] for c in judged_by.commitments)
     (contractor,) = commitments[1 + len(targeted):]
     assert "外包救援单位" in contractor[0]
     assert contractor[1] == f"≥{reported[0]['commitment']['target'] * 100:.1f}%"
