@@ -27,7 +27,7 @@ EventKind = Literal[
     "inconclusive",       # ``target`` inconclusive while repairing: ``replications`` now
     "set_aside",          # no added staff moves ``target``: set aside
     "verifying",          # the design with ``options`` is verified (``repaired``: after a repair)
-    "settling",           # the pilot left a target inconclusive: a confirmation of ``replications``
+    "settling",           # inconclusive on fresh random numbers: ``replications`` now
     "sets_aside",         # the design with ``options`` sets aside ``targets`` the design without options keeps
     "misses",             # the design with ``options`` misses on fresh random numbers (``evidence``)
     "repairing",          # verification found targets not met (``evidence``): repairing on those runs
@@ -113,9 +113,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "inconclusive": ("{target}结论不确定：增至 {replications} 次重复", "{target} inconclusive: {replications} replications"),
     "set_aside": ("任何班次加人都无法改善{target}，暂且搁置", "no added staff on any shift moves {target}; set aside"),
     "verifying": ("验证方案{design}{repaired}", "verifying the design {design}{repaired}"),
-    "settling": ("首轮验证尚不能定论：另取新随机数，按首轮测算做 {replications} 次重复确认",
-                 "not settled by the first check: confirming on fresh random numbers, {replications} replications "
-                 "(sized by the first)"),
+    "settling": ("新随机数下结论不确定：增至 {replications} 次重复",
+                 "inconclusive on fresh random numbers: {replications} replications"),
     "sets_aside": ("方案{design}搁置了不启用设计选项时能达到的承诺（{targets}），不予采用",
                    "the design {design} sets aside {targets} that the design without design options keeps"),
     "misses": ("方案{design}在新随机数下仍未达标：{evidence}", "the design {design} misses on fresh random numbers: {evidence}"),

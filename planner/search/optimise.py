@@ -17,10 +17,8 @@ its spread projects for verification's whole budget (``verify_cap`` × ``verify_
 on the full horizon). A low-volume target whose interval is still wide on a short run buys
 nobody there, and a design accepted is one verification can show met, not one at the line
 that only noise could settle. Confidence is demanded where it is cheap to get: verification judges every target on its
-95% interval, by at most two looks of sizes fixed before their results are seen: a pilot, then
-one confirmation on fresh random numbers with as many replications as the pilot says settle an
-inconclusive target (its half-width shrinks as 1/√n), up to ``VERIFY_CAP`` ×
-``verify_replications`` (planner.search.verify; docs/metrics.md says why).
+95% interval, with as many replications as the data say settle an inconclusive target (its
+half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
 
 1. **Repair** while a target is missed. For the target with the largest relative shortfall
    (on full-length runs after a failed verification, where targets are judged on their
@@ -79,7 +77,6 @@ from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 
 from planner.search.bound import lower_bound
 from planner.search.changes import Change
 from planner.search.events import SearchEvent, TargetEvidence, options_of
-from planner.search.verify import OpenTarget, projected_replications, two_looks
 from planner.search.work import Work
 from planner.search.settings import (FULL_PLAN, MAX_VERIFICATIONS, VERIFY_CAP, VERIFY_ROUNDS,  # noqa: F401 (re-exported)
                                      Judge, SearchSettings)
@@ -106,8 +103,6 @@ GUIDED_MOVES = 3
 #: A mean accepted while searching clears its target by this many projected half-widths at
 #: verification's full budget (so a fresh run of that size shows it met about 97% of the time).
 SETTLE_SAFETY = 2.0
-#: The confirmation's random numbers: the pilot's seed plus this (no attempt's pilot uses it).
-CONFIRMATION_SEED_OFFSET = 7_000_001
 
 
 def groups_for(key: KpiKey, scenario: Scenario) -> set[tuple[str, str]]:
@@ -394,13 +389,38 @@ def _evidence(evaluation: Evaluation, keys) -> SearchEvent:
 
 def _settling_reps(evaluation: Evaluation, keys) -> float:
     """Replications at which every target of ``keys`` would be settled as met, projected from
-    its interval (planner.search.verify.projected_replications): inf when one's mean is on the
-    wrong side or on its line."""
+    its interval (the half-width shrinks as 1/√n): inf when one's mean is on the wrong side (more
+    replications would only confirm a miss)."""
     n, need = evaluation.run.replications, 0.0
     for row in (evaluation.rows[k] for k in keys if k in evaluation.rows):
-        half = row.mean - row.ci_low if row.direction == ">=" else row.ci_high - row.mean
-        need = max(need, projected_replications(n, row.mean, row.target, half, row.direction))
+        if row.direction == ">=":
+            margin, half = row.mean - row.target, row.mean - row.ci_low
+        elif row.direction == "<=":
+            margin, half = row.target - row.mean, row.ci_high - row.mean
+        else:
+            return math.inf
+        if not margin > 0 or math.isnan(half):
+            return math.inf
+        need = max(need, n * (half / margin) ** 2)
     return need
+
+
+def settling_replications(needs: list[float], reps: int, cap: int, verify_reps: int) -> int | None:
+    """Verification's next replication count while targets are inconclusive, or None to stop.
+    ``needs``: the replications each would be settled at (:func:`_settling_reps`; inf for a mean
+    on the wrong side). Every target the budget ``cap`` can settle gets as many as it needs (at
+    least double, 20% to spare), and one projected to need more than the budget (a rare stream
+    near its line) holds back no other. When none can be settled within the budget, a target
+    whose mean is on the right side doubles its replications up to the budget: the projection
+    from a handful of events is itself noise (one urgent order late out of fifteen reads 93%
+    where a hundred orders read 99%); a mean on the wrong side gets a little more data (doubling
+    up to 4 × ``verify_reps``) before it is left to repair or report."""
+    within = [n for n in needs if n <= cap]
+    if within:
+        return min(cap, max(2 * reps, math.ceil(1.2 * max(within))))
+    if any(math.isfinite(n) for n in needs) or reps < 4 * verify_reps:
+        return min(cap, 2 * reps)
+    return None
 
 
 def _keeps(trial: Evaluation | None, current: Evaluation, stuck: set[KpiKey]) -> bool:
@@ -784,10 +804,8 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
 
     ``search_days``/``replications`` size the runs used while searching (common random numbers,
     seed ``seed``); the answer is then verified with ``verify_replications`` × ``verify_days``
-    (defaults: the scenario's) under a different seed, with one confirmation on fresh random
-    numbers of at most ``verify_cap`` × that size while a target is inconclusive (two looks of
-    sizes fixed in advance: planner.search.verify), repaired and verified again for up to
-    ``verify_rounds`` rounds (a quick plan
+    (defaults: the scenario's) under a different seed, raised up to ``verify_cap`` × while a target
+    is inconclusive, repaired and verified again for up to ``verify_rounds`` rounds (a quick plan
     asks fewer of both; the evidence then says what stays inconclusive). A mean accepted while
     searching must be settleable on ``settle_budget_rep_days`` (default: this verification's whole
     budget; a quick plan passes the full plan's, so it searches by the full plan's rule).
@@ -963,8 +981,8 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
                 "meets_targets_with": not gives_up(key)}
         # 4. Verify, best first: the cheapest candidate (the chosen design first, then the other
         #    searches' designs, each with its own options) is verified on fresh random numbers and
-        #    the full horizon by at most two looks (planner.search.verify: a pilot, then one
-        #    confirmation on fresh random numbers sized by it while a target is inconclusive). One that misses (or stays unsettled) is repaired on the
+        #    the full horizon, with more replications while every open target is inconclusive and
+        #    the data can settle it. One that misses (or stays unsettled) is repaired on the
         #    verification's own runs, at most ``verify_rounds - 1`` times, and goes back in the
         #    queue at its new cost; the first verified to meet every target is the plan. When
         #    none does, the chosen design's last repair and evidence are reported (its misses
@@ -978,29 +996,20 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             return _open(evidence, stuck) + [k for k in _open(evidence, set())
                                              if k in stuck and _inconclusive(evidence, [k])]
 
-        def settle(evaluate: Evaluator, design: Design, stuck: set[KpiKey]) -> tuple[Evaluation | None, Evaluator]:
-            """The design's evidence by at most two looks (planner.search.verify.two_looks): the
-            pilot on ``evaluate``'s random numbers, then, when it leaves a target inconclusive and
-            projects a size that settles every such target within the cap, a confirmation of that
-            size on fresh random numbers, whose verdicts are the evidence. Returns the evidence and
-            the evaluator that made it (a repair works on its random numbers)."""
-            used = [evaluate]
-
-            def look(which: int, reps: int) -> Evaluation | None:
-                if which == 0:
-                    return evaluate(design)
-                say(SearchEvent("settling", replications=reps))
-                used.append(evaluator(verify_scenario, reps, evaluate.seed + CONFIRMATION_SEED_OFFSET,
-                                      phase="verification"))
-                return used[-1](design)
-
-            def left_open(evidence: Evaluation) -> list[OpenTarget]:
-                rows = [evidence.rows[k] for k in unsettled(evidence, stuck) if k in evidence.rows]
-                return [OpenTarget(r.status, r.mean, r.mean - r.ci_low if r.direction == ">=" else r.ci_high - r.mean,
-                                   r.direction, r.target, evidence.run.replications) for r in rows]
-
-            evidence, _ = two_looks(look, left_open, evaluate.reps, cap)
-            return evidence, used[-1]
+        def settle(evaluate: Evaluator, design: Design, stuck: set[KpiKey]) -> Evaluation | None:
+            evidence = evaluate(design)
+            while evidence is not None and unsettled(evidence, stuck) and evaluate.reps < cap:
+                open_targets = unsettled(evidence, stuck)
+                if not all(_inconclusive(evidence, [k]) for k in open_targets):
+                    break                      # a target missed for sure: repair it
+                more = settling_replications([_settling_reps(evidence, [k]) for k in open_targets],
+                                             evaluate.reps, cap, verify_reps)
+                if more is None:
+                    break
+                evaluate.reps = more
+                say(SearchEvent("settling", replications=evaluate.reps))
+                evidence = evaluate(design)
+            return evidence
 
         chosen_key = best_key
         pricing = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
@@ -1020,7 +1029,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
             if attempt:
                 say(SearchEvent("verifying", options_of(key), repaired=bool(rounds_done)))
             verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt, phase="verification")
-            evidence, verify = settle(verify, design, stuck_k)
+            evidence = settle(verify, design, stuck_k)
             last[key] = Verified(design, evidence, candidate.repaired)
             # met, every target the search without options kept included (a repair that sets one
             # aside, as adding people to an on-call night cannot move its emergencies, gives it up)
@@ -1043,12 +1052,6 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
                          allowed=moves, groups=groups)
             repaired_from = len(steps_k)
             fixed = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
-            if fixed.key == design.key:
-                # nothing to repair on means (an inconclusive target whose mean clears its line):
-                # verifying the same design again would be another look at it (planner.search.verify)
-                if evidence is not None:
-                    say(replace(_evidence(evidence, _open(evidence, stuck_k)), options=options_of(key)))
-                continue
             queue.append(Candidate(pricing.cost(fixed), order, key, fixed, rounds_done + 1,
                                    candidate.repaired + [s.lever for s in steps_k[repaired_from:]]))
             order += 1

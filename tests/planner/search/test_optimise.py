@@ -146,3 +146,26 @@ def test_a_single_verification_round_reports_an_unsettled_target_instead_of_repa
     row = result.evidence.kpi_table().set_index(["stream", "metric"]).loc[("calls", "service_level")]
     assert row["status"] == "inconclusive" and result.unmet == ["calls.service_level"]
 
+
+def test_a_target_the_budget_cannot_settle_holds_back_no_other():
+    """Verification's replications (``settling_replications``): every inconclusive target the
+    budget can settle gets what it needs (20% to spare, at least double); a rare stream projected
+    to need more than the budget does not stop the others being settled, and doubles on its own
+    while its mean is on the right side (a projection from a few events is noise); a mean on the
+    wrong side gets a little more data, then the loop stops; the budget is never exceeded."""
+    from planner.search.optimise import settling_replications
+
+    inf = math.inf
+    # remote operations need 30 replications, rare urgent repairs 189: the 30 are run
+    assert settling_replications([30.0, 189.0], 16, 128, 4) == 36
+    assert settling_replications([189.0], 16, 128, 4) == 32        # beyond the budget: doubles, to the cap
+    assert settling_replications([189.0], 64, 128, 4) == 128
+    assert settling_replications([100.0], 16, 128, 4) == 120
+    assert settling_replications([127.0, inf], 16, 128, 4) == 128  # capped
+    assert settling_replications([inf], 4, 128, 4) == 8             # wrong side: a little more data...
+    assert settling_replications([inf], 16, 128, 4) is None         # ...then repair or report
+    assert settling_replications([5.0], 4, 6, 4) == 6
+    for needs in ([1.0], [50.0, inf], [inf], [500.0]):
+        for reps in (1, 4, 16, 100):
+            more = settling_replications(needs, reps, 128, 4)
+            assert more is None or reps < more <= 128
