@@ -83,15 +83,7 @@ def site_names(data: dict, lang: str) -> dict[str, str]:
 def planned_rosters(planned) -> dict[str, dict]:
     """The rosters of a site's plan by group path (``field.teams.NAME``, ``field.posts.NAME``,
     ``centre.pools.NAME``), as JSON: what the site's own proposal starts from."""
-    from planner.search.design import group_paths
-
-    out = {}
-    for path in group_paths(planned):
-        node = planned
-        for part in path.split("."):
-            node = node[part] if isinstance(node, dict) else getattr(node, part)
-        out[path] = node.roster.model_dump(mode="json")
-    return out
+    return {group.path: group.roster.model_dump(mode="json") for group in planned.staffed_groups()}
 
 
 def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = None, namer=None) -> dict:
