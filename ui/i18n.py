@@ -575,6 +575,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.source.records": ("由记录拟合：{name}", "Fitted to records: {name}"),
     # ---- the portfolio page (ui/pages/portfolio.py) and compare's warnings: issue 15
     "nav.portfolio": ("集团组合", "Portfolio"),
+    "flow.next": ("下一步：{step}", "Next: {step}"),
+    "flow.fix_scenario": ("先修正场景中的 {n} 处问题（见页首提示），再往下走。",
+                          "First fix the scenario's {n} problem(s) shown at the top of the page."),
+    "flow.plan_first": ("导出前先在“优化配置”页测算方案。", "Make a plan on the Optimise page before exporting."),
+    "flow.preview_only": ("当前方案只是快速预览：在“优化配置”页点“完整验证”后，才能导出投标版。",
+                          "The current plan is a quick preview: verify it fully on the Optimise page before exporting a "
+                          "submission edition."),
+    "flow.portfolio": ("本场景有多个项目：到“集团组合”页测算共用呼叫中心的整体方案",
+                       "This scenario has several sites: plan them together with one call centre on the Portfolio page"),
+    "flow.done": ("方案文件已可下载；场景可在侧栏下载为 YAML 文件留存。",
+                  "The proposal files are ready to download; keep the scenario as a YAML file from the sidebar."),
     "pf.title": ("集团呼叫中心与集中管控", "Group call centre and portfolio"),
     "pf.caption": ("呼叫中心按集中管控项目的合并需求测算人员，各项目的工程、秩序维护与管家人员按本项目测算；"
                    "呼叫中心费用分摊到项目，给出盈亏平衡项目数与迁移排序。",

@@ -934,3 +934,31 @@ def test_a_download_is_named_by_a_safe_stem_of_the_scenario_name():
     assert file_stem("../../etc/passwd") == "etc_passwd"
     assert file_stem("翠湖花园 2027") == "翠湖花园_2027"
     assert file_stem(":/:") == "scenario" and len(file_stem("x" * 500)) == 80
+
+
+def test_every_page_ends_with_the_next_step_and_what_is_missing_for_it():
+    """The guided flow (ui/flow.py): Scenario → Simulate → Optimise → Export, each page's last
+    line a link to the next and, before a plan exists, what the export needs; a scenario with a
+    problem says to fix it first. In both languages."""
+    from ui import flow
+
+    for lang in ("zh", "en"):
+        at = new_app(lang)
+        for page in ("scenario", "simulate", "optimise", "compare", "portfolio", "export"):
+            if page != "scenario":
+                at.switch_page(f"ui/pages/{page}.py").run()
+            no_exception(at)
+            links = [str(e.proto.label) for e in at.get("page_link")]
+            step = flow.NEXT[page]
+            if step is None:
+                assert i18n.t("flow.done", lang) in texts(at)
+            else:
+                assert i18n.t("flow.next", lang, step=i18n.t(f"nav.{step}", lang)) in links, (page, links)
+            if step == "export":
+                assert i18n.t("flow.plan_first", lang) in texts(at), page
+    # what is missing, in order: the scenario's problems first, then a plan, then a full one
+    assert flow.missing("export", object(), ["a problem"], {"preview": False}) == i18n.t("flow.fix_scenario", "zh", n=1)
+    assert flow.missing("simulate", None, [], None) == i18n.t("flow.fix_scenario", "zh", n=0)
+    assert flow.missing("export", object(), [], {"preview": True}) == i18n.t("flow.preview_only", "zh")
+    assert flow.missing("export", object(), [], {"preview": False}) is None
+    assert flow.missing("simulate", object(), [], None) is None

@@ -14,7 +14,7 @@ import streamlit as st
 
 from sim.results.verdicts import Verdict, Verdicts
 from sim.scenario import Scenario
-from ui import charts, i18n, runs, state, views
+from ui import charts, flow, i18n, runs, state, views
 from ui.views import lang, t
 
 
@@ -216,3 +216,4 @@ def _kpi_side_by_side(a: PlanSide, b: PlanSide, col_a: str, col_b: str) -> pd.Da
 
 
 render()
+flow.next_step("compare")

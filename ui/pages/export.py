@@ -8,7 +8,7 @@ import hashlib
 import streamlit as st
 
 from sim.results.verdicts import Verdicts
-from ui import i18n, runs, views
+from ui import flow, i18n, runs, views
 from ui.views import lang, t
 
 MIME = {
@@ -94,3 +94,4 @@ def _uploaded_plan() -> tuple[dict, str] | None:
 
 
 render()
+flow.next_step("export")

@@ -16,7 +16,7 @@ from planner.proposal.plan_schema import plan_kpis
 from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
 from sim.results.verdicts import Verdicts
-from ui import charts, i18n, runs, views
+from ui import charts, flow, i18n, runs, views
 from ui.views import lang, t
 
 
@@ -344,3 +344,4 @@ def _search(record: runs.PlanRecord) -> None:
 
 
 render()
+flow.next_step("optimise")

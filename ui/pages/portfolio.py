@@ -17,7 +17,7 @@ from planner.portfolio.planning import Settings, plan_portfolio
 from planner.portfolio.report import display_names, kpi_row, portfolio_dict, site_names
 from planner.portfolio.split import site_models
 from sim.running.executors import cap_workers
-from ui import charts, i18n, runs, views
+from ui import charts, flow, i18n, runs, views
 from ui.views import lang, t
 
 #: Run sizes: quick (short checks, raised at most 4×) and full (planner.portfolio's defaults: four-week checks).
@@ -224,3 +224,4 @@ def _downloads(data: dict, key: str, lg: str) -> None:
 
 
 render()
+flow.next_step("portfolio")

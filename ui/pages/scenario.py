@@ -8,7 +8,7 @@ import math
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
-from ui import charts, i18n, names, records_panel, state, views
+from ui import charts, flow, i18n, names, records_panel, state, views
 from ui.views import lang, t
 
 SECTIONS = ("site", "demand", "commitments", "staffing", "costs", "settings")
@@ -471,3 +471,4 @@ def _settings() -> None:
 
 
 render()
+flow.next_step("scenario")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.results.verdicts import Verdicts
-from ui import charts, i18n, runs, views
+from ui import charts, flow, i18n, runs, views
 from ui.views import lang, t
 
 
@@ -149,3 +149,4 @@ def _distributions(tables: runs.RunTables) -> None:
 
 
 render()
+flow.next_step("simulate")
