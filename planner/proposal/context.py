@@ -84,8 +84,10 @@ class Builder:
 class Context:
     """The plan, its scenario and what several chapters use."""
 
-    def __init__(self, plan: dict, scenario: Scenario, lang: str):
+    def __init__(self, plan: dict, scenario: Scenario, lang: str, submission: bool = False):
         self.plan, self.scenario, self.lang = plan, scenario, lang
+        #: The submission edition (planner.proposal.edition): no verdict counts, no parameter dump.
+        self.submission = submission
         self.site = plan["site"]
         self.budget = plan.get("budget")
         self.norms_budget = plan.get("rule_of_thumb_budget")
@@ -101,8 +103,9 @@ class Context:
         self.met_rot = sum(self.rot_kpis.get(kpi_key(k), {}).get("status") == "met" for k in self.targeted)
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
-        #: The month's rotas follow the parameters: appendix D (C when the plan has no budget).
-        self.rota_appendix = "D" if self.budget else "C"
+        #: The month's rotas follow the parameters: appendix D (C when the plan has no budget), one
+        #: letter earlier in a submission (no parameter appendix).
+        self.rota_appendix = ("C" if self.budget else "B") if submission else ("D" if self.budget else "C")
         text = scenario.proposal
         #: The names on the cover: the scenario's proposal texts, never its keys.
         self.bidder = text.bidder.text(lang)

@@ -30,6 +30,9 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     sec = b.subsection(t("ch3.principles", lang))
     sec.blocks += [Paragraph(t("ch3.p1.group" if ctx.scenario.centre.operator == "group" else "ch3.p1", lang)),
                    Paragraph(t("ch3.p2", lang))]
+    unshown = len(ctx.targeted) - ctx.met_plan
+    if unshown:  # the principles are the aim; never read as "all met" beside a plan that misses
+        sec.blocks.append(Paragraph(t("ch3.p_unmet", lang, n=unshown)))
 
     # ---- 3.2 headcount by department and post
     sec = b.subsection(t("ch3.summary", lang))

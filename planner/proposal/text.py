@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- cover facts
     "cover.project": ("项目名称", "Project"),
     "cover.bidder": ("投标单位", "Bidder"),
+    "cover.contact": ("联系人", "Contact"),
     "cover.unnamed": ("（项目名称待定）", "(project name to be given)"),
     "cover.sites": ("物业名称", "Site(s)"),
     "cover.model": ("运营模式", "Operating model"),
@@ -65,6 +66,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- chapter 1
     "ch1": ("项目概况与测算前提", "Site Summary and Assumptions"),
     "ch1.site": ("项目概况", "The site"),
+    "ch1.site_text": ("本项目共{households}户，建筑面积{area}㎡，{buildings}栋楼，划分为{zones}个管家片区，采用{model}。",
+                      "The project has {households} households in {buildings} buildings with {area} m² of floor area, "
+                      "{zones} butler zones, and is run under the {model} model."),
     "ch1.site_table": ("项目基本情况", "Site facts"),
     "ch1.assumptions": ("测算前提", "Assumptions"),
     "ch1.params_table": ("主要测算参数", "Main parameters of the estimate"),
@@ -175,6 +179,14 @@ LABELS: dict[str, tuple[str, str]] = {
                   "the site's whole workload is run on the planned rosters in {reps} independent replications of "
                   "{days} days, and each commitment's mean and 95% confidence interval are reported; the "
                   "rule-of-thumb headcount is run on the same rosters and random numbers for comparison."),
+    "ch2.intro_submission": ("本方案对业主作出以下服务承诺。每项承诺均以仿真验证：在{reps}次独立重复、每次{days}天的仿真中，"
+                             "按本方案排班运行项目全部业务，统计承诺指标的均值及95%置信区间。",
+                             "The proposal makes the following commitments to the owners. Each is verified by simulation: "
+                             "the site's whole workload is run on the planned rosters in {reps} independent replications of "
+                             "{days} days, and each commitment's mean and 95% confidence interval are reported."),
+    "ch2.shown": ("上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成全部服务承诺（验证方法见附录A）。",
+                  "Each commitment's 95% confidence interval lies on the promised side of its target: the plan meets "
+                  "every commitment at 95% confidence (the method is in Appendix A)."),
     "ch2.table": ("服务承诺及仿真验证结果", "Service commitments and simulated evidence"),
     "ch2.summary": ("本方案{met}项承诺中达成{met_plan}项；经验配比人数在相同条件下达成{met_rot}项{missed}。",
                     "The plan meets {met_plan} of {met} commitments; the rule-of-thumb headcount meets {met_rot} "
@@ -233,6 +245,9 @@ LABELS: dict[str, tuple[str, str]] = {
                "shifts through an integer program; the simulation then adds and removes people shift by shift "
                "until every commitment is met at 95% confidence and no single person can be removed; a final run "
                "on fresh random numbers verifies it."),
+    "ch3.p_unmet": ("注意：本方案尚有{n}项承诺未能以95%置信度确认达成（见第2章），上述原则是测算的目标，并非已达成的结论。",
+                    "Note: {n} of the plan's commitments are not shown met at 95% confidence (see chapter 2); the "
+                    "principles above are what the estimate aims at, not what it has shown."),
     "ch3.summary": ("人员配备汇总", "Headcount by department and post"),
     "ch3.summary_table": ("人员配备汇总表", "Headcount by department and post"),
     "ch3.summary_text": ("本方案共配备{people}人（整人编制，含替休），经验配比为{rot}人；每人服务建筑面积{m2}㎡，"
@@ -426,7 +441,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch3.training_table": ("人员培训计划表", "Training plan"),
     "col.course": ("培训内容", "Course"),
     "col.trainees": ("参训岗位", "Posts"),
-    "col.hours": ("学时（每人每年）", "Hours a person a year"),
+    "col.training_hours": ("学时（每人每年）", "Hours a person a year"),
     "col.when": ("时间安排", "When"),
     "all_posts": ("全体员工", "all staff"),
     "ch3.qualifications": ("主要岗位任职资格", "Qualifications by post"),
@@ -455,6 +470,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "appA.search": ("本次搜索共仿真{evaluations}个候选排班，用时{seconds}秒；接受的调整步骤见表{table}。",
                     "The search simulated {evaluations} candidate rosters in {seconds} s; its accepted steps are "
                     "in Table {table}."),
+    "appA.search_prose": ("本次搜索共仿真{evaluations}个候选排班，逐步增减各班次人数直至再减一人即不能达成承诺。",
+                          "The search simulated {evaluations} candidate rosters, adding and removing people shift by "
+                          "shift until no single person could be removed without missing a commitment."),
     "appA.steps_table": ("排班搜索过程", "Steps of the roster search"),
     "appA.validation": ("模型验证", "Validation"),
     "appA.v1": ("模型以排队论解析结果验证：在单队列场景下，仿真指标的置信区间须覆盖理论值（整体错误率1%，Bonferroni校正），"

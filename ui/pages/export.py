@@ -1,14 +1,27 @@
 """Export page: the proposal chapters (staffing plan and cost estimate) of the latest plan as
-Word, Excel and PDF files, in Chinese or English (planner.proposal.export_proposal)."""
+Word, Excel and PDF files, in Chinese or English (planner.proposal.export_proposal): the bid's own
+details (bidder, project, overview, training plan, date, contact; the scenario's ``proposal``
+section) edited here, and the edition chosen: the submission (only of a plan every commitment of
+which the full verification shows met, planner.proposal.edition) or the internal review."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 
+import pandas as pd
 import streamlit as st
 
-from ui import i18n, runs, views
+from planner.proposal.edition import submission_gaps
+from planner.proposal.text import role_name
+from sim.scenario.field_names import FIELD_NAMES
+from sim.scenario.proposal import ProposalText
+from ui import i18n, runs, state, views
 from ui.views import lang, t
+
+#: The editions as the page offers them: the submission first (the default export for a bid).
+EDITIONS = ("submission", "internal")
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,25 +51,38 @@ def render() -> None:
             st.page_link("ui/pages/optimise.py", label=t("exp.go_optimise"), icon=":material/tune:")
             return
         st.session_state["plan_key"] = record.key
-        if scenario is not None and runs.plan_key(scenario, record.settings) != record.key:
+        if scenario is not None and not _plan_of(scenario, record):
             st.warning(t("exp.stale"), icon=":material/warning:")
         plan, plan_id = record.plan, record.key
         st.markdown(t("exp.plan", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}"),
                       mode=t(f"mode.short.{record.settings.mode}")))
-    cols = st.columns(2)
+    cols = st.columns(3)
     with cols[0]:
         default_lang = lg if lg in langs else langs[0]
         doc_lang = st.radio(t("exp.lang"), list(langs), index=list(langs).index(default_lang), horizontal=True,
                             format_func=lambda x: i18n.LANG_NAMES.get(x, x), key="export_lang")
     with cols[1]:
+        edition = st.radio(t("exp.edition"), EDITIONS, horizontal=True, key="export_edition", help=t("exp.edition_help"),
+                           format_func=lambda e, lg=lg: i18n.t(f"exp.edition.{e}", lg))
+    with cols[2]:
         chosen = st.multiselect(t("exp.formats"), list(formats), default=list(formats), key="export_formats",
                                 format_func=lambda f: t(f"exp.format.{f}") if f in MIME else f.upper())
-    export_key = (plan_id, doc_lang, tuple(sorted(chosen)))
+    if uploaded is None:
+        _bid_details(doc_lang)
+        _, scenario, _ = views.current()
+        if scenario is not None:  # the bid's details as edited now: no simulation depends on them
+            plan = {**plan, "scenario_parameters": {**plan["scenario_parameters"],
+                                                    "proposal": scenario.proposal.model_dump(mode="json")}}
+    else:
+        st.caption(t("exp.bid.upload_note"))
+    blocked = edition == "submission" and _not_submittable(plan)
+    texts = hashlib.sha256(json.dumps(plan["scenario_parameters"].get("proposal"), sort_keys=True).encode()).hexdigest()[:12]
+    export_key = (plan_id, doc_lang, edition, texts, tuple(sorted(chosen)))
     files = st.session_state.get("exports", {}).get(export_key)
-    if st.button(t("exp.run"), key="export_btn", type="primary", icon=":material/description:", disabled=not chosen):
+    if st.button(t("exp.run"), key="export_btn", type="primary", icon=":material/description:", disabled=not chosen or blocked):
         with st.spinner(t("exp.working")):
             try:
-                files = runs.export_files(plan, tuple(chosen), doc_lang)
+                files = runs.export_files(plan, tuple(chosen), doc_lang, edition)
             except runs.ExportUnavailable as exc:
                 st.error(t("exp.unavailable", error=i18n.error_text(exc, lang())), icon=":material/block:")
                 return
@@ -74,6 +100,123 @@ def render() -> None:
                                        mime=MIME.get(fmt, "application/octet-stream"), key=f"dl_{fmt}", icon=":material/download:",
                                        on_click="ignore")
                     st.caption(f"{name} · {len(content) / 1024:,.0f} KB")
+
+
+def _plan_of(scenario, record) -> bool:
+    """Whether ``record`` is the plan of ``scenario`` up to the bid's details (bidder, project...,
+    the ``proposal`` section): those change the document, not the plan."""
+    try:
+        planned = ProposalText.model_validate(record.plan["scenario_parameters"].get("proposal") or {})
+    except ValueError:
+        return False
+    return runs.plan_key(scenario.model_copy(update={"proposal": planned}), record.settings) == record.key
+
+
+def _not_submittable(plan: dict) -> bool:
+    """Say why ``plan`` cannot be exported as a submission and what to do (True), or nothing (False)."""
+    gaps = submission_gaps(plan)
+    if not gaps:
+        return False
+    lg = lang()
+    _, scenario, _ = views.current()
+    lines = [t("exp.not_submittable")]
+    if gaps.preview:
+        lines.append("- " + t("exp.gap.preview"))
+    if gaps.unshown:
+        items = ("、" if lg == "zh" else "; ").join(i18n.commitment_label(k, lg, scenario) for k in gaps.unshown)
+        lines.append("- " + t("exp.gap.unshown", n=len(gaps.unshown), items=items))
+    lines.append(t("exp.gap.internal"))
+    with st.container(key="export_not_submittable"):
+        st.warning("\n".join(lines), icon=":material/block:")
+    return True
+
+
+def _bid_details(doc_lang: str) -> None:
+    """The bid's own details in the document's language, written into the scenario's ``proposal``
+    section as they are edited (so the scenario file downloaded carries them)."""
+    d = views.data()
+    if not isinstance(d.get("proposal"), dict):
+        d["proposal"] = {}
+    text = d["proposal"]
+    lg = lang()
+
+    def label(field: str) -> str:
+        name = FIELD_NAMES[field][0 if lg == "zh" else 1]
+        return name[:1].upper() + name[1:]
+
+    def names_of(field: str) -> str:
+        value = text.get(field)
+        return str(value.get(doc_lang) or "") if isinstance(value, dict) else ""
+
+    with st.expander(t("exp.bid.heading"), expanded=True), st.container(key="bid_details"):
+        st.caption(t("exp.bid.caption", lang=i18n.LANG_NAMES.get(doc_lang, doc_lang)))
+        cols = st.columns(2)
+        for col, field in zip(cols * 2, ("bidder", "project", "contact")):
+            with col:
+                key = views.wkey(f"bid_{field}_{doc_lang}")
+                st.text_input(label(field), value=names_of(field), key=key, max_chars=500,
+                              on_change=views.write_field, args=(key, ("proposal", field, doc_lang), str.strip))
+        with cols[1]:
+            key = views.wkey("bid_phone")
+            st.text_input(label("phone"), value=str(text.get("phone") or ""), key=key, max_chars=40,
+                          on_change=views.write_field, args=(key, ("proposal", "phone"), str.strip))
+        with cols[0]:
+            key = views.wkey("bid_prepared_on")
+            st.date_input(label("prepared_on"), value=_date(text.get("prepared_on")), key=key,
+                          help=t("exp.bid.prepared_on_help"), format="YYYY-MM-DD", on_change=_write_date, args=(key,))
+        key = views.wkey(f"bid_overview_{doc_lang}")
+        st.text_area(label("overview"), value=names_of("overview"), key=key, height=110, max_chars=2000,
+                     help=t("exp.bid.overview_help"),
+                     on_change=views.write_field, args=(key, ("proposal", "overview", doc_lang), str.strip))
+        st.markdown(t("exp.bid.training"))
+        courses = [c for c in text.get("training") or [] if isinstance(c, dict)]
+        frame = pd.DataFrame({
+            "topic": [str((c.get("topic") or {}).get(doc_lang) or "") for c in courses] + [""],
+            "posts": [("、" if doc_lang == "zh" else ", ").join(role_name(r, doc_lang) for r in c.get("roles") or [])
+                      for c in courses] + [""],
+            "hours": [c.get("hours") for c in courses] + [None],
+            "when": [str((c.get("when") or {}).get(doc_lang) or "") for c in courses] + [""]})
+        views.editor(f"training_{doc_lang}", frame, lambda data, edited: _with_training(data, courses, edited, doc_lang),
+                     column_config={
+                         "topic": st.column_config.TextColumn(t("exp.bid.col.topic"), width="large", max_chars=500),
+                         "posts": st.column_config.TextColumn(t("exp.bid.col.posts"), disabled=True),
+                         "hours": st.column_config.NumberColumn(t("exp.bid.col.hours"), min_value=0.5, max_value=1000, step=0.5),
+                         "when": st.column_config.TextColumn(t("exp.bid.col.when"), max_chars=500)})
+
+
+def _with_training(data: dict, courses: list[dict], edited: pd.DataFrame, doc_lang: str) -> dict:
+    """The scenario with its training plan as edited: a course whose topic is cleared is removed, the
+    last (blank) row filled in is a new course for every post; the other language's texts stay."""
+    out = []
+    for i, row in enumerate(edited.to_dict("records")):
+        topic = str(row.get("topic") or "").strip()
+        base = courses[i] if i < len(courses) else {"roles": []}
+        if not topic:
+            continue
+        hours = state.clean_number(row.get("hours"))
+        out.append({**base, "topic": {**(base.get("topic") or {}), doc_lang: topic},
+                    "hours": hours if hours is not None else state.EMPTY,
+                    "when": {**(base.get("when") or {}), doc_lang: str(row.get("when") or "").strip()}})
+    new = json.loads(json.dumps(data))
+    new.setdefault("proposal", {})["training"] = out
+    return new
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _write_date(widget_key: str) -> None:
+    """on_change: the date of preparation into the scenario; cleared, the export's day."""
+    value = st.session_state.get(widget_key)
+    text = views.data().setdefault("proposal", {})
+    if isinstance(value, dt.date):
+        text["prepared_on"] = value.isoformat()
+    else:
+        text.pop("prepared_on", None)
 
 
 def _uploaded_plan() -> tuple[dict, str] | None:
