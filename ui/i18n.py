@@ -420,9 +420,11 @@ TEXT: dict[str, tuple[str, str]] = {
                         "and plan again."),
     "exp.gap.internal": ("仍可导出内部审阅版供团队审阅。", "The internal review edition can still be exported for the team."),
     "exp.bid.heading": ("投标文件信息", "The bid's details"),
-    "exp.bid.caption": ("以下内容写入封面和正文（{lang}），保存在场景的方案文本中，随场景文件下载。",
-                        "These go on the cover and into the text ({lang}); they are kept in the scenario's proposal "
-                        "text and downloaded with the scenario file."),
+    "exp.bid.caption": ("以下内容（{language}）写入封面和正文，保存在场景的方案文本中，随场景文件下载。",
+                        "These ({language}) go on the cover and into the text; they are kept in the scenario's "
+                        "proposal text and downloaded with the scenario file."),
+    "exp.bid.lang.zh": ("中文", "in Chinese"),
+    "exp.bid.lang.en": ("英文", "in English"),
     "exp.bid.upload_note": ("上传的方案文件使用其自带的投标文件信息。", "An uploaded plan file keeps its own bid details."),
     "exp.bid.prepared_on_help": ("不填则为导出当天。", "Empty: the day of the export."),
     "exp.bid.overview_help": ("写在“项目概况”开头；户数、面积、楼栋、片区等数字由场景自动写出，无需在此填写。",

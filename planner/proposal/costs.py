@@ -206,9 +206,10 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
             table.rows.append(Row([cell(t(label, lang)), cell(budget[key], kind), cell(nb[key], kind),
                                    cell(budget[key] - nb[key], diff_kind)], key=key))
         of = f"/{len(ctx.targeted)}"
-        table.rows.append(Row([cell(t("row.commitments_met", lang)), cell(ctx.met_plan, "int", suffix=of),
-                               cell(ctx.met_rot, "int", suffix=of), cell(ctx.met_plan - ctx.met_rot, "signed")],
-                              "total", "commitments"))
+        if not ctx.submission:  # a verdict count is the team's review, not the bid's
+            table.rows.append(Row([cell(t("row.commitments_met", lang)), cell(ctx.met_plan, "int", suffix=of),
+                                   cell(ctx.met_rot, "int", suffix=of), cell(ctx.met_plan - ctx.met_rot, "signed")],
+                                  "total", "commitments"))
         ctx.tables["compare"] = table
         diff = nb["total_yuan_per_year"] - budget["total_yuan_per_year"]
         sec.blocks += [Paragraph(t("ch4.compare_text", lang, rot_total=yuan(nb["total_yuan_per_year"]),

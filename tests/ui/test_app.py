@@ -684,13 +684,14 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     at.switch_page("ui/pages/export.py").run()
     no_exception(at)
     assert at.radio(key="export_lang").value == "en"
+    at.radio(key="export_edition").set_value("internal").run()  # a quick plan is no submission (issue 35)
     at.multiselect(key="export_formats").set_value(["xlsx"]).run()
     at.button(key="export_btn").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     downloads = {d.key for d in at.download_button}
     assert "dl_xlsx" in downloads
-    files = at.session_state["exports"][(record.key, "en", ("xlsx",))]
+    files = next(v for k, v in at.session_state["exports"].items() if k[:3] == (record.key, "en", "internal"))
     name, content = files["xlsx"]
     assert name.endswith(".xlsx") and content[:2] == b"PK"
 
@@ -706,12 +707,58 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     other.file_uploader(key="plan_upload").clear().upload("plan.json", saved, "application/json").run()
     no_exception(other)
     assert not other.error and "别墅区" in texts(other)
+    other.radio(key="export_edition").set_value("internal").run()
     other.multiselect(key="export_formats").set_value(["xlsx"]).run()
     other.button(key="export_btn").click().run()
     no_exception(other)
     (key, files), = other.session_state["exports"].items()
     assert key[0].startswith("upload:") and key[1] == "zh"
     assert files["xlsx"][1][:2] == b"PK"
+
+
+def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(monkeypatch):
+    """Issue 35: the bid's own fields are edited on the Export page (into the scenario's proposal
+    section, without making the plan stale) and carried by the document; a quick plan cannot be
+    exported as the submission edition, and the page says why and what to do."""
+    import io
+
+    import docx
+
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
+    at = new_app("zh")
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(3500).run()
+    assert "已修改，现为 3,500 户" in "\n".join(str(c.value) for c in at.sidebar.caption)
+    at.switch_page("ui/pages/optimise.py").run()
+    at.button(key="optimise_btn").click().run()
+    no_exception(at)
+    at.switch_page("ui/pages/export.py").run()
+    no_exception(at)
+    assert at.radio(key="export_edition").value == "submission"  # the default export for a bid
+    why = "\n".join(str(w.value) for w in at.warning)
+    assert "不能导出投标提交版" in why and "快速预览" in why and "完整" in why, why
+    assert next(b for b in at.button if b.key == "export_btn").disabled
+    at.text_input(key=wkey(at, "bid_bidder_zh")).set_value("青松物业服务有限公司").run()
+    at.text_input(key=wkey(at, "bid_project_zh")).set_value("青松苑物业管理服务项目").run()
+    at.text_input(key=wkey(at, "bid_contact_zh")).set_value("李经理").run()
+    at.text_input(key=wkey(at, "bid_phone")).set_value("电话号码").run()
+    assert any("联系电话" in str(e.value) for e in at.error), [e.value for e in at.error]  # named, in Chinese
+    at.text_input(key=wkey(at, "bid_phone")).set_value("0755-8888 6666").run()
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    proposal = at.session_state["data"]["proposal"]
+    assert proposal["bidder"]["zh"] == "青松物业服务有限公司" and proposal["phone"] == "0755-8888 6666"
+    assert not any("修改前的场景" in str(w.value) for w in at.warning)  # the bid's details do not stale the plan
+    at.radio(key="export_edition").set_value("internal").run()
+    at.multiselect(key="export_formats").set_value(["docx"]).run()
+    at.button(key="export_btn").click().run()
+    no_exception(at)
+    (_, content), = [v["docx"] for k, v in at.session_state["exports"].items() if k[2] == "internal"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    text += "\n".join(c.text for t in docx.Document(io.BytesIO(content)).tables for r in t.rows for c in r.cells)
+    for expected in ("青松物业服务有限公司", "青松苑物业管理服务项目", "李经理", "0755-8888 6666", "本项目共3,500户"):
+        assert expected in text, expected
+    assert "示例物业服务有限公司" not in text and "2,000户" not in text
 
 
 def test_stop_marks_the_run_so_quick_mode_does_not_restart_it():

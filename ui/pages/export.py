@@ -149,7 +149,7 @@ def _bid_details(doc_lang: str) -> None:
         return str(value.get(doc_lang) or "") if isinstance(value, dict) else ""
 
     with st.expander(t("exp.bid.heading"), expanded=True), st.container(key="bid_details"):
-        st.caption(t("exp.bid.caption", lang=i18n.LANG_NAMES.get(doc_lang, doc_lang)))
+        st.caption(t("exp.bid.caption", language=t(f"exp.bid.lang.{doc_lang}")))
         cols = st.columns(2)
         for col, field in zip(cols * 2, ("bidder", "project", "contact")):
             with col:
