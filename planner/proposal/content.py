@@ -104,7 +104,8 @@ def _cover(ctx: Context) -> list[tuple[str, str]]:
         rows.append((t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted))))
     if ctx.bidder:
         rows.insert(0, (t("cover.bidder", lang), ctx.bidder))
-    contact = "　".join(x for x in (ctx.scenario.proposal.contact.text(lang), ctx.scenario.proposal.phone) if x)
+    contact = ("　" if lang == tx.ZH else ", ").join(x for x in (ctx.scenario.proposal.contact.text(lang),
+                                                                 ctx.scenario.proposal.phone) if x)
     if contact:
         rows.insert(int(bool(ctx.bidder)), (t("cover.contact", lang), contact))
     if ctx.fee:
@@ -233,6 +234,9 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
         Column(t("col.rot_mean", lang), 1.5 if zh else 1.4, True),
         Column(t("col.rot_verdict", lang), 1.6 if zh else 2.25)]
     shown = 6 if ctx.submission else len(columns)  # a submission states the plan's evidence, not the norms' verdicts
+    if ctx.submission:  # the norms' width goes to the name and the numbers
+        widths = (6.2, 1.9, 1.8, 1.75, 1.75, 2.0) if zh else (6.1, 1.8, 1.7, 1.65, 1.65, 2.4)
+        columns = [Column(c.label, w, c.numeric) for c, w in zip(columns, widths)]
     table = b.table(t("ch2.table", lang), columns[:shown], sheet=sheet("commitments", lang))
     missed = []
     for k in ctx.targeted:
@@ -265,7 +269,7 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
     if ctx.reported:
         sec.blocks.append(Paragraph(t("ch2.reported", lang)))
     if ctx.submission:  # every commitment is shown met (planner.proposal.edition): say so, count nothing
-        sec.blocks.append(Paragraph(t("ch2.shown", lang)))
+        sec.blocks.append(Paragraph(t("ch2.shown_reported" if ctx.reported else "ch2.shown", lang)))
         _response_figure(b, ctx, sec)
         return
     if not zh:

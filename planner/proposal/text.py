@@ -187,6 +187,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch2.shown": ("上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成全部服务承诺（验证方法见附录A）。",
                   "Each commitment's 95% confidence interval lies on the promised side of its target: the plan meets "
                   "every commitment at 95% confidence (the method is in Appendix A)."),
+    "ch2.shown_reported": ("除标注“仅报告”的外包单位承诺外，上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成"
+                           "其全部服务承诺（验证方法见附录A）。",
+                           "Except the outside contractors' commitments marked “reported”, each commitment's 95% "
+                           "confidence interval lies on the promised side of its target: the plan meets every commitment "
+                           "of its own at 95% confidence (the method is in Appendix A)."),
     "ch2.table": ("服务承诺及仿真验证结果", "Service commitments and simulated evidence"),
     "ch2.summary": ("本方案{met}项承诺中达成{met_plan}项；经验配比人数在相同条件下达成{met_rot}项{missed}。",
                     "The plan meets {met_plan} of {met} commitments; the rule-of-thumb headcount meets {met_rot} "
@@ -283,15 +288,16 @@ LABELS: dict[str, tuple[str, str]] = {
                     "line is the number rostered in that hour. The simulation (Table {commit_table}) also "
                     "captures time-varying demand, breaks and priorities, and is the evidence."),
     "ch3.norms_table": ("经验配比测算（行业指标）", "Rule-of-thumb headcount (industry norms)"),
-    "ch3.norms_text": ("按行业经验配比完整测算（{grade}级服务标准：管家每400～500户1人，客服前台24小时值守，每个封闭出入口3人，"
-                       "监控室不少于3人，巡逻队每5万㎡2人，保洁、绿化、工程按面积），需配备{rot}人。经验配比按其自身的排班"
-                       "（24小时岗位早、中、夜三班，管家及客服主管周一至周五白班）在相同随机数下仿真，达成{met_rot}/{targets}项承诺。",
-                       "The industry norms applied completely (grade {grade}: a butler per 400–500 households, a "
-                       "24-hour front desk, 3 guards per closed entrance, a monitoring room of at least 3, a patrol "
-                       "team of 2 per 50,000 m², cleaning, greening and maintenance by area) give {rot} people. "
-                       "Simulated on their own rosters (three eight-hour shifts for 24-hour posts, weekday office "
-                       "days for butlers and the supervisor) and the same random numbers, they meet {met_rot} of "
-                       "{targets} commitments."),
+    "ch3.norms_basis": ("按行业经验配比完整测算（{grade}级服务标准：管家每400～500户1人，客服前台24小时值守，每个封闭出入口3人，"
+                        "监控室不少于3人，巡逻队每5万㎡2人，保洁、绿化、工程按面积），需配备{rot}人。",
+                        "The industry norms applied completely (grade {grade}: a butler per 400–500 households, a "
+                        "24-hour front desk, 3 guards per closed entrance, a monitoring room of at least 3, a patrol "
+                        "team of 2 per 50,000 m², cleaning, greening and maintenance by area) give {rot} people."),
+    "ch3.norms_sim": ("经验配比按其自身的排班（24小时岗位早、中、夜三班，管家及客服主管周一至周五白班）在相同随机数下仿真，"
+                      "达成{met_rot}/{targets}项承诺。",
+                      "Simulated on their own rosters (three eight-hour shifts for 24-hour posts, weekday office "
+                      "days for butlers and the supervisor) and the same random numbers, they meet {met_rot} of "
+                      "{targets} commitments."),
     "col.department": ("部门", "Department"),
     "col.planned": ("本方案（人）", "Plan (people)"),
     "col.rule_of_thumb": ("经验配比（人）", "Norms (people)"),
@@ -375,6 +381,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch4.compare_text": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元，但在相同条件下仅达成{met_rot}/{targets}项承诺。",
                          "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the "
                          "plan, but meets only {met_rot} of {targets} commitments under the same conditions."),
+    "ch4.compare_short": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元；按相同条件仿真，经验配比人数未能达成全部服务承诺。",
+                          "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the plan; "
+                          "simulated under the same conditions, the rule-of-thumb headcount does not meet every commitment."),
+    "ch4.compare_all": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元；按相同条件仿真，经验配比人数同样达成全部服务承诺。",
+                        "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the plan; "
+                        "simulated under the same conditions, the rule-of-thumb headcount meets every commitment too."),
     "word.less": ("少", "less"),
     "word.more": ("多", "more"),
     "col.cost_item": ("费用项目", "Cost item"),

@@ -364,7 +364,8 @@ def test_a_fully_verified_plan_exports_the_submission_with_the_bids_own_names(br
         assert ("服务承诺" if zh else "Service Commitments") in every
         for text in INTERNAL_ONLY[lang]:
             assert text not in every, text
-        shown = "上表每项承诺的95%置信区间均落在承诺一侧" if zh else "lies on the promised side of its target"
+        assert not re.findall(r"\d+\s*/\s*\d+\s*项" if zh else r"\b\d+ of \d+\b", every)  # no verdict count
+        shown = "上表每项承诺的95%置信区间均落在承诺一侧" if zh else "lies on the promised side of its target"  # (either sentence)
         assert shown in re.sub(r"\s+", "" if zh else " ", every)
         no_traceback(page)
     finally:
