@@ -950,3 +950,28 @@ def test_a_download_is_named_by_a_safe_stem_of_the_scenario_name():
     assert file_stem("../../etc/passwd") == "etc_passwd"
     assert file_stem("翠湖花园 2027") == "翠湖花园_2027"
     assert file_stem(":/:") == "scenario" and len(file_stem("x" * 500)) == 80
+
+
+def test_the_training_plan_is_edited_in_one_language_and_keeps_the_other():
+    """The Export page's training plan (issue 35): a course edited, one cleared (removed), one
+    added in the blank last row; the other language's texts and each course's posts stay; hours
+    typed as text become numbers, and a word where hours belong is named by the scenario check."""
+    data = state.load_template("default")
+    courses = data["proposal"]["training"]
+    frame = state.training_frame(data, "zh")
+    assert len(frame) == len(courses) + 1 and frame.iloc[-1].tolist() == ["", "", "", ""]
+    assert frame.loc[0, "posts"] == "全体员工" and frame.loc[0, "hours"] == f"{courses[0]['hours']:g}"
+    assert "None" not in frame.to_string()
+    edited = frame.copy()
+    edited.loc[0, "hours"] = "30"
+    edited.loc[1, "topic"] = ""
+    edited.loc[len(frame) - 1, ["topic", "hours", "when"]] = ["物业服务法规培训", "6", "每年"]
+    new = state.apply_training_frame(data, edited, "zh")["proposal"]["training"]
+    assert len(new) == len(courses)  # one removed, one added
+    assert new[0]["hours"] == 30.0 and new[0]["topic"]["en"] == courses[0]["topic"]["en"]
+    assert new[1] == courses[2]  # untouched, posts and English kept
+    assert new[-1] == {"roles": [], "topic": {"zh": "物业服务法规培训"}, "hours": 6.0, "when": {"zh": "每年"}}
+    assert validate(state.apply_training_frame(data, edited, "zh")) is not None
+    edited.loc[0, "hours"] = "很多"
+    scenario, issues = state.validate_data(state.apply_training_frame(data, edited, "zh"))
+    assert scenario is None and any("proposal.training" in i.path for i in issues), [str(i) for i in issues]

@@ -10,11 +10,9 @@ import datetime as dt
 import hashlib
 import json
 
-import pandas as pd
 import streamlit as st
 
 from planner.proposal.edition import submission_gaps
-from planner.proposal.text import role_name
 from sim.scenario.field_names import FIELD_NAMES
 from sim.scenario.proposal import ProposalText
 from ui import i18n, runs, state, views
@@ -169,37 +167,13 @@ def _bid_details(doc_lang: str) -> None:
                      help=t("exp.bid.overview_help"),
                      on_change=views.write_field, args=(key, ("proposal", "overview", doc_lang), str.strip))
         st.markdown(t("exp.bid.training"))
-        courses = [c for c in text.get("training") or [] if isinstance(c, dict)]
-        frame = pd.DataFrame({
-            "topic": [str((c.get("topic") or {}).get(doc_lang) or "") for c in courses] + [""],
-            "posts": [("、" if doc_lang == "zh" else ", ").join(role_name(r, doc_lang) for r in c.get("roles") or [])
-                      for c in courses] + [""],
-            "hours": [c.get("hours") for c in courses] + [None],
-            "when": [str((c.get("when") or {}).get(doc_lang) or "") for c in courses] + [""]})
-        views.editor(f"training_{doc_lang}", frame, lambda data, edited: _with_training(data, courses, edited, doc_lang),
+        frame = state.training_frame(d, doc_lang)
+        views.editor(f"training_{doc_lang}", frame, lambda data, edited: state.apply_training_frame(data, edited, doc_lang),
                      column_config={
                          "topic": st.column_config.TextColumn(t("exp.bid.col.topic"), width="large", max_chars=500),
                          "posts": st.column_config.TextColumn(t("exp.bid.col.posts"), disabled=True),
-                         "hours": st.column_config.NumberColumn(t("exp.bid.col.hours"), min_value=0.5, max_value=1000, step=0.5),
+                         "hours": st.column_config.TextColumn(t("exp.bid.col.hours"), max_chars=12),
                          "when": st.column_config.TextColumn(t("exp.bid.col.when"), max_chars=500)})
-
-
-def _with_training(data: dict, courses: list[dict], edited: pd.DataFrame, doc_lang: str) -> dict:
-    """The scenario with its training plan as edited: a course whose topic is cleared is removed, the
-    last (blank) row filled in is a new course for every post; the other language's texts stay."""
-    out = []
-    for i, row in enumerate(edited.to_dict("records")):
-        topic = str(row.get("topic") or "").strip()
-        base = courses[i] if i < len(courses) else {"roles": []}
-        if not topic:
-            continue
-        hours = state.clean_number(row.get("hours"))
-        out.append({**base, "topic": {**(base.get("topic") or {}), doc_lang: topic},
-                    "hours": hours if hours is not None else state.EMPTY,
-                    "when": {**(base.get("when") or {}), doc_lang: str(row.get("when") or "").strip()}})
-    new = json.loads(json.dumps(data))
-    new.setdefault("proposal", {})["training"] = out
-    return new
 
 
 def _date(value) -> dt.date | None:
