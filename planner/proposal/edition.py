@@ -75,9 +75,21 @@ def check_submission(plan: dict) -> None:
         reasons.append("it is a quick preview, not the full verification: plan it fully "
                        "(`python -m planner plan SCENARIO`, or the app's full mode)")
     if gaps.unshown:
-        names = ", ".join(f"{KpiKey(k['stream'], k['metric'], k.get('group'))} ({k.get('status') or 'not measured'})"
-                          for k in gaps.unshown)
+        names = "; ".join(f"{_commitment(k, plan)} ({k.get('status') or 'not measured'})" for k in gaps.unshown)
         reasons.append(f"{len(gaps.unshown)} commitment(s) not shown met: {names}; fix the misses "
                        f"(staff, rosters or the commitment) and plan again")
     raise ProposalError("--edition submission: this plan cannot be submitted: " + "; ".join(reasons)
                         + ". Export --edition internal for the team's review.", "not_submittable")
+
+
+def _commitment(kpi: dict, plan: dict) -> str:
+    """A commitment in the proposal's English words, else its key (a plan whose scenario does not
+    read, or a KPI the proposal has no words for)."""
+    from planner.proposal.text import commitment_name
+    from sim.scenario.errors import ScenarioError
+    from sim.scenario.loader import validate
+
+    try:
+        return commitment_name(kpi, validate(plan["scenario_parameters"]), "en")
+    except (ScenarioError, KeyError, TypeError, ValueError, AttributeError):
+        return str(KpiKey(kpi["stream"], kpi["metric"], kpi.get("group")))

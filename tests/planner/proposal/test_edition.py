@@ -70,7 +70,7 @@ def test_a_plan_that_misses_a_commitment_is_no_submission_and_says_what_to_do(mi
         build_document(missing, "zh", edition="submission")
     assert caught.value.code == "not_submittable"
     message = str(caught.value)
-    assert "incidents.response_within_target (inconclusive)" in message
+    assert "Incidents: first person on site within 5 min (inconclusive)" in message  # in words, not keys
     assert "plan again" in message and "--edition internal" in message
 
 
@@ -94,7 +94,7 @@ def test_the_cli_refuses_a_submission_of_a_plan_that_misses(missing, tmp_path, c
     path.write_text(json.dumps(missing, ensure_ascii=False), encoding="utf-8")
     assert main(["proposal", str(path), "--proposal", "xlsx", "--edition", "submission"]) == 2
     err = capsys.readouterr().err
-    assert err.count("error:") == 1 and "cannot be submitted" in err and "incidents" in err
+    assert err.count("error:") == 1 and "cannot be submitted" in err and "Incidents: first person" in err
     assert not list(tmp_path.glob("proposal_*"))
     assert main(["proposal", str(path), "--proposal", "xlsx", "--edition", "final"]) == 2
     assert "--edition: unknown edition 'final'; allowed: internal, submission" in capsys.readouterr().err
