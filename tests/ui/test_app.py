@@ -975,3 +975,22 @@ def test_the_training_plan_is_edited_in_one_language_and_keeps_the_other():
     edited.loc[0, "hours"] = "很多"
     scenario, issues = state.validate_data(state.apply_training_frame(data, edited, "zh"))
     assert scenario is None and any("proposal.training" in i.path for i in issues), [str(i) for i in issues]
+
+
+def test_the_sidebar_and_the_description_say_the_scenario_was_edited_from_its_template():
+    """Issue 35: after the households changed to 3,500 the sidebar still named the template (its
+    label says 2,000 户) and the description kept the template's numbers unremarked."""
+    at = new_app("zh")
+    sidebar = lambda: "\n".join(str(c.value) for c in at.sidebar.caption)  # noqa: E731
+    assert "模板：" in sidebar() and "已修改" not in sidebar()
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("settings").run()
+    assert not any("已修改" in str(c.value) for c in at.caption)
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("site").run()
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(3500).run()
+    assert "基于模板：" in sidebar() and "现为 3,500 户" in sidebar()
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("settings").run()
+    no_exception(at)
+    assert any("已修改（现为 3,500 户）" in str(c.value) for c in at.caption), [c.value for c in at.caption]
+    at.session_state["lang"] = "en"
+    at.run()
+    assert "edited; now 3,500 households" in sidebar()
