@@ -743,6 +743,9 @@ def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(m
     at.text_input(key=wkey(at, "bid_contact_zh")).set_value("李经理").run()
     at.text_input(key=wkey(at, "bid_phone")).set_value("电话号码").run()
     assert any("联系电话" in str(e.value) for e in at.error), [e.value for e in at.error]  # named, in Chinese
+    at.radio(key="export_edition").set_value("internal").run()
+    assert next(b for b in at.button if b.key == "export_btn").disabled  # not with the details as they were
+    at.radio(key="export_edition").set_value("submission").run()
     at.text_input(key=wkey(at, "bid_phone")).set_value("0755-8888 6666").run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]

@@ -65,15 +65,19 @@ def render() -> None:
     with cols[2]:
         chosen = st.multiselect(t("exp.formats"), list(formats), default=list(formats), key="export_formats",
                                 format_func=lambda f: t(f"exp.format.{f}") if f in MIME else f.upper())
+    invalid = False
     if uploaded is None:
         _bid_details(doc_lang)
         _, scenario, _ = views.current()
         if scenario is not None:  # the bid's details as edited now: no simulation depends on them
             plan = {**plan, "scenario_parameters": {**plan["scenario_parameters"],
                                                     "proposal": scenario.proposal.model_dump(mode="json")}}
+        else:  # a detail that is not allowed (a phone that is none): never the old details unsaid
+            invalid = True
+            st.error(t("sim.fix_first"), icon=":material/block:")
     else:
         st.caption(t("exp.bid.upload_note"))
-    blocked = edition == "submission" and _not_submittable(plan)
+    blocked = invalid or (edition == "submission" and _not_submittable(plan))
     texts = hashlib.sha256(json.dumps(plan["scenario_parameters"].get("proposal"), sort_keys=True).encode()).hexdigest()[:12]
     export_key = (plan_id, doc_lang, edition, texts, tuple(sorted(chosen)))
     files = st.session_state.get("exports", {}).get(export_key)
