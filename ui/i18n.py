@@ -426,7 +426,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "exp.bid.lang.zh": ("中文", "in Chinese"),
     "exp.bid.lang.en": ("英文", "in English"),
     "exp.bid.upload_note": ("上传的方案文件使用其自带的投标文件信息。", "An uploaded plan file keeps its own bid details."),
-    "exp.bid.prepared_on_help": ("不填则为导出当天。", "Empty: the day of the export."),
+    "exp.bid.prepared_on_help": ("年-月-日；不填则为导出当天。", "Year-month-day; empty: the day of the export."),
+    "exp.bid.prepared_on_placeholder": ("如 2026-12-20", "e.g. 2026-12-20"),
     "exp.bid.overview_help": ("写在“项目概况”开头；户数、面积、楼栋、片区等数字由场景自动写出，无需在此填写。",
                               "Opens the project overview; households, area, buildings and zones are written from the "
                               "scenario, so leave them out here."),

@@ -746,6 +746,9 @@ def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(m
     at.radio(key="export_edition").set_value("internal").run()
     assert next(b for b in at.button if b.key == "export_btn").disabled  # not with the details as they were
     at.radio(key="export_edition").set_value("submission").run()
+    at.text_input(key=wkey(at, "bid_prepared_on")).set_value("2026-02-30").run()
+    assert any("编制日期" in str(e.value) for e in at.error), [e.value for e in at.error]
+    at.text_input(key=wkey(at, "bid_prepared_on")).set_value("2026-12-20").run()
     at.text_input(key=wkey(at, "bid_phone")).set_value("0755-8888 6666").run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
@@ -759,7 +762,8 @@ def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(m
     (_, content), = [v["docx"] for k, v in at.session_state["exports"].items() if k[2] == "internal"]
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     text += "\n".join(c.text for t in docx.Document(io.BytesIO(content)).tables for r in t.rows for c in r.cells)
-    for expected in ("青松物业服务有限公司", "青松苑物业管理服务项目", "李经理", "0755-8888 6666", "本项目共3,500户"):
+    for expected in ("青松物业服务有限公司", "青松苑物业管理服务项目", "李经理", "0755-8888 6666", "本项目共3,500户",
+                     "编制日期：2026年12月20日"):
         assert expected in text, expected
     assert "示例物业服务有限公司" not in text and "2,000户" not in text
 

@@ -6,7 +6,6 @@ which the full verification shows met, planner.proposal.edition) or the internal
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
@@ -164,8 +163,10 @@ def _bid_details(doc_lang: str) -> None:
                           on_change=views.write_field, args=(key, ("proposal", "phone"), str.strip))
         with cols[0]:
             key = views.wkey("bid_prepared_on")
-            st.date_input(label("prepared_on"), value=_date(text.get("prepared_on")), key=key,
-                          help=t("exp.bid.prepared_on_help"), format="YYYY-MM-DD", on_change=_write_date, args=(key,))
+            # a text box: a date box's placeholder (yyyy-mm-dd) would be English on the Chinese page
+            st.text_input(label("prepared_on"), value=str(text.get("prepared_on") or ""), key=key, max_chars=10,
+                          placeholder=t("exp.bid.prepared_on_placeholder"), help=t("exp.bid.prepared_on_help"),
+                          on_change=_write_date, args=(key,))
         key = views.wkey(f"bid_overview_{doc_lang}")
         st.text_area(label("overview"), value=names_of("overview"), key=key, height=110, max_chars=2000,
                      help=t("exp.bid.overview_help"),
@@ -180,19 +181,13 @@ def _bid_details(doc_lang: str) -> None:
                          "when": st.column_config.TextColumn(t("exp.bid.col.when"), max_chars=500)})
 
 
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def _write_date(widget_key: str) -> None:
-    """on_change: the date of preparation into the scenario; cleared, the export's day."""
-    value = st.session_state.get(widget_key)
+    """on_change: the date of preparation into the scenario (a date that is none is named by the
+    scenario's check); cleared, the export's day."""
+    value = str(st.session_state.get(widget_key) or "").strip()
     text = views.data().setdefault("proposal", {})
-    if isinstance(value, dt.date):
-        text["prepared_on"] = value.isoformat()
+    if value:
+        text["prepared_on"] = value
     else:
         text.pop("prepared_on", None)
 
