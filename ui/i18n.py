@@ -412,9 +412,9 @@ TEXT: dict[str, tuple[str, str]] = {
                          "from a plan whose every commitment is shown met on the full verification. Internal review: "
                          "everything, for the team."),
     "exp.not_submittable": ("该方案还不能导出投标提交版：", "This plan cannot be exported as a submission yet:"),
-    "exp.gap.preview": ("它是快速预览（短时仿真、只验证一次），不是全程验证：请在侧栏选“完整”模式，在“优化配置”页重新求解。",
-                        "it is a quick preview (a short run verified once), not the full verification: choose the full "
-                        "mode in the sidebar and plan again on the Optimise page."),
+    "exp.gap.preview": ("它是快速预览（短时仿真、只验证一次），不是全程验证：请在侧栏的运行模式中选“完整验证”，在“优化配置”页重新求解。",
+                        "it is a quick preview (a short run verified once), not the full verification: choose “Full "
+                        "verification” as the run mode in the sidebar and plan again on the Optimise page."),
     "exp.gap.unshown": ("有 {n} 项承诺未经验证确认达成：{items}。请调整人员、排班或承诺后重新求解。",
                         "{n} commitment(s) not shown met: {items}. Change the staff, the rosters or the commitment "
                         "and plan again."),

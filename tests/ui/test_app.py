@@ -736,7 +736,7 @@ def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(m
     no_exception(at)
     assert at.radio(key="export_edition").value == "submission"  # the default export for a bid
     why = "\n".join(str(w.value) for w in at.warning)
-    assert "不能导出投标提交版" in why and "快速预览" in why and "完整" in why, why
+    assert "不能导出投标提交版" in why and "快速预览" in why and "“完整验证”" in why and "内部审阅版" in why, why
     assert next(b for b in at.button if b.key == "export_btn").disabled
     at.text_input(key=wkey(at, "bid_bidder_zh")).set_value("青松物业服务有限公司").run()
     at.text_input(key=wkey(at, "bid_project_zh")).set_value("青松苑物业管理服务项目").run()

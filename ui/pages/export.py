@@ -126,9 +126,8 @@ def _not_submittable(plan: dict) -> bool:
     if gaps.unshown:
         items = ("、" if lg == "zh" else "; ").join(i18n.commitment_label(k, lg, scenario) for k in gaps.unshown)
         lines.append("- " + t("exp.gap.unshown", n=len(gaps.unshown), items=items))
-    lines.append(t("exp.gap.internal"))
     with st.container(key="export_not_submittable"):
-        st.warning("\n".join(lines), icon=":material/block:")
+        st.warning("\n".join(lines) + "\n\n" + t("exp.gap.internal"), icon=":material/block:")
     return True
 
 
