@@ -56,7 +56,11 @@ with status:
     st.markdown(f"**{t('status.heading')}**")
     kind, name = st.session_state.get("source", ("template", state.DEFAULT_TEMPLATE))
     if kind == "template":
-        st.caption(t("status.source.template", name=i18n.template_label(name, views.lang()).split(" · ")[0]))
+        label = i18n.template_label(name, views.lang()).split(" · ")[0]
+        if views.edited_from_template(data, name):  # the template's name (and its numbers) no longer describe it
+            st.caption(t("status.source.template_edited", name=label, households=f"{views.households(data):,}"))
+        else:
+            st.caption(t("status.source.template", name=label))
     else:
         title = views.scenario_title(data, views.lang())
         if kind == "portfolio_site":  # the scenario is named after its site: say it once

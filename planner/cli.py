@@ -19,6 +19,8 @@ from typing import get_args
 from planner.search.events import SearchEvent, render
 from planner.search.settings import FULL_PLAN, PORTFOLIO_PLAN, Start
 from planner.proposal import FORMATS, LANGS, ProposalError, check_options, export_proposal, load_plan
+from planner.proposal.edition import check_edition, check_submission
+from planner.proposal.options import EDITIONS, file_stem
 from sim.scenario.errors import ScenarioError
 from sim.files import write_atomic
 from sim.results.kpi_key import KpiKey
@@ -94,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--executor", choices=("serial", "process", "dask"), default="process",
                        help="where sites are planned in parallel (dask: SIM_DASK_SCHEDULER or a LocalCluster)")
     folio.add_argument("--workers", type=int, default=cap_workers(None))
-    _proposal_options(folio, default=None)
+    _proposal_options(folio, default=None, editions=False)
     compare = sub.add_parser("compare", help="two scenarios side by side: staff, cost, fee and every KPI")
     compare.add_argument("a")
     compare.add_argument("b")
@@ -111,15 +113,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _proposal_options(parser: argparse.ArgumentParser, default: str | None) -> None:
+def _proposal_options(parser: argparse.ArgumentParser, default: str | None, editions: bool = True) -> None:
     parser.add_argument("--proposal", default=default, metavar="FORMATS",
                         help=f"write the proposal chapters as these comma-separated formats ({', '.join(FORMATS)})"
                              + (f"; default {default}" if default else ""))
     parser.add_argument("--lang", default="zh", metavar="LANG",
                         help=f"language of the proposal: {' or '.join(LANGS)} (default zh)")
+    if not editions:  # the portfolio chapter has one edition
+        return
+    parser.add_argument("--edition", default="internal", metavar="EDITION",
+                        help="submission: the bid's document (commitments as promised with their evidence; only of "
+                             "a plan whose every commitment is shown met on the full verification), or internal: "
+                             "everything for the team's review, verdict counts and parameters included (default internal)")
 
 
-def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str) -> int:
+def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str, edition: str = "internal") -> int:
     """Write the proposal; one message and 2 on failure."""
     try:
         if plan.get("kind") == "portfolio":  # portfolio.json: the chapter 集团呼叫中心与集中管控方案
@@ -127,7 +135,7 @@ def _export(plan: dict, out: str, formats: tuple[str, ...], lang: str) -> int:
 
             written = export_portfolio(plan, out, formats=formats or FORMATS, lang=lang)
         else:
-            written = export_proposal(plan, out, formats=formats, lang=lang)
+            written = export_proposal(plan, out, formats=formats, lang=lang, edition=edition)
     except ProposalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -155,8 +163,12 @@ def _main(argv: list[str] | None = None) -> int:
             formats = check_options(args.proposal, args.lang)
         elif args.command == "plan" and args.lang not in LANGS:
             raise ProposalError(f"--lang: unknown language {args.lang!r}; allowed: {', '.join(LANGS)}")
+        if args.command in ("plan", "proposal"):
+            check_edition(args.edition)
         if args.command == "proposal":
             plan = load_plan(args.plan_json)
+            if args.edition == "submission" and plan.get("kind") != "portfolio":
+                check_submission(plan)
     except ProposalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -166,7 +178,7 @@ def _main(argv: list[str] | None = None) -> int:
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 2
-        return _export(plan, out, formats, args.lang)
+        return _export(plan, out, formats, args.lang, args.edition)
     for name in ("replications", "verify_replications", "workers"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
@@ -213,7 +225,7 @@ def _main(argv: list[str] | None = None) -> int:
                          progress=_say)
         data = plan.to_dict()
         text = summary_text(plan)
-        status = _write_outputs(args.out, data, text, formats, args.lang)
+        status = _write_outputs(args.out, data, text, formats, args.lang, args.edition)
         if status == 0:
             print(text)
         return status
@@ -280,11 +292,12 @@ def _own_site(scenario, site: str | None, portfolio_json: str | None):
 
 #: Files a plan run writes; a new run replaces all of them, so a folder never mixes two runs.
 def _run_files(out: str) -> list[str]:
-    names = ["plan.json", "summary.txt"] + [f"proposal_{lang}.{fmt}" for lang in LANGS for fmt in FORMATS]
+    names = ["plan.json", "summary.txt"] + [f"{file_stem(lang, edition)}.{fmt}" for lang in LANGS for fmt in FORMATS
+                                            for edition in EDITIONS]
     return [name for name in names if os.path.exists(os.path.join(out, name))]
 
 
-def _write_outputs(out: str, data: dict, text: str, formats: tuple[str, ...], lang: str) -> int:
+def _write_outputs(out: str, data: dict, text: str, formats: tuple[str, ...], lang: str, edition: str = "internal") -> int:
     """plan.json, summary.txt and the proposal, staged in a folder inside ``out`` and moved into
     place together; the previous run's files that this run does not write are removed, so the
     folder holds one run. The staging folder goes on every exit path."""
@@ -305,7 +318,7 @@ def _write_outputs(out: str, data: dict, text: str, formats: tuple[str, ...], la
             return 2
         if formats:
             try:
-                export_proposal(data, stage, formats=formats, lang=lang)
+                export_proposal(data, stage, formats=formats, lang=lang, edition=edition)
             except ProposalError as exc:
                 print(f"error: {exc} (nothing in {out} was replaced)", file=sys.stderr)
                 return 2

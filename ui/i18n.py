@@ -51,6 +51,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.valid": ("场景有效", "Scenario valid"),
     "status.invalid": ("场景有 {n} 个问题", "{n} problem(s) in the scenario"),
     "status.source.template": ("模板：{name}", "Template: {name}"),
+    "status.source.template_edited": ("基于模板：{name}（已修改，现为 {households} 户）",
+                                      "Based on template: {name} (edited; now {households} households)"),
     "status.source.upload": ("上传文件：{name}", "Uploaded file: {name}"),
     "status.source.portfolio_site": ("集团组合中的项目：{name}", "A site of the group portfolio: {name}"),
     "status.download": ("下载场景 YAML", "Download scenario YAML"),
@@ -188,6 +190,11 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Full verification uses these; quick mode uses 7 days × 4 replications."),
     "settings.start_help": ("YYYY-MM-DD，决定星期和季节性系数。", "YYYY-MM-DD; sets weekdays and dated multipliers."),
     "settings.description": ("场景说明", "Description"),
+    "settings.description_edited": ("本场景基于模板“{name}”并已修改（现为 {households} 户）；上面的说明若仍是模板原文，其中的数字可能已不符，请据实修改。"
+                                    "方案文件中的项目概况按场景的实际数字写出。",
+                                    "This scenario is based on the template “{name}” and edited (now {households} "
+                                    "households); if the description above is still the template's, its numbers may "
+                                    "no longer hold. The proposal's overview is written from the scenario's own numbers."),
     "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证，用上全部处理器核；用时随机器负载和站点大小而变，运行时按本机实测速度估计并显示。"
                        "完整模式：场景自身的天数与重复次数；优化按 7 天 × 6 次评估并用场景设置验证。",
                        "Quick mode: 7 days × 4 replications, about a second; optimising judges candidates on 3 days × 4 "
@@ -422,8 +429,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "exp.stale": ("该方案对应修改前的场景；如需最新结果请重新优化。", "This plan is for an earlier version of the scenario; optimise again for the latest."),
     "exp.plan": ("方案：**{name}**（{model}，{mode}模式）", "Plan: **{name}** ({model}, {mode} mode)"),
     "exp.upload": ("导出已保存的方案文件（plan.json，可选）", "Export a saved plan file instead (plan.json, optional)"),
-    "exp.upload_help": ("例如主任务生成的 out/plan/plan.json；不上传则导出本页最新的优化方案。",
-                        "For example the main job's out/plan/plan.json; without one, the app's latest plan is exported."),
+    "exp.upload_help": ("例如在命令行运行优化生成的 out/plan/plan.json；不上传则导出本页最新的优化方案。",
+                        "For example out/plan/plan.json written by the planner on the command line; without one, the "
+                        "app's latest plan is exported."),
+    "exp.edition": ("文档版本", "Edition"),
+    "exp.edition.submission": ("投标提交版", "Submission"),
+    "exp.edition.internal": ("内部审阅版", "Internal review"),
+    "exp.edition_help": ("投标提交版：人员配备、服务承诺及其验证、费用与合同期计划、测算方法说明，不含内部的达成计数、收支缺口和参数清单；"
+                         "只能由全程验证确认每项承诺均达成的方案导出。内部审阅版：包含全部内容，供团队审阅。",
+                         "Submission: the staffing plan, the commitments with their evidence, costs, fee and contract "
+                         "plan, and the method, without the internal verdict counts, shortfall or parameter list; only "
+                         "from a plan whose every commitment is shown met on the full verification. Internal review: "
+                         "everything, for the team."),
+    "exp.not_submittable": ("该方案还不能导出投标提交版：", "This plan cannot be exported as a submission yet:"),
+    "exp.gap.preview": ("它是快速预览（短时仿真、只验证一次），不是全程验证：请在侧栏的运行模式中选“完整验证”，在“优化配置”页重新求解。",
+                        "it is a quick preview (a short run verified once), not the full verification: choose “Full "
+                        "verification” as the run mode in the sidebar and plan again on the Optimise page."),
+    "exp.gap.unshown": ("有 {n} 项承诺未经验证确认达成：{items}。请调整人员、排班或承诺后重新求解。",
+                        "{n} commitment(s) not shown met: {items}. Change the staff, the rosters or the commitment "
+                        "and plan again."),
+    "exp.gap.internal": ("仍可导出内部审阅版供团队审阅。", "The internal review edition can still be exported for the team."),
+    "exp.bid.heading": ("投标文件信息", "The bid's details"),
+    "exp.bid.caption": ("以下内容（{language}）写入封面和正文，保存在场景的方案文本中，随场景文件下载。",
+                        "These ({language}) go on the cover and into the text; they are kept in the scenario's "
+                        "proposal text and downloaded with the scenario file."),
+    "exp.bid.lang.zh": ("中文", "in Chinese"),
+    "exp.bid.lang.en": ("英文", "in English"),
+    "exp.bid.upload_note": ("上传的方案文件使用其自带的投标文件信息。", "An uploaded plan file keeps its own bid details."),
+    "exp.bid.prepared_on_help": ("年-月-日；不填则为导出当天。", "Year-month-day; empty: the day of the export."),
+    "exp.bid.prepared_on_placeholder": ("如 2026-12-20", "e.g. 2026-12-20"),
+    "exp.bid.overview_help": ("写在“项目概况”开头；户数、面积、楼栋、片区等数字由场景自动写出，无需在此填写。",
+                              "Opens the project overview; households, area, buildings and zones are written from the "
+                              "scenario, so leave them out here."),
+    "exp.bid.training": ("培训计划（清空培训内容即删除该行；在末行填写可新增）", "Training plan (clear a course to remove it; fill the last row to add one)"),
+    "exp.bid.col.topic": ("培训内容", "Course"),
+    "exp.bid.col.posts": ("参训岗位", "Posts"),
+    "exp.bid.col.hours": ("学时（每人每年）", "Hours a person a year"),
+    "exp.bid.col.when": ("时间安排", "When"),
     "exp.bad_plan": ("{name} 不是可用的方案文件：{error}", "{name} is not a plan file that can be exported: {error}"),
     "exp.plan_file": ("方案文件：**{name}**（{model}）", "Plan file: **{name}** ({model})"),
     "exp.lang": ("文档语言", "Document language"),
@@ -1168,11 +1210,11 @@ def _f(text: str) -> str:
 
 #: A plan.json the proposal cannot be made from, by ProposalError's ``code``: its Chinese.
 _PLAN_ERRORS_ZH = {
-    "old_plan": "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化或重新运行主任务生成 plan.json",
+    "old_plan": "不是完整的方案文件（缺少必需的部分，可能由旧版程序生成）：请重新优化，或在命令行重新运行优化生成 plan.json",
     "not_json": "不是 JSON 文件",
     "too_deep": "不是方案文件：嵌套过深",
     "not_plan": "不是方案文件",
-    "plan_field": "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置或主任务生成的 plan.json",
+    "plan_field": "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置页或命令行优化生成的 plan.json",
 }
 
 

@@ -434,8 +434,8 @@ def export_formats() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(FORMATS), tuple(LANGS)
 
 
-def export_files(plan: dict, formats: tuple[str, ...], lang: str) -> dict[str, tuple[str, bytes]]:
-    """The proposal's files: format -> (file name, bytes)."""
+def export_files(plan: dict, formats: tuple[str, ...], lang: str, edition: str = "internal") -> dict[str, tuple[str, bytes]]:
+    """The proposal's files in ``edition`` (planner.proposal.edition): format -> (file name, bytes)."""
     import tempfile
     from pathlib import Path
 
@@ -444,7 +444,7 @@ def export_files(plan: dict, formats: tuple[str, ...], lang: str) -> dict[str, t
     except ImportError as exc:
         raise ExportUnavailable(str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="proposal-") as tmp:
-        paths = export_proposal(plan, Path(tmp), formats=tuple(formats), lang=lang)
+        paths = export_proposal(plan, Path(tmp), formats=tuple(formats), lang=lang, edition=edition)
         return {fmt: (Path(path).name, Path(path).read_bytes()) for fmt, path in paths.items()}
 
 

@@ -910,3 +910,46 @@ def frames_differ(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     left = a.reset_index(drop=True).astype(object).where(a.reset_index(drop=True).notna(), None)
     right = b.reset_index(drop=True).astype(object).where(b.reset_index(drop=True).notna(), None)
     return not left.equals(right)
+
+
+# --------------------------------------------------------------------------- the bid's training plan
+
+
+def training_frame(data: dict, lang: str) -> pd.DataFrame:
+    """The training plan (``proposal.training``) in ``lang`` as the Export page edits it: a row a
+    course (topic, the posts that take it in words, hours as text, when) and a blank row to add
+    one. Hours are text: an empty cell of a number column reads "None"."""
+    from planner.proposal.text import role_name, t as proposal_text
+
+    courses = [c for c in ((data.get("proposal") or {}).get("training") or []) if isinstance(c, dict)]
+    return pd.DataFrame({
+        "topic": [str((c.get("topic") or {}).get(lang) or "") for c in courses] + [""],
+        "posts": [("、" if lang == "zh" else ", ").join(role_name(r, lang) for r in c.get("roles") or [])
+                  or proposal_text("all_posts", lang) for c in courses] + [""],
+        "hours": [f"{c['hours']:g}" if isinstance(c.get("hours"), (int, float)) else str(c.get("hours") or "")
+                  for c in courses] + [""],
+        "when": [str((c.get("when") or {}).get(lang) or "") for c in courses] + [""]})
+
+
+def apply_training_frame(data: dict, edited: pd.DataFrame, lang: str) -> dict:
+    """``data`` with its training plan as ``edited`` (:func:`training_frame`'s rows, in order): a
+    course whose topic is cleared is removed, the blank last row filled in is a new course for
+    every post; the other language's texts and each course's posts stay. Hours that are not a
+    number are kept as typed, for the scenario's check to name."""
+    courses = [c for c in ((data.get("proposal") or {}).get("training") or []) if isinstance(c, dict)]
+    out = []
+    for i, row in enumerate(edited.to_dict("records")):
+        topic = str(row.get("topic") or "").strip()
+        if not topic:
+            continue
+        base = courses[i] if i < len(courses) else {"roles": []}
+        hours = str(row.get("hours") or "").strip()
+        try:
+            hours = float(hours)
+        except ValueError:
+            pass
+        out.append({**base, "topic": {**(base.get("topic") or {}), lang: topic}, "hours": hours,
+                    "when": {**(base.get("when") or {}), lang: str(row.get("when") or "").strip()}})
+    new = copy.deepcopy(data)
+    new.setdefault("proposal", {})["training"] = out
+    return new

@@ -10,7 +10,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from sim.scenario.errors import Issue
+from sim.scenario.errors import Issue, ScenarioError
 from sim.results.centre_kpis import KpiKey
 from sim.results.verdicts import Verdict, Verdicts
 from sim.scenario import Scenario
@@ -59,6 +59,21 @@ def scenario_title(d: dict, lg: str) -> str:
     project = (d.get("proposal") or {}).get("project") if isinstance(d.get("proposal"), dict) else None
     text = project.get(lg) if isinstance(project, dict) else None
     return str(text) if text else ""
+
+
+def edited_from_template(d: dict, template: str) -> bool:
+    """Whether the scenario ``d`` differs from the bundled ``template`` it was loaded from."""
+    try:
+        return state.data_json(d) != state.data_json(state.load_template(template))
+    except (ScenarioError, OSError):  # a template that cannot be read: the scenario is not it
+        return True
+
+
+def households(d: dict) -> int:
+    """The scenario's households over its sites, as entered (0 where a count is not a number)."""
+    sites = d.get("sites") if isinstance(d.get("sites"), dict) else {}
+    return sum(int(s.get("households")) for s in sites.values()
+               if isinstance(s, dict) and isinstance(s.get("households"), (int, float)) and s.get("households") == s.get("households"))
 
 
 def file_stem(name: str) -> str:

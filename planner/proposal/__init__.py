@@ -14,19 +14,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.proposal.options import FORMATS, LANGS, ProposalError, check_options
+from planner.proposal.options import EDITIONS, FORMATS, LANGS, ProposalError, check_options
 
-__all__ = ["FORMATS", "LANGS", "ProposalError", "check_options", "export_proposal", "load_plan"]
+__all__ = ["EDITIONS", "FORMATS", "LANGS", "ProposalError", "check_options", "export_proposal", "load_plan"]
 
 
-def export_proposal(plan: dict, out_dir, formats=FORMATS, lang: str = "zh") -> dict[str, Path]:
+def export_proposal(plan: dict, out_dir, formats=FORMATS, lang: str = "zh", edition: str = "internal") -> dict[str, Path]:
     """Write the proposal of ``plan`` (plan.json's dict) into ``out_dir`` as
-    ``proposal_<lang>.<format>`` for each of ``formats``; return {format: path}. Each file is
-    written atomically. Raises :class:`ProposalError` on a bad format, language or plan, or when
-    the PDF cannot be made (LibreOffice missing or failing)."""
+    ``proposal_<lang>.<format>`` (the submission edition ``proposal_<lang>_submission.<format>``,
+    planner.proposal.edition) for each of ``formats``; return {format: path}. Each file is
+    written atomically. Raises :class:`ProposalError` on a bad format, language, edition or plan,
+    on a submission of a plan that may not be submitted, or when the PDF cannot be made
+    (LibreOffice missing or failing)."""
     from planner.proposal.export import export
 
-    return export(plan, out_dir, formats=formats, lang=lang)
+    return export(plan, out_dir, formats=formats, lang=lang, edition=edition)
 
 
 def load_plan(path) -> dict:
@@ -36,4 +38,4 @@ def load_plan(path) -> dict:
     return _load(path)
 
 
-__all__ = ["FORMATS", "LANGS", "ProposalError", "check_options", "export_proposal", "load_plan"]
+__all__ = ["EDITIONS", "FORMATS", "LANGS", "ProposalError", "check_options", "export_proposal", "load_plan"]

@@ -20,6 +20,26 @@ def appendix_method(b: Builder, ctx: Context) -> None:
     sec = b.subsection(t("appA.method", lang))
     search = plan.get("search") or {}
     sec.blocks += [Paragraph(t("appA.m1", lang)), Paragraph(t("appA.m2", lang, search_reps=_search_reps(plan)))]
+    if ctx.submission:  # in prose: the search's steps and notes are the team's review
+        sec.blocks.append(Paragraph(t("appA.search_prose", lang, evaluations=search.get("evaluations", 0))))
+    else:
+        _search_steps(b, ctx, sec)
+    sec = b.subsection(t("appA.validation", lang))
+    sec.blocks.append(Paragraph(t("appA.v1", lang)))
+    cases = b.table(t("appA.validation_table", lang), [Column(t("col.case", lang), 5.2), Column(t("col.theory", lang), 4.4),
+                                                        Column(t("col.kpis", lang), 6.4)])
+    for case in VALIDATION_CASES:
+        cases.rows.append(Row([cell(x[0] if lang == tx.ZH else x[1]) for x in case]))
+    sec.blocks.append(cases)
+    notes = [] if ctx.submission else [note_text(n, ctx) for n in plan.get("notes") or []]
+    if notes:
+        sec = b.subsection(t("appA.notes", lang))
+        sec.blocks += [Paragraph(n, "bullet") for n in notes]
+
+
+def _search_steps(b: Builder, ctx: Context, sec) -> None:
+    """The search's accepted steps as a table (the internal edition)."""
+    lang, search = ctx.lang, ctx.plan.get("search") or {}
     steps = search.get("steps") or []
     table = b.table(t("appA.steps_table", lang), [
         Column(t("col.step", lang), 1.2, True), Column(t("col.action", lang), 1.4 if lang == tx.ZH else 1.8),
@@ -36,17 +56,6 @@ def appendix_method(b: Builder, ctx: Context) -> None:
                                cell(step["person_hours_per_week"], "num1"), cell(len(step.get("unmet") or []), "int")]))
     if steps:
         sec.blocks.append(table)
-    sec = b.subsection(t("appA.validation", lang))
-    sec.blocks.append(Paragraph(t("appA.v1", lang)))
-    cases = b.table(t("appA.validation_table", lang), [Column(t("col.case", lang), 5.2), Column(t("col.theory", lang), 4.4),
-                                                        Column(t("col.kpis", lang), 6.4)])
-    for case in VALIDATION_CASES:
-        cases.rows.append(Row([cell(x[0] if lang == tx.ZH else x[1]) for x in case]))
-    sec.blocks.append(cases)
-    notes = [note_text(n, ctx) for n in plan.get("notes") or []]
-    if notes:
-        sec = b.subsection(t("appA.notes", lang))
-        sec.blocks += [Paragraph(n, "bullet") for n in notes]
 
 
 #: The validation cases (README): (case, theory, KPIs), each (zh, en).

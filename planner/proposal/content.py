@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planner.proposal.edition import check_edition, check_submission
 from planner.proposal.options import ProposalError
 from planner.proposal.plan_schema import check_plan_schema
 from planner.proposal import text as tx
@@ -48,17 +49,21 @@ def check_plan(plan: dict) -> None:
     check_plan_schema(plan)
 
 
-def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None) -> Document:
-    """The proposal of ``plan`` (plan.json's dict) in ``lang`` ("zh" or "en")."""
+def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None, edition: str = "internal") -> Document:
+    """The proposal of ``plan`` (plan.json's dict) in ``lang`` ("zh" or "en"), as the ``edition``
+    of planner.proposal.edition (a submission only of a plan that may be submitted)."""
     if lang not in (tx.ZH, tx.EN):
         raise ProposalError(f"lang must be zh or en, got {lang!r}")
+    check_edition(edition)
     check_plan(plan)
+    if edition == "submission":
+        check_submission(plan)
     try:
         scenario = validate(plan["scenario_parameters"])
     except ScenarioError as exc:
         raise ProposalError(f"plan.json's scenario_parameters are not a valid scenario: {exc}") from exc
     try:
-        return _document(plan, scenario, lang, date)
+        return _document(plan, scenario, lang, date, edition == "submission")
     except ProposalError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError, OverflowError) as exc:
@@ -67,8 +72,8 @@ def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None) -
                             f"{str(exc)[:120]}); give a plan.json written by `python -m planner plan`") from None
 
 
-def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document:
-    ctx = Context(plan, scenario, lang)
+def _document(plan: dict, scenario, lang: str, date: dt.date | None, submission: bool) -> Document:
+    ctx = Context(plan, scenario, lang, submission)
     b = Builder(lang)
     _chapter_site(b, ctx)
     _chapter_commitments(b, ctx)
@@ -77,9 +82,10 @@ def _document(plan: dict, scenario, lang: str, date: dt.date | None) -> Document
     chapter_costs(b, ctx)
     appendix_method(b, ctx)
     appendix_lines(b, ctx)
-    appendix_parameters(b, ctx)
+    if not submission:  # the parameter dump is the team's, not the bid's
+        appendix_parameters(b, ctx)
     rota_appendix(b, ctx)
-    date = date or dt.date.today()
+    date = date or ctx.scenario.proposal.prepared_on or dt.date.today()
     date_text = f"{date.year}年{date.month}月{date.day}日" if lang == tx.ZH else date.strftime("%d %B %Y").lstrip("0")
     return Document(lang, t("doc.title", lang), t("doc.subtitle", lang), _cover(ctx), t("doc.date", lang, date=date_text),
                     b.sections, {"toc": t("doc.toc", lang), "page_before": t("doc.page_before", lang),
@@ -94,17 +100,25 @@ def _cover(ctx: Context) -> list[tuple[str, str]]:
             (t("cover.grade", lang), "、".join(t("grade.value", lang, grade=g) for g in site["grades"])),
             (t("cover.scale", lang), t("cover.scale_value", lang, households=f"{site['households']:,}",
                                        area=plain(site["floor_area_m2"]))),
-            (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.0f}")),
-            (t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted)))]
+            (t("cover.people", lang), t("cover.people_value", lang, people=f"{site['planned_people']:.0f}"))]
+    if not ctx.submission:  # the verdict count is the team's review, not the bid's
+        rows.append((t("cover.commitments", lang), t("cover.commitments_value", lang, met=ctx.met_plan, total=len(ctx.targeted))))
     if ctx.bidder:
         rows.insert(0, (t("cover.bidder", lang), ctx.bidder))
+    contact = ("　" if lang == tx.ZH else ", ").join(x for x in (ctx.scenario.proposal.contact.text(lang),
+                                                                 ctx.scenario.proposal.phone) if x)
+    if contact:
+        rows.insert(int(bool(ctx.bidder)), (t("cover.contact", lang), contact))
     if ctx.fee:
         fee = ctx.fee
-        rows[6:6] = [(t("cover.fee", lang), t("cover.fee_value", lang, fee=two_dp(fee["break_even_fee"]),
-                                             collection=pct(fee["collection_rate"]))),
-                     (t("cover.fee_charged", lang), t(
-                         "cover.fee_charged_value" if fee["surplus_yuan_per_year"] >= 0 else "cover.fee_charged_short", lang,
-                         fee=two_dp(fee["fee_charged"]), amount=yuan(abs(fee["surplus_yuan_per_year"]))))]
+        fee_rows = [(t("cover.fee", lang), t("cover.fee_value", lang, fee=two_dp(fee["break_even_fee"]),
+                                             collection=pct(fee["collection_rate"])))]
+        if not ctx.submission:  # the surplus or shortfall at today's fee is the team's question
+            fee_rows.append((t("cover.fee_charged", lang), t(
+                "cover.fee_charged_value" if fee["surplus_yuan_per_year"] >= 0 else "cover.fee_charged_short", lang,
+                fee=two_dp(fee["fee_charged"]), amount=yuan(abs(fee["surplus_yuan_per_year"])))))
+        at = next(i for i, row in enumerate(rows) if row[0] == t("cover.people", lang)) + 1
+        rows[at:at] = fee_rows
     return rows
 
 
@@ -114,6 +128,11 @@ def _chapter_site(b: Builder, ctx: Context) -> None:
     lang, site, s = ctx.lang, ctx.site, ctx.scenario
     b.chapter_section("1", t("ch1", lang))
     sec = b.subsection(t("ch1.site", lang))
+    overview = s.proposal.overview.text(lang).strip()
+    if overview:
+        sec.blocks += [Paragraph(part.strip()) for part in overview.splitlines() if part.strip()]
+    sec.blocks.append(Paragraph(t("ch1.site_text", lang, households=f"{site['households']:,}", area=plain(site["floor_area_m2"]),
+                                  buildings=f"{site['buildings']:,}", zones=f"{site['zones']:,}", model=model_name(s, lang))))
     table = b.table(t("ch1.site_table", lang), [Column(t("col.item", lang), 6.0), Column(t("col.value", lang), 4.0, True),
                                                  Column(t("col.unit", lang), 3.0)],
                     sheet=sheet("overview", lang))
@@ -207,14 +226,19 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
     lang, ev = ctx.lang, ctx.plan["evidence"]
     zh = lang == tx.ZH
     sec = b.chapter_section("2", t("ch2", lang))
-    sec.blocks.append(Paragraph(t("ch2.intro", lang, reps=ev["replications"], days=plain(ev["horizon_days"]))))
-    table = b.table(t("ch2.table", lang), [
+    sec.blocks.append(Paragraph(t("ch2.intro_submission" if ctx.submission else "ch2.intro", lang, reps=ev["replications"],
+                                  days=plain(ev["horizon_days"]))))
+    columns = [
         Column(t("col.commitment", lang), 4.8 if zh else 4.3), Column(t("col.target", lang), 1.8 if zh else 1.6, True),
         Column(t("col.plan_mean", lang), 1.5 if zh else 1.4, True), Column(t("col.ci_low", lang), 1.45 if zh else 1.35, True),
         Column(t("col.ci_high", lang), 1.45 if zh else 1.35, True), Column(t("col.verdict", lang), 1.3 if zh else 2.25),
         Column(t("col.rot_mean", lang), 1.5 if zh else 1.4, True),
-        Column(t("col.rot_verdict", lang), 1.6 if zh else 2.25)],
-        sheet=sheet("commitments", lang))
+        Column(t("col.rot_verdict", lang), 1.6 if zh else 2.25)]
+    shown = 6 if ctx.submission else len(columns)  # a submission states the plan's evidence, not the norms' verdicts
+    if ctx.submission:  # the norms' width goes to the name and the numbers
+        widths = (6.2, 1.9, 1.8, 1.75, 1.75, 2.0) if zh else (6.1, 1.8, 1.7, 1.65, 1.65, 2.4)
+        columns = [Column(c.label, w, c.numeric) for c, w in zip(columns, widths)]
+    table = b.table(t("ch2.table", lang), columns[:shown], sheet=sheet("commitments", lang))
     missed = []
     for k in ctx.targeted:
         kind, suffix = ("share", "") if k["unit"] == "share" else ("num1", "")
@@ -226,7 +250,7 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
             missed.append(name)
         table.rows.append(Row([cell(name), cell(k["target"], kind, prefix, suffix), cell(k["mean"], kind), cell(low, kind),
                                cell(high, kind), cell(verdict(verdict_of(ctx.verdicts, k), lang)),
-                               cell(rot.get("mean"), kind), cell(verdict(verdict_of(ctx.rot_verdicts, k), lang) if rot else None)]))
+                               cell(rot.get("mean"), kind), cell(verdict(verdict_of(ctx.rot_verdicts, k), lang) if rot else None)][:shown]))
     for k in ctx.reported:  # an outside contractor's commitment: its verdict, marked as reported
         kind = "share" if k["unit"] == "share" else "num1"
         commitment = k["commitment"]
@@ -240,11 +264,15 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
                                cell(commitment.get("target"), kind, "≥" if commitment.get("direction") == ">=" else "≤", ""),
                                cell(k["mean"], kind), cell(low, kind), cell(high, kind),
                                cell(reported(commitment.get("status"))), cell(rot_mean, kind),
-                               cell(reported(rot.get("status")) if rot else None)]))
+                               cell(reported(rot.get("status")) if rot else None)][:shown]))
     ctx.tables["commitments"] = table
     sec.blocks.append(table)
     if ctx.reported:
         sec.blocks.append(Paragraph(t("ch2.reported", lang)))
+    if ctx.submission:  # every commitment is shown met (planner.proposal.edition): say so, count nothing
+        sec.blocks.append(Paragraph(t("ch2.shown_reported" if ctx.reported else "ch2.shown", lang)))
+        _response_figure(b, ctx, sec)
+        return
     if not zh:
         missed = [m[:1].lower() + m[1:] for m in missed]
     text = t("ch2.summary", lang, met=len(ctx.targeted), met_plan=ctx.met_plan, met_rot=ctx.met_rot,
@@ -253,10 +281,14 @@ def _chapter_commitments(b: Builder, ctx: Context) -> None:
     unmet = [ctx.kpi_name(k) for k in ctx.targeted if verdict_of(ctx.verdicts, k) is not Verdict.MET]
     if unmet:
         sec.blocks.append(Paragraph(t("ch2.unmet_plan", lang, items=("、" if lang == tx.ZH else "; ").join(unmet))))
+    _response_figure(b, ctx, sec)
+
+
+def _response_figure(b: Builder, ctx: Context, sec) -> None:
     data = _response_figure_data(ctx)
     if data["panels"]:
-        sec.blocks.append(b.figure(t("ch2.figure", lang), "response_times", data,
-                                   height_cm=5.2 * len(data["panels"]) + 0.8, note=t("ch2.figure_note", lang)))
+        sec.blocks.append(b.figure(t("ch2.figure", ctx.lang), "response_times", data,
+                                   height_cm=5.2 * len(data["panels"]) + 0.8, note=t("ch2.figure_note", ctx.lang)))
 
 
 def _response_figure_data(ctx: Context) -> dict:

@@ -9,6 +9,7 @@ from planner.proposal.model import Cell, Column, Figure, Section, Table
 from planner.proposal.text import t
 from sim.results.centre_kpis import KpiKey
 from sim.results.verdicts import Verdict, Verdicts
+from planner.rostering.shift_names import shift_names
 from sim.scenario import Scenario
 from sim.scenario.proposal import unnamed_site
 
@@ -86,8 +87,11 @@ class Builder:
 class Context:
     """The plan, its scenario and what several chapters use."""
 
-    def __init__(self, plan: dict, scenario: Scenario, lang: str):
+    def __init__(self, plan: dict, scenario: Scenario, lang: str, submission: bool = False):
+        plan = {**plan, "staffing": named_lines(plan["staffing"])}
         self.plan, self.scenario, self.lang = plan, scenario, lang
+        #: The submission edition (planner.proposal.edition): no verdict counts, no parameter dump.
+        self.submission = submission
         self.site = plan["site"]
         self.budget = plan.get("budget")
         self.norms_budget = plan.get("rule_of_thumb_budget")
@@ -106,8 +110,9 @@ class Context:
         self.met_rot = self.rot_verdicts.over(self.verdicts).met
         self.roles = {line["group"]: line["role"] for line in plan["staffing"]}
         self.tables: dict[str, Table] = {}
-        #: The month's rotas follow the parameters: appendix D (C when the plan has no budget).
-        self.rota_appendix = "D" if self.budget else "C"
+        #: The month's rotas follow the parameters: appendix D (C when the plan has no budget), one
+        #: letter earlier in a submission (no parameter appendix).
+        self.rota_appendix = ("C" if self.budget else "B") if submission else ("D" if self.budget else "C")
         text = scenario.proposal
         #: The names on the cover: the scenario's proposal texts, never its keys.
         self.bidder = text.bidder.text(lang)
@@ -119,6 +124,26 @@ class Context:
 
     def kpi_name(self, k: dict) -> str:
         return tx.commitment_name(k, self.scenario, self.lang)
+
+
+def named_lines(lines: list[dict]) -> list[dict]:
+    """A plan's roster lines, each with its shift's name: the one it carries, else (a plan.json
+    written before lines carried names) the name its times give among its group's shifts
+    (planner.rostering.shift_names), as the planner names them and the app's roster editor does."""
+    if all(line.get("name_zh") or line.get("crews") for line in lines):
+        return lines
+    groups: dict[str, list[dict]] = {}
+    for line in lines:
+        if not line.get("crews") and str(line.get("start", ""))[:2].isdigit():
+            groups.setdefault(line["group"], []).append(line)
+    names = {}
+    for group, mine in groups.items():
+        for key, pair in shift_names((line["shift"], line["start"], float(line["length_h"]), tuple(line.get("days") or ()))
+                                     for line in mine).items():
+            names[group, key] = pair
+    return [line if line.get("name_zh") or (line["group"], line["shift"]) not in names else
+            {**line, "name_zh": names[line["group"], line["shift"]][0], "name_en": names[line["group"], line["shift"]][1]}
+            for line in lines]
 
 
 def kpi_key(k: dict) -> tuple:

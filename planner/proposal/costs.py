@@ -206,12 +206,16 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
             table.rows.append(Row([cell(t(label, lang)), cell(budget[key], kind), cell(nb[key], kind),
                                    cell(budget[key] - nb[key], diff_kind)], key=key))
         of = f"/{len(ctx.targeted)}"
-        table.rows.append(Row([cell(t("row.commitments_met", lang)), cell(ctx.met_plan, "int", suffix=of),
-                               cell(ctx.met_rot, "int", suffix=of), cell(ctx.met_plan - ctx.met_rot, "signed")],
-                              "total", "commitments"))
+        if not ctx.submission:  # a verdict count is the team's review, not the bid's
+            table.rows.append(Row([cell(t("row.commitments_met", lang)), cell(ctx.met_plan, "int", suffix=of),
+                                   cell(ctx.met_rot, "int", suffix=of), cell(ctx.met_plan - ctx.met_rot, "signed")],
+                                  "total", "commitments"))
         ctx.tables["compare"] = table
         diff = nb["total_yuan_per_year"] - budget["total_yuan_per_year"]
-        sec.blocks += [Paragraph(t("ch4.compare_text", lang, rot_total=yuan(nb["total_yuan_per_year"]),
+        compare_key = "ch4.compare_text"
+        if ctx.submission:  # what the norms' rosters show, without the team's counts
+            compare_key = "ch4.compare_short" if ctx.met_rot < len(ctx.targeted) else "ch4.compare_all"
+        sec.blocks += [Paragraph(t(compare_key, lang, rot_total=yuan(nb["total_yuan_per_year"]),
                                    direction=t("word.less" if diff < 0 else "word.more", lang), diff=yuan(abs(diff)),
                                    met_rot=ctx.met_rot, targets=len(ctx.targeted))), table]
 

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from planner.proposal.options import FORMATS, ProposalError, check_options
+from planner.proposal.options import FORMATS, ProposalError, check_options, file_stem
 from planner.proposal import charts, pdf
 from planner.proposal.content import build_document
 from planner.proposal.docx_writer import write_docx
@@ -66,9 +66,10 @@ def load_plan(path) -> dict:
     return plan
 
 
-def export(plan: dict, out_dir, formats=FORMATS, lang: str = "zh") -> dict[str, Path]:
+def export(plan: dict, out_dir, formats=FORMATS, lang: str = "zh", edition: str = "internal") -> dict[str, Path]:
     formats = check_export(formats, lang)
-    return write_document(build_document(plan, lang), out_dir, f"proposal_{lang}", formats)
+    return write_document(build_document(plan, lang, edition=edition), out_dir, file_stem(lang, edition), formats)
+
 
 
 def check_export(formats, lang: str) -> tuple[str, ...]:

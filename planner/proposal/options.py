@@ -7,6 +7,9 @@ from __future__ import annotations
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "pdf")
 #: Languages: Chinese (the default) and English.
 LANGS: tuple[str, ...] = ("zh", "en")
+#: Editions (planner.proposal.edition), the default first: the internal one keeps everything for
+#: the team's review; the submission is what a bid hands in (the app offers it first).
+EDITIONS: tuple[str, ...] = ("internal", "submission")
 
 
 class ProposalError(ValueError):
@@ -35,3 +38,8 @@ def check_options(formats, lang: str) -> tuple[str, ...]:
     if lang not in LANGS:
         raise ProposalError(f"--lang: unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     return tuple(f for f in FORMATS if f in formats)
+
+
+def file_stem(lang: str, edition: str) -> str:
+    """The files' name: proposal_zh (the internal edition, as before editions), proposal_zh_submission."""
+    return f"proposal_{lang}" if edition == "internal" else f"proposal_{lang}_{edition}"

@@ -23,7 +23,7 @@ def people_sections(b: Builder, ctx: Context) -> None:
         sec = b.subsection(t("ch3.training", lang))
         table = b.table(t("ch3.training_table", lang), [
             Column(t("col.course", lang), 6.0), Column(t("col.trainees", lang), 4.6),
-            Column(t("col.hours", lang), 2.2, True), Column(t("col.when", lang), 2.6)], sheet=sheet("people", lang))
+            Column(t("col.training_hours", lang), 2.2, True), Column(t("col.when", lang), 2.6)], sheet=sheet("people", lang))
         for course in courses:
             roles = sep.join(tx.role_name(r, lang) for r in ordered_roles([r for r in course.roles if r in staffed])) \
                 or t("all_posts", lang)

@@ -30,6 +30,9 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     sec = b.subsection(t("ch3.principles", lang))
     sec.blocks += [Paragraph(t("ch3.p1.group" if ctx.scenario.centre.operator == "group" else "ch3.p1", lang)),
                    Paragraph(t("ch3.p2", lang))]
+    unshown = len(ctx.targeted) - ctx.met_plan
+    if unshown:  # the principles are the aim; never read as "all met" beside a plan that misses
+        sec.blocks.append(Paragraph(t("ch3.p_unmet", lang, n=unshown)))
 
     # ---- 3.2 headcount by department and post
     sec = b.subsection(t("ch3.summary", lang))
@@ -122,8 +125,10 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
                            cell(plan["rule_of_thumb"].get("total_rounded", plan["rule_of_thumb"]["total_headcount"]), "int")],
                           emphasis="total"))
     grade = ", ".join(str(g) for g in ctx.site["grades"])
-    sec.blocks += [Paragraph(t("ch3.norms_text", lang, grade=grade, rot=f"{rot_total:.0f}", met_rot=ctx.met_rot,
-                               targets=len(ctx.targeted))), norms]
+    text = t("ch3.norms_basis", lang, grade=grade, rot=f"{rot_total:.0f}")
+    if not ctx.submission:  # the norms' verdict count is the team's review
+        text += ("" if lang == tx.ZH else " ") + t("ch3.norms_sim", lang, met_rot=ctx.met_rot, targets=len(ctx.targeted))
+    sec.blocks += [Paragraph(text), norms]
     curves = _service_level_figure_data(ctx)
     if curves["panels"]:
         sec.blocks.append(b.figure(t("ch3.sl_figure", lang), "service_level", curves, height_cm=7.0,

@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- cover facts
     "cover.project": ("项目名称", "Project"),
     "cover.bidder": ("投标单位", "Bidder"),
+    "cover.contact": ("联系人", "Contact"),
     "cover.unnamed": ("（项目名称待定）", "(project name to be given)"),
     "cover.sites": ("物业名称", "Site(s)"),
     "cover.model": ("运营模式", "Operating model"),
@@ -65,6 +66,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- chapter 1
     "ch1": ("项目概况与测算前提", "Site Summary and Assumptions"),
     "ch1.site": ("项目概况", "The site"),
+    "ch1.site_text": ("本项目共{households}户，建筑面积{area}㎡，{buildings}栋楼，划分为{zones}个管家片区，采用{model}。",
+                      "The project has {households} households in {buildings} buildings with {area} m² of floor area, "
+                      "{zones} butler zones, and is run under the {model} model."),
     "ch1.site_table": ("项目基本情况", "Site facts"),
     "ch1.assumptions": ("测算前提", "Assumptions"),
     "ch1.params_table": ("主要测算参数", "Main parameters of the estimate"),
@@ -175,6 +179,19 @@ LABELS: dict[str, tuple[str, str]] = {
                   "the site's whole workload is run on the planned rosters in {reps} independent replications of "
                   "{days} days, and each commitment's mean and 95% confidence interval are reported; the "
                   "rule-of-thumb headcount is run on the same rosters and random numbers for comparison."),
+    "ch2.intro_submission": ("本方案对业主作出以下服务承诺。每项承诺均以仿真验证：在{reps}次独立重复、每次{days}天的仿真中，"
+                             "按本方案排班运行项目全部业务，统计承诺指标的均值及95%置信区间。",
+                             "The proposal makes the following commitments to the owners. Each is verified by simulation: "
+                             "the site's whole workload is run on the planned rosters in {reps} independent replications of "
+                             "{days} days, and each commitment's mean and 95% confidence interval are reported."),
+    "ch2.shown": ("上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成全部服务承诺（验证方法见附录A）。",
+                  "Each commitment's 95% confidence interval lies on the promised side of its target: the plan meets "
+                  "every commitment at 95% confidence (the method is in Appendix A)."),
+    "ch2.shown_reported": ("除标注“仅报告”的外包单位承诺外，上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成"
+                           "其全部服务承诺（验证方法见附录A）。",
+                           "Except the outside contractors' commitments marked “reported”, each commitment's 95% "
+                           "confidence interval lies on the promised side of its target: the plan meets every commitment "
+                           "of its own at 95% confidence (the method is in Appendix A)."),
     "ch2.table": ("服务承诺及仿真验证结果", "Service commitments and simulated evidence"),
     "ch2.summary": ("本方案{met}项承诺中达成{met_plan}项；经验配比人数在相同条件下达成{met_rot}项{missed}。",
                     "The plan meets {met_plan} of {met} commitments; the rule-of-thumb headcount meets {met_rot} "
@@ -234,6 +251,9 @@ LABELS: dict[str, tuple[str, str]] = {
                "shifts through an integer program; the simulation then adds and removes people shift by shift "
                "until every commitment is met at 95% confidence and no single person can be removed; a final run "
                "on fresh random numbers verifies it."),
+    "ch3.p_unmet": ("注意：本方案尚有{n}项承诺未能以95%置信度确认达成（见第2章），上述原则是测算的目标，并非已达成的结论。",
+                    "Note: {n} of the plan's commitments are not shown met at 95% confidence (see chapter 2); the "
+                    "principles above are what the estimate aims at, not what it has shown."),
     "ch3.summary": ("人员配备汇总", "Headcount by department and post"),
     "ch3.summary_table": ("人员配备汇总表", "Headcount by department and post"),
     "ch3.summary_text": ("本方案共配备{people}人（整人编制，含替休），经验配比为{rot}人；每人服务建筑面积{m2}㎡，"
@@ -269,15 +289,16 @@ LABELS: dict[str, tuple[str, str]] = {
                     "line is the number rostered in that hour. The simulation (Table {commit_table}) also "
                     "captures time-varying demand, breaks and priorities, and is the evidence."),
     "ch3.norms_table": ("经验配比测算（行业指标）", "Rule-of-thumb headcount (industry norms)"),
-    "ch3.norms_text": ("按行业经验配比完整测算（{grade}级服务标准：管家每400～500户1人，客服前台24小时值守，每个封闭出入口3人，"
-                       "监控室不少于3人，巡逻队每5万㎡2人，保洁、绿化、工程按面积），需配备{rot}人。经验配比按其自身的排班"
-                       "（24小时岗位早、中、夜三班，管家及客服主管周一至周五白班）在相同随机数下仿真，达成{met_rot}/{targets}项承诺。",
-                       "The industry norms applied completely (grade {grade}: a butler per 400–500 households, a "
-                       "24-hour front desk, 3 guards per closed entrance, a monitoring room of at least 3, a patrol "
-                       "team of 2 per 50,000 m², cleaning, greening and maintenance by area) give {rot} people. "
-                       "Simulated on their own rosters (three eight-hour shifts for 24-hour posts, weekday office "
-                       "days for butlers and the supervisor) and the same random numbers, they meet {met_rot} of "
-                       "{targets} commitments."),
+    "ch3.norms_basis": ("按行业经验配比完整测算（{grade}级服务标准：管家每400～500户1人，客服前台24小时值守，每个封闭出入口3人，"
+                        "监控室不少于3人，巡逻队每5万㎡2人，保洁、绿化、工程按面积），需配备{rot}人。",
+                        "The industry norms applied completely (grade {grade}: a butler per 400–500 households, a "
+                        "24-hour front desk, 3 guards per closed entrance, a monitoring room of at least 3, a patrol "
+                        "team of 2 per 50,000 m², cleaning, greening and maintenance by area) give {rot} people."),
+    "ch3.norms_sim": ("经验配比按其自身的排班（24小时岗位早、中、夜三班，管家及客服主管周一至周五白班）在相同随机数下仿真，"
+                      "达成{met_rot}/{targets}项承诺。",
+                      "Simulated on their own rosters (three eight-hour shifts for 24-hour posts, weekday office "
+                      "days for butlers and the supervisor) and the same random numbers, they meet {met_rot} of "
+                      "{targets} commitments."),
     "col.department": ("部门", "Department"),
     "col.planned": ("本方案（人）", "Plan (people)"),
     "col.rule_of_thumb": ("经验配比（人）", "Norms (people)"),
@@ -361,6 +382,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch4.compare_text": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元，但在相同条件下仅达成{met_rot}/{targets}项承诺。",
                          "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the "
                          "plan, but meets only {met_rot} of {targets} commitments under the same conditions."),
+    "ch4.compare_short": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元；按相同条件仿真，经验配比人数未能达成全部服务承诺。",
+                          "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the plan; "
+                          "simulated under the same conditions, the rule-of-thumb headcount does not meet every commitment."),
+    "ch4.compare_all": ("经验配比方案年费用{rot_total}元，比本方案{direction}{diff}元；按相同条件仿真，经验配比人数同样达成全部服务承诺。",
+                        "The rule-of-thumb plan costs {rot_total} yuan a year, {diff} yuan {direction} than the plan; "
+                        "simulated under the same conditions, the rule-of-thumb headcount meets every commitment too."),
     "word.less": ("少", "less"),
     "word.more": ("多", "more"),
     "col.cost_item": ("费用项目", "Cost item"),
@@ -427,7 +454,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch3.training_table": ("人员培训计划表", "Training plan"),
     "col.course": ("培训内容", "Course"),
     "col.trainees": ("参训岗位", "Posts"),
-    "col.hours": ("学时（每人每年）", "Hours a person a year"),
+    "col.training_hours": ("学时（每人每年）", "Hours a person a year"),
     "col.when": ("时间安排", "When"),
     "all_posts": ("全体员工", "all staff"),
     "ch3.qualifications": ("主要岗位任职资格", "Qualifications by post"),
@@ -456,6 +483,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "appA.search": ("本次搜索共仿真{evaluations}个候选排班，用时{seconds}秒；接受的调整步骤见表{table}。",
                     "The search simulated {evaluations} candidate rosters in {seconds} s; its accepted steps are "
                     "in Table {table}."),
+    "appA.search_prose": ("本次搜索共仿真{evaluations}个候选排班，逐步增减各班次人数直至再减一人即不能达成承诺。",
+                          "The search simulated {evaluations} candidate rosters, adding and removing people shift by "
+                          "shift until no single person could be removed without missing a commitment."),
     "appA.steps_table": ("排班搜索过程", "Steps of the roster search"),
     "appA.validation": ("模型验证", "Validation"),
     "appA.v1": ("模型以排队论解析结果验证：在单队列场景下，仿真指标的置信区间须覆盖理论值（整体错误率1%，Bonferroni校正），"

@@ -138,6 +138,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "contracts": ("外包合同", "outsourced contracts"),
     "community_culture_yuan_per_household_per_year": ("社区文化活动费（元/户·年）", "community culture (yuan per household a year)"),
     "income": ("其他收入", "other income"), "bidder": ("投标单位", "bidder"), "project": ("项目名称", "project"),
+    "overview": ("项目概况", "project overview"), "prepared_on": ("编制日期", "date of preparation"),
+    "contact": ("联系人", "contact person"), "phone": ("联系电话", "phone"),
     "site_names": ("物业名称", "site names"), "training": ("培训计划", "training plan"),
     "qualifications": ("任职资格", "qualifications"), "span_of_control": ("管理幅度（人）", "span of control (people)"),
     "kind": ("岗位类别", "kind"), "min_people_per_shift": ("每班最少人数", "least people a shift"),

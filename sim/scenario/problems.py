@@ -108,6 +108,9 @@ TEXT: dict[str, tuple[str, str]] = {
                        "an uploaded scenario may extend only a bundled template, by name: {templates}"),
     "no_template": ("没有这个场景模板", "no such scenario template; available: {templates}"),
     # the schema's own checks (validators of sim.scenario's models, raised with :func:`problem`)
+    "phone_number": ("必须是电话号码：只含数字、空格、+、-、括号及分隔号码的 / 或逗号（如 0755-8888 6666），现为 {got}",
+                     "must be a phone number: digits, spaces, +, -, brackets and / or a comma between numbers "
+                     "(e.g. 0755-8888 6666), got {got}"),
     "time_of_day": ("必须是 00:00 到 23:59 之间的时刻（时:分），现为 {got}",
                     "must be a time of day 'HH:MM' between 00:00 and 23:59, got {got}"),
     "break_after_shift": ("第 {ordinal} 次休息（上班 {after_h:g} 小时后、{length_min:g} 分钟）结束时已超过 {shift_h:g} 小时的班长："

@@ -68,7 +68,8 @@ class Scenario(StrictModel):
     costs: Costs = Field(default_factory=Costs, description="wages, on-costs, rates, taxes and fee for the "
                          "budget and fee estimate (DOMAIN §6)")
     proposal: ProposalText = Field(default_factory=ProposalText, description="names and texts of the bid "
-                                   "document: bidder, project, site names, training plan, qualifications by post")
+                                   "document: bidder, project, overview, date of preparation, contact and phone, site names, "
+                                   "training plan, qualifications by post")
     organisation: Organisation = Field(default_factory=Organisation, description="supervisors and team leaders by "
                                        "span of control (DOMAIN §9)")
     display_names: dict[str, DisplayName] = Field(

@@ -686,13 +686,14 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     at.switch_page("ui/pages/export.py").run()
     no_exception(at)
     assert at.radio(key="export_lang").value == "en"
+    at.radio(key="export_edition").set_value("internal").run()  # a quick plan is no submission (issue 35)
     at.multiselect(key="export_formats").set_value(["xlsx"]).run()
     at.button(key="export_btn").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     downloads = {d.key for d in at.download_button}
     assert "dl_xlsx" in downloads
-    files = at.session_state["exports"][(record.key, "en", ("xlsx",))]
+    files = next(v for k, v in at.session_state["exports"].items() if k[:3] == (record.key, "en", "internal"))
     name, content = files["xlsx"]
     assert name.endswith(".xlsx") and content[:2] == b"PK"
 
@@ -708,6 +709,7 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     other.file_uploader(key="plan_upload").clear().upload("plan.json", saved, "application/json").run()
     no_exception(other)
     assert not other.error and "别墅区" in texts(other)
+    other.radio(key="export_edition").set_value("internal").run()
     other.multiselect(key="export_formats").set_value(["xlsx"]).run()
     other.button(key="export_btn").click().run()
     no_exception(other)
@@ -743,6 +745,58 @@ def test_a_quick_plan_is_a_preview_with_its_time_measured_and_verify_fully_runs_
         assert full in shown and i18n.t("opt.preview", lang) not in shown
         assert not any(b.key == "verify_fully_btn" for b in at.button)
         assert at.radio(key=lkey(at, "mode")).value == "full"
+
+
+def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(monkeypatch):
+    """Issue 35: the bid's own fields are edited on the Export page (into the scenario's proposal
+    section, without making the plan stale) and carried by the document; a quick plan cannot be
+    exported as the submission edition, and the page says why and what to do."""
+    import io
+
+    import docx
+
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
+    at = new_app("zh")
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(3500).run()
+    assert "已修改，现为 3,500 户" in "\n".join(str(c.value) for c in at.sidebar.caption)
+    at.switch_page("ui/pages/optimise.py").run()
+    at.button(key="optimise_btn").click().run()
+    no_exception(at)
+    at.switch_page("ui/pages/export.py").run()
+    no_exception(at)
+    assert at.radio(key="export_edition").value == "submission"  # the default export for a bid
+    why = "\n".join(str(w.value) for w in at.warning)
+    assert "不能导出投标提交版" in why and "快速预览" in why and "“完整验证”" in why and "内部审阅版" in why, why
+    assert next(b for b in at.button if b.key == "export_btn").disabled
+    at.text_input(key=wkey(at, "bid_bidder_zh")).set_value("青松物业服务有限公司").run()
+    at.text_input(key=wkey(at, "bid_project_zh")).set_value("青松苑物业管理服务项目").run()
+    at.text_input(key=wkey(at, "bid_contact_zh")).set_value("李经理").run()
+    at.text_input(key=wkey(at, "bid_phone")).set_value("电话号码").run()
+    assert any("联系电话" in str(e.value) for e in at.error), [e.value for e in at.error]  # named, in Chinese
+    at.radio(key="export_edition").set_value("internal").run()
+    assert next(b for b in at.button if b.key == "export_btn").disabled  # not with the details as they were
+    at.radio(key="export_edition").set_value("submission").run()
+    at.text_input(key=wkey(at, "bid_prepared_on")).set_value("2026-02-30").run()
+    assert any("编制日期" in str(e.value) for e in at.error), [e.value for e in at.error]
+    at.text_input(key=wkey(at, "bid_prepared_on")).set_value("2026-12-20").run()
+    at.text_input(key=wkey(at, "bid_phone")).set_value("0755-8888 6666").run()
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    proposal = at.session_state["data"]["proposal"]
+    assert proposal["bidder"]["zh"] == "青松物业服务有限公司" and proposal["phone"] == "0755-8888 6666"
+    assert not any("修改前的场景" in str(w.value) for w in at.warning)  # the bid's details do not stale the plan
+    at.radio(key="export_edition").set_value("internal").run()
+    at.multiselect(key="export_formats").set_value(["docx"]).run()
+    at.button(key="export_btn").click().run()
+    no_exception(at)
+    (_, content), = [v["docx"] for k, v in at.session_state["exports"].items() if k[2] == "internal"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    text += "\n".join(c.text for t in docx.Document(io.BytesIO(content)).tables for r in t.rows for c in r.cells)
+    for expected in ("青松物业服务有限公司", "青松苑物业管理服务项目", "李经理", "0755-8888 6666", "本项目共3,500户",
+                     "编制日期：2026年12月20日"):
+        assert expected in text, expected
+    assert "示例物业服务有限公司" not in text and "2,000户" not in text
 
 
 def test_stop_marks_the_run_so_quick_mode_does_not_restart_it():
@@ -962,3 +1016,47 @@ def test_every_page_ends_with_the_next_step_and_what_is_missing_for_it():
     assert flow.missing("export", object(), [], {"preview": True}) == i18n.t("flow.preview_only", "zh")
     assert flow.missing("export", object(), [], {"preview": False}) is None
     assert flow.missing("simulate", object(), [], None) is None
+
+
+def test_the_training_plan_is_edited_in_one_language_and_keeps_the_other():
+    """The Export page's training plan (issue 35): a course edited, one cleared (removed), one
+    added in the blank last row; the other language's texts and each course's posts stay; hours
+    typed as text become numbers, and a word where hours belong is named by the scenario check."""
+    data = state.load_template("default")
+    courses = data["proposal"]["training"]
+    frame = state.training_frame(data, "zh")
+    assert len(frame) == len(courses) + 1 and frame.iloc[-1].tolist() == ["", "", "", ""]
+    assert frame.loc[0, "posts"] == "全体员工" and frame.loc[0, "hours"] == f"{courses[0]['hours']:g}"
+    assert "None" not in frame.to_string()
+    edited = frame.copy()
+    edited.loc[0, "hours"] = "30"
+    edited.loc[1, "topic"] = ""
+    edited.loc[len(frame) - 1, ["topic", "hours", "when"]] = ["物业服务法规培训", "6", "每年"]
+    new = state.apply_training_frame(data, edited, "zh")["proposal"]["training"]
+    assert len(new) == len(courses)  # one removed, one added
+    assert new[0]["hours"] == 30.0 and new[0]["topic"]["en"] == courses[0]["topic"]["en"]
+    assert new[1] == courses[2]  # untouched, posts and English kept
+    assert new[-1] == {"roles": [], "topic": {"zh": "物业服务法规培训"}, "hours": 6.0, "when": {"zh": "每年"}}
+    assert validate(state.apply_training_frame(data, edited, "zh")) is not None
+    edited.loc[0, "hours"] = "很多"
+    scenario, issues = state.validate_data(state.apply_training_frame(data, edited, "zh"))
+    assert scenario is None and any("proposal.training" in i.path for i in issues), [str(i) for i in issues]
+
+
+def test_the_sidebar_and_the_description_say_the_scenario_was_edited_from_its_template():
+    """Issue 35: after the households changed to 3,500 the sidebar still named the template (its
+    label says 2,000 户) and the description kept the template's numbers unremarked."""
+    at = new_app("zh")
+    sidebar = lambda: "\n".join(str(c.value) for c in at.sidebar.caption)  # noqa: E731
+    assert "模板：" in sidebar() and "已修改" not in sidebar()
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("settings").run()
+    assert not any("已修改" in str(c.value) for c in at.caption)
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("site").run()
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(3500).run()
+    assert "基于模板：" in sidebar() and "现为 3,500 户" in sidebar()
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("settings").run()
+    no_exception(at)
+    assert any("已修改（现为 3,500 户）" in str(c.value) for c in at.caption), [c.value for c in at.caption]
+    at.session_state["lang"] = "en"
+    at.run()
+    assert "edited; now 3,500 households" in sidebar()

@@ -467,6 +467,10 @@ def _settings() -> None:
     field = "description_zh" if lg == "zh" else "description"  # each language its own text
     st.text_area(t("settings.description"), value=str(d.get(field) or ""), key=views.wkey(field),
                  height=90, on_change=views.write_field, args=(views.wkey(field), field))
+    kind, name = st.session_state.get("source", ("template", state.DEFAULT_TEMPLATE))
+    if kind == "template" and views.edited_from_template(d, name):  # its numbers may be the template's
+        st.caption(t("settings.description_edited", name=i18n.template_label(name, lg).split(" · ")[0],
+                     households=f"{views.households(d):,}"))
     st.info(t("settings.modes"), icon="⏱️")
 
 

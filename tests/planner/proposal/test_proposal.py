@@ -388,6 +388,8 @@ def test_pdf_renders_chinese_with_embedded_noto_cjk_fonts(exports):
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True).stdout.decode()
     rows = fonts.splitlines()[2:]
     assert any("NotoSerifCJK" in r for r in rows) and any("NotoSansCJK" in r for r in rows)
+    # the Simplified Chinese faces, not the Japanese one a collection's first face is (issue 35)
+    assert all("CJKsc-" in r for r in rows if "CJK" in r) and "CJKjp" not in fonts, fonts
     assert all(r.split()[-5] == "yes" for r in rows), fonts  # every font embedded
     assert "SimSun" not in fonts and "DejaVu" not in fonts
 
