@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.proposal.options import EDITIONS, ProposalError
-from planner.proposal.plan_schema import plan_kpis
 from sim.results.centre_kpis import KpiKey
+from sim.results.verdicts import Verdicts
 
 
 @dataclass(frozen=True)
@@ -42,19 +42,15 @@ def is_preview(plan: dict) -> bool:
 
 def submission_gaps(plan: dict) -> SubmissionGaps:
     """What keeps ``plan`` (plan.json's dict) from a submission edition: see :class:`SubmissionGaps`.
-    A commitment is shown met only when its verdict is "met" on a measured mean; an outside
-    contractor's (reported, not judged) does not count. ``unmet`` labels the evidence does not list
-    are added as {stream, metric, group}."""
+    A commitment is shown met only when its verdict is met (``sim.results.verdicts``: the one
+    count every page and both editions give; "not measured" is never met); an outside
+    contractor's commitment (reported, not judged) is no commitment of the plan. Each entry is the
+    evidence's KPI row, or {stream, metric, group} for one the evidence does not list."""
     kpis = (plan.get("evidence") or {}).get("kpis") or []
-    unshown = [k for k in kpis if k.get("target") is not None and (k.get("status") != "met" or k.get("mean") is None)]
-    listed = {(k.get("stream"), k.get("metric"), k.get("group")) for k in unshown}
-    try:
-        keys = plan_kpis(plan, list(plan.get("unmet") or []))
-    except ValueError:  # a label that is no KPI: the plan still says it misses something
-        keys = []
-        unshown = unshown or [{"stream": "", "metric": str(label)} for label in plan.get("unmet") or []]
-    unshown += [{"stream": key.stream, "metric": key.metric, "group": key.group} for key in keys
-                if (key.stream, key.metric, key.group) not in listed]
+    rows = {(k.get("stream"), k.get("metric"), k.get("group") or None): k for k in kpis}
+    unshown = [rows.get((c.key.stream, c.key.metric, c.key.group),
+                        {"stream": c.key.stream, "metric": c.key.metric, "group": c.key.group})
+               for c in Verdicts.of_plan(plan).not_met]
     return SubmissionGaps(is_preview(plan), unshown)
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from sim.results.verdicts import Verdicts
+
 from planner.cli import main
 from planner.proposal import ProposalError
 from planner.proposal.content import build_document
@@ -59,7 +61,11 @@ def words(doc: Document) -> str:
 def test_the_fixtures_are_one_plan_that_misses_and_one_that_may_be_submitted(missing, submittable):
     gaps = submission_gaps(missing)
     assert gaps and not gaps.preview
-    assert [(k["stream"], k["status"]) for k in gaps.unshown] == [("incidents", "inconclusive")]
+    # the one count (sim.results.verdicts): the inconclusive incidents, and urgent orders measured
+    # in one replication only (no interval: not measured, never met)
+    assert [(k["stream"], k["metric"]) for k in gaps.unshown] == \
+        [(c.key.stream, c.key.metric) for c in Verdicts.of_plan(missing).not_met]
+    assert ("incidents", "inconclusive") in [(k["stream"], k["status"]) for k in gaps.unshown]
     assert not submission_gaps(submittable)
     targeted = [k for k in submittable["evidence"]["kpis"] if k.get("target") is not None]
     assert targeted and all(k["status"] == "met" and k["mean"] is not None for k in targeted)
@@ -84,9 +90,9 @@ def test_a_quick_preview_or_an_unmeasured_commitment_is_no_submission(submittabl
     kpi = next(k for k in unmeasured["evidence"]["kpis"] if k.get("target") is not None)
     kpi.update(mean=None, ci95=None, status="no data")  # not measured is never met
     assert submission_gaps(unmeasured).unshown == [kpi]
-    listed = copy.deepcopy(submittable)
-    listed["unmet"] = ["calls.abandon_rate"]  # the plan's own list counts too
-    assert [(k["stream"], k["metric"]) for k in submission_gaps(listed).unshown] == [("calls", "abandon_rate")]
+    judged = copy.deepcopy(submittable)  # a plan's verdicts block, when it has one, is what counts
+    judged["verdicts"] = Verdicts.of_plan(unmeasured).to_dict()
+    assert [(k["stream"], k["metric"]) for k in submission_gaps(judged).unshown] == [(kpi["stream"], kpi["metric"])]
 
 
 def test_the_cli_refuses_a_submission_of_a_plan_that_misses(missing, tmp_path, capsys):
@@ -143,7 +149,8 @@ def test_the_submission_states_the_evidence_without_the_teams_review(submittable
 
 
 def test_the_internal_edition_never_says_all_met_beside_a_miss(missing, submittable):
-    for lang, said in (("zh", "本方案尚有1项承诺未能以95%置信度确认达成"), ("en", "1 of the plan's commitments are not shown met")):
+    n = len(Verdicts.of_plan(missing).not_met)
+    for lang, said in (("zh", f"本方案尚有{n}项承诺未能以95%置信度确认达成"), ("en", f"{n} of the plan's commitments are not shown met")):
         principles = next(s for s in build_document(missing, lang).sections if s.number == "3.1")
         assert any(said in b.text for b in principles.blocks), [b.text for b in principles.blocks]
         met = next(s for s in build_document(submittable, lang).sections if s.number == "3.1")
