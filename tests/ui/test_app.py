@@ -782,7 +782,9 @@ def test_a_quick_plan_is_no_submission_and_the_bids_details_reach_the_document(m
     at.text_input(key=wkey(at, "bid_prepared_on")).set_value("2026-12-20").run()
     at.text_input(key=wkey(at, "bid_phone")).set_value("0755-8888 6666").run()
     no_exception(at)
-    assert not at.error, [e.value for e in at.error]
+    # no field error left (the plan's own verdict count, a quick plan's misses, is shown apart)
+    verdict_line = "项承诺中达标"  # ui.i18n's kpi.summary
+    assert not [e.value for e in at.error if verdict_line not in str(e.value)], [e.value for e in at.error]
     proposal = at.session_state["data"]["proposal"]
     assert proposal["bidder"]["zh"] == "青松物业服务有限公司" and proposal["phone"] == "0755-8888 6666"
     assert not any("修改前的场景" in str(w.value) for w in at.warning)  # the bid's details do not stale the plan
