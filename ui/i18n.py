@@ -144,7 +144,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "staffing.col.group": ("班组", "Group"),
     "staffing.col.shift": ("班次", "Shift"),
     "staffing.col.start": ("开始", "Start"),
-    "staffing.col.length": ("时长 (h)", "Length (h)"),
+    "staffing.col.length": ("时长（小时）", "Length (h)"),
     "staffing.col.days": ("工作日", "Days"),
     "staffing.col.people": ("人数", "People"),
     "staffing.breaks": ("休息安排", "Breaks"),

@@ -10,6 +10,8 @@ read as YAML. Every problem becomes a :class:`ScenarioError` naming the field.
 
 from __future__ import annotations
 
+import math
+
 import copy
 import difflib
 from pathlib import Path
@@ -455,6 +457,15 @@ def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:
     if kind == "literal_error":
         params = {"expected": ctx.get("expected"), "values": _literal_values(loc)}
         return loc, english(kind, params), kind if params["values"] else None, params if params["values"] else None
+    if kind == "int_parsing" and isinstance(error.get("input"), str):
+        # "1e9" is a whole number in an exponent's form, which YAML reads as text: say so
+        try:
+            number = float(error["input"])
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number) and number == int(number):
+            params = {"got": error["input"], "value": f"{int(number):,}"}
+            return loc, english("int_exponent", params), "int_exponent", params
     params = {key: _limit_text(value) if key in ("gt", "ge", "lt", "le") else value for key, value in ctx.items()}
     if kind == "model_attributes_type":  # (only the tagged union of distributions reports it)
         params["names"] = list(DISTRIBUTION_NAMES)

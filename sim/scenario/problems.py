@@ -59,6 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "int_parsing": ("必须是整数（人数、台数等不能有小数）", "must be a whole number"),
     "int_type": ("必须是整数（人数、台数等不能有小数）", "must be a whole number"),
     "int_from_float": ("必须是整数（人数、台数等不能有小数）", "must be a whole number"),
+    "int_exponent": ("必须写成不带指数的整数：{got} 即 {value}，请直接写出这个数",
+                     "must be a whole number written out without an exponent: {got} is {value}"),
     "bool_parsing": ("必须是“是”或“否”", "must be true or false"),
     "string_type": ("必须是文字", "must be text"),
     "dict_type": ("必须是字段的映射", "must be a mapping of fields"),

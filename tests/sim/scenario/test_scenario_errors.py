@@ -297,6 +297,9 @@ def test_set_overrides_numbers_nested_paths_and_yaml_values():
     ("calendar.horizon_days=true", "calendar.horizon_days", ["True", "must be a number"]),
     ("centre.pools.agents.roster.shifts.all_day.agents=false", "centre.pools.agents.roster.shifts.all_day.agents",
      ["False", "must be a whole number"]),
+    # a whole number in an exponent's form is said to be one, with its value (not "not a whole number")
+    ("centre.pools.agents.roster.shifts.all_day.agents=1e9", "centre.pools.agents.roster.shifts.all_day.agents",
+     ["1e9", "without an exponent", "1,000,000,000"]),
     ("name.first=1", "name", ["'mmc_12'", "not a section", "'first'"]),
     ("calendar.horizon_days.x.y=3", "calendar.horizon_days", ["20", "not a section", "'x'"]),
     ("centre.pools.agents.skills.3=tickets", "centre.pools.agents.skills.3", ["list of 1 items", "0..0"]),

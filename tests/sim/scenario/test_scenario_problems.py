@@ -18,7 +18,7 @@ from ui.i18n import Issue
 EXAMPLES: dict[str, dict] = {
     "missing": {}, "greater_than": {"gt": "0"}, "greater_than_equal": {"ge": "0"}, "less_than": {"lt": "1"},
     "less_than_equal": {"le": "10,000"}, "float_parsing": {}, "float_type": {}, "int_parsing": {}, "int_type": {},
-    "int_from_float": {}, "bool_parsing": {}, "string_type": {}, "dict_type": {}, "model_type": {},
+    "int_from_float": {}, "int_exponent": {"got": "1e9", "value": "1,000,000,000"}, "phone_number": {"got": "'0755#8888'"}, "bool_parsing": {}, "string_type": {}, "dict_type": {}, "model_type": {},
     "no_file": {}, "unreadable": {"reason": "Permission denied"}, "is_directory": {}, "not_regular_file": {},
     "file_too_large": {"limit": 2_000_000}, "text_too_large": {"limit": 2_000_000},
     "not_utf8": {"reason": "invalid start byte", "at": 3}, "too_deep": {"most": 40}, "nested_too_deeply": {"most": 40},
