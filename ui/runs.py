@@ -329,7 +329,11 @@ def plan_remaining_s(settings: PlanSettings, candidates: int, elapsed_s: float) 
 
 
 def plan_key(scenario: Scenario, settings: PlanSettings) -> str:
-    return key_of(scenario, "plan", {"mode": settings.mode, "horizon_days": settings.horizon_days,
+    """The key of a plan of ``scenario``: its staffing question, not the bid's texts (the
+    ``proposal`` section: bidder, project, contact; no simulation depends on them, and the export
+    lays the current ones over the plan), so editing them keeps the plan on every page."""
+    question = scenario.model_copy(update={"proposal": type(scenario.proposal)()})
+    return key_of(question, "plan", {"mode": settings.mode, "horizon_days": settings.horizon_days,
                                      **settings.search.to_dict()})
 
 

@@ -1062,3 +1062,17 @@ def test_the_sidebar_and_the_description_say_the_scenario_was_edited_from_its_te
     at.session_state["lang"] = "en"
     at.run()
     assert "edited; now 3,500 households" in sidebar()
+
+
+def test_the_bids_texts_do_not_change_which_plan_is_the_scenarios():
+    """Editing the bidder or the project (the proposal section) keeps the plan's key, so the
+    Optimise and Export pages keep showing it; a staffing change makes another question."""
+    data = state.load_template("default")
+    scenario, _ = state.validate_data(data)
+    settings = runs.plan_settings(scenario, "quick")
+    data["proposal"]["bidder"] = {"zh": "青松物业服务有限公司", "en": "Qingsong Property Services"}
+    renamed, _ = state.validate_data(data)
+    assert runs.plan_key(renamed, settings) == runs.plan_key(scenario, settings)
+    data["sites"]["cuihu"]["households"] += 1
+    bigger, _ = state.validate_data(data)
+    assert runs.plan_key(bigger, settings) != runs.plan_key(scenario, settings)
