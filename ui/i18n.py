@@ -40,7 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.compare": ("方案对比", "Compare"),
     "nav.export": ("导出方案", "Export"),
     "mode.label": ("运行模式", "Run mode"),
-    "mode.quick": ("快速（7 天 × 4 次重复）", "Quick (7 days × 4 replications)"),
+    "mode.quick": ("快速预览（7 天 × 4 次重复）", "Quick preview (7 days × 4 replications)"),
     "mode.full": ("完整验证（场景自身设置）", "Full verification (scenario's own settings)"),
     "mode.help": ("快速模式几秒内给出结果，适合边改边看；完整模式使用场景的仿真天数和重复次数，用于最终验证。",
                   "Quick mode answers in seconds while you edit; full mode uses the scenario's own horizon and "
