@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.proposal.options import EDITIONS, ProposalError
-from sim.results.centre_kpis import KpiKey
+from sim.results.kpi_key import KpiKey
 from sim.results.verdicts import Verdicts
 
 

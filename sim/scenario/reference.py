@@ -88,13 +88,15 @@ Every run a valid scenario asks for is finite, and its cost is known before it s
 * **Events per simulated day**: the busiest day a scenario can have (busiest weekday, every
   dated multiplier, a sinusoid at its peak) may ask for at most {max_events} expected events:
   contacts and the work they create, field tasks and people coming on and off shift
-  (`sim/scenario/workload.py`). Measured at about 25 µs and under 0.5 KB per event, the biggest
-  scenario accepted takes about 6 s of CPU and 125 MB of records per simulated day and
-  replication (less with `--streaming`). The bundled scenarios ask for at most about 10,000.
+  (`sim/scenario/workload.py`). Measured at about 25 µs and 0.8 KB per event (the memory
+  measured on the default site at 200,000 to 2,500,000 households), the biggest scenario
+  accepted takes about 6 s of CPU and 200 MB of records per simulated day and replication (less
+  with `--streaming`). The bundled scenarios ask for at most about 10,000.
 * **Whole runs**: events per day × days × replications is estimated before a run. The command
   lines refuse a run above `--max-events` (default {cli_budget}) and print the estimate of any run
   above {cli_warn}; the app refuses a run above {app_budget} and stops one that has run for
-  {app_seconds} s (between replications).
+  {app_seconds} s (between replications), and refuses one whose estimated memory would take it over its
+  ceiling of 1,200 MB (docs/app.md, "Memory": about 0.9 KB an event of one replication).
 * **`--set`** must name a field of the schema and an item the scenario has: a typo such as
   `sites.cuihuu.households=3000` is refused. A new item needs a leading `+` and the whole item:
   `--set '+sites.second={households: 800}'`.
