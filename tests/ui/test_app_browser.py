@@ -330,6 +330,8 @@ def test_a_fully_verified_plan_exports_the_submission_with_the_bids_own_names(br
         page.locator(".st-key-mode_box label", has_text="完整验证" if zh else "Full verification").click()
         settled(page)
         go(page, "optimise")
+        # (the page after an upload and a mode switch can take minutes to draw on a loaded machine)
+        expect(page.locator(".st-key-optimise_btn button")).to_be_visible(timeout=LONG)
         page.locator(".st-key-optimise_btn button").click()
         failed = page.locator('[data-testid="stAlertContentError"]')
         expect(page.locator(".st-key-plan_results").or_(failed).first).to_be_visible(timeout=PLAN)
