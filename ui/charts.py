@@ -111,7 +111,7 @@ def staffed_chart(staffed: pd.DataFrame, lg: str) -> alt.Chart:
         y=alt.Y("people:Q", stack=True, title=_t("chart.people_on_duty", lg)),
         color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
         tooltip=[alt.Tooltip("label:N", title=_t("staffing.col.group", lg)), "hour:O",
-                 alt.Tooltip("people:Q", format=".2f", title=_t("chart.people_on_duty", lg))],
+                 alt.Tooltip("people:Q", format="d", title=_t("chart.people_on_duty", lg))],
     )
 
 

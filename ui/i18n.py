@@ -487,7 +487,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.relative": ("相对权重", "Relative weight"),
     "chart.hourly_volume": ("平均每小时到达量", "Arrivals per hour, average day"),
     "chart.per_hour": ("次/小时", "per hour"),
-    "chart.staffed": ("排班在岗人数（一周平均）", "People rostered on duty (week average)"),
+    "chart.staffed": ("排班在岗人数（一周中各时段最多在岗）", "People rostered on duty (the most at once in each hour, any day)"),
     "chart.people_on_duty": ("在岗人数", "People on duty"),
     "chart.service_by_hour": ("各小时服务水平", "Service level by hour"),
     "chart.service_level": ("服务水平", "Service level"),

@@ -806,15 +806,16 @@ def apply_breaks_frame(data: dict, frame: pd.DataFrame) -> dict:
 
 
 def staffed_by_hour(scenario: Scenario) -> pd.DataFrame:
-    """People on duty in each hour of the day (mean over the week, or a rotation's period) per
-    pool, team and post, from the rosters (sim.scenario.on_duty), before breaks; teams and posts
-    per site (butlers per zone)."""
+    """People on duty in each hour of the day per pool, team and post, from the rosters
+    (sim.scenario.on_duty), before breaks: the most on duty at once in that hour on any day of the
+    week (or of a rotation's period), so whole people, as a site manager counts who is on at the
+    peak and at night; teams and posts per site (butlers per zone)."""
     from sim.scenario.on_duty import Duty
 
     rows = []
     for group in scenario.staffed_groups(simulated=True):
-        by_hour = Duty.of_roster(group.roster).by_hour_of_day()
-        rows += [{"kind": group.kind, "group": group.name, "hour": h, "people": float(by_hour[h])} for h in range(24)]
+        most = Duty.of_roster(group.roster).most_by_hour_of_week().reshape(7, 24).max(axis=0)
+        rows += [{"kind": group.kind, "group": group.name, "hour": h, "people": int(most[h])} for h in range(24)]
     return pd.DataFrame(rows, columns=["kind", "group", "hour", "people"])
 
 

@@ -142,7 +142,16 @@ def test_roster_table_round_trip_and_head_counts():
     assert scenario.field.teams["guards"].roster.shifts["night"].agents == 3
     staffed = state.staffed_by_hour(scenario)
     guards_at_3 = staffed[(staffed["group"] == "guards") & (staffed["hour"] == 3)]["people"].item()
-    assert guards_at_3 == pytest.approx(3.0)
+    assert guards_at_3 == 3
+    # whole people on the chart: a weekday-only shift is counted on the days it works, not as a
+    # fraction of the week's mean (issue 35: "0.5 people" on the hourly chart)
+    assert staffed["people"].map(lambda x: float(x).is_integer()).all()
+    office_data = json.loads(state.data_json(data))
+    desk = office_data["centre"]["pools"]["service_desk"]["roster"]["shifts"]
+    desk["office"] = {"start": "09:00", "length_h": 8, "days": ["mon", "tue", "wed", "thu", "fri"], "agents": 1}
+    before = staffed[(staffed["group"] == "service_desk") & (staffed["hour"] == 10)]["people"].item()
+    weekdays = state.staffed_by_hour(validate(office_data))
+    assert weekdays[(weekdays["group"] == "service_desk") & (weekdays["hour"] == 10)]["people"].item() == before + 1
     edited.loc[0, "start"] = "25:00"
     scenario, issues = state.validate_data(state.apply_roster_frame(data, edited))
     assert scenario is None and issues[0].path.startswith("centre.pools.service_desk.roster.shifts.")
