@@ -47,7 +47,8 @@ with st.sidebar:
     st.caption(f"{t('app.title')} · {t('app.tagline')}")
 
 banner = st.container(key="issues_banner")
-page.run()
+with st.container(key=f"page_{page.url_path or 'scenario'}"):  # which page the server drew (the browser tests wait for it)
+    page.run()
 
 # After the page: the scenario as edited on this run.
 data, scenario, issues = views.current()
@@ -65,7 +66,7 @@ with status:
         title = views.scenario_title(data, views.lang())
         if kind == "portfolio_site":  # the scenario is named after its site: say it once
             name, title = names.key_name(name, views.lang()), ""
-        st.caption((f"{title} · " if title else "") + t(f"status.source.{kind}", name=name))
+        st.caption((f"{i18n.md(title)} · " if title else "") + t(f"status.source.{kind}", name=i18n.md(name)))
     if issues:
         st.error(t("status.invalid", n=len(issues)))
     else:

@@ -67,6 +67,11 @@ TEXT: dict[str, tuple[str, str]] = {
                          "staffing and costs; every edit is checked by the same rules as a scenario file."),
     "scenario.template": ("场景模板", "Scenario template"),
     "scenario.reset": ("恢复为模板原值", "Reset to the template"),
+    "scenario.switch_confirm": ("当前场景有未保存的修改。切换到模板“{name}”会丢弃这些修改；如需保留，请先在左侧栏下载场景文件。",
+                                "The scenario has unsaved edits. Switching to the template \"{name}\" discards them; "
+                                "to keep them, download the scenario file from the sidebar first."),
+    "scenario.switch_yes": ("丢弃修改并切换", "Discard the edits and switch"),
+    "scenario.switch_no": ("保留当前场景", "Keep the current scenario"),
     "scenario.upload": ("或上传场景文件（YAML）", "Or upload a scenario file (YAML)"),
     "scenario.upload_help": ("文件首行写 extends: default.yaml 即可在内置模板上修改（可继承的模板见模板列表中的文件名）。", "A file may say extends: default.yaml to build on a bundled template."),
     "scenario.from_upload": ("正在编辑上传的文件：{name}", "Editing the uploaded file: {name}"),
@@ -1215,16 +1220,23 @@ _PLAN_ERRORS_ZH = {
     "too_deep": "不是方案文件：嵌套过深",
     "not_plan": "不是方案文件",
     "plan_field": "不是完整的方案文件（缺少字段或字段写错）：请上传由优化配置页或命令行优化生成的 plan.json",
+    "not_portfolio": "不是完整的多项目测算结果文件：请上传由多项目测算页或命令行生成的 portfolio.json",
+    "not_submittable": "该方案尚不能作为投标版导出：请先完成完整验证，并使每项服务承诺均显示达标",
+    "no_font": "服务器未安装中文字体，无法绘制图表：请管理员运行安装脚本（scripts/setup.sh）",
+    "no_office": "服务器未安装 LibreOffice，无法生成 PDF：请管理员运行安装脚本（scripts/setup.sh），或先导出 Word 版",
+    "pdf_timeout": "PDF 转换超时：服务器繁忙，请稍后重试，或先导出 Word 版",
+    "pdf_failed": "PDF 转换失败：请稍后重试，或先导出 Word 版",
 }
 
 
-def error_text(exc: Exception, lang: str) -> str:
-    """An error's message in ``lang``: a plan.json's problem by its code, else
-    :func:`translate_message`."""
+def error_text(exc: Exception, lang: str, message: str | None = None) -> str:
+    """An error's message in ``lang``: a proposal's problem by its code
+    (planner.proposal.ProposalError), else :func:`translate_message` of ``message`` (default:
+    the exception's own)."""
     code = getattr(exc, "code", None)
     if lang == "zh" and code in _PLAN_ERRORS_ZH:
         return _PLAN_ERRORS_ZH[code]
-    return translate_message(str(exc), lang)
+    return translate_message(str(exc) if message is None else message, lang)
 
 
 #: Letters left in a Chinese message after translation: any run of two or more Latin letters
@@ -1295,8 +1307,8 @@ def _param_words(name: str, value: Any, lang: str) -> Any:
 def problem_text(issue: Issue, lang: str) -> str:
     """An issue's message in ``lang``: from its code and parameters when the loader worded it
     (sim.scenario.problems), else its message by the table of messages below."""
-    if issue.code is None:
-        return translate_message(issue.message, lang)
+    if issue.code is None:  # (a problem the loader has no code for: said in general words in Chinese)
+        return "取值不符合要求" if lang == "zh" and _LATIN.search(issue.message) else issue.message
     words = {k: _param_words(k, v, lang) for k, v in (issue.params or {}).items()}
     if lang == "zh":
         return problems.chinese(issue.code, words)
@@ -1304,11 +1316,21 @@ def problem_text(issue: Issue, lang: str) -> str:
 
 
 def translate_message(message: str, lang: str) -> str:
-    """A message that carries no code (a run's failure, an export's) in ``lang``: in Chinese, one
-    with English words in it is said in general words rather than shown in English."""
+    """A message that carries no code (a run's failure not foreseen) in ``lang``: in Chinese, one
+    with English words in it is said as what it is, an internal error, with its reference
+    (:func:`error_ref`, under which the app logs the message itself) rather than in English."""
     if lang != "zh":
         return message
-    return "取值不符合要求（英文界面有详细说明）" if _LATIN.search(message) else message
+    return f"程序内部错误（编号 {error_ref(message)}，详情已记入服务器日志；请将编号告知技术支持）" \
+        if _LATIN.search(message) else message
+
+
+def error_ref(message: str) -> str:
+    """A short reference for an error message (the same message, the same reference): what the
+    Chinese page shows and the server's log carries beside the message."""
+    import hashlib
+
+    return hashlib.sha256(message.encode("utf-8", "replace")).hexdigest()[:8].upper()
 
 
 def path_label(path: str, lang: str) -> str | None:
@@ -1334,23 +1356,42 @@ def value_text(value: Any, lang: str) -> str | None:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+#: Characters that Markdown (with Streamlit's colour, emoji and maths extensions) would take as
+#: formatting, a link or a directive; "." only before a letter (a web address: GFM links
+#: ``www.x.com`` by itself), so numbers read as typed.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:]|\.(?=[A-Za-z])|^[-=](?=\s|$))", re.M)
+
+
+#: Where GFM would make a link of plain text whatever its escapes (a web or mail address): a
+#: word joiner (U+2060, invisible) goes before the scheme's colon, the "." after www and the "@".
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=mailto)(?=:)|(?<=www)(?=\.)|(?=@)")
+
+
+def md(text: Any) -> str:
+    """User text (a file name, a display name, a value typed, an error quoting one) as it must be
+    shown inside Markdown: literally, every formatting character escaped and every address kept
+    from becoming a link, so a name like ``[x](http://…)`` or ``**b**`` is read as typed, never
+    as a link or bold."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
+
+
 def describe_issue(issue: Issue, lang: str) -> str:
     """One problem in words: where (file and line), which field (in words, never its path),
     its value and what is allowed."""
     where = ""
     if issue.source:
-        where = (f"{issue.source} 第 {issue.line} 行 · " if lang == "zh" else f"{issue.source}, line {issue.line} · ") \
-            if issue.line else f"{issue.source} · "
+        where = (f"{md(issue.source)} 第 {issue.line} 行 · " if lang == "zh" else f"{md(issue.source)}, line {issue.line} · ") \
+            if issue.line else f"{md(issue.source)} · "
     label = path_label(issue.path, lang) if issue.path else None
     label = label or ("场景" if lang == "zh" else "the scenario")
     shown = value_text(issue.value, lang)
-    head = f"**{label}**" + (f" = {shown}" if shown is not None else "")
+    head = f"**{md(label)}**" + (f" = {md(shown)}" if shown is not None else "")
     message = problem_text(issue, lang)
     if shown is not None and shown.startswith("（空") and message.startswith("必须是"):
         message = "必须填写，" + message.removeprefix("必须")
     elif lang != "zh" and shown == "(empty)" and issue.message.startswith("must be a"):
         message = "is required: " + issue.message
-    return f"{where}{head}：{message}" if lang == "zh" else f"{where}{head}: {message}"
+    return f"{where}{head}：{md(message)}" if lang == "zh" else f"{where}{head}: {md(message)}"
 
 
 # --------------------------------------------------------------------------- planner messages

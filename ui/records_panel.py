@@ -38,7 +38,7 @@ def render() -> None:
         if outcome is None:
             return
         if not outcome.ok:
-            st.error("\n".join(f"- {records.problem_text(e, lg)}" for e in outcome.errors[:20]), icon=":material/block:")
+            st.error("\n".join(f"- {i18n.md(records.problem_text(e, lg))}" for e in outcome.errors[:20]), icon=":material/block:")
             return
         fit = outcome.fit
         st.success(t("records.fitted", n=len(fit.estimates), start=fit.period[0].isoformat(), end=fit.period[1].isoformat()),

@@ -39,6 +39,7 @@ def init_session() -> None:
         st.session_state["version"] = 0
         st.session_state["source"] = ("template", state.DEFAULT_TEMPLATE)
         st.session_state["loaded_template"] = state.DEFAULT_TEMPLATE
+        st.session_state["source_json"] = state.data_json(st.session_state["data"])
 
 
 def replace_scenario(data: dict, source: tuple[str, str]) -> None:
@@ -46,7 +47,15 @@ def replace_scenario(data: dict, source: tuple[str, str]) -> None:
     st.session_state["data"] = data
     st.session_state["version"] = st.session_state.get("version", 0) + 1
     st.session_state["source"] = source
+    st.session_state["source_json"] = state.data_json(data)
     st.session_state.pop("_editor_base", None)
+
+
+def unsaved_edits() -> bool:
+    """Whether the scenario was edited since it was loaded (template, upload or a portfolio's
+    site): switching to another template would lose those edits."""
+    loaded = st.session_state.get("source_json")
+    return loaded is not None and state.data_json(st.session_state["data"]) != loaded
 
 
 def scenario_title(d: dict, lg: str) -> str:
@@ -378,7 +387,16 @@ def show_failure(exc: Exception) -> None:
                    days=exc.days), icon=":material/memory:")
         return
     text = f"{exc}" if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
-    st.error(t("run.failed", error=i18n.translate_message(text, lang())), icon=":material/error:")
+    log_failure("run", text)
+    st.error(t("run.failed", error=i18n.md(i18n.translate_message(text, lang()))), icon=":material/error:")
+
+
+def log_failure(what: str, message: str) -> None:
+    """A failure not foreseen, in the server's log under the reference the Chinese page shows
+    (ui.i18n.error_ref), so support finds the message a planner reports by its number."""
+    import logging
+
+    logging.getLogger("planner.app").error("%s failed [%s]: %s", what, i18n.error_ref(message), message)
 
 
 #: Where each page keeps its last result, by run name: a Stop discards it, so no result (of the

@@ -47,7 +47,7 @@ def find_cjk_font(families=CJK_FAMILIES) -> str:
         if family in known:
             return family
     raise ProposalError(f"no CJK font for the charts: none of {', '.join(families)} is installed "
-                        f"(on Debian: apt-get install fonts-noto-cjk)")
+                        f"(on Debian: apt-get install fonts-noto-cjk)", "no_font")
 
 
 def _cjk_font_files() -> list[str]:

@@ -61,7 +61,7 @@ def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None, e
     try:
         scenario = validate(plan["scenario_parameters"])
     except ScenarioError as exc:
-        raise ProposalError(f"plan.json's scenario_parameters are not a valid scenario: {exc}") from exc
+        raise ProposalError(f"plan.json's scenario_parameters are not a valid scenario: {exc}", "plan_field") from exc
     try:
         return _document(plan, scenario, lang, date, edition == "submission")
     except ProposalError:
@@ -69,7 +69,7 @@ def build_document(plan: dict, lang: str = tx.ZH, date: dt.date | None = None, e
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError, OverflowError) as exc:
         # The schema check covers what the chapters read; anything it misses still gets a message.
         raise ProposalError(f"plan.json does not hold what a proposal needs ({type(exc).__name__}: "
-                            f"{str(exc)[:120]}); give a plan.json written by `python -m planner plan`") from None
+                            f"{str(exc)[:120]}); give a plan.json written by `python -m planner plan`", "plan_field") from None
 
 
 def _document(plan: dict, scenario, lang: str, date: dt.date | None, submission: bool) -> Document:

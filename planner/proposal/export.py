@@ -78,7 +78,7 @@ def check_export(formats, lang: str) -> tuple[str, ...]:
     formats = check_options(formats, lang)
     if "pdf" in formats and pdf.soffice() is None:
         raise ProposalError("--proposal pdf needs LibreOffice: soffice is not on PATH "
-                            "(Debian: apt-get install libreoffice-writer-nogui)")
+                            "(Debian: apt-get install libreoffice-writer-nogui)", "no_office")
     return formats
 
 

@@ -14,9 +14,11 @@ EDITIONS: tuple[str, ...] = ("internal", "submission")
 
 class ProposalError(ValueError):
     """A proposal cannot be made: a bad option, an unreadable plan, or a missing tool. The
-    message says what and what is allowed; ``code`` names a plan.json that cannot be used
-    (``not_plan``, ``old_plan``, ``plan_field``, ``not_json``, ``too_deep``) so the app says it
-    in its language without reading the message."""
+    message says what and what is allowed; ``code`` names what failed so the app says it in its
+    language without reading the message: a plan.json that cannot be used (``not_plan``,
+    ``old_plan``, ``plan_field``, ``not_json``, ``too_deep``), a portfolio.json (``not_portfolio``),
+    a plan that may not be submitted (``not_submittable``), a missing tool (``no_font``,
+    ``no_office``) or a PDF conversion that failed (``pdf_timeout``, ``pdf_failed``)."""
 
     def __init__(self, message: str, code: str | None = None):
         super().__init__(message)

@@ -153,7 +153,7 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
     exe = soffice()
     if exe is None:
         raise ProposalError("--proposal pdf needs LibreOffice: soffice is not on PATH "
-                            "(Debian: apt-get install libreoffice-writer-nogui)")
+                            "(Debian: apt-get install libreoffice-writer-nogui)", "no_office")
     out_dir.mkdir(parents=True, exist_ok=True)
     with _LOCK:
         # LibreOffice's own temporary files go inside its profile, so removing the profile
@@ -172,7 +172,8 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             _drop_profile()
-            raise ProposalError(f"LibreOffice did not convert {docx_path.name} to PDF within {timeout_s:g} s") from None
+            raise ProposalError(f"LibreOffice did not convert {docx_path.name} to PDF within {timeout_s:g} s",
+                                "pdf_timeout") from None
         except BaseException:
             # Ctrl-C or a termination signal: LibreOffice runs in its own session, so it would
             # outlive us and keep its profile; stop it and remove the profile before leaving.
@@ -188,7 +189,7 @@ def convert_to_pdf(docx_path: Path, out_dir: Path, timeout_s: float = TIMEOUT_S)
             _drop_profile()
             detail = err.decode("utf-8", "replace").strip().splitlines()
             raise ProposalError(f"LibreOffice could not convert {docx_path.name} to PDF (exit {process.returncode})"
-                                + (f": {detail[-1]}" if detail else ""))
+                                + (f": {detail[-1]}" if detail else ""), "pdf_failed")
     return pdf
 
 

@@ -216,7 +216,7 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
     """The chapter as a ``model.Document`` (module doc)."""
     if not isinstance(data, dict) or data.get("kind") != "portfolio":
         raise ProposalError("not a portfolio.json (kind is not portfolio); give one written by "
-                            "`python -m planner portfolio`")
+                            "`python -m planner portfolio`", "not_portfolio")
     L = lang
     b = _Builder(L)
     sites = data["sites"]
@@ -413,5 +413,5 @@ def export_portfolio(data: dict, out_dir, formats=FORMATS, lang: str = ZH) -> di
         doc = build_portfolio_document(data, lang)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ProposalError(f"not a complete portfolio.json ({type(exc).__name__}: {exc}); give one written by "
-                            "`python -m planner portfolio`") from None
+                            "`python -m planner portfolio`", "not_portfolio") from None
     return write_document(doc, out_dir, f"portfolio_{lang}", formats)

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from sim.scenario.distributions import DISTRIBUTION_NAMES
 from sim.scenario.errors import MISSING, Issue, ScenarioError
+from sim.scenario import problems
 from sim.scenario.problems import TEXT, RosterGap, english, issue
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.names import scenario_keys
@@ -48,7 +49,7 @@ def load_raw(source: str | Path | Mapping[str, Any]) -> tuple[dict, Locations]:
         if base is None:
             return data, {}
         if not isinstance(base, (str, Path)):
-            raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file")])
+            raise ScenarioError([problems.issue("extends", base, "extends_path")])
         base_data, locations = _load_file(Path(base), chain=())
         # A field the mapping sets was not written where the base file wrote it.
         _forget_locations(locations, data, ())
@@ -208,16 +209,15 @@ def _load_file(path: Path, chain: tuple[Path, ...]) -> tuple[dict, Locations]:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
-        raise ScenarioError([Issue("extends", str(path), f"extends itself in a cycle: {cycle}", str(path))])
+        raise ScenarioError([problems.issue("extends", str(path), "extends_cycle", str(path), cycle=cycle)])
     if len(chain) >= MAX_EXTENDS:
-        raise ScenarioError([Issue("extends", str(path), f"is more than {MAX_EXTENDS} files deep in an extends chain",
-                                   str(chain[-1]))])
+        raise ScenarioError([problems.issue("extends", str(path), "extends_deep", str(chain[-1]), most=MAX_EXTENDS)])
     text = read_scenario_text(path)
     data, locations, base = parse_scenario_text(text, str(path))
     if base is None:
         return data, locations
     if not isinstance(base, str) or not base.strip():
-        raise ScenarioError([Issue("extends", base, "must be a path to a base scenario file", str(path))])
+        raise ScenarioError([problems.issue("extends", base, "extends_path", str(path))])
     base_data, base_locations = _load_file(path.parent / base, chain=(*chain, resolved))
     base_locations.update(locations)
     return extend(base_data, data), base_locations
@@ -257,8 +257,8 @@ def _record_locations(node: yaml.Node, prefix: tuple, source: str, out: Location
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"[{key_node.tag}]"
                 line = key_node.start_mark.line + 1
                 if key in seen:  # YAML would silently keep the last one
-                    raise ScenarioError([Issue(".".join((*prefix, key)), MISSING,
-                                               f"is written twice (lines {seen[key]} and {line}); keep one", source, line)])
+                    raise ScenarioError([problems.issue(".".join((*prefix, key)), MISSING, "duplicate_key", source, line,
+                                                        first=seen[key], second=line)])
                 seen[key] = line
                 out[(*prefix, key)] = (source, line)
                 stack.append((value_node, (*prefix, key)))
@@ -309,8 +309,7 @@ def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations |
         adding = path.startswith("+")
         path = path.removeprefix("+").strip()
         if not sep or not path:
-            raise ScenarioError([Issue("--set", text, "must look like path=value, e.g. sites.main.households=3000 "
-                                                      "(or +sites.new_site={households: 800} to add an item)")])
+            raise ScenarioError([problems.issue("--set", text, "set_syntax")])
         try:
             value = yaml.safe_load(raw) if raw.strip() else None
         except (yaml.YAMLError, RecursionError, ValueError):
@@ -328,7 +327,7 @@ def apply_overrides(data: dict, overrides: Iterable[str], locations: Locations |
         elif isinstance(target, dict):
             target[last] = value
         else:
-            raise ScenarioError([Issue(".".join(parts[:-1]), target, f"is a value, not a section; cannot set '{last}' in it ({text})")])
+            raise ScenarioError([problems.issue(".".join(parts[:-1]), target, "set_into_value", last=last, text=text)])
         if locations is not None:
             # The value no longer comes from the file: forget where the file wrote it.
             for written in [p for p in locations if p[: len(parts)] == tuple(parts)]:
@@ -391,8 +390,8 @@ def _check_override_path(data: dict, parts: list[str], text: str, adding: bool) 
 
                 close = difflib.get_close_matches(part, list(inner.model_fields), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ScenarioError([Issue(walked, MISSING, f"is not a field of the scenario{hint} ({text}); allowed "
-                                           f"fields: {', '.join(inner.model_fields)}", "--set")])
+                raise ScenarioError([problems.issue(walked, MISSING, "set_unknown_field", "--set", hint=hint, text=text,
+                                                    fields=list(inner.model_fields))])
             info = inner.model_fields[part]
             kind, inner = _schema_kind(info.annotation)
             default = _plain_default(info)
@@ -407,10 +406,8 @@ def _check_override_path(data: dict, parts: list[str], text: str, adding: bool) 
             if part not in existing:
                 where = ".".join(parts[:depth]) or "(scenario)"
                 if not (adding and depth == len(parts) - 1):
-                    names = ", ".join(str(k) for k in existing) or "none"
-                    raise ScenarioError([Issue(walked, MISSING, f"the scenario has no such item in {where} ({text}); "
-                                               f"it has: {names}. To add one, write +{walked}=... with the whole item",
-                                               "--set")])
+                    raise ScenarioError([problems.issue(walked, MISSING, "set_unknown_item", "--set", where=where,
+                                                        text=text, items=[str(k) for k in existing], walked=walked)])
             kind, inner = _schema_kind(inner)
         elif kind == "list":
             kind, inner = _schema_kind(inner)
@@ -433,9 +430,10 @@ def _step(target: Any, part: str, walked: list[str], text: str, create: bool) ->
         return target[part]
     if isinstance(target, list):
         if not part.isdigit() or int(part) >= len(target):
-            raise ScenarioError([Issue(".".join(walked), part, f"is a list of {len(target)} items: use an index 0..{len(target) - 1} ({text})")])
+            raise ScenarioError([problems.issue(".".join(walked), part, "set_index", count=len(target), last=len(target) - 1,
+                                                text=text)])
         return target[int(part)]
-    raise ScenarioError([Issue(".".join(walked[:-1]), target, f"is a value, not a section; cannot set '{part}' in it ({text})")])
+    raise ScenarioError([problems.issue(".".join(walked[:-1]), target, "set_into_value", last=part, text=text)])
 
 
 def _describe(error: dict) -> tuple[tuple, str, str | None, dict | None]:

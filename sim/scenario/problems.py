@@ -109,6 +109,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_extends": ("上传的场景只能继承内置模板，可继承：{templates}",
                        "an uploaded scenario may extend only a bundled template, by name: {templates}"),
     "no_template": ("没有这个场景模板", "no such scenario template; available: {templates}"),
+    "duplicate_key": ("重复填写（第 {first} 行和第 {second} 行）：请只保留一处", "is written twice (lines {first} and {second}); keep one"),
+    "extends_path": ("必须是所继承的基础场景文件的路径", "must be a path to a base scenario file"),
+    "extends_cycle": ("继承关系形成循环：场景文件直接或间接继承了自己", "extends itself in a cycle: {cycle}"),
+    "extends_deep": ("继承层级超过 {most} 层", "is more than {most} files deep in an extends chain"),
+    # command-line overrides (--set path=value)
+    "set_syntax": ("必须写成“字段路径=取值”的形式", "must look like path=value, e.g. sites.main.households=3000 "
+                                              "(or +sites.new_site={{households: 800}} to add an item)"),
+    "set_into_value": ("是一个取值而不是一个段落，不能在其中设置字段", "is a value, not a section; cannot set '{last}' in it ({text})"),
+    "set_unknown_field": ("不是场景的字段", "is not a field of the scenario{hint} ({text}); allowed fields: {fields}"),
+    "set_unknown_item": ("场景中没有这一项；如需新增，请在路径前加 + 并写出整项",
+                         "the scenario has no such item in {where} ({text}); it has: {items}. To add one, write "
+                         "+{walked}=... with the whole item"),
+    "set_index": ("列表只有 {count} 项：序号应为 0 到 {last}", "is a list of {count} items: use an index 0..{last} ({text})"),
     # the schema's own checks (validators of sim.scenario's models, raised with :func:`problem`)
     "phone_number": ("必须是电话号码：只含数字、空格、+、-、括号及分隔号码的 / 或逗号（如 0755-8888 6666），现为 {got}",
                      "must be a phone number: digits, spaces, +, -, brackets and / or a comma between numbers "

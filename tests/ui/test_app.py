@@ -54,11 +54,17 @@ def lkey(at: AppTest, name: str) -> str:
     return f"{name}_{at.session_state['lang']}"
 
 
+def rendered(markdown: str) -> str:
+    """Markdown's text as the page reads (escapes and the invisible word joiners that keep user
+    text literal taken out; ui.i18n.md)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
     """Every text the page shows (markdown, captions, alerts, titles, headers, labels)."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
-        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+        parts += [rendered(str(getattr(e, "value", ""))) for e in getattr(at, kind)]
     parts += [w.label for w in at.number_input] + [w.label for w in at.button] + [w.label for w in at.radio]
     return "\n".join(parts)
 
@@ -595,7 +601,7 @@ def test_upload_invalid_then_valid_scenario_file():
     bad = b"extends: default.yaml\nname: bad\nsites:\n  cuihu:\n    zones: 0\n"
     at.file_uploader(key="upload").upload("bad.yaml", bad, "application/x-yaml").run()
     no_exception(at)
-    message = "\n".join(str(e.value) for e in at.error)
+    message = "\n".join(rendered(str(e.value)) for e in at.error)
     assert "bad.yaml" in message and "butler zones" in message and "sites.cuihu" not in message and "must be ≥ 1" in message
     assert at.session_state["data"]["name"] == "default"  # the previous scenario is kept
     good = b"extends: default.yaml\nname: uploaded_site\nsites:\n  cuihu:\n    households: 2222\n"
@@ -603,7 +609,7 @@ def test_upload_invalid_then_valid_scenario_file():
     no_exception(at)
     assert at.session_state["data"]["name"] == "uploaded_site"
     assert at.number_input(key=wkey(at, "site_cuihu_households")).value == 2222
-    assert "Uploaded file: good.yaml" in "\n".join(c.value for c in at.sidebar.caption)
+    assert "Uploaded file: good.yaml" in "\n".join(rendered(c.value) for c in at.sidebar.caption)
 
 
 def test_template_choice_replaces_the_scenario_and_yaml_downloads_it():
@@ -713,7 +719,8 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     assert any("还没有配置方案" in i.value for i in other.info)
     other.file_uploader(key="plan_upload").upload("notes.json", b'{"scenario": "x"}', "application/json").run()
     no_exception(other)
-    assert any("notes.json" in e.value and "不是完整的方案文件" in e.value for e in other.error), [e.value for e in other.error]
+    assert any("notes.json" in rendered(e.value) and "不是完整的方案文件" in e.value for e in other.error), \
+        [e.value for e in other.error]
     saved = json.dumps(record.plan, ensure_ascii=False).encode()
     other.file_uploader(key="plan_upload").clear().upload("plan.json", saved, "application/json").run()
     no_exception(other)
@@ -938,7 +945,7 @@ def test_an_upload_extending_a_server_file_names_the_templates_in_chinese():
     with pytest.raises(ScenarioError) as err:
         state.parse_upload("evil.yaml", b"extends: /etc/passwd\nname: x\n")
     (issue,) = err.value.issues
-    zh = i18n.describe_issue(issue, "zh")
+    zh = rendered(i18n.describe_issue(issue, "zh"))
     for template in state.templates():
         assert f"{names.key_name(template, 'zh')}（{template}.yaml）" in zh, zh
         assert names.has_name(template)
@@ -946,7 +953,7 @@ def test_an_upload_extending_a_server_file_names_the_templates_in_chinese():
     without_files = re.sub(r"[\w./-]+\.yaml", " ", message)
     assert not re.search(r"[A-Za-z]{2,}", without_files), zh      # no English word, no raw key
     assert "翠湖花园（default.yaml）" in zh and "继承" in zh
-    en = i18n.describe_issue(issue, "en")
+    en = rendered(i18n.describe_issue(issue, "en"))
     assert "Cuihu Garden (default.yaml)" in en and "(default_centralised.yaml)" in en and "bundled template" in en
 
 
@@ -1085,3 +1092,95 @@ def test_the_bids_texts_do_not_change_which_plan_is_the_scenarios():
     data["sites"]["cuihu"]["households"] += 1
     bigger, _ = state.validate_data(data)
     assert runs.plan_key(bigger, settings) != runs.plan_key(scenario, settings)
+
+
+def test_a_template_switch_over_unsaved_edits_asks_first():
+    """Issue 35: an edited scenario is not thrown away by a template switch without asking;
+    keeping it restores the choice box, confirming loads the template."""
+    at = new_app("en")
+    at.number_input(key=wkey(at, "site_cuihu_households")).set_value(3456).run()
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 3456
+    at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+    no_exception(at)
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 3456  # not replaced yet
+    assert any("unsaved edits" in w.value for w in at.warning)
+    at.button(key="template_switch_no").click().run()
+    no_exception(at)
+    assert at.selectbox(key=lkey(at, "template")).value == "default"
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 3456
+    assert not any("unsaved edits" in w.value for w in at.warning)
+    at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+    at.button(key="template_switch_yes").click().run()
+    no_exception(at)
+    assert at.session_state["data"]["name"] == "villa_estate"
+    # a scenario as loaded switches at once
+    at.selectbox(key=lkey(at, "template")).set_value("default").run()
+    no_exception(at)
+    assert at.session_state["data"]["name"] == "default"
+
+
+def test_centralised_roster_lists_only_the_posts_staffed_under_it():
+    """Issue 35: under centralised control the gate and car-park posts are not staffed, so the
+    roster and breaks tables leave them out (the fire control room stays, with its people), and an
+    edit of a row still writes to that row's own shift."""
+    at = new_app("zh")
+    at.segmented_control(key=lkey(at, "scenario_section")).set_value("staffing").run()
+    traditional = next(e for e in at.data_editor if e.key.startswith("ed_roster__"))
+    assert set(traditional.value["group"]) >= {names.key_name(p, "zh") for p in ("main_gate", "car_park", "monitoring_room")}
+    at.radio(key=wkey(at, "operating_model")).set_value("centralised").run()
+    no_exception(at)
+    roster = next(e for e in at.data_editor if e.key.startswith("ed_roster_staffed__"))
+    groups = set(roster.value["group"])
+    assert names.key_name("monitoring_room", "zh") in groups
+    assert not groups & {names.key_name(p, "zh") for p in ("main_gate", "car_park")}
+    assert "集中管控模式下" in texts(at)
+    breaks = [e for e in at.data_editor if e.key.startswith("ed_breaks")]
+    for editor in breaks:
+        assert not set(editor.value["group"]) & {names.key_name(p, "zh") for p in ("main_gate", "car_park")}
+    # an edit of the fire control room's night shift lands on that shift
+    frame = roster.value.reset_index(drop=True)
+    row = int(frame.index[(frame["group"] == names.key_name("monitoring_room", "zh")) & (frame["start"] == "00:00")][0])
+    at.session_state[roster.key] = {"edited_rows": {row: {"people": 3}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_exception(at)
+    assert at.session_state["data"]["field"]["posts"]["monitoring_room"]["roster"]["shifts"]["night"]["agents"] == 3
+    assert at.session_state["data"]["field"]["posts"]["main_gate"]["roster"]["shifts"]["night"]["agents"] == 2
+
+
+HOSTILE = "[点我](http://evil.example/x) **粗** :red[红] $x$"
+
+
+def _markdown_texts(at: AppTest) -> list[str]:
+    """Every text the app renders as Markdown (titles, captions, alerts, markdown)."""
+    kinds = ("markdown", "caption", "success", "error", "warning", "info", "subheader", "title", "header")
+    return [str(e.value) for kind in kinds for e in getattr(at, kind) if isinstance(e.value, str)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_user_text_is_shown_as_text_never_as_markdown(lang):
+    """Issue 35: a file name, a display name and the value quoted in a problem are shown as typed:
+    no page renders them as a live link, bold, colour or maths (each formatting character of user
+    text reaches Markdown escaped)."""
+    at = new_app(lang)
+    site = {"zh": HOSTILE, "en": HOSTILE}
+    upload = yaml.safe_dump({"extends": "default.yaml", "name": "hostile", "display_names": {"cuihu": site, "hostile": site},
+                             "sites": {"cuihu": {"households": 2100}}}, allow_unicode=True).encode()
+    at.file_uploader(key="upload").upload(f"{HOSTILE}.yaml", upload, "application/x-yaml").run()
+    no_exception(at)
+    assert at.session_state["data"]["name"] == "hostile"
+    bad = b"extends: default.yaml\nname: broken\nsites:\n  cuihu:\n    zones: 0\n"
+    at.file_uploader(key="upload").clear().upload(f"{HOSTILE}2.yaml", bad, "application/x-yaml").run()
+    no_exception(at)
+    shown = _markdown_texts(at)
+    for section in ("site", "staffing"):
+        at.segmented_control(key=lkey(at, "scenario_section")).set_value(section).run()
+        no_exception(at)
+        shown += _markdown_texts(at)
+    for page in ("simulate", "optimise", "export"):
+        at.switch_page(f"ui/pages/{page}.py").run()
+        no_exception(at)
+        shown += _markdown_texts(at)
+    escaped = [text for text in shown if "\\[点我\\]\\(http\u2060\\://evil\\.example/x\\)" in text]
+    assert len(escaped) >= 3, shown  # the upload's name twice (accepted, refused), the site's heading, the status
+    for text in shown:
+        assert "](http" not in text and "**粗**" not in text and ":red[" not in text and "$x$" not in text, text

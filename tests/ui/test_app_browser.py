@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from process_tree import IDLE_CPU_S_PER_S, cpu_rate_once_idle, rss_mb
 from ui.runs import APP_MEMORY_CEILING_MB
@@ -124,26 +125,22 @@ def heading(page: Page):
 
 def go(page: Page, slug: str) -> None:
     """Open a page through the sidebar's navigation (the session is kept). A click that lands
-    while the rerun of a just-committed number box is running can be dropped by Streamlit, so
-    the click is repeated (at most three times) until the page's address is the one asked for."""
+    while the rerun of a just-committed number box is running can be dropped by Streamlit (the
+    address changes but the server never draws the page), so the click is repeated (at most
+    three times) until the server has drawn the page asked for: its marker container
+    (``page_<slug>``, drawn by app.py around every page) is on screen."""
     link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]')
+    drawn = page.locator(f".st-key-page_{slug or 'scenario'}")
     for _ in range(3):
         link.click()
         try:
             page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"), timeout=10_000)
+            expect(drawn).to_be_visible(timeout=60_000)
             return
-        except Exception:  # noqa: BLE001  (the click was dropped: try again)
+        except (AssertionError, PlaywrightTimeout):  # the click was dropped: try again
             settled(page)
     page.wait_for_url(re.compile(rf"/{slug}(\?.*)?$"))
-
-
-def compare_button(page: Page):
-    """The compare page's button, once the page has rendered it (it validates the other operating
-    model's scenario first; with the whole suite on both cores the button once took over the
-    minute an action waits)."""
-    button = page.locator(".st-key-compare_btn button")
-    expect(button).to_be_visible(timeout=LONG)
-    return button
+    expect(drawn).to_be_visible(timeout=LONG)
 
 
 def language(page: Page, name: str) -> None:
@@ -392,10 +389,12 @@ def test_bad_input_and_bad_upload_name_the_field(page: Page):
     expect(page.locator(".st-key-scenario_status")).to_contain_text("场景有效")
     bad = b"extends: default.yaml\nname: broken\nsites:\n  cuihu:\n    zones: 0\n"
     page.locator(".st-key-upload input[type='file']").set_input_files(
-        files=[{"name": "broken_site.yaml", "mimeType": "application/x-yaml", "buffer": bad}])
-    error = page.locator('[data-testid="stAlert"]', has_text="broken_site.yaml")
+        files=[{"name": "[broken_site](http://evil.example) **x**.yaml", "mimeType": "application/x-yaml", "buffer": bad}])
+    # the file's name is shown as typed: not a live link, not bold (issue 35)
+    error = page.locator('[data-testid="stAlert"]', has_text=re.compile(r"\[broken_site\]\(http\u2060?://evil\.example\) \*\*x\*\*\.yaml"))
     expect(error).to_contain_text("管家片区数", timeout=SHORT)
     expect(error).to_contain_text("必须 ≥ 1")
+    expect(page.locator('a[href*="evil.example"]')).to_have_count(0)
     expect(page.locator(".st-key-scenario_status")).to_contain_text("翠湖花园")  # kept, named as the proposal names its site
     shot(page, "zh_10_invalid_upload")
     no_traceback(page)

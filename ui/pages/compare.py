@@ -123,7 +123,7 @@ def _show(a: PlanSide, b: PlanSide) -> None:
     if a.record.settings.mode != b.record.settings.mode:
         st.warning(t("cmp.modes_differ"), icon=":material/warning:")
     for side in (a, b):
-        st.markdown(f"**{_heading(side, lg)}**")
+        st.markdown(f"**{i18n.md(_heading(side, lg))}**")
         views.verdict_banner(side.verdicts)
     not_met = {side.letter: _not_met(side, lg) for side in (a, b)}
     for letter, what in not_met.items():

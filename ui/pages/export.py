@@ -35,12 +35,12 @@ def render() -> None:
     try:
         formats, langs = runs.export_formats()
     except runs.ExportUnavailable as exc:
-        st.error(t("exp.unavailable", error=i18n.error_text(exc, lang())), icon=":material/block:")
+        st.error(t("exp.unavailable", error=i18n.md(i18n.error_text(exc, lang()))), icon=":material/block:")
         return
     uploaded = _uploaded_plan()
     if uploaded is not None:
         plan, plan_id = uploaded
-        st.markdown(t("exp.plan_file", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
+        st.markdown(t("exp.plan_file", name=i18n.md(i18n.names.key_name(plan["scenario"], lang())), model=t(f"model.{plan['operating_model']}")))
     else:
         _, scenario, _ = views.current()
         record = runs.latest_plan(scenario, st.session_state.get("plan_key"))
@@ -52,7 +52,7 @@ def render() -> None:
         if scenario is not None and not _plan_of(scenario, record):
             st.warning(t("exp.stale"), icon=":material/warning:")
         plan, plan_id = record.plan, record.key
-        st.markdown(t("exp.plan", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}"),
+        st.markdown(t("exp.plan", name=i18n.md(i18n.names.key_name(plan["scenario"], lang())), model=t(f"model.{plan['operating_model']}"),
                       mode=t(f"mode.short.{record.settings.mode}")))
     views.verdict_banner(Verdicts.of_plan(plan))  # the count the document prints (sim.results.verdicts)
     cols = st.columns(3)
@@ -87,10 +87,12 @@ def render() -> None:
             try:
                 files = runs.export_files(plan, tuple(chosen), doc_lang, edition)
             except runs.ExportUnavailable as exc:
-                st.error(t("exp.unavailable", error=i18n.error_text(exc, lang())), icon=":material/block:")
+                st.error(t("exp.unavailable", error=i18n.md(i18n.error_text(exc, lang()))), icon=":material/block:")
                 return
             except Exception as exc:  # noqa: BLE001  (a failed export is a message, never a traceback)
-                st.error(t("exp.failed", error=i18n.translate_message(runs.export_error_message(exc), lang())), icon=":material/block:")
+                message = runs.export_error_message(exc)
+                views.log_failure("export", message)
+                st.error(t("exp.failed", error=i18n.md(i18n.error_text(exc, lang(), message))), icon=":material/block:")
                 return
         st.session_state.setdefault("exports", {})[export_key] = files
     if files:
@@ -203,7 +205,7 @@ def _uploaded_plan() -> tuple[dict, str] | None:
     try:
         plan = runs.read_plan(content)
     except ValueError as exc:
-        st.error(t("exp.bad_plan", name=file.name, error=i18n.error_text(exc, lang())), icon=":material/error:")
+        st.error(t("exp.bad_plan", name=i18n.md(file.name), error=i18n.md(i18n.error_text(exc, lang()))), icon=":material/error:")
         return None
     return plan, "upload:" + hashlib.sha256(content).hexdigest()[:16]
 

@@ -125,7 +125,7 @@ def _show(record: runs.PlanRecord) -> None:
     with st.container(key="plan_results"):
         verdicts = Verdicts.of_plan(plan)
         evidence = views.evidence_frame(plan["evidence"]["kpis"], verdicts)
-        st.subheader(t("opt.result", name=i18n.names.key_name(plan["scenario"], lang()), model=t(f"model.{plan['operating_model']}")))
+        st.subheader(t("opt.result", name=i18n.md(i18n.names.key_name(plan["scenario"], lang())), model=t(f"model.{plan['operating_model']}")))
         st.caption(t("opt.record", mode=t(f"mode.short.{record.settings.mode}"), secs=record.seconds,
                      evals=plan["search"]["evaluations"], reps=plan["evidence"]["replications"],
                      days=plan["evidence"]["horizon_days"]))
@@ -146,7 +146,7 @@ def _show(record: runs.PlanRecord) -> None:
                            delta_arrow="off")
             st.caption(fee_sentence(fee, "zh" if lg == "zh" else "en"))
         for note in plan.get("notes") or []:
-            st.caption("• " + i18n.plan_note(note, lg, plan))
+            st.caption("• " + i18n.md(i18n.plan_note(note, lg, plan)))
         tabs = st.tabs([t("opt.tab.staffing"), t("opt.tab.rosters"), t("opt.tab.evidence"), t("opt.tab.norms"),
                         t("opt.tab.budget"), t("opt.tab.search")])
         with tabs[0]:

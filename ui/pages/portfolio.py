@@ -149,8 +149,8 @@ def _show(data: dict, key: str) -> None:
         best = [(name, value) for name, value in d.get("ranking", []) if value > 0][:5]
         if best:
             st.caption(t("pf.ranking", items=("、" if lg == "zh" else ", ").join(
-                f"{site_name.get(name, '')}（{i18n.fmt_money(value, lg)}）" if lg == "zh"
-                else f"{site_name.get(name, '')} ({i18n.fmt_money(value, lg)})" for name, value in best)))
+                f"{i18n.md(site_name.get(name, ''))}（{i18n.fmt_money(value, lg)}）" if lg == "zh"
+                else f"{i18n.md(site_name.get(name, ''))} ({i18n.fmt_money(value, lg)})" for name, value in best)))
         left, right = st.columns([3, 2], gap="medium")
         with left:
             if d.get("scale"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
@@ -44,12 +46,14 @@ def _source() -> None:
         lg = lang()
         choice = st.selectbox(t("scenario.template"), names, index=names.index(loaded) if loaded in names else 0,
                               format_func=lambda n: i18n.template_label(n, lg), key=views.lkey("template"))
-        if choice != loaded:
+        if choice != loaded and views.unsaved_edits():
+            _confirm_switch(choice, loaded)  # the edits are lost by a switch: ask first
+        elif choice != loaded:
             _load_template(choice)
             st.rerun()
         source_kind, source_name = st.session_state.get("source", ("template", loaded))
         if source_kind == "upload":
-            st.caption(t("scenario.from_upload", name=source_name))
+            st.caption(t("scenario.from_upload", name=i18n.md(source_name)))
         elif source_kind == "portfolio_site":
             _site_source(source_name)
         else:
@@ -72,10 +76,10 @@ def _source() -> None:
                 st.rerun()
         error = st.session_state.get("upload_error")
         if error and upload is not None and error[0] == upload.file_id:
-            st.error(t("upload.invalid", name=error[1]) + "\n\n" +
+            st.error(t("upload.invalid", name=i18n.md(error[1])) + "\n\n" +
                      "\n".join(f"- {i18n.describe_issue(i, lang())}" for i in error[2][:20]), icon=":material/block:")
         elif st.session_state.get("upload_ok") and upload is not None:
-            st.success(t("upload.ok", name=st.session_state["upload_ok"]), icon=":material/check_circle:")
+            st.success(t("upload.ok", name=i18n.md(st.session_state["upload_ok"])), icon=":material/check_circle:")
 
 
 def _site_source(site: str) -> None:
@@ -88,11 +92,28 @@ def _site_source(site: str) -> None:
     lg = lang()
     name = display_names(scenario)["sites"].get(site, {}).get(lg, "")
     model = t(f"pf.model.{scenario.operating_model}")
-    text = t("scenario.from_site", name=name, model=model)
+    text = t("scenario.from_site", name=i18n.md(name), model=model)
     if scenario.centre.operator == "group":
         text += " " + t("scenario.from_site.share",
                         share=i18n.fmt_money(scenario.costs.group_call_centre_share_yuan_per_year, lg))
     st.caption(text)
+
+
+def _confirm_switch(choice: str, loaded: str) -> None:
+    """Ask before a template switch throws the edited scenario away: switch, or keep editing
+    (the choice box goes back to the scenario loaded)."""
+    lg = lang()
+    with st.container(key="template_switch"):
+        st.warning(t("scenario.switch_confirm", name=i18n.template_label(choice, lg).split(" · ")[0]),
+                   icon=":material/warning:")
+        with st.container(horizontal=True):
+            st.button(t("scenario.switch_yes"), key="template_switch_yes", on_click=_load_template, args=(choice,),
+                      type="primary")
+            st.button(t("scenario.switch_no"), key="template_switch_no", on_click=_keep_template, args=(loaded,))
+
+
+def _keep_template(loaded: str) -> None:
+    st.session_state[views.lkey("template")] = loaded
 
 
 def _load_template(name: str) -> None:
@@ -159,7 +180,7 @@ def _site() -> None:
     if len(sites) > 1:
         site = st.selectbox(t("site.choose", n=len(sites)), sites, key=views.wkey("site_choice"),
                             format_func=lambda s, lg=lang(): i18n.names.key_name(s, lg))
-    st.subheader(t("site.heading", site=i18n.names.key_name(site, lang())))
+    st.subheader(t("site.heading", site=i18n.md(i18n.names.key_name(site, lang()))))
     columns = st.columns(4)
     for index, (field, kind, step) in enumerate(state.SITE_FIELDS):
         with columns[index % 4], st.container(key=f"f_{field}"):
@@ -184,7 +205,7 @@ def _site() -> None:
         from sim.scenario.fire_control import fire_control_warnings
 
         for warning in fire_control_warnings(scenario):
-            st.warning(warning.text(lang()))
+            st.warning(i18n.md(warning.text(lang())))
         if site in scenario.sites and scenario.sites[site].fire_control_room_count < \
                 state.FIRE_CONTROL_ROOMS_BY_TYPE[scenario.sites[site].building_type]:
             key = views.wkey(f"site_{site}_fire_control_source")
@@ -310,7 +331,7 @@ def _commitments() -> None:
         for route, spec in patrols.items():
             windows = "; ".join(t("commit.patrol_window", start=w.get("start"), end=w.get("end"), every=w.get("every_h"))
                                 for w in (spec or {}).get("schedule", []))
-            st.caption(f"{i18n.names.key_name(route, lg)}：{windows}" if lg == "zh" else f"{i18n.names.key_name(route, lg)}: {windows}")
+            st.caption(f"{i18n.md(i18n.names.key_name(route, lg))}：{windows}" if lg == "zh" else f"{i18n.md(i18n.names.key_name(route, lg))}: {windows}")
 
 
 # --------------------------------------------------------------------------- staffing
@@ -328,15 +349,20 @@ def _staffing() -> None:
                      args=(views.wkey("operating_model"), "operating_model"))
     st.caption(t(f"model.{model}.note"))
     frame = state.roster_frame(d)
+    _, scenario, _ = views.current()
+    idle = _idle_posts(frame, scenario)
     left, right = st.columns([3, 2], gap="medium")
     with left:
+        # Posts not staffed under the model are not rows (a head count there would be a post
+        # nobody is rostered on); their own editor, so edits made on one table apply to it.
+        frame = frame[~idle]
         shown = frame.copy()
         shown["kind"] = [t(f"group.{k}") for k in frame["kind"]]
         shown["group"] = [i18n.names.key_name(g, lg) for g in frame["group"]]
         labels = i18n.shift_labels(frame.to_dict("records"), lg)
         shown["shift"] = [labels[(k, g, x)] for k, g, x in zip(frame["kind"], frame["group"], frame["shift"])]
         shown["days"] = [i18n.cycle_text(x, lg) if "/" in str(x) else i18n.days_text(x, lg) for x in frame["days"]]
-        views.editor("roster", shown,
+        views.editor("roster" if not idle.any() else "roster_staffed", shown,
                      lambda data, e: state.apply_roster_frame(data, e.assign(kind=frame["kind"], days=frame["days"])),
                      column_order=["kind", "group", "shift", "start", "length_h", "days", "people"],
                      column_config={
@@ -348,9 +374,8 @@ def _staffing() -> None:
                          "days": st.column_config.TextColumn(t("staffing.col.days"), disabled=True),
                          "people": st.column_config.NumberColumn(t("staffing.col.people"), format="%g"),
                      })
-        if model == "centralised" and (frame["kind"] == "post").any():
+        if idle.any():
             st.caption(t("staffing.posts_idle"))
-    _, scenario, _ = views.current()
     with right:
         if scenario is not None:
             st.altair_chart(charts.staffed_chart(state.staffed_by_hour(scenario), lg), width="stretch")
@@ -358,7 +383,7 @@ def _staffing() -> None:
             try:
                 team, budget = runs.team_and_budget_summary(scenario)
             except ValueError as exc:
-                st.caption(t("run.failed", error=str(exc)))
+                st.caption(t("run.failed", error=i18n.md(i18n.translate_message(str(exc), lg))))
             else:
                 st.metric(t("staffing.fte_total"), f"{sum(i18n.people_by_role(team).values())}",
                           help=t("staffing.fte_help"))
@@ -368,13 +393,25 @@ def _staffing() -> None:
                               help=t("budget.fee_charged", fee=f"{budget['fee_yuan_per_m2_month']:.2f}"))
         else:
             st.info(t("chart.needs_valid"))
-    _breaks(views.data(), lg)
+    _breaks(views.data(), lg, scenario)
 
 
-def _breaks(d: dict, lg: str) -> None:
+def _idle_posts(frame: pd.DataFrame, scenario) -> pd.Series:
+    """Which rows of the roster table are posts not staffed under the scenario's operating
+    model (the gate posts under centralised control); none while the scenario is invalid."""
+    if scenario is None:
+        return pd.Series(False, index=frame.index)
+    staffed = set(scenario.staffed_posts())
+    return (frame["kind"] == "post") & ~frame["group"].isin(staffed)
+
+
+def _breaks(d: dict, lg: str, scenario) -> None:
     """The shifts' breaks, editable: a shift with many people needs a shorter stagger (the last
-    person's break must end inside the shift), which the loader's message points here for."""
+    person's break must end inside the shift), which the loader's message points here for. The
+    posts not staffed under the operating model are left out, as in the roster table."""
     frame = state.breaks_frame(d)
+    idle = _idle_posts(frame, scenario)
+    frame = frame[~idle]
     if frame.empty:
         return
     st.markdown(f"**{t('staffing.breaks')}**")
@@ -387,7 +424,7 @@ def _breaks(d: dict, lg: str) -> None:
                       for k, g, x in zip(frame["kind"], frame["group"], frame["shift"])]
     shown["last_end"] = [state.last_back_h(row) for row in frame.to_dict("records")]
     with st.container(key="breaks_box"):
-        views.editor("breaks", shown, lambda data, e: state.apply_breaks_frame(data, e.drop(columns=["last_end"])),
+        views.editor("breaks" if not idle.any() else "breaks_staffed", shown, lambda data, e: state.apply_breaks_frame(data, e.drop(columns=["last_end"])),
                      column_order=["kind", "group", "shift", "number", "after_h", "length_min", "stagger_min",
                                    "people", "last_end"],
                      column_config={

@@ -64,7 +64,7 @@ def _results(last: dict | None) -> None:
     lg = lang()
     with st.container(key="kpi_results"):
         st.subheader(t("sim.kpis"))
-        st.caption(t("sim.run_info", name=i18n.names.key_name(tables.scenario, lg), model=t(f"model.{tables.operating_model}"),
+        st.caption(t("sim.run_info", name=i18n.md(i18n.names.key_name(tables.scenario, lg)), model=t(f"model.{tables.operating_model}"),
                      days=tables.horizon_days, reps=tables.replications, seed=tables.seed, secs=tables.seconds))
         views.verdict_banner(Verdicts.of_rows(tables.kpi.to_dict("records")))
         display = views.kpi_display(tables.kpi)

@@ -73,6 +73,11 @@ EXAMPLES: dict[str, dict] = {
                  "where": "centre.pools.service_desk"},
     "group_gap": {"gap": RosterGap("sat", "00:00", "08:00", rotation_day=5), "start": "00:00", "end": "24:00",
                   "days": ["sat"], "where": "field.posts.main_gate"},
+    "duplicate_key": {"first": 3, "second": 9}, "extends_path": {}, "extends_cycle": {"cycle": "a.yaml -> b.yaml -> a.yaml"},
+    "extends_deep": {"most": 20}, "set_syntax": {}, "set_into_value": {"last": "x", "text": "sites.cuihu.households.x=3"},
+    "set_unknown_field": {"hint": " (did you mean 'sites'?)", "text": "sitez.a=1", "fields": ["name", "sites"]},
+    "set_unknown_item": {"where": "sites", "text": "sites.nowhere.households=3", "items": ["cuihu"], "walked": "sites.nowhere"},
+    "set_index": {"count": 1, "last": 0, "text": "x.9=1"},
 }
 
 
