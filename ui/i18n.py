@@ -675,8 +675,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.model.traditional": ("传统模式", "traditional"), "pf.model.centralised": ("集中管控", "centralised"),
     "pf.centre": ("呼叫中心费用", "The centre's cost"),
     "pf.col.item": ("项目", "Item"), "pf.col.yuan": ("金额（元/年）", "Yuan a year"),
-    "pf.scale": ("每户月均费用与项目数（规模效应）", "Cost per household a month against the number of sites"),
-    "pf.axis.sites": ("项目数", "Sites"), "pf.axis.cost": ("元/户·月", "yuan per household a month"),
+    "pf.scale": ("前 N 个项目在两种模式下的每户月均费用", "Cost per household a month of the first N sites under each model"),
+    "pf.scale_caption": ("按迁移顺序逐个加入项目：同一个 N 下两条线比较的是同一批项目。随 N 变化的升降主要来自新加入项目的构成"
+                         "（户型、规模、设备）不同，并非规模效应；规模效应见呼叫中心每千户坐席人数。",
+                         "Sites are added one by one in the migration order: at each N both lines cost the same sites. "
+                         "How the lines rise or fall with N comes mostly from which sites join (their kind, size and "
+                         "equipment), not from scale; the economies of scale are the centre's agents per 1,000 households."),
+    "pf.axis.sites": ("项目数 N（按迁移顺序加入）", "Sites N (added in the migration order)"), "pf.axis.cost": ("元/户·月", "yuan per household a month"),
     "pf.series.traditional": ("传统模式", "Traditional"), "pf.series.centralised": ("集中管控（含呼叫中心）", "Centralised (centre included)"),
     "pf.missed": ("以下服务承诺未能在95%置信度下证明达标：", "These commitments are not shown to be met at 95% confidence:"),
     "pf.all_met": ("全部服务承诺均达标（95%置信度，新随机数验证）。", "Every commitment is met at 95% confidence on fresh random numbers."),

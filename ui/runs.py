@@ -122,11 +122,26 @@ def target_times(scenario: Scenario) -> dict[str, float]:
     return out
 
 
-@st.cache_data(max_entries=1000, show_spinner=False)
+@st.cache_resource(show_spinner=False)
+def replication_store() -> "LRUStore":
+    """Replications simulated by the app (no event log kept), by scenario, seed and number: a
+    run that grows or comes back reuses them."""
+    return LRUStore(1000)
+
+
+def _replication_key(scenario_json: str, seed: int, number: int) -> str:
+    return f"{hashlib.sha256(scenario_json.encode()).hexdigest()}:{seed}:{number}"
+
+
 def _replication(scenario_json: str, seed: int, number: int) -> ReplicationResult:
-    """Replication ``number`` of the scenario (no event log kept)."""
-    run = simulate(scenario_from_json(scenario_json), replications=1, seed=seed, first=number, keep_logs=False)
-    return run.results[0]
+    """Replication ``number`` of the scenario (no event log kept), from the store or simulated here."""
+    key = _replication_key(scenario_json, seed, number)
+    found = replication_store().get(key)
+    if found is None:
+        found = simulate(scenario_from_json(scenario_json), replications=1, seed=seed, first=number,
+                         keep_logs=False).results[0]
+        replication_store().put(key, found)
+    return found
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -209,28 +224,69 @@ def check_portfolio_budget(scenario: Scenario, settings, processes: int) -> None
                      processes)
 
 
-def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | None = None) -> RunTables:
-    """Simulate ``scenario`` with ``settings`` (cached), calling ``progress(done, total)`` after
-    each replication. Refused before it starts above the app's event budget; stopped between
-    replications once it has run for :data:`APP_MAX_RUN_SECONDS`."""
+def simulation_processes(scenario: Scenario, days: float, replications: int) -> int:
+    """Worker processes a simulation of the app runs on: as many as the cores, the replications
+    and the memory ceiling allow (each holds one replication and its own
+    :data:`WORKER_BASE_MB`); 0 when not even one fits beside the server, and the run stays in
+    the server's process (:func:`check_app_budget` has let it through)."""
+    for processes in range(min(cap_workers(None), replications), 0, -1):
+        if APP_BASE_MB + processes * (run_memory_mb(scenario, days) + WORKER_BASE_MB) <= APP_MEMORY_CEILING_MB:
+            return processes
+    return 0
+
+
+def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | None = None,
+               heartbeat: Callable[[], None] | None = None) -> RunTables:
+    """Simulate ``scenario`` with ``settings`` (each replication kept for the next run), calling
+    ``progress(done, total)`` as replications finish and ``heartbeat()`` about every half second
+    while they run. The replications run on worker processes (:func:`simulation_processes`), so
+    an exception from either call (the page's Stop: Streamlit's rerun raises from its next call)
+    ends the run within a second, its processes terminated. Refused before it starts above the
+    app's event budget; stopped once it has run for :data:`APP_MAX_RUN_SECONDS`."""
+    from sim.running.executors import process_pool, stop_pool
+    from sim.running.runner import run_jobs
+
     check_app_budget(scenario, settings.horizon_days, settings.replications)
     text = canonical_json(scenario_for(scenario, settings))
-    started = time.perf_counter()
-    for n in range(settings.replications):
+    total, started = settings.replications, time.perf_counter()
+    missing = [n for n in range(total) if _replication_key(text, settings.seed, n) not in replication_store()]
+    done = [total - len(missing)]
+
+    def counted(finished: int, _of: int) -> None:
+        done[0] = total - len(missing) + finished
+        if progress is not None:
+            progress(done[0], total)
+
+    def watch() -> None:
         if time.perf_counter() - started > APP_MAX_RUN_SECONDS:
-            raise RunTooLong(f"stopped after {n} of {settings.replications} replications: a run in the app may "
+            raise RunTooLong(f"stopped after {done[0]} of {total} replications: a run in the app may "
                              f"take at most {APP_MAX_RUN_SECONDS:.0f} s; use quick mode, fewer replications or "
                              f"python -m sim run")
-        _replication(text, settings.seed, n)
-        if progress is not None:
-            progress(n + 1, settings.replications)
+        if heartbeat is not None:
+            heartbeat()
+
+    processes = simulation_processes(scenario, settings.horizon_days, len(missing)) if missing else 0
+    run = scenario_from_json(text)
+    jobs = [(run, settings.seed, [n], False, None) for n in missing]
+    if processes:
+        pool = process_pool(processes)
+        try:
+            parts = run_jobs(jobs, executor=pool, progress=counted, heartbeat=watch)
+        except BaseException:
+            stop_pool(pool)
+            raise
+        pool.shutdown()
+    else:  # too big for a worker beside the server: here, stopped between replications
+        parts = run_jobs(jobs, progress=counted, heartbeat=watch)
+    for number, (result,) in zip(missing, parts):
+        replication_store().put(_replication_key(text, settings.seed, number), result)
     tables = _tables(text, settings.seed, settings.replications)
     tables.seconds = time.perf_counter() - started
     return tables
 
 
 def clear_caches() -> None:
-    _replication.clear()
+    replication_store.clear()
     _tables.clear()
 
 

@@ -97,11 +97,16 @@ def fee_of_plan(plan: Mapping) -> dict | None:
 
 
 
-def fee_sentence(fee: Mapping, lang: str) -> str:
+def fee_sentence(fee: Mapping, lang: str, submission: bool = False) -> str:
     """The fee figure in one sentence, Chinese (``lang="zh"``) or English: every output that
-    states the fee prints this."""
+    states the fee prints this. ``submission``: the bid's sentence, the fee the plan's costs need
+    (the balance at today's fee and the grades it buys are the team's review)."""
     be, charged = f"{fee['break_even_fee']:.2f}", f"{fee['fee_charged']:.2f}"
     collection = f"{fee['collection_rate'] * 100:.0f}%"
+    if submission:
+        return (f"按收缴率{collection}测算，本方案年度费用（含目标利润）对应的物业服务费标准为{be}元/㎡·月。" if lang == "zh"
+                else f"At a {collection} collection rate, the plan's annual cost (target margin included) "
+                     f"corresponds to a fee of {be} yuan/m²·month.")
     amount = f"{abs(fee['surplus_yuan_per_year']):,.0f}"
     grade = fee.get("grade_bought")
     grades = fee.get("grade_break_even") or {}

@@ -235,7 +235,7 @@ def rule_of_thumb_plan(
     fte = fte_per_24h_post(costs)
     days, hours = costs.working_days_per_year, costs.hours_per_day
     add_post("agent", f"24-h front desk: 8,760 / ({days:g} × {hours:g}) = {fte:.2f} people each",
-             f"24小时客服前台：每岗 8760/({days:g}×{hours:g}) = {fte:.2f}人", desk_posts_24h, "posts", fte)
+             f"24小时客服前台：每岗 8760/({days:g}×{hours:g}) = {fte:.2f}，取整计人", desk_posts_24h, "posts", fte)
     add_post("expert_agent", "customer-service supervisor (complaints the desk cannot settle) [est]",
              "客服主管（处理前台无法解决的投诉）", cs_supervisors, "people", 1.0)
     if security_method == "patrol_quota":
@@ -243,13 +243,13 @@ def rule_of_thumb_plan(
         add("guard", "patrol team of 2 per 50,000 m² of floor area", "巡逻队：每5万㎡配2人",
             site.floor_area_m2, "m²", 25_000.0, 1.0, 2 * teams)
     add_post("post_guard", f"24-h fixed posts: 8,760 / ({days:g} × {hours:g}) = {fte:.2f} people each",
-             f"24小时固定岗：每岗 8760/({days:g}×{hours:g}) = {fte:.2f}人", posts_24h, "posts", fte)
+             f"24小时固定岗：每岗 8760/({days:g}×{hours:g}) = {fte:.2f}，取整计人", posts_24h, "posts", fte)
     add_post("post_guard", "closed entrances: 3 guards each (3 × 8 h)", "封闭出入口：每个3人（3×8小时）",
              closed_entrances, "entrances", 3.0)
     if monitoring_room:
         people = max(3.0, fte)
         add_post("post_guard", f"monitoring room: at least 3, one on duty 24 h = {fte:.2f}",
-                 f"监控室：不少于3人，24小时一人值守 = {fte:.2f}人", 1, "rooms", people)
+                 f"监控室：不少于3人，24小时一人值守 = {fte:.2f}，取整计人", 1, "rooms", people)
     # Security (guards and fixed posts) works around the clock: its statutory holidays are paid overtime.
     round_the_clock = frozenset(r.role for r in rows if r.role in ("guard", "post_guard") and r.headcount > 0)
     return NormsPlan(grade=grade, staffing=staffing, floor_area_m2=site.floor_area_m2,

@@ -153,12 +153,14 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
         rows.append(("grade_bought", t("row.grade_bought", lang),
                      t("grade.value", lang, grade=bought) if bought is not None else t("grade.none", lang), "text", "",
                      t("basis.grade_bought", lang, fees=fees_text)))
+    if ctx.submission:  # the balance at today's fee is the team's question, not the bid's
+        rows = [row for row in rows if row[0] not in ("surplus", "margin_at_fee", "grade_bought")]
     for key, label, value, kind, unit, basis_text in rows:
         emphasis = "total" if key in ("surplus", "break_even", "income") else ""
         value_cell = cell(value) if kind == "text" else cell(value, kind)
         income.rows.append(Row([cell(label), value_cell, cell(unit), cell(basis_text)], emphasis, key))
     ctx.tables["income"] = income
-    balance = fee_sentence(fee, lang)
+    balance = fee_sentence(fee, lang, ctx.submission)
     sec.blocks += [income, Paragraph(balance)]
     if ctx.norms_budget:
         sec.blocks.append(b.figure(t("ch4.cost_figure", lang), "cost_breakdown", _cost_figure_data(ctx), height_cm=7.5))
@@ -167,29 +169,36 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
     contract = ctx.plan.get("contract_plan")
     if contract:
         sec = b.subsection(t("ch4.contract", lang))
-        table = b.table(t("ch4.contract_table", lang), [
+        # the submission: the contract's costs and the fee they need, not the balance at today's fee
+        money = [("labour_yuan_per_year", "col.labour_cost", 2.2), ("cost_yuan_per_year", "col.cost", 2.1),
+                 ("total_yuan_per_year", "col.total_cost", 2.2)]
+        if not ctx.submission:
+            money += [("income_yuan_per_year", "col.income", 2.1), ("surplus_yuan_per_year", "col.balance", 2.2)]
+        table = b.table(t("ch4.contract_table_submission" if ctx.submission else "ch4.contract_table", lang), [
             Column(t("col.year", lang), 1.4), Column(t("col.wage_factor", lang), 1.5, True),
-            Column(t("col.labour_cost", lang), 2.2, True), Column(t("col.cost", lang), 2.1, True),
-            Column(t("col.total_cost", lang), 2.2, True), Column(t("col.income", lang), 2.1, True),
-            Column(t("col.balance", lang), 2.2, True), Column(t("col.per_m2_month", lang), 1.9 if zh else 2.2, True)],
-            sheet=sheet("contract", lang))
+            *[Column(t(label, lang), width, True) for _, label, width in money],
+            Column(t("col.per_m2_month", lang), 1.9 if zh else 2.2, True)], sheet=sheet("contract", lang))
         for y in contract["years"]:
             table.rows.append(Row([cell(t("year.n", lang, n=y["year"])), cell(y["wage_factor"], "factor"),
-                                   cell(y["labour_yuan_per_year"], "yuan"), cell(y["cost_yuan_per_year"], "yuan"),
-                                   cell(y["total_yuan_per_year"], "yuan"), cell(y["income_yuan_per_year"], "yuan"),
-                                   cell(y["surplus_yuan_per_year"], "yuan"), cell(y["per_m2_month"], "yuan_m2")],
-                                  key=f"year{y['year']}"))
+                                   *[cell(y[field], "yuan") for field, _, _ in money],
+                                   cell(y["per_m2_month"], "yuan_m2")], key=f"year{y['year']}"))
         years = contract["years"]
-        table.rows.append(Row([cell(t("total", lang)), cell(None), cell(math.fsum(y["labour_yuan_per_year"] for y in years), "yuan"),
-                               cell(math.fsum(y["cost_yuan_per_year"] for y in years), "yuan"),
-                               cell(contract["total_yuan"], "yuan"), cell(contract["income_yuan"], "yuan"),
-                               cell(contract["surplus_yuan"], "yuan"), cell(None)], "total", "total"))
+        totals = {"total_yuan_per_year": contract["total_yuan"], "income_yuan_per_year": contract["income_yuan"],
+                  "surplus_yuan_per_year": contract["surplus_yuan"]}
+        table.rows.append(Row([cell(t("total", lang)), cell(None),
+                               *[cell(totals.get(field, math.fsum(y[field] for y in years)), "yuan") for field, _, _ in money],
+                               cell(None)], "total", "total"))
         ctx.tables["contract"] = table
-        balance_word = t("word.surplus" if contract["surplus_yuan"] >= 0 else "word.deficit", lang)
-        sec.blocks += [Paragraph(t("ch4.contract_text", lang, years=len(years), growth=pct(costs.wage_growth_per_year),
-                                   income=yuan(contract["income_yuan"]), total=yuan(contract["total_yuan"]),
-                                   balance_word=balance_word, balance=yuan(abs(contract["surplus_yuan"])),
-                                   break_even=two_dp(contract["break_even_fee_yuan_per_m2_month"]))), table]
+        if ctx.submission:
+            text = t("ch4.contract_text_submission", lang, years=len(years), growth=pct(costs.wage_growth_per_year),
+                     total=yuan(contract["total_yuan"]), break_even=two_dp(contract["break_even_fee_yuan_per_m2_month"]))
+        else:
+            balance_word = t("word.surplus" if contract["surplus_yuan"] >= 0 else "word.deficit", lang)
+            text = t("ch4.contract_text", lang, years=len(years), growth=pct(costs.wage_growth_per_year),
+                     income=yuan(contract["income_yuan"]), total=yuan(contract["total_yuan"]),
+                     balance_word=balance_word, balance=yuan(abs(contract["surplus_yuan"])),
+                     break_even=two_dp(contract["break_even_fee_yuan_per_m2_month"]))
+        sec.blocks += [Paragraph(text), table]
 
     # ---- 4.6 against the rule of thumb
     nb = ctx.norms_budget
@@ -273,6 +282,14 @@ def line_label(line: dict, ctx: Context) -> str:
     return line["label_zh"] if ctx.lang == tx.ZH else line["label_en"]
 
 
+def _people(headcount: float, zh: bool) -> str:
+    """A budget line's people: whole people as a whole number ("3人"); a fraction (a budget of
+    full-time equivalents) as what it is, never "4.38人"."""
+    if abs(headcount - round(headcount)) < 1e-9:
+        return f"{round(headcount)}人" if zh else f"{round(headcount)} people"
+    return f"{headcount:.2f}个全时当量" if zh else f"{headcount:.2f} full-time equivalents"
+
+
 def line_basis(line: dict, ctx: Context) -> tuple[str, float | None]:
     """A budget line's basis in words and the value its figures give (None when the line is
     taken as given), in the document's language. The figures are the scenario's own, so the
@@ -284,19 +301,20 @@ def line_basis(line: dict, ctx: Context) -> tuple[str, float | None]:
     key, value = line["key"], line["yuan_per_year"]
     part, _, role = key.partition(".")
     h = budget["headcount_by_role"].get(role, 0.0)
+    people = _people(h, zh)
     area = budget["floor_area_m2"]
     sites = list(ctx.scenario.sites.values())
     if part == "wages":
         w = c.wages_yuan_per_month[role] * factor
-        return (f"{h:.2f}人 × {plain(w)}元/月 × 12个月" if zh else f"{h:.2f} people × {plain(w)} yuan/month × 12"), h * w * 12
+        return (f"{people} × {plain(w)}元/月 × 12个月" if zh else f"{people} × {plain(w)} yuan/month × 12"), h * w * 12
     if part in ("social_insurance", "housing_fund"):
         w = c.wages_yuan_per_month[role] * factor
         floor = c.floor_yuan_per_month * factor
         base = max(w, floor)
         rate = c.social_insurance_rate if part == "social_insurance" else c.housing_fund_rate
         note = ("（工资）" if w >= floor else "（缴费基数下限）") if zh else (" (wage)" if w >= floor else " (floor)")
-        return (f"{h:.2f}人 × 缴费基数{plain(base)}元{note} × 12 × {pct(rate)}" if zh
-                else f"{h:.2f} × base {plain(base)} yuan{note} × 12 × {pct(rate)}"), h * base * 12 * rate
+        return (f"{people} × 缴费基数{plain(base)}元{note} × 12 × {pct(rate)}" if zh
+                else f"{people} × base {plain(base)} yuan{note} × 12 × {pct(rate)}"), h * base * 12 * rate
     if part == "welfare":
         w = c.wages_yuan_per_month[role] * factor
         return (f"工资 × {pct(c.welfare_union_training_rate)}" if zh else f"wages × {pct(c.welfare_union_training_rate)}"), \
@@ -305,14 +323,14 @@ def line_basis(line: dict, ctx: Context) -> tuple[str, float | None]:
         w = c.wages_yuan_per_month[role] * factor
         share = c.working_days_per_year / 365 if c.holiday_overtime_basis == "coverage" else 1.0
         extra = (f" × {plain(c.working_days_per_year)}/365" if share != 1 else "")
-        text = (f"{h:.2f}人 × {plain(c.holiday_overtime_days)}天 × {plain(c.holiday_overtime_multiplier)}倍 × "
+        text = (f"{people} × {plain(c.holiday_overtime_days)}天 × {plain(c.holiday_overtime_multiplier)}倍 × "
                 f"日工资{plain(w)}/{plain(c.paid_days_per_month)}{extra}" if zh else
-                f"{h:.2f} × {plain(c.holiday_overtime_days)} days × {plain(c.holiday_overtime_multiplier)} × daily wage "
+                f"{people} × {plain(c.holiday_overtime_days)} days × {plain(c.holiday_overtime_multiplier)} × daily wage "
                 f"{plain(w)}/{plain(c.paid_days_per_month)}{extra}")
         return text, h * c.holiday_overtime_days * c.holiday_overtime_multiplier * w / c.paid_days_per_month * share
     if part == "uniforms":
         u = c.uniform_yuan_per_person_per_year
-        return (f"{h:.2f}人 × {plain(u)}元/人·年" if zh else f"{h:.2f} × {plain(u)} yuan a year"), h * u
+        return (f"{people} × {plain(u)}元/人·年" if zh else f"{people} × {plain(u)} yuan a year"), h * u
     per_area = {"utilities": c.utilities_yuan_per_m2_per_year, "facility_maintenance": c.facility_maintenance_yuan_per_m2_per_year,
                 "cleaning_materials": c.cleaning_materials_yuan_per_m2_per_year,
                 "security_materials": c.security_materials_yuan_per_m2_per_year, "insurance": c.insurance_yuan_per_m2_per_year}

@@ -110,17 +110,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.life": ("使用年限（年）", "Life (years)"), "col.capex": ("投入（元）", "Capital (yuan)"),
     "col.depr": ("年折旧（元）", "Depreciation (yuan a year)"),
     "s.scale": ("规模效应与盈亏平衡", "Economies of scale and break-even"),
-    "scale.text": ("呼叫中心按各项目数下的话务量以排队论测算人数，并按本方案的仿真结果校准。项目越多，每千户所需坐席越少。",
+    "scale.text": ("呼叫中心按各项目数下的话务量以排队论测算人数，并按本方案的仿真结果校准。项目越多，每千户所需坐席越少。"
+                   "下图按迁移顺序逐个加入项目：同一个项目数下两条线比较的是同一批项目；曲线随项目数的升降主要来自新加入项目的构成"
+                   "（户型、规模、设备）不同，并非规模效应，规模效应见下表的每千户坐席人数。",
                    "The centre is staffed for each number of sites by queueing theory and calibrated to this "
-                   "plan's simulation. The more sites, the fewer agents per 1,000 households."),
-    "f.scale": ("每户月均费用与项目数", "Cost per household a month against the number of sites"),
+                   "plan's simulation. The more sites, the fewer agents per 1,000 households. The figure adds the "
+                   "sites one by one in the migration order: at each number both lines cost the same sites; how "
+                   "they rise or fall comes mostly from which sites join (their kind, size and equipment), not from "
+                   "scale, which the table's agents per 1,000 households shows."),
+    "f.scale": ("前 N 个项目在两种模式下的每户月均费用", "Cost per household a month of the first N sites under each model"),
     "t.scale": ("规模效应", "Economies of scale"),
     "col.sites": ("项目数", "Sites"), "col.agents": ("呼叫中心人数", "Centre agents"),
     "col.per_1000": ("每千户坐席人数", "Agents per 1,000 households"),
     "col.centre_cost": ("呼叫中心费用（元/年）", "Centre cost (yuan a year)"),
     "col.hh_t": ("传统模式（元/户·月）", "Traditional (yuan/household·month)"),
     "col.hh_c": ("集中管控（元/户·月）", "Centralised (yuan/household·month)"),
-    "axis.sites": ("项目数", "Sites"), "axis.cost": ("元/户·月", "yuan per household a month"),
+    "axis.sites": ("项目数 N（按迁移顺序加入）", "Sites N (added in the migration order)"), "axis.cost": ("元/户·月", "yuan per household a month"),
     "legend.t": ("传统模式", "Traditional"), "legend.c": ("集中管控（含呼叫中心）", "Centralised (centre included)"),
     "legend.be": ("盈亏平衡点", "Break-even"),
     "s.commitments": ("服务承诺", "Service commitments"),

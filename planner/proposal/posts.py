@@ -18,7 +18,7 @@ _L: dict[str, tuple[str, str]] = {
     "posts_text": ("编制按岗位逐一取整人：每个岗位每周的人·班数（每班按8小时折算）除以每人每周工作{dpw}天，乘以替休系数"
                    "{relief}（每人全年排班{scheduled}天，可出勤{available}天，即{working}个工作日扣除{leave}天年休假），"
                    "向上取整；每天在岗人数按做五休二排班所需更多时取排班人数。例如一个24小时单人岗每周21个班次："
-                   "21÷{dpw}×{relief}={post_fte}，取{post_people}人；行业经验8,760小时÷2,000小时=4.38人，"
+                   "21÷{dpw}×{relief}={post_fte}，取{post_people}人；行业经验8,760小时÷2,000小时=4.38，"
                    "同样取5人；也可四班三运转，4个班组轮换，每人每周42小时，另配替休人员。各岗位替休只在本岗位内调配，"
                    "主管和领班按管理幅度每{span}名一线人员配1名。",
                    "Each post is staffed in whole people: its shift-days a week (eight-hour equivalents) ÷ {dpw} "

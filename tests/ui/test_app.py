@@ -913,9 +913,31 @@ def _bad_cells(at: AppTest, lang: str) -> list[str]:
     return found
 
 
+#: Latin a Chinese text may hold: names of methods and standards, formats, units, the sides A/B.
+_ZH_TEXT_OK = _ZH_CELL_OK | {"Erlang", "GB", "SimPy", "UTF", "JSON", "KB", "MB", "Language"}  # (语言 · Language: the switch)
+#: A fractional person: a number with a fraction before 人 (not a rate 人/…, person-shifts 人·班 or 人次).
+_FRACTIONAL_PERSON = re.compile(r"\d+\.\d*[1-9]\d*\s*人(?![·/次均])")
+
+
+def _bad_texts(at: AppTest, lang: str) -> list[str]:
+    """The page's texts (titles, markdown, captions, alerts, labels) that show a raw key, a path,
+    None, a duplicate-looking template (an unfilled {field}), or in Chinese an English word or a
+    fractional person."""
+    found = []
+    for text in texts(at).splitlines():
+        plain = _FILES.sub(" ", text)
+        bad = _SNAKE.findall(plain) + _DOTTED.findall(plain) + re.findall(r"\bNone\b|\{\w+\}", plain)
+        if lang == "zh":
+            plain = re.sub(r":material/\w+:", " ", plain)
+            bad += [w for w in re.findall(r"[A-Za-z]{2,}", plain) if w not in _ZH_TEXT_OK]
+            bad += _FRACTIONAL_PERSON.findall(plain)
+        found += [f"{text[:80]!r}: {w}" for w in bad]
+    return found
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_table_on_every_page_shows_words(monkeypatch, lang):
-    """The scenario's tables (demand, profiles, commitments, rosters, breaks, wages), the KPI
+    """Issue 35: every text as well as every table. The scenario's tables (demand, profiles, commitments, rosters, breaks, wages), the KPI
     tables, the plan's tables (staffing, rosters, evidence, norms, budget, search) and the
     comparison: no raw key, path or None in any cell, and no English word in Chinese."""
     monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
@@ -929,12 +951,16 @@ def test_every_table_on_every_page_shows_words(monkeypatch, lang):
         at.run()
         assert at.session_state["_section"] == section
         no_exception(at)
-        problems += [f"scenario/{section} {p}" for p in _bad_cells(at, lang)]
+        problems += [f"scenario/{section} {p}" for p in _bad_cells(at, lang) + _bad_texts(at, lang)]
     for page, button in (("simulate", "run_btn"), ("optimise", "optimise_btn"), ("compare", "compare_btn")):
         at.switch_page(f"ui/pages/{page}.py").run()
         at.button(key=button).click().run()
         no_exception(at)
-        problems += [f"{page} {p}" for p in _bad_cells(at, lang)]
+        problems += [f"{page} {p}" for p in _bad_cells(at, lang) + _bad_texts(at, lang)]
+    for page in ("export", "portfolio"):
+        at.switch_page(f"ui/pages/{page}.py").run()
+        no_exception(at)
+        problems += [f"{page} {p}" for p in _bad_cells(at, lang) + _bad_texts(at, lang)]
     assert not problems, problems
 
 

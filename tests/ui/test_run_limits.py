@@ -19,13 +19,10 @@ class Stop(Exception):
     """What the app's Stop raises in the planning thread (Streamlit raises its rerun there)."""
 
 
-def test_a_stopped_plan_ends_its_workers_and_the_tree_is_idle_within_5_s():
-    """A full plan of the default site, run as the app runs it (in a side thread, on every core),
-    stopped from its heartbeat once its workers have simulated for two seconds: the call ends,
-    nothing is kept, and the process tree's CPU is back to idle within 5 s."""
-    scenario = state.validate_data(state.load_template("default"))[0]
-    settings = runs.plan_settings(scenario, "full")
-    key = runs.plan_key(scenario, settings)
+def _stop_after_2_s(run, least_children: int) -> None:
+    """Run ``run(heartbeat)`` as the app runs it (in a side thread), stopped from its heartbeat
+    once it has worked for two seconds: the call ends within 5 s, and the process tree's CPU is
+    back to idle within 5 s of the Stop (its worker processes terminated, not left computing)."""
     beats, stop_clicked, outcome = [], threading.Event(), {}
 
     def heartbeat() -> None:
@@ -35,22 +32,41 @@ def test_a_stopped_plan_ends_its_workers_and_the_tree_is_idle_within_5_s():
             stop_clicked.set()
             raise Stop()
 
-    def plan() -> None:
+    def work() -> None:
         try:
-            runs.make_plan_record(scenario, settings, heartbeat=heartbeat)
+            run(heartbeat)
         except Stop:
             outcome["stopped"] = time.monotonic()
 
-    thread = threading.Thread(target=plan, daemon=True)
+    thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    assert stop_clicked.wait(240), "the plan never simulated for two seconds"
+    assert stop_clicked.wait(240), "the run never worked for two seconds"
     clicked = time.monotonic()
     thread.join(10)
-    assert not thread.is_alive() and "stopped" in outcome, "the plan did not end at its Stop"
+    assert not thread.is_alive() and "stopped" in outcome, "the run did not end at its Stop"
     assert outcome["stopped"] - clicked < 5
-    assert outcome["children"] >= 2 and runs.find_plan(key) is None
+    assert outcome["children"] >= least_children
     rate = cpu_rate_once_idle(os.getpid(), clicked)
     assert rate <= IDLE_CPU_S_PER_S, f"{rate:.2f} CPU s/s {time.monotonic() - clicked:.1f} s after Stop"
+
+
+def test_a_stopped_plan_ends_its_workers_and_the_tree_is_idle_within_5_s():
+    """A full plan of the default site on every core (the Optimise and Compare pages): nothing is kept."""
+    scenario = state.validate_data(state.load_template("default"))[0]
+    settings = runs.plan_settings(scenario, "full")
+    key = runs.plan_key(scenario, settings)
+    _stop_after_2_s(lambda beat: runs.make_plan_record(scenario, settings, heartbeat=beat), least_children=2)
+    assert runs.find_plan(key) is None
+
+
+def test_a_stopped_simulation_ends_mid_replication_within_5_s():
+    """The Simulate page's run of a site whose one replication takes far longer than 5 s (40,000
+    households × 28 days): a Stop ends it mid-replication, its worker terminated, nothing kept."""
+    scenario = _households(40_000)
+    settings = runs.RunSettings("full", 28.0, 4, 7)
+    _stop_after_2_s(lambda beat: runs.run_tables(scenario, settings, heartbeat=beat), least_children=1)
+    text = state.canonical_json(runs.scenario_for(scenario, settings))
+    assert not any(runs._replication_key(text, 7, n) in runs.replication_store() for n in range(4))
 
 
 def _households(n: int, days: float | None = None):

@@ -99,17 +99,19 @@ def _plan(letter: str, scenario: Scenario, settings: runs.PlanSettings) -> runs.
     could not be made (the reason is shown)."""
     lg = lang()
     bar = st.progress(0.0, text=t("cmp.planning", side=letter))
-    started, count = time.perf_counter(), [0]
+    started, count, message = time.perf_counter(), [0], [t("opt.progress.start")]
 
     def progress(event) -> None:
         count[0] += 1
+        message[0] = i18n.progress_message(event, lg)
+        beat()
+
+    def beat() -> None:  # also redrawn while a simulation runs: a Stop takes effect here
         bar.progress(min(0.95, 0.05 + 0.04 * count[0]), text=t("cmp.planning", side=letter) + " · " + t(
-            "opt.progress", secs=time.perf_counter() - started, message=i18n.progress_message(event, lg)))
+            "opt.progress", secs=time.perf_counter() - started, message=message[0]))
 
     try:
-        record = runs.make_plan_record(scenario, settings, progress=progress,
-                                       on_candidate=lambda n: bar.progress(min(0.95, 0.05 + 0.04 * count[0]),
-                                                                           text=t("cmp.planning", side=letter)))
+        record = runs.make_plan_record(scenario, settings, progress=progress, on_candidate=lambda n: beat(), heartbeat=beat)
     except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
         record = None
         views.show_failure(exc)

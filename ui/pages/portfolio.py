@@ -156,6 +156,7 @@ def _show(data: dict, key: str) -> None:
             if d.get("scale"):
                 st.markdown(f"**{t('pf.scale')}**")
                 st.altair_chart(charts.portfolio_scale_chart(d["scale"], d.get("break_even_sites"), lg), width="stretch")
+                st.caption(t("pf.scale_caption"))
         with right:
             if centre:
                 st.markdown(f"**{t('pf.centre')}**")

@@ -38,9 +38,17 @@ def render() -> None:
         with stop_slot:
             views.stop_button("run", key)
         bar = st.progress(0.0, text=t("sim.progress", done=0, total=settings.replications))
+        done = [0]
+
+        def progress(finished: int, total: int) -> None:
+            done[0] = finished
+            draw()
+
+        def draw() -> None:  # also while a replication runs: a Stop takes effect here
+            bar.progress(done[0] / settings.replications, text=t("sim.progress", done=done[0], total=settings.replications))
+
         try:
-            tables = runs.run_tables(scenario, settings, progress=lambda done, total: bar.progress(
-                done / total, text=t("sim.progress", done=done, total=total)))
+            tables = runs.run_tables(scenario, settings, progress=progress, heartbeat=draw)
         except Exception as exc:  # noqa: BLE001  (a message, never a traceback)
             tables = None
             st.session_state["stopped_run"] = key  # do not retry by itself

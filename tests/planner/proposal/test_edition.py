@@ -195,3 +195,38 @@ def test_the_date_of_preparation_defaults_to_the_export_and_a_bad_one_is_named(s
         with pytest.raises(ScenarioError) as caught:
             validate(bad)
         assert said in str(caught.value), str(caught.value)
+
+
+_SNAKE = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])")
+_DOTTED = re.compile(r"(?<![\w/.-])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+(?![\w(])")
+#: A fractional person: a number with a fraction before 人 (not a rate 人/…, person-shifts 人·班 or 人次).
+_FRACTIONAL_PERSON = re.compile(r"\d+\.\d*[1-9]\d* ?人(?![·/次均])")
+
+
+@pytest.mark.parametrize("fixture,edition", [("missing", "internal"), ("submittable", "internal"),
+                                             ("submittable", "submission")])
+def test_the_chinese_document_has_no_english_word_raw_key_none_or_fractional_person(fixture, edition, request):
+    """Issue 35: every text of the Chinese document (cover, headings, paragraphs, captions,
+    tables), either edition; the internal edition's parameter appendix lists the scenario's
+    fields by their names in the scenario file and is left out."""
+    doc = build_document(request.getfixturevalue(fixture), "zh", edition=edition)
+    doc.sections = [s for s in doc.sections if s.title != "场景参数"]
+    text = words(doc)
+    allowed = {"Erlang", "SimPy", "APP", "Bonferroni", "Cobham", "GB"}
+    assert not set(re.findall(r"[A-Za-z]{2,}", text)) - allowed, set(re.findall(r"[A-Za-z]{2,}", text)) - allowed
+    assert not _SNAKE.findall(text) and not _DOTTED.findall(text), (_SNAKE.findall(text), _DOTTED.findall(text))
+    assert "None" not in text
+    assert not _FRACTIONAL_PERSON.findall(text), [text[max(0, m.start() - 60):m.end() + 10]
+                                                  for m in _FRACTIONAL_PERSON.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_submission_shows_no_balance_at_the_fee_charged(submittable, lang):
+    """Issue 35: the bid states the fee its costs need; the shortfall or surplus at today's fee,
+    in 4.4's sentence, its table and the contract-period plan, is the team's review."""
+    text = words(build_document(submittable, lang, edition="submission"))
+    review = words(build_document(submittable, lang, edition="internal"))
+    for word in (("缺口", "结余") if lang == "zh" else ("shortfall", "surplus", "deficit")):
+        assert word not in text, word
+    assert ("缺口" in review or "结余" in review) if lang == "zh" else ("shortfall" in review or "surplus" in review)
+    assert ("物业服务费标准" if lang == "zh" else "corresponds to a fee of") in text
