@@ -144,3 +144,12 @@ def sign_in_required(address: str | None, database_url: str | None) -> bool:
     """Sign-in is required unless the app listens on loopback only and no team database is
     set: then there is one local workspace (``Library.local_account``)."""
     return bool((database_url or "").strip()) or not is_loopback(address)
+
+
+def current_account(library: Library, token: object, address: str | None, database_url: str | None) -> AccountInfo:
+    """Who is using the app: the local workspace's account when sign-in is not required
+    (``sign_in_required``), else the account of the session ``token``; SessionInvalid when a
+    sign-in is needed (no token, or one forged, expired or signed out)."""
+    if not sign_in_required(address, database_url):
+        return library.local_account()
+    return account_for_token(library, token)

@@ -13,8 +13,8 @@ from argon2 import PasswordHasher
 from conftest import REPO
 from sim.library import models as m
 from sim.library.errors import InvalidInput, SessionInvalid, SignInRefused, SignInThrottled
-from sim.library.signin import (MAX_FAILURES, SESSION_LIFETIME, account_for_token, sign_in, sign_in_required,
-                                sign_out)
+from sim.library.signin import (MAX_FAILURES, SESSION_LIFETIME, account_for_token, current_account, sign_in,
+                                sign_in_required, sign_out)
 
 
 @pytest.fixture
@@ -102,6 +102,17 @@ def test_bad_passwords_are_refused_naming_the_field(library):
 ])
 def test_when_sign_in_is_required(address, url, required):
     assert sign_in_required(address, url) is required
+
+
+def test_the_current_account(library, ann):
+    local = current_account(library, None, "127.0.0.1", None)
+    assert (local.login, local.organisation, local.role) == ("local", "local", "admin")
+    assert current_account(library, "whatever", "localhost", "") == local  # one local workspace, made once
+    with pytest.raises(SessionInvalid):
+        current_account(library, None, "0.0.0.0", None)
+    token, _ = sign_in(library, "ann", "correct horse", "10.0.0.1")
+    assert current_account(library, token, "127.0.0.1", "postgresql://team/library") == ann
+    assert library.workspace(local).scenarios() == []  # the local workspace sees no other organisation's rows
 
 
 def _cli(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:

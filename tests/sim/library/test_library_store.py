@@ -14,6 +14,25 @@ def _edit(text: str, seed: int) -> str:
     return text + f"\nseed: {seed}\n"
 
 
+def test_the_default_library_is_a_wal_sqlite_file_of_the_data_folder(tmp_path, monkeypatch):
+    from sqlalchemy import text as sql
+
+    from sim.library.database import database_url
+    from sim.library.store import open_library
+
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    library = open_library()
+    try:
+        assert (tmp_path / "data" / "butler-staffing" / "library.sqlite").is_file()
+        with library.engine.connect() as connection:
+            assert connection.execute(sql("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(sql("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        library.close()
+    assert database_url({"PLANNER_DATABASE_URL": "postgresql://u@h/db"}) == "postgresql+psycopg://u@h/db"
+
+
 def test_versions_history_and_restore(two_orgs, text):
     ann, _ = two_orgs
     first = ann.create_scenario("Cuihu bid", text, "first")
@@ -53,6 +72,32 @@ def test_a_stale_save_is_refused_and_kept_as_a_draft(library, two_orgs, text):
     assert ann.draft(sid) is None  # the draft is amy's own
     saved = ann2.save_version(sid, kept.yaml_text, base=2)
     assert saved.number == 3 and ann2.draft(sid) is None
+
+
+def test_two_saves_at_once_one_wins_the_other_is_kept(library, two_orgs, text):
+    """Two planners save on the same base at the same moment (threads, each its own connection):
+    one makes version 2, the other is refused and kept as a draft, whichever way the race goes."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    ann, _ = two_orgs
+    sid = ann.create_scenario("s", text).scenario_id
+    amy = library.workspace(library.create_account("A", "amy", "password-amy", "planner"))
+    start = Barrier(2)
+
+    def save(workspace, seed):
+        start.wait()
+        try:
+            return workspace.save_version(sid, _edit(text, seed), base=1).number
+        except StaleVersion as exc:
+            return exc
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(save, (ann, amy), (1, 2)))
+    assert sorted(map(type, results), key=str) == sorted([int, StaleVersion], key=str), results
+    loser = (ann, amy)[next(i for i, r in enumerate(results) if isinstance(r, StaleVersion))]
+    assert [v.number for v in ann.history(sid)] == [2, 1]
+    assert loser.draft(sid).base == 1 and loser.draft(sid).yaml_text != ann.version(sid).yaml_text
 
 
 def test_drafts_are_replaced_and_keep_their_base(two_orgs, text):
