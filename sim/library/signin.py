@@ -44,8 +44,8 @@ def _serializer(library: Library):
 def sign_in(library: Library, login: str, password: str, client: str) -> tuple[str, AccountInfo]:
     """A session token and the account, for the right password; SignInRefused for a wrong one
     (or an unknown login), SignInThrottled while this login is throttled from ``client``."""
-    login = str(login or "").strip()[:200]
-    client = str(client or "unknown")[:200]
+    login = "".join(c for c in str(login or "") if c.isprintable()).strip()[:200]
+    client = "".join(c for c in str(client or "unknown") if c.isprintable())[:200]
     now = library.clock()
     with library.transaction() as db:
         recent = list(db.scalars(select(m.SignInFailure.at).where(

@@ -34,6 +34,9 @@ MAX_MESSAGE_CHARS = 2000
 #: Largest plan.json / portfolio.json text and proposal file kept.
 MAX_PLAN_CHARS = 20_000_000
 MAX_FILE_BYTES = 50_000_000
+#: An id as the library makes them (models.new_id), and the highest version number a database column holds.
+_ID = re.compile(r"^[0-9a-f]{32}$")
+MAX_VERSION = 2**31 - 1
 #: A proposal file's name: letters, digits, dot, dash and underscore, no folder.
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 #: The organisation and account of the one local workspace (no sign-in on a laptop).
@@ -112,6 +115,8 @@ def _check_message(message: object) -> str:
         return ""
     if not isinstance(message, str):
         raise InvalidInput("message", "must be text", "必须是文字")
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in message):
+        raise InvalidInput("message", "must not contain control characters", "不能包含控制字符")
     if len(message) > MAX_MESSAGE_CHARS:
         raise InvalidInput("message", f"is {len(message)} characters; at most {MAX_MESSAGE_CHARS}",
                            f"有 {len(message)} 个字符，最多 {MAX_MESSAGE_CHARS} 个")
@@ -205,7 +210,7 @@ class Library:
         """A new password for ``login``; its sessions end."""
         from sim.library.passwords import hash_password
 
-        hashed = hash_password(password)
+        login, hashed = check_name(login, "login"), hash_password(password)
         with self.transaction() as db:
             account = db.scalar(select(m.Account).where(m.Account.login == login))
             if account is None:
@@ -269,7 +274,9 @@ class Workspace:
     def _owned(self, db: DbSession, model, row_id: object, what: str, what_zh: str):
         """The row ``row_id`` of ``model`` if it is the organisation's; NotFound otherwise (the
         one place every scenario and plan is looked up by id)."""
-        found = db.scalar(select(model).where(model.id == str(row_id), model.organisation_id == self.organisation_id))
+        found = None
+        if isinstance(row_id, str) and _ID.match(row_id):  # anything else cannot be an id: not even asked
+            found = db.scalar(select(model).where(model.id == row_id, model.organisation_id == self.organisation_id))
         if found is None:
             raise NotFound(what, what_zh)
         return found
@@ -284,6 +291,8 @@ class Workspace:
         else:
             if isinstance(number, bool) or not isinstance(number, int):
                 raise InvalidInput("version", "must be a whole number", "必须是整数")
+            if not 1 <= number <= MAX_VERSION:
+                raise NotFound(f"version {number} of scenario {scenario.name!r}", f"方案「{scenario.name}」的版本 {number}")
             query = query.where(m.Version.number == number)
         found = db.scalar(query)
         if found is None:
@@ -548,8 +557,17 @@ class Workspace:
 
     def create_account(self, login: str, password: str, role: str) -> AccountInfo:
         """A new account of the organisation (admins only)."""
+        from sim.library.passwords import check_password
+
         self._require("admin", "manage accounts", "管理账号")
-        return self.library.create_account(self.account.organisation, login, password, role)
+        return self.library.create_account(self.account.organisation, login, check_password(password), role)
+
+    def reset_password(self, login: str, password: str) -> None:
+        """A new password for an account of the organisation (admins only); its sessions end."""
+        self._require("admin", "manage accounts", "管理账号")
+        if not any(a.login == login for a in self.accounts()):
+            raise NotFound(f"account {login!r}", f"账号「{login}」")
+        self.library.reset_password(login, password)
 
 
 @dataclass(frozen=True)

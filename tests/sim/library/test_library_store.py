@@ -179,6 +179,11 @@ def test_roles(library, two_orgs, text):
     admin = library.workspace(library.create_account("A", "ada", "password-ad", "admin"))
     admin.create_account("new", "password-n", "viewer")
     assert {a.login for a in admin.accounts()} == {"ann", "vic", "ada", "new"}  # not B's ben
+    admin.reset_password("new", "password-n2")
+    with pytest.raises(NotFound):
+        admin.reset_password("ben", "password-b2")  # B's account: not found from A
+    with pytest.raises(InvalidInput, match="password"):
+        admin.create_account("nopass", None, "viewer")
 
 
 @pytest.mark.parametrize("name, field", [("", "name"), ("x" * 101, "name"), ("a\x00b", "name"), (None, "name")])
@@ -207,6 +212,33 @@ def test_hostile_text_is_refused_and_sql_is_only_text(two_orgs, text):
         ann.version(sid, "1 OR 1=1")
     with pytest.raises(InvalidInput, match="name"):
         ann.create_scenario(sneaky, text)  # taken
+
+
+def test_hostile_ids_numbers_and_bytes_are_clear_refusals(library, two_orgs, text):
+    """What a database would choke on (a NUL byte, a number past its integer) is refused first."""
+    from sim.library.signin import sign_in
+
+    ann, _ = two_orgs
+    sid = ann.create_scenario("s", text).scenario_id
+    for hostile in ("a\x00b", "x" * 100_000, 12, None, sid.upper()):
+        with pytest.raises(NotFound):
+            ann.history(hostile)
+    for number in (0, -1, 2**31, 10**30):
+        with pytest.raises(NotFound):
+            ann.version(sid, number)
+    with pytest.raises(InvalidInput, match="message"):
+        ann.save_version(sid, text, base=1, message="a\x00b")
+    with pytest.raises(InvalidInput, match="message"):
+        ann.save_version(sid, text, base=1, message="x" * 3000)
+    with pytest.raises(ScenarioError):
+        ann.save_version(sid, text + "\x00", base=1)
+    from sim.library.errors import SignInRefused
+
+    with pytest.raises(SignInRefused):
+        sign_in(library, "ann\x00", "password-a\x00", "1.2.3.4\x00")
+    with pytest.raises(InvalidInput, match="login"):
+        library.reset_password("ann\x00", "a new password")
+    assert [v.number for v in ann.history(sid)] == [1]
 
 
 def test_zip_export_and_import_round_trip(two_orgs, text):
