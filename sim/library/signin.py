@@ -15,6 +15,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from sim.library import models as m
 from sim.library.errors import NotFound, SessionInvalid, SignInRefused, SignInThrottled
@@ -31,12 +32,16 @@ _SALT = "planner-session"
 
 
 def _serializer(library: Library):
+    """Signs session ids with the library's own key, made at the first sign-in and shared by
+    every server process of the library."""
     from itsdangerous import URLSafeSerializer
 
-    with library.transaction() as db:
-        secret = db.get(m.Secret, "session_key")
-        if secret is None:
-            db.add(m.Secret(name="session_key", value=secrets.token_hex(32)))
+    try:
+        with library.transaction() as db:
+            if db.get(m.Secret, "session_key") is None:
+                db.add(m.Secret(name="session_key", value=secrets.token_hex(32)))
+    except IntegrityError:
+        pass  # made by another sign-in meanwhile: that one is the key
     with library.transaction() as db:
         return URLSafeSerializer(db.get(m.Secret, "session_key").value, salt=_SALT)
 
