@@ -58,6 +58,21 @@ def test_difference_in_words_both_languages(two_orgs, text):
     assert ann.difference(first.scenario_id, 2, 2, "zh") == ["两个版本相同"]
 
 
+def test_difference_named_as_the_app_names_fields(two_orgs):
+    """With the app's namers (ui.names) a site's field reads as the app shows it, in Chinese
+    with no key of the file."""
+    from conftest import REPO
+    from ui.names import key_name, path_words
+
+    ann, _ = two_orgs
+    text = (REPO / "scenarios" / "default.yaml").read_text(encoding="utf-8")
+    assert text.count("    households: 2000\n") == 1
+    sid = ann.create_scenario("Cuihu", text).scenario_id
+    ann.save_version(sid, text.replace("    households: 2000\n", "    households: 2400\n"), base=1)
+    assert ann.difference(sid, 1, 2, "zh", path_words, key_name) == ["站点「翠湖花园」 · 户数：2000 → 2400"]
+    assert ann.difference(sid, 2, 1, "en", path_words, key_name) == ["site 'Cuihu Garden' · households: 2400 → 2000"]
+
+
 def test_a_stale_save_is_refused_and_kept_as_a_draft(library, two_orgs, text):
     ann, _ = two_orgs
     ann2 = library.workspace(library.create_account("A", "amy", "password-amy", "planner"))
