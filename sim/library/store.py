@@ -367,6 +367,8 @@ class Workspace:
             with self.library.transaction() as db:
                 scenario = self._scenario(db, scenario_id)
                 latest = self._latest(db, scenario)
+                if base is not None:
+                    self._version(db, scenario, base)  # a version that never was is no base
                 if base != latest:
                     self._keep_draft(db, scenario, text, base)
                     stale = StaleVersion(scenario.name, base, latest)

@@ -87,6 +87,11 @@ def test_a_stale_save_is_refused_and_kept_as_a_draft(library, two_orgs, text):
     assert ann.draft(sid) is None  # the draft is amy's own
     saved = ann2.save_version(sid, kept.yaml_text, base=2)
     assert saved.number == 3 and ann2.draft(sid) is None
+    with pytest.raises(NotFound):
+        ann2.save_version(sid, text, base=9)
+    with pytest.raises(InvalidInput, match="version"):
+        ann2.save_version(sid, text, base="3")
+    assert ann2.draft(sid) is None and ann.version(sid).number == 3
 
 
 def test_two_saves_at_once_one_wins_the_other_is_kept(library, two_orgs, text):
