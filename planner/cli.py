@@ -25,7 +25,7 @@ from sim.scenario.errors import ScenarioError
 from sim.files import write_atomic
 from sim.results.kpi_key import KpiKey
 from sim.results.verdicts import Verdicts
-from sim.cli import check_output_dir
+from sim.cli import check_output_dir, library_option, scenario_source
 from sim.running.budget import BudgetError, check_budget
 from sim.running.executors import cap_workers
 from sim.scenario.workload import CLI_MAX_RUN_EVENTS
@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner", description="Plan the staffing of a property-management site.")
     sub = parser.add_subparsers(dest="command", required=True)
     plan = sub.add_parser("plan", help="find the cheapest staffing that meets the targets; write plan.json and summary.txt")
-    plan.add_argument("scenario")
+    plan.add_argument("scenario", nargs="?", help="scenario YAML file (or --from-library)")
+    library_option(plan)
     plan.add_argument("--out", required=True, help="output directory")
     plan.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
     plan.add_argument("--start", choices=get_args(Start), default=FULL_PLAN.start,
@@ -195,7 +196,7 @@ def _main(argv: list[str] | None = None) -> int:
             return 2
     try:
         if args.command == "plan":
-            scenario = load_scenario(args.scenario, args.set)
+            scenario = load_scenario(scenario_source(args), args.set)
             if args.site is not None or args.portfolio is not None:
                 scenario = _own_site(scenario, args.site, args.portfolio)
             _warn(scenario)

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m planner plan scenarios/default.yaml --out out/plan --proposal docx,xlsx,pdf "$@"
 if [ "${APP:-1}" != "0" ]; then
-  echo "The planner app: http://localhost:${PORT:-8501} (Ctrl-C to stop)"
-  exec .venv/bin/streamlit run app.py --server.headless true --server.port "${PORT:-8501}"
+  # localhost only by default: one local workspace, no sign-in (docs/library.md); ADDRESS=0.0.0.0
+  # serves other machines too, and then sign-in is required
+  echo "The planner app: http://${ADDRESS:-localhost}:${PORT:-8501} (Ctrl-C to stop)"
+  exec .venv/bin/streamlit run app.py --server.headless true --server.port "${PORT:-8501}" --server.address "${ADDRESS:-localhost}"
 fi

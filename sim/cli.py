@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sim", description="Simulate a property-management contact centre.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="simulate a scenario and print its KPIs against the targets")
-    run.add_argument("scenario", help="scenario YAML file")
+    run.add_argument("scenario", nargs="?", help="scenario YAML file (or --from-library)")
+    library_option(run)
     run.add_argument("--days", type=float, help="horizon in days (overrides calendar.horizon_days)")
     run.add_argument("--replications", type=int, help="independent replications (overrides replications)")
     run.add_argument("--seed", type=int, help="random seed (overrides seed)")
@@ -64,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="refuse a sweep expected to simulate more events than this, all points together "
                          "(default %(default).0e)")
     check = sub.add_parser("check", help="validate a scenario and print what it contains")
-    check.add_argument("scenario")
+    check.add_argument("scenario", nargs="?", help="scenario YAML file (or --from-library)")
+    library_option(check)
     check.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
     sub.add_parser("schema", help="print the scenario field reference (docs/scenario.md)")
     regress = sub.add_parser("regress", help="compare scenarios' KPIs with stored baselines; exit 1 if any moved")
@@ -75,6 +77,31 @@ def _parser() -> argparse.ArgumentParser:
     regress.add_argument("--workers", type=int, default=1)
     add_fit_parser(sub)
     return parser
+
+
+def library_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from-library", metavar="NAME[@VERSION]",
+                        help="the scenario from the team's library instead of a file: its latest version, or VERSION "
+                             "(PLANNER_DATABASE_URL, PLANNER_ORGANISATION: docs/library.md)")
+
+
+def scenario_source(args: argparse.Namespace):
+    """The scenario a command names: its file, or the data of ``--from-library`` (sim.library.access).
+    Raises ScenarioError for neither or both, or what the library refuses."""
+    from sim.scenario.errors import Issue
+
+    if (args.scenario is None) == (args.from_library is None):
+        raise ScenarioError([Issue("", args.scenario or args.from_library,
+                                   "give a scenario file or --from-library NAME[@VERSION], one of them")])
+    if args.scenario is not None:
+        return args.scenario
+    from sim.library.access import library_scenario_data
+    from sim.library.errors import LibraryError
+
+    try:
+        return library_scenario_data(args.from_library)
+    except LibraryError as exc:
+        raise ScenarioError([Issue("--from-library", args.from_library, str(exc))]) from None
 
 
 def progress_line(done: int, total: int) -> None:
@@ -195,7 +222,7 @@ def _main(argv: list[str] | None = None) -> int:
     from sim.scenario.loader import load_scenario
 
     try:
-        scenario = load_scenario(args.scenario, overrides)
+        scenario = load_scenario(scenario_source(args), overrides)
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -206,7 +233,7 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from sim.scenario.workload import run_events, total_per_day
 
-        print(f"{args.scenario}: valid scenario '{scenario.name}' with {len(scenario.sites)} site(s), "
+        print(f"{args.scenario or args.from_library}: valid scenario '{scenario.name}' with {len(scenario.sites)} site(s), "
               f"{len(scenario.centre.pools)} agent pool(s); about {total_per_day(scenario):,.0f} events on its "
               f"busiest simulated day, {run_events(scenario):,.0f} in a run")
         return 0

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+#: the library's fixtures (a throwaway PostgreSQL server among them), for tests/sim/library
+pytest_plugins = ["library_fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 MMC_12 = REPO / "scenarios" / "validation" / "mmc_12.yaml"
 _MMC_12_DATA = yaml.safe_load(MMC_12.read_text(encoding="utf-8"))

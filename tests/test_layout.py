@@ -11,7 +11,7 @@ from conftest import REPO
 #: Layers from the bottom: a package may import only packages of its own or a lower layer.
 LAYERS = [
     {"sim.units", "sim.lazy"}, {"sim.scenario"}, {"sim.engine"}, {"sim.field"}, {"sim.results"},
-    {"sim.running", "sim.files", "sim.records"}, {"sim.cli", "sim", "sim.__main__"},
+    {"sim.running", "sim.files", "sim.records", "sim.library"}, {"sim.cli", "sim", "sim.__main__"},
     {"planner.queueing", "planner.rostering"}, {"planner.costs"}, {"planner.search"}, {"planner.portfolio"}, {"planner.proposal"},
     {"planner.plan", "planner.cli", "planner", "planner.__main__"}, {"ui"},
 ]
