@@ -28,13 +28,17 @@ with st.sidebar:
     st.radio(t("lang.label"), list(views.LANGS), horizontal=True, format_func=lambda x: i18n.LANG_NAMES[x], key="lang")
 
 pages = [
-    st.Page("ui/pages/scenario.py", title=t("nav.scenario"), icon=":material/home_work:", url_path="scenario", default=True),
+    st.Page("ui/pages/scenario.py", title=t("nav.scenario"), icon=":material/home_work:", url_path="home", default=True),
     st.Page("ui/pages/simulate.py", title=t("nav.simulate"), icon=":material/monitoring:", url_path="simulate"),
     st.Page("ui/pages/optimise.py", title=t("nav.optimise"), icon=":material/tune:", url_path="optimise"),
     st.Page("ui/pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("ui/pages/portfolio.py", title=t("nav.portfolio"), icon=":material/hub:", url_path="portfolio"),
     st.Page("ui/pages/export.py", title=t("nav.export"), icon=":material/description:", url_path="export"),
 ]
+# The Scenario page is served at the root (its url_path unused); its name in the address opens it
+# too, where Streamlit would show its English "Page not found".
+pages.append(st.Page(lambda: st.switch_page(pages[0]), title=t("nav.scenario"), url_path="scenario",
+                     visibility="hidden"))
 page = st.navigation(pages)
 
 with st.sidebar:

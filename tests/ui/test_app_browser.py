@@ -400,6 +400,15 @@ def test_bad_input_and_bad_upload_name_the_field(page: Page):
     no_traceback(page)
 
 
+def test_the_scenario_page_opens_by_its_name(page: Page, app_url):
+    """/scenario (the page's name, as a planner types it) opens the Scenario page, not Streamlit's
+    English "Page not found"."""
+    page.goto(f"{app_url}/scenario")
+    expect(page.locator(".st-key-page_scenario")).to_be_visible(timeout=SHORT)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    no_traceback(page)
+
+
 def test_a_long_run_stops_at_stop(page: Page):
     language(page, "English")
     section(page, "Run settings")
