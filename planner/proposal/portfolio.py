@@ -23,6 +23,7 @@ from pathlib import Path
 from matplotlib.ticker import MaxNLocator
 
 from sim.results.centre_kpis import KpiKey
+from planner.glossary import TERMS
 from planner.portfolio.report import kpi_row, site_names
 from planner.proposal import charts
 from planner.proposal.export import check_export, write_document
@@ -37,10 +38,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "title": ("集团呼叫中心与集中管控方案", "Group call centre and centralised control"),
     "subtitle": ("多项目测算与分摊", "Portfolio plan, costs and allocation"),
     "date": ("编制日期：{date}", "Prepared {date}"),
-    "cover.portfolio": ("项目名称", "Project"),
+    "cover.portfolio": TERMS["project"],
     "cover.unnamed": ("集团{n}个项目集中管控", "A group of {n} sites"),
-    "cover.sites": ("项目数", "Sites"),
-    "cover.households": ("总户数", "Households"),
+    "cover.sites": TERMS["sites"],
+    "cover.households": ("总户数", "Households in all"),
     "cover.models": ("管理模式", "Operating models"),
     "cover.models_value": ("集中管控 {c} 个，传统模式 {t} 个", "{c} centralised, {t} traditional"),
     "s.overview": ("概述", "Overview"),
@@ -73,12 +74,12 @@ TEXT: dict[str, tuple[str, str]] = {
                            "The centre serves {n} sites and {hh} households: {agents} agents (who also take the expert "
                            "agents' calls), {leaders} team leaders and {seats} seats (the most people on duty at once)."),
     "t.rosters": ("呼叫中心排班", "The centre's rosters"),
-    "col.group": ("岗位", "Group"), "col.shift": ("班次", "Shift"), "col.start": ("开始", "Start"),
-    "col.length": ("时长（小时）", "Hours"), "col.days": ("工作日", "Days"), "col.people": ("在岗人数", "People"),
-    "s.centre_cost": ("呼叫中心费用", "The centre's cost"),
+    "col.group": TERMS["group"], "col.shift": TERMS["shift"], "col.start": TERMS["start"],
+    "col.length": TERMS["length_h"], "col.days": TERMS["days"], "col.people": ("在岗人数", "On duty"),
+    "s.centre_cost": TERMS["centre_cost"],
     "t.centre_cost": ("呼叫中心年度费用", "The centre's annual cost"),
-    "col.item": ("项目", "Item"), "col.basis": ("计算依据", "Basis"), "col.yuan": ("金额（元/年）", "Yuan a year"),
-    "total": ("合计", "Total"),
+    "col.item": TERMS["item"], "col.basis": TERMS["calc_basis"], "col.yuan": TERMS["amount_yuan_a_year"],
+    "total": TERMS["total"],
     "centre_cost.note": ("各项目分摊额计入其“集团呼叫中心分摊”科目，再计管理费、利润与税金。",
                          "Each site's share enters its budget as the group call-centre share, before overhead, "
                          "margin and taxes."),
@@ -88,25 +89,25 @@ TEXT: dict[str, tuple[str, str]] = {
                         "The centre's cost is shared among the sites it serves by {basis}; the shares add up to "
                         "the centre's cost to the fen. Traditional sites bear no share; their centralised cost in "
                         "the table carries the share they would bear at the present cost per unit."),
-    "basis.contacts": ("受理量", "contacts handled"), "basis.households": ("户数", "households"),
-    "basis.floor_area": ("建筑面积", "floor area"),
+    "basis.contacts": TERMS["contacts_handled"], "basis.households": TERMS["households"],
+    "basis.floor_area": TERMS["floor_area"],
     "t.allocation": ("项目分摊与收支", "Allocation and budgets by site"),
-    "col.site": ("项目", "Site"), "col.model": ("现行模式", "Model"), "col.households": ("户数", "Households"),
-    "col.share": ("分摊额（元/年）", "Share (yuan a year)"),
-    "col.total_t": ("传统模式费用（元/年）", "Traditional (yuan a year)"),
-    "col.total_c": ("集中管控费用（元/年）", "Centralised (yuan a year)"),
-    "col.fee_t": ("传统模式保本单价（元/㎡·月）", "Break-even, traditional (yuan/m²·month)"),
-    "col.fee_c": ("集中管控保本单价（元/㎡·月）", "Break-even, centralised (yuan/m²·month)"),
-    "col.saving": ("迁移节约（元/年）", "Saving if migrated (yuan a year)"),
-    "col.people_t": ("传统模式人数", "People, traditional"), "col.people_c": ("集中管控人数", "People, centralised"),
-    "model.traditional": ("传统模式", "traditional"), "model.centralised": ("集中管控", "centralised"),
+    "col.site": TERMS["site"], "col.model": TERMS["current_model"], "col.households": TERMS["households_col"],
+    "col.share": TERMS["centre_share"],
+    "col.total_t": TERMS["traditional_cost"],
+    "col.total_c": TERMS["centralised_cost"],
+    "col.fee_t": TERMS["break_even_traditional"],
+    "col.fee_c": TERMS["break_even_centralised"],
+    "col.saving": TERMS["saving_if_migrated"],
+    "col.people_t": TERMS["people_traditional"], "col.people_c": TERMS["people_centralised"],
+    "model.traditional": TERMS["traditional"], "model.centralised": TERMS["centralised"],
     "s.capital": ("技术投入（固定资产折旧）", "Capital schedule (depreciation)"),
     "capital.text": ("集中管控项目的道闸、门禁、可视对讲、监控球机、巡逻车与平板电脑作为固定资产按使用年限直线折旧，计入各项目预算。",
                      "Each centralised site's barrier gates, pedestrian gates, intercoms, cameras, carts and "
                      "tablets are capital, depreciated straight-line over their lives in the site's budget."),
     "t.capital": ("技术投入与折旧（全部集中管控项目合计）", "Technology and its depreciation (every centralised site)"),
     "t.capital_sites": ("各项目技术投入与年折旧", "Technology by site"),
-    "col.device": ("设备", "Item"), "col.units": ("数量", "Units"), "col.unit_cost": ("单价（元）", "Unit cost (yuan)"),
+    "col.device": ("设备", "Device"), "col.units": ("数量", "Units"), "col.unit_cost": ("单价（元）", "Unit cost (yuan)"),
     "col.life": ("使用年限（年）", "Life (years)"), "col.capex": ("投入（元）", "Capital (yuan)"),
     "col.depr": ("年折旧（元）", "Depreciation (yuan a year)"),
     "s.scale": ("规模效应与盈亏平衡", "Economies of scale and break-even"),
@@ -118,17 +119,17 @@ TEXT: dict[str, tuple[str, str]] = {
                    "sites one by one in the migration order: at each number both lines cost the same sites; how "
                    "they rise or fall comes mostly from which sites join (their kind, size and equipment), not from "
                    "scale, which the table's agents per 1,000 households shows."),
-    "f.scale": ("前 N 个项目在两种模式下的每户月均费用", "Cost per household a month of the first N sites under each model"),
+    "f.scale": TERMS["scale_chart"],
     "t.scale": ("规模效应", "Economies of scale"),
-    "col.sites": ("项目数", "Sites"), "col.agents": ("呼叫中心人数", "Centre agents"),
-    "col.per_1000": ("每千户坐席人数", "Agents per 1,000 households"),
+    "col.sites": TERMS["sites"], "col.agents": TERMS["centre_agents"],
+    "col.per_1000": TERMS["agents_per_1000_households"],
     "col.centre_cost": ("呼叫中心费用（元/年）", "Centre cost (yuan a year)"),
     "col.hh_t": ("传统模式（元/户·月）", "Traditional (yuan/household·month)"),
     "col.hh_c": ("集中管控（元/户·月）", "Centralised (yuan/household·month)"),
-    "axis.sites": ("项目数 N（按迁移顺序加入）", "Sites N (added in the migration order)"), "axis.cost": ("元/户·月", "yuan per household a month"),
-    "legend.t": ("传统模式", "Traditional"), "legend.c": ("集中管控（含呼叫中心）", "Centralised (centre included)"),
+    "axis.sites": TERMS["scale_axis_sites"], "axis.cost": TERMS["yuan_per_household_a_month"],
+    "legend.t": TERMS["traditional_series"], "legend.c": TERMS["centralised_centre_included"],
     "legend.be": ("盈亏平衡点", "Break-even"),
-    "s.commitments": ("服务承诺", "Service commitments"),
+    "s.commitments": TERMS["service_commitments"],
     "all_met": ("各方案的全部服务承诺均经新随机数仿真验证，在95%置信度下达标。",
                 "Every commitment of every plan is met at 95% confidence on fresh random numbers."),
     "missed": ("以下服务承诺未能在95%置信度下证明达标（如实列出，需进一步调整）：",
@@ -137,10 +138,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "evidence": (" {mean}（目标 {target}，95%置信区间 {low}～{high}，{verdict}）",
                  " {mean} (target {target}, 95% interval {low} to {high}, {verdict})"),
     "verdict.inconclusive": ("区间跨越目标，结论待定", "the interval straddles the target: not settled"),
-    "verdict.missed": ("未达标", "missed"),
+    "verdict.missed": TERMS["missed"],
     "centre": ("呼叫中心", "The centre"),
-    "label.table": ("表", "Table"), "label.figure": ("图", "Figure"),
-    "toc": ("目　录", "Contents"), "page_before": ("第 ", "Page "), "page_after": (" 页", ""),
+    "label.table": TERMS["table"], "label.figure": TERMS["figure"],
+    "toc": TERMS["contents"], "page_before": TERMS["page_before"], "page_after": TERMS["page_after"],
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from planner.glossary import TERMS
 from planner.proposal import org_chart
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, cell, ordered_roles
@@ -30,9 +31,9 @@ _L: dict[str, tuple[str, str]] = {
                    "rotate 4 crews at 42 hours a week with relief beside them. Relief is kept within each post; "
                    "one supervisor or team leader for every {span} front-line people."),
     "posts_table": ("岗位编制测算表", "Whole people per post"),
-    "col.post": ("岗位", "Post"), "col.shifts": ("班次及每班人数", "Shifts and people on each"),
+    "col.post": TERMS["post"], "col.shifts": ("班次及每班人数", "Shifts and people on each"),
     "col.shift_days": ("每周人·班", "Shift-days a week"), "col.fte": ("折算全职", "Full-time equivalent"),
-    "col.roster": ("排班所需", "Roster needs"), "col.people": ("编制（人）", "People"),
+    "col.roster": ("排班所需", "Roster needs"), "col.people": ("编制（人）", "Whole people"),
     "col.rule": ("取整依据", "How it is rounded"),
     "rule.fte": ("{days}÷{dpw}×{relief}={fte}，取整{people}人", "{days} ÷ {dpw} × {relief} = {fte}: {people} people"),
     "rule.roster": ("每天在岗{heads}人，做五休二需{people}人", "{heads} on shift a day, two days off a week: {people} people"),
@@ -59,12 +60,12 @@ _L: dict[str, tuple[str, str]] = {
     "source.gb25506": ("《消防控制室通用技术要求》GB 25506-2010 第4.2.1条", "GB 25506-2010 §4.2.1"),
     "source.practice": ("行业惯例（封闭式管理）", "industry practice (closed community)"),
     "source.field": ("场景设定", "the scenario"),
-    "ok": ("符合", "met"), "not_ok": ("不符合", "not met"),
+    "ok": ("符合", "complies"), "not_ok": ("不符合", "not met"),
     "org_figure": ("项目组织架构", "Organisation chart"),
     "org_note": ("括号内为编制人数；主管/领班按管理幅度配置。", "People in brackets; supervisors by span of control."),
     "org_manager": ("项目经理", "Site manager"),
     "org_leaders": ("主管/领班", "Leaders"),
-    "rota": ("月度排班表", "A month's rota"),
+    "rota": TERMS["month_rota"],
     "rota_text": ("以下为{month}的排班表（做五休二，人员编号为本岗位编制内的序号）：每天每个班次的在岗人数与排班表一致，"
                   "每人每7天休息2天，同一人尽量固定班次，上一班结束与下一班开始之间至少休息8小时；"
                   "“备班”为当天在岗但不排班的替休人员，顶替年休假、病假。",
@@ -79,9 +80,9 @@ _L: dict[str, tuple[str, str]] = {
                  "seven and never more than six working days in a row, with at least 8 hours between shifts."),
     "rota_appendix": ("月度排班表", "Rotas for a month"),
     "rota_table": ("{post}排班表（{month}）", "Rota of {post} ({month})"),
-    "col.date": ("日期", "Date"), "col.weekday": ("星期", "Day"), "col.spare": ("备班", "Spare"),
+    "col.date": ("日期", "Date"), "col.weekday": TERMS["day"], "col.spare": ("备班", "Spare"),
     "col.off": ("休息", "Off"),
-    "sheet.posts": ("岗位编制", "Posts"), "sheet.rota": ("月度排班", "Rota"), "sheet.compliance": ("合规检查", "Compliance"),
+    "sheet.posts": ("岗位编制", "People per post"), "sheet.rota": ("月度排班", "Rota"), "sheet.compliance": ("合规检查", "Compliance checks"),
 }
 #: Department of each role for the chart (the budget's departments: planner.costs.team.DEPARTMENTS).
 _CHART_DEPARTMENTS = (
