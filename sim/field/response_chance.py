@@ -153,7 +153,10 @@ class Candidate:
         edges = [-math.inf] + points + [math.inf]
         out = []
         for lo, hi in zip(edges, edges[1:]):
-            mid = (lo + hi) / 2 if math.isfinite(lo) and math.isfinite(hi) else (hi - 1.0 if math.isfinite(hi) else lo + 1.0)
+            if math.isfinite(lo) and math.isfinite(hi):
+                mid = (lo + hi) / 2
+            else:
+                mid = hi - 1.0 if math.isfinite(hi) else lo + 1.0 if math.isfinite(lo) else 0.0
             a = person_loop(mid, self.end_s, self.breaks)
             out.append((lo, hi, a - mid if math.isfinite(a) else math.inf))
         return out
