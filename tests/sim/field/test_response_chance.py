@@ -83,6 +83,8 @@ def busy_default(changes: dict | None = None):
 CASES = {
     "awake": {},
     "on_call_night": {"field": {"teams": {"technicians": {"on_call": {"shift": "night"}}}}},
+    "two_a_shift": {"field": {"teams": {"technicians": {"roster": {"shifts": {  # the default plan's technicians
+        "day": {"agents": 2}, "evening": {"agents": 2}, "night": {"agents": 2}}}}}}},
 }
 
 
