@@ -840,6 +840,7 @@ METRIC_NAMES = {
     "response_p90_min": ("到场时间 90 分位", "90th percentile response"),
     "response_p95_min": ("到场时间 95 分位", "95th percentile response"),
     "response_within_target": ("按时到场率", "on site within target"),
+    "response_within_target_conditional": ("按时到场率（条件估计）", "on site within target (conditional estimate)"),
     "completion_mean_h": ("平均完成时间", "mean completion time"),
     "completion_within_target": ("按时完成率", "completed within the time"),
     "rework_rate": ("返修率", "rework rate"),

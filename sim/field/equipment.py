@@ -54,7 +54,7 @@ class Equipment:
         work_s = site.draw(eq.work_time_min, f"equipment_work:{name}", MINUTE_S)
         if eq.trade is not None:
             site.work_orders.open(f"equipment.{name}", PRIORITY_INDEX[eq.priority], eq.trade, work_s, where,
-                                  equipment=name, on_closed=repaired, parts=eq.parts_wait)
+                                  equipment=name, on_closed=repaired, parts=eq.parts_wait, work_law=eq.work_time_min)
             return
         wo = site.record(Task(kind="work_order", label=f"equipment.{name}", priority=PRIORITY_INDEX[eq.priority],
                               legs=[Leg(where, work_s, "contractor")], created_s=failed_at, duty="contractor"))

@@ -9,7 +9,7 @@ arrival of either is known (sim.results.field_kpis.first_arrival_s)."""
 
 from __future__ import annotations
 
-from sim.field.team import PRIORITY_INDEX, Leg, Task
+from sim.field.team import EMERGENCY, PRIORITY_INDEX, Leg, Task
 from sim.units import DAY_S, MINUTE_S, YEAR_S
 
 
@@ -68,9 +68,14 @@ class Incidents:
         sp = inc.specialist
         work_s = site.draw(sp.work_time_min, f"specialist_work:{name}", MINUTE_S)
         task = site.record(Task(kind="incident_specialist", label=name, priority=PRIORITY_INDEX[inc.priority],
-                                legs=[Leg(where, work_s, "incident")], created_s=site.env.now, duty="incident"))
+                                legs=[Leg(where, work_s, "incident", (sp.work_time_min, MINUTE_S))], created_s=site.env.now,
+                                duty="incident"))
         if sp.team is not None:
-            site.teams[sp.team].submit(task)
+            team = site.teams[sp.team]
+            team.submit(task)
+            target = site.scenario.targets.field.specialist_response
+            if task.priority == EMERGENCY and target is not None and target.clock == "elapsed":
+                site.work_orders.score_if_waiting(task, team, target.within_min * MINUTE_S)
             return task
         task.meta["contractor"] = True  # reported as incidents.contractor, not a staffing target
         arrive = site.draw(sp.contractor_arrival_min, f"specialist_arrival:{name}", MINUTE_S)

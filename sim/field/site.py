@@ -164,9 +164,11 @@ class SiteField:
                     if inst.shift == on_call:  # at home on standby (sim.field.team: on call)
                         team.on_call.append(OnCallWindow(max(inst.start_s, 0.0), inst.end_s, inst.agents))
                         team.call_out_delay = lambda d=cfg.on_call.call_out_delay_min: self.draw(d, "call_out", MINUTE_S)
+                        team.call_out_law = (cfg.on_call.call_out_delay_min, MINUTE_S)
                         continue
                     for person_breaks in inst.breaks:
                         start = max(inst.start_s, 0.0)
+                        team.shift_starts.append((start, inst.end_s, person_breaks))
                         self.env.timeout(start).callbacks.append(
                             lambda _e, t=team, s=start, end=inst.end_s, b=person_breaks: t.start_shift(s, end, b))
 

@@ -49,6 +49,9 @@ class Leg:
     location: Point
     work_s: float
     label: str = ""
+    #: The law ``work_s`` was drawn from (a distribution, and the scale to seconds), when it was a
+    #: fresh draw that nothing reads before the work ends (sim.field.response_chance); None: unknown.
+    law: tuple | None = None
 
 
 @dataclass(eq=False)
@@ -97,6 +100,7 @@ class Person:
         self.wake: simpy.Event | None = None  # set while idle
         self.state = "idle"
         self.since = start_s
+        self.break_end_s = math.nan  # the end of the break in hand
         self.time_s: dict[str, float] = {}
         self.overtime_s = 0.0
         self.activity_start = start_s
@@ -122,6 +126,7 @@ class Person:
             if self.breaks and env.now >= self.breaks[0][0]:
                 _, length = self.breaks.pop(0)
                 self._enter("break")
+                self.break_end_s = env.now + length
                 yield env.timeout(length)
                 continue
             task = self.stack.pop() if self.stack else team.take(self)
@@ -235,6 +240,12 @@ class Team:
         self.call_out_delay = None
         self.on_the_way = 0
         self.call_outs = 0
+        #: The call-out delay's law (distribution, scale to seconds), the times of the call-outs
+        #: still on their way, and the starts of the shifts to come (people arriving at ``home``):
+        #: what sim.field.response_chance reads.
+        self.call_out_law: tuple | None = None
+        self.calls_on_the_way: list[float] = []
+        self.shift_starts: list[tuple] = []  # (start_s, end_s, breaks) of each person
 
     def start_shift(self, start_s: float, end_s: float, breaks) -> Person:
         person = Person(self, start_s, end_s, breaks, self.home)
@@ -272,9 +283,11 @@ class Team:
         window.free -= 1
         self.on_the_way += 1
         self.call_outs += 1
+        self.calls_on_the_way.append(now)
 
         def arrived(_e):
             self.on_the_way -= 1
+            self.calls_on_the_way.remove(now)
             self.people.append(Person(self, self.env.now, math.inf, (), self.home, call_out=window))
         self.env.timeout(self.call_out_delay()).callbacks.append(arrived)
 

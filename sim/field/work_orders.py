@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 
-from sim.field.team import PLANNED, PRIORITY_INDEX, ROUTINE, URGENT, Leg, Task, Team
+from sim.field.response_chance import chance_within, survival, waiting_candidates
+from sim.field.team import EMERGENCY, PLANNED, PRIORITY_INDEX, ROUTINE, URGENT, Leg, Task, Team
 from sim.units import DAY_S, HOUR_S, MINUTE_S
 
 
@@ -27,6 +28,9 @@ class WorkOrders:
 
     def __init__(self, site):
         self.site = site
+        #: Orders not yet (again) with their team, and when they will be: dispatch delays, parts
+        #: waits (what the conditional score of a waiting emergency must know is coming).
+        self.due: dict[Task, float] = {}
 
     def team_for_trade(self, trade: str) -> Team | None:
         """The first technician team with ``trade`` among its skills (None: nobody has it)."""
@@ -59,6 +63,7 @@ class WorkOrders:
     def _dispatch(self, wo: Task, technicians: Team | None) -> None:
         """Hand the order to the zone's butler when it is a small repair of theirs that a butler
         there can take next (:meth:`butler_for`), else to the technicians."""
+        self.due.pop(wo, None)
         team = self.butler_for(wo) or technicians
         if team is None and wo.priority >= ROUTINE:
             # only butlers have the trade and none can take it now: the zone's waits for one
@@ -68,14 +73,49 @@ class WorkOrders:
             return  # an emergency or urgent order of a trade no technician has: nobody attends it
         wo.meta["team"], wo.meta["dispatched_s"] = team.name, self.site.env.now
         team.submit(wo)
+        target = self.site.scenario.targets.field.response.get("emergency") if wo.priority == EMERGENCY else None
+        if target is not None and target.clock == "elapsed":
+            self.score_if_waiting(wo, team, target.within_min * MINUTE_S)
+
+    def score_if_waiting(self, task: Task, team: Team, target_s: float) -> None:
+        """An emergency just handed to ``team`` that has to wait: its conditional chance of being
+        reached within ``target_s`` of its report (sim.field.response_chance), in
+        ``meta["on_time_chance"]``, when the state is one that module scores exactly; otherwise
+        (and for an order taken at once) the KPIs count its 0/1."""
+        if task not in team.queue:
+            return
+        now, deadline = self.site.env.now, task.created_s + target_s
+        if any(t.sort_key < task.sort_key for t in team.queue):
+            return
+        if any(when < deadline and t.priority <= task.priority and t.created_s <= task.created_s
+               and self.team_for_trade(t.meta["trade"]) is team for t, when in self.due.items()):
+            return
+        for person in team.on_duty:  # an order ahead in hand that may come back from a parts wait in time
+            t = person.task
+            if (t is not None and t.kind == "work_order" and t.sort_key < task.sort_key and t.meta.get("visits", 0) == 0
+                    and self._parts_back_within(t, target_s)):
+                return
+        candidates = waiting_candidates(team, task, now, deadline)
+        if candidates is not None:
+            task.meta["on_time_chance"] = chance_within(candidates, now, deadline)
+
+    def _parts_back_within(self, wo: Task, window_s: float) -> bool:
+        """Whether ``wo`` may need parts and be back with its team within ``window_s`` of a visit
+        (its parts wait's law puts more than 1e-12 below it)."""
+        parts = wo.meta.get("parts") or self.site.ops.work_orders.parts_wait
+        if wo.meta.get("source") == "contractor" or parts.share <= 0:
+            return False
+        return 1.0 - float(survival(parts.delay_h, window_s / HOUR_S)) > 1e-12
 
     def open(self, source: str, priority: int, trade: str, work_s: float, location, *,
              call_type: str | None = None, rework: bool = False, equipment: str | None = None,
-             on_closed=None, parts=None) -> Task:
-        """Create a work order now; it reaches the technicians after the dispatch delay."""
+             on_closed=None, parts=None, work_law=None) -> Task:
+        """Create a work order now; it reaches the technicians after the dispatch delay.
+        ``work_law``: the distribution ``work_s`` (seconds) was drawn from, in minutes."""
         site = self.site
+        law = (work_law, MINUTE_S) if work_law is not None else None
         wo = site.record(Task(kind="work_order", label=f"{source}", priority=priority,
-                              legs=[Leg(location, work_s, "repair")], created_s=site.env.now,
+                              legs=[Leg(location, work_s, "repair", law)], created_s=site.env.now,
                               duty="work_order", skill=trade, preemptible=priority == PLANNED))
         wo.meta.update(source=source, trade=trade, call_type=call_type, rework=rework, equipment=equipment,
                        visits=0, on_closed=on_closed, parts=parts)
@@ -86,6 +126,7 @@ class WorkOrders:
         if team is None and not any(c.role == "butler" and trade in c.skills for c in site.ops.teams.values()):
             return wo
         delay = site.draw(site.ops.work_orders.dispatch_delay_min, "dispatch", MINUTE_S)
+        self.due[wo] = site.env.now + delay
         site.env.timeout(delay).callbacks.append(lambda _e: self._dispatch(wo, team))
         return wo
 
@@ -97,11 +138,17 @@ class WorkOrders:
             # Parts needed: the order stays open; a second visit after the wait.
             wo.meta["parts_wait"] = True
             wo.done_s = math.nan
-            wo.legs.append(Leg(wo.legs[0].location, site.draw(parts.second_visit_min, "parts_visit", MINUTE_S), "second visit"))
+            wo.legs.append(Leg(wo.legs[0].location, site.draw(parts.second_visit_min, "parts_visit", MINUTE_S), "second visit",
+                               (parts.second_visit_min, MINUTE_S)))
             team = site.teams[wo.meta["team"]]
             delay = site.draw(parts.delay_h, "parts_delay", HOUR_S)
             wo.meta["parts_wait_s"] = wo.meta.get("parts_wait_s", 0.0) + delay  # the completion clock's pause
-            site.env.timeout(delay).callbacks.append(lambda _e: team.submit(wo))
+            self.due[wo] = site.env.now + delay
+
+            def back(_e):
+                self.due.pop(wo, None)
+                team.submit(wo)
+            site.env.timeout(delay).callbacks.append(back)
             return
         self._close(wo)
 
@@ -118,7 +165,7 @@ class WorkOrders:
             delay = site.draw(cfg.rework.delay_days, "rework_delay", DAY_S)
             site.env.timeout(delay).callbacks.append(lambda _e: self.open(
                 wo.meta["source"], wo.priority, wo.meta["trade"], site.draw(self._work_time(wo), "rework_work", MINUTE_S),
-                wo.legs[0].location, call_type=None, rework=True))
+                wo.legs[0].location, call_type=None, rework=True, work_law=self._work_time(wo)))
         if site.stream is not None:
             site.final(wo)
 
@@ -157,7 +204,7 @@ class WorkOrders:
                 trade = "electrical" if u < trades.electrical else "plumbing" if u < trades.electrical + trades.plumbing else "general"
                 self.open(f"call.{call_type}", PRIORITY_INDEX[spec.priority], trade,
                           site.draw(spec.work_time_min, "call_work", MINUTE_S), site.random_point("call_location"),
-                          call_type=call_type)
+                          call_type=call_type, work_law=spec.work_time_min)
             site.centre.on_handled(f"calls.{call_type}", opened)
 
     def fault_finder(self, source: str):
@@ -170,5 +217,5 @@ class WorkOrders:
             if share > 0 and site.rng(source).random() < share:
                 self.open(source, ROUTINE, "general",
                           site.draw(site.ops.work_orders.patrol_fault_work_min, f"{source}_work", MINUTE_S),
-                          t.legs[k].location)
+                          t.legs[k].location, work_law=site.ops.work_orders.patrol_fault_work_min)
         return on_leg

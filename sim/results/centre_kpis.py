@@ -96,6 +96,9 @@ METRICS = {
     "response_p90_min": ("min", "90th percentile time from report to on site"),
     "response_p95_min": ("min", "95th percentile time from report to on site"),
     "response_within_target": ("share", "on site within the priority's target time"),
+    "response_within_target_conditional": ("share", "the same share estimated by conditional Monte Carlo: each "
+                                                    "waiting emergency scored by its chance of being on time "
+                                                    "given its team's state when it joined the queue"),
     "completion_mean_h": ("h", "mean time from report to closing"),
     "completion_within_target": ("share", "residents' requests closed within the completion target (24 h) ÷ "
                                           "(closed + open past it)"),

@@ -98,6 +98,10 @@ class ResponseTally:
     open: int = 0
     done_good: int = 0           # closed within the completion target (work_orders.found, .planned)
     done_late: int = 0           # closed later, or open past it
+    #: The conditional estimate's numerator: over the tasks counted in good + late, each waiting
+    #: emergency's chance of being on time given the state when it joined the queue
+    #: (sim.field.response_chance), every other one's 0/1.
+    chance: float = 0.0
 
 
 @dataclass
@@ -191,7 +195,30 @@ def _response_tally(tasks, target_min, horizon_s, completion_h=None, working: Wo
             overdue = sum(1 for t in tasks if math.isnan(t.on_site_s) and working.add(t.created_s, target_s) <= horizon_s)
         out.good = sum(1 for s in took if s <= target_s)
         out.late = len(took) - out.good + overdue
+        if working is None:
+            out.chance = conditional_good(tasks, target_s, horizon_s)
     return out
+
+
+#: The response streams with a conditional estimate beside the 0/1 share (emergencies that wait
+#: for a technician: sim.field.response_chance).
+CONDITIONAL_STREAMS = ("work_orders.emergency", "incidents.specialist")
+
+
+def conditional_good(tasks, target_s: float, horizon_s: float) -> float:
+    """The sum over the counted tasks (on site, or overdue at the horizon) of their conditional
+    chance of being on time where one was scored, else their 0/1. A task whose deadline falls past
+    the horizon keeps its 0/1: whether it is counted at all depends on its outcome, so its score
+    would not be an unbiased stand-in there."""
+    total = 0.0
+    for t in tasks:
+        chance = getattr(t, "meta", {}).get("on_time_chance")
+        on_site = not math.isnan(t.on_site_s)
+        if chance is not None and t.created_s + target_s <= horizon_s:
+            total += chance
+        elif on_site and t.on_site_s - t.created_s <= target_s:
+            total += 1.0
+    return total
 
 
 def field_tally(tasks, scenario: Scenario, horizon_s: float, warmup_s: float) -> FieldTally:
@@ -303,6 +330,8 @@ def _response_kpis(out, stream, t: ResponseTally, has_target: bool) -> None:
         out[KpiKey(stream, f"response_p{q}_min")] = t.responses.percentile(q)
     if has_target:
         out[KpiKey(stream, "response_within_target")] = _ratio(t.good, t.good + t.late)
+        if stream in CONDITIONAL_STREAMS:
+            out[KpiKey(stream, "response_within_target_conditional")] = _ratio(t.chance, t.good + t.late)
     out[KpiKey(stream, "completion_mean_h")] = t.completion_h / t.done if t.done else math.nan
     out[KpiKey(stream, "open_at_end")] = float(t.open)
 
