@@ -744,7 +744,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "sites.zones": ("管家片区数", "Butler zones"),
     "sites.vehicle_gates": ("车行道闸数", "Vehicle barrier lanes"),
     "sites.pedestrian_gates": ("人行门禁数", "Pedestrian gates"),
-    "sites.cameras": ("监控摄像机数", "Cameras"),
+    "sites.cameras": ("摄像头数", "Cameras"),
     "sites.lifts": ("电梯数", "Lifts"),
     "sites.pumps": ("水泵数", "Pumps"),
     "sites.vacant_share": ("空置率 (%)", "Vacant units (%)"),

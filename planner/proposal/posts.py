@@ -63,7 +63,7 @@ _L: dict[str, tuple[str, str]] = {
     "ok": ("符合", "complies"), "not_ok": ("不符合", "not met"),
     "org_figure": ("项目组织架构", "Organisation chart"),
     "org_note": ("括号内为编制人数；主管/领班按管理幅度配置。", "People in brackets; supervisors by span of control."),
-    "org_manager": ("项目经理", "Site manager"),
+    "org_manager": ("管理处主任", "Site manager"),
     "org_leaders": ("主管/领班", "Leaders"),
     "rota": TERMS["month_rota"],
     "rota_text": ("以下为{month}的排班表（做五休二，人员编号为本岗位编制内的序号）：每天每个班次的在岗人数与排班表一致，"

@@ -90,7 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "site.households_per_zone": ("每片区户数", "Households per zone"),
     "site.vehicle_gates": ("车行道闸", "Vehicle barrier lanes"),
     "site.pedestrian_gates": ("人行门禁", "Pedestrian gates"),
-    "site.cameras": ("监控摄像机", "Cameras"),
+    "site.cameras": ("摄像头", "Cameras"),
     "site.pumps": ("水泵", "Pumps"),
     "site.fire_control_rooms": ("消防控制室（24 小时持证值班）", "Fire control rooms (staffed around the clock)"),
     "site.vacant_share": ("空置率", "Vacant units"),
@@ -613,7 +613,7 @@ ROLE_ORDER = ("site_manager", "finance", "supervisor", "agent", "expert_agent", 
 EQUIPMENT_NAMES: dict[str, tuple[str, str]] = {
     "lift": ("电梯", "lifts"), "pump": ("水泵", "pumps"), "barrier_gate": ("车辆道闸", "barrier gates"),
     "pedestrian_gate": ("人行门禁", "pedestrian gates"), "intercom": ("可视对讲", "video intercoms"),
-    "camera": ("监控摄像机", "cameras"), "fire_panel": ("消防报警主机", "fire alarm panel"),
+    "camera": ("摄像头", "cameras"), "fire_panel": ("消防报警主机", "fire alarm panel"),
 }
 
 
