@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Literal, get_args
 
 #: How a candidate is judged while searching: on its means, each clearing its target by a
-#: safety margin (planner.search.optimise.SETTLE_SAFETY), or on its 95% interval.
+#: safety margin (planner.search.evaluate.SETTLE_SAFETY), or on its 95% interval.
 Judge = Literal["mean", "interval"]
 #: How design options are searched: each on its own, then the saving ones together ("singles");
 #: each once on top of the best combination so far ("greedy").
