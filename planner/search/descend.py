@@ -92,6 +92,24 @@ class Search(Repair):
     def _skip(self, lazy: bool, key: tuple) -> bool:
         return lazy and key in self.failed
 
+    def _batched(self, items: list, tries, design_of):
+        """``items`` in order, each yielded after the batch starting at it was simulated side by
+        side (planner.search.evaluate.Evaluator.ahead, screened): the next items the loop will try
+        (``tries(item)``), 2 of them, then 4, ... up to ``batch`` (a pass that takes an early
+        neighbour wastes little). The loop decides as one at a time would: the first neighbour
+        in this order that keeps every target, whatever the pool's size or finishing order."""
+        size, ahead_to = min(2, self.batch), 0
+        for i, item in enumerate(items):
+            if self.batch > 1 and i >= ahead_to and tries(item):
+                batch, ahead_to = [], i
+                while ahead_to < len(items) and len(batch) < size:
+                    if tries(items[ahead_to]):
+                        batch.append(design_of(items[ahead_to]))
+                    ahead_to += 1
+                self.evaluate.ahead(batch, screen=True)
+                size = min(2 * size, self.batch)
+            yield item
+
     def descend(self, current: Evaluation) -> tuple[Evaluation, list[Trial]]:
         """2. Take cheaper neighbours that meet every target until none does; return the last
         pass's trials (the certificate).
@@ -109,7 +127,9 @@ class Search(Repair):
             removals: list[tuple[float, Move, Evaluation]] = []  # near misses on the screen's runs
             accepted = None
             skipped = 0
-            for cost, move in self.cheaper_moves(current.design, current.cost_yuan):
+            neighbours = self.cheaper_moves(current.design, current.cost_yuan)
+            for cost, move in self._batched(neighbours, lambda cm: not self._skip(lazy, self._memo(
+                    current, cm[1].label, cm[1].design)), lambda cm: cm[1].design):
                 key = self._memo(current, move.label, move.design)
                 if self._skip(lazy, key):
                     skipped += 1
@@ -136,7 +156,9 @@ class Search(Repair):
                     worst = max((k for k in trial.shortfalls if current.shortfalls.get(k, 0.0) <= _EPS),
                                 key=lambda k: trial.shortfalls[k])
                     need = _hour_need(trial, worst, self.targets.get(worst))
-                    for extra in _guided(move.design, [move.group], need, GUIDED_MOVES, self.allowed):
+                    extras = _guided(move.design, [move.group], need, GUIDED_MOVES, self.allowed)
+                    for extra in self._batched(extras, lambda e, move=move: not self._skip(lazy, self._memo(
+                            current, move.change.then(e.change).label, e.design)), lambda e: e.design):
                         change = move.change.then(extra.change)
                         label = change.label
                         key = self._memo(current, label, extra.design)
@@ -181,7 +203,8 @@ class Search(Repair):
         moves = [m for group, needs in by_group.items() for m in consolidate_moves(current.design, group, needs)]
         priced = sorted(((self.evaluate.cost(m.design), m) for m in self._allowed(moves)), key=lambda cm: cm[0])
         skipped = 0
-        for cost, move in priced:
+        for cost, move in self._batched(priced, lambda cm: cm[0] < current.cost_yuan - 1e-6 and not self._skip(
+                lazy, self._memo(current, cm[1].label, cm[1].design)), lambda cm: cm[1].design):
             if cost >= current.cost_yuan - 1e-6:
                 continue
             key = self._memo(current, move.label, move.design)

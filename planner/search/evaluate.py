@@ -14,9 +14,11 @@ screened out without the rest. Every simulation is counted (``count``, ``work``)
 from __future__ import annotations
 
 import math
+from collections import ChainMap
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cached_property
-from typing import get_args
+from typing import NamedTuple, get_args
 
 from planner.costs.team import CostModel
 from planner.rostering.compliance import compliance_problems
@@ -26,7 +28,7 @@ from planner.search.settings import Judge
 from planner.search.work import Work
 from sim.results.centre_kpis import KpiKey, kpi_targets
 from sim.results.stats import t_quantile
-from sim.running.runner import RunResult, extend, simulate
+from sim.running.runner import HEARTBEAT_S, RunResult, extend, simulate
 from sim.scenario import Scenario
 from sim.scenario.errors import ScenarioError
 
@@ -90,6 +92,8 @@ class Evaluator:
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
         self.judge, self.settle_rep_days, self.heartbeat = judge, settle_rep_days, heartbeat
         self.cache: dict[tuple, Evaluation | None] = {}
+        #: Designs evaluated ahead of their call, by key and screen (``ahead``).
+        self.ready: dict[tuple, Ahead] = {}
         #: Replication-days simulated (planner.search.work), counted in ``phase`` and, while a
         #: search runs, under ``search`` (its options).
         self.work, self.phase, self.search = work if work is not None else Work(), phase, None
@@ -103,19 +107,54 @@ class Evaluator:
         return None if compliance_problems(scenario) else scenario
 
     def _run(self, scenario: Scenario, design: Design, reps: int, earlier: Evaluation | None) -> Evaluation:
-        done = earlier.run.replications if earlier is not None else 0
-        self.count[0] += 1
-        run = simulate(scenario, replications=reps - done, seed=self.seed, executor=self.pool, first=done,
-                       heartbeat=self.heartbeat)
-        self.work.add(self.phase, reps - done, scenario.calendar.horizon_days, self.search)
-        if earlier is not None:
-            run = extend(earlier.run, run)
-        if self.on_candidate is not None:
-            self.on_candidate(self.count[0])
-        targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | {
-            k: v for k, v in self.targets.items() if k.stream != "staff"}
-        return Evaluation(design, design.staffing(), run, _shortfalls(run, targets, self.judge, self.settle_rep_days),
-                          self.cost(design))
+        return self._runs([(scenario, design, reps, earlier)])[0]
+
+    def _runs(self, requests: list[tuple]) -> list[Evaluation]:
+        """Each request (scenario, design, replications, the earlier evaluation it extends or
+        None) simulated, side by side on the pool when there are several, and judged; counted
+        in the order given."""
+        first = self.count[0]
+        self.count[0] += len(requests)
+        calls = []
+        for scenario, _, reps, earlier in requests:
+            done = earlier.run.replications if earlier is not None else 0
+            calls.append((scenario, reps - done, done))
+        runs = self._simulate(calls)
+        out = []
+        for n, ((scenario, design, reps, earlier), (_, more, _), run) in enumerate(zip(requests, calls, runs)):
+            self.work.add(self.phase, more, scenario.calendar.horizon_days, self.search)
+            if earlier is not None:
+                run = extend(earlier.run, run)
+            if self.on_candidate is not None:
+                self.on_candidate(first + n + 1)
+            targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | {
+                k: v for k, v in self.targets.items() if k.stream != "staff"}
+            out.append(Evaluation(design, design.staffing(), run,
+                                  _shortfalls(run, targets, self.judge, self.settle_rep_days), self.cost(design)))
+        return out
+
+    def _simulate(self, calls: list[tuple]) -> list[RunResult]:
+        """Each call (scenario, replications, first replication) simulated on the seed: in turn
+        without a pool, else submitted to it together (a thread waits on each call's tasks; this
+        thread keeps the heartbeat). Each run is the same whichever runs first: a replication
+        draws only from its own numbered streams."""
+        if self.pool is None or len(calls) == 1:
+            return [simulate(scenario, replications=reps, seed=self.seed, executor=self.pool, first=done,
+                             heartbeat=self.heartbeat) for scenario, reps, done in calls]
+        threads = ThreadPoolExecutor(max_workers=len(calls))
+        try:
+            futures = [threads.submit(simulate, scenario, replications=reps, seed=self.seed, executor=self.pool,
+                                      first=done) for scenario, reps, done in calls]
+            pending = set(futures)
+            while pending:
+                _, pending = wait(pending, timeout=None if self.heartbeat is None else HEARTBEAT_S,
+                                  return_when=FIRST_COMPLETED)
+                if pending and self.heartbeat is not None:
+                    self.heartbeat()
+            return [future.result() for future in futures]
+        finally:
+            # on a stop the caller stops the pool (planner.search.optimise), which ends the calls
+            threads.shutdown(wait=False)
 
     def cost(self, design: Design) -> float:
         """The design's annual cost (without building its scenario)."""
@@ -126,29 +165,85 @@ class Evaluator:
     def __call__(self, design: Design, screen: bool = False) -> Evaluation | None:
         """The design simulated (None when it is not a valid scenario, e.g. a roster gap). With
         ``screen``, a design whose mean misses a target on the screening replications is
-        returned screened out."""
+        returned screened out. A design simulated ahead (:meth:`ahead`) is returned as it was
+        simulated then, when nothing it depends on changed since."""
+        ready = self.ready.pop((design.key, screen), None)
+        if ready is not None and ready.state == self._state(design.key):
+            self.cache.update(ready.cached)
+            return ready.evaluation
+        steps = self._steps(design, screen, self.cache)
+        try:
+            request = next(steps)
+            while True:
+                request = steps.send(self._run(*request))
+        except StopIteration as end:
+            return end.value
+
+    def ahead(self, designs: list[Design], screen: bool = False) -> None:
+        """Simulate side by side what calling this evaluator on each of ``designs`` in turn would
+        simulate now (its screen first, then the rest of the replications of those passing), and
+        keep each result for that call (:meth:`__call__`); none enters the cache before it is
+        asked for, so the calls return, count and cache what they would without it. The
+        batch's size, not the pool's, decides what is simulated (the same on any worker count)."""
+        pending = {}
+        for design in designs:
+            if (design.key, screen) in self.ready or design.key in pending:
+                continue
+            cached: dict = {}
+            steps = self._steps(design, screen, ChainMap(cached, self.cache))
+            try:
+                pending[design.key] = (design, steps, cached, self._state(design.key), next(steps))
+            except StopIteration:  # cached already, or not a valid design: nothing to simulate
+                continue
+        while pending:
+            keys = list(pending)
+            results = self._runs([pending[k][4] for k in keys])
+            for key, result in zip(keys, results):
+                design, steps, cached, state, _ = pending[key]
+                try:
+                    pending[key] = (design, steps, cached, state, steps.send(result))
+                except StopIteration as end:
+                    del pending[key]
+                    self.ready[(key, screen)] = Ahead(end.value, cached, state)
+
+    def _state(self, key) -> tuple:
+        """What evaluating the design ``key`` depends on: the replications asked and its cached runs."""
+        return self.reps, tuple(sorted((r, id(e)) for (k, r), e in self.cache.items() if k == key))
+
+    def _steps(self, design: Design, screen: bool, cache):
+        """Evaluating ``design`` (``__call__``'s rule) as a generator: it yields each simulation
+        it needs (``_run``'s arguments), is sent the evaluation, writes what it learns to ``cache``
+        and returns the result."""
         full = (design.key, self.reps)
-        if full in self.cache:
-            return self.cache[full]
+        if full in cache:
+            return cache[full]
         scenario = self.scenario(design)
         if scenario is None:
-            self.cache[full] = None
+            cache[full] = None
             return None
-        earlier = next((self.cache[(design.key, r)] for r in sorted({r for _, r in self.cache}, reverse=True)
-                        if r < self.reps and self.cache.get((design.key, r)) is not None), None)
+        earlier = next((cache[(design.key, r)] for r in sorted({r for _, r in cache}, reverse=True)
+                        if r < self.reps and cache.get((design.key, r)) is not None), None)
         if screen and self.screen_reps and (earlier is None or earlier.run.replications < self.screen_reps) \
                 and self.screen_reps < self.reps:
-            short = self.cache.get((design.key, self.screen_reps)) or self._run(scenario, design, self.screen_reps, None)
-            self.cache[(design.key, self.screen_reps)] = short
+            short = cache.get((design.key, self.screen_reps)) or (yield (scenario, design, self.screen_reps, None))
+            cache[(design.key, self.screen_reps)] = short
             targets = kpi_targets(short.run.scenario, list(short.run.scenario.centre.pools)) | self.targets
             if _screen_fails(short.run, targets):
                 short.screened_out = True
                 return short
             earlier = short
-        result = self._run(scenario, design, self.reps, earlier)
-        self.cache[full] = result
+        result = yield (scenario, design, self.reps, earlier)
+        cache[full] = result
         return result
 
+
+class Ahead(NamedTuple):
+    """A design evaluated ahead of its call: the result, what the call caches, and the state of
+    the evaluator it was computed on (``Evaluator._state``)."""
+
+    evaluation: Evaluation | None
+    cached: dict
+    state: tuple
 
 
 def _shortfalls(run: RunResult, targets: dict[KpiKey, tuple[str, float]], judge: str = "interval",

@@ -145,8 +145,8 @@ class PlanResult:
         return [str(c.key) for c in Verdicts.of_run(self.evidence).not_met]
 
 
-def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
-             on_candidate=None, heartbeat=None, **changes) -> PlanResult:
+def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, executor=None,
+             progress=None, on_candidate=None, heartbeat=None, **changes) -> PlanResult:
     """Find the cheapest design of the scenario's operation that meets every target (module doc),
     searched as ``settings`` say (planner.search.settings; a keyword changes one of its fields).
 
@@ -179,7 +179,14 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
     no further option search once that many candidates were simulated; a search under way
     finishes, so every certificate is whole, and the options never searched are reported.
     ``judge`` is how candidates are judged while searching and repairing (verification judges
-    every target on its interval)."""
+    every target on its interval).
+
+    Simulations run on a process pool of ``workers`` (one: here), or on ``executor`` when given
+    (sim.running.executors: a pool or a Dask cluster the caller keeps, and stops): a candidate's
+    replications side by side, and up to ``batch`` neighbours of a descent pass or a repair step
+    at once. The plan is the same on any of them and any worker count: each replication draws
+    from its own streams, and the batches and the rule deciding over them are fixed numbers
+    (planner.search.descend)."""
     settings = s = settings.but(**changes)
     replications, search_days, seed, screen_replications = s.replications, s.search_days, s.seed, s.screen_replications
     verify_replications, verify_days, verify_cap = s.verify_replications, s.verify_days, s.verify_cap
@@ -198,7 +205,8 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
     targets = kpi_targets(scenario, list(scenario.centre.pools))
     count = [0]
     workers = cap_workers(workers)
-    pool = process_pool(workers) if workers > 1 else None
+    own_pool = executor is None and workers > 1
+    pool = executor if executor is not None else process_pool(workers) if own_pool else None
 
     def say(event: SearchEvent) -> None:
         if progress is not None:
@@ -241,12 +249,12 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
         say(SearchEvent("verified"))
         say(SearchEvent("verified"))
     except BaseException:  # stopped (raised from a callback) or failed: the workers compute on for no one
-        if pool is not None:
+        if own_pool:
             stop_pool(pool)
-            pool = None
+            own_pool = False
         raise
     finally:
-        if pool is not None:
+        if own_pool:
             pool.shutdown()
     final = apply_design(verify_scenario, design, options)
     bound = lower_bound(final, evidence.run, costs)

@@ -93,7 +93,7 @@ def search_options(evaluate: Evaluator, scenario: Scenario, options: list[Design
         may_set_aside = runs[frozenset()].stuck if key and frozenset() in runs else None
         search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=s.max_steps,
                         max_per_shift=s.max_per_shift, base_reps=s.replications, design_moves=s.design_moves,
-                        allowed=s.moves, groups=s.groups, may_set_aside=may_set_aside)
+                        allowed=s.moves, groups=s.groups, may_set_aside=may_set_aside, batch=s.batch)
         current = search.repair(first)
         if search.gave_up:
             say(SearchEvent("gave_up", options_of(key)))

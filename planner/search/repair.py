@@ -146,7 +146,7 @@ class Repair:
     def __init__(self, evaluate: Evaluator, scenario: Scenario, options: list[DesignOption], stuck: set[KpiKey],
                  steps: list[Step], say, *, max_steps: int, max_per_shift: int, base_reps: int, design_moves: bool,
                  allowed: frozenset[str] | None = None, groups: frozenset[str] | None = None,
-                 may_set_aside: set[KpiKey] | None = None):
+                 may_set_aside: set[KpiKey] | None = None, batch: int = 1):
         self.evaluate, self.scenario, self.options, self.stuck = evaluate, scenario, options, stuck
         #: Targets this search may set aside and go on (None: any). Setting aside another (one the
         #: search without options kept) gives the search up: its design ranks after every design
@@ -158,6 +158,8 @@ class Repair:
         self.base_reps, self.design_moves = base_reps, design_moves
         self.allowed = allowed
         self.targets = evaluate.targets
+        #: designs simulated side by side at most (1: one at a time; ``_ahead``)
+        self.batch = batch
 
     def _active(self, design: Design) -> list[str]:
         """The groups the search may change: the active ones, within ``groups`` when given."""
@@ -165,6 +167,14 @@ class Repair:
 
     def _allowed(self, moves) -> list[Move]:
         return [m for m in moves if self.allowed is None or m.kind in self.allowed]
+
+    def _ahead(self, designs: list[Design], screen: bool = False) -> None:
+        """Simulate ``designs`` side by side, ``batch`` at a time, ahead of the calls that will
+        ask for them in this order (planner.search.evaluate.Evaluator.ahead): what is decided
+        stays what one-at-a-time evaluation decides."""
+        if self.batch > 1:
+            for i in range(0, len(designs), self.batch):
+                self.evaluate.ahead(designs[i:i + self.batch], screen)
 
     def _step(self, action: str, move: Move, current: Evaluation) -> None:
         self.steps.append(Step(action, move.label, 0, 0.0, [str(k) for k in _open(current, set())], current.cost_yuan,
@@ -190,7 +200,9 @@ class Repair:
             best = None
             if self.design_moves:
                 need = _hour_need(current, worst, self.targets.get(worst))
-                for move in _guided(current.design, groups, need, GUIDED_MOVES, self.allowed):
+                guided = _guided(current.design, groups, need, GUIDED_MOVES, self.allowed)
+                self._ahead([m.design for m in guided])  # every one is tried
+                for move in guided:
                     trial = self.evaluate(move.design)
                     if trial is None or trial.cost_yuan > current.cost_yuan + 1e-6 or \
                             trial.shortfalls.get(worst, 0.0) >= current.shortfalls[worst] or \
@@ -204,6 +216,7 @@ class Repair:
                 continue
             step = 1
             while best is None and step <= self.max_per_shift:
+                self._ahead([m.design for group in groups for m in count_moves(current.design, group, step)])
                 for group in groups:
                     for move in count_moves(current.design, group, step):
                         trial = self.evaluate(move.design)

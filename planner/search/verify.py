@@ -186,7 +186,7 @@ def verify_best_first(searches: Searches, evaluator, scenario: Scenario, verify_
         steps_k = runs[key].steps
         fix = Repair(repair, scenario, options, stuck_k, steps_k, say, max_steps=settings.max_steps,
                      max_per_shift=settings.max_per_shift, base_reps=verify_reps, design_moves=settings.design_moves,
-                     allowed=settings.moves, groups=settings.groups)
+                     allowed=settings.moves, groups=settings.groups, batch=settings.batch)
         repaired_from = len(steps_k)
         fixed = _tidy(scenario, drop_empty_shifts(fix.repair(repair(design)).design), options)
         queue.append(Candidate(pricing.cost(fixed), order, key, fixed, rounds_done + 1,
