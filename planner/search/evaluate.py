@@ -14,6 +14,7 @@ screened out without the rest. Every simulation is counted (``count``, ``work``)
 from __future__ import annotations
 
 import math
+import threading
 from collections import ChainMap
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -141,10 +142,17 @@ class Evaluator:
         if self.pool is None or len(calls) == 1:
             return [simulate(scenario, replications=reps, seed=self.seed, executor=self.pool, first=done,
                              heartbeat=self.heartbeat) for scenario, reps, done in calls]
+        given_up = threading.Event()
+
+        def carry_on() -> None:
+            """The calls' heartbeat: ends a call whose batch was given up (its tasks cancelled)."""
+            if given_up.is_set():
+                raise Abandoned()
+
         threads = ThreadPoolExecutor(max_workers=len(calls))
         try:
             futures = [threads.submit(simulate, scenario, replications=reps, seed=self.seed, executor=self.pool,
-                                      first=done) for scenario, reps, done in calls]
+                                      first=done, heartbeat=carry_on) for scenario, reps, done in calls]
             pending = set(futures)
             while pending:
                 _, pending = wait(pending, timeout=None if self.heartbeat is None else HEARTBEAT_S,
@@ -152,8 +160,12 @@ class Evaluator:
                 if pending and self.heartbeat is not None:
                     self.heartbeat()
             return [future.result() for future in futures]
+        except BaseException:
+            # stopped, or a call failed: the other calls end within a heartbeat instead of
+            # waiting on tasks of a pool that may be stopped (and this process could not exit)
+            given_up.set()
+            raise
         finally:
-            # on a stop the caller stops the pool (planner.search.optimise), which ends the calls
             threads.shutdown(wait=False)
 
     def cost(self, design: Design) -> float:
@@ -235,6 +247,10 @@ class Evaluator:
         result = yield (scenario, design, self.reps, earlier)
         cache[full] = result
         return result
+
+
+class Abandoned(Exception):
+    """A simulation of a batch given up (``Evaluator._simulate``)."""
 
 
 class Ahead(NamedTuple):

@@ -12,7 +12,7 @@ import pytest
 from planner.search.optimise import optimise
 from sim import load_scenario
 from sim.results.report import to_json_dict
-from sim.running.executors import make_executor
+from sim.running.executors import make_executor, stop_pool
 from test_design import TWO_SHIFTS
 
 #: The two-shift desk started with too many on its night-side shift and too few on its day side:
@@ -57,3 +57,33 @@ def test_the_plan_is_the_same_on_dask(serial):
     pytest.importorskip("distributed")
     with make_executor("dask", workers=2) as cluster:
         assert _plan(executor=cluster) == serial
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_search_stopped_during_a_batch_leaves_no_thread_waiting():
+    """Stopped (its heartbeat raising, as the app's Stop does) while a batch's simulations run on
+    the pool: the search ends at once and no thread of the batch is left waiting on the stopped
+    pool (one would keep this process from exiting)."""
+    import threading
+    import time
+
+    def batch_threads():
+        return [t for t in threading.enumerate() if t.name.startswith("ThreadPoolExecutor") and t.is_alive()]
+
+    def heartbeat():
+        if batch_threads():
+            raise _Stop()
+
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", UNEVEN + ["calendar.horizon_days=6"])
+    pool = ProcessPoolExecutor(max_workers=2)
+    with pytest.raises(_Stop):
+        optimise(scenario, replications=4, search_days=None, verify_replications=4, use_options=False,
+                 executor=pool, heartbeat=heartbeat)
+    stop_pool(pool)  # as its owner does on a stop (planner.portfolio.planning)
+    deadline = time.monotonic() + 5
+    while batch_threads() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not batch_threads()
