@@ -14,6 +14,7 @@ import json
 import math
 import os
 import sys
+from contextlib import nullcontext
 from typing import get_args
 
 from planner.search.events import SearchEvent, render
@@ -27,7 +28,7 @@ from sim.results.kpi_key import KpiKey
 from sim.results.verdicts import Verdicts
 from sim.cli import check_output_dir, library_option, scenario_source
 from sim.running.budget import BudgetError, check_budget
-from sim.running.executors import cap_workers
+from sim.running.executors import cap_workers, make_executor
 from sim.scenario.workload import CLI_MAX_RUN_EVENTS
 
 
@@ -61,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
                            f"leaner plans, slower)")
     plan.add_argument("--verify-replications", type=int, help="replications of the final check (default: the scenario's)")
     plan.add_argument("--workers", type=int, default=cap_workers(None))
+    plan.add_argument("--executor", choices=("serial", "process", "dask"), default="process",
+                      help="where the simulations run: here, a process pool of --workers (default) or a Dask cluster "
+                           "(SIM_DASK_SCHEDULER, else a local one of --workers processes); the plan is the same on each")
     plan.add_argument("--site", metavar="NAME", help="plan one site of a portfolio scenario as its own proposal "
                       "(its own desk when traditional; the group centre's, unstaffed, when centralised)")
     plan.add_argument("--portfolio", metavar="PORTFOLIO_JSON",
@@ -221,9 +225,11 @@ def _main(argv: list[str] | None = None) -> int:
     if estimate:
         print(estimate, file=sys.stderr)
     if args.command == "plan":
-        plan = make_plan(scenario, FULL_PLAN, start=args.start, replications=args.replications, search_days=args.search_days,
-                         verify_replications=args.verify_replications, workers=cap_workers(args.workers),
-                         progress=_say)
+        with (make_executor("dask", args.workers) if args.executor == "dask" else nullcontext()) as cluster:
+            plan = make_plan(scenario, FULL_PLAN, start=args.start, replications=args.replications,
+                             search_days=args.search_days, verify_replications=args.verify_replications,
+                             workers=1 if args.executor == "serial" else cap_workers(args.workers), executor=cluster,
+                             progress=_say)
         data = plan.to_dict()
         text = summary_text(plan)
         status = _write_outputs(args.out, data, text, formats, args.lang, args.edition)

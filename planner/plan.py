@@ -207,14 +207,15 @@ def headcount_basis(lines: list[RosterLine], scenario: Scenario) -> dict:
     }
 
 
-def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, progress=None,
-              on_candidate=None, heartbeat=None, **changes) -> SitePlan:
+def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, workers: int = 1, executor=None,
+              progress=None, on_candidate=None, heartbeat=None, **changes) -> SitePlan:
     """Optimise the staffing as ``settings`` say (planner.search.settings; a keyword changes one
     of its fields), then add the norms baseline and both budgets. ``start`` "analytic" replaces
     the contact-centre rosters by shifts covering the Erlang C hourly requirements first
     (planner.search.analytic_start); "scenario" starts from the scenario's rosters. ``progress``,
     ``on_candidate`` and ``heartbeat`` are planner.search.optimise.optimise's (raising from one stops
-    the plan, its worker processes terminated)."""
+    the plan, its worker processes terminated), as are ``workers`` and ``executor`` (where the
+    simulations run; the plan is the same on any)."""
     settings = settings.but(**changes)
     started = time.perf_counter()
     analytic = {}
@@ -224,8 +225,8 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
         if progress is not None:
             progress(SearchEvent("analytic_start", analytic=tuple(
                 AnalyticRoster(k, v["lp_bound"], v["integer_cost"]) for k, v in analytic.items())))
-    result = optimise(scenario, settings, workers=workers, progress=progress, on_candidate=on_candidate,
-                      heartbeat=heartbeat)
+    result = optimise(scenario, settings, workers=workers, executor=executor, progress=progress,
+                      on_candidate=on_candidate, heartbeat=heartbeat)
     planned = result.planned
     lines = roster_lines(planned, entered)
     notes: list[str] = []
@@ -243,7 +244,7 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
     norms_scenario = norms_rosters(scenario, norms)
     norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
                          replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
-                         seed=result.evidence.seed, workers=workers, heartbeat=heartbeat)
+                         seed=result.evidence.seed, workers=workers, executor=executor, heartbeat=heartbeat)
     result.work.add("rule_of_thumb", norms_run.replications, norms_run.horizon_days)
     result.work.seconds = time.perf_counter() - started  # the whole plan: analytic start to the rule of thumb
     if Verdicts.of_run(norms_run).all_met and norms_budget is not None and plan_budget is not None \

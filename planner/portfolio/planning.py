@@ -1,8 +1,12 @@
 """Planning a portfolio by decomposition: the group centre on the pooled demand of the sites it
 serves, each site's field and own desk for that site, all of them in parallel.
 
-Tasks (each one ``planner.search.optimise.optimise`` with ``workers=1``, submitted together to
-one executor of ``sim.running.executors``: a process pool, a Dask cluster when given, or serial):
+Searches (each one ``planner.search.optimise.optimise``) on one executor of
+``sim.running.executors`` (a process pool, a Dask cluster when given, or serial): each site's a
+task of its own (one process), the centre's, the largest, searched in this process with its
+simulations on the executor beside the sites' tasks (sites take one worker fewer than there are,
+so the centre always has one, and all of them once the sites are done; its plan is the same on
+any executor):
 
 * **the centre**: ``planner.portfolio.split.centre_scenario`` of the centralised sites, started
   from the analytic rosters (``planner.search.analytic_start``), searched over its pools: it
@@ -121,12 +125,14 @@ def unmet(kpis: list[dict], which=lambda kpi: True) -> list[str]:
 
 
 def _plan_task(scenario: Scenario, groups: list[str] | None, settings: Settings, design_moves: bool,
-               search_days: float | None = None) -> dict:
-    """One search (runs in a worker): the analytic start, then ``optimise`` over ``groups`` on
-    candidates of ``search_days`` (default ``settings.search_days``)."""
+               search_days: float | None = None, *, executor=None, heartbeat=None) -> dict:
+    """One search: the analytic start, then ``optimise`` over ``groups`` on candidates of
+    ``search_days`` (default ``settings.search_days``); in a worker, or here with its
+    simulations on ``executor`` (the centre's: :func:`plan_portfolio`)."""
     started, cpu = time.perf_counter(), time.process_time()
     start, analytic = with_analytic_rosters(scenario)
-    result = optimise(start, settings.search(design_moves, groups, search_days), workers=1)
+    result = optimise(start, settings.search(design_moves, groups, search_days), workers=1, executor=executor,
+                      heartbeat=heartbeat)
     planned = result.planned
     evidence = to_json_dict(result.evidence)
     return {"lines": roster_lines(planned, scenario), "kpis": evidence["kpis"],
@@ -274,18 +280,40 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
     results: dict[str, dict] = {}
     kind = executor if len(jobs) > 1 else "serial"
     pool = make_executor(kind, workers, address)
-    futures = {pool.submit(_plan_task, *args): name for name, args in jobs.items()}
+    # The centre (the largest search) is searched here with its simulations on the pool, beside
+    # the sites' tasks: one worker fewer than the pool's are given to sites at a time, so the
+    # centre always has one, and every worker once the sites are done.
+    centre_job = jobs.pop("centre", None)
+    queued = list(jobs.items())
+    in_flight = max(1, getattr(pool, "_max_workers", 1) - (centre_job is not None))
+    futures: dict = {}
+    total = len(jobs) + (centre_job is not None)
+
+    def collect(block: bool) -> None:
+        """Start site tasks up to ``in_flight``, take those finished (waiting for one when
+        ``block``) and poll ``should_stop``."""
+        while queued and sum(not f.done() for f in futures) < in_flight:
+            name, args = queued.pop(0)
+            futures[pool.submit(_plan_task, *args)] = name
+        running = [f for f in futures if futures[f] not in results]
+        finished, _ = wait(running, timeout=HEARTBEAT_S if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            name = futures[future]
+            results[name] = future.result()
+            if progress is not None:
+                progress(len(results), total, name, results[name]["seconds"])
+        if should_stop is not None and should_stop():
+            raise Stopped()
+
     try:
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, timeout=HEARTBEAT_S, return_when=FIRST_COMPLETED)
-            for future in finished:
-                name = futures[future]
-                results[name] = future.result()
-                if progress is not None:
-                    progress(len(results), len(futures), name, results[name]["seconds"])
-            if should_stop is not None and should_stop():
-                raise Stopped()
+        if centre_job is not None:
+            collect(False)
+            results["centre"] = _plan_task(*centre_job, executor=None if kind == "serial" else pool,
+                                           heartbeat=lambda: collect(False))
+            if progress is not None:
+                progress(len(results), total, "centre", results["centre"]["seconds"])
+        while len(results) < total:
+            collect(True)
     except BaseException:
         # Stopped, interrupted or failed: drop the tasks not started, end the ones under way.
         stop_pool(pool)
@@ -311,9 +339,12 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
     for r in results.values():
         work = work.merged(r["work"])
     work.seconds = time.perf_counter() - started  # wall time (the tasks' own seconds overlap)
-    notes = [f"tasks used {sum(r['cpu_seconds'] for r in results.values()):.0f} CPU-seconds in all "
-             f"(the longest {max(r['cpu_seconds'] for r in results.values()):.0f}); {time.perf_counter() - started:.0f} s "
-             f"of wall time"] if results else []
+    # (the centre's CPU is spent in the workers, beside the sites': its own seconds are wall time)
+    site_cpu = [r["cpu_seconds"] for name, r in results.items() if name != "centre"]
+    timing = ([f"site tasks used {sum(site_cpu):.0f} CPU-seconds in all (the longest {max(site_cpu):.0f})"]
+              if site_cpu else []) + ([f"the centre's search {results['centre']['seconds']:.0f} s on every worker"]
+                                      if "centre" in results else [])
+    notes = ["; ".join(timing + [f"{time.perf_counter() - started:.0f} s of wall time"])] if results else []
     if shared:
         notes.append(f"{len(shared)} sites equal in every quantity to an earlier site share its plan")
     if singles and not settings.use_options:

@@ -642,7 +642,7 @@ def touched(current: Design, neighbour: Design) -> tuple:
     group whose roster differs, the shifts that differ (name and ``current``'s shift, None for a
     shift the neighbour adds), or the whole roster when more than its shifts differ (a rotation).
     Two neighbours of two designs with the same ``touched`` make the same change to the same
-    shifts (the descent's memo of failed moves, ``planner.search.optimise.Search``)."""
+    shifts (the descent's memo of failed moves, ``planner.search.descend.Search``)."""
     out: list = [tuple(sorted(current.options)), tuple(sorted(neighbour.options))]
     mine = dict(current.rosters)
     for group, text in neighbour.rosters:

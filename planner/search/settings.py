@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Literal, get_args
 
 #: How a candidate is judged while searching: on its means, each clearing its target by a
-#: safety margin (planner.search.optimise.SETTLE_SAFETY), or on its 95% interval.
+#: safety margin (planner.search.evaluate.SETTLE_SAFETY), or on its 95% interval.
 Judge = Literal["mean", "interval"]
 #: How design options are searched: each on its own, then the saving ones together ("singles");
 #: each once on top of the best combination so far ("greedy").
@@ -65,6 +65,9 @@ class SearchSettings:
     option_strategy: OptionStrategy = "singles"
     start: Start = "analytic"
     judge: Judge = "mean"
+    #: neighbours of a descent pass simulated side by side at most (planner.search.descend; 1: one
+    #: at a time). A fixed number, not the pool's size: every worker count simulates the same.
+    batch: int = 8
 
     def __post_init__(self) -> None:
         for name, kind in (("judge", Judge), ("option_strategy", OptionStrategy), ("start", Start)):
@@ -73,7 +76,7 @@ class SearchSettings:
                 raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {getattr(self, name)!r}")
         for name, least in (("replications", 1), ("screen_replications", 0), ("max_steps", 0), ("max_per_shift", 1),
                             ("verify_cap", 1), ("verify_rounds", 1), ("max_verifications", 1),
-                            ("verify_replications", 1), ("max_candidates", 0)):
+                            ("verify_replications", 1), ("max_candidates", 0), ("batch", 1)):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < least):
                 raise ValueError(f"{name} must be a whole number of at least {least}"

@@ -580,3 +580,18 @@ def test_a_stopped_portfolio_ends_its_workers_and_is_idle_within_5_s():
     assert time.monotonic() - clicked < 5
     rate = cpu_rate_once_idle(os.getpid(), clicked)
     assert rate <= IDLE_CPU_S_PER_S, f"{rate:.2f} CPU s/s {time.monotonic() - clicked:.1f} s after Stop"
+
+
+def test_the_centre_searched_on_every_worker_is_the_centre_searched_serially():
+    """The centre is searched in the planning process with its simulations on the pool, beside
+    the sites' tasks (planner.portfolio.planning): its plan, and every site's, are those of a
+    serial run."""
+    scenario = portfolio(["jinxiu"], **{"targets.calls.hourly_floor": None})
+    settings = Settings(replications=2, search_days=1, site_search_days=1, verify_replications=3, horizon_days=2,
+                        use_options=False)
+    plans = {kind: plan_portfolio(scenario, settings, executor=kind, workers=2) for kind in ("serial", "process")}
+    serial, pooled = plans["serial"], plans["process"]
+    assert pooled.centre is not None and pooled.centre.evaluations > 1
+    assert (pooled.centre.lines, pooled.centre.kpis) == (serial.centre.lines, serial.centre.kpis)
+    assert {n: (p.lines, p.kpis) for n, p in pooled.sites.items()} == {n: (p.lines, p.kpis) for n, p in serial.sites.items()}
+    assert pooled.work.to_dict() | {"seconds": 0} == serial.work.to_dict() | {"seconds": 0}

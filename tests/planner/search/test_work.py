@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-import planner.search.optimise as optimise_module
+import planner.search.evaluate as evaluate_module
 from planner.search.optimise import optimise
 from planner.search.work import PHASES, Work
 from sim import load_scenario
@@ -18,13 +18,13 @@ def test_every_simulation_is_counted_once_in_its_phase(monkeypatch):
     what was simulated; the plan's count must equal it, and its verification must hold at
     least the evidence's own replications."""
     simulated = []
-    real = optimise_module.simulate
+    real = evaluate_module.simulate
 
     def spy(scenario, *, replications, **kwargs):
         simulated.append(replications * scenario.calendar.horizon_days)
         return real(scenario, replications=replications, **kwargs)
 
-    monkeypatch.setattr(optimise_module, "simulate", spy)
+    monkeypatch.setattr(evaluate_module, "simulate", spy)
     scenario = load_scenario("scenarios/validation/mmc_12.yaml", TWO_SHIFTS)
     result = optimise(scenario, replications=3, search_days=None, verify_replications=3, use_options=False,
                       screen_replications=0, moves=MOVES)
