@@ -143,6 +143,15 @@ def go(page: Page, slug: str) -> None:
     expect(drawn).to_be_visible(timeout=LONG)
 
 
+def compare_button(page: Page):
+    """The compare page's button, once the page has rendered it (it validates the other operating
+    model's scenario first; with the whole suite on both cores the button once took over the
+    minute an action waits)."""
+    button = page.locator(".st-key-compare_btn button")
+    expect(button).to_be_visible(timeout=LONG)
+    return button
+
+
 def language(page: Page, name: str) -> None:
     """Switch the language and wait for the rerun to finish: an edit made while it runs can be
     dropped (a households box showed -5 with no problem banner under a loaded suite)."""
