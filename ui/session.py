@@ -342,3 +342,18 @@ def kept_files(record: runs.PlanRecord) -> list[tuple[str, str]]:
         if plan.files and plan.json_text == text:
             return [(plan.id, name) for name in plan.files]
     return []
+
+
+def kept_downloads(record: runs.PlanRecord) -> None:
+    """Download buttons of the proposal files kept with ``record``'s plan (after a reload)."""
+    found = kept_files(record)
+    if not found:
+        return
+    ws = workspace()
+    with st.container(key="kept_downloads"):
+        st.markdown(f"**{t('lib.kept_files')}**")
+        cols = st.columns(len(found))
+        for col, (plan_id, name) in zip(cols, found):
+            with col:
+                st.download_button(name, ws.plan_file(plan_id, name), file_name=name, key=f"dl_kept_{name}",
+                                   icon=":material/download:", on_click="ignore")

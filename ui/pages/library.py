@@ -130,7 +130,7 @@ def _plan_label(plan) -> str:
 
 def _plans(ws, scenario_id: str) -> None:
     """Two kept plans of the scenario side by side: people by role, cost, fee and verdicts."""
-    plans = [p for p in ws.plans(scenario_id) if p.kind == "plan"]
+    plans = list({p.json_text: p for p in reversed(ws.plans(scenario_id)) if p.kind == "plan"}.values())[::-1]
     st.markdown(f"**{t('lib.plans')}**")
     if not plans:
         st.caption(t("lib.plans.none"))
