@@ -81,8 +81,12 @@ def sign_in_required() -> bool:
 
 def resolve_account() -> AccountInfo | None:
     """Who is using the app on this run (kept for the pages), None when a sign-in is needed."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
     from sim.library.signin import current_account
 
+    if get_script_run_ctx() is None:  # app.py run as a pool worker's __mp_main__: nobody is using it
+        return None
     try:
         found = current_account(library(), st.context.cookies.get(COOKIE), server_address(), os.environ.get(DATABASE_ENV))
     except SessionInvalid:
@@ -134,8 +138,10 @@ def open_where_left_off() -> None:
     """Once per browser session: the scenario the address names, else the account's newest draft."""
     if st.session_state.get("lib_opened"):
         return
-    st.session_state["lib_opened"] = True
     ws = workspace()
+    if ws is None:
+        return
+    st.session_state["lib_opened"] = True
     wanted = st.query_params.get("scenario")
     if wanted == "new":
         del st.query_params["scenario"]

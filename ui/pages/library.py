@@ -85,7 +85,7 @@ def _scenario(ws, scenarios, editable: bool, reason: str | None) -> None:
         st.markdown(f"**{t('lib.history')}**")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows), 360))
     with st.container(horizontal=True, vertical_alignment="bottom", key="lib_version_controls"):
-        number = st.selectbox(t("lib.version"), numbers, key=f"lib_version_{chosen}",
+        number = st.selectbox(t("lib.version"), numbers, key=f"lib_version_{chosen}_{lang()}",
                               format_func=lambda n: t("lib.version_n", n=n))
         if st.button(t("lib.open"), key="lib_open_btn", icon=":material/file_open:"):
             session.open_scenario(ws, chosen, number)
@@ -105,11 +105,13 @@ def _scenario(ws, scenarios, editable: bool, reason: str | None) -> None:
 
 
 def _difference(ws, scenario_id: str, numbers: list[int]) -> None:
+    """The latest two versions by default (again after each new version or language switch, whose
+    labels differ), any two on request."""
     st.markdown(f"**{t('lib.diff')}**")
     cols = st.columns(2)
-    a = cols[0].selectbox(t("lib.diff.from"), numbers, index=1, key=f"lib_diff_a_{scenario_id}",
+    a = cols[0].selectbox(t("lib.diff.from"), numbers, index=1, key=f"lib_diff_a_{scenario_id}_{numbers[0]}_{lang()}",
                           format_func=lambda n: t("lib.version_n", n=n))
-    b = cols[1].selectbox(t("lib.diff.to"), numbers, index=0, key=f"lib_diff_b_{scenario_id}",
+    b = cols[1].selectbox(t("lib.diff.to"), numbers, index=0, key=f"lib_diff_b_{scenario_id}_{numbers[0]}_{lang()}",
                           format_func=lambda n: t("lib.version_n", n=n))
     lines = ws.difference(scenario_id, a, b, lang(), names.path_words, names.key_name)
     with st.container(key="lib_diff"):
@@ -138,9 +140,9 @@ def _plans(ws, scenario_id: str) -> None:
     by_id = {p.id: p for p in plans}
     ids = list(by_id)
     cols = st.columns(2)
-    a = cols[0].selectbox(t("lib.plans.a"), ids, index=min(1, len(ids) - 1), key=f"lib_plan_a_{scenario_id}",
+    a = cols[0].selectbox(t("lib.plans.a"), ids, index=min(1, len(ids) - 1), key=f"lib_plan_a_{scenario_id}_{ids[0]}_{lang()}",
                           format_func=lambda i: _plan_label(by_id[i]))
-    b = cols[1].selectbox(t("lib.plans.b"), ids, index=0, key=f"lib_plan_b_{scenario_id}",
+    b = cols[1].selectbox(t("lib.plans.b"), ids, index=0, key=f"lib_plan_b_{scenario_id}_{ids[0]}_{lang()}",
                           format_func=lambda i: _plan_label(by_id[i]))
     table = plans_side_by_side(json.loads(by_id[a].json_text), json.loads(by_id[b].json_text),
                                t("lib.version_n", n=by_id[a].version), t("lib.version_n", n=by_id[b].version), lang())
