@@ -8,6 +8,7 @@ where nobody signs in (docs/library.md)."""
 
 import streamlit as st
 
-from ui.signin_routes import ROUTES
+from ui import signin_routes
 
-app = st.App("app.py", routes=ROUTES)
+signin_routes.SERVED = True
+app = st.App("app.py", routes=signin_routes.ROUTES)

@@ -14,6 +14,8 @@ LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "signin.submit": ("登录", "Sign in"),
     "signin.refused": ("账号或密码错误。", "Wrong account name or password."),
     "signin.throttled": ("登录失败次数过多：请 {minutes} 分钟后再试。", "Too many failed sign-ins: try again in {minutes} min."),
+    "signin.no_routes": ("此服务器未提供登录服务：请用 streamlit run serve.py 启动应用（见 docs/library.md）。",
+                          "This server does not serve sign-in: start the app with streamlit run serve.py (docs/library.md)."),
     "signin.ended": ("您已退出登录。", "You have signed out."),
     "signin.as": ("已登录：{login}（{organisation} · {role}）", "Signed in: {login} ({organisation} · {role})"),
     "signin.local": ("本机工作区：仅本机访问，无需登录", "Local workspace: this machine only, no sign-in"),

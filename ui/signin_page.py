@@ -12,6 +12,7 @@ from html import escape
 import streamlit as st
 
 from ui import i18n, session, views
+from ui import signin_routes
 from ui.signin_routes import SIGNIN_PATH, SIGNOUT_PATH
 from ui.views import t
 
@@ -48,6 +49,9 @@ def render() -> None:
         st.error(t("signin.throttled", minutes=wait if wait.isdigit() else "15"), icon=":material/timer:")
     elif outcome == "ended":
         st.info(t("signin.ended"), icon=":material/logout:")
+    if not signin_routes.SERVED:  # `streamlit run app.py` on a network address: nowhere to post the form
+        st.error(t("signin.no_routes"), icon=":material/block:")
+        return
     with st.container(key="signin_form"):
         st.html(_CSS + f"""<form class="planner-signin" method="post" action="{SIGNIN_PATH}">
   <label>{escape(t("signin.login"))}<input type="text" name="login" autocomplete="username" required maxlength="100"></label>

@@ -30,6 +30,8 @@ SIGNOUT_PATH = "/_planner/signout"
 #: Largest sign-in form body read (a login and a password of at most 1,024 characters).
 MAX_FORM_BYTES = 16_384
 _ID = re.compile(r"^[0-9a-f]{32}$")
+#: Whether this server serves the routes (serve.py sets it): ``streamlit run app.py`` does not.
+SERVED = False
 
 
 def _same_origin(request: Request) -> bool:

@@ -51,3 +51,29 @@ def test_alone_on_a_laptop_nobody_signs_in_and_the_next_session_opens_the_draft(
     assert "未找到方案" in " ".join(e.value for e in refused.error)
     assert refused.number_input(key=households_key(refused)).value == 2000
     assert str(tmp_path) in str(session.library().engine.url)  # the test's own file, never ~/.local
+
+
+def test_a_stale_save_is_refused_naming_the_latest_version_and_kept_as_the_draft():
+    """Two sessions on one scenario: the first saves version 2; the second, edited from version
+    1, is refused with a message naming version 2, and its text is kept as the draft."""
+    first = new_app()
+    first.number_input(key=households_key(first)).set_value(2100).run()
+    second = new_app()  # opens the same draft, on version 1
+    assert second.session_state["lib_link"]["base"] == 1
+    second.number_input(key=households_key(second)).set_value(2200).run()
+
+    first.switch_page("ui/pages/library.py").run()
+    first.text_input(key="lib_message").input("first save")
+    first.button(key="lib_save_btn").click().run()
+    assert not first.exception
+    assert "已保存为版本 2。" in [s.value for s in first.success]
+
+    second.switch_page("ui/pages/library.py").run()
+    second.button(key="lib_save_btn").click().run()
+    refusal = " ".join(e.value for e in second.error)
+    assert "已有版本 2" in refusal and "已保存为草稿" in refusal
+    link = second.session_state["lib_link"]
+    ws = session.library().workspace(second.session_state["_account"])
+    assert [v.number for v in ws.history(link["id"])] == [2, 1]
+    assert "households: 2200" in ws.draft(link["id"]).yaml_text
+    assert "households: 2100" in ws.version(link["id"], 2).yaml_text
