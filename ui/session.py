@@ -305,12 +305,20 @@ def keep_plan(record: runs.PlanRecord, files: dict[str, bytes] | None = None) ->
             return
         if record.key in kept:
             scenario_id, number, _ = kept[record.key]
-        else:
+        elif _of_screen(record):
             scenario_id, number = _version_for_plan(ws, record)
+        else:  # a plan of an earlier scenario (the Export page says so): no version of it to keep it with
+            return
         plan = ws.save_plan(scenario_id, number, json.dumps(record.plan, ensure_ascii=False), "plan", files or {})
         kept[record.key] = (scenario_id, number, plan.id)
     except (LibraryError, ScenarioError) as exc:
         note("warning", t("lib.plan_failed", error=i18n.md(_error_text(exc))))
+
+
+def _of_screen(record: runs.PlanRecord) -> bool:
+    """Whether ``record`` is a plan of the scenario on screen (up to the bid's texts)."""
+    _, scenario, _ = views.current()
+    return scenario is not None and runs.plan_key(scenario, runs.plan_settings(scenario, record.settings.mode)) == record.key
 
 
 def _version_for_plan(ws: Workspace, record: runs.PlanRecord) -> tuple[str, int]:

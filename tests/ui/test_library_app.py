@@ -77,3 +77,20 @@ def test_a_stale_save_is_refused_naming_the_latest_version_and_kept_as_the_draft
     assert [v.number for v in ws.history(link["id"])] == [2, 1]
     assert "households: 2200" in ws.draft(link["id"]).yaml_text
     assert "households: 2100" in ws.version(link["id"], 2).yaml_text
+
+
+def test_an_old_version_restored_becomes_the_newest_and_opens():
+    at = new_app()
+    at.number_input(key=households_key(at)).set_value(2100).run()
+    at.switch_page("ui/pages/library.py").run()
+    at.button(key="lib_save_btn").click().run()  # version 2: 2100 (version 1: the template's 2000)
+    link = at.session_state["lib_link"]
+    at.selectbox(key=f"lib_version_{link['id']}_zh").set_value(1).run()
+    at.button(key="lib_restore_btn").click().run()
+    assert not at.exception
+    ws = session.library().workspace(at.session_state["_account"])
+    history = ws.history(link["id"])
+    assert [v.number for v in history] == [3, 2, 1] and history[0].yaml_text == history[2].yaml_text
+    assert at.session_state["lib_link"]["base"] == 3 and not at.session_state["lib_link"]["draft"]
+    assert "版本 1 已恢复为版本 3。" in [s.value for s in at.success]
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 2000

@@ -96,7 +96,8 @@ def _scenario(ws, scenarios, editable: bool, reason: str | None) -> None:
                 restored = ws.restore(chosen, number, t("lib.msg.restored", n=number))
             except LibraryError as exc:
                 st.error(exc.text(lang()), icon=":material/block:")
-            else:
+            else:  # the restored version is now the one on screen
+                session.open_scenario(ws, chosen, restored.number)
                 session.note("success", t("lib.restored", old=number, n=restored.number))
                 st.rerun()
     if len(numbers) >= 2:
