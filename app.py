@@ -75,6 +75,8 @@ with status:
         title = views.scenario_title(data, views.lang())
         if kind == "portfolio_site":  # the scenario is named after its site: say it once
             name, title = names.key_name(name, views.lang()), ""
+        elif kind == "library":  # named in the library after its site: say it once
+            title = ""
         st.caption((f"{i18n.md(title)} · " if title else "") + t(f"status.source.{kind}", name=i18n.md(name)))
     if issues:
         st.error(t("status.invalid", n=len(issues)))
