@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, names, state, views
+from ui import i18n, names, session, signin_page, state, views
 from ui.views import t
 
 st.set_page_config(page_title="物业管家人员配置测算 · Butler staffing planner", page_icon=":material/apartment:", layout="wide")
@@ -26,6 +26,10 @@ views.streamlit_texts()
 
 with st.sidebar:
     st.radio(t("lang.label"), list(views.LANGS), horizontal=True, format_func=lambda x: i18n.LANG_NAMES[x], key="lang")
+if session.resolve_account() is None:  # sign-in required (docs/library.md): the form only
+    signin_page.render()
+    st.stop()
+session.open_where_left_off()
 
 pages = [
     st.Page("ui/pages/scenario.py", title=t("nav.scenario"), icon=":material/home_work:", url_path="home", default=True),
@@ -34,6 +38,7 @@ pages = [
     st.Page("ui/pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("ui/pages/portfolio.py", title=t("nav.portfolio"), icon=":material/hub:", url_path="portfolio"),
     st.Page("ui/pages/export.py", title=t("nav.export"), icon=":material/description:", url_path="export"),
+    st.Page("ui/pages/library.py", title=t("nav.library"), icon=":material/inventory_2:", url_path="library"),
 ]
 # The Scenario page is served at the root (its url_path unused); its name in the address opens it
 # too, where Streamlit would show its English "Page not found".
@@ -48,15 +53,19 @@ with st.sidebar:
                  key=views.lkey("mode"), on_change=views.remember, args=(views.lkey("mode"), "run_mode"),
                  help=t("mode.help"))
     status = st.container(key="scenario_status")
+    signin_page.signed_in_box()
     st.caption(f"{t('app.title')} · {t('app.tagline')}")
 
 banner = st.container(key="issues_banner")
+session.show_notes(banner)
 with st.container(key=f"page_{page.url_path or 'scenario'}"):  # which page the server drew (the browser tests wait for it)
     page.run()
 
 # After the page: the scenario as edited on this run.
 data, scenario, issues = views.current()
 views.show_issues(issues, banner)
+session.keep_draft(data, issues)  # every valid edit kept as the account's draft
+session.keep_address()
 with status:
     st.markdown(f"**{t('status.heading')}**")
     kind, name = st.session_state.get("source", ("template", state.DEFAULT_TEMPLATE))
@@ -70,6 +79,8 @@ with status:
         title = views.scenario_title(data, views.lang())
         if kind == "portfolio_site":  # the scenario is named after its site: say it once
             name, title = names.key_name(name, views.lang()), ""
+        elif kind == "library":  # named in the library after its site: say it once
+            title = ""
         st.caption((f"{i18n.md(title)} · " if title else "") + t(f"status.source.{kind}", name=i18n.md(name)))
     if issues:
         st.error(t("status.invalid", n=len(issues)))

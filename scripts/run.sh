@@ -13,5 +13,5 @@ if [ "${APP:-1}" != "0" ]; then
   # localhost only by default: one local workspace, no sign-in (docs/library.md); ADDRESS=0.0.0.0
   # serves other machines too, and then sign-in is required
   echo "The planner app: http://${ADDRESS:-localhost}:${PORT:-8501} (Ctrl-C to stop)"
-  exec .venv/bin/streamlit run app.py --server.headless true --server.port "${PORT:-8501}" --server.address "${ADDRESS:-localhost}"
+  exec .venv/bin/streamlit run serve.py --server.headless true --server.port "${PORT:-8501}" --server.address "${ADDRESS:-localhost}"
 fi

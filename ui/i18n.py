@@ -1528,3 +1528,5 @@ def plan_note(note: str, lang: str, plan: Mapping[str, Any]) -> str:
     if key is None:
         return note
     return t(key, lang, targets=target_list(plan_kpis(dict(plan), plan.get("set_aside") or []), lang))
+
+from ui.library_text import LIBRARY_TEXT; TEXT.update(LIBRARY_TEXT)  # noqa: E402,E702  (the library's texts)

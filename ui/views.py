@@ -49,6 +49,7 @@ def replace_scenario(data: dict, source: tuple[str, str]) -> None:
     st.session_state["source"] = source
     st.session_state["source_json"] = state.data_json(data)
     st.session_state.pop("_editor_base", None)
+    st.session_state.pop("lib_link", None)  # a template or upload is not (yet) a library scenario
 
 
 def unsaved_edits() -> bool:

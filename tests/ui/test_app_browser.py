@@ -60,10 +60,13 @@ def app_url(tmp_path_factory):
     port = _free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     log = open(log_path, "w")
+    data_home = tmp_path_factory.mktemp("data")  # the local workspace's library: never the planner's own
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+        env={**{k: v for k, v in os.environ.items() if k != "PLANNER_DATABASE_URL"}, "PYTHONUNBUFFERED": "1",
+             "XDG_DATA_HOME": str(data_home)})
     url = f"http://127.0.0.1:{port}"
     SERVER["pid"] = proc.pid
     try:
@@ -104,7 +107,7 @@ def page(browser, app_url):
     context = browser.new_context(viewport={"width": 1440, "height": 1900}, accept_downloads=True, locale="zh-CN")
     context.set_default_timeout(SHORT)
     page = context.new_page()
-    page.goto(app_url + "/")
+    page.goto(app_url + "/?scenario=new")  # the default template, not an earlier test's draft
     expect(page.locator("h1").first).to_be_visible(timeout=SHORT)
     yield page
     context.close()
@@ -328,7 +331,7 @@ def test_a_fully_verified_plan_exports_the_submission_with_the_bids_own_names(br
     bidder, project = ("青松物业服务有限公司", "青松苑物业管理服务项目") if zh else \
         ("Qingsong Property Services Ltd", "Qingsong Court property management")
     try:
-        page.goto(f"{app_url}/?lang={lang}")
+        page.goto(f"{app_url}/?lang={lang}&scenario=new")
         expect(heading(page)).to_be_visible()
         page.locator(".st-key-upload input[type='file']").set_input_files(
             files=[{"name": "bid_check.yaml", "mimeType": "application/x-yaml", "buffer": BID_SCENARIO}])
@@ -667,7 +670,7 @@ def test_every_page_in_each_language_shows_words_not_keys(browser, app_url, lang
     context.set_default_timeout(SHORT)
     page = context.new_page()
     try:
-        page.goto(f"{app_url}/?lang={lang}")
+        page.goto(f"{app_url}/?lang={lang}&scenario=new")
         expect(heading(page)).to_be_visible()
         zh = lang == "zh"
         problems: list[str] = []

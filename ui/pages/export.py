@@ -15,7 +15,7 @@ from planner.proposal.edition import submission_gaps
 from sim.results.verdicts import Verdicts
 from sim.scenario.field_names import FIELD_NAMES
 from sim.scenario.proposal import ProposalText
-from ui import flow, i18n, runs, state, views
+from ui import flow, i18n, runs, session, state, views
 from ui.views import lang, t
 
 #: The editions as the page offers them: the submission first (the default export for a bid).
@@ -95,6 +95,8 @@ def render() -> None:
                 st.error(t("exp.failed", error=i18n.md(i18n.error_text(exc, lang(), message))), icon=":material/block:")
                 return
         st.session_state.setdefault("exports", {})[export_key] = files
+        if uploaded is None:  # the proposal files kept with the plan in the library
+            session.keep_plan(record, {name: content for name, content in files.values()})
     if files:
         with st.container(key="export_downloads"):
             st.success(t("exp.ready", n=len(files)), icon=":material/check_circle:")
@@ -105,6 +107,8 @@ def render() -> None:
                                        mime=MIME.get(fmt, "application/octet-stream"), key=f"dl_{fmt}", icon=":material/download:",
                                        on_click="ignore")
                     st.caption(f"{name} · {len(content) / 1024:,.0f} KB")
+    elif uploaded is None:
+        session.kept_downloads(record)
 
 
 def _plan_of(scenario, record) -> bool:

@@ -16,7 +16,7 @@ from planner.proposal.plan_schema import plan_kpis
 from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
 from sim.results.verdicts import Verdicts
-from ui import charts, flow, i18n, runs, views
+from ui import charts, flow, i18n, runs, session, views
 from ui.views import lang, t
 
 
@@ -50,6 +50,9 @@ def render() -> None:
                 views.stop_button("plan", key)
             record = _run(scenario, settings)
             stop_slot.empty()
+            if record is not None:  # kept in the library with the version it came from
+                session.keep_plan(record)
+                session.show_notes(st)
         if record is not None:
             st.session_state["plan_key"] = record.key
         elif st.session_state.get("plan_key"):

@@ -1,0 +1,14 @@
+"""The planner app served with its sign-in routes (ui/signin_routes.py) beside Streamlit's own:
+
+    .venv/bin/streamlit run serve.py --server.address 0.0.0.0
+
+Streamlit runs app.py for every browser session; the two routes set and clear the HttpOnly
+session cookie. ``streamlit run app.py`` serves the pages without them: enough on localhost,
+where nobody signs in (docs/library.md)."""
+
+import streamlit as st
+
+from ui import signin_routes
+
+signin_routes.SERVED = True
+app = st.App("app.py", routes=signin_routes.ROUTES)

@@ -1,0 +1,96 @@
+"""The app on its own on a laptop (Streamlit's AppTest: no server, so no sign-in): one local
+workspace in a SQLite file of the test's own folder (tests/ui/conftest.py); an edit is kept as
+the draft and the next session opens it; ``?scenario=new`` opens the template; a plan is kept with
+the version it came from and comes back in a new session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from sim.library.store import LOCAL_LOGIN, LOCAL_ORGANISATION
+from ui import session
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def new_app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=240)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def households_key(at: AppTest) -> str:
+    return f"site_cuihu_households__v{at.session_state['version']}_{at.session_state['lang']}"
+
+
+def test_alone_on_a_laptop_nobody_signs_in_and_the_next_session_opens_the_draft(tmp_path):
+    at = new_app()
+    assert not at.exception
+    assert at.title[0].value.startswith("场景")  # no sign-in form
+    account = at.session_state["_account"]
+    assert (account.login, account.organisation) == (LOCAL_LOGIN, LOCAL_ORGANISATION)
+    assert "本机工作区" in " ".join(c.value for c in at.sidebar.caption)
+    assert "lib_link" not in at.session_state  # a template as loaded is not kept
+    at.number_input(key=households_key(at)).set_value(2345).run()
+    assert not at.exception
+    link = at.session_state["lib_link"]
+    assert link["draft"] and link["base"] == 1
+    ws = session.library().workspace(account)
+    assert "households: 2345" in ws.draft(link["id"]).yaml_text
+    assert ws.version(link["id"], 1).yaml_text.count("households: 2000") == 1  # the template as loaded
+
+    again = new_app()  # a new session (a second tab, a restart): the newest draft
+    assert again.number_input(key=households_key(again)).value == 2345
+    assert again.session_state["lib_link"]["id"] == link["id"]
+    fresh = new_app(scenario="new")
+    assert fresh.number_input(key=households_key(fresh)).value == 2000
+    refused = new_app(scenario="f" * 32)  # an id that is not the workspace's: refused, the template opens
+    assert "未找到方案" in " ".join(e.value for e in refused.error)
+    assert refused.number_input(key=households_key(refused)).value == 2000
+    assert str(tmp_path) in str(session.library().engine.url)  # the test's own file, never ~/.local
+
+
+def test_a_stale_save_is_refused_naming_the_latest_version_and_kept_as_the_draft():
+    """Two sessions on one scenario: the first saves version 2; the second, edited from version
+    1, is refused with a message naming version 2, and its text is kept as the draft."""
+    first = new_app()
+    first.number_input(key=households_key(first)).set_value(2100).run()
+    second = new_app()  # opens the same draft, on version 1
+    assert second.session_state["lib_link"]["base"] == 1
+    second.number_input(key=households_key(second)).set_value(2200).run()
+
+    first.switch_page("ui/pages/library.py").run()
+    first.text_input(key="lib_message").input("first save")
+    first.button(key="lib_save_btn").click().run()
+    assert not first.exception
+    assert "已保存为版本 2。" in [s.value for s in first.success]
+
+    second.switch_page("ui/pages/library.py").run()
+    second.button(key="lib_save_btn").click().run()
+    refusal = " ".join(e.value for e in second.error)
+    assert "已有版本 2" in refusal and "已保存为草稿" in refusal
+    link = second.session_state["lib_link"]
+    ws = session.library().workspace(second.session_state["_account"])
+    assert [v.number for v in ws.history(link["id"])] == [2, 1]
+    assert "households: 2200" in ws.draft(link["id"]).yaml_text
+    assert "households: 2100" in ws.version(link["id"], 2).yaml_text
+
+
+def test_an_old_version_restored_becomes_the_newest_and_opens():
+    at = new_app()
+    at.number_input(key=households_key(at)).set_value(2100).run()
+    at.switch_page("ui/pages/library.py").run()
+    at.button(key="lib_save_btn").click().run()  # version 2: 2100 (version 1: the template's 2000)
+    link = at.session_state["lib_link"]
+    at.selectbox(key=f"lib_version_{link['id']}_zh").set_value(1).run()
+    at.button(key="lib_restore_btn").click().run()
+    assert not at.exception
+    ws = session.library().workspace(at.session_state["_account"])
+    history = ws.history(link["id"])
+    assert [v.number for v in history] == [3, 2, 1] and history[0].yaml_text == history[2].yaml_text
+    assert at.session_state["lib_link"]["base"] == 3 and not at.session_state["lib_link"]["draft"]
+    assert "版本 1 已恢复为版本 3。" in [s.value for s in at.success]
+    assert at.session_state["data"]["sites"]["cuihu"]["households"] == 2000
