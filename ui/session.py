@@ -189,14 +189,18 @@ def open_scenario(ws: Workspace, scenario_id: str, number: int | None = None) ->
 
 def _restore_plan(ws: Workspace, scenario_id: str, number: int) -> None:
     """The newest plan kept with version ``number`` back in the app's plan store, under the key the
-    pages look it up by (the version's scenario and the plan's mode)."""
+    pages look it up by (the version's scenario and the plan's mode), and the newest portfolio run
+    back on the Portfolio page."""
+    version = ws.version(scenario_id, number)
+    scenario, issues = state.validate_data(state.parse_upload("scenario.yaml", version.yaml_text.encode("utf-8")))
+    if scenario is None or issues:
+        return
+    _restore_portfolio(ws, scenario_id, number, scenario)
     plans = [p for p in ws.plans(scenario_id, number) if p.kind == "plan"]
     if not plans:
         return
     plan = json.loads(plans[0].json_text)
-    version = ws.version(scenario_id, number)
-    scenario, issues = state.validate_data(state.parse_upload("scenario.yaml", version.yaml_text.encode("utf-8")))
-    if scenario is None or issues or plan.get("mode") not in ("quick", "full"):
+    if plan.get("mode") not in ("quick", "full"):
         return
     settings = runs.plan_settings(scenario, plan["mode"])
     key = runs.plan_key(scenario, settings)
@@ -306,7 +310,7 @@ def keep_plan(record: runs.PlanRecord, files: dict[str, bytes] | None = None) ->
         if record.key in kept:
             scenario_id, number, _ = kept[record.key]
         elif _of_screen(record):
-            scenario_id, number = _version_for_plan(ws, record)
+            scenario_id, number = _version_for_plan(ws)
         else:  # a plan of an earlier scenario (the Export page says so): no version of it to keep it with
             return
         plan = ws.save_plan(scenario_id, number, json.dumps(record.plan, ensure_ascii=False), "plan", files or {})
@@ -321,9 +325,36 @@ def _of_screen(record: runs.PlanRecord) -> bool:
     return scenario is not None and runs.plan_key(scenario, runs.plan_settings(scenario, record.settings.mode)) == record.key
 
 
-def _version_for_plan(ws: Workspace, record: runs.PlanRecord) -> tuple[str, int]:
-    """The version a plan just made of the session's scenario is kept with: the scenario saved
-    as a version first when it differs from its base."""
+def keep_portfolio(data: dict) -> None:
+    """Keep a portfolio run of the scenario on screen (portfolio.json's dict) with the version it
+    came from, as :func:`keep_plan` keeps a plan; a note says why it was not kept."""
+    if not can_edit():
+        return
+    ws = workspace()
+    try:
+        scenario_id, number = _version_for_plan(ws)
+        ws.save_plan(scenario_id, number, json.dumps(data, ensure_ascii=False), "portfolio", {})
+    except (LibraryError, ScenarioError) as exc:
+        note("warning", t("lib.plan_failed", error=i18n.md(_error_text(exc))))
+
+
+def _restore_portfolio(ws: Workspace, scenario_id: str, number: int, scenario) -> None:
+    """The newest portfolio run kept with version ``number`` back on the Portfolio page, under
+    the key of its own settings and allocation basis."""
+    kept = [p for p in ws.plans(scenario_id, number) if p.kind == "portfolio"]
+    if not kept:
+        return
+    data = json.loads(kept[0].json_text)
+    try:
+        key = runs.key_of(scenario, data["settings"], data["allocation"]["basis"])
+    except (KeyError, TypeError):
+        return
+    st.session_state["last_portfolio"] = {"key": key, "data": data}
+
+
+def _version_for_plan(ws: Workspace) -> tuple[str, int]:
+    """The version a plan (or a portfolio run) just made of the session's scenario is kept with:
+    the scenario saved as a version first when it differs from its base."""
     data = views.data()
     text = state.yaml_text(data)
     found = link()

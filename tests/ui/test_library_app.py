@@ -5,6 +5,7 @@ the version it came from and comes back in a new session."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -94,3 +95,31 @@ def test_an_old_version_restored_becomes_the_newest_and_opens():
     assert at.session_state["lib_link"]["base"] == 3 and not at.session_state["lib_link"]["draft"]
     assert "版本 1 已恢复为版本 3。" in [s.value for s in at.success]
     assert at.session_state["data"]["sites"]["cuihu"]["households"] == 2000
+
+
+def test_a_portfolio_run_is_kept_with_its_version_and_comes_back_in_a_new_session():
+    """Issue 36: a group's portfolio run (quick settings, two of the group's sites) is kept as
+    portfolio.json with the version of the scenario it was made from; a new session on that
+    scenario shows it again, as current."""
+    from sim.scenario.loader import load_scenario, replace_sites
+
+    data = load_scenario(Path(APP).parent / "scenarios" / "group_portfolio.yaml").model_dump(mode="json")
+    replace_sites(data, {name: data["sites"][name] for name in ("jinxiu", "qinyuan")})  # two sites: a short run
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.session_state["data"] = data  # (the Portfolio page opened first: no other page's widgets)
+    at.switch_page("ui/pages/portfolio.py").run()
+    at.button(key="portfolio_btn").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    made = at.session_state["last_portfolio"]
+    link = at.session_state["lib_link"]
+    ws = session.library().workspace(at.session_state["_account"])
+    kept = [p for p in ws.plans(link["id"], link["base"]) if p.kind == "portfolio"]
+    assert len(kept) == 1 and json.loads(kept[0].json_text) == json.loads(json.dumps(made["data"]))
+
+    again = AppTest.from_file(APP, default_timeout=240)
+    again.query_params["scenario"] = link["id"]
+    again.switch_page("ui/pages/portfolio.py").run()
+    assert not again.exception
+    assert sorted(again.session_state["data"]["sites"]) == ["jinxiu", "qinyuan"]
+    assert again.session_state["last_portfolio"]["key"] == made["key"]  # shown as current, not as stale
+    assert again.session_state["last_portfolio"]["data"] == json.loads(json.dumps(made["data"]))

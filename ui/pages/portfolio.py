@@ -17,7 +17,7 @@ from planner.portfolio.planning import Settings, plan_portfolio
 from planner.portfolio.report import display_names, kpi_row, portfolio_dict, site_names
 from planner.portfolio.split import site_models
 from sim.running.executors import cap_workers
-from ui import charts, flow, i18n, runs, views
+from ui import charts, flow, i18n, runs, session, views
 from ui.views import lang, t
 
 #: Run sizes: quick (short checks, raised at most 4×) and full (planner.portfolio's defaults: four-week checks).
@@ -98,6 +98,8 @@ def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:
     bar.empty()
     last = {"key": key, "data": data}
     st.session_state["last_portfolio"] = last
+    session.keep_portfolio(data)  # kept in the library with the version it came from
+    session.show_notes(st)
     return last
 
 
