@@ -139,19 +139,26 @@ def _headroom_options(parser: argparse.ArgumentParser) -> None:
                              "incidents) on its own")
 
 
-def _headroom_settings(args) -> dict:
+def _headroom_settings(args, scenario=None) -> dict:
     """The headroom's settings from the command line; ValueError naming the option when one is
-    out of range (planner.headroom.check_settings)."""
-    from planner.headroom import check_settings
+    out of range (planner.headroom.check_settings; with ``scenario``, its days against its
+    warm-up, and BudgetError when its runs at the largest multiplier exceed the CLI's budget)."""
+    from planner.headroom import FAMILIES, check_settings, scaled
 
     settings = {"replications": args.headroom_replications, "days": args.headroom_days,
                 "m_max": args.headroom_max, "tolerance": args.headroom_tolerance}
     try:
-        check_settings(**settings)
+        check_settings(**settings, warmup_days=0.0 if scenario is None else scenario.calendar.warmup_days)
+        if scenario is not None:
+            check_budget(scaled(scenario, dict.fromkeys(FAMILIES, settings["m_max"])), CLI_MAX_RUN_EVENTS,
+                         days=settings["days"], replications=settings["replications"],
+                         what="--headroom-max, --headroom-days and --headroom-replications")
     except ValueError as exc:
         name = str(exc).split(" ", 1)[0]
         flag = {"replications": "--headroom-replications", "days": "--headroom-days", "m_max": "--headroom-max",
-                "tolerance": "--headroom-tolerance"}[name]
+                "tolerance": "--headroom-tolerance"}.get(name)
+        if flag is None:  # the budget's message names its options itself
+            raise
         raise ValueError(flag + str(exc)[len(name):]) from None
     return settings | {"families": args.headroom_families}
 
@@ -251,10 +258,12 @@ def _main(argv: list[str] | None = None) -> int:
             if args.site is not None or args.portfolio is not None:
                 scenario = _own_site(scenario, args.site, args.portfolio)
             _warn(scenario)
+            if room is not None:
+                room = _headroom_settings(args, scenario)
         else:
             days = [f"calendar.horizon_days={args.days}"] if args.days else []
             scenarios = [load_scenario(path, days) for path in (args.a, args.b)]
-    except (ScenarioError, ProposalError) as exc:
+    except (ScenarioError, ProposalError, ValueError, BudgetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -317,7 +326,8 @@ def _headroom(args) -> int:
             raise ProposalError(f"{args.plan_json} is not a site's plan.json with its scenario_parameters; give the "
                                 f"plan.json of `python -m planner plan`")
         scenario = validate(plan["scenario_parameters"])
-    except (ValueError, ProposalError, ScenarioError) as exc:
+        settings = _headroom_settings(args, scenario)
+    except (ValueError, ProposalError, ScenarioError, BudgetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     found = plan_headroom(scenario, plan.get("set_aside") or [], plan["evidence"]["seed"],

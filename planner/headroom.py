@@ -57,13 +57,15 @@ M_MAX_LIMIT, TOLERANCE_LEAST = 20.0, 0.001
 _VERDICT_ORDER = {Verdict.MISSED: 0, Verdict.NOT_SHOWN: 1, Verdict.NOT_MEASURED: 2}
 
 
-def check_settings(replications: int, days: float, m_max: float, tolerance: float) -> None:
+def check_settings(replications: int, days: float, m_max: float, tolerance: float, warmup_days: float = 0.0) -> None:
     """ValueError naming the setting (``replications``, ``days``, ``m_max``, ``tolerance``) that
-    is out of range; nothing else is checked here."""
+    is out of range; ``days`` must also be above the scenario's ``warmup_days``."""
     if not isinstance(replications, int) or isinstance(replications, bool) or replications < 2:
         raise ValueError(f"replications must be a whole number of at least 2 (an interval needs two), got {replications!r}")
     if not (isinstance(days, (int, float)) and math.isfinite(days) and 0 < days <= 3660):
         raise ValueError(f"days must be a number of days above 0 and at most 3660, got {days!r}")
+    if days <= warmup_days:
+        raise ValueError(f"days must be above the scenario's warm-up of {warmup_days:g} days, got {days!r}")
     if not (isinstance(m_max, (int, float)) and math.isfinite(m_max) and 1 < m_max <= M_MAX_LIMIT):
         raise ValueError(f"m_max must be above 1 and at most {M_MAX_LIMIT:g} (the range [1, m_max] must not be "
                          f"empty or absurd), got {m_max!r}")
@@ -193,7 +195,7 @@ def headroom(planned: Scenario, *, family: str | None = None, replications: int 
     from planner.rostering.levers import with_staffing
     from sim.running.runner import simulate
 
-    check_settings(replications, days, m_max, tolerance)
+    check_settings(replications, days, m_max, tolerance, planned.calendar.warmup_days)
     if family is not None and family not in FAMILIES:
         raise ValueError(f"family must be one of {', '.join(FAMILIES)}, got {family!r}")
     seed = planned.seed if seed is None else seed

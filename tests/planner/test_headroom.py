@@ -121,3 +121,12 @@ def test_cli_plan_with_headroom_adds_it_and_without_leaves_the_plan_as_it_was(tm
                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert saved.returncode == 0, saved.stderr
     assert json.loads(saved.stdout) == h  # the saved plan's headroom is the plan's: same scenario, seed, runs
+
+
+def test_headroom_days_within_the_warm_up_are_refused_before_planning(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/validation/mmc_12.yaml", "--out",
+                           str(out), "--headroom", "--headroom-days", "0.2"],  # its warm-up is 0.25 days
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "--headroom-days must be above the scenario's warm-up of 0.25 days" in done.stderr
+    assert "Traceback" not in done.stderr and (not out.exists() or not any(out.iterdir()))
