@@ -325,13 +325,21 @@ def _headroom(args) -> int:
         if plan.get("kind") == "portfolio" or not isinstance(plan.get("scenario_parameters"), dict):
             raise ProposalError(f"{args.plan_json} is not a site's plan.json with its scenario_parameters; give the "
                                 f"plan.json of `python -m planner plan`")
+        seed, set_aside = (plan.get("evidence") or {}).get("seed"), plan.get("set_aside") or []
+        if not isinstance(seed, int) or not isinstance(set_aside, list) or not all(isinstance(k, str) for k in set_aside):
+            raise ProposalError(f"{args.plan_json} has no evidence seed or set-aside list; give the plan.json as "
+                                f"`python -m planner plan` wrote it")
+        for key in set_aside:
+            try:
+                KpiKey.parse(key)
+            except ValueError as exc:
+                raise ProposalError(f"{args.plan_json}: set_aside: {exc}") from None
         scenario = validate(plan["scenario_parameters"])
         settings = _headroom_settings(args, scenario)
     except (ValueError, ProposalError, ScenarioError, BudgetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    found = plan_headroom(scenario, plan.get("set_aside") or [], plan["evidence"]["seed"],
-                          workers=cap_workers(args.workers), **settings)
+    found = plan_headroom(scenario, set_aside, seed, workers=cap_workers(args.workers), **settings)
     print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if args.json else "\n".join(found.text()))
     return 0
 

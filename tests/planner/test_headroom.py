@@ -130,3 +130,17 @@ def test_headroom_days_within_the_warm_up_are_refused_before_planning(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "--headroom-days must be above the scenario's warm-up of 0.25 days" in done.stderr
     assert "Traceback" not in done.stderr and (not out.exists() or not any(out.iterdir()))
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda plan: {"set_aside": ["bogus"]}, "set_aside: 'bogus' is not a KPI key"),
+    (lambda plan: {"evidence": plan["evidence"] | {"seed": "x"}}, "has no evidence seed"),
+])
+def test_a_saved_plan_that_is_not_as_the_planner_wrote_it_is_refused_by_name(tmp_path, change, said):
+    plan = json.loads((ROOT / "tests/data/plan_small.json").read_text(encoding="utf-8"))
+    plan |= change(plan)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "planner", "headroom", str(path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
