@@ -259,11 +259,15 @@ def _main(argv: list[str] | None = None) -> int:
                 scenario = _own_site(scenario, args.site, args.portfolio)
             _warn(scenario)
             if room is not None:
-                room = _headroom_settings(args, scenario)
+                try:
+                    room = _headroom_settings(args, scenario)
+                except ValueError as exc:  # an option out of range for this scenario, or over the budget
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 2
         else:
             days = [f"calendar.horizon_days={args.days}"] if args.days else []
             scenarios = [load_scenario(path, days) for path in (args.a, args.b)]
-    except (ScenarioError, ProposalError, ValueError, BudgetError) as exc:
+    except (ScenarioError, ProposalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
