@@ -71,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="with --site: the portfolio.json of `planner portfolio` on the same scenario: the site's "
                            "operating model and its allocated share of the group centre")
     _proposal_options(plan, default=None)
+    plan.add_argument("--headroom", action="store_true",
+                      help="also find how much more demand the plan takes (planner.headroom): plan.json's headroom")
+    _headroom_options(plan)
+    room = sub.add_parser("headroom", help="how much more demand a saved plan.json takes, and the commitment that "
+                                           "breaks first (no planning)")
+    room.add_argument("plan_json", metavar="PLAN_JSON")
+    room.add_argument("--json", action="store_true", help="print the headroom as plan.json holds it")
+    room.add_argument("--workers", type=int, default=1)
+    _headroom_options(room)
     proposal = sub.add_parser("proposal", help="the staffing and cost chapters of a saved plan.json (or the "
                                                "portfolio chapter of a portfolio.json) as Word, Excel and PDF "
                                                "(no planning)")
@@ -118,6 +127,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _headroom_options(parser: argparse.ArgumentParser) -> None:
+    from planner import headroom as h
+
+    parser.add_argument("--headroom-replications", type=int, default=h.REPLICATIONS,
+                        help=f"replications at each demand multiplier (default {h.REPLICATIONS})")
+    parser.add_argument("--headroom-days", type=float, default=h.DAYS,
+                        help=f"simulated days at each demand multiplier (default {h.DAYS:g})")
+    parser.add_argument("--headroom-max", type=float, default=h.M_MAX,
+                        help=f"largest demand multiplier tried (default {h.M_MAX:g})")
+    parser.add_argument("--headroom-tolerance", type=float, default=h.TOLERANCE,
+                        help=f"the multiplier is found to within this (default {h.TOLERANCE:g})")
+    parser.add_argument("--headroom-families", action="store_true",
+                        help="also each stream family's headroom (calls and tickets, remote operations, work orders, "
+                             "incidents) on its own")
+
+
+def _headroom_settings(args, scenario=None) -> dict:
+    """The headroom's settings from the command line; ValueError naming the option when one is
+    out of range (planner.headroom.check_settings; with ``scenario``, its days against its
+    warm-up, and BudgetError when its runs at the largest multiplier exceed the CLI's budget)."""
+    from planner.headroom import FAMILIES, check_settings, scaled
+
+    settings = {"replications": args.headroom_replications, "days": args.headroom_days,
+                "m_max": args.headroom_max, "tolerance": args.headroom_tolerance}
+    try:
+        check_settings(**settings, warmup_days=0.0 if scenario is None else scenario.calendar.warmup_days)
+        if scenario is not None:
+            check_budget(scaled(scenario, dict.fromkeys(FAMILIES, settings["m_max"])), CLI_MAX_RUN_EVENTS,
+                         days=settings["days"], replications=settings["replications"],
+                         what="--headroom-max, --headroom-days and --headroom-replications")
+    except ValueError as exc:
+        name = str(exc).split(" ", 1)[0]
+        flag = {"replications": "--headroom-replications", "days": "--headroom-days", "m_max": "--headroom-max",
+                "tolerance": "--headroom-tolerance"}.get(name)
+        if flag is None:  # the budget's message names its options itself
+            raise
+        raise ValueError(flag + str(exc)[len(name):]) from None
+    return settings | {"families": args.headroom_families}
+
+
 def _proposal_options(parser: argparse.ArgumentParser, default: str | None, editions: bool = True) -> None:
     parser.add_argument("--proposal", default=default, metavar="FORMATS",
                         help=f"write the proposal chapters as these comma-separated formats ({', '.join(FORMATS)})"
@@ -162,6 +211,8 @@ def _main(argv: list[str] | None = None) -> int:
     from sim.scenario.loader import load_scenario
     if args.command == "portfolio":
         return _portfolio(args)
+    if args.command == "headroom":
+        return _headroom(args)
     formats: tuple[str, ...] = ()
     try:
         if args.command in ("plan", "proposal") and args.proposal is not None:
@@ -192,6 +243,13 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "plan" and not 0 < args.search_days <= 3660:
         print(f"error: --search-days must be > 0 and ≤ 3660, got {args.search_days:g}", file=sys.stderr)
         return 2
+    room = None
+    if args.command == "plan" and args.headroom:
+        try:
+            room = _headroom_settings(args)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     if args.command == "plan":
         # Before any planning: a folder that cannot take the outputs fails now, not after it.
         problem = check_output_dir(args.out, "--out")
@@ -204,6 +262,12 @@ def _main(argv: list[str] | None = None) -> int:
             if args.site is not None or args.portfolio is not None:
                 scenario = _own_site(scenario, args.site, args.portfolio)
             _warn(scenario)
+            if room is not None:
+                try:
+                    room = _headroom_settings(args, scenario)
+                except ValueError as exc:  # an option out of range for this scenario, or over the budget
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 2
         else:
             days = [f"calendar.horizon_days={args.days}"] if args.days else []
             scenarios = [load_scenario(path, days) for path in (args.a, args.b)]
@@ -232,6 +296,13 @@ def _main(argv: list[str] | None = None) -> int:
                              progress=_say)
         data = plan.to_dict()
         text = summary_text(plan)
+        if room is not None:
+            from planner.headroom import plan_headroom
+
+            found = plan_headroom(plan.search.scenario, plan.search.set_aside, plan.search.evidence.seed,
+                                  workers=cap_workers(args.workers), **room)
+            data["headroom"] = found.to_dict()
+            text += "\n" + "\n".join(found.text())
         status = _write_outputs(args.out, data, text, formats, args.lang, args.edition)
         if status == 0:
             print(text)
@@ -247,6 +318,39 @@ def _main(argv: list[str] | None = None) -> int:
                               plan_replications=args.plan_replications,
                               progress=_say)
     print(compare_text(columns))
+    return 0
+
+
+def _headroom(args) -> int:
+    """``python -m planner headroom PLAN_JSON``: the headroom of a saved plan (its planned
+    scenario, set-aside commitments and evidence seed), printed; nothing is written."""
+    from planner.headroom import plan_headroom
+    from sim.scenario.loader import validate
+
+    try:
+        settings = _headroom_settings(args)
+        if args.workers < 1:
+            raise ValueError(f"--workers must be at least 1, got {args.workers}")
+        plan = load_plan(args.plan_json)
+        if plan.get("kind") == "portfolio" or not isinstance(plan.get("scenario_parameters"), dict):
+            raise ProposalError(f"{args.plan_json} is not a site's plan.json with its scenario_parameters; give the "
+                                f"plan.json of `python -m planner plan`")
+        seed, set_aside = (plan.get("evidence") or {}).get("seed"), plan.get("set_aside") or []
+        if not isinstance(seed, int) or not isinstance(set_aside, list) or not all(isinstance(k, str) for k in set_aside):
+            raise ProposalError(f"{args.plan_json} has no evidence seed or set-aside list; give the plan.json as "
+                                f"`python -m planner plan` wrote it")
+        for key in set_aside:
+            try:
+                KpiKey.parse(key)
+            except ValueError as exc:
+                raise ProposalError(f"{args.plan_json}: set_aside: {exc}") from None
+        scenario = validate(plan["scenario_parameters"])
+        settings = _headroom_settings(args, scenario)
+    except (ValueError, ProposalError, ScenarioError, BudgetError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    found = plan_headroom(scenario, set_aside, seed, workers=cap_workers(args.workers), **settings)
+    print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if args.json else "\n".join(found.text()))
     return 0
 
 
