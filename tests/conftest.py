@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 #: the library's fixtures (a throwaway PostgreSQL server among them), for tests/sim/library
-pytest_plugins = ["library_fixtures"]
+pytest_plugins = ["library_fixtures", "app_fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
 MMC_12 = REPO / "scenarios" / "validation" / "mmc_12.yaml"

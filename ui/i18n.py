@@ -677,10 +677,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "pf.centre": TERMS["centre_cost"],
     "pf.col.item": TERMS["item"], "pf.col.yuan": TERMS["amount_yuan_a_year"],
     "pf.scale": TERMS["scale_chart"],
-    "pf.scale_caption": ("按迁移顺序逐个加入项目：同一个 N 下两条线比较的是同一批项目。随 N 变化的升降主要来自新加入项目的构成"
+    "pf.scale_caption": ("按迁移顺序逐个加入项目：同一项目数下两条线比较的是同一批项目。随项目数变化的升降主要来自新加入项目的构成"
                          "（户型、规模、设备）不同，并非规模效应；规模效应见呼叫中心每千户坐席人数。",
-                         "Sites are added one by one in the migration order: at each N both lines cost the same sites. "
-                         "How the lines rise or fall with N comes mostly from which sites join (their kind, size and "
+                         "Sites are added one by one in the migration order: at each number both lines cost the same sites. "
+                         "How the lines rise or fall with the number comes mostly from which sites join (their kind, size and "
                          "equipment), not from scale; the economies of scale are the centre's agents per 1,000 households."),
     "pf.axis.sites": TERMS["scale_axis_sites"], "pf.axis.cost": TERMS["yuan_per_household_a_month"],
     "pf.series.traditional": TERMS["traditional_series"], "pf.series.centralised": TERMS["centralised_centre_included"],

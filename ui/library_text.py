@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from planner.glossary import TERMS
+
 LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "nav.library": ("方案库", "Library"),
     "status.source.library": ("方案库：{name}", "Library: {name}"),
@@ -42,14 +44,14 @@ LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "lib.scenarios": ("本组织的方案", "The organisation's scenarios"),
     "lib.empty": ("方案库中还没有方案。修改一个场景或点击「保存到方案库」。",
                   "The library has no scenario yet. Edit a scenario or click 'Save to the library'."),
-    "lib.col.name": ("方案", "Scenario"),
+    "lib.col.name": ("场景", "Scenario"),
     "lib.col.latest": ("最新版本", "Latest version"),
     "lib.col.updated": ("更新时间（协调世界时）", "Updated (UTC)"),
     "lib.col.version": ("版本", "Version"),
     "lib.col.author": ("作者", "Author"),
     "lib.col.time": ("时间（协调世界时）", "Time (UTC)"),
-    "lib.col.message": ("说明", "Message"),
-    "lib.pick": ("方案", "Scenario"),
+    "lib.col.message": ("版本说明", "Message"),
+    "lib.pick": ("场景", "Scenario"),
     "lib.history": ("版本历史", "History"),
     "lib.version": ("版本", "Version"),
     "lib.version_n": ("版本 {n}", "version {n}"),
@@ -68,7 +70,7 @@ LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "lib.plans.a": ("规划 A", "Plan A"),
     "lib.plans.b": ("规划 B", "Plan B"),
     "lib.plan_label": ("版本 {n} · {time} · {mode}", "version {n} · {time} · {mode}"),
-    "lib.plans.verdicts": ("服务承诺达成", "Commitments met"),
+    "lib.plans.verdicts": TERMS["commitments_met"],
     "lib.plans.met": ("{met} / {total} 项", "{met} of {total}"),
     "lib.archive": ("导出与导入", "Export and import"),
     "lib.export": ("导出整个方案库（压缩包）", "Export the whole library (zip)"),

@@ -191,6 +191,8 @@ def write_display_name(widget_key: str, key: str, lg: str) -> None:
     (the key itself is unchanged; an empty name falls back to the templates' name or the key)."""
     value = str(st.session_state.get(widget_key) or "").strip()
     d = data()
+    if key and str(d.get("name", "")) != key:  # a callback of the scenario shown before an upload or a
+        return                                  # template switch: its key names nothing of this one
     if not key:
         d["name"] = value or "scenario"
         return

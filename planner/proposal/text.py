@@ -57,7 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.fee_charged": ("现行收费标准", "Fee charged"),
     "cover.fee_charged_value": ("{fee}元/㎡·月，年度结余{amount}元", "{fee} yuan/m²·month, surplus {amount} yuan a year"),
     "cover.fee_charged_short": ("{fee}元/㎡·月，年度缺口{amount}元", "{fee} yuan/m²·month, shortfall {amount} yuan a year"),
-    "cover.commitments": ("服务承诺达成", "Commitments met"),
+    "cover.commitments": TERMS["commitments_met"],
     "cover.commitments_value": ("{met}/{total}项（95%置信）", "{met} of {total} (95% confidence)"),
     "model.traditional": ("传统模式（出入口固定岗）", "traditional (fixed gate posts)"),
     "model.centralised": ("集中管控模式（远程值守）", "centralised (remote operation)"),

@@ -1210,3 +1210,20 @@ def test_user_text_is_shown_as_text_never_as_markdown(lang):
     assert len(escaped) >= 3, shown  # the upload's name twice (accepted, refused), the site's heading, the status
     for text in shown:
         assert "](http" not in text and "**粗**" not in text and ":red[" not in text and "$x$" not in text, text
+
+
+def test_a_stale_scenario_name_callback_writes_no_display_name_of_another_scenario():
+    """The scenario-name box's callback is bound to the scenario shown when it was drawn; a late
+    call after an upload replaced that scenario must not add a display name for a key the new
+    scenario lacks (the loader refuses it, 'names no key of the scenario', and nothing can run)."""
+    import streamlit as st
+
+    from ui import views
+
+    st.session_state["data"] = {"name": "uploaded_site"}
+    st.session_state["name_box"] = "Cuihu Garden"
+    views.write_display_name("name_box", "default", "en")  # the default template's box, drawn before the upload
+    assert "display_names" not in st.session_state["data"]
+    st.session_state["name_box"] = "My site"
+    views.write_display_name("name_box", "uploaded_site", "en")
+    assert st.session_state["data"]["display_names"] == {"uploaded_site": {"en": "My site"}}

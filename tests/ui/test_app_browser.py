@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from process_tree import IDLE_CPU_S_PER_S, cpu_rate_once_idle, rss_mb
@@ -28,9 +28,6 @@ from ui.runs import APP_MEMORY_CEILING_MB
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "out" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: Generous waits: the machine may be a loaded 2-core box.
 SHORT = 60_000
 LONG = 360_000
@@ -94,12 +91,6 @@ def app_url(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from test_app_browser import (LONG, PLAN, REPO, SHORT, _free_port, bad_words, browser, check_text, go, live,  # noqa: F401
+from test_app_browser import (LONG, PLAN, REPO, SHORT, _free_port, bad_words, check_text, go, live,  # noqa: F401
                               no_traceback, set_number, settled, shot)
 
 ORGS = {"甲物业": [("规划员甲", "planner"), ("受限账号", "planner")], "乙物业": [("规划员乙", "planner"), ("查看员乙", "viewer")]}
