@@ -106,7 +106,7 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
     sec.blocks.append(expense)
 
     # ---- 4.4 income and balance
-    sec = b.subsection(t("ch4.income", lang))
+    sec = b.subsection(t("ch4.income_submission" if ctx.submission else "ch4.income", lang))
     fee = ctx.fee
     income = b.table(t("ch4.income_table", lang), [
         Column(t("col.item", lang), 5.6), Column(t("col.value", lang), 2.6, True), Column(t("col.unit", lang), 2.4 if zh else 2.9),
@@ -168,7 +168,7 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
     # ---- 4.5 contract-period plan
     contract = ctx.plan.get("contract_plan")
     if contract:
-        sec = b.subsection(t("ch4.contract", lang))
+        sec = b.subsection(t("ch4.contract_submission" if ctx.submission else "ch4.contract", lang))
         # the submission: the contract's costs and the fee they need, not the balance at today's fee
         money = [("labour_yuan_per_year", "col.labour_cost", 2.2), ("cost_yuan_per_year", "col.cost", 2.1),
                  ("total_yuan_per_year", "col.total_cost", 2.2)]

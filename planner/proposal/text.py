@@ -377,6 +377,8 @@ LABELS: dict[str, tuple[str, str]] = {
                           "{total} yuan, a {balance_word} of {balance} yuan; the break-even fee over the contract "
                           "is {break_even} yuan/m²·month."),
     "ch4.contract_table_submission": ("合同期费用计划表", "Costs over the contract"),
+    "ch4.contract_submission": ("合同期费用计划", "Costs over the contract"),
+    "ch4.income_submission": ("收入与物业服务费测算", "Income and the fee"),
     "ch4.contract_text_submission": ("合同期{years}年，工资及相关费用按每年{growth}增长，其他费用保持不变。合同期费用总额{total}元，"
                                      "对应合同期平均物业服务费标准{break_even}元/㎡·月（含目标利润）。",
                                      "Over the {years}-year contract wages and wage-linked costs grow {growth} a year, "
