@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -23,6 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from app_fixtures import streamlit_server
 from process_tree import IDLE_CPU_S_PER_S, cpu_rate_once_idle, rss_mb
 from ui.runs import APP_MEMORY_CEILING_MB
 
@@ -45,50 +43,14 @@ SERVER: dict[str, int] = {}
 SERVER_CEILING_MB = APP_MEMORY_CEILING_MB
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """``streamlit run app.py`` on a free port, up until the session ends."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    log = open(log_path, "w")
     data_home = tmp_path_factory.mktemp("data")  # the local workspace's library: never the planner's own
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-        env={**{k: v for k, v in os.environ.items() if k != "PLANNER_DATABASE_URL"}, "PYTHONUNBUFFERED": "1",
-             "XDG_DATA_HOME": str(data_home)})
-    url = f"http://127.0.0.1:{port}"
-    SERVER["pid"] = proc.pid
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not become healthy:\n{log_path.read_text()}")
-            time.sleep(0.5)
+    env = {**{k: v for k, v in os.environ.items() if k != "PLANNER_DATABASE_URL"}, "XDG_DATA_HOME": str(data_home)}
+    with streamlit_server("app.py", env, tmp_path_factory.mktemp("streamlit") / "server.log") as (url, proc):
+        SERVER["pid"] = proc.pid
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-        log.close()
 
 
 

@@ -18,12 +18,12 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from test_app_browser import (LONG, PLAN, REPO, SHORT, _free_port, bad_words, check_text, go, live,  # noqa: F401
+from app_fixtures import streamlit_server
+from test_app_browser import (LONG, PLAN, REPO, SHORT, bad_words, check_text, go, live,  # noqa: F401
                               no_traceback, set_number, settled, shot)
 
 ORGS = {"甲物业": [("规划员甲", "planner"), ("受限账号", "planner")], "乙物业": [("规划员乙", "planner"), ("查看员乙", "viewer")]}
@@ -36,7 +36,7 @@ SMALL = b"extends: default.yaml\nname: small_site\ncalendar: {horizon_days: 2}\n
 def lib_url(tmp_path_factory):
     """serve.py on a free port with a team database (a SQLite file): sign-in required."""
     folder = tmp_path_factory.mktemp("library")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PLANNER_DATABASE_URL": f"sqlite:///{folder}/lib.sqlite",
+    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{folder}/lib.sqlite",
            "XDG_DATA_HOME": str(folder / "data")}
     cli = [sys.executable, "-m", "sim.library.accounts"]
     for organisation, accounts in ORGS.items():
@@ -44,37 +44,8 @@ def lib_url(tmp_path_factory):
         for login, role in accounts:
             subprocess.run([*cli, "create-account", "--organisation", organisation, "--login", login, "--role", role],
                            cwd=REPO, env=env, check=True, capture_output=True, input=f"{PASSWORD}\n", text=True)
-    port = _free_port()
-    log_path = folder / "server.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not become healthy:\n{log_path.read_text()}")
-            time.sleep(0.5)
+    with streamlit_server("serve.py", env, folder / "server.log") as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture
