@@ -28,7 +28,7 @@ def parse_reference(reference: str) -> tuple[str, int | None]:
     if not at:
         name, number = text, ""
     if not name.strip():
-        raise InvalidInput("--from-library", "give a scenario's name: NAME or NAME@VERSION", "请给出方案名称：名称 或 名称@版本")
+        raise InvalidInput("--from-library", "give a scenario's name: NAME or NAME@VERSION", "请给出场景名称：名称 或 名称@版本")
     if at and not (number.isdigit() and int(number) >= 1):
         raise InvalidInput("--from-library", f"version must be a whole number from 1, got {number!r}",
                            f"版本必须是从 1 起的整数，现为 {number!r}")

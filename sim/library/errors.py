@@ -51,7 +51,7 @@ class StaleVersion(LibraryError):
         super().__init__(
             f"scenario {scenario!r} has version {current} since your base {base}: your text is kept as your draft; "
             f"review the difference and save again on version {current}",
-            f"方案「{scenario}」在您的基础版本 {base} 之后已有版本 {current}：您的修改已保存为草稿；请查看差异后在版本 {current} 上重新保存")
+            f"场景「{scenario}」在您的基础版本 {base} 之后已有版本 {current}：您的修改已保存为草稿；请查看差异后在版本 {current} 上重新保存")
         self.scenario, self.base, self.current = scenario, base, current
 
 

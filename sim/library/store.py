@@ -282,7 +282,7 @@ class Workspace:
         return found
 
     def _scenario(self, db: DbSession, scenario_id: object) -> m.Scenario:
-        return self._owned(db, m.Scenario, scenario_id, "scenario", "方案")
+        return self._owned(db, m.Scenario, scenario_id, "scenario", "场景")
 
     def _version(self, db: DbSession, scenario: m.Scenario, number: int | None) -> m.Version:
         query = select(m.Version).where(m.Version.scenario_id == scenario.id)
@@ -292,11 +292,11 @@ class Workspace:
             if isinstance(number, bool) or not isinstance(number, int):
                 raise InvalidInput("version", "must be a whole number", "必须是整数")
             if not 1 <= number <= MAX_VERSION:
-                raise NotFound(f"version {number} of scenario {scenario.name!r}", f"方案「{scenario.name}」的版本 {number}")
+                raise NotFound(f"version {number} of scenario {scenario.name!r}", f"场景「{scenario.name}」的版本 {number}")
             query = query.where(m.Version.number == number)
         found = db.scalar(query)
         if found is None:
-            raise NotFound(f"version {number} of scenario {scenario.name!r}", f"方案「{scenario.name}」的版本 {number}")
+            raise NotFound(f"version {number} of scenario {scenario.name!r}", f"场景「{scenario.name}」的版本 {number}")
         return found
 
     def _plan(self, db: DbSession, plan_id: object) -> m.Plan:
@@ -334,12 +334,12 @@ class Workspace:
         """The scenario named ``name`` in the organisation."""
         found = next((s for s in self.scenarios() if s.name == name), None)
         if found is None:
-            raise NotFound(f"scenario {name!r}", f"方案「{name}」")
+            raise NotFound(f"scenario {name!r}", f"场景「{name}」")
         return found
 
     def create_scenario(self, name: str, yaml_text: str, message: str = "") -> VersionInfo:
         """A new scenario with ``yaml_text`` as its version 1; InvalidInput when the name is taken."""
-        self._require("planner", "create scenarios", "新建方案")
+        self._require("planner", "create scenarios", "新建场景")
         name, message = check_name(name, "name"), _check_message(message)
         text = self.library.check_text(yaml_text)
         now = self.library.clock()
@@ -354,7 +354,7 @@ class Workspace:
                 db.flush()
                 return self._version_info(db, scenario, version)
         except IntegrityError:
-            raise InvalidInput("name", f"a scenario {name!r} exists already", f"方案「{name}」已存在") from None
+            raise InvalidInput("name", f"a scenario {name!r} exists already", f"场景「{name}」已存在") from None
 
     def save_version(self, scenario_id: str, yaml_text: str, base: int | None, message: str = "") -> VersionInfo:
         """Save ``yaml_text`` as the next version, edited from version ``base``; the account's
@@ -439,7 +439,7 @@ class Workspace:
     def save_draft(self, scenario_id: str, yaml_text: str, base: int | None) -> DraftInfo:
         """Keep a valid edit as the account's draft of the scenario (replacing the last), on
         version ``base``."""
-        self._require("planner", "edit scenarios", "编辑方案")
+        self._require("planner", "edit scenarios", "编辑场景")
         text = self.library.check_text(yaml_text)
         if base is not None and (isinstance(base, bool) or not isinstance(base, int)):
             raise InvalidInput("base", "must be a version number", "必须是版本号")
@@ -466,7 +466,7 @@ class Workspace:
         """New scenarios with all their versions and plans, in one transaction (all or none);
         InvalidInput when a name is taken. The versions' authors are the importing account.
         Returns the new scenarios' ids."""
-        self._require("planner", "import scenarios", "导入方案")
+        self._require("planner", "import scenarios", "导入场景")
         checked = []
         for item in scenarios:
             name = check_name(item.name, "name")
@@ -494,7 +494,7 @@ class Workspace:
                         self._add_plan(db, rows[number - 1], kind, json_text, files)
                     ids.append(scenario.id)
         except IntegrityError:
-            raise InvalidInput("name", "a scenario of the same name exists already", "已存在同名方案") from None
+            raise InvalidInput("name", "a scenario of the same name exists already", "已存在同名场景") from None
         return ids
 
     # -------------------------------------------------------------------------- plans

@@ -49,7 +49,7 @@ def test_alone_on_a_laptop_nobody_signs_in_and_the_next_session_opens_the_draft(
     fresh = new_app(scenario="new")
     assert fresh.number_input(key=households_key(fresh)).value == 2000
     refused = new_app(scenario="f" * 32)  # an id that is not the workspace's: refused, the template opens
-    assert "未找到方案" in " ".join(e.value for e in refused.error)
+    assert "未找到场景" in " ".join(e.value for e in refused.error)
     assert refused.number_input(key=households_key(refused)).value == 2000
     assert str(tmp_path) in str(session.library().engine.url)  # the test's own file, never ~/.local
 

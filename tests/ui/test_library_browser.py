@@ -241,11 +241,11 @@ def test_each_organisation_sees_only_its_own_library_and_a_pasted_id_is_refused(
     # 甲's scenario id pasted into 乙's address: refused exactly as an id that never was
     page_b.goto(f"{lib_url}/?scenario={theirs}")
     refusal = page_b.locator(".st-key-issues_banner [data-testid='stAlert']")
-    expect(refusal).to_contain_text("未找到方案")
+    expect(refusal).to_contain_text("未找到场景")
     refused_theirs = refusal.inner_text()
     expect(live(page_b, "f_households", "input")).not_to_have_value("2100")
     page_b.goto(f"{lib_url}/?scenario={'0' * 32}")
-    expect(refusal).to_contain_text("未找到方案")
+    expect(refusal).to_contain_text("未找到场景")
     assert refusal.inner_text() == refused_theirs
     page_b.goto(f"{lib_url}/?scenario={own}")
     expect(live(page_b, "f_households", "input")).to_have_value("1900")
