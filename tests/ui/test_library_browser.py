@@ -283,3 +283,20 @@ def test_a_viewer_reads_the_library_and_cannot_save(new_page, lib_url):
     expect(page.locator(".st-key-lib_current")).to_contain_text("尚未保存到方案库")
     assert "scenario=" not in page.url
     no_traceback(page)
+
+
+def test_an_address_naming_no_page_opens_the_app_not_an_english_dialog(new_page, lib_url):
+    """A typo or an old bookmark (/xyz, /simulate/old) lands on the app's root with its query
+    kept (ui/addresses.py), in Chinese, instead of Streamlit's English "Page not found"."""
+    page = new_page()
+    page.goto(lib_url + "/?scenario=new")
+    sign_in(page, "规划员乙")
+    signed_in(page, "规划员乙")
+    for address in ("/xyz?lang=zh", "/simulate/old?lang=zh"):
+        page.goto(lib_url + address)
+        expect(page.locator(".st-key-page_scenario")).to_be_visible()
+        assert page.url.split("?")[0].rstrip("/") == lib_url and "lang=zh" in page.url
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.goto(lib_url + "/simulate")  # a page's own address is left alone
+    expect(page.locator(".st-key-page_simulate")).to_be_visible()
+    no_traceback(page)
