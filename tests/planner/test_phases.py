@@ -14,19 +14,12 @@ import pytest
 
 from planner.phases import make_phased_plan, phased_plan_dict
 from planner.plan import make_plan
-from sim import load_scenario
+
+from phased_fixtures import SETTINGS, small_site as _small
 
 ROOT = Path(__file__).resolve().parents[2]
-SMALL = ["demand.calls.single.rate_per_minute=3", "calendar.horizon_days=3", "calendar.warmup_days=0.1",
-         "centre.pools.agents.roster.shifts.all_day.agents=9", "replications=5",
-         "sites.validation.floor_area_m2=50000", "sites.validation.households=500"]
 PHASES = "+move_in={phases: [{from_month: 1, to_month: 6, occupancy: 0.4}, " \
          "{from_month: 7, to_month: 18, occupancy: 0.7}, {from_month: 19, occupancy: 1.0}]}"
-SETTINGS = dict(start="scenario", replications=5, search_days=None, verify_replications=5)
-
-
-def _small(*more):
-    return load_scenario(ROOT / "scenarios/validation/mmc_12.yaml", [*SMALL, *more])
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +86,8 @@ def test_plan_json_holds_the_phases_and_the_scenario_as_written(data):
     phases = data["move_in"]["phases"]
     assert [(p["from_month"], p["to_month"], p["occupancy"]) for p in phases] == [(1, 6, 0.4), (7, 18, 0.7), (19, 36, 1.0)]
     assert data["scenario_parameters"]["move_in"]["phases"][0]["occupancy"] == 0.4
-    assert data["scenario_parameters"]["demand"]["calls"]["single"]["rate_per_minute"] == 3
+    assert data["scenario_parameters"]["demand"]["calls"]["single"]["rate_per_minute"] == 3  # not 3 × 1.0 by chance:
+    assert data["move_in"]["phases"][0]["staffing"] != data["staffing"]                  # phase 1 is planned apart
 
 
 def test_bad_phases_stop_planner_plan_with_one_message(tmp_path):
