@@ -62,6 +62,10 @@ def staffing_by_phase(b: Builder, ctx: Context) -> None:
     sec.blocks += [Paragraph(t("ch3.phases_text", lang, n=len(phases), phases=phases_text(phases, lang),
                                first=f"{sum(first['headcount_by_role'].values()):.0f}",
                                last=f"{sum(last['headcount_by_role'].values()):.0f}")), table]
+    short = [p for p in phases if not p.get("targets_met", True)]
+    if short:  # never read as "every phase meets its commitments" beside a phase that does not
+        sep = "、" if lang == tx.ZH else ", "
+        sec.blocks.append(Paragraph(t("ch3.phases_unmet", lang, phases=sep.join(phase_label(p, lang) for p in short))))
 
 
 def contract_by_phase(b: Builder, ctx: Context) -> list:

@@ -278,6 +278,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch3.phases_note": ("各阶段人数为整人编制（含替休）；增员到岗栏列出首阶段之后各阶段首月增加（或减少）的人数。",
                         "People are whole posts, relief included; the last column gives the people added (or "
                         "released) in the first month of each later phase."),
+    "ch3.phases_unmet": ("注意：{phases}的人员配置尚未在仿真中验证全部服务承诺达成，请调整后重新测算。",
+                         "Note: the staffing of {phases} is not yet shown by the simulation to meet every "
+                         "commitment; adjust it and plan again."),
     "phase.n": ("第{n}阶段", "Phase {n}"),
     "phase.months": ("第{first}～{last}月", "months {first}–{last}"),
     "phase.part": ("{name}（{months}）入住率{occupancy}", "{name} ({months}) at {occupancy} occupancy"),

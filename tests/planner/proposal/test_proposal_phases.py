@@ -64,3 +64,16 @@ def test_the_chinese_staffing_table_names_each_phase_and_when_added_people_start
     phases = plan["move_in"]["phases"]
     added = phases[1]["headcount_by_role"]["agent"] - phases[0]["headcount_by_role"]["agent"]
     assert added > 0 and f"第7月+{added:.0f}人" in agents.cells[-1].value
+
+
+def test_a_phase_not_shown_meeting_its_commitments_is_said(plan):
+    def said(lang: str, data: dict) -> str:
+        doc = build_document(data, lang)
+        return "\n".join(b.text for s in doc.sections for b in s.blocks if hasattr(b, "text"))
+
+    assert all(p["targets_met"] for p in plan["move_in"]["phases"])
+    assert "尚未在仿真中验证" not in said("zh", plan)
+    short = {**plan, "move_in": {**plan["move_in"], "phases": [dict(p) for p in plan["move_in"]["phases"]]}}
+    short["move_in"]["phases"][0]["targets_met"] = False
+    assert "注意：第1阶段的人员配置尚未在仿真中验证全部服务承诺达成" in said("zh", short)
+    assert "Note: the staffing of Phase 1 is not yet shown" in said("en", short)
