@@ -275,9 +275,9 @@ LABELS: dict[str, tuple[str, str]] = {
                         "the fixed posts and the compliance rules do not change with occupancy. The staff grow from "
                         "{first} people in the first phase to {last}, each added person starting in the first month of "
                         "the phase that needs them."),
-    "ch3.phases_note": ("各阶段人数为整人编制（含替休）；增员到岗栏列出首阶段之后各阶段首月增加（或减少）的人数。",
+    "ch3.phases_note": ("各阶段人数为整人编制（含替休）；末栏列出首阶段之后各阶段首月增加（或减少）的人数，增加的人员于该月到岗。",
                         "People are whole posts, relief included; the last column gives the people added (or "
-                        "released) in the first month of each later phase."),
+                        "released) in the first month of each later phase, added people starting that month."),
     "ch3.phases_unmet": ("注意：{phases}的人员配置尚未在仿真中验证全部服务承诺达成，请调整后重新测算。",
                          "Note: the staffing of {phases} is not yet shown by the simulation to meet every "
                          "commitment; adjust it and plan again."),
@@ -285,7 +285,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "phase.months": ("第{first}～{last}月", "months {first}–{last}"),
     "phase.part": ("{name}（{months}）入住率{occupancy}", "{name} ({months}) at {occupancy} occupancy"),
     "phase.hire": ("第{month}月{people}人", "month {month}: {people}"),
-    "col.hires": ("增员到岗", "Added people start"),
+    "col.hires": ("人员增减（起始月）", "People added or released (month)"),
     "col.phase": ("阶段", "Phase"),
     "col.months": ("月数", "Months"),
     "col.monthly_cost": ("月度费用（元）", "Monthly cost (yuan)"),
