@@ -77,3 +77,16 @@ def test_a_phase_not_shown_meeting_its_commitments_is_said(plan):
     short["move_in"]["phases"][0]["targets_met"] = False
     assert "注意：第1阶段的人员配置尚未在仿真中验证全部服务承诺达成" in said("zh", short)
     assert "Note: the staffing of Phase 1 is not yet shown" in said("en", short)
+
+
+def test_a_phase_not_shown_meeting_a_commitment_keeps_the_plan_from_submission(plan):
+    from planner.proposal import ProposalError
+    from planner.proposal.edition import check_submission, submission_gaps
+
+    check_submission(plan)  # every phase shown meeting every commitment
+    short = {**plan, "move_in": {**plan["move_in"], "phases": [dict(p) for p in plan["move_in"]["phases"]]}}
+    short["move_in"]["phases"][0]["unmet"] = ["calls.service_level"]
+    gaps = submission_gaps(short)
+    assert [(k["stream"], k["metric"], k["phase"]) for k in gaps.unshown] == [("calls", "service_level", 1)]
+    with pytest.raises(ProposalError, match="move-in phase 1"):
+        check_submission(short)
