@@ -721,6 +721,7 @@ TEMPLATES = {
     "group_portfolio": ("集团 12 个小区共用呼叫中心", "Group portfolio: 12 sites, one call centre"),
     "mixed_use": ("商住混合综合体", "Mixed-use complex"),
     "move_in_surge": ("入伙高峰", "Move-in surge"),
+    "move_in_phases": ("三年入伙期：入住率分阶段增长", "Three move-in years: occupancy growing by phase"),
     "villa_estate": ("别墅区", "Villa estate"),
 }
 

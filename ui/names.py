@@ -29,6 +29,7 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "group_portfolio": ("集团小区组合", "Group portfolio"),
     "mixed_use": ("商住综合体", "Mixed-use complex"),
     "move_in_surge": ("入伙高峰", "Move-in surge"),
+    "move_in_phases": ("分阶段入伙", "Phased move-in"),
     "villa_estate": ("别墅区", "Villa estate"),
     # sites
     "cuihu": ("翠湖花园", "Cuihu Garden"), "binjiang": ("滨江苑", "Binjiang Garden"),

@@ -202,6 +202,7 @@ SHEETS = {
     "rosters": ("排班表", "Rosters"), "basis": ("人数依据", "Basis of counts"), "norms": ("经验配比", "Norms"),
     "labour": ("人员费用", "Staff costs"), "expenses": ("支出测算", "Expenses"), "income": ("收支平衡", "Income and balance"),
     "contract": ("合同期计划", "Contract plan"), "compare": ("方案对比", "Plan vs norms"), "lines": ("支出明细", "Budget lines"),
+    "phases": ("入伙期人员", "Move-in staffing"), "phase_costs": ("入伙期费用", "Move-in costs"),
     "parameters": ("场景参数", "Parameters"), "people": ("培训与任职资格", "Training and qualifications"),
 }
 

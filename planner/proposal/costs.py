@@ -11,6 +11,7 @@ from planner.costs.fee import fee_sentence
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, cell, ordered_roles, pct, plain, sheet, two_dp, yuan
 from planner.proposal.model import Column, Paragraph, Row
+from planner.proposal.phases import contract_by_phase
 from planner.proposal.text import t
 
 
@@ -198,7 +199,7 @@ def chapter_costs(b: Builder, ctx: Context) -> None:
                      income=yuan(contract["income_yuan"]), total=yuan(contract["total_yuan"]),
                      balance_word=balance_word, balance=yuan(abs(contract["surplus_yuan"])),
                      break_even=two_dp(contract["break_even_fee_yuan_per_m2_month"]))
-        sec.blocks += [Paragraph(text), table]
+        sec.blocks += [Paragraph(text), table, *contract_by_phase(b, ctx)]
 
     # ---- 4.6 against the rule of thumb
     nb = ctx.norms_budget

@@ -51,7 +51,15 @@ def submission_gaps(plan: dict) -> SubmissionGaps:
     unshown = [rows.get((c.key.stream, c.key.metric, c.key.group),
                         {"stream": c.key.stream, "metric": c.key.metric, "group": c.key.group})
                for c in Verdicts.of_plan(plan).not_met]
-    return SubmissionGaps(is_preview(plan), unshown)
+    return SubmissionGaps(is_preview(plan), unshown + _phase_gaps(plan))
+
+
+def _phase_gaps(plan: dict) -> list[dict]:
+    """The commitments an earlier move-in phase's plan (plan.json's ``move_in``, planner.phases)
+    does not show met, each with its ``phase``; the last phase is the plan itself."""
+    phases = ((plan.get("move_in") or {}).get("phases") or [])[:-1]
+    return [{"stream": key.stream, "metric": key.metric, "group": key.group, "phase": phase["phase"]}
+            for phase in phases for key in map(KpiKey.parse, phase.get("unmet") or [])]
 
 
 def check_edition(edition: str) -> str:
@@ -71,7 +79,8 @@ def check_submission(plan: dict) -> None:
         reasons.append("it is a quick preview, not the full verification: plan it fully "
                        "(`python -m planner plan SCENARIO`, or the app's full mode)")
     if gaps.unshown:
-        names = "; ".join(f"{_commitment(k, plan)} ({k.get('status') or 'not measured'})" for k in gaps.unshown)
+        names = "; ".join(f"{_commitment(k, plan)} ({k.get('status') or 'not measured'}"
+                          + (f", move-in phase {k['phase']})" if k.get("phase") else ")") for k in gaps.unshown)
         reasons.append(f"{len(gaps.unshown)} commitment(s) not shown met: {names}; fix the misses "
                        f"(staff, rosters or the commitment) and plan again")
     raise ProposalError("--edition submission: this plan cannot be submitted: " + "; ".join(reasons)

@@ -85,6 +85,10 @@ PLAN_SCHEMA: dict[str, Any] = {
     "budget": BUDGET,
     "rule_of_thumb_budget": Optional_(dict),
     "contract_plan": Optional_({"years": Items(dict)}),
+    # planner.phases: each move-in phase's people and cost, the hires by month
+    "move_in": Optional_({"phases": Items({"phase": INT, "from_month": INT, "to_month": INT, "occupancy": NUM,
+                                           "headcount_by_role": Values(NUM), "monthly_total_yuan": Optional_(NUM)}),
+                          "hires": Items({"role": STR, "month": INT, "people": NUM}, nonempty=False)}),
     "site": {"name": STR, "site_names": Items(STR), "grades": Items(INT)},
     "headcount_basis": dict,
     "scenario_parameters": dict,

@@ -8,6 +8,7 @@ from planner.costs.team import SUPERVISOR_ROLE
 from planner.proposal import text as tx
 from planner.proposal.context import Builder, Context, capital, cell, ordered_roles, plain, sheet, span
 from planner.proposal.model import Column, Paragraph, Row
+from planner.proposal.phases import staffing_by_phase
 from planner.proposal.posts import posts_section, rota_reference
 from planner.proposal.text import t
 
@@ -54,6 +55,7 @@ def chapter_staffing(b: Builder, ctx: Context) -> None:
     m2 = ctx.site.get("m2_per_person")
     sec.blocks += [Paragraph(t("ch3.summary_text", lang, people=f"{planned_total:.0f}", rot=f"{rot_total:.0f}",
                                m2=f"{m2:,.0f}" if m2 else "—")), summary]
+    staffing_by_phase(b, ctx)  # 3.3 by move-in phase, when the plan has phases
 
     # ---- 3.3 rosters
     sec = b.subsection(t("ch3.rosters", lang))

@@ -264,6 +264,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch3.summary_note": ("本方案人数为各岗位取整后的编制人数（含轮休、年休假替班，见岗位编制测算表）；经验配比按各岗位取整。",
                          "Planned people are whole people per post (relief for days off and annual leave included: "
                          "see the table of whole people per post); the norms are rounded up per post too."),
+    "ch3.phases": ("入伙期分阶段人员配置", "Staffing by move-in phase"),
+    "ch3.phases_table": ("入伙期各阶段人员配置及增员到岗时间", "People by move-in phase and when added people start"),
+    "ch3.phases_text": ("项目入伙期按入住率分为{n}个阶段：{phases}。各阶段按其入住率分别测算业主来电、线上工单、由此产生的维修工单、"
+                        "出入口远程操作及管家入户走访等随入住人数增长的工作量，设施设备维保、巡逻、固定岗位及合规要求不随入住率变化。"
+                        "人员由首阶段的{first}人逐步增至{last}人，增加的人员于所需阶段的首月到岗。",
+                        "The move-in period runs in {n} phases by occupancy: {phases}. Each phase is planned at its "
+                        "occupancy for the work that grows with residents (their calls, app tickets and the work orders "
+                        "these open, gate remote operations, the butlers' home visits); equipment maintenance, patrols, "
+                        "the fixed posts and the compliance rules do not change with occupancy. The staff grow from "
+                        "{first} people in the first phase to {last}, each added person starting in the first month of "
+                        "the phase that needs them."),
+    "ch3.phases_note": ("各阶段人数为整人编制（含替休）；末栏列出首阶段之后各阶段首月增加（或减少）的人数，增加的人员于该月到岗。",
+                        "People are whole posts, relief included; the last column gives the people added (or "
+                        "released) in the first month of each later phase, added people starting that month."),
+    "ch3.phases_unmet": ("注意：{phases}的人员配置尚未在仿真中验证全部服务承诺达成，请调整后重新测算。",
+                         "Note: the staffing of {phases} is not yet shown by the simulation to meet every "
+                         "commitment; adjust it and plan again."),
+    "phase.n": ("第{n}阶段", "Phase {n}"),
+    "phase.months": ("第{first}～{last}月", "months {first}–{last}"),
+    "phase.part": ("{name}（{months}）入住率{occupancy}", "{name} ({months}) at {occupancy} occupancy"),
+    "phase.hire": ("第{month}月{people}人", "month {month}: {people}"),
+    "col.hires": ("人员增减（起始月）", "People added or released (month)"),
+    "col.phase": ("阶段", "Phase"),
+    "col.months": ("月数", "Months"),
+    "col.monthly_cost": ("月度费用（元）", "Monthly cost (yuan)"),
+    "col.phase_cost": ("阶段费用（元）", "Cost of the months (yuan)"),
     "ch3.rosters": TERMS["rosters"],
     "ch3.roster_table": ("各岗位排班表", "Rosters by post and shift"),
     "ch3.roster_text": ("下表为各班组每个班次的在岗人数。管家按片区排班，表中人数为每个片区的人数；"
@@ -376,6 +402,14 @@ LABELS: dict[str, tuple[str, str]] = {
                           "costs and the fee stay flat. Income over the contract is {income} yuan, the total "
                           "{total} yuan, a {balance_word} of {balance} yuan; the break-even fee over the contract "
                           "is {break_even} yuan/m²·month."),
+    "ch4.phases_table": ("合同期分阶段年度费用", "Yearly costs by move-in phase"),
+    "ch4.phases_text": ("入伙期各阶段人员不同，合同期各年度费用按各阶段所占月数分别计算：{phases}。每个阶段的月度费用为该阶段人员配置下的"
+                        "全年费用总额除以12，并按当年工资系数计算工资及相关费用；跨越两个阶段的年度分别计入两个阶段的月份，"
+                        "各年度小计即上表的年度费用总额。",
+                        "The staff differ by move-in phase, so each contract year is costed by the months of each phase "
+                        "in it: {phases}. A phase's monthly cost is the annual total of its staffing divided by 12, wages "
+                        "and wage-linked costs at the year's wage factor; a year spanning two phases counts the months of "
+                        "each, and each year's subtotal is the year's total in the table above."),
     "ch4.contract_table_submission": ("合同期费用计划表", "Costs over the contract"),
     "ch4.contract_submission": ("合同期费用计划", "Costs over the contract"),
     "ch4.income_submission": ("收入与物业服务费测算", "Income and the fee"),

@@ -26,6 +26,7 @@ from sim.scenario.errors import MISSING, Issue, ScenarioError
 from sim.scenario import problems
 from sim.scenario.problems import TEXT, RosterGap, english, issue
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
+from sim.scenario.move_in import phase_problems
 from sim.scenario.names import scenario_keys
 from sim.scenario.on_duty import Duty
 
@@ -710,6 +711,9 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     for role in scenario.proposal.qualifications:
         if role not in known_roles:
             add(f"proposal.qualifications.{role}", "unknown_role", role=role, roles=sorted(known_roles))
+    if scenario.move_in is not None:
+        for path, code, params in phase_problems(scenario.move_in, scenario.costs.contract_years * 12):
+            add(f"move_in.{path}", code, **params)
     if not problems:
         problems += _workload_problems(scenario)
     for name, mult in demand.dated_multipliers.items():

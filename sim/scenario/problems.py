@@ -169,6 +169,28 @@ TEXT: dict[str, tuple[str, str]] = {
                        "line: --set 'targets.types={{calls.emergency: {{answer_within_s: 10, service_level: 0.9}}}}')"),
     "all_weights_zero": ("至少需要一个正数（权重全为 0）", "needs at least one positive value (all weights are zero)"),
     "end_before_start": ("结束日期 {end} 早于开始日期 {start}", "end_date {end} is before start_date {start}"),
+    # move-in phases (sim.scenario.move_in.phase_problems)
+    "occupancy_share": ("入住率必须在 0 到 1 之间（即 0～100%），现为 {got:g}",
+                        "must be an occupancy share between 0 and 1 (0–100%), got {got:g}"),
+    "phase_length": ("结束月（第 {to_month} 月）早于起始月（第 {from_month} 月）：每个入伙阶段至少一个月",
+                     "to_month {to_month} is before from_month {from_month}: a phase lasts at least one month "
+                     "(to_month ≥ from_month)"),
+    "phase_first_month": ("第一个入伙阶段必须从合同第 1 月开始，现为第 {got} 月",
+                          "the first phase must start at month 1 (the contract's first), got {got}"),
+    "phase_open_not_last": ("只有最后一个入伙阶段可以不填结束月（到合同期末）：第 {number} 个阶段之后还有阶段",
+                            "only the last phase may leave to_month empty (to the contract's end); phase {number} "
+                            "is followed by another"),
+    "phase_overlap": ("第 {number} 个入伙阶段与上一阶段重叠：上一阶段到第 {before_to} 月，本阶段应从第 {expected} 月开始，现为第 {got} 月",
+                      "phase {number} overlaps the one before, which ends at month {before_to}: it must start at "
+                      "month {expected}, got {got}"),
+    "phase_gap": ("第 {number} 个入伙阶段与上一阶段之间有空档：上一阶段到第 {before_to} 月，本阶段应从第 {expected} 月开始，现为第 {got} 月",
+                  "phase {number} leaves a gap after the one before, which ends at month {before_to}: it must start "
+                  "at month {expected}, got {got}"),
+    "phase_short": ("最后一个入伙阶段到第 {got} 月结束，早于合同期末（第 {months} 月）：请填到第 {months} 月或不填",
+                    "the last phase ends at month {got}, before the contract's end (month {months}): give {months} "
+                    "or leave it empty"),
+    "phase_after_contract": ("入伙阶段从第 {got} 月开始，晚于合同期末（第 {months} 月）",
+                             "the phase starts at month {got}, after the contract's end (month {months})"),
     "escalate_needs_expert": ("转专家比例大于 0 时需要填写专家处理时长", "escalate_share > 0 needs expert_handle_time_s"),
     # the loader's checks between fields (check_scenario)
     "unknown_profile": ("没有这个时段曲线；已有：{profiles}", "no profile named '{profile}'; defined: {profiles}"),

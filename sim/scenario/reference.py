@@ -54,6 +54,27 @@ A scenario is a YAML file validated by `sim/scenario/` (this page is generated f
   volume; `dated_multipliers` then scale whole dates, and an optional `sinusoid` multiplies by
   1 + amplitude·sin(2π(t − phase)/period). Within an hour the rate is constant (but for the
   sinusoid) and arrivals form a non-homogeneous Poisson process.
+* **Move-in phases** (入伙期): `move_in.phases` gives the occupancy of each run of contract months
+  (month 1 is the contract's first), e.g. 30% for months 1–6, 60% to month 18, 90% after:
+
+```yaml
+move_in:
+  phases:
+    - {name: 入伙初期, from_month: 1, to_month: 6, occupancy: 0.3}
+    - {name: 入伙中期, from_month: 7, to_month: 18, occupancy: 0.6}
+    - {name: 稳定期, from_month: 19, occupancy: 0.9}     # no to_month: to the contract's end
+```
+
+  Occupancy is a share of the residents the scenario's demand describes (1: the demand as
+  written). It scales what residents cause: every call and ticket type (and so the work orders,
+  expert calls and return visits they open), remote operations per household or per gate,
+  incidents given per day (disputes), the butlers' visits and walk-ins; the vacant share grows
+  to 1 − occupancy × (1 − `vacant_share`) (more vacant-unit checks). It does not scale equipment
+  failures, planned maintenance, patrols, incidents per unit of equipment, remote operations per
+  camera or building, the fixed posts or any compliance rule. Phases follow each other without
+  gap or overlap from month 1 to the contract's end (`costs.contract_years` × 12); each lasts a
+  month at least. `python -m planner plan` plans each phase (planner.phases) and budgets the
+  contract by phase.
 * **Per-type commitments**: `targets.calls` and the other kinds' targets judge all of a kind's
   types together, so a small type can wait too long unseen. `targets.types` promises a type on
   its own, by its label (the rows of `RunResult.type_table()`; `python -m sim check` lists the

@@ -13,6 +13,7 @@ from sim.scenario.centre import Centre
 from sim.scenario.costs import Costs
 from sim.scenario.demand import Demand
 from sim.scenario.field import FieldOps
+from sim.scenario.move_in import MoveIn
 from sim.scenario.proposal import ProposalText
 from sim.scenario.organisation import Organisation
 from sim.scenario.paths import GROUP_PLACES, GroupPath, RosterSlot  # noqa: F401 (the scenario's names for them)
@@ -77,6 +78,9 @@ class Scenario(StrictModel):
         "shift, profile, contact type, route...): key → {zh: 中文名, en: English name}")
     portfolio: Optional[Portfolio] = Field(None, description="a group's sites under one call centre: each site's "
                                            "operating model, the centre's costs and their allocation (planner.portfolio)")
+    move_in: Optional[MoveIn] = Field(None, description="move-in phases (入伙期): the occupancy of each run of "
+                                      "contract months, scaling the demand that grows with residents "
+                                      "(sim.scenario.move_in); planner plan plans each phase; null: lived in from the start")
 
     _named = field_validator("sites", mode="before")(classmethod(lambda cls, v: _drop_nulls(v)))
 

@@ -42,6 +42,13 @@ def submittable() -> dict:
     return load("plan_submittable.json")
 
 
+@pytest.fixture(scope="module")
+def phased() -> dict:
+    from phased_fixtures import small_phased_plan
+
+    return small_phased_plan()
+
+
 def words(doc: Document) -> str:
     """Every text of the document: cover, headings, paragraphs, captions, column labels, cells."""
     parts = [f"{a} {b}" for a, b in doc.cover] + [doc.date]
@@ -204,7 +211,8 @@ _FRACTIONAL_PERSON = re.compile(r"\d+\.\d*[1-9]\d* ?人(?![·/次均])")
 
 
 @pytest.mark.parametrize("fixture,edition", [("missing", "internal"), ("submittable", "internal"),
-                                             ("submittable", "submission")])
+                                             ("submittable", "submission"), ("phased", "internal"),
+                                             ("phased", "submission")])
 def test_the_chinese_document_has_no_english_word_raw_key_none_or_fractional_person(fixture, edition, request):
     """Issue 35: every text of the Chinese document (cover, headings, paragraphs, captions,
     tables), either edition; the internal edition's parameter appendix lists the scenario's

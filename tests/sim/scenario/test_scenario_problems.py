@@ -78,6 +78,11 @@ EXAMPLES: dict[str, dict] = {
     "set_unknown_field": {"hint": " (did you mean 'sites'?)", "text": "sitez.a=1", "fields": ["name", "sites"]},
     "set_unknown_item": {"where": "sites", "text": "sites.nowhere.households=3", "items": ["cuihu"], "walked": "sites.nowhere"},
     "set_index": {"count": 1, "last": 0, "text": "x.9=1"},
+    "occupancy_share": {"got": 1.3}, "phase_length": {"to_month": 5, "from_month": 7},
+    "phase_first_month": {"got": 2}, "phase_open_not_last": {"number": 1},
+    "phase_overlap": {"got": 6, "expected": 7, "number": 2, "before_to": 6},
+    "phase_gap": {"got": 8, "expected": 7, "number": 2, "before_to": 6},
+    "phase_short": {"got": 6, "months": 36}, "phase_after_contract": {"got": 40, "months": 36},
 }
 
 
