@@ -31,6 +31,7 @@ from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.events import AnalyticRoster, SearchEvent
 from planner.search.optimise import PlanResult, optimise, with_staffing
+from planner.search.sequential import on_line_keys
 from planner.search.settings import FULL_PLAN, SearchSettings
 from sim.results.report import VERDICT_WORDS, to_json_dict, verdict_line
 from sim.results.verdicts import Verdicts
@@ -79,7 +80,12 @@ class SitePlan:
                                  "rule_of_thumb": round(self.norms.headcount_by_role(rounded=True).get(role, 0.0), 3)}
                           for role in sorted(set(self.headcount) | set(self.norms.headcount_by_role()))},
             "evidence": {"seed": evidence["seed"], "replications": evidence["replications"],
-                         "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"]},
+                         "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"],
+                         # verification's looks (planner.search.sequential): the intervals' level, their
+                         # spread about the target, and the targets found on their line
+                         "interval_level": round(self.search.evidence.level, 6),
+                         "spread_about_target": self.search.evidence.about_line,
+                         "on_line": on_line_keys(self.search.evidence)},
             # Every commitment's verdict and their count (sim.results.verdicts): what every output prints.
             "verdicts": Verdicts.of_run(self.search.evidence).to_dict(),
             "targets_met": not self.search.unmet,
@@ -299,6 +305,12 @@ def summary_text(plan: SitePlan) -> str:
     targeted = table[table["direction"].notna()]
     verdicts = Verdicts.of_rows(targeted.to_dict("records"))
     out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): " + verdict_line(verdicts)]
+    if plan.search.evidence.about_line:
+        out.append(f"  (intervals at {plan.search.evidence.level:.2%}, spread about the target: honest at 95% over "
+                   f"verification's looks; planner.search.sequential)")
+    on_line = on_line_keys(plan.search.evidence)
+    if on_line:
+        out.append("  on their line (within the indifference zone, neither side shown): " + ", ".join(on_line))
     norms_verdicts = None
     if plan.norms_run is not None:
         norms_verdicts = Verdicts.of_run(plan.norms_run)
