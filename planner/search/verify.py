@@ -5,12 +5,12 @@ Contract: :func:`verify_best_first` verifies the chosen design, then the other s
 at after ``verify_replications`` and at the fixed points of an anytime-valid sequential rule
 while an open target can still be settled, up to ``verify_cap`` × ``verify_replications``
 (planner.search.sequential: every look's interval is wide enough that a target at its line is
-declared met with at most 5% chance over all looks; a target on its line stops the looks).
-A design that misses a target or leaves one unsettled (or on its line) is repaired on the verification's own runs
-(planner.search.repair) and goes back in the queue at its new cost, for up to ``verify_rounds``
-verifications of each design and ``max_verifications`` in all. It returns the options of the
-first design verified to meet every target (None: none did) and each design's last
-verification (:class:`Verified`). :func:`settle_rep_days` is verification's whole budget, on
+declared met with at most 5% chance over all looks; a target on its line stops the looks). A
+design that misses a target or leaves one unsettled (or on its line) is repaired on the
+verification's own runs (planner.search.repair) and goes back in the queue at its new cost,
+for up to ``verify_rounds`` verifications of each design and ``max_verifications`` in all. It
+returns the options of the first design verified to meet every target (None: none did) and
+each design's last verification (:class:`Verified`). :func:`settle_rep_days` is verification's whole budget, on
 which a mean accepted while searching must be settleable (planner.search.evaluate).
 """
 
@@ -24,7 +24,8 @@ from planner.search.evaluate import Evaluation, Evaluator, _evidence, _inconclus
 from planner.search.events import SearchEvent, options_of
 from planner.search.options import Searches
 from planner.search.repair import Repair
-from planner.search.sequential import look_interval, look_until_settled, settling_replications  # noqa: F401 (re-exported)
+from planner.search.sequential import (look_interval, look_until_settled,  # noqa: F401 (settling_replications re-exported)
+                                       settling_replications)
 from planner.search.settings import VERIFY_CAP, SearchSettings
 from sim.results.centre_kpis import KpiKey
 from sim.scenario import Scenario
