@@ -31,10 +31,11 @@ from planner.rostering import headcount
 from planner.search.analytic_start import with_analytic_rosters
 from planner.search.events import AnalyticRoster, SearchEvent
 from planner.search.optimise import PlanResult, optimise, with_staffing
+from planner.search.sequential import on_line_keys, settled_run
 from planner.search.settings import FULL_PLAN, SearchSettings
 from sim.results.report import VERDICT_WORDS, to_json_dict, verdict_line
 from sim.results.verdicts import Verdicts
-from sim.running.runner import RunResult, simulate
+from sim.running.runner import RunResult
 from sim.scenario import Scenario
 
 @dataclass
@@ -79,7 +80,12 @@ class SitePlan:
                                  "rule_of_thumb": round(self.norms.headcount_by_role(rounded=True).get(role, 0.0), 3)}
                           for role in sorted(set(self.headcount) | set(self.norms.headcount_by_role()))},
             "evidence": {"seed": evidence["seed"], "replications": evidence["replications"],
-                         "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"]},
+                         "horizon_days": evidence["horizon_days"], "kpis": evidence["kpis"],
+                         # verification's looks (planner.search.sequential): the intervals' level, their
+                         # spread about the target, and the targets found on their line
+                         "interval_level": round(self.search.evidence.level, 6),
+                         "spread_about_target": self.search.evidence.about_line,
+                         "on_line": on_line_keys(self.search.evidence)},
             # Every commitment's verdict and their count (sim.results.verdicts): what every output prints.
             "verdicts": Verdicts.of_run(self.search.evidence).to_dict(),
             "targets_met": not self.search.unmet,
@@ -240,11 +246,13 @@ def make_plan(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worke
         notes.append("budget needs exactly one site with floor_area_m2 > 0; a portfolio budget is not built yet")
     if result.set_aside:
         notes.append("targets no added staff could move (set aside): " + ", ".join(result.set_aside))
-    # The rule of thumb on its own rosters and the same fresh random numbers as the evidence.
+    # The rule of thumb on its own rosters and the same fresh random numbers as the evidence,
+    # sized like any verification: looked at while a target of it can still be settled.
     norms_scenario = norms_rosters(scenario, norms)
-    norms_run = simulate(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
-                         replications=min(result.evidence.replications, settings.verify_replications or scenario.replications),
-                         seed=result.evidence.seed, workers=workers, executor=executor, heartbeat=heartbeat)
+    first = settings.verify_replications or scenario.replications
+    norms_run = settled_run(with_staffing(norms_scenario, {"calendar.horizon_days": result.evidence.horizon_days}),
+                            first, max(1, settings.verify_cap) * first, result.evidence.seed,
+                            workers=workers, executor=executor, heartbeat=heartbeat)
     result.work.add("rule_of_thumb", norms_run.replications, norms_run.horizon_days)
     result.work.seconds = time.perf_counter() - started  # the whole plan: analytic start to the rule of thumb
     if Verdicts.of_run(norms_run).all_met and norms_budget is not None and plan_budget is not None \
@@ -299,6 +307,12 @@ def summary_text(plan: SitePlan) -> str:
     targeted = table[table["direction"].notna()]
     verdicts = Verdicts.of_rows(targeted.to_dict("records"))
     out += ["", f"Evidence ({plan.search.evidence.replications} replications, fresh seed): " + verdict_line(verdicts)]
+    if plan.search.evidence.about_line:
+        out.append(f"  (intervals at {plan.search.evidence.level:.2%}, spread about the target: honest at 95% over "
+                   f"verification's looks; planner.search.sequential)")
+    on_line = on_line_keys(plan.search.evidence)
+    if on_line:
+        out.append("  on their line (within the indifference zone, neither side shown): " + ", ".join(on_line))
     norms_verdicts = None
     if plan.norms_run is not None:
         norms_verdicts = Verdicts.of_run(plan.norms_run)

@@ -85,13 +85,16 @@ class Evaluator:
     def __init__(self, base: Scenario, reps: int, seed: int, *, pool, targets, options, costs: CostModel,
                  count: list[int], on_candidate=None, screen_reps: int = 0, judge: Judge = "interval",
                  settle_rep_days: float | None = None, work: Work | None = None, phase: str = "search",
-                 heartbeat=None):
+                 heartbeat=None, level: float = 0.95, about_line: bool = False):
         if judge not in get_args(Judge):
             raise ValueError(f"judge must be one of {', '.join(map(repr, get_args(Judge)))}, got {judge!r}")
         self.base, self.reps, self.seed, self.pool = base, reps, seed, pool
         self.targets, self.options, self.costs = targets, options, costs
         self.count, self.on_candidate, self.screen_reps = count, on_candidate, screen_reps
         self.judge, self.settle_rep_days, self.heartbeat = judge, settle_rep_days, heartbeat
+        #: its runs' intervals: two-sided level, spread about the target (verification's looks,
+        #: planner.search.sequential; sim.results.run_result.RunResult)
+        self.level, self.about_line = level, about_line
         self.cache: dict[tuple, Evaluation | None] = {}
         #: Designs evaluated ahead of their call, by key and screen (``ahead``).
         self.ready: dict[tuple, Ahead] = {}
@@ -126,6 +129,7 @@ class Evaluator:
             self.work.add(self.phase, more, scenario.calendar.horizon_days, self.search)
             if earlier is not None:
                 run = extend(earlier.run, run)
+            run.level, run.about_line = self.level, self.about_line
             if self.on_candidate is not None:
                 self.on_candidate(first + n + 1)
             targets = kpi_targets(run.scenario, list(run.scenario.centre.pools)) | {

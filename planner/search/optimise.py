@@ -218,11 +218,11 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
     work = Work()
 
     def evaluator(base: Scenario, reps: int, run_seed: int, screen: int = 0, judge: str = "interval",
-                  phase: str = "search") -> Evaluator:
+                  phase: str = "search", **interval) -> Evaluator:
         return Evaluator(base, reps, run_seed, pool=pool, targets=targets, options=options, costs=costs,
                          count=count, on_candidate=on_candidate, screen_reps=screen, judge=judge,
                          settle_rep_days=settle_days if judge == "mean" else None, work=work, phase=phase,
-                         heartbeat=heartbeat)
+                         heartbeat=heartbeat, **interval)
 
 
     start = compliant_design(scenario, initial_design(scenario))

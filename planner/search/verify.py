@@ -1,20 +1,21 @@
 """Verify, best first: the searches' designs judged on fresh random numbers (the search's step 4).
 
 Contract: :func:`verify_best_first` verifies the chosen design, then the other searches' designs
-(other options) cheapest first, each on a seed no choice was made on and the full horizon, with
-more replications while every open target is inconclusive and the data can settle it
-(:func:`settling_replications`, up to ``verify_cap`` × ``verify_replications``). A design that
-misses a target or leaves one unsettled is repaired on the verification's own runs
-(planner.search.repair) and goes back in the queue at its new cost, for up to ``verify_rounds``
-verifications of each design and ``max_verifications`` in all. It returns the options of the
-first design verified to meet every target (None: none did) and each design's last
-verification (:class:`Verified`). :func:`settle_rep_days` is verification's whole budget, on
+(other options) cheapest first, each on a seed no choice was made on and the full horizon, looked
+at after ``verify_replications`` and at the fixed points of an anytime-valid sequential rule
+while an open target can still be settled, up to ``verify_cap`` × ``verify_replications``
+(planner.search.sequential: every look's interval is wide enough that a target at its line is
+declared met with at most 5% chance over all looks; a target on its line stops the looks). A
+design that misses a target or leaves one unsettled (or on its line) is repaired on the
+verification's own runs (planner.search.repair) and goes back in the queue at its new cost,
+for up to ``verify_rounds`` verifications of each design and ``max_verifications`` in all. It
+returns the options of the first design verified to meet every target (None: none did) and
+each design's last verification (:class:`Verified`). :func:`settle_rep_days` is verification's whole budget, on
 which a mean accepted while searching must be settleable (planner.search.evaluate).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -23,6 +24,8 @@ from planner.search.evaluate import Evaluation, Evaluator, _evidence, _inconclus
 from planner.search.events import SearchEvent, options_of
 from planner.search.options import Searches
 from planner.search.repair import Repair
+from planner.search.sequential import (look_interval, look_until_settled,  # noqa: F401 (settling_replications re-exported)
+                                       settling_replications)
 from planner.search.settings import VERIFY_CAP, SearchSettings
 from sim.results.centre_kpis import KpiKey
 from sim.scenario import Scenario
@@ -73,42 +76,6 @@ def settle_rep_days(scenario: Scenario, verify_replications: int | None = None, 
     return max(1, verify_cap) * (verify_replications or scenario.replications) * max(days, 1e-9)
 
 
-def _settling_reps(evaluation: Evaluation, keys) -> float:
-    """Replications at which every target of ``keys`` would be settled as met, projected from
-    its interval (the half-width shrinks as 1/√n): inf when one's mean is on the wrong side (more
-    replications would only confirm a miss)."""
-    n, need = evaluation.run.replications, 0.0
-    for row in (evaluation.rows[k] for k in keys if k in evaluation.rows):
-        if row.direction == ">=":
-            margin, half = row.mean - row.target, row.mean - row.ci_low
-        elif row.direction == "<=":
-            margin, half = row.target - row.mean, row.ci_high - row.mean
-        else:
-            return math.inf
-        if not margin > 0 or math.isnan(half):
-            return math.inf
-        need = max(need, n * (half / margin) ** 2)
-    return need
-
-
-def settling_replications(needs: list[float], reps: int, cap: int, verify_reps: int) -> int | None:
-    """Verification's next replication count while targets are inconclusive, or None to stop.
-    ``needs``: the replications each would be settled at (:func:`_settling_reps`; inf for a mean
-    on the wrong side). Every target the budget ``cap`` can settle gets as many as it needs (at
-    least double, 20% to spare), and one projected to need more than the budget (a rare stream
-    near its line) holds back no other. When none can be settled within the budget, a target
-    whose mean is on the right side doubles its replications up to the budget: the projection
-    from a handful of events is itself noise (one urgent order late out of fifteen reads 93%
-    where a hundred orders read 99%); a mean on the wrong side gets a little more data (doubling
-    up to 4 × ``verify_reps``) before it is left to repair or report."""
-    within = [n for n in needs if n <= cap]
-    if within:
-        return min(cap, max(2 * reps, math.ceil(1.2 * max(within))))
-    if any(math.isfinite(n) for n in needs) or reps < 4 * verify_reps:
-        return min(cap, 2 * reps)
-    return None
-
-
 def verify_best_first(searches: Searches, evaluator, scenario: Scenario, verify_scenario: Scenario,
                       options: list[DesignOption], verify_reps: int, seed: int, settings: SearchSettings,
                       say) -> tuple[frozenset | None, dict[frozenset, Verified]]:
@@ -135,19 +102,15 @@ def verify_best_first(searches: Searches, evaluator, scenario: Scenario, verify_
                                          if k in stuck and _inconclusive(evidence, [k])]
 
     def settle(evaluate: Evaluator, design: Design, stuck: set[KpiKey]) -> Evaluation | None:
-        evidence = evaluate(design)
-        while evidence is not None and unsettled(evidence, stuck) and evaluate.reps < cap:
-            open_targets = unsettled(evidence, stuck)
-            if not all(_inconclusive(evidence, [k]) for k in open_targets):
-                break                      # a target missed for sure: repair it
-            more = settling_replications([_settling_reps(evidence, [k]) for k in open_targets],
-                                         evaluate.reps, cap, verify_reps)
-            if more is None:
-                break
-            evaluate.reps = more
-            say(SearchEvent("settling", replications=evaluate.reps))
+        """The design judged at verification's looks (planner.search.sequential)."""
+        def look(reps: int):
+            if reps > evaluate.reps:
+                evaluate.reps = reps
+                say(SearchEvent("settling", replications=reps))
             evidence = evaluate(design)
-        return evidence
+            return evidence, None if evidence is None else (evidence.rows, unsettled(evidence, stuck))
+
+        return look_until_settled(look, verify_reps, cap)
 
     pricing = evaluator(verify_scenario, verify_reps, seed + 1_000_003)
     queue = [Candidate(pricing.cost(d), i, k, d) for i, (k, d) in enumerate(
@@ -165,7 +128,8 @@ def verify_best_first(searches: Searches, evaluator, scenario: Scenario, verify_
         stuck_k = runs[key].stuck
         if attempt:
             say(SearchEvent("verifying", options_of(key), repaired=bool(rounds_done)))
-        verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt, phase="verification")
+        verify = evaluator(verify_scenario, verify_reps, seed + 1_000_003 + 2_000_014 * attempt, phase="verification",
+                           **look_interval(verify_reps, cap))
         evidence = settle(verify, design, stuck_k)
         last[key] = Verified(design, evidence, candidate.repaired)
         # met, every target the search without options kept included (a repair that sets one

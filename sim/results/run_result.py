@@ -14,7 +14,7 @@ import pandas as pd
 from sim.engine.contact_centre import ReplicationLog
 from sim.results.centre_kpis import METRICS, KpiKey, kpi_targets, reported_targets, service_level_threshold_s
 from sim.results.histograms import histogram_rows
-from sim.results.stats import mean_ci
+from sim.results.stats import mean_ci, mean_ci_about
 from sim.results.streaming import records_frame
 from sim.results.verdicts import judge
 from sim.scenario import Scenario
@@ -49,6 +49,12 @@ class RunResult:
     scenario: Scenario
     seed: int
     results: list[ReplicationResult] = field(repr=False)
+    #: The two-sided level of the KPI table's intervals (a verification's looks ask more:
+    #: planner.search.sequential).
+    level: float = 0.95
+    #: Whether a KPI with a target has its interval's spread measured about the target
+    #: (sim.results.stats.mean_ci_about: verification's looks), not about its mean.
+    about_line: bool = False
     #: :meth:`kpi_rows`'s cache: the replications it was built on, and the rows.
     _kpi_rows: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -59,8 +65,8 @@ class RunResult:
         """The KPI table's rows (named tuples) by KPI key, built once per count of replications
         (the planner reads them to judge, screen and describe a candidate many times; building
         the table is pandas work each time)."""
-        if self._kpi_rows is None or self._kpi_rows[0] != len(self.results):
-            self._kpi_rows = (len(self.results), {KpiKey.of_row(row): row for row in self.kpi_table().itertuples()})
+        if self._kpi_rows is None or self._kpi_rows[0] != (len(self.results), self.level, self.about_line):
+            self._kpi_rows = ((len(self.results), self.level, self.about_line), {KpiKey.of_row(row): row for row in self.kpi_table().itertuples()})
         return self._kpi_rows[1]
 
     @property
@@ -72,7 +78,7 @@ class RunResult:
         return self.scenario.calendar.horizon_days
 
     def kpi_table(self) -> pd.DataFrame:
-        """One row per KPI: mean, 95% interval, target, and whether it is met. A commitment of
+        """One row per KPI: mean, 95% interval (``level``, ``about_line``), target, and whether it is met. A commitment of
         someone outside the site's staffing (sim.results.centre_kpis.reported_targets: a
         contractor's arrival) has no target there (the planner does not judge it) but its own
         ``commitment_direction``, ``commitment_target`` and ``commitment_status`` (the contractor's
@@ -82,8 +88,10 @@ class RunResult:
         keys = list(dict.fromkeys(k for r in self.results for k in r.kpis))
         rows = []
         for key in keys:
-            mean, low, high = _clip(key.metric, *mean_ci([r.kpis.get(key, math.nan) for r in self.results]))
             direction, bound = targets.get(key, (None, math.nan))
+            values = [r.kpis.get(key, math.nan) for r in self.results]
+            mean, low, high = _clip(key.metric, *(mean_ci_about(values, bound, self.level) if self.about_line and direction
+                                                  else mean_ci(values, self.level)))
             status = judge(direction, bound, low, high, mean).value if direction else None
             rows.append({
                 "stream": key.stream, "metric": key.metric, "group": key.group,
@@ -159,4 +167,4 @@ def extend(run: RunResult, more: RunResult) -> RunResult:
     numbers = [r.replication for r in run.results] + [r.replication for r in more.results]
     if len(set(numbers)) != len(numbers):
         raise ValueError("extend() needs runs with different replication numbers")
-    return RunResult(run.scenario, run.seed, run.results + more.results)
+    return RunResult(run.scenario, run.seed, run.results + more.results, run.level, run.about_line)

@@ -144,7 +144,11 @@ def test_a_single_verification_round_reports_an_unsettled_target_instead_of_repa
     assert result.staffing["centre.pools.agents.roster.shifts.all_day.agents"] == 5
     assert result.repaired == [] and result.evidence.replications == 2
     row = result.evidence.kpi_table().set_index(["stream", "metric"]).loc[("calls", "service_level")]
-    assert row["status"] == "inconclusive" and result.unmet == ["calls.service_level"]
+    assert row["status"] == "inconclusive" and "calls.service_level" in result.unmet
+    # two replications show no other target missed either (a share every replication meets in
+    # full is not shown met on two: verification's intervals measure the spread about the target)
+    table = result.evidence.kpi_table().set_index(["stream", "metric"])
+    assert all(table.loc[tuple(k.split(".", 1)), "status"] == "inconclusive" for k in result.unmet)
 
 
 def test_a_target_the_budget_cannot_settle_holds_back_no_other():
