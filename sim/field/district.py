@@ -13,7 +13,8 @@ site of the district, on the same SimPy clock as the sites (sim.running.replicat
   preemptible work, else the shared team's (sim.field.team: the nearest on preemptible work, else
   the queue, which may call an on-call district technician out). A free residual person takes
   the best of its own queue and its site's orders in the shared queues; a free district person
-  the best waiting order of any site (priority, then the oldest).
+  the best waiting order of any site (priority, then the oldest). An incident's specialist
+  (a technician at a verified alarm) of a site's residual crew is dispatched the same way.
 * Every second of a district person's shift is idle, on a break, ``travel:<duty>`` (inside a
   site), ``between:<duty>`` (between sites) or ``work:<duty>``. Orders stay in their site's books
   (``SiteField.record``), so each site's commitments are measured on its own orders.
@@ -165,19 +166,22 @@ class DistrictField:
 
     def scored(self, team: Team) -> bool:
         """Whether an emergency waiting in ``team``'s queue can be scored exactly by
-        sim.field.response_chance: only when nobody but that team may take it (a district of one
-        site without a residual crew sharing the queue); otherwise its KPI counts 0/1."""
+        sim.field.response_chance: only when nobody but that team's people may take it (a shared
+        team in a district of one site without a residual crew sharing its queue; a site team that
+        is no residual crew); otherwise its KPI counts 0/1."""
+        if team.shared:  # a residual crew: its people take the shared queues' orders too
+            return False
         if not isinstance(team, DistrictTeam):
             return True
         return len(self.sites) == 1 and not any(team in crew.shared for s in self.sites for crew in s.teams.values())
 
     # ------------------------------------------------------------------ dispatch
 
-    def dispatch(self, site: SiteField, wo: Task, residual: Team | None) -> Team:
-        """Hand ``wo`` (an order at ``site`` of a trade a shared team has) to the site's residual
-        crew ``residual`` when one of them is free, else to the shared team (module docstring).
-        Returns the team that has it."""
-        shared = self.team_for_trade(wo.meta["trade"])
+    def dispatch(self, site: SiteField, wo: Task, residual: Team | None, shared: DistrictTeam | None = None) -> Team:
+        """Hand ``wo`` (an order at ``site`` of a trade a shared team has, or an incident's
+        specialist task for ``shared``) to the site's residual crew ``residual`` when one of them
+        is free, else to the shared team (module docstring). Returns the team that has it."""
+        shared = shared or self.team_for_trade(wo.meta["trade"])
         if residual is not None and residual.idle:
             residual.submit(wo)
             return residual

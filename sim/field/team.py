@@ -341,7 +341,8 @@ class Team:
         skills waiting in the district's shared queues (emergencies only for a called-out person)."""
         waiting = [(t, self.queue) for t in self.queue]
         for team in self.shared:
-            waiting += [(t, team.queue) for t in team.queue if t.meta.get("site") == self.site and t.skill in self.skills]
+            waiting += [(t, team.queue) for t in team.queue
+                        if t.meta.get("site") == self.site and (t.skill is None or t.skill in self.skills)]
         if person.call_out is not None:
             waiting = [(t, q) for t, q in waiting if t.priority == EMERGENCY]
         if not waiting:

@@ -92,7 +92,7 @@ class WorkOrders:
         wo.meta["team"], wo.meta["dispatched_s"] = team.name, self.site.env.now
         team.submit(wo)
         target = self.site.scenario.targets.field.response.get("emergency") if wo.priority == EMERGENCY else None
-        if target is not None and target.clock == "elapsed":
+        if target is not None and target.clock == "elapsed" and (district is None or district.scored(team)):
             self.score_if_waiting(wo, team, target.within_min * MINUTE_S)
 
     def score_if_waiting(self, task: Task, team: Team, target_s: float) -> None:

@@ -218,7 +218,8 @@ def test_people_time_and_work_orders_are_conserved_in_the_district_template():
     for person in people:
         left = person.left_s if not math.isnan(person.left_s) else horizon
         assert sum(person.time_s.values()) == pytest.approx(left - person.start_s, abs=1e-6)
-        assert set(person.time_s) <= {"idle", "break", "off", "travel:work_order", "between:work_order", "work:work_order"}
+        assert set(person.time_s) <= {"idle", "break", "off"} | {f"{state}:{duty}" for state in ("travel", "between", "work")
+                                                                 for duty in ("work_order", "incident")}
     budget = log.districts[0].team_time_s["mobile_repair"]
     assert budget["between:work_order"] > 0 and budget["travel:work_order"] > 0
     served = {"mobile_repair": 0, "technicians": 0}
@@ -232,3 +233,35 @@ def test_people_time_and_work_orders_are_conserved_in_the_district_template():
             if t.meta.get("district"):
                 served[t.meta["team"]] += 1
     assert served["mobile_repair"] > 0 and served["technicians"] > 0
+    # a verified alarm's technician comes through the district too (the sites have no one at night)
+    specialists = [t for f in log.field for t in f.tasks if t.kind == "incident_specialist"]
+    assert specialists and all(t.meta.get("district") == "east" for t in specialists)
+
+
+def test_every_site_of_a_district_is_judged_on_its_own_orders_and_the_district_on_all():
+    from sim.results.district_kpis import district_commitments, response_shares
+    from sim.results.verdicts import judge
+
+    scenario = load_scenario("scenarios/portfolios/district_east.yaml", ["calendar.horizon_days=4",
+                                                                         "calendar.warmup_days=1"])
+    logs = [SiteModel(scenario, scenario.seed, rep).run() for rep in range(3)]
+    target_min = scenario.targets.field.response["emergency"].within_min
+    horizon, warmup = scenario.calendar.horizon_days * DAY_S, scenario.calendar.warmup_days * DAY_S
+    for log in logs:
+        (groups,) = response_shares(log, scenario).values()
+        assert set(groups) == set(scenario.sites) | {"district"}
+        for stream, (good, late) in groups["district"].items():  # the district is the sum of its sites
+            assert (good, late) == tuple(sum(groups[s].get(stream, (0, 0))[i] for s in scenario.sites) for i in (0, 1))
+            pooled = field_kpis(log.field, scenario, horizon, warmup)[
+                next(k for k in field_kpis(log.field, scenario, horizon, warmup)
+                     if k.stream == stream and k.metric == "response_within_target")]
+            assert good / (good + late) == pytest.approx(pooled)
+        for f in log.field:  # an emergency counts at its own site: on time if on site within the target
+            mine = [t for t in f.tasks if t.kind == "work_order" and t.priority == EMERGENCY and t.created_s >= warmup
+                    and t.meta["source"].startswith("call.")]
+            on_time = sum(1 for t in mine if t.on_site_s - t.created_s <= target_min * MINUTE_S)
+            assert groups[f.site].get("work_orders.emergency", (0, 0))[0] == on_time
+    rows = district_commitments(logs, scenario)
+    assert {(r.site, r.stream) for r in rows} >= {(s, "work_orders.routine") for s in scenario.sites}
+    for r in rows:
+        assert r.verdict == judge(">=", r.target_share, r.low, r.high, r.mean)
