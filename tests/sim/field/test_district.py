@@ -149,10 +149,11 @@ def test_a_district_of_one_site_is_the_site_with_its_own_team():
         assert a.field[0].team_overtime_s["technicians"] == b.districts[0].team_overtime_s["technicians"]
 
 
-def two_sites(residual_at_b: bool):
-    """Sites a and b 2 km apart (e-bike), a district technician based at a, and one technician of
-    each site's own; b's is its residual crew when ``residual_at_b`` (else it does not share the
-    district's queue and is kept busy by the test). No orders but the test's own."""
+def two_sites(residual_at_b: bool, mobile_people: int = 1):
+    """Sites a and b 2 km apart (e-bike), ``mobile_people`` district technicians based at a, and
+    one technician of each site's own; b's is its residual crew when ``residual_at_b`` (else it
+    does not share the district's queue and is kept busy by the test). No orders but the test's
+    own."""
     data = {
         "name": "two_sites",
         "calendar": {"horizon_days": 1},
@@ -168,7 +169,7 @@ def two_sites(residual_at_b: bool):
         "portfolio": {"locations": {"a": {"x_km": 0.0, "y_km": 0.0}, "b": {"x_km": 1.2, "y_km": 1.6}},
                       "districts": {"d": {"sites": ["a", "b"], "teams": {"mobile": {
                           "skills": ["general"], "base": "a", "opening_hours": None,
-                          "roster": {"shifts": {"all": {"start": "00:00", "length_h": 24, "agents": 1}}}}}}}},
+                          "roster": {"shifts": {"all": {"start": "00:00", "length_h": 24, "agents": mobile_people}}}}}}}},
     }
     scenario = load_scenario(data)
     model = SiteModel(scenario, 1, 0)
@@ -265,3 +266,24 @@ def test_every_site_of_a_district_is_judged_on_its_own_orders_and_the_district_o
     assert {(r.site, r.stream) for r in rows} >= {(s, "work_orders.routine") for s in scenario.sites}
     for r in rows:
         assert r.verdict == judge(">=", r.target_share, r.low, r.high, r.mean)
+
+
+def test_the_nearest_free_district_person_goes():
+    """Two shared technicians based at a, site b's own technician kept busy: the first order at b
+    takes one of them there; the next order at b goes to that one, already at b (in-site travel
+    only), not to the one at a's office."""
+    scenario, model, a, b = two_sites(False, mobile_people=2)
+    first, second = (40.0, 60.0), (250.0, 120.0)
+    opened = {}
+    b.env.timeout(0.5 * HOUR_S).callbacks.append(lambda _e: b.work_orders.open("test", 2, "general", 20 * HOUR_S, (0.0, 0.0)))
+    b.env.timeout(HOUR_S).callbacks.append(lambda _e: opened.update(first=b.work_orders.open(
+        "test", EMERGENCY, "general", 10 * MINUTE_S, first)))
+    b.env.timeout(3 * HOUR_S).callbacks.append(lambda _e: opened.update(second=b.work_orders.open(
+        "test", EMERGENCY, "general", 10 * MINUTE_S, second)))
+    model.run()
+    inside = b.teams["technicians"].travel
+    assert opened["first"].on_site_s - HOUR_S == pytest.approx(
+        BetweenSites().minutes(2.0, "e_bike") * MINUTE_S + inside.time_s(b.geometry.office, first))
+    assert opened["second"].on_site_s - 3 * HOUR_S == pytest.approx(inside.time_s(first, second))
+    people = model.districts[0].teams["mobile"].people
+    assert len(people) == 2 and sorted(p.location[0] for p in people) == ["a", "b"]
