@@ -126,14 +126,12 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
 
 
-def district_problems(scenario) -> list[tuple[str, str, str, dict]]:
+def district_problems(scenario, first_roster_gap) -> list[tuple[str, str, str, dict]]:
     """The loader's checks of ``portfolio.locations`` and ``portfolio.districts``: known sites,
     one district per site, a location for every district site (of one kind in a district), every
     site within reach of every other, a team's base among the district's sites, and a shared
-    team's roster covering its opening hours. Returns (path, message, code, params) as
-    sim.scenario.loader.check_scenario does."""
-    from sim.scenario.loader import first_roster_gap  # (the loader imports this module)
-
+    team's roster covering its opening hours (``first_roster_gap``: the loader's, which imports
+    this module). Returns (path, message, code, params) as sim.scenario.loader.check_scenario does."""
     out: list[tuple[str, str, str, dict]] = []
 
     def add(path: str, code: str, **params: Any) -> None:

@@ -790,7 +790,7 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for name in scenario.portfolio.site_models:
             if name not in scenario.sites:
                 add(f"portfolio.site_models.{name}", "unknown_portfolio_site", site=name, sites=list(scenario.sites))
-        problems += district_problems(scenario)
+        problems += district_problems(scenario, first_roster_gap)
     if scenario.centre.operator == "group" and scenario.operating_model != "centralised":
         add("centre.operator", "group_centre_model", model=scenario.operating_model)
     manned = [(group.path, group.spec) for group in scenario.staffed_groups(simulated=True)]
