@@ -40,12 +40,15 @@ Place = tuple[str, Point]
 
 class DistrictTravel:
     """Travel times between places of a district (seconds): in-site travel by each site's travel
-    model, and between sites through both sites' offices."""
+    model, and between sites through both sites' offices; ``between_km``: the road distance of
+    each trip between sites (what a vehicle's running cost is per)."""
 
-    def __init__(self, inside: dict[str, Travel], gates: dict[str, Point], between_s: dict[tuple[str, str], float]):
+    def __init__(self, inside: dict[str, Travel], gates: dict[str, Point], between_s: dict[tuple[str, str], float],
+                 between_km: dict[tuple[str, str], float]):
         self.inside = inside
         self.gates = gates
         self.between_s = between_s
+        self.between_km = between_km
 
     def stages(self, a: Place, b: Place) -> list[tuple[Place, Place, float, str]]:
         """The trip from ``a`` to ``b`` as (from, to, seconds, kind) stages: one ``travel`` stage
@@ -67,7 +70,10 @@ class DistrictTravel:
 
 
 class DistrictPerson(Person):
-    """A person of a district team: travels in stages (inside a site, between sites)."""
+    """A person of a district team: travels in stages (inside a site, between sites), counting
+    the road km between sites (``km``; a trip cut short by an emergency counts in full)."""
+
+    km = 0.0
 
     def _travel(self, task: Task, place: Place, travel_s: float):
         for frm, to, seconds, kind in self.team.travel.stages(self.location, place):
@@ -75,6 +81,8 @@ class DistrictPerson(Person):
                 continue
             self._enter(f"{kind}:{task.duty}")
             self.activity_start, self.activity_from, self.activity_to = self.env.now, frm, to
+            if kind == "between":
+                self.km += self.team.travel.between_km[frm[0], to[0]]
             yield self.env.timeout(seconds)
             self.location = to
 
@@ -107,13 +115,15 @@ class DistrictTeam(Team):
 @dataclass
 class DistrictLog:
     """What a district's shared teams leave behind in a replication: each team's time budget
-    (seconds by state, every person's shift included), overtime and call-outs from home."""
+    (seconds by state, every person's shift included), overtime, call-outs from home and road km
+    travelled between sites."""
 
     district: str
     sites: list[str]
     team_time_s: dict[str, dict[str, float]]
     team_overtime_s: dict[str, float]
     call_outs: dict[str, int]
+    team_km: dict[str, float]
 
 
 class DistrictField:
@@ -132,11 +142,12 @@ class DistrictField:
         gates = {s.site_name: s.geometry.office for s in sites}
         self.teams: dict[str, DistrictTeam] = {}
         for tname, cfg in spec.teams.items():
-            between = {(a, b): spec.travel.minutes(distance_km(pos[a], pos[b]), cfg.mode) * 60.0
-                       for a in spec.sites for b in spec.sites if a != b}
+            pairs = [(a, b) for a in spec.sites for b in spec.sites if a != b]
+            between = {(a, b): spec.travel.minutes(distance_km(pos[a], pos[b]), cfg.mode) * 60.0 for a, b in pairs}
+            road_km = {(a, b): spec.travel.road_factor * distance_km(pos[a], pos[b]) for a, b in pairs}
             inside = {s.site_name: s._travel(cfg.travel_mode) for s in sites}
             base = cfg.base or spec.base
-            team = DistrictTeam(self.env, tname, set(cfg.skills), DistrictTravel(inside, gates, between),
+            team = DistrictTeam(self.env, tname, set(cfg.skills), DistrictTravel(inside, gates, between, road_km),
                                 (base, by_name[base].geometry.office))
             self.teams[tname] = team
         for site in sites:  # the site's technicians: the residual crew, sharing the queues of its trades
@@ -209,7 +220,8 @@ class DistrictField:
             team_time[tname] = {}
             SiteField.add_people_time(team_time[tname], tname, team.people, overtime)
         call_outs = {tname: team.call_outs for tname, team in self.teams.items() if team.on_call}
-        return DistrictLog(self.name, list(self.spec.sites), team_time, overtime, call_outs)
+        km = {tname: sum(p.km for p in team.people) for tname, team in self.teams.items()}
+        return DistrictLog(self.name, list(self.spec.sites), team_time, overtime, call_outs, km)
 
 
 def district_fields(centre, scenario: Scenario, fields: list[SiteField]) -> list[DistrictField]:

@@ -204,6 +204,7 @@ def test_an_order_at_one_site_is_served_from_another_after_the_travel_between_th
     budget = log.districts[0].team_time_s["mobile"]
     assert budget["between:work_order"] == pytest.approx(between_s)
     assert budget["travel:work_order"] == pytest.approx(inside_s)  # from a's office: no travel inside a
+    assert log.districts[0].team_km["mobile"] == pytest.approx(1.3 * 2.0)  # road factor × straight line
     (person,) = model.districts[0].teams["mobile"].people
     assert person.location == ("b", where)
 
