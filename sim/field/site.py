@@ -178,8 +178,20 @@ class SiteField:
             if cfg.role == "post":
                 continue
             teams = self.zone_teams.get(name) or [self.teams[name]]
+            cfg = self._residual(name, cfg)
             for team in teams:
                 schedule_roster(self.env, team, name, cfg, self.scenario.calendar, self.draw)
+
+    def _residual(self, name: str, cfg):
+        """Team ``name``'s schema at this site: with a district's residual crew for the site
+        (``portfolio.districts.<d>.residual``, sim.scenario.district) where one is given."""
+        portfolio = self.scenario.portfolio
+        if portfolio is None or cfg.role != "technician":
+            return cfg
+        for district in portfolio.districts.values():
+            if name in district.residual.get(self.site_name, {}):
+                return cfg.model_copy(update={"roster": district.residual_roster(self.site_name, name, cfg.roster)})
+        return cfg
 
     def at(self, t_s: float, action) -> None:
         """Call ``action()`` at time ``t_s`` if it lies inside the horizon."""

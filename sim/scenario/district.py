@@ -9,8 +9,8 @@
   the gate) and a reach limit (every site within ``reach_min`` of every other, by
   ``reach_mode``), and the district's shared teams (``teams``: technicians by trade, on the
   field template's team schema with the mode they travel between sites by and the site where
-  their shifts start). A site's own technicians (the field template's) are its residual crew
-  (驻场), tried first (sim.field.district).
+  their shifts start). A site's own technicians (the field template's, or as many on each shift
+  as ``residual`` says for that site) are its residual crew (驻场), tried first (sim.field.district).
 
 :func:`district_problems` is the loader's check of the section (sim.scenario.loader).
 [est] = an estimate a planner should replace with the group's own figures.
@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import Field, model_validator
 
@@ -101,6 +101,19 @@ class District(StrictModel):
                              "about 20 minutes by e-bike, the operator's AGM remarks, 2023)")
     reach_mode: Literal["e_bike", "car", "on_foot"] = Field("e_bike", description="the mode the reach is measured by")
     teams: dict[str, DistrictTeam] = Field(default_factory=dict, description="the district's shared teams")
+    residual: dict[str, dict[str, dict[str, Annotated[int, Field(ge=0, le=10_000)]]]] = Field(
+        default_factory=dict, description="a site's residual crew (驻场) where it differs from the field template: "
+        "site → technician team → shift → people (0: none on that shift)")
+
+    def residual_roster(self, site: str, team: str, roster):
+        """``roster`` (the field template's, of ``team``) with the people of ``site``'s residual
+        crew on each shift named in ``residual``."""
+        given = self.residual.get(site, {}).get(team)
+        if not given:
+            return roster
+        shifts = {name: shift.model_copy(update={"agents": given[name]}) if name in given else shift
+                  for name, shift in roster.shifts.items()}
+        return roster.model_copy(update={"shifts": shifts})
 
     @property
     def base(self) -> str:
@@ -173,9 +186,23 @@ def district_problems(scenario, first_roster_gap) -> list[tuple[str, str, str, d
                 index = district.sites.index(b)
                 add(f"{where}.sites.{index}", "district_out_of_reach", site=b, other=a, sites=[a], district=dname,
                     minutes=minutes, reach=district.reach_min, mode=district.reach_mode)
+        technicians = {n: t for n, t in (scenario.field.teams.items() if scenario.field is not None else ())
+                       if t.role == "technician"}
+        for site, crews in district.residual.items():
+            if site not in district.sites:
+                add(f"{where}.residual.{site}", "not_district_site", site=site, district=dname, sites=district.sites)
+            for team, shifts in crews.items():
+                if team not in technicians:
+                    add(f"{where}.residual.{site}.{team}", "no_technician_team", team=team, teams=sorted(technicians))
+                    continue
+                roster = technicians[team].roster
+                for shift in shifts:
+                    if roster.rotation is not None or shift not in roster.shifts:
+                        add(f"{where}.residual.{site}.{team}.{shift}", "on_call_shift", shift=shift, team=team,
+                            shifts=[] if roster.rotation is not None else list(roster.shifts))
         for tname, team in district.teams.items():
             if team.base is not None and team.base not in district.sites:
-                add(f"{where}.teams.{tname}.base", "district_base", site=team.base, district=dname, sites=district.sites)
+                add(f"{where}.teams.{tname}.base", "not_district_site", site=team.base, district=dname, sites=district.sites)
             if team.opening_hours is not None:
                 gap = first_roster_gap(team)
                 if gap:

@@ -19,6 +19,6 @@ DISTRICT_TEXT: dict[str, tuple[str, str]] = {
                               "site '{site}' is {minutes:.1f} min from '{other}' by {mode} (road factor × straight-line "
                               "distance ÷ speed + access); every site of district '{district}' must be within "
                               "reach_min = {reach:g} min of every other: move it to another district or raise reach_min"),
-    "district_base": ("不是本片区的小区；本片区的小区：{sites}",
+    "not_district_site": ("不是本片区的小区；本片区的小区：{sites}",
                       "'{site}' is not a site of district '{district}'; its sites: {sites}"),
 }

@@ -189,7 +189,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "e_bike": ("电动自行车", "e-bike"), "car": ("汽车", "car"), "on_foot": ("步行", "on foot"),
     "access_min": ("停车进门时间（分钟）", "access time (min)"), "reach_min": ("可达时限（分钟）", "reach (min)"),
     "reach_mode": ("可达时限的出行方式", "reach measured by"), "mode": ("小区间出行方式", "travel between sites by"),
-    "base": ("驻点小区", "base site"),
+    "base": ("驻点小区", "base site"), "residual": ("驻场维修人数", "residual crew"),
 }
 
 

@@ -103,10 +103,40 @@ def test_a_team_base_outside_the_district_is_refused(raw):
     data = copy.deepcopy(raw)
     data["portfolio"]["districts"]["east"]["teams"]["mobile_repair"]["base"] = "binjiang"
     (issue,) = refused(data)
-    assert issue.path == "portfolio.districts.east.teams.mobile_repair.base" and issue.code == "district_base"
+    assert issue.path == "portfolio.districts.east.teams.mobile_repair.base" and issue.code == "not_district_site"
 
 
 def test_replacing_sites_keeps_a_district_to_the_sites_still_there(raw):
     data = replace_sites(copy.deepcopy(raw), {k: raw["sites"].get(k, {}) for k in ("cuihu", "jinxiu")})
     assert data["portfolio"]["districts"]["east"]["sites"] == ["cuihu", "jinxiu"]
     assert set(data["portfolio"]["locations"]) == {"cuihu", "jinxiu"}
+
+
+def test_a_sites_residual_crew_may_differ_from_the_template(raw):
+    from sim.running.replication import SiteModel
+
+    data = copy.deepcopy(raw)
+    data["calendar"] = {**data.get("calendar", {}), "horizon_days": 2}
+    data["portfolio"]["districts"]["east"]["residual"] = {"cuihu": {"technicians": {"day": 2, "evening": 1}},
+                                                         "jinxiu": {"technicians": {"day": 0}}}
+    scenario = validate(data)
+    model = SiteModel(scenario, scenario.seed, 0)
+    model.run()
+    sites = {f.site_name: f for f in model.fields}
+    started = {name: sorted(round(p.start_s / 3600) for p in f.teams["technicians"].people) for name, f in sites.items()}
+    assert started["cuihu"] == [8, 8, 17, 32, 32, 41]  # two by day, one in the evening, each day
+    assert started["jinxiu"] == [] and started["huayuan"] == [8, 32]  # none; the template's one by day
+
+
+@pytest.mark.parametrize("residual,path,code", [
+    ({"binjiang": {"technicians": {"day": 1}}}, "portfolio.districts.east.residual.binjiang", "not_district_site"),
+    ({"cuihu": {"guards": {"day": 1}}}, "portfolio.districts.east.residual.cuihu.guards", "no_technician_team"),
+    ({"cuihu": {"technicians": {"late": 1}}}, "portfolio.districts.east.residual.cuihu.technicians.late", "on_call_shift"),
+    ({"cuihu": {"technicians": {"day": -1}}}, "portfolio.districts.east.residual.cuihu.technicians.day",
+     "greater_than_equal"),
+])
+def test_a_residual_crew_of_no_site_team_or_shift_of_the_district_is_refused(raw, residual, path, code):
+    data = copy.deepcopy(raw)
+    data["portfolio"]["districts"]["east"]["residual"] = residual
+    (issue,) = refused(data)
+    assert issue.path == path and issue.code == code

@@ -89,7 +89,7 @@ EXAMPLES.update({
     "district_mixed_locations": {"district": "east", "sites": ["cuihu"]},
     "district_out_of_reach": {"site": "cuihu", "other": "cuihu", "sites": ["cuihu"], "district": "east", "minutes": 24.5,
                               "reach": 20.0, "mode": "e_bike"},
-    "district_base": {"site": "cuihu", "district": "east", "sites": ["cuihu"]},
+    "not_district_site": {"site": "cuihu", "district": "east", "sites": ["cuihu"]},
 })
 
 
