@@ -228,6 +228,8 @@ class ReplicationLog:
     queue_area_s: list[float] = field(default_factory=list)
     #: Callers of CALLER_COUNTS (name -> count), for the customer-service response and callbacks.
     callers: dict = field(default_factory=dict)
+    #: One DistrictLog per district with shared teams (sim.field.district).
+    districts: list = field(default_factory=list)
     #: One FieldLog per site when the scenario has field operations (sim.running.replication.SiteModel).
     field: list = field(default_factory=list)
     #: Streaming mode: the accumulators (sim.results.streaming.StreamingSummary) that stand in for the

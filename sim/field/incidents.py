@@ -72,9 +72,14 @@ class Incidents:
                                 duty="incident"))
         if sp.team is not None:
             team = site.teams[sp.team]
-            team.submit(task)
+            if team.shared:  # a district's residual crew: the district dispatches (sim.field.district)
+                task.meta["district"] = site.district.name
+                team = site.district.dispatch(site, task, team, team.shared[0])
+            else:
+                team.submit(task)
             target = site.scenario.targets.field.specialist_response
-            if task.priority == EMERGENCY and target is not None and target.clock == "elapsed":
+            if task.priority == EMERGENCY and target is not None and target.clock == "elapsed" and (
+                    site.district is None or site.district.scored(team)):
                 site.work_orders.score_if_waiting(task, team, target.within_min * MINUTE_S)
             return task
         task.meta["contractor"] = True  # reported as incidents.contractor, not a staffing target

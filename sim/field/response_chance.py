@@ -255,7 +255,7 @@ def waiting_candidates(team, task, now_s: float, deadline_s: float) -> list[Cand
     could still come in time, an on-call window with people at home overlapping the wait, tied
     fixed times at different places."""
     travel = team.travel
-    where = task.legs[task.leg_index].location
+    where = team.place_of(task, task.legs[task.leg_index])
     for w in team.on_call:
         if w.free > 0 and w.start_s < deadline_s and w.end_s > now_s:
             return None
@@ -278,10 +278,10 @@ def waiting_candidates(team, task, now_s: float, deadline_s: float) -> list[Cand
                 base, dist, scale = start, law[0], law[1]
             else:  # a known work time
                 base, dist, scale, age = start + leg.work_s, None, 1.0, 0.0
-            loc = leg.location
+            loc = team.place_of(t, leg)
             for later in t.legs[t.leg_index + 1:]:
-                base += travel.time_s(loc, later.location) + later.work_s
-                loc = later.location
+                base += travel.time_s(loc, team.place_of(t, later)) + later.work_s
+                loc = team.place_of(t, later)
             busy_until = base + age
         else:
             return None

@@ -58,8 +58,27 @@ class FieldLog:
     checkpoint_gaps: object = None
 
 
+def schedule_roster(env, team: Team, name: str, cfg, calendar, draw) -> None:
+    """Put the people of team ``name``'s roster (``cfg``: a field team's schema) on ``team`` at
+    their shifts' starts; an on-call shift becomes the team's on-call windows, its call-out delay
+    drawn by ``draw(dist, purpose, scale)``."""
+    on_call = cfg.on_call.shift if cfg.on_call is not None else None
+    for inst in shift_instances(name, cfg, calendar):
+        if inst.shift == on_call:  # at home on standby (sim.field.team: on call)
+            team.on_call.append(OnCallWindow(max(inst.start_s, 0.0), inst.end_s, inst.agents))
+            team.call_out_delay = lambda d=cfg.on_call.call_out_delay_min: draw(d, "call_out", MINUTE_S)
+            team.call_out_law = (cfg.on_call.call_out_delay_min, MINUTE_S)
+            continue
+        for person_breaks in inst.breaks:
+            start = max(inst.start_s, 0.0)
+            team.shift_starts.append((start, inst.end_s, person_breaks))
+            env.timeout(start).callbacks.append(
+                lambda _e, t=team, s=start, end=inst.end_s, b=person_breaks: t.start_shift(s, end, b))
+
+
 class SiteField:
-    """The field operations of one site in one replication."""
+    """The field operations of one site in one replication. ``district``: the district whose
+    shared teams serve the site too (sim.field.district), else None."""
 
     def __init__(self, centre, site_name: str, site: Site, ops: FieldOps, scenario: Scenario, stream=None):
         self.centre = centre
@@ -86,6 +105,7 @@ class SiteField:
         self.teams: dict[str, Team] = {}
         self.team_roles: dict[str, str] = {}
         self.zone_teams: dict[str, list[Team]] = {}
+        self.district = None
         self._build_teams()
         self.patrol_required: dict[str, int] = {}
         self.patrol_missed: dict[str, int] = {}
@@ -158,19 +178,20 @@ class SiteField:
             if cfg.role == "post":
                 continue
             teams = self.zone_teams.get(name) or [self.teams[name]]
-            on_call = cfg.on_call.shift if cfg.on_call is not None else None
+            cfg = self._residual(name, cfg)
             for team in teams:
-                for inst in shift_instances(name, cfg, self.scenario.calendar):
-                    if inst.shift == on_call:  # at home on standby (sim.field.team: on call)
-                        team.on_call.append(OnCallWindow(max(inst.start_s, 0.0), inst.end_s, inst.agents))
-                        team.call_out_delay = lambda d=cfg.on_call.call_out_delay_min: self.draw(d, "call_out", MINUTE_S)
-                        team.call_out_law = (cfg.on_call.call_out_delay_min, MINUTE_S)
-                        continue
-                    for person_breaks in inst.breaks:
-                        start = max(inst.start_s, 0.0)
-                        team.shift_starts.append((start, inst.end_s, person_breaks))
-                        self.env.timeout(start).callbacks.append(
-                            lambda _e, t=team, s=start, end=inst.end_s, b=person_breaks: t.start_shift(s, end, b))
+                schedule_roster(self.env, team, name, cfg, self.scenario.calendar, self.draw)
+
+    def _residual(self, name: str, cfg):
+        """Team ``name``'s schema at this site: with a district's residual crew for the site
+        (``portfolio.districts.<d>.residual``, sim.scenario.district) where one is given."""
+        portfolio = self.scenario.portfolio
+        if portfolio is None or cfg.role != "technician":
+            return cfg
+        for district in portfolio.districts.values():
+            if name in district.residual.get(self.site_name, {}):
+                return cfg.model_copy(update={"roster": district.residual_roster(self.site_name, name, cfg.roster)})
+        return cfg
 
     def at(self, t_s: float, action) -> None:
         """Call ``action()`` at time ``t_s`` if it lies inside the horizon."""
@@ -238,9 +259,7 @@ class SiteField:
         team_time: dict[str, dict[str, float]] = {}
         overtime: dict[str, float] = {}
         for name, team in self.teams.items():
-            for person in team.people:
-                if person.state != "off":
-                    person._enter(person.state)  # close the books at the horizon
+            team.close_books()
             # Streaming mode: start from the shifts already folded (FieldStream).
             team_time[name] = {} if stream is None else dict(stream.team_time_s.get(name, {}))
             if stream is not None and name in stream.team_overtime_s:

@@ -169,12 +169,11 @@ class Person:
         while task.leg_index < len(task.legs):
             leg = task.legs[task.leg_index]
             try:
-                travel_s = team.travel.time_s(self.location, leg.location)
+                place = team.place_of(task, leg)
+                travel_s = team.travel.time_s(self.location, place)
                 if travel_s > 0:
-                    self._enter(f"travel:{task.duty}")
-                    self.activity_start, self.activity_from, self.activity_to = env.now, self.location, leg.location
-                    yield env.timeout(travel_s)
-                self.location = leg.location
+                    yield from self._travel(task, place, travel_s)
+                self.location = place
                 if math.isnan(task.on_site_s):
                     task.on_site_s = env.now
                 self._enter(f"work:{task.duty}")
@@ -194,6 +193,12 @@ class Person:
         task.done_s = env.now
         if task.on_done is not None:
             task.on_done(task)
+
+    def _travel(self, task: Task, place: Point, travel_s: float):
+        """Travel from here to ``place`` (``travel_s`` seconds by the team's travel model)."""
+        self._enter(f"travel:{task.duty}")
+        self.activity_start, self.activity_from, self.activity_to = self.env.now, self.location, place
+        yield self.env.timeout(travel_s)
 
     def _interrupted(self, task: Task, leg: Leg) -> None:
         """Record how far the interrupted activity got."""
@@ -220,7 +225,16 @@ class OnCallWindow:
 
 class Team:
     """A team at one site (technicians, guards, the butlers of a zone): its queue and its people.
-    Everyone in a team has the team's skills; specialist trades are separate teams."""
+    Everyone in a team has the team's skills; specialist trades are separate teams.
+
+    A site's team may be the residual crew (驻场) of a district whose shared teams serve the site
+    too (sim.field.district): ``shared`` lists those teams and ``site`` names the site; a free
+    person of the site's team then also takes the site's orders waiting in the shared teams'
+    queues. A subclass places tasks in its own terms (:meth:`place_of`) and makes its own
+    people (``person_type``)."""
+
+    #: The class of the team's people.
+    person_type: type = Person
 
     def __init__(self, env: simpy.Environment, name: str, skills: set[str], travel: Travel, home: Point):
         self.env = env
@@ -246,9 +260,23 @@ class Team:
         self.call_out_law: tuple | None = None
         self.calls_on_the_way: list[float] = []
         self.shift_starts: list[tuple] = []  # (start_s, end_s, breaks) of each person
+        #: The district teams whose queues hold this site's orders too (a residual crew), and the site.
+        self.shared: list[Team] = []
+        self.site: str | None = None
+
+    def close_books(self) -> None:
+        """Close the time accounts of the people still on duty at the horizon."""
+        for person in self.people:
+            if person.state != "off":
+                person._enter(person.state)
+
+    def place_of(self, task: Task, leg: Leg) -> Point:
+        """Where ``leg`` of ``task`` is, in the terms of the team's travel model: at one site, the
+        leg's location."""
+        return leg.location
 
     def start_shift(self, start_s: float, end_s: float, breaks) -> Person:
-        person = Person(self, start_s, end_s, breaks, self.home)
+        person = self.person_type(self, start_s, end_s, breaks, self.home)
         self.people.append(person)
         return person
 
@@ -257,14 +285,14 @@ class Team:
         self._seq += 1
         task.seq = self._seq
         if self.idle:
-            target = task.legs[task.leg_index].location
+            target = self.place_of(task, task.legs[task.leg_index])
             person = min(self.idle, key=lambda p: self.travel.time_s(p.location, target))  # ties: longest idle
             person.assign(task)
             return
         if task.priority == EMERGENCY and not handover:
             busy = [p for p in self.on_duty if p.task is not None and p.task.preemptible and p.state != "break"]
             if busy:
-                target = task.legs[0].location
+                target = self.place_of(task, task.legs[0])
                 person = min(busy, key=lambda p: self.travel.time_s(p.location, target))
                 person.task = task  # taken at once: a second emergency this instant must not pick them
                 person.process.interrupt(task)
@@ -288,11 +316,13 @@ class Team:
         def arrived(_e):
             self.on_the_way -= 1
             self.calls_on_the_way.remove(now)
-            self.people.append(Person(self, self.env.now, math.inf, (), self.home, call_out=window))
+            self.people.append(self.person_type(self, self.env.now, math.inf, (), self.home, call_out=window))
         self.env.timeout(self.call_out_delay()).callbacks.append(arrived)
 
     def take(self, person: Person) -> Task | None:
         """The waiting task a free person should do next, removed from the queue."""
+        if self.shared:
+            return self._take_shared(person)
         if not self.queue:
             return None
         if person.call_out is not None:  # called out from home: emergencies only
@@ -304,4 +334,19 @@ class Team:
             return best
         best = min(self.queue, key=lambda t: t.sort_key)
         self.queue.remove(best)
+        return best
+
+    def _take_shared(self, person: Person) -> Task | None:
+        """A residual crew's :meth:`take`: the best of its own queue and of its site's orders of its
+        skills waiting in the district's shared queues (emergencies only for a called-out person)."""
+        waiting = [(t, self.queue) for t in self.queue]
+        for team in self.shared:
+            waiting += [(t, team.queue) for t in team.queue
+                        if t.meta.get("site") == self.site and (t.skill is None or t.skill in self.skills)]
+        if person.call_out is not None:
+            waiting = [(t, q) for t, q in waiting if t.priority == EMERGENCY]
+        if not waiting:
+            return None
+        best, queue = min(waiting, key=lambda w: w[0].sort_key)
+        queue.remove(best)
         return best

@@ -60,11 +60,29 @@ class WorkOrders:
                     return team
         return None
 
+    def waits_with(self, trade: str) -> Team | None:
+        """The team whose queue an order of ``trade`` waits in when nobody takes it at once: the
+        district's shared team of the trade (sim.field.district), else the site's technicians."""
+        district = self.site.district
+        shared = district.team_for_trade(trade) if district is not None else None
+        return shared or self.team_for_trade(trade)
+
     def _dispatch(self, wo: Task, technicians: Team | None) -> None:
         """Hand the order to the zone's butler when it is a small repair of theirs that a butler
-        there can take next (:meth:`butler_for`), else to the technicians."""
+        there can take next (:meth:`butler_for`), else to the technicians: in a district with a
+        shared team of the trade, the site's residual crew or the district's (sim.field.district)."""
         self.due.pop(wo, None)
-        team = self.butler_for(wo) or technicians
+        butler = self.butler_for(wo)
+        district = self.site.district
+        if butler is None and district is not None and district.team_for_trade(wo.meta["trade"]) is not None:
+            wo.meta["district"], wo.meta["dispatched_s"] = district.name, self.site.env.now
+            team = district.dispatch(self.site, wo, technicians)
+            wo.meta["team"] = team.name
+            target = self.site.scenario.targets.field.response.get("emergency") if wo.priority == EMERGENCY else None
+            if target is not None and target.clock == "elapsed" and district.scored(team):
+                self.score_if_waiting(wo, team, target.within_min * MINUTE_S)
+            return
+        team = butler or technicians
         if team is None and wo.priority >= ROUTINE:
             # only butlers have the trade and none can take it now: the zone's waits for one
             name = next(n for n, c in self.site.ops.teams.items() if c.role == "butler" and wo.meta["trade"] in c.skills)
@@ -74,7 +92,7 @@ class WorkOrders:
         wo.meta["team"], wo.meta["dispatched_s"] = team.name, self.site.env.now
         team.submit(wo)
         target = self.site.scenario.targets.field.response.get("emergency") if wo.priority == EMERGENCY else None
-        if target is not None and target.clock == "elapsed":
+        if target is not None and target.clock == "elapsed" and (district is None or district.scored(team)):
             self.score_if_waiting(wo, team, target.within_min * MINUTE_S)
 
     def score_if_waiting(self, task: Task, team: Team, target_s: float) -> None:
@@ -88,7 +106,7 @@ class WorkOrders:
         if any(t.sort_key < task.sort_key for t in team.queue):
             return
         if any(when < deadline and t.priority <= task.priority and t.created_s <= task.created_s
-               and self.team_for_trade(t.meta["trade"]) is team for t, when in self.due.items()):
+               and self.waits_with(t.meta["trade"]) is team for t, when in self.due.items()):
             return
         for person in team.on_duty:  # an order ahead in hand that may come back from a parts wait in time
             t = person.task
@@ -123,7 +141,8 @@ class WorkOrders:
         site.open_orders += 1
         team = self.team_for_trade(trade)
         wo.meta["team"] = team.name if team else None
-        if team is None and not any(c.role == "butler" and trade in c.skills for c in site.ops.teams.values()):
+        if team is None and not any(c.role == "butler" and trade in c.skills for c in site.ops.teams.values()) and (
+                site.district is None or site.district.team_for_trade(trade) is None):
             return wo
         delay = site.draw(site.ops.work_orders.dispatch_delay_min, "dispatch", MINUTE_S)
         self.due[wo] = site.env.now + delay
@@ -140,14 +159,17 @@ class WorkOrders:
             wo.done_s = math.nan
             wo.legs.append(Leg(wo.legs[0].location, site.draw(parts.second_visit_min, "parts_visit", MINUTE_S), "second visit",
                                (parts.second_visit_min, MINUTE_S)))
-            team = site.teams[wo.meta["team"]]
+            team = None if wo.meta.get("district") else site.teams[wo.meta["team"]]  # None: the district dispatches again
             delay = site.draw(parts.delay_h, "parts_delay", HOUR_S)
             wo.meta["parts_wait_s"] = wo.meta.get("parts_wait_s", 0.0) + delay  # the completion clock's pause
             self.due[wo] = site.env.now + delay
 
             def back(_e):
                 self.due.pop(wo, None)
-                team.submit(wo)
+                if team is None:
+                    wo.meta["team"] = site.district.dispatch(site, wo, self.team_for_trade(wo.meta["trade"])).name
+                else:
+                    team.submit(wo)
             site.env.timeout(delay).callbacks.append(back)
             return
         self._close(wo)

@@ -353,8 +353,10 @@ def checkpoint_gaps(times: list[float], warmup_s: float) -> list[float]:
     return [(b - a) / MINUTE_S for a, b in zip(times, times[1:]) if b >= warmup_s]
 
 
-def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmup_s: float) -> dict[KpiKey, float]:
-    """Every field KPI of one replication."""
+def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmup_s: float,
+               districts=()) -> dict[KpiKey, float]:
+    """Every field KPI of one replication; ``districts``: its districts' logs (sim.field.district.DistrictLog),
+    whose shared teams' people count in the staff KPIs by team name."""
     out: dict[KpiKey, float] = {}
     if not logs:
         return out
@@ -390,7 +392,7 @@ def field_kpis(logs: list[FieldLog], scenario: Scenario, horizon_s: float, warmu
         out[KpiKey("patrols", "rounds_missed")] = float(sum(n for log in logs for n in log.patrol_missed.values()))
         out[KpiKey("patrols", "checkpoint_gap_p95_min")] = checkpoint_gaps_p95(logs, warmup_s)
     _butler_kpis(out, logs, tally)
-    _people_kpis(out, logs, horizon_s, warmup_s)
+    _people_kpis(out, [*logs, *districts], horizon_s, warmup_s)
     units = sum(n for log in logs for n in log.equipment_units.values())
     if units:
         window = horizon_s - warmup_s
@@ -440,8 +442,8 @@ def _people_kpis(out, logs, horizon_s, warmup_s) -> None:
         on_duty = sum(times.values())
         if on_duty <= 0:
             continue
-        working = sum(v for k, v in times.items() if k.startswith(("work:", "travel:")))
-        travel = sum(v for k, v in times.items() if k.startswith("travel:"))
+        working = sum(v for k, v in times.items() if k.startswith(("work:", "travel:", "between:")))
+        travel = sum(v for k, v in times.items() if k.startswith(("travel:", "between:")))  # between: a district's
         available = on_duty - times.get("break", 0.0)
         out[KpiKey("field_staff", "utilisation", team)] = _ratio(working, available)
         out[KpiKey("field_staff", "travel_share", team)] = _ratio(travel, available)
@@ -450,7 +452,7 @@ def _people_kpis(out, logs, horizon_s, warmup_s) -> None:
         for state in ("idle", "break"):
             out[KpiKey("field_staff", f"hours_{state}", team)] = times.get(state, 0.0) / HOUR_S / per_8h
         for duty in DUTIES:
-            spent = times.get(f"work:{duty}", 0.0) + times.get(f"travel:{duty}", 0.0)
+            spent = times.get(f"work:{duty}", 0.0) + times.get(f"travel:{duty}", 0.0) + times.get(f"between:{duty}", 0.0)
             if spent:
                 out[KpiKey("field_staff", f"hours_{duty}", team)] = spent / HOUR_S / per_8h
         out[KpiKey("field_staff", "overtime_h_per_day", team)] = overtime[team] / HOUR_S / days

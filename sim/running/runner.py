@@ -55,7 +55,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: b
         raise
     summary = centre_summary(log, scenario)
     kpis = replication_kpis(log, scenario, summary)
-    kpis.update(field_kpis(log.field, scenario, log.horizon_s, log.warmup_s))
+    kpis.update(field_kpis(log.field, scenario, log.horizon_s, log.warmup_s, log.districts))
     histograms = centre_histograms(log) | field_histograms(log.field, log.warmup_s)
     by_hour, by_type = by_hour_of_day(log, scenario, summary), type_kpis(log, scenario, summary)
     if not keep_log:

@@ -183,6 +183,16 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "agents_per_supervisor": ("每名主管带坐席数", "agents per supervisor"),
     "supervisor_wage_yuan_per_month": ("主管工资（元/月）", "supervisor wage (yuan a month)"),
     "manager_yuan_per_year": ("中心经理费用（元/年）", "centre manager (yuan a year)"),
+    # districts (issue 38: sim.scenario.district)
+    "locations": ("项目位置", "site locations"), "districts": ("片区", "districts"),
+    "x_km": ("东西坐标（公里）", "x (km)"), "y_km": ("南北坐标（公里）", "y (km)"), "lat": ("纬度", "latitude"),
+    "lon": ("经度", "longitude"), "District.sites": ("片区内的小区", "sites of the district"),
+    "District.travel": ("小区间路程", "travel between sites"), "District.teams": ("片区共享班组", "shared teams"),
+    "road_factor": ("道路绕行系数", "road factor"), "speed_km_per_h": ("各出行方式速度（公里/小时）", "speed by mode (km/h)"),
+    "e_bike": ("电动自行车", "e-bike"), "car": ("汽车", "car"), "on_foot": ("步行", "on foot"),
+    "access_min": ("停车进门时间（分钟）", "access time (min)"), "reach_min": ("可达时限（分钟）", "reach (min)"),
+    "reach_mode": ("可达时限的出行方式", "reach measured by"), "mode": ("小区间出行方式", "travel between sites by"),
+    "base": ("驻点小区", "base site"), "residual": ("驻场维修人数", "residual crew"),
 }
 
 

@@ -28,6 +28,7 @@ from sim.scenario.problems import TEXT, RosterGap, english, issue
 from sim.scenario import CONTACT_KINDS, TYPE_TARGET_TAGS, WEEKDAYS, ContactTarget, Scenario, contact_type_labels
 from sim.scenario.move_in import phase_problems
 from sim.scenario.names import scenario_keys
+from sim.scenario.district import district_problems
 from sim.scenario.on_duty import Duty
 
 Locations = dict[tuple, tuple[str, int]]
@@ -560,7 +561,7 @@ def _issue(loc: tuple, message: str, data: Any, locations: Locations, code: str 
 def replace_sites(data: dict, sites: dict) -> dict:
     """``data`` (a scenario as plain data) with ``sites`` instead of its own, and the names that
     refer to sites no longer there dropped (``proposal.site_names``, ``portfolio.site_models``,
-    ``display_names``), so a portfolio split or grown by a program validates. Returns ``data``."""
+    ``portfolio.locations``, the sites of ``portfolio.districts``, ``display_names``), so a portfolio split or grown by a program validates. Returns ``data``."""
     gone = set(data.get("sites") or {}) - set(sites)
     data["sites"] = sites
     proposal = data.get("proposal") or {}
@@ -569,6 +570,11 @@ def replace_sites(data: dict, sites: dict) -> dict:
     portfolio = data.get("portfolio") or {}
     if portfolio.get("site_models"):
         portfolio["site_models"] = {k: v for k, v in portfolio["site_models"].items() if k in sites}
+    if portfolio.get("locations"):
+        portfolio["locations"] = {k: v for k, v in portfolio["locations"].items() if k in sites}
+    if portfolio.get("districts"):  # a district keeps the sites still there; one with none left goes
+        kept = {name: {**d, "sites": [s for s in d.get("sites") or [] if s in sites]} for name, d in portfolio["districts"].items()}
+        portfolio["districts"] = {name: d for name, d in kept.items() if d["sites"]}
     if data.get("display_names"):
         data["display_names"] = {k: v for k, v in data["display_names"].items() if k not in gone}
     return data
@@ -788,6 +794,7 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
         for name in scenario.portfolio.site_models:
             if name not in scenario.sites:
                 add(f"portfolio.site_models.{name}", "unknown_portfolio_site", site=name, sites=list(scenario.sites))
+        problems += district_problems(scenario, first_roster_gap)
     if scenario.centre.operator == "group" and scenario.operating_model != "centralised":
         add("centre.operator", "group_centre_model", model=scenario.operating_model)
     manned = [(group.path, group.spec) for group in scenario.staffed_groups(simulated=True)]

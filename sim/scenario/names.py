@@ -24,7 +24,7 @@ class DisplayName(StrictModel):
 def scenario_keys(scenario: Any) -> set[str]:
     """Every key of a scenario a display name may be given for: the scenario's own name, its
     sites, profiles, contact types, pools, teams, posts and their shifts, patrol routes,
-    equipment classes and incidents."""
+    equipment classes and incidents, districts and their shared teams."""
     keys = {scenario.name, *scenario.sites, *scenario.demand.profiles}
     for kind in ("calls", "remote_ops", "tickets"):
         keys |= set(getattr(scenario.demand, kind))
@@ -34,6 +34,10 @@ def scenario_keys(scenario: Any) -> set[str]:
         groups += list(field.teams.values()) + list(field.posts.values())
         keys |= set(field.teams) | set(field.posts) | set(field.patrols) | set(field.equipment) | set(field.incidents)
     keys |= set(scenario.centre.pools)
+    if scenario.portfolio is not None:  # districts and their shared teams (sim.scenario.district)
+        for name, district in scenario.portfolio.districts.items():
+            keys |= {name, *district.teams}
+            groups += list(district.teams.values())
     for group in groups:
         keys |= set(group.roster.shifts)
     return keys

@@ -8,7 +8,8 @@ group call centre costs (DOMAIN §2, §6, §9 "Group centre"; seed 000).
 * the centre's own cost lines, each with its source: seats, platform licence, the 400 hotline,
   premises, the build cost depreciated over its life, and supervision.
 
-The planner (``planner.portfolio``) reads it; the simulation does not. Money in yuan, per year
+The planner (``planner.portfolio``) reads it; the simulation reads only ``districts`` (shared
+teams, sim.field.district) and the ``locations`` of their sites. Money in yuan, per year
 unless the name says otherwise. [est] = an estimate a planner should replace with the group's
 own figures.
 """
@@ -19,6 +20,7 @@ from typing import Literal
 
 from pydantic import Field, NonNegativeFloat, PositiveFloat
 
+from sim.scenario.district import District, Location
 from sim.scenario.strict import StrictModel
 
 #: How the centre's cost may be shared among the sites it serves.
@@ -69,3 +71,9 @@ class Portfolio(StrictModel):
     centre_costs: CentreCosts = Field(default_factory=CentreCosts)
     max_sites_per_centre: int = Field(
         50, ge=1, le=100000, description="management span of one centre (seed 000: about 50 sites)")
+    locations: dict[str, Location] = Field(
+        default_factory=dict, description="where a site named in sites is: x/y in km or latitude/longitude "
+        "(sim.scenario.district)")
+    districts: dict[str, District] = Field(
+        default_factory=dict, description="districts (片区/蝶城): sites close enough to share field teams, with the "
+        "travel between them, the reach limit and the shared teams (sim.scenario.district)")

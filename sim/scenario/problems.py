@@ -273,3 +273,8 @@ def issue(path: str, value: Any, code: str, source: str | None = None, line: int
 def chinese(code: str, params: Mapping[str, Any]) -> str:
     """The problem ``code`` in Chinese, its ``params`` already put in words by the caller."""
     return TEXT[code][0].format(**params)
+
+
+from sim.scenario.district_text import DISTRICT_TEXT  # noqa: E402  (districts' problems, issue 38)
+
+TEXT.update(DISTRICT_TEXT)

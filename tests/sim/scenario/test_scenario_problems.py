@@ -86,6 +86,18 @@ EXAMPLES: dict[str, dict] = {
 }
 
 
+#: The districts' codes (sim.scenario.district_text, issue 38).
+EXAMPLES.update({
+    "location_one_pair": {},
+    "district_site_twice": {"site": "cuihu", "name": "cuihu", "district": "east"},
+    "district_no_location": {"site": "cuihu", "district": "east"},
+    "district_mixed_locations": {"district": "east", "sites": ["cuihu"]},
+    "district_out_of_reach": {"site": "cuihu", "other": "cuihu", "sites": ["cuihu"], "district": "east", "minutes": 24.5,
+                              "reach": 20.0, "mode": "e_bike"},
+    "not_district_site": {"site": "cuihu", "district": "east", "sites": ["cuihu"]},
+})
+
+
 def test_every_code_has_an_example():
     assert set(EXAMPLES) == set(TEXT)
 
