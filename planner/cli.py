@@ -294,13 +294,16 @@ def _main(argv: list[str] | None = None) -> int:
                              search_days=args.search_days, verify_replications=args.verify_replications,
                              workers=1 if args.executor == "serial" else cap_workers(args.workers), executor=cluster,
                              progress=_say)
-        data = plan.to_dict()
-        text = summary_text(plan)
-        if room is not None:
+        found = None
+        if room is not None:  # before plan.json and the summary: its runs are counted in their work
             from planner.headroom import plan_headroom
 
             found = plan_headroom(plan.search.scenario, plan.search.set_aside, plan.search.evidence.seed,
                                   workers=cap_workers(args.workers), **room)
+            found.count_in(plan.search.work)
+        data = plan.to_dict()
+        text = summary_text(plan)
+        if found is not None:
             data["headroom"] = found.to_dict()
             text += "\n" + "\n".join(found.text())
         status = _write_outputs(args.out, data, text, formats, args.lang, args.edition)

@@ -252,6 +252,12 @@ class PlanHeadroom:
             out["families"] = {f: h.to_dict() for f, h in self.families.items()}
         return out | {"replication_days": round(self.replication_days, 3)}
 
+    def count_in(self, work) -> None:
+        """Add what the headroom simulated to a plan's ``work`` (planner.search.work.Work), phase
+        ``headroom``: plan.json's ``work.replication_days.total`` then holds it too."""
+        for found in (self.uniform, *self.families.values()):
+            work.add("headroom", found.replications, found.days * len(found.trials))
+
     def text(self) -> list[str]:
         """The summary's lines: the uniform headroom's, then each family's."""
         return [self.uniform.text()] + [h.text() for h in self.families.values()]
