@@ -188,10 +188,12 @@ class Headroom:
 
 def headroom(planned: Scenario, *, family: str | None = None, replications: int = REPLICATIONS, days: float = DAYS,
              m_max: float = M_MAX, tolerance: float = TOLERANCE, seed: int | None = None,
-             ignore: Iterable[KpiKey] = (), workers: int = 1) -> Headroom:
+             ignore: Iterable[KpiKey] = (), workers: int = 1, heartbeat=None, on_trial=None) -> Headroom:
     """The headroom of the plan whose scenario is ``planned`` (the module's contract): every
     family scaled (``family`` None) or ``family`` alone; ``seed`` defaults to the scenario's;
-    ``ignore`` the commitments the plan set aside."""
+    ``ignore`` the commitments the plan set aside. ``heartbeat()`` is called while a simulation
+    runs and ``on_trial(family, m, met)`` after each multiplier (raising from either stops the
+    search: the app's Stop)."""
     from planner.rostering.levers import with_staffing
     from sim.running.runner import simulate
 
@@ -206,10 +208,12 @@ def headroom(planned: Scenario, *, family: str | None = None, replications: int 
 
     def trial(m: float) -> list[dict]:
         scenario = scaled(base, {f: m for f in FAMILIES} if family is None else {family: m})
-        run = simulate(scenario, replications=replications, seed=seed, workers=workers)
+        run = simulate(scenario, replications=replications, seed=seed, workers=workers, heartbeat=heartbeat)
         spent[0] += replications * days
         out = broken(run, ignore)
         trials.append((round(m, 6), not out))
+        if on_trial is not None:
+            on_trial("all" if family is None else family, m, not out)
         return out
 
     def answer(multiplier: float | None, at_least: bool, first: dict | None) -> Headroom:
@@ -257,6 +261,19 @@ class PlanHeadroom:
         ``headroom``: plan.json's ``work.replication_days.total`` then holds it too."""
         for found in (self.uniform, *self.families.values()):
             work.add("headroom", found.replications, found.days * len(found.trials))
+
+    def into_plan(self, plan: dict) -> dict:
+        """plan.json's dict with this headroom (``headroom``) and its runs counted in ``work``
+        (as :meth:`count_in` counts them in a plan being written)."""
+        out = dict(plan, headroom=self.to_dict())
+        work = plan.get("work")
+        if isinstance(work, dict) and isinstance(work.get("replication_days"), dict):
+            days = dict(work["replication_days"])
+            before = days.get("headroom") or 0.0  # a headroom found again replaces the one before
+            days["headroom"] = round(self.replication_days, 3)
+            days["total"] = round(days.get("total", 0.0) - before + self.replication_days, 3)
+            out["work"] = dict(work, replication_days=days)
+        return out
 
     def text(self) -> list[str]:
         """The summary's lines: the uniform headroom's, then each family's."""
