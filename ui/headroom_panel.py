@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from planner.proposal.demand_risk import headroom_rows, headroom_sentence
+from planner.proposal.demand_risk import commitment_namer, headroom_rows, headroom_sentence
 from ui import runs, views
 from ui.views import lang, t
 
@@ -36,7 +36,7 @@ def show(record: runs.PlanRecord) -> None:
         st.markdown(f"**{t('opt.headroom')}**")
         room = plan.get("headroom")
         if room:
-            _table(room, scenario, lg)
+            _table(room, plan, scenario, lg)
         else:
             st.caption(t("opt.headroom.none_yet"))
         with st.container(horizontal=True, vertical_alignment="center", key="headroom_controls"):
@@ -59,12 +59,8 @@ def show(record: runs.PlanRecord) -> None:
             st.rerun()
 
 
-def _table(room: dict, scenario, lg: str) -> None:
-    from planner.proposal.text import commitment_name
-
-    def name(first: dict) -> str:
-        return commitment_name(first, scenario, lg)
-
+def _table(room: dict, plan: dict, scenario, lg: str) -> None:
+    name = commitment_namer(plan, scenario, lg)
     st.markdown(headroom_sentence(room, lg, name))
     columns = [t(f"opt.headroom.col.{c}") for c in ("family", "multiplier", "increase", "first")]
     rows = headroom_rows(room, lg, name, say=lambda key: t(f"opt.headroom.{key}"))

@@ -53,8 +53,9 @@ def _t(key: str, lang: str, **values) -> str:
 
 
 def _pct(value: float) -> str:
-    """An increase as a bid says it: 0.18 → 18%, 0.015 → 1.5%."""
-    return f"{round(value * 100, 1):g}%"
+    """An increase as a bid says it: 0.181 → 18%, 0.015 → 1.5% (a headroom is found to a few
+    per cent: no more digits)."""
+    return f"{round(value * 100, 1 if value < 0.05 else 0):g}%"
 
 
 def headroom_sentence(room: dict, lang: str, first_name) -> str:
@@ -70,22 +71,34 @@ def headroom_sentence(room: dict, lang: str, first_name) -> str:
     return _t("room", lang, increase=_pct(m - 1), first=first_name(first))
 
 
+def commitment_namer(plan: dict, scenario, lang: str):
+    """A function naming a headroom's ``first_broken`` as the commitments table names it: by the
+    plan's evidence row of the same KPI (its time limit, ``within_s``, is there), else by itself."""
+    from planner.proposal.text import commitment_name
+
+    rows = {(k["stream"], k["metric"], k.get("group")): k for k in plan["evidence"]["kpis"]}
+
+    def name(first: dict) -> str:
+        return commitment_name(rows.get((first["stream"], first["metric"], first.get("group")), first), scenario, lang)
+    return name
+
+
 def headroom_section(b: Builder, ctx: Context) -> None:
     """Chapter 2's headroom subsection (the module's contract); nothing without a headroom."""
     room, lang = ctx.plan.get("headroom"), ctx.lang
     if not room or (ctx.submission and room.get("multiplier") is None):
         return
-    zh = lang == tx.ZH
+    zh, name = lang == tx.ZH, commitment_namer(ctx.plan, ctx.scenario, lang)
     sec = b.subsection(_t("headroom", lang))
-    sec.blocks.append(Paragraph(headroom_sentence(room, lang, ctx.kpi_name)))
+    sec.blocks.append(Paragraph(headroom_sentence(room, lang, name)))
     sec.blocks.append(Paragraph(_t("method", lang, reps=room["replications"], days=plain(room["days"]),
                                    tolerance=plain(room["tolerance"])), "note"))
-    table = b.table(_t("table", lang), [Column(_t("col.family", lang), 4.2 if zh else 4.6),
-                                        Column(_t("col.multiplier", lang), 2.4, True),
-                                        Column(_t("col.increase", lang), 2.2, True),
-                                        Column(_t("col.first", lang), 6.4 if zh else 6.0)],
+    table = b.table(_t("table", lang), [Column(_t("col.family", lang), 4.0 if zh else 4.4),
+                                        Column(_t("col.multiplier", lang), 3.0, True),
+                                        Column(_t("col.increase", lang), 2.4, True),
+                                        Column(_t("col.first", lang), 5.8 if zh else 5.4)],
                     sheet=sheet("commitments", lang))
-    for row in headroom_rows(room, lang, ctx.kpi_name):
+    for row in headroom_rows(room, lang, name):
         table.rows.append(Row([cell(value) for value in row]))
     sec.blocks.append(table)
     if room.get("families"):
