@@ -13,7 +13,7 @@ LAYERS = [
     {"sim.units", "sim.lazy"}, {"sim.scenario"}, {"sim.engine"}, {"sim.field"}, {"sim.results"},
     {"sim.running", "sim.files", "sim.records", "sim.library"}, {"sim.cli", "sim", "sim.__main__"},
     {"planner.queueing", "planner.rostering", "planner.glossary"}, {"planner.costs"}, {"planner.search", "planner.headroom"}, {"planner.portfolio"}, {"planner.proposal"},
-    {"planner.plan", "planner.cli", "planner", "planner.__main__"}, {"ui"},
+    {"planner.plan", "planner.robust", "planner.cli", "planner", "planner.__main__"}, {"ui"},
 ]
 LAYER = {package: i for i, layer in enumerate(LAYERS) for package in layer}
 

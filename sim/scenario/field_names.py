@@ -164,6 +164,9 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "equipment_availability": ("设备完好率", "equipment availability"),
     "not_home_share": ("家中无人比例", "share not at home"), "not_home_min": ("无人时耗时（分钟）", "time when nobody is home (min)"),
     "visit_attempts": ("最多上门次数", "visit attempts"), "clock": ("计时方式", "clock"), "source": ("来源", "source"),
+    # demand uncertainty (issue 39)
+    "demand_uncertainty": ("需求预测不确定性", "demand uncertainty"), "calls_tickets": ("来电与线上工单", "calls and tickets"),
+    "lognormal_sigma": ("对数正态离散度", "lognormal spread"), "cases": ("情景", "cases"), "weight": ("权重", "weight"),
     # group portfolio (issue 15)
     "portfolio": ("集团项目组合", "portfolio"), "site_models": ("各项目运营模式", "site operating models"),
     "allocation_basis": ("分摊依据", "allocation basis"), "centre_costs": ("呼叫中心费用", "centre costs"),
