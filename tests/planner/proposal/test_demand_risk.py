@@ -124,3 +124,56 @@ def test_the_submission_leaves_out_a_headroom_not_shown_today_and_states_one_sho
     assert _section(build_document(plan | {"headroom": none}, "zh", edition="submission"), title) is None
     assert _section(build_document(plan | {"headroom": none}, "zh"), title) is not None
     assert _section(build_document(plan | {"headroom": desk_room}, "zh", edition="submission"), title) is not None
+
+
+# ---------------------------------------------------------------------------- the robust plan
+
+def _robust_plan(sigma: float) -> dict:
+    """A desk's plan with its robust plan (planner.robust) at P = 0.9, as plan.json holds it."""
+    from planner.plan import make_plan
+    from planner.robust import plan_robust
+
+    settings = {"replications": 4, "search_days": 2.0, "verify_replications": 4, "workers": 1, "start": "scenario"}
+    scenario = load_scenario("scenarios/validation/mmc_12.yaml", [
+        "demand.calls.single.rate_per_minute=2", "calendar.horizon_days=2", "sites.validation.floor_area_m2=30000",
+        f"demand_uncertainty.calls_tickets.lognormal_sigma={sigma}"])
+    nominal = make_plan(scenario, **settings)
+    found = plan_robust(scenario, nominal, 0.9, lambda s: make_plan(s, **settings), draws=10, replications=2, days=1.0)
+    return json.loads(json.dumps(nominal.to_dict() | {"robust": found.to_dict()}, ensure_ascii=False))
+
+
+@pytest.fixture(scope="module")
+def robust_plan() -> dict:
+    return _robust_plan(0.3)
+
+
+def test_the_robust_section_states_the_price_of_robustness_and_the_check(robust_plan):
+    robust = robust_plan["robust"]
+    assert robust["extra_yuan_per_year"] > 0  # 1.47 × the calls: more agents
+    for lang in ("zh", "en"):
+        doc = build_document(robust_plan, lang)
+        section = _section(doc, TEXT["robust"][0 if lang == "zh" else 1])
+        assert section is not None and section.number.startswith("2.")
+        sentence, check = section.blocks[0].text, section.blocks[1].text
+        for figure in (f"{robust['robust']['budget_yuan_per_year']:,.0f}", f"{robust['nominal']['budget_yuan_per_year']:,.0f}",
+                       f"{robust['extra_yuan_per_year']:,.0f}", f"{robust['robust']['people']:.0f}"):
+            assert figure in sentence, (figure, sentence)
+        assert ("稳健性的代价" if lang == "zh" else "the price of robustness") in sentence
+        assert f"{robust['check']['robust']['probability']:.0%}" in check and str(robust["check"]["draws"]) in check
+        tables = [b for b in section.blocks if hasattr(b, "rows")]
+        designs = [[c.value for c in row.cells] for row in tables[0].rows]
+        assert [d[1] for d in designs] == [robust["nominal"]["people"], robust["robust"]["people"]]
+        assert [d[2] for d in designs] == [robust["nominal"]["budget_yuan_per_year"], robust["robust"]["budget_yuan_per_year"]]
+        (family,) = [[c.value for c in row.cells] for row in tables[1].rows]
+        assert family[0] == TEXT["family.calls_tickets"][0 if lang == "zh" else 1]
+        assert family[2] == f"× {robust['multipliers']['calls_tickets']:.3g}"
+        if lang == "zh":
+            assert not [t for t in _texts(section) if re.search(r"[A-Za-z_]|None", t)], _texts(section)
+    assert _section(build_document(_plan("plan_small.json"), "zh"), TEXT["robust"][0]) is None
+
+
+def test_a_robust_plan_at_no_extra_cost_says_so():
+    plan = _robust_plan(0.0)  # zero uncertainty: the robust plan is the plan
+    assert plan["robust"]["extra_yuan_per_year"] == 0
+    section = _section(build_document(plan, "zh"), TEXT["robust"][0])
+    assert section.blocks[0].text.endswith("本方案无需为稳健性增加费用。")
