@@ -29,8 +29,13 @@ def show(record: runs.PlanRecord) -> None:
     from planner.proposal.plan_schema import plan_kpis
     from sim.scenario.loader import validate
 
+    from sim.scenario.errors import ScenarioError
+
     plan, lg = record.plan, lang()
-    scenario = validate(plan["scenario_parameters"])
+    try:
+        scenario = validate(plan["scenario_parameters"])
+    except (KeyError, TypeError, ScenarioError):  # a plan kept by an older planner: no headroom to find or show
+        return
     settings = settings_for(scenario)
     with st.container(key="plan_headroom"):
         st.markdown(f"**{t('opt.headroom')}**")
