@@ -35,7 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "none_to_spare": ("本方案在当前需求下满足全部服务承诺，但需求余量不足 {tolerance}：需求稍有增加，首先不达标的是{first}。",
                       "This plan meets every service commitment at today's demand with less than {tolerance} to spare: "
                       "as demand grows the first to fall short is {first}."),
-    "none": ("在需求余量测算的仿真中，本方案在当前需求下未能证明全部服务承诺达标（首先是{first}），因此不给出需求余量。",
+    "none": ("在需求余量测算的仿真中，本方案在当前需求下尚未证实全部服务承诺达标（首先是{first}），因此不给出需求余量。",
              "On the headroom's runs this plan is not shown to meet every commitment at today's demand (first: "
              "{first}), so no headroom is stated."),
     "method": ("测算方法：全部需求（来电与线上工单、设备远程操作、设备故障与巡查发现问题、各类突发事件）按同一倍数放大，"

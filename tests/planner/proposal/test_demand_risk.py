@@ -112,7 +112,7 @@ def test_families_each_have_a_row_and_a_headroom_not_shown_today_is_said_so(own_
     rows = section.blocks[2].rows
     assert [r.cells[0].value for r in rows] == [TEXT["family.all"][0]] + [TEXT[f"family.{f}"][0] for f in FAMILIES]
     if own_room["multiplier"] is None:  # short runs of a rare incident: not shown met even today
-        assert section.blocks[0].text.startswith("在需求余量测算的仿真中，本方案在当前需求下未能证明全部服务承诺达标")
+        assert section.blocks[0].text.startswith("在需求余量测算的仿真中，本方案在当前需求下尚未证实全部服务承诺达标")
         assert rows[0].cells[1].value == TEXT["not_met_today"][0] and rows[0].cells[2].value is None
     assert not [t for t in _texts(section) if re.search(r"[A-Za-z_]|None", t)], _texts(section)
 
