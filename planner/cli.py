@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--headroom", action="store_true",
                       help="also find how much more demand the plan takes (planner.headroom): plan.json's headroom")
     _headroom_options(plan)
+    _robust_options(plan)
     room = sub.add_parser("headroom", help="how much more demand a saved plan.json takes, and the commitment that "
                                            "breaks first (no planning)")
     room.add_argument("plan_json", metavar="PLAN_JSON")
@@ -158,13 +159,72 @@ def _headroom_settings(args, scenario=None) -> dict:
                          days=settings["days"], replications=settings["replications"],
                          what="--headroom-max, --headroom-days and --headroom-replications")
     except ValueError as exc:
-        name = str(exc).split(" ", 1)[0]
-        flag = {"replications": "--headroom-replications", "days": "--headroom-days", "m_max": "--headroom-max",
-                "tolerance": "--headroom-tolerance"}.get(name)
-        if flag is None:  # the budget's message names its options itself
-            raise
-        raise ValueError(flag + str(exc)[len(name):]) from None
+        _by_flag(exc, {"replications": "--headroom-replications", "days": "--headroom-days", "m_max": "--headroom-max",
+                       "tolerance": "--headroom-tolerance"})
     return settings | {"families": args.headroom_families}
+
+
+def _by_flag(exc: ValueError, flags: dict[str, str]) -> None:
+    """Raise ``exc`` again with the setting it starts with named by its option (``flags``);
+    unchanged when it names none of them (the budget's message names its options itself)."""
+    name = str(exc).split(" ", 1)[0]
+    if name not in flags:
+        raise exc
+    raise ValueError(flags[name] + str(exc)[len(name):]) from None
+
+
+def _robust_options(parser: argparse.ArgumentParser) -> None:
+    from planner import robust as r
+
+    parser.add_argument("--robust", type=float, metavar="P",
+                        help="also plan for the scenario's demand_uncertainty: the cheapest design meeting every "
+                             "commitment with probability at least P (0 < P < 1), its cost beside this plan's "
+                             "(planner.robust): plan.json's robust")
+    parser.add_argument("--robust-draws", type=int, default=r.DRAWS,
+                        help=f"fresh demand draws the robust plan is checked on (default {r.DRAWS})")
+    parser.add_argument("--robust-replications", type=int, default=r.REPLICATIONS,
+                        help=f"replications of each draw (default {r.REPLICATIONS})")
+    parser.add_argument("--robust-days", type=float, default=r.DAYS,
+                        help=f"simulated days of each draw (default {r.DAYS:g})")
+    parser.add_argument("--robust-seed", type=int, help="seed of the check's draws and runs (default: the "
+                                                         "evidence's + 1)")
+
+
+def _robust_settings(args, scenario=None) -> dict | None:
+    """The robust plan's settings from the command line (None without --robust); ValueError
+    naming the option out of range or, with ``scenario``, ``demand_uncertainty`` when it has
+    none, and BudgetError when a check's run at the quantile demand exceeds the CLI's budget."""
+    from planner.robust import check_settings, quantiles
+    from planner.headroom import scaled
+
+    if args.robust is None:
+        return None
+    settings = {"probability": args.robust, "draws": args.robust_draws, "replications": args.robust_replications,
+                "days": args.robust_days}
+    try:
+        check_settings(**settings, warmup_days=0.0 if scenario is None else scenario.calendar.warmup_days)
+    except ValueError as exc:
+        _by_flag(exc, {"probability": "--robust", "draws": "--robust-draws", "replications": "--robust-replications",
+                       "days": "--robust-days"})
+    if scenario is not None:
+        _, multipliers = quantiles(scenario, args.robust)  # ValueError naming demand_uncertainty
+        check_budget(scaled(scenario, multipliers), CLI_MAX_RUN_EVENTS, days=args.robust_days,
+                     replications=args.robust_replications, what="--robust-days and --robust-replications")
+    return settings | {"seed": args.robust_seed}
+
+
+def _plan_robust(args, scenario, plan, settings: dict, cluster):
+    """The robust plan beside ``plan`` (planner.robust.plan_robust), planned as ``plan`` was."""
+    from planner.plan import make_plan
+    from planner.robust import plan_robust
+
+    workers = 1 if args.executor == "serial" else cap_workers(args.workers)
+
+    def make(scaled_scenario):
+        return make_plan(scaled_scenario, FULL_PLAN, start=args.start, replications=args.replications,
+                         search_days=args.search_days, verify_replications=args.verify_replications,
+                         workers=workers, executor=cluster, progress=_say)
+    return plan_robust(scenario, plan, make=make, workers=workers, **settings)
 
 
 def _proposal_options(parser: argparse.ArgumentParser, default: str | None, editions: bool = True) -> None:
@@ -243,10 +303,16 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "plan" and not 0 < args.search_days <= 3660:
         print(f"error: --search-days must be > 0 and ≤ 3660, got {args.search_days:g}", file=sys.stderr)
         return 2
-    room = None
+    room = robust = None
     if args.command == "plan" and args.headroom:
         try:
             room = _headroom_settings(args)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if args.command == "plan":
+        try:
+            robust = _robust_settings(args)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -266,6 +332,12 @@ def _main(argv: list[str] | None = None) -> int:
                 try:
                     room = _headroom_settings(args, scenario)
                 except ValueError as exc:  # an option out of range for this scenario, or over the budget
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 2
+            if robust is not None:
+                try:
+                    robust = _robust_settings(args, scenario)
+                except (ValueError, BudgetError) as exc:  # no demand_uncertainty, days in the warm-up, the budget
                     print(f"error: {exc}", file=sys.stderr)
                     return 2
         else:
@@ -296,15 +368,24 @@ def _main(argv: list[str] | None = None) -> int:
                              search_days=args.search_days, verify_replications=args.verify_replications,
                              workers=1 if args.executor == "serial" else cap_workers(args.workers), executor=cluster,
                              progress=_say)
-        data = plan.to_dict()
-        text = summary_text(plan)
-        if room is not None:
+            robust = None if robust is None else _plan_robust(args, scenario, plan, robust, cluster)
+        found = None
+        if room is not None:  # before plan.json and the summary: its runs are counted in their work
             from planner.headroom import plan_headroom
 
             found = plan_headroom(plan.search.scenario, plan.search.set_aside, plan.search.evidence.seed,
                                   workers=cap_workers(args.workers), **room)
+            found.count_in(plan.search.work)
+        if robust is not None:
+            robust.count_in(plan.search.work)
+        data = plan.to_dict()
+        text = summary_text(plan)
+        if found is not None:
             data["headroom"] = found.to_dict()
             text += "\n" + "\n".join(found.text())
+        if robust is not None:
+            data["robust"] = robust.to_dict()
+            text += "\n" + "\n".join(robust.text())
         status = _write_outputs(args.out, data, text, formats, args.lang, args.edition)
         if status == 0:
             print(text)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from sim.scenario import Scenario
 
 #: The stream families a multiplier scales (the module's contract says what each holds).
-FAMILIES = ("calls_tickets", "remote_ops", "work_orders", "incidents")
+FAMILIES = ("calls_tickets", "remote_ops", "work_orders", "incidents")  # sim.scenario.uncertainty.FAMILIES
 #: Defaults: small on purpose (a headroom is a look, not a verification); every one settable.
 REPLICATIONS, DAYS, M_MAX, TOLERANCE = 5, 7.0, 3.0, 0.02
 #: Largest multiplier range a headroom may search, and the finest tolerance (a finer one
@@ -75,36 +75,55 @@ def check_settings(replications: int, days: float, m_max: float, tolerance: floa
                          f"got {tolerance!r}")
 
 
+def _demand_rates(data: dict):
+    """Every rate of a scenario's dump that a family's multiplier scales (the module's contract):
+    (family, path, the mapping holding it, its key), in a fixed order."""
+    demand = data["demand"]
+    for family, kinds in (("calls_tickets", ("calls", "tickets")), ("remote_ops", ("remote_ops",))):
+        for kind in kinds:
+            for name, stream in (demand.get(kind) or {}).items():
+                for rate in RATE_FIELDS:
+                    if stream.get(rate) is not None:
+                        yield family, ("demand", kind, name, rate), stream, rate
+    ops = data.get("field")
+    if ops is None:
+        return
+    for name, equipment in (ops.get("equipment") or {}).items():
+        yield "work_orders", ("equipment", name), equipment, "failures_per_unit_per_year"
+    orders = ops.get("work_orders") or {}
+    if "patrol_fault_share" in orders:
+        yield "work_orders", ("work_orders",), orders, "patrol_fault_share"
+    for name, incident in (ops.get("incidents") or {}).items():
+        for rate in ("rate_per_day", "rate_per_unit_per_year"):
+            if incident.get(rate) is not None:
+                yield "incidents", ("incidents", name, rate), incident, rate
+
+
 def scaled(scenario: Scenario, multipliers: Mapping[str, float]) -> Scenario:
     """``scenario`` with each family's demand (:data:`FAMILIES`) × its multiplier (a family not
-    named keeps its rate)."""
+    named keeps its rate; a share, patrol_fault_share, at most 1)."""
     from sim.scenario.loader import validate
 
     unknown = sorted(set(multipliers) - set(FAMILIES))
     if unknown:
         raise ValueError(f"not a stream family: {', '.join(unknown)} (the families are {', '.join(FAMILIES)})")
     data = scenario.model_dump(mode="json")
-    demand = data["demand"]
-    for family, kinds in (("calls_tickets", ("calls", "tickets")), ("remote_ops", ("remote_ops",))):
-        m = multipliers.get(family, 1.0)
-        for kind in kinds:
-            for stream in (demand.get(kind) or {}).values():
-                for rate in RATE_FIELDS:
-                    if stream.get(rate) is not None:
-                        stream[rate] *= m
-    ops = data.get("field")
-    if ops is not None:
-        m = multipliers.get("work_orders", 1.0)
-        for equipment in (ops.get("equipment") or {}).values():
-            equipment["failures_per_unit_per_year"] *= m
-        orders = ops.get("work_orders") or {}
-        if "patrol_fault_share" in orders:
-            orders["patrol_fault_share"] = min(1.0, orders["patrol_fault_share"] * m)
-        m = multipliers.get("incidents", 1.0)
-        for incident in (ops.get("incidents") or {}).values():
-            for rate in ("rate_per_day", "rate_per_unit_per_year"):
-                if incident.get(rate) is not None:
-                    incident[rate] *= m
+    for family, _, holder, key in list(_demand_rates(data)):
+        value = holder[key] * multipliers.get(family, 1.0)
+        holder[key] = min(1.0, value) if key == "patrol_fault_share" else value
+    return validate(data)
+
+
+def with_demand_of(scenario: Scenario, source: Scenario) -> Scenario:
+    """``scenario`` (a design planned on scaled demand) with ``source``'s demand rates: every rate
+    :func:`scaled` scales, taken from ``source`` where ``source`` has it."""
+    from sim.scenario.loader import validate
+
+    data = scenario.model_dump(mode="json")
+    rates = {path: holder[key] for _, path, holder, key in _demand_rates(source.model_dump(mode="json"))}
+    for _, path, holder, key in list(_demand_rates(data)):
+        if path in rates:
+            holder[key] = rates[path]
     return validate(data)
 
 
@@ -125,7 +144,7 @@ def families_of(scenario: Scenario) -> list[str]:
     return [f for f in FAMILIES if present[f]]
 
 
-def _shortfall(commitment: Commitment, row) -> float:
+def shortfall(commitment: Commitment, row) -> float:
     """Relative distance of the commitment's mean beyond its target (0 when on the right side)."""
     mean = getattr(row, "mean", math.nan) if row is not None else math.nan
     if mean is None or math.isnan(mean):
@@ -139,7 +158,7 @@ def broken(run: RunResult, ignore: Iterable[KpiKey] = ()) -> list[dict]:
     ignored = set(ignore)
     rows = run.kpi_rows()
     out = [(c, rows.get(c.key)) for c in Verdicts.of_run(run).not_met if c.key not in ignored]
-    out.sort(key=lambda cr: (_VERDICT_ORDER[cr[0].verdict], -_shortfall(*cr), str(cr[0].key)))
+    out.sort(key=lambda cr: (_VERDICT_ORDER[cr[0].verdict], -shortfall(*cr), str(cr[0].key)))
     return [{"key": str(c.key), "stream": c.key.stream, "metric": c.key.metric, "group": c.key.group,
              "direction": c.direction, "target": c.target, "verdict": c.verdict.value,
              "mean": None if row is None or math.isnan(row.mean) else round(float(row.mean), 6)}
@@ -188,10 +207,12 @@ class Headroom:
 
 def headroom(planned: Scenario, *, family: str | None = None, replications: int = REPLICATIONS, days: float = DAYS,
              m_max: float = M_MAX, tolerance: float = TOLERANCE, seed: int | None = None,
-             ignore: Iterable[KpiKey] = (), workers: int = 1) -> Headroom:
+             ignore: Iterable[KpiKey] = (), workers: int = 1, heartbeat=None, on_trial=None) -> Headroom:
     """The headroom of the plan whose scenario is ``planned`` (the module's contract): every
     family scaled (``family`` None) or ``family`` alone; ``seed`` defaults to the scenario's;
-    ``ignore`` the commitments the plan set aside."""
+    ``ignore`` the commitments the plan set aside. ``heartbeat()`` is called while a simulation
+    runs and ``on_trial(family, m, met)`` after each multiplier (raising from either stops the
+    search: the app's Stop)."""
     from planner.rostering.levers import with_staffing
     from sim.running.runner import simulate
 
@@ -206,10 +227,12 @@ def headroom(planned: Scenario, *, family: str | None = None, replications: int 
 
     def trial(m: float) -> list[dict]:
         scenario = scaled(base, {f: m for f in FAMILIES} if family is None else {family: m})
-        run = simulate(scenario, replications=replications, seed=seed, workers=workers)
+        run = simulate(scenario, replications=replications, seed=seed, workers=workers, heartbeat=heartbeat)
         spent[0] += replications * days
         out = broken(run, ignore)
         trials.append((round(m, 6), not out))
+        if on_trial is not None:
+            on_trial("all" if family is None else family, m, not out)
         return out
 
     def answer(multiplier: float | None, at_least: bool, first: dict | None) -> Headroom:
@@ -251,6 +274,25 @@ class PlanHeadroom:
         if self.families:
             out["families"] = {f: h.to_dict() for f, h in self.families.items()}
         return out | {"replication_days": round(self.replication_days, 3)}
+
+    def count_in(self, work) -> None:
+        """Add what the headroom simulated to a plan's ``work`` (planner.search.work.Work), phase
+        ``headroom``: plan.json's ``work.replication_days.total`` then holds it too."""
+        for found in (self.uniform, *self.families.values()):
+            work.add("headroom", found.replications, found.days * len(found.trials))
+
+    def into_plan(self, plan: dict) -> dict:
+        """plan.json's dict with this headroom (``headroom``) and its runs counted in ``work``
+        (as :meth:`count_in` counts them in a plan being written)."""
+        out = dict(plan, headroom=self.to_dict())
+        work = plan.get("work")
+        if isinstance(work, dict) and isinstance(work.get("replication_days"), dict):
+            days = dict(work["replication_days"])
+            before = days.get("headroom") or 0.0  # a headroom found again replaces the one before
+            days["headroom"] = round(self.replication_days, 3)
+            days["total"] = round(days.get("total", 0.0) - before + self.replication_days, 3)
+            out["work"] = dict(work, replication_days=days)
+        return out
 
     def text(self) -> list[str]:
         """The summary's lines: the uniform headroom's, then each family's."""

@@ -8,11 +8,12 @@ import collections
 import re
 
 from planner import glossary
-from planner.proposal import portfolio, posts, text
+from planner.proposal import demand_risk, portfolio, posts, text
 from ui import i18n
 
 #: The app's and the document's tables of words, by name.
 TABLES = {"app": i18n.TEXT, "app fields": i18n.FIELDS, "document": text.LABELS, "portfolio chapter": portfolio.TEXT,
+          "demand risk": demand_risk.TEXT,
           "posts section": posts._L, "departments": text.DEPARTMENTS, "equipment": text.EQUIPMENT_NAMES,
           "groups": text.GROUP_NAMES, "shifts": text.SHIFT_NAMES, "devices": text.DEVICE_NAMES,
           "contracts": text.CONTRACT_NAMES, "types": text.TYPE_NAMES, "streams": text.STREAM_NAMES}

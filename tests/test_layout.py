@@ -12,8 +12,8 @@ from conftest import REPO
 LAYERS = [
     {"sim.units", "sim.lazy"}, {"sim.scenario"}, {"sim.engine"}, {"sim.field"}, {"sim.results"},
     {"sim.running", "sim.files", "sim.records", "sim.library"}, {"sim.cli", "sim", "sim.__main__"},
-    {"planner.queueing", "planner.rostering", "planner.glossary"}, {"planner.costs"}, {"planner.search"}, {"planner.portfolio"}, {"planner.proposal"},
-    {"planner.plan", "planner.headroom", "planner.phases", "planner.cli", "planner", "planner.__main__"}, {"ui"},
+    {"planner.queueing", "planner.rostering", "planner.glossary"}, {"planner.costs"}, {"planner.search", "planner.headroom"}, {"planner.portfolio"}, {"planner.proposal"},
+    {"planner.plan", "planner.robust", "planner.phases", "planner.cli", "planner", "planner.__main__"}, {"ui"},
 ]
 LAYER = {package: i for i, layer in enumerate(LAYERS) for package in layer}
 

@@ -371,6 +371,36 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.search_caption": ("共仿真 {evals} 个候选方案，用时 {secs:.1f} 秒。", "{evals} candidate staffings simulated in {secs:.1f} s."),
     "opt.log": ("优化日志", "Planner log"),
     "opt.download_json": ("下载 plan.json", "Download plan.json"),
+    # the plan's headroom (planner.headroom; ui/headroom_panel.py)
+    "opt.headroom": TERMS["headroom"],
+    "opt.headroom.run": ("测算需求余量", "Find the headroom"),
+    "opt.headroom.families_box": ("同时分类别测算（用时约五倍）", "Each demand family too (about five times longer)"),
+    "opt.headroom.settings": ("快速测算：每个需求倍数仿真 {reps} 次重复 × {days:g} 天，各倍数使用相同的随机数，在 1 至 {m_max:g} "
+                              "倍之间二分查找至 ±{tol:g}。这是参考，不是验证：短时仿真中低频承诺可能尚未证实。",
+                              "A quick look: each demand multiplier simulated on {reps} replications × {days:g} days on the "
+                              "same random numbers, bisected between 1 and {m_max:g} to ±{tol:g}. A look, not a verification: "
+                              "on short runs a low-volume commitment may stay not yet shown."),
+    "opt.headroom.none_yet": ("本方案尚未测算需求余量：需求增加多少时仍满足全部服务承诺，首先不达标的是哪一项。",
+                              "This plan's headroom is not found yet: how much more demand it takes with every commitment "
+                              "met, and which commitment falls short first."),
+    "opt.headroom.progress": ("已用 {secs:.0f} 秒 · {family} × {m:.3g}：{verdict}",
+                              "{secs:.0f} s · {family} × {m:.3g}: {verdict}"),
+    "opt.headroom.progress.start": ("正在测算需求余量…", "Finding the headroom…"),
+    "opt.headroom.met": ("全部达标", "every commitment met"),
+    "opt.headroom.not_met": ("有承诺未达标", "a commitment not met"),
+    "opt.headroom.runs": ("依据：每个倍数 {reps} 次重复 × {days:g} 天，精度 ±{tol:g}，共仿真 {rep_days:,.0f} 个重复日。",
+                          "On {reps} replications × {days:g} days at each multiplier, to ±{tol:g}; {rep_days:,.0f} "
+                          "replication-days simulated."),
+    "opt.headroom.col.family": TERMS["demand"],
+    "opt.headroom.col.multiplier": TERMS["headroom_multiplier"],
+    "opt.headroom.col.increase": TERMS["headroom_increase"],
+    "opt.headroom.col.first": TERMS["first_broken"],
+    "opt.headroom.not_met_today": TERMS["not_shown_met_today"],
+    "opt.headroom.family.all": TERMS["family_all"],
+    "opt.headroom.family.calls_tickets": TERMS["family_calls_tickets"],
+    "opt.headroom.family.remote_ops": TERMS["family_remote_ops"],
+    "opt.headroom.family.work_orders": TERMS["family_work_orders"],
+    "opt.headroom.family.incidents": TERMS["family_incidents"],
     # budget
     "budget.none": ("预算需要单个站点且建筑面积大于 0（多站点组合预算暂未提供）。",
                     "A budget needs exactly one site with a floor area (a portfolio budget is not built yet)."),

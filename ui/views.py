@@ -404,7 +404,8 @@ def log_failure(what: str, message: str) -> None:
 
 #: Where each page keeps its last result, by run name: a Stop discards it, so no result (of the
 #: stopped run, finished as Stop was clicked, nor an older one) shows under "stopped".
-RESULT_STATE = {"run": "last_run", "compare": "last_compare", "plan": "plan_key", "portfolio": "last_portfolio"}
+RESULT_STATE = {"run": "last_run", "compare": "last_compare", "plan": "plan_key", "portfolio": "last_portfolio",
+                "headroom": "headroom_found"}  # a headroom found is kept in its plan: nothing of its own to drop
 
 
 def stop_button(name: str, run_key: str) -> None:

@@ -1,7 +1,8 @@
 """The proposal as a language-aware document model (planner.proposal.model), built from the plan
 dict (plan.json) alone.
 
-Chapters: 1 site summary and assumptions; 2 service commitments and their evidence; 3 the
+Chapters: 1 site summary and assumptions; 2 service commitments and their evidence (and the
+plan's headroom and its robust plan, when it has them: ``demand_risk``); 3 the
 staffing plan (headcount by department and post, rosters, the basis of each count, the rule of
 thumb); 4 the cost estimate (staff costs, expenses by cost item, income and balance, the
 contract-period plan, the comparison with the rule of thumb); appendices A method and
@@ -23,6 +24,7 @@ from planner.proposal.posts import rota_appendix
 from planner.proposal.context import (Builder, Context, cell, kpi_key, model_name, ordered_roles, pct, plain, sheet,
                                       two_dp, verdict, verdict_of, yuan)
 from planner.proposal.costs import chapter_costs
+from planner.proposal.demand_risk import headroom_section, robust_section
 from planner.proposal.model import Column, Document, Paragraph, Row
 from planner.proposal.people import people_sections
 from planner.proposal.staffing import chapter_staffing
@@ -77,6 +79,8 @@ def _document(plan: dict, scenario, lang: str, date: dt.date | None, submission:
     b = Builder(lang)
     _chapter_site(b, ctx)
     _chapter_commitments(b, ctx)
+    headroom_section(b, ctx)
+    robust_section(b, ctx)
     chapter_staffing(b, ctx)
     people_sections(b, ctx)
     chapter_costs(b, ctx)

@@ -5,14 +5,16 @@ cost; seconds vary with the host, replication-days with nothing but the method.
 Phases: ``search`` (the candidates simulated while searching, and the repairs tried on the
 verification's runs), ``verification`` (the chosen designs on fresh random numbers, every
 replication added while a target was settled), ``rule_of_thumb`` (the norms' own rosters on the
-verification's random numbers). ``searches`` gives each search's share by the design options it
+verification's random numbers), ``headroom`` (the plan's headroom, planner.headroom, when asked:
+0 otherwise), ``robust`` (with ``--robust``, planner.robust: the robust plan's own search,
+verification and rule of thumb, and the check of both designs on demand draws). ``searches`` gives each search's share by the design options it
 started with ("" for none)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PHASES = ("search", "verification", "rule_of_thumb")
+PHASES = ("search", "verification", "rule_of_thumb", "headroom", "robust")
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Work:
 
     def to_dict(self) -> dict:
         """plan.json's ``work``: ``{"replication_days": {"search", "verification",
-        "rule_of_thumb", "total"}, "searches": {options: replication-days}, "candidates",
+        "rule_of_thumb", "headroom", "robust", "total"}, "searches": {options: replication-days}, "candidates",
         "seconds"}``."""
         days = {phase: round(value, 3) for phase, value in self.replication_days.items()}
         return {"replication_days": days | {"total": round(self.total, 3)},
@@ -50,7 +52,9 @@ class Work:
         """One line for a summary."""
         d = self.replication_days
         return (f"Work: {self.total:,.0f} replication-days simulated (search {d['search']:,.0f}, verification "
-                f"{d['verification']:,.0f}, rule of thumb {d['rule_of_thumb']:,.0f}); {self.candidates} candidates; "
+                f"{d['verification']:,.0f}, rule of thumb {d['rule_of_thumb']:,.0f}"
+                + "".join(f", {phase} {d[phase]:,.0f}" for phase in ("headroom", "robust") if d[phase])
+                + f"); {self.candidates} candidates; "
                 f"{self.seconds:.1f} s")
 
     def merged(self, other: "Work") -> "Work":

@@ -167,6 +167,9 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     # move-in phases (issue 39)
     "move_in": ("入伙期", "move-in phases"), "phases": ("入伙阶段", "phases"), "from_month": ("起始月", "from month"),
     "to_month": ("结束月", "to month"), "occupancy": ("入住率", "occupancy"),
+    # demand uncertainty (issue 39)
+    "demand_uncertainty": ("需求预测不确定性", "demand uncertainty"), "calls_tickets": ("来电与线上工单", "calls and tickets"),
+    "lognormal_sigma": ("对数正态离散度", "lognormal spread"), "cases": ("情景", "cases"), "weight": ("权重", "weight"),
     # group portfolio (issue 15)
     "portfolio": ("集团项目组合", "portfolio"), "site_models": ("各项目运营模式", "site operating models"),
     "allocation_basis": ("分摊依据", "allocation basis"), "centre_costs": ("呼叫中心费用", "centre costs"),

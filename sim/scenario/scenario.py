@@ -23,6 +23,7 @@ from sim.scenario.roster import _drop_nulls
 from sim.scenario.site import Site
 from sim.scenario.strict import StrictModel
 from sim.scenario.targets import Targets
+from sim.scenario.uncertainty import DemandUncertainty
 
 
 #: Where each kind of staffed group lives in a scenario file.
@@ -60,6 +61,9 @@ class Scenario(StrictModel):
     calendar: Calendar = Field(default_factory=Calendar)
     sites: dict[str, Site] = Field(min_length=1)
     demand: Demand
+    demand_uncertainty: Optional[DemandUncertainty] = Field(
+        None, description="how far the demand forecast may be off, per stream family (a lognormal spread or named "
+        "cases); planner plan --robust P plans for it; null: the forecast alone")
     centre: Centre
     operating_model: Literal["traditional", "centralised"] = Field(
         "centralised", description="traditional: fixed posts handle their site's remote operations; "

@@ -108,14 +108,21 @@ def test_cli_plan_with_headroom_adds_it_and_without_leaves_the_plan_as_it_was(tm
     a, b = (json.loads((tmp_path / d / "plan.json").read_text(encoding="utf-8")) for d in ("plain", "room"))
     assert "headroom" not in a and "Headroom" not in (tmp_path / "plain" / "summary.txt").read_text(encoding="utf-8")
     h = b.pop("headroom")
+    # the headroom's runs are counted in the plan's work (phase headroom, and in the total)
+    days_a, days_b = a["work"]["replication_days"], b["work"]["replication_days"]
+    assert days_a["headroom"] == 0 and h["replication_days"] > 0
+    assert days_b["headroom"] == pytest.approx(h["replication_days"])
+    assert days_b["total"] == pytest.approx(days_a["total"] + h["replication_days"], abs=1e-2)
     for data in (a, b):
         data["search"].pop("seconds"), data["work"].pop("seconds")
+        data["work"]["replication_days"].pop("headroom"), data["work"]["replication_days"].pop("total")
     assert a == b  # the plan itself is the same
     assert {"multiplier", "tolerance", "first_broken", "replications", "days", "replication_days"} <= set(h)
     assert h["replications"] == 3 and h["days"] == 1.0 and h["seed"] == a["evidence"]["seed"]
     assert h["multiplier"] is None or 1 <= h["multiplier"] <= h["m_max"]
     summary = (tmp_path / "room" / "summary.txt").read_text(encoding="utf-8")
     assert sum(line.startswith("Headroom (demand)") for line in summary.splitlines()) == 1
+    assert f"headroom {h['replication_days']:,.0f})" in summary  # the work line counts it
     saved = subprocess.run([sys.executable, "-m", "planner", "headroom", str(tmp_path / "room" / "plan.json"),
                             "--headroom-days", "1", "--headroom-replications", "3", "--json"],
                            cwd=ROOT, capture_output=True, text=True, timeout=600)

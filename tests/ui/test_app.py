@@ -1227,3 +1227,47 @@ def test_a_stale_scenario_name_callback_writes_no_display_name_of_another_scenar
     st.session_state["name_box"] = "My site"
     views.write_display_name("name_box", "uploaded_site", "en")
     assert st.session_state["data"]["display_names"] == {"uploaded_site": {"en": "My site"}}
+
+
+def test_the_optimise_page_finds_and_shows_a_plans_headroom_in_either_language(monkeypatch):
+    """Without a headroom the page says what it is and offers the button; the button finds it on
+    the panel's small settings, lays it into the plan kept (``headroom``, its runs in ``work``)
+    and shows the proposal's sentence and table, in Chinese without English words or raw keys."""
+    from planner.headroom import FAMILIES
+    from ui import headroom_panel
+
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
+    monkeypatch.setattr(headroom_panel, "APP_SETTINGS", {"replications": 2, "days": 1.0, "m_max": 2.0, "tolerance": 0.25})
+    at = new_app("zh")
+    at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+    at.switch_page("ui/pages/optimise.py").run()
+    at.button(key="optimise_btn").click().run()
+    no_exception(at)
+    record = runs.find_plan(at.session_state["plan_key"])
+    assert "headroom" not in record.plan and i18n.t("opt.headroom.none_yet", "zh") in texts(at)
+    before = record.plan["work"]["replication_days"]["total"]
+    at.checkbox(key="headroom_families").check().run()
+    at.button(key="headroom_btn").click().run()
+    no_exception(at)
+    record = runs.find_plan(at.session_state["plan_key"])
+    room = record.plan["headroom"]
+    assert room["replications"] == 2 and room["days"] >= 1.0 and set(room["families"]) <= set(FAMILIES)
+    days = record.plan["work"]["replication_days"]
+    assert days["headroom"] == room["replication_days"] > 0
+    assert days["total"] == pytest.approx(before + room["replication_days"], abs=1e-2)
+    shown = texts(at)
+    assert i18n.t("opt.headroom.none_yet", "zh") not in shown
+    table = next(d.value for d in at.dataframe if i18n.t("opt.headroom.col.first", "zh") in d.value.columns)
+    assert table.iloc[:, 0].tolist()[0] == i18n.t("opt.headroom.family.all", "zh")
+    assert len(table) == 1 + len(room["families"])
+    panel = "\n".join([line for line in shown.splitlines() if "余量" in line or "本方案" in line]
+                      + [str(v) for v in table.values.ravel()])
+    assert "本方案" in panel and not re.search(r"[A-Za-z_]|None", panel), panel
+    # English: the same headroom in English words
+    at.session_state["lang"] = "en"
+    at.run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if i18n.t("opt.headroom.col.first", "en") in d.value.columns)
+    assert table.iloc[:, 0].tolist()[0] == i18n.t("opt.headroom.family.all", "en")
+    assert "opt.headroom" not in texts(at)

@@ -16,7 +16,7 @@ from planner.proposal.plan_schema import plan_kpis
 from planner.search.events import SearchEvent
 from planner.rostering.on_duty import staffing_by_hour
 from sim.results.verdicts import Verdicts
-from ui import charts, flow, i18n, runs, session, views
+from ui import charts, flow, headroom_panel, i18n, runs, session, views
 from ui.views import lang, t
 
 
@@ -150,6 +150,7 @@ def _show(record: runs.PlanRecord) -> None:
             st.caption(fee_sentence(fee, "zh" if lg == "zh" else "en"))
         for note in plan.get("notes") or []:
             st.caption("• " + i18n.md(i18n.plan_note(note, lg, plan)))
+        headroom_panel.show(record)
         tabs = st.tabs([t("opt.tab.staffing"), t("opt.tab.rosters"), t("opt.tab.evidence"), t("opt.tab.norms"),
                         t("opt.tab.budget"), t("opt.tab.search")])
         with tabs[0]:
