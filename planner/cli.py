@@ -361,7 +361,7 @@ def _main(argv: list[str] | None = None) -> int:
     if estimate:
         print(estimate, file=sys.stderr)
     if args.command == "plan" and scenario.move_in is not None:
-        return _plan_by_phase(args, scenario, formats, room)
+        return _plan_by_phase(args, scenario, formats, room, robust)
     if args.command == "plan":
         with (make_executor("dask", args.workers) if args.executor == "dask" else nullcontext()) as cluster:
             plan = make_plan(scenario, FULL_PLAN, start=args.start, replications=args.replications,
@@ -404,7 +404,7 @@ def _main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _plan_by_phase(args, scenario, formats: tuple[str, ...], room) -> int:
+def _plan_by_phase(args, scenario, formats: tuple[str, ...], room, robust) -> int:
     """``planner plan`` of a scenario with move-in phases: each phase planned at its occupancy
     (planner.phases), plan.json the last phase's with the phases and the phased contract plan."""
     from planner.phases import make_phased_plan, phased_plan_dict, phased_summary
@@ -413,6 +413,10 @@ def _plan_by_phase(args, scenario, formats: tuple[str, ...], room) -> int:
     if room is not None:
         print("error: --headroom is not offered for a scenario with move-in phases (move_in.phases) yet; "
               "plan without it, or remove move_in to judge the filled site", file=sys.stderr)
+        return 2
+    if robust is not None:
+        print("error: --robust is not offered for a scenario with move-in phases (move_in.phases) yet; "
+              "plan without it, or remove move_in to plan the filled site robustly", file=sys.stderr)
         return 2
     with (make_executor("dask", args.workers) if args.executor == "dask" else nullcontext()) as cluster:
         phased = make_phased_plan(scenario, FULL_PLAN, start=args.start, replications=args.replications,

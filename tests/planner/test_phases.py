@@ -98,3 +98,15 @@ def test_bad_phases_stop_planner_plan_with_one_message(tmp_path):
     assert done.returncode == 2
     assert "move_in.phases.1.from_month = 9" in done.stderr and "gap" in done.stderr
     assert done.stderr.count("move_in") == 1 and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("option", [["--headroom"], ["--robust", "0.9"]])
+def test_a_phased_scenario_refuses_headroom_and_robust_by_name_before_planning(tmp_path, option):
+    """Neither is planned per phase yet: one message naming the option, nothing written."""
+    done = subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/move_in_phases.yaml", "--out",
+                           str(tmp_path / "out"), *option, "--set",
+                           "+demand_uncertainty={calls_tickets: {lognormal_sigma: 0.15}}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert f"error: {option[0]} is not offered for a scenario with move-in phases" in done.stderr
+    assert "Traceback" not in done.stderr and not list((tmp_path / "out").glob("*"))
