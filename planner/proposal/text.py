@@ -159,10 +159,13 @@ LABELS: dict[str, tuple[str, str]] = {
                  "season) patterns of calls, tickets, remote operations, work orders, patrols, incidents and "
                  "butlers' visits."),
     "a.evidence": ("验证：{reps}次独立重复仿真，每次{days}天（起始日{start}），采用与搜索不同的新随机数；"
-                   "一项承诺仅在其95%置信区间整体满足目标时判定为达成。",
+                   "一项承诺仅在其置信区间（{level}）整体满足目标时判定为达成。{looks}",
                    "Evidence: {reps} independent replications of {days} days each (from {start}), on random "
-                   "numbers the search never saw; a commitment is met only when its whole 95% confidence "
-                   "interval meets the target."),
+                   "numbers the search never saw; a commitment is met only when its whole confidence "
+                   "interval ({level}) meets the target.{looks}"),
+    "a.looks": ("验证按事先定好的重复次数分次查看数据，每次查看的置信水平按查看次数提高，使“以95%置信度达成”对全部查看合计成立。",
+                " Verification looks at its data only after replication counts fixed in advance, each look at a "
+                "level raised for the number of looks, so that “met at 95% confidence” holds over all of them."),
     "a.headcount": ("人数折算：每周班次人·日 ÷ 每人每周工作{dpw}天 × 替班系数{relief}"
                     "（年工作日{wd}天、年休假{leave}天）；管理处主任、财务、保洁、绿化为定额工作，按经验配比。",
                     "Full-time people = shift-days a week ÷ {dpw} days a person works × relief factor {relief} "
@@ -174,23 +177,23 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- chapter 2
     "ch2": ("服务承诺", "Service Commitments"),
     "ch2.intro": ("本方案对业主作出以下服务承诺。每项承诺均以仿真验证：在{reps}次独立重复、每次{days}天的仿真中，"
-                  "按本方案排班运行项目全部业务，统计承诺指标的均值及95%置信区间；同时以相同排班结构、相同随机数"
+                  "按本方案排班运行项目全部业务，统计承诺指标的均值及置信区间（{level}）；同时以相同排班结构、相同随机数"
                   "检验按经验配比配置的人数能否达到同样承诺。",
                   "The proposal makes the following commitments to the owners. Each is verified by simulation: "
                   "the site's whole workload is run on the planned rosters in {reps} independent replications of "
-                  "{days} days, and each commitment's mean and 95% confidence interval are reported; the "
+                  "{days} days, and each commitment's mean and confidence interval ({level}) are reported; the "
                   "rule-of-thumb headcount is run on the same rosters and random numbers for comparison."),
     "ch2.intro_submission": ("本方案对业主作出以下服务承诺。每项承诺均以仿真验证：在{reps}次独立重复、每次{days}天的仿真中，"
-                             "按本方案排班运行项目全部业务，统计承诺指标的均值及95%置信区间。",
+                             "按本方案排班运行项目全部业务，统计承诺指标的均值及置信区间（{level}）。",
                              "The proposal makes the following commitments to the owners. Each is verified by simulation: "
                              "the site's whole workload is run on the planned rosters in {reps} independent replications of "
-                             "{days} days, and each commitment's mean and 95% confidence interval are reported."),
-    "ch2.shown": ("上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成全部服务承诺（验证方法见附录A）。",
-                  "Each commitment's 95% confidence interval lies on the promised side of its target: the plan meets "
+                             "{days} days, and each commitment's mean and confidence interval ({level}) are reported."),
+    "ch2.shown": ("上表每项承诺的置信区间均落在承诺一侧，即本方案以95%置信度达成全部服务承诺（验证方法见附录A）。",
+                  "Each commitment's confidence interval lies on the promised side of its target: the plan meets "
                   "every commitment at 95% confidence (the method is in Appendix A)."),
-    "ch2.shown_reported": ("除标注“仅报告”的外包单位承诺外，上表每项承诺的95%置信区间均落在承诺一侧，即本方案以95%置信度达成"
+    "ch2.shown_reported": ("除标注“仅报告”的外包单位承诺外，上表每项承诺的置信区间均落在承诺一侧，即本方案以95%置信度达成"
                            "其全部服务承诺（验证方法见附录A）。",
-                           "Except the outside contractors' commitments marked “reported”, each commitment's 95% "
+                           "Except the outside contractors' commitments marked “reported”, each commitment's "
                            "confidence interval lies on the promised side of its target: the plan meets every commitment "
                            "of its own at 95% confidence (the method is in Appendix A)."),
     "ch2.table": ("服务承诺及仿真验证结果", "Service commitments and simulated evidence"),
@@ -209,8 +212,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.commitment": TERMS["commitment"],
     "col.target": TERMS["target"],
     "col.plan_mean": ("本方案\n均值", "Plan\nmean"),
-    "col.ci_low": ("95%\n下限", "95%\nlow"),
-    "col.ci_high": ("95%\n上限", "95%\nhigh"),
+    "col.ci_low": ("区间\n下限", "Interval\nlow"),
+    "col.ci_high": ("区间\n上限", "Interval\nhigh"),
     "col.verdict": TERMS["verdict"],
     "col.rot_mean": ("经验配比\n均值", "Norms\nmean"),
     "col.rot_verdict": ("经验配比\n结论", "Norms\nverdict"),
@@ -518,11 +521,11 @@ LABELS: dict[str, tuple[str, str]] = {
                 "butlers' inspections, household visits, walk-ins and follow-ups, and the fixed gate posts of the "
                 "traditional model."),
     "appA.m2": ("每个候选排班以相同随机数（公共随机数）比较，搜索阶段每个候选{search_reps}次重复；最终方案以新随机数复核。"
-                "服务水平按“在时限内接通数 ÷ 呼入数”计（放弃计为未达标），区间为各次重复均值的t分布95%置信区间。",
+                "服务水平按“在时限内接通数 ÷ 呼入数”计（放弃计为未达标），区间为各次重复均值的t分布置信区间，离散度按与目标值的偏差计。",
                 "Candidates are compared on common random numbers, {search_reps} replications each while "
                 "searching; the final plan is verified on fresh random numbers. Service level = answered within "
-                "the time ÷ offered (abandons count against it); intervals are Student-t 95% intervals of the "
-                "replication means."),
+                "the time ÷ offered (abandons count against it); intervals are Student-t intervals of the "
+                "replication means, their spread measured about the target."),
     "appA.search": ("本次搜索共仿真{evaluations}个候选排班，用时{seconds}秒；接受的调整步骤见表{table}。",
                     "The search simulated {evaluations} candidate rosters in {seconds} s; its accepted steps are "
                     "in Table {table}."),

@@ -341,7 +341,7 @@ def _export_submission(page: Page, lang: str, tmp_path) -> None:
     for text in INTERNAL_ONLY[lang]:
         assert text not in every, text
     assert not re.findall(r"\d+\s*/\s*\d+\s*项" if zh else r"\b\d+ of \d+\b", every)  # no verdict count
-    shown = "上表每项承诺的95%置信区间均落在承诺一侧" if zh else "lies on the promised side of its target"  # (either sentence)
+    shown = "上表每项承诺的置信区间均落在承诺一侧" if zh else "lies on the promised side of its target"  # (either sentence)
     assert shown in re.sub(r"\s+", "" if zh else " ", every)
 
 

@@ -604,3 +604,19 @@ def test_a_long_table_breaks_only_between_groups_and_never_leaves_a_few_rows_alo
             assert bool(keeps[i]) == must_keep, (spec.number, i)
     # the long table can break somewhere: between two of its middle groups
     assert not all(keeps[:-1])
+
+
+def test_the_intervals_level_is_the_one_verification_judged_on(plan, exports):
+    """Verification's looks raise each look's level above 95% (planner.search.sequential): the
+    document states the level its intervals are at, and says the 95% holds over the looks; a plan
+    written before the looks (no interval_level) reads 95% and says nothing of looks."""
+    level = plan["evidence"]["interval_level"]
+    assert 0.95 <= level < 1
+    said = f"{round(100 * level, 1):g}%"
+    body = "\n".join(p.text for p in docx.Document(exports["zh"]["docx"]).paragraphs)
+    assert f"统计承诺指标的均值及置信区间（{said}）" in body and f"置信区间（{said}）整体满足目标" in body
+    assert ("分次查看数据" in body) == (level > 0.95)
+    older = {**plan, "evidence": {k: v for k, v in plan["evidence"].items() if k != "interval_level"}}
+    text = "\n".join(block.text for section in build_document(older, "zh").sections for block in section.blocks
+                      if hasattr(block, "text"))
+    assert "置信区间（95%）" in text and "分次查看数据" not in text
