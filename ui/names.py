@@ -65,6 +65,7 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "traditional": ("传统模式", "traditional"), "centralised": ("集中管控", "centralised"),
     "lump_sum": ("包干制", "lump sum"), "commission": ("酬金制", "commission"),
     "walking": ("步行", "walking"), "cart": ("电瓶车", "cart"), "post": ("固定岗", "post"),
+    "office": ("服务中心", "site office"), "zones": ("各片区中心", "every zone's centre"),
     "headcount": ("按人数", "headcount"), "coverage": ("按在岗覆盖", "coverage"), "centre": ("呼叫中心", "centre"),
     "rectilinear": ("直角距离", "rectilinear"), "euclidean": ("直线距离", "euclidean"),
     "urgent": ("急修", "urgent"), "routine": ("一般报修", "routine"), "planned": ("计划性维修", "planned"),

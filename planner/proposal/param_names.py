@@ -52,7 +52,7 @@ VALUE_ZH: dict[str, str] = {
     "traditional": "传统模式", "centralised": "集中管控", "lump_sum": "包干制", "commission": "酬金制",
     "headcount": "按人数", "coverage": "按实际值班", "tier1": "一线城市", "tier2": "二线城市", "tier3": "三线城市",
     "rectilinear": "直角距离", "euclidean": "直线距离", "walk": "步行", "walking": "步行", "cart": "巡逻车",
-    "flat": "均匀分布",
+    "flat": "均匀分布", "office": "服务中心", "zones": "各片区中心",  # a field team's idle stations
     "high_rise": "高层住宅", "multi_storey": "多层住宅", "villa": "别墅", "mixed_use": "综合体（住宅与商业）",
     "mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日",
     "off": "休息", "true": "是", "false": "否",

@@ -291,9 +291,9 @@ def waiting_candidates(team, task, now_s: float, deadline_s: float) -> list[Cand
                 return None
             continue
         out.append(Candidate(base, end_s, breaks, travel.time_s(loc, where), dist, scale, age))
-    for start, end_s, breaks in team.shift_starts:
+    for start, end_s, breaks, place in team.shift_starts:
         if now_s < start < deadline_s:
-            out.append(Candidate(start, end_s, [b for b in breaks if b[0] >= start], travel.time_s(team.home, where)))
+            out.append(Candidate(start, end_s, [b for b in breaks if b[0] >= start], travel.time_s(place, where)))
     for called in team.calls_on_the_way:
         dist, scale = team.call_out_law
         if is_continuous(dist):

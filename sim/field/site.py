@@ -69,11 +69,11 @@ def schedule_roster(env, team: Team, name: str, cfg, calendar, draw) -> None:
             team.call_out_delay = lambda d=cfg.on_call.call_out_delay_min: draw(d, "call_out", MINUTE_S)
             team.call_out_law = (cfg.on_call.call_out_delay_min, MINUTE_S)
             continue
-        for person_breaks in inst.breaks:
-            start = max(inst.start_s, 0.0)
-            team.shift_starts.append((start, inst.end_s, person_breaks))
+        for index, person_breaks in enumerate(inst.breaks):
+            start, place = max(inst.start_s, 0.0), team.start_place(index)
+            team.shift_starts.append((start, inst.end_s, person_breaks, place))
             env.timeout(start).callbacks.append(
-                lambda _e, t=team, s=start, end=inst.end_s, b=person_breaks: t.start_shift(s, end, b))
+                lambda _e, t=team, s=start, end=inst.end_s, b=person_breaks, p=place: t.start_shift(s, end, b, p))
 
 
 class SiteField:
@@ -164,14 +164,23 @@ class SiteField:
                 teams = []
                 for i, zone in enumerate(self.geometry.zones):
                     team = Team(self.env, f"{name}:{zone.name}", set(cfg.skills), travel, zone.centre)
+                    team.stations = [zone.centre] if cfg.stations else []  # a zone's butlers: its service point
                     self.teams[team.name] = team
                     self.team_roles[team.name] = cfg.role
                     teams.append(team)
                 self.zone_teams[name] = teams
             else:
                 team = Team(self.env, name, set(cfg.skills), travel, self.geometry.office)
+                team.stations = self._stations(cfg.stations)
                 self.teams[name] = team
                 self.team_roles[name] = cfg.role
+
+    def _stations(self, stations: str | None) -> list:
+        """A site-wide team's idle stations (scenario ``stations``): the office, every zone's centre,
+        or none (null: wait where the last job ended)."""
+        if stations == "zones":
+            return [zone.centre for zone in self.geometry.zones]
+        return [self.geometry.office] if stations == "office" else []
 
     def _schedule_rosters(self) -> None:
         for name, cfg in self.ops.teams.items():

@@ -16,6 +16,12 @@ Dispatch rules (see docs/model.md):
 * A task is a list of legs (go to a place, work there for some time): a repair is one leg, a
   patrol round or an inspection is one leg per checkpoint. ``on_site_s`` is the arrival at the
   first leg (the response time's clock stops there).
+* **Stations** (``Team.stations``, the scenario's ``stations``: the site office, or one per
+  zone): a person with nothing to do goes back to the nearest station no idle teammate holds or
+  heads to (all held: the nearest), travelling as ``travel:station``; they are free all the
+  while, and a task given to them on the way starts from the point they have reached. Shifts
+  start at the stations, spread over them (:meth:`Team.start_place`). Without stations (the
+  default) an idle person waits where the last job ended and every shift starts at ``home``.
 * Breaks and the end of a shift wait for the task in hand to finish (overtime is measured);
   interrupted work still held at the end of a shift is handed back to the team's queue.
 * **On call at home** (``Team.on_call``, a technician team's shift worked from home): in an
@@ -95,6 +101,8 @@ class Person:
         # A shift begun before the run (the evening before day 0) took its earlier breaks then.
         self.breaks = [b for b in breaks if b[0] >= start_s]
         self.location = location
+        #: The station the person waits at or heads to while idle (sim.field.team: stations).
+        self.station: Point | None = location if team.stations else None
         self.task: Task | None = None
         self.stack: list[Task] = []          # interrupted tasks, resumed last-in first-out
         self.wake: simpy.Event | None = None  # set while idle
@@ -148,14 +156,45 @@ class Person:
 
     def _idle(self):
         env = self.env
-        self._enter("idle")
+        station = self.team.station_for(self)
+        returning = station is not None and station != self.location
+        self._enter("travel:station" if returning else "idle")
         self.team.idle.append(self)
         self.wake = env.event()
         boundary = min([self.end_s] + [b[0] for b in self.breaks[:1]])
-        yield self.wake | env.timeout(max(boundary - env.now, 0.0))
+        if returning:
+            yield from self._return(station, boundary)
+        if self.state == "idle" and not self.wake.triggered:
+            yield self.wake | env.timeout(max(boundary - env.now, 0.0))
         self.wake = None
         if self in self.team.idle:
             self.team.idle.remove(self)
+
+    def _return(self, station: Point, boundary_s: float):
+        """Head back to ``station``, free (in ``team.idle``) all the way, until there, woken by a
+        task, or at ``boundary_s`` (a break, the shift's end); then idle there if arrived."""
+        env = self.env
+        self.station = station
+        self.activity_start, self.activity_from, self.activity_to = env.now, self.location, station
+        trip_s = self.team.travel.time_s(self.location, station)
+        yield self.wake | env.timeout(min(trip_s, max(boundary_s - env.now, 0.0)))
+        if env.now >= self.activity_start + trip_s and not self.wake.triggered:
+            self.location = station
+            self._enter("idle")
+        else:
+            self.location = self._along()
+
+    def where(self) -> Point:
+        """Where the person is now: on the way back to a station, the point reached so far."""
+        return self._along() if self.state == "travel:station" else self.location
+
+    def _along(self) -> Point:
+        """The point reached now on the trip in hand (``activity_from`` → ``activity_to``), at an
+        even pace over its travel time."""
+        total = self.team.travel.time_s(self.activity_from, self.activity_to)
+        frac = min((self.env.now - self.activity_start) / total, 1.0) if total > 0 else 1.0
+        (x0, y0), (x1, y1) = self.activity_from, self.activity_to
+        return (x0 + (x1 - x0) * frac, y0 + (y1 - y0) * frac)
 
     def assign(self, task: Task) -> None:
         """Give an idle person a task (called by the team)."""
@@ -204,10 +243,7 @@ class Person:
         """Record how far the interrupted activity got."""
         now = self.env.now
         if self.state.startswith("travel"):
-            total = self.team.travel.time_s(self.activity_from, self.activity_to)
-            frac = min((now - self.activity_start) / total, 1.0) if total > 0 else 1.0
-            (x0, y0), (x1, y1) = self.activity_from, self.activity_to
-            self.location = (x0 + (x1 - x0) * frac, y0 + (y1 - y0) * frac)
+            self.location = self._along()
         else:
             leg.work_s = max(leg.work_s - (now - self.activity_start), 0.0)
         self.team.preemptions += 1
@@ -259,7 +295,9 @@ class Team:
         #: what sim.field.response_chance reads.
         self.call_out_law: tuple | None = None
         self.calls_on_the_way: list[float] = []
-        self.shift_starts: list[tuple] = []  # (start_s, end_s, breaks) of each person
+        self.shift_starts: list[tuple] = []  # (start_s, end_s, breaks, place) of each person
+        #: Where idle people wait (sim.field.team: stations); empty: where their last job ended.
+        self.stations: list[Point] = []
         #: The district teams whose queues hold this site's orders too (a residual crew), and the site.
         self.shared: list[Team] = []
         self.site: str | None = None
@@ -275,8 +313,21 @@ class Team:
         leg's location."""
         return leg.location
 
-    def start_shift(self, start_s: float, end_s: float, breaks) -> Person:
-        person = self.person_type(self, start_s, end_s, breaks, self.home)
+    def start_place(self, index: int) -> Point:
+        """Where the ``index``-th person of a shift starts it: the stations in turn, else home."""
+        return self.stations[index % len(self.stations)] if self.stations else self.home
+
+    def station_for(self, person: Person) -> Point | None:
+        """The station an idle ``person`` goes back to: the nearest (by travel time from where they
+        are) that no other idle teammate holds or heads to; all held, the nearest; None without stations."""
+        if not self.stations:
+            return None
+        held = {p.station for p in self.idle if p is not person}
+        free = [s for s in self.stations if s not in held] or self.stations
+        return min(free, key=lambda s: self.travel.time_s(person.location, s))
+
+    def start_shift(self, start_s: float, end_s: float, breaks, place: Point | None = None) -> Person:
+        person = self.person_type(self, start_s, end_s, breaks, self.home if place is None else place)
         self.people.append(person)
         return person
 
@@ -286,7 +337,7 @@ class Team:
         task.seq = self._seq
         if self.idle:
             target = self.place_of(task, task.legs[task.leg_index])
-            person = min(self.idle, key=lambda p: self.travel.time_s(p.location, target))  # ties: longest idle
+            person = min(self.idle, key=lambda p: self.travel.time_s(p.where(), target))  # ties: longest idle
             person.assign(task)
             return
         if task.priority == EMERGENCY and not handover:

@@ -90,6 +90,12 @@ class DistrictTeam(Team):
     base: Optional[str] = Field(None, description="the site whose office their shifts start at (the district's base); "
                                 "null: the district's first site")
 
+    @model_validator(mode="after")
+    def _no_stations(self):
+        if self.stations is not None:  # idle stations are simulated for a site's own teams only (sim.field.team)
+            raise problem("district_team_stations")
+        return self
+
 
 class District(StrictModel):
     """Sites that share field teams (片区/蝶城): close enough that staff reach each from any other

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 DISTRICT_TEXT: dict[str, tuple[str, str]] = {
+    "district_team_stations": ("片区共享班组暂不支持待命点：请留空（空闲人员在上一单结束处待命）",
+                               "idle stations are not simulated for a district's shared teams yet: leave stations null"),
     "location_one_pair": ("位置须成对填写平面坐标（公里）或经纬度，二者选一",
                           "give x_km and y_km, or lat and lon: one pair, not both"),
     "district_site_twice": ("已属于片区「{name}」：一个小区只能属于一个片区",

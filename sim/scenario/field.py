@@ -57,6 +57,10 @@ class Team(StrictModel):
                                 "repairs (routine and planned orders) of these trades in its zone that its butlers take "
                                 "when they can do them next (docs/field.md, multi-skilled butlers)")
     travel_mode: Literal["walking", "cart"] = "walking"
+    stations: Optional[Literal["office", "zones"]] = Field(
+        None, description="where idle people wait: they go back to the nearest station (office: the field office; "
+        "zones: one at every zone's centre; a butler team: its zone's centre) and shifts start there, spread "
+        "over them; null: where the last job ended, shifts at the office (docs/field.md, stations)")
     roster: Roster
     on_call: Optional[OnCall] = Field(None, description="technicians: one shift on call at home (二线值班)")
     opening_hours: Optional[OpeningHours] = Field(

@@ -64,7 +64,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "butlers": ("管家工作", "butlers"), "posts": ("固定岗", "fixed post"),
     "walking_speed_m_per_s": ("步行速度（米/秒）", "walking speed (m/s)"), "cart_speed_m_per_s": ("电瓶车速度（米/秒）", "cart speed (m/s)"),
     "metric": ("距离算法", "distance metric"), "circuity": ("绕行系数", "circuity"), "access_s": ("入户/到位时间（秒）", "access time (s)"),
-    "role": ("岗位", "role"), "travel_mode": ("出行方式", "travel mode"),
+    "role": ("岗位", "role"), "travel_mode": ("出行方式", "travel mode"), "stations": ("待命点", "idle stations"),
     "dispatch_delay_min": ("派单延迟（分钟）", "dispatch delay (min)"), "from_calls": ("来电转工单", "work orders from calls"),
     "patrol_fault_share": ("巡查发现问题比例", "faults found on rounds"), "patrol_fault_work_min": ("巡查问题作业时长（分钟）", "work on found faults (min)"),
     "planned": ("计划作业", "planned work"), "vacant_checks_per_week": ("空置房巡查（次/周）", "vacant-unit checks per week"),

@@ -89,6 +89,7 @@ EXAMPLES: dict[str, dict] = {
 #: The districts' codes (sim.scenario.district_text, issue 38).
 EXAMPLES.update({
     "location_one_pair": {},
+    "district_team_stations": {},
     "district_site_twice": {"site": "cuihu", "name": "cuihu", "district": "east"},
     "district_no_location": {"site": "cuihu", "district": "east"},
     "district_mixed_locations": {"district": "east", "sites": ["cuihu"]},
