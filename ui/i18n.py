@@ -253,6 +253,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.col.kpi": ("指标", "KPI"),
     "kpi.col.mean": ("均值", "Mean"),
     "kpi.col.ci": ("95% 置信区间", "95% interval"),
+    "kpi.col.ci_level": ("置信区间（{level}）", "Interval ({level})"),
     "kpi.col.target": TERMS["target"],
     "kpi.col.status": TERMS["verdict"],
     "kpi.contractor_commitment": ("{target}（外包单位承诺，不计入配置目标）", "{target} (contractor's commitment, not a staffing target)"),
@@ -359,6 +360,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.evidence_caption": ("用新随机数验证：{days:g} 天 × {reps} 次重复；经验配置在相同排班和随机数下的结论并列显示。",
                              "Verified on fresh random numbers: {days:g} days × {reps} replications; the rule of thumb on "
                              "the same rosters and random numbers beside it."),
+    "opt.evidence_looks": ("验证按事先定好的重复次数分次查看数据，每次查看的区间取 {level} 置信水平，使“以 95% 置信度达标”对全部查看合计成立。",
+                           "Verification looks at its data only after replication counts fixed in advance, each look's "
+                           "interval at {level}, so that \"met at 95% confidence\" holds over all the looks."),
     "opt.norms_met": ("经验配置（按其自身排班、相同随机数）：{summary}",
                       "The rule of thumb (its own rosters, the same random numbers): {summary}"),
     "opt.set_aside": ("任何班次加人都无法改善、已搁置的承诺：{targets}", "Targets no added staff could move (set aside): {targets}"),

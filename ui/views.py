@@ -292,11 +292,15 @@ def _text(value: Any) -> str | None:
 
 
 def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str, dict] | None = None,
-                scenario: Scenario | None = None) -> pd.DataFrame:
-    """A readable KPI table: label, mean, 95% interval, target and verdict (text and mark). A
-    commitment is named as the proposal names it (i18n.commitment_label, with ``scenario``'s
-    limits; the scenario being edited when none is given)."""
+                scenario: Scenario | None = None, interval_level: float = 0.95) -> pd.DataFrame:
+    """A readable KPI table: label, mean, interval (at ``interval_level``: a plan's verification
+    judges at a level raised for its looks, planner.search.sequential), target and verdict (text
+    and mark). A commitment is named as the proposal names it (i18n.commitment_label, with
+    ``scenario``'s limits; the scenario being edited when none is given)."""
+    from planner.search.sequential import level_said
+
     lg = lang()
+    ci_column = t("kpi.col.ci") if interval_level <= 0.95 else t("kpi.col.ci_level", level=level_said(interval_level))
     if scenario is None:
         scenario = current()[1]
     rows = []
@@ -315,7 +319,7 @@ def kpi_display(table: pd.DataFrame, targets_only: bool = True, extra: dict[str,
                                i18n.kpi_label(r["stream"], r["metric"], _text(r.get("group")), lg,
                                               within if isinstance(within, float) and not math.isnan(within) else None)),
             t("kpi.col.mean"): i18n.fmt_value(r.get("mean"), unit, lg),
-            t("kpi.col.ci"): i18n.fmt_interval(r.get("ci_low"), r.get("ci_high"), unit, lg),
+            ci_column: i18n.fmt_interval(r.get("ci_low"), r.get("ci_high"), unit, lg),
             t("kpi.col.target"): (f"{'≥' if direction == '>=' else '≤'} {i18n.fmt_value(r.get('target'), unit, lg)}"
                                   if direction else ""),
             t("kpi.col.status"): i18n.status_text(status, lg) if status else "",

@@ -232,7 +232,9 @@ def interval_level(evidence: dict) -> str:
     """The level of the evidence's intervals as written (98.3%): verification's looks raise it
     above 95% so that "met at 95%" holds over all of them (planner.search.sequential); a plan
     written before the looks carries none: 95%."""
-    return f"{round(100 * float(evidence.get('interval_level', 0.95)), 1):g}%"
+    from planner.search.sequential import level_said
+
+    return level_said(evidence.get("interval_level", 0.95))
 
 
 def _chapter_commitments(b: Builder, ctx: Context) -> None:

@@ -50,6 +50,11 @@ def look_level(first: int, cap: int) -> float:
     return max(0.95, 1.0 - 2.0 * ALPHA / len(looks(first, cap)))
 
 
+def level_said(level: float) -> str:
+    """A level as the app and the proposal say it: 0.98333 → 98.3%, 0.95 → 95%."""
+    return f"{round(100 * float(level), 1):g}%"
+
+
 def look_interval(first: int, cap: int) -> dict:
     """How every look judges (sim.results.run_result.RunResult's ``level`` and ``about_line``):
     :func:`look_level`, the spread about the target (sim.results.stats.mean_ci_about)."""

@@ -675,6 +675,11 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     shown = texts(at)
     assert "Plan for Lanting villa estate" in shown and "commitments met" in shown
     assert any(d.key == "dl_plan_json" for d in at.download_button)
+    # the evidence's intervals headed by the level verification judged on (planner.search.sequential)
+    level = record.plan["evidence"]["interval_level"]
+    heading = "95% interval" if level <= 0.95 else f"Interval ({round(100 * level, 1):g}%)"
+    assert any(heading in d.value.columns for d in at.dataframe), [list(d.value.columns) for d in at.dataframe]
+    assert (level > 0.95) == ("each look's interval at" in shown)
     # the rosters tab: whole people on duty in each hour, by post and team, and a month's rota
     from planner.rostering.on_duty import staffing_by_hour
 
@@ -696,7 +701,10 @@ def test_optimise_compare_and_export_flow(monkeypatch):
     last = at.session_state["last_compare"]
     assert {last["a"].operating_model, last["b"].operating_model} == {"traditional", "centralised"}
     table = at.dataframe[1].value
-    assert table.shape[1] == 4 and any(" met" in str(v) or "missed" in str(v) for v in table.iloc[:, 2])
+    # every cell of a side says its mean and its verdict (on two replications an honest verdict is
+    # mostly "not yet shown": planner.search.sequential)
+    verdicts = (" met", "missed", "not yet shown", "not measured")
+    assert table.shape[1] == 4 and all(any(w in str(v) for w in verdicts) for v in table.iloc[:, 2])
     # export the proposal
     at.switch_page("ui/pages/export.py").run()
     no_exception(at)

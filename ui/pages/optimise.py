@@ -265,7 +265,12 @@ def _evidence(plan: dict, evidence: pd.DataFrame) -> None:
     st.caption(t("opt.evidence_caption", reps=plan["evidence"]["replications"], days=plan["evidence"]["horizon_days"]))
     rot = Verdicts.of_plan(plan, rule_of_thumb=True)
     norms_status = {(c.key.stream, c.key.metric, c.key.group): c.verdict.value for c in rot.commitments}
-    display = views.kpi_display(evidence, extra={t("kpi.col.norms_status"): norms_status})
+    from planner.search.sequential import level_said
+
+    level = float(plan["evidence"].get("interval_level", 0.95))
+    if level > 0.95:
+        st.caption(t("opt.evidence_looks", level=level_said(level)))
+    display = views.kpi_display(evidence, extra={t("kpi.col.norms_status"): norms_status}, interval_level=level)
     st.dataframe(views.styled(display), hide_index=True, width="stretch", height=views.table_height(len(display), 800))
     if plan.get("rule_of_thumb_evidence"):  # the rule of thumb's own count, said as the plan's is
         st.caption(t("opt.norms_met", summary=views.verdict_text(rot.over(Verdicts.of_plan(plan)))))
