@@ -40,7 +40,9 @@ EXISTING_KEYS = {"scenario", "operating_model", "staffing", "headcount", "eviden
 @pytest.fixture(scope="session")
 def plan() -> dict:
     scenario = load_scenario(REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=3"])
-    result = make_plan(scenario, replications=3, search_days=3, verify_replications=3, workers=1)
+    # verification's looks capped at 2 × 3 replications: a plan.json to render, not evidence to sign
+    # (uncapped, the looks ran to 24 replications and this fixture was the suite's slowest setup)
+    result = make_plan(scenario, replications=3, search_days=3, verify_replications=3, verify_cap=2, workers=1)
     # Through JSON, as the app and the CLI see it (and proving it is valid JSON).
     return json.loads(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
 
