@@ -305,25 +305,7 @@ class Costs(StrictModel):
         """Devices given merge over the default of the same name field by field (giving
         ``count`` drops the default's ``per`` and the reverse); a device set to null is removed,
         and ``devices: null`` removes them all."""
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            return value
-        merged: dict = {name: dict(item) for name, item in DEFAULT_DEVICES.items()}
-        for name, item in value.items():
-            if item is None:
-                merged.pop(name, None)
-            elif isinstance(item, dict) and isinstance(merged.get(name), dict):
-                base = merged[name]
-                if "count" in item and "per" not in item:
-                    base.pop("per", None)
-                    base.pop("units_per", None)
-                if "per" in item and "count" not in item:
-                    base.pop("count", None)
-                merged[name] = {**base, **item}
-            else:
-                merged[name] = item
-        return merged
+        return _over_defaults(value, DEFAULT_DEVICES)
 
     @field_validator("contracts", mode="before")
     @classmethod
@@ -331,24 +313,7 @@ class Costs(StrictModel):
         """Contracts given merge over the default of the same name field by field (giving
         ``count`` drops the default's ``per`` and the reverse); null removes one, and
         ``contracts: null`` removes them all."""
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            return value
-        merged: dict = {name: dict(item) for name, item in DEFAULT_CONTRACTS.items()}
-        for name, item in value.items():
-            if item is None:
-                merged.pop(name, None)
-            elif isinstance(item, dict) and isinstance(merged.get(name), dict):
-                base = merged[name]
-                if "count" in item and "per" not in item:
-                    base.pop("per", None)
-                if "per" in item and "count" not in item:
-                    base.pop("count", None)
-                merged[name] = {**base, **item}
-            else:
-                merged[name] = item
-        return merged
+        return _over_defaults(value, DEFAULT_CONTRACTS)
 
     @property
     def floor_yuan_per_month(self) -> float:
@@ -360,3 +325,28 @@ class Costs(StrictModel):
     def daily_wage_yuan(self, role: str) -> float:
         """Monthly wage / paid days per month."""
         return self.wages_yuan_per_month[role] / self.paid_days_per_month
+
+
+def _over_defaults(value, defaults: dict):
+    """Items given merged over the defaults of the same name field by field: giving ``count``
+    drops the default's ``per`` (and ``units_per``), giving ``per`` drops its ``count``; an item
+    set to null is removed, and null for the whole removes them all."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        return value
+    merged: dict = {name: dict(item) for name, item in defaults.items()}
+    for name, item in value.items():
+        if item is None:
+            merged.pop(name, None)
+        elif isinstance(item, dict) and isinstance(merged.get(name), dict):
+            base = merged[name]
+            if "count" in item and "per" not in item:
+                base.pop("per", None)
+                base.pop("units_per", None)
+            if "per" in item and "count" not in item:
+                base.pop("count", None)
+            merged[name] = {**base, **item}
+        else:
+            merged[name] = item
+    return merged
