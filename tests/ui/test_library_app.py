@@ -11,7 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from sim.library.store import LOCAL_LOGIN, LOCAL_ORGANISATION
-from ui import session
+from ui import i18n, session
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -123,3 +123,29 @@ def test_a_portfolio_run_is_kept_with_its_version_and_comes_back_in_a_new_sessio
     assert sorted(again.session_state["data"]["sites"]) == ["jinxiu", "qinyuan"]
     assert again.session_state["last_portfolio"]["key"] == made["key"]  # shown as current, not as stale
     assert again.session_state["last_portfolio"]["data"] == json.loads(json.dumps(made["data"]))
+
+
+def test_library_times_are_shown_in_beijing_time_with_the_zone_in_the_heading(monkeypatch):
+    """The library stores UTC; a planner in China reads Beijing time (UTC+8): a version saved at
+    23:45 UTC on 7 December reads 2026-12-08 07:45 in the scenarios table and the history, under
+    headings that say Beijing time, in both languages; the stored time is unchanged. The local
+    workspace's author is this machine in words, not its login "local"."""
+    from datetime import datetime, timezone
+
+    at = new_app()
+    saved_utc = datetime(2026, 12, 7, 23, 45, tzinfo=timezone.utc)
+    monkeypatch.setattr(session.library(), "clock", lambda: saved_utc)  # this test's own library
+    at.number_input(key=households_key(at)).set_value(2345).run()
+    at.switch_page("ui/pages/library.py").run()
+    at.button(key="lib_save_btn").click().run()  # version 2 at 23:45 UTC
+    assert not at.exception
+    for lg, updated, time, author in (("zh", "更新时间（北京时间）", "时间（北京时间）", "本机"),
+                                      ("en", "Updated (Beijing time)", "Time (Beijing time)", "this machine")):
+        at.session_state["lang"] = lg
+        at.run()
+        scenarios, history = at.dataframe[0].value, at.dataframe[1].value
+        assert list(scenarios[updated]) == ["2026-12-08 07:45"]
+        assert list(history[time]) == ["2026-12-08 07:45"] * 2
+        assert set(history[i18n.t("lib.col.author", lg)]) == {author}  # the local workspace's author, not its login
+    ws = session.library().workspace(at.session_state["_account"])
+    assert ws.history(at.session_state["lib_link"]["id"])[0].created_at == saved_utc  # stored in UTC
