@@ -30,6 +30,7 @@ import streamlit as st
 
 from planner.search.events import SearchEvent
 from planner.search.optimise import VERIFY_ROUNDS, settle_rep_days  # noqa: F401 (VERIFY_ROUNDS: the tests')
+from planner.search.sequential import looks
 from planner.search.settings import FULL_PLAN, QUICK_PLAN, SearchSettings
 from sim.running.executors import cap_workers
 from sim.running.runner import ReplicationResult, RunResult, simulate
@@ -365,6 +366,31 @@ def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
         return PlanSettings("quick", days, QUICK_PLAN.but(search_days=search,
                                                           settle_budget_rep_days=round(settle_rep_days(scenario), 6)))
     return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN)
+
+
+def verify_most(search: SearchSettings, first: int) -> int:
+    """The most replications a verification first looking at ``first`` may grow to while a
+    commitment is inconclusive: the last look of planner.search.sequential's schedule, up to
+    ``verify_cap`` × ``first``."""
+    return looks(first, max(1, search.verify_cap) * first)[-1]
+
+
+def quick_sizes(scenario: Scenario | None = None) -> dict[str, float]:
+    """What quick mode runs, for the words that name it (the sidebar's mode, the run settings'
+    notes): a simulation's ``days`` × ``reps``; a plan's candidates on ``search`` days ×
+    ``search_reps``, verified on ``verify_days`` × ``verify`` at the first look and up to ``most``
+    where the looks grow; the full plan's candidates on ``full_search`` days × ``full_reps``.
+    Of ``scenario`` as run_settings and plan_settings make them (None: a scenario of a week or
+    more and at least the quick replications)."""
+    if scenario is None:
+        days, reps, verify_days, search = QUICK_DAYS, QUICK_REPLICATIONS, QUICK_PLAN_DAYS, QUICK_PLAN
+    else:
+        run, plan = run_settings(scenario, "quick"), plan_settings(scenario, "quick")
+        days, reps, verify_days, search = run.horizon_days, run.replications, plan.horizon_days, plan.search
+    first = search.verify_replications  # a quick plan's own count, never the scenario's
+    return {"days": days, "reps": reps, "search": search.search_days, "search_reps": search.replications,
+            "verify_days": verify_days, "verify": first, "most": verify_most(search, first),
+            "full_search": FULL_PLAN.search_days, "full_reps": FULL_PLAN.replications}
 
 
 #: Candidates a quick plan may simulate beyond its budget: the option search under way when the
