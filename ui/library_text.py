@@ -86,6 +86,7 @@ LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "lib.plans.a": ("规划 A", "Plan A"),
     "lib.plans.b": ("规划 B", "Plan B"),
     "lib.plan_label": ("版本 {n} · {time} · {mode}", "version {n} · {time} · {mode}"),
+    "lib.plan_label.headroom": ("版本 {n} · {time} · {mode} · 含需求余量", "version {n} · {time} · {mode} · with its headroom"),
     "lib.plans.verdicts": TERMS["commitments_met"],
     "lib.plans.met": ("{met} / {total} 项", "{met} of {total}"),
     "lib.archive": ("导出与导入", "Export and import"),

@@ -126,7 +126,8 @@ def _plan_label(plan) -> str:
     data = json.loads(plan.json_text)
     mode = data.get("mode")
     shown = t(f"mode.short.{mode}") if mode in ("quick", "full") else ""
-    return t("lib.plan_label", n=plan.version, time=beijing_time(plan.created_at), mode=shown)
+    label = "lib.plan_label.headroom" if data.get("headroom") else "lib.plan_label"  # found on the Optimise page
+    return t(label, n=plan.version, time=beijing_time(plan.created_at), mode=shown)
 
 
 def _plans(ws, scenario_id: str) -> None:
