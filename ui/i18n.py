@@ -678,6 +678,8 @@ TEXT: dict[str, tuple[str, str]] = {
                    "The centre is staffed on the pooled demand of the centralised sites, each site's technicians, "
                    "guards and butlers for that site; the centre's cost is shared among the sites, with the "
                    "break-even number of sites and which sites save most when migrated."),
+    "pf.map": ("项目位置与片区", "Sites and districts"),
+    "pf.map.unlocated": ("未给出位置的项目（不在图中）：{sites}", "Sites without a location (not on the map): {sites}"),
     "pf.single_site": ("当前场景只有一个项目。请在“场景”页选择多项目模板（如“集团组合”）。",
                        "This scenario has one site. Choose a multi-site template (such as the group portfolio) "
                        "on the Scenario page."),

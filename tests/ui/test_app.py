@@ -1308,3 +1308,28 @@ def test_quick_mode_says_what_a_quick_plan_runs_and_the_most_its_looks_may_grow_
         assert (days, reps, most) == (2, 3, 8)  # 2 replications looked at, doubling up to 4 × 2
         evidence = runs.find_plan(at.session_state["plan_key"]).plan["evidence"]
         assert evidence["horizon_days"] == days and 2 <= evidence["replications"] <= most
+
+
+def test_the_portfolio_page_draws_the_sites_by_location_when_the_scenario_locates_them():
+    """The district template's sites on a map (planner.proposal.district_map) on the Portfolio
+    page, under a heading in words, in both languages; a site left without a location is named
+    below it; a group without locations gets no map."""
+    from sim.scenario.loader import load_raw
+
+    data = state.drop_removed(state.plain(load_raw(REPO / "scenarios" / "portfolios" / "district_east.yaml")[0]))
+    data["portfolio"]["districts"]["east"]["sites"].remove("qinyuan")
+    del data["portfolio"]["locations"]["qinyuan"]
+    for lang, heading, unlocated in (("zh", "项目位置与片区", "未给出位置的项目（不在图中）：沁园"),
+                                     ("en", "Sites and districts", "Sites without a location (not on the map): Qinyuan")):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.session_state["lang"] = lang
+        at.session_state["data"] = copy.deepcopy(data)
+        at.switch_page("ui/pages/portfolio.py").run()
+        no_exception(at)
+        assert len(at.get("image")) == 1 and f"**{heading}**" in [m.value for m in at.markdown]
+        assert unlocated in [c.value for c in at.caption]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["data"] = state.load_template("group_portfolio")
+    at.switch_page("ui/pages/portfolio.py").run()
+    no_exception(at)
+    assert not at.get("image") and "**项目位置与片区**" not in [m.value for m in at.markdown]
