@@ -3,10 +3,11 @@
 * A simulation runs its replications one at a time (``sim.running.runner.simulate`` with one replication
   and ``first=n``), reporting progress after each, so a Stop click (a Streamlit rerun) ends it at
   the next update. Each replication's result (KPIs, hour-of-day profiles and histograms; never
-  the raw event log, ``keep_logs=False``) is cached with ``st.cache_data`` keyed on the
-  scenario's canonical JSON, the seed and its number; the tables of a whole run (KPI, by hour,
-  histograms, per type) are cached on the same key and the replication count. Re-running an
-  unchanged scenario is a cache hit, and a stopped run resumes where it stopped.
+  the raw event log, ``keep_logs=False``) is kept in one store shared by the app's sessions
+  (:func:`replication_store`), keyed on the scenario's canonical JSON, the seed and its number;
+  the tables of a whole run (KPI, by hour, histograms, per type) are made from the stored
+  replications on each call (tens of milliseconds), not cached a second time. Re-running an
+  unchanged scenario simulates nothing, and a stopped run resumes where it stopped.
 * A plan (``planner.plan.make_plan(...).to_dict()``) is kept in a small store shared by the
   app's sessions, keyed on the scenario's canonical JSON and the plan settings.
 
@@ -145,14 +146,6 @@ def _replication(scenario_json: str, seed: int, number: int) -> ReplicationResul
     return found
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _tables(scenario_json: str, seed: int, replications: int) -> RunTables:
-    started = time.perf_counter()
-    results = [_replication(scenario_json, seed, n) for n in range(replications)]
-    run = RunResult(scenario_from_json(scenario_json), seed, results)
-    return RunTables.from_run(run, time.perf_counter() - started)
-
-
 class RunTooLong(ValueError):
     """A run of the app that passed its time limit (APP_MAX_RUN_SECONDS)."""
 
@@ -281,14 +274,13 @@ def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | N
         parts = run_jobs(jobs, progress=counted, heartbeat=watch)
     for number, (result,) in zip(missing, parts):
         replication_store().put(_replication_key(text, settings.seed, number), result)
-    tables = _tables(text, settings.seed, settings.replications)
-    tables.seconds = time.perf_counter() - started
-    return tables
+    # the tables are made from the stored replications each time (tens of ms): one cache, not two
+    results = [_replication(text, settings.seed, n) for n in range(total)]
+    return RunTables.from_run(RunResult(run, settings.seed, results), time.perf_counter() - started)
 
 
 def clear_caches() -> None:
     replication_store.clear()
-    _tables.clear()
 
 
 # --------------------------------------------------------------------------- team and budget
