@@ -161,6 +161,7 @@ def test_a_headroom_found_on_the_optimise_page_is_kept_with_the_plan_and_shown_o
     monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
     monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
     monkeypatch.setattr(headroom_panel, "APP_SETTINGS", {"replications": 2, "days": 1.0, "m_max": 2.0, "tolerance": 0.25})
+    runs.plan_store.clear()  # the process's store may hold this plan from another test: plan it here
     at = new_app()
     at.selectbox(key="template_zh").set_value("villa_estate").run()
     at.switch_page("ui/pages/optimise.py").run()
