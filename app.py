@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, names, session, signin_page, state, views
+from ui import i18n, names, runs, session, signin_page, state, views
 from ui.views import t
 
 st.set_page_config(page_title="物业管家人员配置测算 · Butler staffing planner", page_icon=":material/apartment:", layout="wide")
@@ -49,7 +49,9 @@ page = st.navigation(pages)
 with st.sidebar:
     with st.container(key="mode_box"):
         modes = ["quick", "full"]
-        st.radio(t("mode.label"), modes, index=modes.index(views.mode()), format_func=lambda m, lg=views.lang(): i18n.t(f"mode.{m}", lg),
+        quick = runs.quick_sizes(views.current()[1])  # what quick mode runs on the scenario on screen
+        st.radio(t("mode.label"), modes, index=modes.index(views.mode()),
+                 format_func=lambda m, lg=views.lang(): i18n.t(f"mode.{m}", lg, **quick),
                  key=views.lkey("mode"), on_change=views.remember, args=(views.lkey("mode"), "run_mode"),
                  help=t("mode.help"))
     status = st.container(key="scenario_status")

@@ -2,7 +2,9 @@
 the proposal's sentence and table (planner.proposal.demand_risk), and a button that finds it on
 small settings (:data:`APP_SETTINGS`), killable like the page's other long runs (a Stop button;
 the run ends at its next heartbeat, nothing kept). A headroom found is laid into the plan kept
-for the session (its ``headroom``, its runs in ``work``), so the Export page's proposal has it."""
+for the session (its ``headroom``, its runs in ``work``), so the Export page's proposal has it, and
+kept again in the team's library with the plan's version (ui.session.keep_plan), so reopening
+the version shows it."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.proposal.demand_risk import commitment_namer, headroom_rows, headroom_sentence
-from ui import runs, views
+from ui import runs, session, views
 from ui.views import lang, t
 
 #: The app's headroom: a look on short runs (the command line's defaults are 5 × 7 days).
@@ -61,6 +63,7 @@ def show(record: runs.PlanRecord) -> None:
         if found is not None:
             record.plan = found.into_plan(plan)
             runs.plan_store().put(record.key, record)
+            session.keep_plan(record)  # the library's plan keeps it too: reopening the version shows it
             st.rerun()
 
 

@@ -41,7 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.compare": ("方案对比", "Compare"),
     "nav.export": ("导出方案", "Export"),
     "mode.label": ("运行模式", "Run mode"),
-    "mode.quick": ("快速预览（7 天 × 4 次重复）", "Quick preview (7 days × 4 replications)"),
+    "mode.quick": ("快速预览（{days:g} 天 × {reps} 次重复，验证规划时最多 {most} 次）",
+                   "Quick preview ({days:g} days × {reps} replications, up to {most} verifying a plan)"),
     "mode.full": ("完整验证（场景自身设置）", "Full verification (scenario's own settings)"),
     "mode.help": ("快速模式几秒内给出结果，适合边改边看；完整模式使用场景的仿真天数和重复次数，用于最终验证。",
                   "Quick mode answers in seconds while you edit; full mode uses the scenario's own horizon and "
@@ -192,8 +193,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "fee_model.lump_sum": TERMS["lump_sum"],
     "fee_model.commission": TERMS["commission"],
     "settings.heading": ("仿真设置", "Run settings"),
-    "settings.caption": ("完整验证模式使用这些设置；快速模式固定为 7 天 × 4 次重复。",
-                         "Full verification uses these; quick mode uses 7 days × 4 replications."),
+    "settings.caption": ("完整验证模式使用这些设置；快速模式为 {days:g} 天 × {reps} 次重复（验证规划时最多 {most} 次）。",
+                         "Full verification uses these; quick mode uses {days:g} days × {reps} replications (up to "
+                         "{most} verifying a plan)."),
     "settings.start_help": ("YYYY-MM-DD，决定星期和季节性系数。", "YYYY-MM-DD; sets weekdays and dated multipliers."),
     "settings.description": ("场景说明", "Description"),
     "settings.description_edited": ("本场景基于模板“{name}”并已修改（现为 {households} 户）；上面的说明若仍是模板原文，其中的数字可能已不符，请据实修改。"
@@ -201,11 +203,13 @@ TEXT: dict[str, tuple[str, str]] = {
                                     "This scenario is based on the template “{name}” and edited (now {households} "
                                     "households); if the description above is still the template's, its numbers may "
                                     "no longer hold. The proposal's overview is written from the scenario's own numbers."),
-    "settings.modes": ("快速模式：7 天 × 4 次重复，约 1 秒；优化时候选方案按 3 天 × 4 次评估、7 天 × 4 次验证，用上全部处理器核；用时随机器负载和站点大小而变，运行时按本机实测速度估计并显示。"
-                       "完整模式：场景自身的天数与重复次数；优化按 7 天 × 6 次评估并用场景设置验证。",
-                       "Quick mode: 7 days × 4 replications, about a second; optimising judges candidates on 3 days × 4 "
-                       "and verifies on 7 days × 4, on every core; the time depends on the machine's load and the site's size and is estimated from this machine's pace while it runs. Full mode: the scenario's own horizon and replications; "
-                       "optimising judges on 7 days × 6 and verifies with the scenario's settings."),
+    "settings.modes": ("快速模式：{days:g} 天 × {reps} 次重复，约 1 秒；优化时候选方案按 {search:g} 天 × {search_reps} 次评估、"
+                       "{verify_days:g} 天 × {verify} 次验证（结论待定时最多增至 {most} 次），用上全部处理器核；用时随机器负载和站点大小而变，运行时按本机实测速度估计并显示。"
+                       "完整模式：场景自身的天数与重复次数；优化按 {full_search:g} 天 × {full_reps} 次评估并用场景设置验证。",
+                       "Quick mode: {days:g} days × {reps} replications, about a second; optimising judges candidates on "
+                       "{search:g} days × {search_reps} and verifies on {verify_days:g} days × {verify} (up to {most} while a "
+                       "commitment is inconclusive), on every core; the time depends on the machine's load and the site's size and is estimated from this machine's pace while it runs. Full mode: the scenario's own horizon and replications; "
+                       "optimising judges on {full_search:g} days × {full_reps} and verifies with the scenario's settings."),
     "chart.needs_valid": ("场景有效后显示图表。", "Charts appear once the scenario is valid."),
     "chart.no_data": ("此场景没有可显示的数据。", "Nothing to show for this scenario."),
     # simulate page
@@ -280,14 +284,14 @@ TEXT: dict[str, tuple[str, str]] = {
                     "moving them between shifts, changing shift starts and lengths, and the desk taking expert calls, "
                     "until no cheaper neighbouring design keeps every promise; then verifies on fresh random numbers. "
                     "The rule-of-thumb plan is shown beside it."),
-    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，各设计选项在当前最优方案上各搜索一次，评估满 {budget} 个候选配置后不再开始新的选项搜索；{days:g} 天 × {verify} 次验证；用时按本机运行时的实测速度估计。这是预览：低频承诺可能结论不确定，定稿前请完整验证。",
+    "opt.settings.quick": ("快速模式：候选方案 {search:g} 天 × {reps} 次评估，各设计选项在当前最优方案上各搜索一次，评估满 {budget} 个候选配置后不再开始新的选项搜索；{days:g} 天 × {verify} 次验证（结论待定时最多增至 {most} 次）；用时按本机运行时的实测速度估计。这是预览：低频承诺可能结论不确定，定稿前请完整验证。",
                            "Quick mode: candidates judged on {search:g} days × {reps} replications, each design option searched once on "
                            "top of the best design so far and none started after {budget} candidates; verified on {days:g} "
-                           "days × {verify}; the time is estimated from this machine's pace while it runs. A preview: low-volume "
+                           "days × {verify} (up to {most} while a commitment is inconclusive); the time is estimated from this machine's pace while it runs. A preview: low-volume "
                            "commitments may stay inconclusive; verify fully before you rely on it."),
-    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证；低频承诺按需增加重复次数；用时按本机运行时的实测速度估计。",
+    "opt.settings.full": ("完整模式：候选方案 {search:g} 天 × {reps} 次评估，{days:g} 天 × {verify} 次验证（低频承诺结论待定时最多增至 {most} 次）；用时按本机运行时的实测速度估计。",
                           "Full mode: candidates judged on {search:g} days × {reps} replications, verified on {days:g} "
-                          "days × {verify}, more where a low-volume commitment needs them; the time is estimated from this machine's pace while it runs."),
+                          "days × {verify} (up to {most} while a low-volume commitment is inconclusive); the time is estimated from this machine's pace while it runs."),
     "opt.run": ("求最低成本配置", "Find the cheapest staffing"),
     "opt.progress.start": ("正在准备解析排班…", "Preparing rosters from queueing theory…"),
     "opt.candidates": ("已模拟 {n} 个候选配置", "{n} candidate staffings simulated"),
@@ -674,6 +678,8 @@ TEXT: dict[str, tuple[str, str]] = {
                    "The centre is staffed on the pooled demand of the centralised sites, each site's technicians, "
                    "guards and butlers for that site; the centre's cost is shared among the sites, with the "
                    "break-even number of sites and which sites save most when migrated."),
+    "pf.map": ("项目位置与片区", "Sites and districts"),
+    "pf.map.unlocated": ("未给出位置的项目（不在图中）：{sites}", "Sites without a location (not on the map): {sites}"),
     "pf.single_site": ("当前场景只有一个项目。请在“场景”页选择多项目模板（如“集团组合”）。",
                        "This scenario has one site. Choose a multi-site template (such as the group portfolio) "
                        "on the Scenario page."),

@@ -3,7 +3,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from planner.glossary import TERMS
+
+#: Beijing time (China Standard Time, UTC+8, no daylight saving): the zone the library's times are
+#: shown in; the library stores them in UTC.
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def beijing_time(at: datetime) -> str:
+    """A library time (stored in UTC, read back aware) as Beijing time, to the minute; the zone is
+    said by the heading it stands under."""
+    if at.tzinfo is None:
+        raise ValueError("a library time must carry its zone")
+    return at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
 
 LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "nav.library": ("方案库", "Library"),
@@ -46,10 +61,11 @@ LIBRARY_TEXT: dict[str, tuple[str, str]] = {
                   "The library has no scenario yet. Edit a scenario or click 'Save to the library'."),
     "lib.col.name": ("场景", "Scenario"),
     "lib.col.latest": ("最新版本", "Latest version"),
-    "lib.col.updated": ("更新时间（协调世界时）", "Updated (UTC)"),
+    "lib.col.updated": ("更新时间（北京时间）", "Updated (Beijing time)"),
     "lib.col.version": ("版本", "Version"),
     "lib.col.author": ("作者", "Author"),
-    "lib.col.time": ("时间（协调世界时）", "Time (UTC)"),
+    "lib.author.local": ("本机", "this machine"),
+    "lib.col.time": ("时间（北京时间）", "Time (Beijing time)"),
     "lib.col.message": ("版本说明", "Message"),
     "lib.pick": ("场景", "Scenario"),
     "lib.history": ("版本历史", "History"),
@@ -64,12 +80,13 @@ LIBRARY_TEXT: dict[str, tuple[str, str]] = {
     "lib.diff.from": ("从", "From"),
     "lib.diff.to": ("到", "To"),
     "lib.diff.same": ("两个版本内容相同。", "The two versions are the same."),
-    "lib.plans": ("已保存的规划（两个并排）", "Kept plans, side by side"),
+    "lib.plans": ("已保存的规划（两个并排，时间为北京时间）", "Kept plans, side by side (times in Beijing time)"),
     "lib.plans.none": ("此场景还没有保存的规划：在「优化配置」页求配置后自动保存。",
                        "No plan kept for this scenario yet: a plan made on the Optimise page is kept."),
     "lib.plans.a": ("规划 A", "Plan A"),
     "lib.plans.b": ("规划 B", "Plan B"),
     "lib.plan_label": ("版本 {n} · {time} · {mode}", "version {n} · {time} · {mode}"),
+    "lib.plan_label.headroom": ("版本 {n} · {time} · {mode} · 含需求余量", "version {n} · {time} · {mode} · with its headroom"),
     "lib.plans.verdicts": TERMS["commitments_met"],
     "lib.plans.met": ("{met} / {total} 项", "{met} of {total}"),
     "lib.archive": ("导出与导入", "Export and import"),

@@ -3,10 +3,11 @@
 * A simulation runs its replications one at a time (``sim.running.runner.simulate`` with one replication
   and ``first=n``), reporting progress after each, so a Stop click (a Streamlit rerun) ends it at
   the next update. Each replication's result (KPIs, hour-of-day profiles and histograms; never
-  the raw event log, ``keep_logs=False``) is cached with ``st.cache_data`` keyed on the
-  scenario's canonical JSON, the seed and its number; the tables of a whole run (KPI, by hour,
-  histograms, per type) are cached on the same key and the replication count. Re-running an
-  unchanged scenario is a cache hit, and a stopped run resumes where it stopped.
+  the raw event log, ``keep_logs=False``) is kept in one store shared by the app's sessions
+  (:func:`replication_store`), keyed on the scenario's canonical JSON, the seed and its number;
+  the tables of a whole run (KPI, by hour, histograms, per type) are made from the stored
+  replications on each call (tens of milliseconds), not cached a second time. Re-running an
+  unchanged scenario simulates nothing, and a stopped run resumes where it stopped.
 * A plan (``planner.plan.make_plan(...).to_dict()``) is kept in a small store shared by the
   app's sessions, keyed on the scenario's canonical JSON and the plan settings.
 
@@ -30,6 +31,7 @@ import streamlit as st
 
 from planner.search.events import SearchEvent
 from planner.search.optimise import VERIFY_ROUNDS, settle_rep_days  # noqa: F401 (VERIFY_ROUNDS: the tests')
+from planner.search.sequential import looks
 from planner.search.settings import FULL_PLAN, QUICK_PLAN, SearchSettings
 from sim.running.executors import cap_workers
 from sim.running.runner import ReplicationResult, RunResult, simulate
@@ -142,14 +144,6 @@ def _replication(scenario_json: str, seed: int, number: int) -> ReplicationResul
                          keep_logs=False).results[0]
         replication_store().put(key, found)
     return found
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _tables(scenario_json: str, seed: int, replications: int) -> RunTables:
-    started = time.perf_counter()
-    results = [_replication(scenario_json, seed, n) for n in range(replications)]
-    run = RunResult(scenario_from_json(scenario_json), seed, results)
-    return RunTables.from_run(run, time.perf_counter() - started)
 
 
 class RunTooLong(ValueError):
@@ -280,14 +274,13 @@ def run_tables(scenario: Scenario, settings: RunSettings, progress: Progress | N
         parts = run_jobs(jobs, progress=counted, heartbeat=watch)
     for number, (result,) in zip(missing, parts):
         replication_store().put(_replication_key(text, settings.seed, number), result)
-    tables = _tables(text, settings.seed, settings.replications)
-    tables.seconds = time.perf_counter() - started
-    return tables
+    # the tables are made from the stored replications each time (tens of ms): one cache, not two
+    results = [_replication(text, settings.seed, n) for n in range(total)]
+    return RunTables.from_run(RunResult(run, settings.seed, results), time.perf_counter() - started)
 
 
 def clear_caches() -> None:
     replication_store.clear()
-    _tables.clear()
 
 
 # --------------------------------------------------------------------------- team and budget
@@ -365,6 +358,31 @@ def plan_settings(scenario: Scenario, mode: str) -> PlanSettings:
         return PlanSettings("quick", days, QUICK_PLAN.but(search_days=search,
                                                           settle_budget_rep_days=round(settle_rep_days(scenario), 6)))
     return PlanSettings("full", scenario.calendar.horizon_days, FULL_PLAN)
+
+
+def verify_most(search: SearchSettings, first: int) -> int:
+    """The most replications a verification first looking at ``first`` may grow to while a
+    commitment is inconclusive: the last look of planner.search.sequential's schedule, up to
+    ``verify_cap`` × ``first``."""
+    return looks(first, max(1, search.verify_cap) * first)[-1]
+
+
+def quick_sizes(scenario: Scenario | None = None) -> dict[str, float]:
+    """What quick mode runs, for the words that name it (the sidebar's mode, the run settings'
+    notes): a simulation's ``days`` × ``reps``; a plan's candidates on ``search`` days ×
+    ``search_reps``, verified on ``verify_days`` × ``verify`` at the first look and up to ``most``
+    where the looks grow; the full plan's candidates on ``full_search`` days × ``full_reps``.
+    Of ``scenario`` as run_settings and plan_settings make them (None: a scenario of a week or
+    more and at least the quick replications)."""
+    if scenario is None:
+        days, reps, verify_days, search = QUICK_DAYS, QUICK_REPLICATIONS, QUICK_PLAN_DAYS, QUICK_PLAN
+    else:
+        run, plan = run_settings(scenario, "quick"), plan_settings(scenario, "quick")
+        days, reps, verify_days, search = run.horizon_days, run.replications, plan.horizon_days, plan.search
+    first = search.verify_replications  # a quick plan's own count, never the scenario's
+    return {"days": days, "reps": reps, "search": search.search_days, "search_reps": search.replications,
+            "verify_days": verify_days, "verify": first, "most": verify_most(search, first),
+            "full_search": FULL_PLAN.search_days, "full_reps": FULL_PLAN.replications}
 
 
 #: Candidates a quick plan may simulate beyond its budget: the option search under way when the

@@ -300,12 +300,15 @@ def save_version(message: str) -> str | None:
 
 def keep_plan(record: runs.PlanRecord, files: dict[str, bytes] | None = None) -> None:
     """Keep ``record`` (and its proposal ``files``) with the version it came from; a note says
-    where it was kept or why it was not."""
+    where it was kept or why it was not. A plan kept already is kept again (with the same version)
+    when files come with it, or when it changed since (a headroom laid into it on the Optimise page),
+    so reopening the version shows what the page showed."""
     if not can_edit():
         return
     ws, kept = workspace(), st.session_state.setdefault(KEPT, {})
+    text = json.dumps(record.plan, ensure_ascii=False)
     try:
-        if record.key in kept and files is None:
+        if record.key in kept and files is None and ws.plan(kept[record.key][2]).json_text == text:
             return
         if record.key in kept:
             scenario_id, number, _ = kept[record.key]
@@ -313,7 +316,7 @@ def keep_plan(record: runs.PlanRecord, files: dict[str, bytes] | None = None) ->
             scenario_id, number = _version_for_plan(ws)
         else:  # a plan of an earlier scenario (the Export page says so): no version of it to keep it with
             return
-        plan = ws.save_plan(scenario_id, number, json.dumps(record.plan, ensure_ascii=False), "plan", files or {})
+        plan = ws.save_plan(scenario_id, number, text, "plan", files or {})
         kept[record.key] = (scenario_id, number, plan.id)
     except (LibraryError, ScenarioError) as exc:
         note("warning", t("lib.plan_failed", error=i18n.md(_error_text(exc))))

@@ -1279,3 +1279,57 @@ def test_the_optimise_page_finds_and_shows_a_plans_headroom_in_either_language(m
     table = next(d.value for d in at.dataframe if i18n.t("opt.headroom.col.first", "en") in d.value.columns)
     assert table.iloc[:, 0].tolist()[0] == i18n.t("opt.headroom.family.all", "en")
     assert "opt.headroom" not in texts(at)
+
+
+def test_quick_mode_says_what_a_quick_plan_runs_and_the_most_its_looks_may_grow_to(monkeypatch):
+    """The sidebar's quick mode, the run settings' notes and the Optimise page name the sizes
+    quick mode actually runs (ui.runs.quick_sizes), with the most replications verification's
+    looks may grow to (planner.search.sequential): a quick plan's evidence lies within what they
+    say. Small settings here: the label follows them, it is not a fixed "7 days × 4"."""
+    monkeypatch.setattr(runs, "QUICK_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_REPLICATIONS", 3)
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2,
+                                                                verify_cap=4))
+    said = {"zh": r"快速预览（(\d+) 天 × (\d+) 次重复，验证规划时最多 (\d+) 次）",
+            "en": r"Quick preview \((\d+) days × (\d+) replications, up to (\d+) verifying a plan\)"}
+    verify = {"zh": "2 天 × 2 次验证（结论待定时最多增至 8 次）", "en": "days × 2 (up to 8 while a commitment is inconclusive)"}
+    notes = {"zh": "快速模式为 2 天 × 3 次重复（验证规划时最多 8 次）", "en": "quick mode uses 2 days × 3 replications (up to 8"}
+    for lang in ("zh", "en"):
+        at = new_app(lang)
+        at.selectbox(key=lkey(at, "template")).set_value("villa_estate").run()
+        at.segmented_control(key=lkey(at, "scenario_section")).set_value("settings").run()
+        assert notes[lang] in texts(at)  # the Scenario page's run settings
+        at.switch_page("ui/pages/optimise.py").run()
+        assert verify[lang] in texts(at)
+        at.button(key="optimise_btn").click().run()
+        no_exception(at)
+        days, reps, most = map(int, re.fullmatch(said[lang], at.radio(key=lkey(at, "mode")).options[0]).groups())
+        assert (days, reps, most) == (2, 3, 8)  # 2 replications looked at, doubling up to 4 × 2
+        evidence = runs.find_plan(at.session_state["plan_key"]).plan["evidence"]
+        assert evidence["horizon_days"] == days and 2 <= evidence["replications"] <= most
+
+
+def test_the_portfolio_page_draws_the_sites_by_location_when_the_scenario_locates_them():
+    """The district template's sites on a map (planner.proposal.district_map) on the Portfolio
+    page, under a heading in words, in both languages; a site left without a location is named
+    below it; a group without locations gets no map."""
+    from sim.scenario.loader import load_raw
+
+    data = state.drop_removed(state.plain(load_raw(REPO / "scenarios" / "portfolios" / "district_east.yaml")[0]))
+    data["portfolio"]["districts"]["east"]["sites"].remove("qinyuan")
+    del data["portfolio"]["locations"]["qinyuan"]
+    for lang, heading, unlocated in (("zh", "项目位置与片区", "未给出位置的项目（不在图中）：沁园"),
+                                     ("en", "Sites and districts", "Sites without a location (not on the map): Qinyuan")):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.session_state["lang"] = lang
+        at.session_state["data"] = copy.deepcopy(data)
+        at.switch_page("ui/pages/portfolio.py").run()
+        no_exception(at)
+        assert len(at.get("image")) == 1 and f"**{heading}**" in [m.value for m in at.markdown]
+        assert unlocated in [c.value for c in at.caption]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["data"] = state.load_template("group_portfolio")
+    at.switch_page("ui/pages/portfolio.py").run()
+    no_exception(at)
+    assert not at.get("image") and "**项目位置与片区**" not in [m.value for m in at.markdown]

@@ -11,7 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from sim.library.store import LOCAL_LOGIN, LOCAL_ORGANISATION
-from ui import session
+from ui import i18n, session
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -123,3 +123,68 @@ def test_a_portfolio_run_is_kept_with_its_version_and_comes_back_in_a_new_sessio
     assert sorted(again.session_state["data"]["sites"]) == ["jinxiu", "qinyuan"]
     assert again.session_state["last_portfolio"]["key"] == made["key"]  # shown as current, not as stale
     assert again.session_state["last_portfolio"]["data"] == json.loads(json.dumps(made["data"]))
+
+
+def test_library_times_are_shown_in_beijing_time_with_the_zone_in_the_heading(monkeypatch):
+    """The library stores UTC; a planner in China reads Beijing time (UTC+8): a version saved at
+    23:45 UTC on 7 December reads 2026-12-08 07:45 in the scenarios table and the history, under
+    headings that say Beijing time, in both languages; the stored time is unchanged. The local
+    workspace's author is this machine in words, not its login "local"."""
+    from datetime import datetime, timezone
+
+    at = new_app()
+    saved_utc = datetime(2026, 12, 7, 23, 45, tzinfo=timezone.utc)
+    monkeypatch.setattr(session.library(), "clock", lambda: saved_utc)  # this test's own library
+    at.number_input(key=households_key(at)).set_value(2345).run()
+    at.switch_page("ui/pages/library.py").run()
+    at.button(key="lib_save_btn").click().run()  # version 2 at 23:45 UTC
+    assert not at.exception
+    for lg, updated, time, author in (("zh", "更新时间（北京时间）", "时间（北京时间）", "本机"),
+                                      ("en", "Updated (Beijing time)", "Time (Beijing time)", "this machine")):
+        at.session_state["lang"] = lg
+        at.run()
+        scenarios, history = at.dataframe[0].value, at.dataframe[1].value
+        assert list(scenarios[updated]) == ["2026-12-08 07:45"]
+        assert list(history[time]) == ["2026-12-08 07:45"] * 2
+        assert set(history[i18n.t("lib.col.author", lg)]) == {author}  # the local workspace's author, not its login
+    ws = session.library().workspace(at.session_state["_account"])
+    assert ws.history(at.session_state["lib_link"]["id"])[0].created_at == saved_utc  # stored in UTC
+
+
+def test_a_headroom_found_on_the_optimise_page_is_kept_with_the_plan_and_shown_on_reopening(monkeypatch):
+    """A quick plan is kept with its version; the headroom then found on the Optimise page is laid
+    into it and kept in the library too (the plan kept again with the same version), so after a
+    restart (the app's plan store emptied) reopening the version shows the headroom, and the
+    Library page's plan list says which kept plan has it."""
+    from ui import headroom_panel, runs
+
+    monkeypatch.setattr(runs, "QUICK_PLAN_DAYS", 2.0)
+    monkeypatch.setattr(runs, "QUICK_PLAN", runs.QUICK_PLAN.but(replications=2, search_days=1.0, verify_replications=2))
+    monkeypatch.setattr(headroom_panel, "APP_SETTINGS", {"replications": 2, "days": 1.0, "m_max": 2.0, "tolerance": 0.25})
+    runs.plan_store.clear()  # the process's store may hold this plan from another test: plan it here
+    at = new_app()
+    at.selectbox(key="template_zh").set_value("villa_estate").run()
+    at.switch_page("ui/pages/optimise.py").run()
+    at.button(key="optimise_btn").click().run()
+    assert not at.exception
+    link = at.session_state["lib_link"]
+    ws = session.library().workspace(at.session_state["_account"])
+    assert "headroom" not in json.loads(ws.plans(link["id"], link["base"])[0].json_text)
+    at.button(key="headroom_btn").click().run()
+    assert not at.exception
+    room = runs.find_plan(at.session_state["plan_key"]).plan["headroom"]
+    kept = json.loads(ws.plans(link["id"], link["base"])[0].json_text)  # the newest plan of the version
+    assert kept["headroom"] == json.loads(json.dumps(room))
+    assert kept["work"]["replication_days"]["headroom"] == room["replication_days"]
+
+    runs.plan_store.clear()  # a restart: only the library remembers the plan
+    again = new_app(scenario=link["id"])
+    again.switch_page("ui/pages/optimise.py").run()
+    assert not again.exception
+    assert runs.find_plan(again.session_state["plan_key"]).plan["headroom"] == kept["headroom"]
+    assert any(i18n.t("opt.headroom.col.first", "zh") in d.value.columns for d in again.dataframe)  # the panel's table
+    again.switch_page("ui/pages/library.py").run()
+    assert not again.exception
+    plan_b = next(box for box in again.selectbox if box.key.startswith("lib_plan_b_"))
+    assert plan_b.options[0].endswith(" · 含需求余量")  # the newest kept plan, with its headroom
+    assert not any(o.endswith("含需求余量") for o in plan_b.options[1:])  # the plan kept before it was found

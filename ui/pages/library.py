@@ -8,7 +8,6 @@ and back. Viewers see everything and save nothing (the buttons say why)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -16,13 +15,11 @@ import streamlit as st
 from planner.costs.fee import fee_of_plan
 from sim.library.archive import export_zip, import_zip
 from sim.library.errors import LibraryError
+from sim.library.store import LOCAL_LOGIN, LOCAL_ORGANISATION
 from sim.results.verdicts import Verdicts
 from ui import i18n, names, session, views
+from ui.library_text import beijing_time
 from ui.views import lang, t
-
-
-def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M")
 
 
 def render() -> None:
@@ -40,7 +37,7 @@ def render() -> None:
         st.info(t("lib.empty"), icon=":material/info:")
     else:
         table = pd.DataFrame([{t("lib.col.name"): s.name, t("lib.col.latest"): s.latest,
-                               t("lib.col.updated"): _when(s.updated_at)} for s in scenarios])
+                               t("lib.col.updated"): beijing_time(s.updated_at)} for s in scenarios])
         with st.container(key="lib_scenarios"):
             st.dataframe(table, hide_index=True, width="stretch", height=views.table_height(len(table), 360))
         _scenario(ws, scenarios, editable, reason)
@@ -79,8 +76,9 @@ def _scenario(ws, scenarios, editable: bool, reason: str | None) -> None:
     chosen = st.selectbox(t("lib.pick"), ids, index=start, format_func=lambda i: by_id[i].name, key="lib_pick")
     history = ws.history(chosen)
     numbers = [v.number for v in history]
-    rows = [{t("lib.col.version"): v.number, t("lib.col.author"): v.author, t("lib.col.time"): _when(v.created_at),
-             t("lib.col.message"): v.message} for v in history]
+    local = session.account().organisation == LOCAL_ORGANISATION  # its one author is this machine, not a login
+    rows = [{t("lib.col.version"): v.number, t("lib.col.author"): t("lib.author.local") if local and v.author == LOCAL_LOGIN
+             else v.author, t("lib.col.time"): beijing_time(v.created_at), t("lib.col.message"): v.message} for v in history]
     with st.container(key="lib_history"):
         st.markdown(f"**{t('lib.history')}**")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=views.table_height(len(rows), 360))
@@ -128,7 +126,8 @@ def _plan_label(plan) -> str:
     data = json.loads(plan.json_text)
     mode = data.get("mode")
     shown = t(f"mode.short.{mode}") if mode in ("quick", "full") else ""
-    return t("lib.plan_label", n=plan.version, time=_when(plan.created_at), mode=shown)
+    label = "lib.plan_label.headroom" if data.get("headroom") else "lib.plan_label"  # found on the Optimise page
+    return t(label, n=plan.version, time=beijing_time(plan.created_at), mode=shown)
 
 
 def _plans(ws, scenario_id: str) -> None:

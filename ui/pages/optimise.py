@@ -33,8 +33,9 @@ def render() -> None:
         settings = runs.plan_settings(scenario, views.mode())
         key = runs.plan_key(scenario, settings)
         search = settings.search
+        first = search.verify_replications or scenario.replications
         st.caption(t(f"opt.settings.{settings.mode}", days=settings.horizon_days, reps=search.replications,
-                     search=search.search_days, verify=search.verify_replications or scenario.replications,
+                     search=search.search_days, verify=first, most=runs.verify_most(search, first),
                      budget=search.max_candidates))
         with st.container(horizontal=True, vertical_alignment="center", key="plan_controls"):
             clicked = st.button(t("opt.run"), key="optimise_btn", type="primary", icon=":material/tune:") \

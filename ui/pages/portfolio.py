@@ -1,4 +1,5 @@
-"""Portfolio page: a multi-site scenario planned as a group (planner.portfolio): the centre on the
+"""Portfolio page: where the sites are, coloured by district, when the scenario locates them
+(planner.proposal.district_map); a multi-site scenario planned as a group (planner.portfolio): the centre on the
 pooled demand of its centralised sites, each site's field for that site, in parallel, with a
 progress bar and Stop; the saving, the break-even number of sites, the allocation of the
 centre's cost with each site's budgets, the economies of scale as a chart, every commitment
@@ -17,7 +18,7 @@ from planner.portfolio.planning import Settings, plan_portfolio
 from planner.portfolio.report import display_names, kpi_row, portfolio_dict, site_names
 from planner.portfolio.split import site_models
 from sim.running.executors import cap_workers
-from ui import charts, flow, i18n, runs, session, views
+from ui import charts, flow, i18n, names, runs, session, state, views
 from ui.views import lang, t
 
 #: Run sizes: quick (short checks, raised at most 4×) and full (planner.portfolio's defaults: four-week checks).
@@ -38,6 +39,7 @@ def render() -> None:
         st.info(t("pf.single_site"), icon=":material/info:")
         return
     lg = lang()
+    _map(scenario, lg)
     default = scenario.portfolio.allocation_basis if scenario.portfolio is not None else "contacts"
     basis = st.radio(t("pf.basis"), BASES, horizontal=True, index=BASES.index(default), key=views.lkey("pf_basis"),
                      format_func=lambda b: i18n.t(f"pf.basis.{b}", lg))
@@ -65,6 +67,29 @@ def render() -> None:
         st.info(t("pf.stale"), icon=":material/info:")
     _show(last["data"], last["key"])
     _own_site(scenario, last["data"], fresh=last["key"] == key)
+
+
+def _map(scenario, lg: str) -> None:
+    """Where the sites are, coloured by district (planner.proposal.district_map), when the
+    scenario locates any; the sites it does not locate named below."""
+    portfolio = scenario.portfolio
+    if portfolio is None or not portfolio.locations:
+        return
+    keys = [*scenario.sites, *portfolio.districts]
+    png = _map_png(state.canonical_json(scenario), lg, tuple((k, names.key_name(k, lg)) for k in keys))
+    with st.container(key="portfolio_map"):
+        st.markdown(f"**{t('pf.map')}**")
+        st.image(png, width=640)
+        unlocated = [names.key_name(s, lg) for s in scenario.sites if s not in portfolio.locations]
+        if unlocated:
+            st.caption(t("pf.map.unlocated", sites=("、" if lg == "zh" else ", ").join(map(i18n.md, unlocated))))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _map_png(scenario_json: str, lg: str, named: tuple[tuple[str, str], ...]) -> bytes:
+    from planner.proposal.district_map import district_map_png
+
+    return district_map_png(state.scenario_from_json(scenario_json), lg, dict(named), width_cm=11.0)
 
 
 def _run(scenario, settings: Settings, basis: str, key: str) -> dict | None:

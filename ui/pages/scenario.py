@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from sim.scenario.errors import ScenarioError
-from ui import charts, flow, i18n, names, records_panel, state, views
+from ui import charts, flow, i18n, names, records_panel, runs, state, views
 from ui.views import lang, t
 
 SECTIONS = ("site", "demand", "commitments", "staffing", "costs", "settings")
@@ -484,7 +484,9 @@ def _settings() -> None:
     d = views.data()
     lg = lang()
     st.subheader(t("settings.heading"))
-    st.caption(t("settings.caption"))
+    _, scenario, _ = views.current()
+    quick = runs.quick_sizes(scenario)  # what quick mode runs on this scenario
+    st.caption(t("settings.caption", **quick))
     cal = d.get("calendar") or {}
     cols = st.columns(4)
     with cols[0], st.container(key="f_horizon_days"):
@@ -508,7 +510,7 @@ def _settings() -> None:
     if kind == "template" and views.edited_from_template(d, name):  # its numbers may be the template's
         st.caption(t("settings.description_edited", name=i18n.template_label(name, lg).split(" · ")[0],
                      households=f"{views.households(d):,}"))
-    st.info(t("settings.modes"), icon="⏱️")
+    st.info(t("settings.modes", **quick), icon="⏱️")
 
 
 render()
