@@ -112,3 +112,15 @@ def test_switching_second_line_off_puts_the_on_call_people_back_on_the_awake_shi
     assert on.roster(group)["shifts"][option.target]["agents"] == 2
     off = switch_off(on, option)
     assert off.roster(group) == design.roster(group) and option.name not in off.options
+
+
+def test_an_option_whose_shortfall_nothing_repairs_is_reported_missing_its_target():
+    """No repair step allowed: the merge switched on leaves the desk short of its calls' service
+    level (its mean below the line), named as missed; the design given stays the best."""
+    scenario, options, evaluate, _, _ = _case(20000)
+    start = compliant_design(scenario, initial_design(scenario))
+    searches = search_options(evaluate, scenario, [], start, SETTINGS, lambda _e: None, [0])
+    trials = certify_options(evaluate, scenario, options, searches, SETTINGS.but(max_steps=0), lambda _e: None, [0])
+    assert [(t.switch, t.outcome, t.targets) for t in trials] == [("on", "misses", ["calls.service_level"])]
+    assert searches.best_key == frozenset()
+    assert "misses calls.service_level" in trials[0].text()
