@@ -55,6 +55,14 @@ class OptionTrial:
     targets: list[str] = field(default_factory=list)
     #: the moves the search took from the switched design (repair, then descent)
     moves: list[str] = field(default_factory=list)
+    #: a design taken (``cheaper``), as verification on fresh random numbers judged it
+    #: (:func:`note_verification`): "met" (the plan), "not_met" (missed or not shown after its
+    #: repairs: ``verified_targets``), "bettered" (a later trial took a cheaper design of the
+    #: same options) or "not_verified" (verification stopped before it); None otherwise
+    verified: str | None = None
+    verified_targets: list[str] = field(default_factory=list)
+    #: the design the search reached (the runs' design it stands for)
+    design_key: tuple | None = field(default=None, repr=False)
 
     @property
     def saving_yuan(self) -> float:
@@ -66,7 +74,8 @@ class OptionTrial:
         return {"option": self.option, "switch": self.switch, "started_from": self.started_from,
                 "made_room": self.made_room, "best_cost_yuan": round(self.best_cost_yuan, 2), "cost_yuan": cost,
                 "saving_yuan": None if cost is None else round(self.saving_yuan, 2), "outcome": self.outcome,
-                "targets": self.targets, "moves": self.moves}
+                "targets": self.targets, "moves": self.moves, "verified": self.verified,
+                "verified_targets": self.verified_targets}
 
     def text(self) -> str:
         """One line for the summary."""
@@ -76,7 +85,10 @@ class OptionTrial:
         room = f" (in place of {', '.join(self.made_room)})" if self.made_room else ""
         cost = "" if math.isnan(self.cost_yuan) else f" → {self.cost_yuan:,.0f} yuan a year (" + (
             f"{self.saving_yuan:,.0f} less" if self.saving_yuan >= 0 else f"{-self.saving_yuan:,.0f} more") + ")"
-        return f"{self.option} {self.switch}{room}{cost}: {said}"
+        checked = {None: "", "met": "; verified: met every target (the plan)", "bettered": "; a later trial bettered it",
+                   "not_verified": "; not verified", "not_met": "; on fresh random numbers after repair not shown met: "
+                   + ", ".join(self.verified_targets)}[self.verified]
+        return f"{self.option} {self.switch}{room}{cost}: {said}{checked}"
 
 
 def switch_off(design: Design, option: DesignOption) -> Design:
@@ -152,7 +164,7 @@ def certify_options(evaluate: Evaluator, scenario: Scenario, options: list[Desig
             if run is None:
                 trial.outcome = "not_valid"
                 continue
-            trial.cost_yuan = run.evaluation.cost_yuan
+            trial.cost_yuan, trial.design_key = run.evaluation.cost_yuan, run.evaluation.design.key
             trial.moves = [s.lever for s in run.steps]
             trial.outcome, trial.targets = _judged(run, searches.base_stuck)
             if not trial.outcome:
@@ -168,3 +180,23 @@ def certify_options(evaluate: Evaluator, scenario: Scenario, options: list[Desig
         searches.best_key = key
         searches.report = option_report(searches, options)
     return trials
+
+
+def note_verification(trials: list[OptionTrial], searches: Searches, last: dict, found: frozenset | None) -> None:
+    """Each taken trial (``cheaper``) as verification judged its design (``OptionTrial.verified``):
+    ``last`` is each verified search's last verification (planner.search.verify.Verified) and
+    ``found`` the options of the design verified to meet every target (None: none)."""
+    for trial in trials:
+        if trial.outcome != "cheaper":
+            continue
+        key = next((k for k, run in searches.runs.items() if run.evaluation.design.key == trial.design_key), None)
+        if key is None:
+            trial.verified = "bettered"
+        elif key == found:
+            trial.verified = "met"
+        elif key in last and last[key].evidence is not None:
+            evidence = last[key].evidence
+            trial.verified = "not_met"
+            trial.verified_targets = [str(k) for k in _open(evidence, searches.runs[key].stuck)]
+        else:
+            trial.verified = "not_verified"

@@ -83,7 +83,7 @@ from dataclasses import dataclass, field
 from planner.costs.team import cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
-from planner.search.certificate import OptionTrial, certify_options
+from planner.search.certificate import OptionTrial, certify_options, note_verification
 from planner.search.descend import Search, Trial  # noqa: F401 (Search re-exported)
 from planner.search.design import Design, apply_design, compliant_design, design_options, drop_empty_shifts, initial_design
 from planner.search.evaluate import Evaluation, Evaluator  # noqa: F401 (Evaluator re-exported)
@@ -247,6 +247,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
         runs, chosen_key, option_report = searches.runs, searches.best_key, searches.report
         found, last = verify_best_first(searches, evaluator, scenario, verify_scenario, options, verify_reps, seed,
                                         settings, say)
+        note_verification(option_trials, searches, last, found)
         fell_back_from: list[str] | None = None
         if found is None:
             found = chosen_key

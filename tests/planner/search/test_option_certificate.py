@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from planner.costs.team import cost_model
-from planner.search.certificate import certify_options, switch_off
+from planner.search.certificate import certify_options, note_verification, switch_off
 from planner.search.design import compliant_design, design_options, initial_design, switch_on
 from planner.search.optimise import Evaluator, optimise, settle_rep_days
 from planner.search.options import Searches, run_search, search_options
@@ -58,6 +58,11 @@ def test_switching_an_option_on_with_the_moves_after_it_finds_the_enumerated_opt
     # tried again on the design taken: switching it off is dearer, and nothing more is taken
     assert [(t.switch, t.outcome) for t in trials[1:]] == [("off", "dearer")]
     assert searches.report[MERGE]["chosen"]
+    # verification's word on the design taken: the plan when it was found met, else not verified
+    note_verification(trials, searches, {}, frozenset({MERGE}))
+    assert trials[0].verified == "met" and trials[1].verified is None
+    note_verification(trials, searches, {}, None)
+    assert trials[0].verified == "not_verified"
 
 
 def test_switching_a_chosen_option_off_finds_the_cheaper_design_without_it():
