@@ -9,7 +9,7 @@ with the option on, the people it frees are removed; with it off, the people it 
 are added), on the same evaluator (the same random numbers; a design met twice is simulated
 once). Each is an :class:`OptionTrial` with its outcome: ``cheaper`` (meets every target the
 search without options kept, for less: the search takes it, it becomes the best combination and
-every option is tried again on its design), ``dearer`` (meets them for no less), ``misses``
+every option is tried again on its design), ``dearer`` (meets them for no less: dearer or the same), ``misses``
 (a target's mean is on the wrong side after the repair, or a target nothing helped was set
 aside: named), ``not_shown`` (every open target's mean is on its right side, but not by the
 margin verification's budget could show, planner.search.evaluate), ``not_valid`` (no valid
@@ -79,12 +79,13 @@ class OptionTrial:
 
     def text(self) -> str:
         """One line for the summary."""
-        said = {"cheaper": "cheaper and meets every target: taken", "dearer": "dearer",
+        said = {"cheaper": "cheaper and meets every target: taken", "dearer": "dearer" if self.saving_yuan < 0 else "no cheaper",
                 "misses": "misses " + ", ".join(self.targets), "not_shown": "not shown met: " + ", ".join(self.targets),
                 "not_valid": "not a valid design", "not_tried": "not tried (candidate budget spent)"}[self.outcome]
         room = f" (in place of {', '.join(self.made_room)})" if self.made_room else ""
         cost = "" if math.isnan(self.cost_yuan) else f" → {self.cost_yuan:,.0f} yuan a year (" + (
-            f"{self.saving_yuan:,.0f} less" if self.saving_yuan >= 0 else f"{-self.saving_yuan:,.0f} more") + ")"
+            f"{self.saving_yuan:,.0f} less" if self.saving_yuan >= 0.005 else "no less" if self.saving_yuan > -0.005
+            else f"{-self.saving_yuan:,.0f} more") + ")"
         checked = {None: "", "met": "; verified: met every target (the plan)", "bettered": "; a later trial bettered it",
                    "not_verified": "; not verified", "not_met": "; on fresh random numbers after repair not shown met: "
                    + ", ".join(self.verified_targets)}[self.verified]
