@@ -20,11 +20,11 @@ SETTINGS = FULL_PLAN.but(replications=3, search_days=None, verify_replications=3
 MERGE = "merge_pool:experts>agents"
 
 
-def _case(expert_wage: int):
+def _case(expert_wage: int, *more: str):
     """The scenario, its design options, an evaluator as the search's, and the enumerated optimum
     with the option off and on."""
     scenario = load_scenario("scenarios/validation/mmc_12.yaml",
-                             ESCALATING + [f"costs.wages_yuan_per_month.expert_agent={expert_wage}"])
+                             ESCALATING + [f"costs.wages_yuan_per_month.expert_agent={expert_wage}", *more])
     options = design_options(scenario)
     assert [o.name for o in options] == [MERGE]
     evaluate = Evaluator(scenario, 3, scenario.seed, pool=None, targets=kpi_targets(scenario, list(scenario.centre.pools)),
@@ -94,15 +94,25 @@ def test_a_spent_candidate_budget_tries_nothing_and_says_so():
 
 
 def test_the_plan_reports_each_option_tried_on_its_design():
-    """optimise: the merge chosen by the options step, the certificate switches it off on the
-    chosen design and finds that dearer (plan.json's ``search.certificate.options``)."""
-    scenario, _, _, without, merged = _case(20000)
-    result = optimise(scenario, replications=3, search_days=None, verify_replications=3, screen_replications=0,
-                      moves=MOVES)
+    """The plan: the merge chosen by the options step, the certificate switches it off on the
+    chosen design and finds that dearer; plan.json's ``search.certificate.options`` and the
+    summary say so."""
+    from planner.plan import make_plan, summary_text
+
+    scenario, _, _, without, merged = _case(20000, "sites.validation.floor_area_m2=30000")  # the norms' basis
+    plan = make_plan(scenario, start="scenario", replications=3, search_days=None, verify_replications=3,
+                     screen_replications=0, moves=MOVES)
+    result = plan.search
     assert MERGE in result.design.options
     assert [(t.option, t.switch, t.outcome) for t in result.option_certificate] == [(MERGE, "off", "dearer")]
     assert result.option_certificate[0].cost_yuan >= without.cost_yuan - 0.01
     assert result.search.cost_yuan == pytest.approx(merged.cost_yuan, abs=0.01)
+    said = plan.to_dict()["search"]["certificate"]["options"]
+    assert [(t["option"], t["switch"], t["outcome"], t["verified"]) for t in said] == [(MERGE, "off", "dearer", None)]
+    assert said[0]["saving_yuan"] == pytest.approx(result.search.cost_yuan - said[0]["cost_yuan"], abs=0.01)
+    summary = summary_text(plan)
+    assert "Certificate over the design options: 1 switched" in summary
+    assert f"  {result.option_certificate[0].text()}" in summary.splitlines()
 
 
 def test_switching_second_line_off_puts_the_on_call_people_back_on_the_awake_shift():
