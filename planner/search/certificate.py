@@ -24,9 +24,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from planner.search.changes import Change
 from planner.search.design import Design, DesignOption, standby_name, switch_on
 from planner.search.evaluate import Evaluator, _open
 from planner.search.options import Searches, SearchRun, option_report, run_search
+from planner.search.repair import Step
 from planner.search.settings import SearchSettings
 from sim.results.centre_kpis import KpiKey
 from sim.scenario import Scenario
@@ -171,7 +173,11 @@ def certify_options(evaluate: Evaluator, scenario: Scenario, options: list[Desig
             if not trial.outcome:
                 trial.outcome = "cheaper" if run.evaluation.cost_yuan < best.cost_yuan - 1e-6 else "dearer"
             if trial.outcome == "cheaper":
-                taken = (key, run)
+                # its steps: the design's it started from, the switches, then its own
+                switches = [Step("option", c.label, 0, 0.0, [], evaluate.cost(start), c) for c in
+                            [Change("option", option=name, on=False) for name in room]
+                            + [Change("option", option=option.name, on=switch == "on")]]
+                taken = (key, run._replace(steps=runs[searches.best_key].steps + switches + run.steps))
                 break
         if taken is None:
             break

@@ -55,6 +55,12 @@ def test_switching_an_option_on_with_the_moves_after_it_finds_the_enumerated_opt
     assert best.feasible and MERGE in best.design.options
     assert best.cost_yuan == pytest.approx(min(merged.cost_yuan, without.cost_yuan), abs=0.01)
     assert trials[0].cost_yuan == pytest.approx(best.cost_yuan) and trials[0].saving_yuan > 0
+    # the design's steps: the search's it started from, the switch, then the certificate's own
+    steps = searches.runs[searches.best_key].steps
+    switched = [s.action for s in steps].index("option")
+    assert steps[switched].change.option == MERGE and steps[switched].change.on
+    assert [s.lever for s in steps[switched + 1:]] == trials[0].moves
+    assert [s.lever for s in steps[:switched]] == [s.lever for s in searches.runs[frozenset()].steps]
     # tried again on the design taken: switching it off is dearer, and nothing more is taken
     assert [(t.switch, t.outcome) for t in trials[1:]] == [("off", "dearer")]
     assert searches.report[MERGE]["chosen"]
