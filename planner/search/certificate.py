@@ -4,19 +4,20 @@ people-keeping moves (after the search's step 3, before verification).
 Contract: :func:`certify_options` takes the searches (planner.search.options.Searches) and, on
 the best combination's design, switches on each design option not chosen (one that cannot be on
 with a chosen one, two on-call kinds of one team, takes that one's place) and switches off each
-chosen one, and from each such design runs the search's repair and descent (planner.search.options.run_search:
-with the option on, the people it frees are removed; with it off, the people it leaves short
-are added), on the same evaluator (the same random numbers; a design met twice is simulated
-once). Each is an :class:`OptionTrial` with its outcome: ``cheaper`` (meets every target the
-search without options kept, for less: the search takes it, it becomes the best combination and
-every option is tried again on its design), ``dearer`` (meets them for no less: dearer or the same), ``misses``
-(a target's mean is on the wrong side after the repair, or a target nothing helped was set
-aside: named), ``not_shown`` (every open target's mean is on its right side, but not by the
-margin verification's budget could show, planner.search.evaluate), ``not_valid`` (no valid
-scenario) or ``not_tried`` (the candidate budget was spent). The cheapest design a change of one
-option and the people-keeping moves reach is then the plan's design or is dearer: "one obvious
-change by hand makes it cheaper" is ruled out over the options as the descent's certificate
-rules it out over head counts and shifts.
+chosen one, and from each such design runs the search's repair and descent
+(planner.search.options.run_search: with the option on, the people it frees are removed; with it
+off, the people it leaves short are added), on the same evaluator (the same random numbers; a
+design met twice is simulated once). Each is an :class:`OptionTrial` with its outcome:
+``cheaper`` (meets every target the search without options kept, for less: the search takes it,
+it becomes the best combination and every option is tried again on its design), ``dearer``
+(meets them for no less: dearer or the same), ``misses`` (a target's mean is on the wrong side
+after the repair, or a target nothing helped was set aside: named), ``not_shown`` (every open
+target's mean is on its right side, but not by the margin verification's budget could show,
+planner.search.evaluate), ``not_valid`` (no valid scenario) or ``not_tried`` (the candidate
+budget was spent). The cheapest design a change of one option and the people-keeping moves
+reach is then the plan's design or is dearer: "one obvious change by hand makes it cheaper" is
+ruled out over the options as the descent's certificate rules it out over head counts and
+shifts. :func:`note_verification` says what verification made of each design taken.
 """
 
 from __future__ import annotations
