@@ -101,6 +101,8 @@ class SitePlan:
                        "options_not_searched": self.search.options_not_searched,
                        "certificate": {"moves_tried": [t.__dict__ for t in self.search.certificate],
                                        "cheaper_and_meeting_every_target": sum(t.feasible for t in self.search.certificate),
+                                       # each design option switched on the searched design (planner.search.certificate)
+                                       "options": [t.to_dict() for t in self.search.option_certificate],
                                        "repaired_after_verification": self.search.repaired,
                                        "fell_back_from_options": self.search.fell_back_from},
                        "steps": [s.to_dict() for s in self.search.steps],
@@ -348,6 +350,12 @@ def summary_text(plan: SitePlan) -> str:
     out.append(f"Certificate: {len(result.certificate)} cheaper neighbours of the searched design tried, "
                f"{sum(t.feasible for t in result.certificate)} meeting every target"
                + (f"; repaired after verification: {', '.join(result.repaired)}" if result.repaired else ""))
+    if result.option_certificate:
+        out.append(f"Certificate over the design options: {len(result.option_certificate)} switched on the searched "
+                   f"design, each followed by the search's repair and descent; "
+                   f"{sum(t.outcome == 'cheaper' for t in result.option_certificate)} cheaper and meeting every target "
+                   "(taken)")
+        out += [f"  {t.text()}" for t in result.option_certificate]
     if result.fell_back_from is not None:
         out.append("The design first chosen (" + (", ".join(result.fell_back_from) or "no design options")
                    + ") still missed a target on fresh random numbers after repair; this plan is the cheapest other "

@@ -46,6 +46,11 @@ half-width shrinks as 1/√n), up to ``VERIFY_CAP`` × ``verify_replications``.
    calls and the fire control room taking the night hotline together). The cheapest design
    meeting every target wins, and each option's saving against the same design without it is
    reported (``with_options``: the other options on in that comparison).
+   **Certificate over the options** (planner.search.certificate; the full plan's "singles"): on
+   the best combination's design, every option not chosen is switched on and every chosen one
+   off, each followed by the search's repair and descent (the people it frees removed, the
+   people it leaves short added); a cheaper design meeting every target is taken and the
+   options are tried again on it. Each trial and its outcome is ``PlanResult.option_certificate``.
 4. **Verify, best first**: the chosen design, then the other searches' designs (other options)
    cheapest first, are verified on fresh seeds and the full horizon (more replications while a
    target is inconclusive and the data can settle it). A design that misses a target or leaves
@@ -64,9 +69,9 @@ A target is met when the whole 95% interval of its replications lies on the righ
 (``sim.results.verdicts.judge``), so a plan is only as sure as its replications allow.
 
 The steps are modules (each states its contract): planner.search.evaluate (a design simulated
-and judged), planner.search.repair (1), planner.search.descend (2), planner.search.options (3)
-and planner.search.verify (4); this module runs them in order and assembles the
-:class:`PlanResult`.
+and judged), planner.search.repair (1), planner.search.descend (2), planner.search.options (3),
+planner.search.certificate (its certificate over the options) and planner.search.verify (4);
+this module runs them in order and assembles the :class:`PlanResult`.
 """
 
 from __future__ import annotations
@@ -78,6 +83,7 @@ from dataclasses import dataclass, field
 from planner.costs.team import cost_model
 from planner.rostering.levers import Lever, levers, with_staffing  # noqa: F401 (re-exported)
 from planner.search.bound import lower_bound
+from planner.search.certificate import OptionTrial, certify_options, note_verification
 from planner.search.descend import Search, Trial  # noqa: F401 (Search re-exported)
 from planner.search.design import Design, apply_design, compliant_design, design_options, drop_empty_shifts, initial_design
 from planner.search.evaluate import Evaluation, Evaluator  # noqa: F401 (Evaluator re-exported)
@@ -118,6 +124,9 @@ class PlanResult:
     certificate: list[Trial] = field(default_factory=list)
     #: Per design option: chosen or not, the best cost with and without it, the saving.
     options: dict[str, dict] = field(default_factory=dict)
+    #: Every design option switched on (or off) on the searched design and searched from there,
+    #: with its outcome (planner.search.certificate; the quick plan tries none).
+    option_certificate: list[OptionTrial] = field(default_factory=list)
     cost_yuan: float = math.nan
     #: Moves added after verification on full-length runs (the certificate is of the design before them).
     repaired: list[str] = field(default_factory=list)
@@ -232,9 +241,13 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
         evaluate = evaluator(search_scenario, replications, seed,
                              screen_replications if screen_replications < replications else 0, judge=settings.judge)
         searches = search_options(evaluate, scenario, options, start, settings, say, count)
+        # 3½. The certificate over the options (the full plan's: the quick plan searches each once)
+        option_trials = certify_options(evaluate, scenario, options, searches, settings, say, count) \
+            if option_strategy == "singles" else []
         runs, chosen_key, option_report = searches.runs, searches.best_key, searches.report
         found, last = verify_best_first(searches, evaluator, scenario, verify_scenario, options, verify_reps, seed,
                                         settings, say)
+        note_verification(option_trials, searches, last, found)
         fell_back_from: list[str] | None = None
         if found is None:
             found = chosen_key
@@ -262,6 +275,6 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
     return PlanResult(final, design.staffing(), levers(final), evidence.run, chosen.evaluation, chosen.steps, count[0],
                       time.perf_counter() - started, sorted(str(k) for k in chosen.stuck), design=design,
                       planned=apply_design(scenario, design, options), certificate=chosen.certificate,
-                      options=option_report, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
+                      options=option_report, option_certificate=option_trials, cost_yuan=costs.cost_yuan_per_year(final), repaired=repaired,
                       bound=bound, fell_back_from=fell_back_from, options_not_searched=searches.not_searched,
                       max_candidates=max_candidates, option_strategy=option_strategy, work=work)

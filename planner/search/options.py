@@ -62,6 +62,30 @@ class Searches:
         return (self.gives_up(key), self.runs[key].evaluation.cost_yuan)
 
 
+def run_search(evaluate: Evaluator, scenario: Scenario, options: list[DesignOption], design: Design, key: frozenset,
+               settings: SearchSettings, say, may_set_aside: set[KpiKey] | None, label: str | None = None) -> SearchRun | None:
+    """One search from ``design`` (the options ``key`` on): repair, then descent unless it gave
+    up (set aside a target not in ``may_set_aside``; None: any may be). None when ``design`` is
+    not a valid scenario. Its simulations are counted under ``label`` (default: its options)."""
+    s = settings
+    steps: list[Step] = []
+    stuck: set[KpiKey] = set()
+    evaluate.search = "+".join(sorted(key)) if label is None else label
+    first = evaluate(design)
+    if first is None:
+        return None
+    say(SearchEvent("search", options_of(key)))
+    search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=s.max_steps,
+                    max_per_shift=s.max_per_shift, base_reps=s.replications, design_moves=s.design_moves,
+                    allowed=s.moves, groups=s.groups, may_set_aside=may_set_aside, batch=s.batch)
+    current = search.repair(first)
+    if search.gave_up:
+        say(SearchEvent("gave_up", options_of(key)))
+        return SearchRun(current, [], steps, stuck, search)
+    current, certificate = search.descend(current)
+    return SearchRun(current, certificate, steps, stuck, search)
+
+
 def search_options(evaluate: Evaluator, scenario: Scenario, options: list[DesignOption], start: Design,
                    settings: SearchSettings, say, count: list[int]) -> Searches:
     """The searches of ``start`` without options and with them (module doc), on ``evaluate``;
@@ -81,26 +105,12 @@ def search_options(evaluate: Evaluator, scenario: Scenario, options: list[Design
     def search_from(design: Design, key: frozenset) -> None:
         if key and over_budget(key):
             return
-        steps: list[Step] = []
-        stuck: set[KpiKey] = set()
-        evaluate.search = "+".join(sorted(key))
-        first = evaluate(design)
-        if first is None:
-            return
-        say(SearchEvent("search", options_of(key)))
         # An option search that must set aside a target the search without options kept has
         # lost (gives_up below): it stops there instead of descending.
         may_set_aside = runs[frozenset()].stuck if key and frozenset() in runs else None
-        search = Search(evaluate, scenario, options, stuck, steps, say, max_steps=s.max_steps,
-                        max_per_shift=s.max_per_shift, base_reps=s.replications, design_moves=s.design_moves,
-                        allowed=s.moves, groups=s.groups, may_set_aside=may_set_aside, batch=s.batch)
-        current = search.repair(first)
-        if search.gave_up:
-            say(SearchEvent("gave_up", options_of(key)))
-            runs[key] = SearchRun(current, [], steps, stuck, search)
-            return
-        current, certificate = search.descend(current)
-        runs[key] = SearchRun(current, certificate, steps, stuck, search)
+        run = run_search(evaluate, scenario, options, design, key, settings, say, may_set_aside)
+        if run is not None:
+            runs[key] = run
 
     # 3. Options, chosen greedily: each on its own from the best design without options
     #    (repair what it breaks, then descend); then, cheapest saving first, each further
@@ -147,6 +157,15 @@ def search_options(evaluate: Evaluator, scenario: Scenario, options: list[Design
     # not left out by the budget)
     searches.not_searched = [o.name for o in ordered if any(o.name in k for k in unstarted)
                              and not any(o.name in k for k in runs)]
+    searches.report = option_report(searches, options)
+    return searches
+
+
+def option_report(searches: Searches, options: list[DesignOption]) -> dict[str, dict]:
+    """Per design option searched with and without: chosen or not (in ``searches.best_key``), the
+    best cost with it and without it in the combination it was last judged in (the chosen one
+    when it is in it), the saving, and whether its design keeps every target."""
+    runs, best_key, out = searches.runs, searches.best_key, {}
     for option in options:
         with_keys = [k for k in runs if option.name in k and (k - {option.name}) in runs]
         if not with_keys:
@@ -154,10 +173,10 @@ def search_options(evaluate: Evaluator, scenario: Scenario, options: list[Design
         # the combination it was last judged in: the chosen one when it is in it
         key = best_key if best_key in with_keys else max(with_keys, key=len)
         with_cost, without_cost = runs[key].evaluation.cost_yuan, runs[key - {option.name}].evaluation.cost_yuan
-        searches.report[option.name] = {
+        out[option.name] = {
             "kind": option.kind, "source": option.source, "target": option.target,
             "chosen": option.name in best_key, "cost_with_yuan": round(with_cost, 2),
             "cost_without_yuan": round(without_cost, 2), "saving_yuan": round(without_cost - with_cost, 2),
             "with_options": sorted(key - {option.name}),
-            "meets_targets_with": not gives_up(key)}
-    return searches
+            "meets_targets_with": not searches.gives_up(key)}
+    return out
