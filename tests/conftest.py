@@ -1,5 +1,5 @@
 """Shared fixtures: the repository root, the M/M/12 example scenario as data, and a writer of
-scenario files."""
+scenario files; and how ``pytest -n`` shares the tests out (:func:`pytest_xdist_make_scheduler`)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,54 @@ def write_yaml(tmp_path):
         return path
 
     return write
+
+
+# --------------------------------------------------------------------------- sharing out under xdist
+
+#: Modules whose tests each take minutes and share nothing but what every test process starts
+#: once (the app server, the browser): under ``pytest -n`` each test is a unit of its own.
+ONE_BY_ONE = {"tests/ui/test_app_browser.py"}
+#: Modules queued before the others, longest units first (ONE_BY_ONE's tests; the portfolio's
+#: plans; the library app's server and flows; the proposal's plan): a unit of minutes taken last
+#: leaves the other process idle until it ends.
+FIRST = ("tests/ui/test_app_browser.py", "tests/planner/portfolio/test_portfolio.py",
+         "tests/ui/test_library_browser.py", "tests/planner/proposal/test_proposal.py")
+
+
+def _unit(nodeid: str) -> str:
+    """The unit of work a test is handed out in: its module, or for ONE_BY_ONE the test itself
+    (its parameters together)."""
+    module, _, name = nodeid.partition("::")
+    return module if module not in ONE_BY_ONE else f"{module}::{name.split('[')[0]}"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``pytest -n`` (scripts/test.sh) hands out units (:func:`_unit`) in collection order, each
+    to the next process with at most two tests left to run, instead of xdist's default: chunks
+    of consecutive tests, up to a quarter of those left, so the browser tests, consecutive near
+    the end of the collection, could all queue on one process while the other ran out of work.
+    A module's module- and session-scoped fixtures (a plan, a server) are made on one process.
+    Any other ``--dist`` is xdist's own."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+    config.option.loadscopereorder = False  # collection order: FIRST's modules first
+    return Units(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """On an xdist process (whose collection orders the queue), FIRST's modules first."""
+    if not hasattr(config, "workerinput"):
+        return
+
+    def rank(item) -> int:
+        module = item.nodeid.split("::")[0]
+        return FIRST.index(module) if module in FIRST else len(FIRST)
+
+    items.sort(key=rank)
