@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from planner.portfolio.district_costs import ROLE, allocate_district
 from planner.portfolio.districts import DistrictPlan, Verdict
+from sim.results.district_targets import stream_target
+from sim.scenario.district import distance_km, positions_km
 
 #: The wage basis said with every district's costs.
 WAGE_BASIS = ("the portfolio's costs.wages_yuan_per_month.technician with the budget's on-costs "
@@ -32,8 +34,13 @@ def _missed(verdicts: list[Verdict]) -> dict[str, list[str]]:
     return out
 
 
-def _verdicts(verdicts: list[Verdict], sites: list[str]) -> dict[str, list[dict]]:
-    return {site: [v.to_dict() for v in verdicts if v.site == site] for site in sites}
+def _verdicts(verdicts: list[Verdict], sites: list[str], scenario) -> dict[str, list[dict]]:
+    """Each site's verdicts, with its commitment's time limit (minutes, and whether it counts
+    working time only) for naming it in words."""
+    def limit(stream: str) -> dict:
+        target = stream_target(scenario, stream)
+        return {"within_min": target.within_min, "working": target.clock == "working"}
+    return {site: [v.to_dict() | limit(v.stream) for v in verdicts if v.site == site] for site in sites}
 
 
 def district_dict(plan: DistrictPlan, scenario, basis: str) -> dict:
@@ -58,7 +65,7 @@ def district_dict(plan: DistrictPlan, scenario, basis: str) -> dict:
         "km_per_year": round(sum(v.km_per_year for v in sh.vehicles), 1),
         "shared_orders_by_site": sh.shared_orders,
         "between_sites_h_per_day": round(sh.between_h_per_day, 3),
-        "commitments": _verdicts(sh.verdicts, plan.sites),
+        "commitments": _verdicts(sh.verdicts, plan.sites, scenario),
         "missed": _missed(sh.verdicts),
         "evidence": sh.evidence,
         "evaluations": sh.evaluations,
@@ -67,12 +74,18 @@ def district_dict(plan: DistrictPlan, scenario, basis: str) -> dict:
         "sites": {site: {"roster": own.counts[site], **own.crews[site].to_dict()} for site in plan.sites},
         "total_yuan_per_year": round(own.total_yuan_per_year, 2),
         "people": {"sites": {s: c.people for s, c in own.crews.items()}, "total": sum(c.people for c in own.crews.values())},
-        "commitments": _verdicts(own.verdicts, plan.sites),
+        "commitments": _verdicts(own.verdicts, plan.sites, scenario),
         "missed": _missed(own.verdicts),
         "evidence": own.evidence,
         "evaluations": own.evaluations,
     }
-    return {"sites": plan.sites, "role": ROLE, "wage_basis": WAGE_BASIS,
+    names = {key: scenario.display_names[key].model_dump(mode="json") for key in (plan.name, *spec.teams)
+             if key in scenario.display_names}
+    where = positions_km(scenario.portfolio.locations, plan.sites)
+    return {"sites": plan.sites, "names": names,
+            "locations_km": {s: [round(x, 4), round(y, 4)] for s, (x, y) in where.items()},
+            "farthest_km": round(max((distance_km(where[a], where[b]) for a in where for b in where), default=0.0), 3),
+            "role": ROLE, "wage_basis": WAGE_BASIS,
             "wage_yuan_per_month": scenario.costs.wages_yuan_per_month.get(ROLE),
             "shared": shared, "own": own_block, "saving_yuan_per_year": round(plan.saving_yuan_per_year, 2),
             "met": {"shared": not shared["missed"], "own": not own_block["missed"]}}
@@ -116,6 +129,8 @@ def summary_lines(districts: dict) -> list[str]:
             out.append("  spread sweep (sites scaled about their centre): " + "; ".join(
                 f"× {p['factor']:g} ({p['farthest_km']:.1f} km) {p['saving_yuan_per_year']:,.0f}" for p in d["sweep"]["points"]))
             stop = d["sweep"].get("stops_paying_km")
-            out.append(f"  sharing stops paying beyond {stop:.1f} km between the farthest sites" if stop is not None
-                       else "  sharing pays at every spread within the reach limit")
+            out.append("  sharing pays at every spread within the reach limit" if stop is None else
+                       f"  sharing stops paying beyond {stop:.1f} km between the farthest sites"
+                       if d["sweep"].get("pays_at_smallest") else
+                       f"  sharing does not pay even at the smallest spread swept ({stop:.1f} km)")
     return out

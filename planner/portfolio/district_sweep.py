@@ -70,7 +70,8 @@ def sweep(scenario, district: str, settings, plan: DistrictPlan, factors=FACTORS
                        "shared_met": all(v.status == "met" for v in p.shared.verdicts),
                        "km_per_year": round(sum(v.km_per_year for v in p.shared.vehicles), 1)})
     return {"points": points, "out_of_reach": out_of_reach, "reach_km": round(limit, 3),
-            "stops_paying_km": stops_paying_km(points)}
+            "stops_paying_km": stops_paying_km(points),
+            "pays_at_smallest": bool(points) and points[0]["saving_yuan_per_year"] > 0}
 
 
 def _people(plan: DistrictPlan) -> int:

@@ -123,3 +123,51 @@ def test_where_sharing_stops_paying_is_interpolated_between_the_points_either_si
     assert stops_paying_km(points[:2]) is None
     assert stops_paying_km(points[2:]) == 4.0
     assert math.isclose(stops_paying_km([points[0], {"farthest_km": 3.0, "saving_yuan_per_year": 0.0}]), 3.0)
+
+
+def _portfolio_json(scenario, plan) -> dict:
+    """portfolio.json of a portfolio whose sites and centre were not planned (the money and the
+    decision of nothing), with the district planned both ways: the districts block is under test."""
+    from planner.portfolio.decision import portfolio_money
+    from planner.portfolio.planning import PortfolioPlan
+    from planner.portfolio.report import portfolio_dict
+    from planner.portfolio.split import site_models
+
+    folio = PortfolioPlan(scenario, site_models(scenario), {}, None, SETTINGS, 0.0, "serial", districts={"east": plan},
+                          district_sweeps={"east": sweep(scenario, "east", SETTINGS, plan, (1.0,))})
+    return portfolio_dict(folio, portfolio_money(folio))
+
+
+def test_the_chapter_has_the_district_section_in_words_in_both_languages(planned, tmp_path):
+    import re
+
+    from planner.portfolio.report import summary_text
+    from planner.proposal.model import Paragraph, Table
+    from planner.proposal.portfolio import build_portfolio_document, export_portfolio
+
+    scenario, plan = planned
+    data = _portfolio_json(scenario, plan)
+    block = data["districts"]["east"]
+    assert block["sweep"]["points"][0]["factor"] == 1.0
+    assert "District east" in summary_text(data) and "spread sweep" in summary_text(data)
+    for lang, title in (("zh", "片区共享维修与巡逻"), ("en", "District shared repair and patrol")):
+        doc = build_portfolio_document(data, lang)
+        (section,) = [s for s in doc.sections if s.title == title]
+        texts = [section.heading]
+        tables = [b for b in section.blocks if isinstance(b, Table)]
+        for b in section.blocks:
+            if isinstance(b, Paragraph):
+                texts.append(b.text)
+            elif isinstance(b, Table):
+                texts += [b.caption, b.note] + [c.label for c in b.columns] + [c.text for r in b.rows for c in r.cells]
+        (table, sweep_table) = tables
+        # a row per site and the total; whole people only; the shares add up to the district's cost
+        assert len(table.rows) == len(SMALL) + 1
+        assert all(float(r.cells[i].value).is_integer() for r in table.rows for i in (1, 2))
+        assert sum(r.cells[3].value for r in table.rows[:-1]) == pytest.approx(table.rows[-1].cells[3].value, abs=0.005)
+        if lang == "zh":
+            for text in texts:  # no English, raw keys or None in the Chinese text
+                assert not re.search(r"[A-Za-z]{2,}|None|\w+\.\w+_\w+", text), text
+            assert "东片区" in "\n".join(texts)
+    written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="zh")
+    assert set(written) == {"docx", "xlsx"}
