@@ -678,6 +678,10 @@ def _portfolio(args) -> int:
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
         return 2
+    sweep = _district_sweep(args.district_sweep)
+    if isinstance(sweep, str):
+        print(f"error: {sweep}", file=sys.stderr)
+        return 2
     problem = check_output_dir(args.out, "--out")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -694,10 +698,6 @@ def _portfolio(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     workers = cap_workers(args.workers) if args.executor == "process" else args.workers
-    sweep = _district_sweep(args.district_sweep)
-    if isinstance(sweep, str):
-        print(f"error: {sweep}", file=sys.stderr)
-        return 2
     plan = plan_portfolio(scenario, settings, executor=args.executor, workers=workers, district_sweep=sweep,
                           progress=lambda done, total, task, secs: print(f"  [{done}/{total}] {task} planned in {secs:.0f} s",
                                                                          file=sys.stderr))

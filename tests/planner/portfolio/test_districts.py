@@ -171,3 +171,10 @@ def test_the_chapter_has_the_district_section_in_words_in_both_languages(planned
             assert "东片区" in "\n".join(texts)
     written = export_portfolio(data, tmp_path, formats=("docx", "xlsx"), lang="zh")
     assert set(written) == {"docx", "xlsx"}
+
+
+def test_a_sweep_factor_out_of_range_is_refused_by_name_before_anything_runs(tmp_path, capsys):
+    from planner.cli import main
+
+    status = main(["portfolio", TEMPLATE, "--out", str(tmp_path / "d"), "--district-sweep", "1", "-2"])
+    assert status == 2 and "--district-sweep" in capsys.readouterr().err and not (tmp_path / "d").exists()
