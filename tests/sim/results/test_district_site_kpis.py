@@ -74,3 +74,15 @@ def test_scenarios_without_districts_and_streaming_runs_have_no_site_rows():
     scenario = near_and_far()
     run = simulate(scenario, replications=2, streaming=True)
     assert not [k for k in run.kpi_rows() if k.metric == METRIC and k.group]
+
+
+def test_a_site_row_is_named_with_its_site_in_both_languages():
+    from planner.proposal.text import commitment_name
+
+    scenario = load_scenario("scenarios/portfolios/district_east.yaml")
+    row = {"stream": STREAM, "metric": METRIC, "group": "qinyuan"}
+    pooled = {"stream": STREAM, "metric": METRIC, "group": None}
+    for lang in ("zh", "en"):
+        site = scenario.proposal.site_names["qinyuan"].text(lang)
+        assert commitment_name(row, scenario, lang) == f"{site}{'：' if lang == 'zh' else ': '}" \
+            + commitment_name(pooled, scenario, lang)
