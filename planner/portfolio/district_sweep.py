@@ -49,7 +49,7 @@ def reach_km(spec) -> float:
     return max(spec.reach_min - t.access_min, 0.0) / 60 * speed / t.road_factor
 
 
-def sweep(scenario, district: str, settings, plan: DistrictPlan, factors=FACTORS) -> dict:
+def sweep(scenario, district: str, settings, plan: DistrictPlan, factors=FACTORS, should_stop=None) -> dict:
     """The saving of sharing at each spread (module doc): points (factor, farthest km, people,
     costs, saving, commitments met), the reach limit's spread and where the saving reaches 0."""
     spec = scenario.portfolio.districts[district]
@@ -62,7 +62,7 @@ def sweep(scenario, district: str, settings, plan: DistrictPlan, factors=FACTORS
             out_of_reach.append({"factor": factor, "farthest_km": round(km, 3)})
             continue
         p = plan if factor == 1.0 else plan_district(scenario, district, settings, own=plan.own, data=data,
-                                                      start=plan.shared.counts, scale=factor)
+                                                      start=plan.shared.counts, scale=factor, should_stop=should_stop)
         points.append({"factor": factor, "farthest_km": round(km, 3), "shared_people": _people(p),
                        "shared_yuan_per_year": round(p.shared.total_yuan_per_year, 2),
                        "own_yuan_per_year": round(p.own.total_yuan_per_year, 2),

@@ -346,7 +346,7 @@ def _own_cost(data: dict, team: str, scenario: Scenario) -> CrewCost:
 
 
 def plan_shared(scenario: Scenario, district: str, settings, start: dict[str, int] | None = None,
-                data: dict | None = None) -> SharedDesign:
+                data: dict | None = None, should_stop=None) -> SharedDesign:
     """The shared design of ``district`` (module doc), from ``start`` (default: the scenario's
     head counts) on the district's data (default :func:`district_data`)."""
     data = data if data is not None else district_data(scenario, district)
@@ -355,6 +355,7 @@ def plan_shared(scenario: Scenario, district: str, settings, start: dict[str, in
     seed = scenario.seed
 
     def judge(counts):
+        _poll(should_stop)
         try:
             run = _run(with_shared(data, district, counts), settings.replications, settings.site_search_days, seed)
         except ScenarioError:
@@ -394,7 +395,7 @@ def _evidence(run) -> dict:
     return {"seed": run.seed, "replications": run.replications, "horizon_days": run.scenario.calendar.horizon_days}
 
 
-def plan_own(scenario: Scenario, district: str, settings) -> OwnDesign:
+def plan_own(scenario: Scenario, district: str, settings, should_stop=None) -> OwnDesign:
     """Every site of ``district`` alone with a technician team of its own (module doc)."""
     team = technician_teams(scenario)[0]
     counts, crews, judged, evaluations, evidence = {}, {}, [], 0, {}
@@ -403,6 +404,7 @@ def plan_own(scenario: Scenario, district: str, settings) -> OwnDesign:
         seed = scenario.seed
 
         def judge(c, data=data, site=site):
+            _poll(should_stop)
             try:
                 run = _run(with_own(data, team, c), settings.replications, settings.site_search_days, seed)
             except ScenarioError:
@@ -424,16 +426,26 @@ def plan_own(scenario: Scenario, district: str, settings) -> OwnDesign:
 
 
 def plan_district(scenario: Scenario, district: str, settings, own: OwnDesign | None = None,
-                  data: dict | None = None, start: dict[str, int] | None = None, scale: float = 1.0) -> DistrictPlan:
+                  data: dict | None = None, start: dict[str, int] | None = None, scale: float = 1.0,
+                  should_stop=None) -> DistrictPlan:
     """``district`` planned both ways (``own``: the own-teams design already planned, which does
     not depend on where the sites are)."""
     spec = scenario.portfolio.districts[district]
-    shared = plan_shared(scenario, district, settings, start, data)
-    own = own if own is not None else plan_own(scenario, district, settings)
+    shared = plan_shared(scenario, district, settings, start, data, should_stop)
+    own = own if own is not None else plan_own(scenario, district, settings, should_stop)
     base = {t: team.base or spec.base for t, team in spec.teams.items()}
     return DistrictPlan(district, list(spec.sites), base, shared, own, scale)
 
 
-def plan_districts(scenario: Scenario, settings) -> dict[str, DistrictPlan]:
+def plan_districts(scenario: Scenario, settings, should_stop=None) -> dict[str, DistrictPlan]:
     """Every district of ``scenario`` that shares teams, planned both ways."""
-    return {name: plan_district(scenario, name, settings) for name in sharing_districts(scenario)}
+    return {name: plan_district(scenario, name, settings, should_stop=should_stop) for name in sharing_districts(scenario)}
+
+
+def _poll(should_stop) -> None:
+    """Raise planner.portfolio.planning.Stopped when ``should_stop()`` says so (the app's Stop),
+    before each candidate is simulated."""
+    if should_stop is not None and should_stop():
+        from planner.portfolio.planning import Stopped
+
+        raise Stopped()

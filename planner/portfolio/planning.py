@@ -361,16 +361,18 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
                      "site's own plan (planner plan --site) also moves shifts and may cost a little less")
     if scenario.field is None:
         notes.append("the scenario has no field operations: sites are not planned, only the centre")
-    districts, sweeps = _districts(scenario, settings, district_sweep)
+    districts, sweeps = _districts(scenario, settings, district_sweep, should_stop)
     notes.append(work.text())
     return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes, work,
                          districts, sweeps)
 
 
-def _districts(scenario: Scenario, settings: Settings, factors: tuple[float, ...]) -> tuple[dict, dict]:
-    """Every district sharing teams planned both ways, and swept over ``factors`` (none: no sweep)."""
+def _districts(scenario: Scenario, settings: Settings, factors: tuple[float, ...], should_stop=None) -> tuple[dict, dict]:
+    """Every district sharing teams planned both ways, and swept over ``factors`` (none: no sweep);
+    ``should_stop`` polled before each candidate (:class:`Stopped`)."""
     from planner.portfolio.district_sweep import sweep
     from planner.portfolio.districts import plan_districts
 
-    plans = plan_districts(scenario, settings)
-    return plans, {name: sweep(scenario, name, settings, plan, factors) for name, plan in plans.items() if factors}
+    plans = plan_districts(scenario, settings, should_stop)
+    return plans, {name: sweep(scenario, name, settings, plan, factors, should_stop)
+                   for name, plan in plans.items() if factors}

@@ -178,3 +178,11 @@ def test_a_sweep_factor_out_of_range_is_refused_by_name_before_anything_runs(tmp
 
     status = main(["portfolio", TEMPLATE, "--out", str(tmp_path / "d"), "--district-sweep", "1", "-2"])
     assert status == 2 and "--district-sweep" in capsys.readouterr().err and not (tmp_path / "d").exists()
+
+
+def test_planning_a_district_stops_when_asked_before_its_first_candidate():
+    from planner.portfolio.districts import plan_districts
+    from planner.portfolio.planning import Stopped
+
+    with pytest.raises(Stopped):
+        plan_districts(small_district(), SETTINGS, should_stop=lambda: True)
