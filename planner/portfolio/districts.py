@@ -443,9 +443,7 @@ def plan_districts(scenario: Scenario, settings, should_stop=None) -> dict[str, 
 
 
 def _poll(should_stop) -> None:
-    """Raise planner.portfolio.planning.Stopped when ``should_stop()`` says so (the app's Stop),
-    before each candidate is simulated."""
-    if should_stop is not None and should_stop():
-        from planner.portfolio.planning import Stopped
-
-        raise Stopped()
+    """Call ``should_stop()`` before each candidate is simulated: it raises to stop the planning
+    (planner.portfolio.planning passes one raising its Stopped on the app's Stop)."""
+    if should_stop is not None:
+        should_stop()

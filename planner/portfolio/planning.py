@@ -373,6 +373,10 @@ def _districts(scenario: Scenario, settings: Settings, factors: tuple[float, ...
     from planner.portfolio.district_sweep import sweep
     from planner.portfolio.districts import plan_districts
 
-    plans = plan_districts(scenario, settings, should_stop)
-    return plans, {name: sweep(scenario, name, settings, plan, factors, should_stop)
+    def poll() -> None:
+        if should_stop is not None and should_stop():
+            raise Stopped()
+
+    plans = plan_districts(scenario, settings, poll)
+    return plans, {name: sweep(scenario, name, settings, plan, factors, poll)
                    for name, plan in plans.items() if factors}

@@ -182,7 +182,12 @@ def test_a_sweep_factor_out_of_range_is_refused_by_name_before_anything_runs(tmp
 
 def test_planning_a_district_stops_when_asked_before_its_first_candidate():
     from planner.portfolio.districts import plan_districts
-    from planner.portfolio.planning import Stopped
 
-    with pytest.raises(Stopped):
-        plan_districts(small_district(), SETTINGS, should_stop=lambda: True)
+    class Stop(Exception):
+        pass
+
+    def stop():
+        raise Stop()
+
+    with pytest.raises(Stop):
+        plan_districts(small_district(), SETTINGS, should_stop=stop)
