@@ -16,7 +16,8 @@ The search (:func:`search`) is a descent on head counts with common random numbe
 candidate on the same seed, ``site_search_days`` × ``replications``): while a commitment's mean is
 short of its target, add the person who closes most of the shortfall per yuan (among the shared
 teams' shifts and the residual crew of the site furthest short); then take away, most expensive
-first, every person whose going keeps every mean on target. The design found is checked on fresh
+first, every person whose going keeps every mean on target (or, when some target was not reached,
+does not make the shortfall larger: people added on noise go again). The design found is checked on fresh
 random numbers (``horizon_days`` × ``verify_replications``, doubled up to 4× while a verdict is
 inconclusive): each site's verdicts (met, missed, not yet shown) are reported, never dropped.
 Costs: planner.portfolio.district_costs.
@@ -220,13 +221,16 @@ def search(start: dict[str, int], judge, cost, candidates) -> Searched:
         if best is None:
             break
         counts, short = best[1], best[2]
-    removed = not short
+    removed = True
     while removed:  # passes over the slots, the dearest person first, until none can go
         removed = False
         for slot in sorted(counts, key=lambda s: cost({**counts, s: max(counts[s] - 1, 0)}) - cost(counts)):
             trial = {**counts, slot: counts[slot] - 1}
-            if counts[slot] > 0 and short_of(trial) == {}:
-                counts, removed = trial, True
+            after = short_of(trial) if counts[slot] > 0 else None
+            # a person goes when every mean stays on target, or (a target no head count reached
+            # on these runs) when the shortfall does not grow: no one kept for noise
+            if after is not None and sum(after.values()) <= sum(short.values()) + 1e-12:
+                counts, short, removed = trial, after, True
     return Searched(counts, cost(counts), short, sum(v is not None for v in seen.values()))
 
 

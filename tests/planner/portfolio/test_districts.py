@@ -191,3 +191,18 @@ def test_planning_a_district_stops_when_asked_before_its_first_candidate():
 
     with pytest.raises(Stop):
         plan_districts(small_district(), SETTINGS, should_stop=stop)
+
+
+@pytest.mark.parametrize("unreachable", [False, True])
+def test_the_search_adds_the_people_that_close_the_shortfall_and_drops_those_that_do_not(unreachable):
+    """A slot ``a`` whose third person meets the site's target, a slot ``b`` that helps nobody
+    (two people to start with), and maybe a second target no head count reaches."""
+    from planner.portfolio.districts import search
+
+    def judge(counts):
+        short = {"site": 3 - counts["a"]} if counts["a"] < 3 else {}
+        return short | ({"far": 1.0} if unreachable else {})
+
+    found = search({"a": 0, "b": 2}, judge, lambda c: 10.0 * c["a"] + 5.0 * c["b"], lambda c, short: list(c))
+    assert found.counts == {"a": 3, "b": 0}
+    assert found.short == ({"far": 1.0} if unreachable else {}) and found.yuan_per_year == 30.0
