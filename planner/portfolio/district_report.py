@@ -120,7 +120,11 @@ def summary_lines(districts: dict) -> list[str]:
                 + f"; {sh['between_sites_h_per_day']:.1f} h a day between sites",
                 f"  own teams: " + ", ".join(f"{s} {x['people']}" for s, x in own["sites"].items())
                 + f"; {own['people']['total']} people, {own['total_yuan_per_year']:,.0f} yuan a year",
-                f"  saving of sharing: {d['saving_yuan_per_year']:,.0f} yuan a year (own teams − shared)"]
+                f"  saving of sharing: {d['saving_yuan_per_year']:,.0f} yuan a year (own teams − shared)",
+                "  simulated: " + "; ".join(
+                    f"{design} {d[design]['evaluations']} candidates, {w['search']:,.0f} + {w['verification']:,.0f} "
+                    f"replication-days (search + check)"
+                    for design in ("shared", "own") if (w := d[design]["evidence"].get("replication_days")))]
         for design in ("shared", "own"):
             missed = d[design]["missed"]
             out.append(f"  {design}: every site's response commitments met at 95% confidence" if not missed else

@@ -392,17 +392,27 @@ def plan_shared(scenario: Scenario, district: str, settings, start: dict[str, in
             served[f.site] = served.get(f.site, 0) + sum(1 for t in f.tasks if t.meta.get("team") in team_names)
     teams, residual = _shared_costs(final, district, scenario)
     return SharedDesign(found.counts, teams, residual, _vehicles(final, district, scenario, km), judged,
-                        found.evaluations, _evidence(run), served, between_s / 3600 / len(logs) / days)
+                        found.evaluations, _evidence(run, found.evaluations * _candidate_days(settings)), served,
+                        between_s / 3600 / len(logs) / days)
 
 
-def _evidence(run) -> dict:
-    return {"seed": run.seed, "replications": run.replications, "horizon_days": run.scenario.calendar.horizon_days}
+def _evidence(run, search_days: float) -> dict:
+    """The check's seed, replications and horizon, and the replication-days simulated (the
+    search's candidates and the check)."""
+    horizon = run.scenario.calendar.horizon_days
+    return {"seed": run.seed, "replications": run.replications, "horizon_days": horizon,
+            "replication_days": {"search": round(search_days, 2), "verification": round(run.replications * horizon, 2)}}
+
+
+def _candidate_days(settings) -> float:
+    """Replication-days one candidate of the search simulates."""
+    return settings.replications * settings.site_search_days
 
 
 def plan_own(scenario: Scenario, district: str, settings, should_stop=None) -> OwnDesign:
     """Every site of ``district`` alone with a technician team of its own (module doc)."""
     team = technician_teams(scenario)[0]
-    counts, crews, judged, evaluations, evidence = {}, {}, [], 0, {}
+    counts, crews, judged, evaluations, evidence, checks = {}, {}, [], 0, {}, 0.0
     for site in scenario.portfolio.districts[district].sites:
         data = own_data(scenario, district, site)
         seed = scenario.seed
@@ -425,7 +435,9 @@ def plan_own(scenario: Scenario, district: str, settings, should_stop=None) -> O
         counts[site], crews[site] = found.counts, _own_cost(final, team, scenario)
         judged += found_verdicts
         evaluations += found.evaluations
-        evidence = _evidence(run)
+        checks += run.replications * run.scenario.calendar.horizon_days
+        evidence = _evidence(run, evaluations * _candidate_days(settings))
+    evidence["replication_days"]["verification"] = round(checks, 2)  # every site's check
     return OwnDesign(counts, crews, judged, evaluations, evidence)
 
 

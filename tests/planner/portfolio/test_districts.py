@@ -206,3 +206,12 @@ def test_the_search_adds_the_people_that_close_the_shortfall_and_drops_those_tha
     found = search({"a": 0, "b": 2}, judge, lambda c: 10.0 * c["a"] + 5.0 * c["b"], lambda c, short: list(c))
     assert found.counts == {"a": 3, "b": 0}
     assert found.short == ({"far": 1.0} if unreachable else {}) and found.yuan_per_year == 30.0
+
+
+def test_the_work_of_both_designs_is_counted_in_replication_days(planned):
+    scenario, plan = planned
+    for design, sites in ((plan.shared, 1), (plan.own, len(SMALL))):
+        work = design.evidence["replication_days"]
+        assert work["search"] == design.evaluations * SETTINGS.replications * SETTINGS.site_search_days > 0
+        assert work["verification"] >= sites * SETTINGS.verify_replications * SETTINGS.horizon_days
+    assert "replication-days" in "\n".join(summary_lines({"east": district_dict(plan, scenario, "households")}))
