@@ -111,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     folio.add_argument("--executor", choices=("serial", "process", "dask"), default="process",
                        help="where sites are planned in parallel (dask: SIM_DASK_SCHEDULER or a LocalCluster)")
     folio.add_argument("--workers", type=int, default=cap_workers(None))
+    folio.add_argument("--district-sweep", type=float, nargs="*", metavar="FACTOR",
+                       help="re-plan each district with its sites' spread scaled by these factors (none given: "
+                            "0.5 1 1.5 2 3), up to the reach limit: where sharing stops paying")
     _proposal_options(folio, default=None, editions=False)
     compare = sub.add_parser("compare", help="two scenarios side by side: staff, cost, fee and every KPI")
     compare.add_argument("a")
@@ -675,6 +678,10 @@ def _portfolio(args) -> int:
     if args.workers < 1:
         print(f"error: --workers must be at least 1, got {args.workers}", file=sys.stderr)
         return 2
+    sweep = _district_sweep(args.district_sweep)
+    if isinstance(sweep, str):
+        print(f"error: {sweep}", file=sys.stderr)
+        return 2
     problem = check_output_dir(args.out, "--out")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -691,7 +698,7 @@ def _portfolio(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     workers = cap_workers(args.workers) if args.executor == "process" else args.workers
-    plan = plan_portfolio(scenario, settings, executor=args.executor, workers=workers,
+    plan = plan_portfolio(scenario, settings, executor=args.executor, workers=workers, district_sweep=sweep,
                           progress=lambda done, total, task, secs: print(f"  [{done}/{total}] {task} planned in {secs:.0f} s",
                                                                          file=sys.stderr))
     money = portfolio_money(plan, args.basis)
@@ -703,6 +710,19 @@ def _portfolio(args) -> int:
     if status == 0:
         print(text)
     return status
+
+
+def _district_sweep(factors: list[float] | None) -> tuple[float, ...] | str:
+    """The factors of ``--district-sweep`` (planner.portfolio.district_sweep.FACTORS when given
+    none; none when the option is absent), or what is wrong with them."""
+    from planner.portfolio.district_sweep import FACTORS
+
+    if factors is None:
+        return ()
+    bad = [f for f in factors if not 0 < f <= 100]
+    if bad:
+        return f"--district-sweep: a factor must be > 0 and ≤ 100, got {bad[0]:g}"
+    return tuple(factors) or FACTORS
 
 
 def _write_portfolio(out: str, data: dict, text: str, formats: tuple[str, ...], lang: str) -> int:

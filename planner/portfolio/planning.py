@@ -210,6 +210,10 @@ class PortfolioPlan:
     notes: list[str] = field(default_factory=list)
     #: What every task simulated together (planner.search.work; seconds: the wall time).
     work: Work = field(default_factory=Work)
+    #: Each district sharing teams, planned shared and with the sites' own teams
+    #: (planner.portfolio.districts.DistrictPlan), and its spread sweep when asked for.
+    districts: dict = field(default_factory=dict)
+    district_sweeps: dict = field(default_factory=dict)
 
     @property
     def missed(self) -> dict[str, list[str]]:
@@ -253,8 +257,9 @@ def _teams(lines: list[RosterLine], one_site: Scenario) -> tuple[dict, dict]:
 
 def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, executor: str = "process",
                    workers: int | None = None, address: str | None = None, progress=None,
-                   should_stop=None) -> PortfolioPlan:
-    """Plan the centre and every site (module doc)."""
+                   should_stop=None, district_sweep: tuple[float, ...] = ()) -> PortfolioPlan:
+    """Plan the centre and every site (module doc), and every district sharing teams both ways
+    (planner.portfolio.districts), swept over ``district_sweep``'s spreads when given."""
     settings = settings or Settings()
     started = time.perf_counter()
     models = site_models(scenario)
@@ -356,5 +361,22 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
                      "site's own plan (planner plan --site) also moves shifts and may cost a little less")
     if scenario.field is None:
         notes.append("the scenario has no field operations: sites are not planned, only the centre")
+    districts, sweeps = _districts(scenario, settings, district_sweep, should_stop)
     notes.append(work.text())
-    return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes, work)
+    return PortfolioPlan(scenario, models, sites, centre, settings, time.perf_counter() - started, kind, notes, work,
+                         districts, sweeps)
+
+
+def _districts(scenario: Scenario, settings: Settings, factors: tuple[float, ...], should_stop=None) -> tuple[dict, dict]:
+    """Every district sharing teams planned both ways, and swept over ``factors`` (none: no sweep);
+    ``should_stop`` polled before each candidate (:class:`Stopped`)."""
+    from planner.portfolio.district_sweep import sweep
+    from planner.portfolio.districts import plan_districts
+
+    def poll() -> None:
+        if should_stop is not None and should_stop():
+            raise Stopped()
+
+    plans = plan_districts(scenario, settings, poll)
+    return plans, {name: sweep(scenario, name, settings, plan, factors, poll)
+                   for name, plan in plans.items() if factors}

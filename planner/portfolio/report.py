@@ -14,6 +14,7 @@ migration ranking; and every commitment missed, by plan.
 from __future__ import annotations
 
 from planner.portfolio.decision import Money, decision
+from planner.portfolio.district_report import districts_dict, summary_lines as district_summary
 from planner.portfolio.planning import PortfolioPlan, kpi_label
 from sim.scenario.proposal import unnamed_site
 
@@ -138,7 +139,8 @@ def portfolio_dict(plan: PortfolioPlan, money: Money, verdict: dict | None = Non
         "targets_met": not plan.missed,
         "notes": plan.notes,
         "work": plan.work.to_dict(),
-    }
+    } | ({"districts": districts_dict(plan.districts, scenario, money.basis, plan.district_sweeps)}
+         if plan.districts else {})
 
 
 def summary_text(data: dict) -> str:
@@ -199,5 +201,7 @@ def summary_text(data: dict) -> str:
             out.append(f"  {where}: {', '.join(labels)}")
     else:
         out.append("Every commitment met at 95% confidence on fresh random numbers.")
+    if data.get("districts"):
+        out += ["", *district_summary(data["districts"])]
     out += [f"Note: {n}" for n in data["notes"]]
     return "\n".join(out)

@@ -44,6 +44,10 @@ def _base(scenario: Scenario, sites: list[str]) -> dict:
         raise ValueError(f"sites {', '.join(unknown)} are not in the scenario; sites: {', '.join(scenario.sites)}")
     data = scenario.model_dump(mode="json")
     replace_sites(data, {name: data["sites"][name] for name in sites})
+    portfolio = data["portfolio"] or {}
+    # the names of the portfolio's districts and their shared teams go with it
+    gone = {key for name, d in (portfolio.get("districts") or {}).items() for key in (name, *d.get("teams", {}))}
+    data["display_names"] = {k: v for k, v in (data.get("display_names") or {}).items() if k not in gone}
     data["portfolio"] = None
     return data
 

@@ -129,6 +129,50 @@ TEXT: dict[str, tuple[str, str]] = {
     "axis.sites": TERMS["scale_axis_sites"], "axis.cost": TERMS["yuan_per_household_a_month"],
     "legend.t": TERMS["traditional_series"], "legend.c": TERMS["centralised_centre_included"],
     "legend.be": ("盈亏平衡点", "Break-even"),
+    "s.districts": ("片区共享维修与巡逻", "District shared repair and patrol"),
+    "district.unnamed": ("片区{n}", "District {n}"),
+    "district.team": ("片区共享维修组", "the district's shared repair team"),
+    "district.text": ("{name}共 {n} 个项目，相距最远的两个项目直线距离 {km} 公里。共享设计：{teams}，各项目另设驻场维修工共 {residual} 人，"
+                      "合计 {people} 人，年费用 {shared} 元（含电动车辆折旧与运行费用 {vehicles} 元，按{basis}分摊至各项目，分摊额合计"
+                      "等于片区费用，精确到分）。各项目自设维修班组：合计 {own_people} 人，年费用 {own} 元。{saving_text}",
+                      "{name} has {n} sites, the farthest two {km} km apart. Shared: {teams}, and residual technicians "
+                      "at the sites, {residual} in all; {people} people, {shared} yuan a year (vehicles' depreciation "
+                      "and running {vehicles} yuan included; shared among the sites by {basis}, the shares adding up to "
+                      "the district's cost to the fen). Each site with its own technicians: {own_people} people, {own} "
+                      "yuan a year. {saving_text}"),
+    "district.team_item": ("{team} {people} 人", "{team} of {people} people"),
+    "district.saving": ("共享每年节约 {yuan} 元。", "Sharing saves {yuan} yuan a year."),
+    "district.no_saving": ("共享每年多支出 {yuan} 元，不如各项目自设班组。", "Sharing costs {yuan} yuan a year more than "
+                           "each site's own team."),
+    "district.method": ("两种设计的人数均经仿真搜索确定，并以相同服务承诺（各项目急修、一般报修与突发事件维修人员到场时限）逐项目验证："
+                        "片区共享设计中，最远项目的紧急维修同样计入该项目自身的到场承诺。维修工工资按本组合的维修工月工资及社保福利计算。",
+                        "Both designs are sized by simulation and checked on the same commitments, site by site (each "
+                        "site's repair and incident response times): under sharing, an emergency at the farthest site "
+                        "counts against that site's own commitment. Technicians are paid the portfolio's technician "
+                        "wage with its on-costs."),
+    "t.district": ("{name}：共享设计与各项目自设班组", "{name}, shared and each site's own team"),
+    "col.residual": ("共享设计驻场人数", "Residual (shared)"),
+    "col.own_people": ("自设班组人数", "Own team"),
+    "col.district_share": ("片区费用分摊（元/年）", "District share (yuan a year)"),
+    "col.shared_cost": ("共享设计费用（元/年）", "Shared (yuan a year)"),
+    "col.own_cost": ("自设班组费用（元/年）", "Own team (yuan a year)"),
+    "col.shared_met": ("共享设计承诺", "Shared: commitments"),
+    "col.own_met": ("自设班组承诺", "Own: commitments"),
+    "met.yes": ("全部达标", "all met"),
+    "met.no": ("{n} 项未证明达标", "{n} not shown met"),
+    "district.missed": ("{design}未证明达标的承诺：", "Commitments {design} does not show met:"),
+    "design.shared": ("共享设计", "sharing"),
+    "design.own": ("各项目自设班组", "each site's own team"),
+    "t.sweep": ("{name}：项目分布范围与共享节约", "{name}, spread and the saving of sharing"),
+    "sweep.text": ("将各项目位置按其中心等比例缩放后重新测算共享设计：{stop}", "The sites' spread scaled about their centre and "
+                   "the shared design planned again: {stop}"),
+    "sweep.stop": ("最远两项目相距超过约 {km} 公里时，共享不再节约。", "beyond about {km} km between the farthest sites, "
+                   "sharing no longer saves."),
+    "sweep.never": ("所测最小分布（最远两项目相距 {km} 公里）下共享即已不节约。", "sharing does not save even at the "
+                    "smallest spread swept ({km} km between the farthest sites)."),
+    "sweep.pays": ("在可达范围内各分布下共享均有节约。", "sharing saves at every spread within reach."),
+    "col.factor": ("缩放倍数", "Scale"), "col.farthest": ("最远距离（公里）", "Farthest (km)"),
+    "col.shared_people": ("共享设计人数", "Shared: people"), "col.saving_yuan": ("年节约（元）", "Saving (yuan a year)"),
     "s.commitments": TERMS["service_commitments"],
     "all_met": ("各方案的全部服务承诺均经新随机数仿真验证，在95%置信度下达标。",
                 "Every commitment of every plan is met at 95% confidence on fresh random numbers."),
@@ -197,13 +241,14 @@ class _Builder:
         self.sections.append(section)
         return section
 
-    def table(self, key: str, columns: list[Column], rows: list[Row], note: str = "", sheet: str | None = None) -> Table:
+    def table(self, key: str, columns: list[Column], rows: list[Row], note: str = "", sheet: str | None = None,
+              **values) -> Table:
         self.tables += 1
         chapter = self.sections[-1].number
         seq = self._seq()
         number = f"{chapter}-{seq}" if self.lang == ZH else f"{chapter}.{seq}"
-        return Table(tr("label.table", self.lang), number, chapter, seq, tr(key, self.lang), columns, rows,
-                     note=note, sheet=sheet or tr(key, self.lang)[:28], font_pt=8.0)
+        return Table(tr("label.table", self.lang), number, chapter, seq, tr(key, self.lang, **values), columns, rows,
+                     note=note, sheet=sheet or tr(key, self.lang, **values)[:28], font_pt=8.0)
 
     def figure(self, key: str, chart: str, data: dict) -> Figure:
         self.figures += 1
@@ -345,7 +390,10 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
                      Cell(p["traditional_per_household_month_yuan"], "num2"),
                      Cell(p["centralised_per_household_month_yuan"], "num2")]) for p in scale]
         s.blocks.append(b.table("t.scale", cols, rows))
-    # 7 commitments
+    # 7 districts: shared technicians against each site's own
+    if data.get("districts"):
+        _districts_section(b, data, L)
+    # 8 commitments
     s = b.section("s.commitments")
     if not data["missed"]:
         s.blocks.append(Paragraph(tr("all_met", L)))
@@ -364,6 +412,77 @@ def build_portfolio_document(data: dict, lang: str = ZH) -> Document:
              (tr("cover.models", L), tr("cover.models_value", L, c=n_c, t=n_t))]
     return Document(L, tr("title", L), tr("subtitle", L), cover, tr("date", L, date=today), b.sections,
                     {"toc": tr("toc", L), "page_before": tr("page_before", L), "page_after": tr("page_after", L)})
+
+
+def _districts_section(b: _Builder, data: dict, L: str) -> None:
+    """片区共享维修与巡逻: per district, the two designs in words, a table by site and the
+    commitments either does not show met; the spread sweep when there is one."""
+    s = b.section("s.districts")
+    s.blocks.append(Paragraph(tr("district.method", L)))
+    # every site of the portfolio by its name for people (a district's sites may have no plan of their own here)
+    site_name = site_names({"names": data.get("names"), "sites": (data.get("names") or {}).get("sites") or data["sites"]}, L)
+    for i, (key, d) in enumerate(data["districts"].items(), start=1):
+        names = d.get("names") or {}
+        name = (names.get(key) or {}).get(L) or tr("district.unnamed", L, n=i)
+        sh, own = d["shared"], d["own"]
+        teams = ("、" if L == ZH else ", ").join(
+            tr("district.team_item", L, team=(names.get(t) or {}).get(L) or tr("district.team", L), people=x["people"])
+            for t, x in sh["teams"].items())
+        saving = d["saving_yuan_per_year"]
+        s.blocks.append(Paragraph(tr(
+            "district.text", L, name=name, n=len(d["sites"]), km=f"{d['farthest_km']:.1f}", teams=teams,
+            residual=sum(sh["people"]["sites"].values()), people=sh["people"]["total"],
+            shared=_yuan(sh["total_yuan_per_year"]), vehicles=_yuan(sum(v["total_yuan_per_year"] for v in sh["vehicles"])),
+            basis=tr(f"basis.{sh['allocation']['basis']}", L), own_people=own["people"]["total"],
+            own=_yuan(own["total_yuan_per_year"]),
+            saving_text=tr("district.saving", L, yuan=_yuan(saving)) if saving > 0
+            else tr("district.no_saving", L, yuan=_yuan(-saving)))))
+        # the map of the sites coloured by district (planner/proposal/district_map.py, its chart
+        # registered in charts.CHARTS as "district_map") goes here, from d["locations_km"]
+        cols = [Column(tr(k, L), w, n) for k, w, n in (
+            ("col.site", 2.4, False), ("col.residual", 1.8, True), ("col.own_people", 1.6, True),
+            ("col.district_share", 2.4, True), ("col.shared_cost", 2.4, True), ("col.own_cost", 2.4, True),
+            ("col.shared_met", 2.0, False), ("col.own_met", 2.0, False))]
+
+        def met(design: dict, site: str) -> str:
+            n = len(design["missed"].get(site, []))
+            return tr("met.no", L, n=n) if n else tr("met.yes", L)
+        rows = []
+        for site in d["sites"]:
+            share = sh["allocation"]["share_fen"][site] / 100
+            rows.append(Row([Cell(site_name[site]), Cell(sh["people"]["sites"][site], "int"),
+                             Cell(own["people"]["sites"][site], "int"), Cell(share, "yuan"),
+                             Cell(sh["residual"][site]["total_yuan_per_year"] + share, "yuan"),
+                             Cell(own["sites"][site]["total_yuan_per_year"], "yuan"),
+                             Cell(met(sh, site)), Cell(met(own, site))]))
+        rows.append(Row([Cell(tr("total", L)), Cell(sh["people"]["total"], "int"), Cell(own["people"]["total"], "int"),
+                         Cell(sh["district_cost_fen"] / 100, "yuan"), Cell(sh["total_yuan_per_year"], "yuan"),
+                         Cell(own["total_yuan_per_year"], "yuan"), Cell(""), Cell("")], "total"))
+        table = b.table("t.district", cols, rows, name=name)
+        table.font_pt = 7.0
+        s.blocks.append(table)
+        for design in ("shared", "own"):
+            missed = d[design]["missed"]
+            if not missed:
+                continue
+            s.blocks.append(Paragraph(tr("district.missed", L, design=tr(f"design.{design}", L))))
+            for site, streams in missed.items():
+                rows_by_stream = {r["stream"]: r for r in d[design]["commitments"][site]}
+                what = ("；" if L == ZH else "; ").join(
+                    kpi_name(st, "response_within_target", None, L, within_min=rows_by_stream[st].get("within_min"),
+                             working=bool(rows_by_stream[st].get("working"))) for st in streams)
+                s.blocks.append(Paragraph(tr("missed.where", L, where=site_name[site], what=what), "bullet"))
+        sweep = d.get("sweep")
+        if sweep and sweep.get("points"):
+            stop = sweep.get("stops_paying_km")
+            said = (tr("sweep.pays", L) if stop is None else tr("sweep.stop", L, km=f"{stop:.1f}")
+                    if sweep.get("pays_at_smallest") else tr("sweep.never", L, km=f"{stop:.1f}"))
+            s.blocks.append(Paragraph(tr("sweep.text", L, stop=said)))
+            cols = [Column(tr(k, L), w, n) for k, w, n in (("col.factor", 1.6, True), ("col.farthest", 2.0, True),
+                                                           ("col.shared_people", 2.0, True), ("col.saving_yuan", 2.6, True))]
+            rows = [Row([Cell(p["factor"], "num1"), Cell(p["farthest_km"], "num1"), Cell(p["shared_people"], "int"),
+                         Cell(p["saving_yuan_per_year"], "yuan")]) for p in sweep["points"]]
+            s.blocks.append(b.table("t.sweep", cols, rows, name=name))
 
 
 def _by_group_and_start(lines: list[dict]) -> list[dict]:

@@ -960,6 +960,14 @@ def commitment_name(k: dict, scenario, lang: str) -> str:
                     deadline_h=deadline_h, within_min=within_min, working=working)
     if metric == "completion_within_target" and target is not None and getattr(target, "parts_wait_paused", False):
         name += "（待料时间不计）" if lang == "zh" else " (parts waits not counted)"
+    group = k.get("group")
+    if metric == "response_within_target" and isinstance(group, str) and group in s.sites:
+        # a district site's own commitment (sim.results.district_targets): said with the site's name
+        from sim.scenario.proposal import unnamed_site
+
+        given = s.proposal.site_names.get(group)
+        site = (given.text(lang) if given else "") or unnamed_site(list(s.sites).index(group) + 1, lang)
+        name = f"{site}：{name}" if lang == "zh" else f"{site}: {name}"
     return name
 
 

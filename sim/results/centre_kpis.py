@@ -56,6 +56,7 @@ import numpy as np
 
 from sim.engine.contact_centre import ABANDONED_OUTCOME, ANSWERED, CALLBACKS, KIND_INDEX, OPEN, ReplicationLog
 from sim.scenario import ContactTarget, DeadlineTarget, Scenario
+from sim.results.district_targets import site_targets
 from sim.results.kpi_key import KpiKey  # noqa: F401 (named here by the results it keys)
 from sim.units import DAY_S, HOUR_S
 
@@ -197,6 +198,7 @@ def kpi_targets(scenario: Scenario, pools: list[str]) -> dict[KpiKey, tuple[str,
             for name, team in scenario.field.teams.items():
                 if team.role == "technician":
                     out[KpiKey("field_staff", "utilisation", name)] = ("<=", ft.max_utilisation)
+        out.update(site_targets(scenario))  # each district site's response commitments (issue 38)
     return out
 
 

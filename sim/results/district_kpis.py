@@ -7,6 +7,10 @@ replications their mean, 95% interval and verdict (sim.results.verdicts.judge).
 Computed from the replications' tasks (sim.field.district keeps every order in its site's books),
 so it needs the exact mode's logs (``simulate(..., keep_logs=True)``, or ``SiteModel.run()``);
 a streaming run keeps one tally of all sites and cannot say a site's share.
+
+:func:`site_kpis` gives one replication's per-site rows for the run's KPI table
+(``KpiKey(stream, "response_within_target", group=<site>)``, judged against
+sim.results.district_targets.site_targets), so the planner's verdicts see each site.
 """
 
 from __future__ import annotations
@@ -14,15 +18,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from sim.results.district_targets import METRIC, STREAMS, district_sites, stream_target
 from sim.results.field_kpis import field_tally
+from sim.results.kpi_key import KpiKey
 from sim.results.stats import mean_ci
 from sim.results.verdicts import Verdict, judge
 from sim.scenario import Scenario
-
-#: The commitments judged per site and per district: a response stream and its target's field.
-STREAMS = {"work_orders.emergency": "emergency", "work_orders.urgent": "urgent", "work_orders.routine": "routine",
-           "incidents.specialist": None}
-
 
 def response_shares(log, scenario: Scenario) -> dict[str, dict[str, dict[str, tuple[int, int]]]]:
     """One replication's (on time, late) counts by district, then by site and ``"district"``
@@ -43,10 +44,26 @@ def response_shares(log, scenario: Scenario) -> dict[str, dict[str, dict[str, tu
     return out
 
 
-def _target(scenario: Scenario, stream: str):
-    ft = scenario.targets.field
-    priority = STREAMS[stream]
-    return ft.specialist_response if priority is None else ft.response.get(priority)
+_target = stream_target
+
+
+def site_kpis(log, scenario: Scenario) -> dict[KpiKey, float]:
+    """One replication's share on time of each district site's response commitments, by site
+    (group): on time ÷ (on time + late), NaN with none. Empty for a scenario without districts
+    sharing teams, and in streaming mode (one tally of all sites: no site's share)."""
+    sites = set(district_sites(scenario))
+    if not sites or any(f.tally is not None for f in log.field):
+        return {}
+    out: dict[KpiKey, float] = {}
+    for f in log.field:
+        if f.site not in sites:
+            continue
+        tally = field_tally(f.tasks, scenario, log.horizon_s, log.warmup_s)
+        for stream in STREAMS:
+            t = tally.streams.get(stream)
+            if t is not None and stream_target(scenario, stream) is not None:
+                out[KpiKey(stream, METRIC, f.site)] = t.good / (t.good + t.late) if t.good + t.late else math.nan
+    return out
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import numpy as np
 
 from sim.running.replication import SiteModel
 from sim.results.centre_kpis import by_hour_of_day, centre_summary, replication_kpis, type_kpis
+from sim.results.district_kpis import site_kpis
 from sim.results.field_kpis import field_histograms, field_kpis
 from sim.results.histograms import centre_histograms
 from sim.results.run_result import ReplicationResult, RunResult, extend
@@ -56,6 +57,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, keep_log: b
     summary = centre_summary(log, scenario)
     kpis = replication_kpis(log, scenario, summary)
     kpis.update(field_kpis(log.field, scenario, log.horizon_s, log.warmup_s, log.districts))
+    kpis.update(site_kpis(log, scenario))  # a district site's commitments, each judged on its own orders
     histograms = centre_histograms(log) | field_histograms(log.field, log.warmup_s)
     by_hour, by_type = by_hour_of_day(log, scenario, summary), type_kpis(log, scenario, summary)
     if not keep_log:

@@ -80,6 +80,29 @@ class BetweenSites(StrictModel):
         return self.road_factor * distance_km / getattr(self.speed_km_per_h, mode) * 60.0 + self.access_min
 
 
+class Vehicle(StrictModel):
+    """What one vehicle of a district team costs: its price depreciated straight-line over its
+    life, and its running cost per road km travelled between sites (energy, tyres, upkeep)."""
+
+    price_yuan: float = Field(gt=0, le=10_000_000, description="purchase price (yuan)")
+    life_years: float = Field(gt=0, le=50, description="straight-line depreciation life (years)")
+    running_yuan_per_km: float = Field(ge=0, le=100, description="running cost per road km (yuan)")
+
+
+class Vehicles(StrictModel):
+    """The vehicles a district team travels between sites by (its ``mode``); one for each of its
+    people on duty at the busiest hour (an on-call technician called out takes one too) [est]."""
+
+    e_bike: Vehicle = Field(default_factory=lambda: Vehicle(price_yuan=3500, life_years=4, running_yuan_per_km=0.05),
+                            description="[est] an electric bicycle to GB 17761-2018 with a spare battery, 3,000-4,000 "
+                            "yuan; 4 years, the shortest depreciation life of a vehicle other than aircraft, trains "
+                            "and ships (企业所得税法实施条例 §60); about 1 kWh per 40 km at 0.6 yuan and upkeep, 0.05 "
+                            "yuan/km [est]")
+    car: Vehicle = Field(default_factory=lambda: Vehicle(price_yuan=100000, life_years=4, running_yuan_per_km=0.6),
+                         description="[est] a small electric patrol car, about 100,000 yuan; 4 years, as an e-bike "
+                         "(企业所得税法实施条例 §60); electricity about 15 kWh/100 km at 0.8 yuan, insurance and upkeep, 0.6 yuan/km [est]")
+
+
 class DistrictTeam(Team):
     """A team shared by the sites of a district: the field template's team schema (roster, skills,
     on call at night, in-site travel mode), technicians only for now, with how they travel between
@@ -107,6 +130,8 @@ class District(StrictModel):
                              "about 20 minutes by e-bike, the operator's AGM remarks, 2023)")
     reach_mode: Literal["e_bike", "car", "on_foot"] = Field("e_bike", description="the mode the reach is measured by")
     teams: dict[str, DistrictTeam] = Field(default_factory=dict, description="the district's shared teams")
+    vehicles: Vehicles = Field(default_factory=Vehicles, description="what a shared team's vehicles cost, by the "
+                               "mode it travels between sites by (planner.portfolio.district_costs)")
     residual: dict[str, dict[str, dict[str, Annotated[int, Field(ge=0, le=10_000)]]]] = Field(
         default_factory=dict, description="a site's residual crew (驻场) where it differs from the field template: "
         "site → technician team → shift → people (0: none on that shift)")

@@ -196,6 +196,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "access_min": ("停车进门时间（分钟）", "access time (min)"), "reach_min": ("可达时限（分钟）", "reach (min)"),
     "reach_mode": ("可达时限的出行方式", "reach measured by"), "mode": ("小区间出行方式", "travel between sites by"),
     "base": ("驻点小区", "base site"), "residual": ("驻场维修人数", "residual crew"),
+    "District.vehicles": ("片区班组车辆费用", "shared teams' vehicles"), "Vehicle.price_yuan": ("购置价（元）", "price (yuan)"),
+    "Vehicle.running_yuan_per_km": ("每公里运行费用（元）", "running cost per km (yuan)"),
 }
 
 
