@@ -10,6 +10,9 @@ function of a scenario's ``portfolio.locations`` and ``portfolio.districts``, dr
   (sites in no district grey and hollow), a scale bar in km (metres below 1 km), north up. Its
   words come from planner.proposal.text (``map.*``) and from ``names``: no key is drawn. None
   when no site has a location.
+* The chart ``district_map`` (registered in planner.proposal.charts.CHARTS) draws one district's
+  sites from a portfolio.json ``districts`` block (``locations_km``, its sites' names), for the
+  portfolio chapter's section 片区共享维修与巡逻 (planner.proposal.portfolio).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
-from planner.proposal.charts import CM, COLOURS, DPI, find_cjk_font
+from planner.proposal.charts import CHARTS, CM, COLOURS, DPI, find_cjk_font
 from planner.proposal.text import t
 from sim.scenario.district import positions_km
 from sim.scenario.field_names import FIELD_NAMES
@@ -150,3 +153,25 @@ def district_map_png(scenario, lang: str, names: Mapping[str, str] | None = None
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return buffer.getvalue()
+
+
+def district_chart_data(points_km: Mapping[str, list[float]], site_names: Mapping[str, str], district: str,
+                        lang: str) -> dict:
+    """The ``district_map`` chart's data for one district: its sites' points (km), their names and
+    the district's name, in ``lang``."""
+    return {"points": {s: [float(x), float(y)] for s, (x, y) in points_km.items()},
+            "site_names": {s: site_names.get(s, s) for s in points_km}, "district": district, "lang": lang}
+
+
+def _district_chart(fig, data: dict) -> None:
+    """One district's sites on the chapter's figure (charts.render gives the figure and its font)."""
+    points = {s: (x, y) for s, (x, y) in data["points"].items()}
+    ax = fig.subplots()
+    _plane(ax, Plane(False, points), dict.fromkeys(points, "d"), {"d": COLOURS[0]}, data["site_names"], data["lang"])
+    ax.grid(False)
+    for spine in ax.spines.values():  # a framed map, not a chart's open axes
+        spine.set_visible(True)
+    ax.set_title(data["district"], loc="left")
+
+
+CHARTS.setdefault("district_map", _district_chart)

@@ -26,6 +26,7 @@ from sim.results.centre_kpis import KpiKey
 from planner.glossary import TERMS
 from planner.portfolio.report import kpi_row, site_names
 from planner.proposal import charts
+from planner.proposal.district_map import district_chart_data
 from planner.proposal.export import check_export, write_document
 from planner.proposal.model import Cell, Column, Document, Figure, Paragraph, Row, Section, Table
 from planner.proposal.options import FORMATS, ProposalError
@@ -150,6 +151,7 @@ TEXT: dict[str, tuple[str, str]] = {
                         "site's repair and incident response times): under sharing, an emergency at the farthest site "
                         "counts against that site's own commitment. Technicians are paid the portfolio's technician "
                         "wage with its on-costs."),
+    "f.district_map": ("{name}各项目位置", "Where the sites of {name} are"),
     "t.district": ("{name}：共享设计与各项目自设班组", "{name}, shared and each site's own team"),
     "col.residual": ("共享设计驻场人数", "Residual (shared)"),
     "col.own_people": ("自设班组人数", "Own team"),
@@ -250,12 +252,12 @@ class _Builder:
         return Table(tr("label.table", self.lang), number, chapter, seq, tr(key, self.lang, **values), columns, rows,
                      note=note, sheet=sheet or tr(key, self.lang, **values)[:28], font_pt=8.0)
 
-    def figure(self, key: str, chart: str, data: dict) -> Figure:
+    def figure(self, key: str, chart: str, data: dict, **values) -> Figure:
         self.figures += 1
         chapter = self.sections[-1].number
         seq = self._seq()
         number = f"{chapter}-{seq}" if self.lang == ZH else f"{chapter}.{seq}"
-        return Figure(tr("label.figure", self.lang), number, chapter, seq, tr(key, self.lang), chart, data)
+        return Figure(tr("label.figure", self.lang), number, chapter, seq, tr(key, self.lang, **values), chart, data)
 
     def _seq(self) -> int:
         """Tables and figures are numbered within their section (表 4-1, 图 6-1)."""
@@ -437,8 +439,9 @@ def _districts_section(b: _Builder, data: dict, L: str) -> None:
             own=_yuan(own["total_yuan_per_year"]),
             saving_text=tr("district.saving", L, yuan=_yuan(saving)) if saving > 0
             else tr("district.no_saving", L, yuan=_yuan(-saving)))))
-        # the map of the sites coloured by district (planner/proposal/district_map.py, its chart
-        # registered in charts.CHARTS as "district_map") goes here, from d["locations_km"]
+        if d.get("locations_km"):
+            s.blocks.append(b.figure("f.district_map", "district_map", district_chart_data(
+                d["locations_km"], site_name, name, L), name=name))
         cols = [Column(tr(k, L), w, n) for k, w, n in (
             ("col.site", 2.4, False), ("col.residual", 1.8, True), ("col.own_people", 1.6, True),
             ("col.district_share", 2.4, True), ("col.shared_cost", 2.4, True), ("col.own_cost", 2.4, True),

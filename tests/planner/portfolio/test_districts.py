@@ -161,6 +161,15 @@ def test_the_chapter_has_the_district_section_in_words_in_both_languages(planned
             elif isinstance(b, Table):
                 texts += [b.caption, b.note] + [c.label for c in b.columns] + [c.text for r in b.rows for c in r.cells]
         (table, sweep_table) = tables
+        # the district's sites drawn where portfolio.json puts them, titled with the district's name
+        from planner.proposal.charts import render
+        from planner.proposal.model import Figure
+
+        (figure,) = [b for b in section.blocks if isinstance(b, Figure)]
+        assert figure.chart == "district_map" and figure.data["points"] == block["locations_km"]
+        assert set(figure.data["site_names"]) == set(block["sites"])
+        texts += [figure.title] + list(figure.data["site_names"].values())
+        assert render(figure).startswith(b"\x89PNG")
         # a row per site and the total; whole people only; the shares add up to the district's cost
         assert len(table.rows) == len(SMALL) + 1
         assert all(float(r.cells[i].value).is_integer() for r in table.rows for i in (1, 2))
