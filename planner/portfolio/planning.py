@@ -83,6 +83,10 @@ class Settings:
     #: control room the night hotline, technicians on call at night), so the traditional side is
     #: planned as a site manager would run it, not as a dearer straw man
     use_options: bool = True
+    #: the certificate over the options (planner.search.certificate) on each plan: off, as the
+    #: group's figures were measured without it and it costs each plan about as much search again
+    #: (the default site: 3,738 replication-days against 2,590); a site's own plan has it
+    certify_options: bool = False
     #: verification's replications may rise to this multiple while a target is inconclusive (a
     #: small site's rare streams, urgent orders and incidents, need it: replications of a site's
     #: week are cheap), and the rounds of repair and fresh verification (planner.search.optimise)
@@ -105,7 +109,8 @@ class Settings:
         return PORTFOLIO_PLAN.but(replications=self.replications, search_days=search_days or self.search_days,
                                   verify_replications=self.verify_replications, design_moves=design_moves,
                                   use_options=self.use_options, groups=frozenset(groups) if groups is not None else None,
-                                  verify_cap=self.verify_cap, verify_rounds=self.verify_rounds)
+                                  verify_cap=self.verify_cap, verify_rounds=self.verify_rounds,
+                                  certify_options=self.certify_options)
 
 
 def is_field(kpi: dict) -> bool:
@@ -358,7 +363,9 @@ def plan_portfolio(scenario: Scenario, settings: Settings | None = None, *, exec
                      "desk taking the experts' calls, the night hotline in the fire control room)")
     elif singles and not settings.site_design_moves:
         notes.append("the sites' plans here choose head counts and design options but keep the shift times; a "
-                     "site's own plan (planner plan --site) also moves shifts and may cost a little less")
+                     "site's own plan (planner plan --site) also moves shifts" +
+                     ("" if settings.certify_options else ", tries each option switched on and off on its design")
+                     + " and may cost a little less")
     if scenario.field is None:
         notes.append("the scenario has no field operations: sites are not planned, only the centre")
     districts, sweeps = _districts(scenario, settings, district_sweep, should_stop)

@@ -243,7 +243,7 @@ def optimise(scenario: Scenario, settings: SearchSettings = FULL_PLAN, *, worker
         searches = search_options(evaluate, scenario, options, start, settings, say, count)
         # 3½. The certificate over the options (the full plan's: the quick plan searches each once)
         option_trials = certify_options(evaluate, scenario, options, searches, settings, say, count) \
-            if option_strategy == "singles" else []
+            if option_strategy == "singles" and settings.certify_options else []
         runs, chosen_key, option_report = searches.runs, searches.best_key, searches.report
         found, last = verify_best_first(searches, evaluator, scenario, verify_scenario, options, verify_reps, seed,
                                         settings, say)

@@ -63,6 +63,9 @@ class SearchSettings:
     #: candidates after which no further option search starts (None: no budget)
     max_candidates: int | None = None
     option_strategy: OptionStrategy = "singles"
+    #: the certificate over the options after the "singles" search (planner.search.certificate):
+    #: every option switched on or off on the searched design, with the moves that keep people
+    certify_options: bool = True
     start: Start = "analytic"
     judge: Judge = "mean"
     #: neighbours of a descent pass simulated side by side at most (planner.search.descend; 1: one

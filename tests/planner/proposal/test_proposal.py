@@ -41,8 +41,11 @@ EXISTING_KEYS = {"scenario", "operating_model", "staffing", "headcount", "eviden
 def plan() -> dict:
     scenario = load_scenario(REPO / "scenarios" / "default.yaml", ["calendar.horizon_days=3"])
     # verification's looks capped at 2 × 3 replications: a plan.json to render, not evidence to sign
-    # (uncapped, the looks ran to 24 replications and this fixture was the suite's slowest setup)
-    result = make_plan(scenario, replications=3, search_days=3, verify_replications=3, verify_cap=2, workers=1)
+    # (uncapped, the looks ran to 24 replications and this fixture was the suite's slowest setup);
+    # no certificate over the options (tests/planner/search/test_option_certificate.py checks it;
+    # the proposal renders none of it, and it costs this fixture half as much again)
+    result = make_plan(scenario, replications=3, search_days=3, verify_replications=3, verify_cap=2, workers=1,
+                       certify_options=False)
     # Through JSON, as the app and the CLI see it (and proving it is valid JSON).
     return json.loads(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
 
