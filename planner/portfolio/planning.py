@@ -86,7 +86,7 @@ class Settings:
     #: the certificate over the options (planner.search.certificate) on each plan: off, as the
     #: group's figures were measured without it and it costs each plan about as much search again
     #: (the default site: 3,738 replication-days against 2,590); a site's own plan has it
-    certify_options: bool = False
+    certify_options: bool = PORTFOLIO_PLAN.certify_options
     #: verification's replications may rise to this multiple while a target is inconclusive (a
     #: small site's rare streams, urgent orders and incidents, need it: replications of a site's
     #: week are cheap), and the rounds of repair and fresh verification (planner.search.optimise)

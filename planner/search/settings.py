@@ -122,7 +122,8 @@ QUICK_PLAN = SearchSettings(replications=4, search_days=3.0, verify_replications
 #: The portfolio's searches (planner.portfolio.planning.Settings): candidates × 3 on the centre's
 #: 3-day runs (a site's are a week, ``site_search_days``), checked × 4 up to 32× while
 #: inconclusive, two rounds of repair.
-PORTFOLIO_PLAN = SearchSettings(replications=3, search_days=3.0, verify_replications=4, verify_cap=32, verify_rounds=2)
+PORTFOLIO_PLAN = SearchSettings(replications=3, search_days=3.0, verify_replications=4, verify_cap=32, verify_rounds=2,
+                                certify_options=False)
 #: The benchmark's comparison (bench/bench_plan.py): the full plan on head counts alone, no
 #: moves that keep people and no design options.
 HEAD_COUNTS_PLAN = FULL_PLAN.but(design_moves=False, use_options=False)

@@ -46,7 +46,8 @@ def test_the_named_settings_differ_only_where_they_say():
     assert FULL_PLAN == SearchSettings() and (FULL_PLAN.replications, FULL_PLAN.search_days) == (6, 7.0)
     assert differ(FULL_PLAN, QUICK_PLAN) == {"replications", "search_days", "verify_replications", "verify_cap",
                                              "verify_rounds", "max_verifications", "option_strategy", "max_candidates"}
-    assert differ(FULL_PLAN, PORTFOLIO_PLAN) == {"replications", "search_days", "verify_replications", "verify_rounds"}
+    assert differ(FULL_PLAN, PORTFOLIO_PLAN) == {"replications", "search_days", "verify_replications", "verify_rounds",
+                                                 "certify_options"}
     assert differ(FULL_PLAN, HEAD_COUNTS_PLAN) == {"design_moves", "use_options"}
 
 
